@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { listIssues, listIssueYears } from "@/lib/issues/queries";
+import { IssueList } from "./issue-list";
+
+export const metadata: Metadata = { title: "Issues" };
+
+const paramsSchema = z.object({
+  page: z.coerce.number().int().min(1).catch(1),
+  year: z.coerce.number().int().min(1900).max(2200).optional().catch(undefined),
+});
+
+function href(params: { page?: number; year?: number }): string {
+  const search = new URLSearchParams();
+  if (params.year) search.set("year", String(params.year));
+  if (params.page && params.page > 1) search.set("page", String(params.page));
+  const query = search.toString();
+  return query ? `/issues?${query}` : "/issues";
+}
+
+export default async function IssuesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const { page, year } = paramsSchema.parse(await searchParams);
+  const [result, years] = await Promise.all([listIssues({ page, year, perPage: 20 }), listIssueYears()]);
+
+  return (
+    <>
+      <h1>Issues</h1>
+      <p className="lede">
+        {result.total} {result.total === 1 ? "issue" : "issues"}
+        {year ? ` from ${year}` : ""}, newest first.
+      </p>
+      {years.length > 1 && (
+        <nav aria-label="Filter by year">
+          <ul className="pill-list">
+            <li>
+              <Link className="pill" href={href({})} aria-current={year ? undefined : "page"}>
+                All years
+              </Link>
+            </li>
+            {years.map((y) => (
+              <li key={y.year}>
+                <Link className="pill" href={href({ year: y.year })} aria-current={year === y.year ? "page" : undefined}>
+                  {y.year} <span className="visually-hidden">({y.count} issues)</span>
+                  <span aria-hidden="true"> · {y.count}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {result.items.length === 0 ? (
+        <section className="empty-state">
+          <h2>Nothing here</h2>
+          <p>
+            {year ? `No issues were published in ${year}. ` : "There are no issues on this page. "}
+            <Link href="/issues">See all issues</Link>.
+          </p>
+        </section>
+      ) : (
+        <IssueList issues={result.items} />
+      )}
+      {result.pageCount > 1 && (
+        <nav className="pagination" aria-label="Pagination">
+          {page > 1 && (
+            <Link href={href({ year, page: page - 1 })} rel="prev">
+              ← Newer
+            </Link>
+          )}
+          <span>
+            Page {Math.min(page, result.pageCount)} of {result.pageCount}
+          </span>
+          {page < result.pageCount && (
+            <Link href={href({ year, page: page + 1 })} rel="next">
+              Older →
+            </Link>
+          )}
+        </nav>
+      )}
+    </>
+  );
+}

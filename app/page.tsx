@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { countIssues, listIssues } from "@/lib/issues/queries";
+import { IssueList } from "./issues/issue-list";
+
+export default async function HomePage() {
+  const [latest, total] = await Promise.all([listIssues({ perPage: 6 }), countIssues()]);
+  return (
+    <>
+      <h1>Every idea, every issue</h1>
+      <p className="lede">
+        Search and read the whole archive: {total} {total === 1 ? "issue" : "issues"} so far.
+      </p>
+      {total === 0 ? (
+        <section className="empty-state" aria-labelledby="empty-heading">
+          <h2 id="empty-heading">No issues yet</h2>
+          <p>
+            Add some with <code>npm run ingest -- path/to/issues</code>; they appear here as soon as the command
+            finishes.
+          </p>
+        </section>
+      ) : (
+        <div className="home-grid">
+          <section aria-labelledby="latest-heading">
+            <h2 id="latest-heading">Latest issues</h2>
+            <IssueList issues={latest.items} headingLevel={3} />
+            <p>
+              <Link href="/issues">All {total} issues →</Link>
+            </p>
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * The one database client. Scripts and the launcher resolve the connection
+ * string first (db/connect.ts), then everything uses `getDb()`.
+ */
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { getEnv } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Db = PostgresJsDatabase<typeof schema>;
+
+type Holder = { db?: Db; client?: postgres.Sql };
+// Cached on globalThis so Next's dev-mode module reloads don't open new pools.
+const holder = globalThis as unknown as { __concordanceDb?: Holder };
+const state: Holder = (holder.__concordanceDb ??= {});
+
+export function getDb(): Db {
+  if (!state.db) {
+    const url = getEnv().DATABASE_URL;
+    if (!url) {
+      throw new Error(
+        "DATABASE_URL is not set. Start the app with `npm start` (which provides the embedded database) or set DATABASE_URL.",
+      );
+    }
+    state.client = postgres(url, { max: 10, onnotice: () => {} });
+    state.db = drizzle(state.client, { schema });
+  }
+  return state.db;
+}
+
+export async function closeDb(): Promise<void> {
+  const client = state.client;
+  state.client = undefined;
+  state.db = undefined;
+  await client?.end({ timeout: 5 });
+}
+
+export { schema };

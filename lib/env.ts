@@ -1,0 +1,57 @@
+/**
+ * The validated environment: the only module that reads process.env, so every
+ * setting the app understands is listed here with its meaning.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  /** Postgres to use. Unset: start or attach to the embedded one under CONCORDANCE_DATA_DIR. */
+  DATABASE_URL: optionalString,
+  /** Where embedded Postgres, the generated AUTH_SECRET and other local state live. */
+  CONCORDANCE_DATA_DIR: optionalString,
+  /** Meilisearch; unset means the built-in Postgres search engine. */
+  MEILI_HOST: optionalString,
+  MEILI_API_KEY: optionalString,
+  /** Prefix for index names, so several deployments (or tests) can share one Meilisearch. */
+  MEILI_INDEX_PREFIX: optionalString,
+  AUTH_SECRET: optionalString,
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  /** Comma-separated emails that get the author role. */
+  AUTHOR_EMAILS: optionalString,
+  SMTP_URL: optionalString,
+  EMAIL_FROM: optionalString,
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const reasons = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid environment:\n  ${reasons.join("\n  ")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Tests and scripts change the environment at run time; they call this afterwards. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function getDataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ getEnv().CONCORDANCE_DATA_DIR ?? ".data");
+}

@@ -1,0 +1,66 @@
+/**
+ * Writing one normalised issue, in its own transaction. An issue is identified
+ * by its source URL, else its slug. Unchanged content writes nothing; changed
+ * content becomes a new revision and the earlier text stays in issue_revisions.
+ */
+import { eq, or, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { issueRevisions, issues, type Issue } from "@/db/schema";
+import type { IngestStatus, NormalisedIssue } from "./types";
+
+export type StoreResult = { status: Exclude<IngestStatus, "failed">; issue: Pick<Issue, "id" | "slug" | "revision"> };
+
+/** Thrown when an issue would take a slug that another issue (another source) already has. */
+export class SlugConflictError extends Error {}
+
+async function findExisting(tx: Pick<Db, "select">, doc: NormalisedIssue): Promise<Issue | undefined> {
+  const rows = await tx
+    .select()
+    .from(issues)
+    .where(doc.sourceUrl ? or(eq(issues.sourceUrl, doc.sourceUrl), eq(issues.slug, doc.slug)) : eq(issues.slug, doc.slug));
+  // Prefer the match on source URL: it is the stronger identity.
+  const byUrl = doc.sourceUrl ? rows.find((r) => r.sourceUrl === doc.sourceUrl) : undefined;
+  const bySlug = rows.find((r) => r.slug === doc.slug);
+  if (byUrl && bySlug && byUrl.id !== bySlug.id) {
+    throw new SlugConflictError(`slug "${doc.slug}" already belongs to another issue (${bySlug.sourceUrl ?? bySlug.sourcePath})`);
+  }
+  const found = byUrl ?? bySlug;
+  if (found && doc.sourceUrl && found.sourceUrl && found.sourceUrl !== doc.sourceUrl) {
+    throw new SlugConflictError(`slug "${doc.slug}" already belongs to another issue (${found.sourceUrl})`);
+  }
+  return found;
+}
+
+export async function planIssue(db: Db, doc: NormalisedIssue): Promise<Exclude<IngestStatus, "failed">> {
+  const existing = await findExisting(db, doc);
+  if (!existing) return "new";
+  return existing.contentHash === doc.contentHash ? "unchanged" : "updated";
+}
+
+/** Later stages (concepts, search) run only after this has committed. */
+export async function storeIssue(db: Db, doc: NormalisedIssue): Promise<StoreResult> {
+  return db.transaction(async (tx) => {
+    // Serialise writers of the same identity (e.g. two ingest runs at once).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${doc.sourceUrl ?? doc.slug}))`);
+    const existing = await findExisting(tx, doc);
+    if (existing && existing.contentHash === doc.contentHash) {
+      return { status: "unchanged", issue: existing };
+    }
+    const revision = existing ? existing.revision + 1 : 1;
+    const values = { ...doc, revision, updatedAt: new Date() };
+    const [row] = existing
+      ? await tx.update(issues).set(values).where(eq(issues.id, existing.id)).returning()
+      : await tx.insert(issues).values(values).returning();
+    if (!row) throw new Error(`could not write issue ${doc.slug}`);
+    await tx.insert(issueRevisions).values({
+      issueId: row.id,
+      revision,
+      title: doc.title,
+      html: doc.html,
+      text: doc.text,
+      blocks: doc.blocks,
+      contentHash: doc.contentHash,
+    });
+    return { status: existing ? "updated" : "new", issue: row };
+  });
+}

@@ -1,0 +1,53 @@
+/** The shapes an issue takes on its way through the ingest pipeline. */
+import type { Block } from "@/db/schema";
+
+/** One input the author named, read into memory. */
+export type SourceFile = {
+  /** Path as given (or the URL of a fetched feed). */
+  path: string;
+  bytes: Buffer;
+};
+
+/** What a format parser recovers from a source: raw, unsanitized HTML plus metadata. */
+export type ParsedIssue = {
+  sourcePath: string;
+  /** Position within a multi-issue source (book, feed, export), for messages. */
+  sourceLabel?: string;
+  title: string;
+  subtitle?: string;
+  number?: number;
+  series?: string;
+  publishedAt?: Date;
+  slug?: string;
+  sourceUrl?: string;
+  html: string;
+};
+
+/** The canonical document stored for an issue. */
+export type NormalisedIssue = {
+  slug: string;
+  number: number | null;
+  series: string | null;
+  title: string;
+  subtitle: string | null;
+  publishedAt: Date | null;
+  sourceUrl: string | null;
+  sourcePath: string;
+  html: string;
+  text: string;
+  blocks: Block[];
+  contentHash: string;
+};
+
+export type IngestStatus = "new" | "updated" | "unchanged" | "failed";
+
+export type IngestOutcome = {
+  status: IngestStatus;
+  /** File (and position inside it) the outcome is about. */
+  source: string;
+  slug?: string;
+  title?: string;
+  revision?: number;
+  issueId?: number;
+  error?: string;
+};
