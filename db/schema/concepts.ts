@@ -1,0 +1,98 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { issues } from "./issues";
+
+export type ConceptKind = "framework" | "tension" | "term" | "acronym" | "person" | "other";
+
+/** An idea that threads through issues: extracted, then shaped by the author's curation rules. */
+export const concepts = pgTable(
+  "concepts",
+  {
+    id: serial("id").primaryKey(),
+    /** Stable across re-extraction: pages and links use it. */
+    slug: text("slug").notNull(),
+    /** Normalised identity used to match a concept across extraction runs. */
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind").$type<ConceptKind>().notNull(),
+    aliases: jsonb("aliases").$type<string[]>().notNull().default([]),
+    definitionIssueId: integer("definition_issue_id").references(() => issues.id, { onDelete: "set null" }),
+    definitionBlockId: text("definition_block_id"),
+    definitionText: text("definition_text"),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true, mode: "date" }),
+    mentionCount: integer("mention_count").notNull().default(0),
+    issueCount: integer("issue_count").notNull().default(0),
+    countsByYear: jsonb("counts_by_year").$type<Record<string, number>>().notNull().default({}),
+    /** Ranking weight from corpus statistics; higher is more central. */
+    score: real("score").notNull().default(0),
+    hidden: boolean("hidden").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("concepts_slug_key").on(t.slug), uniqueIndex("concepts_key_key").on(t.key)],
+);
+
+/** One place a concept appears: a span inside one block of one issue. */
+export const conceptMentions = pgTable(
+  "concept_mentions",
+  {
+    id: serial("id").primaryKey(),
+    conceptId: integer("concept_id")
+      .notNull()
+      .references(() => concepts.id, { onDelete: "cascade" }),
+    issueId: integer("issue_id")
+      .notNull()
+      .references(() => issues.id, { onDelete: "cascade" }),
+    blockId: text("block_id").notNull(),
+    /** Offsets within the block's text. */
+    start: integer("start").notNull(),
+    end: integer("end").notNull(),
+    surface: text("surface").notNull(),
+    context: text("context").notNull(),
+  },
+  (t) => [index("concept_mentions_concept_idx").on(t.conceptId), index("concept_mentions_issue_idx").on(t.issueId)],
+);
+
+/** Co-occurrence with a significance score (not raw counts). */
+export const conceptRelations = pgTable(
+  "concept_relations",
+  {
+    conceptId: integer("concept_id")
+      .notNull()
+      .references(() => concepts.id, { onDelete: "cascade" }),
+    relatedId: integer("related_id")
+      .notNull()
+      .references(() => concepts.id, { onDelete: "cascade" }),
+    score: real("score").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conceptId, t.relatedId] })],
+);
+
+export type ConceptRuleAction = "rename" | "merge" | "hide" | "alias";
+
+/** The author's curation decisions; applied after every extraction so they survive re-runs. */
+export const conceptRules = pgTable("concept_rules", {
+  id: serial("id").primaryKey(),
+  action: text("action").$type<ConceptRuleAction>().notNull(),
+  /** The concept the rule is about, by key (stable across runs). */
+  target: text("target").notNull(),
+  /** New name (rename), key merged into (merge), alias text (alias); null for hide. */
+  value: text("value"),
+  createdBy: text("created_by"),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export type Concept = typeof concepts.$inferSelect;
+export type ConceptMention = typeof conceptMentions.$inferSelect;
+export type ConceptRule = typeof conceptRules.$inferSelect;

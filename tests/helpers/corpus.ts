@@ -1,0 +1,10 @@
+/** The shared real-writing corpus (../shared/corpus), present on developer machines and in CI. */
+import fs from "node:fs";
+import path from "node:path";
+
+export const CORPUS_DIR = path.resolve(process.cwd(), "..", "shared", "corpus");
+export const hasCorpus = fs.existsSync(CORPUS_DIR);
+
+if (!hasCorpus) {
+  process.stderr.write(`corpus tests skipped: ${CORPUS_DIR} is not present\n`);
+}
