@@ -76,6 +76,8 @@ CREATE TABLE "ingest_runs" (
 	"error" text
 );
 --> statement-breakpoint
+ALTER TABLE "issues" ADD COLUMN "concepts_hash" text;--> statement-breakpoint
+ALTER TABLE "issues" ADD COLUMN "search_hash" text;--> statement-breakpoint
 ALTER TABLE "concept_mentions" ADD CONSTRAINT "concept_mentions_concept_id_concepts_id_fk" FOREIGN KEY ("concept_id") REFERENCES "public"."concepts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "concept_mentions" ADD CONSTRAINT "concept_mentions_issue_id_issues_id_fk" FOREIGN KEY ("issue_id") REFERENCES "public"."issues"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "concept_relations" ADD CONSTRAINT "concept_relations_concept_id_concepts_id_fk" FOREIGN KEY ("concept_id") REFERENCES "public"."concepts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

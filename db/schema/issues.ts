@@ -44,6 +44,9 @@ export const issues = pgTable(
     blocks: jsonb("blocks").$type<Block[]>().notNull(),
     contentHash: text("content_hash").notNull(),
     revision: integer("revision").notNull().default(1),
+    /** contentHash as of the last concept extraction / search indexing: a mismatch means that stage still owes work. */
+    conceptsHash: text("concepts_hash"),
+    searchHash: text("search_hash"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

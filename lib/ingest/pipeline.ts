@@ -8,6 +8,7 @@ import { sanitizeIssueHtml } from "./clean";
 import { normaliseIssue } from "./normalise";
 import { parseMarkdown } from "./parse/markdown";
 import { discoverSources, readSource } from "./sources";
+import { derivedStages } from "./stages";
 import { planIssue, storeIssue } from "./store";
 import type { IngestOutcome, NormalisedIssue, ParsedIssue, SourceFile } from "./types";
 
@@ -15,13 +16,12 @@ export type IngestOptions = {
   dryRun?: boolean;
 };
 
-/** Runs after an issue has been committed; later issues add concepts and search here. */
-export type AfterCommitStage = (db: Db, issueId: number, doc: NormalisedIssue) => Promise<void>;
-
 export type IngestEvents = {
   onStart?: (totalFiles: number) => void;
   onOutcome?: (outcome: IngestOutcome) => void;
   onFileDone?: (file: string) => void;
+  /** Progress of the derived stages (concepts, search) after the issues are stored. */
+  onStageMessage?: (message: string) => void;
 };
 
 export type IngestSummary = {
@@ -29,12 +29,6 @@ export type IngestSummary = {
   counts: Record<IngestOutcome["status"], number>;
   durationMs: number;
 };
-
-const afterCommitStages: AfterCommitStage[] = [];
-
-export function registerAfterCommitStage(stage: AfterCommitStage): void {
-  afterCommitStages.push(stage);
-}
 
 export function parseSource(file: SourceFile): ParsedIssue[] {
   if (file.bytes.length === 0) throw new Error("file is empty");
@@ -64,6 +58,7 @@ export async function ingestPaths(
     events.onOutcome?.(o);
   };
 
+  const changed: number[] = [];
   const { files, missing } = await discoverSources(inputs);
   for (const m of missing) record({ status: "failed", source: m, error: "no such file or directory" });
   events.onStart?.(files.length);
@@ -86,15 +81,19 @@ export async function ingestPaths(
           continue;
         }
         const { status, issue: row } = await storeIssue(db, doc);
-        if (status !== "unchanged") {
-          for (const stage of afterCommitStages) await stage(db, row.id, doc);
-        }
+        if (status !== "unchanged") changed.push(row.id);
         record({ status, source, slug: row.slug, title: doc.title, revision: row.revision, issueId: row.id });
       } catch (err) {
         record({ status: "failed", source, title: issue.title, error: message(err) });
       }
     }
     events.onFileDone?.(file);
+  }
+
+  if (!options.dryRun) {
+    for (const stage of derivedStages) {
+      await stage.afterRun(db, { changed, deleted: [] }, (m) => events.onStageMessage?.(`${stage.name}: ${m}`));
+    }
   }
 
   const counts = { new: 0, updated: 0, unchanged: 0, failed: 0 };

@@ -1,0 +1,24 @@
+/**
+ * The stages that derive from stored issues (concepts, the search index). They
+ * run after issues are committed, never inside an issue's transaction.
+ *
+ * Each stage keeps its own per-issue marker (e.g. `issues.conceptsHash`) and, on
+ * every run, catches up on every issue whose marker differs from its content
+ * hash: a run killed between commit and derivation is finished by the next run.
+ */
+import type { Db } from "@/db";
+
+export type RunChanges = {
+  /** Issues written (new or updated) in this run. */
+  changed: number[];
+  /** Issues deleted in this run. */
+  deleted: { id: number; slug: string }[];
+};
+
+export type DerivedStage = {
+  name: string;
+  /** Bring the stage up to date; `changes` says what this run did, for stages that care. */
+  afterRun: (db: Db, changes: RunChanges, report: (message: string) => void) => Promise<void>;
+};
+
+export const derivedStages: DerivedStage[] = [];
