@@ -18,7 +18,7 @@ export function IssueList({ issues, headingLevel = 2 }: { issues: IssueSummary[]
             <Heading>
               <Link href={issueUrl(issue.slug)}>{issue.title}</Link>
             </Heading>
-            {(issue.subtitle || issue.excerpt) && <p>{issue.subtitle ?? `${issue.excerpt.trim()}…`}</p>}
+            {(issue.subtitle || issue.excerpt) && <p>{issue.subtitle ?? issue.excerpt}</p>}
           </li>
         );
       })}

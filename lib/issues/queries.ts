@@ -26,11 +26,21 @@ const summaryColumns = {
   subtitle: issues.subtitle,
   publishedAt: issues.publishedAt,
   sourceUrl: issues.sourceUrl,
-  excerpt: sql<string>`left(${issues.text}, 240)`,
+  // The opening paragraphs, without headings, cut at a word boundary in `toExcerpt`.
+  excerpt: sql<string>`left((select string_agg(b->>'text', ' ') from jsonb_array_elements(${issues.blocks}) as b where b->>'kind' in ('p', 'quote', 'li')), 320)`,
 };
 
 // Newest first; undated issues last, then by number.
 const newestFirst = [sql`${issues.publishedAt} desc nulls last`, desc(issues.number), desc(issues.id)];
+
+/** About `max` characters of text, ending on a whole word, with an ellipsis when cut. */
+export function toExcerpt(text: string | null, max = 240): string {
+  const clean = (text ?? "").replace(/\s+/g, " ").trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
+}
 
 export async function listIssues(options: { page?: number; perPage?: number; year?: number } = {}): Promise<IssuePage> {
   const perPage = options.perPage ?? 20;
@@ -42,7 +52,13 @@ export async function listIssues(options: { page?: number; perPage?: number; yea
     db.select({ n: sql<number>`count(*)::int` }).from(issues).where(where),
   ]);
   const total = count?.n ?? 0;
-  return { items, total, page, perPage, pageCount: Math.max(1, Math.ceil(total / perPage)) };
+  return {
+    items: items.map((item) => ({ ...item, excerpt: toExcerpt(item.excerpt) })),
+    total,
+    page,
+    perPage,
+    pageCount: Math.max(1, Math.ceil(total / perPage)),
+  };
 }
 
 export async function listIssueYears(): Promise<{ year: number; count: number }[]> {
