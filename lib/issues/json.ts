@@ -6,7 +6,9 @@ export function issueUrl(slug: string): string {
   return `/issues/${encodeURIComponent(slug)}`;
 }
 
-export function toIssueSummaryJson(issue: IssueSummary) {
+type IssueHead = Pick<Issue, "slug" | "number" | "series" | "title" | "subtitle" | "publishedAt" | "sourceUrl">;
+
+function toIssueHeadJson(issue: IssueHead) {
   return {
     slug: issue.slug,
     url: issueUrl(issue.slug),
@@ -16,20 +18,16 @@ export function toIssueSummaryJson(issue: IssueSummary) {
     subtitle: issue.subtitle,
     publishedAt: issue.publishedAt?.toISOString() ?? null,
     sourceUrl: issue.sourceUrl,
-    excerpt: issue.excerpt,
   };
+}
+
+export function toIssueSummaryJson(issue: IssueSummary) {
+  return { ...toIssueHeadJson(issue), excerpt: issue.excerpt };
 }
 
 export function toIssueJson(issue: Issue) {
   return {
-    slug: issue.slug,
-    url: issueUrl(issue.slug),
-    number: issue.number,
-    series: issue.series,
-    title: issue.title,
-    subtitle: issue.subtitle,
-    publishedAt: issue.publishedAt?.toISOString() ?? null,
-    sourceUrl: issue.sourceUrl,
+    ...toIssueHeadJson(issue),
     revision: issue.revision,
     html: issue.html,
     text: issue.text,
