@@ -59,7 +59,7 @@ void runWithDatabase(async () => {
       if (o.status === "failed" || opts.verbose) log(line(o));
       else if (!bar && !opts.json) process.stderr.write(`${line(o)}\n`);
     },
-    onFileDone: () => {
+    onSourceDone: () => {
       const secs = (Date.now() - started) / 1000;
       bar?.increment(1, { rate: ((bar.getProgress() * bar.getTotal() + 1) / Math.max(secs, 0.001)).toFixed(1) });
     },

@@ -2,8 +2,13 @@
  * Sanitizing ingested HTML. Whatever a source contains, what leaves this module
  * has only allow-listed tags and attributes: no scripts, iframes, event
  * handlers or inline styles; external links open safely; images keep alt text.
+ *
+ * It also undoes what email delivery does to writing: tracking links are
+ * unwrapped to their destination (or dropped, keeping their words), and tag
+ * fragments that a converter left as literal text are removed.
  */
 import sanitizeHtml from "sanitize-html";
+import { unwrapLink } from "./links";
 
 const allowedTags = [
   "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
@@ -13,11 +18,43 @@ const allowedTags = [
   "table", "thead", "tbody", "tr", "th", "td",
 ];
 
+/** What cleaning took out, for `--verbose`. */
+export type Removal = { reason: string; text: string };
+
 function isExternal(href: string): boolean {
   return /^(https?:)?\/\//i.test(href);
 }
 
-export function sanitizeIssueHtml(html: string): string {
+/** `<td>`, `</a>`, `<img src="…">` typed out as text: a converter's leftovers, never writing. */
+const TAG_TEXT = /<\/?[a-zA-Z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*\/?>/g;
+/** `" rel="" target="_blank" data-x="…">`: the end of a tag whose start was lost. */
+const ATTRIBUTE_TAIL_TEXT = /"?(?:\s+[\w:-]+="[^"]*")+\s*\/?>/g;
+const URL_TEXT = /\bhttps?:\/\/[^\s<>"')\]]+/g;
+
+function cleanText(text: string, removals: Removal[]): string {
+  let out = text;
+  if (out.includes("<") || out.includes('="')) {
+    out = out.replace(TAG_TEXT, (m) => {
+      removals.push({ reason: "HTML fragment", text: m });
+      return "";
+    });
+    out = out.replace(ATTRIBUTE_TAIL_TEXT, (m) => {
+      removals.push({ reason: "HTML fragment", text: m });
+      return "";
+    });
+  }
+  if (out.includes("://")) {
+    out = out.replace(URL_TEXT, (url) => {
+      const link = unwrapLink(url);
+      if (link.kind === "kept") return url;
+      removals.push({ reason: link.href ? "tracking link unwrapped" : "tracking link dropped", text: url });
+      return link.href ?? "";
+    });
+  }
+  return out;
+}
+
+export function sanitizeIssueHtml(html: string, removals: Removal[] = []): string {
   return sanitizeHtml(html, {
     allowedTags,
     allowedAttributes: {
@@ -34,8 +71,18 @@ export function sanitizeIssueHtml(html: string): string {
     transformTags: {
       h1: "h2",
       a: (tagName, attribs) => {
-        const href = attribs.href ?? "";
         const next: Record<string, string> = { ...attribs };
+        let href = (attribs.href ?? "").trim();
+        if (href) {
+          const link = unwrapLink(href);
+          if (link.kind !== "kept") removals.push({ reason: link.href ? "tracking link unwrapped" : "tracking link dropped", text: href });
+          if (!link.href) {
+            // A tracker with no recoverable destination: keep the words, lose the link.
+            return { tagName: "span", attribs: {} };
+          }
+          href = link.href;
+          next.href = href;
+        }
         if (isExternal(href)) {
           next.rel = "noopener noreferrer";
           next.target = "_blank";
@@ -45,10 +92,21 @@ export function sanitizeIssueHtml(html: string): string {
         }
         return { tagName, attribs: next };
       },
-      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs.alt ?? "" } }),
+      img: (tagName, attribs) => {
+        const src = attribs.src ?? "";
+        // An "image" whose address is a page anchor (or a tracking pixel) shows nothing.
+        if (/#/.test(src) || unwrapLink(src).kind === "dropped" || /^https?:\/\/[^/]+\/(open|o|track|e\/o)\b/i.test(src)) {
+          removals.push({ reason: "not an image", text: src });
+          return { tagName: "span", attribs: {}, text: attribs.alt ?? "" };
+        }
+        return { tagName, attribs: { ...attribs, alt: attribs.alt ?? "" } };
+      },
     },
+    textFilter: (text) => cleanText(text, removals),
     exclusiveFilter: (frame) =>
       // Links and paragraphs left empty by cleaning carry nothing.
-      (frame.tag === "a" || frame.tag === "p") && !frame.text.trim() && !frame.mediaChildren.length,
+      ((frame.tag === "a" || frame.tag === "p" || frame.tag === "li") && !frame.text.trim() && !frame.mediaChildren.length) ||
+      // Width-1 images are tracking pixels.
+      (frame.tag === "img" && (frame.attribs.width === "1" || frame.attribs.height === "1")),
   });
 }

@@ -1,5 +1,6 @@
 /** The shapes an issue takes on its way through the ingest pipeline. */
 import type { Block } from "@/db/schema";
+import type { Removal } from "./clean";
 
 /** One input the author named, read into memory. */
 export type SourceFile = {
@@ -50,4 +51,6 @@ export type IngestOutcome = {
   revision?: number;
   issueId?: number;
   error?: string;
+  /** What cleaning removed (boilerplate, tracking links, HTML fragments), for `--verbose`. */
+  removed?: Removal[];
 };
