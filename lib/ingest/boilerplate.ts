@@ -32,8 +32,12 @@ export const DEFAULT_BOILERPLATE_PATTERNS: RegExp[] = [
 
 /** A block must recur in at least this many issues of one source… */
 export const MIN_RECURRENCE = 3;
-/** …and in at least this share of them (so a phrase two posts in 300 share isn't mistaken for furniture). */
-export const MIN_RECURRENCE_SHARE = 0.05;
+/**
+ * …and in at least this share of them, so in a large back catalogue a list the
+ * author reuses in a handful of posts isn't mistaken for furniture, while a
+ * publisher's footer on a few percent of posts is.
+ */
+export const MIN_RECURRENCE_SHARE = 0.02;
 
 /** Headings recur as structure ("Notes", "Why it matters"), not as boilerplate. */
 const RECURRENCE_KINDS = new Set<Block["kind"]>(["p", "li", "quote", "figure"]);

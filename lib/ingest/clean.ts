@@ -8,7 +8,7 @@
  * fragments that a converter left as literal text are removed.
  */
 import sanitizeHtml from "sanitize-html";
-import { unwrapLink } from "./links";
+import { describeLinkChange, unwrapLink } from "./links";
 
 const allowedTags = [
   "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
@@ -47,7 +47,7 @@ function cleanText(text: string, removals: Removal[]): string {
     out = out.replace(URL_TEXT, (url) => {
       const link = unwrapLink(url);
       if (link.kind === "kept") return url;
-      removals.push({ reason: link.href ? "tracking link unwrapped" : "tracking link dropped", text: url });
+      removals.push({ reason: describeLinkChange(link), text: url });
       return link.href ?? "";
     });
   }
@@ -75,7 +75,7 @@ export function sanitizeIssueHtml(html: string, removals: Removal[] = []): strin
         let href = (attribs.href ?? "").trim();
         if (href) {
           const link = unwrapLink(href);
-          if (link.kind !== "kept") removals.push({ reason: link.href ? "tracking link unwrapped" : "tracking link dropped", text: href });
+          if (link.kind !== "kept") removals.push({ reason: describeLinkChange(link), text: href });
           if (!link.href) {
             // A tracker with no recoverable destination: keep the words, lose the link.
             return { tagName: "span", attribs: {} };

@@ -28,7 +28,7 @@ const OPAQUE_TRACKERS: RegExp[] = [
 ];
 
 /** Parameters that only tell an analytics tool where a click came from. */
-const TRACKING_PARAMS = /^(utm_[a-z]+|mc_cid|mc_eid|ref_src|_hsenc|_hsmi|mkt_tok|vero_id|oly_anon_id|oly_enc_id|__s|trk|sc_cid)$/i;
+const TRACKING_PARAMS = /^(utm_[a-z]+|mc_cid|mc_eid|ref_src|_hsenc|_hsmi|mkt_tok|vero_id|oly_anon_id|oly_enc_id|__s|trk|sc_cid|gclid|fbclid|dclid|msclkid|igshid)$/i;
 
 function isHttpUrl(value: string): boolean {
   return /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(value);
@@ -77,7 +77,8 @@ function stripTrackingParams(url: URL): string {
   return changed ? url.href.replace(/\?$/, "") : url.href;
 }
 
-export type UnwrappedLink = { href: string; kind: "kept" | "unwrapped" } | { href: null; kind: "dropped" };
+/** kept: not a tracker; unwrapped: the destination was inside; cleaned: only analytics parameters removed. */
+export type UnwrappedLink = { href: string; kind: "kept" | "unwrapped" | "cleaned" } | { href: null; kind: "dropped" };
 
 /**
  * The real destination of a link: itself when it is not a redirect, the encoded
@@ -106,12 +107,12 @@ export function unwrapLink(href: string): UnwrappedLink {
     }
     if (OPAQUE_TRACKERS.some((re) => re.test(current))) return { href: null, kind: "dropped" };
     const clean = stripTrackingParams(url);
-    return { href: clean, kind: unwrapped || clean !== current ? "unwrapped" : "kept" };
+    return { href: clean, kind: unwrapped ? "unwrapped" : clean !== current ? "cleaned" : "kept" };
   }
   return { href: current, kind: "unwrapped" };
 }
 
-/** True when the text is (or contains) a URL of a tracker we would drop or unwrap. */
-export function isTrackingUrl(href: string): boolean {
-  return unwrapLink(href).kind !== "kept";
+/** How cleaning describes what it did to a link, for `--verbose`. */
+export function describeLinkChange(link: UnwrappedLink): string {
+  return link.kind === "dropped" ? "tracking link dropped" : link.kind === "unwrapped" ? "tracking link unwrapped" : "tracking parameters removed";
 }

@@ -103,6 +103,8 @@ export async function ingestPaths(
     const learned = await loadLearnedBoilerplate(db);
     const patternDrop: DropBlock = (text, id) => {
       if (learned.has(id)) return "recurring boilerplate";
+      // "." or "* * *" left as a paragraph of its own: no words to read or search.
+      if (!/[\p{L}\p{N}]/u.test(text)) return "no words";
       return isBoilerplateText(text, patterns) ? "boilerplate phrase" : undefined;
     };
     // A slug may be claimed by one issue per run: a second, different claim is an error, not an overwrite.
@@ -126,6 +128,10 @@ export async function ingestPaths(
         }
         for (const parsed of parsedIssues) {
           const label = describe(source, parsed);
+          if (parsed.failure) {
+            record({ status: "failed", source: label, title: parsed.title || undefined, error: parsed.failure });
+            continue;
+          }
           try {
             const doc = prepareIssue(parsed, patternDrop);
             const item = { doc, parsed, label, source, removed: doc.removed };

@@ -22,6 +22,8 @@ export type ParsedIssue = {
   slug?: string;
   sourceUrl?: string;
   html: string;
+  /** Set when a multi-issue source names an issue it can't deliver (e.g. a missing file in an export). */
+  failure?: string;
 };
 
 /** The canonical document stored for an issue. */

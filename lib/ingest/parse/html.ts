@@ -83,6 +83,16 @@ function resolveRelativeUrls($: CheerioRoot, scope: cheerio.Cheerio<AnyNode>, ba
   });
 }
 
+const RELATIVE_URL = /\b(?:href|src)\s*=\s*["']?(?!https?:|mailto:|#|data:)[^"'\s>]/i;
+
+/** An HTML fragment with its relative links and images made absolute against `base`. */
+export function resolveRelativeHtml(html: string, base: string | undefined): string {
+  if (!RELATIVE_URL.test(html)) return html;
+  const $ = cheerio.load(html, null, false);
+  resolveRelativeUrls($, $.root(), base);
+  return $.html();
+}
+
 // ---------------------------------------------------------------------------
 // Books
 
