@@ -28,6 +28,7 @@ export const DEFAULT_BOILERPLATE_PATTERNS: RegExp[] = [
   /\bupdate your (?:email )?preferences\b/gi,
   /\bforwarded this email\?\s*subscribe(?: here)?(?: for more)?/gi,
   /\bshare this (?:post|issue|email)\b/gi,
+  /\bsubscribe(?: now| here| for free)?\b/gi,
 ];
 
 /** A block must recur in at least this many issues of one source… */

@@ -54,6 +54,15 @@ function cleanText(text: string, removals: Removal[]): string {
   return out;
 }
 
+/** Tracking pixels, and "images" whose address is a page anchor: nothing to see. */
+function isNotAnImage(attribs: Record<string, string>): boolean {
+  const src = attribs.src ?? "";
+  if (!src) return true;
+  if (attribs.width === "1" || attribs.height === "1") return true;
+  if (src.includes("#")) return true;
+  return unwrapLink(src).kind === "dropped" || /\/(open|track\/open|e\/o)(\.\w+)?\b/i.test(new URL(src, "https://x.invalid").pathname);
+}
+
 export function sanitizeIssueHtml(html: string, removals: Removal[] = []): string {
   return sanitizeHtml(html, {
     allowedTags,
@@ -77,8 +86,10 @@ export function sanitizeIssueHtml(html: string, removals: Removal[] = []): strin
           const link = unwrapLink(href);
           if (link.kind !== "kept") removals.push({ reason: describeLinkChange(link), text: href });
           if (!link.href) {
-            // A tracker with no recoverable destination: keep the words, lose the link.
-            return { tagName: "span", attribs: {} };
+            // A tracker with no recoverable destination: keep the words, lose the link
+            // (normalise unwraps href-less anchors; renaming the tag here would confuse
+            // sanitize-html's matching of closing tags).
+            return { tagName, attribs: {} };
           }
           href = link.href;
           next.href = href;
@@ -92,21 +103,17 @@ export function sanitizeIssueHtml(html: string, removals: Removal[] = []): strin
         }
         return { tagName, attribs: next };
       },
-      img: (tagName, attribs) => {
-        const src = attribs.src ?? "";
-        // An "image" whose address is a page anchor (or a tracking pixel) shows nothing.
-        if (/#/.test(src) || unwrapLink(src).kind === "dropped" || /^https?:\/\/[^/]+\/(open|o|track|e\/o)\b/i.test(src)) {
-          removals.push({ reason: "not an image", text: src });
-          return { tagName: "span", attribs: {}, text: attribs.alt ?? "" };
-        }
-        return { tagName, attribs: { ...attribs, alt: attribs.alt ?? "" } };
-      },
+      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs.alt ?? "" } }),
     },
     textFilter: (text) => cleanText(text, removals),
-    exclusiveFilter: (frame) =>
+    exclusiveFilter: (frame) => {
       // Links and paragraphs left empty by cleaning carry nothing.
-      ((frame.tag === "a" || frame.tag === "p" || frame.tag === "li") && !frame.text.trim() && !frame.mediaChildren.length) ||
-      // Width-1 images are tracking pixels.
-      (frame.tag === "img" && (frame.attribs.width === "1" || frame.attribs.height === "1")),
+      if ((frame.tag === "a" || frame.tag === "p" || frame.tag === "li") && !frame.text.trim() && !frame.mediaChildren.length) return true;
+      if (frame.tag === "img" && isNotAnImage(frame.attribs)) {
+        removals.push({ reason: "not an image", text: frame.attribs.src ?? "" });
+        return true;
+      }
+      return false;
+    },
   });
 }

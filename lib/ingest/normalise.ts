@@ -58,6 +58,10 @@ export function extractBlocks(
   // textContent ignores <br>; a space after it keeps the words on either side apart
   // in the plain text, and the DOM's text stays identical to the block's text.
   $("br").after(" ");
+  // Anchors whose tracking href was dropped in cleaning: keep their words only.
+  $("a:not([href])").each((_, a) => {
+    $(a).replaceWith($(a).contents());
+  });
 
   $(BLOCK_SELECTOR).each((_, node) => {
     const $el = $(node);
@@ -82,7 +86,7 @@ export function extractBlocks(
     offset += text.length;
   });
 
-  return { html: $.html(), blocks, text: blocks.map((b) => b.text).join("\n\n"), removed };
+  return { html: $.html().trim(), blocks, text: blocks.map((b) => b.text).join("\n\n"), removed };
 }
 
 /** Remove an element and any container (list, quote, figure) it leaves without text or media. */

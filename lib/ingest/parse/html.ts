@@ -59,7 +59,7 @@ function pageUrl($: CheerioRoot): string | undefined {
 /**
  * Relative URLs can't be followed once the text lives elsewhere: resolve them
  * against the page's address when it has one; otherwise images are dropped
- * (their alt text stays as text) and links lose their href.
+ * and links lose their href (their words stay).
  */
 function resolveRelativeUrls($: CheerioRoot, scope: cheerio.Cheerio<AnyNode>, base: string | undefined): void {
   scope.find("img").each((_, el) => {
@@ -69,9 +69,7 @@ function resolveRelativeUrls($: CheerioRoot, scope: cheerio.Cheerio<AnyNode>, ba
       $img.attr("src", src);
       return;
     }
-    const alt = $img.attr("alt")?.trim();
-    if (alt) $img.replaceWith(alt);
-    else $img.remove();
+    $img.remove();
   });
   scope.find("a[href]").each((_, el) => {
     const $a = $(el);
@@ -209,6 +207,21 @@ function parseBook($: CheerioRoot, file: SourceFile, headings: BookHeading[]): P
 // ---------------------------------------------------------------------------
 // Single posts
 
+/**
+ * Emails are laid out with nested tables; a table whose cells hold paragraphs,
+ * headings or other tables is layout, not data. Replace it by its cells'
+ * contents, innermost first.
+ */
+function unwrapLayoutTables($: CheerioRoot, scope: cheerio.Cheerio<AnyNode>): void {
+  for (const table of scope.find("table").get().reverse()) {
+    const $table = $(table);
+    const layout = $table.find("td p, td h1, td h2, td h3, td div, td table, td ul, td ol").length > 0 || $table.is("[cellpadding], [cellspacing], [width], [role=presentation]");
+    if (!layout) continue;
+    const cells = $table.find("td, th").filter((_, td) => $(td).closest("table").get(0) === table);
+    $table.replaceWith(cells.map((_, td) => $(td).html() ?? "").get().join("\n"));
+  }
+}
+
 /** The element holding the writing: the most specific container a publisher marks as such. */
 function contentRoot($: CheerioRoot): cheerio.Cheerio<AnyNode> {
   for (const selector of ["[itemprop=articleBody]", ".post-content", ".entry-content", ".body.markup", ".available-content", "article", "main", "[role=main]"]) {
@@ -221,23 +234,39 @@ function contentRoot($: CheerioRoot): cheerio.Cheerio<AnyNode> {
 function parseSingle($: CheerioRoot, file: SourceFile): ParsedIssue[] {
   const base = pageUrl($);
   const headline = $("h1").first();
+  const pageTitle = $("title").first().text().replace(/\s+/g, " ").trim();
   const title =
     meta($, "og:title", "twitter:title") ??
-    (headline.length ? textOf($, headline.get(0)!) : undefined) ??
-    ($("title").first().text().trim() || undefined);
+    (headline.length ? textOf($, headline.get(0)!) || undefined : undefined) ??
+    // "Post title | Site name": the site's name isn't part of the issue's title.
+    (pageTitle.replace(/\s+[|–—·]\s+[^|–—·]{1,60}$/, "") || undefined);
+  // The page title often carries the numbering the headline leaves out ("Issue 12: …").
+  const numbered = title && parseTitle(title).number == null ? parseTitle(pageTitle) : undefined;
   const subtitle = $("h3.subtitle, h2.subtitle, .subtitle").first().text().trim() || meta($, "og:description", "description");
   const publishedAt = toDate(
     meta($, "article:published_time", "datePublished", "date", "dc.date", "pubdate") ?? $("time[datetime]").first().attr("datetime"),
   );
   const root = contentRoot($);
   root.find(CHROME).remove();
+  unwrapLayoutTables($, root);
   // The title (and a subtitle heading) appear on the page as well; the issue shows them once.
   root.find("h1").first().filter((_, el) => textOf($, el) === title).remove();
   root.find(".subtitle").remove();
   resolveRelativeUrls($, root, base);
   const html = root.is("body") || root.length === 0 ? root.html() ?? "" : $.html(root);
   if (!title) throw new Error("no title found (no <title>, <h1> or og:title)");
-  return [{ sourcePath: file.path, title, subtitle: subtitle || undefined, publishedAt, sourceUrl: base, html }];
+  return [
+    {
+      sourcePath: file.path,
+      title,
+      number: numbered?.number,
+      series: numbered?.number != null ? numbered.series : undefined,
+      subtitle: subtitle || undefined,
+      publishedAt,
+      sourceUrl: base,
+      html,
+    },
+  ];
 }
 
 /** `as` forces one reading: "book" fails when no numbered sections are found; "post" never splits. */

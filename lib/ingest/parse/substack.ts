@@ -22,7 +22,7 @@ type CsvRow = Record<string, string | undefined>;
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: true, strictFileNames: false }, (err, zip) => {
+    yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: false }, (err, zip) => {
       if (err || !zip) reject(new Error(`not a valid zip archive: ${err?.message ?? "unreadable"}`));
       else resolve(zip);
     });
