@@ -115,7 +115,7 @@ describe("npm run ingest", () => {
 
     const rerun = await runIngest([dir, "--json"]);
     expect(rerun.code).toBe(0);
-    const summary = JSON.parse(rerun.stdout) as { counts: Record<string, number> };
+    const summary = JSON.parse(rerun.stdout) as { counts: { new: number; unchanged: number; failed: number } };
     expect(summary.counts.failed).toBe(0);
     expect(summary.counts.new + summary.counts.unchanged).toBe(total);
     expect(summary.counts.unchanged).toBe(partial);
