@@ -102,6 +102,8 @@ function findBookHeadings($: CheerioRoot): BookHeading[] | undefined {
     const numbered: BookHeading[] = [];
     $(level).each((_, el) => {
       const text = textOf($, el);
+      // "#1 Do less", "#2 …" is a listicle's numbering inside one post, not a book's issues.
+      if (/^#\s*\d/.test(text)) return;
       const parts = parseTitle(text);
       if (parts.number != null && parts.title !== text) numbered.push({ el, text, number: parts.number, series: parts.series });
     });
