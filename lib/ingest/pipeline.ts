@@ -55,8 +55,10 @@ export type IngestSummary = {
   durationMs: number;
 };
 
-/** One issue ready to store, with where it came from and what cleaning removed. */
-type Prepared = { doc: NormalisedIssue & { removed: Removal[] }; parsed: ParsedIssue; label: string; source: Source; removed: Removal[] };
+/** A normalised issue and what cleaning removed from it (for `--verbose`). */
+type PreparedDoc = NormalisedIssue & { removed: Removal[] };
+/** One issue ready to store, with where it came from. */
+type Prepared = { doc: PreparedDoc; parsed: ParsedIssue; label: string; source: Source };
 
 /** Issues are stored in chunks of about this many, so memory doesn't grow with a folder's size. */
 const CHUNK_ISSUES = 500;
@@ -98,7 +100,7 @@ function describe(source: Source, parsed: ParsedIssue): string {
 }
 
 /** One parsed issue through cleaning and normalisation; `drop` names boilerplate blocks. */
-export function prepareIssue(parsed: ParsedIssue, drop?: DropBlock): NormalisedIssue & { removed: Removal[] } {
+export function prepareIssue(parsed: ParsedIssue, drop?: DropBlock): PreparedDoc {
   const removals: Removal[] = [];
   const sanitized = sanitizeIssueHtml(parsed.html, removals);
   const doc = normaliseIssue(parsed, sanitized, drop);
@@ -106,7 +108,7 @@ export function prepareIssue(parsed: ParsedIssue, drop?: DropBlock): NormalisedI
   return { ...doc, removed: [...removals, ...doc.removed] };
 }
 
-function withoutRemoved<T extends NormalisedIssue & { removed?: Removal[] }>(doc: T): NormalisedIssue {
+function withoutRemoved(doc: PreparedDoc): NormalisedIssue {
   const { removed: _removed, ...rest } = doc;
   return rest;
 }
@@ -177,8 +179,8 @@ async function storeOne(
   claimed: Map<string, { source: string; contentHash: string }>,
   dryRun: boolean,
 ): Promise<IngestOutcome> {
-  const { doc, label, removed } = item;
-  const base = { source: label, slug: doc.slug, title: doc.title, removed: removed.length ? removed : undefined };
+  const { doc, label } = item;
+  const base = { source: label, slug: doc.slug, title: doc.title, removed: doc.removed.length ? doc.removed : undefined };
   const earlier = claimed.get(doc.slug);
   if (earlier) {
     if (earlier.contentHash === doc.contentHash) return { ...base, status: "unchanged" };
@@ -248,7 +250,6 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
       for (const item of items) {
         if (!item.doc.blocks.some((b) => learned.has(baseId(b.id)))) continue;
         item.doc = prepareIssue(item.parsed, patternDrop);
-        item.removed = item.doc.removed;
       }
     }
     const stored = await findStoredIdentities(db, items.map((i) => i.doc));
@@ -299,7 +300,7 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
       try {
         const doc = prepareIssue(parsed, patternDrop);
         counter.add(doc.blocks);
-        items.push({ doc, parsed, label, source, removed: doc.removed });
+        items.push({ doc, parsed, label, source });
       } catch (err) {
         record({ status: "failed", source: label, title: parsed.title, error: message(err) });
       }
