@@ -1,48 +1,116 @@
 /**
- * The ingest pipeline: sources → parse → clean → normalise → store → after-commit
- * stages. Each stage is a plain function; a failure in one source is recorded
- * against that source and the run goes on with the rest.
+ * The ingest pipeline: sources → parse → clean → normalise → boilerplate → store
+ * → after-commit stages. A failure in one source (or one issue of a multi-issue
+ * source) is recorded against it and the run goes on with the rest.
+ *
+ * Sources are processed in groups (a folder of files, or one multi-issue
+ * source) because boilerplate is recognised by recurring across a group's
+ * issues; each issue is still written in its own transaction.
  */
 import type { Db } from "@/db";
-import { sanitizeIssueHtml } from "./clean";
-import { normaliseIssue } from "./normalise";
-import { parseMarkdown } from "./parse/markdown";
-import { discoverSources, readSource } from "./sources";
+import {
+  DEFAULT_BOILERPLATE_PATTERNS,
+  RecurrenceCounter,
+  baseId,
+  isBoilerplateText,
+  loadLearnedBoilerplate,
+  rememberBoilerplate,
+} from "./boilerplate";
+import { sanitizeIssueHtml, type Removal } from "./clean";
+import { finishIngestRun, startIngestRun } from "./history";
+import { normaliseIssue, type DropBlock } from "./normalise";
+import { parseSource, type InputFormat } from "./parse";
+import { discoverSources, groupSources, type Source } from "./sources";
 import { derivedStages } from "./stages";
-import { planIssue, storeIssue } from "./store";
-import type { IngestOutcome, NormalisedIssue, ParsedIssue, SourceFile } from "./types";
+import { amendIssue, findStoredIdentities, planFromStored, planIssue, storeIssue, type StoredIdentity } from "./store";
+import type { IngestOutcome, IngestStatus, NormalisedIssue, ParsedIssue } from "./types";
 
 export type IngestOptions = {
   dryRun?: boolean;
+  /** Skip detection and read every input as this format. */
+  format?: InputFormat;
+  /** Extra boilerplate phrases (regular expressions), added to the defaults. */
+  boilerplatePatterns?: RegExp[];
+  /** Issues stored per chunk (memory vs. how early boilerplate is recognised); for tuning and tests. */
+  chunkSize?: number;
 };
 
 export type IngestEvents = {
-  onStart?: (totalFiles: number) => void;
+  onStart?: (totalSources: number) => void;
   onOutcome?: (outcome: IngestOutcome) => void;
-  onFileDone?: (file: string) => void;
+  /** A source has been read and all its issues have been stored (or failed). */
+  onSourceDone?: (source: string) => void;
+  /** Progress of reading a group's sources, before its issues are stored. */
+  onReading?: (done: number, total: number) => void;
   /** Progress of the derived stages (concepts, search) after the issues are stored. */
   onStageMessage?: (message: string) => void;
 };
 
 export type IngestSummary = {
+  runId?: number;
   outcomes: IngestOutcome[];
-  counts: Record<IngestOutcome["status"], number>;
+  counts: Record<IngestStatus, number>;
+  /** Errors of derived stages (the issues themselves are stored). */
+  stageErrors: string[];
   durationMs: number;
 };
 
-export function parseSource(file: SourceFile): ParsedIssue[] {
-  if (file.bytes.length === 0) throw new Error("file is empty");
-  return parseMarkdown(file);
-}
+/** A normalised issue and what cleaning removed from it (for `--verbose`). */
+type PreparedDoc = NormalisedIssue & { removed: Removal[] };
+/** One issue ready to store, with where it came from. */
+type Prepared = { doc: PreparedDoc; parsed: ParsedIssue; label: string; source: Source };
 
-export function prepareIssue(parsed: ParsedIssue): NormalisedIssue {
-  const doc = normaliseIssue(parsed, sanitizeIssueHtml(parsed.html));
-  if (!doc.text) throw new Error("no text left after cleaning");
-  return doc;
+/** Issues are stored in chunks of about this many, so memory doesn't grow with a folder's size. */
+const CHUNK_ISSUES = 500;
+/** Issue transactions in flight at once: enough to keep Postgres busy while this process parses. */
+const STORE_CONCURRENCY = 4;
+
+/** Run at most `n` of the given tasks at a time, starting them in the order they were handed in. */
+function limitConcurrency(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const next = () => {
+    if (active >= n) return;
+    const start = queue.shift();
+    if (start) {
+      active += 1;
+      start();
+    }
+  };
+  return <T>(task: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push(() => {
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            active -= 1;
+            next();
+          });
+      });
+      next();
+    });
 }
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+function describe(source: Source, parsed: ParsedIssue): string {
+  return parsed.sourceLabel ? `${source.path} (${parsed.sourceLabel})` : source.path;
+}
+
+/** One parsed issue through cleaning and normalisation; `drop` names boilerplate blocks. */
+export function prepareIssue(parsed: ParsedIssue, drop?: DropBlock): PreparedDoc {
+  const removals: Removal[] = [];
+  const sanitized = sanitizeIssueHtml(parsed.html, removals);
+  const doc = normaliseIssue(parsed, sanitized, drop);
+  if (!doc.text) throw new Error("no text left after cleaning");
+  return { ...doc, removed: [...removals, ...doc.removed] };
+}
+
+function withoutRemoved(doc: PreparedDoc): NormalisedIssue {
+  const { removed: _removed, ...rest } = doc;
+  return rest;
 }
 
 export async function ingestPaths(
@@ -57,46 +125,232 @@ export async function ingestPaths(
     outcomes.push(o);
     events.onOutcome?.(o);
   };
-
+  const runId = options.dryRun ? undefined : await startIngestRun(db, inputs);
+  const stageErrors: string[] = [];
   const changed: number[] = [];
-  const { files, missing } = await discoverSources(inputs);
-  for (const m of missing) record({ status: "failed", source: m, error: "no such file or directory" });
-  events.onStart?.(files.length);
 
-  for (const file of files) {
-    let parsed: ParsedIssue[];
-    try {
-      parsed = parseSource(await readSource(file));
-    } catch (err) {
-      record({ status: "failed", source: file, error: message(err) });
-      events.onFileDone?.(file);
-      continue;
+  try {
+    const { sources, missing } = await discoverSources(inputs);
+    for (const m of missing) record({ status: "failed", source: m.path, error: m.reason });
+    events.onStart?.(sources.length);
+
+    const patterns = [...DEFAULT_BOILERPLATE_PATTERNS, ...(options.boilerplatePatterns ?? [])];
+    const learned = await loadLearnedBoilerplate(db);
+    const patternDrop: DropBlock = (text, id) => {
+      if (learned.has(id)) return "recurring boilerplate";
+      // "." or "* * *" left as a paragraph of its own: no words to read or search.
+      if (!/[\p{L}\p{N}]/u.test(text)) return "no words";
+      return isBoilerplateText(text, patterns) ? "boilerplate phrase" : undefined;
+    };
+    // A slug may be claimed by one issue per run: a second, different claim is an error, not an overwrite.
+    const claimed = new Map<string, { source: string; contentHash: string }>();
+
+    for (const group of groupSources(sources)) {
+      await ingestGroup(db, group, { options, learned, patternDrop, claimed, record, changed, events });
     }
-    for (const issue of parsed) {
-      const source = issue.sourceLabel ? `${file} (${issue.sourceLabel})` : file;
-      try {
-        const doc = prepareIssue(issue);
-        if (options.dryRun) {
-          record({ status: await planIssue(db, doc), source, slug: doc.slug, title: doc.title });
-          continue;
+
+    if (!options.dryRun) {
+      for (const stage of derivedStages) {
+        try {
+          await stage.afterRun(db, { changed, deleted: [] }, (m) => events.onStageMessage?.(`${stage.name}: ${m}`));
+        } catch (err) {
+          // The issues are committed; the stage catches up on its own marker next run.
+          stageErrors.push(`${stage.name}: ${message(err)}`);
+          events.onStageMessage?.(`${stage.name} failed: ${message(err)}`);
         }
-        const { status, issue: row } = await storeIssue(db, doc);
-        if (status !== "unchanged") changed.push(row.id);
-        record({ status, source, slug: row.slug, title: doc.title, revision: row.revision, issueId: row.id });
-      } catch (err) {
-        record({ status: "failed", source, title: issue.title, error: message(err) });
       }
     }
-    events.onFileDone?.(file);
+  } catch (err) {
+    if (runId != null) await finishIngestRun(db, runId, outcomes, message(err)).catch(() => {});
+    throw err;
   }
 
-  if (!options.dryRun) {
-    for (const stage of derivedStages) {
-      await stage.afterRun(db, { changed, deleted: [] }, (m) => events.onStageMessage?.(`${stage.name}: ${m}`));
+  const counts: Record<IngestStatus, number> = { new: 0, updated: 0, unchanged: 0, failed: 0 };
+  for (const o of outcomes) counts[o.status] += 1;
+  const summary: IngestSummary = { runId, outcomes, counts, stageErrors, durationMs: performance.now() - started };
+  if (runId != null) await finishIngestRun(db, runId, outcomes, stageErrors.length ? stageErrors.join("; ") : undefined);
+  return summary;
+}
+
+async function storeOne(
+  db: Db,
+  item: Prepared,
+  stored: Map<string, StoredIdentity>,
+  claimed: Map<string, { source: string; contentHash: string }>,
+  dryRun: boolean,
+): Promise<IngestOutcome> {
+  const { doc, label } = item;
+  const base = { source: label, slug: doc.slug, title: doc.title, removed: doc.removed.length ? doc.removed : undefined };
+  const earlier = claimed.get(doc.slug);
+  if (earlier) {
+    if (earlier.contentHash === doc.contentHash) return { ...base, status: "unchanged" };
+    return { ...base, status: "failed", error: `slug "${doc.slug}" is also claimed by ${earlier.source} in this run` };
+  }
+  claimed.set(doc.slug, { source: label, contentHash: doc.contentHash });
+  try {
+    // Most re-runs change little: an issue whose stored hash matches needs no transaction at all.
+    const plan = planFromStored(stored, doc);
+    if (plan.status === "unchanged" && plan.existing) {
+      return { ...base, status: "unchanged", revision: plan.existing.revision, issueId: plan.existing.id };
+    }
+    if (dryRun) return { ...base, status: plan.status };
+    const { status, issue } = await storeIssue(db, withoutRemoved(doc));
+    return { ...base, status, slug: issue.slug, revision: issue.revision, issueId: issue.id };
+  } catch (err) {
+    return { ...base, status: "failed", error: message(err) };
+  }
+}
+
+type GroupContext = {
+  options: IngestOptions;
+  /** Boilerplate block ids → text: from earlier runs, and learned in this one. */
+  learned: Map<string, string>;
+  patternDrop: DropBlock;
+  claimed: Map<string, { source: string; contentHash: string }>;
+  record: (o: IngestOutcome) => void;
+  changed: number[];
+  events: IngestEvents;
+};
+
+/** An issue of the group already through storeOne, remembered in case a later block turns out to be boilerplate. */
+type Settled = { source: Source; label: string; blockIds: string[]; outcome: IngestOutcome };
+
+/**
+ * One group of sources (a folder's files, or one multi-issue source): read and
+ * prepare issues, learn blocks that recur across them, store them chunk by
+ * chunk. A block that only reaches the recurrence threshold after some issues
+ * were stored is taken out of those issues at the end of the group.
+ */
+async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<void> {
+  const { options, learned, patternDrop, record, events } = ctx;
+  const dryRun = !!options.dryRun;
+  const counter = new RecurrenceCounter();
+  const settled: Settled[] = [];
+  let chunk: { source: Source; items: Prepared[] }[] = [];
+  let chunkSize = 0;
+  let read = 0;
+
+  const learn = async (items: Prepared[]): Promise<Set<string>> => {
+    const fresh = counter.recurring(learned);
+    if (fresh.size === 0) return new Set();
+    const texts = new Map<string, { text: string; n: number }>();
+    for (const item of items) for (const b of item.doc.blocks) if (fresh.has(baseId(b.id))) texts.set(baseId(b.id), { text: b.text, n: fresh.get(baseId(b.id))! });
+    // An id whose text isn't in this chunk can't be shown or stored; it is learned from a later chunk.
+    for (const [id, { text }] of texts) learned.set(id, text);
+    if (!dryRun) await rememberBoilerplate(db, texts);
+    return new Set(texts.keys());
+  };
+
+  const flush = async (current: typeof chunk): Promise<void> => {
+    const items = current.flatMap((c) => c.items);
+    await learn(items);
+    // Anything learned so far that is still in an issue was learned after it was prepared
+    // (in this flush, or an earlier one that ran while this chunk was being read).
+    if (learned.size > 0) {
+      for (const item of items) {
+        if (!item.doc.blocks.some((b) => learned.has(baseId(b.id)))) continue;
+        item.doc = prepareIssue(item.parsed, patternDrop);
+      }
+    }
+    const stored = await findStoredIdentities(db, items.map((i) => i.doc));
+    // Several issues are written at once (each still in its own transaction) and
+    // reported in input order; slugs are claimed in that order too, as each write starts.
+    const limit = limitConcurrency(STORE_CONCURRENCY);
+    const pending = current.map(({ items: sourceItems }) => sourceItems.map((item) => limit(() => storeOne(db, item, stored, ctx.claimed, dryRun))));
+    for (const [c, { source, items: sourceItems }] of current.entries()) {
+      for (const [k, item] of sourceItems.entries()) {
+        const outcome = await pending[c]![k]!;
+        if ((outcome.status === "new" || outcome.status === "updated") && outcome.issueId != null) ctx.changed.push(outcome.issueId);
+        record(outcome);
+        if (outcome.status !== "failed") settled.push({ source, label: item.label, blockIds: item.doc.blocks.map((b) => baseId(b.id)), outcome });
+      }
+      events.onSourceDone?.(source.path);
+    }
+  };
+
+  // While one chunk is being written, the next is read: Postgres and this process work
+  // in parallel. At most one chunk is in flight, so memory stays bounded.
+  let inFlight: Promise<void> = Promise.resolve();
+  const startFlush = async (): Promise<void> => {
+    const current = chunk;
+    chunk = [];
+    chunkSize = 0;
+    await inFlight;
+    inFlight = flush(current);
+    inFlight.catch(() => {}); // awaited (and rethrown) by the next startFlush or at the end
+  };
+
+  for (const source of group) {
+    let parsedIssues: ParsedIssue[];
+    try {
+      parsedIssues = await parseSource(source, options.format);
+      if (parsedIssues.length === 0) throw new Error("no issues found");
+    } catch (err) {
+      record({ status: "failed", source: source.path, error: message(err) });
+      events.onSourceDone?.(source.path);
+      continue;
+    }
+    const items: Prepared[] = [];
+    for (const parsed of parsedIssues) {
+      const label = describe(source, parsed);
+      if (parsed.failure) {
+        record({ status: "failed", source: label, title: parsed.title || undefined, error: parsed.failure });
+        continue;
+      }
+      try {
+        const doc = prepareIssue(parsed, patternDrop);
+        counter.add(doc.blocks);
+        items.push({ doc, parsed, label, source });
+      } catch (err) {
+        record({ status: "failed", source: label, title: parsed.title, error: message(err) });
+      }
+    }
+    chunk.push({ source, items });
+    chunkSize += items.length;
+    events.onReading?.((read += 1), group.length);
+    if (chunkSize >= (options.chunkSize ?? CHUNK_ISSUES)) await startFlush();
+  }
+  await startFlush();
+  await inFlight;
+  await settleLateBoilerplate(db, settled, ctx);
+}
+
+/** Re-read and re-store the group's issues that carry a block learned after they were stored. */
+async function settleLateBoilerplate(db: Db, settled: Settled[], ctx: GroupContext): Promise<void> {
+  const late = settled.filter((s) => s.blockIds.some((id) => ctx.learned.has(id)));
+  if (late.length === 0) return;
+  const bySource = new Map<Source, Settled[]>();
+  for (const s of late) bySource.set(s.source, [...(bySource.get(s.source) ?? []), s]);
+  for (const [source, entries] of bySource) {
+    let parsedIssues: ParsedIssue[];
+    try {
+      parsedIssues = await parseSource(source, ctx.options.format);
+    } catch {
+      continue; // Read fine minutes ago; if it's gone now, the stored text stands until the next run.
+    }
+    const byLabel = new Map(parsedIssues.map((p) => [describe(source, p), p]));
+    for (const entry of entries) {
+      const parsed = byLabel.get(entry.label);
+      if (!parsed) continue;
+      const doc = prepareIssue(parsed, ctx.patternDrop);
+      const { outcome } = entry;
+      outcome.removed = doc.removed.length ? doc.removed : undefined;
+      const clean = withoutRemoved(doc);
+      if (ctx.options.dryRun) {
+        if (outcome.status === "unchanged") outcome.status = await planIssue(db, clean);
+        continue;
+      }
+      try {
+        if ((outcome.status === "new" || outcome.status === "updated") && outcome.issueId != null && outcome.revision != null) {
+          await amendIssue(db, outcome.issueId, outcome.revision, clean);
+        } else {
+          const { status, issue } = await storeIssue(db, clean);
+          Object.assign(outcome, { status, revision: issue.revision, issueId: issue.id });
+          if (status !== "unchanged") ctx.changed.push(issue.id);
+        }
+      } catch (err) {
+        Object.assign(outcome, { status: "failed", error: message(err) });
+      }
     }
   }
-
-  const counts = { new: 0, updated: 0, unchanged: 0, failed: 0 };
-  for (const o of outcomes) counts[o.status] += 1;
-  return { outcomes, counts, durationMs: performance.now() - started };
 }
