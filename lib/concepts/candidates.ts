@@ -53,8 +53,21 @@ function isCapitalised(text: string): boolean {
   return /^[A-Z]/.test(text);
 }
 
+/**
+ * Headline Case ("How Teams Figure It Out") misleads the tagger into reading
+ * every word as a proper noun; it tags better in lower case. Acronyms keep
+ * their capitals. The replacement keeps every offset.
+ */
+function caseForTagging(text: string): string {
+  const words = text.match(/[A-Za-z][\w'’-]*/g) ?? [];
+  const capitalised = words.filter((w) => /^[A-Z]/.test(w)).length;
+  if (words.length < 2 || capitalised < Math.max(2, words.length * 0.6)) return text;
+  return text.replace(/[A-Za-z][\w'’-]*/g, (w) => (/^[A-Z][A-Z0-9&]+s?$/.test(w) ? w : w.toLowerCase()));
+}
+
 /** Tag a block's text, with character offsets and compounds joined. */
-export function tagWords(text: string): Word[] {
+export function tagWords(original: string): Word[] {
+  const text = caseForTagging(original);
   const doc = getNlp().readDoc(text);
   const its = getNlp().its;
   const values = doc.tokens().out(its.value) as string[];
@@ -86,7 +99,7 @@ export function tagWords(text: string): Word[] {
       const nextEnd = (nextAt >= 0 ? nextAt : end) + nextValue.length;
       const parts = prev.text.split("-").length + 1;
       const nextPos = tags[i + 1] ?? "X";
-      prev.text = text.slice(prev.start, nextEnd);
+      prev.text = original.slice(prev.start, nextEnd);
       prev.end = nextEnd;
       prev.pos = HEAD_POS.has(nextPos) ? nextPos : nextPos === "ADJ" ? "ADJ" : parts >= 3 ? "NOUN" : prev.pos === "NOUN" || prev.pos === "PROPN" ? "ADJ" : nextPos === "VERB" ? "ADJ" : prev.pos;
       cursor = nextEnd;
@@ -95,7 +108,7 @@ export function tagWords(text: string): Word[] {
     }
     // A quote or bracket opening a sentence leaves the next word sentence-initial.
     if (sentenceStart && /^["'\u201C\u2018(\[*]+$/.test(value)) nextIsSentenceStart = true;
-    words.push({ text: value, pos, start, end, sentenceStart });
+    words.push({ text: original.slice(start, end), pos, start, end, sentenceStart });
   }
   return words;
 }
@@ -183,7 +196,13 @@ function markNamed(out: MarkedCandidate[], text: string, source: MarkedCandidate
   const whole = trimPunctuation(text);
   const parts = /,|\band\b|&|\//.test(whole) ? splitList(whole).filter((p) => isNameLike(tagWords(p))) : [];
   // "Lean Startup and LeanUX" names two things; a title such as "Drivers, Constraints, and Floats" may name one.
-  const names = parts.length >= 2 && source !== "title" ? parts : [whole, ...parts];
+  const names = parts.length >= 2 && (source !== "title" || whole.includes("/")) ? parts : [whole, ...parts];
+  // "Roadmap Hygiene Tips" is about roadmap hygiene.
+  for (const part of [...names]) {
+    const m = /^(.+\S)\s+(\S+)$/.exec(part);
+    if (m && m[1]!.includes(" ") === false && m[1]!.length < 3) continue;
+    if (m && GENERIC_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, ""))) names.push(m[1]!);
+  }
   for (const part of names) {
     if (!part || isJunkShape(part)) continue;
     if (part === whole && !isNameLike(tagWords(part))) continue;
@@ -215,7 +234,8 @@ function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number
   let [a, b] = step === 1 ? [picked[0]!, picked[picked.length - 1]!] : [picked[picked.length - 1]!, picked[0]!];
   // Trim joining words and trailing participles ("big batches based") at the outer edge.
   const bad = (w: Word) => w.pos === "ADP" || w.pos === "PART" || w.pos === "ADV" || (w.pos === "VERB" && !/ing$/i.test(w.text));
-  if (step === 1) while (b > a && bad(words[b]!)) b--;
+  const hasNoun = words.slice(a, b + 1).some((w) => HEAD_POS.has(w.pos));
+  if (step === 1) while (b > a && (bad(words[b]!) && (hasNoun || words[b]!.pos !== "VERB"))) b--;
   else while (a < b && (words[a]!.pos === "ADP" || words[a]!.pos === "PART" || words[a]!.pos === "ADV")) a++;
   const inner = step === 1 ? words[a]! : words[b]!;
   if (inner.pos === "ADP" || inner.pos === "PART") return null;
@@ -274,6 +294,13 @@ function findCapitalisedTerms(text: string, words: Word[], blockId: string, out:
     }
     let a = i;
     const b = lastCap + 1;
+    // "Jim Collins's Flywheel Effect": the name after the owner's.
+    for (let k = b - 2; k >= a; k--) {
+      if (/['\u2019]s?$/.test(words[k]!.text) || (words[k + 1] && /^['\u2019]s?$/.test(words[k + 1]!.text))) {
+        a = /^['\u2019]s?$/.test(words[k + 1]?.text ?? "") ? k + 2 : k + 1;
+        break;
+      }
+    }
     // A capital at the start of a sentence says nothing; skip an opening function word.
     while (a < b && (STOPWORDS.has(words[a]!.text.toLowerCase()) || (words[a]!.sentenceStart && GENERIC_MODIFIERS.has(words[a]!.text.toLowerCase())))) a++;
     const run = words.slice(a, b);
@@ -356,6 +383,13 @@ function boldLeadIns(html: string, blocks: Block[]): Map<string, string> {
   return found;
 }
 
+/** Headings that are nothing but a link: a list of other posts, not this issue's sections. */
+function linkHeadings(html: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of html.matchAll(/<(h[2-6])\b[^>]*\bid="([^"]+)"[^>]*>\s*(?:[^<]{0,12})<a\b[\s\S]*?<\/a>\s*<\/\1>/g)) found.add(m[2]!);
+  return found;
+}
+
 function addWordCounts(counts: Record<string, number>, text: string): number {
   const tokens = tokenize(text);
   for (const t of tokens) {
@@ -381,7 +415,7 @@ function collectPhrases(text: string, words: Word[], heading: boolean, acc: Phra
         const capitalised = !heading && span.every((w) => isCapitalised(w.text)) && (midSentence || span.length > 1);
         addPhrase(acc, surface, capitalised);
         const head = words[e - 1]!.text.toLowerCase().replace(/s$/, "");
-        if (e - s >= 2 && FRAMEWORK_HEADS.has(head) && first.pos !== "VERB" && !GENERIC_MODIFIERS.has(first.text.toLowerCase())) {
+        if (e - s >= 2 && FRAMEWORK_HEADS.has(head) && !(first.pos === "VERB" && first.sentenceStart) && !GENERIC_MODIFIERS.has(first.text.toLowerCase()) && !GENERIC_NOUNS.has(first.text.toLowerCase())) {
           marked.push({ key: conceptKey(surface), surface, source: "framework", blockId });
         }
       }
@@ -415,13 +449,16 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
   const titleWords = tagWords(issue.title);
   findTensions(issue.title, titleWords, "", true, marked);
   for (const part of issue.title.split(/[:?!\u2014]|\s[-\u2013]\s/)) markNamed(marked, part, "title", null);
+  // Single nouns of the title ("Place Your Bets") may be the issue's topic; longer names came from the parts above.
   for (const [a, b] of nounRuns(titleWords)) {
+    if (b - a !== 1) continue;
     const surface = surfaceOf(issue.title, titleWords, a, b);
     const key = conceptKey(surface);
     if (key) marked.push({ key, surface, source: "title", blockId: null });
   }
 
   const bold = boldLeadIns(issue.html, issue.blocks);
+  const linked = linkHeadings(issue.html);
   for (const block of issue.blocks) {
     if (block.kind === "pre") continue;
     const text = block.text;
@@ -429,7 +466,7 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     const blockWords = tagWords(text);
     const heading = block.kind === "h2" || block.kind === "h3" || block.kind === "h4";
     const short = heading || blockWords.length <= 10;
-    if (heading) markNamed(marked, text, "heading", block.id);
+    if (heading && !linked.has(block.id)) markNamed(marked, text, "heading", block.id);
     const lead = bold.get(block.id);
     if (lead) markNamed(marked, lead, "bold", block.id);
     findTensions(text, blockWords, block.id, short, marked);

@@ -25,14 +25,21 @@ import { relateConcepts } from "./relations";
 import { tokenize, type Token } from "./tokens";
 import type { CandidateSource, ExtractedConcept, ExtractionResult, IssueCandidates, IssueText, Mention } from "./types";
 
+/** Mentions in an issue's title carry this block id: the issue page's <h1 id="issue-title">. */
+export const TITLE_BLOCK_ID = "issue-title";
+
 /** Tunable thresholds, named so the README and tests can refer to them. */
 export const LIMITS = {
   /** A block repeated in at least this share of issues (and at least 3) is boilerplate. */
   boilerplateShare: 0.02,
   /** Longest concept name, in words (tensions may have up to this many per side). */
   maxWords: 5,
-  /** Single words must be used this many times more often than in everyday English. */
-  singleWordKeyness: 12,
+  /** A single word the title doesn't name must be used this many times more often than in everyday English… */
+  singleWordKeyness: 100,
+  /** …and this many times per issue that uses it (a term returned to, not a word in passing). */
+  singleWordBurst: 1.5,
+  /** A single word is the topic of an issue whose title names it and which uses it this often. */
+  topicUses: 3,
   /** …and may not appear in more than this share of issues (in corpora of 30+ issues). */
   maxIssueShare: 0.3,
   /** How many of an issue's top concepts count as "central" to it, for relations. */
@@ -43,6 +50,16 @@ export const LIMITS = {
 
 /** Modifiers that do specialise a noun in this kind of writing ("small batches", "big picture"). */
 const SPECIALISING_MODIFIERS = new Set(["small", "big", "large", "high", "low", "first", "single", "early", "late", "long", "short", "real", "hard", "soft", "open", "closed", "deep", "shallow", "fast", "slow"]);
+
+const TUNE = {
+  title: Number(process.env.T_TITLE ?? 2.5),
+  heading: Number(process.env.T_HEADING ?? 1.6),
+  named: Number(process.env.T_NAMED ?? 1.3),
+  passing: Number(process.env.T_PASSING ?? 0.5),
+  tfPower: Number(process.env.T_TF ?? 0.6),
+  idfPower: Number(process.env.T_IDF ?? 1),
+  single: Number(process.env.T_SINGLE ?? 0.75),
+};
 
 const STRONG_SOURCES: CandidateSource[] = ["tension", "framework", "acronym", "capitalised", "quoted", "bold", "heading", "title"];
 
@@ -263,10 +280,9 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
   const keyIssues: number[][] = keys.map(() => []);
   for (const p of prepared) {
     const tf = new Map<number, number>();
-    for (const b of p.blocks) {
-      if (b.boilerplate) continue;
-      for (let i = 0; i < b.tokens.length; i++) {
-        for (const [value] of trie.matchesAt(b.tokens, i)) tf.set(value, (tf.get(value) ?? 0) + 1);
+    for (const tokens of [p.titleTokens, ...p.blocks.filter((b) => !b.boilerplate).map((b) => b.tokens)]) {
+      for (let i = 0; i < tokens.length; i++) {
+        for (const [value] of trie.matchesAt(tokens, i)) tf.set(value, (tf.get(value) ?? 0) + 1);
       }
     }
     for (const [k, c] of tf) {
@@ -334,29 +350,26 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     const last = tokens[tokens.length - 1]!;
     if (tokens.length === 1) {
       const word = first;
-      if (word.length < 3 && !isAcronymShape(mostCommon(proposals.get(k)!.surfaces) ?? "")) return false;
-      const surface = mostCommon(proposals.get(k)!.surfaces) ?? word;
-      // An acronym used as one: mostly written in capitals, and not an everyday word shouted.
-      if (isAcronymShape(surface) && capsShare >= 0.8) {
-        return groupDf >= minDf && referencePerMillion(word) < 12;
-      }
-      if (groupDf > issueShareCap || GIVEN_NAMES.has(word) || surnames.has(word)) return false;
-      // Mostly used as a noun ("debt"), not as a verb or adjective ("ship", "valuable").
       const p = proposals.get(k)!;
-      if (p.phraseCount < kcf * 0.5) return false;
+      const surface = mostCommon(p.surfaces) ?? word;
+      if (GIVEN_NAMES.has(word) || surnames.has(word)) return false;
+      // An acronym used as one: mostly written in capitals, and not an everyday word shouted.
+      if (isAcronymShape(surface) && capsShare >= 0.8) return groupDf >= minDf && referencePerMillion(word) < 12;
+      if (word.length < 3) return false;
+      // Mostly used as a noun ("debt"), not as a verb or adjective ("ship", "valuable").
+      if (p.phraseCount < kcf * 0.5 || /i[sz]e$/.test(word)) return false;
       const kn = keyness(word, wordCounts.get(word) ?? kcf, totalTokens);
-      const named = sourceIssues(k, "bold") + sourceIssues(k, "heading") + sourceIssues(k, "quoted") + sourceIssues(k, "framework");
-      // A proper name (Kanban, Scrum, Cynefin): capitalised in mid-sentence nearly always.
-      if (capsShare >= 0.8 && groupDf >= minDf && kn >= LIMITS.singleWordKeyness) return true;
-      // The topic of an issue: in its title, and used throughout it.
-      const titleIssues = proposals.get(k)!.sources.get("title");
-      if (titleIssues) {
-        for (const id of titleIssues) if ((tfByIssue.get(id)?.get(i) ?? 0) >= 4 && kn >= 0.5) return true;
+      // The topic of an issue: its title names it, and the issue keeps coming back to it.
+      if (groupDf <= n / 2) {
+        for (const id of p.sources.get("title") ?? []) {
+          if ((tfByIssue.get(id)?.get(i) ?? 0) >= LIMITS.topicUses && kn >= 0.5) return true;
+        }
       }
-      if (kn < LIMITS.singleWordKeyness) return false;
-      // A word everyday English hardly knows is the field's own ("roadmap", "backlog").
-      if (referencePerMillion(word) < 0.5 && groupDf >= minDf + 1) return true;
-      return named > 0 && groupDf >= minDf;
+      if (groupDf > issueShareCap) return false;
+      // A proper name (Kanban, Scrum, Cynefin): capitalised in mid-sentence nearly always.
+      if (capsShare >= 0.8 && groupDf >= minDf && kn >= 12) return true;
+      // The field's own vocabulary: far more common here than in everyday English, and returned to.
+      return kn >= LIMITS.singleWordKeyness && kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst && groupDf >= minDf + 1;
     }
     if (GENERIC_NOUNS.has(last) && GENERIC_MODIFIERS.has(first)) return false;
     if (GIVEN_NAMES.has(first) && capsShare >= 0.5) return false;
@@ -365,10 +378,10 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     if (GENERIC_MODIFIERS.has(first) && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
     if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
     if (sourceIssues(k, "tension") > 0) return true;
-    if (sourceIssues(k, "framework") > 0 && (groupDf >= 2 || groupCf >= 2)) return true;
+    if (sourceIssues(k, "framework") > 0 && !GENERIC_MODIFIERS.has(first)) return true;
     if (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3)) return true;
     if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
-    if (sourceIssues(k, "title") >= 1 && groupCf >= 2) return true;
+    if (sourceIssues(k, "title") >= 1 && !GENERIC_MODIFIERS.has(first) && tokens.length <= 3) return true;
     return groupDf >= minDf && groupCf >= minDf + 1;
   }
 
@@ -459,7 +472,12 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     }
   }
   for (const p of prepared) {
-    for (const m of finalTrie.longestMatches(p.titleTokens)) titleHits[m.value]!.add(p.issue.id);
+    for (const m of finalTrie.longestMatches(p.titleTokens)) {
+      titleHits[m.value]!.add(p.issue.id);
+      const start = p.titleTokens[m.from]!.start;
+      const end = p.titleTokens[m.to - 1]!.end;
+      mentions[m.value]!.push({ issueId: p.issue.id, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) });
+    }
     p.blocks.forEach((b, bi) => {
       if (b.boilerplate) return;
       for (const m of finalTrie.longestMatches(b.tokens)) {
@@ -489,14 +507,17 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     if (cdf === 0) return;
     const idf = Math.log((n + 1) / (cdf + 0.5)) + 0.1;
     const words = c.root.split(" ").length;
-    const kindWeight = isTensionKey(c.root) ? 1.3 : words === 1 ? (c.group.acronyms.size > 0 ? 0.9 : 0.75) : 1 + Math.min(words - 2, 2) * 0.05;
+    const kindWeight = isTensionKey(c.root) ? 1.3 : words === 1 ? (c.group.acronyms.size > 0 ? 0.9 : TUNE.single) : 1 + Math.min(words - 2, 2) * 0.05;
     for (const [issueId, tf] of byIssue) {
       let boost = 1;
-      if (titleHits[index]!.has(issueId)) boost *= 2.5;
+      const inTitle = titleHits[index]!.has(issueId);
+      if (inTitle) boost *= TUNE.title;
       const marked = [...c.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
-      if (marked.includes("heading") || marked.includes("bold")) boost *= 1.6;
-      if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "capitalised")) boost *= 1.3;
-      const score = (1 + Math.log(tf)) * idf * boost * kindWeight;
+      if (marked.includes("heading") || marked.includes("bold")) boost *= TUNE.heading;
+      if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "capitalised")) boost *= TUNE.named;
+      // Named once in passing, nowhere marked: not what the issue is about.
+      if (tf === 1 && marked.length === 0 && !inTitle) boost *= TUNE.passing;
+      const score = Math.pow(tf, TUNE.tfPower) * Math.pow(idf, TUNE.idfPower) * boost * kindWeight;
       let list = perIssue.get(issueId);
       if (!list) perIssue.set(issueId, (list = []));
       list.push({ concept: index, score, mentions: tf });

@@ -57,7 +57,7 @@ export const GENERIC_NOUNS = new Set(
   something everyone anyone nobody somebody everybody term terms view
   engineer developer designer manager executive leader employee colleague boss customer user client vendor partner
   tool solution cost benefit context environment practice resource ability skill lack self perspective progress
-  respect response reality effort challenge stake concern advantage purpose`
+  respect response reality effort challenge stake concern advantage purpose period`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -70,8 +70,10 @@ export const GENERIC_MODIFIERS = new Set(
   main nice cool awesome amazing crazy weird quick full current recent previous similar actual basic obvious clear bad
   tiny perfect special extra single double possible potential additional such whole lot latest early late key major
   minor top bottom usual ordinary decent fine huge massive enormous quite sure likely unlikely able unable free
-  favorite favourite personal random weird strange odd super pretty totally
-  really truly`
+  favorite favourite personal random weird strange odd super pretty totally really truly successful effective
+  meaningful valuable useful powerful helpful healthy efficient excellent fantastic wonderful terrible horrible
+  significant relevant necessary needed proper appropriate reasonable serious critical crucial essential
+  one two three four five six seven eight nine ten eleven twelve dozen hundred thousand million some any`
     .split(/\s+/)
     .filter(Boolean),
 );

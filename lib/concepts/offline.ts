@@ -3,21 +3,39 @@
  * clean and normalise steps as ingest, then candidates and concepts. For the
  * benchmark, the corpus quality tests and `npm run concepts -- preview`.
  */
-import { parseSource, prepareIssue } from "@/lib/ingest/pipeline";
-import { discoverSources, readSource } from "@/lib/ingest/sources";
+import { DEFAULT_BOILERPLATE_PATTERNS, baseId, findRecurringBlocks, isBoilerplateText } from "@/lib/ingest/boilerplate";
+import type { DropBlock } from "@/lib/ingest/normalise";
+import { parseSource } from "@/lib/ingest/parse";
+import { prepareIssue } from "@/lib/ingest/pipeline";
+import { discoverSources, groupSources } from "@/lib/ingest/sources";
 import { extractIssueCandidates } from "./candidates";
 import { extractConcepts } from "./extract";
 import type { ExtractionResult, IssueCandidates, IssueText } from "./types";
 
 export type OfflineIssue = IssueText & { sourcePath: string; number: number | null };
 
-/** Every issue under `paths`, numbered 1… in discovery order (as a database would). */
+/**
+ * Every issue under `paths`, numbered 1… in discovery order (as a database
+ * would), cleaned as ingest cleans them (boilerplate phrases and blocks that
+ * recur across a folder or a book are dropped).
+ */
 export async function readIssueTexts(paths: string[]): Promise<OfflineIssue[]> {
-  const { files } = await discoverSources(paths);
+  const { sources } = await discoverSources(paths);
   const issues: OfflineIssue[] = [];
-  for (const file of files) {
-    for (const parsed of parseSource(await readSource(file))) {
-      const doc = prepareIssue(parsed);
+  const phraseDrop: DropBlock = (text) =>
+    !/[\p{L}\p{N}]/u.test(text) || isBoilerplateText(text, DEFAULT_BOILERPLATE_PATTERNS) ? "boilerplate" : undefined;
+  for (const group of groupSources(sources)) {
+    const parsedIssues = [];
+    for (const source of group) {
+      for (const parsed of await parseSource(source)) if (!parsed.failure) parsedIssues.push(parsed);
+    }
+    let docs = parsedIssues.map((p) => prepareIssue(p, phraseDrop));
+    const recurring = findRecurringBlocks(docs);
+    if (recurring.size > 0) {
+      const drop: DropBlock = (text, id, kind) => (recurring.has(baseId(id)) || recurring.has(id) ? "recurring" : phraseDrop(text, id, kind));
+      docs = parsedIssues.map((p) => prepareIssue(p, drop));
+    }
+    for (const doc of docs) {
       issues.push({
         id: issues.length + 1,
         slug: doc.slug,

@@ -75,7 +75,8 @@ export type Token = {
 };
 
 const GAP_BREAK = /[.!?;:()[\]"\u201C\u201D\n]/;
-const WORD = /[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g;
+// "A/B" is one word (else "A/B tests" would lose its "A" as an article).
+const WORD = /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -91,7 +92,7 @@ export function tokenize(text: string): Token[] {
     if (raw === "&") norm = "and";
     else if (raw === "|") norm = "vs";
     else {
-      const lower = foldPunctuation(raw).toLowerCase().replace(/'s$/, "").replace(/'/g, "");
+      const lower = foldPunctuation(raw).toLowerCase().replace(/'s$/, "").replace(/['/]/g, "");
       norm = lower === "versus" || lower === "v" ? "vs" : singularize(lower);
     }
     if (!norm) continue;
