@@ -229,7 +229,8 @@ function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number
   while (i >= 0 && i < words.length && picked.length < 4) {
     const w = words[i]!;
     if (stop.has(w.pos) || w.pos === "DET" || !isWordToken(w)) break;
-    if (w.pos === "ADP" && !/^(to|of)$/i.test(w.text)) break;
+    // "measuring to learn vs. …" keeps its "to"; "the tension of speed vs. …" starts after its "of".
+    if (w.pos === "ADP" && !(step === 1 ? /^(to|of)$/i : /^to$/i).test(w.text)) break;
     if (w.pos === "ADV" && picked.length > 0) break;
     if (step === -1 && picked.length > 0 && w.sentenceStart) {
       picked.push(i);
