@@ -209,7 +209,7 @@ function markNamed(out: MarkedCandidate[], text: string, source: MarkedCandidate
   for (const part of [...names]) {
     const m = /^(.+\S)\s+(\S+)$/.exec(part);
     if (m && m[1]!.includes(" ") === false && m[1]!.length < 3) continue;
-    if (m && GENERIC_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, ""))) names.push(m[1]!);
+    if (m && GENERIC_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, ""))) names.splice(names.indexOf(part), 1, m[1]!);
   }
   for (const part of names) {
     if (!part || isJunkShape(part)) continue;

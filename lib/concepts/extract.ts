@@ -51,14 +51,16 @@ export const LIMITS = {
 /** Modifiers that do specialise a noun in this kind of writing ("small batches", "big picture"). */
 const SPECIALISING_MODIFIERS = new Set(["small", "big", "large", "high", "low", "first", "single", "early", "late", "long", "short", "real", "hard", "soft", "open", "closed", "deep", "shallow", "fast", "slow"]);
 
-const TUNE = {
-  title: Number(process.env.T_TITLE ?? 2.5),
-  heading: Number(process.env.T_HEADING ?? 1.6),
-  named: Number(process.env.T_NAMED ?? 1.3),
-  passing: Number(process.env.T_PASSING ?? 0.5),
-  tfPower: Number(process.env.T_TF ?? 0.6),
-  idfPower: Number(process.env.T_IDF ?? 1),
-  single: Number(process.env.T_SINGLE ?? 0.75),
+/** Per-issue relevance: tf^tfPower × idf × boosts (title, heading or bold lead-in, a named source) × kind weight. */
+const RANKING = {
+  title: 2.5,
+  heading: 1.6,
+  named: 1.3,
+  /** Named once in passing and nowhere marked in the issue. */
+  passing: 0.5,
+  tfPower: 0.8,
+  /** Single words are weaker evidence of an issue's subject than multi-word names. */
+  single: 0.75,
 };
 
 const STRONG_SOURCES: CandidateSource[] = ["tension", "framework", "acronym", "capitalised", "quoted", "bold", "heading", "title"];
@@ -379,7 +381,8 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
     if (sourceIssues(k, "tension") > 0) return true;
     if (sourceIssues(k, "framework") > 0 && !GENERIC_MODIFIERS.has(first)) return true;
-    if (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3)) return true;
+    // Capitalised runs longer than four words are titles of other posts and books cited in passing.
+    if (tokens.length <= 4 && (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))) return true;
     if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
     if (sourceIssues(k, "title") >= 1 && !GENERIC_MODIFIERS.has(first) && tokens.length <= 3) return true;
     return groupDf >= minDf && groupCf >= minDf + 1;
@@ -507,17 +510,17 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     if (cdf === 0) return;
     const idf = Math.log((n + 1) / (cdf + 0.5)) + 0.1;
     const words = c.root.split(" ").length;
-    const kindWeight = isTensionKey(c.root) ? 1.3 : words === 1 ? (c.group.acronyms.size > 0 ? 0.9 : TUNE.single) : 1 + Math.min(words - 2, 2) * 0.05;
+    const kindWeight = isTensionKey(c.root) ? 1.3 : words === 1 ? (c.group.acronyms.size > 0 ? 0.9 : RANKING.single) : 1 + Math.min(words - 2, 2) * 0.05;
     for (const [issueId, tf] of byIssue) {
       let boost = 1;
       const inTitle = titleHits[index]!.has(issueId);
-      if (inTitle) boost *= TUNE.title;
+      if (inTitle) boost *= RANKING.title;
       const marked = [...c.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
-      if (marked.includes("heading") || marked.includes("bold")) boost *= TUNE.heading;
-      if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "capitalised")) boost *= TUNE.named;
+      if (marked.includes("heading") || marked.includes("bold")) boost *= RANKING.heading;
+      if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "capitalised")) boost *= RANKING.named;
       // Named once in passing, nowhere marked: not what the issue is about.
-      if (tf === 1 && marked.length === 0 && !inTitle) boost *= TUNE.passing;
-      const score = Math.pow(tf, TUNE.tfPower) * Math.pow(idf, TUNE.idfPower) * boost * kindWeight;
+      if (tf === 1 && marked.length === 0 && !inTitle) boost *= RANKING.passing;
+      const score = Math.pow(tf, RANKING.tfPower) * idf * boost * kindWeight;
       let list = perIssue.get(issueId);
       if (!list) perIssue.set(issueId, (list = []));
       list.push({ concept: index, score, mentions: tf });

@@ -73,7 +73,8 @@ export const GENERIC_MODIFIERS = new Set(
   favorite favourite personal random weird strange odd super pretty totally really truly successful effective
   meaningful valuable useful powerful helpful healthy efficient excellent fantastic wonderful terrible horrible
   significant relevant necessary needed proper appropriate reasonable serious critical crucial essential
-  one two three four five six seven eight nine ten eleven twelve dozen hundred thousand million some any`
+  one two three four five six seven eight nine ten eleven twelve dozen hundred thousand million some any
+  desired related constant integrated given existing overall certain various specific entire typical`
     .split(/\s+/)
     .filter(Boolean),
 );

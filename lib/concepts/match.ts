@@ -30,11 +30,12 @@ export class KeyTrie {
   /** Every key starting at `tokens[i]`: [value, end token index (exclusive)]. */
   *matchesAt(tokens: Token[], i: number): Generator<[number, number]> {
     let node: TrieNode | undefined = this.root;
+    if (tokens[i]?.hyphenBefore) return;
     for (let j = i; j < tokens.length; j++) {
       if (j > i && tokens[j]!.breakBefore) return;
       node = node.next.get(tokens[j]!.norm);
       if (!node) return;
-      if (node.value !== undefined && (!node.caseSensitive || /^[A-Z]/.test(tokens[i]!.raw))) yield [node.value, j + 1];
+      if (node.value !== undefined && !tokens[j + 1]?.hyphenBefore && (!node.caseSensitive || /^[A-Z]/.test(tokens[i]!.raw))) yield [node.value, j + 1];
     }
   }
 

@@ -72,6 +72,8 @@ export type Token = {
   end: number;
   /** Sentence punctuation, brackets or quotes separate this token from the previous one: no name spans the gap. */
   breakBefore: boolean;
+  /** Joined to the previous token by a hyphen ("three-dimensional"): no name starts or ends inside the compound. */
+  hyphenBefore: boolean;
 };
 
 const GAP_BREAK = /[.!?;:()[\]"\u201C\u201D\n]/;
@@ -96,7 +98,7 @@ export function tokenize(text: string): Token[] {
       norm = lower === "versus" || lower === "v" ? "vs" : singularize(lower);
     }
     if (!norm) continue;
-    tokens.push({ norm, raw, start, end: start + raw.length, breakBefore: GAP_BREAK.test(gap) });
+    tokens.push({ norm, raw, start, end: start + raw.length, breakBefore: GAP_BREAK.test(gap), hyphenBefore: /^[-\u2010\u2011]$/.test(gap) });
   }
   return tokens;
 }
