@@ -63,7 +63,7 @@ export async function listKeyConcepts(limit = 12): Promise<ConceptSummary[]> {
   const rows = await db
     .select(summaryColumns)
     .from(concepts)
-    .where(and(eq(concepts.hidden, false), sql`${concepts.issueCount} >= 2`, sql`${concepts.kind} <> 'term' or ${concepts.name} like '% %'`))
+    .where(and(eq(concepts.hidden, false), sql`${concepts.issueCount} >= 2`, sql`(${concepts.kind} <> 'term' or ${concepts.name} like '% %')`))
     .orderBy(desc(concepts.score))
     .limit(limit);
   return rows;

@@ -7,7 +7,7 @@ import { GET as conceptRoute } from "@/app/api/concepts/[slug]/route";
 import { GET as listRoute } from "@/app/api/concepts/route";
 import { conceptIssueCandidates, conceptMentions, conceptRules, concepts, issues } from "@/db/schema";
 import { ConceptRuleError, addConceptRule, listConceptRules, removeConceptRule } from "@/lib/concepts/actions";
-import { listIssueConcepts, listIssueMentions } from "@/lib/concepts/queries";
+import { listIssueConcepts, listIssueMentions, listKeyConcepts } from "@/lib/concepts/queries";
 import { countStaleIssues, refreshConcepts } from "@/lib/concepts/store";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { SAMPLES_DIR } from "@/lib/ingest/samples";
@@ -147,6 +147,7 @@ describe("curation rules", () => {
     await addConceptRule(db_, { action: "hide", target: "feature factory" });
     const list = await (await listRoute(get("/api/concepts?limit=1000"), undefined)).json();
     expect(list.items.map((c: { slug: string }) => c.slug)).not.toContain(factory);
+    expect((await listKeyConcepts(50)).map((c) => c.slug)).not.toContain(factory);
 
     // Re-extraction from scratch applies the same decisions.
     await refreshConcepts(db_, { full: true });
