@@ -7,6 +7,7 @@
  * hash: a run killed between commit and derivation is finished by the next run.
  */
 import type { Db } from "@/db";
+import { reanchorStage } from "@/lib/annotations/reanchor";
 
 export type RunChanges = {
   /** Issues written (new or updated) in this run. */
@@ -21,4 +22,4 @@ export type DerivedStage = {
   afterRun: (db: Db, changes: RunChanges, report: (message: string) => void) => Promise<void>;
 };
 
-export const derivedStages: DerivedStage[] = [];
+export const derivedStages: DerivedStage[] = [reanchorStage];
