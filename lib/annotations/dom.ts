@@ -118,3 +118,17 @@ export function clearHighlights(root: Element): void {
     parent.normalize();
   }
 }
+
+/** The normalised text between two offsets, read from the page (the browser doesn't get `issues.text`). */
+export function textBetween(root: Element, blocks: BlockSpan[], start: number, end: number): string {
+  const touched = blocks.filter((b) => b.end > start && b.start < end);
+  const first = touched[0];
+  if (!first) return "";
+  const texts = touched.map((b) => {
+    const el = root.ownerDocument.getElementById(b.id);
+    return el ? collapseWhitespace(el.textContent ?? "").text : "";
+  });
+  // Consecutive blocks sit two characters apart (a blank line) in the normalised text.
+  const joined = texts.join("\n\n");
+  return joined.slice(Math.max(0, start - first.start), Math.max(0, end - first.start));
+}
