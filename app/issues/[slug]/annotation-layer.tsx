@@ -356,8 +356,9 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
         )}
         {orphaned.length > 0 && (
           <p className="annotation-orphans">
-            {orphaned.length === 1 ? "One of your annotations" : `${orphaned.length} of your annotations`} no longer match the text of this
-            issue after it was edited. They are kept in <Link href={`/me/annotations?issue=${encodeURIComponent(slug)}`}>My annotations</Link>.
+            {orphaned.length === 1 ? "One of your annotations no longer matches" : `${orphaned.length} of your annotations no longer match`} the
+            text of this issue since it was edited. {orphaned.length === 1 ? "It is" : "They are"} kept, with the quoted text, in{" "}
+            <Link href={`/me/annotations?issue=${encodeURIComponent(slug)}`}>My annotations</Link>.
           </p>
         )}
       </section>
