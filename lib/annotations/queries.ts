@@ -4,7 +4,7 @@
  * author also sees hidden public ones (to undo a hide). Nothing private to
  * someone else ever leaves these functions.
  */
-import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { annotations, issues, users, type Annotation, type AnnotationStatus, type AnnotationVisibility, type Issue } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/session";
@@ -163,12 +163,14 @@ export async function listMyFacets(userId: string): Promise<{ tags: { tag: strin
   return { tags: Array.from(tags), issues: byIssue };
 }
 
-export async function getIssueIdsBySlug(slugs: string[]): Promise<Map<string, number>> {
-  if (slugs.length === 0) return new Map();
-  const rows = await getDb().select({ id: issues.id, slug: issues.slug }).from(issues).where(inArray(issues.slug, slugs));
-  return new Map(rows.map((r) => [r.slug, r.id]));
-}
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** The newest public annotations across issues, for the author's moderation list (hidden ones included). */
+export async function listRecentPublicAnnotations(viewer: CurrentUser, limit = 20): Promise<AnnotationView[]> {
+  if (viewer.role !== "author") return [];
+  const rows = await baseQuery(eq(annotations.visibility, "public")).orderBy(desc(annotations.createdAt)).limit(limit);
+  return rows.map((r) => toView(r, viewer));
 }

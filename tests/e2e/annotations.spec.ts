@@ -196,4 +196,29 @@ test.describe.serial("annotating an issue", () => {
       expect(res.status()).toBe(403);
     });
   });
+
+  test.describe("as the author", () => {
+    test.use({ storageState: storageStatePath("editor") });
+
+    test("the admin page shows the ingest history and lets the author hide a public annotation", async ({ page, browser }) => {
+      await page.goto("/");
+      await page.getByRole("banner").getByText(readers.editor.name).click();
+      await page.getByRole("link", { name: "Admin" }).click();
+      await expect(page.getByRole("heading", { name: "Ingest history" })).toBeVisible();
+      const card = page.locator(".annotation-card", { hasText: publicQuote });
+      await expect(card).toContainText(readers.alice.name);
+      await card.getByRole("button", { name: "Hide from readers" }).click();
+      await expect(card.getByRole("button", { name: "Unhide" })).toBeVisible();
+
+      const bob = await browser.newContext({ storageState: storageStatePath("bob"), baseURL: new URL(page.url()).origin });
+      const bobPage = await bob.newPage();
+      await bobPage.goto(issuePath);
+      await expect(bobPage.getByRole("region", { name: /^Annotations/ })).toContainText("Select any passage");
+      await expect(highlight(bobPage)).toHaveCount(0);
+      // Readers who aren't authors are turned away from the admin page.
+      await bobPage.goto("/admin");
+      await expect(bobPage.getByRole("heading", { level: 1 })).toHaveText("Authors only");
+      await bob.close();
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { expect, test as setup } from "@playwright/test";
 import { PASSWORD, readers, storageStatePath } from "./users";
 
-for (const who of ["alice", "bob"] as const) {
+for (const who of ["alice", "bob", "editor"] as const) {
   setup(`sign up ${who}`, async ({ page }) => {
     const reader = readers[who];
     await page.goto("/");

@@ -6,6 +6,8 @@ export const PASSWORD = "a passphrase for e2e tests";
 export const readers = {
   alice: { name: "Alice Reader", email: "alice@example.org" },
   bob: { name: "Bob Reader", email: "bob@example.org" },
+  /** In AUTHOR_EMAILS (playwright.config.ts): has the author role. */
+  editor: { name: "The Editor", email: "editor@example.org" },
 } as const;
 
 export function storageStatePath(who: keyof typeof readers): string {

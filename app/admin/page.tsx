@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listIngestRuns } from "@/lib/admin/ingest-runs";
+import { listRecentPublicAnnotations } from "@/lib/annotations/queries";
+import { requireUser } from "@/lib/auth/session";
+import { HideToggle } from "./hide-toggle";
+
+export const metadata: Metadata = { title: "Admin" };
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+function duration(start: Date, end: Date | null): string {
+  if (!end) return "did not finish";
+  const seconds = (end.getTime() - start.getTime()) / 1000;
+  return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds / 60)} min`;
+}
+
+export default async function AdminPage() {
+  const user = await requireUser("/admin");
+  if (user.role !== "author") {
+    return (
+      <section className="empty-state" aria-labelledby="admin-heading">
+        <h1 id="admin-heading">Authors only</h1>
+        <p>
+          This page is for the newsletter&apos;s author. Authors are listed in the server&apos;s <code>AUTHOR_EMAILS</code> setting.
+        </p>
+        <p>
+          <Link href="/">Back to the issues</Link>
+        </p>
+      </section>
+    );
+  }
+  const [runs, publicAnnotations] = await Promise.all([listIngestRuns(20), listRecentPublicAnnotations(user, 20)]);
+
+  return (
+    <>
+      <h1>Admin</h1>
+      <section aria-labelledby="runs-heading">
+        <h2 id="runs-heading">Ingest history</h2>
+        {runs.length === 0 ? (
+          <p className="muted">
+            No ingest runs recorded yet. Add issues with <code>npm run ingest -- path/to/issues</code>.
+          </p>
+        ) : (
+          <div className="table-scroll">
+            <table className="admin-table">
+              <caption className="visually-hidden">The {runs.length} most recent ingest runs, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Started (UTC)</th>
+                  <th scope="col">Took</th>
+                  <th scope="col">Inputs</th>
+                  <th scope="col">New</th>
+                  <th scope="col">Updated</th>
+                  <th scope="col">Unchanged</th>
+                  <th scope="col">Failed</th>
+                  <th scope="col">Notes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((run) => {
+                  const problems = (run.details ?? []).filter((d) => d.status === "failed");
+                  return (
+                    <tr key={run.id}>
+                      <td>
+                        {dateTime.format(run.startedAt)}
+                        {run.dryRun && <span className="badge">dry run</span>}
+                      </td>
+                      <td>{duration(run.startedAt, run.finishedAt)}</td>
+                      <td>{run.inputs.join(", ")}</td>
+                      <td>{run.counts?.new ?? "–"}</td>
+                      <td>{run.counts?.updated ?? "–"}</td>
+                      <td>{run.counts?.unchanged ?? "–"}</td>
+                      <td>{run.counts?.failed ?? "–"}</td>
+                      <td>
+                        {run.error && <span className="form-error">{run.error}</span>}
+                        {problems.length > 0 && (
+                          <details>
+                            <summary>{problems.length} failed</summary>
+                            <ul>
+                              {problems.map((p, i) => (
+                                <li key={i}>
+                                  {p.source}: {p.error}
+                                </li>
+                              ))}
+                            </ul>
+                          </details>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="public-heading">
+        <h2 id="public-heading">Public annotations</h2>
+        {publicAnnotations.length === 0 ? (
+          <p className="muted">No reader has shared an annotation yet.</p>
+        ) : (
+          <ol className="annotation-cards">
+            {publicAnnotations.map((a) => (
+              <li key={a.id} className="annotation-card">
+                <p className="annotation-meta">
+                  <Link href={a.issue.url}>{a.issue.title}</Link>
+                  <span>{a.author.name}</span>
+                  {a.hidden && <span className="badge badge--warn">Hidden</span>}
+                </p>
+                <blockquote className="annotation-quote">{a.exact}</blockquote>
+                {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}
+                <p className="annotation-actions">
+                  <HideToggle id={a.id} hidden={a.hidden} />
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}
