@@ -13,6 +13,14 @@ export type QuoteMatch = { start: number; end: number; errors: number; score: nu
 /** At most this share of the quote may differ (edits, insertions, deletions) for a match to count. */
 export const MAX_ERROR_RATE = 0.3;
 
+/**
+ * The weighted score (0–1) a match needs. A quote that changed a little in an
+ * unchanged context scores well above it; a look-alike phrase elsewhere, whose
+ * context doesn't match, scores below it and the annotation is orphaned rather
+ * than moved to the wrong place (see `npm run bench:anchoring`).
+ */
+export const MIN_SCORE = 0.7;
+
 // How much each signal counts. The quote dominates; context breaks ties between
 // similar candidates; position only separates otherwise equal ones.
 const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
@@ -26,6 +34,29 @@ function errorsIn(text: string, pattern: string): number {
 
 function similarity(text: string, pattern: string): number {
   return pattern.length === 0 ? 1 : 1 - errorsIn(text, pattern) / pattern.length;
+}
+
+// How many characters of context must reappear verbatim to move a boundary.
+const ANCHOR_CHARS = 8;
+
+/**
+ * The minimum-error match can stop short of a word inserted near the quote's
+ * edge (dropping a few characters costs less than the insertion). Where the
+ * stored context reappears just beyond a boundary, the boundary moves there.
+ */
+function stretchToContext(text: string, match: { start: number; end: number }, prefix: string, suffix: string, slack: number) {
+  let { start, end } = match;
+  const head = suffix.trimEnd().slice(0, ANCHOR_CHARS);
+  if (head.length === ANCHOR_CHARS && text.slice(end, end + head.length) !== head) {
+    const at = text.indexOf(head, end);
+    if (at !== -1 && at - end <= slack) end = at;
+  }
+  const tail = prefix.trimStart().slice(-ANCHOR_CHARS);
+  if (tail.length === ANCHOR_CHARS && text.slice(start - tail.length, start) !== tail) {
+    const at = text.lastIndexOf(tail, start - 1);
+    if (at !== -1 && start - (at + tail.length) <= slack && at + tail.length < end) start = at + tail.length;
+  }
+  return { start, end };
 }
 
 /** The best place for `quote` in `text`, or null when none is close enough. */
@@ -53,5 +84,6 @@ export function matchQuote(text: string, quote: string, context: QuoteContext = 
       total;
     if (!best || score > best.score) best = { start: c.start, end: c.end, errors: c.errors, score };
   }
-  return best;
+  if (!best || best.score < MIN_SCORE) return null;
+  return { ...best, ...stretchToContext(text, best, prefix, suffix, maxErrors + ANCHOR_CHARS) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_ERROR_RATE, matchQuote } from "@/lib/annotations/match-quote";
+import { MAX_ERROR_RATE, MIN_SCORE, matchQuote } from "@/lib/annotations/match-quote";
 
 const text =
   "Strategy is a set of choices. A good strategy says no to most things. " +
@@ -44,5 +44,24 @@ describe("matchQuote", () => {
   it(`rejects matches with more than ${MAX_ERROR_RATE * 100}% of the quote changed`, () => {
     expect(matchQuote(text, "Tactics are a list of wishes")).toBeNull();
     expect(matchQuote(text, "")).toBeNull();
+  });
+
+  it("stretches the match over a word inserted near the quote's end, guided by the stored suffix", () => {
+    const before = "Measure the outcome, not the output. Then decide what to build next week.";
+    const quote = "not the output";
+    const at = before.indexOf(quote);
+    const prefix = before.slice(Math.max(0, at - 32), at);
+    const suffix = before.slice(at + quote.length, at + quote.length + 32);
+    const after = before.replace("not the output", "not the output alone");
+    const m = matchQuote(after, quote, { prefix, suffix, hint: at })!;
+    expect(after.slice(m.start, m.end)).toBe("not the output alone");
+  });
+
+  it(`orphans a look-alike phrase whose context doesn't match (score below ${MIN_SCORE})`, () => {
+    const quote = "intuitions about custom";
+    const elsewhere = "Some teams trust their intuitions about what to build far more than any data they collect.";
+    expect(matchQuote(elsewhere, quote, { prefix: "Senior designers often have good ", suffix: " that are hard to put into words." })).toBeNull();
+    // The same look-alike is accepted when nothing says it is out of place (no context stored).
+    expect(matchQuote(elsewhere, quote)).not.toBeNull();
   });
 });
