@@ -25,6 +25,8 @@ const envSchema = z.object({
   AUTH_SECRET: optionalString,
   /** "true" when the app may trust the Host header (behind a proxy, or `next start`); `npm start` sets it. */
   AUTH_TRUST_HOST: optionalString,
+  /** The public URL, when the Host header can't be trusted; Auth.js reads it itself. */
+  AUTH_URL: optionalString,
   /** GitHub OAuth app; sign-in with GitHub is offered only when both are set. */
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,
