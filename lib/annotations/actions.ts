@@ -8,7 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { annotations, issues, type Annotation } from "@/db/schema";
+import { annotations, issues, users, type Annotation } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/session";
 import { anchorTarget } from "./anchor";
@@ -55,6 +55,9 @@ export type AnnotationUpdateInput = z.infer<typeof annotationUpdateSchema>;
 export async function createAnnotation(db: Db, user: CurrentUser, input: AnnotationCreateInput): Promise<Annotation> {
   const [issue] = await db.select().from(issues).where(eq(issues.slug, input.issue)).limit(1);
   if (!issue) throw new ApiError("not_found", `No issue with slug "${input.issue}".`);
+  // A session outlives a deleted account (JWTs aren't revoked): say so instead of failing on the foreign key.
+  const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.id, user.id)).limit(1);
+  if (!owner) throw new ApiError("unauthorized", "This account no longer exists. Sign in again.");
   // The reader's page may predate a re-ingest: find their words in today's text, exactly (never fuzzily).
   const found = anchorTarget(issue.text, { exact: input.exact, prefix: "", suffix: "", start: input.start, end: input.end, blockId: null }, { allowFuzzy: false });
   const target = found && describeRange(issue.text, issue.blocks, found.start, found.end);
