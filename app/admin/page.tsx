@@ -1,11 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getDb } from "@/db";
+import { removeConceptRuleAction } from "@/lib/admin/actions";
+import { listConceptRules, listConceptsForCuration } from "@/lib/admin/concept-rules";
 import { listIngestRuns } from "@/lib/admin/ingest-runs";
 import { listRecentPublicAnnotations } from "@/lib/annotations/queries";
 import { requireUser } from "@/lib/auth/session";
+import { ConceptRuleForm } from "./concept-rule-form";
 import { HideToggle } from "./hide-toggle";
 
 export const metadata: Metadata = { title: "Admin" };
+
+type Props = { searchParams: Promise<{ concept?: string | string[] }> };
+
+const actionLabels: Record<string, string> = { rename: "Rename", merge: "Merge into", hide: "Hide", alias: "Alias" };
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -15,7 +23,7 @@ function duration(start: Date, end: Date | null): string {
   return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds / 60)} min`;
 }
 
-export default async function AdminPage() {
+export default async function AdminPage({ searchParams }: Props) {
   const user = await requireUser("/admin");
   if (user.role !== "author") {
     return (
@@ -30,7 +38,14 @@ export default async function AdminPage() {
       </section>
     );
   }
-  const [runs, publicAnnotations] = await Promise.all([listIngestRuns(20), listRecentPublicAnnotations(user, 20)]);
+  const conceptQuery = [(await searchParams).concept].flat()[0]?.slice(0, 100);
+  const db = getDb();
+  const [runs, publicAnnotations, conceptList, rules] = await Promise.all([
+    listIngestRuns(20),
+    listRecentPublicAnnotations(user, 20),
+    listConceptsForCuration(db, { q: conceptQuery, limit: 50 }),
+    listConceptRules(db),
+  ]);
 
   return (
     <>
@@ -90,6 +105,99 @@ export default async function AdminPage() {
                     </tr>
                   );
                 })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="curation-heading">
+        <h2 id="curation-heading">Concept curation</h2>
+        <p className="muted">
+          Rules shape what extraction finds, and survive every re-run: rename a concept, merge it into another, hide it, or add an
+          alias. The same rules the concepts command line manages.
+        </p>
+        <ConceptRuleForm concepts={conceptList.map(({ key, name }) => ({ key, name }))} />
+        <h3>Rules</h3>
+        {rules.length === 0 ? (
+          <p className="muted">No rules yet.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="admin-table">
+              <caption className="visually-hidden">Curation rules, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Action</th>
+                  <th scope="col">Concept</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">By</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Remove</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rules.map((r) => (
+                  <tr key={r.id}>
+                    <td>{actionLabels[r.action] ?? r.action}</td>
+                    <td>
+                      <code>{r.target}</code>
+                    </td>
+                    <td>{r.value ?? "–"}</td>
+                    <td>{r.createdBy ?? "–"}</td>
+                    <td>
+                      <form action={removeConceptRuleAction}>
+                        <input type="hidden" name="id" value={r.id} />
+                        <button type="submit" className="link-button" aria-label={`Remove rule: ${actionLabels[r.action] ?? r.action} ${r.target}`}>
+                          Remove
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h3>Concepts</h3>
+        <form method="get" className="filters" role="search" aria-label="Find a concept">
+          <div>
+            <label htmlFor="concept-q">Find a concept</label>
+            <input id="concept-q" name="concept" type="search" defaultValue={conceptQuery} />
+          </div>
+          <div className="filters__actions">
+            <button type="submit" className="button button--quiet">
+              Find
+            </button>
+          </div>
+        </form>
+        {conceptList.length === 0 ? (
+          <p className="muted">{conceptQuery ? "No concept matches." : "No concepts extracted yet."}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="admin-table">
+              <caption className="visually-hidden">Concepts, most central first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Mentions</th>
+                  <th scope="col">Issues</th>
+                </tr>
+              </thead>
+              <tbody>
+                {conceptList.map((c) => (
+                  <tr key={c.key}>
+                    <td>
+                      {c.name} {c.hidden && <span className="badge">hidden</span>}
+                    </td>
+                    <td>
+                      <code>{c.key}</code>
+                    </td>
+                    <td>{c.mentionCount}</td>
+                    <td>{c.issueCount}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>

@@ -220,5 +220,21 @@ test.describe.serial("annotating an issue", () => {
       await expect(bobPage.getByRole("heading", { level: 1 })).toHaveText("Authors only");
       await bob.close();
     });
+
+    test("the author adds and removes a concept curation rule", async ({ page }) => {
+      await page.goto("/admin");
+      const form = page.getByRole("form", { name: "Add a curation rule" });
+      await form.getByLabel("Action").selectOption("alias");
+      await form.getByLabel("Concept (key)").fill("feature factory");
+      await form.getByLabel(/Alias/).fill("feature mill");
+      await form.getByRole("button", { name: "Add rule" }).click();
+      await expect(form.getByRole("status")).toContainText("Rule saved");
+      const row = page.getByRole("row", { name: /Alias feature factory feature mill/ });
+      await expect(row).toContainText(readers.editor.email);
+
+      await row.getByRole("button", { name: /Remove rule/ }).click();
+      await expect(page.getByRole("row", { name: /Alias feature factory/ })).toHaveCount(0);
+      await expect(page.getByText("No rules yet.")).toBeVisible();
+    });
   });
 });

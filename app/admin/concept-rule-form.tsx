@@ -1,0 +1,55 @@
+"use client";
+// The form for one curation rule: what to do, to which concept, and the new name / merge target / alias.
+import { useActionState, useState } from "react";
+import { addConceptRuleAction, type CurationState } from "@/lib/admin/actions";
+
+type ConceptOption = { key: string; name: string };
+
+const valueLabels: Record<string, string> = {
+  rename: "New name",
+  merge: "Merge into (concept key)",
+  alias: "Alias (another name readers use)",
+};
+
+export function ConceptRuleForm({ concepts }: { concepts: ConceptOption[] }) {
+  const [state, action, pending] = useActionState<CurationState, FormData>(addConceptRuleAction, {});
+  const [kind, setKind] = useState("rename");
+  return (
+    <form action={action} className="filters curation-form" aria-label="Add a curation rule">
+      <div>
+        <label htmlFor="rule-action">Action</label>
+        <select id="rule-action" name="action" value={kind} onChange={(e) => setKind(e.target.value)}>
+          <option value="rename">Rename</option>
+          <option value="merge">Merge</option>
+          <option value="hide">Hide</option>
+          <option value="alias">Add alias</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="rule-target">Concept (key)</label>
+        <input id="rule-target" name="target" list="concept-keys" required autoComplete="off" />
+      </div>
+      {kind !== "hide" && (
+        <div>
+          <label htmlFor="rule-value">{valueLabels[kind]}</label>
+          <input id="rule-value" name="value" list={kind === "merge" ? "concept-keys" : undefined} required autoComplete="off" />
+        </div>
+      )}
+      <datalist id="concept-keys">
+        {concepts.map((c) => (
+          <option key={c.key} value={c.key}>
+            {c.name}
+          </option>
+        ))}
+      </datalist>
+      <div className="filters__actions">
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? "Saving…" : "Add rule"}
+        </button>
+      </div>
+      <p className={state.ok ? "form-ok" : "form-error"} role={state.ok ? "status" : "alert"}>
+        {state.message ?? ""}
+      </p>
+    </form>
+  );
+}
