@@ -7,7 +7,7 @@ type ConceptOption = { key: string; name: string };
 
 const valueLabels: Record<string, string> = {
   rename: "New name",
-  merge: "Merge into (concept key)",
+  merge: "Merge into (name, slug or key)",
   alias: "Alias (another name readers use)",
 };
 
@@ -26,7 +26,7 @@ export function ConceptRuleForm({ concepts }: { concepts: ConceptOption[] }) {
         </select>
       </div>
       <div>
-        <label htmlFor="rule-target">Concept (key)</label>
+        <label htmlFor="rule-target">Concept (name, slug or key)</label>
         <input id="rule-target" name="target" list="concept-keys" required autoComplete="off" />
       </div>
       {kind !== "hide" && (

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { removeConceptRuleAction } from "@/lib/admin/actions";
-import { listConceptRules, listConceptsForCuration } from "@/lib/admin/concept-rules";
-import { listIngestRuns } from "@/lib/admin/ingest-runs";
+import { listConceptsForCuration } from "@/lib/admin/queries";
+import { listConceptRules } from "@/lib/concepts/actions";
+import { listIngestRuns } from "@/lib/ingest/history";
 import { listRecentPublicAnnotations } from "@/lib/annotations/queries";
 import { requireUser } from "@/lib/auth/session";
 import { ConceptRuleForm } from "./concept-rule-form";
@@ -124,7 +125,7 @@ export default async function AdminPage({ searchParams }: Props) {
         ) : (
           <div className="table-scroll">
             <table className="admin-table">
-              <caption className="visually-hidden">Curation rules, newest first</caption>
+              <caption className="visually-hidden">Curation rules, oldest first</caption>
               <thead>
                 <tr>
                   <th scope="col">Action</th>

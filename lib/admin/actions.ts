@@ -1,6 +1,7 @@
 "use server";
 /**
- * The author's concept curation from the admin page. Server actions are
+ * The author's concept curation from the admin page, through the concepts
+ * module's own rules (lib/concepts/actions.ts). Server actions are
  * callable by anyone who can post to the site, so each checks the author role
  * itself; Next.js rejects cross-site posts by comparing Origin and Host.
  */
@@ -8,17 +9,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
-import { addConceptRule, removeConceptRule } from "./concept-rules";
+import { ConceptRuleError, addConceptRule, conceptRuleSchema, removeConceptRule } from "@/lib/concepts/actions";
 
 export type CurationState = { message?: string; ok?: boolean };
-
-const ruleSchema = z
-  .object({
-    action: z.enum(["rename", "merge", "hide", "alias"], { message: "Choose what to do." }),
-    target: z.string().trim().min(1, "Choose a concept.").max(200),
-    value: z.string().trim().max(200).optional(),
-  })
-  .refine((r) => r.action === "hide" || !!r.value, { message: "Fill in the new name, the concept to merge into, or the alias.", path: ["value"] });
 
 async function requireAuthor() {
   const user = await getCurrentUser();
@@ -29,19 +22,23 @@ async function requireAuthor() {
 export async function addConceptRuleAction(_prev: CurationState, form: FormData): Promise<CurationState> {
   const user = await requireAuthor().catch(() => null);
   if (!user) return { message: "Only the newsletter's author can curate concepts." };
-  const parsed = ruleSchema.safeParse({
+  // The concepts module's own schema and rules: the same as `npm run concepts`.
+  const parsed = conceptRuleSchema.safeParse({
     action: form.get("action"),
     target: form.get("target"),
     value: form.get("value") || undefined,
   });
   if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join(" ") };
+  let applied;
   try {
-    await addConceptRule(getDb(), { ...parsed.data, createdBy: user.email ?? user.id });
+    ({ rule: applied } = await addConceptRule(getDb(), { ...parsed.data, createdBy: user.email ?? user.id }));
   } catch (err) {
-    return { message: err instanceof Error ? err.message : "The rule could not be saved." };
+    if (err instanceof ConceptRuleError) return { message: err.message };
+    throw err;
   }
   revalidatePath("/admin");
-  return { ok: true, message: "Rule saved. It applies from the next concept extraction on." };
+  revalidatePath("/concepts", "layout");
+  return { ok: true, message: `Rule saved and applied to "${applied.target}".` };
 }
 
 export async function removeConceptRuleAction(form: FormData): Promise<void> {

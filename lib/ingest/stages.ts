@@ -8,6 +8,7 @@
  */
 import type { Db } from "@/db";
 import { reanchorStage } from "@/lib/annotations/reanchor";
+import { conceptsStage } from "@/lib/concepts/stage";
 
 export type RunChanges = {
   /** Issues written (new or updated) in this run. */
@@ -22,4 +23,4 @@ export type DerivedStage = {
   afterRun: (db: Db, changes: RunChanges, report: (message: string) => void) => Promise<void>;
 };
 
-export const derivedStages: DerivedStage[] = [reanchorStage];
+export const derivedStages: DerivedStage[] = [conceptsStage, reanchorStage];

@@ -11,7 +11,8 @@ import path from "node:path";
 import { Command } from "commander";
 import { anchorTarget, type Anchor } from "@/lib/annotations/anchor";
 import { describeRange } from "@/lib/annotations/describe";
-import { parseSource, prepareIssue } from "@/lib/ingest/pipeline";
+import { parseMarkdown } from "@/lib/ingest/parse/markdown";
+import { prepareIssue } from "@/lib/ingest/pipeline";
 
 const opts = new Command()
   .option("--issues <n>", "how many posts to use", "288")
@@ -115,7 +116,7 @@ function main(): number {
 
   for (const file of files) {
     const full = path.join(corpusDir, file);
-    const [parsed] = parseSource({ path: full, bytes: fs.readFileSync(full) });
+    const [parsed] = parseMarkdown({ path: full, bytes: fs.readFileSync(full) });
     if (!parsed) continue;
     const doc = prepareIssue(parsed);
     const blocks = doc.blocks.filter((b) => b.end - b.start >= 60);
