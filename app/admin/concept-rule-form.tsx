@@ -1,6 +1,6 @@
 "use client";
 // The form for one curation rule: what to do, to which concept, and the new name / merge target / alias.
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { addConceptRuleAction, type CurationState } from "@/lib/admin/actions";
 
 type ConceptOption = { key: string; name: string };
@@ -14,8 +14,24 @@ const valueLabels: Record<string, string> = {
 export function ConceptRuleForm({ concepts }: { concepts: ConceptOption[] }) {
   const [state, action, pending] = useActionState<CurationState, FormData>(addConceptRuleAction, {});
   const [kind, setKind] = useState("rename");
+  const formRef = useRef<HTMLFormElement>(null);
+  // Submitted by hand rather than through `action`, which would reset the form even when the rule is refused.
+  useEffect(() => {
+    if (!state.ok) return;
+    formRef.current?.reset();
+    setKind("rename");
+  }, [state]);
   return (
-    <form action={action} className="filters curation-form" aria-label="Add a curation rule">
+    <form
+      ref={formRef}
+      className="filters curation-form"
+      aria-label="Add a curation rule"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
+    >
       <div>
         <label htmlFor="rule-action">Action</label>
         <select id="rule-action" name="action" value={kind} onChange={(e) => setKind(e.target.value)}>
