@@ -15,7 +15,7 @@ import type { Block } from "@/db/schema";
 import { GENERIC_MODIFIERS, GENERIC_NOUNS, STOPWORDS, isJunkShape } from "./junk";
 import { GIVEN_NAMES } from "./names";
 import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./normalise";
-import { foldPunctuation, tokenize } from "./tokens";
+import { foldPunctuation, singularize, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
 
 /** Bump when extraction changes, so cached candidates are recomputed. */
@@ -109,6 +109,14 @@ export function tagWords(original: string): Word[] {
     // A quote or bracket opening a sentence leaves the next word sentence-initial.
     if (sentenceStart && /^["'\u201C\u2018(\[*]+$/.test(value)) nextIsSentenceStart = true;
     words.push({ text: original.slice(start, end), pos, start, end, sentenceStart });
+  }
+  // "an impact map," — a model word after a noun, closing a phrase, is a noun however it was tagged.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1];
+    if (w.pos === "VERB" && FRAMEWORK_HEADS.has(w.text.toLowerCase()) && CONTENT_POS.has(words[i - 1]!.pos) && (!next || next.pos === "PUNCT" || next.pos === "ADP" || next.pos === "CCONJ")) {
+      w.pos = "NOUN";
+    }
   }
   return words;
 }
@@ -345,7 +353,8 @@ function findAcronyms(text: string, blockId: string, out: AcronymDefinition[]): 
     const before = foldPunctuation(text.slice(Math.max(0, m.index - 120), m.index)).trimEnd();
     const tokens = before.split(/\s+/).filter(Boolean);
     const letters = acronym.replace(/s$/, "").length;
-    for (let n = Math.min(tokens.length, letters + 3); n >= 2; n--) {
+    // The shortest run of words before the brackets that the letters abbreviate.
+    for (let n = 2; n <= Math.min(tokens.length, letters + 3); n++) {
       const expansion = trimPunctuation(tokens.slice(-n).join(" "));
       if (abbreviates(acronym, expansion)) {
         out.push({ acronym, expansion, blockId });
@@ -414,7 +423,7 @@ function collectPhrases(text: string, words: Word[], heading: boolean, acc: Phra
         const midSentence = !first.sentenceStart;
         const capitalised = !heading && span.every((w) => isCapitalised(w.text)) && (midSentence || span.length > 1);
         addPhrase(acc, surface, capitalised);
-        const head = words[e - 1]!.text.toLowerCase().replace(/s$/, "");
+        const head = singularize(words[e - 1]!.text.toLowerCase());
         if (e - s >= 2 && FRAMEWORK_HEADS.has(head) && !(first.pos === "VERB" && first.sentenceStart) && !GENERIC_MODIFIERS.has(first.text.toLowerCase()) && !GENERIC_NOUNS.has(first.text.toLowerCase())) {
           marked.push({ key: conceptKey(surface), surface, source: "framework", blockId });
         }

@@ -120,6 +120,18 @@ test.describe.serial("annotating an issue", () => {
       expect(dialogs).toBe(0);
     });
 
+    test("annotation highlights and concept highlights live together", async ({ page }) => {
+      await page.goto(issuePath);
+      await expect(highlight(page)).toHaveText(quote);
+      const toggle = page.getByRole("button", { name: "Highlight in text" });
+      await toggle.click();
+      await expect(page.locator("[data-issue-body] mark.concept-mark").first()).toBeVisible();
+      await expect(highlight(page)).toHaveText(quote);
+      await page.getByRole("button", { name: "Hide highlights" }).click();
+      await expect(page.locator("[data-issue-body] mark.concept-mark")).toHaveCount(0);
+      await expect(highlight(page)).toHaveText(quote);
+    });
+
     test("make a second annotation public", async ({ page }) => {
       await page.goto(issuePath);
       await selectText(page, publicQuote);
