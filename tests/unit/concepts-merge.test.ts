@@ -147,8 +147,8 @@ describe("merging variants across the corpus", () => {
       { id: 1, action: "rename", target: "persistent model", value: "Persistent Models" },
       { id: 2, action: "merge", target: "batch size", value: "quality vs speed" },
       { id: 3, action: "alias", target: "okr", value: "goals framework" },
-      { id: 4, action: "hide", target: "leanux" },
-      { id: 5, action: "hide", target: "no such concept" },
+      { id: 4, action: "hide", target: "leanux", value: null },
+      { id: 5, action: "hide", target: "no such concept", value: null },
     ]);
     const get = (k: string) => curated.concepts.find((c) => c.memberKeys.includes(k));
     expect(get("persistent model")?.name).toBe("Persistent Models");
