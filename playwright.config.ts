@@ -11,6 +11,14 @@ const port = Number(process.env.E2E_PORT ?? 3107);
 
 // Debian's Chromium where installed (CI, these machines); Playwright's own browser elsewhere.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -26,20 +34,20 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
+    // Signs readers up through the UI and saves their sessions (in the run's data directory) for the specs.
+    {
+      name: "setup",
+      testMatch: /.*\.setup\.ts/,
+      use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: systemChromium, args: chromiumArgs } },
+    },
     {
       name: "chromium",
+      dependencies: ["setup"],
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath: systemChromium,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
+          args: chromiumArgs,
         },
       },
     },
@@ -51,7 +59,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { CONCORDANCE_DATA_DIR: dataDir, DATABASE_URL: "", MEILI_HOST: "", AUTH_SECRET: "" },
+    env: { CONCORDANCE_DATA_DIR: dataDir, DATABASE_URL: "", MEILI_HOST: "", AUTH_SECRET: "", AUTHOR_EMAILS: "editor@example.org" },
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
   },
 });

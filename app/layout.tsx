@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { AccountMenu } from "./account-menu";
 import "./globals.css";
 
 // Every page reads the database at request time; nothing is prerendered at build.
@@ -39,6 +40,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 </li>
               </ul>
             </nav>
+            <AccountMenu />
           </div>
         </header>
         <main id="main" tabIndex={-1}>

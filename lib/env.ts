@@ -21,12 +21,20 @@ const envSchema = z.object({
   MEILI_API_KEY: optionalString,
   /** Prefix for index names, so several deployments (or tests) can share one Meilisearch. */
   MEILI_INDEX_PREFIX: optionalString,
+  /** Signs and encrypts session tokens. Required in production; `npm start` generates one into the data directory. */
   AUTH_SECRET: optionalString,
+  /** "true" when the app may trust the Host header (behind a proxy, or `next start`); `npm start` sets it. */
+  AUTH_TRUST_HOST: optionalString,
+  /** The public URL, when the Host header can't be trusted; Auth.js reads it itself. */
+  AUTH_URL: optionalString,
+  /** GitHub OAuth app; sign-in with GitHub is offered only when both are set. */
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,
   /** Comma-separated emails that get the author role. */
   AUTHOR_EMAILS: optionalString,
+  /** SMTP server for email sign-in links, e.g. smtp://user:pass@mail.example.org:587; unset: no email links. */
   SMTP_URL: optionalString,
+  /** Sender address of sign-in emails. */
   EMAIL_FROM: optionalString,
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });

@@ -11,6 +11,8 @@ export type AnnotationStatus = "anchored" | "orphaned";
  * TextQuoteSelector (exact + 32-character prefix/suffix) and a
  * TextPositionSelector over the issue's normalised text, plus the block id.
  * `revision` is the issue revision the selectors currently refer to.
+ * Full-text search over note + quote uses a GIN expression index created in
+ * the `annotations_sql` migration.
  */
 export const annotations = pgTable(
   "annotations",
@@ -23,6 +25,12 @@ export const annotations = pgTable(
       .notNull()
       .references(() => issues.id, { onDelete: "cascade" }),
     revision: integer("revision").notNull(),
+    /**
+     * The issue revision re-anchoring last looked at. Equal to `revision` while
+     * anchored; an orphaned annotation keeps the selectors of the revision it was
+     * made on (`revision`) and is tried again whenever the issue changes.
+     */
+    checkedRevision: integer("checked_revision"),
     blockId: text("block_id"),
     exact: text("exact").notNull(),
     prefix: text("prefix").notNull().default(""),

@@ -1,7 +1,10 @@
 import {
+  boolean,
+  index,
   integer,
   pgTable,
   primaryKey,
+  serial,
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
@@ -57,6 +60,24 @@ export const verificationTokens = pgTable(
     expires: timestamp("expires", { mode: "date" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/**
+ * Every password sign-in attempt, kept for throttling: repeated failures for one
+ * email (or from one address) lock further attempts for a while. Stored in
+ * Postgres so the limit holds across processes and restarts.
+ */
+export const authAttempts = pgTable(
+  "auth_attempts",
+  {
+    id: serial("id").primaryKey(),
+    /** Lower-cased email the attempt was for (whether or not such a user exists). */
+    email: text("email").notNull(),
+    ip: text("ip"),
+    succeeded: boolean("succeeded").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("auth_attempts_email_idx").on(t.email, t.createdAt), index("auth_attempts_ip_idx").on(t.ip, t.createdAt)],
 );
 
 export type User = typeof users.$inferSelect;

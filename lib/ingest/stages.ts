@@ -7,6 +7,7 @@
  * hash: a run killed between commit and derivation is finished by the next run.
  */
 import type { Db } from "@/db";
+import { reanchorStage } from "@/lib/annotations/reanchor";
 import { conceptsStage } from "@/lib/concepts/stage";
 
 export type RunChanges = {
@@ -22,4 +23,4 @@ export type DerivedStage = {
   afterRun: (db: Db, changes: RunChanges, report: (message: string) => void) => Promise<void>;
 };
 
-export const derivedStages: DerivedStage[] = [conceptsStage];
+export const derivedStages: DerivedStage[] = [conceptsStage, reanchorStage];

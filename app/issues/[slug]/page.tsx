@@ -5,6 +5,7 @@ import { cache } from "react";
 import { issueUrl } from "@/lib/issues/json";
 import { getIssueBySlug, getIssueNeighbours } from "@/lib/issues/queries";
 import { formatDate, isoDate, issueLabel } from "@/lib/ui/format";
+import { IssueAnnotations } from "./issue-annotations";
 import { IssueConcepts } from "./issue-concepts";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -40,6 +41,7 @@ export default async function IssuePage({ params }: Props) {
       <IssueConcepts issueId={issue.id} />
       {/* Sanitized against an allow-list at ingest (lib/ingest/clean.ts). */}
       <div className="prose" data-issue-body dangerouslySetInnerHTML={{ __html: issue.html }} />
+      <IssueAnnotations issue={issue} />
       {(previous || next) && (
         <nav className="pager" aria-label="More issues">
           {previous && (

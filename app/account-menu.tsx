@@ -1,0 +1,44 @@
+// The header's account area: a sign-in link, or the reader's name with their pages and sign-out.
+import Link from "next/link";
+import { signOutAction } from "@/lib/auth/actions";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export async function AccountMenu() {
+  const user = await getCurrentUser();
+  if (!user) {
+    return (
+      <div className="site-header__end">
+        <Link href="/login" className="account-link">
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="site-header__end">
+      <details className="account-menu">
+        <summary>
+          <span className="visually-hidden">Account: </span>
+          {user.name}
+        </summary>
+        <ul>
+          <li>
+            <Link href="/me/annotations">My annotations</Link>
+          </li>
+          {user.role === "author" && (
+            <li>
+              <Link href="/admin">Admin</Link>
+            </li>
+          )}
+          <li>
+            <form action={signOutAction}>
+              <button type="submit" className="link-button">
+                Sign out
+              </button>
+            </form>
+          </li>
+        </ul>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,233 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { removeConceptRuleAction } from "@/lib/admin/actions";
+import { listConceptsForCuration } from "@/lib/admin/queries";
+import { listConceptRules } from "@/lib/concepts/actions";
+import { listIngestRuns } from "@/lib/ingest/history";
+import { listRecentPublicAnnotations } from "@/lib/annotations/queries";
+import { requireUser } from "@/lib/auth/session";
+import { ConceptRuleForm } from "./concept-rule-form";
+import { HideToggle } from "./hide-toggle";
+
+export const metadata: Metadata = { title: "Admin" };
+
+type Props = { searchParams: Promise<{ concept?: string | string[] }> };
+
+const actionLabels: Record<string, string> = { rename: "Rename", merge: "Merge into", hide: "Hide", alias: "Alias" };
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+function duration(start: Date, end: Date | null): string {
+  if (!end) return "did not finish";
+  const seconds = (end.getTime() - start.getTime()) / 1000;
+  return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds / 60)} min`;
+}
+
+export default async function AdminPage({ searchParams }: Props) {
+  const user = await requireUser("/admin");
+  if (user.role !== "author") {
+    return (
+      <section className="empty-state" aria-labelledby="admin-heading">
+        <h1 id="admin-heading">Authors only</h1>
+        <p>
+          This page is for the newsletter&apos;s author. Authors are listed in the server&apos;s <code>AUTHOR_EMAILS</code> setting.
+        </p>
+        <p>
+          <Link href="/">Back to the issues</Link>
+        </p>
+      </section>
+    );
+  }
+  const conceptQuery = [(await searchParams).concept].flat()[0]?.slice(0, 100);
+  const db = getDb();
+  const [runs, publicAnnotations, conceptList, rules] = await Promise.all([
+    listIngestRuns(20),
+    listRecentPublicAnnotations(user, 20),
+    listConceptsForCuration(db, { q: conceptQuery, limit: 50 }),
+    listConceptRules(db),
+  ]);
+
+  return (
+    <>
+      <h1>Admin</h1>
+      <section aria-labelledby="runs-heading">
+        <h2 id="runs-heading">Ingest history</h2>
+        {runs.length === 0 ? (
+          <p className="muted">
+            No ingest runs recorded yet. Add issues with <code>npm run ingest -- path/to/issues</code>.
+          </p>
+        ) : (
+          <div className="table-scroll">
+            <table className="admin-table">
+              <caption className="visually-hidden">The {runs.length} most recent ingest runs, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Started (UTC)</th>
+                  <th scope="col">Took</th>
+                  <th scope="col">Inputs</th>
+                  <th scope="col">New</th>
+                  <th scope="col">Updated</th>
+                  <th scope="col">Unchanged</th>
+                  <th scope="col">Failed</th>
+                  <th scope="col">Notes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((run) => {
+                  const problems = (run.details ?? []).filter((d) => d.status === "failed");
+                  return (
+                    <tr key={run.id}>
+                      <td>
+                        {dateTime.format(run.startedAt)}
+                        {run.dryRun && <span className="badge">dry run</span>}
+                      </td>
+                      <td>{duration(run.startedAt, run.finishedAt)}</td>
+                      <td>{run.inputs.join(", ")}</td>
+                      <td>{run.counts?.new ?? "–"}</td>
+                      <td>{run.counts?.updated ?? "–"}</td>
+                      <td>{run.counts?.unchanged ?? "–"}</td>
+                      <td>{run.counts?.failed ?? "–"}</td>
+                      <td>
+                        {run.error && <span className="form-error">{run.error}</span>}
+                        {problems.length > 0 && (
+                          <details>
+                            <summary>{problems.length} failed</summary>
+                            <ul>
+                              {problems.map((p, i) => (
+                                <li key={i}>
+                                  {p.source}: {p.error}
+                                </li>
+                              ))}
+                            </ul>
+                          </details>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="curation-heading">
+        <h2 id="curation-heading">Concept curation</h2>
+        <p className="muted">
+          Rules shape what extraction finds, and survive every re-run: rename a concept, merge it into another, hide it, or add an
+          alias. The same rules the concepts command line manages.
+        </p>
+        <ConceptRuleForm concepts={conceptList.map(({ key, name }) => ({ key, name }))} />
+        <h3>Rules</h3>
+        {rules.length === 0 ? (
+          <p className="muted">No rules yet.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="admin-table">
+              <caption className="visually-hidden">Curation rules, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Action</th>
+                  <th scope="col">Concept</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">By</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Remove</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rules.map((r) => (
+                  <tr key={r.id}>
+                    <td>{actionLabels[r.action] ?? r.action}</td>
+                    <td>
+                      <code>{r.target}</code>
+                    </td>
+                    <td>{r.value ?? "–"}</td>
+                    <td>{r.createdBy ?? "–"}</td>
+                    <td>
+                      <form action={removeConceptRuleAction}>
+                        <input type="hidden" name="id" value={r.id} />
+                        <button type="submit" className="link-button" aria-label={`Remove rule: ${actionLabels[r.action] ?? r.action} ${r.target}`}>
+                          Remove
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h3>Concepts</h3>
+        <form method="get" className="filters" role="search" aria-label="Find a concept">
+          <div>
+            <label htmlFor="concept-q">Find a concept</label>
+            <input id="concept-q" name="concept" type="search" defaultValue={conceptQuery} />
+          </div>
+          <div className="filters__actions">
+            <button type="submit" className="button button--quiet">
+              Find
+            </button>
+          </div>
+        </form>
+        {conceptList.length === 0 ? (
+          <p className="muted">{conceptQuery ? "No concept matches." : "No concepts extracted yet."}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="admin-table">
+              <caption className="visually-hidden">Concepts, most central first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Mentions</th>
+                  <th scope="col">Issues</th>
+                </tr>
+              </thead>
+              <tbody>
+                {conceptList.map((c) => (
+                  <tr key={c.key}>
+                    <td>
+                      {c.name} {c.hidden && <span className="badge">hidden</span>}
+                    </td>
+                    <td>
+                      <code>{c.key}</code>
+                    </td>
+                    <td>{c.mentionCount}</td>
+                    <td>{c.issueCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="public-heading">
+        <h2 id="public-heading">Public annotations</h2>
+        {publicAnnotations.length === 0 ? (
+          <p className="muted">No reader has shared an annotation yet.</p>
+        ) : (
+          <ol className="annotation-cards">
+            {publicAnnotations.map((a) => (
+              <li key={a.id} className="annotation-card">
+                <p className="annotation-meta">
+                  <Link href={a.issue.url}>{a.issue.title}</Link>
+                  <span>{a.author.name}</span>
+                  {a.hidden && <span className="badge badge--warn">Hidden</span>}
+                </p>
+                <blockquote className="annotation-quote">{a.exact}</blockquote>
+                {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}
+                <p className="annotation-actions">
+                  <HideToggle id={a.id} hidden={a.hidden} />
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+// GET /api/annotations — an issue's visible annotations (?issue=) or mine (filters, ?format=json|jsonld|markdown); POST creates one.
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { ApiError, parseSearchParams, withApi } from "@/lib/api/errors";
+import { assertSameOrigin, requestOrigin } from "@/lib/api/same-origin";
+import { annotationCreateSchema, createAnnotation } from "@/lib/annotations/actions";
+import { JSONLD_CONTENT_TYPE, toJsonLdCollection, toMarkdown } from "@/lib/annotations/export";
+import { getAnnotationForViewer, listIssueAnnotations, listMyAnnotations } from "@/lib/annotations/queries";
+import { getRequestUser, requireRequestUser } from "@/lib/auth/session";
+import { getIssueBySlug } from "@/lib/issues/queries";
+
+const listSchema = z.object({
+  issue: z.string().min(1).max(200).optional(),
+  mine: z.enum(["1", "true", "0", "false"]).optional(),
+  tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(["anchored", "orphaned"]).optional(),
+  format: z.enum(["json", "jsonld", "markdown"]).default("json"),
+});
+
+export const GET = withApi(async (request) => {
+  const params = parseSearchParams(request.url, listSchema);
+  const origin = requestOrigin(request);
+  const mine = params.mine === "1" || params.mine === "true" || !params.issue;
+
+  let items;
+  let label: string;
+  if (mine) {
+    const user = await requireRequestUser(request);
+    items = await listMyAnnotations(user.id, params);
+    label = `Annotations by ${user.name}`;
+  } else {
+    const issue = await getIssueBySlug(params.issue!);
+    if (!issue) throw new ApiError("not_found", `No issue with slug "${params.issue}".`);
+    items = await listIssueAnnotations(issue.id, await getRequestUser(request));
+    label = `Annotations on ${issue.title}`;
+  }
+
+  if (params.format === "jsonld") {
+    return new NextResponse(JSON.stringify(toJsonLdCollection(items, origin, label), null, 2), {
+      headers: { "content-type": JSONLD_CONTENT_TYPE, "cache-control": "private, no-store" },
+    });
+  }
+  if (params.format === "markdown") {
+    return new NextResponse(toMarkdown(items, origin, label), {
+      headers: {
+        "content-type": "text/markdown; charset=utf-8",
+        "content-disposition": 'attachment; filename="annotations.md"',
+        "cache-control": "private, no-store",
+      },
+    });
+  }
+  return NextResponse.json({ items, total: items.length }, { headers: { "cache-control": "private, no-store" } });
+});
+
+export const POST = withApi(async (request) => {
+  assertSameOrigin(request);
+  const user = await requireRequestUser(request);
+  const body = annotationCreateSchema.safeParse(await request.json().catch(() => undefined));
+  if (!body.success) {
+    throw new ApiError("bad_request", body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  }
+  const row = await createAnnotation(getDb(), user, body.data);
+  const view = await getAnnotationForViewer(row.id, user);
+  return NextResponse.json(view, { status: 201, headers: { location: `/api/annotations/${row.id}` } });
+});

@@ -1,0 +1,19 @@
+// The annotation layer of an issue page: loads what this reader may see, hands it to the browser.
+import type { Issue } from "@/db/schema";
+import { listIssueAnnotations } from "@/lib/annotations/queries";
+import { getCurrentUser } from "@/lib/auth/session";
+import { AnnotationLayer } from "./annotation-layer";
+
+export async function IssueAnnotations({ issue }: { issue: Issue }) {
+  const viewer = await getCurrentUser();
+  const items = await listIssueAnnotations(issue.id, viewer);
+  return (
+    <AnnotationLayer
+      key={`${issue.slug}@${issue.revision}`}
+      slug={issue.slug}
+      blocks={issue.blocks.map(({ id, start, end }) => ({ id, start, end }))}
+      initial={items}
+      viewer={viewer ? { name: viewer.name, role: viewer.role } : null}
+    />
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+// The sign-in and sign-up forms: server actions with their messages shown in place.
+import { useActionState } from "react";
+import { useFormStatus } from "react-dom";
+import {
+  signInWithEmailLink,
+  signInWithPassword,
+  signUpWithPassword,
+  type AuthFormState,
+} from "@/lib/auth/actions";
+
+function SubmitButton({ children, pending: pendingLabel }: { children: React.ReactNode; pending: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
+      {pending ? pendingLabel : children}
+    </button>
+  );
+}
+
+function FormMessage({ state, id }: { state: AuthFormState; id: string }) {
+  return (
+    <p id={id} className="form-error" role="alert" aria-live="assertive">
+      {state.message ?? ""}
+    </p>
+  );
+}
+
+export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action] = useActionState(signInWithPassword, {});
+  return (
+    <form action={action} className="auth-form" aria-describedby="signin-error" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <label htmlFor="signin-email">Email</label>
+      <input id="signin-email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} key={`e-${state.fields?.email ?? ""}`} />
+      <label htmlFor="signin-password">Password</label>
+      <input id="signin-password" name="password" type="password" autoComplete="current-password" required />
+      <FormMessage state={state} id="signin-error" />
+      <SubmitButton pending="Signing in…">Sign in</SubmitButton>
+    </form>
+  );
+}
+
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action] = useActionState(signUpWithPassword, {});
+  return (
+    <form action={action} className="auth-form" aria-describedby="signup-error" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <label htmlFor="signup-name">Display name</label>
+      <input id="signup-name" name="name" autoComplete="name" required maxLength={80} defaultValue={state.fields?.name} key={`n-${state.fields?.name ?? ""}`} aria-describedby="signup-name-hint" />
+      <small id="signup-name-hint" className="form-hint">Shown next to the annotations you make public.</small>
+      <label htmlFor="signup-email">Email</label>
+      <input id="signup-email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} key={`e-${state.fields?.email ?? ""}`} />
+      <label htmlFor="signup-password">Password</label>
+      <input id="signup-password" name="password" type="password" autoComplete="new-password" required minLength={10} aria-describedby="signup-password-hint" />
+      <small id="signup-password-hint" className="form-hint">At least 10 characters.</small>
+      <FormMessage state={state} id="signup-error" />
+      <SubmitButton pending="Creating your account…">Create account</SubmitButton>
+    </form>
+  );
+}
+
+export function EmailLinkForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action] = useActionState(signInWithEmailLink, {});
+  return (
+    <form action={action} className="auth-form" aria-describedby="link-error" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <label htmlFor="link-email">Email</label>
+      <input id="link-email" name="email" type="email" autoComplete="email" required />
+      <FormMessage state={state} id="link-error" />
+      <SubmitButton pending="Sending…">Email me a sign-in link</SubmitButton>
+    </form>
+  );
+}

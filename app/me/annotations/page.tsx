@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { listMyAnnotations, listMyFacets } from "@/lib/annotations/queries";
+import { requireUser } from "@/lib/auth/session";
+import { formatDate } from "@/lib/ui/format";
+import { DeleteAnnotationButton } from "./delete-button";
+
+export const metadata: Metadata = { title: "My annotations" };
+
+const filtersSchema = z.object({
+  tag: z.string().trim().toLowerCase().max(40).optional().catch(undefined),
+  issue: z.string().trim().max(200).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  status: z.enum(["anchored", "orphaned"]).optional().catch(undefined),
+});
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function withParams(base: string, params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1]));
+  const query = search.toString();
+  return query ? `${base}${base.includes("?") ? "&" : "?"}${query}` : base;
+}
+
+export default async function MyAnnotationsPage({ searchParams }: Props) {
+  const raw = await searchParams;
+  const filters = filtersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
+  const user = await requireUser(withParams("/me/annotations", filters));
+  const [items, facets, orphans] = await Promise.all([
+    listMyAnnotations(user.id, filters),
+    listMyFacets(user.id),
+    listMyAnnotations(user.id, { status: "orphaned" }),
+  ]);
+  const filtered = !!(filters.tag || filters.issue || filters.q || filters.status);
+
+  return (
+    <section className="my-annotations" aria-labelledby="mine-heading">
+      <h1 id="mine-heading">My annotations</h1>
+      <p className="lede">Everything you have highlighted, across every issue. Private ones are seen by no one else.</p>
+
+      {orphans.length > 0 && filters.status !== "orphaned" && (
+        <p className="notice" role="note">
+          {orphans.length === 1 ? "One annotation has" : `${orphans.length} annotations have`} lost their passage: the issue was
+          edited and the text is gone. They are kept with their quotes.{" "}
+          <Link href="/me/annotations?status=orphaned">Show them</Link>
+        </p>
+      )}
+
+      <form className="filters" method="get" role="search" aria-label="Filter my annotations">
+        <div>
+          <label htmlFor="mine-q">Search notes and quotes</label>
+          <input id="mine-q" name="q" type="search" defaultValue={filters.q} />
+        </div>
+        <div>
+          <label htmlFor="mine-tag">Tag</label>
+          <select id="mine-tag" name="tag" defaultValue={filters.tag ?? ""}>
+            <option value="">All tags</option>
+            {facets.tags.map((t) => (
+              <option key={t.tag} value={t.tag}>
+                {t.tag} ({t.count})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="mine-issue">Issue</label>
+          <select id="mine-issue" name="issue" defaultValue={filters.issue ?? ""}>
+            <option value="">All issues</option>
+            {facets.issues.map((i) => (
+              <option key={i.slug} value={i.slug}>
+                {i.title} ({i.count})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="mine-status">Status</label>
+          <select id="mine-status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">Any</option>
+            <option value="anchored">In place</option>
+            <option value="orphaned">Passage gone</option>
+          </select>
+        </div>
+        <div className="filters__actions">
+          <button type="submit" className="button">
+            Apply
+          </button>
+          {filtered && <Link href="/me/annotations">Clear</Link>}
+        </div>
+      </form>
+
+      <p className="export-links">
+        Export {filtered ? "these" : "all"} {items.length} as{" "}
+        <a href={withParams("/api/annotations?mine=1&format=jsonld", filters)} download="annotations.jsonld">
+          W3C JSON-LD
+        </a>{" "}
+        or{" "}
+        <a href={withParams("/api/annotations?mine=1&format=markdown", filters)} download="annotations.md">
+          Markdown
+        </a>
+      </p>
+
+      {items.length === 0 ? (
+        <div className="empty-state">
+          <h2>{filtered ? "Nothing matches" : "No annotations yet"}</h2>
+          <p>
+            {filtered ? (
+              <>
+                Try other filters, or <Link href="/me/annotations">show everything</Link>.
+              </>
+            ) : (
+              <>
+                Open any <Link href="/issues">issue</Link>, select a passage, and choose Highlight or Annotate.
+              </>
+            )}
+          </p>
+        </div>
+      ) : (
+        <ol className="annotation-cards">
+          {items.map((a) => (
+            <li key={a.id} className="annotation-card" data-status={a.status}>
+              <p className="annotation-meta">
+                <Link href={a.status === "anchored" && a.blockId ? `${a.issue.url}#${a.blockId}` : a.issue.url}>{a.issue.title}</Link>
+                <span>{formatDate(new Date(a.createdAt))}</span>
+                <span className="badge">{a.visibility === "public" ? "Public" : "Private"}</span>
+                {a.hidden && <span className="badge badge--warn">Hidden by the author</span>}
+                {a.status === "orphaned" && <span className="badge badge--warn">Passage no longer in the issue</span>}
+              </p>
+              <blockquote className="annotation-quote">{a.exact}</blockquote>
+              {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}
+              <p className="annotation-actions">
+                {a.tags.map((t) => (
+                  <Link key={t} className="tag" href={withParams("/me/annotations", { tag: t })}>
+                    #{t}
+                  </Link>
+                ))}
+                <DeleteAnnotationButton id={a.id} />
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
