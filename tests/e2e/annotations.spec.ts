@@ -120,6 +120,18 @@ test.describe.serial("annotating an issue", () => {
       expect(dialogs).toBe(0);
     });
 
+    test("keyboard readers reach the toolbar with Alt+A and leave it with Escape", async ({ page }) => {
+      await page.goto(issuePath);
+      await selectText(page, publicQuote);
+      const toolbar = page.getByRole("toolbar", { name: "Annotate the selected text" });
+      await expect(toolbar).toBeVisible();
+      await expect(page.getByRole("status").filter({ hasText: "Press Alt+A" })).toHaveCount(1);
+      await page.keyboard.press("Alt+KeyA");
+      await expect(toolbar.getByRole("button", { name: "Highlight" })).toBeFocused();
+      await page.keyboard.press("Escape");
+      await expect(toolbar).toBeHidden();
+    });
+
     test("annotation highlights and concept highlights live together", async ({ page }) => {
       await page.goto(issuePath);
       await expect(highlight(page)).toHaveText(quote);

@@ -55,6 +55,7 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const pointerDown = useRef(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
   const ids = useId();
 
   const placed = useMemo(() => items.filter((a) => a.status === "anchored"), [items]);
@@ -154,6 +155,21 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
     if (draft) noteRef.current?.focus();
   }, [draft]);
 
+  // Keyboard readers: Alt+A (Option+A) moves focus from a selection to the toolbar; Escape dismisses it.
+  useEffect(() => {
+    if (!selected || draft) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyA") {
+        e.preventDefault();
+        toolbarRef.current?.querySelector<HTMLElement>("button, a")?.focus();
+      } else if (e.key === "Escape" && toolbarRef.current?.contains(document.activeElement)) {
+        setSelected(null);
+      }
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [selected, draft]);
+
   async function save(d: Draft) {
     setError(null);
     try {
@@ -207,7 +223,14 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
   return (
     <>
       {selected && !draft && (
-        <div className="annotation-toolbar" role="toolbar" aria-label="Annotate the selected text" style={{ top: selected.top, left: selected.left }}>
+        <div
+          ref={toolbarRef}
+          className="annotation-toolbar"
+          role="toolbar"
+          aria-label="Annotate the selected text"
+          aria-keyshortcuts="Alt+A"
+          style={{ top: selected.top, left: selected.left }}
+        >
           {viewer ? (
             <>
               <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => save({ ...selected, note: "", tags: "", visibility: "private" })}>
@@ -228,7 +251,7 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
       )}
 
       <p className="visually-hidden" role="status" aria-live="polite">
-        {status}
+        {selected && !draft ? "Text selected. Press Alt+A to annotate it." : status}
       </p>
 
       {draft && (
