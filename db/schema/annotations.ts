@@ -23,7 +23,8 @@ export const annotations = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     issueId: integer("issue_id")
       .notNull()
-      .references(() => issues.id, { onDelete: "cascade" }),
+      // Restrict, not cascade: deleting an issue must never silently take readers' annotations with it.
+      .references(() => issues.id, { onDelete: "restrict" }),
     revision: integer("revision").notNull(),
     /**
      * The issue revision re-anchoring last looked at. Equal to `revision` while
