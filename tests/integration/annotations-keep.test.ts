@@ -21,8 +21,8 @@ describe("annotations outlive careless deletes", () => {
       end: issue!.text.indexOf("Four lines.") + "Four lines.".length,
     });
 
-    // 23503: foreign_key_violation
-    await expect(db().delete(issues).where(eq(issues.id, issue!.id))).rejects.toMatchObject({ cause: { code: "23503" } });
+    // 23001: restrict_violation
+    await expect(db().delete(issues).where(eq(issues.id, issue!.id))).rejects.toMatchObject({ cause: { code: "23001" } });
     expect(await db().select().from(annotations)).toHaveLength(1);
   });
 });
