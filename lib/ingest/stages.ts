@@ -7,6 +7,7 @@
  * hash: a run killed between commit and derivation is finished by the next run.
  */
 import type { Db } from "@/db";
+import { searchStage } from "@/lib/search/sync";
 
 export type RunChanges = {
   /** Issues written (new or updated) in this run. */
@@ -21,4 +22,5 @@ export type DerivedStage = {
   afterRun: (db: Db, changes: RunChanges, report: (message: string) => void) => Promise<void>;
 };
 
-export const derivedStages: DerivedStage[] = [];
+// Order matters: search indexes the concepts extracted before it.
+export const derivedStages: DerivedStage[] = [searchStage];
