@@ -435,8 +435,9 @@ export async function suggestCorrection(db: Db, q: string): Promise<string | nul
   const unknown = analysed.filter((a) => a.lexeme !== null && !a.known && a.word.length >= 3);
   if (unknown.length === 0) return null;
   const candidates = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.2`);
-    return similarWords(tx, unknown.map((a) => a.word), 20);
+    // Looser than search's own: a heavily misspelt short word shares few trigrams with the intended one.
+    await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.1`);
+    return similarWords(tx, unknown.map((a) => a.word), 40);
   });
   const replacements = new Map<string, string>();
   for (const a of unknown) {
