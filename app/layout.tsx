@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { SearchBox } from "./search/search-box";
 import "./globals.css";
 
 // Every page reads the database at request time; nothing is prerendered at build.
@@ -36,6 +37,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 </li>
               </ul>
             </nav>
+            <div className="site-header__end">
+              <SearchBox />
+            </div>
           </div>
         </header>
         <main id="main" tabIndex={-1}>
