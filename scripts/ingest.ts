@@ -1,75 +1,102 @@
 /**
- * npm run ingest -- <file|dir>... [--dry-run] [--json]
- * The author's one command for adding and updating issues.
+ * npm run ingest -- <file|dir|glob|zip|feed-url>... [--format f] [--dry-run] [--json] [--verbose]
+ * The author's one command for adding and updating issues. Exit code 0 when
+ * every input was ingested, 1 when anything failed (2 for usage errors).
  */
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import cliProgress from "cli-progress";
 import { getDb } from "@/db";
 import { runWithDatabase } from "@/lib/cli/run";
+import { compilePatterns } from "@/lib/ingest/boilerplate";
+import { INPUT_FORMATS, type InputFormat } from "@/lib/ingest/parse";
 import { ingestPaths, type IngestSummary } from "@/lib/ingest/pipeline";
 import type { IngestOutcome } from "@/lib/ingest/types";
 
 const program = new Command()
   .name("ingest")
-  .description("Ingest newsletter issues into Concordance")
-  .argument("<paths...>", "files or directories to ingest")
+  .description("Ingest newsletter issues into Concordance: Markdown, HTML (posts and multi-issue books), RSS/Atom feeds, Substack exports")
+  .argument("<inputs...>", "files, folders, globs, .zip exports or feed URLs")
+  .addOption(new Option("--format <format>", "read every input as this format instead of detecting it").choices([...INPUT_FORMATS]))
   .option("--dry-run", "report what would change without writing anything")
   .option("--json", "print a machine-readable summary on stdout")
-  .option("--verbose", "print a line for every issue, not only failures")
-  .showHelpAfterError();
+  .option("--verbose", "print a line for every issue and what cleaning removed from it")
+  .option("--boilerplate <regex>", "also drop blocks consisting only of this phrase (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+  .showHelpAfterError()
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 program.parse();
-const opts = program.opts<{ dryRun?: boolean; json?: boolean; verbose?: boolean }>();
-const paths = program.args;
+const opts = program.opts<{ format?: InputFormat; dryRun?: boolean; json?: boolean; verbose?: boolean; boilerplate: string[] }>();
+const inputs = program.args;
 
 function line(o: IngestOutcome): string {
+  if (o.status === "failed") return `✗ ${o.source}: ${o.error}`;
   const what = o.slug ? `${o.slug}${o.revision && o.revision > 1 ? ` (revision ${o.revision})` : ""}` : "";
-  return o.status === "failed" ? `✗ ${o.source}: ${o.error}` : `${o.status.padEnd(9)} ${what}  ← ${o.source}`;
+  return `${o.status.padEnd(9)} ${what}  ← ${o.source}`;
+}
+
+function removalLines(o: IngestOutcome): string[] {
+  return (o.removed ?? []).map((r) => `    − ${r.reason}: ${r.text.length > 100 ? `${r.text.slice(0, 97)}…` : r.text}`);
 }
 
 function printSummary(summary: IngestSummary, dryRun: boolean): void {
   const { counts, durationMs } = summary;
+  const issues = counts.new + counts.updated + counts.unchanged;
   const rows: [string, string][] = [
     ["new", String(counts.new)],
     ["updated", String(counts.updated)],
     ["unchanged", String(counts.unchanged)],
     ["failed", String(counts.failed)],
     ["time", `${(durationMs / 1000).toFixed(2)} s`],
+    ["rate", `${(issues / Math.max(durationMs / 1000, 0.001)).toFixed(1)} issues/s`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stderr.write(`\n${dryRun ? "Dry run — nothing was written.\n" : ""}`);
-  for (const [k, v] of rows) process.stderr.write(`  ${k.padEnd(width)}  ${v.padStart(8)}\n`);
+  for (const [k, v] of rows) process.stderr.write(`  ${k.padEnd(width)}  ${v.padStart(16)}\n`);
+  for (const e of summary.stageErrors) process.stderr.write(`  ✗ ${e}\n`);
 }
 
 void runWithDatabase(async () => {
+  const patterns = compilePatterns(opts.boilerplate);
   const interactive = process.stderr.isTTY && !opts.json;
   const bar = interactive
     ? new cliProgress.SingleBar(
-        { format: "ingest {bar} {value}/{total} files | {rate}/s | ETA {eta_formatted}", etaBuffer: 50, hideCursor: true },
+        {
+          format: "ingest {bar} {value}/{total} sources | {issues} issues | {rate} issues/s | ETA {eta_formatted} {phase}",
+          etaBuffer: 50,
+          hideCursor: true,
+          stream: process.stderr,
+        },
         cliProgress.Presets.shades_classic,
       )
     : undefined;
   const started = Date.now();
-  // On a terminal, a message clears the bar's line; the bar redraws on its next update.
-  const log = (text: string) => process.stderr.write(`${bar ? "\r\x1b[K" : ""}${text}\n`);
+  let issues = 0;
+  const payload = (phase = "") => ({ issues, rate: (issues / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(1), phase });
+  // On a terminal a message clears the bar's line; the bar redraws on its next update.
+  const log = (text: string) => {
+    if (opts.json) return;
+    process.stderr.write(`${bar ? "\r\x1b[K" : ""}${text}\n`);
+  };
 
-  const summary = await ingestPaths(getDb(), paths, { dryRun: opts.dryRun }, {
-    onStart: (total) => bar?.start(total, 0, { rate: "0.0" }),
+  const summary = await ingestPaths(getDb(), inputs, { dryRun: opts.dryRun, format: opts.format, boilerplatePatterns: patterns }, {
+    onStart: (total) => bar?.start(total, 0, payload()),
     onOutcome: (o) => {
-      if (o.status === "failed" || opts.verbose) log(line(o));
-      else if (!bar && !opts.json) process.stderr.write(`${line(o)}\n`);
+      if (o.status !== "failed") issues += 1;
+      // Failures always get their line; others on a plain stream or with --verbose.
+      if (o.status === "failed" || opts.verbose || !bar) log(line(o));
+      if (opts.verbose) for (const l of removalLines(o)) log(l);
     },
-    onFileDone: () => {
-      const secs = (Date.now() - started) / 1000;
-      bar?.increment(1, { rate: ((bar.getProgress() * bar.getTotal() + 1) / Math.max(secs, 0.001)).toFixed(1) });
-    },
+    onReading: (done, total) => bar?.update(payload(total > 1 ? `(reading ${done}/${total})` : "")),
+    onSourceDone: () => bar?.increment(1, payload()),
+    onStageMessage: (m) => log(m),
   });
   bar?.stop();
 
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ dryRun: !!opts.dryRun, ...summary }, null, 2)}\n`);
+    const outcomes = opts.verbose ? summary.outcomes : summary.outcomes.map(({ removed: _r, ...o }) => o);
+    process.stdout.write(`${JSON.stringify({ dryRun: !!opts.dryRun, ...summary, outcomes }, null, 2)}\n`);
   } else {
     printSummary(summary, !!opts.dryRun);
   }
-  return summary.counts.failed > 0 ? 1 : 0;
+  return summary.counts.failed > 0 || summary.stageErrors.length > 0 ? 1 : 0;
 }, { quiet: !!opts.json });

@@ -1,39 +1,139 @@
-/** Expanding what the author named on the command line into readable source files. */
+/**
+ * Expanding what the author named on the command line — files, folders, globs,
+ * feed URLs, Substack exports — into sources, and reading their bytes within
+ * size limits. Nothing here knows formats beyond recognising file names.
+ */
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { SourceFile } from "./types";
+import { glob } from "tinyglobby";
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** A feed fetched over HTTP gives up after this long. */
+export const FETCH_TIMEOUT_MS = 30_000;
 
-const INGESTIBLE = /\.(md|markdown)$/i;
+/** Files picked up when walking a folder; a file named explicitly is read whatever its name. */
+const INGESTIBLE = /\.(md|markdown|mdx|html?|xhtml|xml|rss|atom|zip)$/i;
+const GLOB_CHARS = /[*?[\]{}]/;
 
-/** Files under each named path, in a stable order; directories are walked recursively. */
-export async function discoverSources(inputs: string[]): Promise<{ files: string[]; missing: string[] }> {
-  const files: string[] = [];
-  const missing: string[] = [];
-  async function walk(p: string): Promise<void> {
-    const entries = await fs.readdir(p, { withFileTypes: true });
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      if (entry.name.startsWith(".")) continue;
-      const full = path.join(p, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (INGESTIBLE.test(entry.name)) files.push(full);
-    }
-  }
-  for (const input of inputs) {
-    const stat = await fs.stat(input).catch(() => undefined);
-    if (!stat) missing.push(input);
-    else if (stat.isDirectory()) await walk(input);
-    else files.push(input);
-  }
-  return { files, missing };
+export type Source = {
+  /** Path or URL, as the author will recognise it in messages. */
+  path: string;
+  kind: "file" | "url" | "export-dir";
+};
+
+export type MissingSource = { path: string; reason: string };
+
+function isUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input);
 }
 
-export async function readSource(file: string): Promise<SourceFile> {
-  const stat = await fs.stat(file);
-  if (stat.size > MAX_FILE_BYTES) {
-    throw new Error(`file is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+/** A folder holding a Substack-style export: posts.csv beside a posts/ folder. */
+async function isExportDir(dir: string): Promise<boolean> {
+  const [csv, posts] = await Promise.all([
+    fs.stat(path.join(dir, "posts.csv")).catch(() => undefined),
+    fs.stat(path.join(dir, "posts")).catch(() => undefined),
+  ]);
+  return !!csv?.isFile() && !!posts?.isDirectory();
+}
+
+/** Sources under each named input, in a stable order, without duplicates. */
+export async function discoverSources(inputs: string[]): Promise<{ sources: Source[]; missing: MissingSource[] }> {
+  const sources: Source[] = [];
+  const missing: MissingSource[] = [];
+  const seen = new Set<string>();
+  const add = (source: Source) => {
+    const key = source.kind === "url" ? source.path : path.resolve(source.path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    sources.push(source);
+  };
+
+  async function walk(dir: string): Promise<void> {
+    if (await isExportDir(dir)) {
+      add({ path: dir, kind: "export-dir" });
+      return;
+    }
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && INGESTIBLE.test(entry.name)) add({ path: full, kind: "file" });
+    }
   }
-  return { path: file, bytes: await fs.readFile(file) };
+
+  for (const input of inputs) {
+    if (isUrl(input)) {
+      add({ path: input, kind: "url" });
+      continue;
+    }
+    const stat = await fs.stat(input).catch(() => undefined);
+    if (stat?.isDirectory()) await walk(input);
+    else if (stat) add({ path: input, kind: "file" });
+    else if (GLOB_CHARS.test(input)) {
+      // Node 20 has no fs.glob; shells that don't expand globs (or quoted ones) land here.
+      const matches = (await glob(input, { onlyFiles: false, dot: false, expandDirectories: false })).sort();
+      if (matches.length === 0) missing.push({ path: input, reason: "no files match this pattern" });
+      for (const match of matches) {
+        const s = await fs.stat(match).catch(() => undefined);
+        if (s?.isDirectory()) await walk(match);
+        else if (s?.isFile()) add({ path: match, kind: "file" });
+      }
+    } else missing.push({ path: input, reason: "no such file or directory" });
+  }
+  return { sources, missing };
+}
+
+/**
+ * Sources whose issues are compared for recurring boilerplate: the files of one
+ * folder together; a feed, an export or a URL on its own.
+ */
+export function groupSources(sources: Source[]): Source[][] {
+  const groups = new Map<string, Source[]>();
+  for (const source of sources) {
+    const key = source.kind === "file" ? `dir:${path.dirname(path.resolve(source.path))}` : `${source.kind}:${source.path}`;
+    const group = groups.get(key);
+    if (group) group.push(source);
+    else groups.set(key, [source]);
+  }
+  return [...groups.values()];
+}
+
+function tooLarge(bytes: number): Error {
+  return new Error(`file is ${(bytes / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+}
+
+export async function readFileLimited(file: string): Promise<Buffer> {
+  const stat = await fs.stat(file);
+  if (stat.size > MAX_FILE_BYTES) throw tooLarge(stat.size);
+  return fs.readFile(file);
+}
+
+/** Fetch a URL's body within the size limit and timeout; the content type helps detection. */
+export async function fetchLimited(url: string): Promise<{ bytes: Buffer; contentType: string }> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5" },
+      redirect: "follow",
+    });
+  } catch (err) {
+    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
+    throw new Error(`could not fetch (${err instanceof Error ? err.message : String(err)}${cause})`);
+  }
+  if (!response.ok) throw new Error(`fetch failed: HTTP ${response.status} ${response.statusText}`.trim());
+  const declared = Number(response.headers.get("content-length") ?? 0);
+  if (declared > MAX_FILE_BYTES) throw tooLarge(declared);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  if (response.body) {
+    for await (const chunk of response.body) {
+      total += chunk.length;
+      if (total > MAX_FILE_BYTES) throw tooLarge(total);
+      chunks.push(Buffer.from(chunk));
+    }
+  }
+  return { bytes: Buffer.concat(chunks), contentType: response.headers.get("content-type") ?? "" };
 }

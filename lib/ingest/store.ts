@@ -3,7 +3,7 @@
  * by its source URL, else its slug. Unchanged content writes nothing; changed
  * content becomes a new revision and the earlier text stays in issue_revisions.
  */
-import { eq, or, sql } from "drizzle-orm";
+import { eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { issueRevisions, issues, type Issue } from "@/db/schema";
 import type { IngestStatus, NormalisedIssue } from "./types";
@@ -27,6 +27,31 @@ async function findExisting(tx: Pick<Db, "select">, doc: NormalisedIssue): Promi
   const found = byUrl ?? bySlug;
   if (found && doc.sourceUrl && found.sourceUrl && found.sourceUrl !== doc.sourceUrl) {
     throw new SlugConflictError(`slug "${doc.slug}" already belongs to another issue (${found.sourceUrl})`);
+  }
+  return found;
+}
+
+export type StoredIdentity = Pick<Issue, "id" | "slug" | "sourceUrl" | "contentHash" | "revision">;
+
+/**
+ * What is stored for a batch of documents, keyed by source URL and by slug, in
+ * a few queries: lets a re-run skip unchanged issues without a transaction each.
+ */
+export async function findStoredIdentities(db: Db, docs: NormalisedIssue[]): Promise<Map<string, StoredIdentity>> {
+  const found = new Map<string, StoredIdentity>();
+  const CHUNK = 1000;
+  for (let i = 0; i < docs.length; i += CHUNK) {
+    const chunk = docs.slice(i, i + CHUNK);
+    const slugs = chunk.map((d) => d.slug);
+    const urls = chunk.flatMap((d) => (d.sourceUrl ? [d.sourceUrl] : []));
+    const rows = await db
+      .select({ id: issues.id, slug: issues.slug, sourceUrl: issues.sourceUrl, contentHash: issues.contentHash, revision: issues.revision })
+      .from(issues)
+      .where(urls.length ? or(inArray(issues.slug, slugs), inArray(issues.sourceUrl, urls)) : inArray(issues.slug, slugs));
+    for (const row of rows) {
+      found.set(row.slug, row);
+      if (row.sourceUrl) found.set(row.sourceUrl, row);
+    }
   }
   return found;
 }

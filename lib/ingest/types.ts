@@ -1,5 +1,6 @@
 /** The shapes an issue takes on its way through the ingest pipeline. */
 import type { Block } from "@/db/schema";
+import type { Removal } from "./clean";
 
 /** One input the author named, read into memory. */
 export type SourceFile = {
@@ -21,6 +22,8 @@ export type ParsedIssue = {
   slug?: string;
   sourceUrl?: string;
   html: string;
+  /** Set when a multi-issue source names an issue it can't deliver (e.g. a missing file in an export). */
+  failure?: string;
 };
 
 /** The canonical document stored for an issue. */
@@ -50,4 +53,6 @@ export type IngestOutcome = {
   revision?: number;
   issueId?: number;
   error?: string;
+  /** What cleaning removed (boilerplate, tracking links, HTML fragments), for `--verbose`. */
+  removed?: Removal[];
 };

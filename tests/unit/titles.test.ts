@@ -18,3 +18,14 @@ describe("parseTitle", () => {
     expect(parseTitle("Why 2/3 of roadmaps fail")).toEqual({ title: "Why 2/3 of roadmaps fail" });
   });
 });
+
+describe("parseTitle with a newsletter name before the number", () => {
+  it("reads the name as the series", () => {
+    expect(parseTitle("Working Notes #41: Slack Is a Feature")).toEqual({ title: "Slack Is a Feature", number: 41, series: "Working Notes" });
+    expect(parseTitle("Field Notes Issue 7 — Capacity")).toEqual({ title: "Capacity", number: 7, series: "Field Notes" });
+  });
+
+  it("doesn't mistake a number inside a sentence for numbering", () => {
+    expect(parseTitle("We shipped #3: and then?")).toEqual({ title: "We shipped #3: and then?" });
+  });
+});

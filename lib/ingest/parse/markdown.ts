@@ -1,8 +1,20 @@
-/** Markdown, with or without YAML frontmatter (title, date, number, slug, url, subtitle). */
+/**
+ * Markdown, with or without YAML frontmatter (title, date, number, slug, url,
+ * subtitle), including Markdown that came out of an email export: raw HTML
+ * fragments, link syntax broken by the converter, list items indented into
+ * what Markdown would read as code. The repairs only touch syntax that is
+ * broken, so well-formed Markdown passes through unchanged.
+ */
 import matter from "gray-matter";
-import { marked } from "marked";
+import { Marked } from "marked";
 import path from "node:path";
 import type { ParsedIssue, SourceFile } from "../types";
+import { decodeUtf8 } from "./text";
+
+const marked = new Marked({ gfm: true, async: false });
+// Email exports indent list items and continuation lines by four or more spaces;
+// read that way, they'd become code blocks. Fenced code still works.
+const emailMarked = new Marked({ gfm: true, async: false }, { tokenizer: { code: () => undefined } });
 
 type Frontmatter = Record<string, unknown>;
 
@@ -32,10 +44,78 @@ function slugFromPath(value: string | undefined): string | undefined {
   return last || undefined;
 }
 
+/** Signs that Markdown was converted from an email's HTML rather than written as Markdown. */
+export function looksLikeEmailExport(source: string): boolean {
+  return /data-saferedirecturl|<\/?(td|tr|tbody|table)\b|\/redirect\/[0-9a-f-]{20,}|mso-|&nbsp;|\]\([^)\s]*"\s+[\w-]+=/i.test(source);
+}
+
+/** `URL" rel="" target="_blank" data-x="…">`: an <a> tag's attributes left behind after its `<a href="` was lost. */
+const ATTRIBUTE_TAIL = /(https?:\/\/[^\s"<>()]+)"(?:\s+[\w:-]+="[^"]*")*\s*\/?>/g;
+/** Table and layout tags: in a newsletter they only ever held the email's layout. */
+const LAYOUT_TAGS = /<\/?(?:table|tbody|thead|tfoot|tr|td|th|div|span|font|center|o:p|col|colgroup)\b[^>]*>/gi;
+const LINK_TARGET = /\]\(\s*<?([^\s()<>]+(?:\([^\s()]*\))?[^\s()<>]*)>?(?:\s+"[^"]*")?\s*\)/g;
+const LINE_PREFIX = /^(\s{0,3}(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*)/;
+
+/** Index of each `[` left open before position `end` on a line (images and links alike). */
+function openBrackets(line: string, end: number): number {
+  let depth = 0;
+  for (let i = 0; i < end; i += 1) {
+    const c = line[i];
+    if (c === "\\") i += 1;
+    else if (c === "[") depth += 1;
+    else if (c === "]" && depth > 0) depth -= 1;
+  }
+  return depth;
+}
+
+/**
+ * A link missing its `[`: `## Title](url)` has exactly one reading (the whole
+ * heading is the link); `… some words](url)` mid-sentence doesn't, so the
+ * target is dropped and the words stay.
+ */
+function repairLinkLine(line: string): string {
+  let out = line;
+  for (let guard = 0; guard < 20; guard += 1) {
+    LINK_TARGET.lastIndex = 0;
+    let fixed = false;
+    let m: RegExpExecArray | null;
+    while ((m = LINK_TARGET.exec(out))) {
+      if (openBrackets(out, m.index) > 0) continue;
+      const prefix = LINE_PREFIX.exec(out)?.[1] ?? "";
+      const text = out.slice(prefix.length, m.index);
+      // Only a heading or a short list item/line is unambiguously the link's text.
+      const short = /#/.test(prefix) || (text.length <= 80 && !/[.!?;]\s/.test(text));
+      const wholeLine = short && m.index + m[0].length === out.trimEnd().length && text.trim() !== "" && !/[[\]]/.test(text);
+      out = wholeLine ? `${prefix}[${text}](${m[1]})${out.slice(m.index + m[0].length)}` : out.slice(0, m.index) + out.slice(m.index + m[0].length);
+      fixed = true;
+      break;
+    }
+    if (!fixed) break;
+  }
+  return out;
+}
+
+export function repairMarkdown(body: string): string {
+  let inFence = false;
+  return body
+    .split("\n")
+    .map((line) => {
+      if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
+      if (inFence) return line;
+      let out = line.replace(ATTRIBUTE_TAIL, (_, url: string) => `${url})`).replace(LAYOUT_TAGS, "");
+      // A closing </a> with no opening tag on the line is what's left of a link the export split.
+      if (!/<a\s/i.test(out)) out = out.replace(/<\/a>/gi, "");
+      out = repairLinkLine(out);
+      return out;
+    })
+    .join("\n");
+}
+
 export function parseMarkdown(file: SourceFile): ParsedIssue[] {
-  const source = file.bytes.toString("utf8");
+  const source = decodeUtf8(file);
   const { data, content } = matter(source) as unknown as { data: Frontmatter; content: string };
-  let body = content;
+  const email = looksLikeEmailExport(content);
+  let body = repairMarkdown(content);
 
   let title = asString(data.title);
   // Without a frontmatter title, a leading `# Heading` is the title.
@@ -65,7 +145,7 @@ export function parseMarkdown(file: SourceFile): ParsedIssue[] {
       publishedAt: asDate(data.date) ?? dateFromFileName(file.path),
       slug: asString(data.slug) ?? slugFromPath(asString(data.path)) ?? slugFromPath(url),
       sourceUrl: url,
-      html: marked.parse(body, { async: false, gfm: true }),
+      html: (email ? emailMarked : marked).parse(body, { async: false }),
     },
   ];
 }

@@ -1,0 +1,124 @@
+/**
+ * The author's command as the author runs it: `npm run ingest` in a child
+ * process against this file's test database — exit codes, --json, --dry-run,
+ * a failing file among good ones, and a run killed midway then finished.
+ */
+import { spawn } from "node:child_process";
+import { sql } from "drizzle-orm";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { issueRevisions, issues } from "@/db/schema";
+import { generateCorpus } from "../../scripts/bench/generate-corpus";
+import { useTestDatabase } from "../helpers/db";
+
+const fixtures = path.join(__dirname, "..", "fixtures", "ingest");
+const { db, url } = useTestDatabase();
+
+type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+
+function startIngest(args: string[]) {
+  // Its own process group, so a test can kill npm and everything it started at once.
+  const child = spawn("npm", ["run", "-s", "ingest", "--", ...args], {
+    cwd: path.join(__dirname, "..", ".."),
+    env: { ...process.env, DATABASE_URL: url(), FORCE_COLOR: "0" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<Run>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+function runIngest(args: string[]): Promise<Run> {
+  return startIngest(args).done;
+}
+
+async function countIssues(): Promise<number> {
+  const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(issues);
+  return row?.n ?? 0;
+}
+
+describe("npm run ingest", () => {
+  it("exits 1 and names the bad file when one input fails, storing the good ones; --json is parseable", async () => {
+    const run = await runIngest([path.join(fixtures, "markdown"), path.join(fixtures, "bad", "latin1.md"), "--json"]);
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(run.stdout) as { dryRun: boolean; counts: Record<string, number>; outcomes: { status: string; source: string; error?: string }[] };
+    expect(summary.dryRun).toBe(false);
+    expect(summary.counts).toEqual({ new: 2, updated: 0, unchanged: 0, failed: 1 });
+    expect(summary.outcomes.find((o) => o.status === "failed")).toMatchObject({
+      source: path.join(fixtures, "bad", "latin1.md"),
+      error: "not valid UTF-8 text (re-save the file as UTF-8)",
+    });
+    expect(await countIssues()).toBe(2);
+  });
+
+  it("exits 0 with a plain summary when everything is unchanged, one line per issue when not a TTY", async () => {
+    const run = await runIngest([path.join(fixtures, "markdown")]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^unchanged\s+small-bets-weekly\s+← .*2024-01-08-small-bets\.md$/m);
+    expect(run.stderr).toMatch(/^\s+unchanged\s+2$/m);
+    expect(run.stderr).toMatch(/^\s+failed\s+0$/m);
+    expect(run.stderr).not.toContain("\x1b[");
+  });
+
+  it("--dry-run reports what would happen and writes nothing", async () => {
+    const run = await runIngest([path.join(fixtures, "book"), "--dry-run", "--json"]);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as { dryRun: boolean; counts: Record<string, number> };
+    expect(summary).toMatchObject({ dryRun: true, counts: { new: 4, failed: 0 } });
+    expect(await countIssues()).toBe(2);
+  });
+
+  it("--verbose shows what cleaning removed; --format forces a reading", async () => {
+    const run = await runIngest([path.join(fixtures, "email-export"), "--verbose"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("− boilerplate phrase: Found this helpful? Leave a tip... | Purchase the PDF version of the guide");
+    expect(run.stderr).toMatch(/− tracking link dropped: https:\/\/substack\.com\/redirect\//);
+    const forced = await runIngest([path.join(fixtures, "book", "collected-2022.html"), "--format", "post", "--dry-run", "--json"]);
+    expect(JSON.parse(forced.stdout).counts).toMatchObject({ new: 1 });
+  });
+
+  it("exits 2 on a usage error", async () => {
+    const run = await runIngest(["--format", "pdf", "x.md"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/format/);
+  });
+
+  it("killed midway leaves no half-written issue, and a re-run finishes the job", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-kill-"));
+    const generated = generateCorpus(dir, 300, 7);
+    const total = Object.values(generated).reduce((a, b) => a + b, 0);
+    const before = await countIssues();
+
+    const { child, done } = startIngest([dir]);
+    // Wait until it is writing, then kill the whole process tree without warning.
+    const deadline = Date.now() + 120_000;
+    while ((await countIssues()) < before + 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    process.kill(-child.pid!, "SIGKILL");
+    const killed = await done;
+    expect(killed.signal ?? killed.code).toBeTruthy();
+
+    const partial = (await countIssues()) - before;
+    expect(partial).toBeGreaterThanOrEqual(20);
+    expect(partial).toBeLessThan(total);
+    // Every stored issue is whole: its current revision is in issue_revisions with the same text.
+    const torn = await db().execute(sql`
+      select i.slug from ${issues} i
+      left join ${issueRevisions} r on r.issue_id = i.id and r.revision = i.revision
+      where r.id is null or r.content_hash <> i.content_hash or r.text <> i.text`);
+    expect(torn).toHaveLength(0);
+
+    const rerun = await runIngest([dir, "--json"]);
+    expect(rerun.code).toBe(0);
+    const summary = JSON.parse(rerun.stdout) as { counts: { new: number; unchanged: number; failed: number } };
+    expect(summary.counts.failed).toBe(0);
+    expect(summary.counts.new + summary.counts.unchanged).toBe(total);
+    expect(summary.counts.unchanged).toBe(partial);
+    expect(await countIssues()).toBe(before + total);
+  }, 240_000);
+});
