@@ -74,25 +74,47 @@ export function baseId(id: string): string {
   return id.replace(/^(b-[0-9a-f]+)-\d+$/, "$1");
 }
 
-/** Block ids that recur across enough of a source's issues to be furniture. */
-export function findRecurringBlocks(issues: { blocks: Block[] }[]): Map<string, { text: string; n: number }> {
-  const counts = new Map<string, { n: number; text: string }>();
-  for (const issue of issues) {
-    const seen = new Set<string>();
-    for (const block of issue.blocks) {
-      if (!RECURRENCE_KINDS.has(block.kind)) continue;
-      const id = baseId(block.id);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const entry = counts.get(id);
-      if (entry) entry.n += 1;
-      else counts.set(id, { n: 1, text: block.text });
-    }
+/**
+ * Counts, per block, how many of a group's issues carry it, as the issues
+ * stream past; `recurring()` names blocks that reached the threshold for the
+ * issues seen so far. Only ids and counts are kept, so a 10,000-issue group
+ * costs a few megabytes.
+ */
+export class RecurrenceCounter {
+  private counts = new Map<string, number>();
+  private seen = 0;
+
+  add(blocks: Block[]): void {
+    this.seen += 1;
+    const ids = new Set<string>();
+    for (const block of blocks) if (RECURRENCE_KINDS.has(block.kind)) ids.add(baseId(block.id));
+    for (const id of ids) this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
   }
-  const threshold = Math.max(MIN_RECURRENCE, Math.ceil(issues.length * MIN_RECURRENCE_SHARE));
-  const recurring = new Map<string, { text: string; n: number }>();
-  for (const [id, entry] of counts) if (entry.n >= threshold) recurring.set(id, entry);
-  return recurring;
+
+  threshold(): number {
+    return Math.max(MIN_RECURRENCE, Math.ceil(this.seen * MIN_RECURRENCE_SHARE));
+  }
+
+  /** Ids at or over the threshold that `known` doesn't have yet, with their counts. */
+  recurring(known: Map<string, string>): Map<string, number> {
+    const threshold = this.threshold();
+    const found = new Map<string, number>();
+    for (const [id, n] of this.counts) if (n >= threshold && !known.has(id)) found.set(id, n);
+    return found;
+  }
+}
+
+/** Block ids that recur across enough of these issues to be furniture (all at once; see RecurrenceCounter). */
+export function findRecurringBlocks(issues: { blocks: Block[] }[]): Map<string, { text: string; n: number }> {
+  const counter = new RecurrenceCounter();
+  const texts = new Map<string, string>();
+  for (const issue of issues) {
+    counter.add(issue.blocks);
+    for (const b of issue.blocks) texts.set(baseId(b.id), b.text);
+  }
+  const result = new Map<string, { text: string; n: number }>();
+  for (const [id, n] of counter.recurring(new Map())) result.set(id, { text: texts.get(id) ?? "", n });
+  return result;
 }
 
 /** Every block learned as boilerplate in earlier runs. */

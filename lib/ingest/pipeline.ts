@@ -10,8 +10,8 @@
 import type { Db } from "@/db";
 import {
   DEFAULT_BOILERPLATE_PATTERNS,
+  RecurrenceCounter,
   baseId,
-  findRecurringBlocks,
   isBoilerplateText,
   loadLearnedBoilerplate,
   rememberBoilerplate,
@@ -22,7 +22,7 @@ import { normaliseIssue, type DropBlock } from "./normalise";
 import { parseSource, type InputFormat } from "./parse";
 import { discoverSources, groupSources, type Source } from "./sources";
 import { derivedStages } from "./stages";
-import { findStoredIdentities, planIssue, storeIssue, type StoredIdentity } from "./store";
+import { amendIssue, findStoredIdentities, planIssue, storeIssue, type StoredIdentity } from "./store";
 import type { IngestOutcome, IngestStatus, NormalisedIssue, ParsedIssue } from "./types";
 
 export type IngestOptions = {
@@ -31,6 +31,8 @@ export type IngestOptions = {
   format?: InputFormat;
   /** Extra boilerplate phrases (regular expressions), added to the defaults. */
   boilerplatePatterns?: RegExp[];
+  /** Issues stored per chunk (memory vs. how early boilerplate is recognised); for tuning and tests. */
+  chunkSize?: number;
 };
 
 export type IngestEvents = {
@@ -54,7 +56,10 @@ export type IngestSummary = {
 };
 
 /** One issue ready to store, with where it came from and what cleaning removed. */
-type Prepared = { doc: NormalisedIssue; parsed: ParsedIssue; label: string; source: Source; removed: Removal[] };
+type Prepared = { doc: NormalisedIssue & { removed: Removal[] }; parsed: ParsedIssue; label: string; source: Source; removed: Removal[] };
+
+/** Issues are stored in chunks of about this many, so memory doesn't grow with a folder's size. */
+const CHUNK_ISSUES = 500;
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -111,62 +116,7 @@ export async function ingestPaths(
     const claimed = new Map<string, { source: string; contentHash: string }>();
 
     for (const group of groupSources(sources)) {
-      const prepared: Prepared[] = [];
-      const issuesPerSource = new Map<Source, Prepared[]>();
-      let read = 0;
-      for (const source of group) {
-        issuesPerSource.set(source, []);
-        let parsedIssues: ParsedIssue[];
-        try {
-          parsedIssues = await parseSource(source, options.format);
-          if (parsedIssues.length === 0) throw new Error("no issues found");
-        } catch (err) {
-          record({ status: "failed", source: source.path, error: message(err) });
-          issuesPerSource.delete(source);
-          events.onSourceDone?.(source.path);
-          continue;
-        }
-        for (const parsed of parsedIssues) {
-          const label = describe(source, parsed);
-          if (parsed.failure) {
-            record({ status: "failed", source: label, title: parsed.title || undefined, error: parsed.failure });
-            continue;
-          }
-          try {
-            const doc = prepareIssue(parsed, patternDrop);
-            const item = { doc, parsed, label, source, removed: doc.removed };
-            prepared.push(item);
-            issuesPerSource.get(source)!.push(item);
-          } catch (err) {
-            record({ status: "failed", source: label, title: parsed.title, error: message(err) });
-          }
-        }
-        events.onReading?.((read += 1), group.length);
-      }
-
-      // Blocks recurring across this group's issues are furniture: take them out and re-normalise.
-      const recurring = findRecurringBlocks(prepared.map((p) => p.doc));
-      if (recurring.size > 0) {
-        const drop: DropBlock = (text, id, kind) => (recurring.has(id) ? "recurring boilerplate" : patternDrop(text, id, kind));
-        for (const item of prepared) {
-          if (!item.doc.blocks.some((b) => recurring.has(baseId(b.id)))) continue;
-          const doc = prepareIssue(item.parsed, drop);
-          item.doc = doc;
-          item.removed = doc.removed;
-        }
-        if (!options.dryRun) await rememberBoilerplate(db, recurring);
-        for (const [id, { text }] of recurring) learned.set(id, text);
-      }
-
-      const stored = await findStoredIdentities(db, prepared.map((p) => p.doc));
-      for (const [source, items] of issuesPerSource) {
-        for (const item of items) {
-          const outcome = await storeOne(db, item, stored, claimed, !!options.dryRun);
-          if (outcome.status !== "unchanged" && outcome.status !== "failed" && outcome.issueId != null) changed.push(outcome.issueId);
-          record(outcome);
-        }
-        events.onSourceDone?.(source.path);
-      }
+      await ingestGroup(db, group, { options, learned, patternDrop, claimed, record, changed, events });
     }
 
     if (!options.dryRun) {
@@ -219,5 +169,143 @@ async function storeOne(
     return { ...base, status, slug: issue.slug, revision: issue.revision, issueId: issue.id };
   } catch (err) {
     return { ...base, status: "failed", error: message(err) };
+  }
+}
+
+type GroupContext = {
+  options: IngestOptions;
+  /** Boilerplate block ids → text: from earlier runs, and learned in this one. */
+  learned: Map<string, string>;
+  patternDrop: DropBlock;
+  claimed: Map<string, { source: string; contentHash: string }>;
+  record: (o: IngestOutcome) => void;
+  changed: number[];
+  events: IngestEvents;
+};
+
+/** An issue of the group already through storeOne, remembered in case a later block turns out to be boilerplate. */
+type Settled = { source: Source; label: string; blockIds: string[]; outcome: IngestOutcome };
+
+/**
+ * One group of sources (a folder's files, or one multi-issue source): read and
+ * prepare issues, learn blocks that recur across them, store them chunk by
+ * chunk. A block that only reaches the recurrence threshold after some issues
+ * were stored is taken out of those issues at the end of the group.
+ */
+async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<void> {
+  const { options, learned, patternDrop, record, events } = ctx;
+  const dryRun = !!options.dryRun;
+  const counter = new RecurrenceCounter();
+  const settled: Settled[] = [];
+  let chunk: { source: Source; items: Prepared[] }[] = [];
+  let chunkSize = 0;
+  let read = 0;
+
+  const learn = async (items: Prepared[]): Promise<Set<string>> => {
+    const fresh = counter.recurring(learned);
+    if (fresh.size === 0) return new Set();
+    const texts = new Map<string, { text: string; n: number }>();
+    for (const item of items) for (const b of item.doc.blocks) if (fresh.has(baseId(b.id))) texts.set(baseId(b.id), { text: b.text, n: fresh.get(baseId(b.id))! });
+    // An id whose text isn't in this chunk can't be shown or stored; it is learned from a later chunk.
+    for (const [id, { text }] of texts) learned.set(id, text);
+    if (!dryRun) await rememberBoilerplate(db, texts);
+    return new Set(texts.keys());
+  };
+
+  const flush = async (): Promise<void> => {
+    const items = chunk.flatMap((c) => c.items);
+    const fresh = await learn(items);
+    if (fresh.size > 0) {
+      for (const item of items) {
+        if (!item.doc.blocks.some((b) => fresh.has(baseId(b.id)))) continue;
+        item.doc = prepareIssue(item.parsed, patternDrop);
+        item.removed = item.doc.removed;
+      }
+    }
+    const stored = await findStoredIdentities(db, items.map((i) => i.doc));
+    for (const { source, items: sourceItems } of chunk) {
+      for (const item of sourceItems) {
+        const outcome = await storeOne(db, item, stored, ctx.claimed, dryRun);
+        if ((outcome.status === "new" || outcome.status === "updated") && outcome.issueId != null) ctx.changed.push(outcome.issueId);
+        record(outcome);
+        if (outcome.status !== "failed") settled.push({ source, label: item.label, blockIds: item.doc.blocks.map((b) => baseId(b.id)), outcome });
+      }
+      events.onSourceDone?.(source.path);
+    }
+    chunk = [];
+    chunkSize = 0;
+  };
+
+  for (const source of group) {
+    let parsedIssues: ParsedIssue[];
+    try {
+      parsedIssues = await parseSource(source, options.format);
+      if (parsedIssues.length === 0) throw new Error("no issues found");
+    } catch (err) {
+      record({ status: "failed", source: source.path, error: message(err) });
+      events.onSourceDone?.(source.path);
+      continue;
+    }
+    const items: Prepared[] = [];
+    for (const parsed of parsedIssues) {
+      const label = describe(source, parsed);
+      if (parsed.failure) {
+        record({ status: "failed", source: label, title: parsed.title || undefined, error: parsed.failure });
+        continue;
+      }
+      try {
+        const doc = prepareIssue(parsed, patternDrop);
+        counter.add(doc.blocks);
+        items.push({ doc, parsed, label, source, removed: doc.removed });
+      } catch (err) {
+        record({ status: "failed", source: label, title: parsed.title, error: message(err) });
+      }
+    }
+    chunk.push({ source, items });
+    chunkSize += items.length;
+    events.onReading?.((read += 1), group.length);
+    if (chunkSize >= (options.chunkSize ?? CHUNK_ISSUES)) await flush();
+  }
+  await flush();
+  await settleLateBoilerplate(db, settled, ctx);
+}
+
+/** Re-read and re-store the group's issues that carry a block learned after they were stored. */
+async function settleLateBoilerplate(db: Db, settled: Settled[], ctx: GroupContext): Promise<void> {
+  const late = settled.filter((s) => s.blockIds.some((id) => ctx.learned.has(id)));
+  if (late.length === 0) return;
+  const bySource = new Map<Source, Settled[]>();
+  for (const s of late) bySource.set(s.source, [...(bySource.get(s.source) ?? []), s]);
+  for (const [source, entries] of bySource) {
+    let parsedIssues: ParsedIssue[];
+    try {
+      parsedIssues = await parseSource(source, ctx.options.format);
+    } catch {
+      continue; // Read fine minutes ago; if it's gone now, the stored text stands until the next run.
+    }
+    const byLabel = new Map(parsedIssues.map((p) => [describe(source, p), p]));
+    for (const entry of entries) {
+      const parsed = byLabel.get(entry.label);
+      if (!parsed) continue;
+      const doc = prepareIssue(parsed, ctx.patternDrop);
+      const { outcome } = entry;
+      outcome.removed = doc.removed.length ? doc.removed : undefined;
+      const clean = withoutRemoved(doc);
+      if (ctx.options.dryRun) {
+        if (outcome.status === "unchanged") outcome.status = await planIssue(db, clean);
+        continue;
+      }
+      try {
+        if ((outcome.status === "new" || outcome.status === "updated") && outcome.issueId != null && outcome.revision != null) {
+          await amendIssue(db, outcome.issueId, outcome.revision, clean);
+        } else {
+          const { status, issue } = await storeIssue(db, clean);
+          Object.assign(outcome, { status, revision: issue.revision, issueId: issue.id });
+          if (status !== "unchanged") ctx.changed.push(issue.id);
+        }
+      } catch (err) {
+        Object.assign(outcome, { status: "failed", error: message(err) });
+      }
+    }
   }
 }

@@ -89,3 +89,25 @@ export async function storeIssue(db: Db, doc: NormalisedIssue): Promise<StoreRes
     return { status: existing ? "updated" : "new", issue: row };
   });
 }
+
+/**
+ * Rewrite the revision this run just wrote, in place: used when a block is
+ * recognised as boilerplate only after some of a group's issues were stored.
+ * That text existed for seconds, so it is replaced rather than kept as history.
+ * Returns false when the issue moved on (another writer) and nothing was changed.
+ */
+export async function amendIssue(db: Db, issueId: number, revision: number, doc: NormalisedIssue): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(issues)
+      .set({ ...doc, updatedAt: new Date() })
+      .where(sql`${issues.id} = ${issueId} and ${issues.revision} = ${revision}`)
+      .returning({ id: issues.id });
+    if (!row) return false;
+    await tx
+      .update(issueRevisions)
+      .set({ title: doc.title, html: doc.html, text: doc.text, blocks: doc.blocks, contentHash: doc.contentHash })
+      .where(sql`${issueRevisions.issueId} = ${issueId} and ${issueRevisions.revision} = ${revision}`);
+    return true;
+  });
+}

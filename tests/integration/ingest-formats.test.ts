@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestBoilerplate, issues, type Issue } from "@/db/schema";
+import { ingestBoilerplate, issueRevisions, issues, type Issue } from "@/db/schema";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { useTestDatabase } from "../helpers/db";
 
@@ -204,5 +204,30 @@ describe("ingest: mixed inputs, globs and boilerplate learning", () => {
     // And re-ingesting one of the first four alone changes nothing.
     const again = await ingestPaths(db(), [path.join(dir, "note-2.md")]);
     expect(again.counts).toMatchObject({ unchanged: 1 });
+  });
+
+  it("takes a footer out of issues stored before it was recognised as recurring, without extra revisions", async () => {
+    const { default: os } = await import("node:os");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-late-"));
+    const footer = "From the second half of the year on, every letter ends with this sentence.";
+    for (let i = 1; i <= 10; i += 1) {
+      const body = `# Late Letter ${i}\n\nLetter ${i} talks about thing number ${i * 11}.\n${i >= 6 ? `\n${footer}\n` : ""}`;
+      fs.writeFileSync(path.join(dir, `letter-${String(i).padStart(2, "0")}.md`), body);
+    }
+    // Chunks of two: the footer reaches three issues only in the fourth chunk, after letter 6 was stored.
+    const summary = await ingestPaths(db(), [dir], { chunkSize: 2 });
+    expect(summary.counts).toMatchObject({ new: 10, failed: 0 });
+    for (let i = 1; i <= 10; i += 1) {
+      const row = await issueBySlug(`late-letter-${i}`);
+      expect(row.text).toBe(`Letter ${i} talks about thing number ${i * 11}.`);
+      expect(row.revision).toBe(1);
+    }
+    const letter6 = await issueBySlug("late-letter-6");
+    const revisions = await db().select().from(issueRevisions).where(eq(issueRevisions.issueId, letter6.id));
+    expect(revisions.map((r) => [r.revision, r.text])).toEqual([[1, "Letter 6 talks about thing number 66."]]);
+    expect(summary.outcomes.find((o) => o.slug === "late-letter-6")?.removed).toEqual([{ reason: "recurring boilerplate", text: footer }]);
+
+    const again = await ingestPaths(db(), [dir], { chunkSize: 2 });
+    expect(again.counts).toMatchObject({ unchanged: 10 });
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * npm run bench:ingest [-- --issues 10000] [--skip-generated] [--skip-corpus]
+ *
+ * Ingest speed and memory on a throw-away embedded PostgreSQL:
+ *  - the real corpus (../shared/corpus), end to end as the author runs it
+ *    (`npm run ingest`, a fresh process), first run and an all-unchanged re-run;
+ *  - a generated corpus of 10,000 issues (scripts/bench/generate-corpus.ts),
+ *    measured in a child process so its peak memory is the ingest's own.
+ * Targets (issue #3): real corpus < 10 s end to end; 10,000 issues < 3 min and < 1 GB.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { closeDb, getDb } from "@/db";
+import { migrateDb } from "@/db/connect";
+import { startOrAttachEmbedded } from "@/db/embedded";
+import { resetEnvCache } from "@/lib/env";
+import { ingestPaths } from "@/lib/ingest/pipeline";
+import { generateCorpus } from "./generate-corpus";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
+
+type Measure = { label: string; issues: number; seconds: number; peakMb?: number; failed: number; target?: string };
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = serverUrl.replace(/\/postgres$/, `/${name}`);
+  await migrateDb(url);
+  return url;
+}
+
+/** `npm run ingest` as the author runs it; wall time includes process start and migrations check. */
+async function endToEnd(label: string, url: string, inputs: string[], target?: string): Promise<Measure> {
+  const result = await run("npm", ["run", "-s", "ingest", "--", ...inputs, "--json"], { DATABASE_URL: url });
+  if (result.code !== 0) throw new Error(`${label}: ingest exited ${result.code}\n${result.stderr.slice(-2000)}`);
+  const summary = JSON.parse(result.stdout) as { counts: Record<string, number> };
+  const issues = (summary.counts.new ?? 0) + (summary.counts.updated ?? 0) + (summary.counts.unchanged ?? 0);
+  return { label, issues, seconds: result.seconds, failed: summary.counts.failed ?? 0, target };
+}
+
+/** The ingest alone, in a child process that reports its own peak RSS. */
+async function inChild(label: string, url: string, inputs: string[], target?: string): Promise<Measure> {
+  const result = await run(process.execPath, ["--import", "tsx", __filename, "--child", ...inputs], { DATABASE_URL: url });
+  if (result.code !== 0) throw new Error(`${label}: child exited ${result.code}\n${result.stderr.slice(-2000)}`);
+  const m = JSON.parse(result.stdout.trim().split("\n").pop()!) as { issues: number; seconds: number; peakMb: number; failed: number };
+  return { label, ...m, target };
+}
+
+async function child(inputs: string[]): Promise<void> {
+  const summary = await ingestPaths(getDb(), inputs);
+  const { counts } = summary;
+  await closeDb();
+  process.stdout.write(
+    `${JSON.stringify({
+      issues: counts.new + counts.updated + counts.unchanged,
+      failed: counts.failed,
+      seconds: summary.durationMs / 1000,
+      // maxRSS is in kilobytes.
+      peakMb: process.resourceUsage().maxRSS / 1024,
+    })}\n`,
+  );
+}
+
+function table(rows: Measure[]): string {
+  const lines = [
+    "| run | issues | time | issues/s | peak memory | target |",
+    "| --- | ---: | ---: | ---: | ---: | --- |",
+    ...rows.map((r) =>
+      `| ${r.label} | ${r.issues}${r.failed ? ` (${r.failed} failed)` : ""} | ${r.seconds.toFixed(1)} s | ${(r.issues / r.seconds).toFixed(0)} | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : "—"} | ${r.target ?? ""} |`,
+    ),
+  ];
+  return lines.join("\n");
+}
+
+async function main(): Promise<number> {
+  if (process.argv.includes("--child")) {
+    await child(process.argv.slice(process.argv.indexOf("--child") + 1));
+    return 0;
+  }
+  const count = Number(flag("issues") ?? 10_000);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-bench-"));
+  // Its own temp dir: embedded Postgres makes its data directory reachable for the postgres user.
+  const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-bench-pg-"));
+  const server = await startOrAttachEmbedded(pgDir, { quiet: true });
+  const rows: Measure[] = [];
+  try {
+    if (!process.argv.includes("--skip-corpus")) {
+      if (!fs.existsSync(CORPUS)) process.stderr.write(`skipping the real corpus: ${CORPUS} is not present\n`);
+      else {
+        const url = await createDatabase(server.url, "bench_corpus");
+        rows.push(await endToEnd("real corpus, end to end (first run)", url, [CORPUS], "< 10 s"));
+        rows.push(await endToEnd("real corpus, end to end (re-run, all unchanged)", url, [CORPUS]));
+        const url2 = await createDatabase(server.url, "bench_corpus_child");
+        rows.push(await inChild("real corpus, ingest only", url2, [CORPUS]));
+      }
+    }
+    if (!process.argv.includes("--skip-generated")) {
+      const dir = path.join(work, "generated");
+      const started = performance.now();
+      generateCorpus(dir, count);
+      process.stderr.write(`generated ${count} issues in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      const url = await createDatabase(server.url, "bench_generated");
+      rows.push(await inChild(`generated ${count.toLocaleString("en")} issues (first run)`, url, [dir], "< 180 s, < 1024 MB"));
+      rows.push(await inChild(`generated ${count.toLocaleString("en")} issues (re-run, all unchanged)`, url, [dir]));
+    }
+  } finally {
+    await server.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(pgDir, { recursive: true, force: true });
+  }
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown CPU"}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.versions.node}`;
+  process.stdout.write(`\n${table(rows)}\n\nMachine: ${machine}\n`);
+  return 0;
+}
+
+resetEnvCache();
+void main()
+  .then((code) => process.exit(code))
+  .catch((err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  });
