@@ -22,7 +22,16 @@ CREATE TABLE "search_postings" (
 	"lexeme" text NOT NULL,
 	"document_id" integer NOT NULL,
 	"tf" real NOT NULL,
+	"fields" smallint DEFAULT 0 NOT NULL,
+	"impact" real NOT NULL,
 	"length" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "search_stats" (
+	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
+	"documents" integer DEFAULT 0 NOT NULL,
+	"avg_length" real DEFAULT 1 NOT NULL,
+	"impact_avg_length" real DEFAULT 1 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "search_vocabulary" (

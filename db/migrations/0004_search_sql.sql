@@ -22,8 +22,10 @@ ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS tsv tsvector NOT NULL DEFA
 CREATE INDEX IF NOT EXISTS search_documents_tsv_idx ON search_documents USING gin (tsv);--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS search_documents_concepts_idx ON search_documents USING gin (concepts);--> statement-breakpoint
 
--- Scoring reads (lexeme → documents, tf, length) straight from this index.
-CREATE UNIQUE INDEX IF NOT EXISTS search_postings_lexeme_document_key ON search_postings (lexeme, document_id) INCLUDE (tf, length);--> statement-breakpoint
+-- Scoring reads postings straight from these indexes: all of a term's documents,
+-- one (term, document) pair, or a term's highest-impact documents first.
+CREATE UNIQUE INDEX IF NOT EXISTS search_postings_lexeme_document_key ON search_postings (lexeme, document_id) INCLUDE (impact);--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS search_postings_lexeme_impact_idx ON search_postings (lexeme, impact DESC) INCLUDE (document_id);--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS search_postings_document_idx ON search_postings (document_id);--> statement-breakpoint
 
 -- Typo tolerance (trigram similarity) and as-you-type completion (prefix) over the vocabulary.
@@ -40,4 +42,6 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT coalesce(string_agg(lexeme, ' ' ORDER BY pos, lexeme), '')
   FROM (SELECT t.lexeme, unnest(t.positions) AS pos FROM unnest(to_tsvector('concordance_english', regexp_replace(phrase, '[^[:alnum:]]+', ' ', 'g'))) AS t) AS x
 $$;--> statement-breakpoint
-CREATE INDEX IF NOT EXISTS search_documents_names_idx ON search_documents USING gin (names);
+CREATE INDEX IF NOT EXISTS search_documents_names_idx ON search_documents USING gin (names);--> statement-breakpoint
+
+INSERT INTO search_stats (id) VALUES (1) ON CONFLICT (id) DO NOTHING;

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, real, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, real, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { concepts } from "./concepts";
 import { issues } from "./issues";
 
@@ -59,6 +59,14 @@ export const searchPostings = pgTable("search_postings", {
     .references(() => searchDocuments.id, { onDelete: "cascade" }),
   /** Term frequency weighted by field (title > concepts > headings > body). */
   tf: real("tf").notNull(),
+  /** Where else the lexeme occurs, as bits: 1 title, 2 concepts, 4 headings (a bonus beyond saturated tf). */
+  fields: smallint("fields").notNull().default(0),
+  /**
+   * The posting's BM25 contribution before IDF (saturated, length-normalised
+   * tf plus the field bonus), precomputed with `search_stats.avgdl`: a query
+   * multiplies it by the term's IDF, and reads a term's best postings first.
+   */
+  impact: real("impact").notNull(),
   /** The document's length, repeated here so scoring is an index-only scan. */
   length: integer("length").notNull(),
 });
@@ -72,6 +80,16 @@ export const searchVocabulary = pgTable("search_vocabulary", {
   lexeme: text("lexeme").notNull(),
   /** How many documents contain the lexeme: orders completions and corrections (0: no longer indexed). */
   documentCount: integer("document_count").notNull().default(0),
+});
+
+/** One row: corpus statistics for BM25, kept current by every write to the index. */
+export const searchStats = pgTable("search_stats", {
+  id: integer("id").primaryKey().default(1),
+  documents: integer("documents").notNull().default(0),
+  /** Average document length now. */
+  avgLength: real("avg_length").notNull().default(1),
+  /** Average length the stored impacts were computed with (recomputed when the two drift apart). */
+  impactAvgLength: real("impact_avg_length").notNull().default(1),
 });
 
 export type SearchDocumentRow = typeof searchDocuments.$inferSelect;

@@ -16,13 +16,13 @@ import {
   type SearchResponse,
 } from "./engine";
 import { createMeiliEngine, type MeiliEngine } from "./meilisearch";
-import { createPostgresEngine, findNamedConcept, suggestCorrection } from "./postgres";
+import { createPostgresEngine, findNamedConcept, suggestCorrection, type PostgresEngine } from "./postgres";
 
 export type Engines = {
   /** The engine searches go to first. */
   primary: SearchEngine;
   /** Always present: the fallback, and the index the app's own features read. */
-  builtIn: SearchEngine;
+  builtIn: PostgresEngine;
   meili?: MeiliEngine;
 };
 

@@ -5,9 +5,16 @@
  *   under the `concordance_english` configuration (unaccent + English stemming),
  *   with a GIN index; quoted phrases are matched against it.
  * - Ranking is BM25 over an inverted index derived from those tsvectors
- *   (search_postings): OR semantics, so a question whose words are not all in
- *   one issue still finds the issue that shares the rarest ones. Each query word
- *   contributes the best of its alternatives (exact, completion, typo fix).
+ *   (search_postings), with OR semantics: a question whose words are not all
+ *   in one issue still finds the issue that shares the rarest of them. Each
+ *   posting stores its `impact` (saturated, length-normalised term frequency
+ *   plus a bonus for title, concept and heading matches), so a query only
+ *   multiplies by IDF and adds up.
+ * - Small answers are computed exhaustively (exact totals and facets). When the
+ *   query's terms are so common that this would mean adding up thousands of
+ *   postings, the engine reads each term's highest-impact postings first
+ *   ("champion lists"), rescores the best candidates exactly, and estimates
+ *   the total; facets then count those candidates.
  * - The last word is completed as a prefix (as-you-type); unknown words are
  *   corrected through a trigram index over the vocabulary of indexed words.
  *
@@ -30,6 +37,12 @@ type Executor = Pick<Db, "execute">;
 
 /** Term-frequency weight of each tsvector weight class: title, concepts, headings, body. */
 export const FIELD_WEIGHTS = { A: 6, B: 3, C: 2, D: 1 } as const;
+/**
+ * A match in the title (concepts, headings) adds this much to a posting's
+ * impact. Weighted tf alone saturates: a word in the title would count little
+ * more than the same word repeated in the body.
+ */
+export const FIELD_BONUS = { title: 1.5, concepts: 0.8, headings: 0.5 } as const;
 const K1 = 1.2;
 const B = 0.75;
 /** Query weights of a word's alternatives relative to the word as typed. */
@@ -37,6 +50,19 @@ const COMPLETION_WEIGHT = 0.85;
 const COMPLETION_OF_KNOWN_WORD_WEIGHT = 0.35;
 const TYPO_WEIGHT = [1, 0.8, 0.6] as const;
 const MAX_COMPLETIONS = 8;
+/** Above this many postings (sum of the terms' document counts), read champion lists instead of everything. */
+const EXHAUSTIVE_LIMIT = 6_000;
+/** Champion list length per term, and how many candidates are rescored exactly. */
+const CHAMPIONS = 400;
+const RESCORED = 100;
+/**
+ * Coordination: a document's BM25 sum is scaled by (matched words / query
+ * words) to this power, so matching more of the question's words outranks
+ * matching one of them in a title (Meilisearch ranks by matched words first).
+ */
+const COORDINATION = 1;
+/** Stored impacts are recomputed when the average document length drifts this much from theirs. */
+const AVG_LENGTH_DRIFT = 0.2;
 /** Keeps the tsvector under Postgres's 1 MB limit and indexing time bounded. */
 const MAX_BODY_CHARS = 400_000;
 const CONFIG = sql.raw("'concordance_english'::regconfig");
@@ -73,9 +99,17 @@ const WEIGHT_CASE = sql.raw(
   `case w when 'A' then ${FIELD_WEIGHTS.A} when 'B' then ${FIELD_WEIGHTS.B} when 'C' then ${FIELD_WEIGHTS.C} else ${FIELD_WEIGHTS.D} end`,
 );
 
+/** A posting's impact from its columns (tf, length, fields) and an average length. */
+function impactOf(avgLength: SQL): SQL {
+  return sql`(tf * ${sql.raw(String(K1 + 1))}) / (tf + ${sql.raw(String(K1))} * (1 - ${sql.raw(String(B))} + ${sql.raw(String(B))} * length / ${avgLength}))
+    + (case when fields & 1 > 0 then ${sql.raw(String(FIELD_BONUS.title))} else 0 end)
+    + (case when fields & 2 > 0 then ${sql.raw(String(FIELD_BONUS.concepts))} else 0 end)
+    + (case when fields & 4 > 0 then ${sql.raw(String(FIELD_BONUS.headings))} else 0 end)`;
+}
+
 /** Add or replace documents, their postings and their words; `db` may be a transaction. */
-async function writeDocuments(db: Executor, documents: SearchDocument[]): Promise<string[]> {
-  if (documents.length === 0) return [];
+async function writeDocuments(db: Executor, documents: SearchDocument[], options: { refreshStats: boolean }): Promise<void> {
+  if (documents.length === 0) return;
   const input = JSON.stringify(documents.map(toInputRow));
   const written = await rows<{ id: number }>(
     db,
@@ -107,19 +141,24 @@ async function writeDocuments(db: Executor, documents: SearchDocument[]): Promis
       length = excluded.length, source_hash = excluded.source_hash, updated_at = now()
     returning d.id`,
   );
-  const ids = JSON.stringify(written.map((r) => r.id));
+  const ids = sql`(select value::int from jsonb_array_elements_text(${JSON.stringify(written.map((r) => r.id))}::jsonb))`;
 
-  const removed = await rows<{ lexeme: string }>(
-    db,
-    sql`delete from search_postings where document_id in (select value::int from jsonb_array_elements_text(${ids}::jsonb)) returning lexeme`,
-  );
+  const removed = await rows<{ lexeme: string }>(db, sql`delete from search_postings where document_id in ${ids} returning lexeme`);
   const added = await rows<{ lexeme: string }>(
     db,
     sql`
-    insert into search_postings (lexeme, document_id, tf, length)
-    select u.lexeme, d.id, (select sum(${WEIGHT_CASE}) from unnest(u.weights) w), d.length
-    from search_documents d cross join lateral unnest(d.tsv) u
-    where d.id in (select value::int from jsonb_array_elements_text(${ids}::jsonb))
+    with raw as (
+      select u.lexeme, d.id as document_id, (select sum(${WEIGHT_CASE}) from unnest(u.weights) w) as tf, d.length,
+        ((case when 'A' = any(u.weights) then 1 else 0 end)
+          | (case when 'B' = any(u.weights) then 2 else 0 end)
+          | (case when 'C' = any(u.weights) then 4 else 0 end))::smallint as fields
+      from search_documents d cross join lateral unnest(d.tsv) u
+      where d.id in ${ids}
+    )
+    insert into search_postings (lexeme, document_id, tf, length, fields, impact)
+    select lexeme, document_id, tf, length, fields,
+      ${impactOf(sql`(select greatest(impact_avg_length, 1) from search_stats where id = 1)`)}
+    from raw
     returning lexeme`,
   );
 
@@ -140,17 +179,17 @@ async function writeDocuments(db: Executor, documents: SearchDocument[]): Promis
     where not exists (select 1 from search_vocabulary v where v.word = words.w)
     on conflict (word) do nothing`);
 
-  const affected = new Set([...removed, ...added].map((r) => r.lexeme));
-  await refreshDocumentCounts(db, [...affected]);
-  return documents.map((d) => d.id);
+  await refreshDocumentCounts(db, [...new Set([...removed, ...added].map((r) => r.lexeme))]);
+  if (options.refreshStats) await refreshStats(db);
 }
 
 async function refreshDocumentCounts(db: Executor, lexemes: string[] | "all"): Promise<void> {
   if (lexemes === "all") {
     await db.execute(sql`
-      update search_vocabulary v set document_count = c.n
-      from (select lexeme, count(*)::int as n from search_postings group by lexeme) c
-      where v.lexeme = c.lexeme`);
+      update search_vocabulary v set document_count = coalesce(c.n, 0)
+      from search_vocabulary v2
+      left join (select lexeme, count(*)::int as n from search_postings group by lexeme) c on c.lexeme = v2.lexeme
+      where v.word = v2.word and v.document_count <> coalesce(c.n, 0)`);
     return;
   }
   if (lexemes.length === 0) return;
@@ -159,6 +198,25 @@ async function refreshDocumentCounts(db: Executor, lexemes: string[] | "all"): P
     c as (select l.lexeme, (select count(*)::int from search_postings p where p.lexeme = l.lexeme) as n from l)
     update search_vocabulary v set document_count = c.n from c
     where v.lexeme = c.lexeme and v.document_count <> c.n`);
+}
+
+/**
+ * Bring search_stats up to date; when the average length has drifted from the
+ * one the stored impacts assume, recompute every impact (one pass, in SQL).
+ */
+async function refreshStats(db: Executor): Promise<void> {
+  const [stats] = await rows<{ avg_length: number; impact_avg_length: number; documents: number }>(
+    db,
+    sql`
+    insert into search_stats as s (id, documents, avg_length)
+    select 1, count(*)::int, greatest(coalesce(avg(length), 1), 1)::real from search_documents
+    on conflict (id) do update set documents = excluded.documents, avg_length = excluded.avg_length
+    returning s.avg_length, s.impact_avg_length, s.documents`,
+  );
+  if (!stats || stats.documents === 0) return;
+  if (Math.abs(stats.avg_length - stats.impact_avg_length) <= AVG_LENGTH_DRIFT * stats.impact_avg_length) return;
+  await db.execute(sql`update search_postings set impact = ${impactOf(sql`${stats.avg_length}::real`)}`);
+  await db.execute(sql`update search_stats set impact_avg_length = avg_length where id = 1`);
 }
 
 /** Serialises writers of the built-in index (two ingest runs at once). */
@@ -172,28 +230,41 @@ async function removeDocuments(db: Executor, keys: string[]): Promise<void> {
     db,
     sql`
     with gone as (
-      delete from search_documents where key in (select value from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))
-      returning id
+      select id from search_documents where key in (select value from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))
     )
     select distinct p.lexeme from search_postings p join gone on gone.id = p.document_id`,
   );
-  // The postings go with their document (on delete cascade); recount what they held.
+  await db.execute(sql`delete from search_documents where key in (select value from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`);
+  // The postings went with their documents (on delete cascade); recount what they held.
   await refreshDocumentCounts(db, removed.map((r) => r.lexeme));
+  await refreshStats(db);
+}
+
+/**
+ * After documents left through a cascade (an issue or concept deleted): counts
+ * and statistics no longer match what is indexed. Cheap when nothing changed.
+ */
+async function reconcileAfterDeletes(db: Executor): Promise<void> {
+  await refreshDocumentCounts(db, "all");
+  await refreshStats(db);
 }
 
 // ─── Reading the query ──────────────────────────────────────────────────────
 
-type Term = { i: number; lexeme: string; weight: number };
+/** A lexeme to score, the query word it stands for, and its query weight (IDF already applied). */
+type Term = { i: number; lexeme: string; w: number; df: number };
 
-type WordAnalysis = { i: number; word: string; lexeme: string | null; known: boolean };
+type WordAnalysis = { i: number; word: string; lexeme: string | null; df: number; n: number };
 
+/** Each word's lexeme (null for a stop word), how many documents hold it, and the document count. */
 async function analyseWords(db: Executor, words: string[]): Promise<WordAnalysis[]> {
   if (words.length === 0) return [];
   return rows<WordAnalysis>(
     db,
     sql`
     select (w.i - 1)::int as i, w.word, l.lexeme,
-      (l.lexeme is not null and exists (select 1 from search_postings p where p.lexeme = l.lexeme)) as known
+      coalesce((select max(v.document_count) from search_vocabulary v where v.lexeme = l.lexeme), 0)::int as df,
+      (select documents from search_stats where id = 1) as n
     from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) with ordinality as w(word, i)
     left join lateral (select lexeme from unnest(to_tsvector(${CONFIG}, w.word)) limit 1) l on true
     order by w.i`,
@@ -247,40 +318,46 @@ function typoFixes(word: string, candidates: Candidate[], budget = allowedTypos(
   return fixes.filter((f) => f.distance === closest).slice(0, 3);
 }
 
-/** Each query word with the lexemes that may stand for it, weighted. */
-async function planTerms(db: Executor, q: string): Promise<{ terms: Term[]; phrases: string[] }> {
-  const parsed = parseQuery(q);
-  const analysed = await analyseWords(db, parsed.words);
-  const last = analysed.length - 1;
-  const terms: Term[] = [];
+function idf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
 
-  const prefixWord = parsed.lastWordIsPrefix ? analysed[last] : undefined;
-  const completed = prefixWord && prefixWord.word.length >= 2 ? await completions(db, prefixWord.word) : [];
+/** Each query word with the lexemes that may stand for it, weighted by IDF. */
+async function planTerms(db: Executor, q: string): Promise<{ terms: Term[]; phrases: string[]; documents: number }> {
+  const parsed = parseQuery(q);
+  const last = parsed.words.at(-1);
+  const prefix = parsed.lastWordIsPrefix && last && last.length >= 2 ? last : undefined;
+  // Independent lookups: in parallel, on two connections.
+  const [analysed, completed] = await Promise.all([analyseWords(db, parsed.words), prefix ? completions(db, prefix) : []]);
+  const documents = analysed[0]?.n ?? 0;
+  const prefixWord = prefix ? analysed.at(-1) : undefined;
   const needFixing = analysed.filter(
-    (a) => a.lexeme !== null && !a.known && allowedTypos(a.word) > 0 && !(a === prefixWord && completed.length > 0),
+    (a) => a.lexeme !== null && a.df === 0 && allowedTypos(a.word) > 0 && !(a === prefixWord && completed.length > 0),
   );
   const candidates = await similarWords(db, needFixing.map((a) => a.word));
 
+  const weighted: { i: number; lexeme: string; weight: number; df: number }[] = [];
   for (const a of analysed) {
     if (a.lexeme === null) continue; // a stop word
-    if (a.known) terms.push({ i: a.i, lexeme: a.lexeme, weight: 1 });
+    // Word positions become bits for counting matched words (see COORDINATION); long queries share the last bit.
+    const i = Math.min(a.i, 30);
+    if (a.df > 0) weighted.push({ i, lexeme: a.lexeme, weight: 1, df: a.df });
     if (a === prefixWord) {
-      const weight = a.known ? COMPLETION_OF_KNOWN_WORD_WEIGHT : COMPLETION_WEIGHT;
-      for (const c of completed) if (c.lexeme !== a.lexeme) terms.push({ i: a.i, lexeme: c.lexeme, weight });
+      const weight = a.df > 0 ? COMPLETION_OF_KNOWN_WORD_WEIGHT : COMPLETION_WEIGHT;
+      for (const c of completed) if (c.lexeme !== a.lexeme) weighted.push({ i, lexeme: c.lexeme, weight, df: c.count });
     }
     if (needFixing.includes(a)) {
-      for (const fix of typoFixes(a.word, candidates)) {
-        terms.push({ i: a.i, lexeme: fix.lexeme, weight: TYPO_WEIGHT[fix.distance] ?? 0.5 });
-      }
+      for (const fix of typoFixes(a.word, candidates)) weighted.push({ i, lexeme: fix.lexeme, weight: TYPO_WEIGHT[fix.distance] ?? 0.5, df: fix.count });
     }
   }
-  // A lexeme is scored once, for the word where it weighs most.
+  // A lexeme is scored once, at its highest weight.
   const byLexeme = new Map<string, Term>();
-  for (const t of terms) {
+  for (const t of weighted) {
+    const w = t.weight * idf(t.df, Math.max(documents, t.df));
     const seen = byLexeme.get(t.lexeme);
-    if (!seen || t.weight > seen.weight) byLexeme.set(t.lexeme, t);
+    if (!seen || w > seen.w) byLexeme.set(t.lexeme, { i: t.i, lexeme: t.lexeme, w, df: t.df });
   }
-  return { terms: [...byLexeme.values()], phrases: parsed.phrases };
+  return { terms: [...byLexeme.values()], phrases: parsed.phrases, documents };
 }
 
 // ─── Searching ──────────────────────────────────────────────────────────────
@@ -312,11 +389,20 @@ function urlOf(kind: "issue" | "concept", slug: string): string {
   return kind === "issue" ? `/issues/${encodeURIComponent(slug)}` : conceptUrl(slug);
 }
 
-async function searchIndex(db: Executor, request: SearchRequest): Promise<EngineResult> {
-  const { terms, phrases } = await planTerms(db, request.q);
-  if (terms.length === 0) return { total: 0, hits: [], facets: { kind: [], year: [], concept: [] } };
+const EMPTY: EngineResult = { total: 0, hits: [], facets: { kind: [], year: [], concept: [] } };
 
-  const filters: SQL[] = [sql`(d.kind = 'issue' or exists (select 1 from concepts c where c.id = d.concept_id and not c.hidden))`];
+/** Documents containing at least one term, assuming terms occur independently: the champion path's total. */
+function estimateTotal(terms: Term[], documents: number): number {
+  if (documents === 0) return 0;
+  const none = terms.reduce((p, t) => p * (1 - Math.min(1, t.df / documents)), 1);
+  return Math.round(documents * (1 - none));
+}
+
+async function searchIndex(db: Executor, request: SearchRequest): Promise<EngineResult> {
+  const { terms, phrases, documents } = await planTerms(db, request.q);
+  if (terms.length === 0) return EMPTY;
+
+  const filters: SQL[] = [];
   if (request.kind !== "all") filters.push(sql`d.kind = ${request.kind}`);
   if (request.year !== undefined) filters.push(sql`d.year = ${request.year}`);
   if (request.concept !== undefined) filters.push(sql`d.concepts @> array[${request.concept}::text]`);
@@ -325,31 +411,53 @@ async function searchIndex(db: Executor, request: SearchRequest): Promise<Engine
       phrases.map((p) => sql`phraseto_tsquery(${CONFIG}, ${p})`),
       sql` && `,
     );
-    filters.push(sql`d.id in (select id from search_documents where tsv @@ (${query}))`);
+    filters.push(sql`d.tsv @@ (${query})`);
   }
+  const postings = terms.reduce((s, t) => s + t.df, 0);
+  const exhaustive = filters.length > 0 || postings <= EXHAUSTIVE_LIMIT;
+  const want = request.offset + request.limit;
+  const q = sql`select * from jsonb_to_recordset(${JSON.stringify(terms.map(({ i, lexeme, w }) => ({ i, lexeme, w })))}::jsonb) as q(i int, lexeme text, w float8)`;
+  const wordCount = new Set(terms.map((t) => t.i)).size;
+  const coord = sql.raw(`power(bit_count(bit_or(1 << q.i)::bit(32))::float8 / ${wordCount}, ${COORDINATION})`);
+
+  // Either every matching document with its exact score, or the best of each term's champions.
+  const scored = exhaustive
+    ? sql`
+      scored as (
+        select p.document_id, sum(q.w * p.impact) * ${coord} as score
+        from q join search_postings p on p.lexeme = q.lexeme
+        ${filters.length > 0 ? sql`where p.document_id in (select d.id from search_documents d where ${sql.join(filters, sql` and `)})` : sql``}
+        group by p.document_id
+      )`
+    : sql`
+      candidates as (
+        select x.document_id, sum(q.w * x.impact) * ${coord} as partial
+        from q cross join lateral (
+          select p.document_id, p.impact from search_postings p
+          where p.lexeme = q.lexeme order by p.impact desc limit ${Math.max(CHAMPIONS, 2 * want)}
+        ) x
+        group by x.document_id
+      ),
+      best as (select document_id from candidates order by partial desc limit ${Math.max(RESCORED, want + 20)}),
+      rescored as (
+        select b.document_id, sum(q.w * p.impact) * ${coord} as score
+        from best b cross join q join search_postings p on p.lexeme = q.lexeme and p.document_id = b.document_id
+        group by b.document_id
+      ),
+      scored as (
+        select c.document_id, coalesce(r.score, c.partial) as score
+        from candidates c left join rescored r on r.document_id = c.document_id
+      )`;
 
   const [result] = await rows<ResultRow>(
     db,
     sql`
-    with q as (select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as q(i int, lexeme text, weight float8)),
-    stats as (select greatest(count(*), 1)::float8 as n, greatest(avg(length), 1)::float8 as avgdl from search_documents),
-    p as (
-      select p.document_id, q.i, q.lexeme, q.weight, p.tf, p.length
-      from q join search_postings p on p.lexeme = q.lexeme
-    ),
-    df as (select lexeme, count(*)::float8 as df from p group by lexeme),
-    per_word as (
-      select p.document_id, p.i,
-        max(p.weight * ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
-          * (p.tf * ${sql.raw(String(K1 + 1))}) / (p.tf + ${sql.raw(String(K1))} * (1 - ${sql.raw(String(B))} + ${sql.raw(String(B))} * p.length / s.avgdl))) as s
-      from p join df using (lexeme) cross join stats s
-      group by p.document_id, p.i
-    ),
-    scored as (select document_id, sum(s) as score from per_word group by document_id),
+    with q as (${q}),
+    ${scored},
     matched as materialized (
       select d.id, d.kind, d.issue_id, d.concept_id, d.slug, d.title, d.year, d.published_at, d.number, d.concepts, s.score
       from scored s join search_documents d on d.id = s.document_id
-      where ${sql.join(filters, sql` and `)}
+      where (d.kind = 'issue' or exists (select 1 from concepts c where c.id = d.concept_id and not c.hidden))
     ),
     page as (select * from matched order by score desc, id limit ${request.limit} offset ${request.offset})
     select
@@ -369,9 +477,9 @@ async function searchIndex(db: Executor, request: SearchRequest): Promise<Engine
         join concepts c on c.slug = x.slug and not c.hidden) as concepts,
       (select coalesce(json_agg(json_build_object('value', kind, 'count', n) order by kind desc), '[]'::json)
         from (select kind, count(*)::int as n from matched group by kind) k) as kinds,
-      (select coalesce(array_agg(word), '{}') from search_vocabulary where lexeme in (select lexeme from q)) as words`,
+      (select coalesce(array_agg(word), '{}') from search_vocabulary where lexeme = any(array(select lexeme from q))) as words`,
   );
-  if (!result) return { total: 0, hits: [], facets: { kind: [], year: [], concept: [] } };
+  if (!result) return EMPTY;
 
   const words = new Set(result.words);
   const hits: SearchHit[] = result.hits.map((h) => ({
@@ -379,16 +487,22 @@ async function searchIndex(db: Executor, request: SearchRequest): Promise<Engine
     slug: h.slug,
     title: h.title,
     url: urlOf(h.kind, h.slug),
-    snippet: h.kind === "issue" ? buildSnippet(h.text, words) : h.text ? buildSnippet(h.text, words) : highlightAll(h.title, words),
+    snippet: h.kind === "issue" || h.text ? buildSnippet(h.text, words) : highlightAll(h.title, words),
     ...(h.number !== null ? { number: h.number } : {}),
     ...(h.published_at ? { publishedAt: new Date(h.published_at).toISOString() } : {}),
     score: Math.round(h.score * 10_000) / 10_000,
   }));
   const facets: SearchFacets = { kind: result.kinds, year: result.years, concept: result.concepts };
-  return { total: result.total, hits, facets };
+  const total = exhaustive ? result.total : Math.max(result.total, estimateTotal(terms, documents));
+  return { total, hits, facets };
 }
 
-export function createPostgresEngine(db: Db): SearchEngine {
+export type PostgresEngine = SearchEngine & {
+  /** Recount after documents left by cascade (deleted issues or concepts). */
+  reconcile(): Promise<void>;
+};
+
+export function createPostgresEngine(db: Db): PostgresEngine {
   return {
     name: "postgres",
     search: (request) => searchIndex(db, request),
@@ -397,7 +511,7 @@ export function createPostgresEngine(db: Db): SearchEngine {
         const batch = documents.slice(i, i + 100);
         await db.transaction(async (tx) => {
           await lockIndex(tx);
-          await writeDocuments(tx, batch);
+          await writeDocuments(tx, batch, { refreshStats: true });
         });
       }
     },
@@ -414,9 +528,16 @@ export function createPostgresEngine(db: Db): SearchEngine {
         await tx.execute(sql`delete from search_documents`);
         await tx.execute(sql`delete from search_vocabulary`);
         for await (const batch of batches) {
-          for (let i = 0; i < batch.length; i += 100) await writeDocuments(tx, batch.slice(i, i + 100));
+          for (let i = 0; i < batch.length; i += 100) await writeDocuments(tx, batch.slice(i, i + 100), { refreshStats: false });
         }
         await refreshDocumentCounts(tx, "all");
+        await refreshStats(tx);
+      });
+    },
+    reconcile: async () => {
+      await db.transaction(async (tx) => {
+        await lockIndex(tx);
+        await reconcileAfterDeletes(tx);
       });
     },
   };
@@ -432,7 +553,7 @@ export function createPostgresEngine(db: Db): SearchEngine {
 export async function suggestCorrection(db: Db, q: string): Promise<string | null> {
   const parsed = parseQuery(q);
   const analysed = await analyseWords(db, parsed.words);
-  const unknown = analysed.filter((a) => a.lexeme !== null && !a.known && a.word.length >= 3);
+  const unknown = analysed.filter((a) => a.lexeme !== null && a.df === 0 && a.word.length >= 3);
   if (unknown.length === 0) return null;
   const candidates = await db.transaction(async (tx) => {
     // Looser than search's own: a heavily misspelt short word shares few trigrams with the intended one.

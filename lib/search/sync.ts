@@ -79,6 +79,8 @@ async function syncMeili(db: Db, meili: MeiliEngine, changes: RunChanges, report
 /** The ingest stage: index what changed (and anything left over from an earlier run). */
 export async function syncSearchIndex(db: Db, changes: RunChanges, report: Report): Promise<void> {
   const { builtIn, meili } = getEngines(db);
+  // Deleted issues took their documents with them (on delete cascade); recount.
+  if (changes.deleted.length > 0) await builtIn.reconcile();
   const stale = await findStaleDocuments(db);
   await builtIn.remove(stale.removeKeys);
   for (let i = 0; i < stale.issueIds.length; i += BATCH) {

@@ -48,95 +48,114 @@ function squash(text: string): string {
   return text.replace(/\s+/g, " ");
 }
 
-type Token = { start: number; end: number; matched: boolean; norm: string };
-
-function tokenize(text: string, isMatch: (normalized: string) => boolean): Token[] {
-  const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const norm = normalizeWord(m[0]);
-    tokens.push({ start: m.index, end: m.index + m[0].length, matched: isMatch(norm), norm });
-  }
-  return tokens;
+/**
+ * Fold accents without changing the string's length, so offsets found in the
+ * folded copy are offsets into the original ("Café" → "Cafe"). Case is left to
+ * the regular expression's `i` flag, for the same reason.
+ */
+function foldAccents(text: string): string {
+  return text.replace(/[^\x00-\x7F]/g, (ch) => {
+    const base = ch.normalize("NFKD")[0] ?? ch;
+    return base.length === 1 && /[\p{L}\p{N}]/u.test(base) ? base : ch;
+  });
 }
 
-/** Escape `text[from, to)` and wrap the matched tokens inside it in `<mark>`. */
-function highlightRange(text: string, tokens: Token[], from: number, to: number): string {
+type Match = { start: number; end: number; word: string };
+
+/** Where the (normalized) words occur in `text`, as whole words. */
+function findMatches(text: string, words: Set<string>): Match[] {
+  const alternatives = [...words]
+    .filter((w) => w.length > 0)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (alternatives.length === 0) return [];
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  const matches: Match[] = [];
+  for (const m of foldAccents(text).matchAll(pattern)) {
+    matches.push({ start: m.index, end: m.index + m[0].length, word: m[0].toLowerCase() });
+  }
+  return matches;
+}
+
+/** Escape `text[from, to)` and wrap the matches inside it in `<mark>`. */
+function highlightRange(text: string, matches: Match[], from: number, to: number): string {
   let out = "";
   let cursor = from;
-  for (const t of tokens) {
-    if (t.end <= from || t.start >= to || !t.matched) continue;
-    out += escapeHtml(squash(text.slice(cursor, t.start)));
-    out += `<mark>${escapeHtml(text.slice(t.start, t.end))}</mark>`;
-    cursor = t.end;
+  for (const m of matches) {
+    if (m.start < from || m.end > to) continue;
+    out += escapeHtml(squash(text.slice(cursor, m.start)));
+    out += `<mark>${escapeHtml(text.slice(m.start, m.end))}</mark>`;
+    cursor = m.end;
   }
   return out + escapeHtml(squash(text.slice(cursor, to)));
 }
 
 /** The whole of a short text (a title, a concept name) with its matched words marked. */
 export function highlightAll(text: string, matches: Set<string>): string {
-  const tokens = tokenize(text, (w) => matches.has(w));
-  return highlightRange(text, tokens, 0, text.length);
+  return highlightRange(text, findMatches(text, matches), 0, text.length);
 }
 
 export type SnippetOptions = {
-  /** Window size in words. */
-  words?: number;
-  /** Words of context kept before the first match in the window. */
+  /** Snippet length in characters (cut at word boundaries). */
+  length?: number;
+  /** Characters of context kept before the first match. */
   lead?: number;
 };
+
+/** The nearest word start at or after `i` (or `i` itself at a boundary). */
+function wordStartFrom(text: string, i: number): number {
+  if (i <= 0) return 0;
+  const rest = text.slice(i, i + 40).search(/(?<=\s)\S/u);
+  return rest < 0 ? i : i + rest;
+}
+
+/** The nearest word end at or before `i`. */
+function wordEndBefore(text: string, i: number): number {
+  if (i >= text.length) return text.length;
+  const head = text.slice(Math.max(0, i - 40), i + 1);
+  const cut = head.search(/\s\S*$/u);
+  return cut < 0 ? i : Math.max(0, i - 40) + cut;
+}
 
 /**
  * The passage of `text` with the most distinct matched words (ties: the most
  * matches, then the earliest), marked and escaped, with "…" where it was cut.
  * `matches` holds normalized words (see normalizeWord). With no match at all,
- * the opening of the text.
+ * the opening of the text. Finds matches with one regular expression, so long
+ * texts cost little.
  */
 export function buildSnippet(text: string, matches: Set<string>, options: SnippetOptions = {}): string {
-  const size = options.words ?? 32;
-  const lead = options.lead ?? 6;
-  const tokens = tokenize(text, (w) => matches.has(w));
-  if (tokens.length === 0) return escapeHtml(squash(text.trim()).slice(0, 240));
-
-  let bestStart = 0;
-  let bestDistinct = 0;
-  let bestCount = 0;
-  const counts = new Map<string, number>();
-  let count = 0;
-  // Slide a window of `size` tokens; track distinct matched words inside it.
-  for (let end = 0; end < tokens.length; end++) {
-    const entering = tokens[end]!;
-    if (entering.matched) {
-      counts.set(entering.norm, (counts.get(entering.norm) ?? 0) + 1);
-      count++;
-    }
-    const start = end - size + 1;
-    if (start > 0) {
-      const leaving = tokens[start - 1]!;
-      if (leaving.matched) {
-        const n = (counts.get(leaving.norm) ?? 1) - 1;
-        if (n === 0) counts.delete(leaving.norm);
-        else counts.set(leaving.norm, n);
-        count--;
+  const length = options.length ?? 220;
+  const lead = options.lead ?? 40;
+  const found = findMatches(text, matches);
+  let from = 0;
+  if (found.length > 0) {
+    // Two pointers over the matches: the window of `length - lead` characters with the most distinct words.
+    const span = length - lead;
+    let best = { distinct: 0, count: 0, first: 0 };
+    const counts = new Map<string, number>();
+    let left = 0;
+    for (let right = 0; right < found.length; right++) {
+      const entering = found[right]!;
+      counts.set(entering.word, (counts.get(entering.word) ?? 0) + 1);
+      while (entering.end - found[left]!.start > span) {
+        const leaving = found[left]!;
+        const n = (counts.get(leaving.word) ?? 1) - 1;
+        if (n === 0) counts.delete(leaving.word);
+        else counts.set(leaving.word, n);
+        left++;
+      }
+      const count = right - left + 1;
+      if (counts.size > best.distinct || (counts.size === best.distinct && count > best.count)) {
+        best = { distinct: counts.size, count, first: left };
       }
     }
-    if (counts.size > bestDistinct || (counts.size === bestDistinct && count > bestCount)) {
-      bestDistinct = counts.size;
-      bestCount = count;
-      bestStart = Math.max(0, start);
-    }
+    const firstMatch = found[best.first]!.start;
+    from = firstMatch <= lead ? 0 : wordStartFrom(text, firstMatch - lead);
   }
-
-  let first = bestStart;
-  if (bestDistinct > 0) {
-    // Start a little before the first match rather than wherever the window began.
-    const firstMatch = tokens.findIndex((t, i) => i >= bestStart && t.matched);
-    first = Math.max(0, firstMatch - lead);
-  }
-  const last = Math.min(tokens.length - 1, first + size - 1);
-  const from = first === 0 ? 0 : tokens[first]!.start;
-  const to = last === tokens.length - 1 ? text.length : tokens[last]!.end;
-  const body = highlightRange(text, tokens, from, to).trim();
-  return `${first > 0 ? "… " : ""}${body}${to < text.length ? " …" : ""}`;
+  const to = from + length >= text.length ? text.length : wordEndBefore(text, from + length);
+  const body = highlightRange(text, found, from, to).trim();
+  return `${from > 0 ? "… " : ""}${body}${to < text.length ? " …" : ""}`;
 }
 
 /**
