@@ -67,6 +67,11 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
   const host = getEnv().MEILI_HOST ?? "";
   const empty: EngineResult = { total: 0, hits: [], facets: { kind: [], year: [], concept: [] } };
 
+  // The concept a query names (by name or alias) leads to that concept's page; looked up alongside the search.
+  const mayShowConcept = request.kind !== "issue" && request.year === undefined && request.concept === undefined;
+  const namedLookup = mayShowConcept && HAS_WORD.test(request.q) ? findNamedConcept(db, request.q) : Promise.resolve(null);
+  namedLookup.catch(() => undefined); // awaited below; keeps an early failure elsewhere from leaving it unhandled
+
   let engine: EngineName = engines.primary.name;
   let degraded = false;
   let result: EngineResult | undefined;
@@ -92,9 +97,7 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
   }
 
   let { hits, total } = result;
-  // A query that names a concept (by name or alias) leads to that concept's page.
-  const mayShowConcept = request.kind !== "issue" && request.year === undefined && request.concept === undefined;
-  const named = mayShowConcept && HAS_WORD.test(request.q) ? await findNamedConcept(db, request.q) : null;
+  const named = await namedLookup;
   if (named) {
     const already = hits.some((h) => h.kind === "concept" && h.slug === named.slug);
     hits = hits.filter((h) => !(h.kind === "concept" && h.slug === named.slug));

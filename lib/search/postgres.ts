@@ -55,6 +55,8 @@ const EXHAUSTIVE_LIMIT = 6_000;
 /** Champion list length per term, and how many candidates are rescored exactly. */
 const CHAMPIONS = 400;
 const RESCORED = 100;
+/** Champion path with a quoted phrase: the phrase is checked on this many best candidates. */
+const PHRASE_CHECKS = 200;
 /**
  * Coordination: a document's BM25 sum is scaled by (matched words / query
  * words) to this power, so matching more of the question's words outranks
@@ -374,6 +376,8 @@ type HitRow = {
 
 type ResultRow = {
   total: number;
+  /** Champion path with a phrase: how many candidates the phrase was checked on. */
+  checked: number;
   hits: HitRow[];
   years: { value: number; count: number }[];
   concepts: { value: string; label: string; count: number }[];
@@ -406,19 +410,21 @@ async function searchIndex(db: Executor, request: SearchRequest): Promise<Engine
   if (request.kind !== "all") filters.push(sql`d.kind = ${request.kind}`);
   if (request.year !== undefined) filters.push(sql`d.year = ${request.year}`);
   if (request.concept !== undefined) filters.push(sql`d.concepts @> array[${request.concept}::text]`);
-  if (phrases.length > 0) {
-    const query = sql.join(
-      phrases.map((p) => sql`phraseto_tsquery(${CONFIG}, ${p})`),
-      sql` && `,
-    );
-    filters.push(sql`d.tsv @@ (${query})`);
-  }
+  const phrase =
+    phrases.length > 0
+      ? sql`d.tsv @@ (${sql.join(
+          phrases.map((p) => sql`phraseto_tsquery(${CONFIG}, ${p})`),
+          sql` && `,
+        )})`
+      : undefined;
   const postings = terms.reduce((s, t) => s + t.df, 0);
+  // Filters narrow the documents first, so a filtered search is always exhaustive (and exact).
   const exhaustive = filters.length > 0 || postings <= EXHAUSTIVE_LIMIT;
   const want = request.offset + request.limit;
   const q = sql`select * from jsonb_to_recordset(${JSON.stringify(terms.map(({ i, lexeme, w }) => ({ i, lexeme, w })))}::jsonb) as q(i int, lexeme text, w float8)`;
   const wordCount = new Set(terms.map((t) => t.i)).size;
   const coord = sql.raw(`power(bit_count(bit_or(1 << q.i)::bit(32))::float8 / ${wordCount}, ${COORDINATION})`);
+  const restrict = [...filters, ...(phrase ? [phrase] : [])];
 
   // Either every matching document with its exact score, or the best of each term's champions.
   const scored = exhaustive
@@ -426,9 +432,10 @@ async function searchIndex(db: Executor, request: SearchRequest): Promise<Engine
       scored as (
         select p.document_id, sum(q.w * p.impact) * ${coord} as score
         from q join search_postings p on p.lexeme = q.lexeme
-        ${filters.length > 0 ? sql`where p.document_id in (select d.id from search_documents d where ${sql.join(filters, sql` and `)})` : sql``}
+        ${restrict.length > 0 ? sql`where p.document_id in (select d.id from search_documents d where ${sql.join(restrict, sql` and `)})` : sql``}
         group by p.document_id
-      )`
+      ),
+      checked as (select 0 as n)`
     : sql`
       candidates as (
         select x.document_id, sum(q.w * x.impact) * ${coord} as partial
@@ -438,15 +445,28 @@ async function searchIndex(db: Executor, request: SearchRequest): Promise<Engine
         ) x
         group by x.document_id
       ),
-      best as (select document_id from candidates order by partial desc limit ${Math.max(RESCORED, want + 20)}),
+      ${
+        phrase
+          ? // A phrase is checked on the best candidates only (each check reads a tsvector).
+            sql`
+      ordered as materialized (select document_id, partial from candidates order by partial desc limit ${Math.max(PHRASE_CHECKS, want + 20)}),
+      checked as (select count(*)::int as n from ordered),
+      kept as (
+        select o.document_id, o.partial from ordered o join search_documents d on d.id = o.document_id where ${phrase}
+      ),`
+          : sql`
+      checked as (select 0 as n),
+      kept as (select * from candidates),`
+      }
+      best as (select document_id from kept order by partial desc limit ${Math.max(RESCORED, want + 20)}),
       rescored as (
         select b.document_id, sum(q.w * p.impact) * ${coord} as score
         from best b cross join q join search_postings p on p.lexeme = q.lexeme and p.document_id = b.document_id
         group by b.document_id
       ),
       scored as (
-        select c.document_id, coalesce(r.score, c.partial) as score
-        from candidates c left join rescored r on r.document_id = c.document_id
+        select k.document_id, coalesce(r.score, k.partial) as score
+        from kept k left join rescored r on r.document_id = k.document_id
       )`;
 
   const [result] = await rows<ResultRow>(
@@ -462,6 +482,7 @@ async function searchIndex(db: Executor, request: SearchRequest): Promise<Engine
     page as (select * from matched order by score desc, id limit ${request.limit} offset ${request.offset})
     select
       (select count(*)::int from matched) as total,
+      (select n from checked) as checked,
       (select coalesce(json_agg(json_build_object(
           'kind', page.kind, 'slug', page.slug, 'title', page.title, 'number', page.number,
           'published_at', page.published_at, 'score', page.score,
@@ -493,7 +514,11 @@ async function searchIndex(db: Executor, request: SearchRequest): Promise<Engine
     score: Math.round(h.score * 10_000) / 10_000,
   }));
   const facets: SearchFacets = { kind: result.kinds, year: result.years, concept: result.concepts };
-  const total = exhaustive ? result.total : Math.max(result.total, estimateTotal(terms, documents));
+  const estimate = estimateTotal(terms, documents);
+  // With a phrase, scale the estimate by the share of checked candidates that had it.
+  const total = exhaustive
+    ? result.total
+    : Math.max(result.total, Math.round(phrase ? (estimate * result.total) / Math.max(1, result.checked) : estimate));
   return { total, hits, facets };
 }
 

@@ -34,8 +34,10 @@ function makeRandom(seed: number): () => number {
 
 const QUESTION_STARTS = ["how do I", "why does", "what is the best way to handle", "when should we", "how can a team avoid"];
 
+type MixedQuery = { type: string; request: SearchRequest };
+
 /** A deterministic mix of queries drawn from the indexed text itself. */
-async function buildQueryMix(db: Db, count: number, seed = 7): Promise<SearchRequest[]> {
+async function buildQueryMix(db: Db, count: number, seed = 7): Promise<MixedQuery[]> {
   const rand = makeRandom(seed);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
   const issues = (await db.execute(sql`
@@ -45,7 +47,7 @@ async function buildQueryMix(db: Db, count: number, seed = 7): Promise<SearchReq
   if (issues.length === 0) throw new Error("no issues to build queries from");
   const wordsOf = (s: string) => (s.match(/[\p{L}]{3,}/gu) ?? []).map((w) => w.toLowerCase());
 
-  const queries: SearchRequest[] = [];
+  const queries: MixedQuery[] = [];
   for (let i = 0; i < count; i++) {
     const issue = pick(issues);
     const titleWords = wordsOf(issue.title);
@@ -53,29 +55,48 @@ async function buildQueryMix(db: Db, count: number, seed = 7): Promise<SearchReq
     const word = pick(titleWords.length > 0 ? titleWords : textWords.length > 0 ? textWords : ["search"]);
     const roll = rand();
     let q: string;
+    let type: string;
     if (roll < 0.25) {
+      type = "keywords";
       q = [word, pick(textWords.length > 0 ? textWords : [word])].join(" ");
     } else if (roll < 0.45) {
+      type = "question";
       const start = Math.floor(rand() * Math.max(1, textWords.length - 4));
       q = `${pick(QUESTION_STARTS)} ${textWords.slice(start, start + 4).join(" ")}`;
     } else if (roll < 0.6) {
+      type = "prefix";
       q = word.slice(0, 3 + Math.floor(rand() * 4));
     } else if (roll < 0.75) {
+      type = "typo";
       const at = Math.min(word.length - 2, 1 + Math.floor(rand() * (word.length - 2)));
       q = word.length >= 5 ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2) : word;
     } else if (roll < 0.85) {
+      type = "phrase";
       const start = Math.floor(rand() * Math.max(1, textWords.length - 3));
       q = `"${textWords.slice(start, start + 2 + Math.floor(rand() * 2)).join(" ")}"`;
     } else {
+      type = concepts.length > 0 ? "concept" : "title";
       q = concepts.length > 0 ? pick(concepts).name : issue.title;
     }
     const withYear = rand() < 0.1 && issue.year !== null;
-    queries.push({ q: q.slice(0, 256), kind: "all", limit: 10, offset: 0, ...(withYear ? { year: issue.year! } : {}) });
+    if (withYear) type = `${type}+year`;
+    queries.push({ type: withYear ? "filtered" : type, request: { q: q.slice(0, 256), kind: "all", limit: 10, offset: 0, ...(withYear ? { year: issue.year! } : {}) } });
   }
   return queries;
 }
 
-type Stats = { label: string; issues: number; queries: number; p50: number; p95: number; p99: number; mean: number; max: number };
+type Stats = {
+  label: string;
+  issues: number;
+  queries: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  max: number;
+  byType: { type: string; n: number; p50: number; p95: number }[];
+  slowest: { q: string; ms: number }[];
+};
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -85,13 +106,18 @@ async function measure(label: string, db: Db, count: number): Promise<Stats> {
   const [row] = (await db.execute(sql`select count(*)::int as n from issues`)) as unknown as { n: number }[];
   const queries = await buildQueryMix(db, count + WARM_UP);
   const times: number[] = [];
+  const byType = new Map<string, number[]>();
+  const all: { q: string; ms: number }[] = [];
   let degraded = 0;
-  for (const [i, request] of queries.entries()) {
+  for (const [i, { type, request }] of queries.entries()) {
     const started = performance.now();
     const response = await search(request, db);
     const ms = performance.now() - started;
     if (response.degraded) degraded++;
-    if (i >= WARM_UP) times.push(ms);
+    if (i < WARM_UP) continue;
+    times.push(ms);
+    byType.set(type, [...(byType.get(type) ?? []), ms]);
+    all.push({ q: request.q + (request.year ? ` [year ${request.year}]` : ""), ms });
   }
   if (degraded > 0) process.stderr.write(`⚠ ${degraded} queries were answered by the built-in engine (Meilisearch unreachable)\n`);
   const sorted = [...times].sort((a, b) => a - b);
@@ -104,6 +130,13 @@ async function measure(label: string, db: Db, count: number): Promise<Stats> {
     p99: percentile(sorted, 99),
     mean: times.reduce((s, t) => s + t, 0) / Math.max(1, times.length),
     max: sorted[sorted.length - 1] ?? 0,
+    byType: [...byType]
+      .map(([type, ts]) => {
+        const s = [...ts].sort((a, b) => a - b);
+        return { type, n: ts.length, p50: percentile(s, 50), p95: percentile(s, 95) };
+      })
+      .sort((a, b) => a.type.localeCompare(b.type)),
+    slowest: all.sort((a, b) => b.ms - a.ms).slice(0, 5),
   };
 }
 
@@ -113,6 +146,10 @@ function printStats(all: Stats[]): void {
   process.stdout.write(`${"corpus".padEnd(24)} ${"issues".padStart(7)} ${"queries".padStart(8)}   p50 ms  p95 ms  p99 ms  mean ms  max ms\n`);
   for (const s of all) {
     process.stdout.write(`${s.label.padEnd(24)} ${String(s.issues).padStart(7)} ${String(s.queries).padStart(8)}  ${f(s.p50)} ${f(s.p95)} ${f(s.p99)}  ${f(s.mean)} ${f(s.max)}\n`);
+  }
+  for (const s of all) {
+    process.stdout.write(`\n${s.label} by query type:   ${s.byType.map((t) => `${t.type} (${t.n}) p50 ${t.p50.toFixed(1)} / p95 ${t.p95.toFixed(1)} ms`).join(";  ")}\n`);
+    if (hasFlag("verbose")) for (const slow of s.slowest) process.stdout.write(`  slow: ${slow.ms.toFixed(1)} ms  ${slow.q}\n`);
   }
 }
 
