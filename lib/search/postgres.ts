@@ -402,7 +402,12 @@ function estimateTotal(terms: Term[], documents: number): number {
   return Math.round(documents * (1 - none));
 }
 
-async function searchIndex(db: Executor, request: SearchRequest): Promise<EngineResult> {
+type EngineOptions = {
+  /** Postings above which champion lists are read instead of everything (tests lower it). */
+  exhaustiveLimit?: number;
+};
+
+async function searchIndex(db: Executor, request: SearchRequest, options: EngineOptions = {}): Promise<EngineResult> {
   const { terms, phrases, documents } = await planTerms(db, request.q);
   if (terms.length === 0) return EMPTY;
 
@@ -419,7 +424,7 @@ async function searchIndex(db: Executor, request: SearchRequest): Promise<Engine
       : undefined;
   const postings = terms.reduce((s, t) => s + t.df, 0);
   // Filters narrow the documents first, so a filtered search is always exhaustive (and exact).
-  const exhaustive = filters.length > 0 || postings <= EXHAUSTIVE_LIMIT;
+  const exhaustive = filters.length > 0 || postings <= (options.exhaustiveLimit ?? EXHAUSTIVE_LIMIT);
   const want = request.offset + request.limit;
   const q = sql`select * from jsonb_to_recordset(${JSON.stringify(terms.map(({ i, lexeme, w }) => ({ i, lexeme, w })))}::jsonb) as q(i int, lexeme text, w float8)`;
   const wordCount = new Set(terms.map((t) => t.i)).size;
@@ -527,10 +532,10 @@ export type PostgresEngine = SearchEngine & {
   reconcile(): Promise<void>;
 };
 
-export function createPostgresEngine(db: Db): PostgresEngine {
+export function createPostgresEngine(db: Db, options: EngineOptions = {}): PostgresEngine {
   return {
     name: "postgres",
-    search: (request) => searchIndex(db, request),
+    search: (request) => searchIndex(db, request, options),
     upsert: async (documents) => {
       for (let i = 0; i < documents.length; i += 100) {
         const batch = documents.slice(i, i + 100);
