@@ -35,6 +35,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 <li>
                   <Link href="/issues">Issues</Link>
                 </li>
+                <li>
+                  <Link href="/concepts">Concepts</Link>
+                </li>
               </ul>
             </nav>
             <div className="site-header__end">

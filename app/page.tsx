@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { countIssues, listIssues } from "@/lib/issues/queries";
+import { KeyConcepts } from "./concepts/key-concepts";
 import { IssueList } from "./issues/issue-list";
 
 export default async function HomePage() {
@@ -27,6 +28,7 @@ export default async function HomePage() {
               <Link href="/issues">All {total} issues →</Link>
             </p>
           </section>
+          <KeyConcepts />
         </div>
       )}
     </>

@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { IssueCandidates } from "@/lib/concepts/types";
 import { issues } from "./issues";
 
 export type ConceptKind = "framework" | "tension" | "term" | "acronym" | "person" | "other";
@@ -37,6 +38,10 @@ export const concepts = pgTable(
     /** Ranking weight from corpus statistics; higher is more central. */
     score: real("score").notNull().default(0),
     hidden: boolean("hidden").notNull().default(false),
+    /** Keys of every variant merged into this concept; a re-extraction that picks another canonical key keeps the row (and slug). */
+    memberKeys: jsonb("member_keys").$type<string[]>().notNull().default([]),
+    /** Slugs of concepts merged into this one, so their old links still resolve. */
+    formerSlugs: jsonb("former_slugs").$type<string[]>().notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -79,6 +84,39 @@ export const conceptRelations = pgTable(
   (t) => [primaryKey({ columns: [t.conceptId, t.relatedId] })],
 );
 
+/** A concept's place in one issue: how often it is mentioned there and how central it is (rank 1 = most). */
+export const conceptIssues = pgTable(
+  "concept_issues",
+  {
+    conceptId: integer("concept_id")
+      .notNull()
+      .references(() => concepts.id, { onDelete: "cascade" }),
+    issueId: integer("issue_id")
+      .notNull()
+      .references(() => issues.id, { onDelete: "cascade" }),
+    mentionCount: integer("mention_count").notNull(),
+    score: real("score").notNull(),
+    rank: integer("rank").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conceptId, t.issueId] }), index("concept_issues_issue_idx").on(t.issueId, t.rank)],
+);
+
+/**
+ * Each issue's extraction candidates, cached so a re-run reads only changed
+ * issues. `contentHash` and `version` say which text and which extractor made them.
+ */
+export const conceptIssueCandidates = pgTable("concept_issue_candidates", {
+  issueId: integer("issue_id")
+    .primaryKey()
+    .references(() => issues.id, { onDelete: "cascade" }),
+  contentHash: text("content_hash").notNull(),
+  version: integer("version").notNull(),
+  candidates: jsonb("candidates").$type<IssueCandidates>().notNull(),
+  /** Digest of the issue's stored mentions and ranks: unchanged issues are not rewritten. */
+  mentionsDigest: text("mentions_digest"),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
 export type ConceptRuleAction = "rename" | "merge" | "hide" | "alias";
 
 /** The author's curation decisions; applied after every extraction so they survive re-runs. */
@@ -96,3 +134,4 @@ export const conceptRules = pgTable("concept_rules", {
 export type Concept = typeof concepts.$inferSelect;
 export type ConceptMention = typeof conceptMentions.$inferSelect;
 export type ConceptRule = typeof conceptRules.$inferSelect;
+export type ConceptIssue = typeof conceptIssues.$inferSelect;

@@ -6,14 +6,24 @@
 import * as cheerio from "cheerio";
 import { createHash } from "node:crypto";
 import slugifyLib from "slugify";
-import type { Element } from "domhandler";
+import { isTag, type AnyNode, type Element, type Text } from "domhandler";
 import type { Block } from "@/db/schema";
 import type { Removal } from "./clean";
 import { parseTitle } from "./titles";
 import type { NormalisedIssue, ParsedIssue } from "./types";
 
-const BLOCK_SELECTOR = "p, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, th";
-const CONTAINS_BLOCK = "p, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, ul, ol, table";
+/** Elements that can be a block of text. */
+const BLOCK_TAGS = new Set(["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td", "th"]);
+/** Elements whose presence inside a block makes that block a container rather than a leaf. */
+const CONTAINER_TAGS = new Set(["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "ul", "ol", "table"]);
+/** Containers removed with their last block, so no empty list or quote is left behind. */
+const COLLAPSIBLE_TAGS = new Set(["ul", "ol", "blockquote", "figure", "li", "tr", "tbody", "thead", "table"]);
+
+/**
+ * htmlparser2 rather than parse5: several times faster on fragments, and the
+ * input is already sanitized. Characters stay UTF-8 in the output.
+ */
+export const HTML_OPTIONS = { xml: { xmlMode: false, decodeEntities: true, encodeEntities: "utf8" as const } };
 
 export function slugify(text: string): string {
   return slugifyLib(text, { lower: true, strict: true, trim: true }).slice(0, 96).replace(/-+$/, "") || "issue";
@@ -50,52 +60,75 @@ export function extractBlocks(
   html: string,
   drop?: DropBlock,
 ): { html: string; blocks: Block[]; text: string; removed: Removal[] } {
-  const $ = cheerio.load(html, null, false);
+  const $ = cheerio.load(html, HTML_OPTIONS, false);
   const removed: Removal[] = [];
   const blocks: Block[] = [];
   const seen = new Map<string, number>();
   let offset = 0;
-  // textContent ignores <br>; a space after it keeps the words on either side apart
-  // in the plain text, and the DOM's text stays identical to the block's text.
-  $("br").after(" ");
-  // Anchors whose tracking href was dropped in cleaning: keep their words only.
-  $("a:not([href])").each((_, a) => {
-    $(a).replaceWith($(a).contents());
-  });
 
-  $(BLOCK_SELECTOR).each((_, node) => {
-    const $el = $(node);
-    // Leaf blocks only: an <li> holding <p>s is represented by its paragraphs.
-    if ($el.find(CONTAINS_BLOCK).length > 0) return;
-    const text = visibleText($el.text());
+  const visit = (el: Element, insideQuote: boolean): void => {
+    const text = visibleText($(el).text());
     if (!text) return;
     const base = blockId(text);
-    const kind = kindOf(node.tagName, $el.parents("blockquote").length > 0);
+    const kind = kindOf(el.tagName, insideQuote);
     const reason = drop?.(text, base, kind);
     if (reason) {
       removed.push({ reason, text });
-      removeWithEmptyAncestors($, $el);
+      removeWithEmptyAncestors($, el);
       return;
     }
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const id = n === 1 ? base : `${base}-${n}`;
-    $el.attr("id", id);
+    el.attribs.id = id;
     if (blocks.length > 0) offset += 2; // the blank line between blocks
     blocks.push({ id, kind, text, start: offset, end: offset + text.length });
     offset += text.length;
-  });
+  };
+
+  // One walk, children before parents: a block element is a leaf when nothing under it
+  // is a block container (an <li> holding <p>s is represented by its paragraphs). Leaves
+  // never nest, so they are still met in document order.
+  const walk = (parent: AnyNode, insideQuote: boolean): boolean => {
+    let containsBlock = false;
+    const children = "children" in parent ? [...parent.children] : [];
+    for (const child of children) {
+      if (child.type === "text") continue;
+      if (!isTag(child)) continue;
+      const tag = child.tagName.toLowerCase();
+      if (tag === "br") {
+        // textContent ignores <br>; a space after it keeps the words on either side
+        // apart, and the DOM's text stays identical to the block's text.
+        const next = child.nextSibling;
+        if (!(next?.type === "text" && /^\s/.test((next as Text).data))) $(child).after(" ");
+        continue;
+      }
+      if (tag === "a" && child.attribs.href == null) {
+        // An anchor whose tracking href was dropped in cleaning: keep its words only.
+        const inner = [...child.children];
+        $(child).replaceWith(inner);
+        const holder = { children: inner } as unknown as AnyNode;
+        if (walk(holder, insideQuote)) containsBlock = true;
+        continue;
+      }
+      const childContains = walk(child, insideQuote || tag === "blockquote");
+      if (BLOCK_TAGS.has(tag) && !childContains) visit(child, insideQuote || tag === "blockquote");
+      if (childContains || CONTAINER_TAGS.has(tag)) containsBlock = true;
+    }
+    return containsBlock;
+  };
+  walk($.root().get(0)!, false);
 
   return { html: $.html().trim(), blocks, text: blocks.map((b) => b.text).join("\n\n"), removed };
 }
 
 /** Remove an element and any container (list, quote, figure) it leaves without text or media. */
-function removeWithEmptyAncestors($: cheerio.CheerioAPI, $el: cheerio.Cheerio<Element>): void {
-  let parent = $el.parent();
-  $el.remove();
-  while (parent.length && parent.is("ul, ol, blockquote, figure, li, tr, tbody, thead, table") && !parent.text().trim() && !parent.find("img").length) {
-    const next = parent.parent();
-    parent.remove();
+function removeWithEmptyAncestors($: cheerio.CheerioAPI, el: Element): void {
+  let parent = el.parent;
+  $(el).remove();
+  while (parent && isTag(parent) && COLLAPSIBLE_TAGS.has(parent.tagName.toLowerCase()) && !$(parent).text().trim() && !$(parent).find("img").length) {
+    const next = parent.parent;
+    $(parent).remove();
     parent = next;
   }
 }

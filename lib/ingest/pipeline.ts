@@ -22,7 +22,7 @@ import { normaliseIssue, type DropBlock } from "./normalise";
 import { parseSource, type InputFormat } from "./parse";
 import { discoverSources, groupSources, type Source } from "./sources";
 import { derivedStages } from "./stages";
-import { amendIssue, findStoredIdentities, planIssue, storeIssue, type StoredIdentity } from "./store";
+import { amendIssue, findStoredIdentities, planFromStored, planIssue, storeIssue, type StoredIdentity } from "./store";
 import type { IngestOutcome, IngestStatus, NormalisedIssue, ParsedIssue } from "./types";
 
 export type IngestOptions = {
@@ -55,11 +55,41 @@ export type IngestSummary = {
   durationMs: number;
 };
 
-/** One issue ready to store, with where it came from and what cleaning removed. */
-type Prepared = { doc: NormalisedIssue & { removed: Removal[] }; parsed: ParsedIssue; label: string; source: Source; removed: Removal[] };
+/** A normalised issue and what cleaning removed from it (for `--verbose`). */
+type PreparedDoc = NormalisedIssue & { removed: Removal[] };
+/** One issue ready to store, with where it came from. */
+type Prepared = { doc: PreparedDoc; parsed: ParsedIssue; label: string; source: Source };
 
 /** Issues are stored in chunks of about this many, so memory doesn't grow with a folder's size. */
 const CHUNK_ISSUES = 500;
+/** Issue transactions in flight at once: enough to keep Postgres busy while this process parses. */
+const STORE_CONCURRENCY = 4;
+
+/** Run at most `n` of the given tasks at a time, starting them in the order they were handed in. */
+function limitConcurrency(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const next = () => {
+    if (active >= n) return;
+    const start = queue.shift();
+    if (start) {
+      active += 1;
+      start();
+    }
+  };
+  return <T>(task: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push(() => {
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            active -= 1;
+            next();
+          });
+      });
+      next();
+    });
+}
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -70,7 +100,7 @@ function describe(source: Source, parsed: ParsedIssue): string {
 }
 
 /** One parsed issue through cleaning and normalisation; `drop` names boilerplate blocks. */
-export function prepareIssue(parsed: ParsedIssue, drop?: DropBlock): NormalisedIssue & { removed: Removal[] } {
+export function prepareIssue(parsed: ParsedIssue, drop?: DropBlock): PreparedDoc {
   const removals: Removal[] = [];
   const sanitized = sanitizeIssueHtml(parsed.html, removals);
   const doc = normaliseIssue(parsed, sanitized, drop);
@@ -78,7 +108,7 @@ export function prepareIssue(parsed: ParsedIssue, drop?: DropBlock): NormalisedI
   return { ...doc, removed: [...removals, ...doc.removed] };
 }
 
-function withoutRemoved<T extends NormalisedIssue & { removed?: Removal[] }>(doc: T): NormalisedIssue {
+function withoutRemoved(doc: PreparedDoc): NormalisedIssue {
   const { removed: _removed, ...rest } = doc;
   return rest;
 }
@@ -149,8 +179,8 @@ async function storeOne(
   claimed: Map<string, { source: string; contentHash: string }>,
   dryRun: boolean,
 ): Promise<IngestOutcome> {
-  const { doc, label, removed } = item;
-  const base = { source: label, slug: doc.slug, title: doc.title, removed: removed.length ? removed : undefined };
+  const { doc, label } = item;
+  const base = { source: label, slug: doc.slug, title: doc.title, removed: doc.removed.length ? doc.removed : undefined };
   const earlier = claimed.get(doc.slug);
   if (earlier) {
     if (earlier.contentHash === doc.contentHash) return { ...base, status: "unchanged" };
@@ -159,13 +189,12 @@ async function storeOne(
   claimed.set(doc.slug, { source: label, contentHash: doc.contentHash });
   try {
     // Most re-runs change little: an issue whose stored hash matches needs no transaction at all.
-    const known = stored.get(doc.sourceUrl ?? doc.slug) ?? stored.get(doc.slug);
-    if (known && known.contentHash === doc.contentHash && known.slug === doc.slug && (known.sourceUrl ?? null) === doc.sourceUrl) {
-      return { ...base, status: "unchanged", revision: known.revision, issueId: known.id };
+    const plan = planFromStored(stored, doc);
+    if (plan.status === "unchanged" && plan.existing) {
+      return { ...base, status: "unchanged", revision: plan.existing.revision, issueId: plan.existing.id };
     }
-    const clean = withoutRemoved(doc);
-    if (dryRun) return { ...base, status: await planIssue(db, clean) };
-    const { status, issue } = await storeIssue(db, clean);
+    if (dryRun) return { ...base, status: plan.status };
+    const { status, issue } = await storeIssue(db, withoutRemoved(doc));
     return { ...base, status, slug: issue.slug, revision: issue.revision, issueId: issue.id };
   } catch (err) {
     return { ...base, status: "failed", error: message(err) };
@@ -212,28 +241,43 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
     return new Set(texts.keys());
   };
 
-  const flush = async (): Promise<void> => {
-    const items = chunk.flatMap((c) => c.items);
-    const fresh = await learn(items);
-    if (fresh.size > 0) {
+  const flush = async (current: typeof chunk): Promise<void> => {
+    const items = current.flatMap((c) => c.items);
+    await learn(items);
+    // Anything learned so far that is still in an issue was learned after it was prepared
+    // (in this flush, or an earlier one that ran while this chunk was being read).
+    if (learned.size > 0) {
       for (const item of items) {
-        if (!item.doc.blocks.some((b) => fresh.has(baseId(b.id)))) continue;
+        if (!item.doc.blocks.some((b) => learned.has(baseId(b.id)))) continue;
         item.doc = prepareIssue(item.parsed, patternDrop);
-        item.removed = item.doc.removed;
       }
     }
     const stored = await findStoredIdentities(db, items.map((i) => i.doc));
-    for (const { source, items: sourceItems } of chunk) {
-      for (const item of sourceItems) {
-        const outcome = await storeOne(db, item, stored, ctx.claimed, dryRun);
+    // Several issues are written at once (each still in its own transaction) and
+    // reported in input order; slugs are claimed in that order too, as each write starts.
+    const limit = limitConcurrency(STORE_CONCURRENCY);
+    const pending = current.map(({ items: sourceItems }) => sourceItems.map((item) => limit(() => storeOne(db, item, stored, ctx.claimed, dryRun))));
+    for (const [c, { source, items: sourceItems }] of current.entries()) {
+      for (const [k, item] of sourceItems.entries()) {
+        const outcome = await pending[c]![k]!;
         if ((outcome.status === "new" || outcome.status === "updated") && outcome.issueId != null) ctx.changed.push(outcome.issueId);
         record(outcome);
         if (outcome.status !== "failed") settled.push({ source, label: item.label, blockIds: item.doc.blocks.map((b) => baseId(b.id)), outcome });
       }
       events.onSourceDone?.(source.path);
     }
+  };
+
+  // While one chunk is being written, the next is read: Postgres and this process work
+  // in parallel. At most one chunk is in flight, so memory stays bounded.
+  let inFlight: Promise<void> = Promise.resolve();
+  const startFlush = async (): Promise<void> => {
+    const current = chunk;
     chunk = [];
     chunkSize = 0;
+    await inFlight;
+    inFlight = flush(current);
+    inFlight.catch(() => {}); // awaited (and rethrown) by the next startFlush or at the end
   };
 
   for (const source of group) {
@@ -256,7 +300,7 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
       try {
         const doc = prepareIssue(parsed, patternDrop);
         counter.add(doc.blocks);
-        items.push({ doc, parsed, label, source, removed: doc.removed });
+        items.push({ doc, parsed, label, source });
       } catch (err) {
         record({ status: "failed", source: label, title: parsed.title, error: message(err) });
       }
@@ -264,9 +308,10 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
     chunk.push({ source, items });
     chunkSize += items.length;
     events.onReading?.((read += 1), group.length);
-    if (chunkSize >= (options.chunkSize ?? CHUNK_ISSUES)) await flush();
+    if (chunkSize >= (options.chunkSize ?? CHUNK_ISSUES)) await startFlush();
   }
-  await flush();
+  await startFlush();
+  await inFlight;
   await settleLateBoilerplate(db, settled, ctx);
 }
 

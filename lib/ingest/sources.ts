@@ -48,7 +48,12 @@ export async function discoverSources(inputs: string[]): Promise<{ sources: Sour
     sources.push(source);
   };
 
+  const walked = new Set<string>();
   async function walk(dir: string): Promise<void> {
+    // A link back up the tree would otherwise be walked forever.
+    const real = await fs.realpath(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
     if (await isExportDir(dir)) {
       add({ path: dir, kind: "export-dir" });
       return;
@@ -58,8 +63,10 @@ export async function discoverSources(inputs: string[]): Promise<{ sources: Sour
     for (const entry of entries) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && INGESTIBLE.test(entry.name)) add({ path: full, kind: "file" });
+      // Follow symbolic links (a corpus linked into a folder); a dangling one is skipped.
+      const target = entry.isSymbolicLink() ? await fs.stat(full).catch(() => undefined) : entry;
+      if (target?.isDirectory()) await walk(full);
+      else if (target?.isFile() && INGESTIBLE.test(entry.name)) add({ path: full, kind: "file" });
     }
   }
 

@@ -7,6 +7,7 @@
  * hash: a run killed between commit and derivation is finished by the next run.
  */
 import type { Db } from "@/db";
+import { conceptsStage } from "@/lib/concepts/stage";
 import { searchStage } from "@/lib/search/sync";
 
 export type RunChanges = {
@@ -23,4 +24,4 @@ export type DerivedStage = {
 };
 
 // Order matters: search indexes the concepts extracted before it.
-export const derivedStages: DerivedStage[] = [searchStage];
+export const derivedStages: DerivedStage[] = [conceptsStage, searchStage];

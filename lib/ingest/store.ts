@@ -13,11 +13,10 @@ export type StoreResult = { status: Exclude<IngestStatus, "failed">; issue: Pick
 /** Thrown when an issue would take a slug that another issue (another source) already has. */
 export class SlugConflictError extends Error {}
 
-async function findExisting(tx: Pick<Db, "select">, doc: NormalisedIssue): Promise<Issue | undefined> {
-  const rows = await tx
-    .select()
-    .from(issues)
-    .where(doc.sourceUrl ? or(eq(issues.sourceUrl, doc.sourceUrl), eq(issues.slug, doc.slug)) : eq(issues.slug, doc.slug));
+export type StoredIdentity = Pick<Issue, "id" | "slug" | "sourceUrl" | "sourcePath" | "contentHash" | "revision">;
+
+/** Which of these stored rows is the document's issue; a slug taken by another issue is an error. */
+function matchExisting<T extends StoredIdentity>(rows: T[], doc: NormalisedIssue): T | undefined {
   // Prefer the match on source URL: it is the stronger identity.
   const byUrl = doc.sourceUrl ? rows.find((r) => r.sourceUrl === doc.sourceUrl) : undefined;
   const bySlug = rows.find((r) => r.slug === doc.slug);
@@ -31,7 +30,24 @@ async function findExisting(tx: Pick<Db, "select">, doc: NormalisedIssue): Promi
   return found;
 }
 
-export type StoredIdentity = Pick<Issue, "id" | "slug" | "sourceUrl" | "contentHash" | "revision">;
+async function findExisting(tx: Pick<Db, "select">, doc: NormalisedIssue): Promise<Issue | undefined> {
+  const rows = await tx
+    .select()
+    .from(issues)
+    .where(doc.sourceUrl ? or(eq(issues.sourceUrl, doc.sourceUrl), eq(issues.slug, doc.slug)) : eq(issues.slug, doc.slug));
+  return matchExisting(rows, doc);
+}
+
+/**
+ * What storing the document would do, judged from a prefetched batch
+ * (findStoredIdentities): lets dry runs and unchanged issues skip a query each.
+ */
+export function planFromStored(stored: Map<string, StoredIdentity>, doc: NormalisedIssue): { status: Exclude<IngestStatus, "failed">; existing?: StoredIdentity } {
+  const rows = [doc.sourceUrl ? stored.get(doc.sourceUrl) : undefined, stored.get(doc.slug)].filter((r): r is StoredIdentity => !!r);
+  const existing = matchExisting(rows, doc);
+  if (!existing) return { status: "new" };
+  return { status: existing.contentHash === doc.contentHash ? "unchanged" : "updated", existing };
+}
 
 /**
  * What is stored for a batch of documents, keyed by source URL and by slug, in
@@ -45,7 +61,14 @@ export async function findStoredIdentities(db: Db, docs: NormalisedIssue[]): Pro
     const slugs = chunk.map((d) => d.slug);
     const urls = chunk.flatMap((d) => (d.sourceUrl ? [d.sourceUrl] : []));
     const rows = await db
-      .select({ id: issues.id, slug: issues.slug, sourceUrl: issues.sourceUrl, contentHash: issues.contentHash, revision: issues.revision })
+      .select({
+        id: issues.id,
+        slug: issues.slug,
+        sourceUrl: issues.sourceUrl,
+        sourcePath: issues.sourcePath,
+        contentHash: issues.contentHash,
+        revision: issues.revision,
+      })
       .from(issues)
       .where(urls.length ? or(inArray(issues.slug, slugs), inArray(issues.sourceUrl, urls)) : inArray(issues.slug, slugs));
     for (const row of rows) {
@@ -65,8 +88,12 @@ export async function planIssue(db: Db, doc: NormalisedIssue): Promise<Exclude<I
 /** Later stages (concepts, search) run only after this has committed. */
 export async function storeIssue(db: Db, doc: NormalisedIssue): Promise<StoreResult> {
   return db.transaction(async (tx) => {
-    // Serialise writers of the same identity (e.g. two ingest runs at once).
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${doc.sourceUrl ?? doc.slug}))`);
+    // Serialise writers of the same identity (e.g. two ingest runs at once). And don't wait
+    // for this commit to reach disk: the transaction stays atomic, and if the server itself
+    // crashes, the last few issues are simply missing and the next run writes them again.
+    await tx.execute(
+      sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext(${doc.sourceUrl ?? doc.slug}))`,
+    );
     const existing = await findExisting(tx, doc);
     if (existing && existing.contentHash === doc.contentHash) {
       return { status: "unchanged", issue: existing };

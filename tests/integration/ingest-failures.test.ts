@@ -134,3 +134,15 @@ describe("ingest: runs, dry runs and derived stages", () => {
     }
   });
 });
+
+describe("ingest: folders with links", () => {
+  it("follows a linked folder once, even when a link points back up the tree", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-links-"));
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-linked-"));
+    fs.writeFileSync(path.join(other, "linked.md"), "# Reached Through a Link\n\nWords.\n");
+    fs.symlinkSync(other, path.join(dir, "corpus"));
+    fs.symlinkSync(dir, path.join(other, "loop"));
+    const summary = await ingestPaths(db(), [dir], { dryRun: true });
+    expect(summary.outcomes.map((o) => [o.status, path.basename(o.source)])).toEqual([["new", "linked.md"]]);
+  });
+});

@@ -230,4 +230,37 @@ describe("ingest: mixed inputs, globs and boilerplate learning", () => {
     const again = await ingestPaths(db(), [dir], { chunkSize: 2 });
     expect(again.counts).toMatchObject({ unchanged: 10 });
   });
+
+  it("takes the author's own boilerplate phrases", async () => {
+    const { default: os } = await import("node:os");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-phrase-"));
+    fs.writeFileSync(path.join(dir, "signed.md"), "# Signed Off\n\nThe actual point of the letter.\n\nUntil next Tuesday — J.\n");
+    const summary = await ingestPaths(db(), [dir], { boilerplatePatterns: [/until next \w+day\b/gi, /\bJ\./g] });
+    expect(summary.outcomes[0]?.removed).toEqual([{ reason: "boilerplate phrase", text: "Until next Tuesday — J." }]);
+    expect((await issueBySlug("signed-off")).text).toBe("The actual point of the letter.");
+  });
+});
+
+describe("ingest: a folder of every format at once", () => {
+  it("detects each file's format and reports each bad one, in one run", async () => {
+    const summary = await ingestPaths(db(), [fixtures]);
+    // The good fixtures were stored by the tests above (unchanged now), except the duplicate-slug
+    // folder's; what fails is the bad inputs, the feed's untitled item, the export's missing
+    // body (in the folder and in the zip) and the second claim on a slug.
+    expect(summary.counts).toMatchObject({ new: 2, updated: 0, failed: 11 });
+    expect(summary.outcomes.filter((o) => o.status === "new").map((o) => o.slug).sort()).toEqual(["an-innocent-bystander", "shared-slug"]);
+    expect(summary.outcomes.filter((o) => o.status === "failed").map((o) => path.relative(fixtures, o.source.split(" (")[0]!)).sort()).toEqual([
+      "bad/binary.md",
+      "bad/empty.md",
+      "bad/latin1.md",
+      "bad/malformed-csv-export",
+      "bad/malformed.xml",
+      "bad/not-an-export.zip",
+      "bad/truncated.html",
+      "duplicate-slug/b-second-claim.md",
+      "feed/rss.xml",
+      "substack-export",
+      "substack-zip/export.zip",
+    ]);
+  });
 });

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { issueUrl } from "@/lib/issues/json";
 import { getIssueBySlug, getIssueNeighbours } from "@/lib/issues/queries";
 import { formatDate, isoDate, issueLabel } from "@/lib/ui/format";
+import { IssueConcepts } from "./issue-concepts";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -36,6 +37,7 @@ export default async function IssuePage({ params }: Props) {
         <h1 id="issue-title">{issue.title}</h1>
         {issue.subtitle && <p className="lede">{issue.subtitle}</p>}
       </header>
+      <IssueConcepts issueId={issue.id} />
       {/* Sanitized against an allow-list at ingest (lib/ingest/clean.ts). */}
       <div className="prose" data-issue-body dangerouslySetInnerHTML={{ __html: issue.html }} />
       {(previous || next) && (

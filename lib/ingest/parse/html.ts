@@ -10,7 +10,7 @@
  */
 import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
-import { slugify } from "../normalise";
+import { HTML_OPTIONS, slugify } from "../normalise";
 import { parseTitle } from "../titles";
 import type { ParsedIssue, SourceFile } from "../types";
 import { decodeUtf8 } from "./text";
@@ -86,7 +86,7 @@ const RELATIVE_URL = /\b(?:href|src)\s*=\s*["']?(?!https?:|mailto:|#|data:)[^"'\
 /** An HTML fragment with its relative links and images made absolute against `base`. */
 export function resolveRelativeHtml(html: string, base: string | undefined): string {
   if (!RELATIVE_URL.test(html)) return html;
-  const $ = cheerio.load(html, null, false);
+  const $ = cheerio.load(html, HTML_OPTIONS, false);
   resolveRelativeUrls($, $.root(), base);
   return $.html();
 }
@@ -102,6 +102,8 @@ function findBookHeadings($: CheerioRoot): BookHeading[] | undefined {
     const numbered: BookHeading[] = [];
     $(level).each((_, el) => {
       const text = textOf($, el);
+      // "#1 Do less", "#2 …" is a listicle's numbering inside one post, not a book's issues.
+      if (/^#\s*\d/.test(text)) return;
       const parts = parseTitle(text);
       if (parts.number != null && parts.title !== text) numbered.push({ el, text, number: parts.number, series: parts.series });
     });
@@ -273,7 +275,8 @@ function parseSingle($: CheerioRoot, file: SourceFile): ParsedIssue[] {
 export function parseHtml(file: SourceFile, as?: "book" | "post"): ParsedIssue[] {
   const source = decodeUtf8(file);
   if (!/<[a-z!][\s\S]*>/i.test(source)) throw new Error("not HTML: no tags found");
-  const $ = cheerio.load(source);
+  // htmlparser2 (not parse5): lenient with broken markup and much faster on large pages.
+  const $ = cheerio.load(source, HTML_OPTIONS);
   const headings = as === "post" ? undefined : findBookHeadings($);
   if (as === "book" && !headings) throw new Error(`not a book: fewer than ${MIN_BOOK_SECTIONS} numbered headings (like "Issue 12: …") at one level`);
   return headings ? parseBook($, file, headings) : parseSingle($, file);

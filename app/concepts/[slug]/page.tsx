@@ -1,0 +1,152 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, permanentRedirect } from "next/navigation";
+import { cache } from "react";
+import { issueUrl } from "@/lib/issues/json";
+import { conceptUrl, getConceptBySlug, getConceptDetail, type ConceptMentionView } from "@/lib/concepts/queries";
+import { formatDate, isoDate } from "@/lib/ui/format";
+import { ConceptTimeline } from "../concept-timeline";
+
+type Props = { params: Promise<{ slug: string }> };
+
+const loadConcept = cache(getConceptBySlug);
+
+const KIND_LABELS: Record<string, string> = { framework: "Framework or model", tension: "Tension", term: "Term", acronym: "Acronym" };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const found = await loadConcept((await params).slug);
+  return found ? { title: found.concept.name, description: found.concept.definitionText ?? undefined } : { title: "Concept not found" };
+}
+
+/** The mention's context with the mention itself marked (the context is plain text; React escapes it). */
+function MarkedContext({ mention }: { mention: ConceptMentionView }) {
+  const at = mention.context.indexOf(mention.surface);
+  if (at < 0) return <>{mention.context}</>;
+  return (
+    <>
+      {mention.context.slice(0, at)}
+      <mark>{mention.surface}</mark>
+      {mention.context.slice(at + mention.surface.length)}
+    </>
+  );
+}
+
+export default async function ConceptPage({ params }: Props) {
+  const { slug } = await params;
+  const found = await loadConcept(slug);
+  if (!found) notFound();
+  if (found.movedTo) permanentRedirect(conceptUrl(found.movedTo));
+  const concept = await getConceptDetail(found.concept);
+
+  // Mentions grouped by issue, in publication order.
+  const byIssue: { slug: string; title: string; publishedAt: Date | null; mentions: ConceptMentionView[] }[] = [];
+  for (const m of concept.mentions) {
+    const last = byIssue[byIssue.length - 1];
+    if (last && last.slug === m.issueSlug) last.mentions.push(m);
+    else byIssue.push({ slug: m.issueSlug, title: m.issueTitle, publishedAt: m.publishedAt, mentions: [m] });
+  }
+
+  return (
+    <article aria-labelledby="concept-title" className="concept">
+      <header>
+        <div className="meta">
+          <span className="kicker">{KIND_LABELS[concept.kind] ?? concept.kind}</span>
+          <span>
+            {concept.mentionCount} {concept.mentionCount === 1 ? "mention" : "mentions"} in {concept.issueCount} {concept.issueCount === 1 ? "issue" : "issues"}
+          </span>
+          {concept.firstSeenAt && (
+            <span>
+              first seen <time dateTime={isoDate(concept.firstSeenAt)}>{formatDate(concept.firstSeenAt)}</time>
+            </span>
+          )}
+        </div>
+        <h1 id="concept-title">{concept.name}</h1>
+        {concept.aliases.length > 0 && (
+          <p className="concept-aliases">
+            <span className="visually-hidden">Also written as: </span>
+            <span aria-hidden="true">Also: </span>
+            {concept.aliases.join(" · ")}
+          </p>
+        )}
+      </header>
+
+      {concept.definitionText && (
+        <section aria-labelledby="definition-heading" className="concept-definition">
+          <h2 id="definition-heading">In the writer’s words</h2>
+          <blockquote>
+            <p>{concept.definitionText}</p>
+          </blockquote>
+          {concept.definitionIssue && (
+            <p className="concept-source">
+              —{" "}
+              <Link href={`${issueUrl(concept.definitionIssue.slug)}#${concept.definitionBlockId ?? ""}`}>{concept.definitionIssue.title}</Link>
+            </p>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Over time</h2>
+        <ConceptTimeline countsByYear={concept.countsByYear} />
+      </section>
+
+      <div className="concept-grid">
+        <section aria-labelledby="mentions-heading" className="concept-mentions">
+          <h2 id="mentions-heading">Every mention</h2>
+          <ol>
+            {byIssue.map((issue) => (
+              <li key={issue.slug}>
+                <h3>
+                  <Link href={issueUrl(issue.slug)}>{issue.title}</Link>
+                  {issue.publishedAt && (
+                    <>
+                      {" "}
+                      <time dateTime={isoDate(issue.publishedAt)}>{formatDate(issue.publishedAt)}</time>
+                    </>
+                  )}
+                </h3>
+                <ul>
+                  {issue.mentions.map((m) => (
+                    <li key={`${m.blockId}:${m.start}`}>
+                      <Link href={`${issueUrl(m.issueSlug)}#${m.blockId}`} className="mention-link">
+                        <MarkedContext mention={m} />
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <aside className="concept-aside" aria-label="Related">
+          {concept.related.length > 0 && (
+            <section aria-labelledby="related-heading">
+              <h2 id="related-heading">Related concepts</h2>
+              <ul className="pill-list">
+                {concept.related.map((r) => (
+                  <li key={r.slug}>
+                    <Link className="pill" href={conceptUrl(r.slug)}>
+                      {r.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {concept.relatedIssues.length > 0 && (
+            <section aria-labelledby="issues-heading">
+              <h2 id="issues-heading">Where it matters most</h2>
+              <ol className="concept-issues">
+                {concept.relatedIssues.map((i) => (
+                  <li key={i.slug}>
+                    <Link href={issueUrl(i.slug)}>{i.title}</Link>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,501 @@
+/**
+ * Per-issue candidate extraction: pure text in, candidates out. Every source
+ * the issue names is here — the title and headings, bold lead-ins, tensions
+ * ("X vs. Y", "X or Y?", "X | Y"), named frameworks and models, capitalised
+ * multi-word terms, quoted coinages, acronyms with their expansions — plus the
+ * noun phrases that corpus statistics later rank. Part-of-speech tags come from
+ * wink-nlp with its bundled English model (no network, no downloaded weights).
+ *
+ * Deterministic: the same issue always yields the same candidates, so the
+ * result is cached per issue and only changed issues are read again.
+ */
+import winkNLP, { type ItemSentence, type WinkMethods } from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import type { Block } from "@/db/schema";
+import { GENERIC_MODIFIERS, GENERIC_NOUNS, STOPWORDS, isJunkShape } from "./junk";
+import { GIVEN_NAMES } from "./names";
+import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./normalise";
+import { foldPunctuation, singularize, tokenize } from "./tokens";
+import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
+
+/** Bump when extraction changes, so cached candidates are recomputed. */
+export const EXTRACTOR_VERSION = 1;
+
+let nlp: WinkMethods | undefined;
+function getNlp(): WinkMethods {
+  // Sentence boundaries and part-of-speech tags are all we use; skipping the
+  // other pipes (entities, negation, sentiment) roughly halves the time.
+  nlp ??= winkNLP(model, ["sbd", "pos"]);
+  return nlp;
+}
+
+type Pos = string;
+
+/** A word of a block as tagged: hyphenated compounds ("stop-the-line") are one word. */
+export type Word = {
+  text: string;
+  pos: Pos;
+  start: number;
+  end: number;
+  sentenceStart: boolean;
+};
+
+const FRAMEWORK_HEADS = new Set([
+  "framework", "model", "loop", "canvas", "map", "matrix", "principle", "method", "methodology", "theory", "law",
+  "effect", "diagram", "triangle", "flywheel", "cycle", "pyramid", "quadrant", "spectrum", "curve", "heuristic",
+  "technique", "metric", "game", "paradox", "fallacy", "bias", "trap",
+]);
+
+const CONTENT_POS = new Set(["ADJ", "NOUN", "PROPN"]);
+const HEAD_POS = new Set(["NOUN", "PROPN"]);
+
+function isCapitalised(text: string): boolean {
+  return /^[A-Z]/.test(text);
+}
+
+/**
+ * Headline Case ("How Teams Figure It Out") misleads the tagger into reading
+ * every word as a proper noun; it tags better in lower case. Acronyms keep
+ * their capitals. The replacement keeps every offset.
+ */
+function caseForTagging(text: string): string {
+  const words = text.match(/[A-Za-z][\w'’-]*/g) ?? [];
+  const capitalised = words.filter((w) => /^[A-Z]/.test(w)).length;
+  if (words.length < 2 || capitalised < Math.max(2, words.length * 0.6)) return text;
+  return text.replace(/[A-Za-z][\w'’-]*/g, (w) => (/^[A-Z][A-Z0-9&]+s?$/.test(w) ? w : w.toLowerCase()));
+}
+
+/** Tag a block's text, with character offsets and compounds joined. */
+export function tagWords(original: string): Word[] {
+  const text = caseForTagging(original);
+  const doc = getNlp().readDoc(text);
+  const its = getNlp().its;
+  const values = doc.tokens().out(its.value) as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const sentenceStarts = new Set<number>();
+  doc.sentences().each((s: ItemSentence) => {
+    const span = s.out(its.span) as unknown as [number, number];
+    sentenceStarts.add(span[0]);
+  });
+
+  const words: Word[] = [];
+  let cursor = 0;
+  let nextIsSentenceStart = false;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    const at = text.indexOf(value, cursor);
+    const start = at >= 0 ? at : cursor;
+    const end = start + value.length;
+    cursor = end;
+    const pos = tags[i] ?? "X";
+    const sentenceStart = sentenceStarts.has(i) || nextIsSentenceStart;
+    nextIsSentenceStart = false;
+    const prev = words[words.length - 1];
+    // Join "stop" "-" "the" "-" "line" into one word, as a reader sees it.
+    if (prev && (value === "-" || value === "\u2011") && spaces[i] === "" && i + 1 < values.length && spaces[i + 1] === "" && /\w$/.test(prev.text) && /^\w/.test(values[i + 1]!)) {
+      const nextValue = values[i + 1]!;
+      const nextAt = text.indexOf(nextValue, end);
+      const nextEnd = (nextAt >= 0 ? nextAt : end) + nextValue.length;
+      const parts = prev.text.split("-").length + 1;
+      const nextPos = tags[i + 1] ?? "X";
+      prev.text = original.slice(prev.start, nextEnd);
+      prev.end = nextEnd;
+      prev.pos = HEAD_POS.has(nextPos) ? nextPos : nextPos === "ADJ" ? "ADJ" : parts >= 3 ? "NOUN" : prev.pos === "NOUN" || prev.pos === "PROPN" ? "ADJ" : nextPos === "VERB" ? "ADJ" : prev.pos;
+      cursor = nextEnd;
+      i++;
+      continue;
+    }
+    // A quote or bracket opening a sentence leaves the next word sentence-initial.
+    if (sentenceStart && /^["'\u201C\u2018(\[*]+$/.test(value)) nextIsSentenceStart = true;
+    words.push({ text: original.slice(start, end), pos, start, end, sentenceStart });
+  }
+  // "an impact map," — a model word after a noun, closing a phrase, is a noun however it was tagged.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1];
+    if (w.pos === "VERB" && FRAMEWORK_HEADS.has(w.text.toLowerCase()) && CONTENT_POS.has(words[i - 1]!.pos) && (!next || next.pos === "PUNCT" || next.pos === "ADP" || next.pos === "CCONJ")) {
+      w.pos = "NOUN";
+    }
+  }
+  return words;
+}
+
+function isWordToken(w: Word): boolean {
+  return /[A-Za-z0-9]/.test(w.text);
+}
+
+/** May this word modify a noun inside a noun phrase? Gerunds and participles may ("validated learning"). */
+function isModifier(words: Word[], i: number): boolean {
+  const w = words[i]!;
+  if (CONTENT_POS.has(w.pos)) return isWordToken(w);
+  if (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) {
+    const prev = words[i - 1];
+    const next = words[i + 1];
+    const prevOk = !prev || ["DET", "ADP", "PUNCT", "ADJ", "CCONJ", "NOUN", "PROPN"].includes(prev.pos);
+    return prevOk && !!next && HEAD_POS.has(next.pos);
+  }
+  return false;
+}
+
+/** Maximal runs of modifiers ending in a noun: [start, end) word indexes. */
+export function nounRuns(words: Word[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let i = 0;
+  while (i < words.length) {
+    if (!isModifier(words, i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < words.length && isModifier(words, j) && !(j > i && words[j]!.sentenceStart)) j++;
+    let end = j;
+    while (end > i && !HEAD_POS.has(words[end - 1]!.pos)) end--;
+    if (end > i) runs.push([i, end]);
+    i = j;
+  }
+  return runs;
+}
+
+function surfaceOf(text: string, words: Word[], from: number, to: number): string {
+  return text.slice(words[from]!.start, words[to - 1]!.end);
+}
+
+type PhraseAcc = Map<string, { surfaces: Map<string, number>; n: number; caps: number }>;
+
+function addPhrase(acc: PhraseAcc, surface: string, capitalised: boolean): void {
+  const key = conceptKey(surface);
+  if (!key || isJunkShape(surface)) return;
+  let entry = acc.get(key);
+  if (!entry) acc.set(key, (entry = { surfaces: new Map(), n: 0, caps: 0 }));
+  entry.n++;
+  if (capitalised) entry.caps++;
+  entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1);
+}
+
+/** Is a short string (a heading, a bold lead-in, a title part) itself a name? */
+function isNameLike(words: Word[]): boolean {
+  const content = words.filter(isWordToken);
+  if (content.length === 0 || content.length > 6) return false;
+  const last = content[content.length - 1]!;
+  if (!HEAD_POS.has(last.pos) && !(content.length === 1 && last.pos === "ADJ" && isCapitalised(last.text))) return false;
+  return content.every((w, i) => {
+    if (CONTENT_POS.has(w.pos)) return true;
+    if (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) return true;
+    if (w.pos === "DET" && i === 0) return true;
+    if ((w.pos === "ADP" || w.pos === "CCONJ" || w.pos === "PART") && i > 0 && i < content.length - 1 && /^(of|to|for|and|&|in|over|as)$/i.test(w.text)) return true;
+    return false;
+  });
+}
+
+function trimPunctuation(s: string): string {
+  return s.replace(/^[\s"'\u201C\u201D\u2018\u2019*(\[]+|[\s"'\u201C\u201D\u2018\u2019*.,:;!?\u2014\u2013)\]-]+$/g, "");
+}
+
+/** Split "Lean Startup and LeanUX" / "Kanban, Scrum & XP" into its named parts. */
+function splitList(text: string): string[] {
+  return text
+    .split(/\s*(?:,|;|\band\b|&|\/)\s*/)
+    .map(trimPunctuation)
+    .filter(Boolean);
+}
+
+function markNamed(out: MarkedCandidate[], text: string, source: MarkedCandidate["source"], blockId: string | null): void {
+  const whole = trimPunctuation(text);
+  const parts = /,|\band\b|&|\//.test(whole) ? splitList(whole).filter((p) => isNameLike(tagWords(p))) : [];
+  // "Lean Startup and LeanUX" names two things; a title such as "Drivers, Constraints, and Floats" may name one.
+  const names = parts.length >= 2 && (source !== "title" || whole.includes("/")) ? parts : [whole, ...parts];
+  // "Roadmap Hygiene Tips" is about roadmap hygiene.
+  for (const part of [...names]) {
+    const m = /^(.+\S)\s+(\S+)$/.exec(part);
+    if (m && m[1]!.includes(" ") === false && m[1]!.length < 3) continue;
+    if (m && GENERIC_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, ""))) names.splice(names.indexOf(part), 1, m[1]!);
+  }
+  for (const part of names) {
+    if (!part || isJunkShape(part)) continue;
+    if (part === whole && !isNameLike(tagWords(part))) continue;
+    const key = conceptKey(part);
+    if (key) out.push({ key, surface: part, source, blockId });
+  }
+}
+
+/** One side of a tension, read outward from the "vs": up to four words, no clause words. */
+function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number] | null {
+  const stop = new Set(["AUX", "PRON", "CCONJ", "SCONJ", "PUNCT", "SYM", "NUM", "INTJ", "X"]);
+  let i = from;
+  // "a feature delivery process" on the right: skip the article.
+  if (step === 1 && words[i] && words[i]!.pos === "DET") i++;
+  const picked: number[] = [];
+  while (i >= 0 && i < words.length && picked.length < 4) {
+    const w = words[i]!;
+    if (stop.has(w.pos) || w.pos === "DET" || !isWordToken(w)) break;
+    // "measuring to learn vs. …" keeps its "to"; "the tension of speed vs. …" starts after its "of".
+    if (w.pos === "ADP" && !(step === 1 ? /^(to|of)$/i : /^to$/i).test(w.text)) break;
+    if (w.pos === "ADV" && picked.length > 0) break;
+    if (step === -1 && picked.length > 0 && w.sentenceStart) {
+      picked.push(i);
+      break;
+    }
+    picked.push(i);
+    i += step;
+  }
+  if (picked.length === 0) return null;
+  let [a, b] = step === 1 ? [picked[0]!, picked[picked.length - 1]!] : [picked[picked.length - 1]!, picked[0]!];
+  // Trim joining words and trailing participles ("big batches based") at the outer edge.
+  const bad = (w: Word) => w.pos === "ADP" || w.pos === "PART" || w.pos === "ADV" || (w.pos === "VERB" && !/ing$/i.test(w.text));
+  const hasNoun = words.slice(a, b + 1).some((w) => HEAD_POS.has(w.pos));
+  if (step === 1) while (b > a && (bad(words[b]!) && (hasNoun || words[b]!.pos !== "VERB"))) b--;
+  else while (a < b && (words[a]!.pos === "ADP" || words[a]!.pos === "PART" || words[a]!.pos === "ADV")) a++;
+  const inner = step === 1 ? words[a]! : words[b]!;
+  if (inner.pos === "ADP" || inner.pos === "PART") return null;
+  return [a, b + 1];
+}
+
+function sideIsContent(words: Word[], [a, b]: [number, number]): boolean {
+  const slice = words.slice(a, b);
+  return slice.some((w) => (CONTENT_POS.has(w.pos) || w.pos === "VERB") && !STOPWORDS.has(w.text.toLowerCase()));
+}
+
+function findTensions(text: string, words: Word[], blockId: string, short: boolean, out: MarkedCandidate[]): void {
+  for (let i = 1; i < words.length - 1; i++) {
+    const t = words[i]!.text.toLowerCase();
+    const isVs = t === "vs." || t === "vs" || t === "versus" || (t === "|" && short);
+    const isOr = t === "or";
+    if (!isVs && !isOr) continue;
+    const left = tensionSide(words, i - 1, -1);
+    const right = tensionSide(words, i + 1, 1);
+    if (!left || !right || !sideIsContent(words, left) || !sideIsContent(words, right)) continue;
+    if (isOr) {
+      // "X or Y?" — only as a short question of its own, with short sides.
+      const after = words[right[1]];
+      const sentenceStart = words.findLastIndex((w, k) => k <= left[0] && w.sentenceStart);
+      const lengthOfQuestion = right[1] - Math.max(0, sentenceStart);
+      if (!after || after.text !== "?" || lengthOfQuestion > 8 || right[1] - right[0] > 3 || left[1] - left[0] > 3) continue;
+    }
+    const l = surfaceOf(text, words, left[0], left[1]);
+    const r = surfaceOf(text, words, right[0], right[1]);
+    if (isJunkShape(l) || isJunkShape(r)) continue;
+    const key = tensionKey(l, r);
+    const [ka, kb] = key.split(" vs ");
+    if (!ka || !kb || ka === kb) continue;
+    const connector = isOr ? "or" : t === "|" ? "|" : t;
+    out.push({ key, surface: `${l} ${connector === "vs" ? "vs." : connector} ${r}`, source: "tension", blockId, sides: [l, r] });
+  }
+}
+
+function findCapitalisedTerms(text: string, words: Word[], blockId: string, out: MarkedCandidate[]): void {
+  const connectors = /^(of|to|be|and|for|in|&|on|as)$/;
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i]!;
+    if (!isCapitalised(w.text) || !isWordToken(w) || w.pos === "PUNCT") {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let lastCap = i;
+    while (j < words.length) {
+      const x = words[j]!;
+      if (x.sentenceStart) break;
+      if (isCapitalised(x.text) && isWordToken(x)) lastCap = j;
+      else if (!(connectors.test(x.text) && j + 1 < words.length && isCapitalised(words[j + 1]!.text))) break;
+      j++;
+    }
+    let a = i;
+    const b = lastCap + 1;
+    // "Jim Collins's Flywheel Effect": the name after the owner's.
+    for (let k = b - 2; k >= a; k--) {
+      if (/['\u2019]s?$/.test(words[k]!.text) || (words[k + 1] && /^['\u2019]s?$/.test(words[k + 1]!.text))) {
+        a = /^['\u2019]s?$/.test(words[k + 1]?.text ?? "") ? k + 2 : k + 1;
+        break;
+      }
+    }
+    // A capital at the start of a sentence says nothing; skip an opening function word.
+    while (a < b && (STOPWORDS.has(words[a]!.text.toLowerCase()) || (words[a]!.sentenceStart && GENERIC_MODIFIERS.has(words[a]!.text.toLowerCase())))) a++;
+    const run = words.slice(a, b);
+    // The first word's capital is no evidence when it opens a sentence.
+    const capitalWords = run.filter((x, k) => isCapitalised(x.text) && !(k === 0 && x.sentenceStart));
+    const shouting = run.every((x) => x.text === x.text.toUpperCase() && x.text.length > 1) && run.length > 1;
+    if (capitalWords.length >= (run[0]?.sentenceStart ? 1 : 2) && run.length >= 2 && run.length <= 6 && !shouting && !GIVEN_NAMES.has(run[0]!.text.toLowerCase())) {
+      const surface = surfaceOf(text, words, a, b);
+      const key = conceptKey(surface);
+      if (key && !isJunkShape(surface)) out.push({ key, surface, source: "capitalised", blockId });
+    }
+    i = Math.max(j, i + 1);
+  }
+}
+
+const QUOTED = /[\u201C"]([^\u201C\u201D"]{2,48})[\u201D"]/g;
+
+function findQuoted(text: string, words: Word[], blockId: string, out: MarkedCandidate[]): void {
+  for (const m of text.matchAll(QUOTED)) {
+    const inner = m[1]!.trim();
+    const start = m.index + m[0].indexOf(m[1]!);
+    const end = start + m[1]!.length;
+    if (/[.!?,;:]$/.test(inner) || inner.split(/\s+/).length > 4) continue;
+    const inside = words.filter((w) => w.start >= start && w.end <= end && isWordToken(w));
+    if (inside.length === 0) continue;
+    // A coinage is a name: nouns and adjectives ("outcomes over features"), not a quoted clause.
+    const last = inside[inside.length - 1]!;
+    const nameLike = inside.every((w, k) => CONTENT_POS.has(w.pos) || (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) || (k > 0 && k < inside.length - 1 && /^(over|of|to|and|as|for|in|not)$/i.test(w.text)));
+    if (!nameLike || !(HEAD_POS.has(last.pos) || last.pos === "ADJ")) continue;
+    const key = conceptKey(inner);
+    if (key && !isJunkShape(inner)) out.push({ key, surface: inner, source: "quoted", blockId });
+  }
+}
+
+const ACRONYM_IN_PARENS = /\(([A-Z][A-Za-z0-9&]{1,7})\)/g;
+const EXPANSION_IN_PARENS = /\b([A-Z][A-Z0-9&]{1,6}s?)\s*\(([^()]{4,80})\)/g;
+
+function findAcronyms(text: string, blockId: string, out: AcronymDefinition[]): void {
+  for (const m of text.matchAll(ACRONYM_IN_PARENS)) {
+    const acronym = m[1]!;
+    if (!isAcronymShape(acronym)) continue;
+    const before = foldPunctuation(text.slice(Math.max(0, m.index - 120), m.index)).trimEnd();
+    const tokens = before.split(/\s+/).filter(Boolean);
+    const letters = acronym.replace(/s$/, "").length;
+    // The shortest run of words before the brackets that the letters abbreviate.
+    for (let n = 2; n <= Math.min(tokens.length, letters + 3); n++) {
+      const expansion = trimPunctuation(tokens.slice(-n).join(" "));
+      if (abbreviates(acronym, expansion)) {
+        out.push({ acronym, expansion, blockId });
+        break;
+      }
+    }
+  }
+  for (const m of text.matchAll(EXPANSION_IN_PARENS)) {
+    const acronym = m[1]!;
+    if (!isAcronymShape(acronym)) continue;
+    const words = foldPunctuation(m[2]!).split(/\s+/);
+    for (let n = Math.min(words.length, acronym.length + 3); n >= 2; n--) {
+      const expansion = trimPunctuation(words.slice(0, n).join(" "));
+      if (abbreviates(acronym, expansion)) {
+        out.push({ acronym, expansion, blockId });
+        break;
+      }
+    }
+  }
+}
+
+/** Bold text opening a paragraph or list item: "<p id=…><strong>Continuous delivery.</strong> Teams…". */
+function boldLeadIns(html: string, blocks: Block[]): Map<string, string> {
+  const found = new Map<string, string>();
+  const pattern = /<(p|li)\b[^>]*\bid="([^"]+)"[^>]*>\s*<(strong|b)>([\s\S]*?)<\/\3>/g;
+  for (const m of html.matchAll(pattern)) {
+    const inner = m[4]!.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&[a-z#0-9]+;/g, " ");
+    found.set(m[2]!, inner);
+  }
+  // Markdown emphasis the source left unparsed: "**Continuous delivery. **Teams…"
+  for (const b of blocks) {
+    const m = /^\*\*([^*]{2,80})\*\*/.exec(b.text);
+    if (m && !found.has(b.id)) found.set(b.id, m[1]!);
+  }
+  return found;
+}
+
+/** Headings that are nothing but a link: a list of other posts, not this issue's sections. */
+function linkHeadings(html: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of html.matchAll(/<(h[2-6])\b[^>]*\bid="([^"]+)"[^>]*>\s*(?:[^<]{0,12})<a\b[\s\S]*?<\/a>\s*<\/\1>/g)) found.add(m[2]!);
+  return found;
+}
+
+function addWordCounts(counts: Record<string, number>, text: string): number {
+  const tokens = tokenize(text);
+  for (const t of tokens) {
+    if (STOPWORDS.has(t.norm) || /^\d+$/.test(t.norm)) continue;
+    counts[t.norm] = (counts[t.norm] ?? 0) + 1;
+  }
+  return tokens.length;
+}
+
+/** Noun phrases of a block: every span of up to four words ending in a noun, plus "X of Y". */
+function collectPhrases(text: string, words: Word[], heading: boolean, acc: PhraseAcc, marked: MarkedCandidate[], blockId: string): void {
+  const runs = nounRuns(words);
+  for (const [a, b] of runs) {
+    for (let e = a + 1; e <= b; e++) {
+      if (!HEAD_POS.has(words[e - 1]!.pos)) continue;
+      for (let s = Math.max(a, e - 4); s < e; s++) {
+        const first = words[s]!;
+        // A phrase doesn't start with a participle unless it opens the run ("validated learning").
+        if (first.pos === "VERB" && s !== a) continue;
+        const surface = surfaceOf(text, words, s, e);
+        const span = words.slice(s, e);
+        const midSentence = !first.sentenceStart;
+        const capitalised = !heading && span.every((w) => isCapitalised(w.text)) && (midSentence || span.length > 1);
+        addPhrase(acc, surface, capitalised);
+        const head = singularize(words[e - 1]!.text.toLowerCase());
+        if (e - s >= 2 && FRAMEWORK_HEADS.has(head) && !(first.pos === "VERB" && first.sentenceStart) && !GENERIC_MODIFIERS.has(first.text.toLowerCase()) && !GENERIC_NOUNS.has(first.text.toLowerCase())) {
+          marked.push({ key: conceptKey(surface), surface, source: "framework", blockId });
+        }
+      }
+    }
+  }
+  // "cost of delay", "theory of constraints", "normalization of deviance"
+  for (let k = 0; k + 1 < runs.length; k++) {
+    const [a1, b1] = runs[k]!;
+    const [a2, b2] = runs[k + 1]!;
+    if (a2 !== b1 + 1 || words[b1]!.text.toLowerCase() !== "of") continue;
+    const s = Math.max(a1, b1 - 2);
+    const e = Math.min(b2, a2 + 2);
+    if (!HEAD_POS.has(words[e - 1]!.pos)) continue;
+    const span = words.slice(s, e);
+    if (span.some((w) => GENERIC_NOUNS.has(w.text.toLowerCase()) && w === words[s])) continue;
+    const surface = surfaceOf(text, words, s, e);
+    const capitalised = !heading && isCapitalised(words[s]!.text) && isCapitalised(words[e - 1]!.text) && !words[s]!.sentenceStart;
+    addPhrase(acc, surface, capitalised);
+  }
+}
+
+/** Extract every candidate of one issue. */
+export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks" | "html">): IssueCandidates {
+  const marked: MarkedCandidate[] = [];
+  const acronyms: AcronymDefinition[] = [];
+  const phrases: PhraseAcc = new Map();
+  const words: Record<string, number> = {};
+  let tokenCount = 0;
+
+  // The title names the issue's main idea more often than not.
+  const titleWords = tagWords(issue.title);
+  findTensions(issue.title, titleWords, "", true, marked);
+  for (const part of issue.title.split(/[:?!\u2014]|\s[-\u2013]\s/)) markNamed(marked, part, "title", null);
+  // Single nouns of the title ("Place Your Bets") may be the issue's topic; longer names came from the parts above.
+  for (const [a, b] of nounRuns(titleWords)) {
+    if (b - a !== 1) continue;
+    const surface = surfaceOf(issue.title, titleWords, a, b);
+    const key = conceptKey(surface);
+    if (key) marked.push({ key, surface, source: "title", blockId: null });
+  }
+
+  const bold = boldLeadIns(issue.html, issue.blocks);
+  const linked = linkHeadings(issue.html);
+  for (const block of issue.blocks) {
+    if (block.kind === "pre") continue;
+    const text = block.text;
+    tokenCount += addWordCounts(words, text);
+    const blockWords = tagWords(text);
+    const heading = block.kind === "h2" || block.kind === "h3" || block.kind === "h4";
+    const short = heading || blockWords.length <= 10;
+    if (heading && !linked.has(block.id)) markNamed(marked, text, "heading", block.id);
+    const lead = bold.get(block.id);
+    if (lead) markNamed(marked, lead, "bold", block.id);
+    findTensions(text, blockWords, block.id, short, marked);
+    if (!heading) {
+      findCapitalisedTerms(text, blockWords, block.id, marked);
+      findQuoted(text, blockWords, block.id, marked);
+    }
+    findAcronyms(text, block.id, acronyms);
+    collectPhrases(text, blockWords, heading, phrases, marked, block.id);
+  }
+
+  const phraseStats: PhraseStat[] = [];
+  for (const [key, entry] of phrases) {
+    // The most used form; among equals a lower-case one (a mid-sentence use), then the first in order.
+    const [surface] = [...entry.surfaces].sort(
+      ([s1, n1], [s2, n2]) => n2 - n1 || Number(s2 === s2.toLowerCase()) - Number(s1 === s1.toLowerCase()) || (s1 < s2 ? -1 : 1),
+    )[0]!;
+    phraseStats.push({ key, surface, n: entry.n, caps: entry.caps });
+  }
+  phraseStats.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { marked, acronyms, phrases: phraseStats, words, tokenCount };
+}

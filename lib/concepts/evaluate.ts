@@ -1,0 +1,70 @@
+/**
+ * Precision and recall of an issue's top-ranked concepts against a reader's
+ * hand-written list (tests/fixtures/concepts-gold.json).
+ *
+ * Matching rule: a predicted concept matches a gold entry when one of the
+ * entry's names, normalised with `conceptKey` (case, plurals, punctuation and
+ * hyphens, "vs."/"versus" and the order of a tension's sides), equals the key
+ * of the concept's name, of one of its aliases, or of one of its merged
+ * variants (so an acronym matches its expansion).
+ *
+ * Per issue, with the concept's K top-ranked concepts:
+ *   precision = top-K concepts matching a `key` or `also` entry / top-K concepts
+ *   recall    = `key` entries matched by some top-K concept / `key` entries
+ * Both are macro-averaged over the gold issues.
+ */
+import { conceptKey } from "./normalise";
+import type { ExtractedConcept } from "./types";
+
+export type GoldName = string | string[];
+export type GoldIssue = {
+  source: string;
+  number?: number;
+  title: string;
+  key: GoldName[];
+  also: GoldName[];
+};
+export type Gold = { about: string; issues: GoldIssue[] };
+
+export type IssueScore = {
+  title: string;
+  precision: number;
+  recall: number;
+  predicted: { name: string; correct: boolean }[];
+  missed: string[];
+};
+
+function keysOfGold(name: GoldName): string[] {
+  return (Array.isArray(name) ? name : [name]).map(conceptKey).filter(Boolean);
+}
+
+export function keysOfConcept(c: Pick<ExtractedConcept, "key" | "name" | "aliases" | "memberKeys">): Set<string> {
+  return new Set([c.key, ...c.memberKeys, conceptKey(c.name), ...c.aliases.map(conceptKey)].filter(Boolean));
+}
+
+/** Score one issue given its ranked concepts (best first). */
+export function scoreIssue(gold: GoldIssue, ranked: Pick<ExtractedConcept, "key" | "name" | "aliases" | "memberKeys">[], k: number): IssueScore {
+  const top = ranked.slice(0, k);
+  const keyEntries = gold.key.map(keysOfGold);
+  const allEntries = [...keyEntries, ...gold.also.map(keysOfGold)];
+  const predicted = top.map((c) => {
+    const keys = keysOfConcept(c);
+    return { name: c.name, correct: allEntries.some((entry) => entry.some((g) => keys.has(g))), keys };
+  });
+  const found = keyEntries.map((entry) => predicted.some((p) => entry.some((g) => p.keys.has(g))));
+  return {
+    title: gold.title,
+    precision: top.length === 0 ? 0 : predicted.filter((p) => p.correct).length / top.length,
+    recall: keyEntries.length === 0 ? 1 : found.filter(Boolean).length / keyEntries.length,
+    predicted: predicted.map(({ name, correct }) => ({ name, correct })),
+    missed: gold.key.filter((_, i) => !found[i]).map((g) => (Array.isArray(g) ? g[0]! : g)),
+  };
+}
+
+export function averageScores(scores: IssueScore[]): { precision: number; recall: number } {
+  const n = Math.max(1, scores.length);
+  return {
+    precision: scores.reduce((s, x) => s + x.precision, 0) / n,
+    recall: scores.reduce((s, x) => s + x.recall, 0) / n,
+  };
+}

@@ -1,0 +1,624 @@
+/**
+ * From every issue's cached candidates to the corpus's concepts: pure and
+ * deterministic (no database, no clock). The steps:
+ *
+ *  1. drop boilerplate blocks (the same block in many issues);
+ *  2. propose keys: everything the writing marks (titles, headings, bold
+ *     lead-ins, tensions, named models, capitalised terms, quoted coinages,
+ *     acronyms) and every noun phrase used more than once;
+ *  3. count every proposed key in the text (issue frequency, total frequency);
+ *  4. merge variants into groups (acronym ↔ expansion, "LeanUX" ↔ "Lean UX");
+ *  5. keep the groups that pass their source's bar and the junk filters, with
+ *     keyness against everyday English for single words;
+ *  6. apply the author's curation rules;
+ *  7. place mentions (longest match wins), rank concepts within each issue,
+ *     choose definition passages, and relate concepts by co-occurrence G².
+ */
+import type { Block, ConceptKind, ConceptRule } from "@/db/schema";
+import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, STOPWORDS, isJunkKey } from "./junk";
+import { KeyTrie } from "./match";
+import { conceptKey, isAcronymShape, isTensionKey } from "./normalise";
+import { choosePassage, type PassageCandidate } from "./passages";
+import { keyness, referencePerMillion } from "./reference";
+import { GIVEN_NAMES } from "./names";
+import { relateConcepts } from "./relations";
+import { tokenize, type Token } from "./tokens";
+import type { CandidateSource, ExtractedConcept, ExtractionResult, IssueCandidates, IssueText, Mention } from "./types";
+
+/** Mentions in an issue's title carry this block id: the issue page's <h1 id="issue-title">. */
+export const TITLE_BLOCK_ID = "issue-title";
+
+/** Tunable thresholds, named so the README and tests can refer to them. */
+export const LIMITS = {
+  /** A block repeated in at least this share of issues (and at least 3) is boilerplate. */
+  boilerplateShare: 0.02,
+  /** Longest concept name, in words (tensions may have up to this many per side). */
+  maxWords: 5,
+  /** A single word the title doesn't name must be used this many times more often than in everyday English… */
+  singleWordKeyness: 100,
+  /** …and this many times per issue that uses it (a term returned to, not a word in passing). */
+  singleWordBurst: 1.5,
+  /** A single word is the topic of an issue whose title names it and which uses it this often. */
+  topicUses: 3,
+  /** …and may not appear in more than this share of issues (in corpora of 30+ issues). */
+  maxIssueShare: 0.3,
+  /** How many of an issue's top concepts count as "central" to it, for relations. */
+  centralPerIssue: 25,
+  /** How many related concepts to keep per concept. */
+  relatedPerConcept: 8,
+};
+
+/** Modifiers that do specialise a noun in this kind of writing ("small batches", "big picture"). */
+const SPECIALISING_MODIFIERS = new Set(["small", "big", "large", "high", "low", "first", "single", "early", "late", "long", "short", "real", "hard", "soft", "open", "closed", "deep", "shallow", "fast", "slow"]);
+
+/** Per-issue relevance: tf^tfPower × idf × boosts (title, heading or bold lead-in, a named source) × kind weight. */
+const RANKING = {
+  title: 2.5,
+  heading: 1.6,
+  named: 1.3,
+  /** Named once in passing and nowhere marked in the issue. */
+  passing: 0.5,
+  tfPower: 0.8,
+  /** Single words are weaker evidence of an issue's subject than multi-word names. */
+  single: 0.75,
+};
+
+const STRONG_SOURCES: CandidateSource[] = ["tension", "framework", "acronym", "capitalised", "quoted", "bold", "heading", "title"];
+
+type Occurrence = { issue: number; block: number; from: number; to: number };
+
+type Proposal = {
+  key: string;
+  sources: Map<CandidateSource, Set<number>>;
+  surfaces: Map<string, number>;
+  phraseCount: number;
+  capsCount: number;
+  /** Surfaces of an "X or Y?" tension, registered so the text's own wording is found. */
+  orSurfaces: Set<string>;
+};
+
+type Group = {
+  keys: Set<string>;
+  acronyms: Set<string>;
+  aliasSurfaces: Map<string, number>;
+  hidden: boolean;
+  name?: string;
+};
+
+type Prepared = {
+  issue: IssueText;
+  year: string | null;
+  blocks: { block: Block; tokens: Token[]; boilerplate: boolean }[];
+  titleTokens: Token[];
+};
+
+function baseBlockId(id: string): string {
+  return id.replace(/-\d+$/, "");
+}
+
+function addSource(p: Proposal, source: CandidateSource, issueId: number): void {
+  let set = p.sources.get(source);
+  if (!set) p.sources.set(source, (set = new Set()));
+  set.add(issueId);
+}
+
+function proposal(map: Map<string, Proposal>, key: string): Proposal {
+  let p = map.get(key);
+  if (!p) map.set(key, (p = { key, sources: new Map(), surfaces: new Map(), phraseCount: 0, capsCount: 0, orSurfaces: new Set() }));
+  return p;
+}
+
+/** The token sequences under which a key is found in text. */
+function sequencesOf(key: string, orSurfaces: Iterable<string> = []): string[][] {
+  const tokens = key.split(" ");
+  if (!isTensionKey(key)) return [tokens];
+  const [a, b] = key.split(" vs ") as [string, string];
+  const out = [tokens, [...b.split(" "), "vs", ...a.split(" ")]];
+  for (const s of orSurfaces) out.push(tokenize(s).map((t) => t.norm));
+  return out;
+}
+
+class UnionFind {
+  private parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) {
+      p = this.find(p);
+      this.parent.set(x, p);
+    }
+    return p;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
+}
+
+function mostCommon(counts: Map<string, number>): string | undefined {
+  let best: string | undefined;
+  let n = -1;
+  for (const [s, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (c > n) {
+      best = s;
+      n = c;
+    }
+  }
+  return best;
+}
+
+function displayName(surfaces: Map<string, number>, capsShare: number, acronym: boolean): string {
+  // Merge forms that differ only in case; keep the capitalised one only for proper names.
+  const byLower = new Map<string, Map<string, number>>();
+  for (const [s, n] of surfaces) {
+    const clean = s.replace(/\*+/g, "").replace(/\s+/g, " ").trim();
+    const lower = clean.toLowerCase();
+    let m = byLower.get(lower);
+    if (!m) byLower.set(lower, (m = new Map()));
+    m.set(clean, (m.get(clean) ?? 0) + n);
+  }
+  const totals = new Map<string, number>();
+  for (const [lower, forms] of byLower) totals.set(lower, [...forms.values()].reduce((a, b) => a + b, 0));
+  const lower = mostCommon(totals) ?? "";
+  const forms = byLower.get(lower) ?? new Map<string, number>();
+  const written = mostCommon(forms) ?? lower;
+  if (acronym || capsShare >= 0.5) return written;
+  // A capital only at the start of a sentence isn't part of the name; acronyms inside keep theirs.
+  return written
+    .split(" ")
+    .map((w) => (isAcronymShape(w) || /[A-Z].*[A-Z]/.test(w) ? w : w.toLowerCase()))
+    .join(" ");
+}
+
+function yearOf(date: Date | null): string | null {
+  return date ? String(date.getUTCFullYear()) : null;
+}
+
+export type ExtractInput = {
+  issues: IssueText[];
+  candidates: Map<number, IssueCandidates>;
+  rules?: Pick<ConceptRule, "id" | "action" | "target" | "value">[];
+};
+
+export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput): ExtractionResult {
+  const n = issues.length;
+  const ordered = [...issues].sort((a, b) => a.id - b.id);
+
+  // 1. Boilerplate: the same block (ids derive from content) in many issues.
+  const blockIssues = new Map<string, number>();
+  for (const issue of ordered) {
+    for (const id of new Set(issue.blocks.map((b) => baseBlockId(b.id)))) blockIssues.set(id, (blockIssues.get(id) ?? 0) + 1);
+  }
+  const boilerplateMin = Math.max(3, Math.ceil(n * LIMITS.boilerplateShare));
+  const boilerplate = new Set([...blockIssues].filter(([, c]) => c >= boilerplateMin).map(([id]) => id));
+
+  const prepared: Prepared[] = ordered.map((issue) => ({
+    issue,
+    year: yearOf(issue.publishedAt),
+    blocks: issue.blocks
+      .filter((b) => b.kind !== "pre")
+      .map((block) => ({ block, tokens: tokenize(block.text), boilerplate: boilerplate.has(baseBlockId(block.id)) })),
+    titleTokens: tokenize(issue.title),
+  }));
+  const totalTokens = prepared.reduce((sum, p) => sum + p.blocks.reduce((s, b) => s + (b.boilerplate ? 0 : b.tokens.length), 0), 0);
+
+  // Corpus word counts (for keyness), from the cached per-issue counts.
+  const wordCounts = new Map<string, number>();
+  for (const issue of ordered) {
+    const c = candidates.get(issue.id);
+    if (!c) continue;
+    for (const [w, k] of Object.entries(c.words)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + k);
+  }
+
+  // 2. Proposals.
+  const proposals = new Map<string, Proposal>();
+  const acronymVotes = new Map<string, Map<string, number>>();
+  const acronymSurface = new Map<string, string>();
+  for (const issue of ordered) {
+    const c = candidates.get(issue.id);
+    if (!c) continue;
+    for (const m of c.marked) {
+      if (m.blockId && boilerplate.has(baseBlockId(m.blockId))) continue;
+      if (!m.key || isJunkKey(m.key)) continue;
+      const p = proposal(proposals, m.key);
+      addSource(p, m.source, issue.id);
+      if (m.source !== "title" && m.source !== "heading") p.surfaces.set(m.surface, (p.surfaces.get(m.surface) ?? 0) + 1);
+      if (m.source === "tension" && / or /.test(m.surface)) p.orSurfaces.add(m.surface);
+    }
+    for (const a of c.acronyms) {
+      if (boilerplate.has(baseBlockId(a.blockId))) continue;
+      const ak = conceptKey(a.acronym);
+      const ek = conceptKey(a.expansion);
+      if (!ak || !ek || isJunkKey(ek)) continue;
+      let votes = acronymVotes.get(ak);
+      if (!votes) acronymVotes.set(ak, (votes = new Map()));
+      votes.set(ek, (votes.get(ek) ?? 0) + 1);
+      acronymSurface.set(ak, a.acronym.replace(/s$/, ""));
+      const pe = proposal(proposals, ek);
+      addSource(pe, "acronym", issue.id);
+      pe.surfaces.set(a.expansion, (pe.surfaces.get(a.expansion) ?? 0) + 1);
+      addSource(proposal(proposals, ak), "acronym", issue.id);
+    }
+    for (const ph of c.phrases) {
+      if (isJunkKey(ph.key)) continue;
+      const p = proposals.get(ph.key);
+      if (p) {
+        p.phraseCount += ph.n;
+        p.capsCount += ph.caps;
+        p.surfaces.set(ph.surface, (p.surfaces.get(ph.surface) ?? 0) + ph.n);
+      }
+    }
+  }
+  // Noun phrases join the proposals once they recur across the corpus.
+  const phraseTotals = new Map<string, { n: number; caps: number; surfaces: Map<string, number> }>();
+  for (const issue of ordered) {
+    for (const ph of candidates.get(issue.id)?.phrases ?? []) {
+      if (proposals.has(ph.key) || isJunkKey(ph.key)) continue;
+      let t = phraseTotals.get(ph.key);
+      if (!t) phraseTotals.set(ph.key, (t = { n: 0, caps: 0, surfaces: new Map() }));
+      t.n += ph.n;
+      t.caps += ph.caps;
+      t.surfaces.set(ph.surface, (t.surfaces.get(ph.surface) ?? 0) + ph.n);
+    }
+  }
+  for (const [key, t] of phraseTotals) {
+    if (t.n < 2) continue;
+    const p = proposal(proposals, key);
+    p.phraseCount = t.n;
+    p.capsCount = t.caps;
+    p.surfaces = t.surfaces;
+  }
+
+  // 3. Count every proposal in the text (overlaps included).
+  const keys = [...proposals.keys()].sort();
+  const keyIndex = new Map(keys.map((k, i) => [k, i]));
+  const trie = new KeyTrie();
+  keys.forEach((k, i) => {
+    for (const seq of sequencesOf(k, proposals.get(k)!.orSurfaces)) trie.add(seq, i);
+  });
+  const df = new Uint32Array(keys.length);
+  const cf = new Uint32Array(keys.length);
+  const tfByIssue = new Map<number, Map<number, number>>();
+  const keyIssues: number[][] = keys.map(() => []);
+  for (const p of prepared) {
+    const tf = new Map<number, number>();
+    for (const tokens of [p.titleTokens, ...p.blocks.filter((b) => !b.boilerplate).map((b) => b.tokens)]) {
+      for (let i = 0; i < tokens.length; i++) {
+        for (const [value] of trie.matchesAt(tokens, i)) tf.set(value, (tf.get(value) ?? 0) + 1);
+      }
+    }
+    for (const [k, c] of tf) {
+      keyIssues[k]!.push(p.issue.id);
+      df[k]! += 1;
+      cf[k]! += c;
+    }
+    tfByIssue.set(p.issue.id, tf);
+  }
+
+  // 4. Groups of variants.
+  const uf = new UnionFind();
+  for (const [ak, votes] of acronymVotes) {
+    const ek = mostCommon(votes);
+    if (ek && proposals.has(ak)) uf.union(ak, ek);
+  }
+  const bySquashed = new Map<string, string>();
+  for (const k of keys) {
+    if (isTensionKey(k)) continue;
+    const squashed = k.replace(/ /g, "");
+    const other = bySquashed.get(squashed);
+    if (other) uf.union(other, k);
+    else bySquashed.set(squashed, k);
+  }
+  const members = new Map<string, string[]>();
+  for (const k of keys) {
+    const root = uf.find(k);
+    let list = members.get(root);
+    if (!list) members.set(root, (list = []));
+    list.push(k);
+  }
+
+  // 5. Selection, per group, on pooled statistics.
+  const minDf = n >= 50 ? 3 : 2;
+  const issueShareCap = n >= 30 ? Math.ceil(n * LIMITS.maxIssueShare) : Number.POSITIVE_INFINITY;
+  const acronymKeys = new Set(acronymVotes.keys());
+
+  // "Henrik Kniberg" makes "Kniberg" a surname: a person, not a concept.
+  const surnames = new Set<string>();
+  for (const [k, p] of proposals) {
+    const t = k.split(" ");
+    if (t.length === 2 && GIVEN_NAMES.has(t[0]!) && p.capsCount > 0) surnames.add(t[1]!);
+  }
+
+  function sourceIssues(k: string, source: CandidateSource): number {
+    return proposals.get(k)?.sources.get(source)?.size ?? 0;
+  }
+
+  function passes(k: string, groupDf: number, groupCf: number, capsShare: number): boolean {
+    const i = keyIndex.get(k)!;
+    const kdf = df[i]!;
+    const kcf = cf[i]!;
+    if (kcf === 0) return false;
+    const tokens = k.split(" ");
+    if (isTensionKey(k)) {
+      if (sourceIssues(k, "tension") === 0) return false;
+      const [a, b] = k.split(" vs ") as [string, string];
+      const sideOk = (s: string) => !isJunkKey(s) && s.split(" ").length <= 4 && !s.split(" ").every((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
+      return sideOk(a) && sideOk(b);
+    }
+    if (tokens.length > LIMITS.maxWords || isJunkKey(k)) return false;
+    if (acronymKeys.has(k)) return groupCf >= 1;
+    if (sourceIssues(k, "acronym") > 0 && tokens.length > 1) return groupCf >= 1;
+    const first = tokens[0]!;
+    const last = tokens[tokens.length - 1]!;
+    if (tokens.length === 1) {
+      const word = first;
+      const p = proposals.get(k)!;
+      const surface = mostCommon(p.surfaces) ?? word;
+      if (GIVEN_NAMES.has(word) || surnames.has(word)) return false;
+      // An acronym used as one: mostly written in capitals, and not an everyday word shouted.
+      if (isAcronymShape(surface) && capsShare >= 0.8) return groupDf >= minDf && referencePerMillion(word) < 12;
+      if (word.length < 3) return false;
+      // Mostly used as a noun ("debt"), not as a verb or adjective ("ship", "valuable").
+      if (p.phraseCount < kcf * 0.5 || /i[sz]e$/.test(word)) return false;
+      const kn = keyness(word, wordCounts.get(word) ?? kcf, totalTokens);
+      // The topic of an issue: its title names it, and the issue keeps coming back to it.
+      if (groupDf <= n / 2) {
+        for (const id of p.sources.get("title") ?? []) {
+          if ((tfByIssue.get(id)?.get(i) ?? 0) >= LIMITS.topicUses && kn >= 0.5) return true;
+        }
+      }
+      if (groupDf > issueShareCap) return false;
+      // A proper name (Kanban, Scrum, Cynefin): capitalised in mid-sentence nearly always.
+      if (capsShare >= 0.8 && groupDf >= minDf && kn >= 12) return true;
+      // The field's own vocabulary: far more common here than in everyday English, and returned to.
+      return kn >= LIMITS.singleWordKeyness && kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst && groupDf >= minDf + 1;
+    }
+    if (GENERIC_NOUNS.has(last) && GENERIC_MODIFIERS.has(first)) return false;
+    if (GIVEN_NAMES.has(first) && capsShare >= 0.5) return false;
+    if (tokens.some((t) => FILLER.has(t))) return false;
+    const strong = STRONG_SOURCES.reduce((s, src) => s + sourceIssues(k, src), 0);
+    if (GENERIC_MODIFIERS.has(first) && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
+    if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
+    if (sourceIssues(k, "tension") > 0) return true;
+    if (sourceIssues(k, "framework") > 0 && !GENERIC_MODIFIERS.has(first)) return true;
+    // Capitalised runs longer than four words are titles of other posts and books cited in passing.
+    if (tokens.length <= 4 && (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))) return true;
+    if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
+    if (sourceIssues(k, "title") >= 1 && !GENERIC_MODIFIERS.has(first) && tokens.length <= 3) return true;
+    return groupDf >= minDf && groupCf >= minDf + 1;
+  }
+
+  type Chosen = { root: string; keys: string[]; group: Group };
+  const chosen: Chosen[] = [];
+  for (const [root, list] of members) {
+    const issuesWith = new Set<number>();
+    let groupCf = 0;
+    let phrase = 0;
+    let caps = 0;
+    for (const k of list) {
+      const i = keyIndex.get(k)!;
+      groupCf += cf[i]!;
+      const p = proposals.get(k)!;
+      phrase += p.phraseCount;
+      caps += p.capsCount;
+      for (const id of keyIssues[i]!) issuesWith.add(id);
+    }
+    const capsShare = phrase > 0 ? caps / phrase : 0;
+    if (!list.some((k) => passes(k, issuesWith.size, groupCf, capsShare))) continue;
+    const aliasSurfaces = new Map<string, number>();
+    for (const k of list) for (const [s, c] of proposals.get(k)!.surfaces) aliasSurfaces.set(s, (aliasSurfaces.get(s) ?? 0) + c);
+    chosen.push({
+      root,
+      keys: list,
+      group: { keys: new Set(list), acronyms: new Set(list.filter((k) => acronymKeys.has(k))), aliasSurfaces, hidden: false },
+    });
+  }
+
+  // 6. Curation rules, in the order the author made them.
+  const dormantRules: number[] = [];
+  const findGroup = (target: string): Chosen | undefined => {
+    const key = conceptKey(target) || target;
+    return chosen.find((c) => c.group.keys.has(target) || c.group.keys.has(key));
+  };
+  for (const rule of rules) {
+    const from = findGroup(rule.target);
+    if (!from) {
+      dormantRules.push(rule.id);
+      continue;
+    }
+    if (rule.action === "hide") from.group.hidden = true;
+    else if (rule.action === "rename" && rule.value) from.group.name = rule.value;
+    else if (rule.action === "alias" && rule.value) {
+      const key = conceptKey(rule.value);
+      if (!key) continue;
+      from.group.keys.add(key);
+      from.group.aliasSurfaces.set(rule.value, (from.group.aliasSurfaces.get(rule.value) ?? 0) + 1);
+      // Another concept that is nothing but this alias is absorbed.
+      const other = chosen.find((c) => c !== from && c.group.keys.has(key));
+      if (other) other.group.keys.delete(key);
+    } else if (rule.action === "merge" && rule.value) {
+      const into = findGroup(rule.value);
+      if (!into || into === from) {
+        dormantRules.push(rule.id);
+        continue;
+      }
+      for (const k of from.group.keys) into.group.keys.add(k);
+      for (const [s, c] of from.group.aliasSurfaces) into.group.aliasSurfaces.set(s, (into.group.aliasSurfaces.get(s) ?? 0) + c);
+      for (const a of from.group.acronyms) into.group.acronyms.add(a);
+      from.group.keys.clear();
+    }
+  }
+  const live = chosen.filter((c) => c.group.keys.size > 0);
+
+  // 7. Mentions: longest match among the chosen concepts' variants.
+  const finalTrie = new KeyTrie();
+  live.forEach((c, index) => {
+    const proper = [...c.group.keys].every((k) => {
+      const p = proposals.get(k);
+      return !!p && k.split(" ").length === 1 && p.phraseCount > 0 && p.capsCount / p.phraseCount >= 0.8;
+    });
+    // Longer keys first, so a group's fuller form claims the sequence.
+    for (const k of [...c.group.keys].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
+      for (const seq of sequencesOf(k, proposals.get(k)?.orSurfaces)) finalTrie.add(seq, index, proper || c.group.acronyms.has(k));
+    }
+  });
+  const mentions: Mention[][] = live.map(() => []);
+  const titleHits: Set<number>[] = live.map(() => new Set());
+  const passageInputs: Omit<PassageCandidate, "rankInIssue">[][] = live.map(() => []);
+  const boldLeads = new Map<string, Set<number>>();
+  for (const issue of ordered) {
+    for (const m of candidates.get(issue.id)?.marked ?? []) {
+      if (m.source !== "bold" || !m.blockId) continue;
+      let set = boldLeads.get(m.blockId);
+      if (!set) boldLeads.set(m.blockId, (set = new Set()));
+      set.add(live.findIndex((c) => c.group.keys.has(m.key)));
+    }
+  }
+  for (const p of prepared) {
+    for (const m of finalTrie.longestMatches(p.titleTokens)) {
+      titleHits[m.value]!.add(p.issue.id);
+      const start = p.titleTokens[m.from]!.start;
+      const end = p.titleTokens[m.to - 1]!.end;
+      mentions[m.value]!.push({ issueId: p.issue.id, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) });
+    }
+    p.blocks.forEach((b, bi) => {
+      if (b.boilerplate) return;
+      for (const m of finalTrie.longestMatches(b.tokens)) {
+        const start = b.tokens[m.from]!.start;
+        const end = b.tokens[m.to - 1]!.end;
+        mentions[m.value]!.push({ issueId: p.issue.id, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) });
+        passageInputs[m.value]!.push({
+          issueId: p.issue.id,
+          block: b.block,
+          previous: p.blocks[bi - 1]?.block,
+          start,
+          end,
+          publishedAt: p.issue.publishedAt,
+          boldLead: m.from === 0 && (boldLeads.get(b.block.id)?.has(m.value) ?? false),
+        });
+      }
+    });
+  }
+
+  // Per-issue relevance: tf-idf, raised by the title, headings and bold lead-ins naming the concept.
+  const issueById = new Map(ordered.map((i) => [i.id, i]));
+  const perIssue = new Map<number, { concept: number; score: number; mentions: number }[]>();
+  live.forEach((c, index) => {
+    const byIssue = new Map<number, number>();
+    for (const m of mentions[index]!) byIssue.set(m.issueId, (byIssue.get(m.issueId) ?? 0) + 1);
+    const cdf = byIssue.size;
+    if (cdf === 0) return;
+    const idf = Math.log((n + 1) / (cdf + 0.5)) + 0.1;
+    const words = c.root.split(" ").length;
+    const kindWeight = isTensionKey(c.root) ? 1.3 : words === 1 ? (c.group.acronyms.size > 0 ? 0.9 : RANKING.single) : 1 + Math.min(words - 2, 2) * 0.05;
+    for (const [issueId, tf] of byIssue) {
+      let boost = 1;
+      const inTitle = titleHits[index]!.has(issueId);
+      if (inTitle) boost *= RANKING.title;
+      const marked = [...c.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
+      if (marked.includes("heading") || marked.includes("bold")) boost *= RANKING.heading;
+      if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "capitalised")) boost *= RANKING.named;
+      // Named once in passing, nowhere marked: not what the issue is about.
+      if (tf === 1 && marked.length === 0 && !inTitle) boost *= RANKING.passing;
+      const score = Math.pow(tf, RANKING.tfPower) * idf * boost * kindWeight;
+      let list = perIssue.get(issueId);
+      if (!list) perIssue.set(issueId, (list = []));
+      list.push({ concept: index, score, mentions: tf });
+    }
+  });
+  const issueRanks: ExtractedConcept["issues"][] = live.map(() => []);
+  const central = new Map<number, Set<number>>();
+  for (const [issueId, list] of perIssue) {
+    list.sort((a, b) => b.score - a.score || a.concept - b.concept);
+    list.forEach((e, r) => {
+      issueRanks[e.concept]!.push({ issueId, mentions: e.mentions, score: Math.round(e.score * 1000) / 1000, rank: r + 1 });
+      if (r < LIMITS.centralPerIssue && !live[e.concept]!.group.hidden) {
+        let set = central.get(e.concept);
+        if (!set) central.set(e.concept, (set = new Set()));
+        set.add(issueId);
+      }
+    });
+  }
+
+  const concepts: ExtractedConcept[] = [];
+  live.forEach((c, index) => {
+    const ms = mentions[index]!;
+    if (ms.length === 0) return;
+    const issuesOf = issueRanks[index]!.sort((a, b) => a.issueId - b.issueId);
+    const rankOf = new Map(issuesOf.map((r) => [r.issueId, r.rank]));
+    const countsByYear: Record<string, number> = {};
+    let firstSeenAt: Date | null = null;
+    for (const m of ms) {
+      const issue = issueById.get(m.issueId)!;
+      const y = yearOf(issue.publishedAt);
+      if (y) countsByYear[y] = (countsByYear[y] ?? 0) + 1;
+      if (issue.publishedAt && (!firstSeenAt || issue.publishedAt < firstSeenAt)) firstSeenAt = issue.publishedAt;
+    }
+    const surfaces = new Map<string, number>();
+    for (const m of ms) surfaces.set(m.surface, (surfaces.get(m.surface) ?? 0) + 1);
+    let phrase = 0;
+    let caps = 0;
+    for (const k of c.group.keys) {
+      phrase += proposals.get(k)?.phraseCount ?? 0;
+      caps += proposals.get(k)?.capsCount ?? 0;
+    }
+    const capsShare = phrase > 0 ? caps / phrase : 0;
+    const isAcronym = c.group.acronyms.size > 0;
+    const key = c.root;
+    let name = c.group.name;
+    if (!name) {
+      if (isTensionKey(key)) {
+        const written = mostCommon(new Map([...c.group.aliasSurfaces].filter(([s]) => /\b(vs\.?|versus)\s/i.test(s)))) ?? mostCommon(surfaces) ?? key;
+        name = written.replace(/\s+versus\s+/i, " vs. ").replace(/\s+vs\s+/i, " vs. ");
+        name = displayName(new Map([[name, 1]]), capsShare, false);
+      } else if (isAcronym) {
+        const acronym = [...c.group.acronyms].map((a) => acronymSurface.get(a) ?? a.toUpperCase())[0]!;
+        const expansionSurfaces = new Map([...c.group.aliasSurfaces].filter(([s]) => !isAcronymShape(s) && c.group.keys.has(conceptKey(s))));
+        const expansion = mostCommon(expansionSurfaces);
+        name = expansion ? `${displayName(expansionSurfaces, capsShare, false)} (${acronym})` : acronym;
+      } else {
+        name = displayName(surfaces, capsShare, false);
+      }
+    }
+    const aliasSet = new Map<string, string>();
+    for (const s of [...c.group.aliasSurfaces.keys(), ...surfaces.keys(), ...[...c.group.acronyms].map((a) => acronymSurface.get(a) ?? a)]) {
+      const clean = s.replace(/\*+/g, "").replace(/\s+/g, " ").trim();
+      if (!clean || clean.toLowerCase() === name.toLowerCase()) continue;
+      if (!aliasSet.has(clean.toLowerCase())) aliasSet.set(clean.toLowerCase(), clean);
+    }
+    const words = key.split(" ").length;
+    const kind: ConceptKind = isTensionKey(key)
+      ? "tension"
+      : isAcronym
+        ? "acronym"
+        : [...c.group.keys].some((k) => (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0) || (capsShare >= 0.6 && (words > 1 || capsShare >= 0.8))
+          ? "framework"
+          : "term";
+    const score = issuesOf.reduce((s, r) => s + r.score, 0);
+    const definition = choosePassage(passageInputs[index]!.map((p) => ({ ...p, rankInIssue: rankOf.get(p.issueId) ?? 99 })));
+    concepts.push({
+      key,
+      memberKeys: [...c.group.keys].sort(),
+      name,
+      kind,
+      aliases: [...aliasSet.values()].sort((a, b) => a.localeCompare(b)).slice(0, 24),
+      hidden: c.group.hidden,
+      score: Math.round(score * 1000) / 1000,
+      mentions: ms,
+      firstSeenAt,
+      countsByYear,
+      issueCount: issuesOf.length,
+      definition,
+      issues: issuesOf,
+    });
+  });
+
+  const liveIndexToKey = new Map(live.map((c, i) => [i, c.root]));
+  const relations = relateConcepts(central, n, LIMITS.relatedPerConcept).map((r) => ({
+    fromKey: liveIndexToKey.get(r.from)!,
+    toKey: liveIndexToKey.get(r.to)!,
+    score: r.score,
+  }));
+
+  return { concepts, relations, boilerplateBlocks: boilerplate.size, dormantRules };
+}

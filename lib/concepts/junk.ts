@@ -1,0 +1,140 @@
+/**
+ * What is never a concept: function words, filler, calendar words, generic
+ * nouns and modifiers, web boilerplate, and shapes such as URLs, numbers and
+ * dates. Statistical filters (lib/concepts/select.ts) catch the rest; these
+ * lists hold what no corpus statistic can be trusted to reject.
+ */
+import { keyTokens } from "./normalise";
+
+export const STOPWORDS = new Set(
+  `a about above after again against all almost also although always am among an and another any anybody anyone anything
+  anyway anywhere are aren around as at away back be became because become becomes been before behind being below
+  beside besides   between beyond both but by can cannot could couldn did didn do does doesn doing don done
+  down during each either else enough even ever every everybody everyone everything everywhere except   for from
+  further get gets getting go goes going gone got had hadn has hasn have haven having he her here hers herself him
+  himself his how however i if in into is isn it its itself just    let like likely   made make
+  makes making  may maybe me might mine   mostly  must my myself near need needs neither never
+  nevertheless  no nobody none noone nor not nothing now nowhere of off often on once one ones only onto or 
+   otherwise ought our ours ourselves out over  per perhaps please put quite rather really said  say says
+  see seem seemed seems seen  shall she should shouldn since so some somebody someone something sometimes
+  somewhat somewhere still such than that the their theirs them themselves then there therefore these they  
+  this those though through thus till to together too toward towards under until up upon us use used uses using very
+  via was wasn   we well were weren what whatever when whenever where whereas wherever whether which while who
+  whoever  whom whose why will with within without won would wouldn yet you your yours yourself yourselves
+  ll ve re s t d m o e g i.e e.g etc vs via aka
+  im ive id youre youve youll youd dont doesnt didnt cant wont isnt arent wasnt werent shouldnt wouldnt couldnt
+  thats theres lets whats weve theyre theyve hes shes ill hasnt havent hadnt aint wed theyll itll whos`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Conversational filler and interjections. */
+export const FILLER = new Set(
+  `yeah yep yup yes nope no ok okay um umm uh uhh hmm hm huh oh ah aha wow lol haha hey hi hello thanks thank cheers sure
+  right well like so anyway anyways kinda sorta gonna wanna gotta dunno alright whoa oops ugh meh nah yay hooray bye
+  please sorry cool awesome nice great damn heck shit crap dear`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "weekday", "weekend", "today", "tomorrow", "yesterday", "tonight"]);
+
+export const MONTHS = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]);
+
+/**
+ * Nouns so general that, alone, they name no idea ("thing", "people", "way").
+ * They may still head a longer concept ("problem space", "value stream").
+ */
+export const GENERIC_NOUNS = new Set(
+  `thing way lot kind sort type bit piece part point case example time day week month year hour minute second moment
+  people person folk guy someone something anything everything nothing place world stuff question answer reason fact
+  number amount level area side end start beginning middle situation word post article blog book talk note list step
+  hand mind sense matter course deal use need idea problem issue question topic lesson tip trick reader friend others
+  one ones way couple half lot lots bunch ton tons set group member company org organization team work job role task
+  result effect impact change difference version line front back top bottom today tomorrow life story head eye face
+  heart voice door room home house office morning afternoon evening night weekend past future present while rest kind
+  manner fashion form instance approach aspect factor element item detail details feature features thingy stuff
+  something everyone anyone nobody somebody everybody term terms view
+  engineer developer designer manager executive leader employee colleague boss customer user client vendor partner
+  tool solution cost benefit context environment practice resource ability skill lack self perspective progress
+  respect response reality effort challenge stake concern advantage purpose period`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Modifiers that turn a noun into an everyday phrase rather than a concept ("new way", "good idea"). */
+export const GENERIC_MODIFIERS = new Set(
+  `good great big small new old other same different many much more most less fewer few several various certain whole
+  real true right wrong best better worse worst next last first second third long short high low little large huge
+  important interesting simple easy hard difficult common typical specific particular general overall entire own only
+  main nice cool awesome amazing crazy weird quick full current recent previous similar actual basic obvious clear bad
+  tiny perfect special extra single double possible potential additional such whole lot latest early late key major
+  minor top bottom usual ordinary decent fine huge massive enormous quite sure likely unlikely able unable free
+  favorite favourite personal random weird strange odd super pretty totally really truly successful effective
+  meaningful valuable useful powerful helpful healthy efficient excellent fantastic wonderful terrible horrible
+  significant relevant necessary needed proper appropriate reasonable serious critical crucial essential
+  one two three four five six seven eight nine ten eleven twelve dozen hundred thousand million some any
+  desired related constant integrated given existing overall certain various specific entire typical`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Multi-word web and email boilerplate, as concept keys. */
+export const BOILERPLATE = new Set(
+  [
+    "table of contents", "read more", "click here", "sign up", "subscribe", "newsletter", "privacy policy",
+    "terms of service", "all rights reserved", "leave a tip", "direct link", "view in browser", "forward to a friend",
+    "share this", "follow me", "original post", "originally published", "latest tech story", "tech story",
+    "sponsorship opportunity", "email address", "this post", "this article", "blog post", "podcast episode",
+    "comment section", "twitter", "linkedin", "facebook", "medium", "free trial", "purchase", "epub", "mobi",
+  ].map((s) => keyTokens(s).join(" ")),
+);
+
+const URL_SHAPE = /(?:https?:\/\/|www\.|\b[a-z0-9-]+\.(?:com|org|net|io|co|dev|ly|app|me)\b)/i;
+const EMAIL_SHAPE = /\S+@\S+\.\S+/;
+const NUMERIC_SHAPE = /^[\d\s.,:%$€£#/+-]+(?:st|nd|rd|th|s|k|m|x)?$/i;
+const HANDLE_SHAPE = /(^|\s)[@#]\w/;
+const FILE_SHAPE = /\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|pptx?|exe|html?|md)\b/i;
+
+/** Shapes that are never concepts, checked on the surface form. */
+export function isJunkShape(surface: string): boolean {
+  const text = surface.trim();
+  if (text.length < 2 || text.length > 80) return true;
+  if (URL_SHAPE.test(text) || EMAIL_SHAPE.test(text) || HANDLE_SHAPE.test(text) || FILE_SHAPE.test(text)) return true;
+  if (NUMERIC_SHAPE.test(text)) return true;
+  if (!/[a-z]/i.test(text)) return true;
+  return false;
+}
+
+/** A calendar expression: a weekday, a month, a year, or a date such as "March 3rd" or "Q3 2020". */
+export function isDateLike(tokens: string[]): boolean {
+  if (tokens.length === 0) return false;
+  const calendar = tokens.filter((t) => WEEKDAYS.has(t) || MONTHS.has(t) || /^(1[89]|20)\d\d$/.test(t) || /^\d{1,2}(st|nd|rd|th)?$/.test(t) || /^q[1-4]$/.test(t));
+  return calendar.length > 0 && calendar.length >= tokens.length - 1 && tokens.some((t) => WEEKDAYS.has(t) || MONTHS.has(t) || /^(1[89]|20)\d\d$/.test(t) || /^q[1-4]$/.test(t));
+}
+
+/**
+ * Junk by list and shape, given a concept key (see normalise.ts). Statistical
+ * genericness is judged elsewhere; this is the part that needs no corpus.
+ */
+export function isJunkKey(key: string): boolean {
+  if (!key) return true;
+  const tokens = key.split(" ");
+  if (BOILERPLATE.has(key)) return true;
+  if (isDateLike(tokens)) return true;
+  if (tokens.every((t) => STOPWORDS.has(t) || FILLER.has(t) || /^\d+$/.test(t))) return true;
+  if (tokens.length === 1) {
+    const [t] = tokens as [string];
+    if (t.length < 2 || STOPWORDS.has(t) || FILLER.has(t) || GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t)) return true;
+    if (WEEKDAYS.has(t) || MONTHS.has(t) || /^\d/.test(t)) return true;
+  }
+  if (tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t))) return true;
+  // A name ends in a noun: "super important" is a phrase, not a concept.
+  if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!)) return true;
+  // A phrase that starts or ends in a function word is a fragment, not a name.
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  if (tokens.length > 1 && (STOPWORDS.has(last) || (STOPWORDS.has(first) && !["vs"].includes(first)))) return true;
+  if (tokens.some((t) => FILLER.has(t) && !["great", "right", "well", "cool", "nice", "sure", "no"].includes(t))) return true;
+  return false;
+}

@@ -1,0 +1,56 @@
+/**
+ * Finding concept keys in text: a trie over normalised token sequences, walked
+ * from every token. Two uses: counting every occurrence of every candidate key
+ * (statistics, overlaps included), and placing mentions of chosen concepts
+ * (longest match wins, no overlaps).
+ */
+import type { Token } from "./tokens";
+
+type TrieNode = { next: Map<string, TrieNode>; value?: number; caseSensitive?: boolean };
+
+export class KeyTrie {
+  private root: TrieNode = { next: new Map() };
+
+  /** Register `tokens` as pointing at `value`. `caseSensitive`: only written with a capital (proper names, acronyms). */
+  add(tokens: string[], value: number, caseSensitive = false): void {
+    if (tokens.length === 0) return;
+    let node = this.root;
+    for (const t of tokens) {
+      let child = node.next.get(t);
+      if (!child) node.next.set(t, (child = { next: new Map() }));
+      node = child;
+    }
+    // The first registration wins: callers add preferred sequences first.
+    if (node.value === undefined) {
+      node.value = value;
+      node.caseSensitive = caseSensitive;
+    }
+  }
+
+  /** Every key starting at `tokens[i]`: [value, end token index (exclusive)]. */
+  *matchesAt(tokens: Token[], i: number): Generator<[number, number]> {
+    let node: TrieNode | undefined = this.root;
+    if (tokens[i]?.hyphenBefore) return;
+    for (let j = i; j < tokens.length; j++) {
+      if (j > i && tokens[j]!.breakBefore) return;
+      node = node.next.get(tokens[j]!.norm);
+      if (!node) return;
+      if (node.value !== undefined && !tokens[j + 1]?.hyphenBefore && (!node.caseSensitive || /^[A-Z]/.test(tokens[i]!.raw))) yield [node.value, j + 1];
+    }
+  }
+
+  /** Non-overlapping longest matches, left to right. */
+  longestMatches(tokens: Token[]): { value: number; from: number; to: number }[] {
+    const found: { value: number; from: number; to: number }[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      let best: [number, number] | undefined;
+      for (const m of this.matchesAt(tokens, i)) best = m;
+      if (best) {
+        found.push({ value: best[0], from: i, to: best[1] });
+        i = best[1];
+      } else i++;
+    }
+    return found;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Common given names. A capitalised pair that starts with one ("Jeff
+ * Gothelf", "Donella Meadows") is a person the writer cites, not a framework.
+ * Deliberately broad rather than complete: a missed name only lets a person
+ * through the capitalised-term source, where recurrence thresholds still apply.
+ */
+export const GIVEN_NAMES = new Set(
+  `aaron adam adrian aisha alan albert alex alexander alexandra ali alice alicia allison amanda amy ana andrea andrew
+  andy angela ann anna anne annie anthony antonio april arjun arthur ashley barbara barry ben benjamin bernard beth
+  betty bill billy bob bobby brad brandon brenda brian bruce carl carlos carol caroline carrie catherine charles
+  charlie chris christian christina christine christopher cindy claire clara colin craig cyd dan dana daniel danielle
+  dave david dean deborah debbie denise dennis derek diana diane don donald donella donna doug douglas dylan ed eddie
+  edward elena eli elizabeth ellen emily emma eric erica erik eugene eva evan frank fred gabriel gary gene george
+  gerald gina grace greg gregory hannah harry heather helen henrik henry holly howard ian isaac jack jackie jacob james
+  jamie jan jane janet jared jason jean jeff jeffrey jen jennifer jenny jeremy jerry jesse jessica jill jim jimmy joan
+  joanna joe joel johanna john johnny jon jonathan jordan jose joseph josh joshua joy juan judy julia julie justin
+  karen kate katherine kathleen kathy katie keith kelly ken kenneth kent kevin kim kyle larry laura lauren lee leo
+  leslie linda lisa liz lori louis lucy luis luke lynn marc marcus margaret maria marie marilyn mark martha martin
+  marty mary matt matthew max megan melissa michael michelle mike mohammed nancy natalie nathan neil nicholas nick
+  nicole noah nora oliver olivia pam pamela patricia patrick paul peter phil philip rachel ralph randy ray raymond
+  rebecca richard rick rob robert robin roger roman ron ronald rose ross russell ruth ryan sally sam samantha samuel
+  sandra sara sarah scott sean seth sharon shawn simon sophia stephanie stephen steve steven stuart sue susan tara
+  teresa terry theresa thomas tim timothy tina todd tom tony tracy travis tyler valerie vanessa victor victoria
+  vincent walter wayne wendy william willie yuval zach zoe`
+    .split(/\s+/)
+    .filter(Boolean),
+);

@@ -1,0 +1,89 @@
+/**
+ * Choosing the passage that best explains a concept: among the sentences that
+ * mention it, the one that reads most like a definition ("X is…", "what I call
+ * X", a bold lead-in naming X, the paragraph under a heading naming X).
+ */
+import type { Block } from "@/db/schema";
+
+export type PassageCandidate = {
+  issueId: number;
+  block: Block;
+  /** The block right before this one in its issue (a heading it sits under). */
+  previous: Block | undefined;
+  /** Mention offsets within the block. */
+  start: number;
+  end: number;
+  /** How central the concept is to this issue (its rank there, 1 = top). */
+  rankInIssue: number;
+  publishedAt: Date | null;
+  /** The block opens with this concept in bold. */
+  boldLead: boolean;
+};
+
+/** Sentence bounds around [start, end) in text. */
+export function sentenceAround(text: string, start: number, end: number): [number, number] {
+  const boundary = /[.!?]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])/g;
+  let from = 0;
+  let to = text.length;
+  for (const m of text.matchAll(boundary)) {
+    const cut = m.index + m[0].length;
+    if (cut <= start) from = cut;
+    else if (m.index >= end) {
+      to = m.index + m[0].trimEnd().length;
+      break;
+    }
+  }
+  return [from, to];
+}
+
+const DEFINING_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:is|are|means|refers to|describes|was|=|:|\u2014|-{1,2})\s+(?:a|an|the|when|how|what|about|that|simply|basically|essentially|really)?/i;
+const DEFINING_BEFORE = /(?:what I call|we call|I call|known as|called|the idea of|the concept of|by)\s*["'\u201C\u2018]?\s*$/i;
+
+function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: number, mentionLength: number): number {
+  let score = 0;
+  const before = sentence.slice(0, offsetInSentence);
+  const after = sentence.slice(offsetInSentence + mentionLength);
+  const opensSentence = /^\s*(?:["'\u201C\u2018*]|the |a |an )?\s*$/i.test(before);
+  if (DEFINING_AFTER.test(after)) score += opensSentence ? 6 : 3;
+  if (DEFINING_BEFORE.test(before)) score += 4;
+  if (opensSentence) score += 1;
+  if (c.boldLead) score += 4;
+  const previous = c.previous;
+  if (previous && /^h[234]$/.test(previous.kind) && c.block.text.length > 60) score += 2;
+  const length = sentence.length;
+  if (length >= 50 && length <= 320) score += 1.5;
+  else if (length < 30) score -= 2;
+  else if (length > 450) score -= 3;
+  if (/\?\s*$/.test(sentence)) score -= 2.5;
+  if (c.block.kind === "quote") score -= 1.5;
+  if (/^h[234]$/.test(c.block.kind)) score -= 6;
+  if (c.rankInIssue <= 3) score += 1.5;
+  else if (c.rankInIssue <= 10) score += 0.5;
+  return score;
+}
+
+/** The best passage, or null when there is nothing but headings. */
+export function choosePassage(candidates: PassageCandidate[]): { issueId: number; blockId: string; text: string } | null {
+  let best: { score: number; at: number; issueId: number; blockId: string; text: string } | null = null;
+  for (const c of candidates) {
+    const text = c.block.text;
+    const [from, to] = sentenceAround(text, c.start, c.end);
+    let passage = text.slice(from, to).trim();
+    let score = scorePassage(c, passage, c.start - from, c.end - c.start);
+    // A bold lead-in's block is itself the explanation: take the block.
+    if (c.boldLead && text.length <= 600) passage = text;
+    else if (passage.length < 90 && to < text.length) {
+      // A short defining sentence reads better with the one that follows.
+      const [, nextTo] = sentenceAround(text, to + 1, to + 2);
+      passage = text.slice(from, nextTo).trim();
+    }
+    passage = passage.replace(/\*\*/g, "");
+    if (passage.length > 600) passage = `${passage.slice(0, 597).replace(/\s+\S*$/, "")}…`;
+    const at = c.publishedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
+    if (!best || score > best.score || (score === best.score && at < best.at)) {
+      best = { score, at, issueId: c.issueId, blockId: c.block.id, text: passage };
+    }
+  }
+  if (!best || best.score < -4) return null;
+  return { issueId: best.issueId, blockId: best.blockId, text: best.text };
+}

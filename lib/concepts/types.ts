@@ -1,0 +1,88 @@
+/** The shapes concepts take between the text and the database. */
+import type { Block, ConceptKind } from "@/db/schema";
+
+/** What extraction reads of an issue. */
+export type IssueText = {
+  id: number;
+  slug: string;
+  title: string;
+  publishedAt: Date | null;
+  blocks: Block[];
+  /** Sanitized HTML whose block elements carry their block ids (for bold lead-ins). */
+  html: string;
+};
+
+/** Where a candidate came from; stronger sources let rarer candidates through. */
+export type CandidateSource = "title" | "heading" | "bold" | "tension" | "framework" | "capitalised" | "quoted" | "acronym";
+
+/** A candidate named by the writing itself: a heading, a bold lead-in, a tension, a named model… */
+export type MarkedCandidate = {
+  key: string;
+  surface: string;
+  source: CandidateSource;
+  blockId: string | null;
+  /** For tensions: the two sides as written. */
+  sides?: [string, string];
+};
+
+/** A noun phrase (or single noun) and how often the issue uses it. */
+export type PhraseStat = {
+  key: string;
+  /** The most frequent way the issue writes it. */
+  surface: string;
+  n: number;
+  /** Occurrences capitalised in mid-sentence (a proper name such as "Kanban" or "Lean Startup"). */
+  caps: number;
+};
+
+/** "Objectives and Key Results (OKRs)" or "MVP (minimum viable product)". */
+export type AcronymDefinition = { acronym: string; expansion: string; blockId: string };
+
+/** Everything extraction needs from one issue; cached per issue (table concept_issue_candidates). */
+export type IssueCandidates = {
+  marked: MarkedCandidate[];
+  acronyms: AcronymDefinition[];
+  phrases: PhraseStat[];
+  /** Counts of every normalised content word, for keyness and collocation statistics. */
+  words: Record<string, number>;
+  tokenCount: number;
+};
+
+/** One place a concept appears. Offsets are within the block's text. */
+export type Mention = {
+  issueId: number;
+  blockId: string;
+  start: number;
+  end: number;
+  surface: string;
+};
+
+/** A concept as extraction (plus curation) determines it, before it has a database id. */
+export type ExtractedConcept = {
+  key: string;
+  /** Keys of every variant merged into this concept (including `key`): a slug stays with any of them. */
+  memberKeys: string[];
+  name: string;
+  kind: ConceptKind;
+  aliases: string[];
+  hidden: boolean;
+  score: number;
+  mentions: Mention[];
+  firstSeenAt: Date | null;
+  countsByYear: Record<string, number>;
+  issueCount: number;
+  definition: { issueId: number; blockId: string; text: string } | null;
+  /** Per issue: mentions there and the concept's relevance to that issue. */
+  issues: { issueId: number; mentions: number; score: number; rank: number }[];
+};
+
+export type ExtractedRelation = { fromKey: string; toKey: string; score: number };
+
+export type ExtractionResult = {
+  concepts: ExtractedConcept[];
+  relations: ExtractedRelation[];
+  /** Block ids judged to be boilerplate (repeated across many issues). */
+  boilerplateBlocks: number;
+  /** Curation rules whose target no longer exists, by rule id. */
+  dormantRules: number[];
+};

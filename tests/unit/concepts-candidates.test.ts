@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import type { Block } from "@/db/schema";
+import { extractIssueCandidates } from "@/lib/concepts/candidates";
+import type { CandidateSource } from "@/lib/concepts/types";
+
+// Small issues written for these tests; block ids are arbitrary but stable.
+function issue(title: string, blocks: [Block["kind"], string][], bold: Record<number, string> = {}) {
+  let offset = 0;
+  const bs: Block[] = blocks.map(([kind, text], i) => {
+    const b = { id: `b-${i}`, kind, text, start: offset, end: offset + text.length };
+    offset += text.length + 2;
+    return b;
+  });
+  const html = bs
+    .map((b, i) => {
+      const tag = b.kind === "quote" ? "blockquote" : b.kind;
+      const lead = bold[i];
+      return lead ? `<${tag} id="${b.id}"><strong>${lead}</strong>${b.text.slice(lead.length)}</${tag}>` : `<${tag} id="${b.id}">${b.text}</${tag}>`;
+    })
+    .join("\n");
+  return { title, blocks: bs, html };
+}
+
+function marked(source: CandidateSource, c: ReturnType<typeof extractIssueCandidates>): string[] {
+  return c.marked.filter((m) => m.source === source).map((m) => m.key);
+}
+
+describe("candidate sources", () => {
+  it("headings that are names, not headings that are sentences", () => {
+    const c = extractIssueCandidates(
+      issue("Notes", [
+        ["h2", "The Decision Log"],
+        ["p", "Keep one."],
+        ["h2", "Why we keep writing things down"],
+        ["h3", "Opportunity Solution Trees"],
+      ]),
+    );
+    const keys = marked("heading", c);
+    expect(keys).toContain("decision log");
+    expect(keys).toContain("opportunity solution tree");
+    expect(keys.some((k) => k.includes("writing"))).toBe(false);
+  });
+
+  it("bold lead-ins, including lists of names and Markdown emphasis left in the text", () => {
+    const c = extractIssueCandidates(
+      issue(
+        "Trends",
+        [
+          ["li", "Continuous delivery. Teams ship in small batches."],
+          ["li", "Lean Startup and LeanUX. A focus on validated learning."],
+          ["li", "**Psychological safety. **People speak up."],
+          ["p", "This is worth a longer conversation with everyone involved. More later."],
+        ],
+        { 0: "Continuous delivery.", 1: "Lean Startup and LeanUX", 3: "This is worth a longer conversation with everyone involved." },
+      ),
+    );
+    const keys = marked("bold", c);
+    expect(keys).toEqual(expect.arrayContaining(["continuous delivery", "lean startup", "leanux", "psychological safety"]));
+    expect(keys).not.toContain("lean startup and leanux");
+    expect(keys.some((k) => k.includes("conversation"))).toBe(false);
+  });
+
+  it("tensions written with vs., versus, a bar, or as a short either-or question", () => {
+    const c = extractIssueCandidates(
+      issue("Output vs. Outcomes", [
+        ["p", "We keep arguing about speed vs. quality, and about strategy versus execution."],
+        ["h2", "Build | Buy"],
+        ["p", "Projects or products? That is the question every planning season."],
+        ["p", "Would you like tea or coffee or something else entirely, or maybe nothing at all today?"],
+      ]),
+    );
+    const keys = marked("tension", c);
+    expect(keys).toEqual(expect.arrayContaining(["outcome vs output", "quality vs speed", "execution vs strategy", "build vs buy", "product vs project"]));
+    expect(keys.some((k) => k.includes("tea") || k.includes("coffee"))).toBe(false);
+  });
+
+  it("named frameworks and models: X framework / model / loop / canvas / map / matrix / principle", () => {
+    const c = extractIssueCandidates(
+      issue("Models", [
+        ["p", "The Kano model and a simple feedback loop help; so does a business model canvas."],
+        ["p", "We drew an opportunity map, then a risk matrix, following the Pareto principle."],
+        ["p", "This model is new."],
+      ]),
+    );
+    const keys = marked("framework", c);
+    expect(keys).toEqual(expect.arrayContaining(["kano model", "feedback loop", "business model canvas", "opportunity map", "risk matrix", "pareto principle"]));
+    expect(keys).not.toContain("model");
+  });
+
+  it("capitalised multi-word terms in running text, skipping people and sentence openings", () => {
+    const c = extractIssueCandidates(
+      issue("Reading", [
+        ["p", "We tried the Theory of Constraints and then Jobs to Be Done with the team."],
+        ["p", "Donella Meadows wrote about it. Jim Collins's Flywheel Effect came later."],
+        ["p", "Today we rest."],
+      ]),
+    );
+    const keys = marked("capitalised", c);
+    expect(keys).toEqual(expect.arrayContaining(["theory of constraint", "job to be done", "flywheel effect"]));
+    expect(keys).not.toContain("donella meadow");
+    expect(keys.some((k) => k.startsWith("jim"))).toBe(false);
+  });
+
+  it("quoted coinages, not quoted sentences", () => {
+    const c = extractIssueCandidates(
+      issue("Words", [["p", "We called it “success theater” and “outcomes over features”. She said “we should just ship it now.”"]]),
+    );
+    const keys = marked("quoted", c);
+    expect(keys).toEqual(expect.arrayContaining(["success theater", "outcome over feature"]));
+    expect(keys.some((k) => k.includes("ship"))).toBe(false);
+  });
+
+  it("acronyms with their expansions, either way round", () => {
+    const c = extractIssueCandidates(
+      issue("Acronyms", [
+        ["p", "We set Objectives and Key Results (OKRs) each quarter."],
+        ["p", "Ship an MVP (minimum viable product) first, then measure the customer lifetime value (CLV)."],
+        ["p", "THIS IS LOUD (really)."],
+      ]),
+    );
+    expect(c.acronyms.map((a) => [a.acronym, a.expansion.toLowerCase()])).toEqual(
+      expect.arrayContaining([
+        ["OKRs", "objectives and key results"],
+        ["MVP", "minimum viable product"],
+        ["CLV", "customer lifetime value"],
+      ]),
+    );
+    expect(c.acronyms.some((a) => a.acronym === "LOUD")).toBe(false);
+  });
+
+  it("noun phrases with counts, and how often they are capitalised in mid-sentence", () => {
+    const c = extractIssueCandidates(
+      issue("Phrases", [
+        ["p", "Technical debt grows. We pay technical debt down slowly, and the debt returns."],
+        ["p", "We use Kanban daily. Our Kanban board is physical."],
+      ]),
+    );
+    const byKey = new Map(c.phrases.map((p) => [p.key, p]));
+    expect(byKey.get("technical debt")?.n).toBe(2);
+    expect(byKey.get("debt")?.n).toBe(3);
+    expect(byKey.get("kanban")?.caps).toBeGreaterThanOrEqual(1);
+    expect(c.tokenCount).toBeGreaterThan(15);
+    expect(c.words.debt).toBe(3);
+  });
+
+  it("is deterministic", () => {
+    const input = issue("Same", [["p", "Speed vs. quality is a false tension; the Kano model says so."]]);
+    expect(extractIssueCandidates(input)).toEqual(extractIssueCandidates(input));
+  });
+});

@@ -1,0 +1,194 @@
+import { describe, expect, it } from "vitest";
+import type { Block } from "@/db/schema";
+import { extractIssueCandidates } from "@/lib/concepts/candidates";
+import { extractConcepts, TITLE_BLOCK_ID } from "@/lib/concepts/extract";
+import { isDateLike, isJunkKey, isJunkShape } from "@/lib/concepts/junk";
+import { abbreviates, conceptKey, slugifyConcept } from "@/lib/concepts/normalise";
+import { choosePassage } from "@/lib/concepts/passages";
+import { logLikelihood, relateConcepts } from "@/lib/concepts/relations";
+import type { IssueText } from "@/lib/concepts/types";
+
+describe("normalising variants into one key", () => {
+  it("ignores case, plurals, punctuation and hyphens", () => {
+    expect(conceptKey("Jobs-to-be-Done")).toBe(conceptKey("jobs to be done"));
+    expect(conceptKey("Feature Factories")).toBe(conceptKey("feature factory"));
+    expect(conceptKey("“the feature factory”")).toBe("feature factory");
+    expect(conceptKey("stakeholders’")).toBe(conceptKey("stakeholder"));
+    expect(conceptKey("business")).toBe("business");
+    expect(conceptKey("analyses")).toBe("analysis");
+  });
+
+  it("reads vs., versus, v. and | alike, and ignores the order of a tension's sides", () => {
+    const k = conceptKey("Speed vs. Quality");
+    expect(k).toBe("quality vs speed");
+    expect(conceptKey("quality versus speed")).toBe(k);
+    expect(conceptKey("Speed | Quality")).toBe(k);
+    expect(conceptKey("speed v. quality")).toBe(k);
+  });
+
+  it("matches acronyms to expansions by initials", () => {
+    expect(abbreviates("OKRs", "Objectives and Key Results")).toBe(true);
+    expect(abbreviates("MVP", "minimum viable product")).toBe(true);
+    expect(abbreviates("JTBD", "jobs to be done")).toBe(true);
+    expect(abbreviates("MVP", "most valuable player of the year")).toBe(false);
+    expect(abbreviates("UX", "the user")).toBe(false);
+  });
+
+  it("makes readable, stable slugs", () => {
+    expect(slugifyConcept("Speed vs. Quality")).toBe("speed-vs-quality");
+    expect(slugifyConcept("Objectives & Key Results (OKRs)")).toBe("objectives-and-key-results-okrs");
+    expect(slugifyConcept("???")).toBe("concept");
+  });
+});
+
+describe("junk", () => {
+  it("rejects single generic words, filler, weekdays and dates", () => {
+    for (const k of ["thing", "people", "yeah", "okay", "monday", "tuesday", "march 2020", "2019", "q3 2020", "the", "lot", "im"]) {
+      expect(isJunkKey(conceptKey(k) || k), k).toBe(true);
+    }
+    expect(isDateLike(["march", "3rd"])).toBe(true);
+  });
+
+  it("rejects URLs, handles, file names and numbers by shape", () => {
+    for (const s of ["https://example.org/x", "www.example.com", "@someone", "image.png", "42", "10%", "$200"]) expect(isJunkShape(s), s).toBe(true);
+  });
+
+  it("keeps real concepts", () => {
+    for (const k of ["feature factory", "roadmap", "quality vs speed", "kanban", "psychological safety", "big batch"]) expect(isJunkKey(k), k).toBe(false);
+    expect(isJunkShape("Lean UX")).toBe(false);
+  });
+});
+
+// Eight small issues written for these tests.
+const TEXTS: [string, string[]][] = [
+  ["Objectives and Key Results", ["We write Objectives and Key Results (OKRs) each quarter.", "Our OKRs are few. OKRs need a persistent model behind them.", "Call me Monday, yeah."]],
+  ["Quarterly OKRs", ["The OKRs were cascaded down. Teams resented the OKRs.", "A persistent model helps: the persistent model outlives the quarter."]],
+  ["Lean UX in practice", ["We practise LeanUX with the team, and LeanUX works.", "Lean UX is about outcomes. Lean UX needs a persistent model too."]],
+  ["Speed vs. Quality", ["Speed vs. quality is a false choice.", "Speed versus quality again; it is really about batch size and the persistent model."]],
+  ["Quality versus speed, again", ["Quality vs. speed came up at the review.", "We looked at batch size."]],
+  ["Batch size", ["Small batches are faster. Batch size is the lever; keep the batch size small."]],
+  ["A note", ["Read more at https://example.org/notes. Thanks, yeah."]],
+  ["Another note", ["The weather on Tuesday was fine."]],
+];
+
+function corpus(): IssueText[] {
+  return TEXTS.map(([title, paragraphs], i) => {
+    let offset = 0;
+    const blocks: Block[] = paragraphs.map((text, j) => {
+      const b: Block = { id: `b-${i}-${j}`, kind: "p", text, start: offset, end: offset + text.length };
+      offset += text.length + 2;
+      return b;
+    });
+    return { id: i + 1, slug: `issue-${i + 1}`, title, publishedAt: new Date(Date.UTC(2020 + (i % 3), i, 1)), blocks, html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join("") };
+  });
+}
+
+function run(rules: Parameters<typeof extractConcepts>[0]["rules"] = []) {
+  const issues = corpus();
+  const candidates = new Map(issues.map((i) => [i.id, extractIssueCandidates(i)]));
+  return extractConcepts({ issues, candidates, rules });
+}
+
+describe("merging variants across the corpus", () => {
+  const result = run();
+  const byKey = new Map(result.concepts.map((c) => [c.key, c]));
+  const find = (k: string) => result.concepts.find((c) => c.memberKeys.includes(k));
+
+  it("merges an acronym with its expansion, keeping both as names", () => {
+    const okr = find("okr");
+    expect(okr).toBeDefined();
+    expect(okr!.memberKeys).toEqual(expect.arrayContaining(["okr", "objective and key result"]));
+    expect(okr!.kind).toBe("acronym");
+    expect(okr!.name).toMatch(/Objectives and Key Results \(OKR\)/i);
+    expect(okr!.issueCount).toBe(2);
+  });
+
+  it("merges spellings that differ only by a space (LeanUX, Lean UX)", () => {
+    const lean = find("leanux");
+    expect(lean?.memberKeys).toEqual(expect.arrayContaining(["lean ux", "leanux"]));
+    expect(lean?.mentions.length).toBe(5);
+  });
+
+  it("merges both orders and both spellings of a tension into one concept with aliases", () => {
+    const t = byKey.get("quality vs speed");
+    expect(t?.kind).toBe("tension");
+    expect(t?.issueCount).toBe(2);
+    expect(t?.name.toLowerCase()).toMatch(/^(speed vs\. quality|quality vs\. speed)$/);
+    expect([t!.name, ...t!.aliases].map((a) => a.toLowerCase())).toEqual(expect.arrayContaining(["speed versus quality", "quality vs. speed", "speed vs. quality"]));
+    // Titles are mentions too.
+    expect(t?.mentions.some((m) => m.blockId === TITLE_BLOCK_ID)).toBe(true);
+  });
+
+  it("merges plurals (batch sizes, small batches) and counts per year", () => {
+    const b = byKey.get("batch size");
+    expect(b).toBeDefined();
+    expect(Object.values(b!.countsByYear).reduce((x, y) => x + y, 0)).toBe(b!.mentions.length);
+    expect(b!.firstSeenAt?.getUTCFullYear()).toBe(2020);
+  });
+
+  it("never makes junk a concept", () => {
+    for (const k of ["yeah", "monday", "tuesday", "weather", "note", "thanks", "example org"]) expect(find(k), k).toBeUndefined();
+    expect(result.concepts.some((c) => /https?:/.test(c.name))).toBe(false);
+  });
+
+  it("records mentions with offsets into the block text", () => {
+    const issues = corpus();
+    for (const c of result.concepts) {
+      for (const m of c.mentions) {
+        const issue = issues.find((i) => i.id === m.issueId)!;
+        const text = m.blockId === TITLE_BLOCK_ID ? issue.title : issue.blocks.find((b) => b.id === m.blockId)!.text;
+        expect(text.slice(m.start, m.end)).toBe(m.surface);
+      }
+    }
+  });
+
+  it("applies curation rules: rename, alias, merge, hide", () => {
+    const curated = run([
+      { id: 1, action: "rename", target: "persistent model", value: "Persistent Models" },
+      { id: 2, action: "merge", target: "batch size", value: "quality vs speed" },
+      { id: 3, action: "alias", target: "okr", value: "goals framework" },
+      { id: 4, action: "hide", target: "leanux", value: null },
+      { id: 5, action: "hide", target: "no such concept", value: null },
+    ]);
+    const get = (k: string) => curated.concepts.find((c) => c.memberKeys.includes(k));
+    expect(get("persistent model")?.name).toBe("Persistent Models");
+    expect(get("batch size")?.key).toBe("quality vs speed");
+    expect(get("okr")?.aliases).toContain("goals framework");
+    expect(get("leanux")?.hidden).toBe(true);
+    expect(curated.dormantRules).toEqual([5]);
+  });
+});
+
+describe("related concepts by significance", () => {
+  it("G² is zero for independence and grows with association", () => {
+    expect(logLikelihood(10, 10, 10, 10)).toBeCloseTo(0, 6);
+    expect(logLikelihood(20, 0, 0, 20)).toBeGreaterThan(40);
+  });
+
+  it("relates concepts that share issues beyond chance, not ubiquitous ones", () => {
+    const issuesOf = new Map<number, Set<number>>([
+      [1, new Set([1, 2, 3, 4, 5])],
+      [2, new Set([1, 2, 3, 4, 5])],
+      [3, new Set(Array.from({ length: 40 }, (_, i) => i + 1))],
+      [4, new Set([20, 21])],
+    ]);
+    const rel = relateConcepts(issuesOf, 40);
+    expect(rel.some((r) => r.from === 1 && r.to === 2)).toBe(true);
+    expect(rel.some((r) => r.from === 1 && r.to === 3)).toBe(false);
+    expect(rel.some((r) => r.from === 1 && r.to === 4)).toBe(false);
+  });
+});
+
+describe("definition passages", () => {
+  it("prefers a sentence that defines the concept", () => {
+    const block = (id: string, text: string): Block => ({ id, kind: "p", text, start: 0, end: text.length });
+    const a = block("a", "We talked about the feature factory at lunch and then went home early.");
+    const b = block("b", "A feature factory is a team that measures itself by output rather than outcomes. It ships and forgets.");
+    const pick = choosePassage([
+      { issueId: 1, block: a, previous: undefined, start: 20, end: 35, rankInIssue: 5, publishedAt: new Date(0), boldLead: false },
+      { issueId: 2, block: b, previous: undefined, start: 2, end: 17, rankInIssue: 5, publishedAt: new Date(1), boldLead: false },
+    ]);
+    expect(pick?.blockId).toBe("b");
+    expect(pick?.text).toMatch(/^A feature factory is a team/);
+  });
+});
