@@ -24,6 +24,7 @@ CREATE TABLE "search_postings" (
 	"tf" real NOT NULL,
 	"fields" smallint DEFAULT 0 NOT NULL,
 	"impact" real NOT NULL,
+	"concept" boolean DEFAULT false NOT NULL,
 	"length" integer NOT NULL
 );
 --> statement-breakpoint
@@ -37,7 +38,8 @@ CREATE TABLE "search_stats" (
 CREATE TABLE "search_vocabulary" (
 	"word" text PRIMARY KEY NOT NULL,
 	"lexeme" text NOT NULL,
-	"document_count" integer DEFAULT 0 NOT NULL
+	"document_count" integer DEFAULT 0 NOT NULL,
+	"issue_count" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "search_documents" ADD CONSTRAINT "search_documents_issue_id_issues_id_fk" FOREIGN KEY ("issue_id") REFERENCES "public"."issues"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -24,7 +24,7 @@ CREATE INDEX IF NOT EXISTS search_documents_concepts_idx ON search_documents USI
 
 -- Scoring reads postings straight from these indexes: all of a term's documents,
 -- one (term, document) pair, or a term's highest-impact documents first.
-CREATE UNIQUE INDEX IF NOT EXISTS search_postings_lexeme_document_key ON search_postings (lexeme, document_id) INCLUDE (impact);--> statement-breakpoint
+CREATE UNIQUE INDEX IF NOT EXISTS search_postings_lexeme_document_key ON search_postings (lexeme, document_id) INCLUDE (impact, concept);--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS search_postings_lexeme_impact_idx ON search_postings (lexeme, impact DESC) INCLUDE (document_id);--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS search_postings_document_idx ON search_postings (document_id);--> statement-breakpoint
 

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, real, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, real, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { concepts } from "./concepts";
 import { issues } from "./issues";
 
@@ -63,11 +63,13 @@ export const searchPostings = pgTable("search_postings", {
   fields: smallint("fields").notNull().default(0),
   /**
    * The posting's BM25 contribution before IDF (saturated, length-normalised
-   * tf plus the field bonus), precomputed with `search_stats.avgdl`: a query
+   * tf plus the field bonus), precomputed with `search_stats.impact_avg_length`: a query
    * multiplies it by the term's IDF, and reads a term's best postings first.
    */
   impact: real("impact").notNull(),
-  /** The document's length, repeated here so scoring is an index-only scan. */
+  /** A concept's document: left out of corpus statistics (concepts repeat their issues' words). */
+  concept: boolean("concept").notNull().default(false),
+  /** The document's length, kept to recompute `impact` when the average length drifts. */
   length: integer("length").notNull(),
 });
 
@@ -80,13 +82,16 @@ export const searchVocabulary = pgTable("search_vocabulary", {
   lexeme: text("lexeme").notNull(),
   /** How many documents contain the lexeme: orders completions and corrections (0: no longer indexed). */
   documentCount: integer("document_count").notNull().default(0),
+  /** How many issues contain the lexeme: its document frequency for IDF. */
+  issueCount: integer("issue_count").notNull().default(0),
 });
 
-/** One row: corpus statistics for BM25, kept current by every write to the index. */
+/** One row: corpus statistics for BM25 (over issues), kept current by every write to the index. */
 export const searchStats = pgTable("search_stats", {
   id: integer("id").primaryKey().default(1),
+  /** Issues indexed: N in IDF. */
   documents: integer("documents").notNull().default(0),
-  /** Average document length now. */
+  /** Average issue length now. */
   avgLength: real("avg_length").notNull().default(1),
   /** Average length the stored impacts were computed with (recomputed when the two drift apart). */
   impactAvgLength: real("impact_avg_length").notNull().default(1),

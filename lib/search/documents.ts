@@ -18,22 +18,28 @@ function idList(ids: number[]): SQL {
   return sql`(select value::int from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 }
 
+/** An issue's key concepts: the ones it is about (concept_issues.rank), not every passing mention. */
+export const KEY_CONCEPTS = 10;
+/** Of those, the ones whose names (and aliases) are searchable with the issue. */
+export const SEARCHABLE_CONCEPTS = 5;
+
 /**
- * Per issue (all, or the given ones): the visible concepts it mentions, and a
- * signature of them. An issue's document changes when its content changes
- * (content_hash) or when a concept it mentions is renamed, aliased or hidden
- * (the signature).
+ * Per issue (all, or the given ones): its key visible concepts (the `concept`
+ * filter and facet), the names of the top ones, and a signature of both. An
+ * issue's document changes when its content changes (content_hash) or when its
+ * key concepts change, are renamed, aliased or hidden (the signature).
  */
 function issueConcepts(ids?: number[]): SQL {
-  const entry = sql`c.slug || chr(31) || c.name || chr(31) || c.aliases::text`;
+  const entry = sql`ci.rank::text || chr(31) || c.slug || chr(31) || c.name || chr(31) || c.aliases::text`;
   return sql`
-  select m.issue_id,
-    array_agg(distinct c.slug order by c.slug) as slugs,
-    jsonb_agg(distinct jsonb_build_object('name', c.name, 'aliases', c.aliases)) as names,
-    string_agg(distinct ${entry}, chr(30) order by ${entry}) as signature
-  from concept_mentions m join concepts c on c.id = m.concept_id and not c.hidden
-  ${ids ? sql`where m.issue_id in ${idList(ids)}` : sql``}
-  group by m.issue_id`;
+  select ci.issue_id,
+    array_agg(c.slug order by c.slug) as slugs,
+    jsonb_agg(jsonb_build_object('name', c.name, 'aliases', c.aliases) order by ci.rank)
+      filter (where ci.rank <= ${SEARCHABLE_CONCEPTS}) as names,
+    string_agg(${entry}, chr(30) order by ${entry}) as signature
+  from concept_issues ci join concepts c on c.id = ci.concept_id and not c.hidden
+  where ci.rank <= ${KEY_CONCEPTS} ${ids ? sql`and ci.issue_id in ${idList(ids)}` : sql``}
+  group by ci.issue_id`;
 }
 
 const issueSourceHash = sql`md5(i.content_hash || chr(30) || coalesce(ic.signature, ''))`;

@@ -14,7 +14,7 @@ export type SearchRequest = {
   q: string;
   kind: SearchKind;
   year?: number;
-  /** A concept slug: only issues that mention it. */
+  /** A concept slug: only issues about it (it is among their key concepts). */
   concept?: string;
   limit: number;
   offset: number;
@@ -71,9 +71,9 @@ export type SearchDocument = {
   slug: string;
   title: string;
   url: string;
-  /** Concept names (and aliases) an issue mentions; a concept's own aliases. */
+  /** Names (and aliases) of an issue's top key concepts; a concept's own aliases. */
   conceptNames: string[];
-  /** Slugs of the concepts an issue mentions (the `concept` filter). */
+  /** Slugs of an issue's key concepts (the `concept` filter and facet). */
   conceptSlugs: string[];
   headings: string[];
   body: string;

@@ -55,6 +55,12 @@ const EXHAUSTIVE_LIMIT = 6_000;
 /** Champion list length per term, and how many candidates are rescored exactly. */
 const CHAMPIONS = 400;
 const RESCORED = 100;
+/**
+ * Concept documents are a few words long, so BM25 rates them highly for any
+ * word of their name; issues are what readers come for, so concepts count this
+ * much. A query that names a concept still puts it first (lib/search/index.ts).
+ */
+const CONCEPT_WEIGHT = 0.5;
 /** Champion path with a quoted phrase: the phrase is checked on this many best candidates. */
 const PHRASE_CHECKS = 200;
 /**
@@ -151,14 +157,15 @@ async function writeDocuments(db: Executor, documents: SearchDocument[], options
     sql`
     with raw as (
       select u.lexeme, d.id as document_id, (select sum(${WEIGHT_CASE}) from unnest(u.weights) w) as tf, d.length,
+        d.kind = 'concept' as concept,
         ((case when 'A' = any(u.weights) then 1 else 0 end)
           | (case when 'B' = any(u.weights) then 2 else 0 end)
           | (case when 'C' = any(u.weights) then 4 else 0 end))::smallint as fields
       from search_documents d cross join lateral unnest(d.tsv) u
       where d.id in ${ids}
     )
-    insert into search_postings (lexeme, document_id, tf, length, fields, impact)
-    select lexeme, document_id, tf, length, fields,
+    insert into search_postings (lexeme, document_id, tf, length, fields, concept, impact)
+    select lexeme, document_id, tf, length, fields, concept,
       ${impactOf(sql`(select greatest(impact_avg_length, 1) from search_stats where id = 1)`)}
     from raw
     returning lexeme`,
@@ -188,18 +195,24 @@ async function writeDocuments(db: Executor, documents: SearchDocument[], options
 async function refreshDocumentCounts(db: Executor, lexemes: string[] | "all"): Promise<void> {
   if (lexemes === "all") {
     await db.execute(sql`
-      update search_vocabulary v set document_count = coalesce(c.n, 0)
+      update search_vocabulary v set document_count = coalesce(c.n, 0), issue_count = coalesce(c.issues, 0)
       from search_vocabulary v2
-      left join (select lexeme, count(*)::int as n from search_postings group by lexeme) c on c.lexeme = v2.lexeme
-      where v.word = v2.word and v.document_count <> coalesce(c.n, 0)`);
+      left join (
+        select lexeme, count(*)::int as n, (count(*) filter (where not concept))::int as issues from search_postings group by lexeme
+      ) c on c.lexeme = v2.lexeme
+      where v.word = v2.word and (v.document_count <> coalesce(c.n, 0) or v.issue_count <> coalesce(c.issues, 0))`);
     return;
   }
   if (lexemes.length === 0) return;
   await db.execute(sql`
     with l as (select value as lexeme from jsonb_array_elements_text(${JSON.stringify(lexemes)}::jsonb)),
-    c as (select l.lexeme, (select count(*)::int from search_postings p where p.lexeme = l.lexeme) as n from l)
-    update search_vocabulary v set document_count = c.n from c
-    where v.lexeme = c.lexeme and v.document_count <> c.n`);
+    c as (
+      select l.lexeme, x.n, x.issues from l cross join lateral (
+        select count(*)::int as n, (count(*) filter (where not p.concept))::int as issues from search_postings p where p.lexeme = l.lexeme
+      ) x
+    )
+    update search_vocabulary v set document_count = c.n, issue_count = c.issues from c
+    where v.lexeme = c.lexeme and (v.document_count <> c.n or v.issue_count <> c.issues)`);
 }
 
 /**
@@ -211,7 +224,7 @@ async function refreshStats(db: Executor): Promise<void> {
     db,
     sql`
     insert into search_stats as s (id, documents, avg_length)
-    select 1, count(*)::int, greatest(coalesce(avg(length), 1), 1)::real from search_documents
+    select 1, count(*)::int, greatest(coalesce(avg(length), 1), 1)::real from search_documents where kind = 'issue'
     on conflict (id) do update set documents = excluded.documents, avg_length = excluded.avg_length
     returning s.avg_length, s.impact_avg_length, s.documents`,
   );
@@ -256,16 +269,17 @@ async function reconcileAfterDeletes(db: Executor): Promise<void> {
 /** A lexeme to score, the query word it stands for, and its query weight (IDF already applied). */
 type Term = { i: number; lexeme: string; w: number; df: number };
 
-type WordAnalysis = { i: number; word: string; lexeme: string | null; df: number; n: number };
+type WordAnalysis = { i: number; word: string; lexeme: string | null; known: boolean; df: number; n: number };
 
-/** Each word's lexeme (null for a stop word), how many documents hold it, and the document count. */
+/** Each word's lexeme (null for a stop word), whether it is indexed, its document frequency among issues, and N. */
 async function analyseWords(db: Executor, words: string[]): Promise<WordAnalysis[]> {
   if (words.length === 0) return [];
   return rows<WordAnalysis>(
     db,
     sql`
     select (w.i - 1)::int as i, w.word, l.lexeme,
-      coalesce((select max(v.document_count) from search_vocabulary v where v.lexeme = l.lexeme), 0)::int as df,
+      coalesce((select max(v.document_count) > 0 from search_vocabulary v where v.lexeme = l.lexeme), false) as known,
+      coalesce((select max(v.issue_count) from search_vocabulary v where v.lexeme = l.lexeme), 0)::int as df,
       (select documents from search_stats where id = 1) as n
     from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) with ordinality as w(word, i)
     left join lateral (select lexeme from unnest(to_tsvector(${CONFIG}, w.word)) limit 1) l on true
@@ -273,7 +287,7 @@ async function analyseWords(db: Executor, words: string[]): Promise<WordAnalysis
   );
 }
 
-type Candidate = { query: string; word: string; lexeme: string; count: number };
+type Candidate = { query: string; word: string; lexeme: string; count: number; df: number };
 
 /** Vocabulary words close to each given word (trigram similarity, most similar first). */
 async function similarWords(db: Executor, words: string[], perWord = 12): Promise<Candidate[]> {
@@ -281,10 +295,10 @@ async function similarWords(db: Executor, words: string[], perWord = 12): Promis
   return rows<Candidate>(
     db,
     sql`
-    select w.word as query, v.word, v.lexeme, v.document_count as count
+    select w.word as query, v.word, v.lexeme, v.document_count as count, v.issue_count as df
     from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) as w(word)
     cross join lateral (
-      select word, lexeme, document_count from search_vocabulary
+      select word, lexeme, document_count, issue_count from search_vocabulary
       where word % w.word and document_count > 0
       order by similarity(word, w.word) desc, document_count desc
       limit ${perWord}
@@ -292,27 +306,29 @@ async function similarWords(db: Executor, words: string[], perWord = 12): Promis
   );
 }
 
-async function completions(db: Executor, prefix: string): Promise<{ lexeme: string; count: number }[]> {
+async function completions(db: Executor, prefix: string): Promise<{ lexeme: string; count: number; df: number }[]> {
   // Words are [[:alnum:]] only, so the prefix holds no LIKE wildcards.
   return rows(
     db,
     sql`
-    select lexeme, max(document_count)::int as count from search_vocabulary
+    select lexeme, max(document_count)::int as count, max(issue_count)::int as df from search_vocabulary
     where word like ${`${prefix}%`} and document_count > 0
     group by lexeme order by count desc, lexeme limit ${MAX_COMPLETIONS}`,
   );
 }
 
 /** The closest candidates within the word's typo budget, as lexemes with the word's distance to them. */
-function typoFixes(word: string, candidates: Candidate[], budget = allowedTypos(word)): { lexeme: string; word: string; distance: number; count: number }[] {
-  const best = new Map<string, { lexeme: string; word: string; distance: number; count: number }>();
+type Fix = { lexeme: string; word: string; distance: number; count: number; df: number };
+
+function typoFixes(word: string, candidates: Candidate[], budget = allowedTypos(word)): Fix[] {
+  const best = new Map<string, Fix>();
   for (const c of candidates) {
     if (c.query !== word) continue;
     const distance = editDistance(word, c.word, budget);
     if (distance === 0 || distance > budget) continue;
     const seen = best.get(c.lexeme);
     if (!seen || distance < seen.distance || (distance === seen.distance && c.count > seen.count)) {
-      best.set(c.lexeme, { lexeme: c.lexeme, word: c.word, distance, count: c.count });
+      best.set(c.lexeme, { lexeme: c.lexeme, word: c.word, distance, count: c.count, df: c.df });
     }
   }
   const fixes = [...best.values()].sort((a, b) => a.distance - b.distance || b.count - a.count);
@@ -334,7 +350,7 @@ async function planTerms(db: Executor, q: string): Promise<{ terms: Term[]; phra
   const documents = analysed[0]?.n ?? 0;
   const prefixWord = prefix ? analysed.at(-1) : undefined;
   const needFixing = analysed.filter(
-    (a) => a.lexeme !== null && a.df === 0 && allowedTypos(a.word) > 0 && !(a === prefixWord && completed.length > 0),
+    (a) => a.lexeme !== null && !a.known && allowedTypos(a.word) > 0 && !(a === prefixWord && completed.length > 0),
   );
   const candidates = await similarWords(db, needFixing.map((a) => a.word));
 
@@ -343,13 +359,13 @@ async function planTerms(db: Executor, q: string): Promise<{ terms: Term[]; phra
     if (a.lexeme === null) continue; // a stop word
     // Word positions become bits for counting matched words (see COORDINATION); long queries share the last bit.
     const i = Math.min(a.i, 30);
-    if (a.df > 0) weighted.push({ i, lexeme: a.lexeme, weight: 1, df: a.df });
+    if (a.known) weighted.push({ i, lexeme: a.lexeme, weight: 1, df: a.df });
     if (a === prefixWord) {
-      const weight = a.df > 0 ? COMPLETION_OF_KNOWN_WORD_WEIGHT : COMPLETION_WEIGHT;
-      for (const c of completed) if (c.lexeme !== a.lexeme) weighted.push({ i, lexeme: c.lexeme, weight, df: c.count });
+      const weight = a.known ? COMPLETION_OF_KNOWN_WORD_WEIGHT : COMPLETION_WEIGHT;
+      for (const c of completed) if (c.lexeme !== a.lexeme) weighted.push({ i, lexeme: c.lexeme, weight, df: c.df });
     }
     if (needFixing.includes(a)) {
-      for (const fix of typoFixes(a.word, candidates)) weighted.push({ i, lexeme: fix.lexeme, weight: TYPO_WEIGHT[fix.distance] ?? 0.5, df: fix.count });
+      for (const fix of typoFixes(a.word, candidates)) weighted.push({ i, lexeme: fix.lexeme, weight: TYPO_WEIGHT[fix.distance] ?? 0.5, df: fix.df });
     }
   }
   // A lexeme is scored once, at its highest weight.
@@ -480,7 +496,8 @@ async function searchIndex(db: Executor, request: SearchRequest, options: Engine
     with q as (${q}),
     ${scored},
     matched as materialized (
-      select d.id, d.kind, d.issue_id, d.concept_id, d.slug, d.title, d.year, d.published_at, d.number, d.concepts, s.score
+      select d.id, d.kind, d.issue_id, d.concept_id, d.slug, d.title, d.year, d.published_at, d.number, d.concepts,
+        s.score * (case when d.kind = 'concept' then ${sql.raw(String(CONCEPT_WEIGHT))} else 1 end) as score
       from scored s join search_documents d on d.id = s.document_id
       where (d.kind = 'issue' or exists (select 1 from concepts c where c.id = d.concept_id and not c.hidden))
     ),
@@ -583,7 +600,7 @@ export function createPostgresEngine(db: Db, options: EngineOptions = {}): Postg
 export async function suggestCorrection(db: Db, q: string): Promise<string | null> {
   const parsed = parseQuery(q);
   const analysed = await analyseWords(db, parsed.words);
-  const unknown = analysed.filter((a) => a.lexeme !== null && a.df === 0 && a.word.length >= 3);
+  const unknown = analysed.filter((a) => a.lexeme !== null && !a.known && a.word.length >= 3);
   if (unknown.length === 0) return null;
   const candidates = await db.transaction(async (tx) => {
     // Looser than search's own: a heavily misspelt short word shares few trigrams with the intended one.

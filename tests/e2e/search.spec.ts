@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { closeDb, getDb } from "@/db";
-import { conceptMentions, concepts, issues } from "@/db/schema";
+import { conceptIssues, conceptMentions, concepts, issues } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { syncSearchIndex } from "@/lib/search/sync";
 
@@ -46,6 +46,7 @@ async function seedConcept(): Promise<void> {
         surface: "feature factory",
         context: block.text,
       });
+      await db.insert(conceptIssues).values({ conceptId: concept!.id, issueId: issue.id, mentionCount: 1, score: 1, rank: 1 }).onConflictDoNothing();
     }
     await syncSearchIndex(db, { changed: [], deleted: [] }, () => {});
   } finally {

@@ -20,10 +20,10 @@ describe("GET /api/search", () => {
   });
 
   it("answers with query, engine, degraded, tookMs, total, hits and facets", async () => {
-    const { status, body } = await get("?q=decision%20log&limit=3");
+    const { status, body } = await get("?q=revisit%20signal&limit=3");
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(["degraded", "didYouMean", "engine", "facets", "hits", "query", "tookMs", "total"]);
-    expect(body).toMatchObject({ query: "decision log", engine: "postgres", degraded: false });
+    expect(body).toMatchObject({ query: "revisit signal", engine: "postgres", degraded: false });
     expect(body.hits.length).toBeLessThanOrEqual(3);
     expect(body.hits[0]).toMatchObject({ kind: "issue", slug: "decision-log", url: "/issues/decision-log", number: 3 });
     expect(Object.keys(body.facets).sort()).toEqual(["concept", "kind", "year"]);
