@@ -30,6 +30,8 @@ CREATE INDEX IF NOT EXISTS search_postings_document_idx ON search_postings (docu
 
 -- Typo tolerance (trigram similarity) and as-you-type completion (prefix) over the vocabulary.
 CREATE INDEX IF NOT EXISTS search_vocabulary_word_trgm_idx ON search_vocabulary USING gin (word gin_trgm_ops);--> statement-breakpoint
+-- "Did you mean": the nearest words by trigram distance, however far (GiST orders by distance).
+CREATE INDEX IF NOT EXISTS search_vocabulary_word_trgm_knn_idx ON search_vocabulary USING gist (word gist_trgm_ops);--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS search_vocabulary_word_prefix_idx ON search_vocabulary (word text_pattern_ops);--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS search_vocabulary_lexeme_idx ON search_vocabulary (lexeme);
 --> statement-breakpoint

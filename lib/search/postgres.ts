@@ -602,11 +602,19 @@ export async function suggestCorrection(db: Db, q: string): Promise<string | nul
   const analysed = await analyseWords(db, parsed.words);
   const unknown = analysed.filter((a) => a.lexeme !== null && !a.known && a.word.length >= 3);
   if (unknown.length === 0) return null;
-  const candidates = await db.transaction(async (tx) => {
-    // Looser than search's own: a heavily misspelt short word shares few trigrams with the intended one.
-    await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.1`);
-    return similarWords(tx, unknown.map((a) => a.word), 40);
-  });
+  // Nearest words by trigram distance (GiST), with no similarity floor: a heavily misspelt short word shares few trigrams with the intended one.
+  const candidates = await rows<Candidate>(
+    db,
+    sql`
+    select w.word as query, v.word, v.lexeme, v.document_count as count, v.issue_count as df
+    from jsonb_array_elements_text(${JSON.stringify(unknown.map((a) => a.word))}::jsonb) as w(word)
+    cross join lateral (
+      select word, lexeme, document_count, issue_count from search_vocabulary
+      where document_count > 0
+      order by word <-> w.word
+      limit 20
+    ) v`,
+  );
   const replacements = new Map<string, string>();
   for (const a of unknown) {
     const budget = Math.max(2, Math.ceil(a.word.length / 3));
