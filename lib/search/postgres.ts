@@ -53,8 +53,10 @@ const MAX_COMPLETIONS = 8;
 /** Above this many postings (sum of the terms' document counts), read champion lists instead of everything. */
 const EXHAUSTIVE_LIMIT = 6_000;
 /** Champion list length per term, and how many candidates are rescored exactly. */
-const CHAMPIONS = 400;
+const CHAMPIONS = 250;
 const RESCORED = 100;
+/** Champion path: facets count this many best candidates. */
+const FACETED_CANDIDATES = 300;
 /**
  * Concept documents are a few words long, so BM25 rates them highly for any
  * word of their name; issues are what readers come for, so concepts count this
@@ -481,8 +483,12 @@ async function searchIndex(db: Executor, request: SearchRequest, options: Engine
       }
       best as (select document_id from kept order by partial desc limit ${Math.max(RESCORED, want + 20)}),
       rescored as (
+        -- One index probe per (candidate, term): the exact score, terms outside the champion lists included.
         select b.document_id, sum(q.w * p.impact) * ${coord} as score
-        from best b cross join q join search_postings p on p.lexeme = q.lexeme and p.document_id = b.document_id
+        from best b cross join q
+        cross join lateral (
+          select x.impact from search_postings x where x.lexeme = q.lexeme and x.document_id = b.document_id limit 1
+        ) p
         group by b.document_id
       ),
       scored as (
@@ -501,7 +507,9 @@ async function searchIndex(db: Executor, request: SearchRequest, options: Engine
       from scored s join search_documents d on d.id = s.document_id
       where (d.kind = 'issue' or exists (select 1 from concepts c where c.id = d.concept_id and not c.hidden))
     ),
-    page as (select * from matched order by score desc, id limit ${request.limit} offset ${request.offset})
+    page as (select * from matched order by score desc, id limit ${request.limit} offset ${request.offset}),
+    -- Facets count every match when the search was exhaustive, the best candidates otherwise.
+    faceted as (${exhaustive ? sql`select * from matched` : sql`select * from matched order by score desc limit ${FACETED_CANDIDATES}`})
     select
       (select count(*)::int from matched) as total,
       (select n from checked) as checked,
@@ -514,12 +522,12 @@ async function searchIndex(db: Executor, request: SearchRequest, options: Engine
         left join issues i on i.id = page.issue_id
         left join concepts c on c.id = page.concept_id) as hits,
       (select coalesce(json_agg(json_build_object('value', year, 'count', n) order by year desc), '[]'::json)
-        from (select year, count(*)::int as n from matched where year is not null group by year) y) as years,
+        from (select year, count(*)::int as n from faceted where year is not null group by year) y) as years,
       (select coalesce(json_agg(json_build_object('value', x.slug, 'label', c.name, 'count', x.n) order by x.n desc, c.name), '[]'::json)
-        from (select cs.slug, count(*)::int as n from matched, unnest(matched.concepts) as cs(slug) group by cs.slug order by n desc, cs.slug limit 12) x
+        from (select cs.slug, count(*)::int as n from faceted, unnest(faceted.concepts) as cs(slug) group by cs.slug order by n desc, cs.slug limit 12) x
         join concepts c on c.slug = x.slug and not c.hidden) as concepts,
       (select coalesce(json_agg(json_build_object('value', kind, 'count', n) order by kind desc), '[]'::json)
-        from (select kind, count(*)::int as n from matched group by kind) k) as kinds,
+        from (select kind, count(*)::int as n from faceted group by kind) k) as kinds,
       (select coalesce(array_agg(word), '{}') from search_vocabulary where lexeme = any(array(select lexeme from q))) as words`,
   );
   if (!result) return EMPTY;
@@ -547,6 +555,12 @@ async function searchIndex(db: Executor, request: SearchRequest, options: Engine
 export type PostgresEngine = SearchEngine & {
   /** Recount after documents left by cascade (deleted issues or concepts). */
   reconcile(): Promise<void>;
+  /**
+   * After a large change: refresh the planner's statistics and the visibility
+   * map, so queries plan well and read postings from the indexes alone
+   * (autovacuum would get there, later).
+   */
+  tidy(): Promise<void>;
 };
 
 export function createPostgresEngine(db: Db, options: EngineOptions = {}): PostgresEngine {
@@ -586,6 +600,10 @@ export function createPostgresEngine(db: Db, options: EngineOptions = {}): Postg
         await lockIndex(tx);
         await reconcileAfterDeletes(tx);
       });
+    },
+    tidy: async () => {
+      // VACUUM can't run inside a transaction block; this runs on its own.
+      await db.execute(sql`vacuum (analyze) search_documents, search_postings, search_vocabulary`);
     },
   };
 }

@@ -22,11 +22,22 @@ import {
 } from "./documents";
 import { getEngines } from "./index";
 import type { MeiliEngine } from "./meilisearch";
-import { listIndexedKeys } from "./postgres";
+import { listIndexedKeys, type PostgresEngine } from "./postgres";
 
 type Report = (message: string) => void;
 
 const BATCH = 100;
+/** Documents changed in one run above which the built-in index's statistics are refreshed. */
+const TIDY_AFTER = 200;
+
+async function tidy(builtIn: PostgresEngine, report: Report): Promise<void> {
+  try {
+    await builtIn.tidy();
+  } catch (err) {
+    // Only planning statistics: searches still work, and autovacuum catches up.
+    report(`could not vacuum the search tables (${err instanceof Error ? err.message : String(err)}); autovacuum will`);
+  }
+}
 
 async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   return (await db.execute(query)) as unknown as T[];
@@ -95,6 +106,7 @@ export async function syncSearchIndex(db: Db, changes: RunChanges, report: Repor
   if (touched > 0) {
     report(`indexed ${stale.issueIds.length} issues and ${stale.conceptIds.length} concepts, removed ${stale.removeKeys.length}`);
   }
+  if (touched >= TIDY_AFTER) await tidy(builtIn, report);
 
   if (!meili) return;
   try {
@@ -113,6 +125,7 @@ export async function rebuildSearchIndex(db: Db, report: Report): Promise<void> 
   const { builtIn, meili } = getEngines(db);
   let started = performance.now();
   await builtIn.rebuild(loadAllDocuments(db));
+  await tidy(builtIn, report);
   const issueIds = (await rows<{ id: number }>(db, sql`select id from issues order by id`)).map((r) => r.id);
   for (let i = 0; i < issueIds.length; i += 1000) await markIssuesIndexed(db, issueIds.slice(i, i + 1000));
   const [counts] = await rows<{ issues: number; concepts: number }>(
