@@ -7,38 +7,34 @@ export async function AccountMenu() {
   const user = await getCurrentUser();
   if (!user) {
     return (
-      <div className="site-header__end">
-        <Link href="/login" className="account-link">
-          Sign in
-        </Link>
-      </div>
+      <Link href="/login" className="account-link">
+        Sign in
+      </Link>
     );
   }
   return (
-    <div className="site-header__end">
-      <details className="account-menu">
-        <summary>
-          <span className="visually-hidden">Account: </span>
-          {user.name}
-        </summary>
-        <ul>
+    <details className="account-menu">
+      <summary>
+        <span className="visually-hidden">Account: </span>
+        {user.name}
+      </summary>
+      <ul>
+        <li>
+          <Link href="/me/annotations">My annotations</Link>
+        </li>
+        {user.role === "author" && (
           <li>
-            <Link href="/me/annotations">My annotations</Link>
+            <Link href="/admin">Admin</Link>
           </li>
-          {user.role === "author" && (
-            <li>
-              <Link href="/admin">Admin</Link>
-            </li>
-          )}
-          <li>
-            <form action={signOutAction}>
-              <button type="submit" className="link-button">
-                Sign out
-              </button>
-            </form>
-          </li>
-        </ul>
-      </details>
-    </div>
+        )}
+        <li>
+          <form action={signOutAction}>
+            <button type="submit" className="link-button">
+              Sign out
+            </button>
+          </form>
+        </li>
+      </ul>
+    </details>
   );
 }

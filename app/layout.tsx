@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { AccountMenu } from "./account-menu";
+import { SearchBox } from "./search/search-box";
 import "./globals.css";
 
 // Every page reads the database at request time; nothing is prerendered at build.
@@ -40,7 +41,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 </li>
               </ul>
             </nav>
-            <AccountMenu />
+            <div className="site-header__end">
+              <SearchBox />
+              <AccountMenu />
+            </div>
           </div>
         </header>
         <main id="main" tabIndex={-1}>

@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./concepts";
 export * from "./annotations";
 export * from "./ingest-runs";
+export * from "./search";

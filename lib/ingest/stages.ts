@@ -9,6 +9,7 @@
 import type { Db } from "@/db";
 import { reanchorStage } from "@/lib/annotations/reanchor";
 import { conceptsStage } from "@/lib/concepts/stage";
+import { searchStage } from "@/lib/search/sync";
 
 export type RunChanges = {
   /** Issues written (new or updated) in this run. */
@@ -23,4 +24,5 @@ export type DerivedStage = {
   afterRun: (db: Db, changes: RunChanges, report: (message: string) => void) => Promise<void>;
 };
 
-export const derivedStages: DerivedStage[] = [conceptsStage, reanchorStage];
+// Order matters: search indexes the concepts extracted before it.
+export const derivedStages: DerivedStage[] = [conceptsStage, searchStage, reanchorStage];

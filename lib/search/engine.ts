@@ -1,0 +1,117 @@
+/**
+ * The one seam with two implementations: what a search engine must do for
+ * Concordance, whichever engine it is (Meilisearch, or the built-in Postgres
+ * full-text engine). Everything outside lib/search talks to `index.ts`, never
+ * to an engine directly.
+ */
+export type SearchKind = "all" | "issue" | "concept";
+export type EngineName = "postgres" | "meilisearch";
+
+export const MAX_QUERY_LENGTH = 256;
+export const MAX_LIMIT = 50;
+
+export type SearchRequest = {
+  q: string;
+  kind: SearchKind;
+  year?: number;
+  /** A concept slug: only issues about it (it is among their key concepts). */
+  concept?: string;
+  limit: number;
+  offset: number;
+};
+
+export type SearchHit = {
+  kind: "issue" | "concept";
+  slug: string;
+  title: string;
+  url: string;
+  /** HTML whose only tags are `<mark>`; everything else is escaped. */
+  snippet: string;
+  number?: number;
+  publishedAt?: string;
+  score: number;
+};
+
+export type FacetValue<V> = { value: V; count: number };
+
+export type SearchFacets = {
+  kind: FacetValue<"issue" | "concept">[];
+  /** Newest first. */
+  year: FacetValue<number>[];
+  /** Most frequent first; `label` is the concept's name. */
+  concept: (FacetValue<string> & { label: string })[];
+};
+
+/** What an engine answers; `index.ts` adds the concept a query names, timing and fallback. */
+export type EngineResult = {
+  total: number;
+  hits: SearchHit[];
+  facets: SearchFacets;
+};
+
+export type SearchResponse = EngineResult & {
+  query: string;
+  engine: EngineName;
+  /** True when the configured engine was unreachable and the built-in one answered. */
+  degraded: boolean;
+  tookMs: number;
+  /** With no hits: the query with its unknown words replaced by the closest indexed words. */
+  didYouMean: string | null;
+};
+
+/**
+ * A document as both engines index it, built from Postgres rows
+ * (lib/search/documents.ts). `id` is stable: `issue-<id>` or `concept-<id>`.
+ */
+export type SearchDocument = {
+  id: string;
+  kind: "issue" | "concept";
+  /** issues.id or concepts.id */
+  refId: number;
+  slug: string;
+  title: string;
+  url: string;
+  /** Names (and aliases) of an issue's top key concepts; a concept's own aliases. */
+  conceptNames: string[];
+  /** Slugs of an issue's key concepts (the `concept` filter and facet). */
+  conceptSlugs: string[];
+  headings: string[];
+  body: string;
+  year: number | null;
+  publishedAt: Date | null;
+  number: number | null;
+  series: string | null;
+  /** Hash of the inputs: an unchanged hash means the indexed copy is current. */
+  sourceHash: string;
+};
+
+export type SearchEngine = {
+  readonly name: EngineName;
+  search(request: SearchRequest): Promise<EngineResult>;
+  /** Add or replace documents. */
+  upsert(documents: SearchDocument[]): Promise<void>;
+  /** Remove documents by id (`issue-12`); unknown ids are ignored. */
+  remove(ids: string[]): Promise<void>;
+  /**
+   * Replace the whole index with these documents (given in batches, so a large
+   * archive need not sit in memory); readers see the old index until the new
+   * one is complete.
+   */
+  rebuild(batches: AsyncIterable<SearchDocument[]>): Promise<void>;
+};
+
+/** The engine could not be reached (as opposed to rejecting a request): the caller may fall back. */
+export class SearchUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SearchUnavailableError";
+  }
+}
+
+export function documentId(kind: "issue" | "concept", refId: number): string {
+  return `${kind}-${refId}`;
+}
+
+export function emptyFacets(): SearchFacets {
+  return { kind: [], year: [], concept: [] };
+}

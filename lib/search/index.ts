@@ -1,0 +1,123 @@
+/**
+ * Search, for the rest of the app. Chooses the engine from the environment
+ * (Meilisearch when MEILI_HOST is set, the built-in Postgres engine otherwise);
+ * answers from the built-in engine, marked `degraded`, when Meilisearch can't be
+ * reached; puts the concept a query names first; suggests a correction when
+ * nothing matches.
+ */
+import { getDb, type Db } from "@/db";
+import { getEnv } from "@/lib/env";
+import {
+  SearchUnavailableError,
+  type EngineName,
+  type EngineResult,
+  type SearchEngine,
+  type SearchRequest,
+  type SearchResponse,
+} from "./engine";
+import { createMeiliEngine, type MeiliEngine } from "./meilisearch";
+import { createPostgresEngine, findNamedConcept, suggestCorrection, type PostgresEngine } from "./postgres";
+
+export type Engines = {
+  /** The engine searches go to first. */
+  primary: SearchEngine;
+  /** Always present: the fallback, and the index the app's own features read. */
+  builtIn: PostgresEngine;
+  meili?: MeiliEngine;
+};
+
+export function getConfiguredEngineName(): EngineName {
+  return getEnv().MEILI_HOST ? "meilisearch" : "postgres";
+}
+
+export function getEngines(db: Db = getDb()): Engines {
+  const env = getEnv();
+  const builtIn = createPostgresEngine(db);
+  if (!env.MEILI_HOST) return { primary: builtIn, builtIn };
+  const meili = createMeiliEngine({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, indexPrefix: env.MEILI_INDEX_PREFIX }, db);
+  return { primary: meili, builtIn, meili };
+}
+
+/** After Meilisearch fails, searches skip it for a while instead of each waiting on it. */
+const RETRY_AFTER_MS = 15_000;
+const outages = new Map<string, number>();
+
+function isDown(host: string): boolean {
+  const until = outages.get(host);
+  return until !== undefined && until > Date.now();
+}
+
+function recordOutage(host: string, err: unknown): void {
+  if (!outages.has(host)) {
+    const reason = err instanceof Error ? err.message : String(err);
+    console.warn(`[search] Meilisearch at ${host} is unreachable (${reason}); answering from the built-in engine.`);
+  }
+  outages.set(host, Date.now() + RETRY_AFTER_MS);
+}
+
+function recordRecovery(host: string): void {
+  if (outages.delete(host)) console.warn(`[search] Meilisearch at ${host} is answering again.`);
+}
+
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+export async function search(request: SearchRequest, db: Db = getDb()): Promise<SearchResponse> {
+  const started = performance.now();
+  const engines = getEngines(db);
+  const host = getEnv().MEILI_HOST ?? "";
+  const empty: EngineResult = { total: 0, hits: [], facets: { kind: [], year: [], concept: [] } };
+
+  // The concept a query names (by name or alias) leads to that concept's page; looked up alongside the search.
+  const mayShowConcept = request.kind !== "issue" && request.year === undefined && request.concept === undefined;
+  const namedLookup = mayShowConcept && HAS_WORD.test(request.q) ? findNamedConcept(db, request.q) : Promise.resolve(null);
+  namedLookup.catch(() => undefined); // awaited below; keeps an early failure elsewhere from leaving it unhandled
+
+  let engine: EngineName = engines.primary.name;
+  let degraded = false;
+  let result: EngineResult | undefined;
+  if (!HAS_WORD.test(request.q)) {
+    result = empty;
+  } else if (engines.meili) {
+    if (isDown(host)) {
+      degraded = true;
+    } else {
+      try {
+        result = await engines.meili.search(request);
+        recordRecovery(host);
+      } catch (err) {
+        if (!(err instanceof SearchUnavailableError)) throw err;
+        recordOutage(host, err);
+        degraded = true;
+      }
+    }
+  }
+  if (!result) {
+    engine = "postgres";
+    result = await engines.builtIn.search(request);
+  }
+
+  let { hits, total } = result;
+  const named = await namedLookup;
+  if (named) {
+    const already = hits.some((h) => h.kind === "concept" && h.slug === named.slug);
+    hits = hits.filter((h) => !(h.kind === "concept" && h.slug === named.slug));
+    if (request.offset === 0) {
+      hits = [{ kind: "concept" as const, ...named, score: hits[0]?.score ?? 1 }, ...hits].slice(0, request.limit);
+      if (!already) total += 1;
+    }
+  }
+
+  const didYouMean = total === 0 && HAS_WORD.test(request.q) ? await suggestCorrection(db, request.q) : null;
+  return {
+    query: request.q,
+    engine,
+    degraded,
+    tookMs: Math.round((performance.now() - started) * 10) / 10,
+    total,
+    hits,
+    facets: result.facets,
+    didYouMean,
+  };
+}
+
+export type { SearchRequest, SearchResponse, SearchHit, SearchKind } from "./engine";

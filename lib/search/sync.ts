@@ -1,0 +1,142 @@
+/**
+ * Keeping the search indexes in step with Postgres: the ingest stage (catch up
+ * on whatever is stale, however it got stale) and the full rebuild behind
+ * `npm run reindex`.
+ *
+ * Freshness markers: `issues.search_hash` = content_hash once the built-in
+ * index holds the issue; `search_documents.source_hash` says what each built-in
+ * document was built from; `search_documents.meili_hash` = the source_hash last
+ * sent to Meilisearch. Comparing them finds all outstanding work, so a run that
+ * was killed (or found Meilisearch down) is finished by the next one.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import type { DerivedStage, RunChanges } from "@/lib/ingest/stages";
+import { documentId, SearchUnavailableError, type SearchDocument } from "./engine";
+import {
+  findStaleDocuments,
+  loadAllDocuments,
+  loadConceptDocuments,
+  loadIssueDocuments,
+  markIssuesIndexed,
+} from "./documents";
+import { getEngines } from "./index";
+import type { MeiliEngine } from "./meilisearch";
+import { listIndexedKeys, type PostgresEngine } from "./postgres";
+
+type Report = (message: string) => void;
+
+const BATCH = 100;
+/** Documents changed in one run above which the built-in index's statistics are refreshed. */
+const TIDY_AFTER = 200;
+
+async function tidy(builtIn: PostgresEngine, report: Report): Promise<void> {
+  try {
+    await builtIn.tidy();
+  } catch (err) {
+    // Only planning statistics: searches still work, and autovacuum catches up.
+    report(`could not vacuum the search tables (${err instanceof Error ? err.message : String(err)}); autovacuum will`);
+  }
+}
+
+async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  return (await db.execute(query)) as unknown as T[];
+}
+
+async function markSentToMeili(db: Db, documents: SearchDocument[]): Promise<void> {
+  if (documents.length === 0) return;
+  const sent = JSON.stringify(documents.map((d) => ({ key: d.id, hash: d.sourceHash })));
+  await db.execute(sql`
+    update search_documents d set meili_hash = x.hash
+    from jsonb_to_recordset(${sent}::jsonb) as x(key text, hash text)
+    where d.key = x.key`);
+}
+
+/** Bring Meilisearch in line with the built-in index: settings, removals, then every changed document. */
+async function syncMeili(db: Db, meili: MeiliEngine, changes: RunChanges, report: Report): Promise<void> {
+  const concepts = await rows<{ name: string; aliases: string[] }>(db, sql`select name, aliases from concepts where not hidden`);
+  const { created, documents } = await meili.applySettings(concepts);
+  const [{ sent } = { sent: 0 }] = await rows<{ sent: number }>(
+    db,
+    sql`select count(*)::int as sent from search_documents where meili_hash is not null`,
+  );
+  if (created || documents < sent) {
+    // A new index, or one that lost documents: resend everything rather than trust the markers.
+    await db.execute(sql`update search_documents set meili_hash = null`);
+  }
+
+  const keep = await listIndexedKeys(db);
+  const gone = new Set(changes.deleted.map((d) => documentId("issue", d.id)));
+  for (const id of await meili.listIds()) if (!keep.has(id)) gone.add(id);
+  await meili.remove([...gone]);
+
+  const stale = await rows<{ issue_id: number | null; concept_id: number | null }>(
+    db,
+    sql`select issue_id, concept_id from search_documents where meili_hash is distinct from source_hash order by id`,
+  );
+  const issueIds = stale.flatMap((r) => (r.issue_id === null ? [] : [r.issue_id]));
+  const conceptIds = stale.flatMap((r) => (r.concept_id === null ? [] : [r.concept_id]));
+  for (let i = 0; i < issueIds.length; i += BATCH) {
+    const docs = await loadIssueDocuments(db, issueIds.slice(i, i + BATCH));
+    await meili.upsert(docs);
+    await markSentToMeili(db, docs);
+  }
+  const conceptDocs = await loadConceptDocuments(db, conceptIds);
+  await meili.upsert(conceptDocs);
+  await markSentToMeili(db, conceptDocs);
+  if (gone.size + stale.length > 0) report(`Meilisearch: ${stale.length} sent, ${gone.size} removed`);
+}
+
+/** The ingest stage: index what changed (and anything left over from an earlier run). */
+export async function syncSearchIndex(db: Db, changes: RunChanges, report: Report): Promise<void> {
+  const { builtIn, meili } = getEngines(db);
+  // Deleted issues took their documents with them (on delete cascade); recount.
+  if (changes.deleted.length > 0) await builtIn.reconcile();
+  const stale = await findStaleDocuments(db);
+  await builtIn.remove(stale.removeKeys);
+  for (let i = 0; i < stale.issueIds.length; i += BATCH) {
+    const ids = stale.issueIds.slice(i, i + BATCH);
+    await builtIn.upsert(await loadIssueDocuments(db, ids));
+    await markIssuesIndexed(db, ids);
+  }
+  for (let i = 0; i < stale.conceptIds.length; i += BATCH) {
+    await builtIn.upsert(await loadConceptDocuments(db, stale.conceptIds.slice(i, i + BATCH)));
+  }
+  const touched = stale.issueIds.length + stale.conceptIds.length + stale.removeKeys.length;
+  if (touched > 0) {
+    report(`indexed ${stale.issueIds.length} issues and ${stale.conceptIds.length} concepts, removed ${stale.removeKeys.length}`);
+  }
+  if (touched >= TIDY_AFTER) await tidy(builtIn, report);
+
+  if (!meili) return;
+  try {
+    await syncMeili(db, meili, changes, report);
+  } catch (err) {
+    if (!(err instanceof SearchUnavailableError)) throw err;
+    // Postgres has everything; the markers make the next run send what Meilisearch missed.
+    report(`${err.message}; it will be brought up to date on the next run (or \`npm run reindex\`)`);
+  }
+}
+
+export const searchStage: DerivedStage = { name: "search", afterRun: syncSearchIndex };
+
+/** `npm run reindex`: rebuild every index from Postgres, each swapped in whole when complete. */
+export async function rebuildSearchIndex(db: Db, report: Report): Promise<void> {
+  const { builtIn, meili } = getEngines(db);
+  let started = performance.now();
+  await builtIn.rebuild(loadAllDocuments(db));
+  await tidy(builtIn, report);
+  const issueIds = (await rows<{ id: number }>(db, sql`select id from issues order by id`)).map((r) => r.id);
+  for (let i = 0; i < issueIds.length; i += 1000) await markIssuesIndexed(db, issueIds.slice(i, i + 1000));
+  const [counts] = await rows<{ issues: number; concepts: number }>(
+    db,
+    sql`select count(*) filter (where kind = 'issue')::int as issues, count(*) filter (where kind = 'concept')::int as concepts from search_documents`,
+  );
+  report(`built-in index: ${counts?.issues ?? 0} issues and ${counts?.concepts ?? 0} concepts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  if (!meili) return;
+  started = performance.now();
+  await meili.rebuild(loadAllDocuments(db));
+  await db.execute(sql`update search_documents set meili_hash = source_hash`);
+  report(`Meilisearch index rebuilt and swapped in, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}

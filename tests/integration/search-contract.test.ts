@@ -1,0 +1,287 @@
+/**
+ * The search contract, run against every engine: the built-in Postgres engine
+ * always, Meilisearch when MEILI_HOST points at a live server (each run uses
+ * its own index prefix and deletes its index afterwards). The fixture issues
+ * and concepts are written for these tests (tests/fixtures/search).
+ */
+import { eq, inArray } from "drizzle-orm";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { Meilisearch } from "meilisearch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conceptIssues, conceptMentions, concepts, issues } from "@/db/schema";
+import { resetEnvCache } from "@/lib/env";
+import { ingestPaths } from "@/lib/ingest/pipeline";
+import { search } from "@/lib/search";
+import type { SearchRequest, SearchResponse } from "@/lib/search/engine";
+import { indexName } from "@/lib/search/meilisearch";
+import { syncSearchIndex } from "@/lib/search/sync";
+import { useTestDatabase } from "../helpers/db";
+
+const { db } = useTestDatabase();
+const FIXTURES = path.join(__dirname, "..", "fixtures", "search");
+const meiliHost = process.env.MEILI_HOST?.trim() || undefined;
+const meiliPrefix = `test_${randomBytes(4).toString("hex")}_`;
+
+if (!meiliHost) {
+  process.stderr.write(
+    "\n⚠ Meilisearch contract tests SKIPPED: MEILI_HOST is not set (point it at a live Meilisearch to run them).\n\n",
+  );
+}
+
+const WEIRD_SLUG = 'edge "quoted" \\ case';
+
+function setEngine(engine: "postgres" | "meilisearch"): void {
+  process.env.MEILI_HOST = engine === "meilisearch" ? (meiliHost ?? "") : "";
+  process.env.MEILI_INDEX_PREFIX = meiliPrefix;
+  resetEnvCache();
+}
+
+async function runStage(deleted: { id: number; slug: string }[] = []): Promise<string[]> {
+  const messages: string[] = [];
+  await syncSearchIndex(db(), { changed: [], deleted }, (m) => messages.push(m));
+  return messages;
+}
+
+function query(q: string, extra: Partial<SearchRequest> = {}): Promise<SearchResponse> {
+  return search({ q, kind: "all", limit: 10, offset: 0, ...extra });
+}
+
+async function issueId(slug: string): Promise<number> {
+  const [row] = await db().select({ id: issues.id, blocks: issues.blocks }).from(issues).where(eq(issues.slug, slug));
+  if (!row) throw new Error(`fixture issue ${slug} missing`);
+  return row.id;
+}
+
+/** `conceptId` as a key concept of the issue, mentioned in its first block that contains `surface`. */
+async function mention(conceptId: number, slug: string, surface: string): Promise<void> {
+  const [row] = await db().select({ id: issues.id, blocks: issues.blocks }).from(issues).where(eq(issues.slug, slug));
+  const block = row?.blocks.find((b) => b.text.toLowerCase().includes(surface.toLowerCase()));
+  if (!row || !block) throw new Error(`no block with "${surface}" in ${slug}`);
+  const start = block.text.toLowerCase().indexOf(surface.toLowerCase());
+  await db().insert(conceptMentions).values({
+    conceptId,
+    issueId: row.id,
+    blockId: block.id,
+    start,
+    end: start + surface.length,
+    surface,
+    context: block.text,
+  });
+  await db().insert(conceptIssues).values({ conceptId, issueId: row.id, mentionCount: 1, score: 1, rank: 1 });
+}
+
+/**
+ * The test's own concepts, (re)created: concept extraction (a stage of every
+ * ingest run) replaces concepts it didn't extract, so this runs after ingesting.
+ */
+async function seedConcepts(): Promise<void> {
+  await db().delete(concepts).where(inArray(concepts.slug, ["feature-factory", WEIRD_SLUG, "secret-sauce"]));
+  const [factory, edge, secret] = await db()
+    .insert(concepts)
+    .values([
+      { slug: "feature-factory", key: "test feature factory", name: "Feature factory", kind: "term", aliases: ["build trap"], definitionText: "A team that measures itself by how much it ships." },
+      { slug: WEIRD_SLUG, key: "test sharp edge", name: "Sharp edge", kind: "term", aliases: [] },
+      { slug: "secret-sauce", key: "test secret sauce", name: "Secret sauce", kind: "term", aliases: [], hidden: true },
+    ])
+    .returning();
+  await mention(factory!.id, "roadmap-theater", "feature factory");
+  await mention(edge!.id, "sharp-edges", "backslash");
+  await mention(secret!.id, "roadmap-theater", "promise");
+}
+
+beforeAll(async () => {
+  setEngine("postgres");
+  const summary = await ingestPaths(db(), [FIXTURES]);
+  expect(summary.counts).toMatchObject({ new: 6, failed: 0 });
+  await seedConcepts();
+  await runStage();
+});
+
+afterAll(async () => {
+  if (meiliHost) {
+    const client = new Meilisearch({ host: meiliHost, apiKey: process.env.MEILI_API_KEY });
+    await client.deleteIndexIfExists(indexName(meiliPrefix)).catch(() => undefined);
+  }
+});
+
+const engines = [
+  { name: "postgres" as const, enabled: true },
+  { name: "meilisearch" as const, enabled: !!meiliHost },
+];
+
+for (const engine of engines) {
+  describe.skipIf(!engine.enabled)(`search contract: ${engine.name}`, () => {
+    beforeAll(async () => {
+      setEngine(engine.name);
+      await runStage();
+    });
+
+    it("answers with the documented shape, from the configured engine", async () => {
+      const res = await query("roadmap");
+      expect(res).toMatchObject({ query: "roadmap", engine: engine.name, degraded: false });
+      expect(typeof res.tookMs).toBe("number");
+      expect(res.total).toBeGreaterThanOrEqual(1);
+      expect(res.hits[0]).toMatchObject({
+        kind: "issue",
+        slug: "roadmap-theater",
+        title: "Roadmap Theater",
+        url: "/issues/roadmap-theater",
+        publishedAt: "2022-03-07T00:00:00.000Z",
+      });
+      const scores = res.hits.map((h) => h.score);
+      expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+      expect(res.facets.year).toContainEqual({ value: 2022, count: expect.any(Number) });
+    });
+
+    it("tolerates a typo (roadmpa)", async () => {
+      const res = await query("roadmpa");
+      expect(res.hits[0]?.slug).toBe("roadmap-theater");
+    });
+
+    it("completes the last word as a prefix (roadm)", async () => {
+      const res = await query("roadm");
+      expect(res.hits.map((h) => h.slug)).toContain("roadmap-theater");
+      expect(res.hits[0]?.slug).toBe("roadmap-theater");
+    });
+
+    it("matches a quoted phrase exactly, not its words scattered", async () => {
+      const loose = await query("weekly planning ritual ");
+      expect(loose.hits.map((h) => h.slug)).toEqual(expect.arrayContaining(["weekly-planning-ritual", "rituals-nobody-asked-for"]));
+      const exact = await query('"weekly planning ritual"', { kind: "issue" });
+      expect(exact.hits.map((h) => h.slug)).toEqual(["weekly-planning-ritual"]);
+    });
+
+    it("answers a question in plain words (OR semantics, best match first)", async () => {
+      const res = await query("how do I stop my roadmap from becoming a feature factory");
+      const firstIssue = res.hits.find((h) => h.kind === "issue");
+      expect(firstIssue?.slug).toBe("roadmap-theater");
+      expect(res.hits[0]?.slug).toBe("roadmap-theater");
+      const other = await query("which questions should we ask on Monday?");
+      expect(other.hits[0]?.slug).toBe("weekly-planning-ritual");
+    });
+
+    it("ignores accents (cafe finds Café)", async () => {
+      const res = await query("cafe interviews");
+      expect(res.hits[0]?.slug).toBe("cafe-conversations");
+    });
+
+    it("filters by year, by kind and by concept", async () => {
+      const byYear = await query("planning", { year: 2023 });
+      expect(byYear.hits.map((h) => h.slug)).toEqual(["rituals-nobody-asked-for"]);
+      expect(byYear.facets.year).toEqual([{ value: 2023, count: 1 }]);
+
+      const concepts = await query("feature factory", { kind: "concept" });
+      expect(concepts.hits.every((h) => h.kind === "concept")).toBe(true);
+      const issuesOnly = await query("feature factory", { kind: "issue" });
+      expect(issuesOnly.hits.length).toBeGreaterThan(0);
+      expect(issuesOnly.hits.every((h) => h.kind === "issue")).toBe(true);
+
+      const byConcept = await query("roadmap promise team", { concept: "feature-factory" });
+      expect(byConcept.hits.map((h) => h.slug)).toEqual(["roadmap-theater"]);
+    });
+
+    it("takes filter values with quotes and backslashes literally", async () => {
+      const res = await query("quotes backslashes", { concept: WEIRD_SLUG });
+      expect(res.hits.map((h) => h.slug)).toEqual(["sharp-edges"]);
+      expect(res.facets.concept).toContainEqual({ value: WEIRD_SLUG, label: "Sharp edge", count: 1 });
+      const none = await query("quotes", { concept: 'x" OR kind = "issue' });
+      expect(none.total).toBe(0);
+      const slash = await query("quotes", { concept: "edge \\" });
+      expect(slash.total).toBe(0);
+    });
+
+    it("highlights matched words with <mark> and escapes everything else", async () => {
+      const res = await query("bold enough export");
+      const hit = res.hits.find((h) => h.slug === "cafe-conversations");
+      expect(hit?.snippet).toMatch(/<mark>[^<]*<\/mark>/);
+      expect(hit?.snippet).toContain("&lt;b&gt;not <mark>bold</mark> <mark>enough</mark>&lt;/b&gt;");
+      for (const h of res.hits) {
+        expect(h.snippet.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
+      }
+      const amp = await query("AT&T grey button");
+      expect(amp.hits[0]?.snippet).toContain("&amp;");
+    });
+
+    it("puts the concept a query names first, linking to its page (name or alias)", async () => {
+      const byName = await query("feature factory");
+      expect(byName.hits[0]).toMatchObject({ kind: "concept", slug: "feature-factory", title: "Feature factory", url: "/concepts/feature-factory" });
+      const byAlias = await query("Build trap");
+      expect(byAlias.hits[0]).toMatchObject({ kind: "concept", slug: "feature-factory" });
+      const plural = await query("feature factories");
+      expect(plural.hits[0]?.slug).toBe("feature-factory");
+    });
+
+    it("never shows hidden concepts", async () => {
+      const res = await query("secret sauce", { kind: "all" });
+      expect(res.hits.some((h) => h.slug === "secret-sauce")).toBe(false);
+      const facets = await query("roadmap promise");
+      expect(facets.facets.concept.map((c) => c.value)).not.toContain("secret-sauce");
+    });
+
+    it("pages with limit and offset", async () => {
+      const all = await query("the team planning roadmap", { kind: "issue", limit: 50 });
+      expect(all.total).toBeGreaterThanOrEqual(3);
+      const second = await query("the team planning roadmap", { kind: "issue", limit: 1, offset: 1 });
+      expect(second.hits.map((h) => h.slug)).toEqual([all.hits[1]?.slug]);
+      expect(second.total).toBe(all.total);
+    });
+
+    it("suggests a correction when nothing matches", async () => {
+      const res = await query("rodmpa");
+      expect(res.total).toBe(0);
+      expect(res.didYouMean).toBe("roadmap");
+      expect((await query("roadmap")).didYouMean).toBeNull();
+    });
+
+    it("forgets a deleted issue once the stage has run", async () => {
+      const id = await issueId("farewell-archive");
+      expect((await query("zeppelin")).hits.map((h) => h.slug)).toEqual(["farewell-archive"]);
+      // Re-create it afterwards so the other engine's suite sees the same data.
+      const [row] = await db().select().from(issues).where(eq(issues.id, id));
+      await db().delete(issues).where(eq(issues.id, id));
+      await runStage([{ id, slug: "farewell-archive" }]);
+      expect((await query("zeppelin")).total).toBe(0);
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "search-fixture-"));
+      fs.copyFileSync(path.join(FIXTURES, "06-farewell-archive.md"), path.join(tmp, "06-farewell-archive.md"));
+      await ingestPaths(db(), [tmp]);
+      fs.rmSync(tmp, { recursive: true, force: true });
+      await seedConcepts();
+      await runStage();
+      expect(row?.slug).toBe("farewell-archive");
+      expect((await query("zeppelin")).hits.map((h) => h.slug)).toEqual(["farewell-archive"]);
+    });
+  });
+}
+
+describe("search with Meilisearch unreachable", () => {
+  let closedPort = 0;
+  beforeAll(async () => {
+    const net = await import("node:net");
+    closedPort = await new Promise<number>((resolve) => {
+      const server = net.createServer();
+      server.listen(0, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+      });
+    });
+    process.env.MEILI_HOST = `http://127.0.0.1:${closedPort}`;
+    resetEnvCache();
+  });
+  afterAll(() => setEngine("postgres"));
+
+  it("answers from the built-in engine with degraded: true", async () => {
+    const res = await query("roadmpa");
+    expect(res).toMatchObject({ engine: "postgres", degraded: true });
+    expect(res.hits[0]?.slug).toBe("roadmap-theater");
+    // Later queries skip the unreachable server but still say so.
+    expect(await query("cafe")).toMatchObject({ engine: "postgres", degraded: true });
+  });
+
+  it("keeps ingest going: the stage reports Meilisearch as unreachable instead of failing", async () => {
+    const messages = await runStage();
+    expect(messages.join("\n")).toMatch(/Meilisearch is unavailable/);
+  });
+});
