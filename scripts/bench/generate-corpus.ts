@@ -18,7 +18,7 @@ const ADJECTIVES = ["Quiet", "Hidden", "Small", "Honest", "Slow", "Useful", "Sha
 const FOOTER = "Enjoyed this issue? Forward it to a teammate who would argue with it.";
 
 /** A small deterministic PRNG (mulberry32), so the same seed writes the same corpus. */
-function makeRandom(seed: number): () => number {
+export function makeRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -15,22 +15,11 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { getConfiguredEngineName, search, type SearchRequest } from "@/lib/search";
-import { generateCorpus } from "./generate-corpus";
+import { generateCorpus, makeRandom } from "./generate-corpus";
 import { CORPUS_DIR, flag, hasFlag, withSearchDatabase } from "./search-harness";
 
 const TARGET_P95_MS = 20;
 const WARM_UP = 50;
-
-function makeRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const QUESTION_STARTS = ["how do I", "why does", "what is the best way to handle", "when should we", "how can a team avoid"];
 
