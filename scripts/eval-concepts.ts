@@ -1,0 +1,46 @@
+/**
+ * npm run eval:concepts [-- --verbose] [--k N]
+ * Scores each gold issue's top-ranked concepts against tests/fixtures/concepts-gold.json
+ * (the same rule the corpus test applies) and prints, per issue, what was ranked and what was missed.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { ISSUE_CONCEPTS_SHOWN } from "@/app/issues/[slug]/issue-concepts";
+import { averageScores, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
+import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
+
+async function main(): Promise<number> {
+  const verbose = process.argv.includes("--verbose");
+  const corpus = path.resolve(process.cwd(), "..", "shared", "corpus");
+  const gold = JSON.parse(fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "concepts-gold.json"), "utf8")) as Gold;
+  const issues = await readIssueTexts([path.join(corpus, "cutlefish-blog"), path.join(corpus, "tbm2020")]);
+  const { result } = extractOffline(issues);
+  const scores: IssueScore[] = [];
+  for (const g of gold.issues) {
+    const issue =
+      g.source === "tbm2020"
+        ? issues.find((i) => i.sourcePath.includes("tbm2020") && i.number === g.number)
+        : issues.find((i) => i.sourcePath.endsWith(g.source));
+    if (!issue) throw new Error(`gold issue not found: ${g.source} ${g.number ?? ""}`);
+    const ranked = result.concepts
+      .filter((c) => !c.hidden)
+      .flatMap((c) => c.issues.filter((r) => r.issueId === issue.id).map((r) => ({ c, rank: r.rank, score: r.score })))
+      .sort((a, b) => a.rank - b.rank);
+    const s = scoreIssue(g, ranked.map((x) => x.c), ISSUE_CONCEPTS_SHOWN);
+    scores.push(s);
+    process.stdout.write(`\n${g.title}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)}\n`);
+    s.predicted.forEach((p, i) => process.stdout.write(`  ${p.correct ? "+" : "-"} ${p.name}  (${ranked[i]!.score})\n`));
+    if (s.missed.length) process.stdout.write(`  missed: ${s.missed.join("; ")}\n`);
+    if (verbose) {
+      for (const x of ranked.slice(ISSUE_CONCEPTS_SHOWN, ISSUE_CONCEPTS_SHOWN + 15)) process.stdout.write(`    ${x.rank}. ${x.c.name} (${x.score})\n`);
+    }
+  }
+  const { precision, recall } = averageScores(scores);
+  process.stdout.write(`\n${scores.length} issues: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (top ${ISSUE_CONCEPTS_SHOWN})\n`);
+  return 0;
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
