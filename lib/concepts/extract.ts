@@ -15,7 +15,7 @@
  *     choose definition passages, and relate concepts by co-occurrence G².
  */
 import type { Block, ConceptKind, ConceptRule } from "@/db/schema";
-import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, STOPWORDS, isJunkKey } from "./junk";
+import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey } from "./junk";
 import { KeyTrie } from "./match";
 import { conceptKey, isAcronymShape, isTensionKey } from "./normalise";
 import { choosePassage, type PassageCandidate } from "./passages";
@@ -48,8 +48,6 @@ export const LIMITS = {
   relatedPerConcept: 8,
 };
 
-/** Modifiers that do specialise a noun in this kind of writing ("small batches", "big picture"). */
-const SPECIALISING_MODIFIERS = new Set(["small", "big", "large", "high", "low", "first", "single", "early", "late", "long", "short", "real", "hard", "soft", "open", "closed", "deep", "shallow", "fast", "slow"]);
 
 /** Per-issue relevance: tf^tfPower × idf × boosts (title, heading or bold lead-in, a named source) × kind weight. */
 const RANKING = {
@@ -73,6 +71,10 @@ type Proposal = {
   surfaces: Map<string, number>;
   phraseCount: number;
   capsCount: number;
+  /** Most uses as a noun phrase in any one issue: a name an issue returns to. */
+  peak: number;
+  /** A form written with hyphens ("One-Person Teams"): keys lose them, junk rules need them. */
+  hyphenated?: string;
   /** Surfaces of an "X or Y?" tension, registered so the text's own wording is found. */
   orSurfaces: Set<string>;
 };
@@ -104,7 +106,7 @@ function addSource(p: Proposal, source: CandidateSource, issueId: number): void 
 
 function proposal(map: Map<string, Proposal>, key: string): Proposal {
   let p = map.get(key);
-  if (!p) map.set(key, (p = { key, sources: new Map(), surfaces: new Map(), phraseCount: 0, capsCount: 0, orSurfaces: new Set() }));
+  if (!p) map.set(key, (p = { key, sources: new Map(), surfaces: new Map(), phraseCount: 0, capsCount: 0, peak: 0, orSurfaces: new Set() }));
   return p;
 }
 
@@ -219,9 +221,10 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     if (!c) continue;
     for (const m of c.marked) {
       if (m.blockId && boilerplate.has(baseBlockId(m.blockId))) continue;
-      if (!m.key || isJunkKey(m.key)) continue;
+      if (!m.key || isJunkKey(m.key, { surface: m.surface, titled: m.source === "title" })) continue;
       const p = proposal(proposals, m.key);
       addSource(p, m.source, issue.id);
+      if (/[A-Za-z]-[A-Za-z]/.test(m.surface)) p.hyphenated ??= m.surface;
       if (m.source !== "title" && m.source !== "heading") p.surfaces.set(m.surface, (p.surfaces.get(m.surface) ?? 0) + 1);
       if (m.source === "tension" && / or /.test(m.surface)) p.orSurfaces.add(m.surface);
     }
@@ -240,23 +243,25 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       addSource(proposal(proposals, ak), "acronym", issue.id);
     }
     for (const ph of c.phrases) {
-      if (isJunkKey(ph.key)) continue;
+      if (isJunkKey(ph.key, { surface: ph.surface, titled: proposals.get(ph.key)?.sources.has("title") })) continue;
       const p = proposals.get(ph.key);
       if (p) {
         p.phraseCount += ph.n;
         p.capsCount += ph.caps;
+        p.peak = Math.max(p.peak, ph.n);
         p.surfaces.set(ph.surface, (p.surfaces.get(ph.surface) ?? 0) + ph.n);
       }
     }
   }
   // Noun phrases join the proposals once they recur across the corpus.
-  const phraseTotals = new Map<string, { n: number; caps: number; surfaces: Map<string, number> }>();
+  const phraseTotals = new Map<string, { n: number; caps: number; peak: number; surfaces: Map<string, number> }>();
   for (const issue of ordered) {
     for (const ph of candidates.get(issue.id)?.phrases ?? []) {
-      if (proposals.has(ph.key) || isJunkKey(ph.key)) continue;
+      if (proposals.has(ph.key) || isJunkKey(ph.key, { surface: ph.surface })) continue;
       let t = phraseTotals.get(ph.key);
-      if (!t) phraseTotals.set(ph.key, (t = { n: 0, caps: 0, surfaces: new Map() }));
+      if (!t) phraseTotals.set(ph.key, (t = { n: 0, caps: 0, peak: 0, surfaces: new Map() }));
       t.n += ph.n;
+      t.peak = Math.max(t.peak, ph.n);
       t.caps += ph.caps;
       t.surfaces.set(ph.surface, (t.surfaces.get(ph.surface) ?? 0) + ph.n);
     }
@@ -266,6 +271,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     const p = proposal(proposals, key);
     p.phraseCount = t.n;
     p.capsCount = t.caps;
+    p.peak = t.peak;
     p.surfaces = t.surfaces;
   }
 
@@ -345,11 +351,14 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       const sideOk = (s: string) => !isJunkKey(s) && s.split(" ").length <= 4 && !s.split(" ").every((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
       return sideOk(a) && sideOk(b);
     }
-    if (tokens.length > LIMITS.maxWords || isJunkKey(k)) return false;
+    const hyphenated = proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
+    if (tokens.length > LIMITS.maxWords || isJunkKey(k, { surface: hyphenated ?? mostCommon(proposals.get(k)!.surfaces), titled: sourceIssues(k, "title") > 0 })) return false;
     if (acronymKeys.has(k)) return groupCf >= 1;
     if (sourceIssues(k, "acronym") > 0 && tokens.length > 1) return groupCf >= 1;
     const first = tokens[0]!;
     const last = tokens[tokens.length - 1]!;
+    // "one-person teams": a first word inside a hyphenated compound modifies nothing on its own.
+    const genericFirst = GENERIC_MODIFIERS.has(first) && !(hyphenated && /^[A-Za-z]+-[A-Za-z]/.test(hyphenated));
     if (tokens.length === 1) {
       const word = first;
       const p = proposals.get(k)!;
@@ -373,18 +382,20 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       // The field's own vocabulary: far more common here than in everyday English, and returned to.
       return kn >= LIMITS.singleWordKeyness && kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst && groupDf >= minDf + 1;
     }
-    if (GENERIC_NOUNS.has(last) && GENERIC_MODIFIERS.has(first)) return false;
+    if (GENERIC_NOUNS.has(last) && genericFirst && !(SPECIALISING_MODIFIERS.has(first) && sourceIssues(k, "title") > 0)) return false;
     if (GIVEN_NAMES.has(first) && capsShare >= 0.5) return false;
     if (tokens.some((t) => FILLER.has(t))) return false;
     const strong = STRONG_SOURCES.reduce((s, src) => s + sourceIssues(k, src), 0);
-    if (GENERIC_MODIFIERS.has(first) && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
+    if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
     if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
     if (sourceIssues(k, "tension") > 0) return true;
-    if (sourceIssues(k, "framework") > 0 && !GENERIC_MODIFIERS.has(first)) return true;
+    if (sourceIssues(k, "framework") > 0 && !genericFirst) return true;
     // Capitalised runs longer than four words are titles of other posts and books cited in passing.
     if (tokens.length <= 4 && (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))) return true;
     if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
-    if (sourceIssues(k, "title") >= 1 && !GENERIC_MODIFIERS.has(first) && tokens.length <= 3) return true;
+    if (sourceIssues(k, "title") >= 1 && (!genericFirst || SPECIALISING_MODIFIERS.has(first)) && tokens.length <= 3) return true;
+    // A name one issue returns to ("normalization of deviance"), however rare elsewhere.
+    if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
     return groupDf >= minDf && groupCf >= minDf + 1;
   }
 
@@ -413,6 +424,19 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       group: { keys: new Set(list), acronyms: new Set(list.filter((k) => acronymKeys.has(k))), aliasSurfaces, hidden: false },
     });
   }
+
+  // TRACE-BEGIN
+  for (const surface of (globalThis as unknown as { __trace?: string[] }).__trace ?? []) {
+    const k = conceptKey(surface);
+    const p = proposals.get(k);
+    if (!p) { console.log(`TRACE ${surface} [${k}]: no proposal`); continue; }
+    const i = keyIndex.get(k)!;
+    const root = uf.find(k);
+    const srcs = [...p.sources].map(([s2, ids]) => `${s2}:${ids.size}`).join(",");
+    const chosenIt = chosen.some((c) => c.keys.includes(k));
+    console.log(`TRACE ${surface} [${k}] root=${root} df=${df[i]} cf=${cf[i]} phrase=${p.phraseCount} caps=${p.capsCount} src=${srcs} kn=${k.includes(" ") ? "-" : keyness(k, wordCounts.get(k) ?? 0, totalTokens).toFixed(1)} chosen=${chosenIt}`);
+  }
+  // TRACE-END
 
   // 6. Curation rules, in the order the author made them.
   const dormantRules: number[] = [];
@@ -521,6 +545,22 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       // Named once in passing, nowhere marked: not what the issue is about.
       if (tf === 1 && marked.length === 0 && !inTitle) boost *= RANKING.passing;
       const score = Math.pow(tf, RANKING.tfPower) * idf * boost * kindWeight;
+      // TRACE-BEGIN
+      const feats = (globalThis as unknown as { __features?: unknown[] }).__features;
+      if (feats) {
+        const pi = prepared.find((x) => x.issue.id === issueId)!;
+        const blockIndex = new Map(pi.blocks.map((b, bi) => [b.block.id, bi]));
+        const ms = mentions[index]!.filter((m) => m.issueId === issueId);
+        const bset = new Set(ms.filter((m) => m.blockId !== TITLE_BLOCK_ID).map((m) => m.blockId));
+        const first = Math.min(...ms.map((m) => (m.blockId === TITLE_BLOCK_ID ? -1 : blockIndex.get(m.blockId) ?? 0)));
+        let corpusMarked = new Set<number>();
+        for (const k of c.group.keys) for (const [src, ids] of proposals.get(k)?.sources ?? []) if (src !== "title") for (const id of ids) corpusMarked.add(id);
+        let phrase = 0, caps = 0;
+        for (const k of c.group.keys) { phrase += proposals.get(k)?.phraseCount ?? 0; caps += proposals.get(k)?.capsCount ?? 0; }
+        const issueTokens = pi.blocks.reduce((a, b) => a + b.tokens.length, 0);
+        feats.push({ key: c.root, issueId, tf, df: cdf, n, inTitle, marked: [...new Set(marked)], words, tension: isTensionKey(c.root), acronym: c.group.acronyms.size > 0, caps: phrase ? caps / phrase : 0, blocks: bset.size, first, nBlocks: pi.blocks.length, issueTokens, kn: words === 1 ? keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) : null, corpusMarked: corpusMarked.size, cf: mentions[index]!.length, peak: Math.max(...[...c.group.keys].map((k) => proposals.get(k)?.peak ?? 0)), oldScore: score });
+      }
+      // TRACE-END
       let list = perIssue.get(issueId);
       if (!list) perIssue.set(issueId, (list = []));
       list.push({ concept: index, score, mentions: tf });

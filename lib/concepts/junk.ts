@@ -79,6 +79,9 @@ export const GENERIC_MODIFIERS = new Set(
     .filter(Boolean),
 );
 
+/** Generic modifiers that do specialise a noun in this kind of writing ("small batches", "big picture", "real teams"). */
+export const SPECIALISING_MODIFIERS = new Set(["small", "big", "large", "high", "low", "first", "single", "early", "late", "long", "short", "real", "hard", "soft", "open", "closed", "deep", "shallow", "fast", "slow"]);
+
 /** Multi-word web and email boilerplate, as concept keys. */
 export const BOILERPLATE = new Set(
   [
@@ -93,7 +96,8 @@ export const BOILERPLATE = new Set(
 const URL_SHAPE = /(?:https?:\/\/|www\.|\b[a-z0-9-]+\.(?:com|org|net|io|co|dev|ly|app|me)\b)/i;
 const EMAIL_SHAPE = /\S+@\S+\.\S+/;
 const NUMERIC_SHAPE = /^[\d\s.,:%$€£#/+-]+(?:st|nd|rd|th|s|k|m|x)?$/i;
-const HANDLE_SHAPE = /(^|\s)[@#]\w/;
+// A handle (@name) is a person; a hashtag (#NoEstimates) may name a movement, so it is left to the statistics.
+const HANDLE_SHAPE = /(^|\s)@\w/;
 const FILE_SHAPE = /\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|pptx?|exe|html?|md)\b/i;
 
 /** Shapes that are never concepts, checked on the surface form. */
@@ -114,10 +118,12 @@ export function isDateLike(tokens: string[]): boolean {
 }
 
 /**
- * Junk by list and shape, given a concept key (see normalise.ts). Statistical
- * genericness is judged elsewhere; this is the part that needs no corpus.
+ * Junk by list and shape, given a concept key (see normalise.ts) and, when
+ * known, a surface form (hyphens are lost in keys) and whether an issue's
+ * title names it. Statistical genericness is judged elsewhere; this is the
+ * part that needs no corpus.
  */
-export function isJunkKey(key: string): boolean {
+export function isJunkKey(key: string, { surface, titled = false }: { surface?: string; titled?: boolean } = {}): boolean {
   if (!key) return true;
   const tokens = key.split(" ");
   if (BOILERPLATE.has(key)) return true;
@@ -128,13 +134,19 @@ export function isJunkKey(key: string): boolean {
     if (t.length < 2 || STOPWORDS.has(t) || FILLER.has(t) || GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t)) return true;
     if (WEEKDAYS.has(t) || MONTHS.has(t) || /^\d/.test(t)) return true;
   }
-  if (tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t))) return true;
+  // Generic words joined by hyphens make a compound of their own ("front-line teams", "one-person teams").
+  const compound = surface !== undefined && /[A-Za-z]-[A-Za-z]/.test(surface);
+  // An issue titled "Real Teams" makes a name of them.
+  const titleName = titled && tokens.length > 1 && SPECIALISING_MODIFIERS.has(tokens[0]!) && !tokens.slice(1).some((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
+  if (!compound && !titleName && tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t))) return true;
   // A name ends in a noun: "super important" is a phrase, not a concept.
   if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!)) return true;
   // A phrase that starts or ends in a function word is a fragment, not a name.
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
-  if (tokens.length > 1 && (STOPWORDS.has(last) || (STOPWORDS.has(first) && !["vs"].includes(first)))) return true;
+  // ("one-person teams" starts with a compound, not with "one".)
+  const compoundFirst = surface !== undefined && /^[A-Za-z]+-[A-Za-z]/.test(surface.trim());
+  if (tokens.length > 1 && (STOPWORDS.has(last) || (STOPWORDS.has(first) && !compoundFirst && !["vs"].includes(first)))) return true;
   if (tokens.some((t) => FILLER.has(t) && !["great", "right", "well", "cool", "nice", "sure", "no"].includes(t))) return true;
   return false;
 }
