@@ -15,7 +15,7 @@
  *     choose definition passages, and relate concepts by co-occurrence G².
  */
 import type { Block, ConceptKind, ConceptRule } from "@/db/schema";
-import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey } from "./junk";
+import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey, startsWithCompound } from "./junk";
 import { KeyTrie } from "./match";
 import { conceptKey, isAcronymShape, isTensionKey } from "./normalise";
 import { choosePassage, type PassageCandidate } from "./passages";
@@ -40,6 +40,14 @@ export const LIMITS = {
   singleWordBurst: 1.5,
   /** A single word is the topic of an issue whose title names it and which uses it this often. */
   topicUses: 3,
+  /** …and gather in some issues rather than spread evenly (Gries's DP at least this). */
+  topicDispersion: 0.7,
+  /** An everyday word is an issue's topic when one issue uses it as a noun this often… */
+  topicPeak: 4,
+  /** …and the corpus uses it at least this many times more than everyday English. */
+  topicKeyness: 3,
+  /** Field vocabulary used about once per issue is still a concept when it gathers this much (DP). */
+  vocabularyDispersion: 0.8,
   /** …and may not appear in more than this share of issues (in corpora of 30+ issues). */
   maxIssueShare: 0.3,
   /** How many of an issue's top concepts count as "central" to it, for relations. */
@@ -49,16 +57,31 @@ export const LIMITS = {
 };
 
 
-/** Per-issue relevance: tf^tfPower × idf × boosts (title, heading or bold lead-in, a named source) × kind weight. */
+/**
+ * Per-issue relevance: tf^tfPower × blocks^spreadPower × position × marks × kind. Weighed on
+ * the first 14 issues of tests/fixtures/concepts-gold.json and checked on the rest. Corpus
+ * frequency (idf) is deliberately absent: a concept the writer returns to in many issues
+ * ("OKRs", "Kanban") is no less central to the issue at hand for that.
+ */
 const RANKING = {
-  title: 2.5,
-  heading: 1.6,
-  named: 1.3,
-  /** Named once in passing and nowhere marked in the issue. */
-  passing: 0.5,
+  /** Repetition, with diminishing returns. */
   tfPower: 0.8,
-  /** Single words are weaker evidence of an issue's subject than multi-word names. */
-  single: 0.75,
+  /** Spread over the issue's paragraphs: an idea returned to, not one list item. */
+  spreadPower: 0.6,
+  /** Up to this much more for a concept met in the issue's first paragraph (none for one met last). */
+  early: 0.5,
+  /** The title names it. */
+  title: 1.5,
+  /** A heading or a bold lead-in names it. */
+  heading: 1.6,
+  /** The issue names it as a model, a tension, an acronym, a coinage in quotes or a capitalised term. */
+  named: 2,
+  /** Named once, nowhere marked: a longer name weighs this much (a single word not at all). */
+  passing: 0.5,
+  /** Single words, times how far they are the field's vocabulary (log10 keyness / 3, at most 1). */
+  single: 0.3,
+  /** Tensions come out of the text as they are written, not as the writer's subject; with `named`, 1.4. */
+  tension: 0.7,
 };
 
 const STRONG_SOURCES: CandidateSource[] = ["tension", "framework", "acronym", "capitalised", "quoted", "bold", "heading", "title"];
@@ -204,7 +227,8 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
   }));
   const totalTokens = prepared.reduce((sum, p) => sum + p.blocks.reduce((s, b) => s + (b.boilerplate ? 0 : b.tokens.length), 0), 0);
 
-  // Corpus word counts (for keyness), from the cached per-issue counts.
+  // Corpus word counts (for keyness and dispersion), from the cached per-issue counts.
+  const totalWords = ordered.reduce((sum, issue) => sum + (candidates.get(issue.id)?.tokenCount ?? 0), 0);
   const wordCounts = new Map<string, number>();
   for (const issue of ordered) {
     const c = candidates.get(issue.id);
@@ -335,6 +359,22 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     if (t.length === 2 && GIVEN_NAMES.has(t[0]!) && p.capsCount > 0) surnames.add(t[1]!);
   }
 
+  /**
+   * Gries's DP for a word over the issues: 0 when its uses are spread in proportion to the
+   * issues' lengths, towards 1 when they gather in a few issues. Topic words gather; generic
+   * words ("value", "data") are everywhere.
+   */
+  const tokenShares = ordered.map((issue) => (candidates.get(issue.id)?.tokenCount ?? 0) / Math.max(1, totalWords));
+  function dispersion(word: string): number {
+    const total = wordCounts.get(word) ?? 0;
+    if (total === 0) return 1;
+    let d = 0;
+    ordered.forEach((issue, k) => {
+      d += Math.abs((candidates.get(issue.id)?.words[word] ?? 0) / total - tokenShares[k]!);
+    });
+    return d / 2;
+  }
+
   function sourceIssues(k: string, source: CandidateSource): number {
     return proposals.get(k)?.sources.get(source)?.size ?? 0;
   }
@@ -358,7 +398,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     const first = tokens[0]!;
     const last = tokens[tokens.length - 1]!;
     // "one-person teams": a first word inside a hyphenated compound modifies nothing on its own.
-    const genericFirst = GENERIC_MODIFIERS.has(first) && !(hyphenated && /^[A-Za-z]+-[A-Za-z]/.test(hyphenated));
+    const genericFirst = GENERIC_MODIFIERS.has(first) && !(hyphenated && startsWithCompound(hyphenated));
     if (tokens.length === 1) {
       const word = first;
       const p = proposals.get(k)!;
@@ -370,8 +410,10 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       // Mostly used as a noun ("debt"), not as a verb or adjective ("ship", "valuable").
       if (p.phraseCount < kcf * 0.5 || /i[sz]e$/.test(word)) return false;
       const kn = keyness(word, wordCounts.get(word) ?? kcf, totalTokens);
-      // The topic of an issue: its title names it, and the issue keeps coming back to it.
-      if (groupDf <= n / 2) {
+      const dp = dispersion(word);
+      // The topic of an issue: its title names it, the issue keeps coming back to it, and the
+      // corpus doesn't use it evenly everywhere ("value", "project", "data" are in every other issue).
+      if (groupDf <= n / 2 && dp >= LIMITS.topicDispersion) {
         for (const id of p.sources.get("title") ?? []) {
           if ((tfByIssue.get(id)?.get(i) ?? 0) >= LIMITS.topicUses && kn >= 0.5) return true;
         }
@@ -379,8 +421,12 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       if (groupDf > issueShareCap) return false;
       // A proper name (Kanban, Scrum, Cynefin): capitalised in mid-sentence nearly always.
       if (capsShare >= 0.8 && groupDf >= minDf && kn >= 12) return true;
-      // The field's own vocabulary: far more common here than in everyday English, and returned to.
-      return kn >= LIMITS.singleWordKeyness && kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst && groupDf >= minDf + 1;
+      // The field's own vocabulary: far more common here than in everyday English, and returned to
+      // within issues or gathered in a few of them.
+      if (kn >= LIMITS.singleWordKeyness && groupDf >= minDf + 1 && (kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst || dp >= LIMITS.vocabularyDispersion)) return true;
+      // An everyday word that some issues are about ("risk", "beliefs"): used as a noun again and
+      // again in one issue, and concentrated in a few issues rather than spread evenly.
+      return kn >= LIMITS.topicKeyness && dp >= LIMITS.topicDispersion && p.peak >= LIMITS.topicPeak && groupDf >= minDf;
     }
     if (GENERIC_NOUNS.has(last) && genericFirst && !(SPECIALISING_MODIFIERS.has(first) && sourceIssues(k, "title") > 0)) return false;
     if (GIVEN_NAMES.has(first) && capsShare >= 0.5) return false;
@@ -434,7 +480,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     const root = uf.find(k);
     const srcs = [...p.sources].map(([s2, ids]) => `${s2}:${ids.size}`).join(",");
     const chosenIt = chosen.some((c) => c.keys.includes(k));
-    console.log(`TRACE ${surface} [${k}] root=${root} df=${df[i]} cf=${cf[i]} phrase=${p.phraseCount} caps=${p.capsCount} src=${srcs} kn=${k.includes(" ") ? "-" : keyness(k, wordCounts.get(k) ?? 0, totalTokens).toFixed(1)} chosen=${chosenIt}`);
+    console.log(`TRACE ${surface} [${k}] root=${root} df=${df[i]} cf=${cf[i]} phrase=${p.phraseCount} caps=${p.capsCount} src=${srcs} kn=${k.includes(" ") ? "-" : keyness(k, wordCounts.get(k) ?? 0, totalTokens).toFixed(1)} dp=${k.includes(" ") ? "-" : dispersion(k).toFixed(2)} peak=${p.peak} burst=${(cf[i]! / Math.max(1, df[i]!)).toFixed(2)} members=${members.get(root)?.join("|")} chosen=${chosenIt}`);
   }
   // TRACE-END
 
@@ -524,43 +570,38 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     });
   }
 
-  // Per-issue relevance: tf-idf, raised by the title, headings and bold lead-ins naming the concept.
+  // Per-issue relevance (see RANKING): how often and how widely the issue uses the concept, how
+  // early, whether it marks it (title, heading, bold lead-in, a named model or tension), and for
+  // single words how far they are the field's own vocabulary rather than everyday English.
   const issueById = new Map(ordered.map((i) => [i.id, i]));
+  const blockIndex = new Map<number, Map<string, number>>(prepared.map((p) => [p.issue.id, new Map(p.blocks.map((b, bi) => [b.block.id, bi]))]));
+  const blockCount = new Map(prepared.map((p) => [p.issue.id, p.blocks.length]));
   const perIssue = new Map<number, { concept: number; score: number; mentions: number }[]>();
   live.forEach((c, index) => {
-    const byIssue = new Map<number, number>();
-    for (const m of mentions[index]!) byIssue.set(m.issueId, (byIssue.get(m.issueId) ?? 0) + 1);
-    const cdf = byIssue.size;
-    if (cdf === 0) return;
-    const idf = Math.log((n + 1) / (cdf + 0.5)) + 0.1;
-    const words = c.root.split(" ").length;
-    const kindWeight = isTensionKey(c.root) ? 1.3 : words === 1 ? (c.group.acronyms.size > 0 ? 0.9 : RANKING.single) : 1 + Math.min(words - 2, 2) * 0.05;
-    for (const [issueId, tf] of byIssue) {
+    const byIssue = new Map<number, { tf: number; blocks: Set<string>; first: number }>();
+    for (const m of mentions[index]!) {
+      let e = byIssue.get(m.issueId);
+      if (!e) byIssue.set(m.issueId, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY }));
+      e.tf++;
+      if (m.blockId !== TITLE_BLOCK_ID) e.blocks.add(m.blockId);
+      e.first = Math.min(e.first, m.blockId === TITLE_BLOCK_ID ? 0 : (blockIndex.get(m.issueId)?.get(m.blockId) ?? 0));
+    }
+    const single = !isTensionKey(c.root) && !c.root.includes(" ") && c.group.acronyms.size === 0;
+    const vocabulary = single ? Math.min(1, Math.log10(keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) + 1) / 3) : 1;
+    const kindWeight = isTensionKey(c.root) ? RANKING.tension : single ? RANKING.single * vocabulary : 1;
+    for (const [issueId, { tf, blocks, first }] of byIssue) {
       let boost = 1;
       const inTitle = titleHits[index]!.has(issueId);
       if (inTitle) boost *= RANKING.title;
       const marked = [...c.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
       if (marked.includes("heading") || marked.includes("bold")) boost *= RANKING.heading;
       if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "capitalised")) boost *= RANKING.named;
-      // Named once in passing, nowhere marked: not what the issue is about.
-      if (tf === 1 && marked.length === 0 && !inTitle) boost *= RANKING.passing;
-      const score = Math.pow(tf, RANKING.tfPower) * idf * boost * kindWeight;
-      // TRACE-BEGIN
-      const feats = (globalThis as unknown as { __features?: unknown[] }).__features;
-      if (feats) {
-        const pi = prepared.find((x) => x.issue.id === issueId)!;
-        const blockIndex = new Map(pi.blocks.map((b, bi) => [b.block.id, bi]));
-        const ms = mentions[index]!.filter((m) => m.issueId === issueId);
-        const bset = new Set(ms.filter((m) => m.blockId !== TITLE_BLOCK_ID).map((m) => m.blockId));
-        const first = Math.min(...ms.map((m) => (m.blockId === TITLE_BLOCK_ID ? -1 : blockIndex.get(m.blockId) ?? 0)));
-        let corpusMarked = new Set<number>();
-        for (const k of c.group.keys) for (const [src, ids] of proposals.get(k)?.sources ?? []) if (src !== "title") for (const id of ids) corpusMarked.add(id);
-        let phrase = 0, caps = 0;
-        for (const k of c.group.keys) { phrase += proposals.get(k)?.phraseCount ?? 0; caps += proposals.get(k)?.capsCount ?? 0; }
-        const issueTokens = pi.blocks.reduce((a, b) => a + b.tokens.length, 0);
-        feats.push({ key: c.root, issueId, tf, df: cdf, n, inTitle, marked: [...new Set(marked)], words, tension: isTensionKey(c.root), acronym: c.group.acronyms.size > 0, caps: phrase ? caps / phrase : 0, blocks: bset.size, first, nBlocks: pi.blocks.length, issueTokens, kn: words === 1 ? keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) : null, corpusMarked: corpusMarked.size, cf: mentions[index]!.length, peak: Math.max(...[...c.group.keys].map((k) => proposals.get(k)?.peak ?? 0)), oldScore: score });
-      }
-      // TRACE-END
+      const passing = tf === 1 && marked.length === 0 && !inTitle;
+      // A single word named once in passing is no concept of the issue; a longer name so named weighs less.
+      if (passing && single) continue;
+      if (passing) boost *= RANKING.passing;
+      const position = 1 + RANKING.early * (1 - first / Math.max(1, blockCount.get(issueId) ?? 1));
+      const score = Math.pow(tf, RANKING.tfPower) * Math.pow(Math.max(1, blocks.size), RANKING.spreadPower) * position * boost * kindWeight;
       let list = perIssue.get(issueId);
       if (!list) perIssue.set(issueId, (list = []));
       list.push({ concept: index, score, mentions: tf });

@@ -74,7 +74,17 @@ export const GENERIC_MODIFIERS = new Set(
   meaningful valuable useful powerful helpful healthy efficient excellent fantastic wonderful terrible horrible
   significant relevant necessary needed proper appropriate reasonable serious critical crucial essential
   one two three four five six seven eight nine ten eleven twelve dozen hundred thousand million some any
-  desired related constant integrated given existing overall certain various specific entire typical`
+  desired related constant integrated given existing overall certain various specific entire typical
+  higher lower bigger smaller greater larger longer shorter earlier easier harder simpler broader wider
+  multiple numerous countless exact`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Nouns that open a phrase about a quantity, a kind or a mention of something else ("word bet", "piece of information"). */
+export const QUANTITY_NOUNS = new Set(
+  `word kind sort type lot bit piece couple bunch ton number amount degree example instance variety series handful
+  plenty majority minority rest half percentage portion fraction dozen`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -99,6 +109,25 @@ const NUMERIC_SHAPE = /^[\d\s.,:%$€£#/+-]+(?:st|nd|rd|th|s|k|m|x)?$/i;
 // A handle (@name) is a person; a hashtag (#NoEstimates) may name a movement, so it is left to the statistics.
 const HANDLE_SHAPE = /(^|\s)@\w/;
 const FILE_SHAPE = /\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|pptx?|exe|html?|md)\b/i;
+
+const NUMBER_WORDS = new Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "single", "double"]);
+
+/**
+ * Does the surface open with a hyphenated compound whose first part is a number or
+ * a noun ("one-person teams", "front-line teams")? Such a compound names something
+ * even when its parts are generic; "long-term" or "low-level" stay generic.
+ */
+export function startsWithCompound(surface: string): boolean {
+  const m = /^\s*([A-Za-z]+)-[A-Za-z]/.exec(surface);
+  if (!m) return false;
+  const first = m[1]!.toLowerCase();
+  return NUMBER_WORDS.has(first) || !GENERIC_MODIFIERS.has(first);
+}
+
+/** Does any hyphenated compound in the surface name something (see startsWithCompound)? */
+export function isNamingCompound(surface: string): boolean {
+  return [...surface.matchAll(/(?:^|\s)(?=[A-Za-z]+-[A-Za-z])/g)].some((m) => startsWithCompound(surface.slice(m.index)));
+}
 
 /** Shapes that are never concepts, checked on the surface form. */
 export function isJunkShape(surface: string): boolean {
@@ -135,17 +164,19 @@ export function isJunkKey(key: string, { surface, titled = false }: { surface?: 
     if (WEEKDAYS.has(t) || MONTHS.has(t) || /^\d/.test(t)) return true;
   }
   // Generic words joined by hyphens make a compound of their own ("front-line teams", "one-person teams").
-  const compound = surface !== undefined && /[A-Za-z]-[A-Za-z]/.test(surface);
+  const compound = surface !== undefined && isNamingCompound(surface);
   // An issue titled "Real Teams" makes a name of them.
   const titleName = titled && tokens.length > 1 && SPECIALISING_MODIFIERS.has(tokens[0]!) && !tokens.slice(1).some((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
   if (!compound && !titleName && tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t))) return true;
+  // "the word bet", "a couple of teams", "degree of alignment": a measure or a mention, not a name.
+  if (tokens.length > 1 && QUANTITY_NOUNS.has(tokens[0]!)) return true;
   // A name ends in a noun: "super important" is a phrase, not a concept.
   if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!)) return true;
   // A phrase that starts or ends in a function word is a fragment, not a name.
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
   // ("one-person teams" starts with a compound, not with "one".)
-  const compoundFirst = surface !== undefined && /^[A-Za-z]+-[A-Za-z]/.test(surface.trim());
+  const compoundFirst = surface !== undefined && startsWithCompound(surface);
   if (tokens.length > 1 && (STOPWORDS.has(last) || (STOPWORDS.has(first) && !compoundFirst && !["vs"].includes(first)))) return true;
   if (tokens.some((t) => FILLER.has(t) && !["great", "right", "well", "cool", "nice", "sure", "no"].includes(t))) return true;
   return false;
