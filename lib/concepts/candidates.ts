@@ -139,6 +139,11 @@ export function tagWords(original: string): Word[] {
       w.pos = "NOUN";
     }
   }
+  // "end-to-end", "apples-to-apples": a phrase compound describes, it doesn't name.
+  for (const w of words) {
+    const m = /^([A-Za-z]+)-(?:to|on|by|for|in|and|or|of)-([A-Za-z]+)$/i.exec(w.text);
+    if (m && HEAD_POS.has(w.pos) && (m[1]!.toLowerCase() === m[2]!.toLowerCase() || !/s$/i.test(m[2]!))) w.pos = "ADJ";
+  }
   // "an impact map," — a model word after a noun, closing a phrase, is a noun however it was tagged.
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
@@ -251,6 +256,34 @@ function markNamed(out: MarkedCandidate[], text: string, source: MarkedCandidate
     if (part === whole && !isNameLike(tagWords(part))) continue;
     const key = conceptKey(part);
     if (key) out.push({ key, surface: part, source, blockId });
+  }
+}
+
+/**
+ * A title that is a slogan rather than a name ("Think Big, Work Small"): its pieces are not
+ * noun phrases, but the body says them again. Each piece the body repeats is a candidate, and
+ * so is the whole when the body takes up every piece.
+ */
+function markSlogans(title: string, blocks: Block[], out: MarkedCandidate[]): void {
+  const body = blocks.filter((b) => b.kind !== "pre").map((b) => tokenize(b.text).map((t) => t.norm));
+  const count = (key: string): number => {
+    const seq = key.split(" ");
+    let n = 0;
+    for (const tokens of body) {
+      for (let i = 0; i + seq.length <= tokens.length; i++) if (seq.every((t, k) => tokens[i + k] === t)) n++;
+    }
+    return n;
+  };
+  for (const part of title.split(/[:?!()\u2014]|\s[-\u2013]\s/)) {
+    const whole = trimPunctuation(part);
+    if (!whole || isNameLike(tagWords(whole))) continue;
+    const pieces = splitList(whole);
+    if (pieces.length < 1 || pieces.length > 3 || pieces.some((p) => p.split(/\s+/).length > 3)) continue;
+    const counts = pieces.map((p) => count(conceptKey(p)));
+    pieces.forEach((p, k) => {
+      if (counts[k]! >= 2 && conceptKey(p)) out.push({ key: conceptKey(p), surface: p, source: "title", blockId: null });
+    });
+    if (pieces.length > 1 && counts.every((c) => c >= 1) && counts.some((c) => c >= 2)) out.push({ key: conceptKey(whole), surface: whole, source: "title", blockId: null });
   }
 }
 
@@ -375,7 +408,8 @@ function findQuoted(text: string, words: Word[], blockId: string, out: MarkedCan
     // "leading the witness": a practice named by its gerund.
     const gerundFirst = inside[0]!.pos === "VERB" && /ing$/i.test(inside[0]!.text);
     const nameLike = inside.every((w, k) => CONTENT_POS.has(w.pos) || (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) || (k > 0 && k < inside.length - 1 && (/^(over|of|to|and|as|for|in|not)$/i.test(w.text) || (k === 1 && gerundFirst && /^(the|a|an)$/i.test(w.text)))));
-    if (!nameLike || !(HEAD_POS.has(last.pos) || last.pos === "ADJ")) continue;
+    // One quoted adjective may be a coinage ("consumerification"); a longer one names a thing by its noun.
+    if (!nameLike || !(HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1))) continue;
     const key = conceptKey(inner);
     if (key && !isJunkShape(inner)) out.push({ key, surface: inner, source: "quoted", blockId });
   }
@@ -510,6 +544,8 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
       if (key && !isJunkShape(surface)) marked.push({ key, surface, source: "title", blockId: null });
     }
   }
+
+  markSlogans(issue.title, issue.blocks, marked);
 
   const bold = boldLeadIns(issue.html, issue.blocks);
   const linked = linkHeadings(issue.html);

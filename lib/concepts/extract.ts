@@ -50,6 +50,8 @@ export const LIMITS = {
   vocabularyDispersion: 0.8,
   /** …and may not appear in more than this share of issues (in corpora of 30+ issues). */
   maxIssueShare: 0.3,
+  /** Field vocabulary (keyness ≥ singleWordKeyness) may appear in this many times more issues. */
+  vocabularyShareFactor: 1.5,
   /** How many of an issue's top concepts count as "central" to it, for relations. */
   centralPerIssue: 25,
   /** How many related concepts to keep per concept. */
@@ -413,12 +415,15 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       const dp = dispersion(word);
       // The topic of an issue: its title names it, the issue keeps coming back to it, and the
       // corpus doesn't use it evenly everywhere ("value", "project", "data" are in every other issue).
-      if (groupDf <= n / 2 && dp >= LIMITS.topicDispersion) {
+      const vocabulary = kn >= LIMITS.singleWordKeyness;
+      if (groupDf <= n / 2 && (dp >= LIMITS.topicDispersion || vocabulary)) {
         for (const id of p.sources.get("title") ?? []) {
           if ((tfByIssue.get(id)?.get(i) ?? 0) >= LIMITS.topicUses && kn >= 0.5) return true;
         }
       }
-      if (groupDf > issueShareCap) return false;
+      // A word in a third of the issues is everyday English here, unless it is the field's own
+      // vocabulary: then it is the writer's constant theme ("outcomes").
+      if (groupDf > (vocabulary ? issueShareCap * LIMITS.vocabularyShareFactor : issueShareCap)) return false;
       // A proper name (Kanban, Scrum, Cynefin): capitalised in mid-sentence nearly always.
       if (capsShare >= 0.8 && groupDf >= minDf && kn >= 12) return true;
       // The field's own vocabulary: far more common here than in everyday English, and returned to
@@ -439,7 +444,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     // Capitalised runs longer than four words are titles of other posts and books cited in passing.
     if (tokens.length <= 4 && (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))) return true;
     if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
-    if (sourceIssues(k, "title") >= 1 && (!genericFirst || SPECIALISING_MODIFIERS.has(first)) && tokens.length <= 3) return true;
+    if (sourceIssues(k, "title") >= 1 && (!genericFirst || SPECIALISING_MODIFIERS.has(first)) && tokens.length <= 4) return true;
     // A name one issue returns to ("normalization of deviance"), however rare elsewhere.
     if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
     return groupDf >= minDf && groupCf >= minDf + 1;

@@ -171,7 +171,8 @@ export function isJunkKey(key: string, { surface, titled = false }: { surface?: 
   // "the word bet", "a couple of teams", "degree of alignment": a measure or a mention, not a name.
   if (tokens.length > 1 && QUANTITY_NOUNS.has(tokens[0]!)) return true;
   // A name ends in a noun: "super important" is a phrase, not a concept.
-  if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!)) return true;
+  // (A title may coin a slogan that ends in one: "Think Big, Work Small".)
+  if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!) && !titled) return true;
   // A phrase that starts or ends in a function word is a fragment, not a name.
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
