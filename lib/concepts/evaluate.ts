@@ -23,6 +23,8 @@ export type GoldIssue = {
   title: string;
   key: GoldName[];
   also: GoldName[];
+  /** Why an entry was changed after review, if it was. */
+  note?: string;
 };
 export type Gold = { about: string; issues: GoldIssue[] };
 

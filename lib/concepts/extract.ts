@@ -444,7 +444,9 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     // Capitalised runs longer than four words are titles of other posts and books cited in passing.
     if (tokens.length <= 4 && (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))) return true;
     if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
-    if (sourceIssues(k, "title") >= 1 && (!genericFirst || SPECIALISING_MODIFIERS.has(first)) && tokens.length <= 4) return true;
+    // Up to three words, or four without a joining word (a slogan such as "think big, work small").
+    const titleLength = tokens.length <= 3 || (tokens.length === 4 && !tokens.some((t) => STOPWORDS.has(t)));
+    if (sourceIssues(k, "title") >= 1 && (!genericFirst || SPECIALISING_MODIFIERS.has(first)) && titleLength) return true;
     // A name one issue returns to ("normalization of deviance"), however rare elsewhere.
     if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
     return groupDf >= minDf && groupCf >= minDf + 1;
