@@ -148,7 +148,7 @@ export function tagWords(original: string): Word[] {
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
     const next = words[i + 1];
-    if (w.pos === "VERB" && FRAMEWORK_HEADS.has(w.text.toLowerCase()) && CONTENT_POS.has(words[i - 1]!.pos) && (!next || next.pos === "PUNCT" || next.pos === "ADP" || next.pos === "CCONJ")) {
+    if ((w.pos === "VERB" || w.pos === "ADJ") && FRAMEWORK_HEADS.has(w.text.toLowerCase()) && CONTENT_POS.has(words[i - 1]!.pos) && (!next || next.pos === "PUNCT" || next.pos === "ADP" || next.pos === "CCONJ")) {
       w.pos = "NOUN";
     }
   }
@@ -384,6 +384,11 @@ function findCapitalisedTerms(text: string, words: Word[], blockId: string, out:
     // The first word's capital is no evidence when it opens a sentence.
     const capitalWords = run.filter((x, k) => isCapitalised(x.text) && !(k === 0 && x.sentenceStart));
     const shouting = run.every((x) => x.text === x.text.toUpperCase() && x.text.length > 1) && run.length > 1;
+    // Two adjectives joined are a description ("Qualitative and Quantitative"), not a name ("Modern Agile").
+    if (run.length > 0 && run[run.length - 1]!.pos === "ADJ" && run.some((x) => x.pos === "CCONJ")) {
+      i = Math.max(j, i + 1);
+      continue;
+    }
     if (capitalWords.length >= (run[0]?.sentenceStart ? 1 : 2) && run.length >= 2 && run.length <= 6 && !shouting && !GIVEN_NAMES.has(run[0]!.text.toLowerCase())) {
       const surface = surfaceOf(text, words, a, b);
       const key = conceptKey(surface);
