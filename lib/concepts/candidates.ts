@@ -19,7 +19,7 @@ import { foldPunctuation, singularize, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
 
 /** Bump when extraction changes, so cached candidates are recomputed. */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 let nlp: WinkMethods | undefined;
 function getNlp(): WinkMethods {
@@ -138,6 +138,10 @@ export function tagWords(original: string): Word[] {
       prev.pos = "ADJ";
       w.pos = "NOUN";
     }
+  }
+  // "we do postmortems for…": the lite model reads an unknown plural as an adjective; adjectives don't take a plural -s.
+  for (const w of words) {
+    if (w.pos === "ADJ" && /[a-z]{3,}[^aeiousy']s$/.test(w.text) && !/(ous|ss|ics|less|ness)$/i.test(w.text)) w.pos = "NOUN";
   }
   // "end-to-end", "apples-to-apples": a phrase compound describes, it doesn't name.
   for (const w of words) {
@@ -340,6 +344,10 @@ function findTensions(text: string, words: Word[], blockId: string, short: boole
       const lengthOfQuestion = right[1] - Math.max(0, sentenceStart);
       if (!after || after.text !== "?" || lengthOfQuestion > 8 || right[1] - right[0] > 3 || left[1] - left[0] > 3) continue;
     }
+    // "Acute vs. Chronic Product Issues": two modifiers share one head; the tension is between the modifiers.
+    if (left[1] - left[0] === 1 && words[left[0]]!.pos === "ADJ" && right[1] - right[0] >= 2 && words[right[0]]!.pos === "ADJ") {
+      right[1] = right[0] + 1;
+    }
     const l = surfaceOf(text, words, left[0], left[1]);
     const r = surfaceOf(text, words, right[0], right[1]);
     if (isJunkShape(l) || isJunkShape(r)) continue;
@@ -395,6 +403,23 @@ function findCapitalisedTerms(text: string, words: Word[], blockId: string, out:
       if (key && !isJunkShape(surface)) out.push({ key, surface, source: "capitalised", blockId });
     }
     i = Math.max(j, i + 1);
+  }
+}
+
+/** Words that introduce a name: "the concept of a stop-the-line culture", "what we call the feature factory", "aka Team Tetris". */
+const CUE = /\b(?:the (?:concept|notion|principle|practice) of|what (?:I|we) (?:like to )?call|so-called|(?:is|are) known as|a\.?k\.?a\.?)\s+$/i;
+
+function findCued(text: string, words: Word[], blockId: string, out: MarkedCandidate[]): void {
+  for (const [a, b] of nounRuns(words)) {
+    let from = a;
+    // "the concept of a …": the article belongs to the sentence, not to the name.
+    const before = words[a - 1] && words[a - 1]!.pos === "DET" && /^(a|an|the)$/i.test(words[a - 1]!.text) ? words[a - 1]!.start : words[a]!.start;
+    const lead = foldPunctuation(text.slice(Math.max(0, before - 40), before)).replace(/["\u201C]\s*$/, "");
+    if (!CUE.test(lead)) continue;
+    if (b - from > 4) from = b - 4;
+    const surface = surfaceOf(text, words, from, b);
+    const key = conceptKey(surface);
+    if (key && !isJunkShape(surface)) out.push({ key, surface, source: "cued", blockId });
   }
 }
 
@@ -542,7 +567,8 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     // "Roadmap Hygiene Tips" names roadmap hygiene.
     const b = run - a > 1 && META_NOUNS.has(singularize(titleWords[run - 1]!.text.toLowerCase())) ? run - 1 : run;
     for (let s = a; s < b; s++) {
-      if (s > a && b - s < 2) break;
+      // A shorter name inside the run needs two words, and a head that names something ("product issues" doesn't).
+      if (s > a && (b - s < 2 || GENERIC_NOUNS.has(singularize(titleWords[b - 1]!.text.toLowerCase())))) break;
       if (titleWords[s]!.pos === "VERB" && s !== a) continue;
       const surface = surfaceOf(issue.title, titleWords, s, b);
       const key = conceptKey(surface);
@@ -568,6 +594,7 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     if (!heading) {
       findCapitalisedTerms(text, blockWords, block.id, marked);
       findQuoted(text, blockWords, block.id, marked);
+      findCued(text, blockWords, block.id, marked);
     }
     findAcronyms(text, block.id, acronyms);
     collectPhrases(text, blockWords, heading, phrases, marked, block.id);

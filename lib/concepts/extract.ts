@@ -86,7 +86,7 @@ const RANKING = {
   tension: 0.7,
 };
 
-const STRONG_SOURCES: CandidateSource[] = ["tension", "framework", "acronym", "capitalised", "quoted", "bold", "heading", "title"];
+const STRONG_SOURCES: CandidateSource[] = ["tension", "framework", "acronym", "capitalised", "quoted", "cued", "bold", "heading", "title"];
 
 type Occurrence = { issue: number; block: number; from: number; to: number };
 
@@ -431,7 +431,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       if (kn >= LIMITS.singleWordKeyness && groupDf >= minDf + 1 && (kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst || dp >= LIMITS.vocabularyDispersion)) return true;
       // An everyday word that some issues are about ("risk", "beliefs"): used as a noun again and
       // again in one issue, and concentrated in a few issues rather than spread evenly.
-      return kn >= LIMITS.topicKeyness && dp >= LIMITS.topicDispersion && p.peak >= LIMITS.topicPeak && groupDf >= minDf;
+      return kn >= LIMITS.topicKeyness && dp >= LIMITS.topicDispersion && p.peak >= LIMITS.topicPeak && (groupDf >= minDf || p.peak >= LIMITS.topicPeak + 1);
     }
     if (GENERIC_NOUNS.has(last) && genericFirst && !(SPECIALISING_MODIFIERS.has(first) && sourceIssues(k, "title") > 0)) return false;
     if (GIVEN_NAMES.has(first) && capsShare >= 0.5) return false;
@@ -440,7 +440,8 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
     if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
     if (sourceIssues(k, "tension") > 0) return true;
-    if (sourceIssues(k, "framework") > 0 && !genericFirst) return true;
+    // Named as a model or introduced as one ("the concept of a stop-the-line culture"): once is enough.
+    if ((sourceIssues(k, "framework") > 0 || sourceIssues(k, "cued") > 0) && !genericFirst) return true;
     // Capitalised runs longer than four words are titles of other posts and books cited in passing.
     if (tokens.length <= 4 && (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))) return true;
     if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
@@ -602,11 +603,19 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       if (inTitle) boost *= RANKING.title;
       const marked = [...c.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
       if (marked.includes("heading") || marked.includes("bold")) boost *= RANKING.heading;
-      if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "capitalised")) boost *= RANKING.named;
+      if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "cued" || s === "capitalised")) boost *= RANKING.named;
       const passing = tf === 1 && marked.length === 0 && !inTitle;
       // A single word named once in passing is no concept of the issue; a longer name so named weighs less.
-      if (passing && single) continue;
+      if (passing && single && !(globalThis as unknown as { __features?: unknown[] }).__features) continue;
       if (passing) boost *= RANKING.passing;
+      // TRACE-BEGIN
+      const feats = (globalThis as unknown as { __features?: unknown[] }).__features;
+      if (feats) {
+        let phrase = 0, caps = 0;
+        for (const k of c.group.keys) { phrase += proposals.get(k)?.phraseCount ?? 0; caps += proposals.get(k)?.capsCount ?? 0; }
+        feats.push({ key: c.root, issueId, tf, df: byIssue.size, n, inTitle, marked: [...new Set(marked)], words: c.root.split(" ").length, tension: isTensionKey(c.root), acronym: c.group.acronyms.size > 0, caps: phrase ? caps / phrase : 0, blocks: blocks.size, first, nBlocks: blockCount.get(issueId), kn: single ? keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) : null, dp: single ? dispersion(c.root) : null, corpusMarked: 0, cf: mentions[index]!.length, peak: 0, passing });
+      }
+      // TRACE-END
       const position = 1 + RANKING.early * (1 - first / Math.max(1, blockCount.get(issueId) ?? 1));
       const score = Math.pow(tf, RANKING.tfPower) * Math.pow(Math.max(1, blocks.size), RANKING.spreadPower) * position * boost * kindWeight;
       let list = perIssue.get(issueId);
