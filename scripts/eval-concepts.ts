@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ISSUE_CONCEPTS_SHOWN } from "@/app/issues/[slug]/issue-concepts";
-import { averageScores, keysOfConcept, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
+import { averageScores, keysOfConcept, rankIssueConcepts, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
 import { conceptKey } from "@/lib/concepts/normalise";
 import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
 
@@ -26,10 +26,7 @@ async function main(): Promise<number> {
         ? issues.find((i) => i.sourcePath.includes("tbm2020") && i.number === g.number)
         : issues.find((i) => i.sourcePath.endsWith(g.source));
     if (!issue) throw new Error(`gold issue not found: ${g.source} ${g.number ?? ""}`);
-    const ranked = result.concepts
-      .filter((c) => !c.hidden)
-      .flatMap((c) => c.issues.filter((r) => r.issueId === issue.id).map((r) => ({ c, rank: r.rank, score: r.score })))
-      .sort((a, b) => a.rank - b.rank);
+    const ranked = rankIssueConcepts(result, issue.id).map((c) => ({ c, ...c.issues.find((r) => r.issueId === issue.id)! }));
     const s = scoreIssue(g, ranked.map((x) => x.c), ISSUE_CONCEPTS_SHOWN);
     scores.push(s);
     process.stdout.write(`\n${g.title}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)}\n`);

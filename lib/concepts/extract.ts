@@ -44,8 +44,10 @@ export const LIMITS = {
   topicDispersion: 0.7,
   /** An everyday word is an issue's topic when one issue uses it as a noun this often… */
   topicPeak: 4,
-  /** …and the corpus uses it at least this many times more than everyday English. */
-  topicKeyness: 3,
+  /** …and the corpus uses it at least this many times more than everyday English… */
+  topicKeyness: 5,
+  /** …and nearly always as a noun. */
+  topicNounShare: 0.75,
   /** Field vocabulary used about once per issue is still a concept when it gathers this much (DP). */
   vocabularyDispersion: 0.8,
   /** …and may not appear in more than this share of issues (in corpora of 30+ issues). */
@@ -431,7 +433,15 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       if (kn >= LIMITS.singleWordKeyness && groupDf >= minDf + 1 && (kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst || dp >= LIMITS.vocabularyDispersion)) return true;
       // An everyday word that some issues are about ("risk", "beliefs"): used as a noun again and
       // again in one issue, and concentrated in a few issues rather than spread evenly.
-      return kn >= LIMITS.topicKeyness && dp >= LIMITS.topicDispersion && p.peak >= LIMITS.topicPeak && (groupDf >= minDf || p.peak >= LIMITS.topicPeak + 1);
+      // (Names of people and places are proper names, judged above; a topic is used as a noun nearly always.)
+      return (
+        kn >= LIMITS.topicKeyness &&
+        dp >= LIMITS.topicDispersion &&
+        p.peak >= LIMITS.topicPeak &&
+        (groupDf >= minDf || p.peak >= LIMITS.topicPeak + 1) &&
+        capsShare < 0.5 &&
+        p.phraseCount >= kcf * LIMITS.topicNounShare
+      );
     }
     if (GENERIC_NOUNS.has(last) && genericFirst && !(SPECIALISING_MODIFIERS.has(first) && sourceIssues(k, "title") > 0)) return false;
     if (GIVEN_NAMES.has(first) && capsShare >= 0.5) return false;
@@ -479,18 +489,6 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     });
   }
 
-  // TRACE-BEGIN
-  for (const surface of (globalThis as unknown as { __trace?: string[] }).__trace ?? []) {
-    const k = conceptKey(surface);
-    const p = proposals.get(k);
-    if (!p) { console.log(`TRACE ${surface} [${k}]: no proposal`); continue; }
-    const i = keyIndex.get(k)!;
-    const root = uf.find(k);
-    const srcs = [...p.sources].map(([s2, ids]) => `${s2}:${ids.size}`).join(",");
-    const chosenIt = chosen.some((c) => c.keys.includes(k));
-    console.log(`TRACE ${surface} [${k}] root=${root} df=${df[i]} cf=${cf[i]} phrase=${p.phraseCount} caps=${p.capsCount} src=${srcs} kn=${k.includes(" ") ? "-" : keyness(k, wordCounts.get(k) ?? 0, totalTokens).toFixed(1)} dp=${k.includes(" ") ? "-" : dispersion(k).toFixed(2)} peak=${p.peak} burst=${(cf[i]! / Math.max(1, df[i]!)).toFixed(2)} members=${members.get(root)?.join("|")} chosen=${chosenIt}`);
-  }
-  // TRACE-END
 
   // 6. Curation rules, in the order the author made them.
   const dormantRules: number[] = [];
@@ -605,21 +603,17 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       if (marked.includes("heading") || marked.includes("bold")) boost *= RANKING.heading;
       if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "cued" || s === "capitalised")) boost *= RANKING.named;
       const passing = tf === 1 && marked.length === 0 && !inTitle;
-      // A single word named once in passing is no concept of the issue; a longer name so named weighs less.
-      if (passing && single && !(globalThis as unknown as { __features?: unknown[] }).__features) continue;
-      if (passing) boost *= RANKING.passing;
-      // TRACE-BEGIN
-      const feats = (globalThis as unknown as { __features?: unknown[] }).__features;
-      if (feats) {
-        let phrase = 0, caps = 0;
-        for (const k of c.group.keys) { phrase += proposals.get(k)?.phraseCount ?? 0; caps += proposals.get(k)?.capsCount ?? 0; }
-        feats.push({ key: c.root, issueId, tf, df: byIssue.size, n, inTitle, marked: [...new Set(marked)], words: c.root.split(" ").length, tension: isTensionKey(c.root), acronym: c.group.acronyms.size > 0, caps: phrase ? caps / phrase : 0, blocks: blocks.size, first, nBlocks: blockCount.get(issueId), kn: single ? keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) : null, dp: single ? dispersion(c.root) : null, corpusMarked: 0, cf: mentions[index]!.length, peak: 0, passing });
-      }
-      // TRACE-END
-      const position = 1 + RANKING.early * (1 - first / Math.max(1, blockCount.get(issueId) ?? 1));
-      const score = Math.pow(tf, RANKING.tfPower) * Math.pow(Math.max(1, blocks.size), RANKING.spreadPower) * position * boost * kindWeight;
       let list = perIssue.get(issueId);
       if (!list) perIssue.set(issueId, (list = []));
+      // A single word named once in passing is no concept of the issue (score 0: listed among its
+      // mentions, never among its concepts); a longer name so named weighs less.
+      if (passing && single) {
+        list.push({ concept: index, score: 0, mentions: tf });
+        continue;
+      }
+      if (passing) boost *= RANKING.passing;
+      const position = 1 + RANKING.early * (1 - first / Math.max(1, blockCount.get(issueId) ?? 1));
+      const score = Math.pow(tf, RANKING.tfPower) * Math.pow(Math.max(1, blocks.size), RANKING.spreadPower) * position * boost * kindWeight;
       list.push({ concept: index, score, mentions: tf });
     }
   });
@@ -628,8 +622,8 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
   for (const [issueId, list] of perIssue) {
     list.sort((a, b) => b.score - a.score || a.concept - b.concept);
     list.forEach((e, r) => {
-      issueRanks[e.concept]!.push({ issueId, mentions: e.mentions, score: Math.round(e.score * 1000) / 1000, rank: r + 1 });
-      if (r < LIMITS.centralPerIssue && !live[e.concept]!.group.hidden) {
+      issueRanks[e.concept]!.push({ issueId, mentions: e.mentions, score: e.score > 0 ? Math.max(0.001, Math.round(e.score * 1000) / 1000) : 0, rank: r + 1 });
+      if (r < LIMITS.centralPerIssue && e.score > 0 && !live[e.concept]!.group.hidden) {
         let set = central.get(e.concept);
         if (!set) central.set(e.concept, (set = new Set()));
         set.add(issueId);

@@ -57,7 +57,8 @@ export const GENERIC_NOUNS = new Set(
   something everyone anyone nobody somebody everybody term terms view
   engineer developer designer manager executive leader employee colleague boss customer user client vendor partner
   tool solution cost benefit context environment practice resource ability skill lack self perspective progress
-  respect response reality effort challenge stake concern advantage purpose period`
+  respect response reality effort challenge stake concern advantage purpose period
+  access direction definition rate shift scale update increase decrease guide target percent`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -72,7 +72,10 @@ export type ExtractedConcept = {
   countsByYear: Record<string, number>;
   issueCount: number;
   definition: { issueId: number; blockId: string; text: string } | null;
-  /** Per issue: mentions there and the concept's relevance to that issue. */
+  /**
+   * Per issue: mentions there and the concept's relevance to that issue (rank 1 = most central).
+   * Score 0: only mentioned in passing there, so not one of that issue's concepts (ranked last).
+   */
   issues: { issueId: number; mentions: number; score: number; rank: number }[];
 };
 
