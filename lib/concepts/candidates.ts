@@ -439,7 +439,7 @@ function findQuoted(text: string, words: Word[], blockId: string, out: MarkedCan
     const gerundFirst = inside[0]!.pos === "VERB" && /ing$/i.test(inside[0]!.text);
     const nameLike = inside.every((w, k) => CONTENT_POS.has(w.pos) || (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) || (k > 0 && k < inside.length - 1 && (/^(over|of|to|and|as|for|in|not)$/i.test(w.text) || (k === 1 && gerundFirst && /^(the|a|an)$/i.test(w.text)))));
     // One quoted adjective may be a coinage ("consumerification"); a longer one names a thing by its noun.
-    if (!nameLike || !(HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1))) continue;
+    if (!nameLike || !(HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1 && !last.text.includes("-")))) continue;
     const key = conceptKey(inner);
     if (key && !isJunkShape(inner)) out.push({ key, surface: inner, source: "quoted", blockId });
   }

@@ -169,8 +169,9 @@ export function isJunkKey(key: string, { surface, titled = false }: { surface?: 
   // An issue titled "Real Teams" makes a name of them.
   const titleName = titled && tokens.length > 1 && SPECIALISING_MODIFIERS.has(tokens[0]!) && !tokens.slice(1).some((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
   if (!compound && !titleName && tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t))) return true;
-  // "the word bet", "a couple of teams", "degree of alignment": a measure or a mention, not a name.
-  if (tokens.length > 1 && QUANTITY_NOUNS.has(tokens[0]!)) return true;
+  // "the word bet", "a couple of teams", "degree of alignment": a measure or a mention, not a name;
+  // "people love…": a clause the tagger read as a noun phrase.
+  if (tokens.length > 1 && (QUANTITY_NOUNS.has(tokens[0]!) || tokens[0] === "person" || tokens[0] === "folk")) return true;
   // A name ends in a noun: "super important" is a phrase, not a concept.
   // (A title may coin a slogan that ends in one: "Think Big, Work Small".)
   if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!) && !titled) return true;
