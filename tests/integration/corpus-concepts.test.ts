@@ -23,7 +23,10 @@ const JUNK_WORDS = new Set(
   something someone anything everything nothing today tomorrow yesterday day days week weeks month months year years
   monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
   october november december the a an and or of to in on it this that i you we they click here read more subscribe
-  newsletter email post blog link http https www com`.split(/\s+/),
+  newsletter email post blog link http https www com
+  value project data product team work company customer user feature problem issue question answer idea example
+  reason fact part point number amount level access direction definition rate update increase decrease
+  important good great new different better`.split(/\s+/),
 );
 const JUNK_SHAPES = [/^\W*$/, /^\d[\d\s.,:%/-]*$/, /https?:|www\.|\.com\b|@/i, /^(mon|tues|wednes|thurs|fri|satur|sun)day/i, /^.$/];
 
