@@ -60,7 +60,6 @@ export const LIMITS = {
   relatedPerConcept: 8,
 };
 
-
 /**
  * Per-issue relevance: tf^tfPower × blocks^spreadPower × position × marks × kind. Weighed on
  * the first 14 issues of tests/fixtures/concepts-gold.json and checked on the rest. Corpus
@@ -270,22 +269,21 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       pe.surfaces.set(a.expansion, (pe.surfaces.get(a.expansion) ?? 0) + 1);
       addSource(proposal(proposals, ak), "acronym", issue.id);
     }
-    for (const ph of c.phrases) {
-      if (isJunkKey(ph.key, { surface: ph.surface, titled: proposals.get(ph.key)?.sources.has("title") })) continue;
+  }
+  // Noun-phrase uses of every marked proposal, in every issue (not only those that mark it); other
+  // noun phrases join the proposals once they recur across the corpus.
+  const phraseTotals = new Map<string, { n: number; caps: number; peak: number; surfaces: Map<string, number> }>();
+  for (const issue of ordered) {
+    for (const ph of candidates.get(issue.id)?.phrases ?? []) {
       const p = proposals.get(ph.key);
+      if (isJunkKey(ph.key, { surface: ph.surface, titled: p?.sources.has("title") })) continue;
       if (p) {
         p.phraseCount += ph.n;
         p.capsCount += ph.caps;
         p.peak = Math.max(p.peak, ph.n);
         p.surfaces.set(ph.surface, (p.surfaces.get(ph.surface) ?? 0) + ph.n);
+        continue;
       }
-    }
-  }
-  // Noun phrases join the proposals once they recur across the corpus.
-  const phraseTotals = new Map<string, { n: number; caps: number; peak: number; surfaces: Map<string, number> }>();
-  for (const issue of ordered) {
-    for (const ph of candidates.get(issue.id)?.phrases ?? []) {
-      if (proposals.has(ph.key) || isJunkKey(ph.key, { surface: ph.surface })) continue;
       let t = phraseTotals.get(ph.key);
       if (!t) phraseTotals.set(ph.key, (t = { n: 0, caps: 0, peak: 0, surfaces: new Map() }));
       t.n += ph.n;
@@ -488,7 +486,6 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       group: { keys: new Set(list), acronyms: new Set(list.filter((k) => acronymKeys.has(k))), aliasSurfaces, hidden: false },
     });
   }
-
 
   // 6. Curation rules, in the order the author made them.
   const dormantRules: number[] = [];
