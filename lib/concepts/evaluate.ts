@@ -46,13 +46,12 @@ export function keysOfConcept(c: Pick<ExtractedConcept, "key" | "name" | "aliase
 
 /**
  * An issue's concepts in an extraction result, most central first, as the issue page lists
- * them (lib/concepts/queries.ts listIssueConcepts): hidden concepts and concepts only
- * mentioned in passing (score 0) are left out.
+ * them (lib/concepts/queries.ts listIssueConcepts): hidden concepts left out.
  */
 export function rankIssueConcepts(result: ExtractionResult, issueId: number): ExtractedConcept[] {
   return result.concepts
     .filter((c) => !c.hidden)
-    .flatMap((c) => c.issues.filter((r) => r.issueId === issueId && r.score > 0).map((r) => ({ c, rank: r.rank })))
+    .flatMap((c) => c.issues.filter((r) => r.issueId === issueId).map((r) => ({ c, rank: r.rank })))
     .sort((a, b) => a.rank - b.rank)
     .map((x) => x.c);
 }

@@ -600,17 +600,14 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       if (marked.includes("heading") || marked.includes("bold")) boost *= RANKING.heading;
       if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "cued" || s === "capitalised")) boost *= RANKING.named;
       const passing = tf === 1 && marked.length === 0 && !inTitle;
-      let list = perIssue.get(issueId);
-      if (!list) perIssue.set(issueId, (list = []));
-      // A single word named once in passing is no concept of the issue (score 0: listed among its
-      // mentions, never among its concepts); a longer name so named weighs less.
-      if (passing && single) {
-        list.push({ concept: index, score: 0, mentions: tf });
-        continue;
-      }
+      // A single word named once in passing is no concept of the issue (it keeps the mention, not a
+      // rank there); a longer name so named weighs less.
+      if (passing && single) continue;
       if (passing) boost *= RANKING.passing;
       const position = 1 + RANKING.early * (1 - first / Math.max(1, blockCount.get(issueId) ?? 1));
       const score = Math.pow(tf, RANKING.tfPower) * Math.pow(Math.max(1, blocks.size), RANKING.spreadPower) * position * boost * kindWeight;
+      let list = perIssue.get(issueId);
+      if (!list) perIssue.set(issueId, (list = []));
       list.push({ concept: index, score, mentions: tf });
     }
   });
@@ -619,8 +616,8 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
   for (const [issueId, list] of perIssue) {
     list.sort((a, b) => b.score - a.score || a.concept - b.concept);
     list.forEach((e, r) => {
-      issueRanks[e.concept]!.push({ issueId, mentions: e.mentions, score: e.score > 0 ? Math.max(0.001, Math.round(e.score * 1000) / 1000) : 0, rank: r + 1 });
-      if (r < LIMITS.centralPerIssue && e.score > 0 && !live[e.concept]!.group.hidden) {
+      issueRanks[e.concept]!.push({ issueId, mentions: e.mentions, score: Math.max(0.001, Math.round(e.score * 1000) / 1000), rank: r + 1 });
+      if (r < LIMITS.centralPerIssue && !live[e.concept]!.group.hidden) {
         let set = central.get(e.concept);
         if (!set) central.set(e.concept, (set = new Set()));
         set.add(issueId);
@@ -695,7 +692,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       mentions: ms,
       firstSeenAt,
       countsByYear,
-      issueCount: issuesOf.length,
+      issueCount: new Set(ms.map((m) => m.issueId)).size,
       definition,
       issues: issuesOf,
     });

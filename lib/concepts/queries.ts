@@ -1,5 +1,5 @@
 /** Reads of concepts for pages, the API, and other areas (search, the admin page). Hidden concepts are left out. */
-import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { conceptIssues, conceptMentions, conceptRelations, concepts, issues, type Concept, type ConceptKind } from "@/db/schema";
 
@@ -141,16 +141,13 @@ export async function getConceptDetail(concept: Concept, options: { mentionLimit
 
 export type IssueConcept = { slug: string; name: string; kind: ConceptKind; mentionCount: number; rank: number };
 
-/**
- * An issue's concepts, most central first (what the issue page lists, and what the gold test
- * ranks: see topIssueConcepts). Concepts only mentioned in passing there (score 0) are left out.
- */
+/** An issue's concepts, most central first (what the issue page lists, and what the gold test ranks: rankIssueConcepts). */
 export async function listIssueConcepts(issueId: number, limit = 12): Promise<IssueConcept[]> {
   return getDb()
     .select({ slug: concepts.slug, name: concepts.name, kind: concepts.kind, mentionCount: conceptIssues.mentionCount, rank: conceptIssues.rank })
     .from(conceptIssues)
     .innerJoin(concepts, eq(concepts.id, conceptIssues.conceptId))
-    .where(and(eq(conceptIssues.issueId, issueId), eq(concepts.hidden, false), gt(conceptIssues.score, 0)))
+    .where(and(eq(conceptIssues.issueId, issueId), eq(concepts.hidden, false)))
     .orderBy(asc(conceptIssues.rank))
     .limit(limit);
 }

@@ -70,11 +70,12 @@ export type ExtractedConcept = {
   mentions: Mention[];
   firstSeenAt: Date | null;
   countsByYear: Record<string, number>;
+  /** Issues that mention it (ranked there or not). */
   issueCount: number;
   definition: { issueId: number; blockId: string; text: string } | null;
   /**
-   * Per issue: mentions there and the concept's relevance to that issue (rank 1 = most central).
-   * Score 0: only mentioned in passing there, so not one of that issue's concepts (ranked last).
+   * The issues whose concept it is: mentions there and its relevance to the issue (rank 1 = most
+   * central). An issue that names a single word once in passing has its mention, not a rank.
    */
   issues: { issueId: number; mentions: number; score: number; rank: number }[];
 };
