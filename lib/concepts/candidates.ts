@@ -12,14 +12,14 @@
 import winkNLP, { type ItemSentence, type WinkMethods } from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import type { Block } from "@/db/schema";
-import { GENERIC_MODIFIERS, GENERIC_NOUNS, STOPWORDS, isJunkShape } from "./junk";
+import { GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
 import { GIVEN_NAMES } from "./names";
 import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./normalise";
 import { foldPunctuation, singularize, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
 
 /** Bump when extraction changes, so cached candidates are recomputed. */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 let nlp: WinkMethods | undefined;
 function getNlp(): WinkMethods {
@@ -45,6 +45,9 @@ const FRAMEWORK_HEADS = new Set([
   "effect", "diagram", "triangle", "flywheel", "cycle", "pyramid", "quadrant", "spectrum", "curve", "heuristic",
   "technique", "metric", "game", "paradox", "fallacy", "bias", "trap",
 ]);
+
+/** Nouns that say what kind of writing a heading introduces, not what it is about ("Roadmap Hygiene Tips"). */
+const META_NOUNS = new Set(["tip", "note", "thought", "lesson", "idea", "example", "question", "step", "rule", "trick", "hack", "reflection", "observation", "takeaway", "musing", "primer", "guide", "checklist", "list", "update", "recap", "summary", "overview", "introduction", "faq"]);
 
 const CONTENT_POS = new Set(["ADJ", "NOUN", "PROPN"]);
 const HEAD_POS = new Set(["NOUN", "PROPN"]);
@@ -106,15 +109,50 @@ export function tagWords(original: string): Word[] {
       i++;
       continue;
     }
+    // "A/B" is one word to a reader (the tagger reads "A" as an article).
+    if (prev && value === "/" && spaces[i] === "" && i + 1 < values.length && spaces[i + 1] === "" && /^[A-Za-z]$/.test(prev.text) && /^[A-Za-z]$/.test(values[i + 1]!)) {
+      const nextAt = text.indexOf(values[i + 1]!, end);
+      const nextEnd = (nextAt >= 0 ? nextAt : end) + 1;
+      prev.text = original.slice(prev.start, nextEnd);
+      prev.end = nextEnd;
+      prev.pos = "NOUN";
+      cursor = nextEnd;
+      i++;
+      continue;
+    }
     // A quote or bracket opening a sentence leaves the next word sentence-initial.
     if (sentenceStart && /^["'\u201C\u2018(\[*]+$/.test(value)) nextIsSentenceStart = true;
-    words.push({ text: original.slice(start, end), pos, start, end, sentenceStart });
+    // A hashtag names a movement or a debate ("#NoEstimates"): a proper noun.
+    const tag = /^#[A-Za-z][A-Za-z0-9]+$/.test(value) ? "PROPN" : pos;
+    words.push({ text: original.slice(start, end), pos: tag, start, end, sentenceStart });
+  }
+  // A verb cannot follow an article: "the infra work may…" is a noun phrase however the lite model tagged it.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.pos !== "VERB" || /ed$/i.test(w.text)) continue;
+    const next = words[i + 1];
+    const closes = !next || !["NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM"].includes(next.pos);
+    const prev = words[i - 1]!;
+    if (prev.pos === "DET" && /^(a|an|the)$/i.test(prev.text) && closes) w.pos = "NOUN";
+    else if (i >= 2 && prev.pos === "ADV" && words[i - 2]!.pos === "DET" && /^(a|an|the)$/i.test(words[i - 2]!.text) && closes && !/ly$/i.test(prev.text)) {
+      prev.pos = "ADJ";
+      w.pos = "NOUN";
+    }
+  }
+  // "we do postmortems for…": the lite model reads an unknown plural as an adjective; adjectives don't take a plural -s.
+  for (const w of words) {
+    if (w.pos === "ADJ" && /[a-z]{3,}[^aeiousy']s$/.test(w.text) && !/(ous|ss|ics|less|ness)$/i.test(w.text)) w.pos = "NOUN";
+  }
+  // "end-to-end", "apples-to-apples": a phrase compound describes, it doesn't name.
+  for (const w of words) {
+    const m = /^([A-Za-z]+)-(?:to|on|by|for|in|and|or|of)-([A-Za-z]+)$/i.exec(w.text);
+    if (m && HEAD_POS.has(w.pos) && (m[1]!.toLowerCase() === m[2]!.toLowerCase() || !/s$/i.test(m[2]!))) w.pos = "ADJ";
   }
   // "an impact map," — a model word after a noun, closing a phrase, is a noun however it was tagged.
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
     const next = words[i + 1];
-    if (w.pos === "VERB" && FRAMEWORK_HEADS.has(w.text.toLowerCase()) && CONTENT_POS.has(words[i - 1]!.pos) && (!next || next.pos === "PUNCT" || next.pos === "ADP" || next.pos === "CCONJ")) {
+    if ((w.pos === "VERB" || w.pos === "ADJ") && FRAMEWORK_HEADS.has(w.text.toLowerCase()) && CONTENT_POS.has(words[i - 1]!.pos) && (!next || next.pos === "PUNCT" || next.pos === "ADP" || next.pos === "CCONJ")) {
       w.pos = "NOUN";
     }
   }
@@ -132,7 +170,8 @@ function isModifier(words: Word[], i: number): boolean {
   if (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) {
     const prev = words[i - 1];
     const next = words[i + 1];
-    const prevOk = !prev || ["DET", "ADP", "PUNCT", "ADJ", "CCONJ", "NOUN", "PROPN"].includes(prev.pos);
+    // After a noun, a participle opens a clause ("a study detailing normalization…"), not a modifier.
+    const prevOk = !prev || ["DET", "ADP", "PUNCT", "ADJ", "CCONJ"].includes(prev.pos);
     return prevOk && !!next && HEAD_POS.has(next.pos);
   }
   return false;
@@ -181,7 +220,8 @@ function isNameLike(words: Word[]): boolean {
   if (!HEAD_POS.has(last.pos) && !(content.length === 1 && last.pos === "ADJ" && isCapitalised(last.text))) return false;
   return content.every((w, i) => {
     if (CONTENT_POS.has(w.pos)) return true;
-    if (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) return true;
+    // "Validated Learning" is a name; "Trends Shaping Product Management" is a clause.
+    if (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) return i === 0 || !HEAD_POS.has(content[i - 1]!.pos);
     if (w.pos === "DET" && i === 0) return true;
     if ((w.pos === "ADP" || w.pos === "CCONJ" || w.pos === "PART") && i > 0 && i < content.length - 1 && /^(of|to|for|and|&|in|over|as)$/i.test(w.text)) return true;
     return false;
@@ -201,21 +241,53 @@ function splitList(text: string): string[] {
 }
 
 function markNamed(out: MarkedCandidate[], text: string, source: MarkedCandidate["source"], blockId: string | null): void {
-  const whole = trimPunctuation(text);
+  // "1. Soul Sappers", "#2 – Trust", "Step 3:": the numbering is not part of the name.
+  const whole = trimPunctuation(trimPunctuation(text).replace(/^(?:(?:step|part|tip|rule|lesson|no\.?)\s*)?#?\d{1,2}[.):]?\s+(?:[-\u2013\u2014:]\s*)?/i, ""));
   const parts = /,|\band\b|&|\//.test(whole) ? splitList(whole).filter((p) => isNameLike(tagWords(p))) : [];
   // "Lean Startup and LeanUX" names two things; a title such as "Drivers, Constraints, and Floats" may name one.
   const names = parts.length >= 2 && (source !== "title" || whole.includes("/")) ? parts : [whole, ...parts];
-  // "Roadmap Hygiene Tips" is about roadmap hygiene.
-  for (const part of [...names]) {
+  for (const [i, part] of names.entries()) {
+    // "Roadmap Hygiene Tips" is about roadmap hygiene.
     const m = /^(.+\S)\s+(\S+)$/.exec(part);
-    if (m && m[1]!.includes(" ") === false && m[1]!.length < 3) continue;
-    if (m && GENERIC_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, ""))) names.splice(names.indexOf(part), 1, m[1]!);
+    let name = m && !(m[1]!.includes(" ") === false && m[1]!.length < 3) && META_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, "")) ? m[1]! : part;
+    // "Multiple touch-points" names touch-points; "Big Picture" keeps its "big".
+    const lead = /^(\S+)\s+(\S.*)$/.exec(name);
+    if (lead && GENERIC_MODIFIERS.has(lead[1]!.toLowerCase()) && !SPECIALISING_MODIFIERS.has(lead[1]!.toLowerCase())) name = lead[2]!;
+    names[i] = name;
   }
   for (const part of names) {
     if (!part || isJunkShape(part)) continue;
     if (part === whole && !isNameLike(tagWords(part))) continue;
     const key = conceptKey(part);
     if (key) out.push({ key, surface: part, source, blockId });
+  }
+}
+
+/**
+ * A title that is a slogan rather than a name ("Think Big, Work Small"): its pieces are not
+ * noun phrases, but the body says them again. Each piece the body repeats is a candidate, and
+ * so is the whole when the body takes up every piece.
+ */
+function markSlogans(title: string, blocks: Block[], out: MarkedCandidate[]): void {
+  const body = blocks.filter((b) => b.kind !== "pre").map((b) => tokenize(b.text).map((t) => t.norm));
+  const count = (key: string): number => {
+    const seq = key.split(" ");
+    let n = 0;
+    for (const tokens of body) {
+      for (let i = 0; i + seq.length <= tokens.length; i++) if (seq.every((t, k) => tokens[i + k] === t)) n++;
+    }
+    return n;
+  };
+  for (const part of title.split(/[:?!()\u2014]|\s[-\u2013]\s/)) {
+    const whole = trimPunctuation(part);
+    if (!whole || isNameLike(tagWords(whole))) continue;
+    const pieces = splitList(whole);
+    if (pieces.length < 1 || pieces.length > 3 || pieces.some((p) => p.split(/\s+/).length > 3)) continue;
+    const counts = pieces.map((p) => count(conceptKey(p)));
+    pieces.forEach((p, k) => {
+      if (counts[k]! >= 2 && conceptKey(p)) out.push({ key: conceptKey(p), surface: p, source: "title", blockId: null });
+    });
+    if (pieces.length > 1 && counts.every((c) => c >= 1) && counts.some((c) => c >= 2)) out.push({ key: conceptKey(whole), surface: whole, source: "title", blockId: null });
   }
 }
 
@@ -272,6 +344,10 @@ function findTensions(text: string, words: Word[], blockId: string, short: boole
       const lengthOfQuestion = right[1] - Math.max(0, sentenceStart);
       if (!after || after.text !== "?" || lengthOfQuestion > 8 || right[1] - right[0] > 3 || left[1] - left[0] > 3) continue;
     }
+    // "Acute vs. Chronic Product Issues": two modifiers share one head; the tension is between the modifiers.
+    if (left[1] - left[0] === 1 && words[left[0]]!.pos === "ADJ" && right[1] - right[0] >= 2 && words[right[0]]!.pos === "ADJ") {
+      right[1] = right[0] + 1;
+    }
     const l = surfaceOf(text, words, left[0], left[1]);
     const r = surfaceOf(text, words, right[0], right[1]);
     if (isJunkShape(l) || isJunkShape(r)) continue;
@@ -316,12 +392,34 @@ function findCapitalisedTerms(text: string, words: Word[], blockId: string, out:
     // The first word's capital is no evidence when it opens a sentence.
     const capitalWords = run.filter((x, k) => isCapitalised(x.text) && !(k === 0 && x.sentenceStart));
     const shouting = run.every((x) => x.text === x.text.toUpperCase() && x.text.length > 1) && run.length > 1;
+    // Two adjectives joined are a description ("Qualitative and Quantitative"), not a name ("Modern Agile").
+    if (run.length > 0 && run[run.length - 1]!.pos === "ADJ" && run.some((x) => x.pos === "CCONJ")) {
+      i = Math.max(j, i + 1);
+      continue;
+    }
     if (capitalWords.length >= (run[0]?.sentenceStart ? 1 : 2) && run.length >= 2 && run.length <= 6 && !shouting && !GIVEN_NAMES.has(run[0]!.text.toLowerCase())) {
       const surface = surfaceOf(text, words, a, b);
       const key = conceptKey(surface);
       if (key && !isJunkShape(surface)) out.push({ key, surface, source: "capitalised", blockId });
     }
     i = Math.max(j, i + 1);
+  }
+}
+
+/** Words that introduce a name: "the concept of a stop-the-line culture", "what we call the feature factory", "aka Team Tetris". */
+const CUE = /\b(?:the (?:concept|notion|principle|practice) of|what (?:I|we) (?:like to )?call|so-called|(?:is|are) known as|a\.?k\.?a\.?)\s+$/i;
+
+function findCued(text: string, words: Word[], blockId: string, out: MarkedCandidate[]): void {
+  for (const [a, b] of nounRuns(words)) {
+    let from = a;
+    // "the concept of a …": the article belongs to the sentence, not to the name.
+    const before = words[a - 1] && words[a - 1]!.pos === "DET" && /^(a|an|the)$/i.test(words[a - 1]!.text) ? words[a - 1]!.start : words[a]!.start;
+    const lead = foldPunctuation(text.slice(Math.max(0, before - 40), before)).replace(/["\u201C]\s*$/, "");
+    if (!CUE.test(lead)) continue;
+    if (b - from > 4) from = b - 4;
+    const surface = surfaceOf(text, words, from, b);
+    const key = conceptKey(surface);
+    if (key && !isJunkShape(surface)) out.push({ key, surface, source: "cued", blockId });
   }
 }
 
@@ -337,8 +435,11 @@ function findQuoted(text: string, words: Word[], blockId: string, out: MarkedCan
     if (inside.length === 0) continue;
     // A coinage is a name: nouns and adjectives ("outcomes over features"), not a quoted clause.
     const last = inside[inside.length - 1]!;
-    const nameLike = inside.every((w, k) => CONTENT_POS.has(w.pos) || (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) || (k > 0 && k < inside.length - 1 && /^(over|of|to|and|as|for|in|not)$/i.test(w.text)));
-    if (!nameLike || !(HEAD_POS.has(last.pos) || last.pos === "ADJ")) continue;
+    // "leading the witness": a practice named by its gerund.
+    const gerundFirst = inside[0]!.pos === "VERB" && /ing$/i.test(inside[0]!.text);
+    const nameLike = inside.every((w, k) => CONTENT_POS.has(w.pos) || (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) || (k > 0 && k < inside.length - 1 && (/^(over|of|to|and|as|for|in|not)$/i.test(w.text) || (k === 1 && gerundFirst && /^(the|a|an)$/i.test(w.text)))));
+    // One quoted adjective may be a coinage ("consumerification"); a longer one names a thing by its noun.
+    if (!nameLike || !(HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1 && !last.text.includes("-")))) continue;
     const key = conceptKey(inner);
     if (key && !isJunkShape(inner)) out.push({ key, surface: inner, source: "quoted", blockId });
   }
@@ -436,14 +537,15 @@ function collectPhrases(text: string, words: Word[], heading: boolean, acc: Phra
     const [a1, b1] = runs[k]!;
     const [a2, b2] = runs[k + 1]!;
     if (a2 !== b1 + 1 || words[b1]!.text.toLowerCase() !== "of") continue;
-    const s = Math.max(a1, b1 - 2);
     const e = Math.min(b2, a2 + 2);
     if (!HEAD_POS.has(words[e - 1]!.pos)) continue;
-    const span = words.slice(s, e);
-    if (span.some((w) => GENERIC_NOUNS.has(w.text.toLowerCase()) && w === words[s])) continue;
-    const surface = surfaceOf(text, words, s, e);
-    const capitalised = !heading && isCapitalised(words[s]!.text) && isCapitalised(words[e - 1]!.text) && !words[s]!.sentenceStart;
-    addPhrase(acc, surface, capitalised);
+    // "post Normalization of deviance": the left side may be the head noun alone or with one modifier.
+    for (let s = Math.max(a1, b1 - 2); s < b1; s++) {
+      if (GENERIC_NOUNS.has(words[s]!.text.toLowerCase()) || (words[s]!.pos === "VERB" && s !== a1)) continue;
+      const surface = surfaceOf(text, words, s, e);
+      const capitalised = !heading && isCapitalised(words[s]!.text) && isCapitalised(words[e - 1]!.text) && !words[s]!.sentenceStart;
+      addPhrase(acc, surface, capitalised);
+    }
   }
 }
 
@@ -458,14 +560,23 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
   // The title names the issue's main idea more often than not.
   const titleWords = tagWords(issue.title);
   findTensions(issue.title, titleWords, "", true, marked);
-  for (const part of issue.title.split(/[:?!\u2014]|\s[-\u2013]\s/)) markNamed(marked, part, "title", null);
-  // Single nouns of the title ("Place Your Bets") may be the issue's topic; longer names came from the parts above.
-  for (const [a, b] of nounRuns(titleWords)) {
-    if (b - a !== 1) continue;
-    const surface = surfaceOf(issue.title, titleWords, a, b);
-    const key = conceptKey(surface);
-    if (key) marked.push({ key, surface, source: "title", blockId: null });
+  for (const part of issue.title.split(/[:?!()\u2014]|\s[-\u2013]\s/)) markNamed(marked, part, "title", null);
+  // The title's noun phrases ("Place Your Bets", "Real Teams (Not Groups of One-Person Teams)", "Modern Product
+  // Management") may each be the issue's topic: a run, and the shorter names it ends in.
+  for (const [a, run] of nounRuns(titleWords)) {
+    // "Roadmap Hygiene Tips" names roadmap hygiene.
+    const b = run - a > 1 && META_NOUNS.has(singularize(titleWords[run - 1]!.text.toLowerCase())) ? run - 1 : run;
+    for (let s = a; s < b; s++) {
+      // A shorter name inside the run needs two words, and a head that names something ("product issues" doesn't).
+      if (s > a && (b - s < 2 || GENERIC_NOUNS.has(singularize(titleWords[b - 1]!.text.toLowerCase())))) break;
+      if (titleWords[s]!.pos === "VERB" && s !== a) continue;
+      const surface = surfaceOf(issue.title, titleWords, s, b);
+      const key = conceptKey(surface);
+      if (key && !isJunkShape(surface)) marked.push({ key, surface, source: "title", blockId: null });
+    }
   }
+
+  markSlogans(issue.title, issue.blocks, marked);
 
   const bold = boldLeadIns(issue.html, issue.blocks);
   const linked = linkHeadings(issue.html);
@@ -483,6 +594,7 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     if (!heading) {
       findCapitalisedTerms(text, blockWords, block.id, marked);
       findQuoted(text, blockWords, block.id, marked);
+      findCued(text, blockWords, block.id, marked);
     }
     findAcronyms(text, block.id, acronyms);
     collectPhrases(text, blockWords, heading, phrases, marked, block.id);

@@ -8,13 +8,13 @@
  * of the concept's name, of one of its aliases, or of one of its merged
  * variants (so an acronym matches its expansion).
  *
- * Per issue, with the concept's K top-ranked concepts:
+ * Per issue, with its K top-ranked concepts (rankIssueConcepts, at most K):
  *   precision = top-K concepts matching a `key` or `also` entry / top-K concepts
  *   recall    = `key` entries matched by some top-K concept / `key` entries
  * Both are macro-averaged over the gold issues.
  */
 import { conceptKey } from "./normalise";
-import type { ExtractedConcept } from "./types";
+import type { ExtractedConcept, ExtractionResult } from "./types";
 
 export type GoldName = string | string[];
 export type GoldIssue = {
@@ -23,6 +23,8 @@ export type GoldIssue = {
   title: string;
   key: GoldName[];
   also: GoldName[];
+  /** Why an entry was changed after review, if it was. */
+  note?: string;
 };
 export type Gold = { about: string; issues: GoldIssue[] };
 
@@ -40,6 +42,18 @@ function keysOfGold(name: GoldName): string[] {
 
 export function keysOfConcept(c: Pick<ExtractedConcept, "key" | "name" | "aliases" | "memberKeys">): Set<string> {
   return new Set([c.key, ...c.memberKeys, conceptKey(c.name), ...c.aliases.map(conceptKey)].filter(Boolean));
+}
+
+/**
+ * An issue's concepts in an extraction result, most central first, as the issue page lists
+ * them (lib/concepts/queries.ts listIssueConcepts): hidden concepts left out.
+ */
+export function rankIssueConcepts(result: ExtractionResult, issueId: number): ExtractedConcept[] {
+  return result.concepts
+    .filter((c) => !c.hidden)
+    .flatMap((c) => c.issues.filter((r) => r.issueId === issueId).map((r) => ({ c, rank: r.rank })))
+    .sort((a, b) => a.rank - b.rank)
+    .map((x) => x.c);
 }
 
 /** Score one issue given its ranked concepts (best first). */

@@ -15,7 +15,7 @@
  *     choose definition passages, and relate concepts by co-occurrence G².
  */
 import type { Block, ConceptKind, ConceptRule } from "@/db/schema";
-import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, STOPWORDS, isJunkKey } from "./junk";
+import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey, startsWithCompound } from "./junk";
 import { KeyTrie } from "./match";
 import { conceptKey, isAcronymShape, isTensionKey } from "./normalise";
 import { choosePassage, type PassageCandidate } from "./passages";
@@ -40,30 +40,54 @@ export const LIMITS = {
   singleWordBurst: 1.5,
   /** A single word is the topic of an issue whose title names it and which uses it this often. */
   topicUses: 3,
+  /** …and gather in some issues rather than spread evenly (Gries's DP at least this). */
+  topicDispersion: 0.7,
+  /** An everyday word is an issue's topic when one issue uses it as a noun this often… */
+  topicPeak: 4,
+  /** …and the corpus uses it at least this many times more than everyday English… */
+  topicKeyness: 5,
+  /** …and nearly always as a noun. */
+  topicNounShare: 0.75,
+  /** Field vocabulary used about once per issue is still a concept when it gathers this much (DP). */
+  vocabularyDispersion: 0.8,
   /** …and may not appear in more than this share of issues (in corpora of 30+ issues). */
   maxIssueShare: 0.3,
+  /** Field vocabulary (keyness ≥ singleWordKeyness) may appear in this many times more issues. */
+  vocabularyShareFactor: 1.5,
   /** How many of an issue's top concepts count as "central" to it, for relations. */
   centralPerIssue: 25,
   /** How many related concepts to keep per concept. */
   relatedPerConcept: 8,
 };
 
-/** Modifiers that do specialise a noun in this kind of writing ("small batches", "big picture"). */
-const SPECIALISING_MODIFIERS = new Set(["small", "big", "large", "high", "low", "first", "single", "early", "late", "long", "short", "real", "hard", "soft", "open", "closed", "deep", "shallow", "fast", "slow"]);
-
-/** Per-issue relevance: tf^tfPower × idf × boosts (title, heading or bold lead-in, a named source) × kind weight. */
+/**
+ * Per-issue relevance: tf^tfPower × blocks^spreadPower × position × marks × kind. Weighed on
+ * the first 14 issues of tests/fixtures/concepts-gold.json and checked on the rest. Corpus
+ * frequency (idf) is deliberately absent: a concept the writer returns to in many issues
+ * ("OKRs", "Kanban") is no less central to the issue at hand for that.
+ */
 const RANKING = {
-  title: 2.5,
-  heading: 1.6,
-  named: 1.3,
-  /** Named once in passing and nowhere marked in the issue. */
-  passing: 0.5,
+  /** Repetition, with diminishing returns. */
   tfPower: 0.8,
-  /** Single words are weaker evidence of an issue's subject than multi-word names. */
-  single: 0.75,
+  /** Spread over the issue's paragraphs: an idea returned to, not one list item. */
+  spreadPower: 0.6,
+  /** Up to this much more for a concept met in the issue's first paragraph (none for one met last). */
+  early: 0.5,
+  /** The title names it. */
+  title: 1.5,
+  /** A heading or a bold lead-in names it. */
+  heading: 1.6,
+  /** The issue names it as a model, a tension, an acronym, a coinage in quotes or a capitalised term. */
+  named: 2,
+  /** Named once, nowhere marked: a longer name weighs this much (a single word not at all). */
+  passing: 0.5,
+  /** Single words, times how far they are the field's vocabulary (log10 keyness / 3, at most 1). */
+  single: 0.3,
+  /** Tensions come out of the text as they are written, not as the writer's subject; with `named`, 1.4. */
+  tension: 0.7,
 };
 
-const STRONG_SOURCES: CandidateSource[] = ["tension", "framework", "acronym", "capitalised", "quoted", "bold", "heading", "title"];
+const STRONG_SOURCES: CandidateSource[] = ["tension", "framework", "acronym", "capitalised", "quoted", "cued", "bold", "heading", "title"];
 
 type Occurrence = { issue: number; block: number; from: number; to: number };
 
@@ -73,6 +97,10 @@ type Proposal = {
   surfaces: Map<string, number>;
   phraseCount: number;
   capsCount: number;
+  /** Most uses as a noun phrase in any one issue: a name an issue returns to. */
+  peak: number;
+  /** A form written with hyphens ("One-Person Teams"): keys lose them, junk rules need them. */
+  hyphenated?: string;
   /** Surfaces of an "X or Y?" tension, registered so the text's own wording is found. */
   orSurfaces: Set<string>;
 };
@@ -104,7 +132,7 @@ function addSource(p: Proposal, source: CandidateSource, issueId: number): void 
 
 function proposal(map: Map<string, Proposal>, key: string): Proposal {
   let p = map.get(key);
-  if (!p) map.set(key, (p = { key, sources: new Map(), surfaces: new Map(), phraseCount: 0, capsCount: 0, orSurfaces: new Set() }));
+  if (!p) map.set(key, (p = { key, sources: new Map(), surfaces: new Map(), phraseCount: 0, capsCount: 0, peak: 0, orSurfaces: new Set() }));
   return p;
 }
 
@@ -202,7 +230,8 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
   }));
   const totalTokens = prepared.reduce((sum, p) => sum + p.blocks.reduce((s, b) => s + (b.boilerplate ? 0 : b.tokens.length), 0), 0);
 
-  // Corpus word counts (for keyness), from the cached per-issue counts.
+  // Corpus word counts (for keyness and dispersion), from the cached per-issue counts.
+  const totalWords = ordered.reduce((sum, issue) => sum + (candidates.get(issue.id)?.tokenCount ?? 0), 0);
   const wordCounts = new Map<string, number>();
   for (const issue of ordered) {
     const c = candidates.get(issue.id);
@@ -219,9 +248,10 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     if (!c) continue;
     for (const m of c.marked) {
       if (m.blockId && boilerplate.has(baseBlockId(m.blockId))) continue;
-      if (!m.key || isJunkKey(m.key)) continue;
+      if (!m.key || isJunkKey(m.key, { surface: m.surface, titled: m.source === "title" })) continue;
       const p = proposal(proposals, m.key);
       addSource(p, m.source, issue.id);
+      if (/[A-Za-z]-[A-Za-z]/.test(m.surface)) p.hyphenated ??= m.surface;
       if (m.source !== "title" && m.source !== "heading") p.surfaces.set(m.surface, (p.surfaces.get(m.surface) ?? 0) + 1);
       if (m.source === "tension" && / or /.test(m.surface)) p.orSurfaces.add(m.surface);
     }
@@ -239,24 +269,25 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       pe.surfaces.set(a.expansion, (pe.surfaces.get(a.expansion) ?? 0) + 1);
       addSource(proposal(proposals, ak), "acronym", issue.id);
     }
-    for (const ph of c.phrases) {
-      if (isJunkKey(ph.key)) continue;
+  }
+  // Noun-phrase uses of every marked proposal, in every issue (not only those that mark it); other
+  // noun phrases join the proposals once they recur across the corpus.
+  const phraseTotals = new Map<string, { n: number; caps: number; peak: number; surfaces: Map<string, number> }>();
+  for (const issue of ordered) {
+    for (const ph of candidates.get(issue.id)?.phrases ?? []) {
       const p = proposals.get(ph.key);
+      if (isJunkKey(ph.key, { surface: ph.surface, titled: p?.sources.has("title") })) continue;
       if (p) {
         p.phraseCount += ph.n;
         p.capsCount += ph.caps;
+        p.peak = Math.max(p.peak, ph.n);
         p.surfaces.set(ph.surface, (p.surfaces.get(ph.surface) ?? 0) + ph.n);
+        continue;
       }
-    }
-  }
-  // Noun phrases join the proposals once they recur across the corpus.
-  const phraseTotals = new Map<string, { n: number; caps: number; surfaces: Map<string, number> }>();
-  for (const issue of ordered) {
-    for (const ph of candidates.get(issue.id)?.phrases ?? []) {
-      if (proposals.has(ph.key) || isJunkKey(ph.key)) continue;
       let t = phraseTotals.get(ph.key);
-      if (!t) phraseTotals.set(ph.key, (t = { n: 0, caps: 0, surfaces: new Map() }));
+      if (!t) phraseTotals.set(ph.key, (t = { n: 0, caps: 0, peak: 0, surfaces: new Map() }));
       t.n += ph.n;
+      t.peak = Math.max(t.peak, ph.n);
       t.caps += ph.caps;
       t.surfaces.set(ph.surface, (t.surfaces.get(ph.surface) ?? 0) + ph.n);
     }
@@ -266,6 +297,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     const p = proposal(proposals, key);
     p.phraseCount = t.n;
     p.capsCount = t.caps;
+    p.peak = t.peak;
     p.surfaces = t.surfaces;
   }
 
@@ -329,6 +361,22 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     if (t.length === 2 && GIVEN_NAMES.has(t[0]!) && p.capsCount > 0) surnames.add(t[1]!);
   }
 
+  /**
+   * Gries's DP for a word over the issues: 0 when its uses are spread in proportion to the
+   * issues' lengths, towards 1 when they gather in a few issues. Topic words gather; generic
+   * words ("value", "data") are everywhere.
+   */
+  const tokenShares = ordered.map((issue) => (candidates.get(issue.id)?.tokenCount ?? 0) / Math.max(1, totalWords));
+  function dispersion(word: string): number {
+    const total = wordCounts.get(word) ?? 0;
+    if (total === 0) return 1;
+    let d = 0;
+    ordered.forEach((issue, k) => {
+      d += Math.abs((candidates.get(issue.id)?.words[word] ?? 0) / total - tokenShares[k]!);
+    });
+    return d / 2;
+  }
+
   function sourceIssues(k: string, source: CandidateSource): number {
     return proposals.get(k)?.sources.get(source)?.size ?? 0;
   }
@@ -345,11 +393,14 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       const sideOk = (s: string) => !isJunkKey(s) && s.split(" ").length <= 4 && !s.split(" ").every((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
       return sideOk(a) && sideOk(b);
     }
-    if (tokens.length > LIMITS.maxWords || isJunkKey(k)) return false;
+    const hyphenated = proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
+    if (tokens.length > LIMITS.maxWords || isJunkKey(k, { surface: hyphenated ?? mostCommon(proposals.get(k)!.surfaces), titled: sourceIssues(k, "title") > 0 })) return false;
     if (acronymKeys.has(k)) return groupCf >= 1;
     if (sourceIssues(k, "acronym") > 0 && tokens.length > 1) return groupCf >= 1;
     const first = tokens[0]!;
     const last = tokens[tokens.length - 1]!;
+    // "one-person teams": a first word inside a hyphenated compound modifies nothing on its own.
+    const genericFirst = GENERIC_MODIFIERS.has(first) && !(hyphenated && startsWithCompound(hyphenated));
     if (tokens.length === 1) {
       const word = first;
       const p = proposals.get(k)!;
@@ -361,30 +412,52 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       // Mostly used as a noun ("debt"), not as a verb or adjective ("ship", "valuable").
       if (p.phraseCount < kcf * 0.5 || /i[sz]e$/.test(word)) return false;
       const kn = keyness(word, wordCounts.get(word) ?? kcf, totalTokens);
-      // The topic of an issue: its title names it, and the issue keeps coming back to it.
-      if (groupDf <= n / 2) {
+      const dp = dispersion(word);
+      // The topic of an issue: its title names it, the issue keeps coming back to it, and the
+      // corpus doesn't use it evenly everywhere ("value", "project", "data" are in every other issue).
+      const vocabulary = kn >= LIMITS.singleWordKeyness;
+      if (groupDf <= n / 2 && (dp >= LIMITS.topicDispersion || vocabulary)) {
         for (const id of p.sources.get("title") ?? []) {
           if ((tfByIssue.get(id)?.get(i) ?? 0) >= LIMITS.topicUses && kn >= 0.5) return true;
         }
       }
-      if (groupDf > issueShareCap) return false;
+      // A word in a third of the issues is everyday English here, unless it is the field's own
+      // vocabulary: then it is the writer's constant theme ("outcomes").
+      if (groupDf > (vocabulary ? issueShareCap * LIMITS.vocabularyShareFactor : issueShareCap)) return false;
       // A proper name (Kanban, Scrum, Cynefin): capitalised in mid-sentence nearly always.
       if (capsShare >= 0.8 && groupDf >= minDf && kn >= 12) return true;
-      // The field's own vocabulary: far more common here than in everyday English, and returned to.
-      return kn >= LIMITS.singleWordKeyness && kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst && groupDf >= minDf + 1;
+      // The field's own vocabulary: far more common here than in everyday English, and returned to
+      // within issues or gathered in a few of them.
+      if (kn >= LIMITS.singleWordKeyness && groupDf >= minDf + 1 && (kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst || dp >= LIMITS.vocabularyDispersion)) return true;
+      // An everyday word that some issues are about ("risk", "beliefs"): used as a noun again and
+      // again in one issue, and concentrated in a few issues rather than spread evenly.
+      // (Names of people and places are proper names, judged above; a topic is used as a noun nearly always.)
+      return (
+        kn >= LIMITS.topicKeyness &&
+        dp >= LIMITS.topicDispersion &&
+        p.peak >= LIMITS.topicPeak &&
+        (groupDf >= minDf || p.peak >= LIMITS.topicPeak + 1) &&
+        capsShare < 0.5 &&
+        p.phraseCount >= kcf * LIMITS.topicNounShare
+      );
     }
-    if (GENERIC_NOUNS.has(last) && GENERIC_MODIFIERS.has(first)) return false;
+    if (GENERIC_NOUNS.has(last) && genericFirst && !(SPECIALISING_MODIFIERS.has(first) && sourceIssues(k, "title") > 0)) return false;
     if (GIVEN_NAMES.has(first) && capsShare >= 0.5) return false;
     if (tokens.some((t) => FILLER.has(t))) return false;
     const strong = STRONG_SOURCES.reduce((s, src) => s + sourceIssues(k, src), 0);
-    if (GENERIC_MODIFIERS.has(first) && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
+    if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
     if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
     if (sourceIssues(k, "tension") > 0) return true;
-    if (sourceIssues(k, "framework") > 0 && !GENERIC_MODIFIERS.has(first)) return true;
+    // Named as a model or introduced as one ("the concept of a stop-the-line culture"): once is enough.
+    if ((sourceIssues(k, "framework") > 0 || sourceIssues(k, "cued") > 0) && !genericFirst) return true;
     // Capitalised runs longer than four words are titles of other posts and books cited in passing.
     if (tokens.length <= 4 && (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))) return true;
     if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
-    if (sourceIssues(k, "title") >= 1 && !GENERIC_MODIFIERS.has(first) && tokens.length <= 3) return true;
+    // Up to three words, or four without a joining word (a slogan such as "think big, work small").
+    const titleLength = tokens.length <= 3 || (tokens.length === 4 && !tokens.some((t) => STOPWORDS.has(t)));
+    if (sourceIssues(k, "title") >= 1 && (!genericFirst || SPECIALISING_MODIFIERS.has(first)) && titleLength) return true;
+    // A name one issue returns to ("normalization of deviance"), however rare elsewhere.
+    if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
     return groupDf >= minDf && groupCf >= minDf + 1;
   }
 
@@ -500,27 +573,39 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     });
   }
 
-  // Per-issue relevance: tf-idf, raised by the title, headings and bold lead-ins naming the concept.
+  // Per-issue relevance (see RANKING): how often and how widely the issue uses the concept, how
+  // early, whether it marks it (title, heading, bold lead-in, a named model or tension), and for
+  // single words how far they are the field's own vocabulary rather than everyday English.
   const issueById = new Map(ordered.map((i) => [i.id, i]));
+  const blockIndex = new Map<number, Map<string, number>>(prepared.map((p) => [p.issue.id, new Map(p.blocks.map((b, bi) => [b.block.id, bi]))]));
+  const blockCount = new Map(prepared.map((p) => [p.issue.id, p.blocks.length]));
   const perIssue = new Map<number, { concept: number; score: number; mentions: number }[]>();
   live.forEach((c, index) => {
-    const byIssue = new Map<number, number>();
-    for (const m of mentions[index]!) byIssue.set(m.issueId, (byIssue.get(m.issueId) ?? 0) + 1);
-    const cdf = byIssue.size;
-    if (cdf === 0) return;
-    const idf = Math.log((n + 1) / (cdf + 0.5)) + 0.1;
-    const words = c.root.split(" ").length;
-    const kindWeight = isTensionKey(c.root) ? 1.3 : words === 1 ? (c.group.acronyms.size > 0 ? 0.9 : RANKING.single) : 1 + Math.min(words - 2, 2) * 0.05;
-    for (const [issueId, tf] of byIssue) {
+    const byIssue = new Map<number, { tf: number; blocks: Set<string>; first: number }>();
+    for (const m of mentions[index]!) {
+      let e = byIssue.get(m.issueId);
+      if (!e) byIssue.set(m.issueId, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY }));
+      e.tf++;
+      if (m.blockId !== TITLE_BLOCK_ID) e.blocks.add(m.blockId);
+      e.first = Math.min(e.first, m.blockId === TITLE_BLOCK_ID ? 0 : (blockIndex.get(m.issueId)?.get(m.blockId) ?? 0));
+    }
+    const single = !isTensionKey(c.root) && !c.root.includes(" ") && c.group.acronyms.size === 0;
+    const vocabulary = single ? Math.min(1, Math.log10(keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) + 1) / 3) : 1;
+    const kindWeight = isTensionKey(c.root) ? RANKING.tension : single ? RANKING.single * vocabulary : 1;
+    for (const [issueId, { tf, blocks, first }] of byIssue) {
       let boost = 1;
       const inTitle = titleHits[index]!.has(issueId);
       if (inTitle) boost *= RANKING.title;
       const marked = [...c.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
       if (marked.includes("heading") || marked.includes("bold")) boost *= RANKING.heading;
-      if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "capitalised")) boost *= RANKING.named;
-      // Named once in passing, nowhere marked: not what the issue is about.
-      if (tf === 1 && marked.length === 0 && !inTitle) boost *= RANKING.passing;
-      const score = Math.pow(tf, RANKING.tfPower) * idf * boost * kindWeight;
+      if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "cued" || s === "capitalised")) boost *= RANKING.named;
+      const passing = tf === 1 && marked.length === 0 && !inTitle;
+      // A single word named once in passing is no concept of the issue (it keeps the mention, not a
+      // rank there); a longer name so named weighs less.
+      if (passing && single) continue;
+      if (passing) boost *= RANKING.passing;
+      const position = 1 + RANKING.early * (1 - first / Math.max(1, blockCount.get(issueId) ?? 1));
+      const score = Math.pow(tf, RANKING.tfPower) * Math.pow(Math.max(1, blocks.size), RANKING.spreadPower) * position * boost * kindWeight;
       let list = perIssue.get(issueId);
       if (!list) perIssue.set(issueId, (list = []));
       list.push({ concept: index, score, mentions: tf });
@@ -531,7 +616,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
   for (const [issueId, list] of perIssue) {
     list.sort((a, b) => b.score - a.score || a.concept - b.concept);
     list.forEach((e, r) => {
-      issueRanks[e.concept]!.push({ issueId, mentions: e.mentions, score: Math.round(e.score * 1000) / 1000, rank: r + 1 });
+      issueRanks[e.concept]!.push({ issueId, mentions: e.mentions, score: Math.max(0.001, Math.round(e.score * 1000) / 1000), rank: r + 1 });
       if (r < LIMITS.centralPerIssue && !live[e.concept]!.group.hidden) {
         let set = central.get(e.concept);
         if (!set) central.set(e.concept, (set = new Set()));
@@ -607,7 +692,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       mentions: ms,
       firstSeenAt,
       countsByYear,
-      issueCount: issuesOf.length,
+      issueCount: new Set(ms.map((m) => m.issueId)).size,
       definition,
       issues: issuesOf,
     });

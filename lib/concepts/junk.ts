@@ -57,7 +57,8 @@ export const GENERIC_NOUNS = new Set(
   something everyone anyone nobody somebody everybody term terms view
   engineer developer designer manager executive leader employee colleague boss customer user client vendor partner
   tool solution cost benefit context environment practice resource ability skill lack self perspective progress
-  respect response reality effort challenge stake concern advantage purpose period`
+  respect response reality effort challenge stake concern advantage purpose period
+  access direction definition rate shift scale update increase decrease guide target percent`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -74,10 +75,23 @@ export const GENERIC_MODIFIERS = new Set(
   meaningful valuable useful powerful helpful healthy efficient excellent fantastic wonderful terrible horrible
   significant relevant necessary needed proper appropriate reasonable serious critical crucial essential
   one two three four five six seven eight nine ten eleven twelve dozen hundred thousand million some any
-  desired related constant integrated given existing overall certain various specific entire typical`
+  desired related constant integrated given existing overall certain various specific entire typical
+  higher lower bigger smaller greater larger longer shorter earlier easier harder simpler broader wider
+  multiple numerous countless exact`
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** Nouns that open a phrase about a quantity, a kind or a mention of something else ("word bet", "piece of information"). */
+export const QUANTITY_NOUNS = new Set(
+  `word kind sort type lot bit piece couple bunch ton number amount degree example instance variety series handful
+  plenty majority minority rest half percentage portion fraction dozen`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Generic modifiers that do specialise a noun in this kind of writing ("small batches", "big picture", "real teams"). */
+export const SPECIALISING_MODIFIERS = new Set(["small", "big", "large", "high", "low", "first", "single", "early", "late", "long", "short", "real", "hard", "soft", "open", "closed", "deep", "shallow", "fast", "slow"]);
 
 /** Multi-word web and email boilerplate, as concept keys. */
 export const BOILERPLATE = new Set(
@@ -93,8 +107,28 @@ export const BOILERPLATE = new Set(
 const URL_SHAPE = /(?:https?:\/\/|www\.|\b[a-z0-9-]+\.(?:com|org|net|io|co|dev|ly|app|me)\b)/i;
 const EMAIL_SHAPE = /\S+@\S+\.\S+/;
 const NUMERIC_SHAPE = /^[\d\s.,:%$€£#/+-]+(?:st|nd|rd|th|s|k|m|x)?$/i;
-const HANDLE_SHAPE = /(^|\s)[@#]\w/;
+// A handle (@name) is a person; a hashtag (#NoEstimates) may name a movement, so it is left to the statistics.
+const HANDLE_SHAPE = /(^|\s)@\w/;
 const FILE_SHAPE = /\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|pptx?|exe|html?|md)\b/i;
+
+const NUMBER_WORDS = new Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "single", "double"]);
+
+/**
+ * Does the surface open with a hyphenated compound whose first part is a number or
+ * a noun ("one-person teams", "front-line teams")? Such a compound names something
+ * even when its parts are generic; "long-term" or "low-level" stay generic.
+ */
+export function startsWithCompound(surface: string): boolean {
+  const m = /^\s*([A-Za-z]+)-[A-Za-z]/.exec(surface);
+  if (!m) return false;
+  const first = m[1]!.toLowerCase();
+  return NUMBER_WORDS.has(first) || !GENERIC_MODIFIERS.has(first);
+}
+
+/** Does any hyphenated compound in the surface name something (see startsWithCompound)? */
+export function isNamingCompound(surface: string): boolean {
+  return [...surface.matchAll(/(?:^|\s)(?=[A-Za-z]+-[A-Za-z])/g)].some((m) => startsWithCompound(surface.slice(m.index)));
+}
 
 /** Shapes that are never concepts, checked on the surface form. */
 export function isJunkShape(surface: string): boolean {
@@ -114,10 +148,12 @@ export function isDateLike(tokens: string[]): boolean {
 }
 
 /**
- * Junk by list and shape, given a concept key (see normalise.ts). Statistical
- * genericness is judged elsewhere; this is the part that needs no corpus.
+ * Junk by list and shape, given a concept key (see normalise.ts) and, when
+ * known, a surface form (hyphens are lost in keys) and whether an issue's
+ * title names it. Statistical genericness is judged elsewhere; this is the
+ * part that needs no corpus.
  */
-export function isJunkKey(key: string): boolean {
+export function isJunkKey(key: string, { surface, titled = false }: { surface?: string; titled?: boolean } = {}): boolean {
   if (!key) return true;
   const tokens = key.split(" ");
   if (BOILERPLATE.has(key)) return true;
@@ -128,13 +164,23 @@ export function isJunkKey(key: string): boolean {
     if (t.length < 2 || STOPWORDS.has(t) || FILLER.has(t) || GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t)) return true;
     if (WEEKDAYS.has(t) || MONTHS.has(t) || /^\d/.test(t)) return true;
   }
-  if (tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t))) return true;
+  // Generic words joined by hyphens make a compound of their own ("front-line teams", "one-person teams").
+  const compound = surface !== undefined && isNamingCompound(surface);
+  // An issue titled "Real Teams" makes a name of them.
+  const titleName = titled && tokens.length > 1 && SPECIALISING_MODIFIERS.has(tokens[0]!) && !tokens.slice(1).some((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
+  if (!compound && !titleName && tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t))) return true;
+  // "the word bet", "a couple of teams", "degree of alignment": a measure or a mention, not a name;
+  // "people love…": a clause the tagger read as a noun phrase.
+  if (tokens.length > 1 && (QUANTITY_NOUNS.has(tokens[0]!) || tokens[0] === "person" || tokens[0] === "folk")) return true;
   // A name ends in a noun: "super important" is a phrase, not a concept.
-  if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!)) return true;
+  // (A title may coin a slogan that ends in one: "Think Big, Work Small".)
+  if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!) && !titled) return true;
   // A phrase that starts or ends in a function word is a fragment, not a name.
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
-  if (tokens.length > 1 && (STOPWORDS.has(last) || (STOPWORDS.has(first) && !["vs"].includes(first)))) return true;
+  // ("one-person teams" starts with a compound, not with "one".)
+  const compoundFirst = surface !== undefined && startsWithCompound(surface);
+  if (tokens.length > 1 && (STOPWORDS.has(last) || (STOPWORDS.has(first) && !compoundFirst && !["vs"].includes(first)))) return true;
   if (tokens.some((t) => FILLER.has(t) && !["great", "right", "well", "cool", "nice", "sure", "no"].includes(t))) return true;
   return false;
 }

@@ -141,7 +141,7 @@ export async function getConceptDetail(concept: Concept, options: { mentionLimit
 
 export type IssueConcept = { slug: string; name: string; kind: ConceptKind; mentionCount: number; rank: number };
 
-/** An issue's concepts, most central first (what the issue page lists, and what the gold test ranks). */
+/** An issue's concepts, most central first (what the issue page lists, and what the gold test ranks: rankIssueConcepts). */
 export async function listIssueConcepts(issueId: number, limit = 12): Promise<IssueConcept[]> {
   return getDb()
     .select({ slug: concepts.slug, name: concepts.name, kind: concepts.kind, mentionCount: conceptIssues.mentionCount, rank: conceptIssues.rank })

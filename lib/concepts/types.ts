@@ -13,9 +13,9 @@ export type IssueText = {
 };
 
 /** Where a candidate came from; stronger sources let rarer candidates through. */
-export type CandidateSource = "title" | "heading" | "bold" | "tension" | "framework" | "capitalised" | "quoted" | "acronym";
+export type CandidateSource = "title" | "heading" | "bold" | "tension" | "framework" | "capitalised" | "quoted" | "acronym" | "cued";
 
-/** A candidate named by the writing itself: a heading, a bold lead-in, a tension, a named model… */
+/** A candidate named by the writing itself: a heading, a bold lead-in, a tension, a named model, "the concept of X"… */
 export type MarkedCandidate = {
   key: string;
   surface: string;
@@ -70,9 +70,13 @@ export type ExtractedConcept = {
   mentions: Mention[];
   firstSeenAt: Date | null;
   countsByYear: Record<string, number>;
+  /** Issues that mention it (ranked there or not). */
   issueCount: number;
   definition: { issueId: number; blockId: string; text: string } | null;
-  /** Per issue: mentions there and the concept's relevance to that issue. */
+  /**
+   * The issues whose concept it is: mentions there and its relevance to the issue (rank 1 = most
+   * central). An issue that names a single word once in passing has its mention, not a rank.
+   */
   issues: { issueId: number; mentions: number; score: number; rank: number }[];
 };
 

@@ -143,6 +143,65 @@ describe("candidate sources", () => {
     expect(c.words.debt).toBe(3);
   });
 
+  it("names introduced as such: “the concept of X”, “what we call X”, “aka X”", () => {
+    const c = extractIssueCandidates(
+      issue("Cues", [
+        ["p", "In Lean you have the concept of a stop-the-line culture. Some teams play what we call Team Tetris."],
+        ["p", "The idea of shipping every day appeals."],
+      ]),
+    );
+    const keys = marked("cued", c);
+    expect(keys).toEqual(expect.arrayContaining(["stop the line culture", "team tetris"]));
+    expect(keys.some((k) => k.includes("shipping") || k.includes("day"))).toBe(false);
+  });
+
+  it("slogan titles whose pieces the body repeats, and the title's noun phrases", () => {
+    const c = extractIssueCandidates(
+      issue("Think Big, Work Small", [
+        ["p", "Teams that think big and work small do well. To think big, you need a picture of the whole."],
+        ["p", "Then work small: ship a slice, learn, and think big again."],
+      ]),
+    );
+    expect(marked("title", c)).toEqual(expect.arrayContaining(["think big", "work small", "think big work small"]));
+    const titled = extractIssueCandidates(issue("Real Teams (Not Groups of One-Person Teams)", [["p", "Teams."]]));
+    expect(marked("title", titled)).toEqual(expect.arrayContaining(["real team", "one person team"]));
+    const tips = extractIssueCandidates(issue("Backlog/Roadmap Hygiene Tips", [["p", "Keep it tidy."]]));
+    expect(marked("title", tips)).toContain("roadmap hygiene");
+    expect(marked("title", tips)).not.toContain("roadmap hygiene tip");
+  });
+
+  it("headings keep their name, not their numbering or a generic opening word", () => {
+    const c = extractIssueCandidates(
+      issue("Notes", [
+        ["h3", "1. Soul Sappers"],
+        ["p", "They sap the soul."],
+        ["h3", "Multiple Touch-Points"],
+        ["p", "Phones and tablets."],
+      ]),
+    );
+    const keys = marked("heading", c);
+    expect(keys).toEqual(expect.arrayContaining(["soul sapper", "touch point"]));
+    expect(keys.some((k) => /^(1|multiple)\b/.test(k))).toBe(false);
+  });
+
+  it("two modifiers of one head make a tension between the modifiers", () => {
+    const c = extractIssueCandidates(issue("Acute vs. Chronic Product Issues", [["p", "Most teams only look at one kind."]]));
+    expect(marked("tension", c)).toContain("acute vs chronic");
+  });
+
+  it("reads A/B, hashtags, and an unknown plural as the words a reader sees", () => {
+    const c = extractIssueCandidates(
+      issue("Words", [
+        ["p", "We ran A/B tests. Then the #NoEstimates debate started, and #NoEstimates won."],
+        ["p", "We do postmortems for outages, and postmortems help."],
+      ]),
+    );
+    const keys = new Set(c.phrases.map((p) => p.key));
+    expect(keys.has("ab test")).toBe(true);
+    expect(keys.has("noestimate")).toBe(true);
+    expect(keys.has("postmortem")).toBe(true);
+  });
+
   it("is deterministic", () => {
     const input = issue("Same", [["p", "Speed vs. quality is a false tension; the Kano model says so."]]);
     expect(extractIssueCandidates(input)).toEqual(extractIssueCandidates(input));

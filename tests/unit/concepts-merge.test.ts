@@ -4,6 +4,7 @@ import { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { extractConcepts, TITLE_BLOCK_ID } from "@/lib/concepts/extract";
 import { isDateLike, isJunkKey, isJunkShape } from "@/lib/concepts/junk";
 import { abbreviates, conceptKey, slugifyConcept } from "@/lib/concepts/normalise";
+import { rankIssueConcepts } from "@/lib/concepts/evaluate";
 import { choosePassage } from "@/lib/concepts/passages";
 import { logLikelihood, relateConcepts } from "@/lib/concepts/relations";
 import type { IssueText } from "@/lib/concepts/types";
@@ -51,6 +52,16 @@ describe("junk", () => {
 
   it("rejects URLs, handles, file names and numbers by shape", () => {
     for (const s of ["https://example.org/x", "www.example.com", "@someone", "image.png", "42", "10%", "$200"]) expect(isJunkShape(s), s).toBe(true);
+  });
+
+  it("rejects measures, mentions and clauses read as noun phrases, but keeps named compounds", () => {
+    for (const k of ["word bet", "couple of team", "degree of alignment", "person love", "low level"]) expect(isJunkKey(k), k).toBe(true);
+    expect(isJunkKey("low level", { surface: "low-level" })).toBe(true);
+    expect(isJunkKey("front line team")).toBe(true);
+    expect(isJunkKey("front line team", { surface: "front-line teams" })).toBe(false);
+    expect(isJunkKey("one person team", { surface: "One-Person Teams" })).toBe(false);
+    expect(isJunkKey("real team")).toBe(true);
+    expect(isJunkKey("real team", { titled: true })).toBe(false);
   });
 
   it("keeps real concepts", () => {
@@ -156,6 +167,33 @@ describe("merging variants across the corpus", () => {
     expect(get("okr")?.aliases).toContain("goals framework");
     expect(get("leanux")?.hidden).toBe(true);
     expect(curated.dormantRules).toEqual([5]);
+  });
+});
+
+describe("an issue's concepts", () => {
+  const texts: [string, string[]][] = [
+    ["Kanban at work", ["We moved to Kanban last year. Kanban made the flow visible.", "Our Kanban board sits by the door."]],
+    ["Kanban again", ["Kanban limits work in progress, and Kanban exposes the queues."]],
+    ["Kanban for support", ["Support uses Kanban. With Kanban the support queue shrank."]],
+    ["Persistent models", ["A persistent model outlives the quarter. The persistent model is a map of beliefs.", "Some teams also use Kanban."]],
+  ];
+  const issues: IssueText[] = texts.map(([title, paragraphs], i) => {
+    const blocks: Block[] = paragraphs.map((text, j) => ({ id: `k-${i}-${j}`, kind: "p", text, start: 0, end: text.length }));
+    return { id: i + 1, slug: `k-${i + 1}`, title, publishedAt: new Date(Date.UTC(2021, i, 1)), blocks, html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join("") };
+  });
+  const result = extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
+
+  it("ranks what the issue returns to first, and leaves a single word named once in passing out", () => {
+    const kanban = result.concepts.find((c) => c.key === "kanban");
+    expect(kanban).toBeDefined();
+    // The issue keeps its mention, but Kanban is not one of its concepts.
+    expect(kanban!.issueCount).toBe(4);
+    expect(kanban!.mentions.some((m) => m.issueId === 4)).toBe(true);
+    expect(kanban!.issues.some((r) => r.issueId === 4)).toBe(false);
+    const ranked = rankIssueConcepts(result, 4).map((c) => c.key);
+    expect(ranked[0]).toBe("persistent model");
+    expect(ranked).not.toContain("kanban");
+    expect(rankIssueConcepts(result, 1).map((c) => c.key)).toContain("kanban");
   });
 });
 

@@ -1,0 +1,62 @@
+/**
+ * npm run eval:concepts [-- --verbose] [--split N]
+ * Scores each gold issue's top-ranked concepts against tests/fixtures/concepts-gold.json
+ * (the same rule the corpus test applies) and prints, per issue, what was ranked and what was missed.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { ISSUE_CONCEPTS_SHOWN } from "@/app/issues/[slug]/issue-concepts";
+import { averageScores, keysOfConcept, rankIssueConcepts, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
+import { conceptKey } from "@/lib/concepts/normalise";
+import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
+
+async function main(): Promise<number> {
+  const verbose = process.argv.includes("--verbose");
+  // --split N: also report the first N gold issues and the rest separately (a held-out check).
+  const splitAt = process.argv.indexOf("--split");
+  const split = splitAt > 0 ? Number(process.argv[splitAt + 1]) : 0;
+  const corpus = path.resolve(process.cwd(), "..", "shared", "corpus");
+  const gold = JSON.parse(fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "concepts-gold.json"), "utf8")) as Gold;
+  const issues = await readIssueTexts([path.join(corpus, "cutlefish-blog"), path.join(corpus, "tbm2020")]);
+  const { result } = extractOffline(issues);
+  const scores: IssueScore[] = [];
+  for (const g of gold.issues) {
+    const issue =
+      g.source === "tbm2020"
+        ? issues.find((i) => i.sourcePath.includes("tbm2020") && i.number === g.number)
+        : issues.find((i) => i.sourcePath.endsWith(g.source));
+    if (!issue) throw new Error(`gold issue not found: ${g.source} ${g.number ?? ""}`);
+    const ranked = rankIssueConcepts(result, issue.id).map((c) => ({ c, ...c.issues.find((r) => r.issueId === issue.id)! }));
+    const s = scoreIssue(g, ranked.map((x) => x.c), ISSUE_CONCEPTS_SHOWN);
+    scores.push(s);
+    process.stdout.write(`\n${g.title}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)}\n`);
+    s.predicted.forEach((p, i) => process.stdout.write(`  ${p.correct ? "+" : "-"} ${p.name}  (${ranked[i]!.score})\n`));
+    if (s.missed.length) {
+      // Where each missed entry sits in the issue's full ranking, if anywhere.
+      const where = s.missed.map((m) => {
+        const entry = g.key.find((e) => (Array.isArray(e) ? e[0] : e) === m)!;
+        const names = new Set((Array.isArray(entry) ? entry : [entry]).map(conceptKey));
+        const hit = ranked.find((x) => [...keysOfConcept(x.c)].some((k) => names.has(k)));
+        return hit ? `${m} (#${hit.rank})` : m;
+      });
+      process.stdout.write(`  missed: ${where.join("; ")}\n`);
+    }
+    if (verbose) {
+      for (const x of ranked.slice(ISSUE_CONCEPTS_SHOWN, ISSUE_CONCEPTS_SHOWN + 15)) process.stdout.write(`    ${x.rank}. ${x.c.name} (${x.score})\n`);
+    }
+  }
+  const { precision, recall } = averageScores(scores);
+  if (split > 0 && split < scores.length) {
+    for (const [label, part] of [[`first ${split}`, scores.slice(0, split)], [`last ${scores.length - split}`, scores.slice(split)]] as const) {
+      const a = averageScores([...part]);
+      process.stdout.write(`${label}: precision ${a.precision.toFixed(3)}, recall ${a.recall.toFixed(3)}\n`);
+    }
+  }
+  process.stdout.write(`\n${scores.length} issues: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (top ${ISSUE_CONCEPTS_SHOWN})\n`);
+  return 0;
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
