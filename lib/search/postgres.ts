@@ -117,9 +117,12 @@ function impactOf(avgLength: SQL): SQL {
     + (case when fields & 4 > 0 then ${sql.raw(String(FIELD_BONUS.headings))} else 0 end)`;
 }
 
-/** Add or replace documents, their postings and their words; `db` may be a transaction. */
-async function writeDocuments(db: Executor, documents: SearchDocument[], options: { refreshStats: boolean }): Promise<void> {
-  if (documents.length === 0) return;
+/**
+ * Add or replace documents (their rows and tsvectors) and their words, not
+ * their postings; returns the documents' ids. `db` may be a transaction.
+ */
+async function writeDocuments(db: Executor, documents: SearchDocument[]): Promise<number[]> {
+  if (documents.length === 0) return [];
   const input = JSON.stringify(documents.map(toInputRow));
   const written = await rows<{ id: number }>(
     db,
@@ -151,9 +154,39 @@ async function writeDocuments(db: Executor, documents: SearchDocument[], options
       length = excluded.length, source_hash = excluded.source_hash, updated_at = now()
     returning d.id`,
   );
-  const ids = sql`(select value::int from jsonb_array_elements_text(${JSON.stringify(written.map((r) => r.id))}::jsonb))`;
+  // New words join the vocabulary (for completion and typo correction), with their lexeme.
+  await db.execute(sql`
+    with input as (
+      select * from jsonb_to_recordset(${input}::jsonb) as x(title text, concept_text text, headings text, body text)
+    ),
+    words as (
+      select distinct w
+      from input, regexp_split_to_table(lower(unaccent(concat_ws(' ', title, concept_text, headings, body))), '[^[:alnum:]]+') w
+      where length(w) between 2 and 40
+    )
+    insert into search_vocabulary (word, lexeme)
+    select words.w, l.lexeme
+    from words
+    cross join lateral (select lexeme from unnest(to_tsvector(${CONFIG}, words.w)) limit 1) l
+    on conflict (word) do nothing`);
+  // No "where not exists (...)" above: without fresh statistics the planner probed
+  // the trigram GiST index for that equality (~0.4 ms a word, seconds per batch);
+  // the conflict check goes through the primary key.
 
-  const removed = await rows<{ lexeme: string }>(db, sql`delete from search_postings where document_id in ${ids} returning lexeme`);
+  return written.map((r) => r.id);
+}
+
+/**
+ * Replace the postings of the given documents, with impacts computed from
+ * `search_stats.impact_avg_length`; returns the lexemes they held or now hold
+ * when asked (a bulk write recounts every word instead).
+ */
+async function writePostings(db: Executor, documentIds: number[], options: { returnLexemes: boolean }): Promise<string[]> {
+  if (documentIds.length === 0) return [];
+  const ids = sql`(select value::int from jsonb_array_elements_text(${JSON.stringify(documentIds)}::jsonb))`;
+
+  const returning = options.returnLexemes ? sql`returning lexeme` : sql``;
+  const removed = await rows<{ lexeme: string }>(db, sql`delete from search_postings where document_id in ${ids} ${returning}`);
   const added = await rows<{ lexeme: string }>(
     db,
     sql`
@@ -170,28 +203,36 @@ async function writeDocuments(db: Executor, documents: SearchDocument[], options
     select lexeme, document_id, tf, length, fields, concept,
       ${impactOf(sql`(select greatest(impact_avg_length, 1) from search_stats where id = 1)`)}
     from raw
-    returning lexeme`,
+    ${returning}`,
   );
+  return options.returnLexemes ? [...new Set([...removed, ...added].map((r) => r.lexeme))] : [];
+}
 
-  // New words join the vocabulary (for completion and typo correction), with their lexeme.
-  await db.execute(sql`
-    with input as (
-      select * from jsonb_to_recordset(${input}::jsonb) as x(title text, concept_text text, headings text, body text)
-    ),
-    words as (
-      select distinct w
-      from input, regexp_split_to_table(lower(unaccent(concat_ws(' ', title, concept_text, headings, body))), '[^[:alnum:]]+') w
-      where length(w) between 2 and 40
-    )
-    insert into search_vocabulary (word, lexeme)
-    select words.w, l.lexeme
-    from words
-    cross join lateral (select lexeme from unnest(to_tsvector(${CONFIG}, words.w)) limit 1) l
-    where not exists (select 1 from search_vocabulary v where v.word = words.w)
-    on conflict (word) do nothing`);
+/** A few documents, postings and all, brought up to date with word counts and statistics. */
+async function writeBatch(db: Executor, documents: SearchDocument[]): Promise<void> {
+  const ids = await writeDocuments(db, documents);
+  await refreshDocumentCounts(db, await writePostings(db, ids, { returnLexemes: true }));
+  await refreshStats(db);
+}
 
-  await refreshDocumentCounts(db, [...new Set([...removed, ...added].map((r) => r.lexeme))]);
-  if (options.refreshStats) await refreshStats(db);
+/** Documents whose postings are written by one statement in a bulk write. */
+const BULK_POSTINGS = 500;
+
+/**
+ * Many documents, in the caller's transaction: first every document row, then
+ * the corpus statistics, then every posting with its final impact, then one
+ * recount of every word. Recounting words batch by batch, and recomputing every
+ * impact when the average length drifts mid-way, cost more than the writes.
+ */
+async function writeBulk(tx: Executor, batches: AsyncIterable<SearchDocument[]>): Promise<void> {
+  const ids: number[] = [];
+  for await (const batch of batches) {
+    for (let i = 0; i < batch.length; i += 100) ids.push(...(await writeDocuments(tx, batch.slice(i, i + 100))));
+  }
+  await refreshStats(tx, ids);
+  for (let i = 0; i < ids.length; i += BULK_POSTINGS) await writePostings(tx, ids.slice(i, i + BULK_POSTINGS), { returnLexemes: false });
+  await refreshDocumentCounts(tx, "all");
+  await refreshStats(tx);
 }
 
 async function refreshDocumentCounts(db: Executor, lexemes: string[] | "all"): Promise<void> {
@@ -219,9 +260,10 @@ async function refreshDocumentCounts(db: Executor, lexemes: string[] | "all"): P
 
 /**
  * Bring search_stats up to date; when the average length has drifted from the
- * one the stored impacts assume, recompute every impact (one pass, in SQL).
+ * one the stored impacts assume, recompute every impact (one pass, in SQL),
+ * except those of `rewriting`.
  */
-async function refreshStats(db: Executor): Promise<void> {
+async function refreshStats(db: Executor, rewriting: number[] = []): Promise<void> {
   const [stats] = await rows<{ avg_length: number; impact_avg_length: number; documents: number }>(
     db,
     sql`
@@ -232,7 +274,9 @@ async function refreshStats(db: Executor): Promise<void> {
   );
   if (!stats || stats.documents === 0) return;
   if (Math.abs(stats.avg_length - stats.impact_avg_length) <= AVG_LENGTH_DRIFT * stats.impact_avg_length) return;
-  await db.execute(sql`update search_postings set impact = ${impactOf(sql`${stats.avg_length}::real`)}`);
+  // `rewriting`: documents whose postings are about to be replaced (with the new average).
+  const skip = rewriting.length > 0 ? sql`where document_id not in (select value::int from jsonb_array_elements_text(${JSON.stringify(rewriting)}::jsonb))` : sql``;
+  await db.execute(sql`update search_postings set impact = ${impactOf(sql`${stats.avg_length}::real`)} ${skip}`);
   await db.execute(sql`update search_stats set impact_avg_length = avg_length where id = 1`);
 }
 
@@ -553,6 +597,11 @@ async function searchIndex(db: Executor, request: SearchRequest, options: Engine
 }
 
 export type PostgresEngine = SearchEngine & {
+  /**
+   * Add or replace many documents (batches, read as they are written) in one
+   * transaction, with one recount of words and statistics at the end.
+   */
+  upsertMany(batches: AsyncIterable<SearchDocument[]>): Promise<void>;
   /** Recount after documents left by cascade (deleted issues or concepts). */
   reconcile(): Promise<void>;
   /**
@@ -572,9 +621,16 @@ export function createPostgresEngine(db: Db, options: EngineOptions = {}): Postg
         const batch = documents.slice(i, i + 100);
         await db.transaction(async (tx) => {
           await lockIndex(tx);
-          await writeDocuments(tx, batch, { refreshStats: true });
+          await writeBatch(tx, batch);
         });
       }
+    },
+    upsertMany: async (batches) => {
+      // One transaction, like rebuild: a run killed halfway leaves the index as it was.
+      await db.transaction(async (tx) => {
+        await lockIndex(tx);
+        await writeBulk(tx, batches);
+      });
     },
     remove: async (ids) => {
       await db.transaction(async (tx) => {
@@ -588,11 +644,7 @@ export function createPostgresEngine(db: Db, options: EngineOptions = {}): Postg
         await lockIndex(tx);
         await tx.execute(sql`delete from search_documents`);
         await tx.execute(sql`delete from search_vocabulary`);
-        for await (const batch of batches) {
-          for (let i = 0; i < batch.length; i += 100) await writeDocuments(tx, batch.slice(i, i + 100), { refreshStats: false });
-        }
-        await refreshDocumentCounts(tx, "all");
-        await refreshStats(tx);
+        await writeBulk(tx, batches);
       });
     },
     reconcile: async () => {

@@ -30,6 +30,14 @@ const BATCH = 100;
 /** Documents changed in one run above which the built-in index's statistics are refreshed. */
 const TIDY_AFTER = 200;
 
+/** Documents changed in one run from which they are written in one transaction with one recount. */
+const BULK_AFTER = 200;
+
+async function* staleBatches(db: Db, issueIds: number[], conceptIds: number[]): AsyncGenerator<SearchDocument[]> {
+  for (let i = 0; i < issueIds.length; i += BATCH) yield loadIssueDocuments(db, issueIds.slice(i, i + BATCH));
+  for (let i = 0; i < conceptIds.length; i += BATCH) yield loadConceptDocuments(db, conceptIds.slice(i, i + BATCH));
+}
+
 async function tidy(builtIn: PostgresEngine, report: Report): Promise<void> {
   try {
     await builtIn.tidy();
@@ -94,15 +102,22 @@ export async function syncSearchIndex(db: Db, changes: RunChanges, report: Repor
   if (changes.deleted.length > 0) await builtIn.reconcile();
   const stale = await findStaleDocuments(db);
   await builtIn.remove(stale.removeKeys);
-  for (let i = 0; i < stale.issueIds.length; i += BATCH) {
-    const ids = stale.issueIds.slice(i, i + BATCH);
-    await builtIn.upsert(await loadIssueDocuments(db, ids));
-    await markIssuesIndexed(db, ids);
-  }
-  for (let i = 0; i < stale.conceptIds.length; i += BATCH) {
-    await builtIn.upsert(await loadConceptDocuments(db, stale.conceptIds.slice(i, i + BATCH)));
-  }
   const touched = stale.issueIds.length + stale.conceptIds.length + stale.removeKeys.length;
+  if (touched >= BULK_AFTER) {
+    // Many documents (a first run, a big import): one transaction, one recount.
+    await builtIn.upsertMany(staleBatches(db, stale.issueIds, stale.conceptIds));
+    for (let i = 0; i < stale.issueIds.length; i += 1000) await markIssuesIndexed(db, stale.issueIds.slice(i, i + 1000));
+  } else {
+    // A few documents: batch by batch, each issue marked as soon as it is indexed.
+    for (let i = 0; i < stale.issueIds.length; i += BATCH) {
+      const ids = stale.issueIds.slice(i, i + BATCH);
+      await builtIn.upsert(await loadIssueDocuments(db, ids));
+      await markIssuesIndexed(db, ids);
+    }
+    for (let i = 0; i < stale.conceptIds.length; i += BATCH) {
+      await builtIn.upsert(await loadConceptDocuments(db, stale.conceptIds.slice(i, i + BATCH)));
+    }
+  }
   if (touched > 0) {
     report(`indexed ${stale.issueIds.length} issues and ${stale.conceptIds.length} concepts, removed ${stale.removeKeys.length}`);
   }
