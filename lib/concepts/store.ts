@@ -8,7 +8,7 @@
  * rows rewritten. Concept rows are matched to the new result by key (or any
  * merged variant's key), so ids and slugs stay stable across runs.
  */
-import { and, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import type { Db } from "@/db";
 import {
@@ -103,11 +103,12 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   const candidates = new Map<number, IssueCandidates>();
   const fresh = new Map<number, { contentHash: string; candidates: IssueCandidates }>();
   const staleIds = new Set(stale.map((s) => s.id));
+  const staleById = new Map(stale.map((s) => [s.id, s]));
   if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
   for (const batch of chunks(stale.map((s) => s.id), 200)) {
     const rows = await db.select({ id: issues.id, html: issues.html, contentHash: issues.contentHash }).from(issues).where(inArray(issues.id, batch));
     for (const row of rows) {
-      const issue = stale.find((s) => s.id === row.id)!;
+      const issue = staleById.get(row.id)!;
       const c = extractIssueCandidates({ title: issue.title, blocks: issue.blocks, html: row.html });
       candidates.set(row.id, c);
       fresh.set(row.id, { contentHash: row.contentHash, candidates: c });
@@ -137,13 +138,20 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     // One writer at a time; a second run waits, then finds little left to do.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('concordance:concepts'))`);
 
-    for (const [issueId, f] of fresh) {
+    // Many rows a statement: one round trip per issue cost more than the writing.
+    for (const batch of chunks([...fresh], 100)) {
       await tx
         .insert(conceptIssueCandidates)
-        .values({ issueId, contentHash: f.contentHash, version: EXTRACTOR_VERSION, candidates: f.candidates, mentionsDigest: null, updatedAt: new Date() })
+        .values(batch.map(([issueId, f]) => ({ issueId, contentHash: f.contentHash, version: EXTRACTOR_VERSION, candidates: f.candidates, mentionsDigest: null, updatedAt: new Date() })))
         .onConflictDoUpdate({
           target: conceptIssueCandidates.issueId,
-          set: { contentHash: f.contentHash, version: EXTRACTOR_VERSION, candidates: f.candidates, mentionsDigest: null, updatedAt: new Date() },
+          set: {
+            contentHash: sql`excluded.content_hash`,
+            version: sql`excluded.version`,
+            candidates: sql`excluded.candidates`,
+            mentionsDigest: null,
+            updatedAt: sql`excluded.updated_at`,
+          },
         });
     }
 
@@ -157,8 +165,11 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     for (const batch of chunks(relationRows)) await tx.insert(conceptRelations).values(batch);
 
     // The marker: these issues' concepts now reflect this text.
-    for (const [issueId, f] of fresh) {
-      await tx.update(issues).set({ conceptsHash: f.contentHash }).where(and(eq(issues.id, issueId), eq(issues.contentHash, f.contentHash)));
+    for (const batch of chunks([...fresh].map(([id, f]) => ({ id, hash: f.contentHash })))) {
+      await tx.execute(sql`
+        update issues i set concepts_hash = x.hash
+        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id int, hash text)
+        where i.id = x.id and i.content_hash = x.hash`);
     }
     return { created: ids.created, removed: ids.removed, rewritten, relations: relationRows.length };
   });
@@ -323,8 +334,11 @@ async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: Concep
     for (const b of chunks(rs)) await db.insert(conceptIssues).values(b);
     rewritten += batch.length;
   }
-  for (const c of changed) {
-    await db.update(conceptIssueCandidates).set({ mentionsDigest: c.digest }).where(eq(conceptIssueCandidates.issueId, c.issueId));
+  for (const batch of chunks(changed)) {
+    await db.execute(sql`
+      update concept_issue_candidates c set mentions_digest = x.digest
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x("issueId" int, digest text)
+      where c.issue_id = x."issueId"`);
   }
   return rewritten;
 }

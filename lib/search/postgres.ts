@@ -191,18 +191,21 @@ async function writePostings(db: Executor, documentIds: number[], options: { ret
     db,
     sql`
     with raw as (
-      select u.lexeme, d.id as document_id, (select sum(${WEIGHT_CASE}) from unnest(u.weights) w) as tf, d.length,
-        d.kind = 'concept' as concept,
-        ((case when 'A' = any(u.weights) then 1 else 0 end)
-          | (case when 'B' = any(u.weights) then 2 else 0 end)
-          | (case when 'C' = any(u.weights) then 4 else 0 end))::smallint as fields
+      -- tf and fields in one pass over the weights (a scalar subquery would run once per use of tf).
+      select u.lexeme, d.id as document_id, f.tf, d.length, d.kind = 'concept' as concept, f.fields
       from search_documents d cross join lateral unnest(d.tsv) u
+      cross join lateral (
+        select sum(${WEIGHT_CASE}) as tf, bit_or(case w when 'A' then 1 when 'B' then 2 when 'C' then 4 else 0 end)::smallint as fields
+        from unnest(u.weights) w
+      ) f
       where d.id in ${ids}
     )
     insert into search_postings (lexeme, document_id, tf, length, fields, concept, impact)
     select lexeme, document_id, tf, length, fields, concept,
       ${impactOf(sql`(select greatest(impact_avg_length, 1) from search_stats where id = 1)`)}
     from raw
+    -- In index order: inserting sorted keys keeps the btree pages being written hot.
+    order by lexeme, document_id
     ${returning}`,
   );
   return options.returnLexemes ? [...new Set([...removed, ...added].map((r) => r.lexeme))] : [];
