@@ -53,7 +53,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx tsx scripts/start.ts --port ${port}`,
+    // One process (no npx/tsx wrappers), so the stop signal reaches the launcher and it can stop Postgres.
+    command: `node --import tsx scripts/start.ts --port ${port}`,
     url: `http://localhost:${port}/api/issues`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -88,7 +88,13 @@ async function otherClients(url: string): Promise<number> {
 async function stopIfUnused(url: string, pgDir: string): Promise<void> {
   const pid = runningPostmasterPid(pgDir);
   if (!pid) return;
-  if ((await otherClients(url).catch(() => 0)) > 0) return;
+  // A process that just exited (say the web server this launcher ran) leaves its
+  // backends in pg_stat_activity for a moment: give them up to 3 s to go.
+  for (let i = 0; ; i++) {
+    if ((await otherClients(url).catch(() => 0)) === 0) break;
+    if (i >= 30) return; // someone else is really still using it
+    await new Promise((r) => setTimeout(r, 100));
+  }
   process.kill(pid, "SIGINT"); // fast shutdown: ends sessions, checkpoints, exits
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
 }
