@@ -11,19 +11,14 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { issueUrl } from "@/lib/issues/json";
 import { anchorTarget } from "./anchor";
 import { renderNote } from "./note";
-import { toSelectors, type Selector } from "./selectors";
+import { toSelectors, type Selector, type TextTarget } from "./selectors";
 
 /** One annotation as pages, the API and exports see it. */
-export type AnnotationView = {
+// The passage (`TextTarget`): its offsets are in the issue's current text, and
+// meaningless when `status` is "orphaned".
+export type AnnotationView = TextTarget & {
   id: string;
   issue: { slug: string; title: string; url: string; revision: number };
-  exact: string;
-  prefix: string;
-  suffix: string;
-  /** Offsets in the issue's current text; meaningless when `status` is "orphaned". */
-  start: number;
-  end: number;
-  blockId: string | null;
   selectors: Selector[];
   note: string;
   noteHtml: string;
