@@ -5,8 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ISSUE_CONCEPTS_SHOWN } from "@/app/issues/[slug]/issue-concepts";
-import { averageScores, keysOfConcept, rankIssueConcepts, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
+import { averageScores, findGoldIssue, ISSUE_CONCEPTS_SHOWN, keysOfConcept, rankIssueConcepts, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
 import { conceptKey } from "@/lib/concepts/normalise";
 import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
 
@@ -21,10 +20,7 @@ async function main(): Promise<number> {
   const { result } = extractOffline(issues);
   const scores: IssueScore[] = [];
   for (const g of gold.issues) {
-    const issue =
-      g.source === "tbm2020"
-        ? issues.find((i) => i.sourcePath.includes("tbm2020") && i.number === g.number)
-        : issues.find((i) => i.sourcePath.endsWith(g.source));
+    const issue = findGoldIssue(issues, g);
     if (!issue) throw new Error(`gold issue not found: ${g.source} ${g.number ?? ""}`);
     const ranked = rankIssueConcepts(result, issue.id).map((c) => ({ c, ...c.issues.find((r) => r.issueId === issue.id)! }));
     const s = scoreIssue(g, ranked.map((x) => x.c), ISSUE_CONCEPTS_SHOWN);

@@ -8,8 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ISSUE_CONCEPTS_SHOWN } from "@/app/issues/[slug]/issue-concepts";
-import { averageScores, rankIssueConcepts, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
+import { averageScores, findGoldIssue, ISSUE_CONCEPTS_SHOWN, rankIssueConcepts, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
 import { extractOffline, readIssueTexts, type OfflineIssue } from "@/lib/concepts/offline";
 import type { ExtractionResult } from "@/lib/concepts/types";
 import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
@@ -54,10 +53,7 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
   it(`top-${ISSUE_CONCEPTS_SHOWN} concepts per issue: precision ≥ ${MIN_PRECISION}, recall ≥ ${MIN_RECALL}`, () => {
     const scores: IssueScore[] = [];
     for (const g of gold.issues) {
-      const issue =
-        g.source === "tbm2020"
-          ? issues.find((i) => i.sourcePath.includes("tbm2020") && i.number === g.number)
-          : issues.find((i) => i.sourcePath.endsWith(g.source));
+      const issue = findGoldIssue(issues, g);
       expect(issue, `gold issue ${g.source} ${g.number ?? ""}`).toBeDefined();
       scores.push(scoreIssue(g, rankIssueConcepts(result, issue!.id), ISSUE_CONCEPTS_SHOWN));
     }
