@@ -8,8 +8,8 @@ import { listConceptRules } from "@/lib/concepts/actions";
 import { listIngestRuns } from "@/lib/ingest/history";
 import { listRecentPublicAnnotations } from "@/lib/annotations/queries";
 import { requireUser } from "@/lib/auth/session";
+import { AnnotationActionButton } from "../annotation-action";
 import { ConceptRuleForm } from "./concept-rule-form";
-import { HideToggle } from "./hide-toggle";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -210,7 +210,13 @@ export default async function AdminPage({ searchParams }: Props) {
                 <blockquote className="annotation-quote">{a.exact}</blockquote>
                 {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}
                 <p className="annotation-actions">
-                  <HideToggle id={a.id} hidden={a.hidden} />
+                  <AnnotationActionButton
+                    id={a.id}
+                    method="PATCH"
+                    body={{ hidden: !a.hidden }}
+                    label={a.hidden ? "Unhide" : "Hide from readers"}
+                    failure="That didn't work. Try again."
+                  />
                 </p>
               </li>
             ))}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { listMyAnnotations, listMyFacets } from "@/lib/annotations/queries";
 import { requireUser } from "@/lib/auth/session";
 import { formatDate } from "@/lib/ui/format";
-import { DeleteAnnotationButton } from "./delete-button";
+import { AnnotationActionButton } from "../../annotation-action";
 
 export const metadata: Metadata = { title: "My annotations" };
 
@@ -135,7 +135,14 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
                     #{t}
                   </Link>
                 ))}
-                <DeleteAnnotationButton id={a.id} />
+                <AnnotationActionButton
+                  id={a.id}
+                  method="DELETE"
+                  label="Delete"
+                  pendingLabel="Deleting…"
+                  confirm="Delete this annotation? This can't be undone."
+                  failure="Deleting failed. Try again."
+                />
               </p>
             </li>
           ))}
