@@ -113,10 +113,15 @@ type Group = {
   name?: string;
 };
 
+/**
+ * An issue's blocks as the passes read them. Tokens are not kept: every issue's tokens at once
+ * would be the largest thing in memory (~0.5 GB at 10,000 issues), so each pass that needs them
+ * tokenizes one issue at a time.
+ */
 type Prepared = {
   issue: IssueText;
   year: string | null;
-  blocks: { block: Block; tokens: Token[]; boilerplate: boolean }[];
+  blocks: { block: Block; boilerplate: boolean }[];
   titleTokens: Token[];
 };
 
@@ -225,10 +230,11 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     year: yearOf(issue.publishedAt),
     blocks: issue.blocks
       .filter((b) => b.kind !== "pre")
-      .map((block) => ({ block, tokens: tokenize(block.text), boilerplate: boilerplate.has(baseBlockId(block.id)) })),
+      .map((block) => ({ block, boilerplate: boilerplate.has(baseBlockId(block.id)) })),
     titleTokens: tokenize(issue.title),
   }));
-  const totalTokens = prepared.reduce((sum, p) => sum + p.blocks.reduce((s, b) => s + (b.boilerplate ? 0 : b.tokens.length), 0), 0);
+  // Tokens of the blocks that aren't boilerplate (counted in pass 3, read after it).
+  let totalTokens = 0;
 
   // Corpus word counts (for keyness and dispersion), from the cached per-issue counts.
   const totalWords = ordered.reduce((sum, issue) => sum + (candidates.get(issue.id)?.tokenCount ?? 0), 0);
@@ -310,11 +316,21 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
   });
   const df = new Uint32Array(keys.length);
   const cf = new Uint32Array(keys.length);
-  const tfByIssue = new Map<number, Map<number, number>>();
+  // Uses within an issue are kept only where selection asks for them: a key in that issue's title.
+  const titledKeys = new Map<number, Set<number>>();
+  keys.forEach((k, i) => {
+    for (const id of proposals.get(k)!.sources.get("title") ?? []) {
+      let set = titledKeys.get(id);
+      if (!set) titledKeys.set(id, (set = new Set()));
+      set.add(i);
+    }
+  });
+  const titledTf = new Map<number, Map<number, number>>();
   const keyIssues: number[][] = keys.map(() => []);
   for (const p of prepared) {
     const tf = new Map<number, number>();
-    for (const tokens of [p.titleTokens, ...p.blocks.filter((b) => !b.boilerplate).map((b) => b.tokens)]) {
+    for (const tokens of [p.titleTokens, ...p.blocks.filter((b) => !b.boilerplate).map((b) => tokenize(b.block.text))]) {
+      if (tokens !== p.titleTokens) totalTokens += tokens.length;
       for (let i = 0; i < tokens.length; i++) {
         for (const [value] of trie.matchesAt(tokens, i)) tf.set(value, (tf.get(value) ?? 0) + 1);
       }
@@ -324,7 +340,8 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       df[k]! += 1;
       cf[k]! += c;
     }
-    tfByIssue.set(p.issue.id, tf);
+    const titled = titledKeys.get(p.issue.id);
+    if (titled) titledTf.set(p.issue.id, new Map([...titled].map((k) => [k, tf.get(k) ?? 0])));
   }
 
   // 4. Groups of variants.
@@ -418,7 +435,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
       const vocabulary = kn >= LIMITS.singleWordKeyness;
       if (groupDf <= n / 2 && (dp >= LIMITS.topicDispersion || vocabulary)) {
         for (const id of p.sources.get("title") ?? []) {
-          if ((tfByIssue.get(id)?.get(i) ?? 0) >= LIMITS.topicUses && kn >= 0.5) return true;
+          if ((titledTf.get(id)?.get(i) ?? 0) >= LIMITS.topicUses && kn >= 0.5) return true;
         }
       }
       // A word in a third of the issues is everyday English here, unless it is the field's own
@@ -556,9 +573,10 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     }
     p.blocks.forEach((b, bi) => {
       if (b.boilerplate) return;
-      for (const m of finalTrie.longestMatches(b.tokens)) {
-        const start = b.tokens[m.from]!.start;
-        const end = b.tokens[m.to - 1]!.end;
+      const tokens = tokenize(b.block.text);
+      for (const m of finalTrie.longestMatches(tokens)) {
+        const start = tokens[m.from]!.start;
+        const end = tokens[m.to - 1]!.end;
         mentions[m.value]!.push({ issueId: p.issue.id, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) });
         passageInputs[m.value]!.push({
           issueId: p.issue.id,

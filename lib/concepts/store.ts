@@ -22,9 +22,9 @@ import {
   type Block,
 } from "@/db/schema";
 import { EXTRACTOR_VERSION, extractIssueCandidates } from "./candidates";
-import { extractConcepts } from "./extract";
+import { TITLE_BLOCK_ID, extractConcepts } from "./extract";
 import { slugifyConcept } from "./normalise";
-import type { ExtractedConcept, IssueCandidates, IssueText } from "./types";
+import type { ExtractedConcept, ExtractionResult, IssueCandidates, IssueText, Mention } from "./types";
 
 export type RefreshOptions = {
   /** Re-read every issue, ignoring cached candidates (the full rebuild). */
@@ -71,6 +71,55 @@ export function contextOf(text: string, start: number, end: number, width = 110)
 
 type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | null; blocks: Block[]; contentHash: string; conceptsHash: string | null };
 
+/**
+ * The NLP step for issues whose cached candidates are missing or out of date, a batch at a
+ * time, each batch's candidates cached as soon as they exist. The cache is keyed by content
+ * hash and extractor version, so writing it ahead of the concepts is safe, and a run killed
+ * later doesn't redo this work. Returns how many issues were read.
+ */
+async function extractCandidates(db: Db, stale: IssueRow[], report: (message: string) => void): Promise<number> {
+  if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
+  const byId = new Map(stale.map((s) => [s.id, s]));
+  for (const batch of chunks(stale.map((s) => s.id), 200)) {
+    const rows = await db.select({ id: issues.id, html: issues.html, contentHash: issues.contentHash }).from(issues).where(inArray(issues.id, batch));
+    const values = rows.map((row) => {
+      const issue = byId.get(row.id)!;
+      const candidates = extractIssueCandidates({ title: issue.title, blocks: issue.blocks, html: row.html });
+      return { issueId: row.id, contentHash: row.contentHash, version: EXTRACTOR_VERSION, candidates, mentionsDigest: null, updatedAt: new Date() };
+    });
+    if (values.length === 0) continue;
+    await db
+      .insert(conceptIssueCandidates)
+      .values(values)
+      .onConflictDoUpdate({
+        target: conceptIssueCandidates.issueId,
+        set: {
+          contentHash: sql`excluded.content_hash`,
+          version: sql`excluded.version`,
+          candidates: sql`excluded.candidates`,
+          mentionsDigest: null,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+  }
+  return stale.length;
+}
+
+/** Concepts from every issue's cached candidates; the candidates are let go once extraction is done. */
+async function extractFromCache(db: Db, issueRows: IssueRow[]): Promise<ExtractionResult> {
+  const candidates = new Map<number, IssueCandidates>();
+  for (const batch of chunks(issueRows.map((i) => i.id), 500)) {
+    const rows = await db
+      .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
+      .from(conceptIssueCandidates)
+      .where(inArray(conceptIssueCandidates.issueId, batch));
+    for (const r of rows) candidates.set(r.issueId, r.candidates);
+  }
+  const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
+  const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "" }));
+  return extractConcepts({ issues: texts, candidates, rules });
+}
+
 /** Bring concepts up to date with the stored issues. Safe to run concurrently: writers serialise on a lock. */
 export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const started = performance.now();
@@ -90,73 +139,27 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     .select({ issueId: conceptIssueCandidates.issueId, contentHash: conceptIssueCandidates.contentHash, version: conceptIssueCandidates.version })
     .from(conceptIssueCandidates);
   const cacheOf = new Map(cached.map((c) => [c.issueId, c]));
-  const stale = issueRows.filter((i) => {
+  // Issues the NLP step must (re)read, and issues whose concepts don't yet reflect their text.
+  const unread = issueRows.filter((i) => {
     const c = cacheOf.get(i.id);
-    return options.full || !c || c.contentHash !== i.contentHash || c.version !== EXTRACTOR_VERSION || i.conceptsHash !== i.contentHash;
+    return options.full || !c || c.contentHash !== i.contentHash || c.version !== EXTRACTOR_VERSION;
   });
+  const stale = issueRows.filter((i) => i.conceptsHash !== i.contentHash);
   const orphanCache = cached.length > issueRows.length;
-  if (stale.length === 0 && !options.force && !orphanCache) {
+  if (unread.length === 0 && stale.length === 0 && !options.force && !orphanCache) {
     return { extracted: 0, concepts: 0, created: 0, removed: 0, rewrittenIssues: 0, relations: 0, dormantRules: [], skipped: true, durationMs: performance.now() - started };
   }
 
-  // Candidates: fresh for stale issues (the NLP step), from the cache for the rest.
-  const candidates = new Map<number, IssueCandidates>();
-  const fresh = new Map<number, { contentHash: string; candidates: IssueCandidates }>();
-  const staleIds = new Set(stale.map((s) => s.id));
-  const staleById = new Map(stale.map((s) => [s.id, s]));
-  if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
-  for (const batch of chunks(stale.map((s) => s.id), 200)) {
-    const rows = await db.select({ id: issues.id, html: issues.html, contentHash: issues.contentHash }).from(issues).where(inArray(issues.id, batch));
-    for (const row of rows) {
-      const issue = staleById.get(row.id)!;
-      const c = extractIssueCandidates({ title: issue.title, blocks: issue.blocks, html: row.html });
-      candidates.set(row.id, c);
-      fresh.set(row.id, { contentHash: row.contentHash, candidates: c });
-    }
-  }
-  const restIds = issueRows.filter((i) => !staleIds.has(i.id)).map((i) => i.id);
-  for (const batch of chunks(restIds, 200)) {
-    const rows = await db
-      .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
-      .from(conceptIssueCandidates)
-      .where(inArray(conceptIssueCandidates.issueId, batch));
-    for (const r of rows) candidates.set(r.issueId, r.candidates);
-  }
-
-  const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
-  const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "" }));
-  const result = extractConcepts({ issues: texts, candidates, rules });
+  const extracted = await extractCandidates(db, unread, report);
+  const result = await extractFromCache(db, issueRows);
   report(`${result.concepts.length} concepts`);
-
-  const blockText = new Map<string, string>();
-  for (const i of issueRows) {
-    blockText.set(`${i.id}:issue-title`, i.title);
-    for (const b of i.blocks) blockText.set(`${i.id}:${b.id}`, b.text);
-  }
 
   const summary = await db.transaction(async (tx) => {
     // One writer at a time; a second run waits, then finds little left to do.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('concordance:concepts'))`);
 
-    // Many rows a statement: one round trip per issue cost more than the writing.
-    for (const batch of chunks([...fresh], 100)) {
-      await tx
-        .insert(conceptIssueCandidates)
-        .values(batch.map(([issueId, f]) => ({ issueId, contentHash: f.contentHash, version: EXTRACTOR_VERSION, candidates: f.candidates, mentionsDigest: null, updatedAt: new Date() })))
-        .onConflictDoUpdate({
-          target: conceptIssueCandidates.issueId,
-          set: {
-            contentHash: sql`excluded.content_hash`,
-            version: sql`excluded.version`,
-            candidates: sql`excluded.candidates`,
-            mentionsDigest: null,
-            updatedAt: sql`excluded.updated_at`,
-          },
-        });
-    }
-
     const ids = await writeConcepts(tx as unknown as Db, result.concepts);
-    const rewritten = await writeIssueRows(tx as unknown as Db, result.concepts, ids, blockText);
+    const rewritten = await writeIssueRows(tx as unknown as Db, result.concepts, ids, issueRows);
 
     await tx.delete(conceptRelations);
     const relationRows = result.relations
@@ -164,8 +167,8 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
       .filter((r) => r.conceptId && r.relatedId);
     for (const batch of chunks(relationRows)) await tx.insert(conceptRelations).values(batch);
 
-    // The marker: these issues' concepts now reflect this text.
-    for (const batch of chunks([...fresh].map(([id, f]) => ({ id, hash: f.contentHash })))) {
+    // The marker: these issues' concepts now reflect this text (unless it changed meanwhile).
+    for (const batch of chunks(stale.map((i) => ({ id: i.id, hash: i.contentHash })))) {
       await tx.execute(sql`
         update issues i set concepts_hash = x.hash
         from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id int, hash text)
@@ -175,7 +178,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   });
 
   return {
-    extracted: fresh.size,
+    extracted,
     concepts: result.concepts.length,
     created: summary.created,
     removed: summary.removed,
@@ -293,52 +296,63 @@ async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Promise<Con
   return { byKey: ids, created: inserts.length, removed: removedRows.length };
 }
 
-/** Mentions and per-issue ranks, rewritten only for issues whose rows would change. */
-async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: ConceptIds, blockText: Map<string, string>): Promise<number> {
+/**
+ * Mentions and per-issue ranks, rewritten only for issues whose rows would change. Rows (with
+ * their context passages) are built a batch of issues at a time: all of them at once would be
+ * hundreds of megabytes for a large archive.
+ */
+async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: ConceptIds, issueRows: IssueRow[]): Promise<number> {
   type MentionRow = typeof conceptMentions.$inferInsert;
   type RankRow = typeof conceptIssues.$inferInsert;
-  const mentionsByIssue = new Map<number, MentionRow[]>();
-  const ranksByIssue = new Map<number, RankRow[]>();
+  type Ref<T> = { conceptId: number; item: T };
+  const mentionsByIssue = new Map<number, Ref<Mention>[]>();
+  const ranksByIssue = new Map<number, Ref<ExtractedConcept["issues"][number]>[]>();
+  const add = <T>(map: Map<number, Ref<T>[]>, issueId: number, ref: Ref<T>) => {
+    let list = map.get(issueId);
+    if (!list) map.set(issueId, (list = []));
+    list.push(ref);
+  };
   for (const c of extracted) {
     const conceptId = ids.byKey.get(c.key)!;
-    for (const m of c.mentions) {
-      let list = mentionsByIssue.get(m.issueId);
-      if (!list) mentionsByIssue.set(m.issueId, (list = []));
-      const text = blockText.get(`${m.issueId}:${m.blockId}`) ?? m.surface;
-      list.push({ conceptId, issueId: m.issueId, blockId: m.blockId, start: m.start, end: m.end, surface: m.surface, context: contextOf(text, m.start, m.end) });
-    }
-    for (const r of c.issues) {
-      let list = ranksByIssue.get(r.issueId);
-      if (!list) ranksByIssue.set(r.issueId, (list = []));
-      list.push({ conceptId, issueId: r.issueId, mentionCount: r.mentions, score: r.score, rank: r.rank });
-    }
+    for (const m of c.mentions) add(mentionsByIssue, m.issueId, { conceptId, item: m });
+    for (const r of c.issues) add(ranksByIssue, r.issueId, { conceptId, item: r });
   }
   const stored = await db.select({ issueId: conceptIssueCandidates.issueId, digest: conceptIssueCandidates.mentionsDigest }).from(conceptIssueCandidates);
-  const allIssues = await db.select({ id: issues.id }).from(issues);
-  let rewritten = 0;
   const storedDigest = new Map(stored.map((s) => [s.issueId, s.digest]));
-  const changed: { issueId: number; digest: string }[] = [];
-  for (const { id } of allIssues) {
-    const ms = (mentionsByIssue.get(id) ?? []).sort((a, b) => a.blockId.localeCompare(b.blockId) || a.start - b.start);
-    const rs = (ranksByIssue.get(id) ?? []).sort((a, b) => a.rank - b.rank);
-    const d = digest([ms.map((m) => [m.conceptId, m.blockId, m.start, m.end, m.context]), rs.map((r) => [r.conceptId, r.mentionCount, r.score, r.rank])]);
-    if (storedDigest.get(id) === d) continue;
-    changed.push({ issueId: id, digest: d });
-  }
-  for (const batch of chunks(changed.map((c) => c.issueId), 500)) {
-    await db.delete(conceptMentions).where(inArray(conceptMentions.issueId, batch));
-    await db.delete(conceptIssues).where(inArray(conceptIssues.issueId, batch));
-    const ms = batch.flatMap((id) => mentionsByIssue.get(id) ?? []);
-    const rs = batch.flatMap((id) => ranksByIssue.get(id) ?? []);
+  let rewritten = 0;
+  for (const batch of chunks(issueRows, 500)) {
+    const ms: MentionRow[] = [];
+    const rs: RankRow[] = [];
+    const changed: { issueId: number; digest: string }[] = [];
+    for (const issue of batch) {
+      const blockText = new Map(issue.blocks.map((b) => [b.id, b.text]));
+      blockText.set(TITLE_BLOCK_ID, issue.title);
+      const issueMentions = (mentionsByIssue.get(issue.id) ?? [])
+        .map(({ conceptId, item: m }): MentionRow => {
+          const text = blockText.get(m.blockId) ?? m.surface;
+          return { conceptId, issueId: issue.id, blockId: m.blockId, start: m.start, end: m.end, surface: m.surface, context: contextOf(text, m.start, m.end) };
+        })
+        .sort((a, b) => a.blockId.localeCompare(b.blockId) || a.start - b.start);
+      const issueRanks = (ranksByIssue.get(issue.id) ?? [])
+        .map(({ conceptId, item: r }): RankRow => ({ conceptId, issueId: issue.id, mentionCount: r.mentions, score: r.score, rank: r.rank }))
+        .sort((a, b) => a.rank - b.rank);
+      const d = digest([issueMentions.map((m) => [m.conceptId, m.blockId, m.start, m.end, m.context]), issueRanks.map((r) => [r.conceptId, r.mentionCount, r.score, r.rank])]);
+      if (storedDigest.get(issue.id) === d) continue;
+      changed.push({ issueId: issue.id, digest: d });
+      ms.push(...issueMentions);
+      rs.push(...issueRanks);
+    }
+    if (changed.length === 0) continue;
+    const changedIds = changed.map((c) => c.issueId);
+    await db.delete(conceptMentions).where(inArray(conceptMentions.issueId, changedIds));
+    await db.delete(conceptIssues).where(inArray(conceptIssues.issueId, changedIds));
     for (const b of chunks(ms)) await db.insert(conceptMentions).values(b);
     for (const b of chunks(rs)) await db.insert(conceptIssues).values(b);
-    rewritten += batch.length;
-  }
-  for (const batch of chunks(changed)) {
     await db.execute(sql`
       update concept_issue_candidates c set mentions_digest = x.digest
-      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x("issueId" int, digest text)
+      from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x("issueId" int, digest text)
       where c.issue_id = x."issueId"`);
+    rewritten += changed.length;
   }
   return rewritten;
 }

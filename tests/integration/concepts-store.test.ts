@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -108,8 +108,16 @@ describe("concepts stored by the ingest stage", () => {
     await db().update(issues).set({ conceptsHash: null }).where(eq(issues.slug, "decision-log"));
     expect(await countStaleIssues(db())).toBe(1);
     const summary = await refreshConcepts(db());
-    expect(summary).toMatchObject({ skipped: false, extracted: 1 });
+    // Its candidates were cached before the kill (keyed by its text), so the NLP step isn't redone.
+    expect(summary).toMatchObject({ skipped: false, extracted: 0 });
     expect(await countStaleIssues(db())).toBe(0);
+  });
+
+  it("re-reads an issue whose cached candidates came from other text", async () => {
+    await db().update(conceptIssueCandidates).set({ contentHash: "stale" }).where(inArray(conceptIssueCandidates.issueId, db().select({ id: issues.id }).from(issues).where(eq(issues.slug, "decision-log"))));
+    const summary = await refreshConcepts(db());
+    expect(summary).toMatchObject({ skipped: false, extracted: 1 });
+    expect((await refreshConcepts(db())).skipped).toBe(true);
   });
 
   it("a full rebuild keeps every slug", async () => {
