@@ -18,7 +18,7 @@ import type { Block, ConceptKind, ConceptRule } from "@/db/schema";
 import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey, startsWithCompound } from "./junk";
 import { KeyTrie } from "./match";
 import { conceptKey, isAcronymShape, isTensionKey } from "./normalise";
-import { choosePassage, type PassageCandidate } from "./passages";
+import { PassageChooser, type PassageCandidate } from "./passages";
 import { keyness, referencePerMillion } from "./reference";
 import { GIVEN_NAMES } from "./names";
 import { relateConcepts } from "./relations";
@@ -213,17 +213,168 @@ export type ExtractInput = {
   rules?: Pick<ConceptRule, "id" | "action" | "target" | "value">[];
 };
 
-export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput): ExtractionResult {
-  const n = issues.length;
-  const ordered = [...issues].sort((a, b) => a.id - b.id);
+type Rules = NonNullable<ExtractInput["rules"]>;
 
+/**
+ * Step 2's corpus-wide tallies, folded in one issue's candidates at a time, so the caller
+ * needn't hold every issue's candidates at once (they are the bulk of a large archive).
+ */
+type Tallies = {
+  boilerplate: Set<string>;
+  lastId: number;
+  /** Content words in the corpus, and in each issue (for keyness and dispersion). */
+  totalWords: number;
+  tokenCounts: Map<number, number>;
+  wordCounts: Map<string, number>;
+  /** Per word, the issues that use it and how often, flattened: [issueId, count, issueId, count, …]. */
+  wordIssues: Map<string, number[]>;
+  proposals: Map<string, Proposal>;
+  acronymVotes: Map<string, Map<string, number>>;
+  acronymSurface: Map<string, string>;
+  /** Noun-phrase uses per key and surface; judged (junk or not) once every mark is in. */
+  phrases: Map<string, Map<string, { n: number; caps: number; peak: number }>>;
+  /** Keys named by a bold lead-in, by block id. */
+  boldLeads: Map<string, Set<string>>;
+};
+
+function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
+  if (issueId <= t.lastId) throw new Error(`candidates must come in ascending issue order (${issueId} after ${t.lastId})`);
+  t.lastId = issueId;
+  t.totalWords += c.tokenCount;
+  t.tokenCounts.set(issueId, c.tokenCount);
+  for (const [w, k] of Object.entries(c.words)) {
+    t.wordCounts.set(w, (t.wordCounts.get(w) ?? 0) + k);
+    let list = t.wordIssues.get(w);
+    if (!list) t.wordIssues.set(w, (list = []));
+    list.push(issueId, k);
+  }
+  for (const m of c.marked) {
+    if (m.source === "bold" && m.blockId) {
+      let set = t.boldLeads.get(m.blockId);
+      if (!set) t.boldLeads.set(m.blockId, (set = new Set()));
+      set.add(m.key);
+    }
+    if (m.blockId && t.boilerplate.has(baseBlockId(m.blockId))) continue;
+    if (!m.key || isJunkKey(m.key, { surface: m.surface, titled: m.source === "title" })) continue;
+    const p = proposal(t.proposals, m.key);
+    addSource(p, m.source, issueId);
+    if (/[A-Za-z]-[A-Za-z]/.test(m.surface)) p.hyphenated ??= m.surface;
+    if (m.source !== "title" && m.source !== "heading") p.surfaces.set(m.surface, (p.surfaces.get(m.surface) ?? 0) + 1);
+    if (m.source === "tension" && / or /.test(m.surface)) p.orSurfaces.add(m.surface);
+  }
+  for (const a of c.acronyms) {
+    if (t.boilerplate.has(baseBlockId(a.blockId))) continue;
+    const ak = conceptKey(a.acronym);
+    const ek = conceptKey(a.expansion);
+    if (!ak || !ek || isJunkKey(ek)) continue;
+    let votes = t.acronymVotes.get(ak);
+    if (!votes) t.acronymVotes.set(ak, (votes = new Map()));
+    votes.set(ek, (votes.get(ek) ?? 0) + 1);
+    t.acronymSurface.set(ak, a.acronym.replace(/s$/, ""));
+    const pe = proposal(t.proposals, ek);
+    addSource(pe, "acronym", issueId);
+    pe.surfaces.set(a.expansion, (pe.surfaces.get(a.expansion) ?? 0) + 1);
+    addSource(proposal(t.proposals, ak), "acronym", issueId);
+  }
+  for (const ph of c.phrases) {
+    let bySurface = t.phrases.get(ph.key);
+    if (!bySurface) t.phrases.set(ph.key, (bySurface = new Map()));
+    const s = bySurface.get(ph.surface);
+    if (s) {
+      s.n += ph.n;
+      s.caps += ph.caps;
+      s.peak = Math.max(s.peak, ph.n);
+    } else bySurface.set(ph.surface, { n: ph.n, caps: ph.caps, peak: ph.n });
+  }
+}
+
+/**
+ * Noun-phrase uses of every marked proposal, in every issue (not only those that mark it); other
+ * noun phrases join the proposals once they recur across the corpus.
+ */
+function foldPhrases(t: Tallies): void {
+  const { proposals } = t;
+  for (const [key, bySurface] of t.phrases) {
+    const p = proposals.get(key);
+    const titled = p?.sources.has("title");
+    const total = { n: 0, caps: 0, peak: 0, surfaces: new Map<string, number>() };
+    for (const [surface, s] of bySurface) {
+      if (isJunkKey(key, { surface, titled })) continue;
+      const into = p ?? total;
+      if (p) {
+        p.phraseCount += s.n;
+        p.capsCount += s.caps;
+      } else {
+        total.n += s.n;
+        total.caps += s.caps;
+      }
+      into.peak = Math.max(into.peak, s.peak);
+      into.surfaces.set(surface, (into.surfaces.get(surface) ?? 0) + s.n);
+    }
+    if (p || total.n < 2) continue;
+    const np = proposal(proposals, key);
+    np.phraseCount = total.n;
+    np.capsCount = total.caps;
+    np.peak = total.peak;
+    np.surfaces = total.surfaces;
+  }
+  t.phrases.clear();
+}
+
+/** Extraction fed one issue's candidates at a time: `add` each issue's (in ascending id order), then `finish`. */
+export type Extraction = {
+  add: (issueId: number, candidates: IssueCandidates) => void;
+  finish: (rules?: Rules) => ExtractionResult;
+};
+
+export function startExtraction(issues: IssueText[]): Extraction {
+  const ordered = [...issues].sort((a, b) => a.id - b.id);
   // 1. Boilerplate: the same block (ids derive from content) in many issues.
   const blockIssues = new Map<string, number>();
   for (const issue of ordered) {
     for (const id of new Set(issue.blocks.map((b) => baseBlockId(b.id)))) blockIssues.set(id, (blockIssues.get(id) ?? 0) + 1);
   }
-  const boilerplateMin = Math.max(3, Math.ceil(n * LIMITS.boilerplateShare));
-  const boilerplate = new Set([...blockIssues].filter(([, c]) => c >= boilerplateMin).map(([id]) => id));
+  const boilerplateMin = Math.max(3, Math.ceil(ordered.length * LIMITS.boilerplateShare));
+  const tallies: Tallies = {
+    boilerplate: new Set([...blockIssues].filter(([, c]) => c >= boilerplateMin).map(([id]) => id)),
+    lastId: Number.NEGATIVE_INFINITY,
+    totalWords: 0,
+    tokenCounts: new Map(),
+    wordCounts: new Map(),
+    wordIssues: new Map(),
+    proposals: new Map(),
+    acronymVotes: new Map(),
+    acronymSurface: new Map(),
+    phrases: new Map(),
+    boldLeads: new Map(),
+  };
+  const known = new Set(ordered.map((i) => i.id));
+  let finished = false;
+  return {
+    add: (issueId, candidates) => {
+      if (known.has(issueId)) fold(tallies, issueId, candidates);
+    },
+    finish: (rules = []) => {
+      if (finished) throw new Error("extraction already finished");
+      finished = true;
+      return finishExtraction(ordered, tallies, rules);
+    },
+  };
+}
+
+export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput): ExtractionResult {
+  const extraction = startExtraction(issues);
+  for (const issue of [...issues].sort((a, b) => a.id - b.id)) {
+    const c = candidates.get(issue.id);
+    if (c) extraction.add(issue.id, c);
+  }
+  return extraction.finish(rules);
+}
+
+function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules): ExtractionResult {
+  const n = ordered.length;
+  const { boilerplate, totalWords, wordCounts, proposals, acronymVotes, acronymSurface } = tallies;
+  foldPhrases(tallies);
 
   const prepared: Prepared[] = ordered.map((issue) => ({
     issue,
@@ -235,77 +386,6 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
   }));
   // Tokens of the blocks that aren't boilerplate (counted in pass 3, read after it).
   let totalTokens = 0;
-
-  // Corpus word counts (for keyness and dispersion), from the cached per-issue counts.
-  const totalWords = ordered.reduce((sum, issue) => sum + (candidates.get(issue.id)?.tokenCount ?? 0), 0);
-  const wordCounts = new Map<string, number>();
-  for (const issue of ordered) {
-    const c = candidates.get(issue.id);
-    if (!c) continue;
-    for (const [w, k] of Object.entries(c.words)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + k);
-  }
-
-  // 2. Proposals.
-  const proposals = new Map<string, Proposal>();
-  const acronymVotes = new Map<string, Map<string, number>>();
-  const acronymSurface = new Map<string, string>();
-  for (const issue of ordered) {
-    const c = candidates.get(issue.id);
-    if (!c) continue;
-    for (const m of c.marked) {
-      if (m.blockId && boilerplate.has(baseBlockId(m.blockId))) continue;
-      if (!m.key || isJunkKey(m.key, { surface: m.surface, titled: m.source === "title" })) continue;
-      const p = proposal(proposals, m.key);
-      addSource(p, m.source, issue.id);
-      if (/[A-Za-z]-[A-Za-z]/.test(m.surface)) p.hyphenated ??= m.surface;
-      if (m.source !== "title" && m.source !== "heading") p.surfaces.set(m.surface, (p.surfaces.get(m.surface) ?? 0) + 1);
-      if (m.source === "tension" && / or /.test(m.surface)) p.orSurfaces.add(m.surface);
-    }
-    for (const a of c.acronyms) {
-      if (boilerplate.has(baseBlockId(a.blockId))) continue;
-      const ak = conceptKey(a.acronym);
-      const ek = conceptKey(a.expansion);
-      if (!ak || !ek || isJunkKey(ek)) continue;
-      let votes = acronymVotes.get(ak);
-      if (!votes) acronymVotes.set(ak, (votes = new Map()));
-      votes.set(ek, (votes.get(ek) ?? 0) + 1);
-      acronymSurface.set(ak, a.acronym.replace(/s$/, ""));
-      const pe = proposal(proposals, ek);
-      addSource(pe, "acronym", issue.id);
-      pe.surfaces.set(a.expansion, (pe.surfaces.get(a.expansion) ?? 0) + 1);
-      addSource(proposal(proposals, ak), "acronym", issue.id);
-    }
-  }
-  // Noun-phrase uses of every marked proposal, in every issue (not only those that mark it); other
-  // noun phrases join the proposals once they recur across the corpus.
-  const phraseTotals = new Map<string, { n: number; caps: number; peak: number; surfaces: Map<string, number> }>();
-  for (const issue of ordered) {
-    for (const ph of candidates.get(issue.id)?.phrases ?? []) {
-      const p = proposals.get(ph.key);
-      if (isJunkKey(ph.key, { surface: ph.surface, titled: p?.sources.has("title") })) continue;
-      if (p) {
-        p.phraseCount += ph.n;
-        p.capsCount += ph.caps;
-        p.peak = Math.max(p.peak, ph.n);
-        p.surfaces.set(ph.surface, (p.surfaces.get(ph.surface) ?? 0) + ph.n);
-        continue;
-      }
-      let t = phraseTotals.get(ph.key);
-      if (!t) phraseTotals.set(ph.key, (t = { n: 0, caps: 0, peak: 0, surfaces: new Map() }));
-      t.n += ph.n;
-      t.peak = Math.max(t.peak, ph.n);
-      t.caps += ph.caps;
-      t.surfaces.set(ph.surface, (t.surfaces.get(ph.surface) ?? 0) + ph.n);
-    }
-  }
-  for (const [key, t] of phraseTotals) {
-    if (t.n < 2) continue;
-    const p = proposal(proposals, key);
-    p.phraseCount = t.n;
-    p.capsCount = t.caps;
-    p.peak = t.peak;
-    p.surfaces = t.surfaces;
-  }
 
   // 3. Count every proposal in the text (overlaps included).
   const keys = [...proposals.keys()].sort();
@@ -383,14 +463,18 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
    * issues' lengths, towards 1 when they gather in a few issues. Topic words gather; generic
    * words ("value", "data") are everywhere.
    */
-  const tokenShares = ordered.map((issue) => (candidates.get(issue.id)?.tokenCount ?? 0) / Math.max(1, totalWords));
+  const shareOf = (issueId: number) => (tallies.tokenCounts.get(issueId) ?? 0) / Math.max(1, totalWords);
+  const allShares = ordered.reduce((sum, issue) => sum + shareOf(issue.id), 0);
   function dispersion(word: string): number {
     const total = wordCounts.get(word) ?? 0;
     if (total === 0) return 1;
-    let d = 0;
-    ordered.forEach((issue, k) => {
-      d += Math.abs((candidates.get(issue.id)?.words[word] ?? 0) / total - tokenShares[k]!);
-    });
+    // Σ over all issues of |uses/total − share|: an issue without the word adds its share.
+    let d = allShares;
+    const uses = tallies.wordIssues.get(word) ?? [];
+    for (let i = 0; i < uses.length; i += 2) {
+      const share = shareOf(uses[i]!);
+      d += Math.abs(uses[i + 1]! / total - share) - share;
+    }
     return d / 2;
   }
 
@@ -542,6 +626,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
 
   // 7. Mentions: longest match among the chosen concepts' variants.
   const finalTrie = new KeyTrie();
+  const liveOfKey = new Map<string, number>();
   live.forEach((c, index) => {
     const proper = [...c.group.keys].every((k) => {
       const p = proposals.get(k);
@@ -550,90 +635,92 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
     // Longer keys first, so a group's fuller form claims the sequence.
     for (const k of [...c.group.keys].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
       for (const seq of sequencesOf(k, proposals.get(k)?.orSurfaces)) finalTrie.add(seq, index, proper || c.group.acronyms.has(k));
+      if (!liveOfKey.has(k)) liveOfKey.set(k, index);
     }
   });
-  const mentions: Mention[][] = live.map(() => []);
-  const titleHits: Set<number>[] = live.map(() => new Set());
-  const passageInputs: Omit<PassageCandidate, "rankInIssue">[][] = live.map(() => []);
   const boldLeads = new Map<string, Set<number>>();
-  for (const issue of ordered) {
-    for (const m of candidates.get(issue.id)?.marked ?? []) {
-      if (m.source !== "bold" || !m.blockId) continue;
-      let set = boldLeads.get(m.blockId);
-      if (!set) boldLeads.set(m.blockId, (set = new Set()));
-      set.add(live.findIndex((c) => c.group.keys.has(m.key)));
-    }
-  }
+  for (const [blockId, keys] of tallies.boldLeads) boldLeads.set(blockId, new Set([...keys].map((k) => liveOfKey.get(k) ?? -1)));
+
+  // Per-issue relevance (see RANKING): how often and how widely the issue uses the concept, how
+  // early, whether it marks it (title, heading, bold lead-in, a named model or tension), and for
+  // single words how far they are the field's own vocabulary rather than everyday English.
+  const single = live.map((c) => !isTensionKey(c.root) && !c.root.includes(" ") && c.group.acronyms.size === 0);
+  const kindWeight = live.map((c, index) => {
+    if (isTensionKey(c.root)) return RANKING.tension;
+    if (!single[index]) return 1;
+    return RANKING.single * Math.min(1, Math.log10(keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) + 1) / 3);
+  });
+  const markedIn = (index: number, issueId: number): CandidateSource[] =>
+    [...live[index]!.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
+
+  // One issue at a time: its mentions, its ranking, and its passages offered as definitions.
+  const mentions: Mention[][] = live.map(() => []);
+  const passages = live.map(() => new PassageChooser());
+  const issueRanks: ExtractedConcept["issues"][] = live.map(() => []);
+  const central = new Map<number, Set<number>>();
   for (const p of prepared) {
+    const issueId = p.issue.id;
+    const uses = new Map<number, { tf: number; blocks: Set<string>; first: number; inTitle: boolean }>();
+    const use = (index: number) => {
+      let e = uses.get(index);
+      if (!e) uses.set(index, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY, inTitle: false }));
+      e.tf++;
+      return e;
+    };
     for (const m of finalTrie.longestMatches(p.titleTokens)) {
-      titleHits[m.value]!.add(p.issue.id);
       const start = p.titleTokens[m.from]!.start;
       const end = p.titleTokens[m.to - 1]!.end;
-      mentions[m.value]!.push({ issueId: p.issue.id, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) });
+      mentions[m.value]!.push({ issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) });
+      const e = use(m.value);
+      e.inTitle = true;
+      e.first = 0;
     }
+    const offered: { index: number; candidate: Omit<PassageCandidate, "rankInIssue"> }[] = [];
     p.blocks.forEach((b, bi) => {
       if (b.boilerplate) return;
       const tokens = tokenize(b.block.text);
       for (const m of finalTrie.longestMatches(tokens)) {
         const start = tokens[m.from]!.start;
         const end = tokens[m.to - 1]!.end;
-        mentions[m.value]!.push({ issueId: p.issue.id, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) });
-        passageInputs[m.value]!.push({
-          issueId: p.issue.id,
-          block: b.block,
-          previous: p.blocks[bi - 1]?.block,
-          start,
-          end,
-          publishedAt: p.issue.publishedAt,
-          boldLead: m.from === 0 && (boldLeads.get(b.block.id)?.has(m.value) ?? false),
+        mentions[m.value]!.push({ issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) });
+        const e = use(m.value);
+        e.blocks.add(b.block.id);
+        e.first = Math.min(e.first, bi);
+        offered.push({
+          index: m.value,
+          candidate: {
+            issueId,
+            block: b.block,
+            previous: p.blocks[bi - 1]?.block,
+            start,
+            end,
+            publishedAt: p.issue.publishedAt,
+            boldLead: m.from === 0 && (boldLeads.get(b.block.id)?.has(m.value) ?? false),
+          },
         });
       }
     });
-  }
 
-  // Per-issue relevance (see RANKING): how often and how widely the issue uses the concept, how
-  // early, whether it marks it (title, heading, bold lead-in, a named model or tension), and for
-  // single words how far they are the field's own vocabulary rather than everyday English.
-  const issueById = new Map(ordered.map((i) => [i.id, i]));
-  const blockIndex = new Map<number, Map<string, number>>(prepared.map((p) => [p.issue.id, new Map(p.blocks.map((b, bi) => [b.block.id, bi]))]));
-  const blockCount = new Map(prepared.map((p) => [p.issue.id, p.blocks.length]));
-  const perIssue = new Map<number, { concept: number; score: number; mentions: number }[]>();
-  live.forEach((c, index) => {
-    const byIssue = new Map<number, { tf: number; blocks: Set<string>; first: number }>();
-    for (const m of mentions[index]!) {
-      let e = byIssue.get(m.issueId);
-      if (!e) byIssue.set(m.issueId, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY }));
-      e.tf++;
-      if (m.blockId !== TITLE_BLOCK_ID) e.blocks.add(m.blockId);
-      e.first = Math.min(e.first, m.blockId === TITLE_BLOCK_ID ? 0 : (blockIndex.get(m.issueId)?.get(m.blockId) ?? 0));
-    }
-    const single = !isTensionKey(c.root) && !c.root.includes(" ") && c.group.acronyms.size === 0;
-    const vocabulary = single ? Math.min(1, Math.log10(keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) + 1) / 3) : 1;
-    const kindWeight = isTensionKey(c.root) ? RANKING.tension : single ? RANKING.single * vocabulary : 1;
-    for (const [issueId, { tf, blocks, first }] of byIssue) {
+    const scored: { concept: number; score: number; mentions: number }[] = [];
+    for (const [index, { tf, blocks, first, inTitle }] of uses) {
       let boost = 1;
-      const inTitle = titleHits[index]!.has(issueId);
       if (inTitle) boost *= RANKING.title;
-      const marked = [...c.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
+      const marked = markedIn(index, issueId);
       if (marked.includes("heading") || marked.includes("bold")) boost *= RANKING.heading;
       if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "cued" || s === "capitalised")) boost *= RANKING.named;
       const passing = tf === 1 && marked.length === 0 && !inTitle;
       // A single word named once in passing is no concept of the issue (it keeps the mention, not a
       // rank there); a longer name so named weighs less.
-      if (passing && single) continue;
+      if (passing && single[index]) continue;
       if (passing) boost *= RANKING.passing;
-      const position = 1 + RANKING.early * (1 - first / Math.max(1, blockCount.get(issueId) ?? 1));
-      const score = Math.pow(tf, RANKING.tfPower) * Math.pow(Math.max(1, blocks.size), RANKING.spreadPower) * position * boost * kindWeight;
-      let list = perIssue.get(issueId);
-      if (!list) perIssue.set(issueId, (list = []));
-      list.push({ concept: index, score, mentions: tf });
+      const position = 1 + RANKING.early * (1 - first / Math.max(1, p.blocks.length));
+      const score = Math.pow(tf, RANKING.tfPower) * Math.pow(Math.max(1, blocks.size), RANKING.spreadPower) * position * boost * kindWeight[index]!;
+      scored.push({ concept: index, score, mentions: tf });
     }
-  });
-  const issueRanks: ExtractedConcept["issues"][] = live.map(() => []);
-  const central = new Map<number, Set<number>>();
-  for (const [issueId, list] of perIssue) {
-    list.sort((a, b) => b.score - a.score || a.concept - b.concept);
-    list.forEach((e, r) => {
+    scored.sort((a, b) => b.score - a.score || a.concept - b.concept);
+    const rankOf = new Map<number, number>();
+    scored.forEach((e, r) => {
+      rankOf.set(e.concept, r + 1);
       issueRanks[e.concept]!.push({ issueId, mentions: e.mentions, score: Math.max(0.001, Math.round(e.score * 1000) / 1000), rank: r + 1 });
       if (r < LIMITS.centralPerIssue && !live[e.concept]!.group.hidden) {
         let set = central.get(e.concept);
@@ -641,14 +728,15 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
         set.add(issueId);
       }
     });
+    for (const { index, candidate } of offered) passages[index]!.offer({ ...candidate, rankInIssue: rankOf.get(index) ?? 99 });
   }
 
+  const issueById = new Map(ordered.map((i) => [i.id, i]));
   const concepts: ExtractedConcept[] = [];
   live.forEach((c, index) => {
     const ms = mentions[index]!;
     if (ms.length === 0) return;
     const issuesOf = issueRanks[index]!.sort((a, b) => a.issueId - b.issueId);
-    const rankOf = new Map(issuesOf.map((r) => [r.issueId, r.rank]));
     const countsByYear: Record<string, number> = {};
     let firstSeenAt: Date | null = null;
     for (const m of ms) {
@@ -698,7 +786,7 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
           ? "framework"
           : "term";
     const score = issuesOf.reduce((s, r) => s + r.score, 0);
-    const definition = choosePassage(passageInputs[index]!.map((p) => ({ ...p, rankInIssue: rankOf.get(p.issueId) ?? 99 })));
+    const definition = passages[index]!.result();
     concepts.push({
       key,
       memberKeys: [...c.group.keys].sort(),

@@ -62,28 +62,52 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   return score;
 }
 
-/** The best passage, or null when there is nothing but headings. */
-export function choosePassage(candidates: PassageCandidate[]): { issueId: number; blockId: string; text: string } | null {
-  let best: { score: number; at: number; issueId: number; blockId: string; text: string } | null = null;
-  for (const c of candidates) {
+type Chosen = { issueId: number; blockId: string; text: string };
+
+/**
+ * The best passage among those offered, one at a time (so a large archive needn't keep every
+ * mention's passage until the end). On equal scores the earlier issue wins, then the first offered.
+ */
+export class PassageChooser {
+  private best: (Chosen & { score: number; at: number }) | null = null;
+
+  offer(c: PassageCandidate): void {
     const text = c.block.text;
     const [from, to] = sentenceAround(text, c.start, c.end);
-    let passage = text.slice(from, to).trim();
-    let score = scorePassage(c, passage, c.start - from, c.end - c.start);
-    // A bold lead-in's block is itself the explanation: take the block.
-    if (c.boldLead && text.length <= 600) passage = text;
-    else if (passage.length < 90 && to < text.length) {
-      // A short defining sentence reads better with the one that follows.
-      const [, nextTo] = sentenceAround(text, to + 1, to + 2);
-      passage = text.slice(from, nextTo).trim();
-    }
-    passage = passage.replace(/\*\*/g, "");
-    if (passage.length > 600) passage = `${passage.slice(0, 597).replace(/\s+\S*$/, "")}…`;
+    const sentence = text.slice(from, to).trim();
+    const score = scorePassage(c, sentence, c.start - from, c.end - c.start);
     const at = c.publishedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
-    if (!best || score > best.score || (score === best.score && at < best.at)) {
-      best = { score, at, issueId: c.issueId, blockId: c.block.id, text: passage };
-    }
+    if (this.best && !(score > this.best.score || (score === this.best.score && at < this.best.at))) return;
+    this.best = { score, at, issueId: c.issueId, blockId: c.block.id, text: passageText(c, sentence, to) };
   }
-  if (!best || best.score < -4) return null;
-  return { issueId: best.issueId, blockId: best.blockId, text: best.text };
+
+  /** The chosen passage, or null when there is nothing but headings. */
+  result(): Chosen | null {
+    if (!this.best || this.best.score < -4) return null;
+    return { issueId: this.best.issueId, blockId: this.best.blockId, text: this.best.text };
+  }
+}
+
+/** What a reader is shown of a passage: the sentence, or more of the block where that reads better. */
+function passageText(c: PassageCandidate, sentence: string, sentenceEnd: number): string {
+  const text = c.block.text;
+  let passage = sentence;
+  // A bold lead-in's block is itself the explanation: take the block.
+  if (c.boldLead && text.length <= 600) passage = text;
+  else if (passage.length < 90 && sentenceEnd < text.length) {
+    // A short defining sentence reads better with the one that follows.
+    const [from] = sentenceAround(text, c.start, c.end);
+    const [, nextTo] = sentenceAround(text, sentenceEnd + 1, sentenceEnd + 2);
+    passage = text.slice(from, nextTo).trim();
+  }
+  passage = passage.replace(/\*\*/g, "");
+  if (passage.length > 600) passage = `${passage.slice(0, 597).replace(/\s+\S*$/, "")}…`;
+  return passage;
+}
+
+/** The best passage, or null when there is nothing but headings. */
+export function choosePassage(candidates: PassageCandidate[]): Chosen | null {
+  const chooser = new PassageChooser();
+  for (const c of candidates) chooser.offer(c);
+  return chooser.result();
 }

@@ -22,9 +22,9 @@ import {
   type Block,
 } from "@/db/schema";
 import { EXTRACTOR_VERSION, extractIssueCandidates } from "./candidates";
-import { TITLE_BLOCK_ID, extractConcepts } from "./extract";
+import { TITLE_BLOCK_ID, startExtraction } from "./extract";
 import { slugifyConcept } from "./normalise";
-import type { ExtractedConcept, ExtractionResult, IssueCandidates, IssueText, Mention } from "./types";
+import type { ExtractedConcept, ExtractionResult, IssueText, Mention } from "./types";
 
 export type RefreshOptions = {
   /** Re-read every issue, ignoring cached candidates (the full rebuild). */
@@ -105,19 +105,21 @@ async function extractCandidates(db: Db, stale: IssueRow[], report: (message: st
   return stale.length;
 }
 
-/** Concepts from every issue's cached candidates; the candidates are let go once extraction is done. */
+/** Concepts from every issue's cached candidates, read and folded in a batch at a time. */
 async function extractFromCache(db: Db, issueRows: IssueRow[]): Promise<ExtractionResult> {
-  const candidates = new Map<number, IssueCandidates>();
-  for (const batch of chunks(issueRows.map((i) => i.id), 500)) {
+  const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "" }));
+  const extraction = startExtraction(texts);
+  const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
+  for (const batch of chunks(ids, 500)) {
     const rows = await db
       .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
       .from(conceptIssueCandidates)
-      .where(inArray(conceptIssueCandidates.issueId, batch));
-    for (const r of rows) candidates.set(r.issueId, r.candidates);
+      .where(inArray(conceptIssueCandidates.issueId, batch))
+      .orderBy(conceptIssueCandidates.issueId);
+    for (const r of rows) extraction.add(r.issueId, r.candidates);
   }
   const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
-  const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "" }));
-  return extractConcepts({ issues: texts, candidates, rules });
+  return extraction.finish(rules);
 }
 
 /** Bring concepts up to date with the stored issues. Safe to run concurrently: writers serialise on a lock. */
@@ -346,8 +348,20 @@ async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: Concep
     const changedIds = changed.map((c) => c.issueId);
     await db.delete(conceptMentions).where(inArray(conceptMentions.issueId, changedIds));
     await db.delete(conceptIssues).where(inArray(conceptIssues.issueId, changedIds));
-    for (const b of chunks(ms)) await db.insert(conceptMentions).values(b);
-    for (const b of chunks(rs)) await db.insert(conceptIssues).values(b);
+    // As one JSON parameter a statement: per-value parameters cost more memory than the rows.
+    for (const b of chunks(ms, 5000)) {
+      await db.execute(sql`
+        insert into concept_mentions (concept_id, issue_id, block_id, start, "end", surface, context)
+        select "conceptId", "issueId", "blockId", start, "end", surface, context
+        from jsonb_to_recordset(${JSON.stringify(b)}::jsonb)
+          as x("conceptId" int, "issueId" int, "blockId" text, start int, "end" int, surface text, context text)`);
+    }
+    for (const b of chunks(rs, 5000)) {
+      await db.execute(sql`
+        insert into concept_issues (concept_id, issue_id, mention_count, score, rank)
+        select "conceptId", "issueId", "mentionCount", score, rank
+        from jsonb_to_recordset(${JSON.stringify(b)}::jsonb) as x("conceptId" int, "issueId" int, "mentionCount" int, score real, rank int)`);
+    }
     await db.execute(sql`
       update concept_issue_candidates c set mentions_digest = x.digest
       from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x("issueId" int, digest text)

@@ -16,6 +16,7 @@ import postgres from "postgres";
 import { closeDb, getDb } from "@/db";
 import { migrateDb } from "@/db/connect";
 import { startOrAttachEmbedded } from "@/db/embedded";
+import { favourSmallHeap } from "@/lib/cli/run";
 import { resetEnvCache } from "@/lib/env";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { generateCorpus } from "./generate-corpus";
@@ -69,6 +70,8 @@ async function inChild(label: string, url: string, inputs: string[], target?: st
 }
 
 async function child(inputs: string[]): Promise<void> {
+  // As `npm run ingest` runs (lib/cli/run.ts).
+  favourSmallHeap();
   const summary = await ingestPaths(getDb(), inputs);
   const { counts } = summary;
   await closeDb();

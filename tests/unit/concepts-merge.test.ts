@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Block } from "@/db/schema";
 import { extractIssueCandidates } from "@/lib/concepts/candidates";
-import { extractConcepts, TITLE_BLOCK_ID } from "@/lib/concepts/extract";
+import { extractConcepts, startExtraction, TITLE_BLOCK_ID } from "@/lib/concepts/extract";
 import { isDateLike, isJunkKey, isJunkShape } from "@/lib/concepts/junk";
 import { abbreviates, conceptKey, slugifyConcept } from "@/lib/concepts/normalise";
 import { rankIssueConcepts } from "@/lib/concepts/evaluate";
@@ -194,6 +194,25 @@ describe("an issue's concepts", () => {
     expect(ranked[0]).toBe("persistent model");
     expect(ranked).not.toContain("kanban");
     expect(rankIssueConcepts(result, 1).map((c) => c.key)).toContain("kanban");
+  });
+});
+
+describe("extraction fed one issue at a time", () => {
+  it("gives what extraction over all candidates at once gives, and refuses issues out of order", () => {
+    const issues = corpus();
+    const candidates = new Map(issues.map((i) => [i.id, extractIssueCandidates(i)]));
+    const extraction = startExtraction(issues);
+    // A batch's candidates are let go as soon as they are folded in; an unknown issue's are ignored.
+    extraction.add(999, candidates.get(1)!);
+    for (const issue of issues) extraction.add(issue.id, structuredClone(candidates.get(issue.id)!));
+    const streamed = extraction.finish();
+    expect(streamed.concepts.length).toBeGreaterThan(5);
+    expect(streamed).toEqual(extractConcepts({ issues, candidates }));
+    expect(() => extraction.finish()).toThrow(/already finished/);
+
+    const backwards = startExtraction(issues);
+    backwards.add(2, candidates.get(2)!);
+    expect(() => backwards.add(1, candidates.get(1)!)).toThrow(/ascending issue order/);
   });
 });
 
