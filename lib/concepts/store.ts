@@ -79,12 +79,14 @@ type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | n
  */
 async function extractCandidates(db: Db, stale: IssueRow[], report: (message: string) => void): Promise<number> {
   if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
-  const byId = new Map(stale.map((s) => [s.id, s]));
   for (const batch of chunks(stale.map((s) => s.id), 200)) {
-    const rows = await db.select({ id: issues.id, html: issues.html, contentHash: issues.contentHash }).from(issues).where(inArray(issues.id, batch));
+    // Text and hash from one read, so the cache never labels one text's candidates with another's hash.
+    const rows = await db
+      .select({ id: issues.id, title: issues.title, blocks: issues.blocks, html: issues.html, contentHash: issues.contentHash })
+      .from(issues)
+      .where(inArray(issues.id, batch));
     const values = rows.map((row) => {
-      const issue = byId.get(row.id)!;
-      const candidates = extractIssueCandidates({ title: issue.title, blocks: issue.blocks, html: row.html });
+      const candidates = extractIssueCandidates(row);
       return { issueId: row.id, contentHash: row.contentHash, version: EXTRACTOR_VERSION, candidates, mentionsDigest: null, updatedAt: new Date() };
     });
     if (values.length === 0) continue;
