@@ -4,10 +4,10 @@ import { refreshConcepts } from "./store";
 
 export const conceptsStage: DerivedStage = {
   name: "concepts",
-  async afterRun(db, changes, report) {
+  async afterRun(db, changes, report, progress) {
     // Stale issues are found by their own marker (issues.conceptsHash), so a run
     // killed before this stage finished is caught up here; deletions force a pass.
-    const summary = await refreshConcepts(db, { force: changes.deleted.length > 0, report });
+    const summary = await refreshConcepts(db, { force: changes.deleted.length > 0, report, progress });
     if (summary.skipped) report("up to date");
     else {
       report(

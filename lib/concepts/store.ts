@@ -11,6 +11,7 @@
 import { inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import type { Db } from "@/db";
+import type { StageProgress } from "@/lib/ingest/stages";
 import {
   conceptIssueCandidates,
   conceptIssues,
@@ -32,6 +33,7 @@ export type RefreshOptions = {
   /** Recompute concepts even when no issue changed (after a curation rule changed). */
   force?: boolean;
   report?: (message: string) => void;
+  progress?: StageProgress;
 };
 
 export type RefreshSummary = {
@@ -77,9 +79,12 @@ type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | n
  * hash and extractor version, so writing it ahead of the concepts is safe, and a run killed
  * later doesn't redo this work. Returns how many issues were read.
  */
-async function extractCandidates(db: Db, stale: IssueRow[], report: (message: string) => void): Promise<number> {
+async function extractCandidates(db: Db, stale: IssueRow[], report: (message: string) => void, progress: StageProgress): Promise<number> {
   if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
+  let done = 0;
   for (const batch of chunks(stale.map((s) => s.id), 200)) {
+    progress("reading issues", done, stale.length);
+    done += batch.length;
     // Text and hash from one read, so the cache never labels one text's candidates with another's hash.
     const rows = await db
       .select({ id: issues.id, title: issues.title, blocks: issues.blocks, html: issues.html, contentHash: issues.contentHash })
@@ -104,15 +109,19 @@ async function extractCandidates(db: Db, stale: IssueRow[], report: (message: st
         },
       });
   }
+  if (stale.length > 0) progress("reading issues", stale.length, stale.length);
   return stale.length;
 }
 
 /** Concepts from every issue's cached candidates, read and folded in a batch at a time. */
-async function extractFromCache(db: Db, issueRows: IssueRow[]): Promise<ExtractionResult> {
+async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StageProgress): Promise<ExtractionResult> {
   const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "" }));
   const extraction = startExtraction(texts);
   const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
+  let done = 0;
   for (const batch of chunks(ids, 500)) {
+    progress("tallying candidates", done, ids.length);
+    done += batch.length;
     const rows = await db
       .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
       .from(conceptIssueCandidates)
@@ -120,6 +129,7 @@ async function extractFromCache(db: Db, issueRows: IssueRow[]): Promise<Extracti
       .orderBy(conceptIssueCandidates.issueId);
     for (const r of rows) extraction.add(r.issueId, r.candidates);
   }
+  progress("tallying candidates", ids.length, ids.length);
   const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
   return extraction.finish(rules);
 }
@@ -154,8 +164,9 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     return { extracted: 0, concepts: 0, created: 0, removed: 0, rewrittenIssues: 0, relations: 0, dormantRules: [], skipped: true, durationMs: performance.now() - started };
   }
 
-  const extracted = await extractCandidates(db, unread, report);
-  const result = await extractFromCache(db, issueRows);
+  const progress = options.progress ?? (() => {});
+  const extracted = await extractCandidates(db, unread, report, progress);
+  const result = await extractFromCache(db, issueRows, progress);
   report(`${result.concepts.length} concepts`);
 
   const summary = await db.transaction(async (tx) => {
@@ -163,7 +174,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('concordance:concepts'))`);
 
     const ids = await writeConcepts(tx as unknown as Db, result.concepts);
-    const rewritten = await writeIssueRows(tx as unknown as Db, result.concepts, ids, issueRows);
+    const rewritten = await writeIssueRows(tx as unknown as Db, result.concepts, ids, issueRows, progress);
 
     await tx.delete(conceptRelations);
     const relationRows = result.relations
@@ -305,7 +316,7 @@ async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Promise<Con
  * their context passages) are built a batch of issues at a time: all of them at once would be
  * hundreds of megabytes for a large archive.
  */
-async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: ConceptIds, issueRows: IssueRow[]): Promise<number> {
+async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: ConceptIds, issueRows: IssueRow[], progress: StageProgress): Promise<number> {
   type MentionRow = typeof conceptMentions.$inferInsert;
   type RankRow = typeof conceptIssues.$inferInsert;
   type Ref<T> = { conceptId: number; item: T };
@@ -324,7 +335,10 @@ async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: Concep
   const stored = await db.select({ issueId: conceptIssueCandidates.issueId, digest: conceptIssueCandidates.mentionsDigest }).from(conceptIssueCandidates);
   const storedDigest = new Map(stored.map((s) => [s.issueId, s.digest]));
   let rewritten = 0;
+  let done = 0;
   for (const batch of chunks(issueRows, 500)) {
+    progress("writing mentions", done, issueRows.length);
+    done += batch.length;
     const ms: MentionRow[] = [];
     const rs: RankRow[] = [];
     const changed: { issueId: number; digest: string }[] = [];
@@ -370,6 +384,7 @@ async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: Concep
       where c.issue_id = x."issueId"`);
     rewritten += changed.length;
   }
+  progress("writing mentions", issueRows.length, issueRows.length);
   return rewritten;
 }
 

@@ -44,6 +44,8 @@ export type IngestEvents = {
   onReading?: (done: number, total: number) => void;
   /** Progress of the derived stages (concepts, search) after the issues are stored. */
   onStageMessage?: (message: string) => void;
+  /** A derived stage's long step: `done` of `total` (for a progress bar). */
+  onStageProgress?: (stage: string, step: string, done: number, total: number) => void;
 };
 
 export type IngestSummary = {
@@ -152,7 +154,12 @@ export async function ingestPaths(
     if (!options.dryRun) {
       for (const stage of derivedStages) {
         try {
-          await stage.afterRun(db, { changed, deleted: [] }, (m) => events.onStageMessage?.(`${stage.name}: ${m}`));
+          await stage.afterRun(
+            db,
+            { changed, deleted: [] },
+            (m) => events.onStageMessage?.(`${stage.name}: ${m}`),
+            (step, done, total) => events.onStageProgress?.(stage.name, step, done, total),
+          );
         } catch (err) {
           // The issues are committed; the stage catches up on its own marker next run.
           stageErrors.push(`${stage.name}: ${message(err)}`);

@@ -18,10 +18,13 @@ export type RunChanges = {
   deleted: { id: number; slug: string }[];
 };
 
+/** How far a stage's long step has got: `done` of `total` (issues, documents…), for a progress bar. */
+export type StageProgress = (step: string, done: number, total: number) => void;
+
 export type DerivedStage = {
   name: string;
   /** Bring the stage up to date; `changes` says what this run did, for stages that care. */
-  afterRun: (db: Db, changes: RunChanges, report: (message: string) => void) => Promise<void>;
+  afterRun: (db: Db, changes: RunChanges, report: (message: string) => void, progress?: StageProgress) => Promise<void>;
 };
 
 // Order matters: search indexes the concepts extracted before it.

@@ -11,7 +11,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import type { DerivedStage, RunChanges } from "@/lib/ingest/stages";
+import type { DerivedStage, RunChanges, StageProgress } from "@/lib/ingest/stages";
 import { documentId, SearchUnavailableError, type SearchDocument } from "./engine";
 import {
   findStaleDocuments,
@@ -33,9 +33,17 @@ const TIDY_AFTER = 200;
 /** Documents changed in one run from which they are written in one transaction with one recount. */
 const BULK_AFTER = 200;
 
-async function* staleBatches(db: Db, issueIds: number[], conceptIds: number[]): AsyncGenerator<SearchDocument[]> {
-  for (let i = 0; i < issueIds.length; i += BATCH) yield loadIssueDocuments(db, issueIds.slice(i, i + BATCH));
-  for (let i = 0; i < conceptIds.length; i += BATCH) yield loadConceptDocuments(db, conceptIds.slice(i, i + BATCH));
+async function* staleBatches(db: Db, issueIds: number[], conceptIds: number[], progress: StageProgress): AsyncGenerator<SearchDocument[]> {
+  const total = issueIds.length + conceptIds.length;
+  for (let i = 0; i < issueIds.length; i += BATCH) {
+    progress("indexing documents", i, total);
+    yield loadIssueDocuments(db, issueIds.slice(i, i + BATCH));
+  }
+  for (let i = 0; i < conceptIds.length; i += BATCH) {
+    progress("indexing documents", issueIds.length + i, total);
+    yield loadConceptDocuments(db, conceptIds.slice(i, i + BATCH));
+  }
+  progress("indexing documents", total, total);
 }
 
 async function tidy(builtIn: PostgresEngine, report: Report): Promise<void> {
@@ -96,7 +104,7 @@ async function syncMeili(db: Db, meili: MeiliEngine, changes: RunChanges, report
 }
 
 /** The ingest stage: index what changed (and anything left over from an earlier run). */
-export async function syncSearchIndex(db: Db, changes: RunChanges, report: Report): Promise<void> {
+export async function syncSearchIndex(db: Db, changes: RunChanges, report: Report, progress: StageProgress = () => {}): Promise<void> {
   const { builtIn, meili } = getEngines(db);
   // Deleted issues took their documents with them (on delete cascade); recount.
   if (changes.deleted.length > 0) await builtIn.reconcile();
@@ -105,18 +113,22 @@ export async function syncSearchIndex(db: Db, changes: RunChanges, report: Repor
   const touched = stale.issueIds.length + stale.conceptIds.length + stale.removeKeys.length;
   if (touched >= BULK_AFTER) {
     // Many documents (a first run, a big import): one transaction, one recount.
-    await builtIn.upsertMany(staleBatches(db, stale.issueIds, stale.conceptIds));
+    await builtIn.upsertMany(staleBatches(db, stale.issueIds, stale.conceptIds, progress));
     for (let i = 0; i < stale.issueIds.length; i += 1000) await markIssuesIndexed(db, stale.issueIds.slice(i, i + 1000));
   } else {
     // A few documents: batch by batch, each issue marked as soon as it is indexed.
+    const total = stale.issueIds.length + stale.conceptIds.length;
     for (let i = 0; i < stale.issueIds.length; i += BATCH) {
+      progress("indexing documents", i, total);
       const ids = stale.issueIds.slice(i, i + BATCH);
       await builtIn.upsert(await loadIssueDocuments(db, ids));
       await markIssuesIndexed(db, ids);
     }
     for (let i = 0; i < stale.conceptIds.length; i += BATCH) {
+      progress("indexing documents", stale.issueIds.length + i, total);
       await builtIn.upsert(await loadConceptDocuments(db, stale.conceptIds.slice(i, i + BATCH)));
     }
+    if (total > 0) progress("indexing documents", total, total);
   }
   if (touched > 0) {
     report(`indexed ${stale.issueIds.length} issues and ${stale.conceptIds.length} concepts, removed ${stale.removeKeys.length}`);

@@ -43,8 +43,23 @@ Someone will raise speed vs. quality. Point at the batch size instead.
 `;
 
 describe("concepts stored by the ingest stage", () => {
+  const progress: { stage: string; step: string; done: number; total: number }[] = [];
   beforeAll(async () => {
-    await ingestPaths(db(), [SAMPLES_DIR]);
+    await ingestPaths(db(), [SAMPLES_DIR], {}, { onStageProgress: (stage, step, done, total) => progress.push({ stage, step, done, total }) });
+  });
+
+  it("reports the derived stages' long steps for a progress bar, each counting up to its total", async () => {
+    const steps = [...new Set(progress.map((p) => `${p.stage}: ${p.step}`))];
+    expect(steps).toEqual(["concepts: reading issues", "concepts: tallying candidates", "concepts: writing mentions", "search: indexing documents"]);
+    for (const label of steps) {
+      const events = progress.filter((p) => `${p.stage}: ${p.step}` === label);
+      expect(events.map((e) => e.done)).toEqual([...events.map((e) => e.done)].sort((a, b) => a - b));
+      expect(events.at(-1)!.done).toBe(events.at(-1)!.total);
+    }
+    const issuesRead = progress.filter((p) => p.step === "reading issues").at(-1)!;
+    expect(issuesRead.total).toBe(5);
+    const [{ n: documents } = { n: 0 }] = await db().execute<{ n: number }>(sql`select count(*)::int as n from search_documents`);
+    expect(progress.filter((p) => p.step === "indexing documents").at(-1)!.total).toBe(documents);
   });
 
   it("extracts concepts from the sample issues as part of ingest, and marks every issue fresh", async () => {
