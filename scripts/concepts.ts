@@ -12,9 +12,10 @@ import { Command } from "commander";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { concepts, type ConceptKind } from "@/db/schema";
+import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
 import { ConceptRuleError, addConceptRule, listConceptRules, removeConceptRule, type ConceptRuleInput } from "@/lib/concepts/actions";
-import { refreshConcepts, type RefreshSummary } from "@/lib/concepts/store";
+import { refreshConcepts, type RefreshOptions, type RefreshSummary } from "@/lib/concepts/store";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -26,6 +27,16 @@ function printRefresh(s: RefreshSummary): void {
   log(`${s.concepts} concepts (${s.created} new, ${s.removed} removed), ${s.relations} relations`);
   log(`${s.extracted} issues read, ${s.rewrittenIssues} issues' mentions rewritten, in ${(s.durationMs / 1000).toFixed(1)} s`);
   if (s.dormantRules.length > 0) log(`rules that matched no concept this time: ${s.dormantRules.join(", ")}`);
+}
+
+/** A refresh with a bar per long step on a terminal, plain lines elsewhere. */
+async function refreshWithProgress(options: RefreshOptions): Promise<RefreshSummary> {
+  const bars = createStepBars();
+  try {
+    return await refreshConcepts(getDb(), { ...options, report: bars?.log ?? log, progress: bars?.update });
+  } finally {
+    bars?.stop();
+  }
 }
 
 function run(work: () => Promise<number>): void {
@@ -56,12 +67,12 @@ const program = new Command().name("concepts").description("Extract and curate c
 program
   .command("refresh")
   .description("catch up on issues whose concepts are stale")
-  .action(() => run(async () => (printRefresh(await refreshConcepts(getDb(), { report: log })), 0)));
+  .action(() => run(async () => (printRefresh(await refreshWithProgress({})), 0)));
 
 program
   .command("rebuild")
   .description("re-read every issue and rebuild all concepts (slugs are kept)")
-  .action(() => run(async () => (printRefresh(await refreshConcepts(getDb(), { full: true, report: log })), 0)));
+  .action(() => run(async () => (printRefresh(await refreshWithProgress({ full: true })), 0)));
 
 program
   .command("list")

@@ -6,6 +6,7 @@
 import { Command, Option } from "commander";
 import cliProgress from "cli-progress";
 import { getDb } from "@/db";
+import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
 import { compilePatterns } from "@/lib/ingest/boilerplate";
 import { INPUT_FORMATS, type InputFormat } from "@/lib/ingest/parse";
@@ -70,15 +71,9 @@ void runWithDatabase(async () => {
       )
     : undefined;
   // After the issues are stored, the derived stages' long steps (reading issues for concepts,
-  // writing mentions, indexing documents) get a bar of their own.
-  const stageBar = interactive
-    ? new cliProgress.SingleBar(
-        { format: "{step} {bar} {value}/{total} | ETA {eta_formatted}", etaBuffer: 20, hideCursor: true, stream: process.stderr },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
+  // writing mentions, indexing documents) get a bar each.
+  const stageBars = interactive ? createStepBars() : undefined;
   let sourcesDone = false;
-  let step = "";
   const started = Date.now();
   let issues = 0;
   const payload = (phase = "") => ({ issues, rate: (issues / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(1), phase });
@@ -99,23 +94,17 @@ void runWithDatabase(async () => {
     onReading: (done, total) => bar?.update(payload(total > 1 ? `(reading ${done}/${total})` : "")),
     onSourceDone: () => bar?.increment(1, payload()),
     onStageMessage: (m) => log(m),
-    onStageProgress: (stage, name, done, total) => {
-      if (!stageBar) return;
+    onStageProgress: (stage, step, done, total) => {
+      if (!stageBars) return;
       if (!sourcesDone) {
         sourcesDone = true;
         bar?.stop();
       }
-      const label = `${stage}: ${name}`;
-      if (label === step) stageBar.update(done);
-      else {
-        stageBar.stop();
-        stageBar.start(total, done, { step: label });
-        step = label;
-      }
+      stageBars.update(`${stage}: ${step}`, done, total);
     },
   });
   if (!sourcesDone) bar?.stop();
-  stageBar?.stop();
+  stageBars?.stop();
 
   if (opts.json) {
     const outcomes = opts.verbose ? summary.outcomes : summary.outcomes.map(({ removed: _r, ...o }) => o);
