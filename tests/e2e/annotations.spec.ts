@@ -272,4 +272,33 @@ test.describe.serial("annotating an issue", () => {
       await expect(page.getByText("No rules yet.")).toBeVisible();
     });
   });
+
+  test.describe("as Alice, tidying up", () => {
+    test.use({ storageState: storageStatePath("alice") });
+
+    test("deletes an annotation from My annotations, only once she confirms", async ({ page }) => {
+      await page.goto("/me/annotations");
+      const card = page.locator(".annotation-card", { hasText: "Queues only" });
+      await expect(page.locator(".annotation-card")).toHaveCount(2);
+
+      // Cancelling the confirmation sends nothing.
+      let asked = "";
+      page.once("dialog", (d) => {
+        asked = d.message();
+        void d.dismiss();
+      });
+      await card.getByRole("button", { name: "Delete" }).click();
+      await expect.poll(() => asked).toContain("can't be undone");
+      expect((await page.request.get(`/api/annotations/${privateId}`)).status()).toBe(200);
+      await expect(card).toBeVisible();
+
+      page.once("dialog", (d) => void d.accept());
+      await card.getByRole("button", { name: "Delete" }).click();
+      await expect(card).toHaveCount(0);
+      await expect(page.locator(".annotation-card")).toHaveCount(1);
+      expect((await page.request.get(`/api/annotations/${privateId}`)).status()).toBe(404);
+      await page.reload();
+      await expect(page.locator(".annotation-card", { hasText: "Queues only" })).toHaveCount(0);
+    });
+  });
 });
