@@ -8,6 +8,12 @@ import path from "node:path";
 process.env.CONCORDANCE_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "concordance-e2e-"));
 const dataDir = process.env.CONCORDANCE_E2E_DATA_DIR;
 const port = Number(process.env.E2E_PORT ?? 3107);
+// A second server whose Meilisearch is unreachable (nothing listens on the discard port), for the
+// degraded-search notices; its own data directory and port.
+process.env.CONCORDANCE_E2E_DEGRADED_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "concordance-e2e-degraded-"));
+const degradedDataDir = process.env.CONCORDANCE_E2E_DEGRADED_DATA_DIR;
+const degradedPort = port + 1;
+const DEGRADED_SPEC = /search-degraded\.spec\.ts/;
 
 // Debian's Chromium where installed (CI, these machines); Playwright's own browser elsewhere.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -43,6 +49,7 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["setup"],
+      testIgnore: DEGRADED_SPEC,
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
@@ -51,16 +58,37 @@ export default defineConfig({
         },
       },
     },
+    {
+      name: "degraded",
+      testMatch: DEGRADED_SPEC,
+      use: {
+        ...devices["Desktop Chrome"],
+        baseURL: `http://localhost:${degradedPort}`,
+        launchOptions: { executablePath: systemChromium, args: chromiumArgs },
+      },
+    },
   ],
-  webServer: {
-    // One process (no npx/tsx wrappers), so the stop signal reaches the launcher and it can stop Postgres.
-    command: `node --import tsx scripts/start.ts --port ${port}`,
-    url: `http://localhost:${port}/api/issues`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { CONCORDANCE_DATA_DIR: dataDir, DATABASE_URL: "", MEILI_HOST: "", AUTH_SECRET: "", AUTHOR_EMAILS: "editor@example.org" },
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-  },
+  webServer: [
+    {
+      // One process (no npx/tsx wrappers), so the stop signal reaches the launcher and it can stop Postgres.
+      command: `node --import tsx scripts/start.ts --port ${port}`,
+      url: `http://localhost:${port}/api/issues`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { CONCORDANCE_DATA_DIR: dataDir, DATABASE_URL: "", MEILI_HOST: "", AUTH_SECRET: "", AUTHOR_EMAILS: "editor@example.org" },
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+    {
+      command: `node --import tsx scripts/start.ts --port ${degradedPort}`,
+      url: `http://localhost:${degradedPort}/api/issues`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { CONCORDANCE_DATA_DIR: degradedDataDir, DATABASE_URL: "", MEILI_HOST: "http://127.0.0.1:9", AUTH_SECRET: "", AUTHOR_EMAILS: "" },
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+  ],
 });
