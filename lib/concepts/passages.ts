@@ -36,7 +36,9 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
   return [from, to];
 }
 
-const DEFINING_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:is|are|means|refers to|describes|was|=|:|\u2014|-{1,2})\s+(?:a|an|the|when|how|what|about|that|simply|basically|essentially|really)?/i;
+const DEFINING_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:is|are|means|refers to|describes|was)\s+(?:a|an|the|when|how|what|about|that|simply|basically|essentially|really)?/i;
+/** "X: a way to…", "X — the habit of…": a definition only where X opens the sentence (else the colon explains the clause). */
+const DEFINING_PUNCTUATION = /^\s*(?:\([^)]*\)\s*)?(?:=|:|\u2014|-{1,2})\s+/;
 const DEFINING_BEFORE = /(?:what I call|we call|I call|known as|called|the idea of|the concept of|by)\s*["'\u201C\u2018]?\s*$/i;
 
 function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: number, mentionLength: number): number {
@@ -44,7 +46,8 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   const before = sentence.slice(0, offsetInSentence);
   const after = sentence.slice(offsetInSentence + mentionLength);
   const opensSentence = /^\s*(?:["'\u201C\u2018*]|the |a |an )?\s*$/i.test(before);
-  if (DEFINING_AFTER.test(after)) score += opensSentence ? 6 : 3;
+  const defining = DEFINING_AFTER.test(after) || (opensSentence && DEFINING_PUNCTUATION.test(after));
+  if (defining) score += opensSentence ? 6 : 3;
   if (DEFINING_BEFORE.test(before)) score += 4;
   if (opensSentence) score += 1;
   if (c.boldLead) score += 4;

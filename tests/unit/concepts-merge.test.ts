@@ -248,4 +248,15 @@ describe("definition passages", () => {
     expect(pick?.blockId).toBe("b");
     expect(pick?.text).toMatch(/^A feature factory is a team/);
   });
+
+  it("takes a colon after the concept as a definition only where the concept opens the sentence", () => {
+    const block = (id: string, text: string): Block => ({ id, kind: "p", text, start: 0, end: text.length });
+    const at = (b: Block, term: string) => ({ start: b.text.toLowerCase().indexOf(term), end: b.text.toLowerCase().indexOf(term) + term.length });
+    const candidate = (issueId: number, b: Block) => ({ issueId, block: b, previous: undefined, ...at(b, "decision log"), rankInIssue: 5, publishedAt: new Date(issueId), boldLead: false });
+    const passing = block("passing", "The map also makes a good companion to a decision log: when you pick a branch, write down why.");
+    const plain = block("plain", "A decision log shortens the loop between a choice and its consequences.");
+    const opening = block("opening", "Decision log: one page where every choice sits beside the signal that would reverse it.");
+    expect(choosePassage([candidate(1, passing), candidate(2, plain)])?.blockId).toBe("plain");
+    expect(choosePassage([candidate(1, passing), candidate(2, plain), candidate(3, opening)])?.blockId).toBe("opening");
+  });
 });
