@@ -26,6 +26,21 @@ const chromiumArgs = [
   "--no-first-run",
 ];
 
+/** `npm start` on its own port and data directory, with these settings. */
+function appServer(onPort: number, env: Record<string, string>) {
+  return {
+    // One process (no npx/tsx wrappers), so the stop signal reaches the launcher and it can stop Postgres.
+    command: `node --import tsx scripts/start.ts --port ${onPort}`,
+    url: `http://localhost:${onPort}/api/issues`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: { DATABASE_URL: "", AUTH_SECRET: "", ...env },
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 10_000 },
+  };
+}
+
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
@@ -69,26 +84,7 @@ export default defineConfig({
     },
   ],
   webServer: [
-    {
-      // One process (no npx/tsx wrappers), so the stop signal reaches the launcher and it can stop Postgres.
-      command: `node --import tsx scripts/start.ts --port ${port}`,
-      url: `http://localhost:${port}/api/issues`,
-      timeout: 180_000,
-      reuseExistingServer: false,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { CONCORDANCE_DATA_DIR: dataDir, DATABASE_URL: "", MEILI_HOST: "", AUTH_SECRET: "", AUTHOR_EMAILS: "editor@example.org" },
-      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    },
-    {
-      command: `node --import tsx scripts/start.ts --port ${degradedPort}`,
-      url: `http://localhost:${degradedPort}/api/issues`,
-      timeout: 180_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: { CONCORDANCE_DATA_DIR: degradedDataDir, DATABASE_URL: "", MEILI_HOST: "http://127.0.0.1:9", AUTH_SECRET: "", AUTHOR_EMAILS: "" },
-      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    },
+    appServer(port, { CONCORDANCE_DATA_DIR: dataDir, MEILI_HOST: "", AUTHOR_EMAILS: "editor@example.org" }),
+    appServer(degradedPort, { CONCORDANCE_DATA_DIR: degradedDataDir, MEILI_HOST: "http://127.0.0.1:9", AUTHOR_EMAILS: "" }),
   ],
 });
