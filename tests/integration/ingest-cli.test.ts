@@ -9,7 +9,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { issueRevisions, issues } from "@/db/schema";
+import { conceptIssueCandidates, issueRevisions, issues } from "@/db/schema";
+import { countStaleIssues } from "@/lib/concepts/store";
 import { generateCorpus } from "../../scripts/bench/generate-corpus";
 import { useTestDatabase } from "../helpers/db";
 
@@ -120,5 +121,39 @@ describe("npm run ingest", () => {
     expect(summary.counts.new + summary.counts.unchanged).toBe(total);
     expect(summary.counts.unchanged).toBe(partial);
     expect(await countIssues()).toBe(before + total);
+  }, 240_000);
+
+  it("killed while deriving concepts, the re-run catches concepts and search up, reusing what the NLP step cached", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-kill-derived-"));
+    const generated = generateCorpus(dir, 300, 11);
+    const total = Object.values(generated).reduce((a, b) => a + b, 0);
+    const cachedCount = async () => {
+      const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(conceptIssueCandidates);
+      return row?.n ?? 0;
+    };
+    const cachedBefore = await cachedCount();
+
+    // Every issue is stored before the derived stages start; kill once the NLP step has cached a batch.
+    const { child, done } = startIngest([dir]);
+    const deadline = Date.now() + 120_000;
+    while ((await cachedCount()) === cachedBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    process.kill(-child.pid!, "SIGKILL");
+    expect((await done).signal ?? (await done).code).toBeTruthy();
+    const cachedAtKill = (await cachedCount()) - cachedBefore;
+    expect(cachedAtKill).toBeGreaterThan(0);
+    expect(await countStaleIssues(db())).toBeGreaterThan(0);
+
+    const rerun = await runIngest([dir]);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stderr).toMatch(/new\s+0\b/);
+    // The NLP step read only what it hadn't cached before the kill.
+    const reread = Number(/from (\d+) re-read issues?/.exec(rerun.stderr)?.[1]);
+    expect(reread).toBeLessThanOrEqual(total - cachedAtKill);
+    expect(await countStaleIssues(db())).toBe(0);
+    const [{ n: unindexed } = { n: -1 }] = await db().execute<{ n: number }>(
+      sql`select count(*)::int as n from ${issues} where search_hash is distinct from content_hash`,
+    );
+    expect(unindexed).toBe(0);
+    expect(await cachedCount()).toBe(await countIssues());
   }, 240_000);
 });
