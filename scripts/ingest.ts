@@ -28,6 +28,14 @@ const program = new Command()
 program.parse();
 const opts = program.opts<{ format?: InputFormat; dryRun?: boolean; json?: boolean; verbose?: boolean; boilerplate: string[] }>();
 const inputs = program.args;
+// A bad pattern is a usage error: said before anything starts, with the usage-error code.
+let patterns: RegExp[] = [];
+try {
+  patterns = compilePatterns(opts.boilerplate);
+} catch (err) {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+}
 
 function line(o: IngestOutcome): string {
   if (o.status === "failed") return `✗ ${o.source}: ${o.error}`;
@@ -57,7 +65,6 @@ function printSummary(summary: IngestSummary, dryRun: boolean): void {
 }
 
 void runWithDatabase(async () => {
-  const patterns = compilePatterns(opts.boilerplate);
   const interactive = process.stderr.isTTY && !opts.json;
   const bar = interactive
     ? new cliProgress.SingleBar(

@@ -12,7 +12,8 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const FETCH_TIMEOUT_MS = 30_000;
 
 /** Files picked up when walking a folder; a file named explicitly is read whatever its name. */
-const INGESTIBLE = /\.(md|markdown|mdx|html?|xhtml|xml|rss|atom|zip)$/i;
+const INGESTIBLE = /\.(md|markdown|mdx|txt|html?|xhtml|xml|rss|atom|zip)$/i;
+const INGESTIBLE_NAMES = ".md, .markdown, .mdx, .txt, .html, .htm, .xhtml, .xml, .rss, .atom or .zip";
 const GLOB_CHARS = /[*?[\]{}]/;
 
 export type Source = {
@@ -49,16 +50,25 @@ export async function discoverSources(inputs: string[]): Promise<{ sources: Sour
   };
 
   const walked = new Set<string>();
+  let found = 0;
   async function walk(dir: string): Promise<void> {
     // A link back up the tree would otherwise be walked forever.
     const real = await fs.realpath(dir);
     if (walked.has(real)) return;
     walked.add(real);
     if (await isExportDir(dir)) {
+      found += 1;
       add({ path: dir, kind: "export-dir" });
       return;
     }
-    const entries = await fs.readdir(dir, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      // One unreadable folder is one failure; the rest of the tree is still read.
+      missing.push({ path: dir, reason: `cannot read this folder (${describeFsError(err)})` });
+      return;
+    }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
@@ -66,7 +76,21 @@ export async function discoverSources(inputs: string[]): Promise<{ sources: Sour
       // Follow symbolic links (a corpus linked into a folder); a dangling one is skipped.
       const target = entry.isSymbolicLink() ? await fs.stat(full).catch(() => undefined) : entry;
       if (target?.isDirectory()) await walk(full);
-      else if (target?.isFile() && INGESTIBLE.test(entry.name)) add({ path: full, kind: "file" });
+      else if (target?.isFile() && INGESTIBLE.test(entry.name)) {
+        found += 1;
+        add({ path: full, kind: "file" });
+      }
+    }
+  }
+
+  /** A folder the author named: finding nothing in it is worth saying (a mistyped path looks like success otherwise). */
+  async function walkInput(dir: string): Promise<void> {
+    if (walked.has(await fs.realpath(dir))) return; // named twice: once is enough
+    const before = found;
+    const failures = missing.length;
+    await walk(dir);
+    if (found === before && missing.length === failures) {
+      missing.push({ path: dir, reason: `no files to ingest in this folder (looked for ${INGESTIBLE_NAMES})` });
     }
   }
 
@@ -76,15 +100,16 @@ export async function discoverSources(inputs: string[]): Promise<{ sources: Sour
       continue;
     }
     const stat = await fs.stat(input).catch(() => undefined);
-    if (stat?.isDirectory()) await walk(input);
+    if (stat?.isDirectory()) await walkInput(input);
     else if (stat) add({ path: input, kind: "file" });
     else if (GLOB_CHARS.test(input)) {
       // Node 20 has no fs.glob; shells that don't expand globs (or quoted ones) land here.
-      const matches = (await glob(input, { onlyFiles: false, dot: false, expandDirectories: false })).sort();
+      // Matches are shown as the pattern was written: absolute for an absolute pattern.
+      const matches = (await glob(input, { onlyFiles: false, dot: false, expandDirectories: false, absolute: path.isAbsolute(input) })).sort();
       if (matches.length === 0) missing.push({ path: input, reason: "no files match this pattern" });
       for (const match of matches) {
         const s = await fs.stat(match).catch(() => undefined);
-        if (s?.isDirectory()) await walk(match);
+        if (s?.isDirectory()) await walkInput(match);
         else if (s?.isFile()) add({ path: match, kind: "file" });
       }
     } else missing.push({ path: input, reason: "no such file or directory" });
@@ -105,6 +130,12 @@ export function groupSources(sources: Source[]): Source[][] {
     else groups.set(key, [source]);
   }
   return [...groups.values()];
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return err instanceof Error ? err.message : String(err);
 }
 
 function tooLarge(bytes: number): Error {

@@ -88,6 +88,11 @@ describe("npm run ingest", () => {
     const run = await runIngest(["--format", "pdf", "x.md"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/format/);
+    const before = await countIssues();
+    const pattern = await runIngest(["--boilerplate", "([", path.join(fixtures, "email-export")]);
+    expect(pattern.code).toBe(2);
+    expect(pattern.stderr).toMatch(/^error: invalid boilerplate pattern "\(\[": /m);
+    expect(await countIssues()).toBe(before);
   });
 
   it("killed midway leaves no half-written issue, and a re-run finishes the job", async () => {

@@ -128,7 +128,7 @@ export function parseMarkdown(file: SourceFile): ParsedIssue[] {
     }
   }
   if (!title) {
-    title = path.basename(file.path).replace(/\.(md|markdown)$/i, "").replace(/^\d{4}-\d{2}-\d{2}-/, "");
+    title = path.basename(file.path).replace(/\.(md|markdown|mdx|txt)$/i, "").replace(/^\d{4}-\d{2}-\d{2}-/, "");
   }
 
   const url = asString(data.url) ?? asString(data.canonical_url);
