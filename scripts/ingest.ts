@@ -1,5 +1,5 @@
 /**
- * npm run ingest -- <file|dir|glob|zip|feed-url>... [--format f] [--dry-run] [--json] [--verbose]
+ * npm run ingest -- <file|dir|glob|zip|feed-url>... [--format f] [--dry-run] [--json] [--verbose] [--boilerplate re] [--keep-boilerplate text]
  * The author's one command for adding and updating issues. Exit code 0 when
  * every input was ingested, 1 when anything failed (2 for usage errors).
  */
@@ -8,7 +8,7 @@ import cliProgress from "cli-progress";
 import { getDb } from "@/db";
 import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
-import { compilePatterns } from "@/lib/ingest/boilerplate";
+import { BoilerplateKeepError, compilePatterns } from "@/lib/ingest/boilerplate";
 import { INPUT_FORMATS, type InputFormat } from "@/lib/ingest/parse";
 import { ingestPaths, type IngestSummary } from "@/lib/ingest/pipeline";
 import type { IngestOutcome } from "@/lib/ingest/types";
@@ -22,11 +22,17 @@ const program = new Command()
   .option("--json", "print a machine-readable summary on stdout")
   .option("--verbose", "print a line for every issue and what cleaning removed from it")
   .option("--boilerplate <regex>", "also drop blocks consisting only of this phrase (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+  .option(
+    "--keep-boilerplate <text>",
+    "a block learned as boilerplate is writing after all: keep it from now on (the start of its text; repeatable)",
+    (v: string, all: string[]) => [...all, v],
+    [] as string[],
+  )
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 program.parse();
-const opts = program.opts<{ format?: InputFormat; dryRun?: boolean; json?: boolean; verbose?: boolean; boilerplate: string[] }>();
+const opts = program.opts<{ format?: InputFormat; dryRun?: boolean; json?: boolean; verbose?: boolean; boilerplate: string[]; keepBoilerplate: string[] }>();
 const inputs = program.args;
 // A bad pattern is a usage error: said before anything starts, with the usage-error code.
 let patterns: RegExp[] = [];
@@ -62,6 +68,14 @@ function printSummary(summary: IngestSummary, dryRun: boolean): void {
   process.stderr.write(`\n${dryRun ? "Dry run — nothing was written.\n" : ""}`);
   for (const [k, v] of rows) process.stderr.write(`  ${k.padEnd(width)}  ${v.padStart(16)}\n`);
   for (const e of summary.stageErrors) process.stderr.write(`  ✗ ${e}\n`);
+  for (const text of summary.keptBoilerplate) process.stderr.write(`  kept as writing from now on: ${text.length > 90 ? `${text.slice(0, 87)}…` : text}\n`);
+  if (summary.learnedBoilerplate.length > 0) {
+    process.stderr.write(`\nLearned as boilerplate (it recurs at the start or end of issues) and removed from them:\n`);
+    for (const b of summary.learnedBoilerplate) {
+      process.stderr.write(`  ${b.issues} issues  ${b.text.length > 90 ? `${b.text.slice(0, 87)}…` : b.text}\n`);
+    }
+    process.stderr.write(`If one of these is writing, re-run with --keep-boilerplate "<its first words>" to put it back.\n`);
+  }
 }
 
 void runWithDatabase(async () => {
@@ -90,26 +104,35 @@ void runWithDatabase(async () => {
     process.stderr.write(`${bar ? "\r\x1b[K" : ""}${text}\n`);
   };
 
-  const summary = await ingestPaths(getDb(), inputs, { dryRun: opts.dryRun, format: opts.format, boilerplatePatterns: patterns }, {
-    onStart: (total) => bar?.start(total, 0, payload()),
-    onOutcome: (o) => {
-      if (o.status !== "failed") issues += 1;
-      // Failures always get their line; others on a plain stream or with --verbose.
-      if (o.status === "failed" || opts.verbose || !bar) log(line(o));
-      if (opts.verbose) for (const l of removalLines(o)) log(l);
-    },
-    onReading: (done, total) => bar?.update(payload(total > 1 ? `(reading ${done}/${total})` : "")),
-    onSourceDone: () => bar?.increment(1, payload()),
-    onStageMessage: (m) => log(m),
-    onStageProgress: (stage, step, done, total) => {
-      if (!stageBars) return;
-      if (!sourcesDone) {
-        sourcesDone = true;
-        bar?.stop();
-      }
-      stageBars.update(`${stage}: ${step}`, done, total);
-    },
-  });
+  const ingestOptions = { dryRun: opts.dryRun, format: opts.format, boilerplatePatterns: patterns, keepBoilerplate: opts.keepBoilerplate };
+  let summary: IngestSummary;
+  try {
+    summary = await ingestPaths(getDb(), inputs, ingestOptions, {
+      onStart: (total) => bar?.start(total, 0, payload()),
+      onOutcome: (o) => {
+        if (o.status !== "failed") issues += 1;
+        // Failures always get their line; others on a plain stream or with --verbose.
+        if (o.status === "failed" || opts.verbose || !bar) log(line(o));
+        if (opts.verbose) for (const l of removalLines(o)) log(l);
+      },
+      onReading: (done, total) => bar?.update(payload(total > 1 ? `(reading ${done}/${total})` : "")),
+      onSourceDone: () => bar?.increment(1, payload()),
+      onStageMessage: (m) => log(m),
+      onStageProgress: (stage, step, done, total) => {
+        if (!stageBars) return;
+        if (!sourcesDone) {
+          sourcesDone = true;
+          bar?.stop();
+        }
+        stageBars.update(`${stage}: ${step}`, done, total);
+      },
+    });
+  } catch (err) {
+    // A --keep-boilerplate text that matches nothing is a usage error, said before anything ran.
+    if (!(err instanceof BoilerplateKeepError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    return 2;
+  }
   if (!sourcesDone) bar?.stop();
   stageBars?.stop();
 

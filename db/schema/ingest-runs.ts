@@ -25,4 +25,6 @@ export const ingestBoilerplate = pgTable("ingest_boilerplate", {
   /** How many issues carried it when it was learned. */
   occurrences: integer("occurrences").notNull().default(0),
   learnedAt: timestamp("learned_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  /** The author said it is writing, not boilerplate (`--keep-boilerplate`): never dropped, never learned again. */
+  kept: boolean("kept").notNull().default(false),
 });

@@ -40,6 +40,13 @@ export const MIN_RECURRENCE = 3;
  */
 export const MIN_RECURRENCE_SHARE = 0.02;
 
+/**
+ * Furniture sits at an issue's edges (a header, a sign-off, a footer): only the first and last
+ * few blocks are counted, so a quote or a checklist item the author returns to mid-issue is
+ * never taken for boilerplate, however often it recurs.
+ */
+export const EDGE_BLOCKS = 3;
+
 /** Headings recur as structure ("Notes", "Why it matters"), not as boilerplate. */
 const RECURRENCE_KINDS = new Set<Block["kind"]>(["p", "li", "quote", "figure"]);
 
@@ -86,20 +93,28 @@ export class RecurrenceCounter {
 
   add(blocks: Block[]): void {
     this.seen += 1;
+    const counted = blocks.filter((b) => RECURRENCE_KINDS.has(b.kind));
     const ids = new Set<string>();
-    for (const block of blocks) if (RECURRENCE_KINDS.has(block.kind)) ids.add(baseId(block.id));
+    counted.forEach((block, i) => {
+      if (i < EDGE_BLOCKS || i >= counted.length - EDGE_BLOCKS) ids.add(baseId(block.id));
+    });
     for (const id of ids) this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+  }
+
+  /** Issues of the group seen so far that carry this block at an edge. */
+  count(id: string): number {
+    return this.counts.get(id) ?? 0;
   }
 
   threshold(): number {
     return Math.max(MIN_RECURRENCE, Math.ceil(this.seen * MIN_RECURRENCE_SHARE));
   }
 
-  /** Ids at or over the threshold that `known` doesn't have yet, with their counts. */
-  recurring(known: Map<string, string>): Map<string, number> {
+  /** Ids at or over the threshold that `known` doesn't have yet (and the author hasn't `kept`), with their counts. */
+  recurring(known: Map<string, string>, kept: ReadonlySet<string> = new Set()): Map<string, number> {
     const threshold = this.threshold();
     const found = new Map<string, number>();
-    for (const [id, n] of this.counts) if (n >= threshold && !known.has(id)) found.set(id, n);
+    for (const [id, n] of this.counts) if (n >= threshold && !known.has(id) && !kept.has(id)) found.set(id, n);
     return found;
   }
 }
@@ -117,11 +132,34 @@ export function findRecurringBlocks(issues: { blocks: Block[] }[]): Map<string, 
   return result;
 }
 
-/** Every block learned as boilerplate in earlier runs. */
-export async function loadLearnedBoilerplate(db: Db): Promise<Map<string, string>> {
-  const rows = await db.select({ id: ingestBoilerplate.blockId, text: ingestBoilerplate.text }).from(ingestBoilerplate);
-  return new Map(rows.map((r) => [r.id, r.text]));
+/** Blocks learned as boilerplate in earlier runs, and those the author said are writing. */
+export async function loadLearnedBoilerplate(db: Db): Promise<{ learned: Map<string, string>; kept: Set<string> }> {
+  const rows = await db.select({ id: ingestBoilerplate.blockId, text: ingestBoilerplate.text, kept: ingestBoilerplate.kept }).from(ingestBoilerplate);
+  return { learned: new Map(rows.filter((r) => !r.kept).map((r) => [r.id, r.text])), kept: new Set(rows.filter((r) => r.kept).map((r) => r.id)) };
 }
+
+const normaliseText = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
+
+/**
+ * Learned boilerplate whose text starts with `prefix` (case and spacing aside), to be kept as
+ * writing from now on; marked so unless `dryRun`. Every prefix must match something: a typo
+ * would otherwise look like it worked.
+ */
+export async function keepBoilerplate(db: Db, prefixes: string[], dryRun: boolean): Promise<Map<string, string>> {
+  const kept = new Map<string, string>();
+  if (prefixes.length === 0) return kept;
+  const rows = await db.select({ id: ingestBoilerplate.blockId, text: ingestBoilerplate.text }).from(ingestBoilerplate);
+  for (const prefix of prefixes) {
+    const wanted = normaliseText(prefix);
+    const matches = rows.filter((r) => wanted && normaliseText(r.text).startsWith(wanted));
+    if (matches.length === 0) throw new BoilerplateKeepError(`no learned boilerplate starts with ${JSON.stringify(prefix)} (see what was removed with --verbose)`);
+    for (const m of matches) kept.set(m.id, m.text);
+  }
+  if (!dryRun) await db.update(ingestBoilerplate).set({ kept: true }).where(inArray(ingestBoilerplate.blockId, [...kept.keys()]));
+  return kept;
+}
+
+export class BoilerplateKeepError extends Error {}
 
 export async function rememberBoilerplate(db: Db, blocks: Map<string, { text: string; n: number }>): Promise<void> {
   if (blocks.size === 0) return;

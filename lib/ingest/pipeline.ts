@@ -13,6 +13,7 @@ import {
   RecurrenceCounter,
   baseId,
   isBoilerplateText,
+  keepBoilerplate,
   loadLearnedBoilerplate,
   rememberBoilerplate,
 } from "./boilerplate";
@@ -31,6 +32,8 @@ export type IngestOptions = {
   format?: InputFormat;
   /** Extra boilerplate phrases (regular expressions), added to the defaults. */
   boilerplatePatterns?: RegExp[];
+  /** Learned boilerplate to keep as writing from now on, by the start of its text (`--keep-boilerplate`). */
+  keepBoilerplate?: string[];
   /** Issues stored per chunk (memory vs. how early boilerplate is recognised); for tuning and tests. */
   chunkSize?: number;
 };
@@ -54,6 +57,10 @@ export type IngestSummary = {
   counts: Record<IngestStatus, number>;
   /** Errors of derived stages (the issues themselves are stored). */
   stageErrors: string[];
+  /** Blocks learned as boilerplate in this run (recurring at the edges of a group's issues), and in how many. */
+  learnedBoilerplate: { text: string; issues: number }[];
+  /** Learned boilerplate the author kept as writing in this run (`keepBoilerplate`). */
+  keptBoilerplate: string[];
   durationMs: number;
 };
 
@@ -127,8 +134,17 @@ export async function ingestPaths(
     outcomes.push(o);
     events.onOutcome?.(o);
   };
+  // What to keep is settled first: a prefix that matches nothing stops the run before it starts.
+  const { learned, kept } = await loadLearnedBoilerplate(db);
+  const keptBoilerplate: string[] = [];
+  for (const [id, text] of await keepBoilerplate(db, options.keepBoilerplate ?? [], !!options.dryRun)) {
+    learned.delete(id);
+    kept.add(id);
+    keptBoilerplate.push(text);
+  }
   const runId = options.dryRun ? undefined : await startIngestRun(db, inputs);
   const stageErrors: string[] = [];
+  const learnedBoilerplate: IngestSummary["learnedBoilerplate"] = [];
   const changed: number[] = [];
 
   try {
@@ -137,7 +153,6 @@ export async function ingestPaths(
     events.onStart?.(sources.length);
 
     const patterns = [...DEFAULT_BOILERPLATE_PATTERNS, ...(options.boilerplatePatterns ?? [])];
-    const learned = await loadLearnedBoilerplate(db);
     const patternDrop: DropBlock = (text, id) => {
       if (learned.has(id)) return "recurring boilerplate";
       // "." or "* * *" left as a paragraph of its own: no words to read or search.
@@ -148,7 +163,7 @@ export async function ingestPaths(
     const claimed = new Map<string, { source: string; contentHash: string }>();
 
     for (const group of groupSources(sources)) {
-      await ingestGroup(db, group, { options, learned, patternDrop, claimed, record, changed, events });
+      await ingestGroup(db, group, { options, learned, kept, learnedBoilerplate, patternDrop, claimed, record, changed, events });
     }
 
     if (!options.dryRun) {
@@ -174,7 +189,7 @@ export async function ingestPaths(
 
   const counts: Record<IngestStatus, number> = { new: 0, updated: 0, unchanged: 0, failed: 0 };
   for (const o of outcomes) counts[o.status] += 1;
-  const summary: IngestSummary = { runId, outcomes, counts, stageErrors, durationMs: performance.now() - started };
+  const summary: IngestSummary = { runId, outcomes, counts, stageErrors, learnedBoilerplate, keptBoilerplate, durationMs: performance.now() - started };
   if (runId != null) await finishIngestRun(db, runId, outcomes, stageErrors.length ? stageErrors.join("; ") : undefined);
   return summary;
 }
@@ -212,6 +227,10 @@ type GroupContext = {
   options: IngestOptions;
   /** Boilerplate block ids → text: from earlier runs, and learned in this one. */
   learned: Map<string, string>;
+  /** What this run learned, for the summary. */
+  learnedBoilerplate: IngestSummary["learnedBoilerplate"];
+  /** Blocks the author said are writing: never learned. */
+  kept: ReadonlySet<string>;
   patternDrop: DropBlock;
   claimed: Map<string, { source: string; contentHash: string }>;
   record: (o: IngestOutcome) => void;
@@ -232,18 +251,22 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
   const { options, learned, patternDrop, record, events } = ctx;
   const dryRun = !!options.dryRun;
   const counter = new RecurrenceCounter();
+  const learnedHere = new Map<string, string>();
   const settled: Settled[] = [];
   let chunk: { source: Source; items: Prepared[] }[] = [];
   let chunkSize = 0;
   let read = 0;
 
   const learn = async (items: Prepared[]): Promise<Set<string>> => {
-    const fresh = counter.recurring(learned);
+    const fresh = counter.recurring(learned, ctx.kept);
     if (fresh.size === 0) return new Set();
     const texts = new Map<string, { text: string; n: number }>();
     for (const item of items) for (const b of item.doc.blocks) if (fresh.has(baseId(b.id))) texts.set(baseId(b.id), { text: b.text, n: fresh.get(baseId(b.id))! });
     // An id whose text isn't in this chunk can't be shown or stored; it is learned from a later chunk.
-    for (const [id, { text }] of texts) learned.set(id, text);
+    for (const [id, { text }] of texts) {
+      learned.set(id, text);
+      learnedHere.set(id, text);
+    }
     if (!dryRun) await rememberBoilerplate(db, texts);
     return new Set(texts.keys());
   };
@@ -320,6 +343,7 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
   await startFlush();
   await inFlight;
   await settleLateBoilerplate(db, settled, ctx);
+  for (const [id, text] of learnedHere) ctx.learnedBoilerplate.push({ text, issues: counter.count(id) });
 }
 
 /** Re-read and re-store the group's issues that carry a block learned after they were stored. */

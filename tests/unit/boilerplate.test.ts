@@ -44,6 +44,14 @@ describe("recurrence", () => {
     expect(counter.recurring(new Map()).size).toBe(0);
   });
 
+  it("counts only an issue's first and last few blocks: a refrain mid-issue is writing, a footer is furniture", () => {
+    const refrain = "The sea does not reward hurry; it rewards the crew that checked the moorings.";
+    const footer = "Thanks for reading the Harbour Log. Reply and tell me what you saw this week.";
+    const issue = (n: number) => blocks(...Array.from({ length: 4 }, (_, i) => `Issue ${n}, opening paragraph ${i}.`), refrain, ...Array.from({ length: 4 }, (_, i) => `Issue ${n}, closing paragraph ${i}.`), footer);
+    const found = findRecurringBlocks([1, 2, 3, 4, 5].map((n) => ({ blocks: issue(n) })));
+    expect([...found.values()].map((f) => f.text)).toEqual([footer]);
+  });
+
   it("ignores headings (structure, not furniture) and counts a block once per issue", () => {
     const heading: Block = { id: blockId("Notes"), kind: "h2", text: "Notes", start: 0, end: 5 };
     const counter = new RecurrenceCounter();

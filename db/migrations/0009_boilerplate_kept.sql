@@ -1,0 +1,1 @@
+ALTER TABLE "ingest_boilerplate" ADD COLUMN "kept" boolean DEFAULT false NOT NULL;
