@@ -163,11 +163,16 @@ export function normaliseIssue(parsed: ParsedIssue, sanitizedHtml: string, drop?
   const series = parsed.series ?? titled.series ?? null;
   const title = titled.title;
   const slug = parsed.slug ? slugify(parsed.slug) : slugify(series && number != null ? `${series}-${number}-${title}` : title);
+  // The title's slug leaves the number out ("Field Signals #88" → field-signals), which is
+  // what several issues of one newsletter share; the number tells them apart when it must.
+  const numberedSlug = !parsed.slug && number != null && !series ? `${slug}-${number}` : null;
   const subtitle = parsed.subtitle ? visibleText(parsed.subtitle) : null;
   const publishedAt = parsed.publishedAt ?? null;
   const sourceUrl = parsed.sourceUrl ?? null;
   return {
     slug,
+    numberedSlug,
+    fromCollection: parsed.sourceLabel != null,
     number,
     series,
     title,
