@@ -25,8 +25,27 @@ const COLLAPSIBLE_TAGS = new Set(["ul", "ol", "blockquote", "figure", "li", "tr"
  */
 export const HTML_OPTIONS = { xml: { xmlMode: false, decodeEntities: true, encodeEntities: "utf8" as const } };
 
+const SLUG_OPTIONS = { lower: true, strict: true, trim: true };
+const SLUG_MAX = 96;
+
+/** Whether some of the text's letters have no ASCII spelling in slugify's table (CJK, Thai, …) and would vanish. */
+function dropsLetters(text: string): boolean {
+  for (const ch of text) if (/\p{L}/u.test(ch) && !slugifyLib(ch, SLUG_OPTIONS)) return true;
+  return false;
+}
+
+/**
+ * An ASCII slug. Letters slugify can't spell (`港の話`) would otherwise vanish and
+ * leave every such title the same slug ("issue"): then a short hash of the text
+ * is appended, so the slug stays distinct and stable, with whatever Latin words
+ * and digits it had kept readable. Not Unicode slugs: Next's dynamic routes and
+ * links still mishandle percent-encoded path segments in places.
+ */
 export function slugify(text: string): string {
-  return slugifyLib(text, { lower: true, strict: true, trim: true }).slice(0, 96).replace(/-+$/, "") || "issue";
+  const base = slugifyLib(text, SLUG_OPTIONS).slice(0, SLUG_MAX).replace(/-+$/, "");
+  if (!dropsLetters(text)) return base || "issue";
+  const hash = createHash("sha1").update(text.normalize("NFC").trim()).digest("hex").slice(0, 8);
+  return `${base.slice(0, SLUG_MAX - hash.length - 1).replace(/-+$/, "") || "issue"}-${hash}`;
 }
 
 /** The text a reader sees in an element: whitespace collapsed as a browser renders it. */
@@ -144,11 +163,16 @@ export function normaliseIssue(parsed: ParsedIssue, sanitizedHtml: string, drop?
   const series = parsed.series ?? titled.series ?? null;
   const title = titled.title;
   const slug = parsed.slug ? slugify(parsed.slug) : slugify(series && number != null ? `${series}-${number}-${title}` : title);
+  // The title's slug leaves the number out ("Field Signals #88" → field-signals), which is
+  // what several issues of one newsletter share; the number tells them apart when it must.
+  const numberedSlug = !parsed.slug && number != null && !series ? `${slug}-${number}` : null;
   const subtitle = parsed.subtitle ? visibleText(parsed.subtitle) : null;
   const publishedAt = parsed.publishedAt ?? null;
   const sourceUrl = parsed.sourceUrl ?? null;
   return {
     slug,
+    numberedSlug,
+    fromCollection: parsed.sourceLabel != null,
     number,
     series,
     title,

@@ -23,7 +23,7 @@ import { normaliseIssue, type DropBlock } from "./normalise";
 import { parseSource, type InputFormat } from "./parse";
 import { discoverSources, groupSources, type Source } from "./sources";
 import { derivedStages } from "./stages";
-import { amendIssue, findStoredIdentities, planFromStored, planIssue, storeIssue, type StoredIdentity } from "./store";
+import { amendIssue, findStoredIdentities, planFromStored, planIssue, slugCandidates, storeIssue, type StoredIdentity } from "./store";
 import type { IngestOutcome, IngestStatus, NormalisedIssue, ParsedIssue } from "./types";
 
 export type IngestOptions = {
@@ -159,7 +159,8 @@ export async function ingestPaths(
       if (!/[\p{L}\p{N}]/u.test(text)) return "no words";
       return isBoilerplateText(text, patterns) ? "boilerplate phrase" : undefined;
     };
-    // A slug may be claimed by one issue per run: a second, different claim is an error, not an overwrite.
+    // A slug may be claimed by one issue per run: a second, different claim takes its numbered
+    // fallback if it has one (see NormalisedIssue.numberedSlug), else it is an error, not an overwrite.
     const claimed = new Map<string, { source: string; contentHash: string }>();
 
     for (const group of groupSources(sources)) {
@@ -203,20 +204,25 @@ async function storeOne(
 ): Promise<IngestOutcome> {
   const { doc, label } = item;
   const base = { source: label, slug: doc.slug, title: doc.title, removed: doc.removed.length ? doc.removed : undefined };
+  const candidates = slugCandidates(doc);
+  // The same document twice in one run (a file named twice, a feed repeating an item) is one issue.
+  const twin = candidates.find((s) => claimed.get(s)?.contentHash === doc.contentHash);
+  if (twin) return { ...base, slug: twin, status: "unchanged" };
   const earlier = claimed.get(doc.slug);
-  if (earlier) {
-    if (earlier.contentHash === doc.contentHash) return { ...base, status: "unchanged" };
+  if (earlier && candidates.every((s) => claimed.has(s))) {
     return { ...base, status: "failed", error: `slug "${doc.slug}" is also claimed by ${earlier.source} in this run` };
   }
-  claimed.set(doc.slug, { source: label, contentHash: doc.contentHash });
   try {
     // Most re-runs change little: an issue whose stored hash matches needs no transaction at all.
-    const plan = planFromStored(stored, doc);
+    // Planned synchronously, so the slug is claimed before the next issue's turn.
+    const plan = planFromStored(stored, doc, (s) => !claimed.has(s));
+    claimed.set(plan.slug, { source: label, contentHash: doc.contentHash });
     if (plan.status === "unchanged" && plan.existing) {
-      return { ...base, status: "unchanged", revision: plan.existing.revision, issueId: plan.existing.id };
+      return { ...base, slug: plan.existing.slug, status: "unchanged", revision: plan.existing.revision, issueId: plan.existing.id };
     }
-    if (dryRun) return { ...base, status: plan.status };
-    const { status, issue } = await storeIssue(db, withoutRemoved(doc));
+    if (dryRun) return { ...base, slug: plan.slug, status: plan.status };
+    // The slug chosen here is final: the write must not fall back to another one (claims are per run).
+    const { status, issue } = await storeIssue(db, { ...withoutRemoved(doc), slug: plan.slug, numberedSlug: null });
     return { ...base, status, slug: issue.slug, revision: issue.revision, issueId: issue.id };
   } catch (err) {
     return { ...base, status: "failed", error: message(err) };

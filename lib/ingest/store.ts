@@ -1,52 +1,116 @@
 /**
  * Writing one normalised issue, in its own transaction. An issue is identified
- * by its source URL, else its slug. Unchanged content writes nothing; changed
- * content becomes a new revision and the earlier text stays in issue_revisions.
+ * by its source URL, else its slug (see matchExisting for exactly when a slug
+ * match is the same issue). Unchanged content writes nothing; changed content
+ * becomes a new revision and the earlier text stays in issue_revisions.
  */
 import { eq, inArray, or, sql } from "drizzle-orm";
+import path from "node:path";
 import type { Db } from "@/db";
 import { issueRevisions, issues, type Issue } from "@/db/schema";
 import type { IngestStatus, NormalisedIssue } from "./types";
 
 export type StoreResult = { status: Exclude<IngestStatus, "failed">; issue: Pick<Issue, "id" | "slug" | "revision"> };
 
-/** Thrown when an issue would take a slug that another issue (another source) already has. */
+/** Thrown when an issue would take a slug that another issue already has. */
 export class SlugConflictError extends Error {}
 
 export type StoredIdentity = Pick<Issue, "id" | "slug" | "sourceUrl" | "sourcePath" | "contentHash" | "revision">;
 
-/** Which of these stored rows is the document's issue; a slug taken by another issue is an error. */
-function matchExisting<T extends StoredIdentity>(rows: T[], doc: NormalisedIssue): T | undefined {
-  // Prefer the match on source URL: it is the stronger identity.
-  const byUrl = doc.sourceUrl ? rows.find((r) => r.sourceUrl === doc.sourceUrl) : undefined;
-  const bySlug = rows.find((r) => r.slug === doc.slug);
-  if (byUrl && bySlug && byUrl.id !== bySlug.id) {
-    throw new SlugConflictError(`slug "${doc.slug}" already belongs to another issue (${bySlug.sourceUrl ?? bySlug.sourcePath})`);
-  }
-  const found = byUrl ?? bySlug;
-  if (found && doc.sourceUrl && found.sourceUrl && found.sourceUrl !== doc.sourceUrl) {
-    throw new SlugConflictError(`slug "${doc.slug}" already belongs to another issue (${found.sourceUrl})`);
-  }
-  return found;
+/** What storing a document would do, and under which slug. */
+export type Plan<T extends StoredIdentity = StoredIdentity> = { status: Exclude<IngestStatus, "failed">; slug: string; existing?: T };
+
+const isUrl = (value: string) => /^https?:\/\//i.test(value);
+
+/** The same file (or feed URL), however its path was spelled on the command line. */
+function sameSource(stored: string | null, incoming: string): boolean {
+  // Rows from before source paths were recorded: nothing to tell them apart by.
+  if (stored == null || stored === incoming) return true;
+  if (isUrl(stored) || isUrl(incoming)) return false;
+  return path.resolve(stored) === path.resolve(incoming);
 }
 
-async function findExisting(tx: Pick<Db, "select">, doc: NormalisedIssue): Promise<Issue | undefined> {
+/** The slugs a document may take, in order of preference: its own, then its numbered fallback. */
+export function slugCandidates(doc: NormalisedIssue): string[] {
+  return doc.numberedSlug && doc.numberedSlug !== doc.slug ? [doc.slug, doc.numberedSlug] : [doc.slug];
+}
+
+function conflict(slug: string, holder: StoredIdentity): SlugConflictError {
+  return new SlugConflictError(
+    `slug "${slug}" is already taken by ${holder.sourceUrl ?? holder.sourcePath ?? `issue ${holder.id}`} (give this issue its own slug or url in its frontmatter)`,
+  );
+}
+
+/**
+ * Which stored row, if any, is the document's issue when it takes `slug`.
+ *
+ * The rule: an issue is identified by its source URL, else its slug. A stored
+ * issue that has a source URL is that URL's, and only a document with the same
+ * URL is it. A stored issue without one is identified by its slug: a document
+ * taking that slug is it when it comes from the same file (an edited file
+ * re-ingested is an update), or when it is an item of an export, book or feed
+ * (their slugs are the platform's, and next month's export has another file
+ * name). A different file claiming the slug — a copied frontmatter `slug:`,
+ * two notes with one title — is refused rather than silently replacing the
+ * stored issue; a file moved elsewhere keeps its issue only if it has a `url`.
+ */
+function matchExisting<T extends StoredIdentity>(rows: T[], doc: NormalisedIssue, slug: string): T | undefined {
+  const byUrl = doc.sourceUrl ? rows.find((r) => r.sourceUrl === doc.sourceUrl) : undefined;
+  const bySlug = rows.find((r) => r.slug === slug);
+  if (!bySlug || bySlug.id === byUrl?.id) return byUrl ?? bySlug;
+  // The slug is held by a row that isn't this URL's issue.
+  if (byUrl || bySlug.sourceUrl) throw conflict(slug, bySlug);
+  // A URL-less stored issue (which, if the document has a URL, takes it on).
+  if (!doc.fromCollection && !sameSource(bySlug.sourcePath, doc.sourcePath)) throw conflict(slug, bySlug);
+  return bySlug;
+}
+
+/**
+ * The slug the document takes and the stored issue it is, trying its slug
+ * candidates in order (skipping those `usable` rejects, e.g. claimed earlier
+ * in the run). A candidate that is already this issue's slug wins, so a stored
+ * issue keeps its slug; else the first one free of other issues.
+ */
+function resolvePlan<T extends StoredIdentity>(rows: T[], doc: NormalisedIssue, usable: (slug: string) => boolean = () => true): Plan<T> {
+  let fallback: { slug: string; existing?: T } | undefined;
+  let firstConflict: SlugConflictError | undefined;
+  for (const slug of slugCandidates(doc).filter(usable)) {
+    try {
+      const existing = matchExisting(rows, doc, slug);
+      if (existing && existing.slug === slug) return planFor(slug, existing, doc);
+      fallback ??= { slug, existing };
+    } catch (err) {
+      if (!(err instanceof SlugConflictError)) throw err;
+      firstConflict ??= err;
+    }
+  }
+  if (fallback) return planFor(fallback.slug, fallback.existing, doc);
+  throw firstConflict ?? new SlugConflictError(`no free slug for "${doc.slug}"`);
+}
+
+function planFor<T extends StoredIdentity>(slug: string, existing: T | undefined, doc: NormalisedIssue): Plan<T> {
+  if (!existing) return { status: "new", slug };
+  return { status: existing.contentHash === doc.contentHash ? "unchanged" : "updated", slug, existing };
+}
+
+async function findExisting(tx: Pick<Db, "select">, doc: NormalisedIssue): Promise<Plan<Issue>> {
+  const slugs = slugCandidates(doc);
   const rows = await tx
     .select()
     .from(issues)
-    .where(doc.sourceUrl ? or(eq(issues.sourceUrl, doc.sourceUrl), eq(issues.slug, doc.slug)) : eq(issues.slug, doc.slug));
-  return matchExisting(rows, doc);
+    .where(doc.sourceUrl ? or(eq(issues.sourceUrl, doc.sourceUrl), inArray(issues.slug, slugs)) : inArray(issues.slug, slugs));
+  return resolvePlan(rows, doc);
 }
 
 /**
  * What storing the document would do, judged from a prefetched batch
  * (findStoredIdentities): lets dry runs and unchanged issues skip a query each.
+ * `usable` rules out slugs already claimed by other issues of this run.
  */
-export function planFromStored(stored: Map<string, StoredIdentity>, doc: NormalisedIssue): { status: Exclude<IngestStatus, "failed">; existing?: StoredIdentity } {
-  const rows = [doc.sourceUrl ? stored.get(doc.sourceUrl) : undefined, stored.get(doc.slug)].filter((r): r is StoredIdentity => !!r);
-  const existing = matchExisting(rows, doc);
-  if (!existing) return { status: "new" };
-  return { status: existing.contentHash === doc.contentHash ? "unchanged" : "updated", existing };
+export function planFromStored(stored: Map<string, StoredIdentity>, doc: NormalisedIssue, usable?: (slug: string) => boolean): Plan {
+  const keys = [...(doc.sourceUrl ? [doc.sourceUrl] : []), ...slugCandidates(doc)];
+  const rows = [...new Set(keys.map((k) => stored.get(k)).filter((r): r is StoredIdentity => !!r))];
+  return resolvePlan(rows, doc, usable);
 }
 
 /**
@@ -58,7 +122,7 @@ export async function findStoredIdentities(db: Db, docs: NormalisedIssue[]): Pro
   const CHUNK = 1000;
   for (let i = 0; i < docs.length; i += CHUNK) {
     const chunk = docs.slice(i, i + CHUNK);
-    const slugs = chunk.map((d) => d.slug);
+    const slugs = chunk.flatMap(slugCandidates);
     const urls = chunk.flatMap((d) => (d.sourceUrl ? [d.sourceUrl] : []));
     const rows = await db
       .select({
@@ -80,9 +144,13 @@ export async function findStoredIdentities(db: Db, docs: NormalisedIssue[]): Pro
 }
 
 export async function planIssue(db: Db, doc: NormalisedIssue): Promise<Exclude<IngestStatus, "failed">> {
-  const existing = await findExisting(db, doc);
-  if (!existing) return "new";
-  return existing.contentHash === doc.contentHash ? "unchanged" : "updated";
+  return (await findExisting(db, doc)).status;
+}
+
+/** The columns written for a document under the slug it takes. */
+function columns(doc: NormalisedIssue, slug: string) {
+  const { numberedSlug: _numberedSlug, fromCollection: _fromCollection, ...rest } = doc;
+  return { ...rest, slug };
 }
 
 /** Later stages (concepts, search) run only after this has committed. */
@@ -94,12 +162,12 @@ export async function storeIssue(db: Db, doc: NormalisedIssue): Promise<StoreRes
     await tx.execute(
       sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext(${doc.sourceUrl ?? doc.slug}))`,
     );
-    const existing = await findExisting(tx, doc);
-    if (existing && existing.contentHash === doc.contentHash) {
+    const { status, slug, existing } = await findExisting(tx, doc);
+    if (existing && status === "unchanged") {
       return { status: "unchanged", issue: existing };
     }
     const revision = existing ? existing.revision + 1 : 1;
-    const values = { ...doc, revision, updatedAt: new Date() };
+    const values = { ...columns(doc, slug), revision, updatedAt: new Date() };
     const [row] = existing
       ? await tx.update(issues).set(values).where(eq(issues.id, existing.id)).returning()
       : await tx.insert(issues).values(values).returning();
@@ -121,13 +189,15 @@ export async function storeIssue(db: Db, doc: NormalisedIssue): Promise<StoreRes
  * Rewrite the revision this run just wrote, in place: used when a block is
  * recognised as boilerplate only after some of a group's issues were stored.
  * That text existed for seconds, so it is replaced rather than kept as history.
+ * The slug stays the one chosen when it was stored.
  * Returns false when the issue moved on (another writer) and nothing was changed.
  */
 export async function amendIssue(db: Db, issueId: number, revision: number, doc: NormalisedIssue): Promise<boolean> {
   return db.transaction(async (tx) => {
+    const { slug: _slug, ...rest } = columns(doc, doc.slug);
     const [row] = await tx
       .update(issues)
-      .set({ ...doc, updatedAt: new Date() })
+      .set({ ...rest, updatedAt: new Date() })
       .where(sql`${issues.id} = ${issueId} and ${issues.revision} = ${revision}`)
       .returning({ id: issues.id });
     if (!row) return false;

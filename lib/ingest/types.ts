@@ -29,6 +29,18 @@ export type ParsedIssue = {
 /** The canonical document stored for an issue. */
 export type NormalisedIssue = {
   slug: string;
+  /**
+   * The slug with the issue number, for a slug derived from a numbered title
+   * ("Field Signals #88" → `field-signals-88`): taken only when `slug` already
+   * belongs to another issue, so that no stored slug ever changes. Not stored.
+   */
+  numberedSlug: string | null;
+  /**
+   * An item of a multi-issue source (export, book, feed) rather than a file of its own:
+   * its slug is the platform's and identifies it wherever the export is saved next time,
+   * while a file's slug identifies a URL-less issue only from that file. Not stored.
+   */
+  fromCollection: boolean;
   number: number | null;
   series: string | null;
   title: string;

@@ -61,7 +61,7 @@ describe("ingest: bad input", () => {
     expect((await ingestPaths(db(), [path.join(dir, "a.md")])).counts.new).toBe(1);
     fs.writeFileSync(path.join(dir, "b.md"), "---\ntitle: Clash\nurl: https://two.example/clash\n---\n\nFrom the second site.\n");
     const summary = await ingestPaths(db(), [path.join(dir, "b.md")]);
-    expect(summary.outcomes[0]).toMatchObject({ status: "failed", error: expect.stringContaining('slug "clash" already belongs to another issue') });
+    expect(summary.outcomes[0]).toMatchObject({ status: "failed", error: expect.stringContaining('slug "clash" is already taken by https://one.example/clash') });
   });
 });
 
