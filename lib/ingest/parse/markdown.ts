@@ -8,6 +8,7 @@
 import matter from "gray-matter";
 import { Marked } from "marked";
 import path from "node:path";
+import type { Removal } from "../clean";
 import type { ParsedIssue, SourceFile } from "../types";
 import { decodeUtf8 } from "./text";
 
@@ -49,10 +50,18 @@ export function looksLikeEmailExport(source: string): boolean {
   return /data-saferedirecturl|<\/?(td|tr|tbody|table)\b|\/redirect\/[0-9a-f-]{20,}|mso-|&nbsp;|\]\([^)\s]*"\s+[\w-]+=/i.test(source);
 }
 
-/** `URL" rel="" target="_blank" data-x="…">`: an <a> tag's attributes left behind after its `<a href="` was lost. */
-const ATTRIBUTE_TAIL = /(https?:\/\/[^\s"<>()]+)"(?:\s+[\w:-]+="[^"]*")*\s*\/?>/g;
+/**
+ * `](URL" rel="" target="_blank" data-x="…">`: a Markdown link target that ran
+ * on into the attributes of the <a> tag it was converted from. Only after `](`:
+ * a URL that is an attribute value inside a well-formed tag (`<a href="URL">`,
+ * `<img src="URL" alt="…">`) is inline HTML, left whole for the sanitizer.
+ */
+const ATTRIBUTE_TAIL = /\]\((https?:\/\/[^\s"<>()]+)("(?:\s+[\w:-]+="[^"]*")*\s*\/?>)/g;
 /** Table and layout tags: in a newsletter they only ever held the email's layout. */
 const LAYOUT_TAGS = /<\/?(?:table|tbody|thead|tfoot|tr|td|th|div|span|font|center|o:p|col|colgroup)\b[^>]*>/gi;
+/** What the export leaves of its email's markup; with a stray `</a>` when no link opens on the line. */
+const FRAGMENTS = new RegExp(`${ATTRIBUTE_TAIL.source}|${LAYOUT_TAGS.source}`, "gi");
+const FRAGMENTS_AND_CLOSE = new RegExp(`${FRAGMENTS.source}|</a>`, "gi");
 const LINK_TARGET = /\]\(\s*<?([^\s()<>]+(?:\([^\s()]*\))?[^\s()<>]*)>?(?:\s+"[^"]*")?\s*\)/g;
 const LINE_PREFIX = /^(\s{0,3}(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*)/;
 
@@ -73,7 +82,7 @@ function openBrackets(line: string, end: number): number {
  * heading is the link); `… some words](url)` mid-sentence doesn't, so the
  * target is dropped and the words stay.
  */
-function repairLinkLine(line: string): string {
+function repairLinkLine(line: string, removals: Removal[]): string {
   let out = line;
   for (let guard = 0; guard < 20; guard += 1) {
     LINK_TARGET.lastIndex = 0;
@@ -86,7 +95,12 @@ function repairLinkLine(line: string): string {
       // Only a heading or a short list item/line is unambiguously the link's text.
       const short = /#/.test(prefix) || (text.length <= 80 && !/[.!?;]\s/.test(text));
       const wholeLine = short && m.index + m[0].length === out.trimEnd().length && text.trim() !== "" && !/[[\]]/.test(text);
-      out = wholeLine ? `${prefix}[${text}](${m[1]})${out.slice(m.index + m[0].length)}` : out.slice(0, m.index) + out.slice(m.index + m[0].length);
+      if (wholeLine) {
+        out = `${prefix}[${text}](${m[1]})${out.slice(m.index + m[0].length)}`;
+      } else {
+        removals.push({ reason: "broken link target dropped", text: shorten(m[1]!) });
+        out = out.slice(0, m.index) + out.slice(m.index + m[0].length);
+      }
       fixed = true;
       break;
     }
@@ -95,18 +109,32 @@ function repairLinkLine(line: string): string {
   return out;
 }
 
-export function repairMarkdown(body: string): string {
+/** A removed fragment as `--verbose` shows it: short, on one line. */
+function shorten(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * Repairs an email export's Markdown line by line (fenced code is left alone).
+ * What a repair removes, rather than rewrites, is added to `removals`.
+ */
+export function repairMarkdown(body: string, removals: Removal[] = []): string {
   let inFence = false;
   return body
     .split("\n")
     .map((line) => {
       if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
       if (inFence) return line;
-      let out = line.replace(ATTRIBUTE_TAIL, (_, url: string) => `${url})`).replace(LAYOUT_TAGS, "");
+      const dropped: string[] = [];
       // A closing </a> with no opening tag on the line is what's left of a link the export split.
-      if (!/<a\s/i.test(out)) out = out.replace(/<\/a>/gi, "");
-      out = repairLinkLine(out);
-      return out;
+      // One pass, so fragments are reported in the order they appear.
+      const out = line.replace(/<a\s/i.test(line) ? FRAGMENTS : FRAGMENTS_AND_CLOSE, (match, url: string | undefined, tail: string | undefined) => {
+        dropped.push(tail ?? match);
+        return url ? `](${url})` : "";
+      });
+      if (dropped.length) removals.push({ reason: "email HTML fragment", text: shorten(dropped.join("")) });
+      return repairLinkLine(out, removals);
     })
     .join("\n");
 }
@@ -115,7 +143,8 @@ export function parseMarkdown(file: SourceFile): ParsedIssue[] {
   const source = decodeUtf8(file);
   const { data, content } = matter(source) as unknown as { data: Frontmatter; content: string };
   const email = looksLikeEmailExport(content);
-  let body = repairMarkdown(content);
+  const removed: Removal[] = [];
+  let body = repairMarkdown(content, removed);
 
   let title = asString(data.title);
   // Without a frontmatter title, a leading `# Heading` is the title.
@@ -146,6 +175,7 @@ export function parseMarkdown(file: SourceFile): ParsedIssue[] {
       slug: asString(data.slug) ?? slugFromPath(asString(data.path)) ?? slugFromPath(url),
       sourceUrl: url,
       html: (email ? emailMarked : marked).parse(body, { async: false }),
+      ...(removed.length ? { removed } : {}),
     },
   ];
 }
