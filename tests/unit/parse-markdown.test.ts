@@ -57,3 +57,30 @@ describe("parseMarkdown: inline HTML in hand-written Markdown", () => {
     ]);
   });
 });
+
+describe("parseMarkdown: a frontmatter YAML error is one line naming the problem", () => {
+  const errorOf = (source: string): string => {
+    try {
+      parseMarkdown({ path: "bad.md", bytes: Buffer.from(source) });
+    } catch (err) {
+      return (err as Error).message;
+    }
+    throw new Error("expected the frontmatter to be refused");
+  };
+
+  it("a title with an unquoted colon: the line, the key, and how to quote it", () => {
+    const message = errorOf("---\ndate: 2024-02-05\ntitle: Issue 40: Mooring Lines\n---\n\nBody text.\n");
+    expect(message).toBe('invalid YAML frontmatter (line 3): the title value has an unquoted ": "; quote values that contain ": " (title: "Issue 40: Mooring Lines")');
+  });
+
+  it("any other YAML mistake: the line and js-yaml's reason, without the caret drawing", () => {
+    const message = errorOf("---\ntitle: Tides\n  subtitle: indented by mistake\nnumber: 4\n---\n\nBody text.\n");
+    expect(message).toBe("invalid YAML frontmatter (line 3): bad indentation of a mapping entry");
+    expect(errorOf('---\ntitle: "Never closed\n---\n\nBody.\n')).toMatch(/^invalid YAML frontmatter \(line \d+\): unexpected end of the stream within a double quoted scalar$/);
+  });
+
+  it("a quoted title with a colon is fine", () => {
+    const [parsed] = parseMarkdown({ path: "ok.md", bytes: Buffer.from('---\ntitle: "Issue 40: Mooring Lines"\n---\n\nBody text.\n') });
+    expect(parsed?.title).toBe("Issue 40: Mooring Lines");
+  });
+});

@@ -139,9 +139,36 @@ export function repairMarkdown(body: string, removals: Removal[] = []): string {
     .join("\n");
 }
 
+/** What js-yaml throws: a reason, and where (0-based, counted from the end of the opening `---`). */
+type YamlError = Error & { reason?: string; mark?: { line: number } };
+
+/**
+ * Frontmatter and body. A YAML error becomes one line a writer can act on:
+ * js-yaml's message spans several lines (a caret under the source) and words
+ * the commonest mistake, a title with a colon in it, as a missing key node.
+ */
+function readFrontmatter(source: string): { data: Frontmatter; content: string } {
+  try {
+    return matter(source) as unknown as { data: Frontmatter; content: string };
+  } catch (err) {
+    const yaml = err as YamlError;
+    if (yaml?.name !== "YAMLException") throw err;
+    // The YAML starts on the opening `---` line, after the dashes: mark.line 1 is the file's line 2.
+    const lineNo = (yaml.mark?.line ?? 0) + 1;
+    const line = source.split(/\r?\n/)[lineNo - 1] ?? "";
+    const colon = /^\s*([\w-]+):\s+([^"'\s[{|>].*?:\s.*)$/.exec(line);
+    if (colon) {
+      const [, key, value] = colon;
+      throw new Error(`invalid YAML frontmatter (line ${lineNo}): the ${key} value has an unquoted ": "; quote values that contain ": " (${key}: "${value!.trim()}")`);
+    }
+    const reason = (yaml.reason ?? yaml.message).split(/;|\n/)[0]!.trim();
+    throw new Error(`invalid YAML frontmatter (line ${lineNo}): ${reason}`);
+  }
+}
+
 export function parseMarkdown(file: SourceFile): ParsedIssue[] {
   const source = decodeUtf8(file);
-  const { data, content } = matter(source) as unknown as { data: Frontmatter; content: string };
+  const { data, content } = readFrontmatter(source);
   const email = looksLikeEmailExport(content);
   const removed: Removal[] = [];
   let body = repairMarkdown(content, removed);
