@@ -247,10 +247,11 @@ describe("ingest: a folder of every format at once", () => {
     // The good fixtures were stored by the tests above (unchanged now), except the duplicate-slug
     // folder's; what fails is the bad inputs, the feed's untitled item, the export's missing
     // body (in the folder and in the zip) and the second claim on a slug.
-    expect(summary.counts).toMatchObject({ new: 2, updated: 0, failed: 11 });
+    expect(summary.counts).toMatchObject({ new: 2, updated: 0, failed: 12 });
     expect(summary.outcomes.filter((o) => o.status === "new").map((o) => o.slug).sort()).toEqual(["an-innocent-bystander", "shared-slug"]);
     expect(summary.outcomes.filter((o) => o.status === "failed").map((o) => path.relative(fixtures, o.source.split(" (")[0]!)).sort()).toEqual([
       "bad/binary.md",
+      "bad/colon-title.md",
       "bad/empty.md",
       "bad/latin1.md",
       "bad/malformed-csv-export",
