@@ -8,7 +8,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { ParsedIssue, SourceFile } from "../types";
 import { absoluteUrl, resolveRelativeHtml, toDate } from "./html";
-import { decodeUtf8 } from "./text";
+import { decodeText } from "./text";
 
 type XmlNode = Record<string, unknown>;
 
@@ -162,7 +162,7 @@ export function looksLikeFeed(head: string): boolean {
 }
 
 export function parseFeed(file: SourceFile): ParsedIssue[] {
-  const text = decodeUtf8(file).replace(/^\uFEFF/, "");
+  const text = decodeText(file).replace(/^\uFEFF/, "");
   validate(text);
   const doc = parser.parse(text) as XmlNode;
   const rss = doc.rss as XmlNode | undefined;

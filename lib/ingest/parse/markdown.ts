@@ -10,7 +10,7 @@ import { Marked } from "marked";
 import path from "node:path";
 import type { Removal } from "../clean";
 import type { ParsedIssue, SourceFile } from "../types";
-import { decodeUtf8 } from "./text";
+import { decodeText } from "./text";
 
 const marked = new Marked({ gfm: true, async: false });
 // Email exports indent list items and continuation lines by four or more spaces;
@@ -167,7 +167,7 @@ function readFrontmatter(source: string): { data: Frontmatter; content: string }
 }
 
 export function parseMarkdown(file: SourceFile): ParsedIssue[] {
-  const source = decodeUtf8(file);
+  const source = decodeText(file);
   const { data, content } = readFrontmatter(source);
   const email = looksLikeEmailExport(content);
   const removed: Removal[] = [];
