@@ -42,6 +42,14 @@ describe("repairMarkdown: inline HTML in any Markdown file", () => {
     expect(removals).toEqual([]);
   });
 
+  it("keeps the </a> of a link that wraps onto the next line, and drops one no link opened", () => {
+    const wrapped = 'Read <a href="https://example.com/long">the long\nessay</a> first.';
+    expect(repairMarkdown(wrapped)).toBe(wrapped);
+    expect(repairMarkdown('A <a href="https://example.com/a">closed</a> link.\n\nThen a stray</a> close.')).toBe(
+      'A <a href="https://example.com/a">closed</a> link.\n\nThen a stray close.',
+    );
+  });
+
   it("still repairs the broken link syntax on a line that also has well-formed HTML", () => {
     const line = 'Go <em>now</em>](https://t.example.com/redirect/abc" rel="" target="_blank">';
     expect(repairMarkdown(line)).toBe("[Go <em>now</em>](https://t.example.com/redirect/abc)");

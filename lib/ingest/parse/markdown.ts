@@ -59,9 +59,8 @@ export function looksLikeEmailExport(source: string): boolean {
 const ATTRIBUTE_TAIL = /\]\((https?:\/\/[^\s"<>()]+)("(?:\s+[\w:-]+="[^"]*")*\s*\/?>)/g;
 /** Table and layout tags: in a newsletter they only ever held the email's layout. */
 const LAYOUT_TAGS = /<\/?(?:table|tbody|thead|tfoot|tr|td|th|div|span|font|center|o:p|col|colgroup)\b[^>]*>/gi;
-/** What the export leaves of its email's markup; with a stray `</a>` when no link opens on the line. */
-const FRAGMENTS = new RegExp(`${ATTRIBUTE_TAIL.source}|${LAYOUT_TAGS.source}`, "gi");
-const FRAGMENTS_AND_CLOSE = new RegExp(`${FRAGMENTS.source}|</a>`, "gi");
+/** What the export leaves of its email's markup, and the <a> tags that tell a stray `</a>` from a closing one. */
+const FRAGMENTS = new RegExp(`${ATTRIBUTE_TAIL.source}|${LAYOUT_TAGS.source}|<a\\s|</a>`, "gi");
 const LINK_TARGET = /\]\(\s*<?([^\s()<>]+(?:\([^\s()]*\))?[^\s()<>]*)>?(?:\s+"[^"]*")?\s*\)/g;
 const LINE_PREFIX = /^(\s{0,3}(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*)/;
 
@@ -121,17 +120,33 @@ function shorten(text: string, max = 80): string {
  */
 export function repairMarkdown(body: string, removals: Removal[] = []): string {
   let inFence = false;
+  // Links opened by inline HTML and not yet closed; inline HTML doesn't outlive its paragraph.
+  let openLinks = 0;
   return body
     .split("\n")
     .map((line) => {
       if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
       if (inFence) return line;
+      if (!line.trim()) openLinks = 0;
       const dropped: string[] = [];
-      // A closing </a> with no opening tag on the line is what's left of a link the export split.
       // One pass, so fragments are reported in the order they appear.
-      const out = line.replace(/<a\s/i.test(line) ? FRAGMENTS : FRAGMENTS_AND_CLOSE, (match, url: string | undefined, tail: string | undefined) => {
-        dropped.push(tail ?? match);
-        return url ? `](${url})` : "";
+      const out = line.replace(FRAGMENTS, (match, url: string | undefined, tail: string | undefined) => {
+        if (url) {
+          dropped.push(tail!);
+          return `](${url})`;
+        }
+        const tag = match.toLowerCase();
+        if (tag.startsWith("<a")) {
+          openLinks += 1;
+          return match;
+        }
+        // A closing </a> with no link open is what's left of a link the export split.
+        if (tag === "</a>" && openLinks > 0) {
+          openLinks -= 1;
+          return match;
+        }
+        dropped.push(match);
+        return "";
       });
       if (dropped.length) removals.push({ reason: "email HTML fragment", text: shorten(dropped.join("")) });
       return repairLinkLine(out, removals);
