@@ -63,6 +63,9 @@ function isNotAnImage(attribs: Record<string, string>): boolean {
   return unwrapLink(src).kind === "dropped" || /\/(open|track\/open|e\/o)(\.\w+)?\b/i.test(new URL(src, "https://x.invalid").pathname);
 }
 
+/** Elements dropped with everything in them: named in `--verbose`, as nothing of them is left to see. */
+const UNSAFE_TAGS = new Set(["script", "style", "iframe", "object", "embed", "form"]);
+
 export function sanitizeIssueHtml(html: string, removals: Removal[] = []): string {
   return sanitizeHtml(html, {
     allowedTags,
@@ -106,6 +109,11 @@ export function sanitizeIssueHtml(html: string, removals: Removal[] = []): strin
       img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs.alt ?? "" } }),
     },
     textFilter: (text) => cleanText(text, removals),
+    onOpenTag: (name, attribs) => {
+      if (!UNSAFE_TAGS.has(name)) return;
+      const src = attribs.src ?? attribs.data ?? attribs.action;
+      removals.push({ reason: "unsafe HTML", text: src ? `<${name}> ${src}` : `<${name}>` });
+    },
     exclusiveFilter: (frame) => {
       // Links and paragraphs left empty by cleaning carry nothing.
       if ((frame.tag === "a" || frame.tag === "p" || frame.tag === "li") && !frame.text.trim() && !frame.mediaChildren.length) return true;

@@ -114,7 +114,7 @@ export function prepareIssue(parsed: ParsedIssue, drop?: DropBlock): PreparedDoc
   const sanitized = sanitizeIssueHtml(parsed.html, removals);
   const doc = normaliseIssue(parsed, sanitized, drop);
   if (!doc.text) throw new Error("no text left after cleaning");
-  return { ...doc, removed: [...removals, ...doc.removed] };
+  return { ...doc, removed: [...(parsed.removed ?? []), ...removals, ...doc.removed] };
 }
 
 function withoutRemoved(doc: PreparedDoc): NormalisedIssue {

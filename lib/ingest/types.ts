@@ -22,6 +22,8 @@ export type ParsedIssue = {
   slug?: string;
   sourceUrl?: string;
   html: string;
+  /** What the parser's repairs removed from the source before sanitizing (for `--verbose`). */
+  removed?: Removal[];
   /** Set when a multi-issue source names an issue it can't deliver (e.g. a missing file in an export). */
   failure?: string;
 };

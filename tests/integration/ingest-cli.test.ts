@@ -80,6 +80,10 @@ describe("npm run ingest", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("− boilerplate phrase: Found this helpful? Leave a tip... | Purchase the PDF version of the guide");
     expect(run.stderr).toMatch(/− tracking link dropped: https:\/\/substack\.com\/redirect\//);
+    // The Markdown repairs' removals too: the tail of a converted <a> and the layout tags after it.
+    expect(run.stderr).toMatch(/− email HTML fragment: " rel="" target="_blank" data-saferedirecturl="https:\/\/www\.google\.com\/url\?q=[^\n]*…\n/);
+    expect(run.stderr).toContain('− email HTML fragment: <div style="margin:0"><span></span></div>\n');
+    expect(run.stderr).toMatch(/− broken link target dropped: https:\/\/substack\.com\/redirect\/0a1b2c3d/);
     const forced = await runIngest([path.join(fixtures, "book", "collected-2022.html"), "--format", "post", "--dry-run", "--json"]);
     expect(JSON.parse(forced.stdout).counts).toMatchObject({ new: 1 });
   });

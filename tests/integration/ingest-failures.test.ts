@@ -33,6 +33,7 @@ describe("ingest: bad input", () => {
     expect(failures).toEqual({
       "binary.md": "binary file (contains NUL bytes), not text",
       "latin1.md": "not valid UTF-8 text (re-save the file as UTF-8)",
+      "colon-title.md": 'invalid YAML frontmatter (line 2): the title value has an unquoted ": "; quote values that contain ": " (title: "Issue 40: Mooring Lines")',
       "empty.md": "file is empty",
       "malformed.xml": expect.stringMatching(/^malformed XML: .*closing tag.*\(line \d+, column \d+\)$/),
       "truncated.html": "no text left after cleaning",
@@ -41,7 +42,7 @@ describe("ingest: bad input", () => {
       "huge.md": "file is 20.0 MB, over the 20 MB limit",
       "does-not-exist.md": "no such file or directory",
     });
-    expect(summary.counts).toEqual({ new: 1, updated: 0, unchanged: 0, failed: 9 });
+    expect(summary.counts).toEqual({ new: 1, updated: 0, unchanged: 0, failed: 10 });
     expect(await countIssues()).toBe(1);
   });
 

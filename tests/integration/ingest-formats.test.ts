@@ -247,10 +247,11 @@ describe("ingest: a folder of every format at once", () => {
     // The good fixtures were stored by the tests above (unchanged now), except the duplicate-slug
     // folder's; what fails is the bad inputs, the feed's untitled item, the export's missing
     // body (in the folder and in the zip) and the second claim on a slug.
-    expect(summary.counts).toMatchObject({ new: 2, updated: 0, failed: 11 });
+    expect(summary.counts).toMatchObject({ new: 2, updated: 0, failed: 12 });
     expect(summary.outcomes.filter((o) => o.status === "new").map((o) => o.slug).sort()).toEqual(["an-innocent-bystander", "shared-slug"]);
     expect(summary.outcomes.filter((o) => o.status === "failed").map((o) => path.relative(fixtures, o.source.split(" (")[0]!)).sort()).toEqual([
       "bad/binary.md",
+      "bad/colon-title.md",
       "bad/empty.md",
       "bad/latin1.md",
       "bad/malformed-csv-export",
@@ -262,5 +263,29 @@ describe("ingest: a folder of every format at once", () => {
       "substack-export",
       "substack-zip/export.zip",
     ]);
+  });
+});
+
+describe("ingest: UTF-16 files with a byte order mark", () => {
+  it("reads them as text: a Markdown issue (little-endian) and an Atom feed (big-endian)", async () => {
+    const { default: os } = await import("node:os");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-utf16-"));
+    const md = "---\ntitle: Tide Tables\nnumber: 3\n---\n\nNeap tides have “small” ranges, about ½ of the spring range.\n";
+    fs.writeFileSync(path.join(dir, "tide-tables.md"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(md, "utf16le")]));
+    const atom = [
+      '<?xml version="1.0" encoding="UTF-16"?>',
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour</title><link href="https://harbour.example.org/"/>',
+      '<entry><title>Slack Water</title><link href="https://harbour.example.org/slack-water"/><updated>2024-06-03T08:00:00Z</updated>',
+      "<content type=\"html\">&lt;p&gt;The boats wait for the turn — quietly.&lt;/p&gt;</content></entry></feed>",
+    ].join("\n");
+    fs.writeFileSync(path.join(dir, "harbour.atom"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(atom, "utf16le").swap16()]));
+
+    const summary = await ingestPaths(db(), [dir]);
+    expect(summary.outcomes.filter((o) => o.status === "failed")).toEqual([]);
+    expect(summary.counts).toMatchObject({ new: 2, failed: 0 });
+    const tides = await issueBySlug("tide-tables");
+    expect(tides).toMatchObject({ title: "Tide Tables", number: 3 });
+    expect(tides.text).toBe("Neap tides have “small” ranges, about ½ of the spring range.");
+    expect((await issueBySlug("slack-water")).text).toBe("The boats wait for the turn — quietly.");
   });
 });

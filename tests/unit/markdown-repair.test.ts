@@ -27,3 +27,57 @@ describe("repairMarkdown", () => {
     expect(looksLikeEmailExport("# Plain\n\nJust [a link](https://example.com).")).toBe(false);
   });
 });
+
+describe("repairMarkdown: inline HTML in any Markdown file", () => {
+  const wellFormed = [
+    'Simple link: <a href="https://example.com/x">words</a> end.',
+    '<img src="https://img.example.com/coast.png" alt="Rocky coastline at dusk">',
+    'See <a href="https://maps.example.com/coast" title="Map">the coast map</a>, <em>this</em> and <strong>that</strong><br>next.',
+    "<a href='https://example.com/single'>single quotes</a> and <img src=\"https://img.example.com/a.png\" alt=\"A\" />",
+  ];
+
+  it.each(wellFormed)("leaves a well-formed tag whole: %s", (line) => {
+    const removals: { reason: string; text: string }[] = [];
+    expect(repairMarkdown(line, removals)).toBe(line);
+    expect(removals).toEqual([]);
+  });
+
+  it("keeps the </a> of a link that wraps onto the next line, and drops one no link opened", () => {
+    const wrapped = 'Read <a href="https://example.com/long">the long\nessay</a> first.';
+    expect(repairMarkdown(wrapped)).toBe(wrapped);
+    expect(repairMarkdown('A <a href="https://example.com/a">closed</a> link.\n\nThen a stray</a> close.')).toBe(
+      'A <a href="https://example.com/a">closed</a> link.\n\nThen a stray close.',
+    );
+  });
+
+  it("still repairs the broken link syntax on a line that also has well-formed HTML", () => {
+    const line = 'Go <em>now</em>](https://t.example.com/redirect/abc" rel="" target="_blank">';
+    expect(repairMarkdown(line)).toBe("[Go <em>now</em>](https://t.example.com/redirect/abc)");
+  });
+});
+
+describe("repairMarkdown: what it removes is reported", () => {
+  it("names the dropped attribute tail, layout tags and a dangling target", () => {
+    const removals: { reason: string; text: string }[] = [];
+    const body = [
+      'Read the notes](https://t.example.com/redirect/abc" rel="" target="_blank">',
+      "<table><tr><td>Kept cell words.</td></tr></table>",
+      "We argued for a week. Then we shipped it](https://t.example.com/redirect/def) anyway.",
+      "A plain line with [a proper link](https://example.com) loses nothing.",
+    ].join("\n");
+    repairMarkdown(body, removals);
+    expect(removals).toEqual([
+      { reason: "email HTML fragment", text: '" rel="" target="_blank">' },
+      { reason: "email HTML fragment", text: "<table><tr><td></td></tr></table>" },
+      { reason: "broken link target dropped", text: "https://t.example.com/redirect/def" },
+    ]);
+  });
+
+  it("keeps a reported fragment short and on one line", () => {
+    const removals: { reason: string; text: string }[] = [];
+    repairMarkdown(`Words](https://t.example.com/r" data-saferedirecturl="https://www.google.com/url?q=${"x".repeat(300)}">`, removals);
+    expect(removals).toHaveLength(1);
+    expect(removals[0]!.text.length).toBeLessThanOrEqual(80);
+    expect(removals[0]!.text).toMatch(/^" data-saferedirecturl=.*…$/);
+  });
+});

@@ -13,7 +13,7 @@ import type { AnyNode, Element } from "domhandler";
 import { HTML_OPTIONS, slugify } from "../normalise";
 import { parseTitle } from "../titles";
 import type { ParsedIssue, SourceFile } from "../types";
-import { decodeUtf8 } from "./text";
+import { decodeText } from "./text";
 
 type CheerioRoot = cheerio.CheerioAPI;
 
@@ -273,7 +273,7 @@ function parseSingle($: CheerioRoot, file: SourceFile): ParsedIssue[] {
 
 /** `as` forces one reading: "book" fails when no numbered sections are found; "post" never splits. */
 export function parseHtml(file: SourceFile, as?: "book" | "post"): ParsedIssue[] {
-  const source = decodeUtf8(file);
+  const source = decodeText(file);
   if (!/<[a-z!][\s\S]*>/i.test(source)) throw new Error("not HTML: no tags found");
   // htmlparser2 (not parse5): lenient with broken markup and much faster on large pages.
   const $ = cheerio.load(source, HTML_OPTIONS);

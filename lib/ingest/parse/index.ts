@@ -9,6 +9,7 @@ import { looksLikeFeed, parseFeed } from "./feed";
 import { parseHtml } from "./html";
 import { parseMarkdown } from "./markdown";
 import { parseSubstackExport } from "./substack";
+import { decodeHead } from "./text";
 
 export const INPUT_FORMATS = ["markdown", "html", "book", "post", "feed", "substack"] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
@@ -20,7 +21,7 @@ export function detectFormat(name: string, bytes: Buffer, contentType = ""): Inp
   const ext = path.extname(name.replace(/[?#].*$/, "")).toLowerCase();
   if ([".md", ".markdown", ".mdx", ".txt"].includes(ext)) return "markdown";
   if (ext === ".zip" || bytes.subarray(0, 4).equals(ZIP_MAGIC)) return "substack";
-  const head = bytes.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "");
+  const head = decodeHead(bytes);
   if ([".xml", ".rss", ".atom"].includes(ext) || /(rss|atom)\+xml|\/xml/i.test(contentType) || looksLikeFeed(head)) return "feed";
   if ([".html", ".htm", ".xhtml"].includes(ext) || /html/i.test(contentType)) return "html";
   if (/^\s*(<!doctype html|<html|<head|<body|<article|<div|<table|<p[\s>])/i.test(head)) return "html";

@@ -8,8 +8,9 @@
 import matter from "gray-matter";
 import { Marked } from "marked";
 import path from "node:path";
+import type { Removal } from "../clean";
 import type { ParsedIssue, SourceFile } from "../types";
-import { decodeUtf8 } from "./text";
+import { decodeText } from "./text";
 
 const marked = new Marked({ gfm: true, async: false });
 // Email exports indent list items and continuation lines by four or more spaces;
@@ -49,10 +50,17 @@ export function looksLikeEmailExport(source: string): boolean {
   return /data-saferedirecturl|<\/?(td|tr|tbody|table)\b|\/redirect\/[0-9a-f-]{20,}|mso-|&nbsp;|\]\([^)\s]*"\s+[\w-]+=/i.test(source);
 }
 
-/** `URL" rel="" target="_blank" data-x="…">`: an <a> tag's attributes left behind after its `<a href="` was lost. */
-const ATTRIBUTE_TAIL = /(https?:\/\/[^\s"<>()]+)"(?:\s+[\w:-]+="[^"]*")*\s*\/?>/g;
+/**
+ * `](URL" rel="" target="_blank" data-x="…">`: a Markdown link target that ran
+ * on into the attributes of the <a> tag it was converted from. Only after `](`:
+ * a URL that is an attribute value inside a well-formed tag (`<a href="URL">`,
+ * `<img src="URL" alt="…">`) is inline HTML, left whole for the sanitizer.
+ */
+const ATTRIBUTE_TAIL = /\]\((https?:\/\/[^\s"<>()]+)("(?:\s+[\w:-]+="[^"]*")*\s*\/?>)/g;
 /** Table and layout tags: in a newsletter they only ever held the email's layout. */
 const LAYOUT_TAGS = /<\/?(?:table|tbody|thead|tfoot|tr|td|th|div|span|font|center|o:p|col|colgroup)\b[^>]*>/gi;
+/** What the export leaves of its email's markup, and the <a> tags that tell a stray `</a>` from a closing one. */
+const FRAGMENTS = new RegExp(`${ATTRIBUTE_TAIL.source}|${LAYOUT_TAGS.source}|<a\\s|</a>`, "gi");
 const LINK_TARGET = /\]\(\s*<?([^\s()<>]+(?:\([^\s()]*\))?[^\s()<>]*)>?(?:\s+"[^"]*")?\s*\)/g;
 const LINE_PREFIX = /^(\s{0,3}(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*)/;
 
@@ -73,7 +81,7 @@ function openBrackets(line: string, end: number): number {
  * heading is the link); `… some words](url)` mid-sentence doesn't, so the
  * target is dropped and the words stay.
  */
-function repairLinkLine(line: string): string {
+function repairLinkLine(line: string, removals: Removal[]): string {
   let out = line;
   for (let guard = 0; guard < 20; guard += 1) {
     LINK_TARGET.lastIndex = 0;
@@ -86,7 +94,12 @@ function repairLinkLine(line: string): string {
       // Only a heading or a short list item/line is unambiguously the link's text.
       const short = /#/.test(prefix) || (text.length <= 80 && !/[.!?;]\s/.test(text));
       const wholeLine = short && m.index + m[0].length === out.trimEnd().length && text.trim() !== "" && !/[[\]]/.test(text);
-      out = wholeLine ? `${prefix}[${text}](${m[1]})${out.slice(m.index + m[0].length)}` : out.slice(0, m.index) + out.slice(m.index + m[0].length);
+      if (wholeLine) {
+        out = `${prefix}[${text}](${m[1]})${out.slice(m.index + m[0].length)}`;
+      } else {
+        removals.push({ reason: "broken link target dropped", text: shorten(m[1]!) });
+        out = out.slice(0, m.index) + out.slice(m.index + m[0].length);
+      }
       fixed = true;
       break;
     }
@@ -95,27 +108,85 @@ function repairLinkLine(line: string): string {
   return out;
 }
 
-export function repairMarkdown(body: string): string {
+/** A removed fragment as `--verbose` shows it: short, on one line. */
+function shorten(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * Repairs an email export's Markdown line by line (fenced code is left alone).
+ * What a repair removes, rather than rewrites, is added to `removals`.
+ */
+export function repairMarkdown(body: string, removals: Removal[] = []): string {
   let inFence = false;
+  // Links opened by inline HTML and not yet closed; inline HTML doesn't outlive its paragraph.
+  let openLinks = 0;
   return body
     .split("\n")
     .map((line) => {
       if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
       if (inFence) return line;
-      let out = line.replace(ATTRIBUTE_TAIL, (_, url: string) => `${url})`).replace(LAYOUT_TAGS, "");
-      // A closing </a> with no opening tag on the line is what's left of a link the export split.
-      if (!/<a\s/i.test(out)) out = out.replace(/<\/a>/gi, "");
-      out = repairLinkLine(out);
-      return out;
+      if (!line.trim()) openLinks = 0;
+      const dropped: string[] = [];
+      // One pass, so fragments are reported in the order they appear.
+      const out = line.replace(FRAGMENTS, (match, url: string | undefined, tail: string | undefined) => {
+        if (url) {
+          dropped.push(tail!);
+          return `](${url})`;
+        }
+        const tag = match.toLowerCase();
+        if (tag.startsWith("<a")) {
+          openLinks += 1;
+          return match;
+        }
+        // A closing </a> with no link open is what's left of a link the export split.
+        if (tag === "</a>" && openLinks > 0) {
+          openLinks -= 1;
+          return match;
+        }
+        dropped.push(match);
+        return "";
+      });
+      if (dropped.length) removals.push({ reason: "email HTML fragment", text: shorten(dropped.join("")) });
+      return repairLinkLine(out, removals);
     })
     .join("\n");
 }
 
+/** What js-yaml throws: a reason, and where (0-based, counted from the end of the opening `---`). */
+type YamlError = Error & { reason?: string; mark?: { line: number } };
+
+/**
+ * Frontmatter and body. A YAML error becomes one line a writer can act on:
+ * js-yaml's message spans several lines (a caret under the source) and words
+ * the commonest mistake, a title with a colon in it, as a missing key node.
+ */
+function readFrontmatter(source: string): { data: Frontmatter; content: string } {
+  try {
+    return matter(source) as unknown as { data: Frontmatter; content: string };
+  } catch (err) {
+    const yaml = err as YamlError;
+    if (yaml?.name !== "YAMLException") throw err;
+    // The YAML starts on the opening `---` line, after the dashes: mark.line 1 is the file's line 2.
+    const lineNo = (yaml.mark?.line ?? 0) + 1;
+    const line = source.split(/\r?\n/)[lineNo - 1] ?? "";
+    const colon = /^\s*([\w-]+):\s+([^"'\s[{|>].*?:\s.*)$/.exec(line);
+    if (colon) {
+      const [, key, value] = colon;
+      throw new Error(`invalid YAML frontmatter (line ${lineNo}): the ${key} value has an unquoted ": "; quote values that contain ": " (${key}: "${value!.trim()}")`);
+    }
+    const reason = (yaml.reason ?? yaml.message).split(/;|\n/)[0]!.trim();
+    throw new Error(`invalid YAML frontmatter (line ${lineNo}): ${reason}`);
+  }
+}
+
 export function parseMarkdown(file: SourceFile): ParsedIssue[] {
-  const source = decodeUtf8(file);
-  const { data, content } = matter(source) as unknown as { data: Frontmatter; content: string };
+  const source = decodeText(file);
+  const { data, content } = readFrontmatter(source);
   const email = looksLikeEmailExport(content);
-  let body = repairMarkdown(content);
+  const removed: Removal[] = [];
+  let body = repairMarkdown(content, removed);
 
   let title = asString(data.title);
   // Without a frontmatter title, a leading `# Heading` is the title.
@@ -146,6 +217,7 @@ export function parseMarkdown(file: SourceFile): ParsedIssue[] {
       slug: asString(data.slug) ?? slugFromPath(asString(data.path)) ?? slugFromPath(url),
       sourceUrl: url,
       html: (email ? emailMarked : marked).parse(body, { async: false }),
+      ...(removed.length ? { removed } : {}),
     },
   ];
 }

@@ -11,7 +11,7 @@ import yauzl from "yauzl";
 import { MAX_FILE_BYTES, readFileLimited } from "../sources";
 import type { ParsedIssue } from "../types";
 import { toDate } from "./html";
-import { decodeUtf8 } from "./text";
+import { decodeText } from "./text";
 
 /** An export is mostly text; anything beyond this uncompressed is not one we should unpack. */
 export const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
@@ -101,7 +101,7 @@ async function readDirExport(dir: string): Promise<ExportFiles> {
 }
 
 function readRows(csv: Buffer, label: string): CsvRow[] {
-  const text = decodeUtf8({ path: label, bytes: csv });
+  const text = decodeText({ path: label, bytes: csv });
   let rows: CsvRow[];
   try {
     rows = parseCsv(text, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as CsvRow[];
@@ -135,7 +135,7 @@ export async function parseSubstackExport(location: string, kind: "zip" | "dir")
       continue;
     }
     try {
-      const html = decodeUtf8({ path: base.sourceLabel, bytes });
+      const html = decodeText({ path: base.sourceLabel, bytes });
       issues.push({ ...base, html, ...(base.title ? {} : { failure: "post has no title in posts.csv" }) });
     } catch (err) {
       issues.push({ ...base, html: "", failure: err instanceof Error ? err.message : String(err) });
