@@ -16,6 +16,8 @@ import type { NormalisedIssue, ParsedIssue } from "./types";
 const BLOCK_TAGS = new Set(["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td", "th"]);
 /** Elements whose presence inside a block makes that block a container rather than a leaf. */
 const CONTAINER_TAGS = new Set(["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "ul", "ol", "table"]);
+/** Elements that end a run of loose inline content (see wrapLooseText). */
+const STRUCTURE_TAGS = new Set(["p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "figure", "figcaption", "table", "thead", "tbody", "tr", "td", "th", "hr"]);
 /** Containers removed with their last block, so no empty list or quote is left behind. */
 const COLLAPSIBLE_TAGS = new Set(["ul", "ol", "blockquote", "figure", "li", "tr", "tbody", "thead", "table"]);
 
@@ -136,9 +138,37 @@ export function extractBlocks(
     }
     return containsBlock;
   };
+  wrapLooseText($, $.root().get(0)!);
   walk($.root().get(0)!, false);
 
   return { html: $.html().trim(), blocks, text: blocks.map((b) => b.text).join("\n\n"), removed };
+}
+
+/**
+ * Text that sits beside blocks rather than in one — a feed's plain-text body, a page's bare
+ * <body> text, what a <details> or <div> held once sanitizing removed it, a list item's own
+ * words before its sub-list — is wrapped in a <p> of its own, so it becomes a block: shown,
+ * searchable and annotatable like the rest.
+ */
+function wrapLooseText($: cheerio.CheerioAPI, parent: AnyNode): void {
+  const children = "children" in parent ? [...parent.children] : [];
+  const isRoot = parent.type === "root";
+  const hasStructure = children.some((c) => isTag(c) && STRUCTURE_TAGS.has(c.tagName.toLowerCase()));
+  for (const child of children) if (isTag(child) && STRUCTURE_TAGS.has(child.tagName.toLowerCase())) wrapLooseText($, child);
+  // A leaf block (a <p>, an <li> of words) already is a block; only mixed or top-level content needs wrapping.
+  if (!isRoot && !hasStructure) return;
+  let run: AnyNode[] = [];
+  const flush = () => {
+    if (run.some((n) => /\S/.test(n.type === "text" ? (n as Text).data : $(n).text()))) {
+      $(run).wrapAll("<p></p>");
+    }
+    run = [];
+  };
+  for (const child of children) {
+    if (isTag(child) && STRUCTURE_TAGS.has(child.tagName.toLowerCase())) flush();
+    else if (child.type === "text" || isTag(child)) run.push(child);
+  }
+  flush();
 }
 
 /** Remove an element and any container (list, quote, figure) it leaves without text or media. */

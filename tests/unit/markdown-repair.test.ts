@@ -21,6 +21,15 @@ describe("repairMarkdown", () => {
     expect(repairMarkdown(fine)).toBe(fine);
   });
 
+  it("leaves a Markdown link wrapped over two lines whole, and a tag split over two lines its close", () => {
+    const wrapped = "Markdown link wrapped [across a\nline](https://example.com/wrap) fine.";
+    expect(repairMarkdown(wrapped)).toBe(wrapped);
+    const split = 'Tag split <a\nhref="https://example.com/split">split tag</a> done.';
+    expect(repairMarkdown(split)).toBe(split);
+    // A paragraph break ends what the earlier lines left open.
+    expect(repairMarkdown("An [unclosed bracket\n\nThen words](https://example.com/x) later.")).toBe("An [unclosed bracket\n\nThen words later.");
+  });
+
   it("tells an email export from hand-written Markdown", () => {
     expect(looksLikeEmailExport('x](https://a.example/r" rel="" data-saferedirecturl="y">')).toBe(true);
     expect(looksLikeEmailExport("</td></tr>")).toBe(true);

@@ -36,6 +36,19 @@ describe("extractBlocks", () => {
   });
 });
 
+describe("extractBlocks: text outside any block", () => {
+  it("makes a block of bare text, a list item's words before its sub-list, and text beside blocks", () => {
+    expect(extractBlocks("Just plain words from a feed, no markup at all.").blocks.map((b) => b.text)).toEqual(["Just plain words from a feed, no markup at all."]);
+    const nested = extractBlocks("<ul><li>Parent point<ul><li>Child point</li></ul></li></ul>");
+    expect(nested.blocks.map((b) => b.text)).toEqual(["Parent point", "Child point"]);
+    expect(nested.html).toMatch(/<li><p id="b-[0-9a-f]+">Parent point<\/p><ul>/);
+    const mixed = extractBlocks("Before <em>the</em> list<p>A paragraph.</p>after it");
+    expect(mixed.text).toBe("Before the list\n\nA paragraph.\n\nafter it");
+    // A leaf block is left as it is.
+    expect(extractBlocks("<p>Only <strong>one</strong> paragraph.</p>").html).toMatch(/^<p id="b-[0-9a-f]+">Only <strong>one<\/strong> paragraph.<\/p>$/);
+  });
+});
+
 describe("normaliseIssue", () => {
   it("parses numbering from the title and derives a slug", () => {
     const doc = normaliseIssue({ sourcePath: "x.md", title: "TBM 7/53: Strategy and Structure", html: "" }, "<p>Body.</p>");

@@ -66,3 +66,21 @@ describe("parseFeed: Atom xhtml content", () => {
     expect(prepareIssue(second!).text).toBe("Only a summary, in XHTML.");
   });
 });
+
+describe("plain-text feed bodies", () => {
+  it("makes paragraphs of a plain-text RSS description and an Atom text content", () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Tide Notes</title><link>https://tide.example.org/</link>
+      <item><title>Tide Note 4</title><link>https://tide.example.org/4</link><description>Plain words only, no markup: the ebb is slow today.</description></item>
+    </channel></rss>`;
+    const atomText = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Tide</title><id>urn:x</id><updated>2024-01-01T00:00:00Z</updated>
+      <entry><title>Tide Note 5</title><id>urn:x:5</id><updated>2024-01-01T00:00:00Z</updated><link href="https://tide.example.org/5"/>
+        <content type="text">A text construct: read &lt;as&gt; text, not markup.</content></entry>
+      <entry><title>Tide Note 6</title><id>urn:x:6</id><updated>2024-01-01T00:00:00Z</updated><link href="https://tide.example.org/6"/>
+        <summary>Only a summary, in plain text.</summary></entry>
+    </feed>`;
+    const texts = [...parseFeed({ path: "tide.rss", bytes: Buffer.from(rss) }), ...parseFeed({ path: "tide.atom", bytes: Buffer.from(atomText) })].map(
+      (parsed) => prepareIssue(parsed).text,
+    );
+    expect(texts).toEqual(["Plain words only, no markup: the ebb is slow today.", "A text construct: read <as> text, not markup.", "Only a summary, in plain text."]);
+  });
+});

@@ -134,6 +134,14 @@ function textOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/** An Atom text construct as HTML: `type="text"` is text (a "<" in it is a character, not a tag). */
+function htmlOf(value: unknown): string | undefined {
+  const text = textOf(value);
+  const node = Array.isArray(value) ? value[0] : value;
+  const type = node && typeof node === "object" ? (node as XmlNode)["@_type"] : undefined;
+  return text !== undefined && type === "text" ? escapeHtml(text) : text;
+}
+
 function stripTags(html: string): string {
   return html.replace(/<[^>]*>/g, " ").replace(/&nbsp;/g, " ").replace(/\s+/g, " ").trim();
 }
@@ -181,8 +189,8 @@ export function parseFeed(file: SourceFile): ParsedIssue[] {
     const title = x.title ?? textOf(item.title) ?? "";
     const link = absoluteUrl(linkOf(item.link), base);
     const guid = textOf(item.guid) ?? textOf(item.id);
-    const full = textOf(item["content:encoded"]) ?? x.content ?? textOf(item.content);
-    const summary = textOf(item.description) ?? x.summary ?? textOf(item.summary);
+    const full = textOf(item["content:encoded"]) ?? x.content ?? htmlOf(item.content);
+    const summary = textOf(item.description) ?? x.summary ?? htmlOf(item.summary);
     const html = full ?? summary ?? "";
     // When the full text is there, a short description is the issue's subtitle.
     const summaryText = summary && summary === x.summary ? x.summaryText : summary && stripTags(summary);

@@ -60,13 +60,16 @@ const ATTRIBUTE_TAIL = /\]\((https?:\/\/[^\s"<>()]+)("(?:\s+[\w:-]+="[^"]*")*\s*
 /** Table and layout tags: in a newsletter they only ever held the email's layout. */
 const LAYOUT_TAGS = /<\/?(?:table|tbody|thead|tfoot|tr|td|th|div|span|font|center|o:p|col|colgroup)\b[^>]*>/gi;
 /** What the export leaves of its email's markup, and the <a> tags that tell a stray `</a>` from a closing one. */
-const FRAGMENTS = new RegExp(`${ATTRIBUTE_TAIL.source}|${LAYOUT_TAGS.source}|<a\\s|</a>`, "gi");
+const FRAGMENTS = new RegExp(`${ATTRIBUTE_TAIL.source}|${LAYOUT_TAGS.source}|<a(?:\\s|$)|</a>`, "gi");
 const LINK_TARGET = /\]\(\s*<?([^\s()<>]+(?:\([^\s()]*\))?[^\s()<>]*)>?(?:\s+"[^"]*")?\s*\)/g;
 const LINE_PREFIX = /^(\s{0,3}(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*)/;
 
-/** Index of each `[` left open before position `end` on a line (images and links alike). */
-function openBrackets(line: string, end: number): number {
-  let depth = 0;
+/**
+ * How many `[` are left open before position `end` on a line (images and links alike), counting
+ * those left open by the paragraph's earlier lines (`carried`): a link wrapped over two lines is whole.
+ */
+function openBrackets(line: string, end: number, carried = 0): number {
+  let depth = carried;
   for (let i = 0; i < end; i += 1) {
     const c = line[i];
     if (c === "\\") i += 1;
@@ -81,14 +84,14 @@ function openBrackets(line: string, end: number): number {
  * heading is the link); `… some words](url)` mid-sentence doesn't, so the
  * target is dropped and the words stay.
  */
-function repairLinkLine(line: string, removals: Removal[]): string {
+function repairLinkLine(line: string, removals: Removal[], carried: number): string {
   let out = line;
   for (let guard = 0; guard < 20; guard += 1) {
     LINK_TARGET.lastIndex = 0;
     let fixed = false;
     let m: RegExpExecArray | null;
     while ((m = LINK_TARGET.exec(out))) {
-      if (openBrackets(out, m.index) > 0) continue;
+      if (openBrackets(out, m.index, carried) > 0) continue;
       const prefix = LINE_PREFIX.exec(out)?.[1] ?? "";
       const text = out.slice(prefix.length, m.index);
       // Only a heading or a short list item/line is unambiguously the link's text.
@@ -120,14 +123,18 @@ function shorten(text: string, max = 80): string {
  */
 export function repairMarkdown(body: string, removals: Removal[] = []): string {
   let inFence = false;
-  // Links opened by inline HTML and not yet closed; inline HTML doesn't outlive its paragraph.
+  // Links opened by inline HTML and not yet closed, and `[` not yet closed: neither outlives its paragraph.
   let openLinks = 0;
+  let brackets = 0;
   return body
     .split("\n")
     .map((line) => {
       if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
       if (inFence) return line;
-      if (!line.trim()) openLinks = 0;
+      if (!line.trim()) {
+        openLinks = 0;
+        brackets = 0;
+      }
       const dropped: string[] = [];
       // One pass, so fragments are reported in the order they appear.
       const out = line.replace(FRAGMENTS, (match, url: string | undefined, tail: string | undefined) => {
@@ -149,7 +156,9 @@ export function repairMarkdown(body: string, removals: Removal[] = []): string {
         return "";
       });
       if (dropped.length) removals.push({ reason: "email HTML fragment", text: shorten(dropped.join("")) });
-      return repairLinkLine(out, removals);
+      const repaired = repairLinkLine(out, removals, brackets);
+      brackets = openBrackets(repaired, repaired.length, brackets);
+      return repaired;
     })
     .join("\n");
 }
