@@ -5,6 +5,7 @@
  * becomes a new revision and the earlier text stays in issue_revisions.
  */
 import { eq, inArray, or, sql } from "drizzle-orm";
+import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db";
 import { issueRevisions, issues, type Issue } from "@/db/schema";
@@ -13,9 +14,16 @@ import type { IngestStatus, NormalisedIssue } from "./types";
 export type StoreResult = { status: Exclude<IngestStatus, "failed">; issue: Pick<Issue, "id" | "slug" | "revision"> };
 
 /** Thrown when an issue would take a slug that another issue already has. */
-export class SlugConflictError extends Error {}
+export class SlugConflictError extends Error {
+  constructor(
+    message: string,
+    readonly holder?: StoredIdentity,
+  ) {
+    super(message);
+  }
+}
 
-export type StoredIdentity = Pick<Issue, "id" | "slug" | "sourceUrl" | "sourcePath" | "contentHash" | "revision">;
+export type StoredIdentity = Pick<Issue, "id" | "slug" | "sourceUrl" | "sourcePath" | "contentHash" | "revision" | "number">;
 
 /** What storing a document would do, and under which slug. */
 export type Plan<T extends StoredIdentity = StoredIdentity> = { status: Exclude<IngestStatus, "failed">; slug: string; existing?: T };
@@ -30,6 +38,14 @@ function sameSource(stored: string | null, incoming: string): boolean {
   return path.resolve(stored) === path.resolve(incoming);
 }
 
+/**
+ * A stored issue's file that is no longer where it was read from: the author moved or renamed
+ * it, so a file now claiming its slug is that issue, not another one.
+ */
+function moved(stored: string | null): boolean {
+  return stored != null && !isUrl(stored) && !fs.existsSync(path.resolve(stored));
+}
+
 /** The slugs a document may take, in order of preference: its own, then its numbered fallback. */
 export function slugCandidates(doc: NormalisedIssue): string[] {
   return doc.numberedSlug && doc.numberedSlug !== doc.slug ? [doc.slug, doc.numberedSlug] : [doc.slug];
@@ -38,6 +54,7 @@ export function slugCandidates(doc: NormalisedIssue): string[] {
 function conflict(slug: string, holder: StoredIdentity): SlugConflictError {
   return new SlugConflictError(
     `slug "${slug}" is already taken by ${holder.sourceUrl ?? holder.sourcePath ?? `issue ${holder.id}`} (give this issue its own slug or url in its frontmatter)`,
+    holder,
   );
 }
 
@@ -50,9 +67,10 @@ function conflict(slug: string, holder: StoredIdentity): SlugConflictError {
  * taking that slug is it when it comes from the same file (an edited file
  * re-ingested is an update), or when it is an item of an export, book or feed
  * (their slugs are the platform's, and next month's export has another file
- * name). A different file claiming the slug — a copied frontmatter `slug:`,
- * two notes with one title — is refused rather than silently replacing the
- * stored issue; a file moved elsewhere keeps its issue only if it has a `url`.
+ * name), or when the stored issue's file is gone from where it was read (the
+ * author moved or renamed it). A different file claiming the slug while the
+ * first is still there — a copied frontmatter `slug:`, two notes with one
+ * title — is refused rather than silently replacing the stored issue.
  */
 function matchExisting<T extends StoredIdentity>(rows: T[], doc: NormalisedIssue, slug: string): T | undefined {
   const byUrl = doc.sourceUrl ? rows.find((r) => r.sourceUrl === doc.sourceUrl) : undefined;
@@ -61,7 +79,7 @@ function matchExisting<T extends StoredIdentity>(rows: T[], doc: NormalisedIssue
   // The slug is held by a row that isn't this URL's issue.
   if (byUrl || bySlug.sourceUrl) throw conflict(slug, bySlug);
   // A URL-less stored issue (which, if the document has a URL, takes it on).
-  if (!doc.fromCollection && !sameSource(bySlug.sourcePath, doc.sourcePath)) throw conflict(slug, bySlug);
+  if (!doc.fromCollection && !sameSource(bySlug.sourcePath, doc.sourcePath) && !moved(bySlug.sourcePath)) throw conflict(slug, bySlug);
   return bySlug;
 }
 
@@ -81,6 +99,8 @@ function resolvePlan<T extends StoredIdentity>(rows: T[], doc: NormalisedIssue, 
       fallback ??= { slug, existing };
     } catch (err) {
       if (!(err instanceof SlugConflictError)) throw err;
+      // The holder is this very number (a copy of the file): the numbered slug would make a duplicate.
+      if (slug === doc.slug && err.holder && err.holder.number === doc.number) throw err;
       firstConflict ??= err;
     }
   }
@@ -132,6 +152,7 @@ export async function findStoredIdentities(db: Db, docs: NormalisedIssue[]): Pro
         sourcePath: issues.sourcePath,
         contentHash: issues.contentHash,
         revision: issues.revision,
+        number: issues.number,
       })
       .from(issues)
       .where(urls.length ? or(inArray(issues.slug, slugs), inArray(issues.sourceUrl, urls)) : inArray(issues.slug, slugs));

@@ -149,6 +149,39 @@ describe("ingest: a different issue claiming a stored slug", () => {
     expect((await bySlug("weekly-review"))?.text).toBe("What went well, what didn't, and what we changed.");
   });
 
+  it("a renamed file is the same issue once the old one is gone; a copy beside the original is refused, numbered or not", async () => {
+    const dir = folder({
+      "harbour-12.md": "# Breakwater Notes #12\n\nThe quay was rebuilt this spring.\n",
+      "moorings.md": "# Moorings\n\nWhich knots hold in a swell.\n",
+    });
+    const first = await ingestPaths(db(), [dir]);
+    expect(first.counts).toMatchObject({ new: 2 });
+    const harbour = await bySlug("breakwater-notes");
+
+    // A copy while the original is still there: another file claiming the same issue's slug.
+    fs.copyFileSync(path.join(dir, "harbour-12.md"), path.join(dir, "harbour-12-copy.md"));
+    fs.copyFileSync(path.join(dir, "moorings.md"), path.join(dir, "moorings-copy.md"));
+    const copies = await ingestPaths(db(), [path.join(dir, "harbour-12-copy.md"), path.join(dir, "moorings-copy.md")]);
+    expect(copies.outcomes.map((o) => [o.status, o.error?.replace(/ \(.*$/, "")])).toEqual([
+      ["failed", `slug "breakwater-notes" is already taken by ${path.join(dir, "harbour-12.md")}`],
+      ["failed", `slug "moorings" is already taken by ${path.join(dir, "moorings.md")}`],
+    ]);
+    fs.rmSync(path.join(dir, "harbour-12-copy.md"));
+    fs.rmSync(path.join(dir, "moorings-copy.md"));
+
+    // Renamed (and edited): the same issue, not a second one.
+    fs.renameSync(path.join(dir, "harbour-12.md"), path.join(dir, "2024-05-01-breakwater-notes-12.md"));
+    fs.appendFileSync(path.join(dir, "2024-05-01-breakwater-notes-12.md"), "\nAnd the cranes came back.\n");
+    fs.renameSync(path.join(dir, "moorings.md"), path.join(dir, "moorings-guide.md"));
+    const renamed = await ingestPaths(db(), [dir]);
+    expect(renamed.outcomes.map((o) => [o.slug, o.status])).toEqual([
+      ["breakwater-notes", "updated"],
+      ["moorings", "unchanged"],
+    ]);
+    const rows = await db().select().from(issues).where(eq(issues.number, 12));
+    expect(rows.map((r) => [r.id, r.slug, r.sourcePath])).toEqual([[harbour!.id, "breakwater-notes", path.join(dir, "2024-05-01-breakwater-notes-12.md")]]);
+  });
+
   it("a file that gains a url in its frontmatter stays the same issue", async () => {
     const dir = folder({ "note.md": "---\ntitle: Tide Tables\n---\n\nWhen the water comes and goes.\n" });
     await ingestPaths(db(), [dir]);
