@@ -89,8 +89,6 @@ const RANKING = {
 
 const STRONG_SOURCES: CandidateSource[] = ["tension", "framework", "acronym", "capitalised", "quoted", "cued", "bold", "heading", "title"];
 
-type Occurrence = { issue: number; block: number; from: number; to: number };
-
 type Proposal = {
   key: string;
   sources: Map<CandidateSource, Set<number>>;
@@ -120,7 +118,6 @@ type Group = {
  */
 type Prepared = {
   issue: IssueText;
-  year: string | null;
   blocks: { block: Block; boilerplate: boolean }[];
   titleTokens: Token[];
 };
@@ -378,7 +375,6 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
 
   const prepared: Prepared[] = ordered.map((issue) => ({
     issue,
-    year: yearOf(issue.publishedAt),
     blocks: issue.blocks
       .filter((b) => b.kind !== "pre")
       .map((block) => ({ block, boilerplate: boilerplate.has(baseBlockId(block.id)) })),

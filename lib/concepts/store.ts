@@ -58,6 +58,15 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** `chunks`, reporting `step` as each batch starts and once all are done (for a progress bar). */
+function* chunksReported<T>(items: T[], size: number, step: string, progress: StageProgress): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) {
+    progress(step, i, items.length);
+    yield items.slice(i, i + size);
+  }
+  if (items.length > 0) progress(step, items.length, items.length);
+}
+
 function digest(value: unknown): string {
   return createHash("sha1").update(JSON.stringify(value)).digest("hex");
 }
@@ -81,10 +90,7 @@ type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | n
  */
 async function extractCandidates(db: Db, stale: IssueRow[], report: (message: string) => void, progress: StageProgress): Promise<number> {
   if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
-  let done = 0;
-  for (const batch of chunks(stale.map((s) => s.id), 200)) {
-    progress("reading issues", done, stale.length);
-    done += batch.length;
+  for (const batch of chunksReported(stale.map((s) => s.id), 200, "reading issues", progress)) {
     // Text and hash from one read, so the cache never labels one text's candidates with another's hash.
     const rows = await db
       .select({ id: issues.id, title: issues.title, blocks: issues.blocks, html: issues.html, contentHash: issues.contentHash })
@@ -109,7 +115,6 @@ async function extractCandidates(db: Db, stale: IssueRow[], report: (message: st
         },
       });
   }
-  if (stale.length > 0) progress("reading issues", stale.length, stale.length);
   return stale.length;
 }
 
@@ -118,10 +123,7 @@ async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StagePr
   const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "" }));
   const extraction = startExtraction(texts);
   const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
-  let done = 0;
-  for (const batch of chunks(ids, 500)) {
-    progress("tallying candidates", done, ids.length);
-    done += batch.length;
+  for (const batch of chunksReported(ids, 500, "tallying candidates", progress)) {
     const rows = await db
       .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
       .from(conceptIssueCandidates)
@@ -129,7 +131,6 @@ async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StagePr
       .orderBy(conceptIssueCandidates.issueId);
     for (const r of rows) extraction.add(r.issueId, r.candidates);
   }
-  progress("tallying candidates", ids.length, ids.length);
   const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
   return extraction.finish(rules);
 }
@@ -335,10 +336,7 @@ async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: Concep
   const stored = await db.select({ issueId: conceptIssueCandidates.issueId, digest: conceptIssueCandidates.mentionsDigest }).from(conceptIssueCandidates);
   const storedDigest = new Map(stored.map((s) => [s.issueId, s.digest]));
   let rewritten = 0;
-  let done = 0;
-  for (const batch of chunks(issueRows, 500)) {
-    progress("writing mentions", done, issueRows.length);
-    done += batch.length;
+  for (const batch of chunksReported(issueRows, 500, "writing mentions", progress)) {
     const ms: MentionRow[] = [];
     const rs: RankRow[] = [];
     const changed: { issueId: number; digest: string }[] = [];
@@ -384,7 +382,6 @@ async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: Concep
       where c.issue_id = x."issueId"`);
     rewritten += changed.length;
   }
-  progress("writing mentions", issueRows.length, issueRows.length);
   return rewritten;
 }
 
