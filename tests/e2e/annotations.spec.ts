@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { PASSWORD, readers, storageStatePath } from "./users";
 
 const issuePath = "/issues/outcomes-over-output";
@@ -69,8 +69,42 @@ test("signing in: wrong password, then right; repeated failures are throttled", 
   await expect(await guess("another guess")).toContainText("Too many wrong passwords");
 });
 
+test("a passage selected before the page has hydrated still gets the toolbar", async ({ page }) => {
+  // Hold the page's scripts back, as a slow network or a busy phone would, so the reader's
+  // selection is made while the page is still plain HTML.
+  let release!: () => void;
+  const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await scriptsMayLoad;
+    await route.continue();
+  });
+  // Next's scripts are deferred, so DOMContentLoaded waits for them: wait for the text instead.
+  await page.goto(issuePath, { waitUntil: "commit" });
+  await expect(page.locator("[data-issue-body]")).toContainText(publicQuote);
+  await selectText(page, publicQuote);
+  const toolbar = page.getByRole("toolbar", { name: "Annotate the selected text" });
+  await expect(toolbar).toHaveCount(0);
+
+  release();
+  await expect(toolbar).toBeVisible();
+  await expect(toolbar.getByRole("link", { name: "Sign in to annotate" })).toBeVisible();
+});
+
 test.describe.serial("annotating an issue", () => {
   let privateId = "";
+
+  // A retry of this group starts again from the first test, so start from a clean slate:
+  // the sample issue as shipped and none of Alice's annotations from an earlier attempt.
+  test.beforeAll(async ({ baseURL }) => {
+    ingest(path.join(process.cwd(), "db", "samples", "002-outcomes-over-output.md"));
+    const alice = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("alice") });
+    const mine = (await (await alice.get("/api/annotations")).json()) as { items: { id: string }[] };
+    for (const { id } of mine.items) {
+      const res = await alice.delete(`/api/annotations/${id}`, { headers: { origin: baseURL! } });
+      expect(res.status(), `deleting Alice's leftover annotation ${id}`).toBe(204);
+    }
+    await alice.dispose();
+  });
 
   test.afterAll(() => {
     // Leave the sample issue as other specs expect it.

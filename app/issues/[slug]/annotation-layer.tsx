@@ -128,11 +128,17 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
     document.addEventListener("selectionchange", onSelectionChange);
     document.addEventListener("pointerdown", onPointerDown);
     document.addEventListener("pointerup", onPointerUp);
+    // A touch selection gesture ends in pointercancel, not pointerup.
+    document.addEventListener("pointercancel", onPointerUp);
+    // A reader can select text before the page has hydrated (slow network, busy device): that
+    // selection's events fired before these listeners existed, so read whatever is selected now.
+    timer = setTimeout(readSelection, 0);
     return () => {
       clearTimeout(timer);
       document.removeEventListener("selectionchange", onSelectionChange);
       document.removeEventListener("pointerdown", onPointerDown);
       document.removeEventListener("pointerup", onPointerUp);
+      document.removeEventListener("pointercancel", onPointerUp);
     };
   }, [readSelection]);
 
