@@ -5,13 +5,25 @@
  * in so searches never see a half-built one.
  *
  * Every Meilisearch write is a task: we wait for each and fail on a failed task.
- * Any failure to reach Meilisearch becomes a SearchUnavailableError, which
- * lib/search/index.ts answers from the built-in engine.
+ * Errors are sorted into two kinds (classifyMeiliError): Meilisearch could not
+ * be reached (SearchUnavailableError — lib/search/index.ts answers from the
+ * built-in engine), or it answered and refused (SearchConfigError — a wrong
+ * key, a rejected setting, an unsupported version: reported, never papered over).
  */
-import { Meilisearch, MeilisearchError, type EnqueuedTaskPromise, type Settings } from "meilisearch";
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  MeilisearchTaskTimeOutError,
+  type EnqueuedTaskPromise,
+  type Settings,
+} from "meilisearch";
 import type { Db } from "@/db";
 import { sql } from "drizzle-orm";
 import {
+  SearchConfigError,
   SearchUnavailableError,
   type EngineResult,
   type SearchDocument,
@@ -126,16 +138,85 @@ export function buildFilter(request: Pick<SearchRequest, "kind" | "year" | "conc
   return filter;
 }
 
-function unavailable(err: unknown): never {
-  if (err instanceof SearchUnavailableError) throw err;
-  const reason = err instanceof Error ? err.message : String(err);
-  throw new SearchUnavailableError(`Meilisearch is unavailable: ${reason}`, { cause: err });
+/** The oldest Meilisearch this adapter is tested against (1.18 added `rename` to index swaps, which rebuilds send). */
+export const MIN_MEILI_VERSION = "1.18.0";
+/** The next major version: its API may differ, so it is refused until the adapter is tested against it. */
+export const MAX_MEILI_MAJOR = 1;
+
+/** Error codes of a key that is missing, wrong, or not allowed to do what we asked. */
+const KEY_ERRORS = new Set(["missing_authorization_header", "invalid_api_key"]);
+
+/**
+ * Any error from talking to Meilisearch, as the rest of the app must treat it:
+ * unreachable (network, timeout, a 5xx, no index yet) → SearchUnavailableError;
+ * answered but refused (key, settings, a failed task) → SearchConfigError.
+ * Anything else is not Meilisearch's doing and is returned unchanged.
+ */
+export function classifyMeiliError(err: unknown, host: string): Error {
+  if (err instanceof SearchUnavailableError || err instanceof SearchConfigError) return err;
+  if (err instanceof MeilisearchApiError) {
+    const code = err.cause?.code ?? "";
+    const status = err.response.status;
+    if (status === 401 || status === 403 || KEY_ERRORS.has(code)) {
+      return new SearchConfigError(
+        `Meilisearch at ${host} rejected the API key (${code || `HTTP ${status}`}): set MEILI_API_KEY to the master key or an admin key ` +
+          "allowed to search and to manage indexes, documents, settings and tasks.",
+        { cause: err },
+      );
+    }
+    if (code === "index_not_found") {
+      return new SearchUnavailableError(`Meilisearch at ${host} has no Concordance index yet (run \`npm run reindex\`)`, { cause: err });
+    }
+    if (status >= 500) return new SearchUnavailableError(`Meilisearch at ${host} failed (HTTP ${status} ${code}): ${err.message}`, { cause: err });
+    return new SearchConfigError(`Meilisearch at ${host} refused the request (${code || `HTTP ${status}`}): ${err.message}`, { cause: err });
+  }
+  if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError) {
+    return new SearchUnavailableError(`Meilisearch is unavailable: ${err.message}`, { cause: err });
+  }
+  if (err instanceof MeilisearchError) return new SearchConfigError(`Meilisearch at ${host}: ${err.message}`, { cause: err });
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Whether this adapter supports a server of `version` ("1.50.0"). */
+export function isSupportedMeiliVersion(version: string): boolean {
+  const parse = (v: string) => v.split(/[.-]/).slice(0, 3).map((n) => Number.parseInt(n, 10));
+  const [major = NaN, minor = NaN, patch = NaN] = parse(version);
+  const [minMajor, minMinor, minPatch] = parse(MIN_MEILI_VERSION) as [number, number, number];
+  if ([major, minor, patch].some(Number.isNaN)) return false;
+  if (major > MAX_MEILI_MAJOR) return false;
+  return major !== minMajor ? major > minMajor : minor !== minMinor ? minor > minMinor : patch >= minPatch;
+}
+
+/**
+ * The start-up check: the server's version, refusing one the adapter doesn't
+ * support and a key it rejects (SearchConfigError); SearchUnavailableError when
+ * nothing answers.
+ */
+export async function checkMeiliServer(config: MeiliConfig): Promise<{ version: string }> {
+  const client = new Meilisearch({ host: config.host, apiKey: config.apiKey, timeout: 5_000 });
+  try {
+    const { pkgVersion } = await client.getVersion();
+    if (!isSupportedMeiliVersion(pkgVersion)) {
+      throw new SearchConfigError(
+        `Meilisearch ${pkgVersion} at ${config.host} is not supported: Concordance needs Meilisearch ${MIN_MEILI_VERSION} or a later 1.x release.`,
+      );
+    }
+    // The version route needs only a little; make sure the key may also read our index (a missing index is fine).
+    await client.getRawIndex(indexName(config.indexPrefix)).catch((err: unknown) => {
+      if (err instanceof MeilisearchApiError && err.cause?.code === "index_not_found") return;
+      throw err;
+    });
+    return { version: pkgVersion };
+  } catch (err) {
+    throw classifyMeiliError(err, config.host);
+  }
 }
 
 async function settle(task: EnqueuedTaskPromise): Promise<void> {
   const done = await task.waitTask({ timeout: TASK_TIMEOUT_MS });
   if (done.status !== "succeeded") {
-    throw new MeilisearchError(`Meilisearch task ${done.uid} (${done.type}) ${done.status}: ${done.error?.message ?? "no reason given"}`);
+    const why = done.error ? `${done.error.code}: ${done.error.message}` : "no reason given";
+    throw new MeilisearchError(`task ${done.uid} (${done.type}) ${done.status}: ${why}`);
   }
 }
 
@@ -157,6 +238,9 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
   const searchClient = new Meilisearch({ host: config.host, apiKey: config.apiKey, timeout: 2_000 });
   const client = new Meilisearch({ host: config.host, apiKey: config.apiKey, timeout: 60_000 });
   const live = indexName(config.indexPrefix);
+  function fail(err: unknown): never {
+    throw classifyMeiliError(err, config.host);
+  }
 
   async function visibleConcepts(slugs: string[]): Promise<Map<string, string>> {
     if (slugs.length === 0) return new Map();
@@ -189,7 +273,7 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
         showRankingScore: true,
       });
     } catch (err) {
-      unavailable(err);
+      fail(err);
     }
     const distribution = response.facetDistribution ?? {};
     const conceptCounts = Object.entries(distribution.concept ?? {});
@@ -236,6 +320,17 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
     return (await db.execute(sql`select name, aliases from concepts where not hidden`)) as unknown as { name: string; aliases: string[] }[];
   }
 
+  /** Only "no such index" means no; a refused key or an unreachable server is an error. */
+  async function indexExists(uid: string): Promise<boolean> {
+    try {
+      await client.getRawIndex(uid);
+      return true;
+    } catch (err) {
+      if (err instanceof MeilisearchApiError && err.cause?.code === "index_not_found") return false;
+      throw err;
+    }
+  }
+
   async function addInBatches(uid: string, documents: SearchDocument[]): Promise<void> {
     for (let i = 0; i < documents.length; i += 500) {
       await settle(client.index<MeiliDocument>(uid).addDocuments(documents.slice(i, i + 500).map(toMeiliDocument), { primaryKey: "id" }));
@@ -249,7 +344,7 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
       try {
         await addInBatches(live, documents);
       } catch (err) {
-        unavailable(err);
+        fail(err);
       }
     },
     async remove(ids) {
@@ -257,7 +352,7 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
       try {
         await settle(client.index(live).deleteDocuments(ids));
       } catch (err) {
-        unavailable(err);
+        fail(err);
       }
     },
     async rebuild(batches) {
@@ -268,15 +363,11 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
         await settle(client.index(next).updateSettings(buildIndexSettings(buildSynonyms(await loadSynonymSource()))));
         for await (const batch of batches) await addInBatches(next, batch);
         // Swapping needs both indexes; an empty live index is created on a first run.
-        const exists = await client.getRawIndex(live).then(
-          () => true,
-          () => false,
-        );
-        if (!exists) await settle(client.createIndex(live, { primaryKey: "id" }));
+        if (!(await indexExists(live))) await settle(client.createIndex(live, { primaryKey: "id" }));
         await settle(client.swapIndexes([{ indexes: [live, next], rename: false }]));
         await settle(client.deleteIndex(next));
       } catch (err) {
-        unavailable(err);
+        fail(err);
       }
     },
     async listIds() {
@@ -288,22 +379,19 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
           if (page.results.length < 1000) break;
         }
       } catch (err) {
-        unavailable(err);
+        fail(err);
       }
       return ids;
     },
     async applySettings(concepts) {
       try {
-        const exists = await client.getRawIndex(live).then(
-          () => true,
-          () => false,
-        );
+        const exists = await indexExists(live);
         if (!exists) await settle(client.createIndex(live, { primaryKey: "id" }));
         await settle(client.index(live).updateSettings(buildIndexSettings(buildSynonyms(concepts))));
         const stats = await client.index(live).getStats();
         return { created: !exists, documents: stats.numberOfDocuments };
       } catch (err) {
-        unavailable(err);
+        fail(err);
       }
     },
   };

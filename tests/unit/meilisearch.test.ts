@@ -1,7 +1,18 @@
 /** The Meilisearch adapter's pure parts: settings, document mapping, filters (no server needed). */
+import { MeilisearchApiError, MeilisearchError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from "meilisearch";
 import { describe, expect, it } from "vitest";
-import type { SearchDocument } from "@/lib/search/engine";
-import { buildFilter, buildIndexSettings, buildSynonyms, indexName, quoteFilterValue, toMeiliDocument } from "@/lib/search/meilisearch";
+import { SearchConfigError, SearchUnavailableError, type SearchDocument } from "@/lib/search/engine";
+import {
+  buildFilter,
+  buildIndexSettings,
+  buildSynonyms,
+  classifyMeiliError,
+  indexName,
+  isSupportedMeiliVersion,
+  MIN_MEILI_VERSION,
+  quoteFilterValue,
+  toMeiliDocument,
+} from "@/lib/search/meilisearch";
 
 describe("Meilisearch settings", () => {
   const settings = buildIndexSettings({ "build trap": ["feature factory"] });
@@ -105,5 +116,58 @@ describe("filters", () => {
       'concept = "feature-factory"',
     ]);
     expect(buildFilter({ kind: "all" })).toEqual([]);
+  });
+});
+
+describe("errors: unreachable (fall back) versus refused (report)", () => {
+  const host = "http://meili.test";
+  const apiError = (status: number, code: string) =>
+    new MeilisearchApiError(new Response(null, { status }), { message: `${code} happened`, code, type: "invalid_request", link: "" });
+
+  it("a refused key is a configuration error naming MEILI_API_KEY, never an outage", () => {
+    for (const err of [apiError(403, "invalid_api_key"), apiError(401, "missing_authorization_header")]) {
+      const classified = classifyMeiliError(err, host);
+      expect(classified).toBeInstanceOf(SearchConfigError);
+      expect(classified.message).toMatch(/rejected the API key/);
+      expect(classified.message).toContain("MEILI_API_KEY");
+    }
+  });
+
+  it("a rejected setting or request is a configuration error carrying Meilisearch's reason", () => {
+    const classified = classifyMeiliError(apiError(400, "invalid_settings_ranking_rules"), host);
+    expect(classified).toBeInstanceOf(SearchConfigError);
+    expect(classified.message).toContain("invalid_settings_ranking_rules");
+  });
+
+  it("a failed task is reported with its reason", () => {
+    const classified = classifyMeiliError(new MeilisearchError("task 7 (settingsUpdate) failed: invalid_synonyms: bad"), host);
+    expect(classified).toBeInstanceOf(SearchConfigError);
+    expect(classified.message).toContain("invalid_synonyms");
+  });
+
+  it("network failures, timeouts, 5xx and a missing index are outages the built-in engine covers", () => {
+    const cases = [
+      new MeilisearchRequestError(`${host}/indexes`, new Error("ECONNREFUSED")),
+      new MeilisearchRequestTimeOutError(2_000, {}),
+      apiError(503, "internal"),
+      apiError(404, "index_not_found"),
+    ];
+    for (const err of cases) expect(classifyMeiliError(err, host)).toBeInstanceOf(SearchUnavailableError);
+    expect(classifyMeiliError(apiError(404, "index_not_found"), host).message).toContain("npm run reindex");
+  });
+
+  it("leaves errors that are not Meilisearch's alone", () => {
+    const bug = new TypeError("undefined is not a function");
+    expect(classifyMeiliError(bug, host)).toBe(bug);
+  });
+});
+
+describe("supported server versions", () => {
+  it(`accepts ${MIN_MEILI_VERSION} and later 1.x releases`, () => {
+    for (const v of [MIN_MEILI_VERSION, "1.18.1", "1.50.0", "1.99.3", "1.50.0-rc.1"]) expect(isSupportedMeiliVersion(v), v).toBe(true);
+  });
+
+  it("refuses older releases, a next major version, and nonsense", () => {
+    for (const v of ["1.17.9", "1.9.0", "0.30.5", "2.0.0", "", "abc"]) expect(isSupportedMeiliVersion(v), v).toBe(false);
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * The Meilisearch adapter against a live server (MEILI_HOST, MEILI_API_KEY = a
+ * key that may do everything, e.g. the master key): the start-up check, and
+ * errors sorted into "unreachable" (fall back) and "refused" (report). Skipped,
+ * saying so, when no server is configured. Each run uses its own index prefix.
+ */
+import { randomBytes } from "node:crypto";
+import { Meilisearch } from "meilisearch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { checkSearchEngine, search } from "@/lib/search";
+import { SearchConfigError, SearchUnavailableError } from "@/lib/search/engine";
+import { checkMeiliServer, classifyMeiliError, createMeiliEngine, indexName, isSupportedMeiliVersion } from "@/lib/search/meilisearch";
+import { useTestDatabase } from "../helpers/db";
+
+const { db } = useTestDatabase();
+const host = process.env.MEILI_HOST?.trim() || undefined;
+const apiKey = process.env.MEILI_API_KEY?.trim() || undefined;
+const prefix = `test_${randomBytes(4).toString("hex")}_`;
+
+if (!host) {
+  process.stderr.write("\n⚠ Meilisearch live adapter tests SKIPPED: MEILI_HOST is not set (point it at a live Meilisearch to run them).\n\n");
+}
+
+function useEngineEnv(key: string | undefined): void {
+  process.env.MEILI_HOST = host ?? "";
+  process.env.MEILI_API_KEY = key ?? "";
+  process.env.MEILI_INDEX_PREFIX = prefix;
+  resetEnvCache();
+}
+
+describe.skipIf(!host)("Meilisearch adapter against a live server", () => {
+  const client = new Meilisearch({ host: host ?? "http://127.0.0.1:1", apiKey });
+  let keyRequired = false;
+
+  beforeAll(async () => {
+    // A server started without a master key accepts any key; the wrong-key checks need one that doesn't.
+    keyRequired = await fetch(`${host}/keys`).then((r) => r.status === 401);
+  });
+
+  afterAll(async () => {
+    await client.deleteIndexIfExists(indexName(prefix)).catch(() => undefined);
+    await client.deleteIndexIfExists(`${indexName(prefix)}_bad`).catch(() => undefined);
+    process.env.MEILI_HOST = "";
+    resetEnvCache();
+  });
+
+  it("the start-up check reports a supported version", async () => {
+    const { version } = await checkMeiliServer({ host: host!, apiKey, indexPrefix: prefix });
+    expect(isSupportedMeiliVersion(version)).toBe(true);
+    useEngineEnv(apiKey);
+    await expect(checkSearchEngine()).resolves.toBe(`search: Meilisearch ${version} at ${host}`);
+  });
+
+  it("a wrong API key is refused as such: the start-up check throws and searches are not silently answered by the built-in engine", async (ctx) => {
+    if (!keyRequired) ctx.skip();
+    const wrong = `wrong-${randomBytes(8).toString("hex")}`;
+    await expect(checkMeiliServer({ host: host!, apiKey: wrong, indexPrefix: prefix })).rejects.toThrow(SearchConfigError);
+    await expect(checkMeiliServer({ host: host!, apiKey: wrong, indexPrefix: prefix })).rejects.toThrow(/rejected the API key \(invalid_api_key\)/);
+
+    useEngineEnv(wrong);
+    await expect(checkSearchEngine()).rejects.toThrow(SearchConfigError);
+    const searching = search({ q: "roadmap", kind: "all", limit: 10, offset: 0 }, db());
+    await expect(searching).rejects.toThrow(SearchConfigError);
+    const engine = createMeiliEngine({ host: host!, apiKey: wrong, indexPrefix: prefix }, db());
+    await expect(engine.upsert([])).resolves.toBeUndefined(); // nothing to send, nothing asked
+    await expect(engine.applySettings([])).rejects.toThrow(SearchConfigError);
+    useEngineEnv(apiKey);
+  });
+
+  it("a setting Meilisearch rejects is reported with its reason, not as an outage", async () => {
+    const uid = `${indexName(prefix)}_bad`;
+    const err = await client
+      .index(uid)
+      .updateSettings({ rankingRules: ["no-such-rule"] })
+      .waitTask()
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    const classified = classifyMeiliError(err, host!);
+    expect(classified).toBeInstanceOf(SearchConfigError);
+    expect(classified.message).toMatch(/invalid_settings_ranking_rules/);
+  });
+
+  it("a missing index is an outage the built-in engine covers, and says to reindex", async () => {
+    const engine = createMeiliEngine({ host: host!, apiKey, indexPrefix: `${prefix}missing_` }, db());
+    const err = await engine.search({ q: "roadmap", kind: "all", limit: 10, offset: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SearchUnavailableError);
+    expect((err as Error).message).toContain("npm run reindex");
+  });
+});
