@@ -68,6 +68,21 @@ function printSummary(summary: IngestSummary, dryRun: boolean): void {
   process.stderr.write(`\n${dryRun ? "Dry run — nothing was written.\n" : ""}`);
   for (const [k, v] of rows) process.stderr.write(`  ${k.padEnd(width)}  ${v.padStart(16)}\n`);
   for (const e of summary.stageErrors) process.stderr.write(`  ✗ ${e}\n`);
+  const samples = summary.samplesRemoved;
+  if (samples && samples.deleted.length + samples.withdrawn.length > 0) {
+    const n = samples.deleted.length + samples.withdrawn.length;
+    process.stderr.write(`\n${dryRun ? "Would remove" : "Removed"} the ${n} sample issue${n === 1 ? "" : "s"}: your own issues take their place.\n`);
+    if (samples.withdrawn.length > 0) {
+      process.stderr.write(`  ${samples.withdrawn.length} had readers' annotations: ${dryRun ? "they would be" : "they are"} withdrawn, not deleted, and the annotations kept.\n`);
+    }
+  }
+  const withdrawn = summary.outcomes.filter((o) => o.withdrawn);
+  if (withdrawn.length > 0) {
+    process.stderr.write(`\n${withdrawn.length} issue${withdrawn.length === 1 ? " was" : "s were"} left alone because you deleted ${withdrawn.length === 1 ? "it" : "them"}:\n`);
+    for (const o of withdrawn.slice(0, 10)) process.stderr.write(`  ${o.slug}\n`);
+    if (withdrawn.length > 10) process.stderr.write(`  … and ${withdrawn.length - 10} more\n`);
+    process.stderr.write(`Bring one back with: npm run issues -- restore <slug>\n`);
+  }
   for (const text of summary.keptBoilerplate) process.stderr.write(`  kept as writing from now on: ${text.length > 90 ? `${text.slice(0, 87)}…` : text}\n`);
   if (summary.learnedBoilerplate.length > 0) {
     process.stderr.write(`\nLearned as boilerplate (it recurs at the start or end of issues) and removed from them:\n`);

@@ -7,7 +7,7 @@ import * as cheerio from "cheerio";
 import { createHash } from "node:crypto";
 import slugifyLib from "slugify";
 import { isTag, type AnyNode, type Element, type Text } from "domhandler";
-import type { Block } from "@/db/schema";
+import type { Block, DatePrecision } from "@/db/schema";
 import type { Removal } from "./clean";
 import { parseTitle } from "./titles";
 import type { NormalisedIssue, ParsedIssue } from "./types";
@@ -182,6 +182,12 @@ function removeWithEmptyAncestors($: cheerio.CheerioAPI, el: Element): void {
   }
 }
 
+/** A date as hashed: a full date as before precision existed, so stored hashes stay valid. */
+function dateKey(date: Date | null, precision: DatePrecision): string | null {
+  if (!date) return null;
+  return precision === "day" ? date.toISOString() : `${date.toISOString()}/${precision}`;
+}
+
 function hashOf(parts: unknown[]): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
@@ -198,6 +204,7 @@ export function normaliseIssue(parsed: ParsedIssue, sanitizedHtml: string, drop?
   const numberedSlug = !parsed.slug && number != null && !series ? `${slug}-${number}` : null;
   const subtitle = parsed.subtitle ? visibleText(parsed.subtitle) : null;
   const publishedAt = parsed.publishedAt ?? null;
+  const datePrecision = publishedAt ? (parsed.datePrecision ?? "day") : "day";
   const sourceUrl = parsed.sourceUrl ?? null;
   return {
     slug,
@@ -208,12 +215,13 @@ export function normaliseIssue(parsed: ParsedIssue, sanitizedHtml: string, drop?
     title,
     subtitle,
     publishedAt,
+    datePrecision,
     sourceUrl,
     sourcePath: parsed.sourcePath,
     html,
     text,
     blocks,
-    contentHash: hashOf([title, subtitle, number, series, publishedAt?.toISOString() ?? null, sourceUrl, html]),
+    contentHash: hashOf([title, subtitle, number, series, dateKey(publishedAt, datePrecision), sourceUrl, html]),
     removed,
   };
 }

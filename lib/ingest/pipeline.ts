@@ -22,7 +22,8 @@ import { finishIngestRun, startIngestRun } from "./history";
 import { normaliseIssue, type DropBlock } from "./normalise";
 import { parseSource, type InputFormat } from "./parse";
 import { discoverSources, groupSources, type Source } from "./sources";
-import { derivedStages } from "./stages";
+import { listLiveSamples, removeSamples, type SampleRemoval } from "@/lib/issues/archive";
+import { runDerivedStages, type RunChanges } from "./stages";
 import { amendIssue, findStoredIdentities, planFromStored, planIssue, slugCandidates, storeIssue, type StoredIdentity } from "./store";
 import type { IngestOutcome, IngestStatus, NormalisedIssue, ParsedIssue } from "./types";
 
@@ -61,6 +62,8 @@ export type IngestSummary = {
   learnedBoilerplate: { text: string; issues: number }[];
   /** Learned boilerplate the author kept as writing in this run (`keepBoilerplate`). */
   keptBoilerplate: string[];
+  /** The sample issues this run removed to make way for the author's own (in a dry run: would remove). */
+  samplesRemoved?: { deleted: string[]; withdrawn: string[] };
   durationMs: number;
 };
 
@@ -146,6 +149,8 @@ export async function ingestPaths(
   const stageErrors: string[] = [];
   const learnedBoilerplate: IngestSummary["learnedBoilerplate"] = [];
   const changed: number[] = [];
+  const deleted: RunChanges["deleted"] = [];
+  const samples = await pendingSamples(db);
 
   try {
     const { sources, missing } = await discoverSources(inputs);
@@ -164,24 +169,13 @@ export async function ingestPaths(
     const claimed = new Map<string, { source: string; contentHash: string }>();
 
     for (const group of groupSources(sources)) {
-      await ingestGroup(db, group, { options, learned, kept, learnedBoilerplate, patternDrop, claimed, record, changed, events });
+      await ingestGroup(db, group, { options, learned, kept, learnedBoilerplate, patternDrop, claimed, record, changed, deleted, samples, events });
     }
 
     if (!options.dryRun) {
-      for (const stage of derivedStages) {
-        try {
-          await stage.afterRun(
-            db,
-            { changed, deleted: [] },
-            (m) => events.onStageMessage?.(`${stage.name}: ${m}`),
-            (step, done, total) => events.onStageProgress?.(stage.name, step, done, total),
-          );
-        } catch (err) {
-          // The issues are committed; the stage catches up on its own marker next run.
-          stageErrors.push(`${stage.name}: ${message(err)}`);
-          events.onStageMessage?.(`${stage.name} failed: ${message(err)}`);
-        }
-      }
+      stageErrors.push(
+        ...(await runDerivedStages(db, { changed, deleted }, { onMessage: events.onStageMessage, onProgress: events.onStageProgress })),
+      );
     }
   } catch (err) {
     if (runId != null) await finishIngestRun(db, runId, outcomes, message(err)).catch(() => {});
@@ -190,7 +184,16 @@ export async function ingestPaths(
 
   const counts: Record<IngestStatus, number> = { new: 0, updated: 0, unchanged: 0, failed: 0 };
   for (const o of outcomes) counts[o.status] += 1;
-  const summary: IngestSummary = { runId, outcomes, counts, stageErrors, learnedBoilerplate, keptBoilerplate, durationMs: performance.now() - started };
+  const summary: IngestSummary = {
+    runId,
+    outcomes,
+    counts,
+    stageErrors,
+    learnedBoilerplate,
+    keptBoilerplate,
+    ...(samples.removed ? { samplesRemoved: { deleted: samples.removed.deleted, withdrawn: samples.removed.withdrawn } } : {}),
+    durationMs: performance.now() - started,
+  };
   if (runId != null) await finishIngestRun(db, runId, outcomes, stageErrors.length ? stageErrors.join("; ") : undefined);
   return summary;
 }
@@ -217,6 +220,10 @@ async function storeOne(
     // Planned synchronously, so the slug is claimed before the next issue's turn.
     const plan = planFromStored(stored, doc, (s) => !claimed.has(s));
     claimed.set(plan.slug, { source: label, contentHash: doc.contentHash });
+    if (plan.existing?.withdrawnAt) {
+      // The author deleted it; re-ingesting the folder it came from doesn't bring it back.
+      return { ...base, slug: plan.existing.slug, status: "unchanged", withdrawn: true, revision: plan.existing.revision, issueId: plan.existing.id };
+    }
     if (plan.status === "unchanged" && plan.existing) {
       return { ...base, slug: plan.existing.slug, status: "unchanged", revision: plan.existing.revision, issueId: plan.existing.id };
     }
@@ -241,8 +248,35 @@ type GroupContext = {
   claimed: Map<string, { source: string; contentHash: string }>;
   record: (o: IngestOutcome) => void;
   changed: number[];
+  deleted: RunChanges["deleted"];
+  samples: PendingSamples;
   events: IngestEvents;
 };
+
+/** The sample issues still shown, until the run meets an issue of the author's own. */
+type PendingSamples = { keys: Set<string>; removed?: SampleRemoval };
+
+async function pendingSamples(db: Db): Promise<PendingSamples> {
+  const live = await listLiveSamples(db);
+  return { keys: new Set(live.flatMap((s) => (s.sourceUrl ? [s.slug, s.sourceUrl] : [s.slug]))) };
+}
+
+/** An issue that is one of the samples (an edited sample re-ingested), not the author's own. */
+function isSample(doc: NormalisedIssue, samples: PendingSamples): boolean {
+  return (doc.sourceUrl != null && samples.keys.has(doc.sourceUrl)) || slugCandidates(doc).some((s) => samples.keys.has(s));
+}
+
+/**
+ * The first time a run is about to store an issue of the author's own, the samples go: before
+ * it is written, so it can take a slug a sample had.
+ */
+async function removeSamplesFor(db: Db, items: Prepared[], ctx: GroupContext): Promise<void> {
+  const { samples } = ctx;
+  if (samples.keys.size === 0 || samples.removed || !items.some((i) => !isSample(i.doc, samples))) return;
+  samples.removed = await removeSamples(db, { dryRun: ctx.options.dryRun });
+  ctx.deleted.push(...samples.removed.changes.deleted);
+  samples.keys.clear();
+}
 
 /** An issue of the group already through storeOne, remembered in case a later block turns out to be boilerplate. */
 type Settled = { source: Source; label: string; blockIds: string[]; outcome: IngestOutcome };
@@ -288,6 +322,7 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
         item.doc = prepareIssue(item.parsed, patternDrop);
       }
     }
+    await removeSamplesFor(db, items, ctx);
     const stored = await findStoredIdentities(db, items.map((i) => i.doc));
     // Several issues are written at once (each still in its own transaction) and
     // reported in input order; slugs are claimed in that order too, as each write starts.
