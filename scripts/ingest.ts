@@ -1,5 +1,5 @@
 /**
- * npm run ingest -- <file|dir|glob|zip|feed-url>... [--format f] [--dry-run] [--json] [--verbose] [--boilerplate re] [--keep-boilerplate text]
+ * npm run ingest -- <file|dir|glob|zip|feed-url>... [--format f] [--dry-run] [--json] [--verbose] [--boilerplate re] [--keep-boilerplate text] [--date d | --year y]
  * The author's one command for adding and updating issues. Exit code 0 when
  * every input was ingested, 1 when anything failed (2 for usage errors).
  */
@@ -9,6 +9,7 @@ import { getDb } from "@/db";
 import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
 import { BoilerplateKeepError, compilePatterns } from "@/lib/ingest/boilerplate";
+import { parsePartialDate, type PartialDate } from "@/lib/ingest/dates";
 import { INPUT_FORMATS, type InputFormat } from "@/lib/ingest/parse";
 import { ingestPaths, type IngestSummary } from "@/lib/ingest/pipeline";
 import type { IngestOutcome } from "@/lib/ingest/types";
@@ -28,11 +29,22 @@ const program = new Command()
     (v: string, all: string[]) => [...all, v],
     [] as string[],
   )
+  .option("--date <date>", "the date of every issue read that has none of its own (YYYY-MM-DD, or YYYY-MM)")
+  .option("--year <year>", "the year of every issue read that has no date of its own")
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 program.parse();
-const opts = program.opts<{ format?: InputFormat; dryRun?: boolean; json?: boolean; verbose?: boolean; boilerplate: string[]; keepBoilerplate: string[] }>();
+const opts = program.opts<{
+  format?: InputFormat;
+  dryRun?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  boilerplate: string[];
+  keepBoilerplate: string[];
+  date?: string;
+  year?: string;
+}>();
 const inputs = program.args;
 // A bad pattern is a usage error: said before anything starts, with the usage-error code.
 let patterns: RegExp[] = [];
@@ -42,6 +54,29 @@ try {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(2);
 }
+
+function usage(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
+}
+
+/** `--date` / `--year` as a date; a bad value is a usage error. */
+function runDate(): PartialDate | undefined {
+  if (opts.date && opts.year) usage("give --date or --year, not both");
+  if (opts.year) {
+    const year = parsePartialDate(opts.year);
+    if (year?.precision !== "year") usage(`--year ${opts.year}: not a year (e.g. --year 2020)`);
+    return year;
+  }
+  if (opts.date) {
+    const date = parsePartialDate(opts.date);
+    if (!date || date.precision === "year") usage(`--date ${opts.date}: not a date (YYYY-MM-DD, or YYYY-MM; --year for a year)`);
+    return date;
+  }
+  return undefined;
+}
+
+const date = runDate();
 
 function line(o: IngestOutcome): string {
   if (o.status === "failed") return `✗ ${o.source}: ${o.error}`;
@@ -119,7 +154,7 @@ void runWithDatabase(async () => {
     process.stderr.write(`${bar ? "\r\x1b[K" : ""}${text}\n`);
   };
 
-  const ingestOptions = { dryRun: opts.dryRun, format: opts.format, boilerplatePatterns: patterns, keepBoilerplate: opts.keepBoilerplate };
+  const ingestOptions = { dryRun: opts.dryRun, format: opts.format, boilerplatePatterns: patterns, keepBoilerplate: opts.keepBoilerplate, date };
   let summary: IngestSummary;
   try {
     summary = await ingestPaths(getDb(), inputs, ingestOptions, {

@@ -20,6 +20,7 @@ import {
 import { sanitizeIssueHtml, type Removal } from "./clean";
 import { finishIngestRun, startIngestRun } from "./history";
 import { normaliseIssue, type DropBlock } from "./normalise";
+import type { PartialDate } from "./dates";
 import { parseSource, type InputFormat } from "./parse";
 import { discoverSources, groupSources, type Source } from "./sources";
 import { listLiveSamples, removeSamples, type SampleRemoval } from "@/lib/issues/archive";
@@ -37,6 +38,11 @@ export type IngestOptions = {
   keepBoilerplate?: string[];
   /** Issues stored per chunk (memory vs. how early boilerplate is recognised); for tuning and tests. */
   chunkSize?: number;
+  /**
+   * The date (or only the year or month) of every issue read in this run that carries none of
+   * its own (`--date`, `--year`); it wins over a date the source implies (a book's year).
+   */
+  date?: PartialDate;
 };
 
 export type IngestEvents = {
@@ -105,6 +111,19 @@ function limitConcurrency(n: number): <T>(task: () => Promise<T>) => Promise<T> 
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Undated issues take the run's date (`--date`, `--year`), else the one their source implies. */
+function applyDates(parsed: ParsedIssue, date: PartialDate | undefined): ParsedIssue {
+  if (parsed.publishedAt) return parsed;
+  const fallback = date ?? parsed.sourceDate;
+  return fallback ? { ...parsed, publishedAt: fallback.date, datePrecision: fallback.precision } : parsed;
+}
+
+/** A source's issues as the rest of the pipeline needs them: parsed and dated. */
+async function readSource(source: Source, options: IngestOptions): Promise<ParsedIssue[]> {
+  const parsed = await parseSource(source, options.format);
+  return parsed.map((p) => applyDates(p, options.date));
 }
 
 function describe(source: Source, parsed: ParsedIssue): string {
@@ -354,7 +373,7 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
   for (const source of group) {
     let parsedIssues: ParsedIssue[];
     try {
-      parsedIssues = await parseSource(source, options.format);
+      parsedIssues = await readSource(source, options);
       if (parsedIssues.length === 0) throw new Error("no issues found");
     } catch (err) {
       record({ status: "failed", source: source.path, error: message(err) });
@@ -396,7 +415,7 @@ async function settleLateBoilerplate(db: Db, settled: Settled[], ctx: GroupConte
   for (const [source, entries] of bySource) {
     let parsedIssues: ParsedIssue[];
     try {
-      parsedIssues = await parseSource(source, ctx.options.format);
+      parsedIssues = await readSource(source, ctx.options);
     } catch {
       continue; // Read fine minutes ago; if it's gone now, the stored text stands until the next run.
     }

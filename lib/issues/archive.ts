@@ -12,7 +12,8 @@
  */
 import { and, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { conceptIssueCandidates, conceptIssues, conceptMentions, issues, type DatePrecision, type Issue } from "@/db/schema";
+import { conceptIssueCandidates, conceptIssues, conceptMentions, issues, type Issue } from "@/db/schema";
+import { parsePartialDate, type PartialDate } from "@/lib/ingest/dates";
 import type { RunChanges } from "@/lib/ingest/stages";
 
 /** A slug that names no issue, or an action the issue's state forbids: said to the author as is. */
@@ -136,7 +137,7 @@ export async function purgeIssue(db: Db, slug: string): Promise<{ issue: Archive
   return { issue, changes: { changed: [], deleted: [{ id: issue.id, slug: issue.slug }] } };
 }
 
-export type IssueDate = { date: Date; precision: DatePrecision };
+export type IssueDate = PartialDate;
 
 /**
  * `2020-05-14`, `2020-05` or `2020` as a date and how much of it is known;
@@ -145,14 +146,10 @@ export type IssueDate = { date: Date; precision: DatePrecision };
 export function parseIssueDate(text: string): IssueDate | null {
   const value = text.trim().toLowerCase();
   if (value === "none" || value === "undated") return null;
-  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value);
-  if (!m) throw new ArchiveError(`"${text}" is not a date: use YYYY-MM-DD, YYYY-MM, YYYY or none`);
-  const [year, month, day] = [Number(m[1]), m[2] ? Number(m[2]) : 1, m[3] ? Number(m[3]) : 1];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || year > 2200 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    throw new ArchiveError(`"${text}" is not a real date`);
-  }
-  return { date, precision: m[3] ? "day" : m[2] ? "month" : "year" };
+  const parsed = parsePartialDate(value);
+  if (parsed) return parsed;
+  if (/^\d{4}(-\d{1,2}){0,2}$/.test(value)) throw new ArchiveError(`"${text}" is not a real date`);
+  throw new ArchiveError(`"${text}" is not a date: use YYYY-MM-DD, YYYY-MM, YYYY or none`);
 }
 
 /** The author's date for an issue (null: undated); re-ingesting its source keeps it. */

@@ -161,3 +161,13 @@ export async function listFeedIssues(options: { limit?: number; conceptId?: numb
 export async function listIssueSlugs(): Promise<{ slug: string; updatedAt: Date }[]> {
   return getDb().select({ slug: issues.slug, updatedAt: issues.updatedAt }).from(issues).where(live).orderBy(asc(issues.id));
 }
+
+/** The first image of an issue's (sanitized) HTML, for link previews. */
+export function firstImage(html: string): { src: string; alt: string } | undefined {
+  const tag = /<img\b[^>]*>/i.exec(html)?.[0];
+  const src = tag && /\ssrc="([^"]+)"/i.exec(tag)?.[1];
+  if (!src) return undefined;
+  const alt = /\salt="([^"]*)"/i.exec(tag)?.[1] ?? "";
+  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return { src: unescape(src), alt: unescape(alt) };
+}

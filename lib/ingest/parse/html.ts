@@ -12,6 +12,7 @@ import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import { HTML_OPTIONS, slugify } from "../normalise";
 import { parseTitle } from "../titles";
+import { yearInTitle } from "../dates";
 import type { ParsedIssue, SourceFile } from "../types";
 import { decodeText } from "./text";
 
@@ -166,6 +167,8 @@ function sectionUrl($: CheerioRoot, heading: Element, base: string | undefined):
 
 function parseBook($: CheerioRoot, file: SourceFile, headings: BookHeading[]): ParsedIssue[] {
   const base = pageUrl($);
+  // A book named for its year ("The Beautiful Mess 2020") dates the sections that carry no date.
+  const sourceDate = yearInTitle($("title").first().text()) ?? yearInTitle(meta($, "og:title")) ?? yearInTitle($("h1").first().text());
   const series = dominantSeries(headings);
   // Anchors inside the book (table of contents, cross-references) point at other
   // issues: they become links to those issues' pages.
@@ -201,6 +204,7 @@ function parseBook($: CheerioRoot, file: SourceFile, headings: BookHeading[]): P
       slug: slugs[i],
       sourceUrl: sectionUrl($, h.el, base),
       publishedAt: toDate($(h.el).nextAll("time[datetime]").first().attr("datetime")),
+      ...(sourceDate ? { sourceDate } : {}),
       html,
     };
   });
