@@ -88,7 +88,7 @@ function removalLines(o: IngestOutcome): string[] {
   return (o.removed ?? []).map((r) => `    − ${r.reason}: ${r.text.length > 100 ? `${r.text.slice(0, 97)}…` : r.text}`);
 }
 
-function printSummary(summary: IngestSummary, dryRun: boolean): void {
+function printSummary(summary: IngestSummary, dryRun: boolean, verbose: boolean): void {
   const { counts, durationMs } = summary;
   const issues = counts.new + counts.updated + counts.unchanged;
   const rows: [string, string][] = [
@@ -103,6 +103,12 @@ function printSummary(summary: IngestSummary, dryRun: boolean): void {
   process.stderr.write(`\n${dryRun ? "Dry run — nothing was written.\n" : ""}`);
   for (const [k, v] of rows) process.stderr.write(`  ${k.padEnd(width)}  ${v.padStart(16)}\n`);
   for (const e of summary.stageErrors) process.stderr.write(`  ✗ ${e}\n`);
+  const { images, issues: withMissing } = summary.missingImages;
+  if (images > 0) {
+    process.stderr.write(
+      `\n${images} image${images === 1 ? "" : "s"} in ${withMissing} issue${withMissing === 1 ? "" : "s"} could not be found beside ${withMissing === 1 ? "its source" : "their sources"} and ${images === 1 ? "was" : "were"} left out${verbose ? "" : " (--verbose lists them)"}.\n`,
+    );
+  }
   const samples = summary.samplesRemoved;
   if (samples && samples.deleted.length + samples.withdrawn.length > 0) {
     const n = samples.deleted.length + samples.withdrawn.length;
@@ -164,6 +170,7 @@ void runWithDatabase(async () => {
         // Failures always get their line; others on a plain stream or with --verbose.
         if (o.status === "failed" || opts.verbose || !bar) log(line(o));
         if (opts.verbose) for (const l of removalLines(o)) log(l);
+        if (opts.verbose) for (const src of o.missingImages ?? []) log(`    − image not found: ${src}`);
       },
       onReading: (done, total) => bar?.update(payload(total > 1 ? `(reading ${done}/${total})` : "")),
       onSourceDone: () => bar?.increment(1, payload()),
@@ -190,7 +197,7 @@ void runWithDatabase(async () => {
     const outcomes = opts.verbose ? summary.outcomes : summary.outcomes.map(({ removed: _r, ...o }) => o);
     process.stdout.write(`${JSON.stringify({ dryRun: !!opts.dryRun, ...summary, outcomes }, null, 2)}\n`);
   } else {
-    printSummary(summary, !!opts.dryRun);
+    printSummary(summary, !!opts.dryRun, !!opts.verbose);
   }
   return summary.counts.failed > 0 || summary.stageErrors.length > 0 ? 1 : 0;
 }, { quiet: !!opts.json });

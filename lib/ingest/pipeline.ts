@@ -20,7 +20,10 @@ import {
 import { sanitizeIssueHtml, type Removal } from "./clean";
 import { finishIngestRun, startIngestRun } from "./history";
 import { normaliseIssue, type DropBlock } from "./normalise";
+import path from "node:path";
+import { getMediaDir } from "@/lib/media";
 import type { PartialDate } from "./dates";
+import { localiseImages, type MediaStore } from "./images";
 import { parseSource, type InputFormat } from "./parse";
 import { discoverSources, groupSources, type Source } from "./sources";
 import { listLiveSamples, removeSamples, type SampleRemoval } from "@/lib/issues/archive";
@@ -43,6 +46,8 @@ export type IngestOptions = {
    * its own (`--date`, `--year`); it wins over a date the source implies (a book's year).
    */
   date?: PartialDate;
+  /** Where images found beside the sources are copied (default: the data directory's media/). */
+  mediaDir?: string;
 };
 
 export type IngestEvents = {
@@ -68,6 +73,8 @@ export type IngestSummary = {
   learnedBoilerplate: { text: string; issues: number }[];
   /** Learned boilerplate the author kept as writing in this run (`keepBoilerplate`). */
   keptBoilerplate: string[];
+  /** Images issues point to that were not found beside their sources (each issue's are in its outcome). */
+  missingImages: { images: number; issues: number };
   /** The sample issues this run removed to make way for the author's own (in a dry run: would remove). */
   samplesRemoved?: { deleted: string[]; withdrawn: string[] };
   durationMs: number;
@@ -120,10 +127,13 @@ function applyDates(parsed: ParsedIssue, date: PartialDate | undefined): ParsedI
   return fallback ? { ...parsed, publishedAt: fallback.date, datePrecision: fallback.precision } : parsed;
 }
 
-/** A source's issues as the rest of the pipeline needs them: parsed and dated. */
-async function readSource(source: Source, options: IngestOptions): Promise<ParsedIssue[]> {
+/** A source's issues as the rest of the pipeline needs them: parsed, dated, their local images copied. */
+async function readSource(source: Source, options: IngestOptions, media: MediaStore): Promise<ParsedIssue[]> {
   const parsed = await parseSource(source, options.format);
-  return parsed.map((p) => applyDates(p, options.date));
+  const sourceDir = source.kind === "file" && !/\.zip$/i.test(source.path) ? path.dirname(path.resolve(source.path)) : undefined;
+  const out: ParsedIssue[] = [];
+  for (const p of parsed) out.push(await localiseImages(applyDates(p, options.date), sourceDir, media));
+  return out;
 }
 
 function describe(source: Source, parsed: ParsedIssue): string {
@@ -170,6 +180,7 @@ export async function ingestPaths(
   const changed: number[] = [];
   const deleted: RunChanges["deleted"] = [];
   const samples = await pendingSamples(db);
+  const media: MediaStore = { dir: options.mediaDir ?? getMediaDir(), dryRun: options.dryRun, cache: new Map() };
 
   try {
     const { sources, missing } = await discoverSources(inputs);
@@ -188,7 +199,7 @@ export async function ingestPaths(
     const claimed = new Map<string, { source: string; contentHash: string }>();
 
     for (const group of groupSources(sources)) {
-      await ingestGroup(db, group, { options, learned, kept, learnedBoilerplate, patternDrop, claimed, record, changed, deleted, samples, events });
+      await ingestGroup(db, group, { options, learned, kept, learnedBoilerplate, patternDrop, claimed, record, changed, deleted, samples, media, events });
     }
 
     if (!options.dryRun) {
@@ -210,6 +221,10 @@ export async function ingestPaths(
     stageErrors,
     learnedBoilerplate,
     keptBoilerplate,
+    missingImages: {
+      images: outcomes.reduce((n, o) => n + (o.missingImages?.length ?? 0), 0),
+      issues: outcomes.filter((o) => o.missingImages?.length).length,
+    },
     ...(samples.removed ? { samplesRemoved: { deleted: samples.removed.deleted, withdrawn: samples.removed.withdrawn } } : {}),
     durationMs: performance.now() - started,
   };
@@ -225,7 +240,13 @@ async function storeOne(
   dryRun: boolean,
 ): Promise<IngestOutcome> {
   const { doc, label } = item;
-  const base = { source: label, slug: doc.slug, title: doc.title, removed: doc.removed.length ? doc.removed : undefined };
+  const base = {
+    source: label,
+    slug: doc.slug,
+    title: doc.title,
+    removed: doc.removed.length ? doc.removed : undefined,
+    ...(item.parsed.missingImages ? { missingImages: item.parsed.missingImages } : {}),
+  };
   const candidates = slugCandidates(doc);
   // The same document twice in one run (a file named twice, a feed repeating an item) is one issue.
   const twin = candidates.find((s) => claimed.get(s)?.contentHash === doc.contentHash);
@@ -269,6 +290,7 @@ type GroupContext = {
   changed: number[];
   deleted: RunChanges["deleted"];
   samples: PendingSamples;
+  media: MediaStore;
   events: IngestEvents;
 };
 
@@ -373,7 +395,7 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
   for (const source of group) {
     let parsedIssues: ParsedIssue[];
     try {
-      parsedIssues = await readSource(source, options);
+      parsedIssues = await readSource(source, options, ctx.media);
       if (parsedIssues.length === 0) throw new Error("no issues found");
     } catch (err) {
       record({ status: "failed", source: source.path, error: message(err) });
@@ -415,7 +437,7 @@ async function settleLateBoilerplate(db: Db, settled: Settled[], ctx: GroupConte
   for (const [source, entries] of bySource) {
     let parsedIssues: ParsedIssue[];
     try {
-      parsedIssues = await readSource(source, ctx.options);
+      parsedIssues = await readSource(source, ctx.options, ctx.media);
     } catch {
       continue; // Read fine minutes ago; if it's gone now, the stored text stands until the next run.
     }

@@ -33,6 +33,8 @@ export type ParsedIssue = {
   removed?: Removal[];
   /** Set when a multi-issue source names an issue it can't deliver (e.g. a missing file in an export). */
   failure?: string;
+  /** Images it points to that were not found beside the source (set by images.ts). */
+  missingImages?: string[];
 };
 
 /** The canonical document stored for an issue. */

@@ -13,6 +13,7 @@ import type { AnyNode, Element } from "domhandler";
 import { HTML_OPTIONS, slugify } from "../normalise";
 import { parseTitle } from "../titles";
 import { yearInTitle } from "../dates";
+import { LOCAL_SRC_ATTRIBUTE } from "../images";
 import type { ParsedIssue, SourceFile } from "../types";
 import { decodeText } from "./text";
 
@@ -59,18 +60,23 @@ function pageUrl($: CheerioRoot): string | undefined {
 
 /**
  * Relative URLs can't be followed once the text lives elsewhere: resolve them
- * against the page's address when it has one; otherwise images are dropped
- * and links lose their href (their words stay).
+ * against the page's address when it has one; otherwise links lose their href
+ * (their words stay). A relative image keeps the path as written, for ingest
+ * to find the file beside the source.
  */
 function resolveRelativeUrls($: CheerioRoot, scope: cheerio.Cheerio<AnyNode>, base: string | undefined): void {
   scope.find("img").each((_, el) => {
     const $img = $(el);
+    const written = ($img.attr("src") || $img.attr("data-src") || "").trim();
+    // A relative image may be a file beside the source: ingest copies it if it is (images.ts).
+    const relative = written !== "" && !/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(written);
+    if (relative) $img.attr(LOCAL_SRC_ATTRIBUTE, written);
     const src = absoluteUrl($img.attr("src"), base) ?? absoluteUrl($img.attr("data-src"), base);
     if (src) {
       $img.attr("src", src);
       return;
     }
-    $img.remove();
+    if (!relative) $img.remove();
   });
   scope.find("a[href]").each((_, el) => {
     const $a = $(el);
