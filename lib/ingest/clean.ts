@@ -43,6 +43,8 @@ const URL_TEXT = /\bhttps?:\/\/[^\s<>"')\]]+/g;
  */
 export function cleanText(text: string, removals: Removal[]): string {
   let out = text;
+  // Bold markers Markdown couldn't pair ("the archetype **STCA (**Systems"): never meant to be read.
+  if (out.includes("**")) out = out.replace(/\*\*+/g, "");
   if (out.includes("<") || out.includes('="')) {
     out = out.replace(TAG_TEXT, (m) => {
       removals.push({ reason: "HTML fragment", text: m });

@@ -126,6 +126,18 @@ function repairLinkLine(line: string, removals: Removal[], carried: number): str
   return out;
 }
 
+/**
+ * `**Experiment. **It's`, `*really *work`: editors that export Markdown (Medium's, email converters) put the
+ * space after a bold phrase inside its closing `**`, which then can't close anything and
+ * shows as two asterisks. The space goes after the delimiter instead.
+ */
+function repairStrongSpacing(line: string): string {
+  if (!line.includes("*")) return line;
+  return line
+    .replace(/\*\*(\S(?:[^*\n]*?\S)?)([ \t\u00a0]+)\*\*(?=[\p{L}\p{N}(“"'‘])/gu, "**$1**$2")
+    .replace(/(?<![*\p{L}\p{N}])\*(?![*\s])((?:[^*\n]*?[^*\s])?)([ \t\u00a0]+)\*(?=[\p{L}\p{N}(“"'‘])/gu, "*$1*$2");
+}
+
 /** A removed fragment as `--verbose` shows it: short, on one line. */
 function shorten(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -171,7 +183,7 @@ export function repairMarkdown(body: string, removals: Removal[] = []): string {
         return "";
       });
       if (dropped.length) removals.push({ reason: "email HTML fragment", text: shorten(dropped.join("")) });
-      const repaired = repairLinkLine(out, removals, brackets);
+      const repaired = repairStrongSpacing(repairLinkLine(out, removals, brackets));
       brackets = openBrackets(repaired, repaired.length, brackets);
       return repaired;
     })
