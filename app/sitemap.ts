@@ -4,12 +4,13 @@ import { headers } from "next/headers";
 import { conceptUrl, listConcepts } from "@/lib/concepts/queries";
 import { issueUrl } from "@/lib/issues/json";
 import { listIssueSlugs } from "@/lib/issues/queries";
-import { siteOrigin } from "@/lib/site";
+import { getSite, siteOrigin } from "@/lib/site";
 
 export const dynamic = "force-dynamic";
 
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
-  const origin = siteOrigin(await headers());
+  // Headers only when no public address is configured.
+  const origin = getSite().url ?? siteOrigin(await headers());
   const [issueRows, { items: concepts }] = await Promise.all([listIssueSlugs(), listConcepts()]);
   const latest = issueRows.reduce<Date | undefined>((l, i) => (!l || i.updatedAt > l ? i.updatedAt : l), undefined);
   return [
