@@ -14,7 +14,7 @@ import { listArchive, type ArchiveFilter } from "@/lib/issues/archive";
 import { issueUrl } from "@/lib/issues/json";
 import { formatIssueDate, issueDateTime, issueLabel } from "@/lib/ui/format";
 import { ConceptRuleForm } from "./concept-rule-form";
-import { IssueActions } from "./issue-actions";
+import { IssueTable } from "./issue-actions";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -167,50 +167,22 @@ export default async function AdminPage({ searchParams }: Props) {
             </button>
           </div>
         </form>
-        {archive.items.length === 0 ? (
-          <p className="muted">{issueParams.q ? "No issue matches." : "No issues here."}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="admin-table">
-              <caption className="visually-hidden">
-                Issues ({issueFilters.find((f) => f.value === issueParams.filter)?.label}), {archive.total} in all
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Issue</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Annotations</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {archive.items.map((i) => (
-                  <tr key={i.id}>
-                    <td>
-                      {i.withdrawnAt ? i.title : <Link href={issueUrl(i.slug)}>{i.title}</Link>}{" "}
-                      {issueLabel(i) && <span className="muted">{issueLabel(i)}</span>}
-                      {i.withdrawnAt && <span className="badge badge--warn">withdrawn</span>}
-                      {i.isSample && <span className="badge">sample</span>}
-                      <br />
-                      <code>{i.slug}</code>
-                    </td>
-                    <td>{formatIssueDate(i.publishedAt, i.datePrecision) ?? <span className="muted">undated</span>}</td>
-                    <td>{i.annotations}</td>
-                    <td>
-                      <IssueActions
-                        slug={i.slug}
-                        title={i.title}
-                        withdrawn={!!i.withdrawnAt}
-                        annotations={i.annotations}
-                        date={issueDateTime(i.publishedAt, i.datePrecision) ?? ""}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {archive.items.length === 0 && <p className="muted">{issueParams.q ? "No issue matches." : "No issues here."}</p>}
+        <IssueTable
+          caption={`Issues (${issueFilters.find((f) => f.value === issueParams.filter)?.label}), ${archive.total} in all`}
+          rows={archive.items.map((i) => ({
+            id: i.id,
+            slug: i.slug,
+            title: i.title,
+            url: issueUrl(i.slug),
+            label: issueLabel(i),
+            date: formatIssueDate(i.publishedAt, i.datePrecision),
+            dateValue: issueDateTime(i.publishedAt, i.datePrecision) ?? "",
+            withdrawn: !!i.withdrawnAt,
+            sample: i.isSample,
+            annotations: i.annotations,
+          }))}
+        />
         {issuePages > 1 && (
           <nav className="pagination" aria-label="Issue pages">
             {issueParams.page > 1 && (
