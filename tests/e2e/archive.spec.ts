@@ -73,6 +73,8 @@ test.describe.serial("the author's archive", () => {
   });
 
   test("ingesting the author's folder removes the samples: home, issues, facets, concepts and search show only their issues", async ({ page }) => {
+    // A fresh ingest process (start, migrations check, concepts, search index) on a shared machine.
+    test.setTimeout(120_000);
     const stderr = ingest(path.join(fixtures, "field-notes"), path.join(fixtures, "with-images"));
     expect(stderr).toContain("Removed the 5 sample issues: your own issues take their place.");
     expect(stderr).toContain("4 images in 2 issues could not be found");
@@ -132,6 +134,8 @@ test.describe.serial("the author's archive", () => {
   });
 
   test("the author deletes an issue from the admin page and restores it", async ({ page }) => {
+    // Each action re-derives concepts and the search index before the page updates.
+    test.setTimeout(90_000);
     const editor = readers.editor;
     await page.goto("/signup");
     await page.getByLabel("Display name").fill(editor.name);
@@ -146,7 +150,7 @@ test.describe.serial("the author's archive", () => {
     await issues.getByRole("button", { name: "Find" }).click();
     page.once("dialog", (d) => void d.accept());
     await issues.getByRole("button", { name: "Delete Notes on Pairing" }).click();
-    await expect(issues.getByRole("status")).toContainText("“Notes on Pairing” is withdrawn from readers.");
+    await expect(issues.getByRole("status")).toContainText("“Notes on Pairing” is withdrawn from readers.", { timeout: 30_000 });
 
     const gone = await page.request.get("/issues/notes-on-pairing");
     expect(gone.status()).toBe(404);
@@ -155,7 +159,7 @@ test.describe.serial("the author's archive", () => {
 
     await page.goto("/admin?issues=withdrawn");
     await page.locator("section[aria-labelledby=issues-heading]").getByRole("button", { name: "Restore Notes on Pairing" }).click();
-    await expect(page.locator("section[aria-labelledby=issues-heading]").getByRole("status")).toContainText("is back for readers");
+    await expect(page.locator("section[aria-labelledby=issues-heading]").getByRole("status")).toContainText("is back for readers", { timeout: 30_000 });
     await page.goto("/issues/notes-on-pairing");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Notes on Pairing");
   });
