@@ -4,6 +4,7 @@
  * annotations, restoring brings it back, and concepts and search follow every change.
  */
 import { eq, sql } from "drizzle-orm";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { annotations, conceptMentions, concepts, issues, users } from "@/db/schema";
@@ -19,7 +20,7 @@ import { search } from "@/lib/search";
 import type { CurrentUser } from "@/lib/auth/session";
 import { useTestDatabase } from "../helpers/db";
 
-const { db } = useTestDatabase();
+const { db, url } = useTestDatabase();
 const folder = path.join(__dirname, "..", "fixtures", "archive", "field-notes");
 
 async function makeReader(email: string): Promise<CurrentUser> {
@@ -169,4 +170,41 @@ describe("the samples make way for the author's issues", () => {
     expect(await db().select().from(issues).where(eq(issues.slug, "4-when-the-queue-wins"))).toEqual([]);
     expect(await searchSlugs("queue wins")).not.toContain("4-when-the-queue-wins");
   });
+});
+
+describe("npm run issues", () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn("npm", ["run", "-s", "issues", "--", ...args], {
+        cwd: path.join(__dirname, "..", ".."),
+        env: { ...process.env, DATABASE_URL: url(), FORCE_COLOR: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it("deletes what it can, names what it can't (exit 1), and lists withdrawn issues", async () => {
+    const del = await run(["delete", "1-maps-before-motion", "no-such-issue"]);
+    expect(del.code).toBe(1);
+    expect(del.stderr).toContain("withdrawn: 1-maps-before-motion (Maps Before Motion). Undo with: npm run issues -- restore 1-maps-before-motion");
+    expect(del.stderr).toContain('✗ no issue with slug "no-such-issue"');
+    expect(await getIssueBySlug("1-maps-before-motion")).toBeUndefined();
+
+    const list = await run(["list", "--withdrawn"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^March 1, 2023\s+Field Notes 1 1-maps-before-motion {2}Maps Before Motion {2}\[withdrawn\]$/m);
+    expect(list.stdout).toMatch(/decision-log-sample-\d+ {2}The Decision Log {2}\[withdrawn, sample, 1 annotation\]/);
+
+    const bad = await run(["set-date", "1-maps-before-motion", "someday"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"someday" is not a date: use YYYY-MM-DD, YYYY-MM, YYYY or none');
+
+    const restore = await run(["restore", "1-maps-before-motion"]);
+    expect(restore.code).toBe(0);
+    expect(await getIssueBySlug("1-maps-before-motion")).toBeDefined();
+  }, 90_000);
 });
