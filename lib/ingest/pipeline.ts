@@ -7,7 +7,10 @@
  * source) because boilerplate is recognised by recurring across a group's
  * issues; each issue is still written in its own transaction.
  */
+import path from "node:path";
 import type { Db } from "@/db";
+import { listLiveSamples, removeSamples, type SampleRemoval } from "@/lib/issues/archive";
+import { getMediaDir } from "@/lib/media";
 import {
   DEFAULT_BOILERPLATE_PATTERNS,
   RecurrenceCounter,
@@ -20,13 +23,10 @@ import {
 import { sanitizeIssueHtml, type Removal } from "./clean";
 import { finishIngestRun, startIngestRun } from "./history";
 import { normaliseIssue, type DropBlock } from "./normalise";
-import path from "node:path";
-import { getMediaDir } from "@/lib/media";
 import type { PartialDate } from "./dates";
 import { localiseImages, type MediaStore } from "./images";
 import { parseSource, type InputFormat } from "./parse";
 import { discoverSources, groupSources, type Source } from "./sources";
-import { listLiveSamples, removeSamples, type SampleRemoval } from "@/lib/issues/archive";
 import { runDerivedStages, type RunChanges } from "./stages";
 import { amendIssue, findStoredIdentities, planFromStored, planIssue, slugCandidates, storeIssue, type StoredIdentity } from "./store";
 import type { IngestOutcome, IngestStatus, NormalisedIssue, ParsedIssue } from "./types";
