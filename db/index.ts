@@ -9,6 +9,12 @@ import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;
 
+/**
+ * A database that doesn't answer a connection attempt within this many seconds is
+ * reported unavailable (API 503) instead of holding the request for postgres.js's 30 s.
+ */
+export const CONNECT_TIMEOUT_SECONDS = 3;
+
 type Holder = { db?: Db; client?: postgres.Sql };
 // Cached on globalThis so Next's dev-mode module reloads don't open new pools.
 const holder = globalThis as unknown as { __concordanceDb?: Holder };
@@ -22,7 +28,7 @@ export function getDb(): Db {
         "DATABASE_URL is not set. Start the app with `npm start` (which provides the embedded database) or set DATABASE_URL.",
       );
     }
-    state.client = postgres(url, { max: 10, onnotice: () => {} });
+    state.client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS });
     state.db = drizzle(state.client, { schema });
   }
   return state.db;
