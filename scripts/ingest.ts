@@ -113,6 +113,7 @@ void runWithDatabase(async () => {
         if (o.status !== "failed") issues += 1;
         // Failures always get their line; others on a plain stream or with --verbose.
         if (o.status === "failed" || opts.verbose || !bar) log(line(o));
+        for (const w of o.warnings ?? []) log(`! ${o.source}: ${w}`);
         if (opts.verbose) for (const l of removalLines(o)) log(l);
       },
       onReading: (done, total) => bar?.update(payload(total > 1 ? `(reading ${done}/${total})` : "")),

@@ -64,8 +64,8 @@ export type IngestSummary = {
   durationMs: number;
 };
 
-/** A normalised issue and what cleaning removed from it (for `--verbose`). */
-type PreparedDoc = NormalisedIssue & { removed: Removal[] };
+/** A normalised issue, what cleaning removed from it (for `--verbose`) and what the author should hear about. */
+type PreparedDoc = NormalisedIssue & { removed: Removal[]; warnings: string[] };
 /** One issue ready to store, with where it came from. */
 type Prepared = { doc: PreparedDoc; parsed: ParsedIssue; label: string; source: Source };
 
@@ -118,7 +118,7 @@ export function prepareIssue(parsed: ParsedIssue, drop?: DropBlock): PreparedDoc
 }
 
 function withoutRemoved(doc: PreparedDoc): NormalisedIssue {
-  const { removed: _removed, ...rest } = doc;
+  const { removed: _removed, warnings: _warnings, ...rest } = doc;
   return rest;
 }
 
@@ -203,7 +203,13 @@ async function storeOne(
   dryRun: boolean,
 ): Promise<IngestOutcome> {
   const { doc, label } = item;
-  const base = { source: label, slug: doc.slug, title: doc.title, removed: doc.removed.length ? doc.removed : undefined };
+  const base = {
+    source: label,
+    slug: doc.slug,
+    title: doc.title,
+    removed: doc.removed.length ? doc.removed : undefined,
+    warnings: doc.warnings.length ? doc.warnings : undefined,
+  };
   const candidates = slugCandidates(doc);
   // The same document twice in one run (a file named twice, a feed repeating an item) is one issue.
   const twin = candidates.find((s) => claimed.get(s)?.contentHash === doc.contentHash);

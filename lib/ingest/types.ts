@@ -69,4 +69,6 @@ export type IngestOutcome = {
   error?: string;
   /** What cleaning removed (boilerplate, tracking links, HTML fragments), for `--verbose`. */
   removed?: Removal[];
+  /** Metadata the issue was stored without (an unsafe source url), always reported. */
+  warnings?: string[];
 };
