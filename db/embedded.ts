@@ -398,8 +398,19 @@ async function ensureServer(layout: Layout, log: Log, known?: EmbeddedState): Pr
     state = { ...state, port };
     writeState(layout.stateFile, state); // atomically, before the server starts
   }
-  await startServer(layout, state.port);
-  return { state, owned: true };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await startServer(layout, state.port);
+      return { state, owned: true };
+    } catch (err) {
+      // Another program took the port between our check and the server binding it (other
+      // checkouts default to the same one): choose another, unless the address must stay.
+      if (known || attempt >= 3 || (await portIsFree(state.port))) throw err;
+      state = { ...state, port: await pickPort(state.port) };
+      log(`port taken meanwhile; starting on ${state.port} instead`);
+      writeState(layout.stateFile, state);
+    }
+  }
 }
 
 /**
