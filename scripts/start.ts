@@ -8,7 +8,8 @@
  * step is under way finishes or is interrupted, then the web server, the
  * embedded database (unless another process still uses it) and the lock are
  * released before the process exits. npm launches this with `node --import tsx`,
- * not the tsx command, whose wrapper would kill this process before that runs.
+ * not the tsx command, whose wrapper would kill this process before that runs;
+ * a SIGTERM to npm itself only kills npm's shell, so being orphaned counts as one too.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -19,6 +20,7 @@ import { Command } from "commander";
 import { getDb } from "@/db";
 import { connectDatabase } from "@/db/connect";
 import { acquireLock, isAlive, LOCK_STALE_MS, LockHeldError, type Release } from "@/lib/cli/locks";
+import { stopWhenOrphaned } from "@/lib/cli/run";
 import { getDataDir, getEnv } from "@/lib/env";
 import { loadSamplesIfEmpty } from "@/lib/ingest/samples";
 
@@ -49,6 +51,10 @@ function onSignal(signal: NodeJS.Signals): void {
   shutdown.child?.kill(signal);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+stopWhenOrphaned(() => {
+  say("The process that launched this one (npm) has gone; stopping.");
+  onSignal("SIGTERM");
+});
 
 type Holder = { pid: number; port: string };
 
@@ -177,6 +183,11 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
+    // A step cut short by the stop request (initdb gets the terminal's Ctrl-C too) is no error.
+    if (shutdown.signal) {
+      say("Stopped.");
+      process.exit(STOPPED);
+    }
     say(`error: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   },

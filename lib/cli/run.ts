@@ -15,6 +15,22 @@ export function favourSmallHeap(): void {
 }
 
 /**
+ * Call `stop` once if this process's parent goes away. npm runs a script through
+ * `sh -c`, and a SIGTERM sent to npm is passed to that shell, which dies of it
+ * without passing it on: the script is left running, orphaned, and its cleanup
+ * never starts. Noticing the new parent is the portable way to hear that stop.
+ */
+export function stopWhenOrphaned(stop: () => void, everyMs = 500): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, everyMs);
+  timer.unref();
+}
+
+/**
  * Connect, run `work`, release, exit with its code. A stop signal (Ctrl-C, SIGTERM,
  * SIGHUP) releases the database first — the embedded server is stopped if this
  * process started it and nobody else uses it — then exits with 128+signal. Each
@@ -37,6 +53,7 @@ export async function runWithDatabase(
     if (release) void release().catch(() => {}).finally(() => process.exit(128 + (os.constants.signals[signal] ?? 0)));
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, exitOnSignal);
+  stopWhenOrphaned(() => exitOnSignal("SIGTERM"));
 
   let code = 1;
   try {
