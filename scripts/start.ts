@@ -52,7 +52,8 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
 stopWhenOrphaned(() => {
-  say("The process that launched this one (npm) has gone; stopping.");
+  if (shutdown.signal) return; // already stopping: the same stop, seen twice
+  say("The process that started this one (npm's shell) has gone; stopping.");
   onSignal("SIGTERM");
 });
 

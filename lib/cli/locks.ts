@@ -46,7 +46,9 @@ export async function acquireLock(dir: string, name: string, waitMs = 0): Promis
   const lockfilePath = path.join(dir, name);
   const retries = Math.ceil(waitMs / RETRY_EVERY_MS);
   try {
-    return await lockfile.lock(dir, {
+    // proper-lockfile keeps its bookkeeping per locked path: each lock gets a path of its own
+    // (it needn't exist), or a second lock in the same folder would overwrite the first's.
+    return await lockfile.lock(lockfilePath.replace(/\.lock$/, ""), {
       lockfilePath,
       stale: LOCK_STALE_MS,
       realpath: false,

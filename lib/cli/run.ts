@@ -53,7 +53,7 @@ export async function runWithDatabase(
     if (release) void release().catch(() => {}).finally(() => process.exit(128 + (os.constants.signals[signal] ?? 0)));
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, exitOnSignal);
-  stopWhenOrphaned(() => exitOnSignal("SIGTERM"));
+  stopWhenOrphaned(() => interrupted || exitOnSignal("SIGTERM"));
 
   let code = 1;
   try {
