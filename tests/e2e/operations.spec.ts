@@ -172,16 +172,16 @@ test.describe("a configured database that goes away", () => {
 
   test("the API answers 503, pages say temporarily unavailable, sign-in says so; all recover when it is back", async ({ page, request }) => {
     dataDir = tempDir();
-    database = await startOrAttachEmbedded(path.join(dataDir, "db"), { quiet: true });
+    database = await startOrAttachEmbedded(dataDir, { quiet: true });
     cleanups.push(() => database.stop());
-    const server = await npmStart(path.join(dataDir, "app"), { DATABASE_URL: database.url }, []);
+    const server = await npmStart(tempDir(), { DATABASE_URL: database.url }, []);
     await waitFor(`the server on ${server.port}\n${server.output()}`, async () => (await health(server.port)) === 200);
     const base = `http://localhost:${server.port}`;
     await page.goto(`${base}/issues`);
     await expect(page.locator(".issue-list > li").first()).toBeVisible();
 
     // A fast shutdown, as an operator restarting Postgres would do; nothing restarts a configured server.
-    const pid = postmaster(path.join(dataDir, "db"))!;
+    const pid = postmaster(dataDir)!;
     process.kill(pid, "SIGINT");
     await waitFor("Postgres to stop", () => !isAlive(pid), 30_000);
 

@@ -133,6 +133,15 @@ describe("embedded PostgreSQL", () => {
     expect(fs.readdirSync(pgDir).sort()).toEqual(["PG_VERSION", "notes.txt"]);
   });
 
+  it.runIf(process.getuid?.() === 0)("says which folder keeps the postgres user out, before creating anything (as root)", async () => {
+    const closed = freshDir(); // mkdtemp: mode 0700
+    const dataDir = path.join(closed, "data");
+    await expect(startOrAttachEmbedded(dataDir, { quiet: true })).rejects.toThrow(
+      `The embedded PostgreSQL runs as the "postgres" user, which can't reach ${dataDir}: ${closed} is closed to other users.`,
+    );
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+
   it("lets two processes start on one fresh data directory at once: one starts it, the other attaches", async () => {
     const dataDir = freshDir();
     const children: ChildProcessWithoutNullStreams[] = [];
