@@ -108,6 +108,7 @@ async function expectNothingLeft(dataDir: string, port: number, pid: number | un
       pid && isAlive(pid) ? `postmaster ${pid}` : "",
       fs.existsSync(path.join(dataDir, "postgres", "postmaster.pid")) ? "postmaster.pid" : "",
       ...["app.lock", "app.json", "postgres.lock"].filter((f) => fs.existsSync(path.join(locks, f))),
+      fs.existsSync(path.join(dataDir, "app.lock")) ? "app.lock (the old launcher's)" : "",
       ...(fs.existsSync(path.join(locks, "postgres-users")) ? fs.readdirSync(path.join(locks, "postgres-users")) : []),
     ].filter(Boolean);
   await waitFor("a clean stop", () => leftovers().length === 0, 30_000).catch(() => {
@@ -154,8 +155,7 @@ test("Ctrl-C while npm start is still starting leaves no Postgres and no stale l
   await server.exited;
   await waitFor("the postmaster to stop", () => !postmaster(dataDir), 30_000);
   expect(fs.readdirSync(dataDir).filter((n) => n.startsWith("postgres.init-"))).toEqual([]);
-  expect(fs.existsSync(path.join(dataDir, "locks", "app.lock"))).toBe(false);
-  expect(fs.existsSync(path.join(dataDir, "locks", "postgres.lock"))).toBe(false);
+  for (const lock of ["locks/app.lock", "locks/postgres.lock", "app.lock"]) expect(fs.existsSync(path.join(dataDir, lock)), lock).toBe(false);
 
   // And the next start works on that directory, then stops as cleanly on Ctrl-C once serving.
   const again = await npmStart(dataDir);
