@@ -131,6 +131,20 @@ describe("ingest: hostile input", () => {
     });
   });
 
+  it("clears unsafe source urls stored before they were checked (migration)", async () => {
+    await db().execute(sql`update issues set source_url = 'javascript:alert(2)' where slug = 'script-link'`);
+    await db().execute(sql`update issues set source_url = 'data:text/html,x' where slug = 'data-link'`);
+    const migrations = path.join(process.cwd(), "db", "migrations");
+    const file = fs.readdirSync(migrations).find((f) => f.endsWith("_source_url_http_only.sql"))!;
+    await db().execute(sql.raw(fs.readFileSync(path.join(migrations, file), "utf8")));
+    const rows = await db().select({ slug: issues.slug, sourceUrl: issues.sourceUrl }).from(issues).where(sql`${issues.slug} like '%-link'`);
+    expect(Object.fromEntries(rows.map((r) => [r.slug, r.sourceUrl]))).toMatchObject({
+      "script-link": null,
+      "data-link": null,
+      "honest-link": "https://letters.example.net/p/honest-link",
+    });
+  });
+
   it("allows only absolute http(s) addresses, kept as written", () => {
     expect(checkSourceUrl("https://example.org/A?b=1#c")).toEqual({ url: "https://example.org/A?b=1#c" });
     expect(checkSourceUrl("  http://example.org ")).toEqual({ url: "http://example.org" });
