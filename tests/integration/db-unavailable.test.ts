@@ -50,18 +50,24 @@ describe("database unavailable", () => {
     for (let i = 0; i < 100 && server.isRunning(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(server.isRunning()).toBe(false);
 
-    for (const route of [() => listIssues(get("/api/issues"), undefined), () => health(get("/api/health"), undefined)]) {
+    // Readers keep asking while it is down: every answer stays quick (the driver's default
+    // reconnect backoff grows to 20 s after a few failures, and requests waited that long).
+    const slowest: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const route = i % 2 ? () => health(get("/api/health"), undefined) : () => listIssues(get("/api/issues"), undefined);
       const { res, ms } = await timed(route);
       expect(res.status).toBe(503);
       expect(res.headers.get("retry-after")).toBe("5");
       expect(await res.json()).toEqual({ error: { code: "unavailable", message: "The database is not answering right now. Try again in a moment." } });
-      expect(ms).toBeLessThan(2000);
+      slowest.push(ms);
     }
+    expect(Math.max(...slowest)).toBeLessThan(2000);
 
     expect(await server.ensureRunning()).toBe(true);
-    // The same pool reconnects: no restart of the app needed.
-    const { res } = await timed(() => listIssues(get("/api/issues"), undefined));
+    // The same pool reconnects at once: no restart of the app, no wait for a backoff to run out.
+    const { res, ms } = await timed(() => listIssues(get("/api/issues"), undefined));
     expect(res.status).toBe(200);
+    expect(ms).toBeLessThan(2000);
     expect(await (await health(get("/api/health"), undefined)).json()).toEqual({ status: "ok" });
   }, 60_000);
 
