@@ -71,22 +71,28 @@ function readHolder(file: string): Holder | undefined {
 async function acquireAppLock(dataDir: string): Promise<Release> {
   const locksDir = path.join(dataDir, "locks");
   const holderFile = path.join(locksDir, "app.json");
+  const refuse = (holder: Holder | undefined): never => {
+    say(
+      `Concordance is already running from ${dataDir}${holder ? ` (pid ${holder.pid}, http://localhost:${holder.port})` : ""}.\n` +
+        "Stop it first (Ctrl-C in its terminal), or use `npm run ingest` to add issues while it runs.",
+    );
+    process.exit(1);
+  };
   let release: Release;
   try {
     release = await acquireLock(locksDir, "app.lock");
   } catch (err) {
     if (!(err instanceof LockHeldError)) throw err;
     const holder = readHolder(holderFile);
-    if (holder && isAlive(holder.pid)) {
-      say(
-        `Concordance is already running from ${dataDir} (pid ${holder.pid}, http://localhost:${holder.port}).\n` +
-          "Stop it first (Ctrl-C in its terminal), or use `npm run ingest` to add issues while it runs.",
-      );
-      process.exit(1);
-    }
+    if (holder && isAlive(holder.pid)) refuse(holder);
     // Its holder is gone without releasing it (killed outright): the lock expires once it goes stale.
     say(`A previous run${holder ? ` (pid ${holder.pid})` : ""} ended without releasing ${err.lockPath}; waiting for it to expire…`);
-    release = await acquireLock(locksDir, "app.lock", LOCK_STALE_MS * 2);
+    try {
+      release = await acquireLock(locksDir, "app.lock", LOCK_STALE_MS * 2);
+    } catch (again) {
+      if (again instanceof LockHeldError) refuse(readHolder(holderFile)); // another start took it meanwhile
+      throw again;
+    }
   }
   fs.writeFileSync(holderFile, JSON.stringify({ pid: process.pid, port: opts.port } satisfies Holder));
   return async () => {
