@@ -405,6 +405,14 @@ async function ensureServer(layout: Layout, log: Log, known?: EmbeddedState): Pr
     writeState(layout.stateFile, state);
     await initCluster(layout, state, log);
   } else if (!state) {
+    // A process still registered knows the password; a new one would lock it out.
+    const users = liveUsers(layout);
+    if (users.length > 0) {
+      throw new Error(
+        `The connection details of the embedded PostgreSQL in ${layout.pgDir} (${layout.stateFile}) are missing while processes still use it (pid ${users.join(", ")}). ` +
+          "Stop them and start again; no data is lost.",
+      );
+    }
     state = { port: await pickPort(DEFAULT_PORT), password: newPassword() };
     log(`${layout.stateFile} is missing; setting a new password on the existing cluster (its data is kept)`);
     await setPassword(layout.pgDir, state.password);
