@@ -37,6 +37,8 @@ const envSchema = z.object({
   /** Sender address of sign-in emails. */
   EMAIL_FROM: optionalString,
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  /** Set by npm in the scripts it runs (`start`, `ingest`…): they were launched through npm's shell. */
+  npm_lifecycle_event: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;

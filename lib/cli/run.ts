@@ -2,6 +2,7 @@
 import os from "node:os";
 import v8 from "node:v8";
 import { connectDatabase } from "@/db/connect";
+import { getEnv } from "@/lib/env";
 
 /**
  * Batch commands read whole archives in passes, and their garbage is promoted between database
@@ -15,12 +16,15 @@ export function favourSmallHeap(): void {
 }
 
 /**
- * Call `stop` once if this process's parent goes away. npm runs a script through
- * `sh -c`, and a SIGTERM sent to npm is passed to that shell, which dies of it
- * without passing it on: the script is left running, orphaned, and its cleanup
- * never starts. Noticing the new parent is the portable way to hear that stop.
+ * Call `stop` once if npm's shell, this process's parent, goes away. npm runs a
+ * script through `sh -c`, and a SIGTERM sent to npm is passed to that shell,
+ * which dies of it without passing it on: the script is left running, orphaned,
+ * and its cleanup never starts. Noticing the new parent is the portable way to
+ * hear that stop. Only under npm: a process started directly (`nohup node … &`)
+ * may outlive the shell that started it on purpose.
  */
 export function stopWhenOrphaned(stop: () => void, everyMs = 500): void {
+  if (!getEnv().npm_lifecycle_event) return;
   const parent = process.ppid;
   const timer = setInterval(() => {
     if (process.ppid === parent) return;
