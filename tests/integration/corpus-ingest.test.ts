@@ -14,7 +14,7 @@ describe.skipIf(!hasCorpus)("corpus: the whole of ../shared/corpus in one run", 
     expect(summary.counts).toEqual({ new: 342, updated: 0, unchanged: 0, failed: 0 });
     const bySource = (dir: string) => summary.outcomes.filter((o) => o.source.startsWith(path.join(CORPUS_DIR, dir))).length;
     expect([bySource("cutlefish-blog"), bySource("tbm2020"), bySource("newsletter-125")]).toEqual([288, 53, 1]);
-  });
+  }, 120_000); // the whole corpus with its concepts: 10–40 s on a loaded 2-core machine
 
   it("numbers the book's issues 1–53 with their titles, without per-section furniture", async () => {
 
@@ -57,5 +57,5 @@ describe.skipIf(!hasCorpus)("corpus: the whole of ../shared/corpus in one run", 
     expect(part.outcomes[0]?.removed?.map((r) => r.reason)).toContain("recurring boilerplate");
     const linked = await db().select({ html: issues.html }).from(issues).where(like(issues.html, "%href=\"#%"));
     expect(linked).toEqual([]);
-  });
+  }, 120_000);
 });
