@@ -48,6 +48,8 @@ const envSchema = z.object({
   /** A JSON file with those settings (name, description, author, url, homeUrl, subscribeUrl); default ./concordance.json. */
   CONCORDANCE_CONFIG: optionalString,
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  /** Set by npm in the scripts it runs (`start`, `ingest`…): they were launched through npm's shell. */
+  npm_lifecycle_event: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;
