@@ -37,6 +37,9 @@ export async function signInWithPassword(_prev: AuthFormState, form: FormData): 
         fields: { email },
       };
     }
+    if (err instanceof CredentialsSignin && err.code === "unavailable") {
+      return { message: "Sign-in is unavailable right now: the database isn't answering. Try again in a moment.", fields: { email } };
+    }
     if (err instanceof AuthError) return { message: "That email and password don't match an account.", fields: { email } };
     throw err; // includes the redirect that signals success
   }

@@ -10,6 +10,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { getDb } from "@/db";
+import { isDatabaseUnavailable } from "@/db/errors";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { authConfig } from "./config";
@@ -18,6 +19,11 @@ import { clientIp, credentialsSchema, verifyCredentials } from "./credentials";
 /** Too many wrong passwords: the sign-in page explains and says when to retry. */
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
+}
+
+/** The database isn't answering: not the reader's password, and the form says so. */
+class UnavailableSignin extends CredentialsSignin {
+  code = "unavailable";
 }
 
 /** Which ways of signing in this deployment offers (the login page shows only those). */
@@ -35,7 +41,9 @@ function buildConfig(): NextAuthConfig {
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await verifyCredentials(getDb(), { ...parsed.data, ip: clientIp(request.headers) });
+        const result = await verifyCredentials(getDb(), { ...parsed.data, ip: clientIp(request.headers) }).catch((err: unknown) => {
+          throw isDatabaseUnavailable(err) ? new UnavailableSignin() : err;
+        });
         if (result.ok) {
           const { id, name, email, image } = result.user;
           return { id, name, email, image };
