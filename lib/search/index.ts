@@ -57,6 +57,10 @@ export async function checkSearchEngine(): Promise<string> {
   }
 }
 
+/** What readers are told when the configured engine refuses us (the operator finds the reason in the log). */
+export const SEARCH_REFUSED_MESSAGE =
+  "Search isn't working right now: the search engine refused this site's configuration. The site's operator will find the reason in the server log.";
+
 /** A refusal is logged once per distinct reason (it repeats on every search until someone fixes it). */
 const reportedRefusals = new Set<string>();
 function reportRefusal(err: SearchConfigError): void {

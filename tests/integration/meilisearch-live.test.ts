@@ -4,11 +4,16 @@
  * errors sorted into "unreachable" (fall back) and "refused" (report). Skipped,
  * saying so, when no server is configured. Each run uses its own index prefix.
  */
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { checkSearchEngine, search } from "@/lib/search";
+import { GET } from "@/app/api/search/route";
+import { checkSearchEngine, search, SEARCH_REFUSED_MESSAGE } from "@/lib/search";
 import { SearchConfigError, SearchUnavailableError } from "@/lib/search/engine";
 import { checkMeiliServer, classifyMeiliError, createMeiliEngine, indexName, isSupportedMeiliVersion } from "@/lib/search/meilisearch";
 import { useTestDatabase } from "../helpers/db";
@@ -62,11 +67,32 @@ describe.skipIf(!host)("Meilisearch adapter against a live server", () => {
     await expect(checkSearchEngine()).rejects.toThrow(SearchConfigError);
     const searching = search({ q: "roadmap", kind: "all", limit: 10, offset: 0 }, db());
     await expect(searching).rejects.toThrow(SearchConfigError);
+    // The API says search is unavailable (503), without the reason, which is the operator's to read in the log.
+    const res = await GET(new Request("http://localhost/api/search?q=roadmap"), undefined);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: { code: "unavailable", message: SEARCH_REFUSED_MESSAGE } });
     const engine = createMeiliEngine({ host: host!, apiKey: wrong, indexPrefix: prefix }, db());
     await expect(engine.upsert([])).resolves.toBeUndefined(); // nothing to send, nothing asked
     await expect(engine.applySettings([])).rejects.toThrow(SearchConfigError);
     useEngineEnv(apiKey);
   });
+
+  it("npm start refuses to run with a key Meilisearch rejects, and says why", async (ctx) => {
+    if (!keyRequired) ctx.skip();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-meili-start-"));
+    try {
+      const started = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts", "--port", "0", "--no-samples"], {
+        env: { ...process.env, DATABASE_URL: "", CONCORDANCE_DATA_DIR: dataDir, MEILI_HOST: host, MEILI_API_KEY: "not-the-key", MEILI_INDEX_PREFIX: prefix },
+        encoding: "utf8",
+        timeout: 90_000,
+      });
+      expect(started.status).toBe(1);
+      expect(started.stderr).toMatch(/error: Meilisearch at .* rejected the API key \(invalid_api_key\)/);
+      expect(started.stderr).not.toContain("not-the-key");
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("a setting Meilisearch rejects is reported with its reason, not as an outage", async () => {
     const uid = `${indexName(prefix)}_bad`;
