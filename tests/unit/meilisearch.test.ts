@@ -9,6 +9,7 @@ import {
   classifyMeiliError,
   indexName,
   isSupportedMeiliVersion,
+  looseTerms,
   MIN_MEILI_VERSION,
   quoteFilterValue,
   toMeiliDocument,
@@ -170,5 +171,21 @@ describe("supported server versions", () => {
 
   it("refuses older releases, a next major version, and nonsense", () => {
     for (const v of ["1.17.9", "1.9.0", "0.30.5", "2.0.0", "", "abc"]) expect(isSupportedMeiliVersion(v), v).toBe(false);
+  });
+});
+
+describe("words also searched alone (OR semantics over Meilisearch)", () => {
+  it("keeps a question's meaningful words once each, without stop words", () => {
+    expect(looseTerms("How do I stop my roadmap from becoming a roadmap of features?")).toEqual(["stop", "roadmap", "becoming", "features"]);
+  });
+
+  it("never splits a quoted phrase into loose words", () => {
+    expect(looseTerms('"weekly planning ritual"')).toEqual([]);
+    expect(looseTerms('"weekly planning" ritual agenda')).toEqual(["ritual", "agenda"]);
+  });
+
+  it("is empty or a single word for one-word queries (the whole query alone is searched then)", () => {
+    expect(looseTerms("the")).toEqual([]);
+    expect(looseTerms("roadmap")).toEqual(["roadmap"]);
   });
 });
