@@ -1,0 +1,435 @@
+/**
+ * The built-in search engine: documents stored in Postgres (search_documents,
+ * the source every server reads), analysed into an index held in this
+ * process's memory (lib/search/memory-index.ts) and ranked there
+ * (lib/search/ranking.ts). No other server, no index file.
+ *
+ * Keeping each process's copy current: every write to search_documents raises
+ * search_stats.generation in the same transaction (by the writer, or by a
+ * trigger for cascaded deletes and concept visibility). Before answering, a
+ * search compares that number with the one its copy was built at — one
+ * primary-key read — and on a difference reads only the rows written since
+ * (plus the list of row ids, to drop deleted ones), in one statement, so it
+ * sees a consistent snapshot. So an ingest run in another process (or a
+ * concept hidden by the author) is visible to the very next search, and a
+ * reader never waits for more than the changed documents to be analysed.
+ * Writers are serialised by that same row, so generations follow commit order.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db";
+import { issueUrl } from "@/lib/issues/json";
+import { issueLabel } from "@/lib/ui/format";
+import { phraseKey, tokenize } from "./analyze";
+import type { EngineResult, SearchDocument, SearchEngine, SearchFacets, SearchHit, SearchRequest } from "./engine";
+import { DEFAULT_RANKING, MemoryIndex, type ConceptState, type RankingParams, type StoredDocument } from "./memory-index";
+import {
+  DEFAULT_PROXIMITY,
+  findByNumber,
+  parseNumberLookup,
+  planQuery,
+  proximityScore,
+  scoreDocuments,
+  topK,
+  typoFixes,
+  CONCEPT_WEIGHT,
+  type ProximityParams,
+} from "./ranking";
+import { buildSnippet, highlightAll, parseQuery } from "./text";
+
+/** Anything that runs SQL: the database or a transaction. */
+type Executor = Pick<Db, "execute">;
+
+async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
+  return (await db.execute(query)) as unknown as T[];
+}
+
+export function conceptUrl(slug: string): string {
+  return `/concepts/${encodeURIComponent(slug)}`;
+}
+
+// ─── Writing ────────────────────────────────────────────────────────────────
+
+/** Keeps one document's text bounded (a pasted book would otherwise dominate memory and time). */
+const MAX_BODY_CHARS = 400_000;
+
+/** Raise the generation (taking the row lock that serialises writers) and return it. */
+async function nextGeneration(tx: Executor): Promise<number> {
+  const [row] = await rows<{ generation: number }>(
+    tx,
+    sql`
+    insert into search_stats as s (id, generation) values (1, 1)
+    on conflict (id) do update set generation = s.generation + 1
+    returning s.generation::float8 as generation`,
+  );
+  return row!.generation;
+}
+
+async function writeDocuments(tx: Executor, documents: SearchDocument[], generation: number): Promise<void> {
+  for (let i = 0; i < documents.length; i += 100) {
+    const input = JSON.stringify(
+      documents.slice(i, i + 100).map((doc) => ({
+        key: doc.id,
+        kind: doc.kind,
+        issue_id: doc.kind === "issue" ? doc.refId : null,
+        concept_id: doc.kind === "concept" ? doc.refId : null,
+        slug: doc.slug,
+        title: doc.title,
+        year: doc.year,
+        published_at: doc.publishedAt?.toISOString() ?? null,
+        number: doc.number,
+        series: doc.series,
+        concepts: doc.conceptSlugs,
+        concept_names: doc.conceptNames,
+        headings: doc.headings,
+        body: doc.body.slice(0, MAX_BODY_CHARS),
+        source_hash: doc.sourceHash,
+      })),
+    );
+    await tx.execute(sql`
+      insert into search_documents as d
+        (key, kind, issue_id, concept_id, slug, title, year, published_at, number, series, concepts, concept_names, headings, body,
+         source_hash, generation, updated_at)
+      select key, kind, issue_id, concept_id, slug, title, year, published_at, number, series,
+        coalesce(concepts, '{}'), coalesce(concept_names, '{}'), coalesce(headings, '{}'), coalesce(body, ''),
+        source_hash, ${generation}, now()
+      from jsonb_to_recordset(${input}::jsonb) as x(
+        key text, kind text, issue_id int, concept_id int, slug text, title text, year int, published_at timestamptz,
+        number int, series text, concepts text[], concept_names text[], headings text[], body text, source_hash text)
+      on conflict (key) do update set
+        kind = excluded.kind, issue_id = excluded.issue_id, concept_id = excluded.concept_id, slug = excluded.slug,
+        title = excluded.title, year = excluded.year, published_at = excluded.published_at, number = excluded.number,
+        series = excluded.series, concepts = excluded.concepts, concept_names = excluded.concept_names,
+        headings = excluded.headings, body = excluded.body, source_hash = excluded.source_hash,
+        generation = excluded.generation, updated_at = now()`);
+  }
+}
+
+async function deleteDocuments(tx: Executor, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.execute(sql`delete from search_documents where key in (select value from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`);
+}
+
+// ─── Reading into memory ────────────────────────────────────────────────────
+
+type LoadRow = {
+  current: number;
+  id: number | null;
+  generation: number | null;
+  kind: "issue" | "concept" | null;
+  issue_id: number | null;
+  concept_id: number | null;
+  hidden: boolean | null;
+  score: number | null;
+  mentions: number | null;
+  // Only for rows written since the copy's generation:
+  key: string | null;
+  slug: string | null;
+  title: string | null;
+  year: number | null;
+  published_at: string | null;
+  number: number | null;
+  series: string | null;
+  concepts: string[] | null;
+  concept_names: string[] | null;
+  headings: string[] | null;
+  body: string | null;
+};
+
+async function readGeneration(db: Executor): Promise<number> {
+  const [row] = await rows<{ generation: number }>(db, sql`select generation::float8 as generation from search_stats where id = 1`);
+  return row?.generation ?? 0;
+}
+
+/** One statement (one snapshot): the generation, every row's id, concept states, and the rows newer than `since`. */
+async function loadChanges(db: Executor, since: number): Promise<LoadRow[]> {
+  const fresh = sql`d.generation > ${since}`;
+  return rows<LoadRow>(
+    db,
+    sql`
+    select s.generation::float8 as current, d.id, d.generation::float8 as generation, d.kind, d.issue_id, d.concept_id,
+      c.hidden, c.score, c.mention_count as mentions,
+      case when ${fresh} then d.key end as key,
+      case when ${fresh} then d.slug end as slug,
+      case when ${fresh} then d.title end as title,
+      case when ${fresh} then d.year end as year,
+      case when ${fresh} then d.published_at end as published_at,
+      case when ${fresh} then d.number end as number,
+      case when ${fresh} then d.series end as series,
+      case when ${fresh} then d.concepts end as concepts,
+      case when ${fresh} then d.concept_names end as concept_names,
+      case when ${fresh} then d.headings end as headings,
+      case when ${fresh} then d.body end as body
+    from search_stats s
+    left join search_documents d on true
+    left join concepts c on c.id = d.concept_id
+    where s.id = 1
+    order by d.id`,
+  );
+}
+
+function toStored(r: LoadRow): StoredDocument {
+  const kind = r.kind!;
+  const slug = r.slug!;
+  const body = r.body ?? "";
+  const aliases = r.concept_names ?? [];
+  return {
+    rowId: r.id!,
+    generation: r.generation!,
+    key: r.key!,
+    kind,
+    refId: (kind === "issue" ? r.issue_id : r.concept_id)!,
+    slug,
+    title: r.title!,
+    url: kind === "issue" ? issueUrl(slug) : conceptUrl(slug),
+    number: r.number,
+    series: r.series,
+    year: r.year,
+    publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+    concepts: r.concepts ?? [],
+    conceptNames: aliases,
+    headings: r.headings ?? [],
+    body,
+    snippetText: kind === "issue" ? body : [body, aliases.join(", ")].filter(Boolean).join(" — "),
+  };
+}
+
+type Cache = { index: MemoryIndex; refreshing: Promise<void> | null };
+
+// Per database client, on globalThis so Next's dev-mode reloads keep the copy.
+const holder = globalThis as unknown as { __concordanceSearchIndexes?: WeakMap<object, Map<string, Cache>> };
+const caches = (holder.__concordanceSearchIndexes ??= new WeakMap());
+
+function cacheFor(db: Db, params: RankingParams): Cache {
+  let byParams = caches.get(db);
+  if (!byParams) caches.set(db, (byParams = new Map()));
+  const key = JSON.stringify(params);
+  let cache = byParams.get(key);
+  if (!cache) byParams.set(key, (cache = { index: new MemoryIndex(params), refreshing: null }));
+  return cache;
+}
+
+async function refresh(db: Db, cache: Cache): Promise<void> {
+  const index = cache.index;
+  const loaded = await loadChanges(db, index.generation);
+  const ids = new Set<number>();
+  const concepts = new Map<number, ConceptState>();
+  for (const r of loaded) {
+    if (r.id === null) continue;
+    ids.add(r.id);
+    if (r.kind === "concept" && r.concept_id !== null) {
+      concepts.set(r.concept_id, { hidden: r.hidden ?? true, score: r.score ?? 0, mentions: r.mentions ?? 0 });
+    }
+    if (r.key !== null && !index.has(r.id, r.generation!)) index.put(toStored(r));
+  }
+  index.retain(ids);
+  index.concepts = concepts;
+  index.build();
+  index.generation = loaded[0]?.current ?? 0;
+}
+
+/** The process's copy of the index, brought up to date with Postgres first. */
+async function currentIndex(db: Db, params: RankingParams): Promise<MemoryIndex> {
+  const cache = cacheFor(db, params);
+  for (;;) {
+    if (cache.refreshing) {
+      await cache.refreshing;
+      continue;
+    }
+    const generation = await readGeneration(db);
+    if (generation === cache.index.generation) return cache.index;
+    if (cache.refreshing) continue;
+    cache.refreshing = refresh(db, cache).finally(() => {
+      cache.refreshing = null;
+    });
+    await cache.refreshing;
+    return cache.index;
+  }
+}
+
+// ─── Searching ──────────────────────────────────────────────────────────────
+
+const EMPTY: EngineResult = { total: 0, hits: [], facets: { kind: [], year: [], concept: [] } };
+const FACET_CONCEPTS = 12;
+
+function requestMask(index: MemoryIndex, request: SearchRequest): Uint8Array {
+  const mask = new Uint8Array(index.size);
+  index.docs.forEach((d, slot) => {
+    if (request.kind !== "all" && d.kind !== request.kind) return;
+    if (request.year !== undefined && d.year !== request.year) return;
+    if (request.concept !== undefined && !d.concepts.includes(request.concept)) return;
+    if (!index.isVisible(slot)) return;
+    mask[slot] = 1;
+  });
+  return mask;
+}
+
+function facetsOf(index: MemoryIndex, slots: Iterable<number>): SearchFacets {
+  const kinds = new Map<"issue" | "concept", number>();
+  const years = new Map<number, number>();
+  const concepts = new Map<string, number>();
+  for (const slot of slots) {
+    const d = index.docs[slot]!;
+    kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
+    if (d.year !== null) years.set(d.year, (years.get(d.year) ?? 0) + 1);
+    for (const c of d.concepts) concepts.set(c, (concepts.get(c) ?? 0) + 1);
+  }
+  const labelled = [...concepts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, FACET_CONCEPTS)
+    .flatMap(([value, count]) => {
+      const slot = index.conceptBySlug.get(value);
+      return slot !== undefined && index.isVisible(slot) ? [{ value, label: index.docs[slot]!.title, count }] : [];
+    })
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  return {
+    kind: [...kinds].map(([value, count]) => ({ value, count })).sort((a, b) => (a.value < b.value ? 1 : -1)),
+    year: [...years].map(([value, count]) => ({ value, count })).sort((a, b) => b.value - a.value),
+    concept: labelled,
+  };
+}
+
+function toHit(index: MemoryIndex, slot: number, score: number, words: Set<string>): SearchHit {
+  const d = index.docs[slot]!;
+  const label = d.kind === "issue" ? issueLabel(d) : undefined;
+  return {
+    kind: d.kind,
+    slug: d.slug,
+    title: d.title,
+    url: d.url,
+    snippet: d.kind === "issue" || d.snippetText ? buildSnippet(d.snippetText, words) : highlightAll(d.title, words),
+    ...(d.number !== null ? { number: d.number } : {}),
+    ...(d.series !== null ? { series: d.series } : {}),
+    ...(label ? { label } : {}),
+    ...(d.publishedAt ? { publishedAt: d.publishedAt } : {}),
+    score: Math.round(score * 10_000) / 10_000,
+  };
+}
+
+export type Ranking = { bm25: RankingParams; proximity: ProximityParams };
+export const DEFAULT_RANKING_SETTINGS: Ranking = { bm25: DEFAULT_RANKING, proximity: DEFAULT_PROXIMITY };
+
+function searchIndex(index: MemoryIndex, request: SearchRequest, proximity: ProximityParams): EngineResult {
+  const mask = requestMask(index, request);
+  const lookup = parseNumberLookup(request.q, index.seriesNames);
+  const pinned = lookup ? findByNumber(index, lookup, mask) : [];
+  const plan = planQuery(index, request.q);
+  if (plan.words.length === 0 && pinned.length === 0) return EMPTY;
+
+  const { slots, scores } = scoreDocuments(index, plan, mask);
+  // The best candidates reranked with proximity; the rest (deep pages) in BM25 order after them.
+  const head = topK(slots, scores, proximity.candidates);
+  const final = new Map<number, number>();
+  for (const slot of head) {
+    const extra = proximityScore(index, slot, plan, proximity) * (index.docs[slot]!.kind === "concept" ? CONCEPT_WEIGHT : 1);
+    final.set(slot, scores[slot]! + extra);
+  }
+  const ordered = [...head].sort((a, b) => final.get(b)! - final.get(a)! || a - b);
+  const want = request.offset + request.limit + pinned.length;
+  if (want > ordered.length && slots.length > ordered.length) {
+    const inHead = new Set(head);
+    const rest = Int32Array.from([...slots].filter((s) => !inHead.has(s)));
+    for (const slot of topK(rest, scores, want - ordered.length)) {
+      ordered.push(slot);
+      final.set(slot, scores[slot]!);
+    }
+  }
+  // An issue asked for by its number comes first.
+  const isPinned = new Set(pinned);
+  const top = ordered.length > 0 ? final.get(ordered[0]!)! : 0;
+  pinned.forEach((slot, i) => final.set(slot, top + pinned.length - i));
+  const ranked = [...pinned, ...ordered.filter((s) => !isPinned.has(s))];
+
+  const words = new Set<string>();
+  for (const w of plan.words) for (const a of w.alternatives) for (const wid of index.termWords[a.term] ?? []) words.add(index.lexicon.words[wid]!);
+  if (lookup) words.add(String(lookup.number));
+  const hits = ranked.slice(request.offset, request.offset + request.limit).map((slot) => toHit(index, slot, final.get(slot)!, words));
+  const matched = new Set<number>(slots);
+  for (const slot of pinned) matched.add(slot);
+  return { total: matched.size, hits, facets: facetsOf(index, matched) };
+}
+
+export type NamedConcept = { slug: string; title: string; url: string; snippet: string };
+
+/** The visible concept whose name or alias is what the query says (after stemming), if any. */
+function namedConcept(index: MemoryIndex, q: string): NamedConcept | null {
+  const key = phraseKey(q);
+  if (!key) return null;
+  const slots = (index.names.get(key) ?? []).filter((slot) => index.isVisible(slot));
+  if (slots.length === 0) return null;
+  const state = (slot: number) => index.concepts.get(index.docs[slot]!.refId)!;
+  const [best] = slots.sort((a, b) => state(b).score - state(a).score || state(b).mentions - state(a).mentions || index.docs[a]!.refId - index.docs[b]!.refId);
+  const d = index.docs[best!]!;
+  const words = new Set(parseQuery(q).words);
+  const definition = d.snippetText.split(" — ")[0] ?? "";
+  return { slug: d.slug, title: d.title, url: d.url, snippet: definition ? buildSnippet(definition, words) : highlightAll(d.title, words) };
+}
+
+/**
+ * "Did you mean": the query with each word that matches nothing replaced by
+ * the closest indexed word (a looser budget than search's own typo tolerance).
+ */
+function suggest(index: MemoryIndex, q: string): string | null {
+  let out = "";
+  let cursor = 0;
+  let changed = false;
+  for (const t of tokenize(q)) {
+    if (t.stop || t.word.length < 3 || index.known(index.lexicon.termIds.get(t.term))) continue;
+    const candidates = index.similarWords(t.word, 20, 0).map((s) => s.word);
+    const [best] = typoFixes(index, t.word, candidates, Math.max(2, Math.ceil(t.word.length / 3)));
+    if (!best) continue;
+    out += q.slice(cursor, t.start) + index.lexicon.words[best.word]!;
+    cursor = t.end;
+    changed = true;
+  }
+  if (!changed) return null;
+  return (out + q.slice(cursor)).replace(/\s+/g, " ").trim();
+}
+
+export type BuiltInEngine = SearchEngine & {
+  /** Add or replace many documents (batches, read as they are written) in one transaction. */
+  upsertMany(batches: AsyncIterable<SearchDocument[]>): Promise<void>;
+  namedConcept(q: string): Promise<NamedConcept | null>;
+  suggest(q: string): Promise<string | null>;
+};
+
+export function createBuiltInEngine(db: Db, ranking: Ranking = DEFAULT_RANKING_SETTINGS): BuiltInEngine {
+  const index = () => currentIndex(db, ranking.bm25);
+  return {
+    name: "postgres",
+    search: async (request) => searchIndex(await index(), request, ranking.proximity),
+    namedConcept: async (q) => namedConcept(await index(), q),
+    suggest: async (q) => suggest(await index(), q),
+    upsert: async (documents) => {
+      if (documents.length === 0) return;
+      await db.transaction(async (tx) => writeDocuments(tx, documents, await nextGeneration(tx)));
+    },
+    upsertMany: async (batches) => {
+      // One transaction: a run killed halfway leaves the index as it was.
+      await db.transaction(async (tx) => {
+        const generation = await nextGeneration(tx);
+        for await (const batch of batches) await writeDocuments(tx, batch, generation);
+      });
+    },
+    remove: async (ids) => {
+      if (ids.length === 0) return;
+      await db.transaction(async (tx) => {
+        await nextGeneration(tx);
+        await deleteDocuments(tx, ids);
+      });
+    },
+    rebuild: async (batches) => {
+      // One transaction: readers keep the old index until the new one is complete.
+      await db.transaction(async (tx) => {
+        const generation = await nextGeneration(tx);
+        await tx.execute(sql`delete from search_documents`);
+        for await (const batch of batches) await writeDocuments(tx, batch, generation);
+      });
+    },
+  };
+}
+
+/** Keys of every document in the built-in index (to reconcile another engine with it). */
+export async function listIndexedKeys(db: Db): Promise<Set<string>> {
+  const found = await rows<{ key: string }>(db, sql`select key from search_documents`);
+  return new Set(found.map((r) => r.key));
+}
