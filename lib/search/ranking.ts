@@ -250,57 +250,74 @@ export function topK(slots: Int32Array, scores: Float64Array, k: number): number
   return heap.sort((a, b) => (better(a, b) ? -1 : 1));
 }
 
+/** Query words beyond this share the last slot in proximity scoring (positions are packed with the word's slot). */
+const MAX_PROXIMITY_WORDS = 63;
+
 /**
  * Proximity evidence for one document: the best passage's saturated,
  * IDF-weighted word counts, and the adjacent query-word pairs it contains.
  */
 export function proximityScore(index: MemoryIndex, slot: number, plan: QueryPlan, params: ProximityParams): number {
   const { words } = plan;
-  if (words.length < 2) return 0;
-  // Occurrences of each query word in the document, merged in position order.
-  const occurrences: { pos: number; w: number }[] = [];
-  const idf = words.map((w) => Math.max(...w.alternatives.map((a) => a.weight)));
-  const positionsOf: number[][] = words.map(() => []);
-  words.forEach((word, w) => {
-    for (const { term } of word.alternatives) {
+  const n = Math.min(words.length, MAX_PROXIMITY_WORDS + 1);
+  if (n < 2) return 0;
+  // Occurrences of the query words, packed as position * 64 + word slot, then sorted: position order.
+  let total = 0;
+  const found: { p: ReturnType<MemoryIndex["postingsOf"]>; at: number; w: number }[] = [];
+  for (let w = 0; w < words.length; w++) {
+    for (const { term } of words[w]!.alternatives) {
       const p = index.postingsOf(term);
       const at = index.find(p, slot);
       if (at < 0) continue;
-      for (let i = p.posStart[at]!; i < p.posStart[at + 1]!; i++) {
-        occurrences.push({ pos: p.positions[i]!, w });
-        positionsOf[w]!.push(p.positions[i]!);
-      }
+      found.push({ p, at, w: Math.min(w, MAX_PROXIMITY_WORDS) });
+      total += p.posStart[at + 1]! - p.posStart[at]!;
     }
-  });
-  if (occurrences.length === 0) return 0;
-  occurrences.sort((a, b) => a.pos - b.pos);
+  }
+  if (total === 0) return 0;
+  const packed = new Float64Array(total);
+  let k = 0;
+  for (const { p, at, w } of found) for (let i = p.posStart[at]!; i < p.posStart[at + 1]!; i++) packed[k++] = p.positions[i]! * 64 + w;
+  packed.sort();
+
+  const idf = new Float64Array(n);
+  for (let w = 0; w < n; w++) idf[w] = Math.max(...words[w]!.alternatives.map((a) => a.weight));
   const k1 = params.k1;
   const sat = (c: number) => (c * (k1 + 1)) / (c + k1);
 
-  // Densest passage: every window of `passage` tokens ending at an occurrence.
-  const counts = new Float64Array(words.length);
+  // Densest passage: every window of `passage` tokens ending at an occurrence (a running sum).
+  const counts = new Int32Array(n);
   let passage = 0;
+  let current = 0;
   let left = 0;
-  for (let right = 0; right < occurrences.length; right++) {
-    const o = occurrences[right]!;
-    counts[o.w]! += 1;
-    while (o.pos - occurrences[left]!.pos >= params.passage) counts[occurrences[left++]!.w]! -= 1;
-    let s = 0;
-    for (let w = 0; w < words.length; w++) if (counts[w]! > 0) s += idf[w]! * sat(counts[w]!);
-    if (s > passage) passage = s;
+  for (let right = 0; right < total; right++) {
+    const pos = Math.floor(packed[right]! / 64);
+    const w = packed[right]! % 64;
+    current += idf[w]! * (sat(counts[w]! + 1) - sat(counts[w]!));
+    counts[w]!++;
+    while (pos - Math.floor(packed[left]! / 64) >= params.passage) {
+      const lw = packed[left]! % 64;
+      current -= idf[lw]! * (sat(counts[lw]!) - sat(counts[lw]! - 1));
+      counts[lw]!--;
+      left++;
+    }
+    if (current > passage) passage = current;
   }
 
-  // Adjacent pairs of query words (in the query's order) found within the window in the text.
-  let pairs = 0;
-  for (let w = 0; w + 1 < words.length; w++) {
-    const a = positionsOf[w]!;
-    const b = positionsOf[w + 1]!;
-    if (a.length === 0 || b.length === 0) continue;
-    const bs = new Set(b);
-    let n = 0;
-    for (const x of a) for (let d = 1; d <= params.pairWindow; d++) if (bs.has(x + d)) n++;
-    if (n > 0) pairs += ((idf[w]! + idf[w + 1]!) / 2) * sat(n);
+  // Adjacent pairs of query words (in the query's order) within the window in the text:
+  // for each occurrence of a word, the next occurrences of the following word.
+  const pairCounts = new Int32Array(n);
+  for (let i = 0; i < total; i++) {
+    const pos = Math.floor(packed[i]! / 64);
+    const w = packed[i]! % 64;
+    if (w + 1 >= n) continue;
+    for (let j = i + 1; j < total; j++) {
+      const next = Math.floor(packed[j]! / 64);
+      if (next - pos > params.pairWindow) break;
+      if (next > pos && packed[j]! % 64 === w + 1) pairCounts[w]!++;
+    }
   }
+  let pairs = 0;
+  for (let w = 0; w + 1 < n; w++) if (pairCounts[w]! > 0) pairs += ((idf[w]! + idf[w + 1]!) / 2) * sat(pairCounts[w]!);
   return params.passageWeight * passage + params.pairWeight * pairs;
 }
 

@@ -31,7 +31,13 @@ export function hasFlag(name: string): boolean {
 }
 
 export async function withSearchDatabase<T>(
-  options: { useConfigured: boolean; inputs: string[]; log?: (m: string) => void },
+  options: {
+    useConfigured: boolean;
+    inputs: string[];
+    log?: (m: string) => void;
+    /** Keep the embedded database in this directory between runs (a second run finds the inputs unchanged). */
+    keepDir?: string;
+  },
   work: (db: Db) => Promise<T>,
 ): Promise<T> {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -44,7 +50,8 @@ export async function withSearchDatabase<T>(
     }
   }
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-search-"));
+  const dir = options.keepDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "concordance-search-"));
+  fs.mkdirSync(dir, { recursive: true });
   const server = await startOrAttachEmbedded(dir, { quiet: true });
   const prefix = `eval_${randomBytes(4).toString("hex")}_`;
   try {
@@ -65,6 +72,6 @@ export async function withSearchDatabase<T>(
     }
     await closeDb();
     await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!options.keepDir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
