@@ -27,9 +27,9 @@ function grid(): { label: string; ranking: Ranking }[] {
   const base = DEFAULT_RANKING_SETTINGS;
   for (const k1 of [1.2, 2, 3])
     for (const body of [0.75, 0.9, 1])
-      for (const title of [3])
-        for (const passageWeight of [0, 0.25, 0.4])
-          for (const pairWeight of [0, 0.25])
+      for (const title of [1, 2])
+        for (const passageWeight of [0, 0.4])
+          for (const pairWeight of [0, 0.4])
             out.push({
               label: `k1 ${k1} b ${body} title ${title} passage ${passageWeight} pairs ${pairWeight}`,
               ranking: {

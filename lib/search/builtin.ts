@@ -193,7 +193,7 @@ function toStored(r: LoadRow): StoredDocument {
   };
 }
 
-type Cache = { index: MemoryIndex; refreshing: Promise<void> | null };
+type Cache = { index: MemoryIndex; refreshing: Promise<void> | null; checking: Promise<number> | null };
 
 // Per database client, on globalThis so Next's dev-mode reloads keep the copy.
 const holder = globalThis as unknown as { __concordanceSearchIndexes?: WeakMap<object, Map<string, Cache>> };
@@ -204,7 +204,7 @@ function cacheFor(db: Db, params: RankingParams): Cache {
   if (!byParams) caches.set(db, (byParams = new Map()));
   const key = JSON.stringify(params);
   let cache = byParams.get(key);
-  if (!cache) byParams.set(key, (cache = { index: new MemoryIndex(params), refreshing: null }));
+  if (!cache) byParams.set(key, (cache = { index: new MemoryIndex(params), refreshing: null, checking: null }));
   return cache;
 }
 
@@ -227,23 +227,40 @@ async function refresh(db: Db, cache: Cache): Promise<void> {
   index.generation = loaded[0]?.current ?? 0;
 }
 
-/** The process's copy of the index, brought up to date with Postgres first. */
-async function currentIndex(db: Db, params: RankingParams): Promise<MemoryIndex> {
+/** Searches that start together (a search and its named-concept lookup) share one read of the generation. */
+function checkGeneration(db: Db, cache: Cache): Promise<number> {
+  if (!cache.checking) {
+    cache.checking = readGeneration(db).finally(() => {
+      cache.checking = null;
+    });
+  }
+  return cache.checking;
+}
+
+const NOT_RUN = Symbol("not run");
+
+/**
+ * `read` run on this process's copy of the index as current as Postgres's.
+ * While Postgres answers the generation check, `read` already runs on the copy
+ * held; that answer is kept when the copy turns out current (the usual case),
+ * so the check costs no time of its own.
+ */
+async function withCurrentIndex<T>(db: Db, params: RankingParams, read: (index: MemoryIndex) => T): Promise<T> {
   const cache = cacheFor(db, params);
-  for (;;) {
-    if (cache.refreshing) {
-      await cache.refreshing;
-      continue;
-    }
-    const generation = await readGeneration(db);
-    if (generation === cache.index.generation) return cache.index;
-    if (cache.refreshing) continue;
-    cache.refreshing = refresh(db, cache).finally(() => {
+  while (cache.refreshing) await cache.refreshing;
+  const check = checkGeneration(db, cache);
+  const held = cache.index;
+  const heldGeneration = held.generation;
+  const early: T | typeof NOT_RUN = heldGeneration >= 0 ? read(held) : NOT_RUN;
+  const generation = await check;
+  if (early !== NOT_RUN && generation === heldGeneration && cache.index.generation === heldGeneration) return early;
+  if (generation !== cache.index.generation) {
+    cache.refreshing ??= refresh(db, cache).finally(() => {
       cache.refreshing = null;
     });
     await cache.refreshing;
-    return cache.index;
   }
+  return read(cache.index);
 }
 
 // ─── Searching ──────────────────────────────────────────────────────────────
@@ -393,12 +410,12 @@ export type BuiltInEngine = SearchEngine & {
 };
 
 export function createBuiltInEngine(db: Db, ranking: Ranking = DEFAULT_RANKING_SETTINGS): BuiltInEngine {
-  const index = () => currentIndex(db, ranking.bm25);
+  const current = <T>(read: (index: MemoryIndex) => T) => withCurrentIndex(db, ranking.bm25, read);
   return {
     name: "postgres",
-    search: async (request) => searchIndex(await index(), request, ranking.proximity),
-    namedConcept: async (q) => namedConcept(await index(), q),
-    suggest: async (q) => suggest(await index(), q),
+    search: (request) => current((index) => searchIndex(index, request, ranking.proximity)),
+    namedConcept: (q) => current((index) => namedConcept(index, q)),
+    suggest: (q) => current((index) => suggest(index, q)),
     upsert: async (documents) => {
       if (documents.length === 0) return;
       await db.transaction(async (tx) => writeDocuments(tx, documents, await nextGeneration(tx)));

@@ -29,8 +29,8 @@ export type RankingParams = {
 };
 
 export const DEFAULT_RANKING: RankingParams = {
-  k1: 2,
-  weight: { title: 3, concepts: 0.5, headings: 0.5, body: 1 },
+  k1: 3,
+  weight: { title: 2, concepts: 0.5, headings: 0.5, body: 1 },
   b: { title: 0.5, concepts: 0.5, headings: 0.5, body: 0.9 },
 };
 
@@ -67,6 +67,8 @@ export type IndexedDocument = Omit<StoredDocument, "conceptNames" | "headings" |
   words: Int32Array;
   /** Non-stop tokens per field, in FIELDS order (BM25F length normalisation). */
   lengths: Float64Array;
+  /** Where each field's tokens start in `tokens`, in FIELDS order. */
+  fieldStarts: Int32Array;
   /** For concept documents: the phrase keys of the name and every alias. */
   names: string[];
 };
@@ -165,9 +167,11 @@ export class MemoryIndex {
     const tokens: number[] = [];
     const words = new Set<number>();
     const lengths = new Float64Array(FIELDS.length);
+    const fieldStarts = new Int32Array(FIELDS.length);
     const fields = [doc.title, doc.conceptNames.join(" \n "), doc.headings.join(" \n "), doc.body];
     fields.forEach((text, f) => {
       if (f > 0) tokens.push(-1);
+      fieldStarts[f] = tokens.length;
       for (const t of tokenize(text)) {
         const term = lex.term(t.term, t.stop);
         tokens.push(term);
@@ -181,6 +185,7 @@ export class MemoryIndex {
       tokens: Int32Array.from(tokens),
       words: Int32Array.from(words),
       lengths,
+      fieldStarts,
       names: doc.kind === "concept" ? [...new Set([doc.title, ...conceptNames].map(phraseKey).filter(Boolean))] : [],
     };
     void headings;

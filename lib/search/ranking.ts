@@ -49,9 +49,9 @@ export type ProximityParams = {
 export const DEFAULT_PROXIMITY: ProximityParams = {
   candidates: 100,
   passage: 100,
-  passageWeight: 0.25,
+  passageWeight: 0.4,
   pairWindow: 3,
-  pairWeight: 0.25,
+  pairWeight: 0.4,
   k1: 1.2,
 };
 
@@ -274,10 +274,21 @@ export function proximityScore(index: MemoryIndex, slot: number, plan: QueryPlan
     }
   }
   if (total === 0) return 0;
-  const packed = new Float64Array(total);
+  // Concept names are a list of labels, not prose: their words being close means nothing.
+  const starts = index.docs[slot]!.fieldStarts;
+  const listFrom = starts[1]!;
+  const listTo = starts[2]!;
+  const all = new Float64Array(total);
   let k = 0;
-  for (const { p, at, w } of found) for (let i = p.posStart[at]!; i < p.posStart[at + 1]!; i++) packed[k++] = p.positions[i]! * 64 + w;
-  packed.sort();
+  for (const { p, at, w } of found) {
+    for (let i = p.posStart[at]!; i < p.posStart[at + 1]!; i++) {
+      const pos = p.positions[i]!;
+      if (pos < listFrom || pos >= listTo) all[k++] = pos * 64 + w;
+    }
+  }
+  total = k;
+  if (total === 0) return 0;
+  const packed = all.subarray(0, total).sort();
 
   const idf = new Float64Array(n);
   for (let w = 0; w < n; w++) idf[w] = Math.max(...words[w]!.alternatives.map((a) => a.weight));
