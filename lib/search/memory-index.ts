@@ -16,11 +16,13 @@ export const FIELDS: readonly Field[] = ["title", "concepts", "headings", "body"
 
 /**
  * BM25F: each field's term frequency is weighted and normalised by that
- * field's length before one saturation, so a word in the title counts more
- * than in the body without a title-only word outscoring a body full of it.
- * k1 is higher than the textbook 1.2 and the body fully length-normalised:
- * readers' questions use several of an issue's words, often repeated in it,
- * and long list-like posts should not win on breadth alone.
+ * field's own length before one saturation, so a short field (a title, a list
+ * of concept names) is not drowned by the body's length. k1 is well above the
+ * textbook 1.2 and the body almost fully length-normalised: readers' questions
+ * use several of an issue's words, often repeated in it, and long list-like
+ * posts should not win on breadth alone. The values are the ones
+ * `npm run tune:search` found best, with the same choice on either half of the
+ * questions (README, "Relevance").
  */
 export type RankingParams = {
   k1: number;
@@ -30,7 +32,7 @@ export type RankingParams = {
 
 export const DEFAULT_RANKING: RankingParams = {
   k1: 3,
-  weight: { title: 2, concepts: 0.5, headings: 0.5, body: 1 },
+  weight: { title: 1, concepts: 0.5, headings: 0.5, body: 1 },
   b: { title: 0.5, concepts: 0.5, headings: 0.5, body: 0.9 },
 };
 
