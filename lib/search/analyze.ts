@@ -56,18 +56,66 @@ export type Token = {
   end: number;
 };
 
+/** One matched word, analysed; null when it is too long to be a word. */
+export function analyzeWord(raw: string): { word: string; term: string; stop: boolean } | null {
+  const folded = foldWord(raw).replace(/’/g, "'");
+  const apostrophe = folded.indexOf("'");
+  // "team's" is "team"; "they're" is a stop word like "they"; "don't" like "don".
+  const head = apostrophe < 0 ? folded : folded.slice(0, apostrophe);
+  const word = folded.endsWith("'s") ? head : folded.replace(/'/g, "");
+  if (word.length === 0 || word.length > MAX_WORD_LENGTH) return null;
+  const stop = STOP_WORDS.has(head) || STOP_WORDS.has(word);
+  return { word, term: stop ? word : stemWord(word), stop };
+}
+
+const TOKEN_AT = new RegExp(TOKEN.source, "uy");
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/**
+ * Each word of a text as written, in order (what TOKEN matches), without the
+ * cost of a Unicode regular expression for plain ASCII words: indexing a
+ * large archive reads millions of them.
+ */
+export function forEachWord(text: string, visit: (raw: string) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c <= 127 && !isAsciiWordChar(c)) {
+      i++;
+      continue;
+    }
+    if (c <= 127) {
+      let j = i + 1;
+      while (j < n && isAsciiWordChar(text.charCodeAt(j))) j++;
+      const next = j < n ? text.charCodeAt(j) : 32;
+      if (next <= 127 && next !== 39) {
+        visit(text.slice(i, j));
+        i = j;
+        continue;
+      }
+    }
+    // Accented letters, other scripts, apostrophes: the regular expression decides.
+    TOKEN_AT.lastIndex = i;
+    const m = TOKEN_AT.exec(text);
+    if (m) {
+      visit(m[0]);
+      i += m[0].length;
+    } else {
+      i++;
+    }
+  }
+}
+
 /** The text's tokens in order, stop words included (marked). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
-    const folded = foldWord(m[0]).replace(/’/g, "'");
-    const apostrophe = folded.indexOf("'");
-    // "team's" is "team"; "they're" is a stop word like "they"; "don't" like "don".
-    const head = apostrophe < 0 ? folded : folded.slice(0, apostrophe);
-    const word = folded.endsWith("'s") ? head : folded.replace(/'/g, "");
-    if (word.length === 0 || word.length > MAX_WORD_LENGTH) continue;
-    const stop = STOP_WORDS.has(head) || STOP_WORDS.has(word);
-    out.push({ word, term: stop ? word : stemWord(word), stop, start: m.index, end: m.index + m[0].length });
+    const a = analyzeWord(m[0]);
+    if (a) out.push({ ...a, start: m.index!, end: m.index! + m[0].length });
   }
   return out;
 }

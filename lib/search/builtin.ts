@@ -268,38 +268,38 @@ async function withCurrentIndex<T>(db: Db, params: RankingParams, read: (index: 
 const EMPTY: EngineResult = { total: 0, hits: [], facets: { kind: [], year: [], concept: [] } };
 const FACET_CONCEPTS = 12;
 
-function requestMask(index: MemoryIndex, request: SearchRequest): Uint8Array {
-  const mask = new Uint8Array(index.size);
-  index.docs.forEach((d, slot) => {
-    if (request.kind !== "all" && d.kind !== request.kind) return;
-    if (request.year !== undefined && d.year !== request.year) return;
-    if (request.concept !== undefined && !d.concepts.includes(request.concept)) return;
-    if (!index.isVisible(slot)) return;
-    mask[slot] = 1;
-  });
-  return mask;
-}
-
-function facetsOf(index: MemoryIndex, slots: Iterable<number>): SearchFacets {
-  const kinds = new Map<"issue" | "concept", number>();
+function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[]): SearchFacets {
+  let issues = 0;
+  let concepts = 0;
   const years = new Map<number, number>();
-  const concepts = new Map<string, number>();
-  for (const slot of slots) {
-    const d = index.docs[slot]!;
-    kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
-    if (d.year !== null) years.set(d.year, (years.get(d.year) ?? 0) + 1);
-    for (const c of d.concepts) concepts.set(c, (concepts.get(c) ?? 0) + 1);
-  }
-  const labelled = [...concepts]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const counts = new Int32Array(index.facetSlugs.length);
+  const count = (slot: number) => {
+    if (index.isConcept[slot]) concepts++;
+    else issues++;
+    const year = index.years[slot]!;
+    if (year !== 0) years.set(year, (years.get(year) ?? 0) + 1);
+    for (const id of index.docFacets[slot]!) counts[id]!++;
+  };
+  for (const slot of slots) count(slot);
+  for (const slot of extra) count(slot);
+  const top: number[] = [];
+  counts.forEach((c, id) => {
+    if (c > 0) top.push(id);
+  });
+  const slugs = index.facetSlugs;
+  const labelled = top
+    .sort((a, b) => counts[b]! - counts[a]! || (slugs[a]! < slugs[b]! ? -1 : 1))
     .slice(0, FACET_CONCEPTS)
-    .flatMap(([value, count]) => {
-      const slot = index.conceptBySlug.get(value);
-      return slot !== undefined && index.isVisible(slot) ? [{ value, label: index.docs[slot]!.title, count }] : [];
+    .flatMap((id) => {
+      const slot = index.conceptBySlug.get(slugs[id]!);
+      return slot !== undefined && index.isVisible(slot) ? [{ value: slugs[id]!, label: index.docs[slot]!.title, count: counts[id]! }] : [];
     })
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  const kind: SearchFacets["kind"] = [];
+  if (issues > 0) kind.push({ value: "issue", count: issues });
+  if (concepts > 0) kind.push({ value: "concept", count: concepts });
   return {
-    kind: [...kinds].map(([value, count]) => ({ value, count })).sort((a, b) => (a.value < b.value ? 1 : -1)),
+    kind,
     year: [...years].map(([value, count]) => ({ value, count })).sort((a, b) => b.value - a.value),
     concept: labelled,
   };
@@ -326,7 +326,7 @@ export type Ranking = { bm25: RankingParams; proximity: ProximityParams };
 export const DEFAULT_RANKING_SETTINGS: Ranking = { bm25: DEFAULT_RANKING, proximity: DEFAULT_PROXIMITY };
 
 function searchIndex(index: MemoryIndex, request: SearchRequest, proximity: ProximityParams): EngineResult {
-  const mask = requestMask(index, request);
+  const mask = index.mask(request.kind, request.year, request.concept);
   const lookup = parseNumberLookup(request.q, index.seriesNames);
   const pinned = lookup ? findByNumber(index, lookup, mask) : [];
   const plan = planQuery(index, request.q);
@@ -360,9 +360,9 @@ function searchIndex(index: MemoryIndex, request: SearchRequest, proximity: Prox
   for (const w of plan.words) for (const a of w.alternatives) for (const wid of index.termWords[a.term] ?? []) words.add(index.lexicon.words[wid]!);
   if (lookup) words.add(String(lookup.number));
   const hits = ranked.slice(request.offset, request.offset + request.limit).map((slot) => toHit(index, slot, final.get(slot)!, words));
-  const matched = new Set<number>(slots);
-  for (const slot of pinned) matched.add(slot);
-  return { total: matched.size, hits, facets: facetsOf(index, matched) };
+  // Pinned issues the words did not match count once more.
+  const unmatched = pinned.filter((slot) => !slots.includes(slot));
+  return { total: slots.length + unmatched.length, hits, facets: facetsOf(index, slots, unmatched) };
 }
 
 export type NamedConcept = { slug: string; title: string; url: string; snippet: string };
@@ -407,6 +407,8 @@ export type BuiltInEngine = SearchEngine & {
   upsertMany(batches: AsyncIterable<SearchDocument[]>): Promise<void>;
   namedConcept(q: string): Promise<NamedConcept | null>;
   suggest(q: string): Promise<string | null>;
+  /** Bring this process's copy of the index up to date now; returns how many documents it holds. */
+  warm(): Promise<number>;
 };
 
 export function createBuiltInEngine(db: Db, ranking: Ranking = DEFAULT_RANKING_SETTINGS): BuiltInEngine {
@@ -416,6 +418,7 @@ export function createBuiltInEngine(db: Db, ranking: Ranking = DEFAULT_RANKING_S
     search: (request) => current((index) => searchIndex(index, request, ranking.proximity)),
     namedConcept: (q) => current((index) => namedConcept(index, q)),
     suggest: (q) => current((index) => suggest(index, q)),
+    warm: () => current((index) => index.size),
     upsert: async (documents) => {
       if (documents.length === 0) return;
       await db.transaction(async (tx) => writeDocuments(tx, documents, await nextGeneration(tx)));

@@ -120,4 +120,20 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
   };
 }
 
+/**
+ * Read the built-in index into this process's memory ahead of the first
+ * search (the server calls it at start). Failing is harmless: the first search
+ * tries again.
+ */
+export async function warmSearchIndex(): Promise<void> {
+  if (!getEnv().DATABASE_URL) return;
+  const started = performance.now();
+  try {
+    const documents = await getEngines().builtIn.warm();
+    console.info(`[search] index of ${documents} documents ready in ${Math.round(performance.now() - started)} ms`);
+  } catch (err) {
+    console.warn(`[search] could not load the search index yet (${err instanceof Error ? err.message : String(err)}); the first search will`);
+  }
+}
+
 export type { SearchRequest, SearchResponse, SearchHit, SearchKind } from "./engine";

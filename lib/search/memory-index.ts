@@ -9,7 +9,7 @@
  * highlighting. Postings are rebuilt from the streams whenever the set of
  * documents changes; a rebuild reads no text again.
  */
-import { phraseKey, tokenize, wordsKey } from "./analyze";
+import { analyzeWord, forEachWord, phraseKey, wordsKey } from "./analyze";
 
 export type Field = "title" | "concepts" | "headings" | "body";
 export const FIELDS: readonly Field[] = ["title", "concepts", "headings", "body"];
@@ -84,6 +84,20 @@ class Lexicon {
   readonly words: string[] = [];
   /** Word id → term id. */
   readonly wordTerm: number[] = [];
+  /** A word exactly as it appears in text → its word id (-1: not a word): most tokens are a single lookup. */
+  private readonly surfaces = new Map<string, number>();
+
+  /** The word id of a word as it appears in text, analysing it the first time. */
+  lookup(raw: string): number {
+    let wid = this.surfaces.get(raw);
+    if (wid === undefined) {
+      const a = analyzeWord(raw);
+      wid = a ? this.word(a.word, this.term(a.term, a.stop)) : -1;
+      if (this.surfaces.size > 500_000) this.surfaces.clear();
+      this.surfaces.set(raw, wid);
+    }
+    return wid;
+  }
 
   term(term: string, stop: boolean): number {
     let id = this.termIds.get(term);
@@ -147,6 +161,17 @@ export class MemoryIndex {
   names = new Map<string, number[]>();
   /** Concept slug → its document's slot. */
   conceptBySlug = new Map<string, number>();
+  /** Per slot: 1 for a concept document. */
+  isConcept = new Uint8Array(0);
+  /** Per slot: 1 unless it is the document of a hidden (or unknown) concept. */
+  visible = new Uint8Array(0);
+  /** Per slot: the year, 0 when none. */
+  years = new Int32Array(0);
+  /** Slugs of the concepts issues are about (the `concept` facet and filter), by facet id. */
+  facetSlugs: string[] = [];
+  /** Per slot: the facet ids of the document's concepts. */
+  docFacets: Int32Array[] = [];
+  private masks = new Map<string, Uint8Array>();
   seriesNames = new Map<string, string>();
   private sortedWords: number[] | null = null;
   private trigrams: Map<string, number[]> | null = null;
@@ -174,12 +199,14 @@ export class MemoryIndex {
     fields.forEach((text, f) => {
       if (f > 0) tokens.push(-1);
       fieldStarts[f] = tokens.length;
-      for (const t of tokenize(text)) {
-        const term = lex.term(t.term, t.stop);
+      forEachWord(text, (raw) => {
+        const wid = lex.lookup(raw);
+        if (wid < 0) return;
+        const term = lex.wordTerm[wid]!;
         tokens.push(term);
-        words.add(lex.word(t.word, term));
-        if (!t.stop) lengths[f]! += 1;
-      }
+        words.add(wid);
+        if (!lex.stopTerm[term]) lengths[f]! += 1;
+      });
     });
     const { conceptNames, headings, body, ...rest } = doc;
     const indexed: IndexedDocument = {
@@ -325,6 +352,48 @@ export class MemoryIndex {
     });
     this.sortedWords = null;
     this.trigrams = null;
+
+    // Per-slot arrays for filters and facets.
+    const n = docs.length;
+    this.isConcept = new Uint8Array(n);
+    this.visible = new Uint8Array(n);
+    this.years = new Int32Array(n);
+    const facetIds = new Map<string, number>();
+    this.facetSlugs = [];
+    this.docFacets = docs.map((d, slot) => {
+      this.isConcept[slot] = d.kind === "concept" ? 1 : 0;
+      this.visible[slot] = d.kind === "issue" || this.concepts.get(d.refId)?.hidden === false ? 1 : 0;
+      this.years[slot] = d.year ?? 0;
+      return Int32Array.from(d.concepts, (c) => {
+        let id = facetIds.get(c);
+        if (id === undefined) {
+          id = this.facetSlugs.length;
+          facetIds.set(c, id);
+          this.facetSlugs.push(c);
+        }
+        return id;
+      });
+    });
+    this.masks = new Map();
+  }
+
+  /** Which visible documents a request's filters allow (cached until the next build). */
+  mask(kind: "all" | "issue" | "concept", year: number | undefined, concept: string | undefined): Uint8Array {
+    const key = `${kind}\u0000${year ?? ""}\u0000${concept ?? ""}`;
+    let mask = this.masks.get(key);
+    if (mask) return mask;
+    const facet = concept === undefined ? -1 : this.facetSlugs.indexOf(concept);
+    mask = new Uint8Array(this.docs.length);
+    for (let slot = 0; slot < mask.length; slot++) {
+      if (!this.visible[slot]) continue;
+      if (kind !== "all" && this.isConcept[slot] !== (kind === "concept" ? 1 : 0)) continue;
+      if (year !== undefined && this.years[slot] !== year) continue;
+      if (concept !== undefined && (facet < 0 || !this.docFacets[slot]!.includes(facet))) continue;
+      mask[slot] = 1;
+    }
+    if (this.masks.size > 64) this.masks.clear();
+    this.masks.set(key, mask);
+    return mask;
   }
 
   idf(term: number): number {
@@ -357,9 +426,7 @@ export class MemoryIndex {
   }
 
   isVisible(slot: number): boolean {
-    const d = this.docs[slot];
-    if (!d) return false;
-    return d.kind === "issue" || this.concepts.get(d.refId)?.hidden === false;
+    return this.visible[slot] === 1;
   }
 
   /** Indexed words starting with `prefix`, most frequent first. */

@@ -47,7 +47,7 @@ export type ProximityParams = {
 };
 
 export const DEFAULT_PROXIMITY: ProximityParams = {
-  candidates: 100,
+  candidates: 50,
   passage: 100,
   passageWeight: 0.4,
   pairWindow: 3,
@@ -57,8 +57,8 @@ export const DEFAULT_PROXIMITY: ProximityParams = {
 
 export type Alternative = { term: number; weight: number };
 
-/** A query word and the terms that stand for it (weights include IDF). */
-export type PlannedWord = { position: number; word: string; alternatives: Alternative[] };
+/** A query word and the terms that stand for it (weights include IDF); `weight` is the highest of them. */
+export type PlannedWord = { position: number; word: string; alternatives: Alternative[]; weight: number };
 
 export type QueryPlan = {
   words: PlannedWord[];
@@ -120,7 +120,9 @@ export function planQuery(index: MemoryIndex, q: string): QueryPlan {
     // One weight per term: the highest its alternatives give it.
     const byTerm = new Map<number, number>();
     for (const a of alternatives) if (!index.lexicon.stopTerm[a.term]) byTerm.set(a.term, Math.max(byTerm.get(a.term) ?? 0, a.weight));
-    if (byTerm.size > 0) words.push({ position, word: t.word, alternatives: [...byTerm].map(([term, weight]) => ({ term, weight })) });
+    if (byTerm.size > 0) {
+      words.push({ position, word: t.word, alternatives: [...byTerm].map(([term, weight]) => ({ term, weight })), weight: Math.max(...byTerm.values()) });
+    }
   });
 
   const phrases: (number | null)[][] = [];
@@ -206,7 +208,7 @@ export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8A
   const slots: number[] = [];
   for (const slot of touched) {
     if (plan.phrases.length > 0 && !plan.phrases.every((ph) => hasPhrase(index, slot, ph))) continue;
-    if (index.docs[slot]!.kind === "concept") scores[slot]! *= CONCEPT_WEIGHT;
+    if (index.isConcept[slot]) scores[slot]! *= CONCEPT_WEIGHT;
     slots.push(slot);
   }
   return { slots: Int32Array.from(slots), scores };
@@ -261,29 +263,32 @@ export function proximityScore(index: MemoryIndex, slot: number, plan: QueryPlan
   const { words } = plan;
   const n = Math.min(words.length, MAX_PROXIMITY_WORDS + 1);
   if (n < 2) return 0;
-  // Occurrences of the query words, packed as position * 64 + word slot, then sorted: position order.
+  // Occurrences of the query words outside the concept names (a list of labels,
+  // not prose), packed as position * 64 + word slot and sorted: position order.
+  const starts = index.docs[slot]!.fieldStarts;
+  const listFrom = starts[1]!;
+  const listTo = starts[2]!;
   let total = 0;
-  const found: { p: ReturnType<MemoryIndex["postingsOf"]>; at: number; w: number }[] = [];
   for (let w = 0; w < words.length; w++) {
     for (const { term } of words[w]!.alternatives) {
       const p = index.postingsOf(term);
       const at = index.find(p, slot);
-      if (at < 0) continue;
-      found.push({ p, at, w: Math.min(w, MAX_PROXIMITY_WORDS) });
-      total += p.posStart[at + 1]! - p.posStart[at]!;
+      if (at >= 0) total += p.posStart[at + 1]! - p.posStart[at]!;
     }
   }
   if (total === 0) return 0;
-  // Concept names are a list of labels, not prose: their words being close means nothing.
-  const starts = index.docs[slot]!.fieldStarts;
-  const listFrom = starts[1]!;
-  const listTo = starts[2]!;
   const all = new Float64Array(total);
   let k = 0;
-  for (const { p, at, w } of found) {
-    for (let i = p.posStart[at]!; i < p.posStart[at + 1]!; i++) {
-      const pos = p.positions[i]!;
-      if (pos < listFrom || pos >= listTo) all[k++] = pos * 64 + w;
+  for (let w = 0; w < words.length; w++) {
+    const wordSlot = Math.min(w, MAX_PROXIMITY_WORDS);
+    for (const { term } of words[w]!.alternatives) {
+      const p = index.postingsOf(term);
+      const at = index.find(p, slot);
+      if (at < 0) continue;
+      for (let i = p.posStart[at]!; i < p.posStart[at + 1]!; i++) {
+        const pos = p.positions[i]!;
+        if (pos < listFrom || pos >= listTo) all[k++] = pos * 64 + wordSlot;
+      }
     }
   }
   total = k;
@@ -291,7 +296,7 @@ export function proximityScore(index: MemoryIndex, slot: number, plan: QueryPlan
   const packed = all.subarray(0, total).sort();
 
   const idf = new Float64Array(n);
-  for (let w = 0; w < n; w++) idf[w] = Math.max(...words[w]!.alternatives.map((a) => a.weight));
+  for (let w = 0; w < n; w++) idf[w] = words[w]!.weight;
   const k1 = params.k1;
   const sat = (c: number) => (c * (k1 + 1)) / (c + k1);
 

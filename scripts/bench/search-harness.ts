@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { Meilisearch } from "meilisearch";
 import { closeDb, getDb, type Db } from "@/db";
 import { connectDatabase, migrateDb } from "@/db/connect";
@@ -37,6 +38,8 @@ export async function withSearchDatabase<T>(
     log?: (m: string) => void;
     /** Keep the embedded database in this directory between runs (a second run finds the inputs unchanged). */
     keepDir?: string;
+    /** With keepDir: when the kept database already holds issues, use it as it is (no ingest). */
+    reuse?: boolean;
   },
   work: (db: Db) => Promise<T>,
 ): Promise<T> {
@@ -59,6 +62,13 @@ export async function withSearchDatabase<T>(
     process.env.DATABASE_URL = server.url;
     if (process.env.MEILI_HOST) process.env.MEILI_INDEX_PREFIX = prefix;
     resetEnvCache();
+    if (options.keepDir && options.reuse) {
+      const [row] = (await getDb().execute(sql`select count(*)::int as n from issues`)) as unknown as { n: number }[];
+      if ((row?.n ?? 0) > 0) {
+        log(`using the ${row!.n} issues already in ${dir}`);
+        return await work(getDb());
+      }
+    }
     const started = performance.now();
     const summary = await ingestPaths(getDb(), options.inputs, {}, { onStageMessage: (m) => log(`  ${m}`) });
     const stored = summary.counts.new + summary.counts.updated + summary.counts.unchanged;
