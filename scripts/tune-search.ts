@@ -83,6 +83,19 @@ async function tune(db: Db): Promise<number> {
   for (const r of [...results].sort((a, b) => b.all - a.all).slice(0, 25)) {
     process.stdout.write(`${r.label.padEnd(56)} ${f(r.all)}     ${f(r.even)} ${f(r.odd)} ${f(r.judged)}\n`);
   }
+  // Each step of the method on its own, at the chosen saturation (and plain BM25F before it).
+  const steps = [
+    ["BM25F, k1 1.2, b 0.75, no proximity", "k1 1.2 b 0.75 title 1 passage 0 pairs 0"],
+    ["k1 3, b 0.9", "k1 3 b 0.9 title 1 passage 0 pairs 0"],
+    ["  + densest passage", "k1 3 b 0.9 title 1 passage 0.4 pairs 0"],
+    ["  + adjacent word pairs", "k1 3 b 0.9 title 1 passage 0 pairs 0.4"],
+    ["  + both (the defaults)", "k1 3 b 0.9 title 1 passage 0.4 pairs 0.4"],
+  ];
+  process.stdout.write(`\nSteps:\n`);
+  for (const [name, label] of steps) {
+    const r = results.find((x) => x.label === label);
+    if (r) process.stdout.write(`  ${name!.padEnd(40)} questions ${f(r.all)} (even ${f(r.even)}, odd ${f(r.odd)}), judged ${f(r.judged)}\n`);
+  }
   const best = (half: "even" | "odd") => results.reduce((a, b) => (b[half] > a[half] ? b : a));
   const onEven = best("even");
   const onOdd = best("odd");

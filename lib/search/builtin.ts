@@ -227,11 +227,17 @@ async function refresh(db: Db, cache: Cache): Promise<void> {
   index.generation = loaded[0]?.current ?? 0;
 }
 
-/** Searches that start together (a search and its named-concept lookup) share one read of the generation. */
+/**
+ * Lookups started in the same turn (a search and its named-concept lookup)
+ * share one read of the generation; a lookup started later reads again, so it
+ * sees every write committed before it began.
+ */
 function checkGeneration(db: Db, cache: Cache): Promise<number> {
   if (!cache.checking) {
-    cache.checking = readGeneration(db).finally(() => {
-      cache.checking = null;
+    const checking = readGeneration(db);
+    cache.checking = checking;
+    queueMicrotask(() => {
+      if (cache.checking === checking) cache.checking = null;
     });
   }
   return cache.checking;
@@ -268,20 +274,25 @@ async function withCurrentIndex<T>(db: Db, params: RankingParams, read: (index: 
 const EMPTY: EngineResult = { total: 0, hits: [], facets: { kind: [], year: [], concept: [] } };
 const FACET_CONCEPTS = 12;
 
-function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[]): SearchFacets {
-  let issues = 0;
+export function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[]): SearchFacets {
   let concepts = 0;
-  const years = new Map<number, number>();
+  const yearCounts = new Int32Array(index.yearValues.length);
   const counts = new Int32Array(index.facetSlugs.length);
+  const { isConcept, yearOf, docFacets } = index;
   const count = (slot: number) => {
-    if (index.isConcept[slot]) concepts++;
-    else issues++;
-    const year = index.years[slot]!;
-    if (year !== 0) years.set(year, (years.get(year) ?? 0) + 1);
-    for (const id of index.docFacets[slot]!) counts[id]!++;
+    concepts += isConcept[slot]!;
+    const y = yearOf[slot]!;
+    if (y >= 0) yearCounts[y]!++;
+    const facets = docFacets[slot]!;
+    for (let i = 0; i < facets.length; i++) counts[facets[i]!]!++;
   };
-  for (const slot of slots) count(slot);
+  for (let i = 0; i < slots.length; i++) count(slots[i]!);
   for (const slot of extra) count(slot);
+  const issues = slots.length + extra.length - concepts;
+  const years: [number, number][] = [];
+  yearCounts.forEach((c, y) => {
+    if (c > 0) years.push([index.yearValues[y]!, c]);
+  });
   const top: number[] = [];
   counts.forEach((c, id) => {
     if (c > 0) top.push(id);
@@ -325,7 +336,7 @@ function toHit(index: MemoryIndex, slot: number, score: number, words: Set<strin
 export type Ranking = { bm25: RankingParams; proximity: ProximityParams };
 export const DEFAULT_RANKING_SETTINGS: Ranking = { bm25: DEFAULT_RANKING, proximity: DEFAULT_PROXIMITY };
 
-function searchIndex(index: MemoryIndex, request: SearchRequest, proximity: ProximityParams): EngineResult {
+export function searchIndex(index: MemoryIndex, request: SearchRequest, proximity: ProximityParams = DEFAULT_PROXIMITY): EngineResult {
   const mask = index.mask(request.kind, request.year, request.concept);
   const lookup = parseNumberLookup(request.q, index.seriesNames);
   const pinned = lookup ? findByNumber(index, lookup, mask) : [];

@@ -167,6 +167,9 @@ export class MemoryIndex {
   visible = new Uint8Array(0);
   /** Per slot: the year, 0 when none. */
   years = new Int32Array(0);
+  /** The distinct years, and per slot the index of its year in them (-1: none): facets count in arrays. */
+  yearValues: number[] = [];
+  yearOf = new Int32Array(0);
   /** Slugs of the concepts issues are about (the `concept` facet and filter), by facet id. */
   facetSlugs: string[] = [];
   /** Per slot: the facet ids of the document's concepts. */
@@ -373,6 +376,18 @@ export class MemoryIndex {
         }
         return id;
       });
+    });
+    const yearIds = new Map<number, number>();
+    this.yearValues = [];
+    this.yearOf = Int32Array.from(this.years, (y) => {
+      if (y === 0) return -1;
+      let id = yearIds.get(y);
+      if (id === undefined) {
+        id = this.yearValues.length;
+        yearIds.set(y, id);
+        this.yearValues.push(y);
+      }
+      return id;
     });
     this.masks = new Map();
   }
