@@ -293,14 +293,22 @@ export function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[])
   yearCounts.forEach((c, y) => {
     if (c > 0) years.push([index.yearValues[y]!, c]);
   });
-  const top: number[] = [];
-  counts.forEach((c, id) => {
-    if (c > 0) top.push(id);
-  });
+  // The most frequent concepts (ties: by slug), kept in one pass: an archive has thousands.
   const slugs = index.facetSlugs;
+  const before = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && slugs[a]! < slugs[b]!);
+  const top: number[] = [];
+  for (let id = 0; id < counts.length; id++) {
+    if (counts[id] === 0) continue;
+    if (top.length === FACET_CONCEPTS && !before(id, top[FACET_CONCEPTS - 1]!)) continue;
+    let at = Math.min(top.length, FACET_CONCEPTS - 1);
+    if (top.length < FACET_CONCEPTS) top.push(id);
+    while (at > 0 && before(id, top[at - 1]!)) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = id;
+  }
   const labelled = top
-    .sort((a, b) => counts[b]! - counts[a]! || (slugs[a]! < slugs[b]! ? -1 : 1))
-    .slice(0, FACET_CONCEPTS)
     .flatMap((id) => {
       const slot = index.conceptBySlug.get(slugs[id]!);
       return slot !== undefined && index.isVisible(slot) ? [{ value: slugs[id]!, label: index.docs[slot]!.title, count: counts[id]! }] : [];

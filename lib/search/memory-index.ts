@@ -178,6 +178,8 @@ export class MemoryIndex {
   seriesNames = new Map<string, string>();
   private sortedWords: number[] | null = null;
   private trigrams: Map<string, number[]> | null = null;
+  /** Word id → how many distinct trigrams it has (pg_trgm's similarity needs both words' counts). */
+  private trigramCounts = new Int32Array(0);
 
   constructor(params: RankingParams = DEFAULT_RANKING) {
     this.params = params;
@@ -472,7 +474,7 @@ export class MemoryIndex {
     for (const g of own) for (const wid of index.get(g) ?? []) shared.set(wid, (shared.get(wid) ?? 0) + 1);
     const found: { word: number; similarity: number }[] = [];
     for (const [wid, n] of shared) {
-      const total = trigramsOf(this.lexicon.words[wid]!).size + own.size - n;
+      const total = this.trigramCounts[wid]! + own.size - n;
       const similarity = n / total;
       if (similarity >= minSimilarity) found.push({ word: wid, similarity });
     }
@@ -495,9 +497,12 @@ export class MemoryIndex {
     if (!this.trigrams) {
       const index = new Map<string, number[]>();
       const words = this.lexicon.words;
+      this.trigramCounts = new Int32Array(words.length);
       for (let wid = 0; wid < words.length; wid++) {
         if (this.wordDocs[wid] === 0) continue;
-        for (const g of trigramsOf(words[wid]!)) {
+        const grams = trigramsOf(words[wid]!);
+        this.trigramCounts[wid] = grams.size;
+        for (const g of grams) {
           const list = index.get(g);
           if (list) list.push(wid);
           else index.set(g, [wid]);
