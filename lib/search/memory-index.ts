@@ -176,6 +176,8 @@ export class MemoryIndex {
   docFacets: Int32Array[] = [];
   private masks = new Map<string, Uint8Array>();
   seriesNames = new Map<string, string>();
+  private putCount = 0;
+  private wordMarks = new Int32Array(1024);
   private sortedWords: number[] | null = null;
   private trigrams: Map<string, number[]> | null = null;
   /** Word id → how many distinct trigrams it has (pg_trgm's similarity needs both words' counts). */
@@ -197,7 +199,9 @@ export class MemoryIndex {
   put(doc: StoredDocument): void {
     const lex = this.lexicon;
     const tokens: number[] = [];
-    const words = new Set<number>();
+    // Distinct words, marked per document in a shared array instead of a Set (millions of tokens at scale).
+    const words: number[] = [];
+    const mark = ++this.putCount;
     const lengths = new Float64Array(FIELDS.length);
     const fieldStarts = new Int32Array(FIELDS.length);
     const fields = [doc.title, doc.conceptNames.join(" \n "), doc.headings.join(" \n "), doc.body];
@@ -209,7 +213,15 @@ export class MemoryIndex {
         if (wid < 0) return;
         const term = lex.wordTerm[wid]!;
         tokens.push(term);
-        words.add(wid);
+        if (wid >= this.wordMarks.length) {
+          const grown = new Int32Array(Math.max(1024, wid * 2));
+          grown.set(this.wordMarks);
+          this.wordMarks = grown;
+        }
+        if (this.wordMarks[wid] !== mark) {
+          this.wordMarks[wid] = mark;
+          words.push(wid);
+        }
         if (!lex.stopTerm[term]) lengths[f]! += 1;
       });
     });
