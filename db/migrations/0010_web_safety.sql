@@ -30,5 +30,5 @@ CREATE INDEX "rate_limit_hits_created_idx" ON "rate_limit_hits" USING btree ("cr
 CREATE INDEX "revoked_sessions_expires_idx" ON "revoked_sessions" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "auth_attempts_created_idx" ON "auth_attempts" USING btree ("created_at");--> statement-breakpoint
 -- Backfill: an empty note renders to nothing. Notes with text are rendered by the app
--- (renderPendingNotes in lib/annotations/note-store.ts), which SQL can't do.
+-- once, before annotations are first read (renderPendingNotes in lib/annotations/queries.ts).
 UPDATE "annotations" SET "note_html" = '' WHERE "note_html" IS NULL AND btrim("note") = '';
