@@ -115,19 +115,36 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
 
 /**
  * An error as it may be logged: a failed query's message carries its
- * parameters (a reader's note, an email), so only the query text and the
- * database's own reason are kept.
+ * parameters (a reader's note, an email), so any failed query in the error or
+ * its causes is replaced by its query text and the database's own reason.
  */
-export function redactForLog(err: unknown): unknown {
-  if (!(err instanceof Error)) return err;
+export function redactForLog(err: unknown, depth = 0): unknown {
+  if (!(err instanceof Error) || depth > 5) return err;
   const withQuery = err as Error & { query?: unknown; params?: unknown };
-  if (typeof withQuery.query !== "string" || !("params" in withQuery)) return err;
-  const cause = err.cause instanceof Error ? `${err.cause.name}: ${err.cause.message}` : String(err.cause ?? "");
-  const redacted = new Error(`Failed query (parameters not logged): ${withQuery.query}${cause ? `\n  cause: ${cause}` : ""}`);
-  redacted.name = err.name;
-  const frames = (err.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
-  redacted.stack = [`${redacted.name}: ${redacted.message}`, ...frames].join("\n");
-  return redacted;
+  if (typeof withQuery.query === "string" && "params" in withQuery) {
+    const cause = err.cause instanceof Error ? `${err.cause.name}: ${err.cause.message}` : String(err.cause ?? "");
+    const redacted = new Error(`Failed query (parameters not logged): ${withQuery.query}${cause ? `\n  cause: ${cause}` : ""}`);
+    redacted.name = err.name;
+    const frames = (err.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+    redacted.stack = [`${redacted.name}: ${redacted.message}`, ...frames].join("\n");
+    return redacted;
+  }
+  if (err.cause === undefined) return err;
+  let cause: unknown;
+  if (err.cause instanceof Error) {
+    cause = redactForLog(err.cause, depth + 1);
+  } else if (typeof err.cause === "object" && err.cause !== null && "err" in err.cause) {
+    // Auth.js wraps the original error as { err, ...details }; the details can hold a request body.
+    const inner = redactForLog((err.cause as { err: unknown }).err, depth + 1);
+    cause = inner;
+  } else {
+    cause = err.cause;
+  }
+  if (cause === err.cause) return err;
+  const copy = new Error(err.message, { cause });
+  copy.name = err.name;
+  copy.stack = err.stack;
+  return copy;
 }
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;

@@ -6,60 +6,106 @@
  * for the form to show instead of throwing.
  */
 import { AuthError, CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { createPasswordUser, credentialsSchema, signUpSchema } from "./credentials";
+import { getEnv } from "@/lib/env";
+import { BUSY_MESSAGE, clientAddress, credentialsSchema, signUpSchema, throttledMessage, type ThrottleLimit } from "./credentials";
 import { signIn, signOut } from "./index";
+import { getMailer } from "./mail";
+import { safeReturnPath } from "./return-path";
+import { confirmMessages, signUp } from "./signup";
 
 export type AuthFormState = { message?: string; fields?: Record<string, string> };
 
-/** Only same-site paths: a crafted link must not send a fresh session elsewhere. */
-function safeReturnPath(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
+function text(form: FormData, key: string): string {
+  const value = form.get(key);
+  return typeof value === "string" ? value : "";
 }
 
 function fieldErrors(error: z.ZodError): string {
-  return error.issues.map((i) => i.message).join(" ");
+  return [...new Set(error.issues.map((i) => i.message))].join(" ");
+}
+
+/** What a refused password sign-in tells the reader (the codes come from lib/auth/index.ts). */
+function signInRefusal(err: unknown): string | null {
+  if (!(err instanceof CredentialsSignin)) return null;
+  const [kind, limit, seconds] = err.code.split(":");
+  if (kind === "throttled") return throttledMessage(limit as ThrottleLimit, Number(seconds) || 1);
+  if (kind === "busy") return BUSY_MESSAGE;
+  if (kind === "confirm") return confirmMessages[limit as keyof typeof confirmMessages] ?? confirmMessages.invalid;
+  return null;
+}
+
+/** This site's origin for links in emails: AUTH_URL when configured (see the README), else the address the request came to. */
+async function siteOrigin(): Promise<string> {
+  const configured = getEnv().AUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const h = await headers();
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  return `${proto}://${h.get("host") ?? "localhost"}`;
 }
 
 export async function signInWithPassword(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const email = text(form, "email");
   const parsed = credentialsSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-  const email = typeof form.get("email") === "string" ? String(form.get("email")) : "";
   if (!parsed.success) return { message: fieldErrors(parsed.error), fields: { email } };
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: safeReturnPath(form.get("callbackUrl")) });
     return {};
   } catch (err) {
-    if (err instanceof CredentialsSignin && err.code === "throttled") {
-      return {
-        message: "Too many wrong passwords for this account. Sign-in is paused for up to 15 minutes; try again later.",
-        fields: { email },
-      };
-    }
+    const refusal = signInRefusal(err);
+    if (refusal) return { message: refusal, fields: { email } };
     if (err instanceof AuthError) return { message: "That email and password don't match an account.", fields: { email } };
     throw err; // includes the redirect that signals success
   }
 }
 
 export async function signUpWithPassword(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const raw = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
-  const fields = { name: typeof raw.name === "string" ? raw.name : "", email: typeof raw.email === "string" ? raw.email : "" };
-  const parsed = signUpSchema.safeParse(raw);
+  const fields = { name: text(form, "name"), email: text(form, "email") };
+  const parsed = signUpSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { message: fieldErrors(parsed.error), fields };
-  const created = await createPasswordUser(getDb(), parsed.data);
-  if (!created.ok) {
-    return { message: "An account with this email already exists. Sign in instead.", fields };
+  const outcome = await signUp(getDb(), parsed.data, {
+    client: clientAddress(await headers()),
+    origin: await siteOrigin(),
+    mailer: getMailer(),
+  });
+  switch (outcome.kind) {
+    case "check-email":
+      redirect("/signup/check-email");
+    case "rate-limited":
+      return { message: outcome.message, fields };
+    case "busy":
+      return { message: BUSY_MESSAGE, fields };
+    case "exists":
+      return { message: "We couldn't create an account with this email. If it's yours, sign in instead.", fields };
+    case "signed-up":
+      try {
+        await signIn("credentials", {
+          email: parsed.data.email,
+          password: parsed.data.password,
+          redirectTo: safeReturnPath(form.get("callbackUrl")),
+        });
+        return {};
+      } catch (err) {
+        const refusal = signInRefusal(err);
+        if (refusal) return { message: `Your account is ready. ${refusal}`, fields };
+        if (err instanceof AuthError) return { message: "Your account is ready, but signing in failed. Try signing in.", fields };
+        throw err;
+      }
   }
+}
+
+/** The button on the page an emailed confirmation link opens: creates the account and signs it in. */
+export async function confirmSignUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   try {
-    await signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: safeReturnPath(form.get("callbackUrl")),
-    });
+    await signIn("credentials", { confirmToken: text(form, "token").slice(0, 200), redirectTo: "/" });
     return {};
   } catch (err) {
-    if (err instanceof AuthError) return { message: "Your account was created, but signing in failed. Try signing in.", fields };
+    const refusal = signInRefusal(err);
+    if (refusal) return { message: refusal };
+    if (err instanceof AuthError) return { message: confirmMessages.invalid };
     throw err;
   }
 }
@@ -80,6 +126,7 @@ export async function signInWithEmailLink(_prev: AuthFormState, form: FormData):
   }
 }
 
-export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/" });
+/** Ends this session for good (its token is refused from now on), then goes back to a page on this site. */
+export async function signOutAction(form: FormData): Promise<void> {
+  await signOut({ redirectTo: safeReturnPath(form.get("callbackUrl")) });
 }
