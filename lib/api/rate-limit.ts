@@ -73,7 +73,7 @@ export async function purgeOldHits(db: Db, force = false): Promise<void> {
 export function formatWait(seconds: number): string {
   if (seconds < 60) return seconds === 1 ? "1 second" : `${seconds} seconds`;
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+  if (minutes <= 60) return minutes === 1 ? "1 minute" : `${minutes} minutes`;
   const hours = Math.ceil(minutes / 60);
   return hours === 1 ? "1 hour" : `${hours} hours`;
 }

@@ -103,7 +103,9 @@ export function findPasswordProblem(password: string, context: string[] = []): s
     graphs: zxcvbnCommon.adjacencyGraphs,
     dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
   });
-  const result = strength.check(password, ["concordance", ...context]);
+  // The reader's own name and address, whole and in pieces, count as easy guesses.
+  const inputs = context.flatMap((c) => [c, c.split("@")[0]!, ...c.split(/[^\p{L}\p{N}]+/u)]).filter((c) => c.length >= 3);
+  const result = strength.check(password, ["concordance", ...new Set(inputs.map((c) => c.toLowerCase()))]);
   if (result.score >= PASSWORD_MIN_SCORE) return null;
   const advice = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(" ");
   return `That password is too easy to guess.${advice ? ` ${advice}` : ""} A few unrelated words make a strong one.`;
@@ -112,7 +114,7 @@ export function findPasswordProblem(password: string, context: string[] = []): s
 export const signUpSchema = z
   .object({ name: displayNameSchema, email: emailSchema, password: passwordSchema })
   .superRefine((v, ctx) => {
-    const problem = findPasswordProblem(v.password, [v.name, v.email, v.email.split("@")[0] ?? ""]);
+    const problem = findPasswordProblem(v.password, [v.name, v.email]);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 

@@ -60,7 +60,7 @@ async function limitSignUps(db: Db, client: ClientAddress): Promise<SignUpOutcom
   return {
     kind: "rate-limited",
     retryAfterSeconds: result.retryAfterSeconds,
-    message: `${result.limit.max} accounts have been created ${who} in the last ${result.limit.per}, the most allowed. Try again in ${formatWait(result.retryAfterSeconds)}.`,
+    message: `There have been ${result.limit.max} sign-ups ${who} in the last ${result.limit.per}, the most allowed. Try again in ${formatWait(result.retryAfterSeconds)}.`,
   };
 }
 
