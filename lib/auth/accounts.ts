@@ -88,6 +88,11 @@ export async function endAllSessions(db: Db, userId: string): Promise<void> {
   await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
 }
 
+export async function hasPassword(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  return !!row?.hash;
+}
+
 export class AccountError extends Error {}
 
 async function findByEmail(db: Db, email: string): Promise<User> {

@@ -11,11 +11,25 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
-import { BUSY_MESSAGE, clientAddress, credentialsSchema, signUpSchema, throttledMessage, type ThrottleLimit } from "./credentials";
+import { endAllSessions } from "./accounts";
+import {
+  BUSY_MESSAGE,
+  BusyError,
+  changePassword,
+  clientAddress,
+  credentialsSchema,
+  findPasswordProblem,
+  signUpSchema,
+  throttledMessage,
+  verifyCredentials,
+  type ThrottleLimit,
+} from "./credentials";
 import { signIn, signOut } from "./index";
 import { getMailer } from "./mail";
 import { safeReturnPath } from "./return-path";
-import { confirmMessages, signUp } from "./signup";
+import { getCurrentUser } from "./session";
+import { formatWait } from "@/lib/api/rate-limit";
+import { confirmMessages, mayEmail, signUp } from "./signup";
 
 export type AuthFormState = { message?: string; fields?: Record<string, string> };
 
@@ -117,6 +131,10 @@ export async function signInWithGitHub(form: FormData): Promise<void> {
 export async function signInWithEmailLink(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const parsed = z.object({ email: credentialsSchema.shape.email }).safeParse({ email: form.get("email") });
   if (!parsed.success) return { message: fieldErrors(parsed.error) };
+  const allowed = await mayEmail(getDb(), parsed.data.email);
+  if (!allowed.ok) {
+    return { message: `Several emails have gone to this address in the last hour. Use the newest link, or try again in ${formatWait(allowed.retryAfterSeconds)}.` };
+  }
   try {
     await signIn("nodemailer", { email: parsed.data.email, redirectTo: safeReturnPath(form.get("callbackUrl")) });
     return {};
@@ -129,4 +147,41 @@ export async function signInWithEmailLink(_prev: AuthFormState, form: FormData):
 /** Ends this session for good (its token is refused from now on), then goes back to a page on this site. */
 export async function signOutAction(form: FormData): Promise<void> {
   await signOut({ redirectTo: safeReturnPath(form.get("callbackUrl")) });
+}
+
+/**
+ * A new password for the signed-in reader: the current one is checked (and
+ * throttled like a sign-in), every session of the account ends, including
+ * copies of this one, and this browser is signed in again with the new one.
+ */
+export async function changePasswordAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const user = await getCurrentUser();
+  if (!user?.email) return { message: "Sign in again to change your password." };
+  const schema = z.object({ current: z.string().min(1, "Enter your current password.").max(1024), next: signUpSchema.shape.password });
+  const parsed = schema.safeParse({ current: form.get("current"), next: form.get("next") });
+  if (!parsed.success) return { message: fieldErrors(parsed.error) };
+  const weak = findPasswordProblem(parsed.data.next, [user.name, user.email]);
+  if (weak) return { message: weak };
+  const db = getDb();
+  const checked = await verifyCredentials(db, { email: user.email, password: parsed.data.current, client: clientAddress(await headers()) });
+  if (!checked.ok) {
+    if (checked.reason === "throttled") return { message: throttledMessage(checked.limit, checked.retryAfterSeconds) };
+    if (checked.reason === "busy") return { message: BUSY_MESSAGE };
+    return { message: "That isn't your current password." };
+  }
+  try {
+    await changePassword(db, user.id, parsed.data.next);
+  } catch (err) {
+    if (err instanceof BusyError) return { message: BUSY_MESSAGE };
+    throw err;
+  }
+  await signIn("credentials", { email: user.email, password: parsed.data.next, redirectTo: "/me/account?changed=1" });
+  return {};
+}
+
+/** Ends every session of the signed-in reader's account, on every device, then this one. */
+export async function signOutEverywhereAction(): Promise<void> {
+  const user = await getCurrentUser();
+  if (user) await endAllSessions(getDb(), user.id);
+  await signOut({ redirectTo: "/" });
 }

@@ -35,6 +35,15 @@ export const SIGNUP_LIMITS: RateLimit[] = [
 ];
 /** Sign-ups from all clients together, when addresses aren't known (no TRUST_PROXY). */
 export const SHARED_SIGNUP_LIMITS: RateLimit[] = [{ max: 30, windowMs: HOUR, per: "hour" }];
+/** Emails to one address (confirmations, notices, sign-in links): nobody can make the site flood an inbox. */
+export const MAIL_LIMITS: RateLimit[] = [{ max: 5, windowMs: HOUR, per: "hour" }];
+
+/** Whether another email may go to `email` now; counts it when it may. */
+export async function mayEmail(db: Db, email: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  const result = await consumeRateLimit(db, `mail:${email}`, MAIL_LIMITS);
+  return result.ok ? result : { ok: false, retryAfterSeconds: result.retryAfterSeconds };
+}
+
 /** How long a confirmation link works. */
 export const CONFIRM_TTL_MS = 24 * HOUR;
 
@@ -97,6 +106,8 @@ async function signUpByEmail(db: Db, input: SignUpInput, origin: string, mailer:
   // Hashed for every address, so both answers take as long.
   const passwordHash = await hashPassword(input.password);
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+  // Past the limit for this inbox nothing more is sent, and the answer stays the same.
+  if (!(await mayEmail(db, input.email)).ok) return { kind: "check-email" };
   if (existing) {
     await mailer.send({
       to: input.email,

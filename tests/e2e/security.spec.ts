@@ -207,3 +207,46 @@ test.describe("a note that breaks Markdown, stored by an older version", () => {
     await editor.close();
   });
 });
+
+test("changing the password ends every other session; the new password works, the old one doesn't", async ({ browser, baseURL }) => {
+  const carol = { name: "Carol Reader", email: "carol@example.org" };
+  const mine = await browser.newContext({ baseURL });
+  const page = await mine.newPage();
+  await page.goto("/signup");
+  await page.getByLabel("Display name").fill(carol.name);
+  await page.getByLabel("Email").fill(carol.email);
+  await page.getByLabel("Password").fill("tangerine harbour seventy");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("banner").getByText(carol.name)).toBeVisible();
+  const copy = await browser.newContext({ baseURL, storageState: await mine.storageState() });
+
+  await page.getByRole("banner").getByText(carol.name).click();
+  await page.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
+  await page.getByLabel("Current password").fill("not it at all");
+  await page.getByLabel("New password").fill("marble kettle lighthouse");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("That isn't your current password.");
+  await page.getByLabel("Current password").fill("tangerine harbour seventy");
+  await page.getByLabel("New password").fill("password123");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("too easy to guess");
+  await page.getByLabel("New password").fill("marble kettle lighthouse");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your password was changed" })).toBeVisible();
+  // This browser stays signed in (with a new session); the other one is out.
+  await expect(page.getByRole("banner").getByText(carol.name)).toBeVisible();
+  const other = await copy.newPage();
+  await other.goto("/me/annotations");
+  await expect(other).toHaveURL(/\/login/);
+
+  await other.getByLabel("Email").fill(carol.email);
+  await other.getByLabel("Password").fill("tangerine harbour seventy");
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await expect(other.getByRole("main").getByRole("alert")).toContainText("don't match");
+  await other.getByLabel("Password").fill("marble kettle lighthouse");
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await expect(other.getByRole("banner").getByText(carol.name)).toBeVisible();
+  await mine.close();
+  await copy.close();
+});

@@ -133,6 +133,14 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
     expect(await confirmSignUp(db(), links[0]!)).toEqual({ ok: false, reason: "invalid" });
   });
 
+  it("an inbox gets at most 5 emails an hour, and the answer never changes", async () => {
+    const mailer = getMailer();
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push(await signUp(db(), input("flooded@example.org"), { client: nextClient(), origin, mailer }));
+    expect(answers.every((a) => a.kind === "check-email")).toBe(true);
+    expect(inbox.filter((m) => m.to === "flooded@example.org")).toHaveLength(5);
+  });
+
   it("an expired link says so", async () => {
     await signUp(db(), input("late@example.org"), { client: nextClient(), origin, mailer: getMailer() });
     const token = /token=([A-Za-z0-9_-]+)/.exec(inbox[0]!.text)![1]!;
