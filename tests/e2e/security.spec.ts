@@ -227,10 +227,12 @@ test("changing the password ends every other session; the new password works, th
   await page.getByLabel("New password").fill("marble kettle lighthouse");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("That isn't your current password.");
+  // Password fields are emptied after each try, as they should be.
   await page.getByLabel("Current password").fill("tangerine harbour seventy");
   await page.getByLabel("New password").fill("password123");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("too easy to guess");
+  await page.getByLabel("Current password").fill("tangerine harbour seventy");
   await page.getByLabel("New password").fill("marble kettle lighthouse");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Your password was changed" })).toBeVisible();
