@@ -127,6 +127,9 @@ export function redactForLog(err: unknown, depth = 0): unknown {
     redacted.name = err.name;
     const frames = (err.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
     redacted.stack = [`${redacted.name}: ${redacted.message}`, ...frames].join("\n");
+    // Next.js's reference for the error page ("digest") stays, so logs and pages still match.
+    const digest = (err as Error & { digest?: unknown }).digest;
+    if (digest !== undefined) Object.assign(redacted, { digest });
     return redacted;
   }
   if (err.cause === undefined) return err;

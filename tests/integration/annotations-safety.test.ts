@@ -223,4 +223,32 @@ describe("bad bytes are a 400 with a reason, and notes never reach the logs", ()
     expect(logged).toContain("insert into \"annotations\"");
     expect(logged).toContain("invalid byte sequence");
   });
+
+  it("errors Next.js logs itself (pages, server actions) go through the same redaction", async () => {
+    const secret = "another private note";
+    const err = await db()
+      .insert(annotations)
+      .values({ userId: alice.id, issueId, revision, exact: quote, start: 0, end: 1, note: `${secret}\u0000` })
+      .then(
+        () => null,
+        (e: unknown) => Object.assign(e as Error, { digest: "4242" }),
+      );
+    const original = console.error;
+    const written: unknown[][] = [];
+    console.error = (...args: unknown[]) => void written.push(args);
+    const runtime = process.env.NEXT_RUNTIME;
+    try {
+      process.env.NEXT_RUNTIME = "nodejs";
+      const { register } = await import("@/instrumentation");
+      await register();
+      console.error("⨯", err);
+    } finally {
+      console.error = original;
+      if (runtime === undefined) delete process.env.NEXT_RUNTIME;
+      else process.env.NEXT_RUNTIME = runtime;
+    }
+    expect(inspect(written)).not.toContain(secret);
+    expect(inspect(written)).toContain("Failed query (parameters not logged)");
+    expect((written[0]![1] as { digest?: string }).digest).toBe("4242");
+  });
 });
