@@ -150,6 +150,16 @@ export function redactForLog(err: unknown, depth = 0): unknown {
   return copy;
 }
 
+/** The error of class `type` in `err`'s causes (Auth.js wraps them as `{ err }`), if any. */
+export function findCause<T extends Error>(err: unknown, type: new (...args: never[]) => T): T | null {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof type) return e;
+    const cause: unknown = (e as { cause?: unknown }).cause;
+    e = cause && typeof cause === "object" && "err" in cause ? (cause as { err: unknown }).err : cause;
+  }
+  return null;
+}
+
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 export function withApi<C>(handler: Handler<C>): Handler<C> {

@@ -10,6 +10,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { findCause } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
 import { endAllSessions } from "./accounts";
 import {
@@ -29,7 +30,7 @@ import { getMailer } from "./mail";
 import { safeReturnPath } from "./return-path";
 import { getCurrentUser } from "./session";
 import { formatWait } from "@/lib/api/rate-limit";
-import { confirmMessages, mayEmail, signUp } from "./signup";
+import { MailLimitError, confirmMessages, signUp } from "./signup";
 
 export type AuthFormState = { message?: string; fields?: Record<string, string> };
 
@@ -131,14 +132,14 @@ export async function signInWithGitHub(form: FormData): Promise<void> {
 export async function signInWithEmailLink(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const parsed = z.object({ email: credentialsSchema.shape.email }).safeParse({ email: form.get("email") });
   if (!parsed.success) return { message: fieldErrors(parsed.error) };
-  const allowed = await mayEmail(getDb(), parsed.data.email);
-  if (!allowed.ok) {
-    return { message: `Several emails have gone to this address in the last hour. Use the newest link, or try again in ${formatWait(allowed.retryAfterSeconds)}.` };
-  }
   try {
     await signIn("nodemailer", { email: parsed.data.email, redirectTo: safeReturnPath(form.get("callbackUrl")) });
     return {};
   } catch (err) {
+    const limited = findCause(err, MailLimitError);
+    if (limited) {
+      return { message: `Several emails have gone to this address in the last hour. Use the newest link, or try again in ${formatWait(limited.retryAfterSeconds)}.` };
+    }
     if (err instanceof AuthError) return { message: "We couldn't send the sign-in email. Try again, or use your password." };
     throw err;
   }

@@ -16,13 +16,13 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
-import { redactForLog } from "@/lib/api/errors";
+import { findCause, redactForLog } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
 import { SESSION_MAX_AGE_SECONDS, checkSession, endSession, newSessionClaims, roleOf } from "./accounts";
 import { authConfig } from "./config";
 import { clientAddress, credentialsSchema, verifyCredentials } from "./credentials";
 import { safeRedirectUrl } from "./return-path";
-import { confirmSignUp } from "./signup";
+import { MailLimitError, confirmSignUp, mayEmail } from "./signup";
 
 /**
  * A refused password sign-in whose reason the form shows: `code` is
@@ -74,7 +74,19 @@ function buildConfig(): NextAuthConfig {
   ];
   if (options.github) providers.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
   if (options.emailLink && env.SMTP_URL) {
-    providers.push(Nodemailer({ server: env.SMTP_URL, from: env.EMAIL_FROM ?? "Concordance <no-reply@localhost>" }));
+    const mail = { server: env.SMTP_URL, from: env.EMAIL_FROM ?? "Concordance <no-reply@localhost>" };
+    const send = Nodemailer(mail).sendVerificationRequest;
+    providers.push(
+      Nodemailer({
+        ...mail,
+        // Sign-in links count against the inbox's email limit, however they are asked for.
+        async sendVerificationRequest(params) {
+          const allowed = await mayEmail(getDb(), params.identifier.toLowerCase());
+          if (!allowed.ok) throw new MailLimitError(allowed.retryAfterSeconds);
+          await send(params);
+        },
+      }),
+    );
   }
   return {
     ...authConfig,
@@ -115,7 +127,7 @@ function buildConfig(): NextAuthConfig {
     logger: {
       // A wrong password is an expected outcome, not a server error worth a stack trace.
       error(error) {
-        if (error instanceof CredentialsSignin) return;
+        if (error instanceof CredentialsSignin || findCause(error, MailLimitError)) return;
         console.error(redactForLog(error));
       },
     },

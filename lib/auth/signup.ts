@@ -44,6 +44,13 @@ export async function mayEmail(db: Db, email: string): Promise<{ ok: true } | { 
   return result.ok ? result : { ok: false, retryAfterSeconds: result.retryAfterSeconds };
 }
 
+/** An email not sent because its inbox had enough from this site for now. */
+export class MailLimitError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("Enough emails have gone to this address for now.");
+  }
+}
+
 /** How long a confirmation link works. */
 export const CONFIRM_TTL_MS = 24 * HOUR;
 

@@ -5,14 +5,17 @@
  */
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
+import { NextRequest } from "next/server";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pendingSignups, users } from "@/db/schema";
+import { GET as authGet, POST as authPost } from "@/lib/auth";
 import { roleOf } from "@/lib/auth/accounts";
 import { SHARED_CLIENT, signUpSchema, verifyCredentials, type ClientAddress } from "@/lib/auth/credentials";
 import { getMailer } from "@/lib/auth/mail";
 import { SHARED_SIGNUP_LIMITS, SIGNUP_LIMITS, confirmSignUp, signUp } from "@/lib/auth/signup";
 import { resetEnvCache } from "@/lib/env";
+import { useTestAuthSecret } from "../helpers/auth";
 import { useTestDatabase } from "../helpers/db";
 
 const { db } = useTestDatabase();
@@ -36,6 +39,7 @@ function parse(raw: string, to: string): Received {
 }
 
 beforeAll(async () => {
+  useTestAuthSecret();
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -139,6 +143,27 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
     for (let i = 0; i < 7; i++) answers.push(await signUp(db(), input("flooded@example.org"), { client: nextClient(), origin, mailer }));
     expect(answers.every((a) => a.kind === "check-email")).toBe(true);
     expect(inbox.filter((m) => m.to === "flooded@example.org")).toHaveLength(5);
+  });
+
+  it("sign-in links asked for straight from Auth.js's endpoint count against the same inbox limit", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const csrf = await authGet(new NextRequest("http://localhost/api/auth/csrf"));
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const res = await authPost(
+        new NextRequest("http://localhost/api/auth/signin/nodemailer", {
+          method: "POST",
+          headers: { cookie, origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ email: "links@example.org", csrfToken, callbackUrl: "/" }),
+        }),
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses.every((s) => s < 500)).toBe(true);
+    const links = inbox.filter((m) => m.to === "links@example.org");
+    expect(links).toHaveLength(5);
+    expect(links[0]!.subject).toMatch(/^Sign in to /);
   });
 
   it("an expired link says so", async () => {
