@@ -11,6 +11,7 @@
  */
 import fc from "fast-check";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { formFields } from "./forms";
 
 const FIXED_SEED = 20261201;
 const SLUGS = ["outcomes-over-output", "decision-log", "welcome-to-the-long-loop"];
@@ -121,26 +122,6 @@ async function check<T>(arbitrary: fc.Arbitrary<T>, property: (value: T) => Prom
   const prop = fc.asyncProperty(arbitrary, property);
   await fc.assert(prop, { seed: FIXED_SEED, numRuns: Math.ceil(runs / 2), endOnFailure: true });
   for (let i = 0; i < 2; i++) await fc.assert(prop, { numRuns: Math.ceil(runs / 4), endOnFailure: true });
-}
-
-function htmlUnescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-}
-
-/** The hidden fields Next.js renders into a server-action form, so it can be posted without JavaScript. */
-async function formFields(request: APIRequestContext, page: string, field: string): Promise<Record<string, string>> {
-  const html = await (await request.get(page)).text();
-  for (const [, form] of html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)) {
-    if (!form!.includes(`name="${field}"`)) continue;
-    const fields: Record<string, string> = {};
-    for (const [, attrs] of form!.matchAll(/<input([^>]*)\/?>/g)) {
-      if (!/type="hidden"/.test(attrs!)) continue;
-      const name = /name="([^"]*)"/.exec(attrs!)?.[1];
-      if (name) fields[htmlUnescape(name)] = htmlUnescape(/value="([^"]*)"/.exec(attrs!)?.[1] ?? "");
-    }
-    return fields;
-  }
-  throw new Error(`no form with a ${field} field on ${page}`);
 }
 
 test.describe.configure({ timeout: 120_000 });

@@ -5,6 +5,7 @@
  * one reader's broken note unable to take pages down for others.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { formFields } from "./forms";
 import { runSql } from "./operator";
 import { PASSWORD, readers, storageStatePath } from "./users";
 
@@ -251,4 +252,33 @@ test("changing the password ends every other session; the new password works, th
   await expect(other.getByRole("banner").getByText(carol.name)).toBeVisible();
   await mine.close();
   await copy.close();
+});
+
+// Last in the run: it uses up the hour's sign-ups (this server has no TRUST_PROXY, so all clients share one limit).
+test("sign-ups are limited: past the limit the form says so and no account is created", async ({ playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  const origin = new URL(baseURL!).origin;
+  let refused = "";
+  let created = 0;
+  for (let i = 0; i < 40 && !refused; i++) {
+    const client = await playwright.request.newContext({ baseURL });
+    const fields = await formFields(client, "/signup", "password");
+    const email = `crowd-${i}@example.org`;
+    const res = await client.post("/signup", {
+      headers: { origin },
+      multipart: { ...fields, name: `Crowd ${i}`, email, password: "copper meadow winter lantern" },
+    });
+    expect(res.status()).toBeLessThan(500);
+    const page = await res.text();
+    const message = /There have been \d+ sign-ups on this site in the last hour, the most allowed\. Try again in \d+ minutes?\./.exec(page);
+    if (message) {
+      refused = message[0];
+      expect(runSql(`select 1 from users where email = '${email}'`)).toEqual([]);
+    } else {
+      created += 1;
+    }
+    await client.dispose();
+  }
+  expect(refused).toMatch(/^There have been 30 sign-ups on this site/);
+  expect(created).toBeGreaterThan(0);
 });
