@@ -134,8 +134,8 @@ export class BusyError extends Error {
   }
 }
 
-/** Run argon2 work through the gate; BusyError when the line is already full. */
-function gated<T>(work: () => Promise<T>): Promise<T> {
+/** Run argon2 work (or work that must queue with it) through the gate; BusyError when the line is already full. */
+export function gated<T>(work: () => Promise<T>): Promise<T> {
   if (hashing.pendingCount >= MAX_WAITING_HASHES) return Promise.reject(new BusyError());
   return hashing(work);
 }

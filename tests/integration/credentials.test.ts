@@ -11,6 +11,7 @@ import {
   backoffSeconds,
   clientAddress,
   createPasswordUser,
+  gated,
   hashPassword,
   hashingLoad,
   signUpSchema,
@@ -202,11 +203,19 @@ describe("argon2 work is capped", () => {
 
   it("a sign-in turned away as busy isn't counted as a wrong password", async () => {
     await createPasswordUser(db(), { name: "Hal", email: "hal@example.org", password });
-    // More than the line holds (the extra ones are turned away), so it is still full when the sign-in gets there.
-    const load = Array.from({ length: MAX_CONCURRENT_HASHES + MAX_WAITING_HASHES + 10 }, (_, i) => hashPassword(`filler ${i}`).catch(() => null));
-    const result = await verifyCredentials(db(), { email: "hal@example.org", password, client: at("192.0.2.77") });
-    await Promise.all(load);
-    expect(result).toEqual({ ok: false, reason: "busy" });
+    // Fill every lane and the whole line with work that ends only when the test says so.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const load = Array.from({ length: MAX_CONCURRENT_HASHES + MAX_WAITING_HASHES }, () => gated(() => held));
+    try {
+      expect(hashingLoad()).toEqual({ active: MAX_CONCURRENT_HASHES, waiting: MAX_WAITING_HASHES });
+      const result = await verifyCredentials(db(), { email: "hal@example.org", password, client: at("192.0.2.77") });
+      expect(result).toEqual({ ok: false, reason: "busy" });
+    } finally {
+      release();
+      await Promise.all(load);
+    }
     expect(await db().select().from(authAttempts).where(eq(authAttempts.email, "hal@example.org"))).toHaveLength(0);
+    expect((await verifyCredentials(db(), { email: "hal@example.org", password, client: at("192.0.2.77") })).ok).toBe(true);
   });
 });
