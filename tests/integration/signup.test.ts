@@ -93,8 +93,8 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
     // Both do one argon2 hash and send one email, so their times are of a size (loose: the machine is shared).
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
     const ratio = median(timings.fresh!) / median(timings.taken!);
-    expect(ratio).toBeGreaterThan(1 / 3);
-    expect(ratio).toBeLessThan(3);
+    expect(ratio).toBeGreaterThan(1 / 5);
+    expect(ratio).toBeLessThan(5);
 
     expect(inbox).toHaveLength(6);
     const taken = inbox.filter((m) => m.to === "taken@example.org");
