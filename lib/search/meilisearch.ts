@@ -125,6 +125,44 @@ export function buildIndexSettings(synonyms: Record<string, string[]>): Settings
   };
 }
 
+/**
+ * Which of our settings the index doesn't hold yet (none: nothing to send). Every
+ * settings update makes Meilisearch re-index the whole index, so an ingest that
+ * changed no concept name or alias must not send one. Lists whose order carries
+ * no meaning are compared as sets.
+ */
+export function settingsToUpdate(wanted: Settings, current: Settings): Settings {
+  const asSet = (v: unknown) => (Array.isArray(v) ? JSON.stringify([...v].map(String).sort()) : JSON.stringify(v ?? null));
+  const synonymsKey = (v: Settings["synonyms"]) =>
+    JSON.stringify(
+      Object.entries(v ?? {})
+        .map(([k, list]) => [k, [...(list ?? [])].sort()] as const)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
+  const same: { [K in keyof Settings]?: (a: Settings[K], b: Settings[K]) => boolean } = {
+    searchableAttributes: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    rankingRules: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    filterableAttributes: (a, b) => asSet(a) === asSet(b),
+    sortableAttributes: (a, b) => asSet(a) === asSet(b),
+    displayedAttributes: (a, b) => asSet(a) === asSet(b),
+    stopWords: (a, b) => asSet(a) === asSet(b),
+    synonyms: (a, b) => synonymsKey(a) === synonymsKey(b),
+    typoTolerance: (a, b) =>
+      a?.enabled === b?.enabled &&
+      a?.minWordSizeForTypos?.oneTypo === b?.minWordSizeForTypos?.oneTypo &&
+      a?.minWordSizeForTypos?.twoTypos === b?.minWordSizeForTypos?.twoTypos,
+    faceting: (a, b) => a?.maxValuesPerFacet === b?.maxValuesPerFacet,
+    pagination: (a, b) => a?.maxTotalHits === b?.maxTotalHits,
+  };
+  const update: Record<string, unknown> = {};
+  for (const key of Object.keys(wanted) as (keyof Settings)[]) {
+    const compare = same[key] as ((a: unknown, b: unknown) => boolean) | undefined;
+    const equal = compare ? compare(wanted[key], current[key]) : JSON.stringify(wanted[key]) === JSON.stringify(current[key]);
+    if (!equal) update[key] = wanted[key];
+  }
+  return update as Settings;
+}
+
 export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
   return {
     id: doc.id,
@@ -373,10 +411,13 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
     }
   }
 
+  /** Every batch is queued before any is waited on: Meilisearch merges queued additions into one indexing run. */
   async function addInBatches(uid: string, documents: SearchDocument[]): Promise<void> {
+    const queued: EnqueuedTaskPromise[] = [];
     for (let i = 0; i < documents.length; i += 500) {
-      await settle(client.index<MeiliDocument>(uid).addDocuments(documents.slice(i, i + 500).map(toMeiliDocument), { primaryKey: "id" }));
+      queued.push(client.index<MeiliDocument>(uid).addDocuments(documents.slice(i, i + 500).map(toMeiliDocument), { primaryKey: "id" }));
     }
+    for (const task of queued) await settle(task);
   }
 
   return {
@@ -429,7 +470,8 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
       try {
         const exists = await indexExists(live);
         if (!exists) await settle(client.createIndex(live, { primaryKey: "id" }));
-        await settle(client.index(live).updateSettings(buildIndexSettings(buildSynonyms(concepts))));
+        const update = settingsToUpdate(buildIndexSettings(buildSynonyms(concepts)), await client.index(live).getSettings());
+        if (Object.keys(update).length > 0) await settle(client.index(live).updateSettings(update));
         const stats = await client.index(live).getStats();
         return { created: !exists, documents: stats.numberOfDocuments };
       } catch (err) {

@@ -94,6 +94,20 @@ describe.skipIf(!host)("Meilisearch adapter against a live server", () => {
     }
   }, 120_000);
 
+  it("applies settings once: a run that changed no concept name or alias sends no settings update", async () => {
+    const engine = createMeiliEngine({ host: host!, apiKey, indexPrefix: prefix }, db());
+    const concepts = [{ name: "Feature factory", aliases: ["build trap"] }];
+    await engine.applySettings(concepts);
+    const settingsTasks = async () =>
+      (await client.tasks.getTasks({ indexUids: [indexName(prefix)], types: ["settingsUpdate"], limit: 1000 })).results.length;
+    const before = await settingsTasks();
+    await engine.applySettings(concepts);
+    expect(await settingsTasks()).toBe(before);
+    await engine.applySettings([{ name: "Feature factory", aliases: ["build trap", "output trap"] }]);
+    expect(await settingsTasks()).toBe(before + 1);
+    expect((await client.index(indexName(prefix)).getSynonyms())["output trap"]).toEqual(["build trap", "feature factory"]);
+  });
+
   it("a setting Meilisearch rejects is reported with its reason, not as an outage", async () => {
     const uid = `${indexName(prefix)}_bad`;
     const err = await client

@@ -12,6 +12,7 @@ import {
   looseTerms,
   MIN_MEILI_VERSION,
   quoteFilterValue,
+  settingsToUpdate,
   toMeiliDocument,
 } from "@/lib/search/meilisearch";
 
@@ -31,6 +32,23 @@ describe("Meilisearch settings", () => {
     expect(settings.typoTolerance).toMatchObject({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
     expect(settings.synonyms).toEqual({ "build trap": ["feature factory"] });
     expect(settings.stopWords).toContain("how");
+  });
+
+  it("sends only the settings the index doesn't already hold: each update re-indexes everything", () => {
+    // What a server echoes back: set-like lists in its own order, synonyms' lists reordered.
+    const held = {
+      ...settings,
+      filterableAttributes: ["concept", "kind", "series", "year"],
+      stopWords: [...(settings.stopWords ?? [])].reverse(),
+      synonyms: { "build trap": ["feature factory"] },
+    };
+    expect(settingsToUpdate(settings, held)).toEqual({});
+    const renamed = buildIndexSettings({ "build trap": ["feature factory", "output trap"] });
+    expect(settingsToUpdate(renamed, held)).toEqual({ synonyms: renamed.synonyms });
+    // Ranked lists are compared in order.
+    const reordered = { ...held, searchableAttributes: ["body", "title", "concepts", "headings"] };
+    expect(settingsToUpdate(settings, reordered)).toEqual({ searchableAttributes: settings.searchableAttributes });
+    expect(Object.keys(settingsToUpdate(settings, {}))).toEqual(Object.keys(settings));
   });
 
   it("names the index with the configured prefix", () => {
