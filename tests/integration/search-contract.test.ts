@@ -18,7 +18,7 @@ import { ingestPaths } from "@/lib/ingest/pipeline";
 import { search } from "@/lib/search";
 import type { SearchRequest, SearchResponse } from "@/lib/search/engine";
 import { indexName } from "@/lib/search/meilisearch";
-import { syncSearchIndex } from "@/lib/search/sync";
+import { rebuildSearchIndex, syncSearchIndex } from "@/lib/search/sync";
 import { useTestDatabase } from "../helpers/db";
 
 const { db } = useTestDatabase();
@@ -254,6 +254,19 @@ for (const engine of engines) {
       expect(row?.slug).toBe("farewell-archive");
       expect((await query("zeppelin")).hits.map((h) => h.slug)).toEqual(["farewell-archive"]);
       // Meilisearch applies each queued change in 2–4 s on a loaded 2-core machine; this test waits on six.
+    }, 120_000);
+
+    it("swaps a rebuilt index in whole: searches during a rebuild answer from the complete old one", async () => {
+      const before = (await query("roadmap")).hits.map((h) => h.slug);
+      expect(before.length).toBeGreaterThan(1);
+      let done = false;
+      const rebuilding = rebuildSearchIndex(db(), () => {}).finally(() => (done = true));
+      const during: string[][] = [];
+      do during.push((await query("roadmap")).hits.map((h) => h.slug));
+      while (!done);
+      await rebuilding;
+      for (const hits of during) expect(hits).toEqual(before);
+      expect((await query("roadmap")).hits.map((h) => h.slug)).toEqual(before);
     }, 120_000);
 
     it("follows the author's curation at once, without another ingest", async () => {
