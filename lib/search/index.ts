@@ -35,7 +35,10 @@ export function getEngines(db: Db = getDb()): Engines {
   const env = getEnv();
   const builtIn = createBuiltInEngine(db);
   if (!env.MEILI_HOST) return { primary: builtIn, builtIn };
-  const meili = createMeiliEngine({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, indexPrefix: env.MEILI_INDEX_PREFIX }, db);
+  const meili = createMeiliEngine(
+    { host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, indexPrefix: env.MEILI_INDEX_PREFIX, searchTimeoutMs: env.MEILI_SEARCH_TIMEOUT_MS },
+    db,
+  );
   return { primary: meili, builtIn, meili };
 }
 

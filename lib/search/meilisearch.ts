@@ -36,7 +36,7 @@ import {
 import { issueLabel } from "@/lib/ui/format";
 import { highlightAll, normalizeWord, parseQuery, renderMarked } from "./text";
 
-export type MeiliConfig = { host: string; apiKey?: string; indexPrefix?: string };
+export type MeiliConfig = { host: string; apiKey?: string; indexPrefix?: string; searchTimeoutMs?: number };
 
 /** What Meilisearch stores per document. */
 export type MeiliDocument = {
@@ -295,7 +295,7 @@ export type MeiliEngine = SearchEngine & {
  */
 export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
   // Searches give up quickly (the built-in engine answers instead); indexing may be slow.
-  const searchClient = new Meilisearch({ host: config.host, apiKey: config.apiKey, timeout: 2_000 });
+  const searchClient = new Meilisearch({ host: config.host, apiKey: config.apiKey, timeout: config.searchTimeoutMs ?? 2_000 });
   const client = new Meilisearch({ host: config.host, apiKey: config.apiKey, timeout: 60_000 });
   const live = indexName(config.indexPrefix);
   function fail(err: unknown): never {

@@ -1,6 +1,7 @@
 /** The Meilisearch adapter's pure parts: settings, document mapping, filters (no server needed). */
 import { MeilisearchApiError, MeilisearchError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from "meilisearch";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { getEnv, resetEnvCache } from "@/lib/env";
 import { SearchConfigError, SearchUnavailableError, type SearchDocument } from "@/lib/search/engine";
 import {
   buildFilter,
@@ -205,5 +206,25 @@ describe("words also searched alone (OR semantics over Meilisearch)", () => {
   it("is empty or a single word for one-word queries (the whole query alone is searched then)", () => {
     expect(looseTerms("the")).toEqual([]);
     expect(looseTerms("roadmap")).toEqual(["roadmap"]);
+  });
+});
+
+describe("MEILI_SEARCH_TIMEOUT_MS", () => {
+  afterEach(() => {
+    delete process.env.MEILI_SEARCH_TIMEOUT_MS;
+    resetEnvCache();
+  });
+
+  it("is milliseconds, unset or empty meaning the default, and refuses nonsense with a reason", () => {
+    for (const [value, expected] of [["", undefined], ["10000", 10_000]] as const) {
+      process.env.MEILI_SEARCH_TIMEOUT_MS = value;
+      resetEnvCache();
+      expect(getEnv().MEILI_SEARCH_TIMEOUT_MS).toBe(expected);
+    }
+    for (const bad of ["soon", "50", "1.5"]) {
+      process.env.MEILI_SEARCH_TIMEOUT_MS = bad;
+      resetEnvCache();
+      expect(() => getEnv()).toThrow(/MEILI_SEARCH_TIMEOUT_MS.*100–120000/s);
+    }
   });
 });
