@@ -35,6 +35,8 @@ import {
 } from "./engine";
 import { issueLabel } from "@/lib/ui/format";
 import { highlightAll, normalizeWord, parseQuery, renderMarked } from "./text";
+import { wordsKey } from "./analyze";
+import { parseNumberLookup, type NumberLookup } from "./ranking";
 
 export type MeiliConfig = { host: string; apiKey?: string; indexPrefix?: string; searchTimeoutMs?: number };
 
@@ -113,7 +115,7 @@ export function buildIndexSettings(synonyms: Record<string, string[]>): Settings
   return {
     // Order is priority: a match in the title beats one in concepts, then headings, then body.
     searchableAttributes: ["title", "concepts", "headings", "body"],
-    filterableAttributes: ["year", "series", "concept", "kind"],
+    filterableAttributes: ["id", "year", "series", "concept", "kind", "number"],
     sortableAttributes: ["date"],
     displayedAttributes: ["id", "kind", "slug", "title", "url", "number", "series", "publishedAt", "body", "concept", "year"],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
@@ -196,6 +198,35 @@ export function buildFilter(request: Pick<SearchRequest, "kind" | "year" | "conc
   else if (typeof request.year === "number") filter.push(`year = ${Math.trunc(request.year)}`);
   if (request.concept !== undefined) filter.push(`concept = ${quoteFilterValue(request.concept)}`);
   return filter;
+}
+
+/**
+ * The filters that find the issues a query asks for by number ("125", "TBM 21"), in the
+ * order they come first: a bare number prefers the issue without a series.
+ */
+export function numberLookupFilters(lookup: NumberLookup, base: string[]): string[][] {
+  const asked = [...base, `kind = "issue"`, `number = ${Math.trunc(lookup.number)}`];
+  if (lookup.series !== null) return [[...asked, `series = ${quoteFilterValue(lookup.series)}`]];
+  return [
+    [...asked, "series IS NULL"],
+    [...asked, "series IS NOT NULL"],
+  ];
+}
+
+/** Facet counts with the issues found by number added (they are left out of the word search). */
+function addPinnedFacets(
+  distribution: Record<string, Record<string, number>>,
+  pinned: { kind: string; year?: number | string }[],
+): Record<string, Record<string, number>> {
+  const out = Object.fromEntries(Object.entries(distribution).map(([k, v]) => [k, { ...v }]));
+  for (const hit of pinned) {
+    for (const [facet, value] of [["kind", hit.kind], ["year", hit.year]] as const) {
+      if (value === undefined || value === null) continue;
+      const counts = (out[facet] ??= {});
+      counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+    }
+  }
+  return out;
 }
 
 /** The oldest Meilisearch this adapter is tested against (1.18 added `rename` to index swaps, which rebuilds send). */
@@ -302,6 +333,17 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
     throw classifyMeiliError(err, config.host);
   }
 
+  /** Series names as a query may write them ("tbm" → "TBM"), re-read at most once a minute. */
+  let series: { at: number; names: Map<string, string> } | null = null;
+  async function seriesNames(): Promise<Map<string, string>> {
+    if (series && Date.now() - series.at < 60_000) return series.names;
+    const rows = (await db.execute(sql`select distinct series from issues where series is not null and withdrawn_at is null`)) as unknown as {
+      series: string;
+    }[];
+    series = { at: Date.now(), names: new Map(rows.map((r) => [wordsKey(r.series), r.series])) };
+    return series.names;
+  }
+
   async function visibleConcepts(slugs: string[]): Promise<Map<string, string>> {
     if (slugs.length === 0) return new Map();
     const found = (await db.execute(sql`
@@ -325,14 +367,36 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
       highlightPostTag: POST,
       showRankingScore: true,
     };
-    const loose = looseTerms(request.q);
+    // Issues the query asks for by number come first, ahead of everything the words match; the word
+    // search leaves them out (by id), so nothing is listed twice and the total counts each once.
+    const lookup = parseNumberLookup(request.q, await seriesNames());
+    let pinned: (MeiliHit & { id: string; year?: number | string })[] = [];
+    try {
+      for (const filter of lookup ? numberLookupFilters(lookup, shared.filter) : []) {
+        const found = await searchClient
+          .index<MeiliDocument>(live)
+          .search<MeiliHit & { id: string; year?: number | string }>("", { ...shared, filter, attributesToRetrieve: [...shared.attributesToRetrieve, "id", "year"], limit: 20 });
+        pinned.push(...found.hits);
+      }
+    } catch (err) {
+      fail(err);
+    }
+    pinned = pinned.filter((h, i) => pinned.findIndex((o) => o.id === h.id) === i);
+    const pinnedPage = pinned.slice(request.offset, request.offset + request.limit);
+    const wordFilter = pinned.length > 0 ? [...shared.filter, `id NOT IN [${pinned.map((h) => quoteFilterValue(h.id)).join(", ")}]`] : shared.filter;
+    const words_ = { ...shared, filter: wordFilter };
+    const offset = Math.max(0, request.offset - pinned.length);
+    const limit = request.limit - pinnedPage.length;
+    // "issue 125", "no. 125": the words around a bare number only say it is one; the number is what to search.
+    const q = lookup && lookup.series === null && lookup.rest === "" ? String(lookup.number) : request.q;
+    const loose = looseTerms(lookup && lookup.rest === "" ? "" : q);
     let response: { hits: (MeiliHit & { _formatted?: Partial<MeiliHit>; _rankingScore?: number; _federation?: { weightedRankingScore: number } })[]; estimatedTotalHits?: number; facetDistribution?: Record<string, Record<string, number>> };
     try {
       if (loose.length < 2) {
-        response = await searchClient.index<MeiliDocument>(live).search<MeiliHit>(request.q, {
-          ...shared,
-          limit: request.limit,
-          offset: request.offset,
+        response = await searchClient.index<MeiliDocument>(live).search<MeiliHit>(q, {
+          ...words_,
+          limit,
+          offset,
           facets: FACETS,
           // Drop the most frequent words first when not all match.
           matchingStrategy: "frequency",
@@ -343,15 +407,24 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
         // each word searched alone, weighted down, brings in every document matching any word (OR, as the
         // built-in engine), which also makes totals and facets count them all.
         response = await searchClient.multiSearch<FederatedMultiSearchParams, MeiliHit>({
-          federation: { limit: request.limit, offset: request.offset, facetsByIndex: { [live]: FACETS }, mergeFacets: {} },
+          federation: { limit, offset, facetsByIndex: { [live]: FACETS }, mergeFacets: {} },
           queries: [
-            { indexUid: live, q: request.q, matchingStrategy: "frequency", ...shared, federationOptions: { weight: 1 } },
-            ...loose.map((term) => ({ indexUid: live, q: term, ...shared, federationOptions: { weight: LOOSE_TERM_WEIGHT } })),
+            { indexUid: live, q, matchingStrategy: "frequency", ...words_, federationOptions: { weight: 1 } },
+            ...loose.map((term) => ({ indexUid: live, q: term, ...words_, federationOptions: { weight: LOOSE_TERM_WEIGHT } })),
           ],
         });
       }
     } catch (err) {
       fail(err);
+    }
+    if (pinned.length > 0) {
+      const top = Math.max(1, ...response.hits.map((h) => h._federation?.weightedRankingScore ?? h._rankingScore ?? 0));
+      response = {
+        ...response,
+        hits: [...pinnedPage.map((h, i) => ({ ...h, _rankingScore: top + pinnedPage.length - i })), ...response.hits],
+        estimatedTotalHits: (response.estimatedTotalHits ?? 0) + pinned.length,
+        facetDistribution: addPinnedFacets(response.facetDistribution ?? {}, pinned),
+      };
     }
     const distribution = response.facetDistribution ?? {};
     const conceptCounts = Object.entries(distribution.concept ?? {});

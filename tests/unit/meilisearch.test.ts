@@ -11,6 +11,7 @@ import {
   indexName,
   isSupportedMeiliVersion,
   looseTerms,
+  numberLookupFilters,
   MIN_MEILI_VERSION,
   quoteFilterValue,
   settingsToUpdate,
@@ -25,7 +26,7 @@ describe("Meilisearch settings", () => {
   });
 
   it("filters by year, series, concept and kind, and sorts by date", () => {
-    expect(settings.filterableAttributes).toEqual(["year", "series", "concept", "kind"]);
+    expect(settings.filterableAttributes).toEqual(["id", "year", "series", "concept", "kind", "number"]);
     expect(settings.sortableAttributes).toEqual(["date"]);
   });
 
@@ -39,7 +40,7 @@ describe("Meilisearch settings", () => {
     // What a server echoes back: set-like lists in its own order, synonyms' lists reordered.
     const held = {
       ...settings,
-      filterableAttributes: ["concept", "kind", "series", "year"],
+      filterableAttributes: ["concept", "id", "kind", "number", "series", "year"],
       stopWords: [...(settings.stopWords ?? [])].reverse(),
       synonyms: { "build trap": ["feature factory"] },
     };
@@ -50,6 +51,16 @@ describe("Meilisearch settings", () => {
     const reordered = { ...held, searchableAttributes: ["body", "title", "concepts", "headings"] };
     expect(settingsToUpdate(settings, reordered)).toEqual({ searchableAttributes: settings.searchableAttributes });
     expect(Object.keys(settingsToUpdate(settings, {}))).toEqual(Object.keys(settings));
+  });
+
+  it("finds an issue asked for by number with filters: in its series, or the series-less one before the others", () => {
+    expect(numberLookupFilters({ number: 21, series: 'Field "Notes"', rest: "" }, ['year = 2020'])).toEqual([
+      ['year = 2020', 'kind = "issue"', "number = 21", 'series = "Field \\"Notes\\""'],
+    ]);
+    expect(numberLookupFilters({ number: 125, series: null, rest: "" }, [])).toEqual([
+      ['kind = "issue"', "number = 125", "series IS NULL"],
+      ['kind = "issue"', "number = 125", "series IS NOT NULL"],
+    ]);
   });
 
   it("names the index with the configured prefix", () => {
