@@ -14,6 +14,7 @@ import model from "wink-eng-lite-web-model";
 import type { Block } from "@/db/schema";
 import { GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
 import { GIVEN_NAMES } from "./names";
+import { readableBlocks } from "./extract";
 import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./normalise";
 import { foldPunctuation, singularize, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
@@ -551,6 +552,7 @@ function collectPhrases(text: string, words: Word[], heading: boolean, acc: Phra
 
 /** Extract every candidate of one issue. */
 export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks" | "html">): IssueCandidates {
+  const { blocks, read, total } = readableBlocks(issue.blocks);
   const marked: MarkedCandidate[] = [];
   const acronyms: AcronymDefinition[] = [];
   const phrases: PhraseAcc = new Map();
@@ -576,12 +578,11 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     }
   }
 
-  markSlogans(issue.title, issue.blocks, marked);
+  markSlogans(issue.title, blocks, marked);
 
-  const bold = boldLeadIns(issue.html, issue.blocks);
+  const bold = boldLeadIns(issue.html, blocks);
   const linked = linkHeadings(issue.html);
-  for (const block of issue.blocks) {
-    if (block.kind === "pre") continue;
+  for (const block of blocks) {
     const text = block.text;
     tokenCount += addWordCounts(words, text);
     const blockWords = tagWords(text);
@@ -609,5 +610,18 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     phraseStats.push({ key, surface, n: entry.n, caps: entry.caps });
   }
   phraseStats.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { marked, acronyms, phrases: phraseStats, words, tokenCount };
+  return { marked, acronyms, phrases: phraseStats, words, tokenCount, ...(read < total ? { truncated: { read, total } } : {}) };
+}
+
+/**
+ * `extractIssueCandidates`, with a failure recorded instead of thrown: one issue whose text
+ * breaks extraction must not stop every other issue from getting its concepts.
+ */
+export function readIssueCandidates(issue: Pick<IssueText, "title" | "blocks" | "html">): IssueCandidates {
+  try {
+    return extractIssueCandidates(issue);
+  } catch (err) {
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    return { marked: [], acronyms: [], phrases: [], words: {}, tokenCount: 0, failed: reason.slice(0, 300) };
+  }
 }

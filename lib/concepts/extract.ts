@@ -30,6 +30,11 @@ export const TITLE_BLOCK_ID = "issue-title";
 
 /** Tunable thresholds, named so the README and tests can refer to them. */
 export const LIMITS = {
+  /**
+   * Characters of an issue that extraction reads (about 170,000 words, a hundred times a long
+   * issue): the cost of one oversized issue stays bounded, and the stage says what it left unread.
+   */
+  maxIssueChars: 1_000_000,
   /** A block repeated in at least this share of issues (and at least 3) is boilerplate. */
   boilerplateShare: 0.02,
   /** Longest concept name, in words (tensions may have up to this many per side). */
@@ -121,6 +126,31 @@ type Prepared = {
   blocks: { block: Block; boilerplate: boolean }[];
   titleTokens: Token[];
 };
+
+/**
+ * The blocks extraction reads of an issue: prose (not code), up to LIMITS.maxIssueChars in all.
+ * A block straddling the limit is cut at a word boundary (offsets within it stay valid).
+ */
+export function readableBlocks(blocks: Block[]): { blocks: Block[]; read: number; total: number } {
+  const out: Block[] = [];
+  let read = 0;
+  let total = 0;
+  for (const block of blocks) {
+    if (block.kind === "pre") continue;
+    total += block.text.length;
+    const room = LIMITS.maxIssueChars - read;
+    if (room <= 0) continue;
+    if (block.text.length <= room) {
+      out.push(block);
+      read += block.text.length;
+    } else {
+      const cut = block.text.slice(0, room).replace(/\S*$/, "");
+      if (cut.trim()) out.push({ ...block, text: cut, end: block.start + cut.length });
+      read += room;
+    }
+  }
+  return { blocks: out, read, total };
+}
 
 function baseBlockId(id: string): string {
   return id.replace(/-\d+$/, "");
@@ -232,11 +262,17 @@ type Tallies = {
   phrases: Map<string, Map<string, { n: number; caps: number; peak: number }>>;
   /** Keys named by a bold lead-in, by block id. */
   boldLeads: Map<string, Set<string>>;
+  /** Issues whose candidates record a failure: extraction doesn't read them. */
+  failed: Set<number>;
 };
 
 function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
   if (issueId <= t.lastId) throw new Error(`candidates must come in ascending issue order (${issueId} after ${t.lastId})`);
   t.lastId = issueId;
+  if (c.failed) {
+    t.failed.add(issueId);
+    return;
+  }
   t.totalWords += c.tokenCount;
   t.tokenCounts.set(issueId, c.tokenCount);
   for (const [w, k] of Object.entries(c.words)) {
@@ -344,6 +380,7 @@ export function startExtraction(issues: IssueText[]): Extraction {
     acronymSurface: new Map(),
     phrases: new Map(),
     boldLeads: new Map(),
+    failed: new Set(),
   };
   const known = new Set(ordered.map((i) => i.id));
   let finished = false;
@@ -373,13 +410,14 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
   const { boilerplate, totalWords, wordCounts, proposals, acronymVotes, acronymSurface } = tallies;
   foldPhrases(tallies);
 
-  const prepared: Prepared[] = ordered.map((issue) => ({
-    issue,
-    blocks: issue.blocks
-      .filter((b) => b.kind !== "pre")
-      .map((block) => ({ block, boilerplate: boilerplate.has(baseBlockId(block.id)) })),
-    titleTokens: tokenize(issue.title),
-  }));
+  // An issue whose candidates could not be extracted is left out altogether: its text is what failed.
+  const prepared: Prepared[] = ordered
+    .filter((issue) => !tallies.failed.has(issue.id))
+    .map((issue) => ({
+      issue,
+      blocks: readableBlocks(issue.blocks).blocks.map((block) => ({ block, boilerplate: boilerplate.has(baseBlockId(block.id)) })),
+      titleTokens: tokenize(issue.title),
+    }));
   // Tokens of the blocks that aren't boilerplate (counted in pass 3, read after it).
   let totalTokens = 0;
 

@@ -46,6 +46,10 @@ export type IssueCandidates = {
   /** Counts of every normalised content word, for keyness and collocation statistics. */
   words: Record<string, number>;
   tokenCount: number;
+  /** Characters of prose read and in all, when the issue is longer than extraction reads. */
+  truncated?: { read: number; total: number };
+  /** Why the issue could not be read (its text is malformed or broke the NLP step); nothing else is set. */
+  failed?: string;
 };
 
 /** One place a concept appears. Offsets are within the block's text. */
