@@ -180,13 +180,17 @@ function sequencesOf(key: string, orSurfaces: Iterable<string> = []): string[][]
 
 class UnionFind {
   private parent = new Map<string, string>();
+  /** The root of x's group; a loop, not recursion, so no chain of merges can overflow the stack. */
   find(x: string): string {
-    let p = this.parent.get(x) ?? x;
-    if (p !== x) {
-      p = this.find(p);
-      this.parent.set(x, p);
+    let root = x;
+    for (let p = this.parent.get(root); p !== undefined && p !== root; p = this.parent.get(root)) root = p;
+    // Path compression: every key on the way now points at the root.
+    for (let y = x; y !== root; ) {
+      const next = this.parent.get(y)!;
+      this.parent.set(y, root);
+      y = next;
     }
-    return p;
+    return root;
   }
   union(a: string, b: string): void {
     const ra = this.find(a);

@@ -20,16 +20,23 @@ export type PassageCandidate = {
   boldLead: boolean;
 };
 
-/** Sentence bounds around [start, end) in text. */
+/** How far from a mention a sentence boundary is looked for: a longer "sentence" is cut there. */
+const SENTENCE_REACH = 1500;
+
+/** Sentence bounds around [start, end) in text, looked for within SENTENCE_REACH of the mention (so a huge block costs no more). */
 export function sentenceAround(text: string, start: number, end: number): [number, number] {
   const boundary = /[.!?]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])/g;
-  let from = 0;
-  let to = text.length;
-  for (const m of text.matchAll(boundary)) {
-    const cut = m.index + m[0].length;
+  const windowStart = Math.max(0, start - SENTENCE_REACH);
+  const windowEnd = Math.min(text.length, end + SENTENCE_REACH);
+  const window = text.slice(windowStart, windowEnd);
+  let from = windowStart;
+  let to = windowEnd;
+  for (const m of window.matchAll(boundary)) {
+    const at = windowStart + m.index;
+    const cut = at + m[0].length;
     if (cut <= start) from = cut;
-    else if (m.index >= end) {
-      to = m.index + m[0].trimEnd().length;
+    else if (at >= end) {
+      to = at + m[0].trimEnd().length;
       break;
     }
   }

@@ -1,0 +1,10 @@
+import fs from "node:fs";
+import { readIssueCandidates } from "@/lib/concepts/candidates";
+import { extractConcepts } from "@/lib/concepts/extract";
+const text = fs.readFileSync("/tmp/conc/huge/huge-one-block.md", "utf8").split("---\n")[2]!.trim();
+const issue = { id: 1, slug: "x", title: "One Giant Block", publishedAt: null, html: "", blocks: [{ id: "p-1", kind: "p" as const, text, start: 0, end: text.length }] };
+const t0 = Date.now();
+const c = readIssueCandidates(issue);
+console.log("candidates", Date.now() - t0, c.failed, c.truncated);
+const r = extractConcepts({ issues: [issue], candidates: new Map([[1, c]]) });
+console.log("concepts", r.concepts.length, Date.now() - t0);
