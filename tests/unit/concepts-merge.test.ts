@@ -19,6 +19,27 @@ describe("normalising variants into one key", () => {
     expect(conceptKey("analyses")).toBe("analysis");
   });
 
+  it("singularises with a lemmatizer, not by cutting letters: biases, movies, cookies, buses, compounds and the field's own words", () => {
+    expect(conceptKey("cognitive biases")).toBe("cognitive bias");
+    expect(conceptKey("cognitive bias")).toBe("cognitive bias");
+    expect(conceptKey("movies")).toBe("movie");
+    expect(conceptKey("cookies")).toBe("cookie");
+    expect(conceptKey("buses")).toBe("bus");
+    expect(conceptKey("Experiment Canvases")).toBe(conceptKey("experiment canvas"));
+    expect(conceptKey("roadmaps")).toBe("roadmap");
+    expect(conceptKey("retros")).toBe("retro");
+    expect(conceptKey("North Star Metrics")).toBe(conceptKey("north star metric"));
+    // Words that only look plural stay as they are.
+    for (const word of ["canvas", "analytics", "status", "process", "Tetris", "data", "media", "news", "series"]) expect(conceptKey(word)).toBe(word.toLowerCase());
+  });
+
+  it("reads an acronym's plural as the acronym: PMs, OKRs, KPIs", () => {
+    expect(conceptKey("PMs")).toBe(conceptKey("PM"));
+    expect(conceptKey("OKRs")).toBe("okr");
+    expect(conceptKey("KPIs")).toBe("kpi");
+    expect(conceptKey("SaaS")).toBe("saas");
+  });
+
   it("reads vs., versus, v. and | alike, and ignores the order of a tension's sides", () => {
     const k = conceptKey("Speed vs. Quality");
     expect(k).toBe("quality vs speed");

@@ -1,0 +1,15 @@
+// wink-lemmatizer and the WordNet word list it reads ship no type declarations.
+declare module "wink-lemmatizer" {
+  const lemmatizer: {
+    noun(word: string): string;
+    verb(word: string): string;
+    adjective(word: string): string;
+  };
+  export default lemmatizer;
+}
+
+declare module "wink-lexicon/src/wn-words.js" {
+  /** Every WordNet base form (lemma), mapped to its index in the sense table. */
+  const words: Record<string, number>;
+  export default words;
+}
