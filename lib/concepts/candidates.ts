@@ -10,6 +10,7 @@
  * result is cached per issue and only changed issues are read again.
  */
 import winkNLP, { type ItemSentence, type WinkMethods } from "wink-nlp";
+import lemmatizer from "wink-lemmatizer";
 import model from "wink-eng-lite-web-model";
 import type { Block } from "@/db/schema";
 import { GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
@@ -123,8 +124,9 @@ export function tagWords(original: string): Word[] {
     }
     // A quote or bracket opening a sentence leaves the next word sentence-initial.
     if (sentenceStart && /^["'\u201C\u2018(\[*]+$/.test(value)) nextIsSentenceStart = true;
-    // A hashtag names a movement or a debate ("#NoEstimates"): a proper noun.
-    const tag = /^#[A-Za-z][A-Za-z0-9]+$/.test(value) ? "PROPN" : pos;
+    // A hashtag names a movement or a debate ("#NoEstimates"): a proper noun. So does a placeholder
+    // letter ("attacking X vs. starting Y"), which the tagger reads as a pronoun or a symbol.
+    const tag = /^#[A-Za-z][A-Za-z0-9]+$/.test(value) || /^[XYZ]$/.test(original.slice(start, end)) ? "PROPN" : pos;
     words.push({ text: original.slice(start, end), pos: tag, start, end, sentenceStart });
   }
   // A verb cannot follow an article: "the infra work may…" is a noun phrase however the lite model tagged it.
@@ -264,31 +266,93 @@ function markNamed(out: MarkedCandidate[], text: string, source: MarkedCandidate
   }
 }
 
+/** Words that make a title a sentence about something rather than the name of an idea. */
+const CLAUSE_WORDS = new Set(["i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "my", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "what", "why", "how", "who", "when", "where", "is", "are", "was", "be", "can", "can't", "cant", "do", "does", "don't", "dont", "will", "should", "would"]);
+
+// Adverbs that complete a phrase of action ("starting together", "moving forward"): a phrase may end in one.
+const CLOSING_ADVERBS = new Set(["together", "apart", "forward", "ahead", "back", "out", "up", "down", "off", "away", "again", "first"]);
+
+function sloganEdge(norm: string, last: boolean): boolean {
+  return (!STOPWORDS.has(norm) && !CLAUSE_WORDS.has(norm)) || (last && CLOSING_ADVERBS.has(norm));
+}
+
+/** The key of a slogan: every word kept ("experiment with, not on"), but an opening article. */
+function sloganKey(surface: string): string {
+  const tokens = tokenize(surface).map((t) => t.norm);
+  while (tokens.length > 0 && /^(a|an|the)$/.test(tokens[0]!)) tokens.shift();
+  return tokens.join(" ");
+}
+
 /**
- * A title that is a slogan rather than a name ("Think Big, Work Small"): its pieces are not
- * noun phrases, but the body says them again. Each piece the body repeats is a candidate, and
- * so is the whole when the body takes up every piece.
+ * Phrases of the title that are the issue's ideas whatever their grammar, which the noun
+ * phrases miss: a part of the title the body says again ("Shipping Faster Than You Learn",
+ * "1s and 3s"); a phrase of it the body repeats ("Teach by Starting Together" → "starting
+ * together", "Think Big, Work Small" → "think big"); the pieces of a list the body takes up;
+ * and a short motto whose words the body uses ("Experiment With Not On").
  */
 function markSlogans(title: string, blocks: Block[], out: MarkedCandidate[]): void {
-  const body = blocks.filter((b) => b.kind !== "pre").map((b) => tokenize(b.text).map((t) => t.norm));
-  const count = (key: string): number => {
-    const seq = key.split(" ");
+  const body = blocks.map((b) => tokenize(b.text).map((t) => t.norm));
+  // A motto's words may be inflected otherwise in the body ("Agreeing to Disagree" / "agree to disagree").
+  const bodyLemmas = new Set(body.flat().map((t) => lemmatizer.verb(t)));
+  const used = (t: string) => bodyLemmas.has(lemmatizer.verb(t));
+  const count = (seq: string[]): number => {
     let n = 0;
+    if (seq.length === 0) return 0;
     for (const tokens of body) {
       for (let i = 0; i + seq.length <= tokens.length; i++) if (seq.every((t, k) => tokens[i + k] === t)) n++;
     }
     return n;
   };
-  for (const part of title.split(/[:?!()\u2014]|\s[-\u2013]\s/)) {
-    const whole = trimPunctuation(part);
-    if (!whole || isNameLike(tagWords(whole))) continue;
+  const push = (surface: string, source: MarkedCandidate["source"]) => {
+    const key = source === "slogan" ? sloganKey(surface) : conceptKey(surface);
+    if (key && !isJunkShape(surface)) out.push({ key, surface, source, blockId: null });
+  };
+  for (const part of title.split(/[:?!()\u2014\u2026]|\.\.\.|\s[-\u2013]\s/)) {
+    // "(and Agreeing to Disagree)", "(for Cross-functional Teams)": the joining words belong to the title's sentence.
+    const whole = trimPunctuation(trimPunctuation(part).replace(/^(?:(?:and|or|but|for|in|on|by|with|of|to|from|the|a|an)\s+)+/i, ""));
+    if (!whole) continue;
+    const tokens = tokenize(whole);
+    const norms = tokens.map((t) => t.norm);
+    if (norms.length === 0 || norms.length > 7) continue;
+    const nameLike = isNameLike(tagWords(whole));
+    // The whole part, said again in the body.
+    const clause = norms.some((t) => CLAUSE_WORDS.has(t));
+    const said = norms.length >= 2 && norms.length <= 6 ? count(norms) : 0;
+    if (!nameLike && (said >= 2 || (said === 1 && !clause))) push(whole, "slogan");
+    // A motto: no clause, and the body uses its words.
+    const content = norms.filter((t) => !STOPWORDS.has(t));
+    if (
+      !nameLike &&
+      norms.length >= 2 &&
+      norms.length <= 5 &&
+      !clause &&
+      content.length > 0 &&
+      content.every(used) &&
+      content.some((t) => count([t]) >= 2 || lemmatizer.verb(t) !== t)
+    ) {
+      push(whole, "slogan");
+    }
+    // The pieces of a list, each named by the body.
     const pieces = splitList(whole);
-    if (pieces.length < 1 || pieces.length > 3 || pieces.some((p) => p.split(/\s+/).length > 3)) continue;
-    const counts = pieces.map((p) => count(conceptKey(p)));
-    pieces.forEach((p, k) => {
-      if (counts[k]! >= 2 && conceptKey(p)) out.push({ key: conceptKey(p), surface: p, source: "title", blockId: null });
-    });
-    if (pieces.length > 1 && counts.every((c) => c >= 1) && counts.some((c) => c >= 2)) out.push({ key: conceptKey(whole), surface: whole, source: "title", blockId: null });
+    if (pieces.length > 1) {
+      for (const p of pieces) {
+        const pk = conceptKey(p);
+        if (pk && p.split(/\s+/).length <= 3 && count(pk.split(" ")) >= 1) push(p, "title");
+      }
+    }
+    // Phrases of two to five words the body repeats: the longest, not the pieces of a longer one.
+    const found: [number, number][] = [];
+    for (let len = Math.min(5, norms.length); len >= 2; len--) {
+      for (let a = 0; a + len <= norms.length; a++) {
+        const seq = norms.slice(a, a + len);
+        // Edges are words of the idea: not articles, joining words or pronouns ("starting together" ends in an adverb).
+        if (!sloganEdge(seq[0]!, false) || !sloganEdge(seq[len - 1]!, true) || tokens[a]!.hyphenBefore) continue;
+        if (found.some(([x, y]) => x <= a && a + len <= y)) continue;
+        if (count(seq) < 2) continue;
+        found.push([a, a + len]);
+        push(whole.slice(tokens[a]!.start, tokens[a + len - 1]!.end), nameLike ? "title" : "slogan");
+      }
+    }
   }
 }
 
@@ -305,6 +369,9 @@ function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number
     // "measuring to learn vs. …" keeps its "to"; "the tension of speed vs. …" starts after its "of".
     if (w.pos === "ADP" && !(step === 1 ? /^(to|of)$/i : /^to$/i).test(w.text)) break;
     if (w.pos === "ADV" && picked.length > 0) break;
+    // "differentiate measuring to learn vs. …", "prioritize output vs. …": a verb governing the side
+    // is the sentence's, not the side's (a verb heading it, "ship faster vs. …", is the side's own).
+    if (step === -1 && w.pos === "VERB" && !/ing$/i.test(w.text) && picked.some((k) => words[k]!.pos === "VERB" || HEAD_POS.has(words[k]!.pos))) break;
     if (step === -1 && picked.length > 0 && w.sentenceStart) {
       picked.push(i);
       break;

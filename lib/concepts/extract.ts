@@ -39,6 +39,8 @@ export const LIMITS = {
   boilerplateShare: 0.02,
   /** Longest concept name, in words (tensions may have up to this many per side). */
   maxWords: 5,
+  /** Longest motto a title may name ("shipping faster than you learn"). */
+  maxSloganWords: 6,
   /** A single word the title doesn't name must be used this many times more often than in everyday English… */
   singleWordKeyness: 100,
   /** …and this many times per issue that uses it (a term returned to, not a word in passing). */
@@ -92,7 +94,7 @@ const RANKING = {
   tension: 0.7,
 };
 
-const STRONG_SOURCES: CandidateSource[] = ["tension", "framework", "acronym", "capitalised", "quoted", "cued", "bold", "heading", "title"];
+const STRONG_SOURCES: CandidateSource[] = ["slogan", "tension", "framework", "acronym", "capitalised", "quoted", "cued", "bold", "heading", "title"];
 
 type Proposal = {
   key: string;
@@ -292,7 +294,7 @@ function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
       set.add(m.key);
     }
     if (m.blockId && t.boilerplate.has(baseBlockId(m.blockId))) continue;
-    if (!m.key || isJunkKey(m.key, { surface: m.surface, titled: m.source === "title" })) continue;
+    if (!m.key || isJunkKey(m.key, { surface: m.surface, titled: m.source === "title" || m.source === "slogan", slogan: m.source === "slogan" })) continue;
     const p = proposal(t.proposals, m.key);
     addSource(p, m.source, issueId);
     if (/[A-Za-z]-[A-Za-z]/.test(m.surface)) p.hyphenated ??= m.surface;
@@ -532,6 +534,8 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       const sideOk = (s: string) => !isJunkKey(s) && s.split(" ").length <= 4 && !s.split(" ").every((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
       return sideOk(a) && sideOk(b);
     }
+    // A title's motto or a phrase of it the body repeats: the issue's own idea, in its own words.
+    if (sourceIssues(k, "slogan") > 0) return tokens.length <= LIMITS.maxSloganWords && !isJunkKey(k, { slogan: true });
     const hyphenated = proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
     if (tokens.length > LIMITS.maxWords || isJunkKey(k, { surface: hyphenated ?? mostCommon(proposals.get(k)!.surfaces), titled: sourceIssues(k, "title") > 0 })) return false;
     if (acronymKeys.has(k)) return groupCf >= 1;

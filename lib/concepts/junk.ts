@@ -153,7 +153,7 @@ export function isDateLike(tokens: string[]): boolean {
  * title names it. Statistical genericness is judged elsewhere; this is the
  * part that needs no corpus.
  */
-export function isJunkKey(key: string, { surface, titled = false }: { surface?: string; titled?: boolean } = {}): boolean {
+export function isJunkKey(key: string, { surface, titled = false, slogan = false }: { surface?: string; titled?: boolean; slogan?: boolean } = {}): boolean {
   if (!key) return true;
   const tokens = key.split(" ");
   if (BOILERPLATE.has(key)) return true;
@@ -164,6 +164,8 @@ export function isJunkKey(key: string, { surface, titled = false }: { surface?: 
     if (t.length < 2 || STOPWORDS.has(t) || FILLER.has(t) || GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t)) return true;
     if (WEEKDAYS.has(t) || MONTHS.has(t) || /^\d/.test(t)) return true;
   }
+  // A title's motto keeps its own words, joining words included ("experiment with, not on").
+  if (slogan) return tokens.length < 2 || tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t));
   // Generic words joined by hyphens make a compound of their own ("front-line teams", "one-person teams").
   const compound = surface !== undefined && isNamingCompound(surface);
   // An issue titled "Real Teams" makes a name of them.
