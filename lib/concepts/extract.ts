@@ -268,6 +268,8 @@ type Tallies = {
   phrases: Map<string, Map<string, { n: number; caps: number; peak: number }>>;
   /** Keys named by a bold lead-in, by block id. */
   boldLeads: Map<string, Set<string>>;
+  /** Blocks that cite other issues by their titles (`issueId:blockId`): a list of links, read like boilerplate. */
+  references: Set<string>;
   /** Issues whose candidates record a failure: extraction doesn't read them. */
   failed: Set<number>;
 };
@@ -293,7 +295,7 @@ function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
       if (!set) t.boldLeads.set(m.blockId, (set = new Set()));
       set.add(m.key);
     }
-    if (m.blockId && t.boilerplate.has(baseBlockId(m.blockId))) continue;
+    if (m.blockId && (t.boilerplate.has(baseBlockId(m.blockId)) || t.references.has(`${issueId}:${m.blockId}`))) continue;
     if (!m.key || isJunkKey(m.key, { surface: m.surface, titled: m.source === "title" || m.source === "slogan", slogan: m.source === "slogan" })) continue;
     const p = proposal(t.proposals, m.key);
     addSource(p, m.source, issueId);
@@ -302,7 +304,7 @@ function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
     if (m.source === "tension" && / or /.test(m.surface)) p.orSurfaces.add(m.surface);
   }
   for (const a of c.acronyms) {
-    if (t.boilerplate.has(baseBlockId(a.blockId))) continue;
+    if (t.boilerplate.has(baseBlockId(a.blockId)) || t.references.has(`${issueId}:${a.blockId}`)) continue;
     const ak = conceptKey(a.acronym);
     const ek = conceptKey(a.expansion);
     if (!ak || !ek || isJunkKey(ek)) continue;
@@ -366,6 +368,42 @@ export type Extraction = {
   finish: (rules?: Rules) => ExtractionResult;
 };
 
+/**
+ * Blocks that are mostly other issues' titles: "related posts" lists, "Link:" lines, a post
+ * that lists the writer's other posts. Their capitalised runs ("B2B SaaS Tips", "Gentle
+ * Reminders") are titles cited in passing, not names the writing gives; they are read like
+ * boilerplate. A block cites a title when the title's words (three or more) run through it, and
+ * cited titles cover at least half of its words.
+ */
+function findReferenceBlocks(ordered: IssueText[]): Set<string> {
+  const titles = new KeyTrie();
+  ordered.forEach((issue, index) => {
+    // A title of two sentences ("Complexity Is a Startup Killer. Don't Grow Up") is cited a sentence at a time.
+    for (const part of issue.title.split(/[.!?:]\s+/)) {
+      const tokens = tokenize(part).map((t) => t.norm);
+      if (tokens.length >= 3) titles.add(tokens, index);
+    }
+  });
+  const out = new Set<string>();
+  ordered.forEach((issue, index) => {
+    for (const block of readableBlocks(issue.blocks).blocks) {
+      if (block.kind !== "li" && block.kind !== "p") continue;
+      const tokens = tokenize(block.text);
+      if (tokens.length === 0 || tokens.length > 80) continue;
+      let covered = 0;
+      let opens = false;
+      for (const m of titles.longestMatches(tokens)) {
+        if (m.value === index) continue;
+        covered += m.to - m.from;
+        if (m.from === 0) opens = true;
+      }
+      // Mostly titles, or a title with its excerpt ("Quit Planning Ahead… *As product people, we…*").
+      if (covered * 2 >= tokens.length || opens) out.add(`${issue.id}:${block.id}`);
+    }
+  });
+  return out;
+}
+
 export function startExtraction(issues: IssueText[]): Extraction {
   const ordered = [...issues].sort((a, b) => a.id - b.id);
   // 1. Boilerplate: the same block (ids derive from content) in many issues.
@@ -376,6 +414,7 @@ export function startExtraction(issues: IssueText[]): Extraction {
   const boilerplateMin = Math.max(3, Math.ceil(ordered.length * LIMITS.boilerplateShare));
   const tallies: Tallies = {
     boilerplate: new Set([...blockIssues].filter(([, c]) => c >= boilerplateMin).map(([id]) => id)),
+    references: findReferenceBlocks(ordered),
     lastId: Number.NEGATIVE_INFINITY,
     totalWords: 0,
     tokenCounts: new Map(),
@@ -421,7 +460,10 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     .filter((issue) => !tallies.failed.has(issue.id))
     .map((issue) => ({
       issue,
-      blocks: readableBlocks(issue.blocks).blocks.map((block) => ({ block, boilerplate: boilerplate.has(baseBlockId(block.id)) })),
+      blocks: readableBlocks(issue.blocks).blocks.map((block) => ({
+        block,
+        boilerplate: boilerplate.has(baseBlockId(block.id)) || tallies.references.has(`${issue.id}:${block.id}`),
+      })),
       titleTokens: tokenize(issue.title),
     }));
   // Tokens of the blocks that aren't boilerplate (counted in pass 3, read after it).
