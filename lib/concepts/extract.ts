@@ -45,6 +45,10 @@ export const LIMITS = {
   singleWordKeyness: 100,
   /** …and this many times per issue that uses it (a term returned to, not a word in passing). */
   singleWordBurst: 1.5,
+  /** An everyday word (below singleWordKeyness) is a concept only in issues that use it this often, or mark it. */
+  everydayTopicUses: 3,
+  /** …and ranks among its first this many concepts (the ones its page lists). */
+  everydayTopicRank: 10,
   /** A single word is the topic of an issue whose title names it and which uses it this often. */
   topicUses: 3,
   /** …and gather in some issues rather than spread evenly (Gries's DP at least this). */
@@ -560,6 +564,14 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     return d / 2;
   }
 
+  /** Issues that use a word often enough to be about it (LIMITS.everydayTopicUses). */
+  function topicIssues(word: string): number {
+    const uses = tallies.wordIssues.get(word) ?? [];
+    let n = 0;
+    for (let i = 1; i < uses.length; i += 2) if (uses[i]! >= LIMITS.everydayTopicUses) n++;
+    return n;
+  }
+
   function sourceIssues(k: string, source: CandidateSource): number {
     return proposals.get(k)?.sources.get(source)?.size ?? 0;
   }
@@ -617,11 +629,12 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       // An everyday word that some issues are about ("risk", "beliefs"): used as a noun again and
       // again in one issue, and concentrated in a few issues rather than spread evenly.
       // (Names of people and places are proper names, judged above; a topic is used as a noun nearly always.)
+      // It must be the subject of more than one issue: the writer returns to it.
       return (
         kn >= LIMITS.topicKeyness &&
         dp >= LIMITS.topicDispersion &&
         p.peak >= LIMITS.topicPeak &&
-        (groupDf >= minDf || p.peak >= LIMITS.topicPeak + 1) &&
+        topicIssues(word) >= 2 &&
         capsShare < 0.5 &&
         p.phraseCount >= kcf * LIMITS.topicNounShare
       );
@@ -734,6 +747,13 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     if (!single[index]) return 1;
     return RANKING.single * Math.min(1, Math.log10(keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) + 1) / 3);
   });
+  // Single words no more common here than in everyday English (below the field-vocabulary bar), not names or acronyms.
+  const everyday = live.map((c, index) => {
+    if (!single[index]) return false;
+    const p = proposals.get(c.root);
+    const proper = !!p && p.phraseCount > 0 && p.capsCount / p.phraseCount >= 0.8;
+    return !proper && keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) < LIMITS.singleWordKeyness;
+  });
   const markedIn = (index: number, issueId: number): CandidateSource[] =>
     [...live[index]!.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
 
@@ -751,10 +771,11 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       e.tf++;
       return e;
     };
+    const found: { index: number; mention: Mention }[] = [];
     for (const m of finalTrie.longestMatches(p.titleTokens)) {
       const start = p.titleTokens[m.from]!.start;
       const end = p.titleTokens[m.to - 1]!.end;
-      mentions[m.value]!.push({ issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) });
+      found.push({ index: m.value, mention: { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) } });
       const e = use(m.value);
       e.inTitle = true;
       e.first = 0;
@@ -766,7 +787,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       for (const m of finalTrie.longestMatches(tokens)) {
         const start = tokens[m.from]!.start;
         const end = tokens[m.to - 1]!.end;
-        mentions[m.value]!.push({ issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) });
+        found.push({ index: m.value, mention: { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) } });
         const e = use(m.value);
         e.blocks.add(b.block.id);
         e.first = Math.min(e.first, bi);
@@ -785,6 +806,12 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       }
     });
 
+    // An everyday word is this concept only where the issue makes it its subject: elsewhere, "game"
+    // or "service" is just English, neither a mention nor a concept of that issue.
+    for (const [index, e] of uses) {
+      if (everyday[index] && !(e.inTitle || e.tf >= LIMITS.everydayTopicUses || markedIn(index, issueId).length > 0)) uses.delete(index);
+    }
+
     const scored: { concept: number; score: number; mentions: number }[] = [];
     for (const [index, { tf, blocks, first, inTitle }] of uses) {
       let boost = 1;
@@ -802,6 +829,14 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       scored.push({ concept: index, score, mentions: tf });
     }
     scored.sort((a, b) => b.score - a.score || a.concept - b.concept);
+    // …and the issue is about it only if it is among the concepts the issue page lists.
+    for (let r = scored.length - 1; r >= 0; r--) {
+      if (everyday[scored[r]!.concept] && r >= LIMITS.everydayTopicRank) {
+        uses.delete(scored[r]!.concept);
+        scored.splice(r, 1);
+      }
+    }
+    for (const f of found) if (uses.has(f.index)) mentions[f.index]!.push(f.mention);
     const rankOf = new Map<number, number>();
     scored.forEach((e, r) => {
       rankOf.set(e.concept, r + 1);
@@ -812,7 +847,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
         set.add(issueId);
       }
     });
-    for (const { index, candidate } of offered) passages[index]!.offer({ ...candidate, rankInIssue: rankOf.get(index) ?? 99 });
+    for (const { index, candidate } of offered) if (uses.has(index)) passages[index]!.offer({ ...candidate, rankInIssue: rankOf.get(index) ?? 99 });
   }
 
   const issueById = new Map(ordered.map((i) => [i.id, i]));
