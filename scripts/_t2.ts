@@ -1,2 +1,2 @@
 import { tagWords } from "@/lib/concepts/candidates";
-console.log(tagWords("Agreeing to Disagree").map((w) => `${w.text}/${w.pos}`).join(" "));
+for (const t of process.argv.slice(2)) console.log(tagWords(t).map((w) => `${w.text}/${w.pos}`).join(" "));

@@ -106,7 +106,21 @@ export function tagWords(original: string): Word[] {
       const nextPos = tags[i + 1] ?? "X";
       prev.text = original.slice(prev.start, nextEnd);
       prev.end = nextEnd;
-      prev.pos = HEAD_POS.has(nextPos) ? nextPos : nextPos === "ADJ" ? "ADJ" : parts >= 3 ? "NOUN" : prev.pos === "NOUN" || prev.pos === "PROPN" ? "ADJ" : nextPos === "VERB" ? "ADJ" : prev.pos;
+      // "in-app", "on-site", "up-front": a preposition's compound describes, it doesn't name.
+      prev.pos =
+        parts === 2 && prev.pos === "ADP"
+          ? "ADJ"
+          : HEAD_POS.has(nextPos)
+            ? nextPos
+            : nextPos === "ADJ"
+              ? "ADJ"
+              : parts >= 3
+                ? "NOUN"
+                : prev.pos === "NOUN" || prev.pos === "PROPN"
+                  ? "ADJ"
+                  : nextPos === "VERB"
+                    ? "ADJ"
+                    : prev.pos;
       cursor = nextEnd;
       i++;
       continue;
@@ -324,7 +338,7 @@ function markSlogans(title: string, blocks: Block[], out: MarkedCandidate[]): vo
     if (
       !nameLike &&
       norms.length >= 2 &&
-      norms.length <= 5 &&
+      norms.length <= 4 &&
       !clause &&
       content.length > 0 &&
       content.every(used) &&
@@ -667,6 +681,16 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     findAcronyms(text, block.id, acronyms);
     collectPhrases(text, blockWords, heading, phrases, marked, block.id);
   }
+
+  // A model word ("effect", "game", "framework") heads a named model only when the issue writes the
+  // name as a name or comes back to it: "Flywheel Effect", not "the net effect" or "the bartending game".
+  const named = marked.filter((m) => {
+    if (m.source !== "framework") return true;
+    const entry = phrases.get(m.key);
+    return !!entry && (entry.n >= 2 || entry.caps > 0);
+  });
+  marked.length = 0;
+  for (const m of named) marked.push(m);
 
   const phraseStats: PhraseStat[] = [];
   for (const [key, entry] of phrases) {

@@ -15,8 +15,8 @@
  *     choose definition passages, and relate concepts by co-occurrence G².
  */
 import type { Block, ConceptKind, ConceptRule } from "@/db/schema";
-import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey, startsWithCompound } from "./junk";
-import { KeyTrie } from "./match";
+import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, KIND_WORDS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey, startsWithCompound } from "./junk";
+import { KeyTrie, longestMatches } from "./match";
 import { conceptKey, isAcronymShape, isTensionKey } from "./normalise";
 import { PassageChooser, type PassageCandidate } from "./passages";
 import { keyness, referencePerMillion } from "./reference";
@@ -39,6 +39,10 @@ export const LIMITS = {
   boilerplateShare: 0.02,
   /** Longest concept name, in words (tensions may have up to this many per side). */
   maxWords: 5,
+  /** Candidates of its own an issue may add to its concepts, at most. */
+  localCandidates: 60,
+  /** …and a candidate of its own is a concept of the issue only if it ranks among its first this many. */
+  localRank: 10,
   /** Longest motto a title may name ("shipping faster than you learn"). */
   maxSloganWords: 6,
   /** A single word the title doesn't name must be used this many times more often than in everyday English… */
@@ -72,30 +76,34 @@ export const LIMITS = {
 };
 
 /**
- * Per-issue relevance: tf^tfPower × blocks^spreadPower × position × marks × kind. Weighed on
- * the first 14 issues of tests/fixtures/concepts-gold.json and checked on the rest. Corpus
- * frequency (idf) is deliberately absent: a concept the writer returns to in many issues
- * ("OKRs", "Kanban") is no less central to the issue at hand for that.
+ * Per-issue relevance, a log-linear score: the exponent of a weighted sum of what the issue does
+ * with the concept and what the corpus does with it. The weights are a logistic regression's
+ * (key = 1, also = 0.6, wrong = 0), fitted on the tuned part of tests/fixtures/concepts-gold.json
+ * and rounded; the held-back part is the check that they carry over. Corpus frequency (idf) is
+ * deliberately absent: a concept the writer returns to in many issues ("OKRs", "Kanban") is no
+ * less central to the issue at hand for that; how often the writer *names* it counts instead.
  */
 const RANKING = {
-  /** Repetition, with diminishing returns. */
-  tfPower: 0.8,
-  /** Spread over the issue's paragraphs: an idea returned to, not one list item. */
-  spreadPower: 0.6,
-  /** Up to this much more for a concept met in the issue's first paragraph (none for one met last). */
+  /** ln(uses in the issue): repetition, with diminishing returns. */
+  uses: 0.5,
+  /** ln(paragraphs using it): an idea returned to, not one list item. */
+  spread: 0.75,
+  /** 1 for a concept met in the issue's first paragraph (or title), 0 for one met last. */
   early: 0.5,
   /** The title names it. */
-  title: 1.5,
-  /** A heading or a bold lead-in names it. */
-  heading: 1.6,
-  /** The issue names it as a model, a tension, an acronym, a coinage in quotes or a capitalised term. */
-  named: 2,
-  /** Named once, nowhere marked: a longer name weighs this much (a single word not at all). */
-  passing: 0.5,
-  /** Single words, times how far they are the field's vocabulary (log10 keyness / 3, at most 1). */
-  single: 0.3,
-  /** Tensions come out of the text as they are written, not as the writer's subject; with `named`, 1.4. */
-  tension: 0.7,
+  title: 0.4,
+  /** The issue marks it: heading, bold lead-in, quotes, a named model, tension or capitalised name, a title's motto. */
+  marked: 0.1,
+  /** A single word (rather than a name of several words). */
+  single: -0.55,
+  /** A candidate of the issue's own that the corpus doesn't otherwise make a concept. */
+  local: -1.25,
+  /** Mean log10 keyness of its words against everyday English: the field's vocabulary. */
+  specificity: 0.13,
+  /** ln(1 + issues of the corpus that mark it): a name the writer gives, not just a phrase used. */
+  named: 0.4,
+  /** An acronym (its expansion may be the concept meant elsewhere: PM is a role and a discipline). */
+  acronym: -0.4,
 };
 
 const STRONG_SOURCES: CandidateSource[] = ["slogan", "tension", "framework", "acronym", "capitalised", "quoted", "cued", "bold", "heading", "title"];
@@ -240,6 +248,17 @@ function displayName(surfaces: Map<string, number>, capsShare: number, acronym: 
     .join(" ");
 }
 
+/** A concept's other written forms: case-insensitively distinct from its name and from each other. */
+function aliasesOf(name: string, surfaces: Iterable<string>): string[] {
+  const aliasSet = new Map<string, string>();
+  for (const s of surfaces) {
+    const clean = s.replace(/\*+/g, "").replace(/\s+/g, " ").trim();
+    if (!clean || clean.toLowerCase() === name.toLowerCase()) continue;
+    if (!aliasSet.has(clean.toLowerCase())) aliasSet.set(clean.toLowerCase(), clean);
+  }
+  return [...aliasSet.values()].sort((a, b) => a.localeCompare(b)).slice(0, 24);
+}
+
 function yearOf(date: Date | null): string | null {
   return date ? String(date.getUTCFullYear()) : null;
 }
@@ -276,7 +295,12 @@ type Tallies = {
   references: Set<string>;
   /** Issues whose candidates record a failure: extraction doesn't read them. */
   failed: Set<number>;
+  /** Per issue, its own candidates (noun phrases and marked names), for concepts of that issue alone. */
+  locals: Map<number, LocalCandidate[]>;
 };
+
+/** A candidate of one issue, which may be a concept there even if the corpus never returns to it. */
+type LocalCandidate = { key: string; surface: string; n: number; sources: CandidateSource[] };
 
 function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
   if (issueId <= t.lastId) throw new Error(`candidates must come in ascending issue order (${issueId} after ${t.lastId})`);
@@ -321,6 +345,7 @@ function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
     pe.surfaces.set(a.expansion, (pe.surfaces.get(a.expansion) ?? 0) + 1);
     addSource(proposal(t.proposals, ak), "acronym", issueId);
   }
+  t.locals.set(issueId, localCandidates(c, (blockId) => !!blockId && (t.boilerplate.has(baseBlockId(blockId)) || t.references.has(`${issueId}:${blockId}`))));
   for (const ph of c.phrases) {
     let bySurface = t.phrases.get(ph.key);
     if (!bySurface) t.phrases.set(ph.key, (bySurface = new Map()));
@@ -331,6 +356,31 @@ function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
       s.peak = Math.max(s.peak, ph.n);
     } else bySurface.set(ph.surface, { n: ph.n, caps: ph.caps, peak: ph.n });
   }
+}
+
+/**
+ * An issue's own candidates, at most LIMITS.localCandidates of them: its marked names first, then
+ * its noun phrases by how often it uses them. Junk (by list and shape) is left out here.
+ */
+function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null) => boolean): LocalCandidate[] {
+  const byKey = new Map<string, LocalCandidate>();
+  for (const m of c.marked) {
+    if (m.source === "title" || m.source === "slogan" || m.source === "tension" || skipBlock(m.blockId)) continue;
+    if (!m.key || m.key.split(" ").length > LIMITS.maxWords || isJunkKey(m.key, { surface: m.surface })) continue;
+    const e = byKey.get(m.key);
+    if (e) {
+      if (!e.sources.includes(m.source)) e.sources.push(m.source);
+    } else byKey.set(m.key, { key: m.key, surface: m.surface, n: 0, sources: [m.source] });
+  }
+  for (const ph of c.phrases) {
+    if (ph.key.split(" ").length > LIMITS.maxWords || isJunkKey(ph.key, { surface: ph.surface })) continue;
+    const e = byKey.get(ph.key);
+    if (e) e.n += ph.n;
+    else byKey.set(ph.key, { key: ph.key, surface: ph.surface, n: ph.n, sources: [] });
+  }
+  return [...byKey.values()]
+    .sort((a, b) => Number(b.sources.length > 0) - Number(a.sources.length > 0) || b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, LIMITS.localCandidates);
 }
 
 /**
@@ -430,6 +480,7 @@ export function startExtraction(issues: IssueText[]): Extraction {
     phrases: new Map(),
     boldLeads: new Map(),
     failed: new Set(),
+    locals: new Map(),
   };
   const known = new Set(ordered.map((i) => i.id));
   let finished = false;
@@ -512,8 +563,20 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
 
   // 4. Groups of variants.
   const uf = new UnionFind();
+  // An acronym joins its most often given expansion; on a tie, the one the text uses most ("PM" is
+  // introduced once as "product management" and once as "product managers", and means the role).
+  const usesOf = (k: string) => cf[keyIndex.get(k) ?? -1] ?? 0;
   for (const [ak, votes] of acronymVotes) {
-    const ek = mostCommon(votes);
+    // An acronym often written in the plural ("PMs") names people or things: it can't stand for an
+    // activity or a discipline ("product management"), whatever one sentence says.
+    const forms = [...(proposals.get(ak)?.surfaces ?? [])];
+    const plural = forms.filter(([f]) => /[A-Z0-9]s$/.test(f)).reduce((a, [, c]) => a + c, 0);
+    const countable = plural >= 0.2 * forms.reduce((a, [, c]) => a + c, 0) && plural > 0;
+    let ek: string | undefined;
+    for (const [e, n] of [...votes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (countable && /(ment|ing|ness|ity|ship|ism)$/.test(e)) continue;
+      if (!ek || n > votes.get(ek)! || (n === votes.get(ek)! && usesOf(e) > usesOf(ek))) ek = e;
+    }
     if (ek && proposals.has(ak)) uf.union(ak, ek);
   }
   const bySquashed = new Map<string, string>();
@@ -602,7 +665,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       const word = first;
       const p = proposals.get(k)!;
       const surface = mostCommon(p.surfaces) ?? word;
-      if (GIVEN_NAMES.has(word) || surnames.has(word)) return false;
+      if (GIVEN_NAMES.has(word) || surnames.has(word) || KIND_WORDS.has(word)) return false;
       // An acronym used as one: mostly written in capitals, and not an everyday word shouted.
       if (isAcronymShape(surface) && capsShare >= 0.8) return groupDf >= minDf && referencePerMillion(word) < 12;
       if (word.length < 3) return false;
@@ -742,11 +805,36 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
   // early, whether it marks it (title, heading, bold lead-in, a named model or tension), and for
   // single words how far they are the field's own vocabulary rather than everyday English.
   const single = live.map((c) => !isTensionKey(c.root) && !c.root.includes(" ") && c.group.acronyms.size === 0);
-  const kindWeight = live.map((c, index) => {
-    if (isTensionKey(c.root)) return RANKING.tension;
-    if (!single[index]) return 1;
-    return RANKING.single * Math.min(1, Math.log10(keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) + 1) / 3);
+  // Corpus-level evidence per concept: issues that mention it, and issues that name it (mark it).
+  const groupDfOf = live.map((c) => {
+    const ids = new Set<number>();
+    for (const k of c.group.keys) for (const id of keyIssues[keyIndex.get(k) ?? -1] ?? []) ids.add(id);
+    return ids.size;
   });
+  const groupMarksOf = live.map((c) => {
+    const ids = new Set<number>();
+    for (const k of c.group.keys) for (const [src, set] of proposals.get(k)?.sources ?? []) if (src !== "title" && src !== "slogan") for (const id of set) ids.add(id);
+    return ids.size;
+  });
+  const localDf = new Map<string, number>();
+  for (const list of tallies.locals.values()) for (const c of list) localDf.set(c.key, (localDf.get(c.key) ?? 0) + 1);
+  const specificity = (key: string) => {
+    const words = key.split(" ").filter((w) => !STOPWORDS.has(w));
+    return words.reduce((sum, w) => sum + Math.log10(keyness(w, wordCounts.get(w) ?? 0, totalTokens) + 1), 0) / Math.max(1, words.length);
+  };
+  /**
+   * A candidate of the issue's own needs the issue to name it or return to it: a phrase used
+   * twice or marked; a single word the issue uses three times (or twice, if it is the field's
+   * vocabulary), never one the corpus uses in most issues ("product", "team").
+   */
+  const localAllowed = (c: LocalCandidate, tf: number): boolean => {
+    if (c.key.includes(" ")) return tf >= 2 || c.sources.length > 0;
+    if (KIND_WORDS.has(c.key)) return false;
+    const df = (tallies.wordIssues.get(c.key)?.length ?? 0) / 2;
+    if (df > issueShareCap) return false;
+    const kn = keyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens);
+    return (kn >= LIMITS.singleWordKeyness && tf >= 2) || (kn >= LIMITS.topicKeyness && tf >= LIMITS.everydayTopicUses) || (tf >= 2 && c.sources.some((s) => s === "heading" || s === "bold"));
+  };
   // Single words no more common here than in everyday English (below the field-vocabulary bar), not names or acronyms.
   const everyday = live.map((c, index) => {
     if (!single[index]) return false;
@@ -757,6 +845,13 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
   const markedIn = (index: number, issueId: number): CandidateSource[] =>
     [...live[index]!.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
 
+  // Concepts of one issue alone: candidates of its own that the corpus doesn't make concepts
+  // (an idea it names once, "slow burn", "infra work"), a concept only where it ranks among the
+  // issue's listed concepts. Indexes after the corpus's concepts (live.length + i).
+  type Local = { key: string; surfaces: Map<string, number>; mentions: Mention[]; issues: ExtractedConcept["issues"]; passages: PassageChooser; sources: Set<CandidateSource> };
+  const localList: Local[] = [];
+  const localOfKey = new Map<string, number>();
+
   // One issue at a time: its mentions, its ranking, and its passages offered as definitions.
   const mentions: Mention[][] = live.map(() => []);
   const passages = live.map(() => new PassageChooser());
@@ -764,35 +859,44 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
   const central = new Map<number, Set<number>>();
   for (const p of prepared) {
     const issueId = p.issue.id;
+    // The issue's own candidates, as negative ids (-1 - i) beside the corpus's concepts.
+    const own = (tallies.locals.get(issueId) ?? []).filter((c) => !liveOfKey.has(c.key));
+    const ownTrie = new KeyTrie();
+    own.forEach((c, i) => ownTrie.add(c.key.split(" "), i));
+    const tries = [finalTrie, ownTrie];
+    const idOf = (m: { value: number; trie: number }) => (m.trie === 0 ? m.value : -1 - m.value);
+
     const uses = new Map<number, { tf: number; blocks: Set<string>; first: number; inTitle: boolean }>();
-    const use = (index: number) => {
-      let e = uses.get(index);
-      if (!e) uses.set(index, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY, inTitle: false }));
+    const use = (id: number) => {
+      let e = uses.get(id);
+      if (!e) uses.set(id, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY, inTitle: false }));
       e.tf++;
       return e;
     };
-    const found: { index: number; mention: Mention }[] = [];
-    for (const m of finalTrie.longestMatches(p.titleTokens)) {
+    const found: { id: number; mention: Mention }[] = [];
+    for (const m of longestMatches(tries, p.titleTokens)) {
       const start = p.titleTokens[m.from]!.start;
       const end = p.titleTokens[m.to - 1]!.end;
-      found.push({ index: m.value, mention: { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) } });
-      const e = use(m.value);
+      const id = idOf(m);
+      found.push({ id, mention: { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) } });
+      const e = use(id);
       e.inTitle = true;
       e.first = 0;
     }
-    const offered: { index: number; candidate: Omit<PassageCandidate, "rankInIssue"> }[] = [];
+    const offered: { id: number; candidate: Omit<PassageCandidate, "rankInIssue"> }[] = [];
     p.blocks.forEach((b, bi) => {
       if (b.boilerplate) return;
       const tokens = tokenize(b.block.text);
-      for (const m of finalTrie.longestMatches(tokens)) {
+      for (const m of longestMatches(tries, tokens)) {
         const start = tokens[m.from]!.start;
         const end = tokens[m.to - 1]!.end;
-        found.push({ index: m.value, mention: { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) } });
-        const e = use(m.value);
+        const id = idOf(m);
+        found.push({ id, mention: { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) } });
+        const e = use(id);
         e.blocks.add(b.block.id);
         e.first = Math.min(e.first, bi);
         offered.push({
-          index: m.value,
+          id,
           candidate: {
             issueId,
             block: b.block,
@@ -800,7 +904,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
             start,
             end,
             publishedAt: p.issue.publishedAt,
-            boldLead: m.from === 0 && (boldLeads.get(b.block.id)?.has(m.value) ?? false),
+            boldLead: m.from === 0 && id >= 0 && (boldLeads.get(b.block.id)?.has(id) ?? false),
           },
         });
       }
@@ -808,54 +912,90 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
 
     // An everyday word is this concept only where the issue makes it its subject: elsewhere, "game"
     // or "service" is just English, neither a mention nor a concept of that issue.
-    for (const [index, e] of uses) {
-      if (everyday[index] && !(e.inTitle || e.tf >= LIMITS.everydayTopicUses || markedIn(index, issueId).length > 0)) uses.delete(index);
+    for (const [id, e] of uses) {
+      if (id >= 0 && everyday[id] && !(e.inTitle || e.tf >= LIMITS.everydayTopicUses || markedIn(id, issueId).length > 0)) uses.delete(id);
+      if (id < 0 && !localAllowed(own[-1 - id]!, e.tf)) uses.delete(id);
     }
 
-    const scored: { concept: number; score: number; mentions: number }[] = [];
-    for (const [index, { tf, blocks, first, inTitle }] of uses) {
-      let boost = 1;
-      if (inTitle) boost *= RANKING.title;
-      const marked = markedIn(index, issueId);
-      if (marked.includes("heading") || marked.includes("bold")) boost *= RANKING.heading;
-      if (marked.some((s) => s === "tension" || s === "framework" || s === "acronym" || s === "quoted" || s === "cued" || s === "capitalised")) boost *= RANKING.named;
-      const passing = tf === 1 && marked.length === 0 && !inTitle;
-      // A single word named once in passing is no concept of the issue (it keeps the mention, not a
-      // rank there); a longer name so named weighs less.
-      if (passing && single[index]) continue;
-      if (passing) boost *= RANKING.passing;
-      const position = 1 + RANKING.early * (1 - first / Math.max(1, p.blocks.length));
-      const score = Math.pow(tf, RANKING.tfPower) * Math.pow(Math.max(1, blocks.size), RANKING.spreadPower) * position * boost * kindWeight[index]!;
-      scored.push({ concept: index, score, mentions: tf });
+    const scored: { id: number; score: number; mentions: number }[] = [];
+    for (const [id, { tf, blocks, first, inTitle }] of uses) {
+      const local = id < 0 ? own[-1 - id]! : undefined;
+      const marked = local ? local.sources : markedIn(id, issueId);
+      const key = local ? local.key : live[id]!.root;
+      const isSingle = local ? !local.key.includes(" ") : single[id]!;
+      // A single word named once in passing is no concept of the issue (it keeps the mention, not a rank there).
+      if (tf === 1 && marked.length === 0 && !inTitle && isSingle) continue;
+      const early = 1 - (inTitle ? 0 : first / Math.max(1, p.blocks.length));
+      const z =
+        RANKING.uses * Math.log(tf) +
+        RANKING.spread * Math.log(Math.max(1, blocks.size)) +
+        RANKING.early * early +
+        (inTitle ? RANKING.title : 0) +
+        (marked.some((m) => m !== "title") ? RANKING.marked : 0) +
+        (isSingle ? RANKING.single : 0) +
+        (local ? RANKING.local : 0) +
+        RANKING.specificity * specificity(isTensionKey(key) ? key.replace(" vs ", " ") : key) +
+        RANKING.named * Math.log(1 + (local ? 0 : groupMarksOf[id]!)) +
+        (!local && live[id]!.group.acronyms.size > 0 ? RANKING.acronym : 0);
+      const score = Math.exp(z);
+      scored.push({ id, score, mentions: tf });
+      if (process.env.DBG_FEATURES) (globalThis as unknown as { __f: unknown[] }).__f.push({ issueId, key, keys: local ? [local.key] : [...live[id]!.group.keys], local: !!local, kn: isSingle ? keyness(key, wordCounts.get(key) ?? 0, totalTokens) : 0, cdf: id >= 0 ? groupDfOf[id] : 0, gmarks: id >= 0 ? groupMarksOf[id] : 0, ldf: 0, spec: specificity(key), nw: key.split(" ").length, tension: isTensionKey(key), acro: !local && live[id]!.group.acronyms.size > 0, tf, blocks: blocks.size, first, nBlocks: p.blocks.length, inTitle, marked: [...new Set(marked)], single: isSingle, everyday: id >= 0 && everyday[id], score });
     }
-    scored.sort((a, b) => b.score - a.score || a.concept - b.concept);
-    // …and the issue is about it only if it is among the concepts the issue page lists.
+    scored.sort((a, b) => b.score - a.score || a.id - b.id);
+    // …and it (like a candidate of the issue's own) is a concept of the issue only if it is among
+    // the concepts the issue page lists.
     for (let r = scored.length - 1; r >= 0; r--) {
-      if (everyday[scored[r]!.concept] && r >= LIMITS.everydayTopicRank) {
-        uses.delete(scored[r]!.concept);
+      const id = scored[r]!.id;
+      if ((id >= 0 && everyday[id] && r >= LIMITS.everydayTopicRank) || (id < 0 && r >= LIMITS.localRank)) {
+        uses.delete(id);
         scored.splice(r, 1);
       }
     }
-    for (const f of found) if (uses.has(f.index)) mentions[f.index]!.push(f.mention);
+    // The issue's own concepts join the list of concepts of one issue (or of several, by key).
+    const conceptOf = (id: number): number => {
+      if (id >= 0) return id;
+      const c = own[-1 - id]!;
+      let li = localOfKey.get(c.key);
+      if (li === undefined) {
+        li = localList.length;
+        localOfKey.set(c.key, li);
+        localList.push({ key: c.key, surfaces: new Map(), mentions: [], issues: [], passages: new PassageChooser(), sources: new Set() });
+      }
+      for (const s of c.sources) localList[li]!.sources.add(s);
+      return live.length + li;
+    };
+    const mentionsOf = (index: number) => (index < live.length ? mentions[index]! : localList[index - live.length]!.mentions);
+    for (const f of found) {
+      if (!uses.has(f.id)) continue;
+      const index = conceptOf(f.id);
+      mentionsOf(index).push(f.mention);
+      if (index >= live.length) {
+        const l = localList[index - live.length]!;
+        l.surfaces.set(f.mention.surface, (l.surfaces.get(f.mention.surface) ?? 0) + 1);
+      }
+    }
     const rankOf = new Map<number, number>();
     scored.forEach((e, r) => {
-      rankOf.set(e.concept, r + 1);
-      issueRanks[e.concept]!.push({ issueId, mentions: e.mentions, score: Math.max(0.001, Math.round(e.score * 1000) / 1000), rank: r + 1 });
-      if (r < LIMITS.centralPerIssue && !live[e.concept]!.group.hidden) {
-        let set = central.get(e.concept);
-        if (!set) central.set(e.concept, (set = new Set()));
+      const index = conceptOf(e.id);
+      rankOf.set(e.id, r + 1);
+      const rank = { issueId, mentions: e.mentions, score: Math.max(0.001, Math.round(e.score * 1000) / 1000), rank: r + 1 };
+      if (index < live.length) issueRanks[index]!.push(rank);
+      else localList[index - live.length]!.issues.push(rank);
+      if (r < LIMITS.centralPerIssue && !(index < live.length && live[index]!.group.hidden)) {
+        let set = central.get(index);
+        if (!set) central.set(index, (set = new Set()));
         set.add(issueId);
       }
     });
-    for (const { index, candidate } of offered) if (uses.has(index)) passages[index]!.offer({ ...candidate, rankInIssue: rankOf.get(index) ?? 99 });
+    for (const { id, candidate } of offered) {
+      if (!uses.has(id)) continue;
+      const index = conceptOf(id);
+      (index < live.length ? passages[index]! : localList[index - live.length]!.passages).offer({ ...candidate, rankInIssue: rankOf.get(id) ?? 99 });
+    }
   }
 
   const issueById = new Map(ordered.map((i) => [i.id, i]));
-  const concepts: ExtractedConcept[] = [];
-  live.forEach((c, index) => {
-    const ms = mentions[index]!;
-    if (ms.length === 0) return;
-    const issuesOf = issueRanks[index]!.sort((a, b) => a.issueId - b.issueId);
+  const yearsOf = (ms: Mention[]) => {
     const countsByYear: Record<string, number> = {};
     let firstSeenAt: Date | null = null;
     for (const m of ms) {
@@ -864,6 +1004,14 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       if (y) countsByYear[y] = (countsByYear[y] ?? 0) + 1;
       if (issue.publishedAt && (!firstSeenAt || issue.publishedAt < firstSeenAt)) firstSeenAt = issue.publishedAt;
     }
+    return { countsByYear, firstSeenAt };
+  };
+  const concepts: ExtractedConcept[] = [];
+  live.forEach((c, index) => {
+    const ms = mentions[index]!;
+    if (ms.length === 0) return;
+    const issuesOf = issueRanks[index]!.sort((a, b) => a.issueId - b.issueId);
+    const { countsByYear, firstSeenAt } = yearsOf(ms);
     const surfaces = new Map<string, number>();
     for (const m of ms) surfaces.set(m.surface, (surfaces.get(m.surface) ?? 0) + 1);
     let phrase = 0;
@@ -890,12 +1038,6 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
         name = displayName(surfaces, capsShare, false);
       }
     }
-    const aliasSet = new Map<string, string>();
-    for (const s of [...c.group.aliasSurfaces.keys(), ...surfaces.keys(), ...[...c.group.acronyms].map((a) => acronymSurface.get(a) ?? a)]) {
-      const clean = s.replace(/\*+/g, "").replace(/\s+/g, " ").trim();
-      if (!clean || clean.toLowerCase() === name.toLowerCase()) continue;
-      if (!aliasSet.has(clean.toLowerCase())) aliasSet.set(clean.toLowerCase(), clean);
-    }
     const words = key.split(" ").length;
     const kind: ConceptKind = isTensionKey(key)
       ? "tension"
@@ -905,25 +1047,48 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
           ? "framework"
           : "term";
     const score = issuesOf.reduce((s, r) => s + r.score, 0);
-    const definition = passages[index]!.result();
     concepts.push({
       key,
       memberKeys: [...c.group.keys].sort(),
       name,
       kind,
-      aliases: [...aliasSet.values()].sort((a, b) => a.localeCompare(b)).slice(0, 24),
+      aliases: aliasesOf(name, [...c.group.aliasSurfaces.keys(), ...surfaces.keys(), ...[...c.group.acronyms].map((a) => acronymSurface.get(a) ?? a)]),
       hidden: c.group.hidden,
       score: Math.round(score * 1000) / 1000,
       mentions: ms,
       firstSeenAt,
       countsByYear,
       issueCount: new Set(ms.map((m) => m.issueId)).size,
-      definition,
+      definition: passages[index]!.result(),
       issues: issuesOf,
     });
   });
+  for (const l of localList) {
+    if (l.mentions.length === 0) continue;
+    const issuesOf = l.issues.sort((a, b) => a.issueId - b.issueId);
+    const { countsByYear, firstSeenAt } = yearsOf(l.mentions);
+    // Capitalised in mid-sentence: a proper name, written as such.
+    const bodySurfaces = [...l.surfaces].filter(([s]) => s.includes(" ") || s.length > 1);
+    const capsShare = l.mentions.filter((m) => m.blockId !== TITLE_BLOCK_ID && /^[A-Z]/.test(m.surface)).length / Math.max(1, l.mentions.length);
+    const name = displayName(new Map(bodySurfaces), capsShare, false);
+    concepts.push({
+      key: l.key,
+      memberKeys: [l.key],
+      name,
+      kind: l.sources.has("framework") ? "framework" : "term",
+      aliases: aliasesOf(name, l.surfaces.keys()),
+      hidden: false,
+      score: Math.round(issuesOf.reduce((s, r) => s + r.score, 0) * 1000) / 1000,
+      mentions: l.mentions,
+      firstSeenAt,
+      countsByYear,
+      issueCount: new Set(l.mentions.map((m) => m.issueId)).size,
+      definition: l.passages.result(),
+      issues: issuesOf,
+    });
+  }
 
-  const liveIndexToKey = new Map(live.map((c, i) => [i, c.root]));
+  const liveIndexToKey = new Map([...live.map((c, i) => [i, c.root] as const), ...localList.map((l, i) => [live.length + i, l.key] as const)]);
   const relations = relateConcepts(central, n, LIMITS.relatedPerConcept).map((r) => ({
     fromKey: liveIndexToKey.get(r.from)!,
     toKey: liveIndexToKey.get(r.to)!,

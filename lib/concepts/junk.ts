@@ -63,6 +63,9 @@ export const GENERIC_NOUNS = new Set(
     .filter(Boolean),
 );
 
+/** Words that name a kind of idea, not an idea: they head named models ("Kanban Method") but alone say nothing. */
+export const KIND_WORDS = new Set(["framework", "model", "method", "methodology", "technique", "approach", "theory", "principle", "concept", "notion"]);
+
 /** Modifiers that turn a noun into an everyday phrase rather than a concept ("new way", "good idea"). */
 export const GENERIC_MODIFIERS = new Set(
   `good great big small new old other same different many much more most less fewer few several various certain whole

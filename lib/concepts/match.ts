@@ -41,16 +41,27 @@ export class KeyTrie {
 
   /** Non-overlapping longest matches, left to right. */
   longestMatches(tokens: Token[]): { value: number; from: number; to: number }[] {
-    const found: { value: number; from: number; to: number }[] = [];
-    let i = 0;
-    while (i < tokens.length) {
-      let best: [number, number] | undefined;
-      for (const m of this.matchesAt(tokens, i)) best = m;
-      if (best) {
-        found.push({ value: best[0], from: i, to: best[1] });
-        i = best[1];
-      } else i++;
-    }
-    return found;
+    return longestMatches([this], tokens);
   }
+}
+
+/**
+ * Non-overlapping longest matches over several tries at once (the corpus's concepts and one
+ * issue's own), left to right; on equal length the earlier trie wins. Values are returned with
+ * the index of the trie that matched.
+ */
+export function longestMatches(tries: KeyTrie[], tokens: Token[]): { value: number; trie: number; from: number; to: number }[] {
+  const found: { value: number; trie: number; from: number; to: number }[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let best: { value: number; trie: number; to: number } | undefined;
+    tries.forEach((trie, t) => {
+      for (const [value, to] of trie.matchesAt(tokens, i)) if (!best || to > best.to) best = { value, trie: t, to };
+    });
+    if (best) {
+      found.push({ value: best.value, trie: best.trie, from: i, to: best.to });
+      i = best.to;
+    } else i++;
+  }
+  return found;
 }
