@@ -30,8 +30,7 @@ export type GoldIssue = {
 };
 export type Gold = { about: string; issues: GoldIssue[] };
 
-/** How many concepts an issue page lists: the "top-ranked" concepts the gold file is scored against. */
-export const ISSUE_CONCEPTS_SHOWN = 10;
+export { ISSUE_CONCEPTS_SHOWN } from "./queries";
 
 /** The corpus issue a gold entry is about: a book chapter by number, a blog post by file name. */
 export function findGoldIssue<T extends { sourcePath: string; number: number | null }>(issues: T[], gold: GoldIssue): T | undefined {

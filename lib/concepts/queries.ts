@@ -141,8 +141,11 @@ export async function getConceptDetail(concept: Concept, options: { mentionLimit
 
 export type IssueConcept = { slug: string; name: string; kind: ConceptKind; mentionCount: number; rank: number };
 
+/** How many concepts an issue page lists (and `/api/issues/{slug}` returns): the "top-ranked" concepts the gold file is scored against. */
+export const ISSUE_CONCEPTS_SHOWN = 10;
+
 /** An issue's concepts, most central first (what the issue page lists, and what the gold test ranks: rankIssueConcepts). */
-export async function listIssueConcepts(issueId: number, limit = 12): Promise<IssueConcept[]> {
+export async function listIssueConcepts(issueId: number, limit = ISSUE_CONCEPTS_SHOWN): Promise<IssueConcept[]> {
   return getDb()
     .select({ slug: concepts.slug, name: concepts.name, kind: concepts.kind, mentionCount: conceptIssues.mentionCount, rank: conceptIssues.rank })
     .from(conceptIssues)
