@@ -234,7 +234,8 @@ function isNameLike(words: Word[]): boolean {
   const content = words.filter(isWordToken);
   if (content.length === 0 || content.length > 6) return false;
   const last = content[content.length - 1]!;
-  if (!HEAD_POS.has(last.pos) && !(content.length === 1 && last.pos === "ADJ" && isCapitalised(last.text))) return false;
+  // A lone capitalised adjective or gerund may be a heading's name ("Agile", "Targeting").
+  if (!HEAD_POS.has(last.pos) && !(content.length === 1 && ((last.pos === "ADJ" && isCapitalised(last.text)) || (last.pos === "VERB" && /ing$/i.test(last.text))))) return false;
   return content.every((w, i) => {
     if (CONTENT_POS.has(w.pos)) return true;
     // "Validated Learning" is a name; "Trends Shaping Product Management" is a clause.
@@ -258,8 +259,10 @@ function splitList(text: string): string[] {
 }
 
 function markNamed(out: MarkedCandidate[], text: string, source: MarkedCandidate["source"], blockId: string | null): void {
-  // "1. Soul Sappers", "#2 – Trust", "Step 3:": the numbering is not part of the name.
-  const whole = trimPunctuation(trimPunctuation(text).replace(/^(?:(?:step|part|tip|rule|lesson|no\.?)\s*)?#?\d{1,2}[.):]?\s+(?:[-\u2013\u2014:]\s*)?/i, ""));
+  // "1. Soul Sappers", "#2 – Trust", "Step 3:": the numbering is not part of the name; nor is a
+  // numbered label before a colon ("Ingredient #2: Targeting", "Part 1: An In-App Guide").
+  const labelled = /^[^:]{0,30}\d[^:]{0,4}:\s*(\S.*)$/.exec(trimPunctuation(text));
+  const whole = trimPunctuation(trimPunctuation(labelled ? labelled[1]! : text).replace(/^(?:(?:step|part|tip|rule|lesson|no\.?)\s*)?#?\d{1,2}[.):]?\s+(?:[-\u2013\u2014:]\s*)?/i, ""));
   const parts = /,|\band\b|&|\//.test(whole) ? splitList(whole).filter((p) => isNameLike(tagWords(p))) : [];
   // "Lean Startup and LeanUX" names two things; a title such as "Drivers, Constraints, and Floats" may name one.
   const names = parts.length >= 2 && (source !== "title" || whole.includes("/")) ? parts : [whole, ...parts];
@@ -368,6 +371,32 @@ function markSlogans(title: string, blocks: Block[], out: MarkedCandidate[]): vo
       }
     }
   }
+}
+
+/**
+ * The keys a numbered title counts ("8 Trends Shaping…" → "trend"; "35 B2B SaaS Tips and Gentle
+ * Reminders" → "tip", "gentle reminder"): the noun phrases right after the number, up to the first
+ * clause word — each one's head, and the whole when its other words are generic.
+ */
+function listKinds(titleWords: Word[]): Set<string> {
+  const out = new Set<string>();
+  if (titleWords[0]?.pos !== "NUM" || !/^\d+$/.test(titleWords[0].text)) return out;
+  let run: Word[] = [];
+  const close = () => {
+    const head = run[run.length - 1];
+    if (head && HEAD_POS.has(head.pos)) {
+      out.add(conceptKey(head.text));
+      if (run.slice(0, -1).every((w) => GENERIC_MODIFIERS.has(w.text.toLowerCase()) || w.pos === "ADJ")) out.add(conceptKey(run.map((w) => w.text).join(" ")));
+    }
+    run = [];
+  };
+  for (const w of titleWords.slice(1)) {
+    if (CONTENT_POS.has(w.pos)) run.push(w);
+    else if (w.pos === "CCONJ" || w.text === "," || w.text === "&") close();
+    else break;
+  }
+  close();
+  return out;
 }
 
 /** One side of a tension, read outward from the "vs": up to four words, no clause words. */
@@ -593,7 +622,7 @@ function addWordCounts(counts: Record<string, number>, text: string): number {
 }
 
 /** Noun phrases of a block: every span of up to four words ending in a noun, plus "X of Y". */
-function collectPhrases(text: string, words: Word[], heading: boolean, acc: PhraseAcc, marked: MarkedCandidate[], blockId: string): void {
+function collectPhrases(text: string, words: Word[], heading: boolean, acc: PhraseAcc, marked: MarkedCandidate[], blockId: string, namedModels: Set<string>): void {
   const runs = nounRuns(words);
   for (const [a, b] of runs) {
     for (let e = a + 1; e <= b; e++) {
@@ -609,7 +638,10 @@ function collectPhrases(text: string, words: Word[], heading: boolean, acc: Phra
         addPhrase(acc, surface, capitalised);
         const head = singularize(words[e - 1]!.text.toLowerCase());
         if (e - s >= 2 && FRAMEWORK_HEADS.has(head) && !(first.pos === "VERB" && first.sentenceStart) && !GENERIC_MODIFIERS.has(first.text.toLowerCase()) && !GENERIC_NOUNS.has(first.text.toLowerCase())) {
+          // Written as a name ("the Kano model", "Flywheel Effect") it counts at once; otherwise only if the issue uses it again.
+          const asName = !heading && isCapitalised(first.text) && (midSentence || span.every((w) => isCapitalised(w.text)));
           marked.push({ key: conceptKey(surface), surface, source: "framework", blockId });
+          if (asName) namedModels.add(conceptKey(surface));
         }
       }
     }
@@ -660,7 +692,17 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
   }
 
   markSlogans(issue.title, blocks, marked);
+  // "8 Trends Shaping…", "35 B2B SaaS Tips and Gentle Reminders": what a numbered title counts is the
+  // kind of list, not an idea ("B2B SaaS" stays, "trends" and "gentle reminders" go).
+  const kinds = listKinds(titleWords);
+  if (kinds.size > 0) {
+    const counts = (key: string) => [...kinds].some((k) => key === k || key.startsWith(`${k} `) || key.endsWith(` ${k}`));
+    const kept = marked.filter((m) => !(m.blockId === null && (m.source === "title" || m.source === "slogan") && counts(m.key)));
+    marked.length = 0;
+    for (const m of kept) marked.push(m);
+  }
 
+  const namedModels = new Set<string>();
   const bold = boldLeadIns(issue.html, blocks);
   const linked = linkHeadings(issue.html);
   for (const block of blocks) {
@@ -679,7 +721,7 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
       findCued(text, blockWords, block.id, marked);
     }
     findAcronyms(text, block.id, acronyms);
-    collectPhrases(text, blockWords, heading, phrases, marked, block.id);
+    collectPhrases(text, blockWords, heading, phrases, marked, block.id, namedModels);
   }
 
   // A model word ("effect", "game", "framework") heads a named model only when the issue writes the
@@ -687,7 +729,7 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
   const named = marked.filter((m) => {
     if (m.source !== "framework") return true;
     const entry = phrases.get(m.key);
-    return !!entry && (entry.n >= 2 || entry.caps > 0);
+    return namedModels.has(m.key) || (!!entry && (entry.n >= 2 || entry.caps > 0));
   });
   marked.length = 0;
   for (const m of named) marked.push(m);

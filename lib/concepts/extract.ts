@@ -433,7 +433,7 @@ function findReferenceBlocks(ordered: IssueText[]): Set<string> {
   const titles = new KeyTrie();
   ordered.forEach((issue, index) => {
     // A title of two sentences ("Complexity Is a Startup Killer. Don't Grow Up") is cited a sentence at a time.
-    for (const part of issue.title.split(/[.!?:]\s+/)) {
+    for (const part of issue.title.split(/[.!?:;"\u201C\u201D()[\]]/)) {
       const tokens = tokenize(part).map((t) => t.norm);
       if (tokens.length >= 3) titles.add(tokens, index);
     }
@@ -828,7 +828,11 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
    * vocabulary), never one the corpus uses in most issues ("product", "team").
    */
   const localAllowed = (c: LocalCandidate, tf: number): boolean => {
-    if (c.key.includes(" ")) return tf >= 2 || c.sources.length > 0;
+    if (c.key.includes(" ")) {
+      // "general learning reviews": an everyday opening word names nothing unless the writing marks the phrase.
+      if (GENERIC_MODIFIERS.has(c.key.split(" ")[0]!) && c.sources.length === 0) return false;
+      return tf >= 2 || c.sources.length > 0;
+    }
     if (KIND_WORDS.has(c.key)) return false;
     const df = (tallies.wordIssues.get(c.key)?.length ?? 0) / 2;
     if (df > issueShareCap) return false;
@@ -860,7 +864,8 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
   for (const p of prepared) {
     const issueId = p.issue.id;
     // The issue's own candidates, as negative ids (-1 - i) beside the corpus's concepts.
-    const own = (tallies.locals.get(issueId) ?? []).filter((c) => !liveOfKey.has(c.key));
+    // Only those the issue could make concepts: a longer phrase used once must not hide a shorter concept inside it.
+    const own = (tallies.locals.get(issueId) ?? []).filter((c) => !liveOfKey.has(c.key) && localAllowed(c, Math.max(1, c.n)));
     const ownTrie = new KeyTrie();
     own.forEach((c, i) => ownTrie.add(c.key.split(" "), i));
     const tries = [finalTrie, ownTrie];
