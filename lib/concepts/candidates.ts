@@ -622,7 +622,7 @@ function addWordCounts(counts: Record<string, number>, text: string): number {
 }
 
 /** Noun phrases of a block: every span of up to four words ending in a noun, plus "X of Y". */
-function collectPhrases(text: string, words: Word[], heading: boolean, acc: PhraseAcc, marked: MarkedCandidate[], blockId: string, namedModels: Set<string>): void {
+function collectPhrases(text: string, words: Word[], heading: boolean, acc: PhraseAcc, marked: MarkedCandidate[], blockId: string): void {
   const runs = nounRuns(words);
   for (const [a, b] of runs) {
     for (let e = a + 1; e <= b; e++) {
@@ -638,10 +638,7 @@ function collectPhrases(text: string, words: Word[], heading: boolean, acc: Phra
         addPhrase(acc, surface, capitalised);
         const head = singularize(words[e - 1]!.text.toLowerCase());
         if (e - s >= 2 && FRAMEWORK_HEADS.has(head) && !(first.pos === "VERB" && first.sentenceStart) && !GENERIC_MODIFIERS.has(first.text.toLowerCase()) && !GENERIC_NOUNS.has(first.text.toLowerCase())) {
-          // Written as a name ("the Kano model", "Flywheel Effect") it counts at once; otherwise only if the issue uses it again.
-          const asName = !heading && isCapitalised(first.text) && (midSentence || span.every((w) => isCapitalised(w.text)));
           marked.push({ key: conceptKey(surface), surface, source: "framework", blockId });
-          if (asName) namedModels.add(conceptKey(surface));
         }
       }
     }
@@ -702,7 +699,6 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     for (const m of kept) marked.push(m);
   }
 
-  const namedModels = new Set<string>();
   const bold = boldLeadIns(issue.html, blocks);
   const linked = linkHeadings(issue.html);
   for (const block of blocks) {
@@ -721,18 +717,8 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
       findCued(text, blockWords, block.id, marked);
     }
     findAcronyms(text, block.id, acronyms);
-    collectPhrases(text, blockWords, heading, phrases, marked, block.id, namedModels);
+    collectPhrases(text, blockWords, heading, phrases, marked, block.id);
   }
-
-  // A model word ("effect", "game", "framework") heads a named model only when the issue writes the
-  // name as a name or comes back to it: "Flywheel Effect", not "the net effect" or "the bartending game".
-  const named = marked.filter((m) => {
-    if (m.source !== "framework") return true;
-    const entry = phrases.get(m.key);
-    return namedModels.has(m.key) || (!!entry && (entry.n >= 2 || entry.caps > 0));
-  });
-  marked.length = 0;
-  for (const m of named) marked.push(m);
 
   const phraseStats: PhraseStat[] = [];
   for (const [key, entry] of phrases) {

@@ -69,6 +69,8 @@ export const LIMITS = {
   maxIssueShare: 0.3,
   /** Field vocabulary (keyness ≥ singleWordKeyness) may appear in this many times more issues. */
   vocabularyShareFactor: 1.5,
+  /** A single word used once is still a concept of the issue when this many other issues mark it. */
+  namedElsewhere: 2,
   /** How many of an issue's top concepts count as "central" to it, for relations. */
   centralPerIssue: 25,
   /** How many related concepts to keep per concept. */
@@ -105,6 +107,9 @@ const RANKING = {
   /** An acronym (its expansion may be the concept meant elsewhere: PM is a role and a discipline). */
   acronym: -0.4,
 };
+
+/** Heads of models one draws: a phrase ending in one names a model even when written once in lower case. */
+const DRAWN_MODELS = new Set(["map", "diagram", "canvas", "matrix", "framework", "model", "loop", "triangle", "pyramid", "quadrant", "flywheel", "spectrum"]);
 
 const STRONG_SOURCES: CandidateSource[] = ["slogan", "tension", "framework", "acronym", "capitalised", "quoted", "cued", "bold", "heading", "title"];
 
@@ -709,8 +714,11 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
     if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
     if (sourceIssues(k, "tension") > 0) return true;
-    // Named as a model or introduced as one ("the concept of a stop-the-line culture"): once is enough.
-    if ((sourceIssues(k, "framework") > 0 || sourceIssues(k, "cued") > 0) && !genericFirst) return true;
+    // Introduced as a name ("the concept of a stop-the-line culture"): once is enough. A model word
+    // heads a named model when the name is capitalised, used again, or is something drawn ("belief
+    // map", "driver diagram"): "Flywheel Effect", not "the net effect" or "the bartending game" once.
+    if (sourceIssues(k, "cued") > 0 && !genericFirst) return true;
+    if (sourceIssues(k, "framework") > 0 && !genericFirst && (capsShare > 0 || groupCf >= 2 || DRAWN_MODELS.has(last))) return true;
     // Capitalised runs longer than four words are titles of other posts and books cited in passing.
     if (tokens.length <= 4 && (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))) return true;
     if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
@@ -928,8 +936,9 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       const marked = local ? local.sources : markedIn(id, issueId);
       const key = local ? local.key : live[id]!.root;
       const isSingle = local ? !local.key.includes(" ") : single[id]!;
-      // A single word named once in passing is no concept of the issue (it keeps the mention, not a rank there).
-      if (tf === 1 && marked.length === 0 && !inTitle && isSingle) continue;
+      // A single word named once in passing is no concept of the issue (it keeps the mention, not a
+      // rank there), unless the writer names it as a concept in other issues ("Kanban", "empathy").
+      if (tf === 1 && marked.length === 0 && !inTitle && isSingle && (local || groupMarksOf[id]! < LIMITS.namedElsewhere)) continue;
       const early = 1 - (inTitle ? 0 : first / Math.max(1, p.blocks.length));
       const z =
         RANKING.uses * Math.log(tf) +
