@@ -69,6 +69,8 @@ export const LIMITS = {
   maxIssueShare: 0.3,
   /** Field vocabulary (keyness ≥ singleWordKeyness) may appear in this many times more issues. */
   vocabularyShareFactor: 1.5,
+  /** A word is two concepts when it is written this often capitalised in mid-sentence and this often in lower case. */
+  senseUses: 5,
   /** A single word used once is still a concept of the issue when this many other issues mark it. */
   namedElsewhere: 2,
   /** How many of an issue's top concepts count as "central" to it, for relations. */
@@ -133,6 +135,8 @@ type Group = {
   aliasSurfaces: Map<string, number>;
   hidden: boolean;
   name?: string;
+  /** The capitalised sense of a word the writing also uses in lower case ("Slack" the tool, "slack" time): its key is the capitalised word. */
+  proper?: boolean;
 };
 
 /**
@@ -251,6 +255,19 @@ function displayName(surfaces: Map<string, number>, capsShare: number, acronym: 
     .split(" ")
     .map((w) => (isAcronymShape(w) || /[A-Z].*[A-Z]/.test(w) ? w : w.toLowerCase()))
     .join(" ");
+}
+
+// The words around a name's uses that say what it is (see the kinds in finishExtraction).
+const TOOL_BEFORE = new Set(["at", "on", "via", "into", "use", "using", "used", "uses", "install", "installed", "open", "opened"]);
+const TOOL_AFTER = new Set(["ticket", "tickets", "channel", "channels", "group", "message", "messages", "doc", "docs", "card", "cards", "integration", "plugin", "account", "workspace", "app", "employee", "employees", "inc"]);
+const METHOD_BEFORE = new Set(["doing", "do", "does", "did", "practice", "practicing", "practising", "adopt", "adopting", "adopted", "implement", "implementing", "implemented", "apply", "applying", "applied", "scaling", "learn", "learning", "teach", "teaching"]);
+const METHOD_AFTER = new Set(["master", "coach", "practice", "practitioner", "principle", "method", "framework", "ceremony", "adoption", "transformation", "mindset", "value", "values", "way", "approach", "thinking"]);
+
+function countUseCues(counts: { tool: number; method: number }, text: string, start: number, end: number): void {
+  const before = /([A-Za-z]+)\W*$/.exec(text.slice(Math.max(0, start - 24), start))?.[1]?.toLowerCase();
+  const after = /^\W*([A-Za-z]+)/.exec(text.slice(end, end + 24))?.[1]?.toLowerCase();
+  if ((before && TOOL_BEFORE.has(before)) || (after && TOOL_AFTER.has(after))) counts.tool++;
+  if ((before && METHOD_BEFORE.has(before)) || (after && METHOD_AFTER.has(after))) counts.method++;
 }
 
 /** A concept's other written forms: case-insensitively distinct from its name and from each other. */
@@ -609,7 +626,8 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
   const surnames = new Set<string>();
   for (const [k, p] of proposals) {
     const t = k.split(" ");
-    if (t.length === 2 && GIVEN_NAMES.has(t[0]!) && p.capsCount > 0) surnames.add(t[1]!);
+    // "Henrik Kniberg", "Douglas W. Hubbard"
+    if ((t.length === 2 || (t.length === 3 && t[1]!.length === 1)) && GIVEN_NAMES.has(t[0]!) && p.capsCount > 0) surnames.add(t[t.length - 1]!);
   }
 
   /**
@@ -656,6 +674,8 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       const sideOk = (s: string) => !isJunkKey(s) && s.split(" ").length <= 4 && !s.split(" ").every((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
       return sideOk(a) && sideOk(b);
     }
+    // A person the writer cites ("Annie Dunham"): a given name, written with its capital.
+    if (tokens.length > 1 && GIVEN_NAMES.has(tokens[0]!) && [...proposals.get(k)!.surfaces.keys()].some((x) => /^[A-Z]/.test(x))) return false;
     // A title's motto or a phrase of it the body repeats: the issue's own idea, in its own words.
     if (sourceIssues(k, "slogan") > 0) return tokens.length <= LIMITS.maxSloganWords && !isJunkKey(k, { slogan: true });
     const hyphenated = proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
@@ -708,7 +728,6 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       );
     }
     if (GENERIC_NOUNS.has(last) && genericFirst && !(SPECIALISING_MODIFIERS.has(first) && sourceIssues(k, "title") > 0)) return false;
-    if (GIVEN_NAMES.has(first) && capsShare >= 0.5) return false;
     if (tokens.some((t) => FILLER.has(t))) return false;
     const strong = STRONG_SOURCES.reduce((s, src) => s + sourceIssues(k, src), 0);
     if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
@@ -754,6 +773,18 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       keys: list,
       group: { keys: new Set(list), acronyms: new Set(list.filter((k) => acronymKeys.has(k))), aliasSurfaces, hidden: false },
     });
+  }
+
+  // A word written both ways in mid-sentence is two concepts: "Slack" (the tool) and "slack" (time to
+  // spare). The capitalised sense takes the capitalised uses, the lower-case concept keeps the rest.
+  for (const c of [...chosen]) {
+    if (c.keys.length !== 1 || c.root.includes(" ") || c.group.acronyms.size > 0) continue;
+    const p = proposals.get(c.root)!;
+    const lower = p.phraseCount - p.capsCount;
+    if (p.capsCount < LIMITS.senseUses || lower < LIMITS.senseUses || p.capsCount < 0.2 * p.phraseCount || lower < 0.2 * p.phraseCount) continue;
+    const written = mostCommon(new Map([...p.surfaces].filter(([s]) => /^[A-Z]/.test(s) && !s.includes(" ")))) ?? c.root.replace(/^./, (ch) => ch.toUpperCase());
+    if (chosen.some((o) => o.root === written)) continue;
+    chosen.push({ root: written, keys: [written], group: { keys: new Set([written]), acronyms: new Set(), aliasSurfaces: new Map(), hidden: false, proper: true } });
   }
 
   // 6. Curation rules, in the order the author made them.
@@ -802,7 +833,8 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     });
     // Longer keys first, so a group's fuller form claims the sequence.
     for (const k of [...c.group.keys].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
-      for (const seq of sequencesOf(k, proposals.get(k)?.orSurfaces)) finalTrie.add(seq, index, proper || c.group.acronyms.has(k));
+      if (c.group.proper) finalTrie.add([k.toLowerCase()], index, true);
+      else for (const seq of sequencesOf(k, proposals.get(k)?.orSurfaces)) finalTrie.add(seq, index, proper || c.group.acronyms.has(k));
       if (!liveOfKey.has(k)) liveOfKey.set(k, index);
     }
   });
@@ -836,6 +868,9 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
    * vocabulary), never one the corpus uses in most issues ("product", "team").
    */
   const localAllowed = (c: LocalCandidate, tf: number): boolean => {
+    // People the writer cites are not concepts ("John Cutler", "Annie Dunham", "Hubbard").
+    const first = c.key.split(" ")[0]!;
+    if (GIVEN_NAMES.has(first) || surnames.has(c.key)) return false;
     if (c.key.includes(" ")) {
       // "general learning reviews": an everyday opening word names nothing unless the writing marks the phrase.
       if (GENERIC_MODIFIERS.has(c.key.split(" ")[0]!) && c.sources.length === 0) return false;
@@ -849,7 +884,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
   };
   // Single words no more common here than in everyday English (below the field-vocabulary bar), not names or acronyms.
   const everyday = live.map((c, index) => {
-    if (!single[index]) return false;
+    if (!single[index] || c.group.proper) return false;
     const p = proposals.get(c.root);
     const proper = !!p && p.phraseCount > 0 && p.capsCount / p.phraseCount >= 0.8;
     return !proper && keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) < LIMITS.singleWordKeyness;
@@ -865,6 +900,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
   const localOfKey = new Map<string, number>();
 
   // One issue at a time: its mentions, its ranking, and its passages offered as definitions.
+  const cues = live.map(() => ({ tool: 0, method: 0 }));
   const mentions: Mention[][] = live.map(() => []);
   const passages = live.map(() => new PassageChooser());
   const issueRanks: ExtractedConcept["issues"][] = live.map(() => []);
@@ -979,10 +1015,12 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       return live.length + li;
     };
     const mentionsOf = (index: number) => (index < live.length ? mentions[index]! : localList[index - live.length]!.mentions);
+    const textOf = new Map(p.blocks.map((b) => [b.block.id, b.block.text]));
     for (const f of found) {
       if (!uses.has(f.id)) continue;
       const index = conceptOf(f.id);
       mentionsOf(index).push(f.mention);
+      if (index < live.length && f.mention.blockId !== TITLE_BLOCK_ID) countUseCues(cues[index]!, textOf.get(f.mention.blockId) ?? "", f.mention.start, f.mention.end);
       if (index >= live.length) {
         const l = localList[index - live.length]!;
         l.surfaces.set(f.mention.surface, (l.surfaces.get(f.mention.surface) ?? 0) + 1);
@@ -1008,6 +1046,11 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     }
   }
 
+  const modelNames = new Set<string>();
+  for (const [k, p] of proposals) {
+    const t = k.split(" ");
+    if (t.length === 2 && (p.sources.get("framework")?.size ?? 0) > 0 && p.capsCount > 0) modelNames.add(t[0]!);
+  }
   const issueById = new Map(ordered.map((i) => [i.id, i]));
   const yearsOf = (ms: Mention[]) => {
     const countsByYear: Record<string, number> = {};
@@ -1049,17 +1092,31 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
         const expansion = mostCommon(expansionSurfaces);
         name = expansion ? `${displayName(expansionSurfaces, capsShare, false)} (${acronym})` : acronym;
       } else {
-        name = displayName(surfaces, capsShare, false);
+        name = c.group.proper ? c.root : displayName(surfaces, capsShare, false);
       }
     }
-    const words = key.split(" ").length;
+    const proper = c.group.proper || capsShare >= 0.6;
+    // Named as a model here, or the name of one elsewhere ("Kanban" of "Kanban Method").
+    // ("road map" is "roadmap" spelled apart, not a kind of map.)
+    const modelled = [...c.group.keys].some((k) => {
+      const asModel = (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 && !c.group.keys.has(k.replace(/ /g, ""));
+      return (asModel && (capsShare > 0 || DRAWN_MODELS.has(k.split(" ").at(-1)!))) || (proper && modelNames.has(k));
+    });
+    const { tool, method } = cues[index]!;
+    // A name the text uses as a tool or a workplace ("on Slack", "using Trello", "Jira tickets", "at
+    // Pendo") and never practises names a thing, not an idea; one it practises ("doing Scrum", "a Scrum coach") or that
+    // names a model ("Kanban" of "Kanban Method") is a framework. Acronyms (B2B, OKRs) are ideas.
     const kind: ConceptKind = isTensionKey(key)
       ? "tension"
       : isAcronym
         ? "acronym"
-        : [...c.group.keys].some((k) => (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0) || (capsShare >= 0.6 && (words > 1 || capsShare >= 0.8))
+        : modelled
           ? "framework"
-          : "term";
+          : proper && !isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? "")) && tool >= 2 && method === 0
+            ? "other"
+            : proper && (method > 0 || key.split(" ").length > 1)
+              ? "framework"
+              : "term";
     const score = issuesOf.reduce((s, r) => s + r.score, 0);
     concepts.push({
       key,

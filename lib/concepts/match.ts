@@ -6,7 +6,8 @@
  */
 import type { Token } from "./tokens";
 
-type TrieNode = { next: Map<string, TrieNode>; value?: number; caseSensitive?: boolean };
+/** `properValue`: what the sequence means when written with a capital, where another value takes the lower case ("Slack" vs "slack"). */
+type TrieNode = { next: Map<string, TrieNode>; value?: number; caseSensitive?: boolean; properValue?: number };
 
 export class KeyTrie {
   private root: TrieNode = { next: new Map() };
@@ -20,11 +21,12 @@ export class KeyTrie {
       if (!child) node.next.set(t, (child = { next: new Map() }));
       node = child;
     }
-    // The first registration wins: callers add preferred sequences first.
+    // The first registration wins: callers add preferred sequences first. A case-sensitive value
+    // beside a case-blind one takes the capitalised uses.
     if (node.value === undefined) {
       node.value = value;
       node.caseSensitive = caseSensitive;
-    }
+    } else if (caseSensitive && !node.caseSensitive && node.properValue === undefined) node.properValue = value;
   }
 
   /** Every key starting at `tokens[i]`: [value, end token index (exclusive)]. */
@@ -35,7 +37,10 @@ export class KeyTrie {
       if (j > i && tokens[j]!.breakBefore) return;
       node = node.next.get(tokens[j]!.norm);
       if (!node) return;
-      if (node.value !== undefined && !tokens[j + 1]?.hyphenBefore && (!node.caseSensitive || /^[A-Z]/.test(tokens[i]!.raw))) yield [node.value, j + 1];
+      if (node.value === undefined || tokens[j + 1]?.hyphenBefore) continue;
+      const capitalised = /^[A-Z]/.test(tokens[i]!.raw);
+      if (node.properValue !== undefined && capitalised) yield [node.properValue, j + 1];
+      else if (!node.caseSensitive || capitalised) yield [node.value, j + 1];
     }
   }
 
