@@ -260,7 +260,7 @@ function displayName(surfaces: Map<string, number>, capsShare: number, acronym: 
 // The words around a name's uses that say what it is (see the kinds in finishExtraction).
 const TOOL_BEFORE = new Set(["at", "on", "via", "into", "use", "using", "used", "uses", "install", "installed", "open", "opened"]);
 const TOOL_AFTER = new Set(["ticket", "tickets", "channel", "channels", "group", "message", "messages", "doc", "docs", "card", "cards", "integration", "plugin", "account", "workspace", "app", "employee", "employees", "inc"]);
-const METHOD_BEFORE = new Set(["doing", "do", "does", "did", "practice", "practicing", "practising", "adopt", "adopting", "adopted", "implement", "implementing", "implemented", "apply", "applying", "applied", "scaling", "learn", "learning", "teach", "teaching"]);
+const METHOD_BEFORE = new Set(["doing", "do", "does", "did", "try", "trying", "tried", "practice", "practicing", "practising", "adopt", "adopting", "adopted", "implement", "implementing", "implemented", "apply", "applying", "applied", "scaling", "learn", "learning", "teach", "teaching"]);
 const METHOD_AFTER = new Set(["master", "coach", "practice", "practitioner", "principle", "method", "framework", "ceremony", "adoption", "transformation", "mindset", "value", "values", "way", "approach", "thinking"]);
 
 function countUseCues(counts: { tool: number; method: number }, text: string, start: number, end: number): void {
@@ -1114,7 +1114,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
           ? "framework"
           : proper && !isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? "")) && tool >= 2 && method === 0
             ? "other"
-            : proper && (method > 0 || key.split(" ").length > 1)
+            : proper && method > 0
               ? "framework"
               : "term";
     const score = issuesOf.reduce((s, r) => s + r.score, 0);
