@@ -7,6 +7,10 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // forbidden() answers readers who open author-only pages with a real 403.
   experimental: { authInterrupts: true },
+  // Browsers and crawlers ask for /favicon.ico whatever the page says; the icon is app/icon.svg.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
 };
 
 export default nextConfig;

@@ -14,6 +14,12 @@ process.env.CONCORDANCE_E2E_DEGRADED_DATA_DIR ??= fs.mkdtempSync(path.join(os.tm
 const degradedDataDir = process.env.CONCORDANCE_E2E_DEGRADED_DATA_DIR;
 const degradedPort = port + 1;
 const DEGRADED_SPEC = /search-degraded\.spec\.ts/;
+// A third server for the author's first day (samples, then their own issues ingested): its own data
+// directory, so the other specs keep the samples they read.
+process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "concordance-e2e-archive-"));
+const archiveDataDir = process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR;
+const archivePort = port + 2;
+const ARCHIVE_SPEC = /archive\.spec\.ts/;
 
 // Debian's Chromium where installed (CI, these machines); Playwright's own browser elsewhere.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -64,13 +70,22 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["setup"],
-      testIgnore: DEGRADED_SPEC,
+      testIgnore: [DEGRADED_SPEC, ARCHIVE_SPEC],
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath: systemChromium,
           args: chromiumArgs,
         },
+      },
+    },
+    {
+      name: "archive",
+      testMatch: ARCHIVE_SPEC,
+      use: {
+        ...devices["Desktop Chrome"],
+        baseURL: `http://localhost:${archivePort}`,
+        launchOptions: { executablePath: systemChromium, args: chromiumArgs },
       },
     },
     {
@@ -86,5 +101,14 @@ export default defineConfig({
   webServer: [
     appServer(port, { CONCORDANCE_DATA_DIR: dataDir, MEILI_HOST: "", AUTHOR_EMAILS: "editor@example.org" }),
     appServer(degradedPort, { CONCORDANCE_DATA_DIR: degradedDataDir, MEILI_HOST: "http://127.0.0.1:9", AUTHOR_EMAILS: "" }),
+    appServer(archivePort, {
+      CONCORDANCE_DATA_DIR: archiveDataDir,
+      MEILI_HOST: "",
+      AUTHOR_EMAILS: "editor@example.org",
+      SITE_NAME: "Field Notes",
+      SITE_AUTHOR: "Ada Example",
+      SITE_HOME_URL: "https://field-notes.example.net",
+      SITE_SUBSCRIBE_URL: "https://field-notes.example.net/subscribe",
+    }),
   ],
 });

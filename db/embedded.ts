@@ -189,20 +189,29 @@ export async function startOrAttachEmbedded(
     });
     await pg.initialise();
   }
-  try {
-    // pg_ctl daemonises the server in its own process group: it outlives this
-    // process if another one has attached, and Ctrl-C in this terminal doesn't reach it.
-    await startServer(pgDir, state.port, path.join(dataDir, "postgres.log"), isRoot);
-  } catch (err) {
-    // Another process may have won the race to start it; attach to that one.
-    const fresh = readState(stateFile);
-    if (fresh && runningPostmasterPid(pgDir)) {
-      const url = urlFor(fresh);
-      return { url, owned: false, stop: () => stopIfUnused(url, pgDir) };
+  const logFile = path.join(dataDir, "postgres.log");
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // pg_ctl daemonises the server in its own process group: it outlives this
+      // process if another one has attached, and Ctrl-C in this terminal doesn't reach it.
+      await startServer(pgDir, state.port, logFile, isRoot);
+      break;
+    } catch (err) {
+      // Another process may have won the race to start it; attach to that one.
+      const fresh = readState(stateFile);
+      if (fresh && runningPostmasterPid(pgDir)) {
+        const url = urlFor(fresh);
+        return { url, owned: false, stop: () => stopIfUnused(url, pgDir) };
+      }
+      // Another server (another data directory started at the same moment) took the port that
+      // was free when it was picked: pick again.
+      const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").slice(-2000) : "";
+      if (attempt < 4 && /Address already in use/.test(log)) {
+        state = { ...state, port: await pickPort(state.port) };
+        continue;
+      }
+      throw new Error(`Could not start the embedded PostgreSQL in ${pgDir} (log: ${logFile}): ${err instanceof Error ? err.message : String(err)}`);
     }
-    throw new Error(
-      `Could not start the embedded PostgreSQL in ${pgDir} (log: ${path.join(dataDir, "postgres.log")}): ${err instanceof Error ? err.message : String(err)}`,
-    );
   }
   fs.writeFileSync(stateFile, JSON.stringify(state), { mode: 0o600 });
   const url = urlFor(state);

@@ -36,6 +36,17 @@ const envSchema = z.object({
   SMTP_URL: optionalString,
   /** Sender address of sign-in emails. */
   EMAIL_FROM: optionalString,
+  /** The site as readers see it (lib/site.ts); each overrides the same field of the config file. */
+  SITE_NAME: optionalString,
+  SITE_DESCRIPTION: optionalString,
+  SITE_AUTHOR: optionalString,
+  /** This site's public address, for canonical links, feeds and the sitemap (e.g. https://kb.example.org). */
+  SITE_URL: optionalString,
+  /** The newsletter's own home page and subscribe page, linked from every page. */
+  SITE_HOME_URL: optionalString,
+  SITE_SUBSCRIBE_URL: optionalString,
+  /** A JSON file with those settings (name, description, author, url, homeUrl, subscribeUrl); default ./concordance.json. */
+  CONCORDANCE_CONFIG: optionalString,
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });
 

@@ -1,5 +1,5 @@
 /**
- * npm run ingest -- <file|dir|glob|zip|feed-url>... [--format f] [--dry-run] [--json] [--verbose] [--boilerplate re] [--keep-boilerplate text]
+ * npm run ingest -- <file|dir|glob|zip|feed-url>... [--format f] [--dry-run] [--json] [--verbose] [--boilerplate re] [--keep-boilerplate text] [--date d | --year y]
  * The author's one command for adding and updating issues. Exit code 0 when
  * every input was ingested, 1 when anything failed (2 for usage errors).
  */
@@ -9,6 +9,7 @@ import { getDb } from "@/db";
 import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
 import { BoilerplateKeepError, compilePatterns } from "@/lib/ingest/boilerplate";
+import { parsePartialDate, type PartialDate } from "@/lib/ingest/dates";
 import { INPUT_FORMATS, type InputFormat } from "@/lib/ingest/parse";
 import { ingestPaths, type IngestSummary } from "@/lib/ingest/pipeline";
 import type { IngestOutcome } from "@/lib/ingest/types";
@@ -28,11 +29,22 @@ const program = new Command()
     (v: string, all: string[]) => [...all, v],
     [] as string[],
   )
+  .option("--date <date>", "the date of every issue read that has none of its own (YYYY-MM-DD, or YYYY-MM)")
+  .option("--year <year>", "the year of every issue read that has no date of its own")
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 program.parse();
-const opts = program.opts<{ format?: InputFormat; dryRun?: boolean; json?: boolean; verbose?: boolean; boilerplate: string[]; keepBoilerplate: string[] }>();
+const opts = program.opts<{
+  format?: InputFormat;
+  dryRun?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  boilerplate: string[];
+  keepBoilerplate: string[];
+  date?: string;
+  year?: string;
+}>();
 const inputs = program.args;
 // A bad pattern is a usage error: said before anything starts, with the usage-error code.
 let patterns: RegExp[] = [];
@@ -42,6 +54,29 @@ try {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(2);
 }
+
+function usage(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
+}
+
+/** `--date` / `--year` as a date; a bad value is a usage error. */
+function runDate(): PartialDate | undefined {
+  if (opts.date && opts.year) usage("give --date or --year, not both");
+  if (opts.year) {
+    const year = parsePartialDate(opts.year);
+    if (year?.precision !== "year") usage(`--year ${opts.year}: not a year (e.g. --year 2020)`);
+    return year;
+  }
+  if (opts.date) {
+    const date = parsePartialDate(opts.date);
+    if (!date || date.precision === "year") usage(`--date ${opts.date}: not a date (YYYY-MM-DD, or YYYY-MM; --year for a year)`);
+    return date;
+  }
+  return undefined;
+}
+
+const date = runDate();
 
 function line(o: IngestOutcome): string {
   if (o.status === "failed") return `✗ ${o.source}: ${o.error}`;
@@ -53,7 +88,7 @@ function removalLines(o: IngestOutcome): string[] {
   return (o.removed ?? []).map((r) => `    − ${r.reason}: ${r.text.length > 100 ? `${r.text.slice(0, 97)}…` : r.text}`);
 }
 
-function printSummary(summary: IngestSummary, dryRun: boolean): void {
+function printSummary(summary: IngestSummary, dryRun: boolean, verbose: boolean): void {
   const { counts, durationMs } = summary;
   const issues = counts.new + counts.updated + counts.unchanged;
   const rows: [string, string][] = [
@@ -68,6 +103,27 @@ function printSummary(summary: IngestSummary, dryRun: boolean): void {
   process.stderr.write(`\n${dryRun ? "Dry run — nothing was written.\n" : ""}`);
   for (const [k, v] of rows) process.stderr.write(`  ${k.padEnd(width)}  ${v.padStart(16)}\n`);
   for (const e of summary.stageErrors) process.stderr.write(`  ✗ ${e}\n`);
+  const { images, issues: withMissing } = summary.missingImages;
+  if (images > 0) {
+    process.stderr.write(
+      `\n${images} image${images === 1 ? "" : "s"} in ${withMissing} issue${withMissing === 1 ? "" : "s"} could not be found beside ${withMissing === 1 ? "its source" : "their sources"} and ${images === 1 ? "was" : "were"} left out${verbose ? "" : " (--verbose lists them)"}.\n`,
+    );
+  }
+  const samples = summary.samplesRemoved;
+  if (samples && samples.deleted.length + samples.withdrawn.length > 0) {
+    const n = samples.deleted.length + samples.withdrawn.length;
+    process.stderr.write(`\n${dryRun ? "Would remove" : "Removed"} the ${n} sample issue${n === 1 ? "" : "s"}: your own issues take their place.\n`);
+    if (samples.withdrawn.length > 0) {
+      process.stderr.write(`  ${samples.withdrawn.length} had readers' annotations: ${dryRun ? "they would be" : "they are"} withdrawn, not deleted, and the annotations kept.\n`);
+    }
+  }
+  const withdrawn = summary.outcomes.filter((o) => o.withdrawn);
+  if (withdrawn.length > 0) {
+    process.stderr.write(`\n${withdrawn.length} issue${withdrawn.length === 1 ? " was" : "s were"} left alone because you deleted ${withdrawn.length === 1 ? "it" : "them"}:\n`);
+    for (const o of withdrawn.slice(0, 10)) process.stderr.write(`  ${o.slug}\n`);
+    if (withdrawn.length > 10) process.stderr.write(`  … and ${withdrawn.length - 10} more\n`);
+    process.stderr.write(`Bring one back with: npm run issues -- restore <slug>\n`);
+  }
   for (const text of summary.keptBoilerplate) process.stderr.write(`  kept as writing from now on: ${text.length > 90 ? `${text.slice(0, 87)}…` : text}\n`);
   if (summary.learnedBoilerplate.length > 0) {
     process.stderr.write(`\nLearned as boilerplate (it recurs at the start or end of issues) and removed from them:\n`);
@@ -104,7 +160,7 @@ void runWithDatabase(async () => {
     process.stderr.write(`${bar ? "\r\x1b[K" : ""}${text}\n`);
   };
 
-  const ingestOptions = { dryRun: opts.dryRun, format: opts.format, boilerplatePatterns: patterns, keepBoilerplate: opts.keepBoilerplate };
+  const ingestOptions = { dryRun: opts.dryRun, format: opts.format, boilerplatePatterns: patterns, keepBoilerplate: opts.keepBoilerplate, date };
   let summary: IngestSummary;
   try {
     summary = await ingestPaths(getDb(), inputs, ingestOptions, {
@@ -114,6 +170,7 @@ void runWithDatabase(async () => {
         // Failures always get their line; others on a plain stream or with --verbose.
         if (o.status === "failed" || opts.verbose || !bar) log(line(o));
         if (opts.verbose) for (const l of removalLines(o)) log(l);
+        if (opts.verbose) for (const src of o.missingImages ?? []) log(`    − image not found: ${src}`);
       },
       onReading: (done, total) => bar?.update(payload(total > 1 ? `(reading ${done}/${total})` : "")),
       onSourceDone: () => bar?.increment(1, payload()),
@@ -140,7 +197,7 @@ void runWithDatabase(async () => {
     const outcomes = opts.verbose ? summary.outcomes : summary.outcomes.map(({ removed: _r, ...o }) => o);
     process.stdout.write(`${JSON.stringify({ dryRun: !!opts.dryRun, ...summary, outcomes }, null, 2)}\n`);
   } else {
-    printSummary(summary, !!opts.dryRun);
+    printSummary(summary, !!opts.dryRun, !!opts.verbose);
   }
   return summary.counts.failed > 0 || summary.stageErrors.length > 0 ? 1 : 0;
 }, { quiet: !!opts.json });

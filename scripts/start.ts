@@ -13,6 +13,7 @@ import { getDb } from "@/db";
 import { connectDatabase } from "@/db/connect";
 import { getDataDir, getEnv } from "@/lib/env";
 import { loadSamplesIfEmpty } from "@/lib/ingest/samples";
+import { getSite } from "@/lib/site";
 
 const program = new Command()
   .name("start")
@@ -65,6 +66,8 @@ function ensureAuthSecret(dataDir: string): string {
 }
 
 async function main(): Promise<number> {
+  // A mistake in concordance.json or SITE_* is said once, here, rather than on every page.
+  getSite();
   const dataDir = getDataDir();
   const releaseLock = acquireLock(dataDir);
   const db = await connectDatabase();

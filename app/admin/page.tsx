@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
+import { z } from "zod";
 import { getDb } from "@/db";
 import { removeConceptRuleAction } from "@/lib/admin/actions";
 import { listConceptsForCuration } from "@/lib/admin/queries";
@@ -9,11 +10,42 @@ import { listIngestRuns } from "@/lib/ingest/history";
 import { listRecentPublicAnnotations } from "@/lib/annotations/queries";
 import { requireUser } from "@/lib/auth/session";
 import { AnnotationActionButton } from "../annotation-action";
+import { listArchive, type ArchiveFilter } from "@/lib/issues/archive";
+import { issueUrl } from "@/lib/issues/json";
+import { formatIssueDate, issueDateTime, issueLabel } from "@/lib/ui/format";
 import { ConceptRuleForm } from "./concept-rule-form";
+import { IssueTable } from "./issue-actions";
 
 export const metadata: Metadata = { title: "Admin" };
 
-type Props = { searchParams: Promise<{ concept?: string | string[] }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const ISSUES_PER_PAGE = 50;
+const issueFilters: { value: ArchiveFilter; label: string }[] = [
+  { value: "live", label: "Published" },
+  { value: "undated", label: "Undated" },
+  { value: "withdrawn", label: "Withdrawn" },
+  { value: "samples", label: "Samples" },
+  { value: "all", label: "All" },
+];
+const issueParamsSchema = z.object({
+  filter: z.enum(["live", "undated", "withdrawn", "samples", "all"]).catch("live"),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function issuesHref(params: { filter: ArchiveFilter; q?: string; page?: number }): string {
+  const search = new URLSearchParams();
+  if (params.filter !== "live") search.set("issues", params.filter);
+  if (params.q) search.set("issue-q", params.q);
+  if (params.page && params.page > 1) search.set("issue-page", String(params.page));
+  const query = search.toString();
+  return `/admin${query ? `?${query}` : ""}#issues-heading`;
+}
 
 const actionLabels: Record<string, string> = { rename: "Rename", merge: "Merge into", hide: "Hide", alias: "Alias" };
 
@@ -28,14 +60,18 @@ function duration(start: Date, end: Date | null): string {
 export default async function AdminPage({ searchParams }: Props) {
   const user = await requireUser("/admin");
   if (user.role !== "author") forbidden();
-  const conceptQuery = [(await searchParams).concept].flat()[0]?.slice(0, 100);
+  const params = await searchParams;
+  const conceptQuery = first(params.concept)?.slice(0, 100);
+  const issueParams = issueParamsSchema.parse({ filter: first(params.issues), q: first(params["issue-q"]) || undefined, page: first(params["issue-page"]) });
   const db = getDb();
-  const [runs, publicAnnotations, conceptList, rules] = await Promise.all([
+  const [runs, publicAnnotations, conceptList, rules, archive] = await Promise.all([
     listIngestRuns(20),
     listRecentPublicAnnotations(user, 20),
     listConceptsForCuration(db, { q: conceptQuery, limit: 50 }),
     listConceptRules(db),
+    listArchive(db, { filter: issueParams.filter, q: issueParams.q, limit: ISSUES_PER_PAGE, offset: (issueParams.page - 1) * ISSUES_PER_PAGE }),
   ]);
+  const issuePages = Math.max(1, Math.ceil(archive.total / ISSUES_PER_PAGE));
 
   return (
     <>
@@ -98,6 +134,71 @@ export default async function AdminPage({ searchParams }: Props) {
               </tbody>
             </table>
           </div>
+        )}
+      </section>
+
+      <section aria-labelledby="issues-heading">
+        <h2 id="issues-heading">Issues</h2>
+        <p className="muted">
+          Delete withdraws an issue from readers: its page, lists, search and concepts. Readers keep their annotations on it, and
+          Restore brings it back. Date an issue that has none (YYYY-MM-DD, YYYY-MM or YYYY); the date stays when its source is
+          ingested again. The same as <code>npm run issues</code>.
+        </p>
+        <nav aria-label="Which issues">
+          <ul className="pill-list">
+            {issueFilters.map((f) => (
+              <li key={f.value}>
+                <Link className="pill" href={issuesHref({ filter: f.value, q: issueParams.q })} aria-current={issueParams.filter === f.value ? "page" : undefined}>
+                  {f.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <form method="get" action="/admin#issues-heading" className="filters" role="search" aria-label="Find an issue">
+          {issueParams.filter !== "live" && <input type="hidden" name="issues" value={issueParams.filter} />}
+          <div>
+            <label htmlFor="issue-q">Find an issue (title or slug)</label>
+            <input id="issue-q" name="issue-q" type="search" defaultValue={issueParams.q} />
+          </div>
+          <div className="filters__actions">
+            <button type="submit" className="button button--quiet">
+              Find
+            </button>
+          </div>
+        </form>
+        {archive.items.length === 0 && <p className="muted">{issueParams.q ? "No issue matches." : "No issues here."}</p>}
+        <IssueTable
+          caption={`Issues (${issueFilters.find((f) => f.value === issueParams.filter)?.label}), ${archive.total} in all`}
+          rows={archive.items.map((i) => ({
+            id: i.id,
+            slug: i.slug,
+            title: i.title,
+            url: issueUrl(i.slug),
+            label: issueLabel(i),
+            date: formatIssueDate(i.publishedAt, i.datePrecision),
+            dateValue: issueDateTime(i.publishedAt, i.datePrecision) ?? "",
+            withdrawn: !!i.withdrawnAt,
+            sample: i.isSample,
+            annotations: i.annotations,
+          }))}
+        />
+        {issuePages > 1 && (
+          <nav className="pagination" aria-label="Issue pages">
+            {issueParams.page > 1 && (
+              <Link href={issuesHref({ ...issueParams, page: issueParams.page - 1 })} rel="prev">
+                ← Previous
+              </Link>
+            )}
+            <span>
+              Page {Math.min(issueParams.page, issuePages)} of {issuePages}
+            </span>
+            {issueParams.page < issuePages && (
+              <Link href={issuesHref({ ...issueParams, page: issueParams.page + 1 })} rel="next">
+                Next →
+              </Link>
+            )}
+          </nav>
         )}
       </section>
 

@@ -1,23 +1,25 @@
-/** Mentions per year as small bars, with the same numbers as a table for screen readers. */
-export function ConceptTimeline({ countsByYear }: { countsByYear: Record<string, number> }) {
+/**
+ * Mentions per year as small bars, with the same numbers as a table for screen readers.
+ * Mentions in undated issues get a bar of their own after the years, so the chart adds up
+ * to the concept's mentions.
+ */
+export function ConceptTimeline({ countsByYear, undated = 0 }: { countsByYear: Record<string, number>; undated?: number }) {
   const years = Object.keys(countsByYear).map(Number).sort((a, b) => a - b);
-  if (years.length === 0) return null;
-  const span: number[] = [];
-  for (let y = years[0]!; y <= years[years.length - 1]!; y++) span.push(y);
-  const max = Math.max(...Object.values(countsByYear));
+  if (years.length === 0 && undated === 0) return null;
+  const span: { key: string; label: string; n: number }[] = [];
+  if (years.length > 0) for (let y = years[0]!; y <= years[years.length - 1]!; y++) span.push({ key: String(y), label: String(y), n: countsByYear[String(y)] ?? 0 });
+  if (undated > 0) span.push({ key: "undated", label: "Undated", n: undated });
+  const max = Math.max(...span.map((s) => s.n));
   return (
     <figure className="timeline">
       <div className="timeline__bars" aria-hidden="true">
-        {span.map((y) => {
-          const n = countsByYear[String(y)] ?? 0;
-          return (
-            <div key={y} className="timeline__year">
-              <span className="timeline__count">{n || ""}</span>
-              <span className="timeline__bar" style={{ height: `${Math.max(n ? 6 : 0, Math.round((n / max) * 72))}px` }} />
-              <span className="timeline__label">{y}</span>
-            </div>
-          );
-        })}
+        {span.map(({ key, label, n }) => (
+          <div key={key} className={key === "undated" ? "timeline__year timeline__year--undated" : "timeline__year"}>
+            <span className="timeline__count">{n || ""}</span>
+            <span className="timeline__bar" style={{ height: `${Math.max(n ? 6 : 0, Math.round((n / max) * 72))}px` }} />
+            <span className="timeline__label">{label}</span>
+          </div>
+        ))}
       </div>
       <table className="visually-hidden">
         <caption>Mentions per year</caption>
@@ -28,15 +30,15 @@ export function ConceptTimeline({ countsByYear }: { countsByYear: Record<string,
           </tr>
         </thead>
         <tbody>
-          {span.map((y) => (
-            <tr key={y}>
-              <th scope="row">{y}</th>
-              <td>{countsByYear[String(y)] ?? 0}</td>
+          {span.map(({ key, label, n }) => (
+            <tr key={key}>
+              <th scope="row">{label}</th>
+              <td>{n}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <figcaption>Mentions per year</figcaption>
+      <figcaption>Mentions per year{undated > 0 ? ", and in undated issues" : ""}</figcaption>
     </figure>
   );
 }

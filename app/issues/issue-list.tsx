@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { IssueSummary } from "@/lib/issues/queries";
-import { formatDate, isoDate, issueLabel } from "@/lib/ui/format";
+import { formatIssueDate, issueDateTime, issueLabel } from "@/lib/ui/format";
 import { issueUrl } from "@/lib/issues/json";
 
 export function IssueList({ issues, headingLevel = 2 }: { issues: IssueSummary[]; headingLevel?: 2 | 3 }) {
@@ -13,7 +13,11 @@ export function IssueList({ issues, headingLevel = 2 }: { issues: IssueSummary[]
           <li key={issue.id}>
             <div className="meta">
               {label && <span className="kicker">{label}</span>}
-              {issue.publishedAt && <time dateTime={isoDate(issue.publishedAt)}>{formatDate(issue.publishedAt)}</time>}
+              {issue.publishedAt ? (
+                <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>{formatIssueDate(issue.publishedAt, issue.datePrecision)}</time>
+              ) : (
+                <span className="muted">Undated</span>
+              )}
             </div>
             <Heading>
               <Link href={issueUrl(issue.slug)}>{issue.title}</Link>

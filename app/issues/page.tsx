@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { listIssues, listIssueYears } from "@/lib/issues/queries";
+import { listIssues, listIssueYears, type YearFilter } from "@/lib/issues/queries";
 import { IssueList } from "./issue-list";
 
 export const metadata: Metadata = { title: "Issues" };
 
 const paramsSchema = z.object({
   page: z.coerce.number().int().min(1).catch(1),
-  year: z.coerce.number().int().min(1900).max(2200).optional().catch(undefined),
+  year: z.union([z.literal("undated"), z.coerce.number().int().min(1900).max(2200)]).optional().catch(undefined),
 });
 
-function href(params: { page?: number; year?: number }): string {
+function href(params: { page?: number; year?: YearFilter }): string {
   const search = new URLSearchParams();
   if (params.year) search.set("year", String(params.year));
   if (params.page && params.page > 1) search.set("page", String(params.page));
@@ -28,7 +28,7 @@ export default async function IssuesPage({ searchParams }: { searchParams: Promi
       <h1>Issues</h1>
       <p className="lede">
         {result.total} {result.total === 1 ? "issue" : "issues"}
-        {year ? ` from ${year}` : ""}, newest first.
+        {year === "undated" ? " without a date, by series and number" : year ? ` from ${year}, newest first` : ", newest first"}.
       </p>
       {years.length > 1 && (
         <nav aria-label="Filter by year">
@@ -38,14 +38,17 @@ export default async function IssuesPage({ searchParams }: { searchParams: Promi
                 All years
               </Link>
             </li>
-            {years.map((y) => (
-              <li key={y.year}>
-                <Link className="pill" href={href({ year: y.year })} aria-current={year === y.year ? "page" : undefined}>
-                  {y.year} <span className="visually-hidden">({y.count} issues)</span>
-                  <span aria-hidden="true"> · {y.count}</span>
-                </Link>
-              </li>
-            ))}
+            {years.map((y) => {
+              const value: YearFilter = y.year ?? "undated";
+              return (
+                <li key={value}>
+                  <Link className="pill" href={href({ year: value })} aria-current={year === value ? "page" : undefined}>
+                    {y.year ?? "Undated"} <span className="visually-hidden">({y.count} issues)</span>
+                    <span aria-hidden="true"> · {y.count}</span>
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         </nav>
       )}
@@ -53,7 +56,7 @@ export default async function IssuesPage({ searchParams }: { searchParams: Promi
         <section className="empty-state">
           <h2>Nothing here</h2>
           <p>
-            {year ? `No issues were published in ${year}. ` : "There are no issues on this page. "}
+            {year === "undated" ? "Every issue has a date. " : year ? `No issues were published in ${year}. ` : "There are no issues on this page. "}
             <Link href="/issues">See all issues</Link>.
           </p>
         </section>

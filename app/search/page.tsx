@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { search, type SearchResponse } from "@/lib/search";
-import { MAX_LIMIT } from "@/lib/search/engine";
+import { MAX_LIMIT, type YearValue } from "@/lib/search/engine";
 import { searchParamsSchema } from "@/lib/search/params";
 import { formatDate, isoDate } from "@/lib/ui/format";
 
@@ -9,7 +9,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const PER_PAGE = 20;
 
-type Filters = { q: string; kind: "all" | "issue" | "concept"; year?: number; concept?: string; page: number };
+type Filters = { q: string; kind: "all" | "issue" | "concept"; year?: YearValue; concept?: string; page: number };
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -151,7 +151,7 @@ function ActiveFilters({ filters, response }: { filters: Filters; response: Sear
   const conceptLabel = response.facets.concept.find((c) => c.value === filters.concept)?.label ?? filters.concept;
   const chips: { label: string; href: string }[] = [];
   if (filters.kind !== "all") chips.push({ label: filters.kind === "issue" ? "Issues only" : "Concepts only", href: hrefWith(filters, { kind: "all" }) });
-  if (filters.year !== undefined) chips.push({ label: String(filters.year), href: hrefWith(filters, { year: undefined }) });
+  if (filters.year !== undefined) chips.push({ label: filters.year === "undated" ? "Undated" : String(filters.year), href: hrefWith(filters, { year: undefined }) });
   if (filters.concept !== undefined) chips.push({ label: `Concept: ${conceptLabel}`, href: hrefWith(filters, { concept: undefined }) });
   if (chips.length === 0) return null;
   return (
@@ -220,7 +220,7 @@ function Facets({ filters, response }: { filters: Filters; response: SearchRespo
                   href={hrefWith(filters, { year: filters.year === y.value ? undefined : y.value })}
                   aria-current={filters.year === y.value ? "true" : undefined}
                 >
-                  {y.value}
+                  {y.value === "undated" ? "Undated" : y.value}
                 </Link>
                 <span className="count">{y.count}</span>
               </li>

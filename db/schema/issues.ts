@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   index,
   integer,
   jsonb,
@@ -25,6 +26,9 @@ export type Block = {
   end: number;
 };
 
+/** How much of `publishedAt` is known: a source may give only a year ("The 2020 book") or a month. */
+export type DatePrecision = "day" | "month" | "year";
+
 export const issues = pgTable(
   "issues",
   {
@@ -35,6 +39,10 @@ export const issues = pgTable(
     title: text("title").notNull(),
     subtitle: text("subtitle"),
     publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }),
+    /** `publishedAt` is the first day of its month or year when only that much is known. */
+    datePrecision: text("date_precision").$type<DatePrecision>().notNull().default("day"),
+    /** The author dated the issue (`npm run issues -- set-date`): re-ingesting its source keeps that date. */
+    dateSetByAuthor: boolean("date_set_by_author").notNull().default(false),
     sourceUrl: text("source_url"),
     sourcePath: text("source_path"),
     /** Sanitized HTML; every block element carries `id` = its Block id. */
@@ -47,6 +55,14 @@ export const issues = pgTable(
     /** contentHash as of the last concept extraction / search indexing: a mismatch means that stage still owes work. */
     conceptsHash: text("concepts_hash"),
     searchHash: text("search_hash"),
+    /** One of the sample issues loaded into an empty database; removed when the author ingests their own. */
+    isSample: boolean("is_sample").notNull().default(false),
+    /**
+     * Set when the author deleted the issue: readers no longer see it (pages, lists, search,
+     * concepts, feeds), but the row stays so readers' annotations keep their issue, and
+     * `npm run issues -- restore` can bring it back.
+     */
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

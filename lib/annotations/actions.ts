@@ -5,7 +5,7 @@
  * its existence doesn't leak either. The passage is always taken from the
  * server's copy of the issue, never trusted from the client.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { annotations, issues, users, type Annotation } from "@/db/schema";
@@ -53,7 +53,7 @@ export type AnnotationCreateInput = z.infer<typeof annotationCreateSchema>;
 export type AnnotationUpdateInput = z.infer<typeof annotationUpdateSchema>;
 
 export async function createAnnotation(db: Db, user: CurrentUser, input: AnnotationCreateInput): Promise<Annotation> {
-  const [issue] = await db.select().from(issues).where(eq(issues.slug, input.issue)).limit(1);
+  const [issue] = await db.select().from(issues).where(and(eq(issues.slug, input.issue), isNull(issues.withdrawnAt))).limit(1);
   if (!issue) throw new ApiError("not_found", `No issue with slug "${input.issue}".`);
   // A session outlives a deleted account (JWTs aren't revoked): say so instead of failing on the foreign key.
   const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.id, user.id)).limit(1);

@@ -25,6 +25,7 @@ export function toW3cAnnotation(a: AnnotationView, origin: string) {
     // Not W3C vocabulary: how this annotation stands in Concordance.
     "concordance:visibility": a.visibility,
     "concordance:status": a.status,
+    ...(a.issue.withdrawn && { "concordance:issueWithdrawn": true }),
   };
 }
 
@@ -64,7 +65,8 @@ export function toMarkdown(items: AnnotationView[], origin: string, title = "My 
   if (items.length === 0) out.push("No annotations yet.", "");
   for (const list of byIssue.values()) {
     const issue = list[0]!.issue;
-    out.push(`## [${issue.title}](${origin}${issue.url})`, "");
+    if (issue.withdrawn) out.push(`## ${issue.title}`, "", "_The author has withdrawn this issue; your annotations on it are kept here._", "");
+    else out.push(`## [${issue.title}](${origin}${issue.url})`, "");
     for (const a of [...list].sort((x, y) => x.start - y.start)) {
       out.push(quoteBlock(a.exact), "");
       if (a.status === "orphaned") out.push("_This passage is no longer in the issue._", "");
@@ -73,7 +75,7 @@ export function toMarkdown(items: AnnotationView[], origin: string, title = "My 
         a.tags.length > 0 ? a.tags.map((t) => `#${t.replace(/\s+/g, "-")}`).join(" ") : "",
         a.visibility === "public" ? "public" : "private",
         a.createdAt.slice(0, 10),
-        a.status === "anchored" ? `[link](${origin}${issue.url}#${a.blockId ?? ""})` : "",
+        a.status === "anchored" && !issue.withdrawn ? `[link](${origin}${issue.url}#${a.blockId ?? ""})` : "",
       ].filter(Boolean);
       out.push(`<sub>${meta.join(" · ")}</sub>`, "", "---", "");
     }

@@ -4,7 +4,7 @@
  * author also sees hidden public ones (to undo a hide). Nothing private to
  * someone else ever leaves these functions.
  */
-import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { annotations, issues, users, type Annotation, type AnnotationStatus, type AnnotationVisibility, type Issue } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/session";
@@ -18,7 +18,8 @@ import { toSelectors, type Selector, type TextTarget } from "./selectors";
 // meaningless when `status` is "orphaned".
 export type AnnotationView = TextTarget & {
   id: string;
-  issue: { slug: string; title: string; url: string; revision: number };
+  /** `withdrawn`: the author took the issue away from readers; its owner's annotations stay theirs. */
+  issue: { slug: string; title: string; url: string; revision: number; withdrawn: boolean };
   selectors: Selector[];
   note: string;
   noteHtml: string;
@@ -32,7 +33,7 @@ export type AnnotationView = TextTarget & {
   updatedAt: string;
 };
 
-type Row = { annotation: Annotation; issue: Pick<Issue, "slug" | "title" | "revision" | "text">; authorName: string | null; authorEmail: string | null };
+type Row = { annotation: Annotation; issue: Pick<Issue, "slug" | "title" | "revision" | "text" | "withdrawnAt">; authorName: string | null; authorEmail: string | null };
 
 function displayName(name: string | null, email: string | null): string {
   return name?.trim() || email?.split("@")[0] || "A reader";
@@ -59,7 +60,13 @@ function toView(row: Row, viewer: CurrentUser | null): AnnotationView {
   const target = { exact, prefix, suffix, start, end, blockId };
   return {
     id: a.id,
-    issue: { slug: row.issue.slug, title: row.issue.title, url: issueUrl(row.issue.slug), revision: row.issue.revision },
+    issue: {
+      slug: row.issue.slug,
+      title: row.issue.title,
+      url: issueUrl(row.issue.slug),
+      revision: row.issue.revision,
+      withdrawn: row.issue.withdrawnAt != null,
+    },
     ...target,
     selectors: toSelectors(target),
     note: a.note,
@@ -77,7 +84,7 @@ function toView(row: Row, viewer: CurrentUser | null): AnnotationView {
 
 const rowColumns = {
   annotation: annotations,
-  issue: { slug: issues.slug, title: issues.title, revision: issues.revision, text: issues.text },
+  issue: { slug: issues.slug, title: issues.title, revision: issues.revision, text: issues.text, withdrawnAt: issues.withdrawnAt },
   authorName: users.name,
   authorEmail: users.email,
 };
@@ -88,7 +95,9 @@ function visibleTo(viewer: CurrentUser | null): SQL {
     viewer?.role === "author"
       ? eq(annotations.visibility, "public")
       : and(eq(annotations.visibility, "public"), eq(annotations.hiddenByAuthor, false))!;
-  return viewer ? or(eq(annotations.userId, viewer.id), publicShown)! : publicShown;
+  // A withdrawn issue's annotations are their owners' alone.
+  const shared = and(publicShown, isNull(issues.withdrawnAt))!;
+  return viewer ? or(eq(annotations.userId, viewer.id), shared)! : shared;
 }
 
 function baseQuery(where: SQL | undefined) {

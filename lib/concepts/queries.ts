@@ -1,5 +1,5 @@
 /** Reads of concepts for pages, the API, and other areas (search, the admin page). Hidden concepts are left out. */
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { conceptIssues, conceptMentions, conceptRelations, concepts, issues, type Concept, type ConceptKind } from "@/db/schema";
 
@@ -73,6 +73,7 @@ export type ConceptMentionView = {
   issueSlug: string;
   issueTitle: string;
   publishedAt: Date | null;
+  datePrecision: "day" | "month" | "year";
   blockId: string;
   start: number;
   end: number;
@@ -85,6 +86,8 @@ export type ConceptDetail = Concept & {
   mentions: ConceptMentionView[];
   related: (ConceptSummary & { score: number })[];
   relatedIssues: { slug: string; title: string; publishedAt: Date | null; mentions: number }[];
+  /** Mentions in issues without a date: `countsByYear` can't place them, the timeline shows them apart. */
+  undatedMentions: number;
 };
 
 /** A concept by slug, or by a slug it had before a merge (then `movedTo` says where it lives now). */
@@ -102,12 +105,13 @@ export async function getConceptBySlug(slug: string): Promise<{ concept: Concept
 
 export async function getConceptDetail(concept: Concept, options: { mentionLimit?: number } = {}): Promise<ConceptDetail> {
   const db = getDb();
-  const [mentions, related, relatedIssues, definitionIssue] = await Promise.all([
+  const [mentions, related, relatedIssues, definitionIssue, [undated]] = await Promise.all([
     db
       .select({
         issueSlug: issues.slug,
         issueTitle: issues.title,
         publishedAt: issues.publishedAt,
+        datePrecision: issues.datePrecision,
         blockId: conceptMentions.blockId,
         start: conceptMentions.start,
         end: conceptMentions.end,
@@ -135,8 +139,13 @@ export async function getConceptDetail(concept: Concept, options: { mentionLimit
     concept.definitionIssueId
       ? db.select({ slug: issues.slug, title: issues.title }).from(issues).where(eq(issues.id, concept.definitionIssueId)).limit(1)
       : Promise.resolve([]),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(conceptMentions)
+      .innerJoin(issues, eq(issues.id, conceptMentions.issueId))
+      .where(and(eq(conceptMentions.conceptId, concept.id), isNull(issues.publishedAt))),
   ]);
-  return { ...concept, mentions, related, relatedIssues, definitionIssue: definitionIssue[0] ?? null };
+  return { ...concept, mentions, related, relatedIssues, definitionIssue: definitionIssue[0] ?? null, undatedMentions: undated?.n ?? 0 };
 }
 
 export type IssueConcept = { slug: string; name: string; kind: ConceptKind; mentionCount: number; rank: number };

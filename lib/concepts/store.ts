@@ -163,7 +163,9 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
       contentHash: issues.contentHash,
       conceptsHash: issues.conceptsHash,
     })
-    .from(issues);
+    .from(issues)
+    // Withdrawn issues are no source of concepts (their rows are removed when they are withdrawn).
+    .where(isNull(issues.withdrawnAt));
   const cached = await db
     .select({ issueId: conceptIssueCandidates.issueId, contentHash: conceptIssueCandidates.contentHash, version: conceptIssueCandidates.version })
     .from(conceptIssueCandidates);

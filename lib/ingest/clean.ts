@@ -4,8 +4,9 @@
  * handlers or inline styles; external links open safely; images keep alt text.
  *
  * It also undoes what email delivery does to writing: tracking links are
- * unwrapped to their destination (or dropped, keeping their words), and tag
- * fragments that a converter left as literal text are removed.
+ * unwrapped to their destination (or dropped, keeping their words), tracking
+ * pixels are dropped, and (in `cleanText`, on the decoded text) tag fragments
+ * that a converter left as literal text are removed.
  */
 import sanitizeHtml from "sanitize-html";
 import { describeLinkChange, unwrapLink } from "./links";
@@ -25,14 +26,25 @@ function isExternal(href: string): boolean {
   return /^(https?:)?\/\//i.test(href);
 }
 
+/** The elements whose tags converters leave behind as text; `<as>` or `<name>` in a sentence is writing. */
+const HTML_TAG_NAMES =
+  "a|abbr|b|blockquote|body|br|center|code|col|colgroup|dd|div|dl|dt|em|figcaption|figure|font|h[1-6]|head|hr|html|i|img|li|link|meta|o:p|ol|p|pre|s|small|source|span|strong|style|sub|sup|table|tbody|td|tfoot|th|thead|title|tr|u|ul|v:\\w+|w:\\w+";
 /** `<td>`, `</a>`, `<img src="…">` typed out as text: a converter's leftovers, never writing. */
-const TAG_TEXT = /<\/?[a-zA-Z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*\/?>/g;
+const TAG_TEXT = new RegExp(`<\\/?(?:${HTML_TAG_NAMES})(?:\\s+[\\w:-]+(?:\\s*=\\s*(?:"[^"]*"|'[^']*'|[^\\s"'>]+))?)*\\s*\\/?>`, "gi");
 /** `" rel="" target="_blank" data-x="…">`: the end of a tag whose start was lost. */
 const ATTRIBUTE_TAIL_TEXT = /"?(?:\s+[\w:-]+="[^"]*")+\s*\/?>/g;
 const URL_TEXT = /\bhttps?:\/\/[^\s<>"')\]]+/g;
 
-function cleanText(text: string, removals: Removal[]): string {
+/**
+ * Text as a reader sees it (character references decoded), without what email delivery
+ * left in it: tag fragments typed out as text, and tracking redirects written as bare
+ * URLs, unwrapped to their destination. Run on every text node outside code
+ * (lib/ingest/normalise.ts), where `<td>` is someone's example, not debris.
+ */
+export function cleanText(text: string, removals: Removal[]): string {
   let out = text;
+  // Bold markers Markdown couldn't pair ("the archetype **STCA (**Systems"): never meant to be read.
+  if (out.includes("**")) out = out.replace(/\*\*+/g, "");
   if (out.includes("<") || out.includes('="')) {
     out = out.replace(TAG_TEXT, (m) => {
       removals.push({ reason: "HTML fragment", text: m });
@@ -54,13 +66,26 @@ function cleanText(text: string, removals: Removal[]): string {
   return out;
 }
 
-/** Tracking pixels, and "images" whose address is a page anchor: nothing to see. */
+/** A width or height of 0 or 1 pixel ("1", "1px", "0"): an image nobody is meant to see. */
+function isPixelSize(value: string | undefined): boolean {
+  return value != null && /^\s*[01](\.0+)?\s*(px)?\s*$/i.test(value);
+}
+
+/** Paths of the open-tracking images mail services put in newsletters (Mailchimp, SendGrid, Substack, HubSpot…). */
+const TRACKER_PATH = /\/(open|opened|track\/open|e\/o|wf\/open|o\/[\w-]+|pixel|beacon|tracking[_-]?pixel|t\.gif|o\.gif|p\.gif|spacer\.gif|blank\.gif|trk|emimp)(\.\w+)?(\/|$)/i;
+const TRACKER_HOST = /(^|\.)(list-manage\.com|mailtrack\.io|mixmax\.com|sendgrid\.net|mandrillapp\.com|mailgun\.org|hubspotemail\.net|pixel\.[\w.-]+|open\.[\w.-]+|email\.[\w.-]+)$/i;
+
+/** Tracking pixels, and "images" whose address is a page anchor: nothing to see, and a reader's visit reported. */
 function isNotAnImage(attribs: Record<string, string>): boolean {
   const src = attribs.src ?? "";
   if (!src) return true;
-  if (attribs.width === "1" || attribs.height === "1") return true;
+  if (isPixelSize(attribs.width) || isPixelSize(attribs.height)) return true;
   if (src.includes("#")) return true;
-  return unwrapLink(src).kind === "dropped" || /\/(open|track\/open|e\/o)(\.\w+)?\b/i.test(new URL(src, "https://x.invalid").pathname);
+  if (unwrapLink(src).kind === "dropped") return true;
+  const url = new URL(src, "https://x.invalid");
+  if (TRACKER_PATH.test(url.pathname)) return true;
+  // A tracker's host serving an image with a query of ids and no image file name.
+  return TRACKER_HOST.test(url.hostname) && !/\.(png|jpe?g|gif|webp|avif|svg)$/i.test(url.pathname);
 }
 
 /** Elements dropped with everything in them: named in `--verbose`, as nothing of them is left to see. */
@@ -71,7 +96,7 @@ export function sanitizeIssueHtml(html: string, removals: Removal[] = []): strin
     allowedTags,
     allowedAttributes: {
       a: ["href", "title", "rel", "target"],
-      img: ["src", "alt", "title", "width", "height"],
+      img: ["src", "alt", "title", "width", "height", "loading", "decoding", "referrerpolicy"],
       abbr: ["title"],
       td: ["colspan", "rowspan"],
       th: ["colspan", "rowspan"],
@@ -106,9 +131,19 @@ export function sanitizeIssueHtml(html: string, removals: Removal[] = []): strin
         }
         return { tagName, attribs: next };
       },
-      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs.alt ?? "" } }),
+      img: (tagName, attribs) => ({
+        tagName,
+        attribs: {
+          ...attribs,
+          alt: attribs.alt ?? "",
+          // Below the fold, images wait until the reader gets there.
+          loading: "lazy",
+          decoding: "async",
+          // An image on another site isn't told which issue the reader is on.
+          ...(isExternal(attribs.src ?? "") ? { referrerpolicy: "no-referrer" } : {}),
+        },
+      }),
     },
-    textFilter: (text) => cleanText(text, removals),
     onOpenTag: (name, attribs) => {
       if (!UNSAFE_TAGS.has(name)) return;
       const src = attribs.src ?? attribs.data ?? attribs.action;

@@ -7,8 +7,8 @@ import * as cheerio from "cheerio";
 import { createHash } from "node:crypto";
 import slugifyLib from "slugify";
 import { isTag, type AnyNode, type Element, type Text } from "domhandler";
-import type { Block } from "@/db/schema";
-import type { Removal } from "./clean";
+import type { Block, DatePrecision } from "@/db/schema";
+import { cleanText, type Removal } from "./clean";
 import { parseTitle } from "./titles";
 import type { NormalisedIssue, ParsedIssue } from "./types";
 
@@ -110,11 +110,15 @@ export function extractBlocks(
   // One walk, children before parents: a block element is a leaf when nothing under it
   // is a block container (an <li> holding <p>s is represented by its paragraphs). Leaves
   // never nest, so they are still met in document order.
-  const walk = (parent: AnyNode, insideQuote: boolean): boolean => {
+  const walk = (parent: AnyNode, insideQuote: boolean, insideCode = false): boolean => {
     let containsBlock = false;
     const children = "children" in parent ? [...parent.children] : [];
     for (const child of children) {
-      if (child.type === "text") continue;
+      if (child.type === "text") {
+        // Decoded text, whole: what a reader would read (clean.ts says what is taken out).
+        if (!insideCode) (child as Text).data = cleanText((child as Text).data, removed);
+        continue;
+      }
       if (!isTag(child)) continue;
       const tag = child.tagName.toLowerCase();
       if (tag === "br") {
@@ -129,10 +133,15 @@ export function extractBlocks(
         const inner = [...child.children];
         $(child).replaceWith(inner);
         const holder = { children: inner } as unknown as AnyNode;
-        if (walk(holder, insideQuote)) containsBlock = true;
+        if (walk(holder, insideQuote, insideCode)) containsBlock = true;
         continue;
       }
-      const childContains = walk(child, insideQuote || tag === "blockquote");
+      const childContains = walk(child, insideQuote || tag === "blockquote", insideCode || tag === "code" || tag === "pre");
+      // A link or block that held only what cleaning removed is removed with it.
+      if ((tag === "a" || (BLOCK_TAGS.has(tag) && tag !== "td" && tag !== "th")) && !childContains && !visibleText($(child).text()) && !$(child).find("img").length) {
+        removeWithEmptyAncestors($, child);
+        continue;
+      }
       if (BLOCK_TAGS.has(tag) && !childContains) visit(child, insideQuote || tag === "blockquote");
       if (childContains || CONTAINER_TAGS.has(tag)) containsBlock = true;
     }
@@ -182,6 +191,12 @@ function removeWithEmptyAncestors($: cheerio.CheerioAPI, el: Element): void {
   }
 }
 
+/** A date as hashed: a full date as before precision existed, so stored hashes stay valid. */
+function dateKey(date: Date | null, precision: DatePrecision): string | null {
+  if (!date) return null;
+  return precision === "day" ? date.toISOString() : `${date.toISOString()}/${precision}`;
+}
+
 function hashOf(parts: unknown[]): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
@@ -198,6 +213,7 @@ export function normaliseIssue(parsed: ParsedIssue, sanitizedHtml: string, drop?
   const numberedSlug = !parsed.slug && number != null && !series ? `${slug}-${number}` : null;
   const subtitle = parsed.subtitle ? visibleText(parsed.subtitle) : null;
   const publishedAt = parsed.publishedAt ?? null;
+  const datePrecision = publishedAt ? (parsed.datePrecision ?? "day") : "day";
   const sourceUrl = parsed.sourceUrl ?? null;
   return {
     slug,
@@ -208,12 +224,13 @@ export function normaliseIssue(parsed: ParsedIssue, sanitizedHtml: string, drop?
     title,
     subtitle,
     publishedAt,
+    datePrecision,
     sourceUrl,
     sourcePath: parsed.sourcePath,
     html,
     text,
     blocks,
-    contentHash: hashOf([title, subtitle, number, series, publishedAt?.toISOString() ?? null, sourceUrl, html]),
+    contentHash: hashOf([title, subtitle, number, series, dateKey(publishedAt, datePrecision), sourceUrl, html]),
     removed,
   };
 }

@@ -7,7 +7,10 @@
  * source) because boilerplate is recognised by recurring across a group's
  * issues; each issue is still written in its own transaction.
  */
+import path from "node:path";
 import type { Db } from "@/db";
+import { listLiveSamples, removeSamples, type SampleRemoval } from "@/lib/issues/archive";
+import { getMediaDir } from "@/lib/media";
 import {
   DEFAULT_BOILERPLATE_PATTERNS,
   RecurrenceCounter,
@@ -20,9 +23,11 @@ import {
 import { sanitizeIssueHtml, type Removal } from "./clean";
 import { finishIngestRun, startIngestRun } from "./history";
 import { normaliseIssue, type DropBlock } from "./normalise";
+import type { PartialDate } from "./dates";
+import { localiseImages, type MediaStore } from "./images";
 import { parseSource, type InputFormat } from "./parse";
 import { discoverSources, groupSources, type Source } from "./sources";
-import { derivedStages } from "./stages";
+import { runDerivedStages, type RunChanges } from "./stages";
 import { amendIssue, findStoredIdentities, planFromStored, planIssue, slugCandidates, storeIssue, type StoredIdentity } from "./store";
 import type { IngestOutcome, IngestStatus, NormalisedIssue, ParsedIssue } from "./types";
 
@@ -36,6 +41,13 @@ export type IngestOptions = {
   keepBoilerplate?: string[];
   /** Issues stored per chunk (memory vs. how early boilerplate is recognised); for tuning and tests. */
   chunkSize?: number;
+  /**
+   * The date (or only the year or month) of every issue read in this run that carries none of
+   * its own (`--date`, `--year`); it wins over a date the source implies (a book's year).
+   */
+  date?: PartialDate;
+  /** Where images found beside the sources are copied (default: the data directory's media/). */
+  mediaDir?: string;
 };
 
 export type IngestEvents = {
@@ -61,6 +73,10 @@ export type IngestSummary = {
   learnedBoilerplate: { text: string; issues: number }[];
   /** Learned boilerplate the author kept as writing in this run (`keepBoilerplate`). */
   keptBoilerplate: string[];
+  /** Images issues point to that were not found beside their sources (each issue's are in its outcome). */
+  missingImages: { images: number; issues: number };
+  /** The sample issues this run removed to make way for the author's own (in a dry run: would remove). */
+  samplesRemoved?: { deleted: string[]; withdrawn: string[] };
   durationMs: number;
 };
 
@@ -102,6 +118,22 @@ function limitConcurrency(n: number): <T>(task: () => Promise<T>) => Promise<T> 
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Undated issues take the run's date (`--date`, `--year`), else the one their source implies. */
+function applyDates(parsed: ParsedIssue, date: PartialDate | undefined): ParsedIssue {
+  if (parsed.publishedAt) return parsed;
+  const fallback = date ?? parsed.sourceDate;
+  return fallback ? { ...parsed, publishedAt: fallback.date, datePrecision: fallback.precision } : parsed;
+}
+
+/** A source's issues as the rest of the pipeline needs them: parsed, dated, their local images copied. */
+async function readSource(source: Source, options: IngestOptions, media: MediaStore): Promise<ParsedIssue[]> {
+  const parsed = await parseSource(source, options.format);
+  const sourceDir = source.kind === "file" && !/\.zip$/i.test(source.path) ? path.dirname(path.resolve(source.path)) : undefined;
+  const out: ParsedIssue[] = [];
+  for (const p of parsed) out.push(await localiseImages(applyDates(p, options.date), sourceDir, media));
+  return out;
 }
 
 function describe(source: Source, parsed: ParsedIssue): string {
@@ -146,6 +178,9 @@ export async function ingestPaths(
   const stageErrors: string[] = [];
   const learnedBoilerplate: IngestSummary["learnedBoilerplate"] = [];
   const changed: number[] = [];
+  const deleted: RunChanges["deleted"] = [];
+  const samples = await pendingSamples(db);
+  const media: MediaStore = { dir: options.mediaDir ?? getMediaDir(), dryRun: options.dryRun, cache: new Map() };
 
   try {
     const { sources, missing } = await discoverSources(inputs);
@@ -164,24 +199,13 @@ export async function ingestPaths(
     const claimed = new Map<string, { source: string; contentHash: string }>();
 
     for (const group of groupSources(sources)) {
-      await ingestGroup(db, group, { options, learned, kept, learnedBoilerplate, patternDrop, claimed, record, changed, events });
+      await ingestGroup(db, group, { options, learned, kept, learnedBoilerplate, patternDrop, claimed, record, changed, deleted, samples, media, events });
     }
 
     if (!options.dryRun) {
-      for (const stage of derivedStages) {
-        try {
-          await stage.afterRun(
-            db,
-            { changed, deleted: [] },
-            (m) => events.onStageMessage?.(`${stage.name}: ${m}`),
-            (step, done, total) => events.onStageProgress?.(stage.name, step, done, total),
-          );
-        } catch (err) {
-          // The issues are committed; the stage catches up on its own marker next run.
-          stageErrors.push(`${stage.name}: ${message(err)}`);
-          events.onStageMessage?.(`${stage.name} failed: ${message(err)}`);
-        }
-      }
+      stageErrors.push(
+        ...(await runDerivedStages(db, { changed, deleted }, { onMessage: events.onStageMessage, onProgress: events.onStageProgress })),
+      );
     }
   } catch (err) {
     if (runId != null) await finishIngestRun(db, runId, outcomes, message(err)).catch(() => {});
@@ -190,7 +214,20 @@ export async function ingestPaths(
 
   const counts: Record<IngestStatus, number> = { new: 0, updated: 0, unchanged: 0, failed: 0 };
   for (const o of outcomes) counts[o.status] += 1;
-  const summary: IngestSummary = { runId, outcomes, counts, stageErrors, learnedBoilerplate, keptBoilerplate, durationMs: performance.now() - started };
+  const summary: IngestSummary = {
+    runId,
+    outcomes,
+    counts,
+    stageErrors,
+    learnedBoilerplate,
+    keptBoilerplate,
+    missingImages: {
+      images: outcomes.reduce((n, o) => n + (o.missingImages?.length ?? 0), 0),
+      issues: outcomes.filter((o) => o.missingImages?.length).length,
+    },
+    ...(samples.removed ? { samplesRemoved: { deleted: samples.removed.deleted, withdrawn: samples.removed.withdrawn } } : {}),
+    durationMs: performance.now() - started,
+  };
   if (runId != null) await finishIngestRun(db, runId, outcomes, stageErrors.length ? stageErrors.join("; ") : undefined);
   return summary;
 }
@@ -203,7 +240,13 @@ async function storeOne(
   dryRun: boolean,
 ): Promise<IngestOutcome> {
   const { doc, label } = item;
-  const base = { source: label, slug: doc.slug, title: doc.title, removed: doc.removed.length ? doc.removed : undefined };
+  const base = {
+    source: label,
+    slug: doc.slug,
+    title: doc.title,
+    removed: doc.removed.length ? doc.removed : undefined,
+    ...(item.parsed.missingImages ? { missingImages: item.parsed.missingImages } : {}),
+  };
   const candidates = slugCandidates(doc);
   // The same document twice in one run (a file named twice, a feed repeating an item) is one issue.
   const twin = candidates.find((s) => claimed.get(s)?.contentHash === doc.contentHash);
@@ -217,6 +260,10 @@ async function storeOne(
     // Planned synchronously, so the slug is claimed before the next issue's turn.
     const plan = planFromStored(stored, doc, (s) => !claimed.has(s));
     claimed.set(plan.slug, { source: label, contentHash: doc.contentHash });
+    if (plan.existing?.withdrawnAt) {
+      // The author deleted it; re-ingesting the folder it came from doesn't bring it back.
+      return { ...base, slug: plan.existing.slug, status: "unchanged", withdrawn: true, revision: plan.existing.revision, issueId: plan.existing.id };
+    }
     if (plan.status === "unchanged" && plan.existing) {
       return { ...base, slug: plan.existing.slug, status: "unchanged", revision: plan.existing.revision, issueId: plan.existing.id };
     }
@@ -241,8 +288,36 @@ type GroupContext = {
   claimed: Map<string, { source: string; contentHash: string }>;
   record: (o: IngestOutcome) => void;
   changed: number[];
+  deleted: RunChanges["deleted"];
+  samples: PendingSamples;
+  media: MediaStore;
   events: IngestEvents;
 };
+
+/** The sample issues still shown, until the run meets an issue of the author's own. */
+type PendingSamples = { keys: Set<string>; removed?: SampleRemoval };
+
+async function pendingSamples(db: Db): Promise<PendingSamples> {
+  const live = await listLiveSamples(db);
+  return { keys: new Set(live.flatMap((s) => (s.sourceUrl ? [s.slug, s.sourceUrl] : [s.slug]))) };
+}
+
+/** An issue that is one of the samples (an edited sample re-ingested), not the author's own. */
+function isSample(doc: NormalisedIssue, samples: PendingSamples): boolean {
+  return (doc.sourceUrl != null && samples.keys.has(doc.sourceUrl)) || slugCandidates(doc).some((s) => samples.keys.has(s));
+}
+
+/**
+ * The first time a run is about to store an issue of the author's own, the samples go: before
+ * it is written, so it can take a slug a sample had.
+ */
+async function removeSamplesFor(db: Db, items: Prepared[], ctx: GroupContext): Promise<void> {
+  const { samples } = ctx;
+  if (samples.keys.size === 0 || samples.removed || !items.some((i) => !isSample(i.doc, samples))) return;
+  samples.removed = await removeSamples(db, { dryRun: ctx.options.dryRun });
+  ctx.deleted.push(...samples.removed.changes.deleted);
+  samples.keys.clear();
+}
 
 /** An issue of the group already through storeOne, remembered in case a later block turns out to be boilerplate. */
 type Settled = { source: Source; label: string; blockIds: string[]; outcome: IngestOutcome };
@@ -288,6 +363,7 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
         item.doc = prepareIssue(item.parsed, patternDrop);
       }
     }
+    await removeSamplesFor(db, items, ctx);
     const stored = await findStoredIdentities(db, items.map((i) => i.doc));
     // Several issues are written at once (each still in its own transaction) and
     // reported in input order; slugs are claimed in that order too, as each write starts.
@@ -319,7 +395,7 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
   for (const source of group) {
     let parsedIssues: ParsedIssue[];
     try {
-      parsedIssues = await parseSource(source, options.format);
+      parsedIssues = await readSource(source, options, ctx.media);
       if (parsedIssues.length === 0) throw new Error("no issues found");
     } catch (err) {
       record({ status: "failed", source: source.path, error: message(err) });
@@ -361,7 +437,7 @@ async function settleLateBoilerplate(db: Db, settled: Settled[], ctx: GroupConte
   for (const [source, entries] of bySource) {
     let parsedIssues: ParsedIssue[];
     try {
-      parsedIssues = await parseSource(source, ctx.options.format);
+      parsedIssues = await readSource(source, ctx.options, ctx.media);
     } catch {
       continue; // Read fine minutes ago; if it's gone now, the stored text stands until the next run.
     }

@@ -14,7 +14,10 @@ import { searchStage } from "@/lib/search/sync";
 export type RunChanges = {
   /** Issues written (new or updated) in this run. */
   changed: number[];
-  /** Issues deleted in this run. */
+  /**
+   * Issues that left the readers' archive in this run: deleted outright, or withdrawn by the
+   * author (their rows stay for readers' annotations, but no stage may show them).
+   */
   deleted: { id: number; slug: string }[];
 };
 
@@ -29,3 +32,32 @@ export type DerivedStage = {
 
 // Order matters: search indexes the concepts extracted before it.
 export const derivedStages: DerivedStage[] = [conceptsStage, searchStage, reanchorStage];
+
+export type StageEvents = {
+  onMessage?: (message: string) => void;
+  onProgress?: (stage: string, step: string, done: number, total: number) => void;
+};
+
+/**
+ * Every derived stage after a change to stored issues (an ingest, a deletion, a new date).
+ * A stage that fails doesn't stop the others: what changed is committed, and each stage
+ * catches up from its own marker next time. Returns the failures, one line each.
+ */
+export async function runDerivedStages(db: Db, changes: RunChanges, events: StageEvents = {}): Promise<string[]> {
+  const errors: string[] = [];
+  for (const stage of derivedStages) {
+    try {
+      await stage.afterRun(
+        db,
+        changes,
+        (m) => events.onMessage?.(`${stage.name}: ${m}`),
+        (step, done, total) => events.onProgress?.(stage.name, step, done, total),
+      );
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      errors.push(`${stage.name}: ${reason}`);
+      events.onMessage?.(`${stage.name} failed: ${reason}`);
+    }
+  }
+  return errors;
+}

@@ -11,7 +11,7 @@ import type { Db } from "@/db";
 import { issueRevisions, issues, type Issue } from "@/db/schema";
 import type { IngestStatus, NormalisedIssue } from "./types";
 
-export type StoreResult = { status: Exclude<IngestStatus, "failed">; issue: Pick<Issue, "id" | "slug" | "revision"> };
+export type StoreResult = { status: Exclude<IngestStatus, "failed">; issue: Pick<Issue, "id" | "slug" | "revision" | "withdrawnAt"> };
 
 /** Thrown when an issue would take a slug that another issue already has. */
 export class SlugConflictError extends Error {
@@ -23,7 +23,7 @@ export class SlugConflictError extends Error {
   }
 }
 
-export type StoredIdentity = Pick<Issue, "id" | "slug" | "sourceUrl" | "sourcePath" | "contentHash" | "revision" | "number">;
+export type StoredIdentity = Pick<Issue, "id" | "slug" | "sourceUrl" | "sourcePath" | "contentHash" | "revision" | "number" | "withdrawnAt" | "isSample">;
 
 /** What storing a document would do, and under which slug. */
 export type Plan<T extends StoredIdentity = StoredIdentity> = { status: Exclude<IngestStatus, "failed">; slug: string; existing?: T };
@@ -153,6 +153,8 @@ export async function findStoredIdentities(db: Db, docs: NormalisedIssue[]): Pro
         contentHash: issues.contentHash,
         revision: issues.revision,
         number: issues.number,
+        withdrawnAt: issues.withdrawnAt,
+        isSample: issues.isSample,
       })
       .from(issues)
       .where(urls.length ? or(inArray(issues.slug, slugs), inArray(issues.sourceUrl, urls)) : inArray(issues.slug, slugs));
@@ -174,6 +176,11 @@ function columns(doc: NormalisedIssue, slug: string) {
   return { ...rest, slug };
 }
 
+/** A date the author set (`npm run issues -- set-date`) outlives re-ingesting the issue's source. */
+function authorDate(existing: Issue | undefined): Partial<Pick<Issue, "publishedAt" | "datePrecision">> {
+  return existing?.dateSetByAuthor ? { publishedAt: existing.publishedAt, datePrecision: existing.datePrecision } : {};
+}
+
 /** Later stages (concepts, search) run only after this has committed. */
 export async function storeIssue(db: Db, doc: NormalisedIssue): Promise<StoreResult> {
   return db.transaction(async (tx) => {
@@ -184,11 +191,12 @@ export async function storeIssue(db: Db, doc: NormalisedIssue): Promise<StoreRes
       sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext(${doc.sourceUrl ?? doc.slug}))`,
     );
     const { status, slug, existing } = await findExisting(tx, doc);
-    if (existing && status === "unchanged") {
+    // A withdrawn issue stays as the author left it until they restore it.
+    if (existing && (status === "unchanged" || existing.withdrawnAt)) {
       return { status: "unchanged", issue: existing };
     }
     const revision = existing ? existing.revision + 1 : 1;
-    const values = { ...columns(doc, slug), revision, updatedAt: new Date() };
+    const values = { ...columns(doc, slug), ...authorDate(existing), revision, updatedAt: new Date() };
     const [row] = existing
       ? await tx.update(issues).set(values).where(eq(issues.id, existing.id)).returning()
       : await tx.insert(issues).values(values).returning();
@@ -215,10 +223,16 @@ export async function storeIssue(db: Db, doc: NormalisedIssue): Promise<StoreRes
  */
 export async function amendIssue(db: Db, issueId: number, revision: number, doc: NormalisedIssue): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const { slug: _slug, ...rest } = columns(doc, doc.slug);
+    const { slug: _slug, publishedAt, datePrecision, ...rest } = columns(doc, doc.slug);
     const [row] = await tx
       .update(issues)
-      .set({ ...rest, updatedAt: new Date() })
+      .set({
+        ...rest,
+        // The author's date, if they set one, stays.
+        publishedAt: sql`case when ${issues.dateSetByAuthor} then ${issues.publishedAt} else ${publishedAt}::timestamptz end`,
+        datePrecision: sql`case when ${issues.dateSetByAuthor} then ${issues.datePrecision} else ${datePrecision} end`,
+        updatedAt: new Date(),
+      })
       .where(sql`${issues.id} = ${issueId} and ${issues.revision} = ${revision}`)
       .returning({ id: issues.id });
     if (!row) return false;

@@ -1,5 +1,5 @@
 /** The shapes an issue takes on its way through the ingest pipeline. */
-import type { Block } from "@/db/schema";
+import type { Block, DatePrecision } from "@/db/schema";
 import type { Removal } from "./clean";
 
 /** One input the author named, read into memory. */
@@ -19,6 +19,13 @@ export type ParsedIssue = {
   number?: number;
   series?: string;
   publishedAt?: Date;
+  /** How much of `publishedAt` the source gives ("2020" is a year); a full date when unset. */
+  datePrecision?: DatePrecision;
+  /**
+   * A date the whole source implies for issues that carry none of their own (a book titled
+   * "… 2020", a feed named for its year): used unless the author names one (`--date`, `--year`).
+   */
+  sourceDate?: { date: Date; precision: DatePrecision };
   slug?: string;
   sourceUrl?: string;
   html: string;
@@ -26,6 +33,8 @@ export type ParsedIssue = {
   removed?: Removal[];
   /** Set when a multi-issue source names an issue it can't deliver (e.g. a missing file in an export). */
   failure?: string;
+  /** Images it points to that were not found beside the source (set by images.ts). */
+  missingImages?: string[];
 };
 
 /** The canonical document stored for an issue. */
@@ -48,6 +57,7 @@ export type NormalisedIssue = {
   title: string;
   subtitle: string | null;
   publishedAt: Date | null;
+  datePrecision: DatePrecision;
   sourceUrl: string | null;
   sourcePath: string;
   html: string;
@@ -69,4 +79,8 @@ export type IngestOutcome = {
   error?: string;
   /** What cleaning removed (boilerplate, tracking links, HTML fragments), for `--verbose`. */
   removed?: Removal[];
+  /** The stored issue was withdrawn by the author: left as it is (restore it to ingest it again). */
+  withdrawn?: boolean;
+  /** Images the issue points to that could not be found beside its source (relative paths as written). */
+  missingImages?: string[];
 };

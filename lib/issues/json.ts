@@ -7,7 +7,7 @@ export function issueUrl(slug: string): string {
   return `/issues/${encodeURIComponent(slug)}`;
 }
 
-type IssueHead = Pick<Issue, "slug" | "number" | "series" | "title" | "subtitle" | "publishedAt" | "sourceUrl">;
+type IssueHead = Pick<Issue, "slug" | "number" | "series" | "title" | "subtitle" | "publishedAt" | "datePrecision" | "sourceUrl">;
 
 function toIssueHeadJson(issue: IssueHead) {
   return {
@@ -18,6 +18,8 @@ function toIssueHeadJson(issue: IssueHead) {
     title: issue.title,
     subtitle: issue.subtitle,
     publishedAt: issue.publishedAt?.toISOString() ?? null,
+    /** "day", or "month"/"year" when only that much of the date is known (`publishedAt` is its first day). */
+    datePrecision: issue.publishedAt ? issue.datePrecision : null,
     sourceUrl: issue.sourceUrl,
   };
 }

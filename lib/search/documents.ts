@@ -42,7 +42,8 @@ function issueConcepts(ids?: number[]): SQL {
   group by ci.issue_id`;
 }
 
-const issueSourceHash = sql`md5(i.content_hash || chr(30) || coalesce(ic.signature, ''))`;
+// The date is in too: the author can date an issue without changing its text (its year is a facet).
+const issueSourceHash = sql`md5(i.content_hash || chr(30) || coalesce(ic.signature, '') || chr(30) || coalesce(i.published_at::text, ''))`;
 const conceptSourceHash = sql`md5(concat_ws(chr(30), c.name, c.slug, c.kind, c.aliases::text, c.definition_text))`;
 
 type IssueRow = {
@@ -69,7 +70,7 @@ export async function loadIssueDocuments(db: Db, issueIds: number[]): Promise<Se
     select i.id, i.slug, i.title, i.subtitle, i.number, i.series, i.published_at, i.text, i.blocks,
       ic.slugs, ic.names, ${issueSourceHash} as source_hash
     from issues i left join ic on ic.issue_id = i.id
-    where i.id in ${idList(issueIds)}
+    where i.id in ${idList(issueIds)} and i.withdrawn_at is null
     order by i.id`,
   );
   return found.map((r) => {
@@ -140,7 +141,7 @@ export type StaleDocuments = {
   issueIds: number[];
   /** Visible concepts whose document is missing or out of date. */
   conceptIds: number[];
-  /** Documents that must go: hidden concepts (deleted rows take their documents with them). */
+  /** Documents that must go: hidden concepts, withdrawn issues (deleted rows take their documents with them). */
   removeKeys: string[];
 };
 
@@ -153,7 +154,7 @@ export async function findStaleDocuments(db: Db): Promise<StaleDocuments> {
     select i.id from issues i
     left join ic on ic.issue_id = i.id
     left join search_documents d on d.issue_id = i.id
-    where i.search_hash is distinct from i.content_hash or d.source_hash is distinct from ${issueSourceHash}
+    where i.withdrawn_at is null and (i.search_hash is distinct from i.content_hash or d.source_hash is distinct from ${issueSourceHash})
     order by i.id`,
   );
   const concepts = await rows<{ id: number }>(
@@ -165,14 +166,15 @@ export async function findStaleDocuments(db: Db): Promise<StaleDocuments> {
   );
   const hidden = await rows<{ key: string }>(
     db,
-    sql`select d.key from search_documents d join concepts c on c.id = d.concept_id where c.hidden`,
+    sql`select d.key from search_documents d join concepts c on c.id = d.concept_id where c.hidden
+        union all select d.key from search_documents d join issues i on i.id = d.issue_id where i.withdrawn_at is not null`,
   );
   return { issueIds: issues.map((r) => r.id), conceptIds: concepts.map((r) => r.id), removeKeys: hidden.map((r) => r.key) };
 }
 
 /** Every document, in batches of issue/concept ids (for a full rebuild). */
 export async function* loadAllDocuments(db: Db, batchSize = 200): AsyncGenerator<SearchDocument[]> {
-  const issueIds = (await rows<{ id: number }>(db, sql`select id from issues order by id`)).map((r) => r.id);
+  const issueIds = (await rows<{ id: number }>(db, sql`select id from issues where withdrawn_at is null order by id`)).map((r) => r.id);
   for (let i = 0; i < issueIds.length; i += batchSize) yield loadIssueDocuments(db, issueIds.slice(i, i + batchSize));
   const conceptIds = (await rows<{ id: number }>(db, sql`select id from concepts where not hidden order by id`)).map((r) => r.id);
   for (let i = 0; i < conceptIds.length; i += batchSize) yield loadConceptDocuments(db, conceptIds.slice(i, i + batchSize));

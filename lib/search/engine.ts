@@ -10,10 +10,14 @@ export type EngineName = "postgres" | "meilisearch";
 export const MAX_QUERY_LENGTH = 256;
 export const MAX_LIMIT = 50;
 
+/** Issues without a date: a value of the year filter and facet. */
+export const UNDATED: "undated" = "undated";
+export type YearValue = number | typeof UNDATED;
+
 export type SearchRequest = {
   q: string;
   kind: SearchKind;
-  year?: number;
+  year?: YearValue;
   /** A concept slug: only issues about it (it is among their key concepts). */
   concept?: string;
   limit: number;
@@ -36,8 +40,8 @@ export type FacetValue<V> = { value: V; count: number };
 
 export type SearchFacets = {
   kind: FacetValue<"issue" | "concept">[];
-  /** Newest first. */
-  year: FacetValue<number>[];
+  /** Newest first; undated issues last, as "undated". */
+  year: FacetValue<YearValue>[];
   /** Most frequent first; `label` is the concept's name. */
   concept: (FacetValue<string> & { label: string })[];
 };

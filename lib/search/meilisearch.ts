@@ -18,6 +18,7 @@ import {
   type SearchEngine,
   type SearchHit,
   type SearchRequest,
+  UNDATED,
 } from "./engine";
 import { highlightAll, normalizeWord, parseQuery, renderMarked } from "./text";
 
@@ -36,7 +37,7 @@ export type MeiliDocument = {
   concept: string[];
   headings: string[];
   body: string;
-  year: number | null;
+  year: number | typeof UNDATED | null;
   series: string | null;
   /** Publication time in seconds since the epoch (sortable). */
   date: number | null;
@@ -104,7 +105,8 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     concept: doc.conceptSlugs,
     headings: doc.headings,
     body: doc.body,
-    year: doc.year,
+    // Undated issues get a facet value of their own ("undated"), filterable like a year.
+    year: doc.year ?? (doc.kind === "issue" ? UNDATED : null),
     series: doc.series,
     date: doc.publishedAt ? Math.floor(doc.publishedAt.getTime() / 1000) : null,
     publishedAt: doc.publishedAt?.toISOString() ?? null,
@@ -121,7 +123,8 @@ export function quoteFilterValue(value: string): string {
 export function buildFilter(request: Pick<SearchRequest, "kind" | "year" | "concept">): string[] {
   const filter: string[] = [];
   if (request.kind !== "all") filter.push(`kind = ${quoteFilterValue(request.kind)}`);
-  if (request.year !== undefined) filter.push(`year = ${Math.trunc(request.year)}`);
+  if (request.year === UNDATED) filter.push(`year = ${quoteFilterValue(UNDATED)}`);
+  else if (typeof request.year === "number") filter.push(`year = ${Math.trunc(request.year)}`);
   if (request.concept !== undefined) filter.push(`concept = ${quoteFilterValue(request.concept)}`);
   return filter;
 }
@@ -221,8 +224,8 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
           .map(([value, count]) => ({ value, count }))
           .sort((a, b) => b.value.localeCompare(a.value)),
         year: Object.entries(distribution.year ?? {})
-          .map(([value, count]) => ({ value: Number(value), count }))
-          .sort((a, b) => b.value - a.value),
+          .map(([value, count]) => ({ value: value === UNDATED ? UNDATED : Number(value), count }))
+          .sort((a, b) => (a.value === UNDATED ? 1 : b.value === UNDATED ? -1 : Number(b.value) - Number(a.value))),
         concept: conceptCounts
           .filter(([slug]) => visible.has(slug))
           .map(([value, count]) => ({ value, label: visible.get(value) ?? value, count }))

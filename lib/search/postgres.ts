@@ -29,6 +29,7 @@ import {
   type SearchFacets,
   type SearchHit,
   type SearchRequest,
+  UNDATED,
 } from "./engine";
 import { allowedTypos, buildSnippet, editDistance, highlightAll, parseQuery } from "./text";
 
@@ -445,6 +446,7 @@ type ResultRow = {
   checked: number;
   hits: HitRow[];
   years: { value: number; count: number }[];
+  undated: number;
   concepts: { value: string; label: string; count: number }[];
   kinds: { value: "issue" | "concept"; count: number }[];
   words: string[];
@@ -478,7 +480,8 @@ async function searchIndex(db: Executor, request: SearchRequest, options: Engine
 
   const filters: SQL[] = [];
   if (request.kind !== "all") filters.push(sql`d.kind = ${request.kind}`);
-  if (request.year !== undefined) filters.push(sql`d.year = ${request.year}`);
+  if (request.year === UNDATED) filters.push(sql`d.kind = 'issue' and d.year is null`);
+  else if (request.year !== undefined) filters.push(sql`d.year = ${request.year}`);
   if (request.concept !== undefined) filters.push(sql`d.concepts @> array[${request.concept}::text]`);
   const phrase =
     phrases.length > 0
@@ -570,6 +573,7 @@ async function searchIndex(db: Executor, request: SearchRequest, options: Engine
         left join concepts c on c.id = page.concept_id) as hits,
       (select coalesce(json_agg(json_build_object('value', year, 'count', n) order by year desc), '[]'::json)
         from (select year, count(*)::int as n from faceted where year is not null group by year) y) as years,
+      (select count(*)::int from faceted where kind = 'issue' and year is null) as undated,
       (select coalesce(json_agg(json_build_object('value', x.slug, 'label', c.name, 'count', x.n) order by x.n desc, c.name), '[]'::json)
         from (select cs.slug, count(*)::int as n from faceted, unnest(faceted.concepts) as cs(slug) group by cs.slug order by n desc, cs.slug limit 12) x
         join concepts c on c.slug = x.slug and not c.hidden) as concepts,
@@ -590,7 +594,8 @@ async function searchIndex(db: Executor, request: SearchRequest, options: Engine
     ...(h.published_at ? { publishedAt: new Date(h.published_at).toISOString() } : {}),
     score: Math.round(h.score * 10_000) / 10_000,
   }));
-  const facets: SearchFacets = { kind: result.kinds, year: result.years, concept: result.concepts };
+  const year: SearchFacets["year"] = [...result.years, ...(result.undated > 0 ? [{ value: UNDATED, count: result.undated }] : [])];
+  const facets: SearchFacets = { kind: result.kinds, year, concept: result.concepts };
   const estimate = estimateTotal(terms, documents);
   // With a phrase, scale the estimate by the share of checked candidates that had it.
   const total = exhaustive

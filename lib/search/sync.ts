@@ -153,7 +153,7 @@ export async function rebuildSearchIndex(db: Db, report: Report): Promise<void> 
   let started = performance.now();
   await builtIn.rebuild(loadAllDocuments(db));
   await tidy(builtIn, report);
-  const issueIds = (await rows<{ id: number }>(db, sql`select id from issues order by id`)).map((r) => r.id);
+  const issueIds = (await rows<{ id: number }>(db, sql`select id from issues where withdrawn_at is null order by id`)).map((r) => r.id);
   for (let i = 0; i < issueIds.length; i += 1000) await markIssuesIndexed(db, issueIds.slice(i, i + 1000));
   const [counts] = await rows<{ issues: number; concepts: number }>(
     db,

@@ -8,3 +8,9 @@ export const hasCorpus = fs.existsSync(CORPUS_DIR);
 if (!hasCorpus) {
   process.stderr.write(`corpus tests skipped: ${CORPUS_DIR} is not present\n`);
 }
+
+/**
+ * A whole-corpus ingest with its derived stages takes ≈ 8 s alone, but over a minute when the
+ * other test files (and a shared machine's other work) compete for two cores.
+ */
+export const CORPUS_RUN_TIMEOUT = 180_000;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { issues } from "@/db/schema";
 import { listIssues } from "@/lib/issues/queries";
 import { ingestPaths } from "@/lib/ingest/pipeline";
-import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
+import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, hasCorpus } from "../helpers/corpus";
 import { useTestDatabase } from "../helpers/db";
 
 const { db } = useTestDatabase();
@@ -25,5 +25,5 @@ describe.skipIf(!hasCorpus)("corpus: the cutlefish blog (Markdown with frontmatt
     expect(page.pageCount).toBe(15);
     expect(page.items[0]?.publishedAt?.getUTCFullYear()).toBe(2017);
     expect((await listIssues({ year: 2015 })).items.every((i) => i.publishedAt?.getUTCFullYear() === 2015)).toBe(true);
-  });
+  }, CORPUS_RUN_TIMEOUT);
 });

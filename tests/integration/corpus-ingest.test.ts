@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { issues } from "@/db/schema";
 import { ingestPaths } from "@/lib/ingest/pipeline";
-import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
+import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, hasCorpus } from "../helpers/corpus";
 import { useTestDatabase } from "../helpers/db";
 
 const { db } = useTestDatabase();
@@ -14,7 +14,7 @@ describe.skipIf(!hasCorpus)("corpus: the whole of ../shared/corpus in one run", 
     expect(summary.counts).toEqual({ new: 342, updated: 0, unchanged: 0, failed: 0 });
     const bySource = (dir: string) => summary.outcomes.filter((o) => o.source.startsWith(path.join(CORPUS_DIR, dir))).length;
     expect([bySource("cutlefish-blog"), bySource("tbm2020"), bySource("newsletter-125")]).toEqual([288, 53, 1]);
-  });
+  }, CORPUS_RUN_TIMEOUT);
 
   it("numbers the book's issues 1–53 with their titles, without per-section furniture", async () => {
 
@@ -57,5 +57,5 @@ describe.skipIf(!hasCorpus)("corpus: the whole of ../shared/corpus in one run", 
     expect(part.outcomes[0]?.removed?.map((r) => r.reason)).toContain("recurring boilerplate");
     const linked = await db().select({ html: issues.html }).from(issues).where(like(issues.html, "%href=\"#%"));
     expect(linked).toEqual([]);
-  });
+  }, CORPUS_RUN_TIMEOUT);
 });

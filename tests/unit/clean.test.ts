@@ -20,9 +20,13 @@ describe("sanitizeIssueHtml", () => {
     expect(out).toContain(`<a href="/issues/y">in</a>`);
   });
 
-  it("keeps alt text on images and demotes h1 to h2", () => {
+  it("keeps alt text on images and demotes h1 to h2; images load lazily, and external ones send no referrer", () => {
     expect(sanitizeIssueHtml(`<h1>T</h1><img src="https://e.example/a.png" alt="A chart">`)).toBe(
-      `<h2>T</h2><img src="https://e.example/a.png" alt="A chart" />`,
+      `<h2>T</h2><img src="https://e.example/a.png" alt="A chart" loading="lazy" decoding="async" referrerpolicy="no-referrer" />`,
+    );
+    // A copied image is this site's own: it keeps its referrer.
+    expect(sanitizeIssueHtml(`<img src="/media/0123456789abcdef0123.png" width="640" height="480">`)).toBe(
+      `<img src="/media/0123456789abcdef0123.png" width="640" height="480" alt="" loading="lazy" decoding="async" />`,
     );
   });
 });

@@ -80,8 +80,9 @@ describe("document mapping", () => {
     });
   });
 
-  it("leaves undated documents without a date", () => {
-    expect(toMeiliDocument({ ...doc, publishedAt: null, year: null })).toMatchObject({ date: null, publishedAt: null, year: null });
+  it("leaves undated documents without a date, and gives undated issues the year facet value \"undated\"", () => {
+    expect(toMeiliDocument({ ...doc, publishedAt: null, year: null })).toMatchObject({ date: null, publishedAt: null, year: "undated" });
+    expect(toMeiliDocument({ ...doc, kind: "concept", publishedAt: null, year: null })).toMatchObject({ year: null });
   });
 });
 

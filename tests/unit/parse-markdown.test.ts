@@ -23,7 +23,7 @@ describe("parseMarkdown: inline HTML in hand-written Markdown", () => {
     );
     expect(doc.text).toBe("Simple link: words end.\n\nSee the coast map and this, that and more.");
     expect(doc.html).toMatch(/<a href="https:\/\/example\.com\/x"[^>]*>words<\/a>/);
-    expect(doc.html).toContain('<img src="https://img.example.com/coast.png" alt="Rocky coastline at dusk">');
+    expect(doc.html).toContain('<img src="https://img.example.com/coast.png" alt="Rocky coastline at dusk" loading="lazy" decoding="async" referrerpolicy="no-referrer">');
     expect(doc.html).toMatch(/<a href="https:\/\/maps\.example\.com\/coast" title="Map"[^>]*>the coast map<\/a>/);
     expect(doc.html).toContain("<em>this</em>, <strong>that</strong><br");
     expect(doc.removed).toEqual([]);

@@ -4,7 +4,8 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { issueUrl } from "@/lib/issues/json";
 import { conceptUrl, getConceptBySlug, getConceptDetail, type ConceptMentionView } from "@/lib/concepts/queries";
-import { formatDate, isoDate } from "@/lib/ui/format";
+import { formatDate, formatIssueDate, isoDate, issueDateTime } from "@/lib/ui/format";
+import { getSite } from "@/lib/site";
 import { ConceptTimeline } from "../concept-timeline";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -15,7 +16,22 @@ const KIND_LABELS: Record<string, string> = { framework: "Framework or model", t
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await loadConcept((await params).slug);
-  return found ? { title: found.concept.name, description: found.concept.definitionText ?? undefined } : { title: "Concept not found" };
+  if (!found) return { title: "Concept not found" };
+  const { concept } = found;
+  const site = getSite();
+  const url = conceptUrl(concept.slug);
+  const description =
+    concept.definitionText ?? `${concept.name}: ${concept.mentionCount} mentions in ${concept.issueCount} issues of ${site.name}.`;
+  return {
+    title: concept.name,
+    description,
+    alternates: {
+      canonical: url,
+      types: { "application/atom+xml": [{ url: `${url}/feed.xml`, title: `${site.name}: new issues about ${concept.name}` }] },
+    },
+    openGraph: { type: "article", title: concept.name, description, url, siteName: site.name },
+    twitter: { card: "summary", title: concept.name, description },
+  };
 }
 
 /** The mention's context with the mention itself marked (the context is plain text; React escapes it). */
@@ -39,11 +55,11 @@ export default async function ConceptPage({ params }: Props) {
   const concept = await getConceptDetail(found.concept);
 
   // Mentions grouped by issue, in publication order.
-  const byIssue: { slug: string; title: string; publishedAt: Date | null; mentions: ConceptMentionView[] }[] = [];
+  const byIssue: { slug: string; title: string; publishedAt: Date | null; datePrecision: ConceptMentionView["datePrecision"]; mentions: ConceptMentionView[] }[] = [];
   for (const m of concept.mentions) {
     const last = byIssue[byIssue.length - 1];
     if (last && last.slug === m.issueSlug) last.mentions.push(m);
-    else byIssue.push({ slug: m.issueSlug, title: m.issueTitle, publishedAt: m.publishedAt, mentions: [m] });
+    else byIssue.push({ slug: m.issueSlug, title: m.issueTitle, publishedAt: m.publishedAt, datePrecision: m.datePrecision, mentions: [m] });
   }
 
   return (
@@ -61,6 +77,11 @@ export default async function ConceptPage({ params }: Props) {
           )}
         </div>
         <h1 id="concept-title">{concept.name}</h1>
+        <p className="concept-feed">
+          <a href={`${conceptUrl(concept.slug)}/feed.xml`} type="application/atom+xml">
+            Follow new issues about {concept.name} (Atom feed)
+          </a>
+        </p>
         {concept.aliases.length > 0 && (
           <p className="concept-aliases">
             <span className="visually-hidden">Also written as: </span>
@@ -87,7 +108,7 @@ export default async function ConceptPage({ params }: Props) {
 
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Over time</h2>
-        <ConceptTimeline countsByYear={concept.countsByYear} />
+        <ConceptTimeline countsByYear={concept.countsByYear} undated={concept.undatedMentions} />
       </section>
 
       <div className="concept-grid">
@@ -101,7 +122,7 @@ export default async function ConceptPage({ params }: Props) {
                   {issue.publishedAt && (
                     <>
                       {" "}
-                      <time dateTime={isoDate(issue.publishedAt)}>{formatDate(issue.publishedAt)}</time>
+                      <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>{formatIssueDate(issue.publishedAt, issue.datePrecision)}</time>
                     </>
                   )}
                 </h3>

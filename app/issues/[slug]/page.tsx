@@ -3,8 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { issueUrl } from "@/lib/issues/json";
-import { getIssueBySlug, getIssueNeighbours } from "@/lib/issues/queries";
-import { formatDate, isoDate, issueLabel } from "@/lib/ui/format";
+import { firstImage, getIssueBySlug, getIssueNeighbours, type Neighbour } from "@/lib/issues/queries";
+import { getSite } from "@/lib/site";
+import { formatIssueDate, issueDateTime, issueLabel } from "@/lib/ui/format";
 import { IssueAnnotations } from "./issue-annotations";
 import { IssueConcepts } from "./issue-concepts";
 
@@ -14,7 +15,40 @@ const loadIssue = cache(getIssueBySlug);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const issue = await loadIssue((await params).slug);
-  return issue ? { title: issue.title, description: issue.subtitle ?? issue.text.slice(0, 160) } : { title: "Issue not found" };
+  if (!issue) return { title: "Issue not found" };
+  const site = getSite();
+  const description = issue.subtitle ?? issue.text.slice(0, 200).replace(/\s+\S*$/, "…");
+  const image = firstImage(issue.html);
+  const images = image ? [{ url: image.src, ...(image.alt ? { alt: image.alt } : {}) }] : undefined;
+  return {
+    title: issue.title,
+    description,
+    // The original is the canonical copy when the issue has one; else this page is.
+    alternates: { canonical: issue.sourceUrl ?? issueUrl(issue.slug) },
+    openGraph: {
+      type: "article",
+      title: issue.title,
+      description,
+      url: issueUrl(issue.slug),
+      siteName: site.name,
+      ...(issue.publishedAt ? { publishedTime: issue.publishedAt.toISOString() } : {}),
+      modifiedTime: issue.updatedAt.toISOString(),
+      ...(site.author ? { authors: [site.author] } : {}),
+      ...(images ? { images } : {}),
+    },
+    twitter: { card: image ? "summary_large_image" : "summary", title: issue.title, description, ...(images ? { images } : {}) },
+  };
+}
+
+function NeighbourLink({ issue, rel }: { issue: Neighbour; rel: "prev" | "next" }) {
+  const label = issueLabel(issue);
+  return (
+    <Link href={issueUrl(issue.slug)} rel={rel} className={rel === "next" ? "pager__next" : undefined}>
+      <small>{rel === "prev" ? "← Previous issue" : "Next issue →"}</small>
+      {label ? `${label}: ` : ""}
+      {issue.title}
+    </Link>
+  );
 }
 
 export default async function IssuePage({ params }: Props) {
@@ -28,7 +62,11 @@ export default async function IssuePage({ params }: Props) {
       <header>
         <div className="meta">
           {label && <span className="kicker">{label}</span>}
-          {issue.publishedAt && <time dateTime={isoDate(issue.publishedAt)}>{formatDate(issue.publishedAt)}</time>}
+          {issue.publishedAt ? (
+            <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>{formatIssueDate(issue.publishedAt, issue.datePrecision)}</time>
+          ) : (
+            <span>Undated</span>
+          )}
           {issue.sourceUrl && (
             <a href={issue.sourceUrl} rel="noopener noreferrer">
               Read the original
@@ -44,18 +82,8 @@ export default async function IssuePage({ params }: Props) {
       <IssueAnnotations issue={issue} />
       {(previous || next) && (
         <nav className="pager" aria-label="More issues">
-          {previous && (
-            <Link href={issueUrl(previous.slug)} rel="prev">
-              <small>← Previous issue</small>
-              {previous.title}
-            </Link>
-          )}
-          {next && (
-            <Link href={issueUrl(next.slug)} rel="next" className="pager__next">
-              <small>Next issue →</small>
-              {next.title}
-            </Link>
-          )}
+          {previous && <NeighbourLink issue={previous} rel="prev" />}
+          {next && <NeighbourLink issue={next} rel="next" />}
         </nav>
       )}
     </article>

@@ -121,11 +121,16 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
           {items.map((a) => (
             <li key={a.id} className="annotation-card" data-status={a.status}>
               <p className="annotation-meta">
-                <Link href={a.status === "anchored" && a.blockId ? `${a.issue.url}#${a.blockId}` : a.issue.url}>{a.issue.title}</Link>
+                {a.issue.withdrawn ? (
+                  <span className="annotation-issue">{a.issue.title}</span>
+                ) : (
+                  <Link href={a.status === "anchored" && a.blockId ? `${a.issue.url}#${a.blockId}` : a.issue.url}>{a.issue.title}</Link>
+                )}
                 <span>{formatDate(new Date(a.createdAt))}</span>
                 <span className="badge">{a.visibility === "public" ? "Public" : "Private"}</span>
                 {a.hidden && <span className="badge badge--warn">Hidden by the author</span>}
                 {a.status === "orphaned" && <span className="badge badge--warn">Passage no longer in the issue</span>}
+                {a.issue.withdrawn && <span className="badge badge--warn">Issue withdrawn by the author</span>}
               </p>
               <blockquote className="annotation-quote">{a.exact}</blockquote>
               {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}

@@ -8,7 +8,8 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { ParsedIssue, SourceFile } from "../types";
 import { absoluteUrl, resolveRelativeHtml, toDate } from "./html";
-import { decodeText } from "./text";
+import { yearInTitle } from "../dates";
+import { decodeEntities, decodeText } from "./text";
 
 type XmlNode = Record<string, unknown>;
 
@@ -142,8 +143,17 @@ function htmlOf(value: unknown): string | undefined {
   return text !== undefined && type === "text" ? escapeHtml(text) : text;
 }
 
+/** HTML as the text a reader sees: tags out, character references decoded, whitespace collapsed. */
 function stripTags(html: string): string {
-  return html.replace(/<[^>]*>/g, " ").replace(/&nbsp;/g, " ").replace(/\s+/g, " ").trim();
+  return decodeEntities(html.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+}
+
+/** A title: text (Atom `type="text"`) as it is, HTML (RSS, Atom `html`) as its text. */
+function titleText(value: unknown): string {
+  const text = textOf(value) ?? "";
+  const node = Array.isArray(value) ? value[0] : value;
+  const type = node && typeof node === "object" ? (node as XmlNode)["@_type"] : undefined;
+  return type === "text" ? text.replace(/\s+/g, " ").trim() : stripTags(text);
 }
 
 /** Atom: the `alternate` link (or the first one without a rel); RSS: the <link> text. */
@@ -182,11 +192,13 @@ export function parseFeed(file: SourceFile): ParsedIssue[] {
   const feedLink = linkOf(atom?.link) ?? textOf(channel?.link);
   const base = /^https?:\/\//i.test(file.path) ? file.path : feedLink;
   const xhtml = atom ? readXhtmlEntries(text) : [];
+  // A feed named for its year dates its undated items.
+  const sourceDate = yearInTitle(titleText(channel?.title ?? atom?.title));
 
   return items.map((item, i) => {
     const x = xhtml[i] ?? {};
     // An xhtml construct first: the main parse would find only its loose text, if any.
-    const title = x.title ?? textOf(item.title) ?? "";
+    const title = x.title ?? titleText(item.title);
     const link = absoluteUrl(linkOf(item.link), base);
     const guid = textOf(item.guid) ?? textOf(item.id);
     const full = textOf(item["content:encoded"]) ?? x.content ?? htmlOf(item.content);
@@ -199,11 +211,12 @@ export function parseFeed(file: SourceFile): ParsedIssue[] {
     return {
       sourcePath: file.path,
       sourceLabel: `item ${i + 1}${title ? `: ${title}` : ""}`,
-      title: stripTags(title),
+      title,
       subtitle: subtitle || undefined,
       publishedAt: date,
       sourceUrl: link ?? (guid && /^https?:\/\//i.test(guid) ? guid : undefined),
       html: link ? resolveRelativeHtml(html, link) : html,
+      ...(sourceDate ? { sourceDate } : {}),
       ...(title ? {} : { failure: "item has no title" }),
     };
   });

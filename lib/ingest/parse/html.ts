@@ -12,6 +12,8 @@ import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import { HTML_OPTIONS, slugify } from "../normalise";
 import { parseTitle } from "../titles";
+import { yearInTitle } from "../dates";
+import { LOCAL_SRC_ATTRIBUTE } from "../images";
 import type { ParsedIssue, SourceFile } from "../types";
 import { decodeText } from "./text";
 
@@ -58,18 +60,23 @@ function pageUrl($: CheerioRoot): string | undefined {
 
 /**
  * Relative URLs can't be followed once the text lives elsewhere: resolve them
- * against the page's address when it has one; otherwise images are dropped
- * and links lose their href (their words stay).
+ * against the page's address when it has one; otherwise links lose their href
+ * (their words stay). A relative image keeps the path as written, for ingest
+ * to find the file beside the source.
  */
 function resolveRelativeUrls($: CheerioRoot, scope: cheerio.Cheerio<AnyNode>, base: string | undefined): void {
   scope.find("img").each((_, el) => {
     const $img = $(el);
+    const written = ($img.attr("src") || $img.attr("data-src") || "").trim();
+    // A relative image may be a file beside the source: ingest copies it if it is (images.ts).
+    const relative = written !== "" && !/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(written);
+    if (relative) $img.attr(LOCAL_SRC_ATTRIBUTE, written);
     const src = absoluteUrl($img.attr("src"), base) ?? absoluteUrl($img.attr("data-src"), base);
     if (src) {
       $img.attr("src", src);
       return;
     }
-    $img.remove();
+    if (!relative) $img.remove();
   });
   scope.find("a[href]").each((_, el) => {
     const $a = $(el);
@@ -166,6 +173,8 @@ function sectionUrl($: CheerioRoot, heading: Element, base: string | undefined):
 
 function parseBook($: CheerioRoot, file: SourceFile, headings: BookHeading[]): ParsedIssue[] {
   const base = pageUrl($);
+  // A book named for its year ("The Beautiful Mess 2020") dates the sections that carry no date.
+  const sourceDate = yearInTitle($("title").first().text()) ?? yearInTitle(meta($, "og:title")) ?? yearInTitle($("h1").first().text());
   const series = dominantSeries(headings);
   // Anchors inside the book (table of contents, cross-references) point at other
   // issues: they become links to those issues' pages.
@@ -201,6 +210,7 @@ function parseBook($: CheerioRoot, file: SourceFile, headings: BookHeading[]): P
       slug: slugs[i],
       sourceUrl: sectionUrl($, h.el, base),
       publishedAt: toDate($(h.el).nextAll("time[datetime]").first().attr("datetime")),
+      ...(sourceDate ? { sourceDate } : {}),
       html,
     };
   });

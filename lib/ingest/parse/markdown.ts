@@ -10,7 +10,12 @@ import { Marked } from "marked";
 import path from "node:path";
 import type { Removal } from "../clean";
 import type { ParsedIssue, SourceFile } from "../types";
+import { parsePartialDate, type PartialDate } from "../dates";
 import { decodeText } from "./text";
+
+function datedFields(date: PartialDate | undefined): Pick<ParsedIssue, "publishedAt" | "datePrecision"> {
+  return date ? { publishedAt: date.date, datePrecision: date.precision } : {};
+}
 
 const marked = new Marked({ gfm: true, async: false });
 // Email exports indent list items and continuation lines by four or more spaces;
@@ -23,6 +28,16 @@ function asString(value: unknown): string | undefined {
   if (typeof value === "string") return value.trim() || undefined;
   if (typeof value === "number") return String(value);
   return undefined;
+}
+
+/** A frontmatter date: a full one, or only a year or month (`date: 2020`, `date: 2020-05`, `year: 2020`). */
+function frontmatterDate(data: Frontmatter): PartialDate | undefined {
+  const partial = typeof data.date === "number" || typeof data.date === "string" ? parsePartialDate(data.date) : undefined;
+  if (partial) return partial;
+  const full = asDate(data.date);
+  if (full) return { date: full, precision: "day" };
+  const year = parsePartialDate(data.year);
+  return year?.precision === "year" ? year : undefined;
 }
 
 function asDate(value: unknown): Date | undefined {
@@ -111,6 +126,18 @@ function repairLinkLine(line: string, removals: Removal[], carried: number): str
   return out;
 }
 
+/**
+ * `**Experiment. **It's`, `*really *work`: editors that export Markdown (Medium's, email converters) put the
+ * space after a bold phrase inside its closing `**`, which then can't close anything and
+ * shows as two asterisks. The space goes after the delimiter instead.
+ */
+function repairStrongSpacing(line: string): string {
+  if (!line.includes("*")) return line;
+  return line
+    .replace(/\*\*(\S(?:[^*\n]*?\S)?)([ \t\u00a0]+)\*\*(?=[\p{L}\p{N}(“"'‘])/gu, "**$1**$2")
+    .replace(/(?<![*\p{L}\p{N}])\*(?![*\s])((?:[^*\n]*?[^*\s])?)([ \t\u00a0]+)\*(?=[\p{L}\p{N}(“"'‘])/gu, "*$1*$2");
+}
+
 /** A removed fragment as `--verbose` shows it: short, on one line. */
 function shorten(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -156,7 +183,7 @@ export function repairMarkdown(body: string, removals: Removal[] = []): string {
         return "";
       });
       if (dropped.length) removals.push({ reason: "email HTML fragment", text: shorten(dropped.join("")) });
-      const repaired = repairLinkLine(out, removals, brackets);
+      const repaired = repairStrongSpacing(repairLinkLine(out, removals, brackets));
       brackets = openBrackets(repaired, repaired.length, brackets);
       return repaired;
     })
@@ -212,6 +239,7 @@ export function parseMarkdown(file: SourceFile): ParsedIssue[] {
   }
 
   const url = asString(data.url) ?? asString(data.canonical_url);
+  const fileDate = dateFromFileName(file.path);
   const numberValue = asString(data.number) ?? asString(data.issue);
   const number = numberValue && /^\d+$/.test(numberValue) ? Number(numberValue) : undefined;
 
@@ -222,7 +250,7 @@ export function parseMarkdown(file: SourceFile): ParsedIssue[] {
       subtitle: asString(data.subtitle) ?? asString(data.description),
       number,
       series: asString(data.series),
-      publishedAt: asDate(data.date) ?? dateFromFileName(file.path),
+      ...datedFields(frontmatterDate(data) ?? (fileDate ? { date: fileDate, precision: "day" as const } : undefined)),
       slug: asString(data.slug) ?? slugFromPath(asString(data.path)) ?? slugFromPath(url),
       sourceUrl: url,
       html: (email ? emailMarked : marked).parse(body, { async: false }),

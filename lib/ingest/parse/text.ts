@@ -1,4 +1,5 @@
 /** Turning a source's bytes into text, refusing what isn't text. */
+import { decodeHTMLStrict } from "entities";
 import type { SourceFile } from "../types";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -55,4 +56,13 @@ export function decodeText(file: SourceFile): string {
   }
   if (!text.trim()) throw new Error("file is empty");
   return text;
+}
+
+/**
+ * Character references left in text that was already unescaped once: feeds often escape a
+ * title's HTML twice, or wrap escaped HTML in CDATA (`Fish &amp;amp; Chips`, `&#8217;`).
+ * Only complete references (`&amp;`, not `&amp`), so "AT&T" and "R&D" are left as written.
+ */
+export function decodeEntities(text: string): string {
+  return text.includes("&") ? decodeHTMLStrict(text) : text;
 }
