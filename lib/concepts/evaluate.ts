@@ -93,3 +93,29 @@ export function averageScores(scores: IssueScore[]): { precision: number; recall
     recall: scores.reduce((s, x) => s + x.recall, 0) / n,
   };
 }
+
+/** A small deterministic PRNG (mulberry32), so "a random sample" is the same sample on every machine. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A fixed random sample of the corpus's recurring concepts (visible, in 2+ issues), for judging
+ * definition passages by reading: keys sorted, then shuffled with a seeded PRNG.
+ */
+export function sampleConcepts(result: ExtractionResult, size: number, seed: number): ExtractedConcept[] {
+  const pool = result.concepts.filter((c) => !c.hidden && c.issueCount >= 2).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const next = mulberry32(seed);
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, size);
+}

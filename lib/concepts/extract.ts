@@ -953,6 +953,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
             start,
             end,
             publishedAt: p.issue.publishedAt,
+            sample: !!p.issue.isSample,
             boldLead: m.from === 0 && id >= 0 && (boldLeads.get(b.block.id)?.has(id) ?? false),
           },
         });

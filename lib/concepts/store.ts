@@ -82,7 +82,7 @@ export function contextOf(text: string, start: number, end: number, width = 110)
   return `${from > 0 ? "…" : ""}${text.slice(from, to).trim()}${to < text.length ? "…" : ""}`;
 }
 
-type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | null; blocks: Block[]; contentHash: string; conceptsHash: string | null };
+type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | null; blocks: Block[]; contentHash: string; conceptsHash: string | null; isSample: boolean };
 
 /**
  * The NLP step for issues whose cached candidates are missing or out of date, a batch at a
@@ -130,7 +130,7 @@ async function extractCandidates(db: Db, stale: IssueRow[], report: (message: st
 
 /** Concepts from every issue's cached candidates, read and folded in a batch at a time. */
 async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StageProgress): Promise<ExtractionResult & { failed: number }> {
-  const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "" }));
+  const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "", isSample: i.isSample }));
   const extraction = startExtraction(texts);
   let failed = 0;
   const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
@@ -162,6 +162,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
       blocks: issues.blocks,
       contentHash: issues.contentHash,
       conceptsHash: issues.conceptsHash,
+      isSample: issues.isSample,
     })
     .from(issues)
     // Withdrawn issues are no source of concepts (their rows are removed when they are withdrawn).

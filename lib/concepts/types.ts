@@ -10,6 +10,8 @@ export type IssueText = {
   blocks: Block[];
   /** Sanitized HTML whose block elements carry their block ids (for bold lead-ins). */
   html: string;
+  /** One of the bundled sample issues: never the source of a definition when the author's own issues mention the concept. */
+  isSample?: boolean;
 };
 
 /** Where a candidate came from; stronger sources let rarer candidates through. */
