@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sentenceAround } from "@/lib/concepts/passages";
+import type { Block } from "@/db/schema";
+import { PassageChooser, sentenceAround, type PassageCandidate } from "@/lib/concepts/passages";
 
 describe("sentenceAround", () => {
   it("finds the sentence a mention sits in", () => {
@@ -16,5 +17,39 @@ describe("sentenceAround", () => {
     const [from, to] = sentenceAround(text, at, at + 12);
     expect(at - from).toBeLessThanOrEqual(1500);
     expect(to - (at + 12)).toBeLessThanOrEqual(1500);
+  });
+});
+
+function candidate(text: string, concept: string, extra: Partial<PassageCandidate> = {}): PassageCandidate {
+  const block: Block = { id: `p-${text.length}`, kind: "p", text, start: 0, end: text.length };
+  const start = text.indexOf(concept);
+  return { issueId: 1, block, previous: undefined, start, end: start + concept.length, rankInIssue: 5, publishedAt: null, boldLead: false, ...extra };
+}
+
+describe("choosing a definition passage", () => {
+  it("prefers a sentence that says what the concept is over one that names it in a list", () => {
+    const chooser = new PassageChooser();
+    chooser.offer(candidate("We tried standups, retros, a decision log, and pairing last quarter.", "decision log"));
+    chooser.offer(candidate("A decision log is a running record of what a team decided and why, kept where everyone can read it.", "decision log"));
+    expect(chooser.result()?.text).toMatch(/^A decision log is a running record/);
+  });
+
+  it("does not take a heading, a question or quoted speech when a sentence of the writer's explains it", () => {
+    const chooser = new PassageChooser();
+    chooser.offer(candidate("Decision logs", "Decision logs", { block: { id: "h-1", kind: "h2", text: "Decision logs", start: 0, end: 13 } }));
+    chooser.offer(candidate("Is a decision log worth the trouble?", "decision log"));
+    chooser.offer({ ...candidate("The decision log is a waste of time, everyone says so.", "decision log"), block: { id: "q-1", kind: "quote", text: "The decision log is a waste of time, everyone says so.", start: 0, end: 54 } });
+    chooser.offer(candidate("A decision log helps a new teammate read the reasoning behind the roadmap, not just the result.", "decision log"));
+    expect(chooser.result()?.text).toMatch(/^A decision log helps/);
+  });
+
+  it("never takes a sample issue's passage when an issue of the author's mentions the concept", () => {
+    const chooser = new PassageChooser();
+    chooser.offer(candidate("A decision log is a running record of what a team decided and why.", "decision log", { sample: true, rankInIssue: 1 }));
+    chooser.offer(candidate("We keep our decision log on the wiki.", "decision log", { issueId: 2 }));
+    expect(chooser.result()).toMatchObject({ issueId: 2 });
+    const onlySamples = new PassageChooser();
+    onlySamples.offer(candidate("A decision log is a running record of what a team decided and why.", "decision log", { sample: true }));
+    expect(onlySamples.result()?.text).toMatch(/^A decision log is/);
   });
 });
