@@ -13,3 +13,9 @@ declare module "wink-lexicon/src/wn-words.js" {
   const words: Record<string, number>;
   export default words;
 }
+
+declare module "wink-lexicon/src/wn-word-senses.js" {
+  /** Per word index (see wn-words), the WordNet lexicographer files of its senses (18 = noun.person). */
+  const senses: number[][];
+  export default senses;
+}

@@ -16,12 +16,13 @@ import type { Block } from "@/db/schema";
 import { GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
 import { GIVEN_NAMES } from "./names";
 import { readableBlocks } from "./extract";
+import { hasVerbSense } from "./reference";
 import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./normalise";
 import { foldPunctuation, singularize, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
 
 /** Bump when extraction changes, so cached candidates are recomputed. */
-export const EXTRACTOR_VERSION = 2;
+export const EXTRACTOR_VERSION = 3;
 
 let nlp: WinkMethods | undefined;
 function getNlp(): WinkMethods {
@@ -164,6 +165,13 @@ export function tagWords(original: string): Word[] {
   for (const w of words) {
     const m = /^([A-Za-z]+)-(?:to|on|by|for|in|and|or|of)-([A-Za-z]+)$/i.exec(w.text);
     if (m && HEAD_POS.has(w.pos) && (m[1]!.toLowerCase() === m[2]!.toLowerCase() || !/s$/i.test(m[2]!))) w.pos = "ADJ";
+  }
+  // "Underestimate how long…", "Prioritize the…": a list item or sentence opening with a verb before
+  // a determiner, pronoun or adverb is an imperative, however the capital misled the tagger.
+  for (let i = 0; i + 1 < words.length; i++) {
+    const w = words[i]!;
+    if (!w.sentenceStart || !["NOUN", "PROPN", "ADJ"].includes(w.pos) || !/^[A-Z][a-z]+$/.test(w.text)) continue;
+    if (["DET", "PRON", "ADV", "SCONJ", "PART"].includes(words[i + 1]!.pos) && hasVerbSense(w.text.toLowerCase())) w.pos = "VERB";
   }
   // "an impact map," — a model word after a noun, closing a phrase, is a noun however it was tagged.
   for (let i = 1; i < words.length; i++) {

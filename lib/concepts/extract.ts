@@ -19,7 +19,7 @@ import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, KIND_WORDS, SPECIALISING_MODI
 import { KeyTrie, longestMatches } from "./match";
 import { conceptKey, isAcronymShape, isTensionKey } from "./normalise";
 import { PassageChooser, type PassageCandidate } from "./passages";
-import { keyness, referencePerMillion } from "./reference";
+import { isRoleWord, keyness, referencePerMillion } from "./reference";
 import { GIVEN_NAMES } from "./names";
 import { relateConcepts } from "./relations";
 import { tokenize, type Token } from "./tokens";
@@ -51,8 +51,8 @@ export const LIMITS = {
   singleWordBurst: 1.5,
   /** An everyday word (below singleWordKeyness) is a concept only in issues that use it this often, or mark it. */
   everydayTopicUses: 3,
-  /** …and ranks among its first this many concepts (the ones its page lists). */
-  everydayTopicRank: 10,
+  /** …and ranks among its first this many concepts: it is what the issue is about. */
+  everydayTopicRank: 5,
   /** A single word is the topic of an issue whose title names it and which uses it this often. */
   topicUses: 3,
   /** …and gather in some issues rather than spread evenly (Gries's DP at least this). */
@@ -690,7 +690,8 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       const word = first;
       const p = proposals.get(k)!;
       const surface = mostCommon(p.surfaces) ?? word;
-      if (GIVEN_NAMES.has(word) || surnames.has(word) || KIND_WORDS.has(word)) return false;
+      // A person the writer cites, a role ("CEO", "stakeholders": every sense a person), or a word for a kind of idea.
+      if (GIVEN_NAMES.has(word) || surnames.has(word) || KIND_WORDS.has(word) || isRoleWord(word)) return false;
       // An acronym used as one: mostly written in capitals, and not an everyday word shouted.
       if (isAcronymShape(surface) && capsShare >= 0.8) return groupDf >= minDf && referencePerMillion(word) < 12;
       if (word.length < 3) return false;
@@ -864,8 +865,8 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
   };
   /**
    * A candidate of the issue's own needs the issue to name it or return to it: a phrase used
-   * twice or marked; a single word the issue uses three times (or twice, if it is the field's
-   * vocabulary), never one the corpus uses in most issues ("product", "team").
+   * twice or marked; a single word of the field's vocabulary used twice (or as a heading), never
+   * an everyday word, nor one the corpus uses in most issues ("product", "team").
    */
   const localAllowed = (c: LocalCandidate, tf: number): boolean => {
     // People the writer cites are not concepts ("John Cutler", "Annie Dunham", "Hubbard").
@@ -876,11 +877,12 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       if (GENERIC_MODIFIERS.has(c.key.split(" ")[0]!) && c.sources.length === 0) return false;
       return tf >= 2 || c.sources.length > 0;
     }
-    if (KIND_WORDS.has(c.key)) return false;
+    if (KIND_WORDS.has(c.key) || isRoleWord(c.key)) return false;
     const df = (tallies.wordIssues.get(c.key)?.length ?? 0) / 2;
     if (df > issueShareCap) return false;
     const kn = keyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens);
-    return (kn >= LIMITS.singleWordKeyness && tf >= 2) || (kn >= LIMITS.topicKeyness && tf >= LIMITS.everydayTopicUses) || (tf >= 2 && c.sources.some((s) => s === "heading" || s === "bold"));
+    // An everyday word is a concept only as the subject of several issues (judged with the corpus's concepts), never of one alone.
+    return (kn >= LIMITS.singleWordKeyness && (tf >= 2 || c.sources.some((s) => s === "heading" || s === "bold"))) || (kn >= LIMITS.topicKeyness && tf >= LIMITS.everydayTopicUses);
   };
   // Single words no more common here than in everyday English (below the field-vocabulary bar), not names or acronyms.
   const everyday = live.map((c, index) => {
@@ -888,6 +890,14 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     const p = proposals.get(c.root);
     const proper = !!p && p.phraseCount > 0 && p.capsCount / p.phraseCount >= 0.8;
     return !proper && keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) < LIMITS.singleWordKeyness;
+  });
+  // A phrase of everyday words ("team members", "real world") that the writing never names as a
+  // name (quotes, bold, a heading, a capital, "what I call…") is, like an everyday word, a concept
+  // only of the issues that list it.
+  const everydayPhrase = live.map((c) => {
+    if (isTensionKey(c.root) || !c.root.includes(" ") || c.group.acronyms.size > 0 || c.group.proper) return false;
+    const named = [...c.group.keys].some((k) => [...(proposals.get(k)?.sources ?? [])].some(([src, ids]) => src !== "title" && src !== "acronym" && ids.size > 0));
+    return !named && c.root.split(" ").every((w) => STOPWORDS.has(w) || keyness(w, wordCounts.get(w) ?? 0, totalTokens) < LIMITS.singleWordKeyness);
   });
   const markedIn = (index: number, issueId: number): CandidateSource[] =>
     [...live[index]!.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
@@ -997,7 +1007,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     // the concepts the issue page lists.
     for (let r = scored.length - 1; r >= 0; r--) {
       const id = scored[r]!.id;
-      if ((id >= 0 && everyday[id] && r >= LIMITS.everydayTopicRank) || (id < 0 && r >= LIMITS.localRank)) {
+      if ((id >= 0 && (everyday[id] || everydayPhrase[id]) && r >= LIMITS.everydayTopicRank) || (id < 0 && r >= LIMITS.localRank)) {
         uses.delete(id);
         scored.splice(r, 1);
       }

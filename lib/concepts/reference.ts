@@ -6,6 +6,8 @@
  * "people", "yeah") is not. Loaded once, lazily, from the package's JSON.
  */
 import fs from "node:fs";
+import wordnetSenses from "wink-lexicon/src/wn-word-senses.js";
+import wordnetWords from "wink-lexicon/src/wn-words.js";
 import path from "node:path";
 import { singularize } from "./tokens";
 
@@ -45,4 +47,24 @@ export function keyness(word: string, corpusCount: number, corpusTotal: number):
   const corpusRate = corpusCount / Math.max(1, corpusTotal);
   const referenceRate = ((counts.get(word) ?? 0) + 1) / total;
   return corpusRate / referenceRate;
+}
+
+/** WordNet's lexicographer files for nouns run from 3 (noun.Tops) to 28 (noun.time); 18 is noun.person. */
+const NOUN_PERSON = 18;
+
+/**
+ * Is every noun sense WordNet knows for this word a person ("CEO", "stakeholder", "teammate")?
+ * A role names people, not an idea; words WordNet doesn't know are not roles.
+ */
+export function isRoleWord(word: string): boolean {
+  const index = wordnetWords[word];
+  if (index === undefined) return false;
+  const nouns = (wordnetSenses[index] ?? []).filter((f) => f >= 3 && f <= 28);
+  return nouns.length > 0 && nouns.every((f) => f === NOUN_PERSON);
+}
+
+/** Can WordNet read this (base-form) word as a verb (lexicographer files 29–43)? */
+export function hasVerbSense(word: string): boolean {
+  const index = wordnetWords[word];
+  return index !== undefined && (wordnetSenses[index] ?? []).some((f) => f >= 29 && f <= 43);
 }
