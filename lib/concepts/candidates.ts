@@ -317,9 +317,15 @@ function sloganKey(surface: string): string {
  */
 function markSlogans(title: string, blocks: Block[], out: MarkedCandidate[]): void {
   const body = blocks.map((b) => tokenize(b.text).map((t) => t.norm));
-  // A motto's words may be inflected otherwise in the body ("Agreeing to Disagree" / "agree to disagree").
-  const bodyLemmas = new Set(body.flat().map((t) => lemmatizer.verb(t)));
-  const used = (t: string) => bodyLemmas.has(lemmatizer.verb(t));
+  // A motto's words may be inflected otherwise in the body ("Agreeing to Disagree" / "agree to disagree"):
+  // a body word sharing the verb's stem counts.
+  const bodyWords = new Set(body.flat());
+  const used = (t: string) => {
+    const stem = lemmatizer.verb(t).replace(/e$/, "");
+    if (stem.length < 3) return bodyWords.has(t);
+    for (const w of bodyWords) if (w.startsWith(stem)) return true;
+    return false;
+  };
   const count = (seq: string[]): number => {
     let n = 0;
     if (seq.length === 0) return 0;

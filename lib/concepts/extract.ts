@@ -846,19 +846,12 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
   // early, whether it marks it (title, heading, bold lead-in, a named model or tension), and for
   // single words how far they are the field's own vocabulary rather than everyday English.
   const single = live.map((c) => !isTensionKey(c.root) && !c.root.includes(" ") && c.group.acronyms.size === 0);
-  // Corpus-level evidence per concept: issues that mention it, and issues that name it (mark it).
-  const groupDfOf = live.map((c) => {
-    const ids = new Set<number>();
-    for (const k of c.group.keys) for (const id of keyIssues[keyIndex.get(k) ?? -1] ?? []) ids.add(id);
-    return ids.size;
-  });
+  // Corpus-level evidence per concept: the issues that name it (mark it).
   const groupMarksOf = live.map((c) => {
     const ids = new Set<number>();
     for (const k of c.group.keys) for (const [src, set] of proposals.get(k)?.sources ?? []) if (src !== "title" && src !== "slogan") for (const id of set) ids.add(id);
     return ids.size;
   });
-  const localDf = new Map<string, number>();
-  for (const list of tallies.locals.values()) for (const c of list) localDf.set(c.key, (localDf.get(c.key) ?? 0) + 1);
   const specificity = (key: string) => {
     const words = key.split(" ").filter((w) => !STOPWORDS.has(w));
     return words.reduce((sum, w) => sum + Math.log10(keyness(w, wordCounts.get(w) ?? 0, totalTokens) + 1), 0) / Math.max(1, words.length);
@@ -1000,7 +993,6 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
         (!local && live[id]!.group.acronyms.size > 0 ? RANKING.acronym : 0);
       const score = Math.exp(z);
       scored.push({ id, score, mentions: tf });
-      if (process.env.DBG_FEATURES) (globalThis as unknown as { __f: unknown[] }).__f.push({ issueId, key, keys: local ? [local.key] : [...live[id]!.group.keys], local: !!local, kn: isSingle ? keyness(key, wordCounts.get(key) ?? 0, totalTokens) : 0, cdf: id >= 0 ? groupDfOf[id] : 0, gmarks: id >= 0 ? groupMarksOf[id] : 0, ldf: 0, spec: specificity(key), nw: key.split(" ").length, tension: isTensionKey(key), acro: !local && live[id]!.group.acronyms.size > 0, tf, blocks: blocks.size, first, nBlocks: p.blocks.length, inTitle, marked: [...new Set(marked)], single: isSingle, everyday: id >= 0 && everyday[id], score });
     }
     scored.sort((a, b) => b.score - a.score || a.id - b.id);
     // …and it (like a candidate of the issue's own) is a concept of the issue only if it is among

@@ -93,7 +93,8 @@ export function tokenize(text: string): Token[] {
     if (raw === "&") norm = "and";
     else if (raw === "|") norm = "vs";
     else {
-      const lower = foldPunctuation(raw).toLowerCase().replace(/'s$/, "").replace(/['/]/g, "");
+      // (Folding is only needed for typographic apostrophes; most words are plain ASCII.)
+      const lower = (/[^\x00-\x7f]/.test(raw) ? foldPunctuation(raw) : raw).toLowerCase().replace(/'s$/, "").replace(/['/]/g, "");
       // An acronym's plural is written with a lower-case s ("PMs", "OKRs", "KPIs").
       if (ACRONYM_PLURAL.test(raw)) norm = lower.slice(0, -1);
       else norm = lower === "versus" || lower === "v" ? "vs" : singularize(lower);
