@@ -874,8 +874,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     const df = (tallies.wordIssues.get(c.key)?.length ?? 0) / 2;
     if (df > issueShareCap) return false;
     const kn = keyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens);
-    // An everyday word is a concept only as the subject of several issues (judged with the corpus's concepts), never of one alone.
-    return (kn >= LIMITS.singleWordKeyness && (tf >= 2 || c.sources.some((s) => s === "heading" || s === "bold"))) || (kn >= LIMITS.topicKeyness && tf >= LIMITS.everydayTopicUses);
+    return (kn >= LIMITS.singleWordKeyness && (tf >= 2 || c.sources.some((s) => s === "heading" || s === "bold"))) || (kn >= LIMITS.topicKeyness && tf >= LIMITS.everydayTopicUses && topicIssues(c.key) >= 2);
   };
   // Single words no more common here than in everyday English (below the field-vocabulary bar), not names or acronyms.
   const everyday = live.map((c, index) => {
