@@ -776,13 +776,16 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     });
   }
 
-  // A word written both ways in mid-sentence is two concepts: "Slack" (the tool) and "slack" (time to
-  // spare). The capitalised sense takes the capitalised uses, the lower-case concept keeps the rest.
+  // A word written both ways in mid-sentence, whose lower-case form is an everyday English word, is two
+  // concepts: "Slack" (the tool) and "slack" (time to spare). The capitalised sense takes the
+  // capitalised uses, the lower-case concept keeps the rest.
   for (const c of [...chosen]) {
     if (c.keys.length !== 1 || c.root.includes(" ") || c.group.acronyms.size > 0) continue;
     const p = proposals.get(c.root)!;
     const lower = p.phraseCount - p.capsCount;
     if (p.capsCount < LIMITS.senseUses || lower < LIMITS.senseUses || p.capsCount < 0.2 * p.phraseCount || lower < 0.2 * p.phraseCount) continue;
+    // Only when the lower-case word is everyday English of its own ("slack"); "scrum" written in lower case is still Scrum.
+    if (referencePerMillion(c.root) < 1) continue;
     const written = mostCommon(new Map([...p.surfaces].filter(([s]) => /^[A-Z]/.test(s) && !s.includes(" ")))) ?? c.root.replace(/^./, (ch) => ch.toUpperCase());
     if (chosen.some((o) => o.root === written)) continue;
     chosen.push({ root: written, keys: [written], group: { keys: new Set([written]), acronyms: new Set(), aliasSurfaces: new Map(), hidden: false, proper: true } });
