@@ -357,6 +357,8 @@ function markSlogans(title: string, blocks: Block[], out: MarkedCandidate[]): vo
       norms.length >= 2 &&
       norms.length <= 4 &&
       !clause &&
+      // "Drawing an Opportunity Map" is an action on a name, not a motto.
+      !norms.some((t) => t === "a" || t === "an" || t === "the") &&
       content.length > 0 &&
       content.every(used) &&
       content.some((t) => count([t]) >= 2 || lemmatizer.verb(t) !== t)

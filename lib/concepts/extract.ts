@@ -462,7 +462,8 @@ function findReferenceBlocks(ordered: IssueText[]): Set<string> {
   });
   const out = new Set<string>();
   ordered.forEach((issue, index) => {
-    for (const block of readableBlocks(issue.blocks).blocks) {
+    // (A damaged row, a block without text, is left to candidate extraction to report.)
+    for (const block of readableBlocks(issue.blocks.filter((b) => typeof b.text === "string")).blocks) {
       if (block.kind !== "li" && block.kind !== "p") continue;
       const tokens = tokenize(block.text);
       if (tokens.length === 0 || tokens.length > 80) continue;
