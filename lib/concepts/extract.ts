@@ -17,7 +17,7 @@
 import type { Block, ConceptKind, ConceptRule } from "@/db/schema";
 import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, KIND_WORDS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey, startsWithCompound } from "./junk";
 import { KeyTrie, longestMatches } from "./match";
-import { conceptKey, isAcronymShape, isTensionKey } from "./normalise";
+import { conceptKey, initialsOf, isAcronymShape, isTensionKey } from "./normalise";
 import { PassageChooser, type PassageCandidate } from "./passages";
 import { isRoleWord, keyness, referencePerMillion } from "./reference";
 import { GIVEN_NAMES } from "./names";
@@ -109,6 +109,9 @@ const RANKING = {
   /** An acronym (its expansion may be the concept meant elsewhere: PM is a role and a discipline). */
   acronym: -0.4,
 };
+
+/** Words for the kind of a named idea that a name may carry or drop ("North Star Framework", "Kanban Method"). */
+const NAME_KINDS = new Set(["framework", "method", "methodology", "model"]);
 
 /** Heads of models one draws: a phrase ending in one names a model even when written once in lower case. */
 const DRAWN_MODELS = new Set(["map", "diagram", "canvas", "matrix", "framework", "model", "loop", "triangle", "pyramid", "quadrant", "flywheel", "spectrum"]);
@@ -610,6 +613,39 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     if (other) uf.union(other, k);
     else bySquashed.set(squashed, k);
   }
+  // "North Star Framework", "Kanban Method": a name and the same name with a word for its kind are one concept.
+  const keySet = new Set(keys);
+  for (const k of keys) {
+    const t = k.split(" ");
+    const base = t.slice(0, -1).join(" ");
+    // (A name: capitalised, or of two words; "complexity theory" and "core principles" are ideas of their own.)
+    if (t.length >= 2 && NAME_KINDS.has(t[t.length - 1]!) && keySet.has(base) && (proposals.get(k)?.capsCount ?? 0) > 0 && (base.includes(" ") || (proposals.get(base)?.capsCount ?? 0) > 0)) uf.union(k, base);
+  }
+  // An acronym never spelled out in brackets is the one phrase it abbreviates that the issues using it
+  // also use ("WIP", "work in progress"); with two such phrases it stays alone.
+  for (const k of keys) {
+    if (k.includes(" ") || k.length < 3 || acronymVotes.has(k)) continue;
+    const p = proposals.get(k)!;
+    if (!mostCommon(p.surfaces) || !isAcronymShape(mostCommon(p.surfaces)!.replace(/s$/, ""))) continue;
+    const ids = new Set(keyIssues[keyIndex.get(k)!]);
+    const expansions = keys.filter((e) => e.includes(" ") && !isTensionKey(e) && initialsOf(e.split(" ")).strict === k && keyIssues[keyIndex.get(e)!]!.some((id) => ids.has(id)));
+    if (expansions.length === 1) uf.union(k, expansions[0]!);
+  }
+  // Variants of one contrast: the same side against sides that differ only in their last word
+  // ("measuring to learn vs. measuring to conform" / "… vs. measuring to control").
+  const bySide = new Map<string, string[]>();
+  for (const k of keys) {
+    if (!isTensionKey(k)) continue;
+    const [a, b] = k.split(" vs ") as [string, string];
+    for (const [side, other] of [[a, b], [b, a]] as const) {
+      if (side.split(" ").filter((w) => !STOPWORDS.has(w)).length < 2 || other.split(" ").length < 2) continue;
+      const stem = `${side}|${other.split(" ").slice(0, -1).join(" ")}|${other.split(" ").length}`;
+      let list = bySide.get(stem);
+      if (!list) bySide.set(stem, (list = []));
+      list.push(k);
+    }
+  }
+  for (const list of bySide.values()) for (const k of list.slice(1)) uf.union(list[0]!, k);
   const members = new Map<string, string[]>();
   for (const k of keys) {
     const root = uf.find(k);

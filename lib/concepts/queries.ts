@@ -3,7 +3,8 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm"
 import { getDb } from "@/db";
 import { conceptIssues, conceptMentions, conceptRelations, concepts, issues, type Concept, type ConceptKind } from "@/db/schema";
 
-export const CONCEPT_KINDS: ConceptKind[] = ["framework", "tension", "term", "acronym"];
+/** The kinds extraction gives ("other": a tool, a company or a game the writing names, not an idea). */
+export const CONCEPT_KINDS: ConceptKind[] = ["framework", "tension", "term", "acronym", "other"];
 export type ConceptSort = "name" | "frequency" | "first";
 
 export type ConceptSummary = Pick<Concept, "slug" | "name" | "kind" | "aliases" | "mentionCount" | "issueCount" | "firstSeenAt">;
