@@ -22,6 +22,9 @@ export async function AccountMenu() {
         <li>
           <Link href="/me/annotations">My annotations</Link>
         </li>
+        <li>
+          <Link href="/me/account">Account</Link>
+        </li>
         {user.role === "author" && (
           <li>
             <Link href="/admin">Admin</Link>

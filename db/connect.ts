@@ -9,13 +9,19 @@ import path from "node:path";
 import postgres from "postgres";
 import { getDataDir, getEnv, resetEnvCache } from "@/lib/env";
 import { startOrAttachEmbedded } from "./embedded";
-import { closeDb } from "./index";
+import { closeDb, CONNECT_TIMEOUT_SECONDS } from "./index";
 
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
+/** Any constant shared by every process migrating this database ("conc" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x636f6e63;
+
 export async function migrateDb(url: string): Promise<void> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  // One connection, so the session-level advisory lock covers the migrator's queries: processes
+  // starting at once (an app and an ingest, two app instances) migrate one after the other.
+  const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS });
   try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migrate(drizzle(client), { migrationsFolder });
   } finally {
     await client.end({ timeout: 5 });
@@ -31,6 +37,8 @@ export async function connectDatabase(options: { quiet?: boolean } = {}): Promis
   url: string;
   embedded: boolean;
   release: () => Promise<void>;
+  /** The embedded server only: start it again on the same address if it died (true when it had to). */
+  ensureRunning?: () => Promise<boolean>;
 }> {
   const configured = getEnv().DATABASE_URL;
   if (configured) {
@@ -40,7 +48,12 @@ export async function connectDatabase(options: { quiet?: boolean } = {}): Promis
   const handle = await startOrAttachEmbedded(getDataDir(), options);
   process.env.DATABASE_URL = handle.url;
   resetEnvCache();
-  await migrateDb(handle.url);
+  try {
+    await migrateDb(handle.url);
+  } catch (err) {
+    await handle.stop().catch(() => {});
+    throw err;
+  }
   return {
     url: handle.url,
     embedded: true,
@@ -48,6 +61,7 @@ export async function connectDatabase(options: { quiet?: boolean } = {}): Promis
       await closeDb();
       await handle.stop();
     },
+    ensureRunning: async () => !handle.isRunning() && (await handle.ensureRunning()),
   };
 }
 

@@ -30,8 +30,32 @@ const envSchema = z.object({
   /** GitHub OAuth app; sign-in with GitHub is offered only when both are set. */
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,
-  /** Comma-separated emails that get the author role. */
+  /**
+   * Comma-separated emails that may have the author role: an account with one of
+   * them becomes an author once it has proven the address (an emailed sign-in or
+   * confirmation link). `npm run users -- grant-author` grants it without proof.
+   */
   AUTHOR_EMAILS: optionalString,
+  /**
+   * How many reverse proxies in front of the app append the client's address to
+   * X-Forwarded-For: the client is that many entries from the right. Unset or 0:
+   * the header is ignored (anyone can send it) and sign-in and sign-up limits per
+   * address fall back to one bucket shared by all clients. "true" means 1.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (v === "" || v === "false") return 0;
+      if (v === "true") return 1;
+      const hops = Number(v);
+      if (!Number.isInteger(hops) || hops < 0 || hops > 10) {
+        ctx.addIssue({ code: "custom", message: 'expected the number of proxies (0–10), "true" or "false"' });
+        return z.NEVER;
+      }
+      return hops;
+    })
+    .optional(),
   /** SMTP server for email sign-in links, e.g. smtp://user:pass@mail.example.org:587; unset: no email links. */
   SMTP_URL: optionalString,
   /** Sender address of sign-in emails. */
@@ -48,6 +72,8 @@ const envSchema = z.object({
   /** A JSON file with those settings (name, description, author, url, homeUrl, subscribeUrl); default ./concordance.json. */
   CONCORDANCE_CONFIG: optionalString,
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  /** Set by npm in the scripts it runs (`start`, `ingest`…): they were launched through npm's shell. */
+  npm_lifecycle_event: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -169,6 +169,7 @@ void runWithDatabase(async () => {
         if (o.status !== "failed") issues += 1;
         // Failures always get their line; others on a plain stream or with --verbose.
         if (o.status === "failed" || opts.verbose || !bar) log(line(o));
+        for (const w of o.warnings ?? []) log(`! ${o.source}: ${w}`);
         if (opts.verbose) for (const l of removalLines(o)) log(l);
         if (opts.verbose) for (const src of o.missingImages ?? []) log(`    − image not found: ${src}`);
       },

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import {
+  confirmSignUpAction,
   signInWithEmailLink,
   signInWithPassword,
   signUpWithPassword,
@@ -53,7 +54,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <input id="signup-email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} key={`e-${state.fields?.email ?? ""}`} />
       <label htmlFor="signup-password">Password</label>
       <input id="signup-password" name="password" type="password" autoComplete="new-password" required minLength={10} aria-describedby="signup-password-hint" />
-      <small id="signup-password-hint" className="form-hint">At least 10 characters.</small>
+      <small id="signup-password-hint" className="form-hint">At least 10 characters and hard to guess: a few unrelated words work well.</small>
       <FormMessage state={state} id="signup-error" />
       <SubmitButton pending="Creating your account…">Create account</SubmitButton>
     </form>
@@ -69,6 +70,17 @@ export function EmailLinkForm({ callbackUrl }: { callbackUrl: string }) {
       <input id="link-email" name="email" type="email" autoComplete="email" required />
       <FormMessage state={state} id="link-error" />
       <SubmitButton pending="Sending…">Email me a sign-in link</SubmitButton>
+    </form>
+  );
+}
+
+export function ConfirmSignUpForm({ token }: { token: string }) {
+  const [state, action] = useActionState(confirmSignUpAction, {});
+  return (
+    <form action={action} className="auth-form" aria-describedby="confirm-error">
+      <input type="hidden" name="token" value={token} />
+      <FormMessage state={state} id="confirm-error" />
+      <SubmitButton pending="Creating your account…">Confirm and sign in</SubmitButton>
     </form>
   );
 }

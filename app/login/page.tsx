@@ -3,12 +3,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signInWithGitHub } from "@/lib/auth/actions";
 import { getSignInOptions } from "@/lib/auth";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { getCurrentUser } from "@/lib/auth/session";
 import { EmailLinkForm, PasswordSignInForm } from "./auth-forms";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> };
 
 // Errors Auth.js reports by redirecting here with ?error=…
 const errorMessages: Record<string, string> = {
@@ -18,16 +19,13 @@ const errorMessages: Record<string, string> = {
   Configuration: "Sign-in isn't configured correctly on this server. Tell the site's author.",
 };
 
-function returnPath(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
-
 export default async function LoginPage({ searchParams }: Props) {
-  const { callbackUrl, error } = await searchParams;
-  const back = returnPath(callbackUrl);
+  const params = await searchParams;
+  const back = safeReturnPath([params.callbackUrl].flat()[0]);
+  const error = [params.error].flat()[0];
   if (await getCurrentUser()) redirect(back);
   const options = getSignInOptions();
-  const errorMessage = error ? (errorMessages[error] ?? "Sign-in failed. Try again.") : undefined;
+  const errorMessage = error ? (Object.hasOwn(errorMessages, error) ? errorMessages[error] : "Sign-in failed. Try again.") : undefined;
 
   return (
     <section className="auth-page" aria-labelledby="login-heading">

@@ -117,7 +117,7 @@ export default async function SearchPage({ searchParams }: Props) {
                   {response.hits.map((hit) => (
                     <li key={`${hit.kind}-${hit.slug}`} className={`search-result search-result--${hit.kind}`}>
                       <div className="meta">
-                        <span className="kicker">{hit.kind === "concept" ? "Concept" : hit.number != null ? `Issue #${hit.number}` : "Issue"}</span>
+                        <span className="kicker">{hit.kind === "concept" ? "Concept" : !hit.label ? "Issue" : hit.label.startsWith("#") ? `Issue ${hit.label}` : hit.label}</span>
                         {hit.publishedAt && <time dateTime={isoDate(new Date(hit.publishedAt))}>{formatDate(new Date(hit.publishedAt))}</time>}
                       </div>
                       <h2>

@@ -31,7 +31,7 @@ function fullResultsUrl(q: string): string {
 
 function hitMeta(hit: SearchHit): string {
   if (hit.kind === "concept") return "Concept";
-  const parts = [hit.number != null ? `#${hit.number}` : null, hit.publishedAt ? hit.publishedAt.slice(0, 4) : null];
+  const parts = [hit.label ?? null, hit.publishedAt ? hit.publishedAt.slice(0, 4) : null];
   return ["Issue", ...parts.filter(Boolean)].join(" · ");
 }
 

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { getCurrentUser } from "@/lib/auth/session";
 import { SignUpForm } from "../login/auth-forms";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
 
 export default async function SignUpPage({ searchParams }: Props) {
-  const { callbackUrl } = await searchParams;
-  const back = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const back = safeReturnPath([(await searchParams).callbackUrl].flat()[0]);
   if (await getCurrentUser()) redirect(back);
   return (
     <section className="auth-page" aria-labelledby="signup-heading">

@@ -38,8 +38,14 @@ export const annotations = pgTable(
     suffix: text("suffix").notNull().default(""),
     start: integer("start").notNull(),
     end: integer("end").notNull(),
-    /** Markdown as the reader wrote it; sanitized whenever it is rendered. */
+    /** Markdown as the reader wrote it. */
     note: text("note").notNull().default(""),
+    /**
+     * The note rendered once, when it was written, and sanitized (lib/annotations/note.ts);
+     * pages show this and never render notes themselves. Null only for rows written before
+     * the column existed, until the backfill renders them.
+     */
+    noteHtml: text("note_html"),
     tags: jsonb("tags").$type<string[]>().notNull().default([]),
     visibility: text("visibility").$type<AnnotationVisibility>().notNull().default("private"),
     /** Set by an author to hide a public annotation from other readers. */

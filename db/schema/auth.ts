@@ -1,4 +1,5 @@
 import {
+  bigserial,
   boolean,
   index,
   integer,
@@ -21,6 +22,14 @@ export const users = pgTable("users", {
   image: text("image"),
   /** argon2id hash; null for accounts that only sign in through OAuth or email links. */
   passwordHash: text("password_hash"),
+  /**
+   * The role given from the command line (`npm run users`): "author" grants it, "reader"
+   * takes it away even from an address in AUTHOR_EMAILS; null leaves it to AUTHOR_EMAILS
+   * plus a proven address (emailVerified).
+   */
+  roleGrant: text("role_grant").$type<"author" | "reader">(),
+  /** Part of every session token; raising it ends all of the account's sessions (password change). */
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
 
@@ -64,8 +73,10 @@ export const verificationTokens = pgTable(
 
 /**
  * Every password sign-in attempt, kept for throttling: repeated failures for one
- * email (or from one address) lock further attempts for a while. Stored in
- * Postgres so the limit holds across processes and restarts.
+ * email (or from one address) make the next attempt wait, longer each time.
+ * An attempt is recorded as failed before its password is checked and marked
+ * succeeded after, so parallel guesses count. Stored in Postgres so the limit
+ * holds across processes and restarts; purged after a day.
  */
 export const authAttempts = pgTable(
   "auth_attempts",
@@ -73,11 +84,67 @@ export const authAttempts = pgTable(
     id: serial("id").primaryKey(),
     /** Lower-cased email the attempt was for (whether or not such a user exists). */
     email: text("email").notNull(),
+    /** The client address (TRUST_PROXY) or "*" for the one shared bucket when addresses aren't known. */
     ip: text("ip"),
     succeeded: boolean("succeeded").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [index("auth_attempts_email_idx").on(t.email, t.createdAt), index("auth_attempts_ip_idx").on(t.ip, t.createdAt)],
+  (t) => [
+    index("auth_attempts_email_idx").on(t.email, t.createdAt),
+    index("auth_attempts_ip_idx").on(t.ip, t.createdAt),
+    index("auth_attempts_created_idx").on(t.createdAt),
+  ],
+);
+
+/**
+ * Sessions ended before their token expired (sign-out). Session tokens are JWTs, so
+ * a copy of one stays valid until it is listed here; rows are dropped once the
+ * token would have expired anyway.
+ */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * Sign-ups waiting for their address to be confirmed (only when email is
+ * configured): the account is created from this row when the emailed link is
+ * used, so nobody can claim an address they can't read. Only a hash of the
+ * link's token is stored.
+ */
+export const pendingSignups = pgTable(
+  "pending_signups",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("pending_signups_email_idx").on(t.email), index("pending_signups_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * One row per counted action (an annotation created, a sign-up) under a key such
+ * as `annotations:user:<id>`, for sliding-window rate limits (lib/api/rate-limit.ts).
+ * Rows older than the longest window are purged.
+ */
+export const rateLimitHits = pgTable(
+  "rate_limit_hits",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    key: text("key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("rate_limit_hits_key_idx").on(t.key, t.createdAt), index("rate_limit_hits_created_idx").on(t.createdAt)],
 );
 
 export type User = typeof users.$inferSelect;

@@ -10,11 +10,47 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { annotations, issues, users, type Annotation } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { consumeRateLimit, formatWait, type RateLimit } from "@/lib/api/rate-limit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { anchorTarget } from "./anchor";
 import { describeRange } from "./describe";
-import { NOTE_MAX_LENGTH } from "./note";
+import { NOTE_MAX_LENGTH, NoteError, findNoteProblem, renderNoteForStorage } from "./note";
 import { isUuid } from "./queries";
+
+/** How many annotations one reader may create: generous for reading, useless for flooding. */
+export const CREATE_LIMITS: RateLimit[] = [
+  { max: 20, windowMs: 60_000, per: "minute" },
+  { max: 300, windowMs: 24 * 60 * 60_000, per: "day" },
+];
+/** Note edits re-render Markdown, so they are limited too, more loosely. */
+export const NOTE_EDIT_LIMITS: RateLimit[] = [{ max: 60, windowMs: 60_000, per: "minute" }];
+
+async function limitWrites(db: Db, key: string, limits: RateLimit[], done: (max: number) => string): Promise<void> {
+  const result = await consumeRateLimit(db, key, limits);
+  if (result.ok) return;
+  const { limit, retryAfterSeconds } = result;
+  throw new ApiError(
+    "rate_limited",
+    `You have ${done(limit.max)} in the last ${limit.per}, the most allowed. Try again in ${formatWait(retryAfterSeconds)}.`,
+    retryAfterSeconds,
+  );
+}
+
+/** The cheap checks of a note, before anything is counted or rendered. */
+function checkNote(note: string): void {
+  const problem = findNoteProblem(note);
+  if (problem) throw new ApiError("bad_request", `note: ${problem}`);
+}
+
+/** The note rendered once, here; a note that can't be shown is a 400 that says why. */
+function renderForStorage(note: string): string {
+  try {
+    return renderNoteForStorage(note);
+  } catch (err) {
+    if (err instanceof NoteError) throw new ApiError("bad_request", `note: ${err.message}`);
+    throw err;
+  }
+}
 
 const tagSchema = z
   .string()
@@ -35,14 +71,14 @@ export const annotationCreateSchema = z.object({
   end: z.number().int().min(1),
   /** The text the reader selected, as their page showed it: checked against the issue's current text. */
   exact: z.string().min(1).max(20_000),
-  note: z.string().max(NOTE_MAX_LENGTH).default(""),
+  note: z.string().max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH.toLocaleString("en")} characters.`).default(""),
   tags: tagsSchema.default([]),
   visibility: z.enum(["private", "public"]).default("private"),
 });
 
 export const annotationUpdateSchema = z
   .object({
-    note: z.string().max(NOTE_MAX_LENGTH).optional(),
+    note: z.string().max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH.toLocaleString("en")} characters.`).optional(),
     tags: tagsSchema.optional(),
     visibility: z.enum(["private", "public"]).optional(),
     hidden: z.boolean().optional(),
@@ -53,6 +89,7 @@ export type AnnotationCreateInput = z.infer<typeof annotationCreateSchema>;
 export type AnnotationUpdateInput = z.infer<typeof annotationUpdateSchema>;
 
 export async function createAnnotation(db: Db, user: CurrentUser, input: AnnotationCreateInput): Promise<Annotation> {
+  checkNote(input.note);
   const [issue] = await db.select().from(issues).where(and(eq(issues.slug, input.issue), isNull(issues.withdrawnAt))).limit(1);
   if (!issue) throw new ApiError("not_found", `No issue with slug "${input.issue}".`);
   // A session outlives a deleted account (JWTs aren't revoked): say so instead of failing on the foreign key.
@@ -64,6 +101,8 @@ export async function createAnnotation(db: Db, user: CurrentUser, input: Annotat
   if (!target) {
     throw new ApiError("conflict", "That passage isn't in the current text of the issue. Reload the page and select it again.");
   }
+  await limitWrites(db, `annotations:create:${user.id}`, CREATE_LIMITS, (n) => `created ${n} annotations`);
+  const noteHtml = renderForStorage(input.note);
   const [row] = await db
     .insert(annotations)
     .values({
@@ -73,6 +112,7 @@ export async function createAnnotation(db: Db, user: CurrentUser, input: Annotat
       checkedRevision: issue.revision,
       ...target,
       note: input.note,
+      noteHtml,
       tags: input.tags,
       visibility: input.visibility,
     })
@@ -99,10 +139,16 @@ export async function updateAnnotation(db: Db, user: CurrentUser, id: string, pa
     if (user.role !== "author") throw new ApiError("forbidden", "Only the newsletter's author can hide annotations.");
     if ((own.visibility ?? row.visibility) !== "public") throw new ApiError("bad_request", "Only public annotations can be hidden.");
   }
+  let noteHtml: string | undefined;
+  if (own.note !== undefined) {
+    checkNote(own.note);
+    if (own.note !== row.note) await limitWrites(db, `annotations:note:${user.id}`, NOTE_EDIT_LIMITS, (n) => `edited notes ${n} times`);
+    noteHtml = renderForStorage(own.note);
+  }
   const [updated] = await db
     .update(annotations)
     .set({
-      ...(own.note !== undefined && { note: own.note }),
+      ...(own.note !== undefined && { note: own.note, noteHtml }),
       ...(own.tags !== undefined && { tags: own.tags }),
       ...(own.visibility !== undefined && { visibility: own.visibility }),
       ...(hidden !== undefined && { hiddenByAuthor: hidden }),

@@ -5,12 +5,12 @@
  * someone else ever leaves these functions.
  */
 import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import { annotations, issues, users, type Annotation, type AnnotationStatus, type AnnotationVisibility, type Issue } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/session";
 import { issueUrl } from "@/lib/issues/json";
 import { anchorTarget } from "./anchor";
-import { renderNote } from "./note";
+import { plainNoteHtml, renderLegacyNote } from "./note";
 import { toSelectors, type Selector, type TextTarget } from "./selectors";
 
 /** One annotation as pages, the API and exports see it. */
@@ -36,7 +36,9 @@ export type AnnotationView = TextTarget & {
 type Row = { annotation: Annotation; issue: Pick<Issue, "slug" | "title" | "revision" | "text" | "withdrawnAt">; authorName: string | null; authorEmail: string | null };
 
 function displayName(name: string | null, email: string | null): string {
-  return name?.trim() || email?.split("@")[0] || "A reader";
+  // Names stored before sign-up refused invisible characters lose them here.
+  const shown = name?.replace(/[\p{Cc}\p{Cf}\p{Co}\p{Zl}\p{Zp}]/gu, "").trim();
+  return shown || email?.split("@")[0] || "A reader";
 }
 
 /**
@@ -70,7 +72,8 @@ function toView(row: Row, viewer: CurrentUser | null): AnnotationView {
     ...target,
     selectors: toSelectors(target),
     note: a.note,
-    noteHtml: renderNote(a.note),
+    // Rendered when the note was written; never rendered per view.
+    noteHtml: a.noteHtml ?? plainNoteHtml(a.note),
     tags: a.tags,
     visibility: a.visibility,
     hidden: a.hiddenByAuthor,
@@ -80,6 +83,69 @@ function toView(row: Row, viewer: CurrentUser | null): AnnotationView {
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };
+}
+
+/**
+ * One annotation that can't be made into a view (whatever the reason) must not
+ * take the page down for everyone: it is shown as its stored quote and its note
+ * as plain text, where it was made.
+ */
+function toViewSafely(row: Row, viewer: CurrentUser | null): AnnotationView {
+  try {
+    return toView(row, viewer);
+  } catch (err) {
+    console.error(`annotation ${row.annotation.id} shown as its quote: ${err instanceof Error ? err.name + ": " + err.message : String(err)}`);
+    const a = row.annotation;
+    const target = { exact: a.exact, prefix: a.prefix, suffix: a.suffix, start: a.start, end: a.end, blockId: a.blockId };
+    return {
+      id: a.id,
+      issue: { slug: row.issue.slug, title: row.issue.title, url: issueUrl(row.issue.slug), revision: row.issue.revision, withdrawn: row.issue.withdrawnAt !== null },
+      ...target,
+      selectors: toSelectors(target),
+      note: a.note,
+      noteHtml: plainNoteHtml(a.note),
+      tags: Array.isArray(a.tags) ? a.tags.filter((t): t is string => typeof t === "string") : [],
+      visibility: a.visibility,
+      hidden: a.hiddenByAuthor,
+      status: a.revision === row.issue.revision ? a.status : "orphaned",
+      author: { name: displayName(row.authorName, row.authorEmail) },
+      mine: viewer?.id === a.userId,
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
+    };
+  }
+}
+
+/**
+ * Notes stored before notes were rendered on write have no HTML yet: render
+ * each once (or keep its plain text when it can't be rendered) and store it.
+ * Returns how many were rendered.
+ */
+export async function renderPendingNotes(db: Db): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const pending = await db
+      .select({ id: annotations.id, note: annotations.note })
+      .from(annotations)
+      .where(isNull(annotations.noteHtml))
+      .limit(100);
+    if (pending.length === 0) return done;
+    for (const row of pending) {
+      await db.update(annotations).set({ noteHtml: renderLegacyNote(row.note) }).where(eq(annotations.id, row.id));
+      done += 1;
+    }
+  }
+}
+
+let notesRendered: Promise<unknown> | undefined;
+
+/** Runs the backfill once per process, before the first read; a failed run is tried again on the next read. */
+async function ensureNotesRendered(): Promise<void> {
+  notesRendered ??= renderPendingNotes(getDb()).catch((err: unknown) => {
+    notesRendered = undefined;
+    throw err;
+  });
+  await notesRendered;
 }
 
 const rowColumns = {
@@ -111,14 +177,16 @@ function baseQuery(where: SQL | undefined) {
 
 /** The annotations on one issue that `viewer` may see, in reading order; others' orphans are left out. */
 export async function listIssueAnnotations(issueId: number, viewer: CurrentUser | null): Promise<AnnotationView[]> {
+  await ensureNotesRendered();
   const rows = await baseQuery(and(eq(annotations.issueId, issueId), visibleTo(viewer))).orderBy(annotations.start, annotations.createdAt);
-  return rows.map((r) => toView(r, viewer)).filter((v) => v.mine || v.status === "anchored");
+  return rows.map((r) => toViewSafely(r, viewer)).filter((v) => v.mine || v.status === "anchored");
 }
 
 export async function getAnnotationForViewer(id: string, viewer: CurrentUser | null): Promise<AnnotationView | undefined> {
   if (!isUuid(id)) return undefined;
+  await ensureNotesRendered();
   const [row] = await baseQuery(and(eq(annotations.id, id), visibleTo(viewer))).limit(1);
-  return row ? toView(row, viewer) : undefined;
+  return row ? toViewSafely(row, viewer) : undefined;
 }
 
 export type MyAnnotationFilters = { tag?: string; issue?: string; q?: string; status?: AnnotationStatus };
@@ -144,8 +212,9 @@ export async function listMyAnnotations(userId: string, filters: MyAnnotationFil
       ),
     );
   }
+  await ensureNotesRendered();
   const rows = await baseQuery(and(...conditions)).orderBy(desc(annotations.createdAt));
-  return rows.map((r) => toView(r, { id: userId, name: "", email: null, role: "reader" }));
+  return rows.map((r) => toViewSafely(r, { id: userId, name: "", email: null, role: "reader" }));
 }
 
 /** Tags and issues the reader has used, with counts, for the filters on "My annotations". */
@@ -175,6 +244,7 @@ export function isUuid(value: string): boolean {
 /** The newest public annotations across issues, for the author's moderation list (hidden ones included). */
 export async function listRecentPublicAnnotations(viewer: CurrentUser, limit = 20): Promise<AnnotationView[]> {
   if (viewer.role !== "author") return [];
+  await ensureNotesRendered();
   const rows = await baseQuery(eq(annotations.visibility, "public")).orderBy(desc(annotations.createdAt)).limit(limit);
-  return rows.map((r) => toView(r, viewer));
+  return rows.map((r) => toViewSafely(r, viewer));
 }

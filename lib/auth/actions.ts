@@ -6,60 +6,122 @@
  * for the form to show instead of throwing.
  */
 import { AuthError, CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { createPasswordUser, credentialsSchema, signUpSchema } from "./credentials";
+import { findCause } from "@/lib/api/errors";
+import { getEnv } from "@/lib/env";
+import { endAllSessions } from "./accounts";
+import {
+  BUSY_MESSAGE,
+  BusyError,
+  changePassword,
+  clientAddress,
+  credentialsSchema,
+  findPasswordProblem,
+  signUpSchema,
+  throttledMessage,
+  verifyCredentials,
+  type ThrottleLimit,
+} from "./credentials";
 import { signIn, signOut } from "./index";
+import { getMailer } from "./mail";
+import { safeReturnPath } from "./return-path";
+import { getCurrentUser } from "./session";
+import { formatWait } from "@/lib/api/rate-limit";
+import { MailLimitError, confirmMessages, signUp } from "./signup";
 
 export type AuthFormState = { message?: string; fields?: Record<string, string> };
 
-/** Only same-site paths: a crafted link must not send a fresh session elsewhere. */
-function safeReturnPath(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
+function text(form: FormData, key: string): string {
+  const value = form.get(key);
+  return typeof value === "string" ? value : "";
 }
 
 function fieldErrors(error: z.ZodError): string {
-  return error.issues.map((i) => i.message).join(" ");
+  return [...new Set(error.issues.map((i) => i.message))].join(" ");
+}
+
+/** What a refused password sign-in tells the reader (the codes come from lib/auth/index.ts). */
+function signInRefusal(err: unknown): string | null {
+  if (!(err instanceof CredentialsSignin)) return null;
+  const [kind, limit, seconds] = err.code.split(":");
+  if (kind === "throttled") return throttledMessage(limit as ThrottleLimit, Number(seconds) || 1);
+  if (kind === "busy") return BUSY_MESSAGE;
+  if (kind === "unavailable") return "Sign-in is unavailable right now: the database isn't answering. Try again in a moment.";
+  if (kind === "confirm") return confirmMessages[limit as keyof typeof confirmMessages] ?? confirmMessages.invalid;
+  return null;
+}
+
+/** This site's origin for links in emails: AUTH_URL when configured (see the README), else the address the request came to. */
+async function siteOrigin(): Promise<string> {
+  const configured = getEnv().AUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const h = await headers();
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  return `${proto}://${h.get("host") ?? "localhost"}`;
 }
 
 export async function signInWithPassword(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const email = text(form, "email");
   const parsed = credentialsSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-  const email = typeof form.get("email") === "string" ? String(form.get("email")) : "";
   if (!parsed.success) return { message: fieldErrors(parsed.error), fields: { email } };
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: safeReturnPath(form.get("callbackUrl")) });
     return {};
   } catch (err) {
-    if (err instanceof CredentialsSignin && err.code === "throttled") {
-      return {
-        message: "Too many wrong passwords for this account. Sign-in is paused for up to 15 minutes; try again later.",
-        fields: { email },
-      };
-    }
+    const refusal = signInRefusal(err);
+    if (refusal) return { message: refusal, fields: { email } };
     if (err instanceof AuthError) return { message: "That email and password don't match an account.", fields: { email } };
     throw err; // includes the redirect that signals success
   }
 }
 
 export async function signUpWithPassword(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const raw = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
-  const fields = { name: typeof raw.name === "string" ? raw.name : "", email: typeof raw.email === "string" ? raw.email : "" };
-  const parsed = signUpSchema.safeParse(raw);
+  const fields = { name: text(form, "name"), email: text(form, "email") };
+  const parsed = signUpSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { message: fieldErrors(parsed.error), fields };
-  const created = await createPasswordUser(getDb(), parsed.data);
-  if (!created.ok) {
-    return { message: "An account with this email already exists. Sign in instead.", fields };
+  const outcome = await signUp(getDb(), parsed.data, {
+    client: clientAddress(await headers()),
+    origin: await siteOrigin(),
+    mailer: getMailer(),
+  });
+  switch (outcome.kind) {
+    case "check-email":
+      redirect("/signup/check-email");
+    case "rate-limited":
+      return { message: outcome.message, fields };
+    case "busy":
+      return { message: BUSY_MESSAGE, fields };
+    case "exists":
+      return { message: "We couldn't create an account with this email. If it's yours, sign in instead.", fields };
+    case "signed-up":
+      try {
+        await signIn("credentials", {
+          email: parsed.data.email,
+          password: parsed.data.password,
+          redirectTo: safeReturnPath(form.get("callbackUrl")),
+        });
+        return {};
+      } catch (err) {
+        const refusal = signInRefusal(err);
+        if (refusal) return { message: `Your account is ready. ${refusal}`, fields };
+        if (err instanceof AuthError) return { message: "Your account is ready, but signing in failed. Try signing in.", fields };
+        throw err;
+      }
   }
+}
+
+/** The button on the page an emailed confirmation link opens: creates the account and signs it in. */
+export async function confirmSignUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   try {
-    await signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: safeReturnPath(form.get("callbackUrl")),
-    });
+    await signIn("credentials", { confirmToken: text(form, "token").slice(0, 200), redirectTo: "/" });
     return {};
   } catch (err) {
-    if (err instanceof AuthError) return { message: "Your account was created, but signing in failed. Try signing in.", fields };
+    const refusal = signInRefusal(err);
+    if (refusal) return { message: refusal };
+    if (err instanceof AuthError) return { message: confirmMessages.invalid };
     throw err;
   }
 }
@@ -75,11 +137,53 @@ export async function signInWithEmailLink(_prev: AuthFormState, form: FormData):
     await signIn("nodemailer", { email: parsed.data.email, redirectTo: safeReturnPath(form.get("callbackUrl")) });
     return {};
   } catch (err) {
+    const limited = findCause(err, MailLimitError);
+    if (limited) {
+      return { message: `Several emails have gone to this address in the last hour. Use the newest link, or try again in ${formatWait(limited.retryAfterSeconds)}.` };
+    }
     if (err instanceof AuthError) return { message: "We couldn't send the sign-in email. Try again, or use your password." };
     throw err;
   }
 }
 
-export async function signOutAction(): Promise<void> {
+/** Ends this session for good (its token is refused from now on), then goes back to a page on this site. */
+export async function signOutAction(form: FormData): Promise<void> {
+  await signOut({ redirectTo: safeReturnPath(form.get("callbackUrl")) });
+}
+
+/**
+ * A new password for the signed-in reader: the current one is checked (and
+ * throttled like a sign-in), every session of the account ends, including
+ * copies of this one, and this browser is signed in again with the new one.
+ */
+export async function changePasswordAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const user = await getCurrentUser();
+  if (!user?.email) return { message: "Sign in again to change your password." };
+  const schema = z.object({ current: z.string().min(1, "Enter your current password.").max(1024), next: signUpSchema.shape.password });
+  const parsed = schema.safeParse({ current: form.get("current"), next: form.get("next") });
+  if (!parsed.success) return { message: fieldErrors(parsed.error) };
+  const weak = findPasswordProblem(parsed.data.next, [user.name, user.email]);
+  if (weak) return { message: weak };
+  const db = getDb();
+  const checked = await verifyCredentials(db, { email: user.email, password: parsed.data.current, client: clientAddress(await headers()) });
+  if (!checked.ok) {
+    if (checked.reason === "throttled") return { message: throttledMessage(checked.limit, checked.retryAfterSeconds) };
+    if (checked.reason === "busy") return { message: BUSY_MESSAGE };
+    return { message: "That isn't your current password." };
+  }
+  try {
+    await changePassword(db, user.id, parsed.data.next);
+  } catch (err) {
+    if (err instanceof BusyError) return { message: BUSY_MESSAGE };
+    throw err;
+  }
+  await signIn("credentials", { email: user.email, password: parsed.data.next, redirectTo: "/me/account?changed=1" });
+  return {};
+}
+
+/** Ends every session of the signed-in reader's account, on every device, then this one. */
+export async function signOutEverywhereAction(): Promise<void> {
+  const user = await getCurrentUser();
+  if (user) await endAllSessions(getDb(), user.id);
   await signOut({ redirectTo: "/" });
 }

@@ -4,10 +4,21 @@
  * Providers that need Node (argon2, the database, SMTP) are added in ./index.ts.
  */
 import type { DefaultSession, NextAuthConfig } from "next-auth";
+import type { Role } from "./accounts";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string } & DefaultSession["user"];
+    user: { id: string; role: Role } & DefaultSession["user"];
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    /** This session's id: listed in revoked_sessions once it is signed out. */
+    sid?: string;
+    /** The account's session version when the session began. */
+    sv?: number;
+    role?: Role;
   }
 }
 
@@ -19,6 +30,7 @@ export const authConfig = {
   callbacks: {
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.user.role = token.role ?? "reader";
       return session;
     },
   },

@@ -197,11 +197,39 @@ function dateKey(date: Date | null, precision: DatePrecision): string | null {
   return precision === "day" ? date.toISOString() : `${date.toISOString()}/${precision}`;
 }
 
+/**
+ * An issue's original address as stored and linked from its page: an absolute
+ * http(s) URL or nothing. A `javascript:` or `data:` address from a file's
+ * frontmatter or a feed would otherwise run in a reader's browser; a relative
+ * one would point into this site. Returns the reason when the value is dropped.
+ */
+export function checkSourceUrl(value: string | undefined): { url: string | null; dropped?: string } {
+  const raw = value?.trim();
+  if (!raw) return { url: null };
+  const shown = raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return { url: null, dropped: `source url "${shown}" is not an absolute http(s) address; stored without it` };
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    return { url: null, dropped: `source url "${shown}" uses ${parsed.protocol}, not http(s); stored without it` };
+  }
+  // As written, so a re-ingest of an unchanged file hashes the same; the parser's spelling
+  // only where the value carries whitespace or control characters the parser would have dropped.
+  return { url: /[\s\p{Cc}]/u.test(raw) ? parsed.href : raw };
+}
+
 function hashOf(parts: unknown[]): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 
-export function normaliseIssue(parsed: ParsedIssue, sanitizedHtml: string, drop?: DropBlock): NormalisedIssue & { removed: Removal[] } {
+export function normaliseIssue(
+  parsed: ParsedIssue,
+  sanitizedHtml: string,
+  drop?: DropBlock,
+): NormalisedIssue & { removed: Removal[]; warnings: string[] } {
   const titled = parseTitle(parsed.title);
   const { html, blocks, text, removed } = extractBlocks(sanitizedHtml, drop);
   const number = parsed.number ?? titled.number ?? null;
@@ -214,7 +242,7 @@ export function normaliseIssue(parsed: ParsedIssue, sanitizedHtml: string, drop?
   const subtitle = parsed.subtitle ? visibleText(parsed.subtitle) : null;
   const publishedAt = parsed.publishedAt ?? null;
   const datePrecision = publishedAt ? (parsed.datePrecision ?? "day") : "day";
-  const sourceUrl = parsed.sourceUrl ?? null;
+  const { url: sourceUrl, dropped } = checkSourceUrl(parsed.sourceUrl);
   return {
     slug,
     numberedSlug,
@@ -232,5 +260,6 @@ export function normaliseIssue(parsed: ParsedIssue, sanitizedHtml: string, drop?
     blocks,
     contentHash: hashOf([title, subtitle, number, series, dateKey(publishedAt, datePrecision), sourceUrl, html]),
     removed,
+    warnings: dropped ? [dropped] : [],
   };
 }

@@ -80,8 +80,8 @@ export type IngestSummary = {
   durationMs: number;
 };
 
-/** A normalised issue and what cleaning removed from it (for `--verbose`). */
-type PreparedDoc = NormalisedIssue & { removed: Removal[] };
+/** A normalised issue, what cleaning removed from it (for `--verbose`) and what the author should hear about. */
+type PreparedDoc = NormalisedIssue & { removed: Removal[]; warnings: string[] };
 /** One issue ready to store, with where it came from. */
 type Prepared = { doc: PreparedDoc; parsed: ParsedIssue; label: string; source: Source };
 
@@ -150,7 +150,7 @@ export function prepareIssue(parsed: ParsedIssue, drop?: DropBlock): PreparedDoc
 }
 
 function withoutRemoved(doc: PreparedDoc): NormalisedIssue {
-  const { removed: _removed, ...rest } = doc;
+  const { removed: _removed, warnings: _warnings, ...rest } = doc;
   return rest;
 }
 
@@ -246,6 +246,7 @@ async function storeOne(
     title: doc.title,
     removed: doc.removed.length ? doc.removed : undefined,
     ...(item.parsed.missingImages ? { missingImages: item.parsed.missingImages } : {}),
+    warnings: doc.warnings.length ? doc.warnings : undefined,
   };
   const candidates = slugCandidates(doc);
   // The same document twice in one run (a file named twice, a feed repeating an item) is one issue.

@@ -3,7 +3,9 @@
  * feed URLs, Substack exports — into sources, and reading their bytes within
  * size limits. Nothing here knows formats beyond recognising file names.
  */
+import fsCallbacks, { constants as fsConstants } from "node:fs";
 import fs from "node:fs/promises";
+import { promisify } from "node:util";
 import path from "node:path";
 import { glob } from "tinyglobby";
 
@@ -142,10 +144,81 @@ function tooLarge(bytes: number): Error {
   return new Error(`file is ${(bytes / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
 }
 
+/** What a path that isn't a regular file is, for the message refusing it. */
+function kindOfNode(stat: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe";
+  if (stat.isCharacterDevice()) return "a character device";
+  if (stat.isBlockDevice()) return "a block device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/** O_NONBLOCK lets the open itself return for a named pipe that nobody writes to. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+function refuseIrregular(stat: fsCallbacks.Stats): void {
+  if (!stat.isFile()) throw new Error(`not a regular file (${kindOfNode(stat)}); only regular files are ingested`);
+}
+
+function openError(err: unknown): unknown {
+  if ((err as NodeJS.ErrnoException).code === "ENXIO") return new Error("not a regular file (a socket); only regular files are ingested");
+  return err;
+}
+
+/**
+ * Open a file for reading, refusing anything but a regular file: a device like
+ * /dev/zero never ends, and a named pipe would block the run until someone
+ * writes to it. The check is made on the opened descriptor, so the path can't
+ * be swapped in between.
+ */
+export async function openRegularFile(file: string): Promise<fs.FileHandle> {
+  const handle = await fs.open(file, OPEN_FLAGS).catch((err: unknown) => {
+    throw openError(err);
+  });
+  try {
+    refuseIrregular(await handle.stat());
+    return handle;
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+/** The same as a plain descriptor, for libraries that take one (and close it themselves). */
+export async function openRegularFd(file: string): Promise<number> {
+  const fd = await promisify(fsCallbacks.open)(file, OPEN_FLAGS).catch((err: unknown) => {
+    throw openError(err);
+  });
+  try {
+    refuseIrregular(await promisify(fsCallbacks.fstat)(fd));
+    return fd;
+  } catch (err) {
+    fsCallbacks.closeSync(fd);
+    throw err;
+  }
+}
+
 export async function readFileLimited(file: string): Promise<Buffer> {
-  const stat = await fs.stat(file);
-  if (stat.size > MAX_FILE_BYTES) throw tooLarge(stat.size);
-  return fs.readFile(file);
+  const handle = await openRegularFile(file);
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_FILE_BYTES) throw tooLarge(size);
+    // Read to the end, but never past the limit: the file may grow while it is read.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(size - total, 64 * 1024), MAX_FILE_BYTES + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > MAX_FILE_BYTES) throw tooLarge(total);
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Fetch a URL's body within the size limit and timeout; the content type helps detection. */

@@ -83,4 +83,6 @@ export type IngestOutcome = {
   withdrawn?: boolean;
   /** Images the issue points to that could not be found beside its source (relative paths as written). */
   missingImages?: string[];
+  /** Metadata the issue was stored without (an unsafe source url), always reported. */
+  warnings?: string[];
 };

@@ -8,7 +8,7 @@ import type { Db } from "@/db";
 import type { Block } from "@/db/schema";
 import { issueUrl } from "@/lib/issues/json";
 import { documentId, type SearchDocument } from "./engine";
-import { conceptUrl } from "./postgres";
+import { conceptUrl } from "./builtin";
 
 async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   return (await db.execute(query)) as unknown as T[];

@@ -1,10 +1,11 @@
 /**
  * The one seam with two implementations: what a search engine must do for
- * Concordance, whichever engine it is (Meilisearch, or the built-in Postgres
- * full-text engine). Everything outside lib/search talks to `index.ts`, never
- * to an engine directly.
+ * Concordance, whichever engine it is (Meilisearch, or the built-in engine,
+ * whose documents live in Postgres). Everything outside lib/search talks to
+ * `index.ts`, never to an engine directly.
  */
 export type SearchKind = "all" | "issue" | "concept";
+/** "postgres" is the built-in engine (its documents are stored in Postgres, its index kept in memory). */
 export type EngineName = "postgres" | "meilisearch";
 
 export const MAX_QUERY_LENGTH = 256;
@@ -32,6 +33,10 @@ export type SearchHit = {
   /** HTML whose only tags are `<mark>`; everything else is escaped. */
   snippet: string;
   number?: number;
+  /** The series an issue's number belongs to ("TBM"), when it has one. */
+  series?: string;
+  /** How the issue's number reads, as on its page: "TBM 21", "#125". */
+  label?: string;
   publishedAt?: string;
   score: number;
 };

@@ -1,6 +1,6 @@
 /**
  * Search, for the rest of the app. Chooses the engine from the environment
- * (Meilisearch when MEILI_HOST is set, the built-in Postgres engine otherwise);
+ * (Meilisearch when MEILI_HOST is set, the built-in engine otherwise);
  * answers from the built-in engine, marked `degraded`, when Meilisearch can't be
  * reached; puts the concept a query names first; suggests a correction when
  * nothing matches.
@@ -16,13 +16,13 @@ import {
   type SearchResponse,
 } from "./engine";
 import { createMeiliEngine, type MeiliEngine } from "./meilisearch";
-import { createPostgresEngine, findNamedConcept, suggestCorrection, type PostgresEngine } from "./postgres";
+import { createBuiltInEngine, type BuiltInEngine } from "./builtin";
 
 export type Engines = {
   /** The engine searches go to first. */
   primary: SearchEngine;
   /** Always present: the fallback, and the index the app's own features read. */
-  builtIn: PostgresEngine;
+  builtIn: BuiltInEngine;
   meili?: MeiliEngine;
 };
 
@@ -32,7 +32,7 @@ export function getConfiguredEngineName(): EngineName {
 
 export function getEngines(db: Db = getDb()): Engines {
   const env = getEnv();
-  const builtIn = createPostgresEngine(db);
+  const builtIn = createBuiltInEngine(db);
   if (!env.MEILI_HOST) return { primary: builtIn, builtIn };
   const meili = createMeiliEngine({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, indexPrefix: env.MEILI_INDEX_PREFIX }, db);
   return { primary: meili, builtIn, meili };
@@ -69,7 +69,7 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
 
   // The concept a query names (by name or alias) leads to that concept's page; looked up alongside the search.
   const mayShowConcept = request.kind !== "issue" && request.year === undefined && request.concept === undefined;
-  const namedLookup = mayShowConcept && HAS_WORD.test(request.q) ? findNamedConcept(db, request.q) : Promise.resolve(null);
+  const namedLookup = mayShowConcept && HAS_WORD.test(request.q) ? engines.builtIn.namedConcept(request.q) : Promise.resolve(null);
   namedLookup.catch(() => undefined); // awaited below; keeps an early failure elsewhere from leaving it unhandled
 
   let engine: EngineName = engines.primary.name;
@@ -107,7 +107,7 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
     }
   }
 
-  const didYouMean = total === 0 && HAS_WORD.test(request.q) ? await suggestCorrection(db, request.q) : null;
+  const didYouMean = total === 0 && HAS_WORD.test(request.q) ? await engines.builtIn.suggest(request.q) : null;
   return {
     query: request.q,
     engine,
@@ -118,6 +118,22 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
     facets: result.facets,
     didYouMean,
   };
+}
+
+/**
+ * Read the built-in index into this process's memory ahead of the first
+ * search (the server calls it at start). Failing is harmless: the first search
+ * tries again.
+ */
+export async function warmSearchIndex(): Promise<void> {
+  if (!getEnv().DATABASE_URL) return;
+  const started = performance.now();
+  try {
+    const documents = await getEngines().builtIn.warm();
+    console.info(`[search] index of ${documents} documents ready in ${Math.round(performance.now() - started)} ms`);
+  } catch (err) {
+    console.warn(`[search] could not load the search index yet (${err instanceof Error ? err.message : String(err)}); the first search will`);
+  }
 }
 
 export type { SearchRequest, SearchResponse, SearchHit, SearchKind } from "./engine";

@@ -20,6 +20,7 @@ import {
   type SearchRequest,
   UNDATED,
 } from "./engine";
+import { issueLabel } from "@/lib/ui/format";
 import { highlightAll, normalizeWord, parseQuery, renderMarked } from "./text";
 
 export type MeiliConfig = { host: string; apiKey?: string; indexPrefix?: string };
@@ -84,7 +85,7 @@ export function buildIndexSettings(synonyms: Record<string, string[]>): Settings
     searchableAttributes: ["title", "concepts", "headings", "body"],
     filterableAttributes: ["year", "series", "concept", "kind"],
     sortableAttributes: ["date"],
-    displayedAttributes: ["id", "kind", "slug", "title", "url", "number", "publishedAt", "body", "concept", "year"],
+    displayedAttributes: ["id", "kind", "slug", "title", "url", "number", "series", "publishedAt", "body", "concept", "year"],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
     stopWords: STOP_WORDS,
     synonyms,
@@ -142,7 +143,7 @@ async function settle(task: EnqueuedTaskPromise): Promise<void> {
   }
 }
 
-type MeiliHit = Pick<MeiliDocument, "kind" | "slug" | "title" | "url" | "number" | "publishedAt" | "body">;
+type MeiliHit = Pick<MeiliDocument, "kind" | "slug" | "title" | "url" | "number" | "series" | "publishedAt" | "body">;
 
 export type MeiliEngine = SearchEngine & {
   /** Ids of every document in the live index. */
@@ -180,7 +181,7 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
         offset: request.offset,
         filter: buildFilter(request),
         facets: ["kind", "year", "concept"],
-        attributesToRetrieve: ["kind", "slug", "title", "url", "number", "publishedAt"],
+        attributesToRetrieve: ["kind", "slug", "title", "url", "number", "series", "publishedAt"],
         attributesToCrop: ["body"],
         cropLength: 32,
         cropMarker: "…",
@@ -211,6 +212,8 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
           url: h.url,
           snippet: body ? renderMarked(body, PRE, POST) : highlightAll(h.title, words),
           ...(h.number != null ? { number: h.number } : {}),
+          ...(h.series != null ? { series: h.series } : {}),
+          ...(h.kind === "issue" && h.number != null ? { label: issueLabel({ number: h.number, series: h.series ?? null }) } : {}),
           ...(h.publishedAt ? { publishedAt: h.publishedAt } : {}),
           score: Math.round((h._rankingScore ?? 0) * 10_000) / 10_000,
         };

@@ -22,15 +22,13 @@ import {
 } from "./documents";
 import { getEngines } from "./index";
 import type { MeiliEngine } from "./meilisearch";
-import { listIndexedKeys, type PostgresEngine } from "./postgres";
+import { listIndexedKeys } from "./builtin";
 
 type Report = (message: string) => void;
 
 const BATCH = 100;
-/** Documents changed in one run above which the built-in index's statistics are refreshed. */
-const TIDY_AFTER = 200;
 
-/** Documents changed in one run from which they are written in one transaction with one recount. */
+/** Documents changed in one run from which they are written in one transaction (one generation). */
 const BULK_AFTER = 200;
 
 async function* staleBatches(db: Db, issueIds: number[], conceptIds: number[], progress: StageProgress): AsyncGenerator<SearchDocument[]> {
@@ -44,15 +42,6 @@ async function* staleBatches(db: Db, issueIds: number[], conceptIds: number[], p
     yield loadConceptDocuments(db, conceptIds.slice(i, i + BATCH));
   }
   progress("indexing documents", total, total);
-}
-
-async function tidy(builtIn: PostgresEngine, report: Report): Promise<void> {
-  try {
-    await builtIn.tidy();
-  } catch (err) {
-    // Only planning statistics: searches still work, and autovacuum catches up.
-    report(`could not vacuum the search tables (${err instanceof Error ? err.message : String(err)}); autovacuum will`);
-  }
 }
 
 async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
@@ -106,13 +95,12 @@ async function syncMeili(db: Db, meili: MeiliEngine, changes: RunChanges, report
 /** The ingest stage: index what changed (and anything left over from an earlier run). */
 export async function syncSearchIndex(db: Db, changes: RunChanges, report: Report, progress: StageProgress = () => {}): Promise<void> {
   const { builtIn, meili } = getEngines(db);
-  // Deleted issues took their documents with them (on delete cascade); recount.
-  if (changes.deleted.length > 0) await builtIn.reconcile();
+  // Deleted issues took their documents with them (on delete cascade).
   const stale = await findStaleDocuments(db);
   await builtIn.remove(stale.removeKeys);
   const touched = stale.issueIds.length + stale.conceptIds.length + stale.removeKeys.length;
   if (touched >= BULK_AFTER) {
-    // Many documents (a first run, a big import): one transaction, one recount.
+    // Many documents (a first run, a big import): one transaction.
     await builtIn.upsertMany(staleBatches(db, stale.issueIds, stale.conceptIds, progress));
     for (let i = 0; i < stale.issueIds.length; i += 1000) await markIssuesIndexed(db, stale.issueIds.slice(i, i + 1000));
   } else {
@@ -133,7 +121,6 @@ export async function syncSearchIndex(db: Db, changes: RunChanges, report: Repor
   if (touched > 0) {
     report(`indexed ${stale.issueIds.length} issues and ${stale.conceptIds.length} concepts, removed ${stale.removeKeys.length}`);
   }
-  if (touched >= TIDY_AFTER) await tidy(builtIn, report);
 
   if (!meili) return;
   try {
@@ -152,7 +139,6 @@ export async function rebuildSearchIndex(db: Db, report: Report): Promise<void> 
   const { builtIn, meili } = getEngines(db);
   let started = performance.now();
   await builtIn.rebuild(loadAllDocuments(db));
-  await tidy(builtIn, report);
   const issueIds = (await rows<{ id: number }>(db, sql`select id from issues where withdrawn_at is null order by id`)).map((r) => r.id);
   for (let i = 0; i < issueIds.length; i += 1000) await markIssuesIndexed(db, issueIds.slice(i, i + 1000));
   const [counts] = await rows<{ issues: number; concepts: number }>(

@@ -18,8 +18,8 @@ export type ParsedQuery = {
   /** Quoted phrases, as typed (without the quotes). */
   phrases: string[];
   /**
-   * True when the last word may be unfinished (as-you-type): the query doesn't
-   * end with a space or a closing quote.
+   * True when the last word may be unfinished (as-you-type): the query ends
+   * inside a word, not with a space, a closing quote or punctuation.
    */
   lastWordIsPrefix: boolean;
 };
@@ -32,8 +32,7 @@ export function parseQuery(q: string): ParsedQuery {
     if (phrase.match(WORD)) phrases.push(phrase);
   }
   const words = (q.match(WORD) ?? []).map(normalizeWord);
-  const trimmedEnd = q.replace(/\s+$/u, "");
-  const lastWordIsPrefix = words.length > 0 && trimmedEnd.length === q.length && !q.endsWith('"');
+  const lastWordIsPrefix = words.length > 0 && /[\p{L}\p{N}]$/u.test(q);
   return { words, phrases, lastWordIsPrefix };
 }
 

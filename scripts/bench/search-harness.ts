@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { Meilisearch } from "meilisearch";
 import { closeDb, getDb, type Db } from "@/db";
 import { connectDatabase, migrateDb } from "@/db/connect";
@@ -31,7 +32,15 @@ export function hasFlag(name: string): boolean {
 }
 
 export async function withSearchDatabase<T>(
-  options: { useConfigured: boolean; inputs: string[]; log?: (m: string) => void },
+  options: {
+    useConfigured: boolean;
+    inputs: string[];
+    log?: (m: string) => void;
+    /** Keep the embedded database in this directory between runs (a second run finds the inputs unchanged). */
+    keepDir?: string;
+    /** With keepDir: when the kept database already holds issues, use it as it is (no ingest). */
+    reuse?: boolean;
+  },
   work: (db: Db) => Promise<T>,
 ): Promise<T> {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -44,7 +53,8 @@ export async function withSearchDatabase<T>(
     }
   }
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-search-"));
+  const dir = options.keepDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "concordance-search-"));
+  fs.mkdirSync(dir, { recursive: true });
   const server = await startOrAttachEmbedded(dir, { quiet: true });
   const prefix = `eval_${randomBytes(4).toString("hex")}_`;
   try {
@@ -52,6 +62,13 @@ export async function withSearchDatabase<T>(
     process.env.DATABASE_URL = server.url;
     if (process.env.MEILI_HOST) process.env.MEILI_INDEX_PREFIX = prefix;
     resetEnvCache();
+    if (options.keepDir && options.reuse) {
+      const [row] = (await getDb().execute(sql`select count(*)::int as n from issues`)) as unknown as { n: number }[];
+      if ((row?.n ?? 0) > 0) {
+        log(`using the ${row!.n} issues already in ${dir}`);
+        return await work(getDb());
+      }
+    }
     const started = performance.now();
     const summary = await ingestPaths(getDb(), options.inputs, {}, { onStageMessage: (m) => log(`  ${m}`) });
     const stored = summary.counts.new + summary.counts.updated + summary.counts.unchanged;
@@ -65,6 +82,6 @@ export async function withSearchDatabase<T>(
     }
     await closeDb();
     await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!options.keepDir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,5 @@
 import { expect, test as setup } from "@playwright/test";
+import { users } from "./operator";
 import { PASSWORD, readers, storageStatePath } from "./users";
 
 for (const who of ["alice", "bob", "editor"] as const) {
@@ -20,6 +21,13 @@ for (const who of ["alice", "bob", "editor"] as const) {
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByRole("banner").getByText(reader.name)).toBeVisible();
+
+    if (who === "editor") {
+      // An address in AUTHOR_EMAILS typed at sign-up proves nothing: no author rights until the operator grants them.
+      expect((await page.goto("/admin"))?.status()).toBe(403);
+      users("grant-author", reader.email);
+      expect((await page.goto("/admin"))?.status()).toBe(200);
+    }
     await page.context().storageState({ path: storageStatePath(who) });
   });
 }

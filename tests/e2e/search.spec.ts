@@ -136,3 +136,17 @@ test("the results page filters by year and concept and suggests corrections", as
   await expect(page).toHaveURL(/\/search\?q=roadmap$/);
   await expect(results.first()).toBeVisible();
 });
+
+test("an issue number finds that issue, shown with its number as on its page", async ({ page }) => {
+  await openSearch(page);
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("#3");
+  const first = page.getByRole("listbox", { name: "Search results" }).getByRole("option").first();
+  await expect(first).toContainText("The Decision Log");
+  await expect(first).toContainText("Issue · #3");
+
+  await page.goto("/search?q=issue%203");
+  const result = page.locator(".search-results > li").first();
+  await expect(result.locator(".kicker")).toHaveText("Issue #3");
+  await expect(result.locator("a")).toHaveAttribute("href", "/issues/decision-log");
+});

@@ -6,7 +6,7 @@ export const PASSWORD = "a passphrase for e2e tests";
 export const readers = {
   alice: { name: "Alice Reader", email: "alice@example.org" },
   bob: { name: "Bob Reader", email: "bob@example.org" },
-  /** In AUTHOR_EMAILS (playwright.config.ts): has the author role. */
+  /** In AUTHOR_EMAILS (playwright.config.ts), and granted the author role by auth.setup.ts. */
   editor: { name: "The Editor", email: "editor@example.org" },
 } as const;
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute, POST as createRoute } from "@/app/api/annotations/route";
 import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from "@/app/api/annotations/[id]/route";
 import { annotations, issues } from "@/db/schema";
+import { grantAuthor } from "@/lib/auth/accounts";
 import { resetEnvCache } from "@/lib/env";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { SAMPLES_DIR } from "@/lib/ingest/samples";
@@ -36,6 +37,8 @@ beforeAll(async () => {
   alice = await createTestUser(db(), "Alice", "alice@example.org");
   bob = await createTestUser(db(), "Bob", "bob@example.org");
   author = await createTestUser(db(), "The Editor", "editor@example.org");
+  // Listed in AUTHOR_EMAILS but never proved the address: the role is granted as an operator would.
+  await grantAuthor(db(), "editor@example.org");
   const [issue] = await db().select().from(issues).where(eq(issues.slug, slug));
   text = issue!.text;
 });

@@ -1,8 +1,12 @@
 import { asc, eq, like } from "drizzle-orm";
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { issues } from "@/db/schema";
+import { resetEnvCache } from "@/lib/env";
 import { ingestPaths } from "@/lib/ingest/pipeline";
+import { search } from "@/lib/search";
+import { loadDevQuestions, QUESTIONS_FILE, scoreRuns } from "@/scripts/eval-search";
 import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, hasCorpus } from "../helpers/corpus";
 import { useTestDatabase } from "../helpers/db";
 
@@ -58,4 +62,37 @@ describe.skipIf(!hasCorpus)("corpus: the whole of ../shared/corpus in one run", 
     const linked = await db().select({ html: issues.html }).from(issues).where(like(issues.html, "%href=\"#%"));
     expect(linked).toEqual([]);
   }, CORPUS_RUN_TIMEOUT);
+});
+
+/** A little under what `npm run eval:search` reports (README, "Relevance"), so a real regression fails. */
+const MIN_DEV_MRR = 0.9;
+
+// The corpus ingested above, searched (one ingest for both: it is the slow part).
+describe.skipIf(!hasCorpus)("corpus: search over the whole of ../shared/corpus", () => {
+  it.skipIf(!fs.existsSync(QUESTIONS_FILE))(`answers the natural dev questions (../shared/eval) with MRR@10 ≥ ${MIN_DEV_MRR}`, async () => {
+    process.env.MEILI_HOST = "";
+    resetEnvCache();
+    const cases = await loadDevQuestions(db());
+    expect(cases.length).toBeGreaterThanOrEqual(90);
+    const runs = [];
+    for (const c of cases) {
+      const res = await search({ q: c.q, kind: "issue", limit: 10, offset: 0 });
+      runs.push({ ranked: res.hits.map((h) => `${h.kind}:${h.slug}`), relevant: c.relevant });
+    }
+    const metrics = scoreRuns(runs);
+    expect(metrics.mrr).toBeGreaterThanOrEqual(MIN_DEV_MRR);
+    expect(metrics.r10).toBeGreaterThanOrEqual(0.95);
+  }, 120_000);
+
+  it.each([
+    ["TBM 21", 21, "TBM 21"],
+    ["tbm 7/53", 7, "TBM 7"],
+    ["TBM #53", 53, "TBM 53"],
+    ["125", 125, "#125"],
+    ["#125", 125, "#125"],
+    ["issue 125", 125, "#125"],
+  ])("finds %s by its number, first", async (q, number, label) => {
+    const res = await search({ q, kind: "all", limit: 5, offset: 0 });
+    expect(res.hits[0]).toMatchObject({ kind: "issue", number, label });
+  });
 });

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { ApiError, parseSearchParams, withApi } from "@/lib/api/errors";
+import { ApiError, parseJsonBody, parseSearchParams, withApi } from "@/lib/api/errors";
 import { assertSameOrigin, requestOrigin } from "@/lib/api/same-origin";
 import { annotationCreateSchema, createAnnotation } from "@/lib/annotations/actions";
 import { JSONLD_CONTENT_TYPE, toJsonLdCollection, toMarkdown } from "@/lib/annotations/export";
@@ -57,11 +57,8 @@ export const GET = withApi(async (request) => {
 export const POST = withApi(async (request) => {
   assertSameOrigin(request);
   const user = await requireRequestUser(request);
-  const body = annotationCreateSchema.safeParse(await request.json().catch(() => undefined));
-  if (!body.success) {
-    throw new ApiError("bad_request", body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  }
-  const row = await createAnnotation(getDb(), user, body.data);
+  const body = await parseJsonBody(request, annotationCreateSchema);
+  const row = await createAnnotation(getDb(), user, body);
   const view = await getAnnotationForViewer(row.id, user);
   return NextResponse.json(view, { status: 201, headers: { location: `/api/annotations/${row.id}` } });
 });

@@ -1,11 +1,11 @@
 // GET /api/concepts/{slug} — one concept: definition passage, every mention with context, related concepts and issues.
 import { NextResponse } from "next/server";
-import { ApiError, withApi } from "@/lib/api/errors";
+import { ApiError, parseRouteParam, withApi } from "@/lib/api/errors";
 import { toConceptJson } from "@/lib/concepts/json";
 import { getConceptBySlug, getConceptDetail } from "@/lib/concepts/queries";
 
 export const GET = withApi(async (_request, { params }: { params: Promise<{ slug: string }> }) => {
-  const { slug } = await params;
+  const slug = parseRouteParam((await params).slug, "slug");
   const found = await getConceptBySlug(slug);
   if (!found) throw new ApiError("not_found", `No concept with slug "${slug}".`);
   const detail = await getConceptDetail(found.concept);

@@ -1,0 +1,20 @@
+/**
+ * Runs once when a server process starts (Next.js calls register()).
+ * - Next.js logs an error thrown while rendering a page or running a server
+ *   action with console.error, and a failed query's error carries its
+ *   parameters (a reader's note, an email, a password hash): every
+ *   console.error of the server goes through the same redaction as the API's
+ *   own logging.
+ * - The built-in search index is read into memory on first use; it is read
+ *   now, so no reader waits for it.
+ * (The runtime condition is replaced at build time, keeping these imports out of the edge bundle.)
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { redactForLog } = await import("@/lib/api/errors");
+  const original = console.error.bind(console);
+  console.error = (...args: unknown[]) => original(...args.map((arg) => redactForLog(arg)));
+
+  const { warmSearchIndex } = await import("@/lib/search");
+  void warmSearchIndex();
+}

@@ -1,0 +1,373 @@
+/**
+ * The built-in engine's ranking, over a MemoryIndex:
+ *
+ * 1. Plan: each query word becomes the terms that may stand for it — its stem,
+ *    close words when it is misspelt, completions when it is the word being
+ *    typed — each weighted by IDF.
+ * 2. Score every matching document by BM25F (OR semantics: a question whose
+ *    words are not all in one issue still finds the issue sharing the rarest).
+ * 3. Rerank the best candidates with where the words occur: the densest
+ *    passage (an issue that answers a question tends to say so in one place,
+ *    while a long post matches its words far apart) and query word pairs that
+ *    appear next to each other ("learning backlogs", "work in progress").
+ *
+ * Also here: finding an issue by its number ("125", "#125", "TBM 21").
+ */
+import { tokenize, wordsKey, type Token } from "./analyze";
+import type { MemoryIndex } from "./memory-index";
+import { allowedTypos, editDistance } from "./text";
+
+/** Query weight of a word's alternatives, relative to the word as typed. */
+const COMPLETION_WEIGHT = 0.85;
+const COMPLETION_OF_KNOWN_WORD_WEIGHT = 0.35;
+const TYPO_WEIGHT = [1, 0.8, 0.6] as const;
+const MAX_COMPLETIONS = 8;
+/** Typo candidates: words sharing at least this share of trigrams (pg_trgm's default threshold). */
+const TYPO_SIMILARITY = 0.3;
+const TYPO_CANDIDATES = 12;
+
+/**
+ * Concept documents are a few words long, so BM25 rates them highly for any
+ * word of their name; issues are what readers come for. A query that names a
+ * concept still puts it first (lib/search/index.ts).
+ */
+export const CONCEPT_WEIGHT = 0.5;
+
+export type ProximityParams = {
+  /** How many of the best candidates are reranked. */
+  candidates: number;
+  /** Passage length in tokens (stop words included), and the weight of its score. */
+  passage: number;
+  passageWeight: number;
+  /** Two query words count as a pair when the second follows the first within this many tokens. */
+  pairWindow: number;
+  pairWeight: number;
+  /** Saturation of passage counts and pair counts. */
+  k1: number;
+};
+
+export const DEFAULT_PROXIMITY: ProximityParams = {
+  candidates: 50,
+  passage: 100,
+  passageWeight: 0.4,
+  pairWindow: 3,
+  pairWeight: 0.4,
+  k1: 1.2,
+};
+
+export type Alternative = { term: number; weight: number };
+
+/** A query word and the terms that stand for it (weights include IDF); `weight` is the highest of them. */
+export type PlannedWord = { position: number; word: string; alternatives: Alternative[]; weight: number };
+
+export type QueryPlan = {
+  words: PlannedWord[];
+  /** Quoted phrases: per phrase, its terms (stop words as null) in order. */
+  phrases: (number | null)[][];
+};
+
+function isPrefixTyped(q: string): boolean {
+  // A query still being typed ends inside a word: "roadm", not "roadmap " or "roadmap?".
+  return /[\p{L}\p{N}]$/u.test(q);
+}
+
+/** Close indexed words within the word's typo budget, as (word id, distance), the closest first. */
+export function typoFixes(index: MemoryIndex, word: string, candidates: number[], budget = allowedTypos(word)): { word: number; distance: number }[] {
+  const best = new Map<number, { word: number; distance: number }>();
+  for (const wid of candidates) {
+    const other = index.lexicon.words[wid]!;
+    const distance = editDistance(word, other, budget);
+    if (distance === 0 || distance > budget) continue;
+    const term = index.lexicon.wordTerm[wid]!;
+    const seen = best.get(term);
+    if (!seen || distance < seen.distance || (distance === seen.distance && index.wordDocs[wid]! > index.wordDocs[seen.word]!)) {
+      best.set(term, { word: wid, distance });
+    }
+  }
+  const fixes = [...best.values()].sort((a, b) => a.distance - b.distance || index.wordDocs[b.word]! - index.wordDocs[a.word]!);
+  const closest = fixes[0]?.distance;
+  return fixes.filter((f) => f.distance === closest).slice(0, 3);
+}
+
+export function planQuery(index: MemoryIndex, q: string): QueryPlan {
+  const tokens = tokenize(q);
+  const prefixAt = isPrefixTyped(q) && tokens.length > 0 ? tokens.length - 1 : -1;
+  const words: PlannedWord[] = [];
+  tokens.forEach((t, position) => {
+    const typing = position === prefixAt && t.word.length >= 2;
+    if (t.stop && !typing) return;
+    const termId = index.lexicon.termIds.get(t.term);
+    const known = !t.stop && index.known(termId);
+    const alternatives: Alternative[] = [];
+    if (known) alternatives.push({ term: termId, weight: index.idf(termId) });
+    let completed = false;
+    if (typing) {
+      const weight = known ? COMPLETION_OF_KNOWN_WORD_WEIGHT : COMPLETION_WEIGHT;
+      for (const c of index.completions(t.word, MAX_COMPLETIONS)) {
+        const term = index.lexicon.wordTerm[c.word]!;
+        if (index.lexicon.stopTerm[term] || term === termId) continue;
+        completed = true;
+        alternatives.push({ term, weight: weight * index.idf(term) });
+      }
+    }
+    if (!known && !t.stop && !completed && allowedTypos(t.word) > 0) {
+      const candidates = index.similarWords(t.word, TYPO_CANDIDATES, TYPO_SIMILARITY).map((s) => s.word);
+      for (const fix of typoFixes(index, t.word, candidates)) {
+        const term = index.lexicon.wordTerm[fix.word]!;
+        alternatives.push({ term, weight: (TYPO_WEIGHT[fix.distance] ?? 0.5) * index.idf(term) });
+      }
+    }
+    // One weight per term: the highest its alternatives give it.
+    const byTerm = new Map<number, number>();
+    for (const a of alternatives) if (!index.lexicon.stopTerm[a.term]) byTerm.set(a.term, Math.max(byTerm.get(a.term) ?? 0, a.weight));
+    if (byTerm.size > 0) {
+      words.push({ position, word: t.word, alternatives: [...byTerm].map(([term, weight]) => ({ term, weight })), weight: Math.max(...byTerm.values()) });
+    }
+  });
+
+  const phrases: (number | null)[][] = [];
+  for (const m of q.matchAll(/"([^"]*)"/g)) {
+    const terms = tokenize(m[1] ?? "").map((t: Token) => (t.stop ? null : (index.lexicon.termIds.get(t.term) ?? -1)));
+    if (terms.some((t) => t !== null)) phrases.push(terms);
+  }
+  return { words, phrases };
+}
+
+/** Does the document hold the phrase: its terms at the same distances (stop words as gaps), in one field? */
+export function hasPhrase(index: MemoryIndex, slot: number, phrase: (number | null)[]): boolean {
+  const first = phrase.findIndex((t) => t !== null);
+  const anchor = phrase[first]!;
+  if (anchor < 0) return false;
+  const p = index.postingsOf(anchor);
+  const at = index.find(p, slot);
+  if (at < 0) return false;
+  const tokens = index.docs[slot]!.tokens;
+  outer: for (let i = p.posStart[at]!; i < p.posStart[at + 1]!; i++) {
+    const start = p.positions[i]! - first;
+    if (start < 0 || start + phrase.length > tokens.length) continue;
+    for (let j = 0; j < phrase.length; j++) {
+      const want = phrase[j];
+      const got = tokens[start + j]!;
+      if (got < 0) continue outer; // a field boundary
+      if (want !== null && want !== got) continue outer;
+      if (want === null && !index.lexicon.stopTerm[got]) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+export type Scored = { slots: Int32Array; scores: Float64Array };
+
+/**
+ * Every visible document allowed by `mask` that matches a word (and every
+ * phrase), with its BM25F score; unordered.
+ */
+export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8Array): Scored {
+  const n = index.size;
+  const scores = new Float64Array(n);
+  const hit = new Uint8Array(n);
+  const touched: number[] = [];
+  const best = new Float64Array(n);
+  for (const word of plan.words) {
+    if (word.alternatives.length === 1) {
+      const { term, weight } = word.alternatives[0]!;
+      const p = index.postingsOf(term);
+      for (let i = 0; i < p.docs.length; i++) {
+        const slot = p.docs[i]!;
+        if (!mask[slot]) continue;
+        if (!hit[slot]) {
+          hit[slot] = 1;
+          touched.push(slot);
+        }
+        scores[slot]! += weight * p.impacts[i]!;
+      }
+      continue;
+    }
+    // Several terms stand for this word: a document counts the best of them once.
+    const mine: number[] = [];
+    for (const { term, weight } of word.alternatives) {
+      const p = index.postingsOf(term);
+      for (let i = 0; i < p.docs.length; i++) {
+        const slot = p.docs[i]!;
+        if (!mask[slot]) continue;
+        const s = weight * p.impacts[i]!;
+        if (best[slot] === 0) mine.push(slot);
+        if (s > best[slot]!) best[slot] = s;
+      }
+    }
+    for (const slot of mine) {
+      if (!hit[slot]) {
+        hit[slot] = 1;
+        touched.push(slot);
+      }
+      scores[slot]! += best[slot]!;
+      best[slot] = 0;
+    }
+  }
+  const slots: number[] = [];
+  for (const slot of touched) {
+    if (plan.phrases.length > 0 && !plan.phrases.every((ph) => hasPhrase(index, slot, ph))) continue;
+    if (index.isConcept[slot]) scores[slot]! *= CONCEPT_WEIGHT;
+    slots.push(slot);
+  }
+  return { slots: Int32Array.from(slots), scores };
+}
+
+/** The `k` best of `slots` by score (ties: lower slot first), best first. */
+export function topK(slots: Int32Array, scores: Float64Array, k: number): number[] {
+  const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+  if (slots.length <= k) return [...slots].sort((a, b) => (better(a, b) ? -1 : 1));
+  // A min-heap of the k best so far.
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && better(heap[m]!, heap[l]!)) m = l;
+      if (r < heap.length && better(heap[m]!, heap[r]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!better(heap[p]!, heap[i]!)) return;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  for (const slot of slots) {
+    if (heap.length < k) {
+      heap.push(slot);
+      up(heap.length - 1);
+    } else if (better(slot, heap[0]!)) {
+      heap[0] = slot;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+}
+
+/** Query words beyond this share the last slot in proximity scoring (positions are packed with the word's slot). */
+const MAX_PROXIMITY_WORDS = 63;
+
+/**
+ * Proximity evidence for one document: the best passage's saturated,
+ * IDF-weighted word counts, and the adjacent query-word pairs it contains.
+ */
+export function proximityScore(index: MemoryIndex, slot: number, plan: QueryPlan, params: ProximityParams): number {
+  const { words } = plan;
+  const n = Math.min(words.length, MAX_PROXIMITY_WORDS + 1);
+  if (n < 2) return 0;
+  // Occurrences of the query words outside the concept names (a list of labels,
+  // not prose), packed as position * 64 + word slot and sorted: position order.
+  const starts = index.docs[slot]!.fieldStarts;
+  const listFrom = starts[1]!;
+  const listTo = starts[2]!;
+  let total = 0;
+  for (let w = 0; w < words.length; w++) {
+    for (const { term } of words[w]!.alternatives) {
+      const p = index.postingsOf(term);
+      const at = index.find(p, slot);
+      if (at >= 0) total += p.posStart[at + 1]! - p.posStart[at]!;
+    }
+  }
+  if (total === 0) return 0;
+  const all = new Float64Array(total);
+  let k = 0;
+  for (let w = 0; w < words.length; w++) {
+    const wordSlot = Math.min(w, MAX_PROXIMITY_WORDS);
+    for (const { term } of words[w]!.alternatives) {
+      const p = index.postingsOf(term);
+      const at = index.find(p, slot);
+      if (at < 0) continue;
+      for (let i = p.posStart[at]!; i < p.posStart[at + 1]!; i++) {
+        const pos = p.positions[i]!;
+        if (pos < listFrom || pos >= listTo) all[k++] = pos * 64 + wordSlot;
+      }
+    }
+  }
+  total = k;
+  if (total === 0) return 0;
+  const packed = all.subarray(0, total).sort();
+
+  const idf = new Float64Array(n);
+  for (let w = 0; w < n; w++) idf[w] = words[w]!.weight;
+  const k1 = params.k1;
+  const sat = (c: number) => (c * (k1 + 1)) / (c + k1);
+
+  // Densest passage: every window of `passage` tokens ending at an occurrence (a running sum).
+  const counts = new Int32Array(n);
+  let passage = 0;
+  let current = 0;
+  let left = 0;
+  for (let right = 0; right < total; right++) {
+    const pos = Math.floor(packed[right]! / 64);
+    const w = packed[right]! % 64;
+    current += idf[w]! * (sat(counts[w]! + 1) - sat(counts[w]!));
+    counts[w]!++;
+    while (pos - Math.floor(packed[left]! / 64) >= params.passage) {
+      const lw = packed[left]! % 64;
+      current -= idf[lw]! * (sat(counts[lw]!) - sat(counts[lw]! - 1));
+      counts[lw]!--;
+      left++;
+    }
+    if (current > passage) passage = current;
+  }
+
+  // Adjacent pairs of query words (in the query's order) within the window in the text:
+  // for each occurrence of a word, the next occurrences of the following word.
+  const pairCounts = new Int32Array(n);
+  for (let i = 0; i < total; i++) {
+    const pos = Math.floor(packed[i]! / 64);
+    const w = packed[i]! % 64;
+    if (w + 1 >= n) continue;
+    for (let j = i + 1; j < total; j++) {
+      const next = Math.floor(packed[j]! / 64);
+      if (next - pos > params.pairWindow) break;
+      if (next > pos && packed[j]! % 64 === w + 1) pairCounts[w]!++;
+    }
+  }
+  let pairs = 0;
+  for (let w = 0; w + 1 < n; w++) if (pairCounts[w]! > 0) pairs += ((idf[w]! + idf[w + 1]!) / 2) * sat(pairCounts[w]!);
+  return params.passageWeight * passage + params.pairWeight * pairs;
+}
+
+// ─── Finding an issue by its number ─────────────────────────────────────────
+
+export type NumberLookup = { number: number; series: string | null; rest: string };
+
+/**
+ * "125", "#125", "no. 125", "issue 125", "TBM 21", "TBM 7/53", "tbm #7":
+ * a number, or a series the index knows followed by a number, at the start of
+ * the query (what follows, if anything, is searched as usual).
+ */
+export function parseNumberLookup(q: string, seriesNames: ReadonlyMap<string, string>): NumberLookup | null {
+  const text = q.trim();
+  const bare = /^(?:(?:issue|number|no\.?|nr\.?)\s*)?#?\s*(\d{1,6})(?:\s*\/\s*\d{1,6})?$/iu.exec(text);
+  if (bare) return { number: Number(bare[1]), series: null, rest: "" };
+  const withSeries = /^(.+?)\s*#?\s*(\d{1,6})(?:\s*\/\s*\d{1,6})?(?=$|[\s:,.;!?—–-])[\s:,.;!?—–-]*(.*)$/su.exec(text);
+  if (!withSeries) return null;
+  const named = seriesNames.get(wordsKey(withSeries[1]!));
+  if (!named) return null;
+  return { number: Number(withSeries[2]), series: named, rest: withSeries[3]!.trim() };
+}
+
+/** Issues with that number (in that series, when one is named), the series-less one first. */
+export function findByNumber(index: MemoryIndex, lookup: NumberLookup, mask: Uint8Array): number[] {
+  const found: number[] = [];
+  index.docs.forEach((d, slot) => {
+    if (d.kind !== "issue" || d.number !== lookup.number || !mask[slot]) return;
+    if (lookup.series !== null && d.series !== lookup.series) return;
+    found.push(slot);
+  });
+  return found.sort((a, b) => {
+    const sa = index.docs[a]!.series ?? "";
+    const sb = index.docs[b]!.series ?? "";
+    return sa.localeCompare(sb) || a - b;
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * Runs before every request (Next.js 16's proxy, formerly middleware):
+ *  - refuses an address whose path or query isn't UTF-8 or holds NUL or
+ *    control characters, with a 400 that says so, before any page or route
+ *    handler (or Next's own parameter decoding) sees it;
+ *  - gives every page a Content-Security-Policy with a fresh nonce, which
+ *    Next.js reads back from the request header and puts on its own scripts.
+ * The headers that don't change per request are in next.config.ts.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { findUrlProblem } from "@/lib/api/text";
+import { getEnv } from "@/lib/env";
+
+function badRequest(request: NextRequest, message: string): NextResponse {
+  const headers = { "cache-control": "no-store", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" };
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: { code: "bad_request", message } }, { status: 400, headers });
+  }
+  return new NextResponse(`Bad request: ${message}\n`, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+}
+
+export function pageContentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean; github: boolean }): string {
+  return [
+    "default-src 'self'",
+    // strict-dynamic: scripts Next's nonce'd scripts load are trusted; nothing else runs, inline or not.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    // Positions and sizes set by components (the annotation toolbar, timeline bars); attributes can't load or run anything.
+    "style-src-attr 'unsafe-inline'",
+    // Issues embed images from the newsletter's own hosts.
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    // Signing in with GitHub posts a form that redirects there.
+    `form-action 'self'${options.github ? " https://github.com" : ""}`,
+    "frame-ancestors 'none'",
+    ...(options.https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+export function proxy(request: NextRequest) {
+  const problem = findUrlProblem(new URL(request.url));
+  if (problem) return badRequest(request, problem);
+  const path = request.nextUrl.pathname;
+  // API responses are JSON with their own strict policy (next.config.ts); prefetches need none.
+  if (path.startsWith("/api/") || request.headers.has("next-router-prefetch")) return NextResponse.next();
+
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
+  const env = getEnv();
+  const csp = pageContentSecurityPolicy(nonce, {
+    dev: env.NODE_ENV === "development",
+    https: request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:",
+    github: !!(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET),
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

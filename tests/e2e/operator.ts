@@ -1,0 +1,17 @@
+/** What the operator does beside the running e2e server: `npm run users`, and SQL for states only old versions could create. */
+import { execFileSync } from "node:child_process";
+
+function env(): NodeJS.ProcessEnv {
+  return { ...process.env, CONCORDANCE_DATA_DIR: process.env.CONCORDANCE_E2E_DATA_DIR, DATABASE_URL: "", FORCE_COLOR: "0" };
+}
+
+/** `npm run users -- <args>` against the e2e server's database; returns stdout. */
+export function users(...args: string[]): string {
+  return execFileSync("node", ["--import", "tsx", "scripts/users.ts", ...args], { env: env(), stdio: ["ignore", "pipe", "pipe"] }).toString();
+}
+
+/** One SQL statement against the e2e server's database; returns its rows. */
+export function runSql<T = Record<string, unknown>>(statement: string): T[] {
+  const out = execFileSync("node", ["--import", "tsx", "tests/e2e/run-sql.ts", statement], { env: env(), stdio: ["ignore", "pipe", "pipe"] });
+  return JSON.parse(out.toString()) as T[];
+}
