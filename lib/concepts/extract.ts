@@ -19,7 +19,7 @@ import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, KIND_WORDS, SPECIALISING_MODI
 import { KeyTrie, longestMatches } from "./match";
 import { conceptKey, initialsOf, isAcronymShape, isTensionKey } from "./normalise";
 import { PassageChooser, type PassageCandidate } from "./passages";
-import { isRoleWord, keyness, referencePerMillion } from "./reference";
+import { isRoleWord, keyness, referencePerMillion, writtenKeyness } from "./reference";
 import { GIVEN_NAMES } from "./names";
 import { relateConcepts } from "./relations";
 import { tokenize, type Token } from "./tokens";
@@ -53,6 +53,12 @@ export const LIMITS = {
   everydayTopicUses: 3,
   /** …and ranks among its first this many concepts: it is what the issue is about. */
   everydayTopicRank: 5,
+  /**
+   * A single word used less than this many times more often here than edited prose uses it as a
+   * noun (the Brown Corpus) is the plain vocabulary of writing, not the field's, even in the issues
+   * about it: "game", "structure", "service", "integration".
+   */
+  writtenKeyness: 5,
   /** A single word is the topic of an issue whose title names it and which uses it this often. */
   topicUses: 3,
   /** …and gather in some issues rather than spread evenly (Gries's DP at least this). */
@@ -735,6 +741,9 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
       // Mostly used as a noun ("debt"), not as a verb or adjective ("ship", "valuable").
       if (p.phraseCount < kcf * 0.5 || /i[sz]e$/.test(word)) return false;
       const kn = keyness(word, wordCounts.get(word) ?? kcf, totalTokens);
+      // The plain vocabulary of prose is no single word of the field, wherever it is used, even in
+      // the issue whose title names it ("Play Your Own Game", "Your Product is a Service").
+      if (writtenKeyness(word, wordCounts.get(word) ?? kcf, totalTokens) < LIMITS.writtenKeyness && capsShare < 0.8) return false;
       const dp = dispersion(word);
       // The topic of an issue: its title names it, the issue keeps coming back to it, and the
       // corpus doesn't use it evenly everywhere ("value", "project", "data" are in every other issue).
@@ -914,6 +923,7 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     const df = (tallies.wordIssues.get(c.key)?.length ?? 0) / 2;
     if (df > issueShareCap) return false;
     const kn = keyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens);
+    if (writtenKeyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens) < LIMITS.writtenKeyness) return false;
     return (kn >= LIMITS.singleWordKeyness && (tf >= 2 || c.sources.some((s) => s === "heading" || s === "bold"))) || (kn >= LIMITS.topicKeyness && tf >= LIMITS.everydayTopicUses && topicIssues(c.key) >= 2);
   };
   // Single words no more common here than in everyday English (below the field-vocabulary bar), not names or acronyms.

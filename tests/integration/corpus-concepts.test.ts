@@ -27,8 +27,8 @@ const MIN_PRECISION = 0.82;
 const MIN_RECALL = 0.62;
 /** The held-back issues (never tuned on): precision no more than 0.05 below the whole; recall floor. */
 const HELD_BACK_PRECISION_GAP = 0.05;
-const MIN_HELD_BACK_RECALL = 0.52;
-const MAX_EVERYDAY_IN_TOP_100 = 14;
+const MIN_HELD_BACK_RECALL = 0.51;
+const MAX_EVERYDAY_IN_TOP_100 = 11;
 const MIN_DEFINITIONS = 13;
 
 type Judged<V extends string> = { about: string; judged: ({ key: string; name: string; verdict: V; note?: string } & Record<string, unknown>)[] };
