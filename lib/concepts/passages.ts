@@ -55,7 +55,11 @@ const SAYS = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was|were|can|could|will|would|
 const DEFINING_PUNCTUATION = /^\s*(?:\([^)]*\)\s*)?(?:=|:|\u2014|-{1,2})\s+/;
 /** "X, a practice borrowed from…, …": an apposition that says what X is. */
 const APPOSITION = /^\s*,\s*(?:a|an|the)\s+[^,.;]{3,90}[,.;]/i;
-const INTRODUCED = /(?:what (?:I|we) (?:like to |often )?call|(?:I|we) call(?: (?:this|it))?|known as|called|the (?:idea|concept|notion|practice|principle|definition) of|think of|by)\s*["'\u201C\u2018]?\s*$/i;
+const INTRODUCED = /(?:what (?:I|we) (?:like to |often )?call|(?:I|we) call(?: (?:this|it))?|known as|called|aka|a\.k\.a\.|the (?:idea|concept|notion|practice|principle|definition|gist|essence) of|think of|by)\s*["'\u201C\u2018]?\s*$/i;
+/** "X are self-organizing and cross-functional": the properties that make X what it is. */
+const DESCRIBES = /^\s*(?:is|are)\s+(?:\w+ly\s+)?[\w-]+(?:ing|al|ive|ed|ous|ent|ant|ible|able|ic)\s*(?:,|and|or)\s+[\w-]+/i;
+/** "The notion that people have a dominant learning style … is still widespread": the idea stated whole. */
+const NOTION = /^\s*(?:the\s+)?(?:notion|idea|belief|theory|premise|claim)\s+that\s+[^.;:]{0,140}$/i;
 /** "Annie: …", "Me: …": a line of dialogue, not the writer explaining. */
 const SPEAKER = /^\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s/;
 
@@ -65,12 +69,13 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   const after = sentence.slice(offsetInSentence + mentionLength);
   const opensSentence = /^\s*(?:["'\u201C\u2018*(]|the |a |an |(?:so|but|and|yet),? )?\s*$/i.test(before);
   if (DEFINES.test(after)) score += opensSentence ? 7 : 3;
-  else if (EXPLAINS.test(after)) score += opensSentence ? 5 : 2;
+  else if (EXPLAINS.test(after) || DESCRIBES.test(after)) score += opensSentence ? 5 : 2;
   // ("Lean UX: Applying Lean Principles…" in a reading list is a book's subtitle, not a definition.)
   else if (opensSentence && DEFINING_PUNCTUATION.test(after) && c.block.kind !== "li") score += 6;
   else if (opensSentence && APPOSITION.test(after)) score += 5;
   else if (opensSentence && SAYS.test(after)) score += 2.5;
   if (INTRODUCED.test(before)) score += 5;
+  else if (NOTION.test(before)) score += 4;
   if (opensSentence) score += 1;
   if (c.boldLead) score += 4;
   const previous = c.previous;
@@ -83,8 +88,9 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   else if (length > 450) score -= 3;
   if (/\?["'\u201D\u2019)]*\s*$/.test(sentence)) score -= 3;
   if (/!["'\u201D\u2019)]*\s*$/.test(sentence)) score -= 1;
-  // Quoted speech is someone else's words (often a complaint), not the writer's explanation.
-  if (c.block.kind === "quote") score -= 4;
+  // Quoted speech is someone else's words (often a complaint), not the writer's explanation —
+  // unless it is a source's definition the writer quotes ("Scrum Teams are self-organizing…").
+  if (c.block.kind === "quote") score -= opensSentence && (DEFINES.test(after) || EXPLAINS.test(after) || DESCRIBES.test(after)) ? 1 : 4;
   if (c.block.kind === "li" && !c.boldLead) score -= 1.5;
   if (/^h[234]$/.test(c.block.kind)) score -= 8;
   if (SPEAKER.test(c.block.text) && c.start > 0) score -= 2;

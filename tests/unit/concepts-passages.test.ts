@@ -52,4 +52,25 @@ describe("choosing a definition passage", () => {
     onlySamples.offer(candidate("A decision log is a running record of what a team decided and why.", "decision log", { sample: true }));
     expect(onlySamples.result()?.text).toMatch(/^A decision log is/);
   });
+
+  it("reads 'aka X', 'the gist of X' and 'the notion that … X …' as saying what X is, over a passing mention", () => {
+    for (const [passing, explaining, concept] of [
+      ["We groomed the decision log on Friday afternoon before the demo.", "We moved from a wiki page of choices and reasons (aka decision log) to a shared doc.", "decision log"],
+      ["Our pair rotation stalled during the launch, and nobody noticed for weeks.", "Swapping partners every day so knowledge spreads is really the gist of pair rotation.", "pair rotation"],
+      ["Many teams still mention a learning style when they plan onboarding work.", "The notion that each person has one learning style and learns best when taught in it is still widespread.", "learning style"],
+    ] as const) {
+      const chooser = new PassageChooser();
+      chooser.offer(candidate(passing, concept));
+      chooser.offer(candidate(explaining, concept));
+      expect(chooser.result()?.text, concept).toBe(explaining);
+    }
+  });
+
+  it("takes a quoted source's definition ('X are self-organizing and cross-functional') over the writer's passing mention", () => {
+    const quoted = "Delivery squads are self-organizing and cross-functional, with every skill they need to ship.";
+    const chooser = new PassageChooser();
+    chooser.offer(candidate("An organization struggles for the same reasons delivery squads struggle with their commitments, only more so.", "delivery squads"));
+    chooser.offer({ ...candidate(quoted, "Delivery squads"), block: { id: "q-2", kind: "quote", text: quoted, start: 0, end: quoted.length } });
+    expect(chooser.result()?.text).toBe(quoted);
+  });
 });
