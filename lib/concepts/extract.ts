@@ -19,7 +19,7 @@ import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, KIND_WORDS, SPECIALISING_MODI
 import { KeyTrie, longestMatches } from "./match";
 import { conceptKey, initialsOf, isAcronymShape, isTensionKey } from "./normalise";
 import { PassageChooser, type PassageCandidate } from "./passages";
-import { isRoleWord, keyness, referencePerMillion, writtenKeyness } from "./reference";
+import { isOnlyModifier, isRoleWord, keyness, referencePerMillion, writtenKeyness } from "./reference";
 import { GIVEN_NAMES } from "./names";
 import { relateConcepts } from "./relations";
 import { tokenize, type Token } from "./tokens";
@@ -724,6 +724,9 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     const hyphenated = proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
     if (tokens.length > LIMITS.maxWords || isJunkKey(k, { surface: hyphenated ?? mostCommon(proposals.get(k)!.surfaces), titled: sourceIssues(k, "title") > 0 })) return false;
     if (acronymKeys.has(k)) return groupCf >= 1;
+    // A name ends in a noun: "cross-functional", "customer-facing", "data driven" describe one (a
+    // capitalised name such as "Modern Agile" is a name whatever its last word).
+    if (tokens.length > 1 && capsShare < 0.5 && isOnlyModifier(tokens[tokens.length - 1]!)) return false;
     if (sourceIssues(k, "acronym") > 0 && tokens.length > 1) return groupCf >= 1;
     const first = tokens[0]!;
     const last = tokens[tokens.length - 1]!;

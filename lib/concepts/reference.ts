@@ -123,3 +123,11 @@ export function hasVerbSense(word: string): boolean {
   const index = wordnetWords[word];
   return index !== undefined && (wordnetSenses[index] ?? []).some((f) => f >= 29 && f <= 43);
 }
+
+/** Does WordNet know this word only as an adjective or adverb, never as a noun ("functional", "driven")? */
+export function isOnlyModifier(word: string): boolean {
+  const index = wordnetWords[word];
+  if (index === undefined) return false;
+  const senses = wordnetSenses[index] ?? [];
+  return senses.length > 0 && senses.every((f) => f <= 2 || f === 44);
+}

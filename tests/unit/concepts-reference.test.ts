@@ -3,7 +3,7 @@
  * Corpus's common nouns (edited prose), read from the installed packages.
  */
 import { describe, expect, it } from "vitest";
-import { keyness, writtenKeyness } from "@/lib/concepts/reference";
+import { isOnlyModifier, keyness, writtenKeyness } from "@/lib/concepts/reference";
 
 // A word used 100 times in a 250,000-word corpus (400 per million): frequent for a newsletter.
 const USES = 100;
@@ -30,5 +30,12 @@ describe("written-English keyness (Brown Corpus nouns)", () => {
   it("counts plurals with their singular and scales with use", () => {
     expect(writtenKeyness("structure", 2 * USES, TOTAL)).toBeCloseTo(2 * writtenKeyness("structure", USES, TOTAL));
     expect(writtenKeyness("zzzunknownword", USES, TOTAL)).toBeGreaterThan(100);
+  });
+});
+
+describe("words WordNet knows only as modifiers", () => {
+  it("tells adjectives that end no name from nouns", () => {
+    for (const w of ["functional", "driven", "centric"]) expect(isOnlyModifier(w), w).toBe(true);
+    for (const w of ["value", "business", "team", "zzzunknownword"]) expect(isOnlyModifier(w), w).toBe(false);
   });
 });
