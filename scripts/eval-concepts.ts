@@ -1,7 +1,9 @@
 /**
- * npm run eval:concepts [-- --verbose] [--split N]
+ * npm run eval:concepts [-- --verbose] [--show-held-back]
  * Scores each gold issue's top-ranked concepts against tests/fixtures/concepts-gold.json
- * (the same rule the corpus test applies) and prints, per issue, what was ranked and what was missed.
+ * (the same rule the corpus test applies) and prints, per issue, what was ranked and what was
+ * missed. Issues marked `heldBack` are reported only as a group unless --show-held-back is given:
+ * they are the check on issues nobody tuned on, so their lists stay unread while rules change.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -11,21 +13,21 @@ import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
 
 async function main(): Promise<number> {
   const verbose = process.argv.includes("--verbose");
-  // --split N: also report the first N gold issues and the rest separately (a held-out check).
-  const splitAt = process.argv.indexOf("--split");
-  const split = splitAt > 0 ? Number(process.argv[splitAt + 1]) : 0;
+  const showHeldBack = process.argv.includes("--show-held-back");
   const corpus = path.resolve(process.cwd(), "..", "shared", "corpus");
   const gold = JSON.parse(fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "concepts-gold.json"), "utf8")) as Gold;
   const issues = await readIssueTexts([path.join(corpus, "cutlefish-blog"), path.join(corpus, "tbm2020")]);
   const { result } = extractOffline(issues);
-  const scores: IssueScore[] = [];
+  const tuned: IssueScore[] = [];
+  const heldBack: IssueScore[] = [];
   for (const g of gold.issues) {
     const issue = findGoldIssue(issues, g);
     if (!issue) throw new Error(`gold issue not found: ${g.source} ${g.number ?? ""}`);
     const ranked = rankIssueConcepts(result, issue.id).map((c) => ({ c, ...c.issues.find((r) => r.issueId === issue.id)! }));
     const s = scoreIssue(g, ranked.map((x) => x.c), ISSUE_CONCEPTS_SHOWN);
-    scores.push(s);
-    process.stdout.write(`\n${g.title}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)}\n`);
+    (g.heldBack ? heldBack : tuned).push(s);
+    if (g.heldBack && !showHeldBack) continue;
+    process.stdout.write(`\n${g.heldBack ? "[held back] " : ""}${g.title}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)}\n`);
     s.predicted.forEach((p, i) => process.stdout.write(`  ${p.correct ? "+" : "-"} ${p.name}  (${ranked[i]!.score})\n`));
     if (s.missed.length) {
       // Where each missed entry sits in the issue's full ranking, if anywhere.
@@ -41,14 +43,14 @@ async function main(): Promise<number> {
       for (const x of ranked.slice(ISSUE_CONCEPTS_SHOWN, ISSUE_CONCEPTS_SHOWN + 15)) process.stdout.write(`    ${x.rank}. ${x.c.name} (${x.score})\n`);
     }
   }
-  const { precision, recall } = averageScores(scores);
-  if (split > 0 && split < scores.length) {
-    for (const [label, part] of [[`first ${split}`, scores.slice(0, split)], [`last ${scores.length - split}`, scores.slice(split)]] as const) {
-      const a = averageScores([...part]);
-      process.stdout.write(`${label}: precision ${a.precision.toFixed(3)}, recall ${a.recall.toFixed(3)}\n`);
-    }
-  }
-  process.stdout.write(`\n${scores.length} issues: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (top ${ISSUE_CONCEPTS_SHOWN})\n`);
+  const line = (label: string, part: IssueScore[]) => {
+    const a = averageScores(part);
+    process.stdout.write(`${label} (${part.length} issues): precision ${a.precision.toFixed(3)}, recall ${a.recall.toFixed(3)}\n`);
+  };
+  process.stdout.write("\n");
+  line("tuned on", tuned);
+  line("held back", heldBack);
+  line(`all, top ${ISSUE_CONCEPTS_SHOWN}`, [...tuned, ...heldBack]);
   return 0;
 }
 

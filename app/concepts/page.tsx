@@ -7,7 +7,7 @@ import { formatDate, isoDate } from "@/lib/ui/format";
 
 export const metadata: Metadata = { title: "Concepts" };
 
-const KIND_LABELS: Record<string, string> = { framework: "Frameworks & models", tension: "Tensions", term: "Terms", acronym: "Acronyms" };
+const KIND_LABELS: Record<string, string> = { framework: "Frameworks & models", tension: "Tensions", term: "Terms", acronym: "Acronyms", other: "Tools & names" };
 const SORT_LABELS = { name: "A–Z", frequency: "Most mentioned", first: "First appearance" } as const;
 
 const paramsSchema = z.object({

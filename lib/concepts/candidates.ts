@@ -10,16 +10,19 @@
  * result is cached per issue and only changed issues are read again.
  */
 import winkNLP, { type ItemSentence, type WinkMethods } from "wink-nlp";
+import lemmatizer from "wink-lemmatizer";
 import model from "wink-eng-lite-web-model";
 import type { Block } from "@/db/schema";
 import { GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
 import { GIVEN_NAMES } from "./names";
+import { readableBlocks } from "./extract";
+import { hasVerbSense } from "./reference";
 import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./normalise";
 import { foldPunctuation, singularize, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
 
 /** Bump when extraction changes, so cached candidates are recomputed. */
-export const EXTRACTOR_VERSION = 2;
+export const EXTRACTOR_VERSION = 3;
 
 let nlp: WinkMethods | undefined;
 function getNlp(): WinkMethods {
@@ -104,7 +107,21 @@ export function tagWords(original: string): Word[] {
       const nextPos = tags[i + 1] ?? "X";
       prev.text = original.slice(prev.start, nextEnd);
       prev.end = nextEnd;
-      prev.pos = HEAD_POS.has(nextPos) ? nextPos : nextPos === "ADJ" ? "ADJ" : parts >= 3 ? "NOUN" : prev.pos === "NOUN" || prev.pos === "PROPN" ? "ADJ" : nextPos === "VERB" ? "ADJ" : prev.pos;
+      // "in-app", "on-site", "up-front": a preposition's compound describes, it doesn't name.
+      prev.pos =
+        parts === 2 && prev.pos === "ADP"
+          ? "ADJ"
+          : HEAD_POS.has(nextPos)
+            ? nextPos
+            : nextPos === "ADJ"
+              ? "ADJ"
+              : parts >= 3
+                ? "NOUN"
+                : prev.pos === "NOUN" || prev.pos === "PROPN"
+                  ? "ADJ"
+                  : nextPos === "VERB"
+                    ? "ADJ"
+                    : prev.pos;
       cursor = nextEnd;
       i++;
       continue;
@@ -122,8 +139,9 @@ export function tagWords(original: string): Word[] {
     }
     // A quote or bracket opening a sentence leaves the next word sentence-initial.
     if (sentenceStart && /^["'\u201C\u2018(\[*]+$/.test(value)) nextIsSentenceStart = true;
-    // A hashtag names a movement or a debate ("#NoEstimates"): a proper noun.
-    const tag = /^#[A-Za-z][A-Za-z0-9]+$/.test(value) ? "PROPN" : pos;
+    // A hashtag names a movement or a debate ("#NoEstimates"): a proper noun. So does a placeholder
+    // letter ("attacking X vs. starting Y"), which the tagger reads as a pronoun or a symbol.
+    const tag = /^#[A-Za-z][A-Za-z0-9]+$/.test(value) || /^[XYZ]$/.test(original.slice(start, end)) ? "PROPN" : pos;
     words.push({ text: original.slice(start, end), pos: tag, start, end, sentenceStart });
   }
   // A verb cannot follow an article: "the infra work may…" is a noun phrase however the lite model tagged it.
@@ -147,6 +165,13 @@ export function tagWords(original: string): Word[] {
   for (const w of words) {
     const m = /^([A-Za-z]+)-(?:to|on|by|for|in|and|or|of)-([A-Za-z]+)$/i.exec(w.text);
     if (m && HEAD_POS.has(w.pos) && (m[1]!.toLowerCase() === m[2]!.toLowerCase() || !/s$/i.test(m[2]!))) w.pos = "ADJ";
+  }
+  // "Underestimate how long…", "Prioritize the…": a list item or sentence opening with a verb before
+  // a determiner, pronoun or adverb is an imperative, however the capital misled the tagger.
+  for (let i = 0; i + 1 < words.length; i++) {
+    const w = words[i]!;
+    if (!w.sentenceStart || !["NOUN", "PROPN", "ADJ"].includes(w.pos) || !/^[A-Z][a-z]+$/.test(w.text)) continue;
+    if (["DET", "PRON", "ADV", "SCONJ", "PART"].includes(words[i + 1]!.pos) && hasVerbSense(w.text.toLowerCase())) w.pos = "VERB";
   }
   // "an impact map," — a model word after a noun, closing a phrase, is a noun however it was tagged.
   for (let i = 1; i < words.length; i++) {
@@ -217,7 +242,8 @@ function isNameLike(words: Word[]): boolean {
   const content = words.filter(isWordToken);
   if (content.length === 0 || content.length > 6) return false;
   const last = content[content.length - 1]!;
-  if (!HEAD_POS.has(last.pos) && !(content.length === 1 && last.pos === "ADJ" && isCapitalised(last.text))) return false;
+  // A lone capitalised adjective or gerund may be a heading's name ("Agile", "Targeting").
+  if (!HEAD_POS.has(last.pos) && !(content.length === 1 && ((last.pos === "ADJ" && isCapitalised(last.text)) || (last.pos === "VERB" && /ing$/i.test(last.text))))) return false;
   return content.every((w, i) => {
     if (CONTENT_POS.has(w.pos)) return true;
     // "Validated Learning" is a name; "Trends Shaping Product Management" is a clause.
@@ -241,8 +267,10 @@ function splitList(text: string): string[] {
 }
 
 function markNamed(out: MarkedCandidate[], text: string, source: MarkedCandidate["source"], blockId: string | null): void {
-  // "1. Soul Sappers", "#2 – Trust", "Step 3:": the numbering is not part of the name.
-  const whole = trimPunctuation(trimPunctuation(text).replace(/^(?:(?:step|part|tip|rule|lesson|no\.?)\s*)?#?\d{1,2}[.):]?\s+(?:[-\u2013\u2014:]\s*)?/i, ""));
+  // "1. Soul Sappers", "#2 – Trust", "Step 3:": the numbering is not part of the name; nor is a
+  // numbered label before a colon ("Ingredient #2: Targeting", "Part 1: An In-App Guide").
+  const labelled = /^[^:]{0,30}\d[^:]{0,4}:\s*(\S.*)$/.exec(trimPunctuation(text));
+  const whole = trimPunctuation(trimPunctuation(labelled ? labelled[1]! : text).replace(/^(?:(?:step|part|tip|rule|lesson|no\.?)\s*)?#?\d{1,2}[.):]?\s+(?:[-\u2013\u2014:]\s*)?/i, ""));
   const parts = /,|\band\b|&|\//.test(whole) ? splitList(whole).filter((p) => isNameLike(tagWords(p))) : [];
   // "Lean Startup and LeanUX" names two things; a title such as "Drivers, Constraints, and Floats" may name one.
   const names = parts.length >= 2 && (source !== "title" || whole.includes("/")) ? parts : [whole, ...parts];
@@ -263,32 +291,128 @@ function markNamed(out: MarkedCandidate[], text: string, source: MarkedCandidate
   }
 }
 
+/** Words that make a title a sentence about something rather than the name of an idea. */
+const CLAUSE_WORDS = new Set(["i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "my", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "what", "why", "how", "who", "when", "where", "is", "are", "was", "be", "can", "can't", "cant", "do", "does", "don't", "dont", "will", "should", "would"]);
+
+// Adverbs that complete a phrase of action ("starting together", "moving forward"): a phrase may end in one.
+const CLOSING_ADVERBS = new Set(["together", "apart", "forward", "ahead", "back", "out", "up", "down", "off", "away", "again", "first"]);
+
+function sloganEdge(norm: string, last: boolean): boolean {
+  return (!STOPWORDS.has(norm) && !CLAUSE_WORDS.has(norm)) || (last && CLOSING_ADVERBS.has(norm));
+}
+
+/** The key of a slogan: every word kept ("experiment with, not on"), but an opening article. */
+function sloganKey(surface: string): string {
+  const tokens = tokenize(surface).map((t) => t.norm);
+  while (tokens.length > 0 && /^(a|an|the)$/.test(tokens[0]!)) tokens.shift();
+  return tokens.join(" ");
+}
+
 /**
- * A title that is a slogan rather than a name ("Think Big, Work Small"): its pieces are not
- * noun phrases, but the body says them again. Each piece the body repeats is a candidate, and
- * so is the whole when the body takes up every piece.
+ * Phrases of the title that are the issue's ideas whatever their grammar, which the noun
+ * phrases miss: a part of the title the body says again ("Shipping Faster Than You Learn",
+ * "1s and 3s"); a phrase of it the body repeats ("Teach by Starting Together" → "starting
+ * together", "Think Big, Work Small" → "think big"); the pieces of a list the body takes up;
+ * and a short motto whose words the body uses ("Experiment With Not On").
  */
 function markSlogans(title: string, blocks: Block[], out: MarkedCandidate[]): void {
-  const body = blocks.filter((b) => b.kind !== "pre").map((b) => tokenize(b.text).map((t) => t.norm));
-  const count = (key: string): number => {
-    const seq = key.split(" ");
+  const body = blocks.map((b) => tokenize(b.text).map((t) => t.norm));
+  // A motto's words may be inflected otherwise in the body ("Agreeing to Disagree" / "agree to disagree"):
+  // a body word sharing the verb's stem counts.
+  const bodyWords = new Set(body.flat());
+  const used = (t: string) => {
+    const stem = lemmatizer.verb(t).replace(/e$/, "");
+    if (stem.length < 3) return bodyWords.has(t);
+    for (const w of bodyWords) if (w.startsWith(stem)) return true;
+    return false;
+  };
+  const count = (seq: string[]): number => {
     let n = 0;
+    if (seq.length === 0) return 0;
     for (const tokens of body) {
       for (let i = 0; i + seq.length <= tokens.length; i++) if (seq.every((t, k) => tokens[i + k] === t)) n++;
     }
     return n;
   };
-  for (const part of title.split(/[:?!()\u2014]|\s[-\u2013]\s/)) {
-    const whole = trimPunctuation(part);
-    if (!whole || isNameLike(tagWords(whole))) continue;
+  const push = (surface: string, source: MarkedCandidate["source"]) => {
+    const key = source === "slogan" ? sloganKey(surface) : conceptKey(surface);
+    if (key && !isJunkShape(surface)) out.push({ key, surface, source, blockId: null });
+  };
+  for (const part of title.split(/[:?!()\u2014\u2026]|\.\.\.|\s[-\u2013]\s/)) {
+    // "(and Agreeing to Disagree)", "(for Cross-functional Teams)": the joining words belong to the title's sentence.
+    const whole = trimPunctuation(trimPunctuation(part).replace(/^(?:(?:and|or|but|for|in|on|by|with|of|to|from|the|a|an)\s+)+/i, ""));
+    if (!whole) continue;
+    const tokens = tokenize(whole);
+    const norms = tokens.map((t) => t.norm);
+    if (norms.length === 0 || norms.length > 7) continue;
+    const nameLike = isNameLike(tagWords(whole));
+    // The whole part, said again in the body.
+    const clause = norms.some((t) => CLAUSE_WORDS.has(t));
+    const said = norms.length >= 2 && norms.length <= 6 ? count(norms) : 0;
+    if (!nameLike && (said >= 2 || (said === 1 && !clause))) push(whole, "slogan");
+    // A motto: no clause, and the body uses its words.
+    const content = norms.filter((t) => !STOPWORDS.has(t));
+    if (
+      !nameLike &&
+      norms.length >= 2 &&
+      norms.length <= 4 &&
+      !clause &&
+      // "Drawing an Opportunity Map" is an action on a name, not a motto.
+      !norms.some((t) => t === "a" || t === "an" || t === "the") &&
+      content.length > 0 &&
+      content.every(used) &&
+      content.some((t) => count([t]) >= 2 || lemmatizer.verb(t) !== t)
+    ) {
+      push(whole, "slogan");
+    }
+    // The pieces of a list, each named by the body.
     const pieces = splitList(whole);
-    if (pieces.length < 1 || pieces.length > 3 || pieces.some((p) => p.split(/\s+/).length > 3)) continue;
-    const counts = pieces.map((p) => count(conceptKey(p)));
-    pieces.forEach((p, k) => {
-      if (counts[k]! >= 2 && conceptKey(p)) out.push({ key: conceptKey(p), surface: p, source: "title", blockId: null });
-    });
-    if (pieces.length > 1 && counts.every((c) => c >= 1) && counts.some((c) => c >= 2)) out.push({ key: conceptKey(whole), surface: whole, source: "title", blockId: null });
+    if (pieces.length > 1) {
+      for (const p of pieces) {
+        const pk = conceptKey(p);
+        if (pk && p.split(/\s+/).length <= 3 && count(pk.split(" ")) >= 1) push(p, "title");
+      }
+    }
+    // Phrases of two to five words the body repeats: the longest, not the pieces of a longer one.
+    const found: [number, number][] = [];
+    for (let len = Math.min(5, norms.length); len >= 2; len--) {
+      for (let a = 0; a + len <= norms.length; a++) {
+        const seq = norms.slice(a, a + len);
+        // Edges are words of the idea: not articles, joining words or pronouns ("starting together" ends in an adverb).
+        if (!sloganEdge(seq[0]!, false) || !sloganEdge(seq[len - 1]!, true) || tokens[a]!.hyphenBefore) continue;
+        if (found.some(([x, y]) => x <= a && a + len <= y)) continue;
+        if (count(seq) < 2) continue;
+        found.push([a, a + len]);
+        push(whole.slice(tokens[a]!.start, tokens[a + len - 1]!.end), nameLike ? "title" : "slogan");
+      }
+    }
   }
+}
+
+/**
+ * The keys a numbered title counts ("8 Trends Shaping…" → "trend"; "35 B2B SaaS Tips and Gentle
+ * Reminders" → "tip", "gentle reminder"): the noun phrases right after the number, up to the first
+ * clause word — each one's head, and the whole when its other words are generic.
+ */
+function listKinds(titleWords: Word[]): Set<string> {
+  const out = new Set<string>();
+  if (titleWords[0]?.pos !== "NUM" || !/^\d+$/.test(titleWords[0].text)) return out;
+  let run: Word[] = [];
+  const close = () => {
+    const head = run[run.length - 1];
+    if (head && HEAD_POS.has(head.pos)) {
+      out.add(conceptKey(head.text));
+      if (run.slice(0, -1).every((w) => GENERIC_MODIFIERS.has(w.text.toLowerCase()) || w.pos === "ADJ")) out.add(conceptKey(run.map((w) => w.text).join(" ")));
+    }
+    run = [];
+  };
+  for (const w of titleWords.slice(1)) {
+    if (CONTENT_POS.has(w.pos)) run.push(w);
+    else if (w.pos === "CCONJ" || w.text === "," || w.text === "&") close();
+    else break;
+  }
+  close();
+  return out;
 }
 
 /** One side of a tension, read outward from the "vs": up to four words, no clause words. */
@@ -304,6 +428,9 @@ function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number
     // "measuring to learn vs. …" keeps its "to"; "the tension of speed vs. …" starts after its "of".
     if (w.pos === "ADP" && !(step === 1 ? /^(to|of)$/i : /^to$/i).test(w.text)) break;
     if (w.pos === "ADV" && picked.length > 0) break;
+    // "differentiate measuring to learn vs. …", "prioritize output vs. …": a verb governing the side
+    // is the sentence's, not the side's (a verb heading it, "ship faster vs. …", is the side's own).
+    if (step === -1 && w.pos === "VERB" && !/ing$/i.test(w.text) && picked.some((k) => words[k]!.pos === "VERB" || HEAD_POS.has(words[k]!.pos))) break;
     if (step === -1 && picked.length > 0 && w.sentenceStart) {
       picked.push(i);
       break;
@@ -551,6 +678,7 @@ function collectPhrases(text: string, words: Word[], heading: boolean, acc: Phra
 
 /** Extract every candidate of one issue. */
 export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks" | "html">): IssueCandidates {
+  const { blocks, read, total } = readableBlocks(issue.blocks);
   const marked: MarkedCandidate[] = [];
   const acronyms: AcronymDefinition[] = [];
   const phrases: PhraseAcc = new Map();
@@ -576,12 +704,20 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     }
   }
 
-  markSlogans(issue.title, issue.blocks, marked);
+  markSlogans(issue.title, blocks, marked);
+  // "8 Trends Shaping…", "35 B2B SaaS Tips and Gentle Reminders": what a numbered title counts is the
+  // kind of list, not an idea ("B2B SaaS" stays, "trends" and "gentle reminders" go).
+  const kinds = listKinds(titleWords);
+  if (kinds.size > 0) {
+    const counts = (key: string) => [...kinds].some((k) => key === k || key.startsWith(`${k} `) || key.endsWith(` ${k}`));
+    const kept = marked.filter((m) => !(m.blockId === null && (m.source === "title" || m.source === "slogan") && counts(m.key)));
+    marked.length = 0;
+    for (const m of kept) marked.push(m);
+  }
 
-  const bold = boldLeadIns(issue.html, issue.blocks);
+  const bold = boldLeadIns(issue.html, blocks);
   const linked = linkHeadings(issue.html);
-  for (const block of issue.blocks) {
-    if (block.kind === "pre") continue;
+  for (const block of blocks) {
     const text = block.text;
     tokenCount += addWordCounts(words, text);
     const blockWords = tagWords(text);
@@ -609,5 +745,18 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     phraseStats.push({ key, surface, n: entry.n, caps: entry.caps });
   }
   phraseStats.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { marked, acronyms, phrases: phraseStats, words, tokenCount };
+  return { marked, acronyms, phrases: phraseStats, words, tokenCount, ...(read < total ? { truncated: { read, total } } : {}) };
+}
+
+/**
+ * `extractIssueCandidates`, with a failure recorded instead of thrown: one issue whose text
+ * breaks extraction must not stop every other issue from getting its concepts.
+ */
+export function readIssueCandidates(issue: Pick<IssueText, "title" | "blocks" | "html">): IssueCandidates {
+  try {
+    return extractIssueCandidates(issue);
+  } catch (err) {
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    return { marked: [], acronyms: [], phrases: [], words: {}, tokenCount: 0, failed: reason.slice(0, 300) };
+  }
 }

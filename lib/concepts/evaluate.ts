@@ -25,11 +25,12 @@ export type GoldIssue = {
   also: GoldName[];
   /** Why an entry was changed after review, if it was. */
   note?: string;
+  /** Never tuned on: reported only as a group, as the check that the rules carry over to unseen issues. */
+  heldBack?: boolean;
 };
 export type Gold = { about: string; issues: GoldIssue[] };
 
-/** How many concepts an issue page lists: the "top-ranked" concepts the gold file is scored against. */
-export const ISSUE_CONCEPTS_SHOWN = 10;
+export { ISSUE_CONCEPTS_SHOWN } from "./queries";
 
 /** The corpus issue a gold entry is about: a book chapter by number, a blog post by file name. */
 export function findGoldIssue<T extends { sourcePath: string; number: number | null }>(issues: T[], gold: GoldIssue): T | undefined {
@@ -91,4 +92,30 @@ export function averageScores(scores: IssueScore[]): { precision: number; recall
     precision: scores.reduce((s, x) => s + x.precision, 0) / n,
     recall: scores.reduce((s, x) => s + x.recall, 0) / n,
   };
+}
+
+/** A small deterministic PRNG (mulberry32), so "a random sample" is the same sample on every machine. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A fixed random sample of the corpus's recurring concepts (visible, in 2+ issues), for judging
+ * definition passages by reading: keys sorted, then shuffled with a seeded PRNG.
+ */
+export function sampleConcepts(result: ExtractionResult, size: number, seed: number): ExtractedConcept[] {
+  const pool = result.concepts.filter((c) => !c.hidden && c.issueCount >= 2).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const next = mulberry32(seed);
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, size);
 }

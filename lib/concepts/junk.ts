@@ -63,6 +63,9 @@ export const GENERIC_NOUNS = new Set(
     .filter(Boolean),
 );
 
+/** Words that name a kind of idea, not an idea: they head named models ("Kanban Method") but alone say nothing. */
+export const KIND_WORDS = new Set(["framework", "model", "method", "methodology", "technique", "approach", "theory", "principle", "concept", "notion"]);
+
 /** Modifiers that turn a noun into an everyday phrase rather than a concept ("new way", "good idea"). */
 export const GENERIC_MODIFIERS = new Set(
   `good great big small new old other same different many much more most less fewer few several various certain whole
@@ -153,7 +156,7 @@ export function isDateLike(tokens: string[]): boolean {
  * title names it. Statistical genericness is judged elsewhere; this is the
  * part that needs no corpus.
  */
-export function isJunkKey(key: string, { surface, titled = false }: { surface?: string; titled?: boolean } = {}): boolean {
+export function isJunkKey(key: string, { surface, titled = false, slogan = false }: { surface?: string; titled?: boolean; slogan?: boolean } = {}): boolean {
   if (!key) return true;
   const tokens = key.split(" ");
   if (BOILERPLATE.has(key)) return true;
@@ -164,6 +167,8 @@ export function isJunkKey(key: string, { surface, titled = false }: { surface?: 
     if (t.length < 2 || STOPWORDS.has(t) || FILLER.has(t) || GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t)) return true;
     if (WEEKDAYS.has(t) || MONTHS.has(t) || /^\d/.test(t)) return true;
   }
+  // A title's motto keeps its own words, joining words included ("experiment with, not on").
+  if (slogan) return tokens.length < 2 || tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t));
   // Generic words joined by hyphens make a compound of their own ("front-line teams", "one-person teams").
   const compound = surface !== undefined && isNamingCompound(surface);
   // An issue titled "Real Teams" makes a name of them.

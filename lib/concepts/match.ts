@@ -6,7 +6,8 @@
  */
 import type { Token } from "./tokens";
 
-type TrieNode = { next: Map<string, TrieNode>; value?: number; caseSensitive?: boolean };
+/** `properValue`: what the sequence means when written with a capital, where another value takes the lower case ("Slack" vs "slack"). */
+type TrieNode = { next: Map<string, TrieNode>; value?: number; caseSensitive?: boolean; properValue?: number };
 
 export class KeyTrie {
   private root: TrieNode = { next: new Map() };
@@ -20,11 +21,12 @@ export class KeyTrie {
       if (!child) node.next.set(t, (child = { next: new Map() }));
       node = child;
     }
-    // The first registration wins: callers add preferred sequences first.
+    // The first registration wins: callers add preferred sequences first. A case-sensitive value
+    // beside a case-blind one takes the capitalised uses.
     if (node.value === undefined) {
       node.value = value;
       node.caseSensitive = caseSensitive;
-    }
+    } else if (caseSensitive && !node.caseSensitive && node.properValue === undefined) node.properValue = value;
   }
 
   /** Every key starting at `tokens[i]`: [value, end token index (exclusive)]. */
@@ -35,22 +37,36 @@ export class KeyTrie {
       if (j > i && tokens[j]!.breakBefore) return;
       node = node.next.get(tokens[j]!.norm);
       if (!node) return;
-      if (node.value !== undefined && !tokens[j + 1]?.hyphenBefore && (!node.caseSensitive || /^[A-Z]/.test(tokens[i]!.raw))) yield [node.value, j + 1];
+      if (node.value === undefined || tokens[j + 1]?.hyphenBefore) continue;
+      const capitalised = /^[A-Z]/.test(tokens[i]!.raw);
+      if (node.properValue !== undefined && capitalised) yield [node.properValue, j + 1];
+      else if (!node.caseSensitive || capitalised) yield [node.value, j + 1];
     }
   }
 
   /** Non-overlapping longest matches, left to right. */
   longestMatches(tokens: Token[]): { value: number; from: number; to: number }[] {
-    const found: { value: number; from: number; to: number }[] = [];
-    let i = 0;
-    while (i < tokens.length) {
-      let best: [number, number] | undefined;
-      for (const m of this.matchesAt(tokens, i)) best = m;
-      if (best) {
-        found.push({ value: best[0], from: i, to: best[1] });
-        i = best[1];
-      } else i++;
-    }
-    return found;
+    return longestMatches([this], tokens);
   }
+}
+
+/**
+ * Non-overlapping longest matches over several tries at once (the corpus's concepts and one
+ * issue's own), left to right; on equal length the earlier trie wins. Values are returned with
+ * the index of the trie that matched.
+ */
+export function longestMatches(tries: KeyTrie[], tokens: Token[]): { value: number; trie: number; from: number; to: number }[] {
+  const found: { value: number; trie: number; from: number; to: number }[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let best: { value: number; trie: number; to: number } | undefined;
+    tries.forEach((trie, t) => {
+      for (const [value, to] of trie.matchesAt(tokens, i)) if (!best || to > best.to) best = { value, trie: t, to };
+    });
+    if (best) {
+      found.push({ value: best.value, trie: best.trie, from: i, to: best.to });
+      i = best.to;
+    } else i++;
+  }
+  return found;
 }

@@ -24,12 +24,13 @@ export function keyTokens(surface: string): string[] {
   return tokenize(surface).map((t) => t.norm);
 }
 
-function trimEdges(tokens: string[]): string[] {
+/** Drop edge words, except one joined by a hyphen to its neighbour ("in-app guides", "end-to-end"). */
+function trimEdges(tokens: { norm: string; hyphenBefore: boolean }[]): string[] {
   let start = 0;
   let end = tokens.length;
-  while (start < end && EDGE_WORDS.has(tokens[start]!)) start++;
-  while (end > start && EDGE_WORDS.has(tokens[end - 1]!)) end--;
-  return tokens.slice(start, end);
+  while (start < end && EDGE_WORDS.has(tokens[start]!.norm) && !tokens[start + 1]?.hyphenBefore) start++;
+  while (end > start && EDGE_WORDS.has(tokens[end - 1]!.norm) && !tokens[end - 1]!.hyphenBefore) end--;
+  return tokens.slice(start, end).map((t) => t.norm);
 }
 
 /**
@@ -37,19 +38,22 @@ function trimEdges(tokens: string[]): string[] {
  * fixed order so "quality vs speed" and "speed vs quality" are one concept.
  */
 export function conceptKey(surface: string): string {
-  const tokens = keyTokens(surface);
-  const vs = tokens.indexOf("vs");
-  if (vs > 0 && vs < tokens.length - 1 && tokens.lastIndexOf("vs") === vs) {
-    return tensionKey(tokens.slice(0, vs).join(" "), tokens.slice(vs + 1).join(" "));
+  const tokens = tokenize(surface);
+  const norms = tokens.map((t) => t.norm);
+  const vs = norms.indexOf("vs");
+  if (vs > 0 && vs < norms.length - 1 && norms.lastIndexOf("vs") === vs) {
+    return sidesKey(trimEdges(tokens.slice(0, vs)).join(" "), trimEdges(tokens.slice(vs + 1)).join(" "));
   }
   return trimEdges(tokens).join(" ");
 }
 
+function sidesKey(a: string, b: string): string {
+  return (a <= b ? [a, b] : [b, a]).join(" vs ");
+}
+
 /** Key of the tension between two sides (each a surface form or a key), order-free. */
 export function tensionKey(left: string, right: string): string {
-  const a = trimEdges(keyTokens(left)).join(" ");
-  const b = trimEdges(keyTokens(right)).join(" ");
-  return (a <= b ? [a, b] : [b, a]).join(" vs ");
+  return sidesKey(trimEdges(tokenize(left)).join(" "), trimEdges(tokenize(right)).join(" "));
 }
 
 export function isTensionKey(key: string): boolean {

@@ -8,7 +8,7 @@ import type { DropBlock } from "@/lib/ingest/normalise";
 import { parseSource } from "@/lib/ingest/parse";
 import { prepareIssue } from "@/lib/ingest/pipeline";
 import { discoverSources, groupSources } from "@/lib/ingest/sources";
-import { extractIssueCandidates } from "./candidates";
+import { readIssueCandidates } from "./candidates";
 import { extractConcepts } from "./extract";
 import type { ExtractionResult, IssueCandidates, IssueText } from "./types";
 
@@ -52,6 +52,6 @@ export async function readIssueTexts(paths: string[]): Promise<OfflineIssue[]> {
 }
 
 export function extractOffline(issues: IssueText[]): { candidates: Map<number, IssueCandidates>; result: ExtractionResult } {
-  const candidates = new Map(issues.map((i) => [i.id, extractIssueCandidates(i)]));
+  const candidates = new Map(issues.map((i) => [i.id, readIssueCandidates(i)]));
   return { candidates, result: extractConcepts({ issues, candidates }) };
 }

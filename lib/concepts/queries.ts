@@ -3,7 +3,8 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm"
 import { getDb } from "@/db";
 import { conceptIssues, conceptMentions, conceptRelations, concepts, issues, type Concept, type ConceptKind } from "@/db/schema";
 
-export const CONCEPT_KINDS: ConceptKind[] = ["framework", "tension", "term", "acronym"];
+/** The kinds extraction gives ("other": a tool, a company or a game the writing names, not an idea). */
+export const CONCEPT_KINDS: ConceptKind[] = ["framework", "tension", "term", "acronym", "other"];
 export type ConceptSort = "name" | "frequency" | "first";
 
 export type ConceptSummary = Pick<Concept, "slug" | "name" | "kind" | "aliases" | "mentionCount" | "issueCount" | "firstSeenAt">;
@@ -150,8 +151,11 @@ export async function getConceptDetail(concept: Concept, options: { mentionLimit
 
 export type IssueConcept = { slug: string; name: string; kind: ConceptKind; mentionCount: number; rank: number };
 
+/** How many concepts an issue page lists (and `/api/issues/{slug}` returns): the "top-ranked" concepts the gold file is scored against. */
+export const ISSUE_CONCEPTS_SHOWN = 10;
+
 /** An issue's concepts, most central first (what the issue page lists, and what the gold test ranks: rankIssueConcepts). */
-export async function listIssueConcepts(issueId: number, limit = 12): Promise<IssueConcept[]> {
+export async function listIssueConcepts(issueId: number, limit = ISSUE_CONCEPTS_SHOWN): Promise<IssueConcept[]> {
   return getDb()
     .select({ slug: concepts.slug, name: concepts.name, kind: concepts.kind, mentionCount: conceptIssues.mentionCount, rank: conceptIssues.rank })
     .from(conceptIssues)

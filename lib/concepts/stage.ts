@@ -13,6 +13,7 @@ export const conceptsStage: DerivedStage = {
       report(
         `${summary.concepts} concepts (${summary.created} new, ${summary.removed} gone) from ${summary.extracted} re-read issue${summary.extracted === 1 ? "" : "s"} in ${(summary.durationMs / 1000).toFixed(1)} s`,
       );
+      if (summary.failed > 0) report(`${summary.failed} issue${summary.failed === 1 ? "" : "s"} left out: ${summary.failed === 1 ? "its" : "their"} text could not be read for concepts`);
     }
   },
 };

@@ -22,7 +22,7 @@ import {
   issues,
   type Block,
 } from "@/db/schema";
-import { EXTRACTOR_VERSION, extractIssueCandidates } from "./candidates";
+import { EXTRACTOR_VERSION, readIssueCandidates } from "./candidates";
 import { TITLE_BLOCK_ID, startExtraction } from "./extract";
 import { slugifyConcept } from "./normalise";
 import type { ExtractedConcept, ExtractionResult, IssueText, Mention } from "./types";
@@ -39,6 +39,8 @@ export type RefreshOptions = {
 export type RefreshSummary = {
   /** Issues whose candidates were (re)extracted. */
   extracted: number;
+  /** Issues left out because extraction failed on their text (each reported when it was read). */
+  failed: number;
   concepts: number;
   created: number;
   removed: number;
@@ -80,7 +82,7 @@ export function contextOf(text: string, start: number, end: number, width = 110)
   return `${from > 0 ? "…" : ""}${text.slice(from, to).trim()}${to < text.length ? "…" : ""}`;
 }
 
-type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | null; blocks: Block[]; contentHash: string; conceptsHash: string | null };
+type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | null; blocks: Block[]; contentHash: string; conceptsHash: string | null; isSample: boolean };
 
 /**
  * The NLP step for issues whose cached candidates are missing or out of date, a batch at a
@@ -90,14 +92,22 @@ type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | n
  */
 async function extractCandidates(db: Db, stale: IssueRow[], report: (message: string) => void, progress: StageProgress): Promise<number> {
   if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
-  for (const batch of chunksReported(stale.map((s) => s.id), 200, "reading issues", progress)) {
+  // Small batches: one batch's texts are in memory at once, and an archive may hold a very long issue.
+  for (const batch of chunksReported(stale.map((s) => s.id), 50, "reading issues", progress)) {
     // Text and hash from one read, so the cache never labels one text's candidates with another's hash.
     const rows = await db
-      .select({ id: issues.id, title: issues.title, blocks: issues.blocks, html: issues.html, contentHash: issues.contentHash })
+      .select({ id: issues.id, slug: issues.slug, title: issues.title, blocks: issues.blocks, html: issues.html, contentHash: issues.contentHash })
       .from(issues)
       .where(inArray(issues.id, batch));
     const values = rows.map((row) => {
-      const candidates = extractIssueCandidates(row);
+      // A failure is cached like any result (until the text or the extractor changes), so a bad
+      // issue is reported once and never stops the others.
+      const candidates = readIssueCandidates(row);
+      if (candidates.failed) report(`skipped "${row.slug}": its text could not be read for concepts (${candidates.failed})`);
+      else if (candidates.truncated) {
+        const { read, total } = candidates.truncated;
+        report(`"${row.slug}" is very long: concepts come from its first ${read.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} characters`);
+      }
       return { issueId: row.id, contentHash: row.contentHash, version: EXTRACTOR_VERSION, candidates, mentionsDigest: null, updatedAt: new Date() };
     });
     if (values.length === 0) continue;
@@ -119,9 +129,10 @@ async function extractCandidates(db: Db, stale: IssueRow[], report: (message: st
 }
 
 /** Concepts from every issue's cached candidates, read and folded in a batch at a time. */
-async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StageProgress): Promise<ExtractionResult> {
-  const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "" }));
+async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StageProgress): Promise<ExtractionResult & { failed: number }> {
+  const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "", isSample: i.isSample }));
   const extraction = startExtraction(texts);
+  let failed = 0;
   const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
   for (const batch of chunksReported(ids, 500, "tallying candidates", progress)) {
     const rows = await db
@@ -129,10 +140,13 @@ async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StagePr
       .from(conceptIssueCandidates)
       .where(inArray(conceptIssueCandidates.issueId, batch))
       .orderBy(conceptIssueCandidates.issueId);
-    for (const r of rows) extraction.add(r.issueId, r.candidates);
+    for (const r of rows) {
+      if (r.candidates.failed) failed++;
+      extraction.add(r.issueId, r.candidates);
+    }
   }
   const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
-  return extraction.finish(rules);
+  return { ...extraction.finish(rules), failed };
 }
 
 /** Bring concepts up to date with the stored issues. Safe to run concurrently: writers serialise on a lock. */
@@ -148,6 +162,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
       blocks: issues.blocks,
       contentHash: issues.contentHash,
       conceptsHash: issues.conceptsHash,
+      isSample: issues.isSample,
     })
     .from(issues)
     // Withdrawn issues are no source of concepts (their rows are removed when they are withdrawn).
@@ -164,7 +179,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   const stale = issueRows.filter((i) => i.conceptsHash !== i.contentHash);
   const orphanCache = cached.length > issueRows.length;
   if (unread.length === 0 && stale.length === 0 && !options.force && !orphanCache) {
-    return { extracted: 0, concepts: 0, created: 0, removed: 0, rewrittenIssues: 0, relations: 0, dormantRules: [], skipped: true, durationMs: performance.now() - started };
+    return { extracted: 0, failed: 0, concepts: 0, created: 0, removed: 0, rewrittenIssues: 0, relations: 0, dormantRules: [], skipped: true, durationMs: performance.now() - started };
   }
 
   const progress = options.progress ?? (() => {});
@@ -197,6 +212,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
 
   return {
     extracted,
+    failed: result.failed,
     concepts: result.concepts.length,
     created: summary.created,
     removed: summary.removed,
@@ -357,8 +373,9 @@ async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: Concep
       const d = digest([issueMentions.map((m) => [m.conceptId, m.blockId, m.start, m.end, m.context]), issueRanks.map((r) => [r.conceptId, r.mentionCount, r.score, r.rank])]);
       if (storedDigest.get(issue.id) === d) continue;
       changed.push({ issueId: issue.id, digest: d });
-      ms.push(...issueMentions);
-      rs.push(...issueRanks);
+      // One at a time: spreading a very long issue's mentions into push() overflows the call stack.
+      for (const m of issueMentions) ms.push(m);
+      for (const r of issueRanks) rs.push(r);
     }
     if (changed.length === 0) continue;
     const changedIds = changed.map((c) => c.issueId);

@@ -4,20 +4,19 @@
  * Both key-making and mention-finding use this one tokenizer, so a key found
  * at extraction is always found again in the text.
  */
+import pluralize from "pluralize";
+import lemmatizer from "wink-lemmatizer";
+import wordnetWords from "wink-lexicon/src/wn-words.js";
 
-// Words ending in s that are not plurals (or whose singular would mislead).
+// Words ending in s whose singular the lemmatizers below get wrong in this kind of writing.
 const NOT_PLURAL = new Set([
-  "analytics", "business", "process", "status", "analysis", "basis", "crisis", "thesis", "hypothesis", "series",
-  "species", "news", "physics", "economics", "ethics", "politics", "logistics", "mathematics", "statistics",
-  "kudos", "chaos", "canvas", "focus", "bonus", "campus", "consensus", "census", "virus", "corpus", "radius",
-  "alias", "atlas", "bias", "gas", "yes", "has", "was", "is", "this", "thus", "us", "plus", "minus", "always",
-  "perhaps", "less", "unless", "across", "its", "does", "goes", "ops", "devops", "biz", "ux",
-  "lens", "means", "whereas", "various", "previous", "obvious", "serious", "famous", "nervous", "curious",
-  "anxious", "dangerous", "numerous", "continuous", "tremendous", "enormous", "ambiguous", "conscious", "cross",
-  "boss", "loss", "class", "glass", "pass", "mass", "less", "stress", "access", "success", "progress", "address",
-  "express", "excess", "guess", "mess", "chess", "aws", "sms", "saas", "paas", "iaas",
+  "analytics", "business", "process", "status", "news", "series", "species", "physics", "economics", "ethics",
+  "politics", "logistics", "mathematics", "statistics", "dynamics", "kudos", "chaos", "devops", "lens", "means",
+  "saas", "paas", "iaas", "always", "perhaps", "whereas", "does", "goes", "this", "thus", "plus", "minus", "less",
+  "unless", "across",
 ]);
 
+// Irregular plurals without a final s (the lemmatizer would also turn "data" into "datum", "media" into "medium").
 const IRREGULAR_SINGULAR: Record<string, string> = {
   people: "person",
   children: "child",
@@ -25,33 +24,31 @@ const IRREGULAR_SINGULAR: Record<string, string> = {
   women: "woman",
   criteria: "criterion",
   phenomena: "phenomenon",
-  data: "data",
-  media: "media",
-  indices: "index",
-  matrices: "matrix",
-  analyses: "analysis",
-  hypotheses: "hypothesis",
-  theses: "thesis",
-  crises: "crisis",
-  bases: "basis",
-  lives: "life",
-  knives: "knife",
-  wives: "wife",
-  halves: "half",
-  leaves: "leaf",
-  selves: "self",
+  lenses: "lens",
 };
 
-/** English singular of one lower-case word; conservative: leaves anything it isn't sure of. */
+const singulars = new Map<string, string>();
+
+/**
+ * English singular of one lower-case word. WordNet's morphology (wink-lemmatizer) answers for
+ * the words WordNet knows ("biases" → "bias", "movies" → "movie", "cookies" → "cookie");
+ * a word it knows as a base form stays as it is ("canvas", "bias"); any other word — the
+ * field's own vocabulary, "roadmaps", "retros", "OKRs" — is singularised by pluralize's rules.
+ */
 export function singularize(word: string): string {
   const irregular = IRREGULAR_SINGULAR[word];
   if (irregular) return irregular;
-  if (word.length <= 3 || NOT_PLURAL.has(word) || !word.endsWith("s")) return word;
-  if (/(ss|us|is|ous|ics)$/.test(word)) return word;
-  if (/[^aeiou]ies$/.test(word)) return `${word.slice(0, -3)}y`;
-  if (/(sses|ches|shes|xes|zzes)$/.test(word)) return word.slice(0, -2);
-  if (/oes$/.test(word) && word.length > 5) return word.slice(0, -2);
-  return word.slice(0, -1);
+  // English plurals don't end in -ss, -is or -us ("process", "Tetris", "focus").
+  if (word.length <= 3 || !/[^siu]s$/.test(word) || NOT_PLURAL.has(word) || /[^a-z]/.test(word)) return word;
+  let singular = singulars.get(word);
+  if (singular === undefined) {
+    const lemma = lemmatizer.noun(word);
+    singular = lemma !== word ? lemma : wordnetWords[word] !== undefined ? word : pluralize.singular(word);
+    // Bounded: a long text of invented words must not grow this without limit.
+    if (singulars.size > 200_000) singulars.clear();
+    singulars.set(word, singular);
+  }
+  return singular;
 }
 
 /** Straight quotes, plain dashes, no zero-width or non-breaking oddities. */
@@ -80,6 +77,8 @@ const GAP_BREAK = /[.!?;:()[\]"\u201C\u201D\n]/;
 // "A/B" is one word (else "A/B tests" would lose its "A" as an article).
 const WORD = /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g;
 
+const ACRONYM_PLURAL = /^[A-Z][A-Z0-9&]*[A-Z0-9]s$/;
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let previousEnd = 0;
@@ -94,8 +93,11 @@ export function tokenize(text: string): Token[] {
     if (raw === "&") norm = "and";
     else if (raw === "|") norm = "vs";
     else {
-      const lower = foldPunctuation(raw).toLowerCase().replace(/'s$/, "").replace(/['/]/g, "");
-      norm = lower === "versus" || lower === "v" ? "vs" : singularize(lower);
+      // (Folding is only needed for typographic apostrophes; most words are plain ASCII.)
+      const lower = (/[^\x00-\x7f]/.test(raw) ? foldPunctuation(raw) : raw).toLowerCase().replace(/'s$/, "").replace(/['/]/g, "");
+      // An acronym's plural is written with a lower-case s ("PMs", "OKRs", "KPIs").
+      if (ACRONYM_PLURAL.test(raw)) norm = lower.slice(0, -1);
+      else norm = lower === "versus" || lower === "v" ? "vs" : singularize(lower);
     }
     if (!norm) continue;
     tokens.push({ norm, raw, start, end: start + raw.length, breakBefore: GAP_BREAK.test(gap), hyphenBefore: /^[-\u2010\u2011]$/.test(gap) });

@@ -10,10 +10,12 @@ export type IssueText = {
   blocks: Block[];
   /** Sanitized HTML whose block elements carry their block ids (for bold lead-ins). */
   html: string;
+  /** One of the bundled sample issues: never the source of a definition when the author's own issues mention the concept. */
+  isSample?: boolean;
 };
 
 /** Where a candidate came from; stronger sources let rarer candidates through. */
-export type CandidateSource = "title" | "heading" | "bold" | "tension" | "framework" | "capitalised" | "quoted" | "acronym" | "cued";
+export type CandidateSource = "title" | "slogan" | "heading" | "bold" | "tension" | "framework" | "capitalised" | "quoted" | "acronym" | "cued";
 
 /** A candidate named by the writing itself: a heading, a bold lead-in, a tension, a named model, "the concept of X"… */
 export type MarkedCandidate = {
@@ -46,6 +48,10 @@ export type IssueCandidates = {
   /** Counts of every normalised content word, for keyness and collocation statistics. */
   words: Record<string, number>;
   tokenCount: number;
+  /** Characters of prose read and in all, when the issue is longer than extraction reads. */
+  truncated?: { read: number; total: number };
+  /** Why the issue could not be read (its text is malformed or broke the NLP step); nothing else is set. */
+  failed?: string;
 };
 
 /** One place a concept appears. Offsets are within the block's text. */

@@ -1,5 +1,6 @@
 /** The public JSON shape of issues: stable field names, ISO dates, and the page URL. */
 import type { Issue } from "@/db/schema";
+import { conceptUrl, type IssueConcept } from "@/lib/concepts/queries";
 import type { IssueSummary } from "./queries";
 
 export function issueUrl(slug: string): string {
@@ -35,5 +36,17 @@ export function toIssueJson(issue: Issue) {
     text: issue.text,
     blocks: issue.blocks,
     updatedAt: issue.updatedAt.toISOString(),
+  };
+}
+
+/** One of an issue's concepts in `/api/issues/{slug}`: `rank` is its place in the issue's list (1 = most central). */
+export function toIssueConceptJson(concept: IssueConcept, index: number) {
+  return {
+    rank: index + 1,
+    slug: concept.slug,
+    name: concept.name,
+    kind: concept.kind,
+    url: conceptUrl(concept.slug),
+    mentions: concept.mentionCount,
   };
 }

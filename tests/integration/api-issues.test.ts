@@ -1,7 +1,10 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { GET as listRoute } from "@/app/api/issues/route";
 import { GET as issueRoute } from "@/app/api/issues/[slug]/route";
+import { addConceptRule } from "@/lib/concepts/actions";
+import { ISSUE_CONCEPTS_SHOWN, listIssueConcepts } from "@/lib/concepts/queries";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { SAMPLES_DIR } from "@/lib/ingest/samples";
 import { useTestDatabase } from "../helpers/db";
@@ -50,6 +53,31 @@ describe("GET /api/issues/{slug}", () => {
     expect(body).toMatchObject({ title: "The Decision Log", number: 3, previous: { slug: "outcomes-over-output" }, next: { slug: "speed-vs-quality" } });
     expect(body.blocks.length).toBeGreaterThan(3);
     expect(body.html).toContain(`id="${body.blocks[0].id}"`);
+  });
+
+  it("carries the issue's ranked concepts as its page lists them, hidden ones left out", async () => {
+    const read = async () => (await (await issueRoute(get("/api/issues/decision-log"), { params: Promise.resolve({ slug: "decision-log" }) })).json()) as {
+      id?: number;
+      concepts: { rank: number; slug: string; name: string; kind: string; url: string; mentions: number }[];
+    };
+    const body = await read();
+    expect(body.concepts.length).toBeGreaterThan(2);
+    expect(body.concepts.length).toBeLessThanOrEqual(ISSUE_CONCEPTS_SHOWN);
+    expect(body.concepts.map((c) => c.rank)).toEqual(body.concepts.map((_, i) => i + 1));
+    expect(body.concepts.map((c) => c.name)).toContain("decision log");
+    for (const c of body.concepts) {
+      expect(c.url).toBe(`/concepts/${c.slug}`);
+      expect(c.mentions).toBeGreaterThan(0);
+    }
+    // The same list, in the same order, as the issue page reads.
+    const [{ id } = { id: 0 }] = await db().execute<{ id: number }>(sql`select id from issues where slug = 'decision-log'`);
+    expect(body.concepts.map((c) => c.slug)).toEqual((await listIssueConcepts(id)).map((c) => c.slug));
+
+    const hidden = body.concepts[0]!;
+    await addConceptRule(db(), { action: "hide", target: hidden.slug, createdBy: "test" });
+    const after = await read();
+    expect(after.concepts.map((c) => c.slug)).not.toContain(hidden.slug);
+    expect(after.concepts[0]).toMatchObject({ rank: 1, slug: body.concepts[1]!.slug });
   });
 
   it("answers an unknown slug with a JSON 404", async () => {

@@ -162,12 +162,24 @@ describe("candidate sources", () => {
         ["p", "Then work small: ship a slice, learn, and think big again."],
       ]),
     );
-    expect(marked("title", c)).toEqual(expect.arrayContaining(["think big", "work small", "think big work small"]));
+    expect([...marked("title", c), ...marked("slogan", c)]).toEqual(expect.arrayContaining(["think big", "work small", "think big work small"]));
     const titled = extractIssueCandidates(issue("Real Teams (Not Groups of One-Person Teams)", [["p", "Teams."]]));
     expect(marked("title", titled)).toEqual(expect.arrayContaining(["real team", "one person team"]));
     const tips = extractIssueCandidates(issue("Backlog/Roadmap Hygiene Tips", [["p", "Keep it tidy."]]));
     expect(marked("title", tips)).toContain("roadmap hygiene");
     expect(marked("title", tips)).not.toContain("roadmap hygiene tip");
+  });
+
+  it("a title's mottos and the phrases of it the body repeats, whatever their grammar", () => {
+    const slogans = (title: string, ...paragraphs: string[]) => marked("slogan", extractIssueCandidates(issue(title, paragraphs.map((p) => ["p", p] as [Block["kind"], string]))));
+    expect(slogans("Teach by Starting Together", "We tried starting together on the next bet.", "Starting together takes a day.")).toContain("starting together");
+    expect(slogans("1s and 3s", "I use a basic system of 1s and 3s for planning.")).toContain("1s and 3s");
+    expect(slogans("Mapping Beliefs (and Agreeing to Disagree)", "Sometimes we need to agree to disagree, and move on.")).toContain("agreeing to disagree");
+    expect(slogans("Experiment With Not On", "Nobody likes being experimented on.", "Invite people into the experiment.", "An experiment needs a why.")).toContain("experiment with not on");
+    expect(slogans("Shipping Faster Than You Learn (or…)", "Are you shipping faster than you learn?", "Teams shipping faster than you learn lose.")).toContain("shipping faster than you learn");
+    // A question or a sentence is no motto, even when the body echoes it.
+    expect(slogans("Why Can't This Be Like...", "Why can't this be like the old tool?")).toEqual([]);
+    expect(slogans("What Is Your Team Stubborn About?", "Every team is stubborn about something.", "Stubborn about quality, say.")).toEqual([]);
   });
 
   it("headings keep their name, not their numbering or a generic opening word", () => {

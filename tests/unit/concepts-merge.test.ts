@@ -19,6 +19,27 @@ describe("normalising variants into one key", () => {
     expect(conceptKey("analyses")).toBe("analysis");
   });
 
+  it("singularises with a lemmatizer, not by cutting letters: biases, movies, cookies, buses, compounds and the field's own words", () => {
+    expect(conceptKey("cognitive biases")).toBe("cognitive bias");
+    expect(conceptKey("cognitive bias")).toBe("cognitive bias");
+    expect(conceptKey("movies")).toBe("movie");
+    expect(conceptKey("cookies")).toBe("cookie");
+    expect(conceptKey("buses")).toBe("bus");
+    expect(conceptKey("Experiment Canvases")).toBe(conceptKey("experiment canvas"));
+    expect(conceptKey("roadmaps")).toBe("roadmap");
+    expect(conceptKey("retros")).toBe("retro");
+    expect(conceptKey("North Star Metrics")).toBe(conceptKey("north star metric"));
+    // Words that only look plural stay as they are.
+    for (const word of ["canvas", "analytics", "status", "process", "Tetris", "data", "media", "news", "series"]) expect(conceptKey(word)).toBe(word.toLowerCase());
+  });
+
+  it("reads an acronym's plural as the acronym: PMs, OKRs, KPIs", () => {
+    expect(conceptKey("PMs")).toBe(conceptKey("PM"));
+    expect(conceptKey("OKRs")).toBe("okr");
+    expect(conceptKey("KPIs")).toBe("kpi");
+    expect(conceptKey("SaaS")).toBe("saas");
+  });
+
   it("reads vs., versus, v. and | alike, and ignores the order of a tension's sides", () => {
     const k = conceptKey("Speed vs. Quality");
     expect(k).toBe("quality vs speed");
@@ -258,5 +279,81 @@ describe("definition passages", () => {
     const opening = block("opening", "Decision log: one page where every choice sits beside the signal that would reverse it.");
     expect(choosePassage([candidate(1, passing), candidate(2, plain)])?.blockId).toBe("plain");
     expect(choosePassage([candidate(1, passing), candidate(2, plain), candidate(3, opening)])?.blockId).toBe("opening");
+  });
+});
+
+/** A small corpus of IssueTexts from [title, paragraphs] pairs. */
+function texts(items: [string, string[]][]): IssueText[] {
+  return items.map(([title, paragraphs], i) => {
+    const blocks: Block[] = paragraphs.map((text, j) => ({ id: `t-${i}-${j}`, kind: "p", text, start: 0, end: text.length }));
+    return { id: i + 1, slug: `t-${i + 1}`, title, publishedAt: new Date(Date.UTC(2022, i % 12, 1)), blocks, html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join("") };
+  });
+}
+
+function extract(items: [string, string[]][]) {
+  const issues = texts(items);
+  return extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
+}
+
+describe("which words and names are concepts, and of what kind", () => {
+  const result = extract([
+    ["Taming Slack", ["We post updates on Slack. Slack channels multiply. A Slack channel per project, a Slack group per team.", "Using Slack well means fewer Slack messages."]],
+    ["Slack time", ["Teams need slack. Without slack, nothing improves; build slack into the plan.", "Protect the slack: slack is where learning happens."]],
+    ["Chat tools", ["Our support team lives on Slack, and the engineers open Slack at nine."]],
+    ["Buffers", ["Leave some slack in the sprint; slack absorbs surprises."]],
+    ["Product Nerding with Annie Dunham", ["Annie Dunham: roadmaps are promises. Annie Dunham: outcomes matter.", "I asked Annie Dunham about teams."]],
+    ["Annie Dunham, part two", ["Annie Dunham talked about the product system."]],
+    ["One Roadmap", ["The shadow roadmap hides the platform projects. Every team keeps a shadow roadmap somewhere.", "The CEO and every stakeholder read the real one."]],
+    ["Stakeholders", ["The CEO asked the stakeholders. Stakeholders want dates; the CEO wants outcomes.", "Our stakeholders and our CEO agree."]],
+    ["CEO notes", ["The CEO again. Stakeholders again."]],
+  ]);
+  const byKey = (key: string) => result.concepts.find((c) => c.key === key || c.memberKeys.includes(key));
+
+  it("keeps Slack the tool apart from slack time, and knows the tool for a tool", () => {
+    const tool = result.concepts.find((c) => c.name === "Slack");
+    const time = result.concepts.find((c) => c.key === "slack");
+    expect(tool).toMatchObject({ kind: "other" });
+    expect(time).toBeDefined();
+    expect(time!.name).toBe("slack");
+    expect(tool!.mentions.every((m) => m.surface === "Slack")).toBe(true);
+    expect(time!.mentions.every((m) => m.surface === "slack")).toBe(true);
+  });
+
+  it("never makes a person the writer cites, or a role, a concept", () => {
+    expect(result.concepts.map((c) => c.name)).not.toContain("Annie Dunham");
+    expect(byKey("ceo")).toBeUndefined();
+    expect(byKey("stakeholder")).toBeUndefined();
+  });
+
+  it("makes a name one issue returns to a concept of that issue, though no other issue uses it", () => {
+    const shadow = byKey("shadow roadmap");
+    expect(shadow).toBeDefined();
+    expect(shadow!.issues.map((r) => r.issueId)).toEqual([7]);
+    expect(rankIssueConcepts(result, 7).map((c) => c.key)).toContain("shadow roadmap");
+  });
+});
+
+describe("variants of one idea", () => {
+  const result = extract([
+    ["Measuring", ["There is measuring to learn vs. measuring to conform, and we slip into the second.", "Measuring to learn asks what we don't know."]],
+    ["Metrics again", ["Try to tell measuring to learn vs. measuring to control apart.", "Our north star metric and the North Star Framework came up."]],
+    ["Flow", ["Keep the WIP low. Too much work-in-progress hides problems; limit the work-in-progress.", "Our WIP limits help, and the north star helps too."]],
+    ["Flow again", ["Too much work-in-progress again. Our WIP is a choice.", "The North Star Framework names one north star."]],
+  ]);
+  const find = (key: string) => result.concepts.find((c) => c.memberKeys.includes(key));
+
+  it("keeps a tension whole, without the sentence's verb, and makes its variants one", () => {
+    const t = find("measuring to conform vs measuring to learn");
+    expect(t).toBeDefined();
+    expect(t!.memberKeys).toContain("measuring to control vs measuring to learn");
+    expect(result.concepts.some((c) => /differentiate|tell/.test(c.key))).toBe(false);
+  });
+
+  it("makes a name with a word for its kind one with the name (North Star Framework, north star)", () => {
+    expect(find("north star framework")?.memberKeys).toContain("north star");
+  });
+
+  it("joins an acronym never spelled out to the one phrase it abbreviates that its issues use (WIP)", () => {
+    expect(find("wip")?.memberKeys).toContain("work in progress");
   });
 });

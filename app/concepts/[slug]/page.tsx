@@ -12,7 +12,7 @@ type Props = { params: Promise<{ slug: string }> };
 
 const loadConcept = cache(getConceptBySlug);
 
-const KIND_LABELS: Record<string, string> = { framework: "Framework or model", tension: "Tension", term: "Term", acronym: "Acronym" };
+const KIND_LABELS: Record<string, string> = { framework: "Framework or model", tension: "Tension", term: "Term", acronym: "Acronym", other: "Tool or name" };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await loadConcept((await params).slug);

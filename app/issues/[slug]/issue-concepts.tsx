@@ -1,5 +1,4 @@
-import { ISSUE_CONCEPTS_SHOWN } from "@/lib/concepts/evaluate";
-import { listIssueConcepts, listIssueMentions } from "@/lib/concepts/queries";
+import { ISSUE_CONCEPTS_SHOWN, listIssueConcepts, listIssueMentions } from "@/lib/concepts/queries";
 import { ConceptHighlighter } from "./concept-highlighter";
 
 export async function IssueConcepts({ issueId }: { issueId: number }) {

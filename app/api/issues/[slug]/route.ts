@@ -1,13 +1,20 @@
-// GET /api/issues/{slug} — one issue with its sanitized HTML, text blocks and neighbours.
+// GET /api/issues/{slug} — one issue with its sanitized HTML, text blocks, neighbours and ranked concepts.
 import { NextResponse } from "next/server";
 import { ApiError, parseRouteParam, withApi } from "@/lib/api/errors";
-import { toIssueJson } from "@/lib/issues/json";
+import { listIssueConcepts } from "@/lib/concepts/queries";
+import { toIssueConceptJson, toIssueJson } from "@/lib/issues/json";
 import { getIssueBySlug, getIssueNeighbours } from "@/lib/issues/queries";
 
 export const GET = withApi(async (_request, { params }: { params: Promise<{ slug: string }> }) => {
   const slug = parseRouteParam((await params).slug, "slug");
   const issue = await getIssueBySlug(slug);
   if (!issue) throw new ApiError("not_found", `No issue with slug "${slug}".`);
-  const { previous, next } = await getIssueNeighbours(issue);
-  return NextResponse.json({ ...toIssueJson(issue), previous: previous ?? null, next: next ?? null });
+  const [{ previous, next }, concepts] = await Promise.all([getIssueNeighbours(issue), listIssueConcepts(issue.id)]);
+  return NextResponse.json({
+    ...toIssueJson(issue),
+    previous: previous ?? null,
+    next: next ?? null,
+    // As the issue page lists them: most central first, hidden concepts left out.
+    concepts: concepts.map(toIssueConceptJson),
+  });
 });
