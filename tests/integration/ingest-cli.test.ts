@@ -44,7 +44,8 @@ async function countIssues(): Promise<number> {
   return row?.n ?? 0;
 }
 
-describe("npm run ingest", () => {
+// Each test starts the CLI as a second Node process: at load 17 on 2 cores that alone took 34 s (2.6 s of CPU).
+describe("npm run ingest", { timeout: 120_000 }, () => {
   it("exits 1 and names the bad file when one input fails, storing the good ones; --json is parseable", async () => {
     const run = await runIngest([path.join(fixtures, "markdown"), path.join(fixtures, "bad", "latin1.md"), "--json"]);
     expect(run.code).toBe(1);
