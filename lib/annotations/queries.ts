@@ -99,7 +99,7 @@ function toViewSafely(row: Row, viewer: CurrentUser | null): AnnotationView {
     const target = { exact: a.exact, prefix: a.prefix, suffix: a.suffix, start: a.start, end: a.end, blockId: a.blockId };
     return {
       id: a.id,
-      issue: { slug: row.issue.slug, title: row.issue.title, url: issueUrl(row.issue.slug), revision: row.issue.revision },
+      issue: { slug: row.issue.slug, title: row.issue.title, url: issueUrl(row.issue.slug), revision: row.issue.revision, withdrawn: row.issue.withdrawnAt !== null },
       ...target,
       selectors: toSelectors(target),
       note: a.note,
