@@ -92,11 +92,19 @@ test("signed in with a long name, the account button keeps to one line and the h
 
   for (const path of ["/", "/issues", "/concepts/feature-factory", "/search?q=roadmap", "/me/annotations", "/me/account"]) {
     await expectNoSidewaysScroll(page, path);
+    // One line: the name is a single line box, and nothing else in the button sits above or below it.
     const lines = await summary.evaluate((el) => {
+      const name = el.querySelector(".account-menu__name")!;
+      const nameRange = document.createRange();
+      nameRange.selectNodeContents(name);
+      const nameLines = new Set(Array.from(nameRange.getClientRects()).map((r) => Math.round(r.top))).size;
+      const box = name.getBoundingClientRect();
       const range = document.createRange();
       range.selectNodeContents(el);
-      const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 1 && r.height > 1).map((r) => Math.round(r.top)));
-      return tops.size;
+      const outside = Array.from(range.getClientRects()).filter(
+        (r) => r.width > 1 && r.height > 1 && (r.top + r.height / 2 < box.top || r.top + r.height / 2 > box.bottom),
+      ).length;
+      return nameLines + outside;
     });
     expect(lines, `account button on ${path}`).toBe(1);
     const box = await summary.boundingBox();
