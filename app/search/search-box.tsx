@@ -418,9 +418,12 @@ export function SearchBox() {
 
   function onSheetClosed() {
     setSheetOpen(false);
+    // "close" arrives a task after close() was called, so the flag is read (and reset) here, not around the call.
+    const leaving = navigating.current;
+    navigating.current = false;
     // Closed by Escape or the Close button: take back the entry it added (opening a result replaces it instead).
     const state = window.history.state as Record<string, unknown> | null;
-    if (!navigating.current && state?.[SHEET_STATE]) window.history.back();
+    if (!leaving && state?.[SHEET_STATE]) window.history.back();
   }
 
   const navigate = useCallback(
@@ -429,7 +432,6 @@ export function SearchBox() {
         const state = window.history.state as Record<string, unknown> | null;
         navigating.current = true;
         dialogRef.current.close();
-        navigating.current = false;
         if (state?.[SHEET_STATE]) router.replace(url);
         else router.push(url);
         return;

@@ -171,12 +171,13 @@ test.describe("on a phone", () => {
 
   test("a full-screen sheet: nothing cut off, focus kept inside, the page behind still; Escape and Back close it", async ({ page }) => {
     await ready(page, "/issues");
-    // Scrolled a little, the header's button still in sight (tapping it doesn't scroll the page first).
+    // Scrolled a little, the header's button still in sight.
     await page.evaluate(() => window.scrollTo(0, 20));
-    const scrolled = await page.evaluate(() => window.scrollY);
-    expect(scrolled).toBe(20);
     const trigger = page.getByRole("banner").getByRole("button", { name: "Search" });
     await trigger.click();
+    // Where the tap left the page (it may have brought the button fully into view): from here on it stays.
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(0);
 
     const sheet = page.getByRole("dialog", { name: "Search" });
     await expect(sheet).toBeVisible();
