@@ -129,9 +129,11 @@ type ComboboxProps = {
   onNavigate: (url: string) => void;
   /** The sheet's way out (Escape). */
   onDismiss?: () => void;
+  /** Whether the sheet is open: closed, it keeps its input (to be focused on opening) but renders no results or notices. */
+  open?: boolean;
 };
 
-function SearchCombobox({ variant, query, onQueryChange, results, inputRef, onNavigate, onDismiss }: ComboboxProps) {
+function SearchCombobox({ variant, query, onQueryChange, results, inputRef, onNavigate, onDismiss, open = true }: ComboboxProps) {
   const id = useId();
   const listboxId = `${id}-listbox`;
   const optionId = (i: number) => `${id}-option-${i}`;
@@ -148,7 +150,7 @@ function SearchCombobox({ variant, query, onQueryChange, results, inputRef, onNa
   const hits = query.trim() ? (response?.hits ?? []) : [];
   const groups = groupOptions(query, hits, recent);
   const options = groups.flatMap((g) => g.options);
-  const showList = options.length > 0 && (variant === "sheet" || (focused && !dismissed));
+  const showList = options.length > 0 && (variant === "sheet" ? open : focused && !dismissed);
 
   // New results or a new query: nothing is active, and the list starts at its top.
   const resultsKey = `${query}\u0000${response?.tookMs ?? ""}\u0000${recent.join("\u0000")}`;
@@ -320,31 +322,35 @@ function SearchCombobox({ variant, query, onQueryChange, results, inputRef, onNa
       <div className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </div>
-      <div className={`search-box__panel search-box__panel--${variant}`} hidden={!showList && variant === "inline"}>
-        {query.trim() && response?.degraded && (
-          <p className="search-notice">Search is running on the built-in engine for now; results may differ slightly.</p>
+      <div className={`search-box__panel search-box__panel--${variant}`} hidden={variant === "inline" ? !showList : !open}>
+        {open && (
+          <>
+            {query.trim() && response?.degraded && (
+              <p className="search-notice">Search is running on the built-in engine for now; results may differ slightly.</p>
+            )}
+            {query.trim() && results.status === "error" && <p className="search-notice search-notice--error">{results.message}</p>}
+            {variant === "sheet" && !query.trim() && recent.length === 0 && (
+              <p className="search-sheet__tip">
+                Search every issue and concept: a few words, a question, a phrase in quotes, or an issue’s number.
+              </p>
+            )}
+            {/* The listbox itself scrolls (never the page): the combobox owns it, so arrows, not Tab, move through it. */}
+            <div ref={listRef} id={listboxId} role="listbox" aria-label="Search results" tabIndex={-1} className="search-box__list" hidden={options.length === 0}>
+              {groups.map((group) =>
+                group.label ? (
+                  <ul key={group.key} role="group" aria-labelledby={`${id}-group-${group.key}`} className="search-group">
+                    <li role="presentation" id={`${id}-group-${group.key}`} className="search-group__label">
+                      {group.label}
+                    </li>
+                    {group.options.map(renderOption)}
+                  </ul>
+                ) : (
+                  group.options.map(renderOption)
+                ),
+              )}
+            </div>
+          </>
         )}
-        {query.trim() && results.status === "error" && <p className="search-notice search-notice--error">{results.message}</p>}
-        {variant === "sheet" && !query.trim() && recent.length === 0 && (
-          <p className="search-sheet__tip">
-            Search every issue and concept: a few words, a question, a phrase in quotes, or an issue’s number.
-          </p>
-        )}
-        {/* The listbox itself scrolls (never the page): the combobox owns it, so arrows, not Tab, move through it. */}
-        <div ref={listRef} id={listboxId} role="listbox" aria-label="Search results" tabIndex={-1} className="search-box__list" hidden={options.length === 0}>
-          {groups.map((group) =>
-            group.label ? (
-              <ul key={group.key} role="group" aria-labelledby={`${id}-group-${group.key}`} className="search-group">
-                <li role="presentation" id={`${id}-group-${group.key}`} className="search-group__label">
-                  {group.label}
-                </li>
-                {group.options.map(renderOption)}
-              </ul>
-            ) : (
-              group.options.map(renderOption)
-            ),
-          )}
-        </div>
       </div>
     </>
   );
@@ -488,6 +494,7 @@ export function SearchBox() {
             inputRef={sheetInput}
             onNavigate={navigate}
             onDismiss={closeSheet}
+            open={sheetOpen}
           />
           <button type="button" className="search-sheet__close" onClick={closeSheet}>
             Close
