@@ -239,7 +239,8 @@ test.describe("on a phone", () => {
     const sheet = page.getByRole("dialog", { name: "Search" });
     await page.keyboard.type("feature fac");
     await sheet.getByRole("option").filter({ hasText: "feature factory" }).first().tap();
-    await expect(page).toHaveURL(/\/concepts\/feature-factory$/);
+    // The URL changes once the concept's page (thousands of mentions on the corpus) has arrived.
+    await expect(page).toHaveURL(/\/concepts\/feature-factory$/, { timeout: 20_000 });
     await expect(sheet).toBeHidden();
     // The page behind scrolls again.
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).not.toBe("hidden");
