@@ -41,7 +41,8 @@ test.describe("on a wide screen", () => {
     await page.keyboard.type("roadmap");
     const list = page.getByRole("listbox", { name: "Search results" });
     const options = list.getByRole("option");
-    await expect(options).toHaveCount(9); // 8 results and "All results"
+    // The first search after the corpus's ingest waits for the search index to be rebuilt.
+    await expect(options).toHaveCount(9, { timeout: 30_000 }); // 8 results and "All results"
     // The list is shorter than its options: it has to scroll.
     expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight + 100)).toBe(true);
 
