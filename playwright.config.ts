@@ -20,6 +20,9 @@ process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmp
 const archiveDataDir = process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR;
 const archivePort = port + 2;
 const ARCHIVE_SPEC = /archive\.spec\.ts/;
+// Specs that need realistic lengths run on the archive server after archive.spec.ts, which they
+// fill with the shared corpus (tests/e2e/corpus.ts).
+const CORPUS_SPEC = /(phone-layout|search-box|search-page)\.spec\.ts/;
 
 // Debian's Chromium where installed (CI, these machines); Playwright's own browser elsewhere.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -70,7 +73,7 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["setup"],
-      testIgnore: [DEGRADED_SPEC, ARCHIVE_SPEC],
+      testIgnore: [DEGRADED_SPEC, ARCHIVE_SPEC, CORPUS_SPEC],
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
@@ -82,6 +85,16 @@ export default defineConfig({
     {
       name: "archive",
       testMatch: ARCHIVE_SPEC,
+      use: {
+        ...devices["Desktop Chrome"],
+        baseURL: `http://localhost:${archivePort}`,
+        launchOptions: { executablePath: systemChromium, args: chromiumArgs },
+      },
+    },
+    {
+      name: "corpus",
+      testMatch: CORPUS_SPEC,
+      dependencies: ["archive"],
       use: {
         ...devices["Desktop Chrome"],
         baseURL: `http://localhost:${archivePort}`,

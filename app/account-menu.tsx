@@ -16,7 +16,7 @@ export async function AccountMenu() {
     <details className="account-menu">
       <summary>
         <span className="visually-hidden">Account: </span>
-        {user.name}
+        <span className="account-menu__name">{user.name}</span>
       </summary>
       <ul>
         <li>

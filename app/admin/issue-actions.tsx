@@ -28,7 +28,7 @@ export function IssueTable({ rows, caption }: { rows: IssueRow[]; caption: strin
         {state.message ?? ""}
       </p>
       {rows.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
           <table className="admin-table">
             <caption className="visually-hidden">{caption}</caption>
             <thead>

@@ -83,7 +83,7 @@ export default async function AdminPage({ searchParams }: Props) {
             No ingest runs recorded yet. Add issues with <code>npm run ingest -- path/to/issues</code>.
           </p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Ingest history table" tabIndex={0}>
             <table className="admin-table">
               <caption className="visually-hidden">The {runs.length} most recent ingest runs, newest first</caption>
               <thead>
@@ -213,7 +213,7 @@ export default async function AdminPage({ searchParams }: Props) {
         {rules.length === 0 ? (
           <p className="muted">No rules yet.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Curation rules table" tabIndex={0}>
             <table className="admin-table">
               <caption className="visually-hidden">Curation rules, oldest first</caption>
               <thead>
@@ -265,7 +265,7 @@ export default async function AdminPage({ searchParams }: Props) {
         {conceptList.length === 0 ? (
           <p className="muted">{conceptQuery ? "No concept matches." : "No concepts extracted yet."}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Concepts table" tabIndex={0}>
             <table className="admin-table">
               <caption className="visually-hidden">Concepts, most central first</caption>
               <thead>

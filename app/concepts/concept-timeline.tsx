@@ -17,7 +17,10 @@ export function ConceptTimeline({ countsByYear, undated = 0 }: { countsByYear: R
           <div key={key} className={key === "undated" ? "timeline__year timeline__year--undated" : "timeline__year"}>
             <span className="timeline__count">{n || ""}</span>
             <span className="timeline__bar" style={{ height: `${Math.max(n ? 6 : 0, Math.round((n / max) * 72))}px` }} />
-            <span className="timeline__label">{label}</span>
+            {/* Phones show a year as ’19, so a decade of bars fits their width. */}
+            <span className="timeline__label">
+              {key === "undated" ? label : <><span className="timeline__label-century">{label.slice(0, 2)}</span><span className="timeline__label-apostrophe">’</span>{label.slice(2)}</>}
+            </span>
           </div>
         ))}
       </div>

@@ -4,6 +4,7 @@ import { search, SEARCH_REFUSED_MESSAGE, type SearchResponse } from "@/lib/searc
 import { MAX_LIMIT, SearchConfigError, type YearValue } from "@/lib/search/engine";
 import { searchParamsSchema } from "@/lib/search/params";
 import { formatDate, isoDate } from "@/lib/ui/format";
+import { ShortcutKey } from "./shortcut";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -68,11 +69,13 @@ export default async function SearchPage({ searchParams }: Props) {
     }
   }
   const pageCount = response ? Math.max(1, Math.ceil(response.total / PER_PAGE)) : 1;
+  // A page past the last (an old link, a hand-edited address) says so and links to the pages there are.
+  const outOfRange = response !== undefined && response.total > 0 && filters.page > pageCount;
 
   return (
     <div className="search-page">
       <h1>Search</h1>
-      <form action="/search" method="get" className="search-form" role="search">
+      <form action="/search" method="get" className="search-form" role="search" aria-label="Search the archive">
         <label htmlFor="search-page-q" className="visually-hidden">
           Search issues and concepts
         </label>
@@ -100,7 +103,7 @@ export default async function SearchPage({ searchParams }: Props) {
           <h2 id="search-empty-heading">Ask anything</h2>
           <p>
             Type a question (“how do I stop my roadmap from becoming a feature factory”), a phrase in quotes, or the name
-            of a concept. Press <kbd>Ctrl K</kbd> or <kbd>/</kbd> on any page to search from there.
+            of a concept. Press <ShortcutKey /> or <kbd>/</kbd> on any page to search from there.
           </p>
         </section>
       )}
@@ -116,15 +119,31 @@ export default async function SearchPage({ searchParams }: Props) {
             {response.total === 0
               ? `No results for “${filters.q}”.`
               : `${response.total} ${response.total === 1 ? "result" : "results"} for “${filters.q}”`}
-            {pageCount > 1 && ` — page ${filters.page} of ${pageCount}`}
+            {pageCount > 1 && !outOfRange && ` — page ${filters.page} of ${pageCount}`}
           </p>
           <ActiveFilters filters={filters} response={response} />
 
-          <div className={response.total > 0 ? "search-layout" : undefined}>
-            <div>
-              {response.total === 0 ? (
-                <NoResults filters={filters} response={response} />
-              ) : (
+          {response.total === 0 ? (
+            <NoResults filters={filters} response={response} />
+          ) : outOfRange ? (
+            <section className="empty-state" aria-labelledby="out-of-range-heading">
+              <h2 id="out-of-range-heading">There is no page {filters.page}</h2>
+              <p>
+                These results fill {pageCount} {pageCount === 1 ? "page" : "pages"}.{" "}
+                <Link href={hrefWith(filters, { page: pageCount })}>{pageCount === 1 ? "See them" : `Go to the last page (${pageCount})`}</Link>
+                {pageCount > 1 && (
+                  <>
+                    {" "}
+                    or <Link href={hrefWith(filters, { page: 1 })}>start from the first</Link>
+                  </>
+                )}
+                .
+              </p>
+            </section>
+          ) : (
+            <div className="search-layout">
+              <Facets filters={filters} response={response} />
+              <div className="search-layout__results">
                 <ol className="search-results" start={(filters.page - 1) * PER_PAGE + 1}>
                   {response.hits.map((hit) => (
                     <li key={`${hit.kind}-${hit.slug}`} className={`search-result search-result--${hit.kind}`}>
@@ -140,19 +159,26 @@ export default async function SearchPage({ searchParams }: Props) {
                     </li>
                   ))}
                 </ol>
-              )}
-              {pageCount > 1 && (
-                <nav className="pagination" aria-label="Result pages">
-                  {filters.page > 1 && <Link href={hrefWith(filters, { page: filters.page - 1 })}>← Previous</Link>}
-                  <span>
-                    Page {filters.page} of {pageCount}
-                  </span>
-                  {filters.page < pageCount && <Link href={hrefWith(filters, { page: filters.page + 1 })}>Next →</Link>}
-                </nav>
-              )}
+                {pageCount > 1 && (
+                  <nav className="pagination" aria-label="Result pages">
+                    {filters.page > 1 && (
+                      <Link href={hrefWith(filters, { page: filters.page - 1 })} rel="prev">
+                        ← Previous
+                      </Link>
+                    )}
+                    <span>
+                      Page {filters.page} of {pageCount}
+                    </span>
+                    {filters.page < pageCount && (
+                      <Link href={hrefWith(filters, { page: filters.page + 1 })} rel="next">
+                        Next →
+                      </Link>
+                    )}
+                  </nav>
+                )}
+              </div>
             </div>
-            {response.total > 0 && <Facets filters={filters} response={response} />}
-          </div>
+          )}
         </>
       )}
     </div>
@@ -207,57 +233,64 @@ function NoResults({ filters, response }: { filters: Filters; response: SearchRe
 function Facets({ filters, response }: { filters: Filters; response: SearchResponse }) {
   const { facets } = response;
   const kindCount = (kind: "issue" | "concept") => facets.kind.find((k) => k.value === kind)?.count;
+  const active = (filters.kind !== "all" ? 1 : 0) + (filters.year !== undefined ? 1 : 0) + (filters.concept !== undefined ? 1 : 0);
+  // Collapsed above the results on phones (the stylesheet shows it as a column on wide screens).
   return (
-    <aside className="search-facets" aria-label="Filter results">
-      <section aria-labelledby="facet-kind">
-        <h2 id="facet-kind">Show</h2>
-        <ul>
-          {(["all", "issue", "concept"] as const).map((kind) => (
-            <li key={kind}>
-              <Link href={hrefWith(filters, { kind })} aria-current={filters.kind === kind ? "true" : undefined}>
-                {kind === "all" ? "Everything" : kind === "issue" ? "Issues" : "Concepts"}
-              </Link>
-              {kind !== "all" && kindCount(kind) !== undefined && <span className="count">{kindCount(kind)}</span>}
-            </li>
-          ))}
-        </ul>
-      </section>
-      {facets.year.length > 0 && (
-        <section aria-labelledby="facet-year">
-          <h2 id="facet-year">Year</h2>
+    <details className="search-filters">
+      <summary>
+        Filters{active > 0 && <span className="muted"> ({active} on)</span>}
+      </summary>
+      <aside className="search-facets" aria-label="Filter results">
+        <section aria-labelledby="facet-kind">
+          <h2 id="facet-kind">Show</h2>
           <ul>
-            {facets.year.map((y) => (
-              <li key={y.value}>
-                <Link
-                  href={hrefWith(filters, { year: filters.year === y.value ? undefined : y.value })}
-                  aria-current={filters.year === y.value ? "true" : undefined}
-                >
-                  {y.value === "undated" ? "Undated" : y.value}
+            {(["all", "issue", "concept"] as const).map((kind) => (
+              <li key={kind}>
+                <Link href={hrefWith(filters, { kind })} aria-current={filters.kind === kind ? "true" : undefined}>
+                  {kind === "all" ? "Everything" : kind === "issue" ? "Issues" : "Concepts"}
                 </Link>
-                <span className="count">{y.count}</span>
+                {kind !== "all" && kindCount(kind) !== undefined && <span className="count">{kindCount(kind)}</span>}
               </li>
             ))}
           </ul>
         </section>
-      )}
-      {facets.concept.length > 0 && (
-        <section aria-labelledby="facet-concept">
-          <h2 id="facet-concept">Concepts</h2>
-          <ul>
-            {facets.concept.map((c) => (
-              <li key={c.value}>
-                <Link
-                  href={hrefWith(filters, { concept: filters.concept === c.value ? undefined : c.value })}
-                  aria-current={filters.concept === c.value ? "true" : undefined}
-                >
-                  {c.label}
-                </Link>
-                <span className="count">{c.count}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-    </aside>
+        {facets.year.length > 0 && (
+          <section aria-labelledby="facet-year">
+            <h2 id="facet-year">Year</h2>
+            <ul>
+              {facets.year.map((y) => (
+                <li key={y.value}>
+                  <Link
+                    href={hrefWith(filters, { year: filters.year === y.value ? undefined : y.value })}
+                    aria-current={filters.year === y.value ? "true" : undefined}
+                  >
+                    {y.value === "undated" ? "Undated" : y.value}
+                  </Link>
+                  <span className="count">{y.count}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {facets.concept.length > 0 && (
+          <section aria-labelledby="facet-concept">
+            <h2 id="facet-concept">Concepts</h2>
+            <ul>
+              {facets.concept.map((c) => (
+                <li key={c.value}>
+                  <Link
+                    href={hrefWith(filters, { concept: filters.concept === c.value ? undefined : c.value })}
+                    aria-current={filters.concept === c.value ? "true" : undefined}
+                  >
+                    {c.label}
+                  </Link>
+                  <span className="count">{c.count}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </aside>
+    </details>
   );
 }

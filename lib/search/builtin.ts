@@ -392,11 +392,46 @@ export function searchIndex(index: MemoryIndex, request: SearchRequest, proximit
 
 export type NamedConcept = { slug: string; title: string; url: string; snippet: string };
 
-/** The visible concept whose name or alias is what the query says (after stemming), if any. */
+/**
+ * While the last word is still being typed ("feature fac"), the visible
+ * concepts whose name or alias it completes: the same number of words, the
+ * earlier ones equal (after stemming), the last one starting with what was
+ * typed. A few letters alone name nothing: at least three after another word,
+ * four on their own.
+ */
+function conceptsCompleting(index: MemoryIndex, q: string): number[] {
+  if (!/[\p{L}\p{N}]$/u.test(q)) return [];
+  const tokens = tokenize(q);
+  const typing = tokens[tokens.length - 1];
+  if (!typing) return [];
+  const head = tokens
+    .slice(0, -1)
+    .filter((t) => !t.stop)
+    .map((t) => t.term)
+    .join(" ");
+  if (typing.word.length < (head ? 3 : 4)) return [];
+  // A name's last word is known by its stem; the words of the archive that stem to it say how it is written.
+  const completes = (term: string) => {
+    if (term.startsWith(typing.term)) return true;
+    const id = index.lexicon.termIds.get(term);
+    return id !== undefined && (index.termWords[id] ?? []).some((wid) => index.lexicon.words[wid]!.startsWith(typing.word));
+  };
+  const found = new Set<number>();
+  for (const [key, slots] of index.names) {
+    const at = key.lastIndexOf(" ");
+    // Stems keep a word's first letter: most names are passed over on that alone.
+    if (key[at + 1] !== typing.word[0] || (at < 0 ? "" : key.slice(0, at)) !== head || !completes(key.slice(at + 1))) continue;
+    for (const slot of slots) if (index.isVisible(slot)) found.add(slot);
+  }
+  return [...found];
+}
+
+/** The visible concept whose name or alias is what the query says (after stemming), or completes it as typed. */
 function namedConcept(index: MemoryIndex, q: string): NamedConcept | null {
   const key = phraseKey(q);
   if (!key) return null;
-  const slots = (index.names.get(key) ?? []).filter((slot) => index.isVisible(slot));
+  let slots = (index.names.get(key) ?? []).filter((slot) => index.isVisible(slot));
+  if (slots.length === 0) slots = conceptsCompleting(index, q);
   if (slots.length === 0) return null;
   const state = (slot: number) => index.concepts.get(index.docs[slot]!.refId)!;
   const [best] = slots.sort((a, b) => state(b).score - state(a).score || state(b).mentions - state(a).mentions || index.docs[a]!.refId - index.docs[b]!.refId);

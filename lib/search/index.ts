@@ -13,6 +13,7 @@ import {
   type EngineName,
   type EngineResult,
   type SearchEngine,
+  type SearchHit,
   type SearchRequest,
   type SearchResponse,
 } from "./engine";
@@ -95,16 +96,48 @@ function recordRecovery(host: string): void {
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
+/** Past this many results, a page of a query that names a concept is read without looking for the concept before it. */
+const NAMED_SCAN_LIMIT = 1000;
+
+/**
+ * The window of results a page needs when the named concept leads the list.
+ * The whole list reads: the named concept, then the engine's results without
+ * it. The concept is itself one of the engine's results (its name holds the
+ * query's words, or their completion), so the total stays the engine's and a
+ * page past the first starts one result earlier in the engine's order unless
+ * the concept came before it. Both depend on where the engine ranked it, so
+ * the results up to the page are read in one request; only pages beyond
+ * NAMED_SCAN_LIMIT take the concept to rank before them.
+ */
+export function namedWindow(request: SearchRequest, scanLimit = NAMED_SCAN_LIMIT): SearchRequest {
+  if (request.offset === 0) return request;
+  if (request.offset + request.limit <= scanLimit) return { ...request, offset: 0, limit: request.offset + request.limit };
+  return { ...request, offset: request.offset - 1, limit: request.limit + 1 };
+}
+
+/** The page `request` asks for, from the engine's results for `window` (namedWindow). */
+export function placeNamedFirst(request: SearchRequest, window: SearchRequest, hits: SearchHit[], named: SearchHit): SearchHit[] {
+  const at = hits.findIndex((h) => h.kind === "concept" && h.slug === named.slug);
+  const rest = at < 0 ? hits : [...hits.slice(0, at), ...hits.slice(at + 1)];
+  if (request.offset === 0) return [named, ...rest].slice(0, request.limit);
+  // rest[i] is the engine's (window.offset + i)-th result once the concept is taken out; the page's
+  // first result is that list's (offset - 1)-th. A deep window without the concept: it ranked before.
+  const start = request.offset - 1 - window.offset + (at < 0 && window.offset > 0 ? 1 : 0);
+  return rest.slice(start, start + request.limit);
+}
+
 export async function search(request: SearchRequest, db: Db = getDb()): Promise<SearchResponse> {
   const started = performance.now();
   const engines = getEngines(db);
   const host = getEnv().MEILI_HOST ?? "";
   const empty: EngineResult = { total: 0, hits: [], facets: { kind: [], year: [], concept: [] } };
 
-  // The concept a query names (by name or alias) leads to that concept's page; looked up alongside the search.
+  // The concept a query names (by name or alias, or as its last word is being typed) leads to
+  // that concept's page: first in the list, looked up before the engine is asked for the page.
   const mayShowConcept = request.kind !== "issue" && request.year === undefined && request.concept === undefined;
-  const namedLookup = mayShowConcept && HAS_WORD.test(request.q) ? engines.builtIn.namedConcept(request.q) : Promise.resolve(null);
-  namedLookup.catch(() => undefined); // awaited below; keeps an early failure elsewhere from leaving it unhandled
+  const named = mayShowConcept && HAS_WORD.test(request.q) ? await engines.builtIn.namedConcept(request.q) : null;
+  const namedHit: SearchHit | null = named ? { kind: "concept", ...named, score: 0 } : null;
+  const window = namedHit ? namedWindow(request) : request;
 
   let engine: EngineName = engines.primary.name;
   let degraded = false;
@@ -116,7 +149,7 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
       degraded = true;
     } else {
       try {
-        result = await engines.meili.search(request);
+        result = await engines.meili.search(window);
         recordRecovery(host);
       } catch (err) {
         // A refusal (wrong key, rejected setting) is not an outage: answering from the built-in engine would hide it.
@@ -129,18 +162,16 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
   }
   if (!result) {
     engine = "postgres";
-    result = await engines.builtIn.search(request);
+    result = await engines.builtIn.search(window);
   }
 
   let { hits, total } = result;
-  const named = await namedLookup;
-  if (named) {
-    const already = hits.some((h) => h.kind === "concept" && h.slug === named.slug);
-    hits = hits.filter((h) => !(h.kind === "concept" && h.slug === named.slug));
-    if (request.offset === 0) {
-      hits = [{ kind: "concept" as const, ...named, score: hits[0]?.score ?? 1 }, ...hits].slice(0, request.limit);
-      if (!already) total += 1;
-    }
+  if (namedHit && total === 0) {
+    // An engine whose copy lags behind (a concept named since its last sync): the concept alone.
+    total = 1;
+    hits = request.offset === 0 ? [{ ...namedHit, score: 1 }] : [];
+  } else if (namedHit) {
+    hits = placeNamedFirst(request, window, hits, { ...namedHit, score: result.hits[0]?.score ?? 1 });
   }
 
   const didYouMean = total === 0 && HAS_WORD.test(request.q) ? await engines.builtIn.suggest(request.q) : null;

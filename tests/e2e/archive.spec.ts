@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { PASSWORD, readers } from "./users";
+import { usersIn } from "./operator";
 
 const fixtures = path.join(process.cwd(), "tests", "fixtures", "archive");
 
@@ -142,7 +143,10 @@ test.describe.serial("the author's archive", () => {
     await page.getByLabel("Email").fill(editor.email);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("banner").getByText(editor.name)).toBeVisible();
+    // Hashing the password takes a while on a loaded machine.
+    await expect(page.getByRole("banner").getByText(editor.name)).toBeVisible({ timeout: 30_000 });
+    // Author rights come from the operator, not from the address typed at sign-up.
+    usersIn(process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR, "grant-author", editor.email);
 
     await page.goto("/admin");
     const issues = page.locator("section[aria-labelledby=issues-heading]");

@@ -17,6 +17,7 @@ import { resetEnvCache } from "@/lib/env";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { search } from "@/lib/search";
 import type { SearchRequest, SearchResponse } from "@/lib/search/engine";
+import { createBuiltInEngine } from "@/lib/search/builtin";
 import { indexName } from "@/lib/search/meilisearch";
 import { rebuildSearchIndex, syncSearchIndex } from "@/lib/search/sync";
 import { useTestDatabase } from "../helpers/db";
@@ -216,6 +217,31 @@ for (const engine of engines) {
       expect(plural.hits[0]?.slug).toBe("feature-factory");
     });
 
+    it("puts the concept first while its name's last word is being typed (feature fac, build tra)", async () => {
+      expect((await query("feature fac")).hits[0]).toMatchObject({ kind: "concept", slug: "feature-factory", url: "/concepts/feature-factory" });
+      expect((await query("Feature Facto")).hits[0]?.slug).toBe("feature-factory");
+      expect((await query("build tra")).hits[0]?.slug).toBe("feature-factory");
+    });
+
+    it("pages a query that names a concept as one list: the same total on every page, each result once", async () => {
+      const key = (h: { kind: string; slug: string }) => `${h.kind}:${h.slug}`;
+      for (const q of ["feature factory", "feature fac"]) {
+        const all = await query(q, { limit: 50 });
+        expect(all.hits[0]?.slug).toBe("feature-factory");
+        expect(all.total).toBeGreaterThanOrEqual(2);
+        expect(all.hits).toHaveLength(all.total);
+        for (const size of [1, 2]) {
+          const paged: string[] = [];
+          for (let offset = 0; offset < all.total; offset += size) {
+            const page = await query(q, { limit: size, offset });
+            expect(page.total, `${q}, ${size} a page, from ${offset}`).toBe(all.total);
+            paged.push(...page.hits.map(key));
+          }
+          expect(paged).toEqual(all.hits.map(key));
+        }
+      }
+    });
+
     it("never shows hidden concepts", async () => {
       const res = await query("secret sauce", { kind: "all" });
       expect(res.hits.some((h) => h.slug === "secret-sauce")).toBe(false);
@@ -297,6 +323,19 @@ for (const engine of engines) {
     }, 180_000);
   });
 }
+
+describe("the built-in engine's named-concept lookup", () => {
+  it("completes a name's last word only while it is typed, from three letters (four alone), never to a hidden concept", async () => {
+    const engine = createBuiltInEngine(db());
+    expect((await engine.namedConcept("feature fac"))?.slug).toBe("feature-factory");
+    expect((await engine.namedConcept("feature factories"))?.slug).toBe("feature-factory");
+    // A finished word ("fac ") is not a name; two letters, or one word for a two-word name, name nothing.
+    expect(await engine.namedConcept("feature fac ")).toBeNull();
+    expect(await engine.namedConcept("feature fa")).toBeNull();
+    expect(await engine.namedConcept("feature")).toBeNull();
+    expect(await engine.namedConcept("secret sau")).toBeNull();
+  });
+});
 
 describe("search with Meilisearch unreachable", () => {
   let closedPort = 0;

@@ -112,33 +112,7 @@ export default async function ConceptPage({ params }: Props) {
       </section>
 
       <div className="concept-grid">
-        <section aria-labelledby="mentions-heading" className="concept-mentions">
-          <h2 id="mentions-heading">Every mention</h2>
-          <ol>
-            {byIssue.map((issue) => (
-              <li key={issue.slug}>
-                <h3>
-                  <Link href={issueUrl(issue.slug)}>{issue.title}</Link>
-                  {issue.publishedAt && (
-                    <>
-                      {" "}
-                      <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>{formatIssueDate(issue.publishedAt, issue.datePrecision)}</time>
-                    </>
-                  )}
-                </h3>
-                <ul>
-                  {issue.mentions.map((m) => (
-                    <li key={`${m.blockId}:${m.start}`}>
-                      <Link href={`${issueUrl(m.issueSlug)}#${m.blockId}`} className="mention-link">
-                        <MarkedContext mention={m} />
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ol>
-        </section>
+        {/* First in reading order, so on a phone related concepts come before the (long) list of mentions; wide screens show it beside them. */}
         <aside className="concept-aside" aria-label="Related">
           {concept.related.length > 0 && (
             <section aria-labelledby="related-heading">
@@ -167,6 +141,33 @@ export default async function ConceptPage({ params }: Props) {
             </section>
           )}
         </aside>
+        <section aria-labelledby="mentions-heading" className="concept-mentions">
+          <h2 id="mentions-heading">Every mention</h2>
+          <ol>
+            {byIssue.map((issue) => (
+              <li key={issue.slug}>
+                <h3>
+                  <Link href={issueUrl(issue.slug)}>{issue.title}</Link>
+                  {issue.publishedAt && (
+                    <>
+                      {" "}
+                      <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>{formatIssueDate(issue.publishedAt, issue.datePrecision)}</time>
+                    </>
+                  )}
+                </h3>
+                <ul>
+                  {issue.mentions.map((m) => (
+                    <li key={`${m.blockId}:${m.start}`}>
+                      <Link href={`${issueUrl(m.issueSlug)}#${m.blockId}`} className="mention-link">
+                        <MarkedContext mention={m} />
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </section>
       </div>
     </article>
   );
