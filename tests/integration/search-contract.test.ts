@@ -146,8 +146,10 @@ for (const engine of engines) {
 
     it("completes the last word as a prefix (roadm)", async () => {
       const res = await query("roadm");
-      expect(res.hits.map((h) => h.slug)).toContain("roadmap-theater");
-      expect(res.hits[0]?.slug).toBe("roadmap-theater");
+      // A concept whose name is being typed ("roadmap", extracted from the fixtures) may lead; the issue about it comes first among issues.
+      const first = res.hits[0];
+      if (first?.kind === "concept") expect(first.title.toLowerCase()).toMatch(/\broadm/);
+      expect(res.hits.find((h) => h.kind === "issue")?.slug).toBe("roadmap-theater");
     });
 
     it("matches a quoted phrase exactly, not its words scattered", async () => {
