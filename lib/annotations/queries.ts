@@ -365,6 +365,22 @@ export async function listMyAnnotations(userId: string, filters: MyAnnotationFil
   );
 }
 
+/** How many annotations (private, public) and replies a reader has, for the account page. */
+export async function countMyAnnotations(userId: string): Promise<{ private: number; public: number; replies: number }> {
+  const db = getDb();
+  const [[own], [replies]] = await Promise.all([
+    db
+      .select({
+        private: sql<number>`count(*) filter (where ${annotations.visibility} = 'private')::int`,
+        public: sql<number>`count(*) filter (where ${annotations.visibility} = 'public')::int`,
+      })
+      .from(annotations)
+      .where(eq(annotations.userId, userId)),
+    db.select({ n: sql<number>`count(*)::int` }).from(annotationReplies).where(eq(annotationReplies.userId, userId)),
+  ]);
+  return { private: own?.private ?? 0, public: own?.public ?? 0, replies: replies?.n ?? 0 };
+}
+
 /** Tags and issues the reader has used, with counts, for the filters on "My annotations". */
 export async function listMyFacets(userId: string): Promise<{ tags: { tag: string; count: number }[]; issues: { slug: string; title: string; count: number }[] }> {
   const db = getDb();
