@@ -20,6 +20,14 @@ process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmp
 const archiveDataDir = process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR;
 const archivePort = port + 2;
 const ARCHIVE_SPEC = /archive\.spec\.ts/;
+// A fourth server that sends email, to an SMTP server the mail spec starts itself on loopback (port+4)
+// while it runs: forgotten passwords, and sign-ups confirmed by email. Its own data directory, since
+// sign-ups there need a confirmation link.
+process.env.CONCORDANCE_E2E_MAIL_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "concordance-e2e-mail-"));
+const mailDataDir = process.env.CONCORDANCE_E2E_MAIL_DATA_DIR;
+const mailPort = port + 3;
+process.env.CONCORDANCE_E2E_SMTP_PORT ??= String(port + 4);
+const MAIL_SPEC = /accounts\.spec\.ts/;
 
 // Debian's Chromium where installed (CI, these machines); Playwright's own browser elsewhere.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -70,7 +78,7 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["setup"],
-      testIgnore: [DEGRADED_SPEC, ARCHIVE_SPEC],
+      testIgnore: [DEGRADED_SPEC, ARCHIVE_SPEC, MAIL_SPEC],
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
@@ -85,6 +93,15 @@ export default defineConfig({
       use: {
         ...devices["Desktop Chrome"],
         baseURL: `http://localhost:${archivePort}`,
+        launchOptions: { executablePath: systemChromium, args: chromiumArgs },
+      },
+    },
+    {
+      name: "mail",
+      testMatch: MAIL_SPEC,
+      use: {
+        ...devices["Desktop Chrome"],
+        baseURL: `http://localhost:${mailPort}`,
         launchOptions: { executablePath: systemChromium, args: chromiumArgs },
       },
     },
@@ -109,6 +126,13 @@ export default defineConfig({
       SITE_AUTHOR: "Ada Example",
       SITE_HOME_URL: "https://field-notes.example.net",
       SITE_SUBSCRIBE_URL: "https://field-notes.example.net/subscribe",
+    }),
+    appServer(mailPort, {
+      CONCORDANCE_DATA_DIR: mailDataDir,
+      MEILI_HOST: "",
+      AUTHOR_EMAILS: "",
+      SMTP_URL: `smtp://127.0.0.1:${process.env.CONCORDANCE_E2E_SMTP_PORT}`,
+      EMAIL_FROM: "Concordance <kb@example.org>",
     }),
   ],
 });
