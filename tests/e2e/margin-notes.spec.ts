@@ -187,7 +187,7 @@ test.describe.serial("replies", () => {
       await expect(sheet).toContainText("Who owns this budget?");
       await expect(sheet.locator(".note-reply")).toContainText(readers.bob.name);
       await expect(sheet.locator(".note-reply")).toContainText("Finance does");
-      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth }));
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
       expect(await seriousViolations(page)).toEqual([]);
 
