@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
 import { storageStatePath } from "./users";
 
-const slug = "welcome-to-the-long-loop";
+const slug = "welcome";
 const listPath = `/me/annotations?issue=${slug}`;
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const quotes = { first: "slow feedback loops", second: "small rituals" };

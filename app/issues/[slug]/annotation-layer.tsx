@@ -273,6 +273,16 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
     if (draft) noteRef.current?.focus();
   }, [draft]);
 
+  // The toolbar is centred over the selection; near an edge of a narrow screen, slide it back inside.
+  useLayoutEffect(() => {
+    const toolbar = toolbarRef.current;
+    if (!selected || !toolbar) return;
+    const half = toolbar.offsetWidth / 2;
+    const width = document.documentElement.clientWidth;
+    const left = Math.min(Math.max(selected.left, window.scrollX + half + 8), window.scrollX + width - half - 8);
+    toolbar.style.left = `${left}px`;
+  }, [selected, draft]);
+
   // A selection made from the keyboard goes straight to the toolbar.
   useEffect(() => {
     if (!selected || draft || !focusToolbar.current) return;

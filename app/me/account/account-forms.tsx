@@ -1,6 +1,6 @@
 "use client";
 // The account page's forms, each a server action with its message shown in place.
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { changePasswordAction, deleteAccountAction, updateDisplayNameAction } from "@/lib/auth/actions";
 
@@ -58,15 +58,18 @@ export function DisplayNameForm({ name }: { name: string }) {
 
 export function DeleteAccountForm({ withPassword, email }: { withPassword: boolean; email: string | null }) {
   const [state, action] = useActionState(deleteAccountAction, {});
+  // Held here so that a refused attempt (a mistyped password) doesn't reset the reader's choice with the form.
+  const [choice, setChoice] = useState<"remove" | "anonymise" | null>(null);
   return (
     <form action={action} className="auth-form" aria-labelledby="delete-heading" aria-describedby="delete-error" noValidate>
       <fieldset>
         <legend>Your public annotations and replies</legend>
         <label className="choice">
-          <input type="radio" name="publicNotes" value="remove" required /> Remove them
+          <input type="radio" name="publicNotes" value="remove" required checked={choice === "remove"} onChange={() => setChoice("remove")} /> Remove them
         </label>
         <label className="choice">
-          <input type="radio" name="publicNotes" value="anonymise" required /> Keep them for other readers, shown as by “A former reader”
+          <input type="radio" name="publicNotes" value="anonymise" required checked={choice === "anonymise"} onChange={() => setChoice("anonymise")} />{" "}
+          Keep them for other readers, shown as by “A former reader”
         </label>
         <small className="form-hint">Either way, other readers’ replies to your notes stay readable. Your private annotations are removed.</small>
       </fieldset>

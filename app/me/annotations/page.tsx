@@ -48,9 +48,10 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
 
       {orphans.length > 0 && filters.status !== "orphaned" && (
         <p className="notice" role="note">
-          {orphans.length === 1 ? "One annotation has" : `${orphans.length} annotations have`} lost their passage: the issue was
-          edited and the text is gone. They are kept with their quotes.{" "}
-          <Link href="/me/annotations?status=orphaned">Show them</Link>
+          {orphans.length === 1
+            ? "One annotation has lost its passage: the issue was edited and the text is gone. It is kept with its quote."
+            : `${orphans.length} annotations have lost their passages: the issues were edited and the text is gone. They are kept with their quotes.`}{" "}
+          <Link href="/me/annotations?status=orphaned">{orphans.length === 1 ? "Show it" : "Show them"}</Link>
         </p>
       )}
 
