@@ -265,20 +265,21 @@ export async function deleteAccountAction(_prev: AuthFormState, form: FormData):
   if (choice !== "remove" && choice !== "anonymise") {
     return { message: "Choose what happens to your public annotations and replies: removed, or kept without your name." };
   }
+  const fields = { publicNotes: choice };
   const db = getDb();
   if (await hasPassword(db, user.id)) {
     const password = text(form, "password");
-    if (!password) return { message: "Enter your password to confirm." };
+    if (!password) return { message: "Enter your password to confirm.", fields };
     const checked = await verifyCredentials(db, { email: user.email ?? "", password: password.slice(0, 1024), client: clientAddress(await headers()) });
     if (!checked.ok) {
-      if (checked.reason === "throttled") return { message: throttledMessage(checked.limit, checked.retryAfterSeconds) };
-      if (checked.reason === "busy") return { message: BUSY_MESSAGE };
-      return { message: "That isn't your password. Nothing was deleted." };
+      if (checked.reason === "throttled") return { message: throttledMessage(checked.limit, checked.retryAfterSeconds), fields };
+      if (checked.reason === "busy") return { message: BUSY_MESSAGE, fields };
+      return { message: "That isn't your password. Nothing was deleted.", fields };
     }
   } else {
     const expected = user.email ?? "delete my account";
     if (text(form, "confirmation").trim().toLowerCase() !== expected.toLowerCase()) {
-      return { message: `Type ${user.email ? "your email address" : "“delete my account”"} to confirm. Nothing was deleted.` };
+      return { message: `Type ${user.email ? "your email address" : "“delete my account”"} to confirm. Nothing was deleted.`, fields };
     }
   }
   await deleteAccount(db, user.id, choice);

@@ -3,6 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { linkIn, startSmtp, type ReceivedMail, type TestSmtp } from "../helpers/smtp";
+import { tapHighlight } from "./touch";
 import { PASSWORD } from "./users";
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -128,10 +129,10 @@ test.describe("forgot password, on a phone", () => {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Choose a new password");
     await expect(page.getByRole("main")).toContainText(rae.email);
-    await page.getByLabel("New password").fill("password");
+    await page.getByLabel("New password", { exact: true }).fill("password");
     await page.getByRole("button", { name: "Set the new password" }).click();
     await expect(page.getByRole("main").getByRole("alert")).toContainText(/at least 10 characters|too easy to guess/);
-    await page.getByLabel("New password").fill(NEW_PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Set the new password" }).click();
     await expect(page).toHaveURL(/\/me\/account\?changed=1$/);
     await expect(page.getByRole("status").filter({ hasText: "Your password was changed" })).toBeVisible();
@@ -254,8 +255,7 @@ test.describe("on a phone", () => {
     await expect(page).toHaveURL(/\/login\?deleted=1$/);
 
     await other.page.goto("/issues/speed-vs-quality");
-    const mark = other.page.locator(`mark[data-annotation-id="${kept}"]`).first();
-    await mark.tap();
+    await tapHighlight(other.page, kept);
     const sheet = other.page.getByRole("dialog", { name: /Notes? on this passage/ });
     await expect(sheet).toBeVisible();
     await expect(sheet).toContainText("A former reader");

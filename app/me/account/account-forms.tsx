@@ -1,6 +1,6 @@
 "use client";
 // The account page's forms, each a server action with its message shown in place.
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { changePasswordAction, deleteAccountAction, updateDisplayNameAction } from "@/lib/auth/actions";
 
@@ -58,17 +58,18 @@ export function DisplayNameForm({ name }: { name: string }) {
 
 export function DeleteAccountForm({ withPassword, email }: { withPassword: boolean; email: string | null }) {
   const [state, action] = useActionState(deleteAccountAction, {});
-  // Held here so that a refused attempt (a mistyped password) doesn't reset the reader's choice with the form.
-  const [choice, setChoice] = useState<"remove" | "anonymise" | null>(null);
+  // A refused attempt (a mistyped password) resets the form; the choice comes back from the action, and a
+  // new key remounts the buttons with it as their default, which is what a form reset restores.
+  const choice = state.fields?.publicNotes;
   return (
     <form action={action} className="auth-form" aria-labelledby="delete-heading" aria-describedby="delete-error" noValidate>
-      <fieldset>
+      <fieldset key={choice ?? "none"}>
         <legend>Your public annotations and replies</legend>
         <label className="choice">
-          <input type="radio" name="publicNotes" value="remove" required checked={choice === "remove"} onChange={() => setChoice("remove")} /> Remove them
+          <input type="radio" name="publicNotes" value="remove" required defaultChecked={choice === "remove"} /> Remove them
         </label>
         <label className="choice">
-          <input type="radio" name="publicNotes" value="anonymise" required checked={choice === "anonymise"} onChange={() => setChoice("anonymise")} />{" "}
+          <input type="radio" name="publicNotes" value="anonymise" required defaultChecked={choice === "anonymise"} />{" "}
           Keep them for other readers, shown as by “A former reader”
         </label>
         <small className="form-hint">Either way, other readers’ replies to your notes stay readable. Your private annotations are removed.</small>
