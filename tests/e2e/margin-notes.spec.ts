@@ -118,6 +118,7 @@ test.describe("on a wide screen", () => {
     expect(alices.card.top).toBeGreaterThanOrEqual(bobs.card.bottom);
 
     // Clicking a highlight opens its note where it is: no jump down the page.
+    await page.locator(`mark[data-annotation-id="${ids.aliceThread}"]`).first().scrollIntoViewIfNeeded();
     const scrolled = await page.evaluate(() => scrollY);
     await page.locator(`mark[data-annotation-id="${ids.aliceThread}"]`).first().click();
     const card = page.locator(`#annotation-${ids.aliceThread}`);
@@ -189,6 +190,13 @@ test.describe.serial("replies", () => {
       await expect(sheet).toBeVisible();
       const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+      const past = await page.evaluate(() =>
+        Array.from(document.querySelectorAll("body *"))
+          .filter((el) => el.getBoundingClientRect().right > 390.5)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.getBoundingClientRect().right}`)
+          .slice(0, 12),
+      );
+      console.log("past 390:", past, await page.evaluate(() => [innerWidth, document.documentElement.clientWidth, document.documentElement.scrollWidth]));
       const box = (await sheet.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(390.5);

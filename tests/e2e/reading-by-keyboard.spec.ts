@@ -126,6 +126,13 @@ test.describe("on a wide screen", () => {
     await expect(help).toBeVisible();
     await help.getByRole("button", { name: "Close" }).click();
     await expect(help).toBeHidden();
+
+    // A click in the text is reading, not keyboard navigation: no hint over the text, arrows left alone.
+    await blocks.last().click();
+    await expect(page.locator(".kb-hint")).toHaveCount(0);
+    const before = await focusedText(page);
+    await page.keyboard.press("ArrowUp");
+    expect(await focusedText(page)).toBe(before);
   });
 });
 

@@ -112,6 +112,12 @@ export function useKeyboardReading({ bodySelector, blockIds, onAnnotateSelection
       const els = blocks();
       for (const other of els) other.tabIndex = other === e.target ? 0 : -1;
       if (modeRef.current.kind === "caret" && modeRef.current.index === i) return;
+      // A click or tap focuses a paragraph too; that reader is reading, not navigating: no hint, and the keys
+      // keep their usual meaning (arrows scroll).
+      if (!(e.target as HTMLElement).matches(":focus-visible")) {
+        setMode({ kind: "off" });
+        return;
+      }
       setMode({ kind: "paragraph", index: i, total: els.length });
     };
 
@@ -127,6 +133,7 @@ export function useKeyboardReading({ bodySelector, blockIds, onAnnotateSelection
       const i = indexOf(e.target as Element);
       if (i < 0) return;
       const m = modeRef.current;
+      if (m.kind === "off") return;
       const selection = window.getSelection();
       const el = e.target as HTMLElement;
       const plain = !e.altKey && !e.ctrlKey && !e.metaKey;
