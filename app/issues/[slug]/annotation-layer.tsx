@@ -144,7 +144,11 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
     if (!body || !list) return;
     const resize = new ResizeObserver(scheduleReflow);
     resize.observe(body);
+    // The margin's own heading and switches can wrap, moving the notes' origin.
+    if (list.parentElement) resize.observe(list.parentElement);
     for (const card of Array.from(list.children)) resize.observe(card);
+    // A new window width can move the text without resizing it (a title above it wrapping onto more lines).
+    window.addEventListener("resize", scheduleReflow);
     const mutations = new MutationObserver(scheduleReflow);
     mutations.observe(body, { childList: true, subtree: true });
     const fonts = document.fonts;
@@ -152,6 +156,7 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
     void fonts?.ready.then(scheduleReflow);
     return () => {
       resize.disconnect();
+      window.removeEventListener("resize", scheduleReflow);
       mutations.disconnect();
       fonts?.removeEventListener?.("loadingdone", scheduleReflow);
       cancelAnimationFrame(frame.current);
