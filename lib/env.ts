@@ -21,6 +21,20 @@ const envSchema = z.object({
   MEILI_API_KEY: optionalString,
   /** Prefix for index names, so several deployments (or tests) can share one Meilisearch. */
   MEILI_INDEX_PREFIX: optionalString,
+  /** How long a search waits for Meilisearch before the built-in engine answers (ms, default 2000). */
+  MEILI_SEARCH_TIMEOUT_MS: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (v === "") return undefined;
+      const ms = Number(v);
+      if (!Number.isInteger(ms) || ms < 100 || ms > 120_000) {
+        ctx.addIssue({ code: "custom", message: "expected milliseconds, 100–120000" });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .optional(),
   /** Signs and encrypts session tokens. Required in production; `npm start` generates one into the data directory. */
   AUTH_SECRET: optionalString,
   /** "true" when the app may trust the Host header (behind a proxy, or `next start`); `npm start` sets it. */

@@ -19,3 +19,14 @@ if (playwright) {
   skipped += playwright.stats.skipped;
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+
+// A browser test that passed only on its retry is a failure waiting to happen: name it.
+if (playwright?.stats.flaky) {
+  const flaky = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) if (t.status === "flaky") flaky.push(`${spec.file}:${spec.line} ${spec.title}`);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of playwright.suites ?? []) walk(suite);
+  console.log(`passed only on retry (flaky): ${flaky.length}\n${flaky.map((f) => `  ${f}`).join("\n")}`);
+}

@@ -22,6 +22,7 @@ import { connectDatabase } from "@/db/connect";
 import { acquireLock, isAlive, LOCK_STALE_MS, LockHeldError, type Release } from "@/lib/cli/locks";
 import { stopWhenOrphaned } from "@/lib/cli/run";
 import { getDataDir, getEnv } from "@/lib/env";
+import { checkSearchEngine } from "@/lib/search";
 import { loadSamplesIfEmpty } from "@/lib/ingest/samples";
 import { getSite } from "@/lib/site";
 
@@ -147,6 +148,8 @@ async function main(): Promise<number> {
   try {
     db = await connectDatabase();
     if (shutdown.signal) return STOPPED;
+    // Refuses (throws) a Meilisearch we don't support or that rejects our key; an unreachable one is a warning.
+    say(await checkSearchEngine());
     if (opts.samples) {
       const loaded = await loadSamplesIfEmpty(getDb());
       if (loaded) say(`Loaded ${loaded.counts.new} sample issues into the empty database.`);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { search, type SearchResponse } from "@/lib/search";
-import { MAX_LIMIT, type YearValue } from "@/lib/search/engine";
+import { search, SEARCH_REFUSED_MESSAGE, type SearchResponse } from "@/lib/search";
+import { MAX_LIMIT, SearchConfigError, type YearValue } from "@/lib/search/engine";
 import { searchParamsSchema } from "@/lib/search/params";
 import { formatDate, isoDate } from "@/lib/ui/format";
 
@@ -50,17 +50,23 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 export default async function SearchPage({ searchParams }: Props) {
   const { filters, problem } = readFilters(await searchParams);
-  const response: SearchResponse | undefined =
-    filters.q.trim() && !problem
-      ? await search({
-          q: filters.q,
-          kind: filters.kind,
-          year: filters.year,
-          concept: filters.concept,
-          limit: Math.min(PER_PAGE, MAX_LIMIT),
-          offset: (filters.page - 1) * PER_PAGE,
-        })
-      : undefined;
+  let response: SearchResponse | undefined;
+  let refused = false;
+  if (filters.q.trim() && !problem) {
+    try {
+      response = await search({
+        q: filters.q,
+        kind: filters.kind,
+        year: filters.year,
+        concept: filters.concept,
+        limit: Math.min(PER_PAGE, MAX_LIMIT),
+        offset: (filters.page - 1) * PER_PAGE,
+      });
+    } catch (err) {
+      if (!(err instanceof SearchConfigError)) throw err;
+      refused = true;
+    }
+  }
   const pageCount = response ? Math.max(1, Math.ceil(response.total / PER_PAGE)) : 1;
 
   return (
@@ -83,7 +89,13 @@ export default async function SearchPage({ searchParams }: Props) {
         </p>
       )}
 
-      {!response && !problem && (
+      {refused && (
+        <p className="search-notice search-notice--error" role="alert">
+          {SEARCH_REFUSED_MESSAGE}
+        </p>
+      )}
+
+      {!response && !problem && !refused && (
         <section className="empty-state" aria-labelledby="search-empty-heading">
           <h2 id="search-empty-heading">Ask anything</h2>
           <p>

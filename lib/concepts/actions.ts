@@ -12,8 +12,20 @@ import { asc, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { conceptRules, concepts, type ConceptRule } from "@/db/schema";
+import { syncSearchIndex } from "@/lib/search/sync";
 import { conceptKey } from "./normalise";
 import { refreshConcepts, type RefreshSummary } from "./store";
+
+/**
+ * Re-apply the rules, then bring the search indexes (built-in and Meilisearch)
+ * in line at once: readers search for a renamed or aliased concept right after
+ * the author curates it, not after the next ingest.
+ */
+async function applyRules(db: Db): Promise<RefreshSummary> {
+  const refresh = await refreshConcepts(db, { force: true });
+  await syncSearchIndex(db, { changed: [], deleted: [] }, () => {});
+  return refresh;
+}
 
 export const conceptRuleSchema = z
   .object({
@@ -78,7 +90,7 @@ export async function addConceptRule(
   }
   if (action === "alias" && !conceptKey(value!)) throw new ConceptRuleError(`"${value}" has no words to match.`);
   const [rule] = await db.insert(conceptRules).values({ action, target: concept.key, value: storedValue, createdBy: createdBy ?? null }).returning();
-  const refresh = await refreshConcepts(db, { force: true });
+  const refresh = await applyRules(db);
   return { rule: rule!, refresh };
 }
 
@@ -90,6 +102,6 @@ export async function listConceptRules(db: Db): Promise<ConceptRule[]> {
 export async function removeConceptRule(db: Db, id: number): Promise<boolean> {
   const deleted = await db.delete(conceptRules).where(eq(conceptRules.id, id)).returning({ id: conceptRules.id });
   if (deleted.length === 0) return false;
-  await refreshConcepts(db, { force: true });
+  await applyRules(db);
   return true;
 }

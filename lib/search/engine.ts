@@ -109,6 +109,18 @@ export type SearchEngine = {
   rebuild(batches: AsyncIterable<SearchDocument[]>): Promise<void>;
 };
 
+/**
+ * The engine answered, but refused what we asked for a reason a retry won't fix: a wrong API key,
+ * a setting it rejects, a server version we don't support. Never answered by falling back: the
+ * operator has to act, so it is reported as what it is.
+ */
+export class SearchConfigError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SearchConfigError";
+  }
+}
+
 /** The engine could not be reached (as opposed to rejecting a request): the caller may fall back. */
 export class SearchUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -8,6 +8,7 @@
 import { getDb, type Db } from "@/db";
 import { getEnv } from "@/lib/env";
 import {
+  SearchConfigError,
   SearchUnavailableError,
   type EngineName,
   type EngineResult,
@@ -15,7 +16,7 @@ import {
   type SearchRequest,
   type SearchResponse,
 } from "./engine";
-import { createMeiliEngine, type MeiliEngine } from "./meilisearch";
+import { checkMeiliServer, createMeiliEngine, type MeiliEngine } from "./meilisearch";
 import { createBuiltInEngine, type BuiltInEngine } from "./builtin";
 
 export type Engines = {
@@ -34,8 +35,41 @@ export function getEngines(db: Db = getDb()): Engines {
   const env = getEnv();
   const builtIn = createBuiltInEngine(db);
   if (!env.MEILI_HOST) return { primary: builtIn, builtIn };
-  const meili = createMeiliEngine({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, indexPrefix: env.MEILI_INDEX_PREFIX }, db);
+  const meili = createMeiliEngine(
+    { host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, indexPrefix: env.MEILI_INDEX_PREFIX, searchTimeoutMs: env.MEILI_SEARCH_TIMEOUT_MS },
+    db,
+  );
   return { primary: meili, builtIn, meili };
+}
+
+/**
+ * The start-up check of the configured engine: one line to print. Throws
+ * SearchConfigError (the caller refuses to start) for an unsupported
+ * Meilisearch or a key it rejects; an unreachable one is only a warning, since
+ * the built-in engine answers until it is back.
+ */
+export async function checkSearchEngine(): Promise<string> {
+  const env = getEnv();
+  if (!env.MEILI_HOST) return "search: the built-in engine";
+  try {
+    const { version } = await checkMeiliServer({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, indexPrefix: env.MEILI_INDEX_PREFIX });
+    return `search: Meilisearch ${version} at ${env.MEILI_HOST}`;
+  } catch (err) {
+    if (!(err instanceof SearchUnavailableError)) throw err;
+    return `search: ${err.message}; the built-in engine answers until it is back`;
+  }
+}
+
+/** What readers are told when the configured engine refuses us (the operator finds the reason in the log). */
+export const SEARCH_REFUSED_MESSAGE =
+  "Search isn't working right now: the search engine refused this site's configuration. The site's operator will find the reason in the server log.";
+
+/** A refusal is logged once per distinct reason (it repeats on every search until someone fixes it). */
+const reportedRefusals = new Set<string>();
+function reportRefusal(err: SearchConfigError): void {
+  if (reportedRefusals.has(err.message)) return;
+  reportedRefusals.add(err.message);
+  console.error(`[search] ${err.message}`);
 }
 
 /** After Meilisearch fails, searches skip it for a while instead of each waiting on it. */
@@ -85,6 +119,8 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
         result = await engines.meili.search(request);
         recordRecovery(host);
       } catch (err) {
+        // A refusal (wrong key, rejected setting) is not an outage: answering from the built-in engine would hide it.
+        if (err instanceof SearchConfigError) reportRefusal(err);
         if (!(err instanceof SearchUnavailableError)) throw err;
         recordOutage(host, err);
         degraded = true;

@@ -171,8 +171,9 @@ export function renderMarked(marked: string, pre: string, post: string): string 
     const close = rest.indexOf(post, open + pre.length);
     if (close < 0) break;
     out += escapeHtml(squash(rest.slice(0, open)));
-    const inner = rest.slice(open + pre.length, close);
-    if (inner) out += `<mark>${escapeHtml(inner)}</mark>`;
+    // An engine's token can carry punctuation next to the word ("enough<" before "</b>"): only the word is marked.
+    const [, lead = "", word = "", trail = ""] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su.exec(rest.slice(open + pre.length, close)) ?? [];
+    out += escapeHtml(lead) + (word ? `<mark>${escapeHtml(word)}</mark>` : "") + escapeHtml(trail);
     rest = rest.slice(close + post.length);
   }
   return (out + escapeHtml(squash(rest))).split(pre).join("").split(post).join("").trim();

@@ -19,6 +19,7 @@ import { startOrAttachEmbedded } from "@/db/embedded";
 import { getEnv, resetEnvCache } from "@/lib/env";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { indexName } from "@/lib/search/meilisearch";
+import { rebuildSearchIndex } from "@/lib/search/sync";
 
 export const CORPUS_DIR = path.resolve(__dirname, "..", "..", "..", "shared", "corpus");
 
@@ -66,6 +67,8 @@ export async function withSearchDatabase<T>(
       const [row] = (await getDb().execute(sql`select count(*)::int as n from issues`)) as unknown as { n: number }[];
       if ((row?.n ?? 0) > 0) {
         log(`using the ${row!.n} issues already in ${dir}`);
+        // Each run has its own Meilisearch index (and deletes it afterwards): build it from the kept documents.
+        if (process.env.MEILI_HOST) await rebuildSearchIndex(getDb(), log);
         return await work(getDb());
       }
     }

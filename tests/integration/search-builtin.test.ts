@@ -1,6 +1,6 @@
 /**
  * The built-in engine beyond the shared contract: finding an issue by its
- * number (with the label its page shows), and the index staying current while
+ * number (with the label its page shows; also against Meilisearch when MEILI_HOST is set), and the index staying current while
  * another process — the real ingest CLI — writes to it as this one searches.
  * Fixtures are written for these tests (tests/fixtures/search-numbers, and a
  * generated batch of issues for the second process).
@@ -9,11 +9,15 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { Meilisearch } from "meilisearch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { search } from "@/lib/search";
 import type { SearchResponse } from "@/lib/search/engine";
+import { indexName } from "@/lib/search/meilisearch";
+import { syncSearchIndex } from "@/lib/search/sync";
 import { useTestDatabase } from "../helpers/db";
 
 const { db, url } = useTestDatabase();
@@ -30,7 +34,45 @@ beforeAll(async () => {
   expect(summary.counts).toMatchObject({ new: 7, failed: 0 });
 });
 
-describe("finding an issue by its number", () => {
+const meiliHost = process.env.MEILI_HOST?.trim() || undefined;
+const meiliPrefix = `test_${randomBytes(4).toString("hex")}_`;
+if (!meiliHost) process.stderr.write("\n⚠ Meilisearch number-lookup tests SKIPPED: MEILI_HOST is not set.\n\n");
+
+function useEngine(engine: "postgres" | "meilisearch"): void {
+  process.env.MEILI_HOST = engine === "meilisearch" ? (meiliHost ?? "") : "";
+  process.env.MEILI_INDEX_PREFIX = meiliPrefix;
+  resetEnvCache();
+}
+
+for (const engine of [
+  { name: "postgres" as const, enabled: true },
+  { name: "meilisearch" as const, enabled: !!meiliHost },
+]) {
+describe.skipIf(!engine.enabled)(`finding an issue by its number (${engine.name})`, () => {
+  beforeAll(async () => {
+    useEngine(engine.name);
+    // Meilisearch gets the documents the built-in index already holds.
+    if (engine.name === "meilisearch") await syncSearchIndex(db(), { changed: [], deleted: [] }, () => {});
+  }, 180_000);
+  afterAll(async () => {
+    if (engine.name === "meilisearch") {
+      await new Meilisearch({ host: meiliHost!, apiKey: process.env.MEILI_API_KEY }).deleteIndexIfExists(indexName(meiliPrefix)).catch(() => undefined);
+    }
+    useEngine("postgres");
+  });
+
+  it("pages through a number lookup without repeating or losing an issue, and counts each once", async () => {
+    const all = await query("21");
+    const slugs: string[] = [];
+    for (let offset = 0; offset < all.total; offset++) {
+      const page = await search({ q: "21", kind: "all", limit: 1, offset });
+      expect(page.total).toBe(all.total);
+      slugs.push(...page.hits.map((h) => h.slug));
+    }
+    expect(slugs).toEqual(all.hits.map((h) => h.slug));
+    expect(new Set(slugs).size).toBe(slugs.length);
+  });
+
   it.each(["125", "#125", "issue 125", "Issue #125", "no. 125", " 125 "])("%s puts issue 125 first, labelled #125", async (q) => {
     const res = await query(q);
     expect(res.hits[0]).toMatchObject({ kind: "issue", slug: "the-long-game", number: 125, label: "#125" });
@@ -61,6 +103,7 @@ describe("finding an issue by its number", () => {
     expect((await query("released 21 times")).hits[0]?.slug).toBe("a-year-of-shipping");
   });
 });
+}
 
 describe("a second process writing while this one searches", () => {
   it("keeps answering from the old documents during the run and finds the new ones right after it", async () => {

@@ -1,7 +1,22 @@
 /** The Meilisearch adapter's pure parts: settings, document mapping, filters (no server needed). */
-import { describe, expect, it } from "vitest";
-import type { SearchDocument } from "@/lib/search/engine";
-import { buildFilter, buildIndexSettings, buildSynonyms, indexName, quoteFilterValue, toMeiliDocument } from "@/lib/search/meilisearch";
+import { MeilisearchApiError, MeilisearchError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from "meilisearch";
+import { afterEach, describe, expect, it } from "vitest";
+import { getEnv, resetEnvCache } from "@/lib/env";
+import { SearchConfigError, SearchUnavailableError, type SearchDocument } from "@/lib/search/engine";
+import {
+  buildFilter,
+  buildIndexSettings,
+  buildSynonyms,
+  classifyMeiliError,
+  indexName,
+  isSupportedMeiliVersion,
+  looseTerms,
+  numberLookupFilters,
+  MIN_MEILI_VERSION,
+  quoteFilterValue,
+  settingsToUpdate,
+  toMeiliDocument,
+} from "@/lib/search/meilisearch";
 
 describe("Meilisearch settings", () => {
   const settings = buildIndexSettings({ "build trap": ["feature factory"] });
@@ -11,7 +26,7 @@ describe("Meilisearch settings", () => {
   });
 
   it("filters by year, series, concept and kind, and sorts by date", () => {
-    expect(settings.filterableAttributes).toEqual(["year", "series", "concept", "kind"]);
+    expect(settings.filterableAttributes).toEqual(["id", "year", "series", "concept", "kind", "number"]);
     expect(settings.sortableAttributes).toEqual(["date"]);
   });
 
@@ -19,6 +34,33 @@ describe("Meilisearch settings", () => {
     expect(settings.typoTolerance).toMatchObject({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
     expect(settings.synonyms).toEqual({ "build trap": ["feature factory"] });
     expect(settings.stopWords).toContain("how");
+  });
+
+  it("sends only the settings the index doesn't already hold: each update re-indexes everything", () => {
+    // What a server echoes back: set-like lists in its own order, synonyms' lists reordered.
+    const held = {
+      ...settings,
+      filterableAttributes: ["concept", "id", "kind", "number", "series", "year"],
+      stopWords: [...(settings.stopWords ?? [])].reverse(),
+      synonyms: { "build trap": ["feature factory"] },
+    };
+    expect(settingsToUpdate(settings, held)).toEqual({});
+    const renamed = buildIndexSettings({ "build trap": ["feature factory", "output trap"] });
+    expect(settingsToUpdate(renamed, held)).toEqual({ synonyms: renamed.synonyms });
+    // Ranked lists are compared in order.
+    const reordered = { ...held, searchableAttributes: ["body", "title", "concepts", "headings"] };
+    expect(settingsToUpdate(settings, reordered)).toEqual({ searchableAttributes: settings.searchableAttributes });
+    expect(Object.keys(settingsToUpdate(settings, {}))).toEqual(Object.keys(settings));
+  });
+
+  it("finds an issue asked for by number with filters: in its series, or the series-less one before the others", () => {
+    expect(numberLookupFilters({ number: 21, series: 'Field "Notes"', rest: "" }, ['year = 2020'])).toEqual([
+      ['year = 2020', 'kind = "issue"', "number = 21", 'series = "Field \\"Notes\\""'],
+    ]);
+    expect(numberLookupFilters({ number: 125, series: null, rest: "" }, [])).toEqual([
+      ['kind = "issue"', "number = 125", "series IS NULL"],
+      ['kind = "issue"', "number = 125", "series IS NOT NULL"],
+    ]);
   });
 
   it("names the index with the configured prefix", () => {
@@ -106,5 +148,94 @@ describe("filters", () => {
       'concept = "feature-factory"',
     ]);
     expect(buildFilter({ kind: "all" })).toEqual([]);
+  });
+});
+
+describe("errors: unreachable (fall back) versus refused (report)", () => {
+  const host = "http://meili.test";
+  const apiError = (status: number, code: string) =>
+    new MeilisearchApiError(new Response(null, { status }), { message: `${code} happened`, code, type: "invalid_request", link: "" });
+
+  it("a refused key is a configuration error naming MEILI_API_KEY, never an outage", () => {
+    for (const err of [apiError(403, "invalid_api_key"), apiError(401, "missing_authorization_header")]) {
+      const classified = classifyMeiliError(err, host);
+      expect(classified).toBeInstanceOf(SearchConfigError);
+      expect(classified.message).toMatch(/rejected the API key/);
+      expect(classified.message).toContain("MEILI_API_KEY");
+    }
+  });
+
+  it("a rejected setting or request is a configuration error carrying Meilisearch's reason", () => {
+    const classified = classifyMeiliError(apiError(400, "invalid_settings_ranking_rules"), host);
+    expect(classified).toBeInstanceOf(SearchConfigError);
+    expect(classified.message).toContain("invalid_settings_ranking_rules");
+  });
+
+  it("a failed task is reported with its reason", () => {
+    const classified = classifyMeiliError(new MeilisearchError("task 7 (settingsUpdate) failed: invalid_synonyms: bad"), host);
+    expect(classified).toBeInstanceOf(SearchConfigError);
+    expect(classified.message).toContain("invalid_synonyms");
+  });
+
+  it("network failures, timeouts, 5xx and a missing index are outages the built-in engine covers", () => {
+    const cases = [
+      new MeilisearchRequestError(`${host}/indexes`, new Error("ECONNREFUSED")),
+      new MeilisearchRequestTimeOutError(2_000, {}),
+      apiError(503, "internal"),
+      apiError(404, "index_not_found"),
+    ];
+    for (const err of cases) expect(classifyMeiliError(err, host)).toBeInstanceOf(SearchUnavailableError);
+    expect(classifyMeiliError(apiError(404, "index_not_found"), host).message).toContain("npm run reindex");
+  });
+
+  it("leaves errors that are not Meilisearch's alone", () => {
+    const bug = new TypeError("undefined is not a function");
+    expect(classifyMeiliError(bug, host)).toBe(bug);
+  });
+});
+
+describe("supported server versions", () => {
+  it(`accepts ${MIN_MEILI_VERSION} and later 1.x releases`, () => {
+    for (const v of [MIN_MEILI_VERSION, "1.18.1", "1.50.0", "1.99.3", "1.50.0-rc.1"]) expect(isSupportedMeiliVersion(v), v).toBe(true);
+  });
+
+  it("refuses older releases, a next major version, and nonsense", () => {
+    for (const v of ["1.17.9", "1.9.0", "0.30.5", "2.0.0", "", "abc"]) expect(isSupportedMeiliVersion(v), v).toBe(false);
+  });
+});
+
+describe("words also searched alone (OR semantics over Meilisearch)", () => {
+  it("keeps a question's meaningful words once each, without stop words", () => {
+    expect(looseTerms("How do I stop my roadmap from becoming a roadmap of features?")).toEqual(["stop", "roadmap", "becoming", "features"]);
+  });
+
+  it("never splits a quoted phrase into loose words", () => {
+    expect(looseTerms('"weekly planning ritual"')).toEqual([]);
+    expect(looseTerms('"weekly planning" ritual agenda')).toEqual(["ritual", "agenda"]);
+  });
+
+  it("is empty or a single word for one-word queries (the whole query alone is searched then)", () => {
+    expect(looseTerms("the")).toEqual([]);
+    expect(looseTerms("roadmap")).toEqual(["roadmap"]);
+  });
+});
+
+describe("MEILI_SEARCH_TIMEOUT_MS", () => {
+  afterEach(() => {
+    delete process.env.MEILI_SEARCH_TIMEOUT_MS;
+    resetEnvCache();
+  });
+
+  it("is milliseconds, unset or empty meaning the default, and refuses nonsense with a reason", () => {
+    for (const [value, expected] of [["", undefined], ["10000", 10_000]] as const) {
+      process.env.MEILI_SEARCH_TIMEOUT_MS = value;
+      resetEnvCache();
+      expect(getEnv().MEILI_SEARCH_TIMEOUT_MS).toBe(expected);
+    }
+    for (const bad of ["soon", "50", "1.5"]) {
+      process.env.MEILI_SEARCH_TIMEOUT_MS = bad;
+      resetEnvCache();
+      expect(() => getEnv()).toThrow(/MEILI_SEARCH_TIMEOUT_MS.*100–120000/s);
+    }
   });
 });

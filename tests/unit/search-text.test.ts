@@ -57,6 +57,13 @@ describe("renderMarked (engine highlights)", () => {
   it("drops stray markers", () => {
     expect(renderMarked("x \uE000y", "\uE000", "\uE001")).toBe("x y");
   });
+
+  it("marks only the word when the engine's token carries punctuation (Meilisearch: `enough<` before `/b>`)", () => {
+    expect(renderMarked("<b>not \uE000bold\uE001 \uE000enough<\uE001/b>", "\uE000", "\uE001")).toBe(
+      "&lt;b&gt;not <mark>bold</mark> <mark>enough</mark>&lt;/b&gt;",
+    );
+    expect(renderMarked("\uE000\"quoted\"\uE001 and \uE000…\uE001", "\uE000", "\uE001")).toBe("&quot;<mark>quoted</mark>&quot; and …");
+  });
 });
 
 describe("typo budget", () => {
