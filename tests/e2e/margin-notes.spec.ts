@@ -165,7 +165,7 @@ test.describe.serial("replies", () => {
       await expect(page.locator(`mark[data-annotation-id="${ids.alicePrivate}"]`)).toHaveCount(0);
       await page.locator(`mark[data-annotation-id="${ids.aliceThread}"]`).first().click();
       const card = page.locator(`#annotation-${ids.aliceThread}`);
-      await card.getByRole("button", { name: "Reply" }).click();
+      await card.getByRole("button", { name: "Reply", exact: true }).click();
       const form = card.getByRole("form", { name: `Reply to ${readers.alice.name}’s note` });
       await expect(form.getByLabel("Your reply")).toBeFocused();
       await form.getByLabel("Your reply").fill("Finance does, which is **the problem**.");
@@ -201,7 +201,7 @@ test.describe.serial("replies", () => {
       await expect(sheet.locator(".note-reply")).toContainText("Finance does");
       expect(await seriousViolations(page)).toEqual([]);
 
-      await sheet.getByRole("button", { name: "Reply" }).click();
+      await sheet.getByRole("button", { name: "Reply", exact: true }).click();
       await sheet.getByLabel("Your reply").fill("Then let's ask them.");
       await sheet.getByRole("button", { name: "Post reply" }).click();
       await expect(sheet.locator(".note-reply")).toHaveCount(2);
@@ -218,7 +218,7 @@ test.describe.serial("replies", () => {
       await tapHighlight(page, ids.alicePrivate);
       const sheet = page.getByRole("dialog", { name: "Note on this passage" });
       await expect(sheet).toContainText("Alice's private thought");
-      await expect(sheet.getByRole("button", { name: "Reply" })).toHaveCount(0);
+      await expect(sheet.getByRole("button", { name: "Reply", exact: true })).toHaveCount(0);
     });
   });
 
