@@ -23,6 +23,14 @@ const ARCHIVE_SPEC = /archive\.spec\.ts/;
 // Specs that need realistic lengths run on the archive server after archive.spec.ts, which they
 // fill with the shared corpus (tests/e2e/corpus.ts).
 const CORPUS_SPEC = /(phone-layout|search-box|search-page)\.spec\.ts/;
+// A fourth server that sends email, to an SMTP server the mail spec starts itself on loopback (port+4)
+// while it runs: forgotten passwords, and sign-ups confirmed by email. Its own data directory, since
+// sign-ups there need a confirmation link.
+process.env.CONCORDANCE_E2E_MAIL_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "concordance-e2e-mail-"));
+const mailDataDir = process.env.CONCORDANCE_E2E_MAIL_DATA_DIR;
+const mailPort = port + 3;
+process.env.CONCORDANCE_E2E_SMTP_PORT ??= String(port + 4);
+const MAIL_SPEC = /accounts\.spec\.ts/;
 
 // Debian's Chromium where installed (CI, these machines); Playwright's own browser elsewhere.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -73,7 +81,7 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["setup"],
-      testIgnore: [DEGRADED_SPEC, ARCHIVE_SPEC, CORPUS_SPEC],
+      testIgnore: [DEGRADED_SPEC, ARCHIVE_SPEC, CORPUS_SPEC, MAIL_SPEC],
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
@@ -102,6 +110,15 @@ export default defineConfig({
       },
     },
     {
+      name: "mail",
+      testMatch: MAIL_SPEC,
+      use: {
+        ...devices["Desktop Chrome"],
+        baseURL: `http://localhost:${mailPort}`,
+        launchOptions: { executablePath: systemChromium, args: chromiumArgs },
+      },
+    },
+    {
       name: "degraded",
       testMatch: DEGRADED_SPEC,
       use: {
@@ -122,6 +139,13 @@ export default defineConfig({
       SITE_AUTHOR: "Ada Example",
       SITE_HOME_URL: "https://field-notes.example.net",
       SITE_SUBSCRIBE_URL: "https://field-notes.example.net/subscribe",
+    }),
+    appServer(mailPort, {
+      CONCORDANCE_DATA_DIR: mailDataDir,
+      MEILI_HOST: "",
+      AUTHOR_EMAILS: "",
+      SMTP_URL: `smtp://127.0.0.1:${process.env.CONCORDANCE_E2E_SMTP_PORT}`,
+      EMAIL_FROM: "Concordance <kb@example.org>",
     }),
   ],
 });

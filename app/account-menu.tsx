@@ -2,15 +2,12 @@
 import Link from "next/link";
 import { signOutAction } from "@/lib/auth/actions";
 import { getCurrentUser } from "@/lib/auth/session";
+import { SignInLink, SignOutReturnField } from "./login/return-to";
 
 export async function AccountMenu() {
   const user = await getCurrentUser();
   if (!user) {
-    return (
-      <Link href="/login" className="account-link">
-        Sign in
-      </Link>
-    );
+    return <SignInLink />;
   }
   return (
     <details className="account-menu">
@@ -32,6 +29,7 @@ export async function AccountMenu() {
         )}
         <li>
           <form action={signOutAction}>
+            <SignOutReturnField />
             <button type="submit" className="link-button">
               Sign out
             </button>

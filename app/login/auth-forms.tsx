@@ -4,6 +4,8 @@ import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import {
   confirmSignUpAction,
+  requestPasswordResetAction,
+  resetPasswordAction,
   signInWithEmailLink,
   signInWithPassword,
   signUpWithPassword,
@@ -81,6 +83,41 @@ export function ConfirmSignUpForm({ token }: { token: string }) {
       <input type="hidden" name="token" value={token} />
       <FormMessage state={state} id="confirm-error" />
       <SubmitButton pending="Creating your account…">Confirm and sign in</SubmitButton>
+    </form>
+  );
+}
+
+export function ForgotPasswordForm() {
+  const [state, action] = useActionState(requestPasswordResetAction, {});
+  if (state.done) {
+    return (
+      <p className="notice" role="status">
+        {state.message}
+      </p>
+    );
+  }
+  return (
+    <form action={action} className="auth-form" aria-describedby="forgot-error" noValidate>
+      <label htmlFor="forgot-email">Email</label>
+      <input id="forgot-email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} key={`e-${state.fields?.email ?? ""}`} />
+      <FormMessage state={state} id="forgot-error" />
+      <SubmitButton pending="Sending…">Email me a reset link</SubmitButton>
+    </form>
+  );
+}
+
+export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
+  const [state, action] = useActionState(resetPasswordAction, {});
+  return (
+    <form action={action} className="auth-form" aria-describedby="reset-error" noValidate>
+      <input type="hidden" name="token" value={token} />
+      {/* Lets password managers file the new password under the right account. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <label htmlFor="reset-password">New password</label>
+      <input id="reset-password" name="password" type="password" autoComplete="new-password" required minLength={10} aria-describedby="reset-password-hint" />
+      <small id="reset-password-hint" className="form-hint">At least 10 characters and hard to guess: a few unrelated words work well.</small>
+      <FormMessage state={state} id="reset-error" />
+      <SubmitButton pending="Saving…">Set the new password</SubmitButton>
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { EmailLinkForm, PasswordSignInForm } from "./auth-forms";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; deleted?: string | string[] }> };
 
 // Errors Auth.js reports by redirecting here with ?error=…
 const errorMessages: Record<string, string> = {
@@ -23,6 +23,7 @@ export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
   const back = safeReturnPath([params.callbackUrl].flat()[0]);
   const error = [params.error].flat()[0];
+  const deleted = [params.deleted].flat()[0] === "1";
   if (await getCurrentUser()) redirect(back);
   const options = getSignInOptions();
   const errorMessage = error ? (Object.hasOwn(errorMessages, error) ? errorMessages[error] : "Sign-in failed. Try again.") : undefined;
@@ -31,12 +32,22 @@ export default async function LoginPage({ searchParams }: Props) {
     <section className="auth-page" aria-labelledby="login-heading">
       <h1 id="login-heading">Sign in</h1>
       <p className="lede">Sign in to highlight passages and keep notes on them.</p>
+      {deleted && (
+        <p className="notice" role="status">
+          Your account was deleted, and you are signed out. Thank you for reading.
+        </p>
+      )}
       {errorMessage && (
         <p className="form-error" role="alert">
           {errorMessage}
         </p>
       )}
       <PasswordSignInForm callbackUrl={back} />
+      {options.emailLink && (
+        <p>
+          <Link href="/login/forgot">Forgot your password?</Link>
+        </p>
+      )}
       <p>
         New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(back)}`}>Create an account</Link>
       </p>

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { issues } from "./issues";
 
@@ -18,9 +18,12 @@ export const annotations = pgTable(
   "annotations",
   {
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /**
+     * Null once the owner deleted their account and chose to keep their public
+     * annotations without their name, or for a deleted annotation kept for its
+     * replies (`deletedAt`). A private annotation always has an owner (checked below).
+     */
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
     issueId: integer("issue_id")
       .notNull()
       // Restrict, not cascade: deleting an issue must never silently take readers' annotations with it.
@@ -51,10 +54,47 @@ export const annotations = pgTable(
     /** Set by an author to hide a public annotation from other readers. */
     hiddenByAuthor: boolean("hidden_by_author").notNull().default(false),
     status: text("status").$type<AnnotationStatus>().notNull().default("anchored"),
+    /**
+     * Set when the owner deleted a public annotation that other readers had replied
+     * to: the row stays as the passage alone (no note, tags or owner) so the replies
+     * keep their context; it goes once its last reply does.
+     */
+    deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [index("annotations_user_idx").on(t.userId), index("annotations_issue_idx").on(t.issueId)],
+  (t) => [
+    index("annotations_user_idx").on(t.userId),
+    index("annotations_issue_idx").on(t.issueId),
+    // Deleting an account removes its private annotations first; a private one can never lose its owner.
+    check("annotations_private_has_owner", sql`${t.userId} is not null or ${t.visibility} = 'public'`),
+  ],
 );
 
 export type Annotation = typeof annotations.$inferSelect;
+
+/**
+ * A reply to a public annotation: one level of thread (a reply can't be
+ * replied to; margin notes are too narrow for deeper nesting). Replies are as
+ * public as the annotation they answer and are shown only where it is.
+ */
+export const annotationReplies = pgTable(
+  "annotation_replies",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    annotationId: uuid("annotation_id")
+      .notNull()
+      .references(() => annotations.id, { onDelete: "cascade" }),
+    /** Null once the writer deleted their account and chose to keep what they made public, without their name. */
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Markdown, checked and rendered like an annotation's note (lib/annotations/note.ts). */
+    note: text("note").notNull(),
+    noteHtml: text("note_html").notNull(),
+    hiddenByAuthor: boolean("hidden_by_author").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("annotation_replies_annotation_idx").on(t.annotationId, t.createdAt), index("annotation_replies_user_idx").on(t.userId)],
+);
+
+export type AnnotationReply = typeof annotationReplies.$inferSelect;

@@ -147,4 +147,22 @@ export const rateLimitHits = pgTable(
   (t) => [index("rate_limit_hits_key_idx").on(t.key, t.createdAt), index("rate_limit_hits_created_idx").on(t.createdAt)],
 );
 
+/**
+ * Password-reset links sent by email: only a hash of the link's token is
+ * stored; a link works once, until it expires, and any newer password (or a
+ * used link) spends every other link of the account.
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId), index("password_resets_expires_idx").on(t.expiresAt)],
+);
+
 export type User = typeof users.$inferSelect;

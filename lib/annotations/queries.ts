@@ -4,9 +4,19 @@
  * author also sees hidden public ones (to undo a hide). Nothing private to
  * someone else ever leaves these functions.
  */
-import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
-import { annotations, issues, users, type Annotation, type AnnotationStatus, type AnnotationVisibility, type Issue } from "@/db/schema";
+import {
+  annotationReplies,
+  annotations,
+  issues,
+  users,
+  type Annotation,
+  type AnnotationReply,
+  type AnnotationStatus,
+  type AnnotationVisibility,
+  type Issue,
+} from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/session";
 import { issueUrl } from "@/lib/issues/json";
 import { anchorTarget } from "./anchor";
@@ -27,18 +37,44 @@ export type AnnotationView = TextTarget & {
   visibility: AnnotationVisibility;
   hidden: boolean;
   status: AnnotationStatus;
-  author: { name: string };
+  /** `former`: its reader deleted their account and kept it public without their name. */
+  author: { name: string; former: boolean };
   mine: boolean;
+  /** Deleted by its reader but kept, as the passage alone, for the replies other readers made to it. */
+  deleted: boolean;
+  /** The replies the viewer may see, oldest first (filled where threads are shown). */
+  replies: ReplyView[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** One reply in an annotation's thread. */
+export type ReplyView = {
+  id: string;
+  annotationId: string;
+  note: string;
+  noteHtml: string;
+  author: { name: string; former: boolean };
+  mine: boolean;
+  hidden: boolean;
   createdAt: string;
   updatedAt: string;
 };
 
 type Row = { annotation: Annotation; issue: Pick<Issue, "slug" | "title" | "revision" | "text" | "withdrawnAt">; authorName: string | null; authorEmail: string | null };
 
-function displayName(name: string | null, email: string | null): string {
+/** How an annotation or reply whose reader deleted their account is credited. */
+export const FORMER_READER = "A former reader";
+
+function displayName(userId: string | null, name: string | null, email: string | null): string {
+  if (userId === null) return FORMER_READER;
   // Names stored before sign-up refused invisible characters lose them here.
   const shown = name?.replace(/[\p{Cc}\p{Cf}\p{Co}\p{Zl}\p{Zp}]/gu, "").trim();
   return shown || email?.split("@")[0] || "A reader";
+}
+
+function authorOf(userId: string | null, name: string | null, email: string | null): { name: string; former: boolean } {
+  return { name: displayName(userId, name, email), former: userId === null };
 }
 
 /**
@@ -78,8 +114,10 @@ function toView(row: Row, viewer: CurrentUser | null): AnnotationView {
     visibility: a.visibility,
     hidden: a.hiddenByAuthor,
     status,
-    author: { name: displayName(row.authorName, row.authorEmail) },
-    mine: viewer?.id === a.userId,
+    author: authorOf(a.userId, row.authorName, row.authorEmail),
+    mine: !!viewer && viewer.id === a.userId,
+    deleted: a.deletedAt !== null,
+    replies: [],
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };
@@ -99,7 +137,7 @@ function toViewSafely(row: Row, viewer: CurrentUser | null): AnnotationView {
     const target = { exact: a.exact, prefix: a.prefix, suffix: a.suffix, start: a.start, end: a.end, blockId: a.blockId };
     return {
       id: a.id,
-      issue: { slug: row.issue.slug, title: row.issue.title, url: issueUrl(row.issue.slug), revision: row.issue.revision, withdrawn: row.issue.withdrawnAt !== null },
+      issue: { slug: row.issue.slug, title: row.issue.title, url: issueUrl(row.issue.slug), revision: row.issue.revision, withdrawn: row.issue.withdrawnAt != null },
       ...target,
       selectors: toSelectors(target),
       note: a.note,
@@ -108,8 +146,10 @@ function toViewSafely(row: Row, viewer: CurrentUser | null): AnnotationView {
       visibility: a.visibility,
       hidden: a.hiddenByAuthor,
       status: a.revision === row.issue.revision ? a.status : "orphaned",
-      author: { name: displayName(row.authorName, row.authorEmail) },
-      mine: viewer?.id === a.userId,
+      author: authorOf(a.userId, row.authorName, row.authorEmail),
+      mine: !!viewer && viewer.id === a.userId,
+      deleted: a.deletedAt !== null,
+      replies: [],
       createdAt: a.createdAt.toISOString(),
       updatedAt: a.updatedAt.toISOString(),
     };
@@ -167,26 +207,130 @@ function visibleTo(viewer: CurrentUser | null): SQL {
 }
 
 function baseQuery(where: SQL | undefined) {
-  return getDb()
-    .select(rowColumns)
-    .from(annotations)
-    .innerJoin(issues, eq(issues.id, annotations.issueId))
-    .innerJoin(users, eq(users.id, annotations.userId))
-    .where(where);
+  return (
+    getDb()
+      .select(rowColumns)
+      .from(annotations)
+      .innerJoin(issues, eq(issues.id, annotations.issueId))
+      // Left: an annotation kept after its reader deleted their account has no user.
+      .leftJoin(users, eq(users.id, annotations.userId))
+      .where(where)
+  );
 }
 
-/** The annotations on one issue that `viewer` may see, in reading order; others' orphans are left out. */
+/** Which replies `viewer` may see, given that they may see the annotation: a hidden reply only by its writer and authors. */
+function replyVisibleTo(viewer: CurrentUser | null): SQL | undefined {
+  if (viewer?.role === "author") return undefined;
+  const shown = eq(annotationReplies.hiddenByAuthor, false);
+  return viewer ? or(shown, eq(annotationReplies.userId, viewer.id)) : shown;
+}
+
+type ReplyRow = { reply: AnnotationReply; authorName: string | null; authorEmail: string | null };
+
+function toReplyView(row: ReplyRow, viewer: CurrentUser | null): ReplyView {
+  const r = row.reply;
+  return {
+    id: r.id,
+    annotationId: r.annotationId,
+    note: r.note,
+    noteHtml: r.noteHtml,
+    author: authorOf(r.userId, row.authorName, row.authorEmail),
+    mine: !!viewer && viewer.id === r.userId,
+    hidden: r.hiddenByAuthor,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** The visible replies to these (visible, public) annotations, oldest first. */
+async function loadReplies(annotationIds: string[], viewer: CurrentUser | null): Promise<Map<string, ReplyView[]>> {
+  const byAnnotation = new Map<string, ReplyView[]>();
+  if (annotationIds.length === 0) return byAnnotation;
+  const rows = await getDb()
+    .select({ reply: annotationReplies, authorName: users.name, authorEmail: users.email })
+    .from(annotationReplies)
+    .leftJoin(users, eq(users.id, annotationReplies.userId))
+    .where(and(inArray(annotationReplies.annotationId, annotationIds), replyVisibleTo(viewer)))
+    .orderBy(asc(annotationReplies.createdAt), asc(annotationReplies.id));
+  for (const row of rows) {
+    const view = toReplyView(row, viewer);
+    byAnnotation.set(view.annotationId, [...(byAnnotation.get(view.annotationId) ?? []), view]);
+  }
+  return byAnnotation;
+}
+
+/**
+ * Views with their threads. A deleted annotation is kept only for its replies,
+ * so one whose replies this viewer can't see (all hidden) is left out.
+ */
+async function withReplies(views: AnnotationView[], viewer: CurrentUser | null): Promise<AnnotationView[]> {
+  const replies = await loadReplies(
+    views.filter((v) => v.visibility === "public").map((v) => v.id),
+    viewer,
+  );
+  return views
+    .map((v) => ({ ...v, replies: replies.get(v.id) ?? [] }))
+    .filter((v) => !v.deleted || v.replies.length > 0);
+}
+
+/** The annotations on one issue that `viewer` may see, in reading order, with their threads; others' orphans are left out. */
 export async function listIssueAnnotations(issueId: number, viewer: CurrentUser | null): Promise<AnnotationView[]> {
   await ensureNotesRendered();
   const rows = await baseQuery(and(eq(annotations.issueId, issueId), visibleTo(viewer))).orderBy(annotations.start, annotations.createdAt);
-  return rows.map((r) => toViewSafely(r, viewer)).filter((v) => v.mine || v.status === "anchored");
+  const views = rows.map((r) => toViewSafely(r, viewer)).filter((v) => v.mine || v.status === "anchored");
+  return withReplies(views, viewer);
 }
 
 export async function getAnnotationForViewer(id: string, viewer: CurrentUser | null): Promise<AnnotationView | undefined> {
   if (!isUuid(id)) return undefined;
   await ensureNotesRendered();
   const [row] = await baseQuery(and(eq(annotations.id, id), visibleTo(viewer))).limit(1);
-  return row ? toViewSafely(row, viewer) : undefined;
+  if (!row) return undefined;
+  const [view] = await withReplies([toViewSafely(row, viewer)], viewer);
+  return view;
+}
+
+/** One reply, if `viewer` may see it (its annotation visible to them, and it not hidden from them). */
+export async function getReplyForViewer(id: string, viewer: CurrentUser | null): Promise<ReplyView | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await getDb()
+    .select({ reply: annotationReplies, authorName: users.name, authorEmail: users.email })
+    .from(annotationReplies)
+    .innerJoin(annotations, eq(annotations.id, annotationReplies.annotationId))
+    .innerJoin(issues, eq(issues.id, annotations.issueId))
+    .leftJoin(users, eq(users.id, annotationReplies.userId))
+    .where(and(eq(annotationReplies.id, id), visibleTo(viewer), replyVisibleTo(viewer)))
+    .limit(1);
+  return row ? toReplyView(row, viewer) : undefined;
+}
+
+/** A reply the viewer wrote, with the annotation it answers (for "my" exports). */
+export type MyReplyView = ReplyView & { parent: AnnotationView };
+
+/** The replies `userId` wrote to other readers' annotations that they can still see, newest first. */
+export async function listMyRepliesElsewhere(viewer: CurrentUser): Promise<MyReplyView[]> {
+  await ensureNotesRendered();
+  const rows = await getDb()
+    .select({ reply: annotationReplies, authorName: users.name, authorEmail: users.email, parentId: annotations.id })
+    .from(annotationReplies)
+    .innerJoin(annotations, eq(annotations.id, annotationReplies.annotationId))
+    .innerJoin(issues, eq(issues.id, annotations.issueId))
+    .leftJoin(users, eq(users.id, annotationReplies.userId))
+    .where(
+      and(
+        eq(annotationReplies.userId, viewer.id),
+        or(isNull(annotations.userId), ne(annotations.userId, viewer.id)),
+        visibleTo(viewer),
+      ),
+    )
+    .orderBy(desc(annotationReplies.createdAt));
+  if (rows.length === 0) return [];
+  const parents = await baseQuery(and(inArray(annotations.id, [...new Set(rows.map((r) => r.parentId))]), visibleTo(viewer)));
+  const byId = new Map(parents.map((p) => [p.annotation.id, toViewSafely(p, viewer)]));
+  return rows.flatMap((r) => {
+    const parent = byId.get(r.parentId);
+    return parent ? [{ ...toReplyView(r, viewer), parent }] : [];
+  });
 }
 
 export type MyAnnotationFilters = { tag?: string; issue?: string; q?: string; status?: AnnotationStatus };
@@ -214,7 +358,27 @@ export async function listMyAnnotations(userId: string, filters: MyAnnotationFil
   }
   await ensureNotesRendered();
   const rows = await baseQuery(and(...conditions)).orderBy(desc(annotations.createdAt));
-  return rows.map((r) => toViewSafely(r, { id: userId, name: "", email: null, role: "reader" }));
+  const viewer: CurrentUser = { id: userId, name: "", email: null, role: "reader" };
+  return withReplies(
+    rows.map((r) => toViewSafely(r, viewer)),
+    viewer,
+  );
+}
+
+/** How many annotations (private, public) and replies a reader has, for the account page. */
+export async function countMyAnnotations(userId: string): Promise<{ private: number; public: number; replies: number }> {
+  const db = getDb();
+  const [[own], [replies]] = await Promise.all([
+    db
+      .select({
+        private: sql<number>`count(*) filter (where ${annotations.visibility} = 'private')::int`,
+        public: sql<number>`count(*) filter (where ${annotations.visibility} = 'public')::int`,
+      })
+      .from(annotations)
+      .where(eq(annotations.userId, userId)),
+    db.select({ n: sql<number>`count(*)::int` }).from(annotationReplies).where(eq(annotationReplies.userId, userId)),
+  ]);
+  return { private: own?.private ?? 0, public: own?.public ?? 0, replies: replies?.n ?? 0 };
 }
 
 /** Tags and issues the reader has used, with counts, for the filters on "My annotations". */
@@ -245,6 +409,8 @@ export function isUuid(value: string): boolean {
 export async function listRecentPublicAnnotations(viewer: CurrentUser, limit = 20): Promise<AnnotationView[]> {
   if (viewer.role !== "author") return [];
   await ensureNotesRendered();
-  const rows = await baseQuery(eq(annotations.visibility, "public")).orderBy(desc(annotations.createdAt)).limit(limit);
+  const rows = await baseQuery(and(eq(annotations.visibility, "public"), isNull(annotations.deletedAt)))
+    .orderBy(desc(annotations.createdAt))
+    .limit(limit);
   return rows.map((r) => toViewSafely(r, viewer));
 }

@@ -10,6 +10,8 @@ import { randomUUID } from "node:crypto";
 import { asc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { revokedSessions, users, type User } from "@/db/schema";
+import { releaseUserAnnotations, type PublicNotesChoice } from "@/lib/annotations/actions";
+import { lockKey } from "@/lib/api/rate-limit";
 import { getEnv } from "@/lib/env";
 
 export type Role = "reader" | "author";
@@ -91,6 +93,27 @@ export async function endAllSessions(db: Db, userId: string): Promise<void> {
 export async function hasPassword(db: Db, userId: string): Promise<boolean> {
   const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
   return !!row?.hash;
+}
+
+/** The name shown beside the reader's public notes and replies (validated by displayNameSchema). */
+export async function updateDisplayName(db: Db, userId: string, name: string): Promise<void> {
+  await db.update(users).set({ name }).where(eq(users.id, userId));
+}
+
+/**
+ * Deletes an account for good: its private annotations, its public ones and
+ * replies removed or kept without a name (the reader's choice; see
+ * releaseUserAnnotations), then the account with its sign-in methods and
+ * sessions. Other readers' replies to its notes stay readable.
+ */
+export async function deleteAccount(db: Db, userId: string, publicNotes: PublicNotesChoice): Promise<{ removed: number; anonymised: number }> {
+  return db.transaction(async (tx) => {
+    // One deletion at a time per account; writes that lost the race find no account and are refused.
+    await tx.execute(lockKey(`account:${userId}`));
+    const outcome = await releaseUserAnnotations(tx, userId, publicNotes);
+    await tx.delete(users).where(eq(users.id, userId));
+    return outcome;
+  });
 }
 
 export class AccountError extends Error {}

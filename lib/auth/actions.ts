@@ -6,19 +6,22 @@
  * for the form to show instead of throwing.
  */
 import { AuthError, CredentialsSignin } from "next-auth";
-import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { findCause } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
-import { endAllSessions } from "./accounts";
+import { deleteAccount, endAllSessions, hasPassword, updateDisplayName } from "./accounts";
 import {
   BUSY_MESSAGE,
   BusyError,
   changePassword,
   clientAddress,
   credentialsSchema,
+  displayNameSchema,
   findPasswordProblem,
   signUpSchema,
   throttledMessage,
@@ -30,9 +33,11 @@ import { getMailer } from "./mail";
 import { safeReturnPath } from "./return-path";
 import { getCurrentUser } from "./session";
 import { formatWait } from "@/lib/api/rate-limit";
+import { requestPasswordReset, resetMessages, resetPassword } from "./password-reset";
 import { MailLimitError, confirmMessages, signUp } from "./signup";
 
-export type AuthFormState = { message?: string; fields?: Record<string, string> };
+/** `done`: the form did what it was for and says so in `message` (not an error). */
+export type AuthFormState = { message?: string; fields?: Record<string, string>; done?: boolean };
 
 function text(form: FormData, key: string): string {
   const value = form.get(key);
@@ -186,4 +191,100 @@ export async function signOutEverywhereAction(): Promise<void> {
   const user = await getCurrentUser();
   if (user) await endAllSessions(getDb(), user.id);
   await signOut({ redirectTo: "/" });
+}
+
+/**
+ * "Forgot password": the same answer for every address, given at once; the
+ * lookup and the email happen after the response, so how long the answer takes
+ * doesn't tell whether the address has an account either.
+ */
+export async function requestPasswordResetAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const email = text(form, "email");
+  const parsed = z.object({ email: credentialsSchema.shape.email }).safeParse({ email: form.get("email") });
+  if (!parsed.success) return { message: fieldErrors(parsed.error), fields: { email } };
+  const mailer = getMailer();
+  if (!mailer) return { message: "This site can't send email, so passwords can't be reset by email. Ask the site's operator for help.", fields: { email } };
+  const origin = await siteOrigin();
+  after(async () => {
+    try {
+      await requestPasswordReset(getDb(), parsed.data.email, { origin, mailer });
+    } catch (err) {
+      // The address stays out of the log.
+      console.error("password reset email failed:", err instanceof Error ? err.name : "error");
+    }
+  });
+  return { done: true, message: `If an account uses ${parsed.data.email}, an email with a link to choose a new password is on its way. The link works once, for an hour.` };
+}
+
+/** The form an emailed reset link opens: sets the new password, ends every session, and signs this browser in. */
+export async function resetPasswordAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const token = text(form, "token").slice(0, 200);
+  const parsed = z.object({ password: signUpSchema.shape.password.pipe(z.string().min(1, "Enter a new password.")) }).safeParse({ password: form.get("password") });
+  if (!parsed.success) return { message: fieldErrors(parsed.error) };
+  const result = await resetPassword(getDb(), token, parsed.data.password);
+  if (!result.ok) {
+    if (result.reason === "weak") return { message: result.message };
+    if (result.reason === "busy") return { message: BUSY_MESSAGE };
+    return { message: resetMessages[result.reason] };
+  }
+  try {
+    await signIn("credentials", { email: result.email, password: parsed.data.password, redirectTo: "/me/account?changed=1" });
+  } catch (err) {
+    const refusal = signInRefusal(err);
+    if (refusal) return { message: `Your password was changed. ${refusal}` };
+    if (err instanceof AuthError) return { message: "Your password was changed, but signing in failed. Sign in with the new password." };
+    throw err;
+  }
+  return {};
+}
+
+/** The name other readers see beside the signed-in reader's public notes (the same rules as at sign-up). */
+export async function updateDisplayNameAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const user = await getCurrentUser();
+  if (!user) return { message: "Sign in again to change your name." };
+  const name = text(form, "name");
+  const parsed = displayNameSchema.safeParse(name);
+  if (!parsed.success) return { message: fieldErrors(parsed.error), fields: { name } };
+  await updateDisplayName(getDb(), user.id, parsed.data);
+  revalidatePath("/", "layout");
+  return { done: true, message: `Saved. Your public notes now show “${parsed.data}”.`, fields: { name: parsed.data } };
+}
+
+/** Session cookies Auth.js may have set (see lib/auth/session.ts). */
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+/**
+ * Deletes the signed-in reader's account after they confirm it (their password,
+ * or their email address for accounts without one), with their public notes
+ * removed or kept without their name, as they chose.
+ */
+export async function deleteAccountAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const user = await getCurrentUser();
+  if (!user) return { message: "Sign in again to delete your account." };
+  const choice = form.get("publicNotes");
+  if (choice !== "remove" && choice !== "anonymise") {
+    return { message: "Choose what happens to your public annotations and replies: removed, or kept without your name." };
+  }
+  const fields = { publicNotes: choice };
+  const db = getDb();
+  if (await hasPassword(db, user.id)) {
+    const password = text(form, "password");
+    if (!password) return { message: "Enter your password to confirm.", fields };
+    const checked = await verifyCredentials(db, { email: user.email ?? "", password: password.slice(0, 1024), client: clientAddress(await headers()) });
+    if (!checked.ok) {
+      if (checked.reason === "throttled") return { message: throttledMessage(checked.limit, checked.retryAfterSeconds), fields };
+      if (checked.reason === "busy") return { message: BUSY_MESSAGE, fields };
+      return { message: "That isn't your password. Nothing was deleted.", fields };
+    }
+  } else {
+    const expected = user.email ?? "delete my account";
+    if (text(form, "confirmation").trim().toLowerCase() !== expected.toLowerCase()) {
+      return { message: `Type ${user.email ? "your email address" : "“delete my account”"} to confirm. Nothing was deleted.`, fields };
+    }
+  }
+  await deleteAccount(db, user.id, choice);
+  // The account is gone, so its session token is refused anyway; the cookie goes too.
+  const jar = await cookies();
+  for (const name of SESSION_COOKIES) if (jar.has(name)) jar.delete(name);
+  redirect("/login?deleted=1");
 }

@@ -42,6 +42,8 @@ function highlight(page: Page) {
 }
 
 test("signing in: wrong password, then right; repeated failures make the next try wait, longer each time", async ({ page }) => {
+  // A dozen sign-ins (argon2 each) and a deliberate wait: more than the default 30 s on a busy machine.
+  test.setTimeout(60_000);
   await page.goto("/login");
   await page.getByLabel("Email").fill(readers.bob.email);
   await page.getByLabel("Password").fill("not the password");
@@ -205,6 +207,8 @@ test.describe.serial("annotating an issue", () => {
     });
 
     test("re-ingest an edited issue: the annotation follows its passage", async ({ page }) => {
+      // The ingest CLI alone takes 20 s when the machine is busy.
+      test.setTimeout(60_000);
       ingest(path.join(fixtures, "outcomes-v2-edited.md"));
       await page.goto(issuePath);
       await expect(page.locator("[data-issue-body]")).toContainText("A note for this edition");
@@ -214,6 +218,8 @@ test.describe.serial("annotating an issue", () => {
     });
 
     test("delete the passage and re-ingest: the annotation is kept as orphaned", async ({ page }) => {
+      // The ingest CLI alone takes 20 s when the machine is busy.
+      test.setTimeout(60_000);
       ingest(path.join(fixtures, "outcomes-v3-passage-deleted.md"));
       await page.goto(issuePath);
       await expect(page.locator(`mark[data-annotation-id="${privateId}"]`)).toHaveCount(0);

@@ -35,6 +35,19 @@ test("concept page: definition, timeline with a text alternative, mentions linki
   await expect(page).toHaveURL(/\/issues\/opportunity-map#b-/);
   const target = page.locator(`[id="${href!.split("#")[1]}"]`);
   await expect(target).toContainText("An opportunity map is a planning tool");
+  // The app navigated in the browser (no full load, so no :target): the paragraph is still marked, in view,
+  // with room above it.
+  await expect(target).toHaveClass(/\bis-target\b/);
+  expect(await target.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toMatch(/^(transparent|rgba\(0, 0, 0, 0\))$/);
+  await expect
+    .poll(async () => {
+      const top = (await target.boundingBox())!.y;
+      return top >= 40 && top < (page.viewportSize()!.height * 2) / 3;
+    })
+    .toBe(true);
+  // Back to the concept page, as it was.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/concepts\/opportunity-map$/);
 });
 
 test("issue page: the issue's concepts as links, and a toggle that highlights their mentions", async ({ page }) => {

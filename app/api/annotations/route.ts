@@ -6,7 +6,7 @@ import { ApiError, parseJsonBody, parseSearchParams, withApi } from "@/lib/api/e
 import { assertSameOrigin, requestOrigin } from "@/lib/api/same-origin";
 import { annotationCreateSchema, createAnnotation } from "@/lib/annotations/actions";
 import { JSONLD_CONTENT_TYPE, toJsonLdCollection, toMarkdown } from "@/lib/annotations/export";
-import { getAnnotationForViewer, listIssueAnnotations, listMyAnnotations } from "@/lib/annotations/queries";
+import { getAnnotationForViewer, listIssueAnnotations, listMyAnnotations, listMyRepliesElsewhere, type MyReplyView } from "@/lib/annotations/queries";
 import { getRequestUser, requireRequestUser } from "@/lib/auth/session";
 import { getIssueBySlug } from "@/lib/issues/queries";
 
@@ -26,10 +26,14 @@ export const GET = withApi(async (request) => {
 
   let items;
   let label: string;
+  let elsewhere: MyReplyView[] = [];
   if (mine) {
     const user = await requireRequestUser(request);
     items = await listMyAnnotations(user.id, params);
     label = `Annotations by ${user.name}`;
+    // An export of everything also carries the reader's replies on other readers' annotations.
+    const filtered = params.tag || params.issue || params.q || params.status;
+    if (params.format !== "json" && !filtered) elsewhere = await listMyRepliesElsewhere(user);
   } else {
     const issue = await getIssueBySlug(params.issue!);
     if (!issue) throw new ApiError("not_found", `No issue with slug "${params.issue}".`);
@@ -38,12 +42,12 @@ export const GET = withApi(async (request) => {
   }
 
   if (params.format === "jsonld") {
-    return new NextResponse(JSON.stringify(toJsonLdCollection(items, origin, label), null, 2), {
+    return new NextResponse(JSON.stringify(toJsonLdCollection(items, origin, label, elsewhere), null, 2), {
       headers: { "content-type": JSONLD_CONTENT_TYPE, "cache-control": "private, no-store" },
     });
   }
   if (params.format === "markdown") {
-    return new NextResponse(toMarkdown(items, origin, label), {
+    return new NextResponse(toMarkdown(items, origin, label, elsewhere), {
       headers: {
         "content-type": "text/markdown; charset=utf-8",
         "content-disposition": 'attachment; filename="annotations.md"',

@@ -8,6 +8,7 @@ import { getSite } from "@/lib/site";
 import { formatIssueDate, issueDateTime, issueLabel } from "@/lib/ui/format";
 import { IssueAnnotations } from "./issue-annotations";
 import { IssueConcepts } from "./issue-concepts";
+import { TargetHighlight } from "./target-highlight";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -58,28 +59,34 @@ export default async function IssuePage({ params }: Props) {
   const label = issueLabel(issue);
 
   return (
-    <article aria-labelledby="issue-title">
-      <header>
-        <div className="meta">
-          {label && <span className="kicker">{label}</span>}
-          {issue.publishedAt ? (
-            <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>{formatIssueDate(issue.publishedAt, issue.datePrecision)}</time>
-          ) : (
-            <span>Undated</span>
-          )}
-          {issue.sourceUrl && (
-            <a href={issue.sourceUrl} rel="noopener noreferrer">
-              Read the original
-            </a>
-          )}
+    <article aria-labelledby="issue-title" className="issue">
+      {/* Wide screens: the text, with its notes in the margin beside it (annotation-layer.tsx). */}
+      <div className="issue-layout">
+        <div className="issue-layout__text">
+          <header>
+            <div className="meta">
+              {label && <span className="kicker">{label}</span>}
+              {issue.publishedAt ? (
+                <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>{formatIssueDate(issue.publishedAt, issue.datePrecision)}</time>
+              ) : (
+                <span>Undated</span>
+              )}
+              {issue.sourceUrl && (
+                <a href={issue.sourceUrl} rel="noopener noreferrer">
+                  Read the original
+                </a>
+              )}
+            </div>
+            <h1 id="issue-title">{issue.title}</h1>
+            {issue.subtitle && <p className="lede">{issue.subtitle}</p>}
+          </header>
+          <IssueConcepts issueId={issue.id} />
+          {/* Sanitized against an allow-list at ingest (lib/ingest/clean.ts). */}
+          <div className="prose" data-issue-body dangerouslySetInnerHTML={{ __html: issue.html }} />
         </div>
-        <h1 id="issue-title">{issue.title}</h1>
-        {issue.subtitle && <p className="lede">{issue.subtitle}</p>}
-      </header>
-      <IssueConcepts issueId={issue.id} />
-      {/* Sanitized against an allow-list at ingest (lib/ingest/clean.ts). */}
-      <div className="prose" data-issue-body dangerouslySetInnerHTML={{ __html: issue.html }} />
-      <IssueAnnotations issue={issue} />
+        <IssueAnnotations issue={issue} />
+      </div>
+      <TargetHighlight key={issue.slug} />
       {(previous || next) && (
         <nav className="pager" aria-label="More issues">
           {previous && <NeighbourLink issue={previous} rel="prev" />}

@@ -5,6 +5,13 @@ import { listMyAnnotations, listMyFacets } from "@/lib/annotations/queries";
 import { requireUser } from "@/lib/auth/session";
 import { formatDate } from "@/lib/ui/format";
 import { AnnotationActionButton } from "../../annotation-action";
+import { EditAnnotation } from "./edit-annotation";
+
+/** "Export all 12 annotations as", "Export these 3 annotations as", "Export this annotation as". */
+function exportLabel(count: number, filtered: boolean): string {
+  if (count === 1) return filtered ? "Export this annotation as" : "Export your annotation as";
+  return `Export ${filtered ? "these" : "all"} ${count} annotations as`;
+}
 
 export const metadata: Metadata = { title: "My annotations" };
 
@@ -41,9 +48,10 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
 
       {orphans.length > 0 && filters.status !== "orphaned" && (
         <p className="notice" role="note">
-          {orphans.length === 1 ? "One annotation has" : `${orphans.length} annotations have`} lost their passage: the issue was
-          edited and the text is gone. They are kept with their quotes.{" "}
-          <Link href="/me/annotations?status=orphaned">Show them</Link>
+          {orphans.length === 1
+            ? "One annotation has lost its passage: the issue was edited and the text is gone. It is kept with its quote."
+            : `${orphans.length} annotations have lost their passages: the issues were edited and the text is gone. They are kept with their quotes.`}{" "}
+          <Link href="/me/annotations?status=orphaned">{orphans.length === 1 ? "Show it" : "Show them"}</Link>
         </p>
       )}
 
@@ -90,8 +98,9 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
         </div>
       </form>
 
+      {items.length > 0 && (
       <p className="export-links">
-        Export {filtered ? "these" : "all"} {items.length} as{" "}
+        {exportLabel(items.length, filtered)}{" "}
         <a href={withParams("/api/annotations?mine=1&format=jsonld", filters)} download="annotations.jsonld">
           W3C JSON-LD
         </a>{" "}
@@ -100,6 +109,7 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
           Markdown
         </a>
       </p>
+      )}
 
       {items.length === 0 ? (
         <div className="empty-state">
@@ -126,7 +136,14 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
                 ) : (
                   <Link href={a.status === "anchored" && a.blockId ? `${a.issue.url}#${a.blockId}` : a.issue.url}>{a.issue.title}</Link>
                 )}
-                <span>{formatDate(new Date(a.createdAt))}</span>
+                <span className="annotation-card__written">
+                  Annotated <time dateTime={a.createdAt}>{formatDate(new Date(a.createdAt))}</time>
+                  {a.updatedAt.slice(0, 10) !== a.createdAt.slice(0, 10) && (
+                    <>
+                      , edited <time dateTime={a.updatedAt}>{formatDate(new Date(a.updatedAt))}</time>
+                    </>
+                  )}
+                </span>
                 <span className="badge">{a.visibility === "public" ? "Public" : "Private"}</span>
                 {a.hidden && <span className="badge badge--warn">Hidden by the author</span>}
                 {a.status === "orphaned" && <span className="badge badge--warn">Passage no longer in the issue</span>}
@@ -134,12 +151,32 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
               </p>
               <blockquote className="annotation-quote">{a.exact}</blockquote>
               {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}
-              <p className="annotation-actions">
+              {a.replies.length > 0 && (
+                <details className="annotation-card__replies">
+                  <summary>
+                    {a.replies.length === 1 ? "1 reply" : `${a.replies.length} replies`}
+                  </summary>
+                  <ol className="note-thread-list">
+                    {a.replies.map((r) => (
+                      <li key={r.id} className="note-reply">
+                        <p className="annotation-meta">
+                          <span className="note-reply__author">{r.mine ? "You" : r.author.name}</span>
+                          <time dateTime={r.createdAt}>{formatDate(new Date(r.createdAt))}</time>
+                          {r.hidden && <span className="badge badge--warn">Hidden by the author</span>}
+                        </p>
+                        <div className="annotation-note" dangerouslySetInnerHTML={{ __html: r.noteHtml }} />
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )}
+              <div className="annotation-actions">
                 {a.tags.map((t) => (
                   <Link key={t} className="tag" href={withParams("/me/annotations", { tag: t })}>
                     #{t}
                   </Link>
                 ))}
+                <EditAnnotation id={a.id} note={a.note} tags={a.tags} visibility={a.visibility} hasOthersReplies={a.replies.some((r) => !r.mine)} />
                 <AnnotationActionButton
                   id={a.id}
                   method="DELETE"
@@ -148,7 +185,7 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
                   confirm="Delete this annotation? This can't be undone."
                   failure="Deleting failed. Try again."
                 />
-              </p>
+              </div>
             </li>
           ))}
         </ol>

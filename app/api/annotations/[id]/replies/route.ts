@@ -1,0 +1,27 @@
+// GET/POST /api/annotations/{id}/replies — the thread of a public annotation the caller may see; POST adds a reply.
+import { NextResponse } from "next/server";
+import { getDb } from "@/db";
+import { ApiError, parseJsonBody, parseRouteParam, withApi } from "@/lib/api/errors";
+import { assertSameOrigin } from "@/lib/api/same-origin";
+import { createReply, replyCreateSchema } from "@/lib/annotations/actions";
+import { getAnnotationForViewer, getReplyForViewer } from "@/lib/annotations/queries";
+import { getRequestUser, requireRequestUser } from "@/lib/auth/session";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = withApi(async (request, { params }: Context) => {
+  const id = parseRouteParam((await params).id, "id", 100);
+  const view = await getAnnotationForViewer(id, await getRequestUser(request));
+  if (!view) throw new ApiError("not_found", "No such annotation.");
+  return NextResponse.json({ items: view.replies, total: view.replies.length }, { headers: { "cache-control": "private, no-store" } });
+});
+
+export const POST = withApi(async (request, { params }: Context) => {
+  assertSameOrigin(request);
+  const user = await requireRequestUser(request);
+  const id = parseRouteParam((await params).id, "id", 100);
+  const body = await parseJsonBody(request, replyCreateSchema);
+  const row = await createReply(getDb(), user, id, body);
+  const view = await getReplyForViewer(row.id, user);
+  return NextResponse.json(view, { status: 201, headers: { location: `/api/annotations/${row.annotationId}/replies/${row.id}` } });
+});
