@@ -12,6 +12,8 @@ import { annotations, issues, users, type Annotation } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { consumeRateLimit, formatWait, type RateLimit } from "@/lib/api/rate-limit";
 import type { CurrentUser } from "@/lib/auth/session";
+import { expireTags } from "@/lib/cache/expire";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import { anchorTarget } from "./anchor";
 import { describeRange } from "./describe";
 import { NOTE_MAX_LENGTH, NoteError, findNoteProblem, renderNoteForStorage } from "./note";
@@ -117,6 +119,7 @@ export async function createAnnotation(db: Db, user: CurrentUser, input: Annotat
       visibility: input.visibility,
     })
     .returning();
+  await expireTags([CACHE_TAGS.publicAnnotations(issue.id)]);
   return row!;
 }
 
@@ -156,6 +159,7 @@ export async function updateAnnotation(db: Db, user: CurrentUser, id: string, pa
     })
     .where(eq(annotations.id, row.id))
     .returning();
+  await expireTags([CACHE_TAGS.publicAnnotations(row.issueId)]);
   return updated!;
 }
 
@@ -163,4 +167,5 @@ export async function deleteAnnotation(db: Db, user: CurrentUser, id: string): P
   const row = await loadVisible(db, user, id);
   if (row.userId !== user.id) throw new ApiError("forbidden", "Only the reader who made an annotation can delete it.");
   await db.delete(annotations).where(and(eq(annotations.id, row.id), eq(annotations.userId, user.id)));
+  await expireTags([CACHE_TAGS.publicAnnotations(row.issueId)]);
 }

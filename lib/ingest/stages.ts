@@ -8,6 +8,8 @@
  */
 import type { Db } from "@/db";
 import { reanchorStage } from "@/lib/annotations/reanchor";
+import { expireTags } from "@/lib/cache/expire";
+import { tagsForChanges } from "@/lib/cache/tags";
 import { conceptsStage } from "@/lib/concepts/stage";
 import { searchStage } from "@/lib/search/sync";
 
@@ -58,6 +60,13 @@ export async function runDerivedStages(db: Db, changes: RunChanges, events: Stag
       errors.push(`${stage.name}: ${reason}`);
       events.onMessage?.(`${stage.name} failed: ${reason}`);
     }
+  }
+  // Last: the running app's cached pages are refreshed from what the stages have just written.
+  try {
+    const warning = await expireTags(await tagsForChanges(db, changes));
+    if (warning) events.onMessage?.(`pages: ${warning}; they catch up within 10 minutes`);
+  } catch (err) {
+    events.onMessage?.(`pages: could not work out which cached pages changed (${err instanceof Error ? err.message : String(err)})`);
   }
   return errors;
 }
