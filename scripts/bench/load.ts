@@ -7,7 +7,8 @@
  * readers' questions in turn), each hit by `--connections` clients for `--seconds`, one after
  * the other. Prints req/s and p50/p95/p99 latency per target and each target's rate as a share
  * of the static file's in the same run: the machines are shared, so only ratios compare across runs.
- * Needs a production build (`next build`); `--keep <dir>` reuses (or fills once) a data directory.
+ * Needs a production build (`next build`); `--keep <dir>` reuses (or fills once) a data directory;
+ * `--app <dir>` runs the build in another checkout (say, of main, for a before/after comparison).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -27,6 +28,8 @@ const CONNECTIONS = Number(flag("connections") ?? 20);
 const PORT = Number(flag("port") ?? process.env.E2E_PORT ?? 3690);
 const CORPUS = path.resolve(flag("corpus") ?? path.join(ROOT, "..", "shared", "corpus"));
 const BASE = `http://127.0.0.1:${PORT}`;
+/** The checkout whose build is started; the corpus is ingested by this one's `npm run ingest` (same schema). */
+const APP = path.resolve(flag("app") ?? ROOT);
 
 /** Questions a reader of a product-management newsletter would type: words, phrases, a typo, a number. */
 const QUERIES = [
@@ -139,7 +142,7 @@ function table(rows: Result[]): string {
 }
 
 async function main(): Promise<number> {
-  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+  if (!fs.existsSync(path.join(APP, ".next", "BUILD_ID"))) {
     say("No production build: run `npx next build` first.");
     return 2;
   }
@@ -163,7 +166,7 @@ async function main(): Promise<number> {
     }
     say(`Starting the app on ${BASE}…`);
     server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--port", String(PORT), "--no-samples"], {
-      cwd: ROOT,
+      cwd: APP,
       env,
       stdio: ["ignore", "ignore", "pipe"],
     });
