@@ -41,14 +41,30 @@ function decode<T>(json: string): T {
   }) as T;
 }
 
-/** `read` cached under `name` and its arguments, with the tags `tagsOf` gives for those arguments. */
+/** Decoded entries kept per read, so a hit that returns the same JSON again isn't parsed again. */
+const DECODED_PER_READ = 256;
+
+/**
+ * `read` cached under `name` and its arguments, with the tags `tagsOf` gives for those arguments.
+ * Callers share the decoded value between requests: they must not change it.
+ */
 function cachedRead<A extends unknown[], R>(name: string, read: (...args: A) => Promise<R>, tagsOf: (...args: NoInfer<A>) => string[]): (...args: A) => Promise<R> {
+  const decoded = new Map<string, { json: string; value: R }>();
   return async (...args: A) => {
-    const load = unstable_cache(async () => encode(await read(...args)), [name, JSON.stringify(args)], {
+    const key = JSON.stringify(args);
+    const load = unstable_cache(async () => encode(await read(...args)), [name, key], {
       tags: tagsOf(...args),
       revalidate: BACKSTOP_SECONDS,
     });
-    return decode<R>(await load());
+    const json = await load();
+    const known = decoded.get(key);
+    if (known && known.json === json) return known.value;
+    const value = decode<R>(json);
+    decoded.delete(key);
+    decoded.set(key, { json, value });
+    // Oldest first in a Map's order: drop it once the memo is full.
+    if (decoded.size > DECODED_PER_READ) decoded.delete(decoded.keys().next().value!);
+    return value;
   };
 }
 

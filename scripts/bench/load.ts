@@ -89,6 +89,17 @@ async function getText(pathname: string): Promise<string> {
   return res.text();
 }
 
+/** Until the server answers a cheap request quickly again (at most 30 s). */
+async function settle(): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const started = performance.now();
+    await fetch(`${BASE}/api/health`).catch(() => undefined);
+    if (performance.now() - started < 50) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 type Target = { label: string; path: string; requests?: autocannon.Request[] };
 type Result = { label: string; path: string; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; bytes: number };
 
@@ -155,6 +166,7 @@ async function main(): Promise<number> {
   fs.mkdirSync(dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, CONCORDANCE_DATA_DIR: dataDir, DATABASE_URL: "", MEILI_HOST: "", AUTH_SECRET: "" };
   let server: ChildProcess | undefined;
+  let serverLog = "";
   try {
     if (!fs.existsSync(path.join(dataDir, ".load-ingested"))) {
       say(`Ingesting ${CORPUS} into ${dataDir}…`);
@@ -170,11 +182,8 @@ async function main(): Promise<number> {
       env,
       stdio: ["ignore", "ignore", "pipe"],
     });
-    let serverLog = "";
     server.stderr?.on("data", (d: Buffer) => (serverLog = (serverLog + d.toString()).slice(-4000)));
-    await waitFor(`${BASE}/api/issues?limit=1`, server, 180_000).catch((err: unknown) => {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${serverLog}`);
-    });
+    await waitFor(`${BASE}/api/issues?limit=1`, server, 180_000);
 
     // The targets, found through the app itself.
     const home = await getText("/");
@@ -203,6 +212,8 @@ async function main(): Promise<number> {
 
     const rows: Result[] = [];
     for (const t of targets) {
+      // Requests still queued from the previous target would be charged to this one.
+      await settle();
       say(`Loading ${t.label} with ${CONNECTIONS} connections for ${SECONDS} s…`);
       rows.push(await load(t));
     }
@@ -213,6 +224,9 @@ async function main(): Promise<number> {
         `Machine: ${machine}; load average ${load1} (1 min), ${load5} (5 min) at the end; ${new Date().toISOString().slice(0, 10)}.\n`,
     );
     return rows.some((r) => r.errors > 0 || r.non2xx > 0) ? 1 : 0;
+  } catch (err) {
+    if (serverLog) say(`The app said:\n${serverLog}`);
+    throw err;
   } finally {
     if (server && server.exitCode == null) {
       server.kill("SIGTERM");
