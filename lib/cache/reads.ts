@@ -48,12 +48,12 @@ const DECODED_PER_READ = 256;
  * `read` cached under `name` and its arguments, with the tags `tagsOf` gives for those arguments.
  * Callers share the decoded value between requests: they must not change it.
  */
-function cachedRead<A extends unknown[], R>(name: string, read: (...args: A) => Promise<R>, tagsOf: (...args: NoInfer<A>) => string[]): (...args: A) => Promise<R> {
+function cachedRead<A extends unknown[], R>(name: string, read: (...args: A) => Promise<R>, tagsOf: (args: A) => string[]): (...args: A) => Promise<R> {
   const decoded = new Map<string, { json: string; value: R }>();
   return async (...args: A) => {
     const key = JSON.stringify(args);
     const load = unstable_cache(async () => encode(await read(...args)), [name, key], {
-      tags: tagsOf(...args),
+      tags: tagsOf(args),
       revalidate: BACKSTOP_SECONDS,
     });
     const json = await load();
@@ -71,7 +71,7 @@ function cachedRead<A extends unknown[], R>(name: string, read: (...args: A) => 
 const issueList = () => [CACHE_TAGS.issueList];
 const conceptData = () => [CACHE_TAGS.concepts];
 
-export const getCachedIssue = cachedRead("issue", (slug: string) => getIssueBySlug(slug), (slug) => [CACHE_TAGS.issue(slug), CACHE_TAGS.issueBodies]);
+export const getCachedIssue = cachedRead("issue", (slug: string) => getIssueBySlug(slug), ([slug]) => [CACHE_TAGS.issue(slug), CACHE_TAGS.issueBodies]);
 const neighboursOf = cachedRead("issue-neighbours", getIssueNeighbours, issueList);
 /** An issue's previous and next; keyed by what decides them, not by the whole issue. */
 export function getCachedIssueNeighbours(issue: Pick<Issue, "id" | "number" | "series" | "publishedAt">) {
@@ -112,5 +112,5 @@ export const getCachedIssueConcepts = cachedRead(
 export const listCachedPublicAnnotations = cachedRead(
   "public-annotations",
   (issueId: number) => listIssueAnnotations(issueId, null),
-  (issueId) => [CACHE_TAGS.publicAnnotations(issueId), CACHE_TAGS.allPublicAnnotations],
+  ([issueId]) => [CACHE_TAGS.publicAnnotations(issueId), CACHE_TAGS.allPublicAnnotations],
 );
