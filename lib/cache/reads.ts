@@ -23,22 +23,24 @@ import { CACHE_TAGS } from "./tags";
  */
 const BACKSTOP_SECONDS = 600;
 
-// Entries are stored as JSON; dates are tagged so that they come back as dates.
+// Entries are stored as JSON; dates are tagged so that they come back as dates. The value is boxed:
+// "not found" (undefined) has no JSON of its own.
 function encode(value: unknown): string {
-  return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+  return JSON.stringify({ value }, function (this: Record<string, unknown>, key, v: unknown) {
     const raw = this[key];
     return raw instanceof Date ? { $date: raw.getTime() } : v;
   });
 }
 
 function decode<T>(json: string): T {
-  return JSON.parse(json, (_key, v: unknown) => {
+  const boxed = JSON.parse(json, (_key, v: unknown) => {
     if (v && typeof v === "object" && !Array.isArray(v)) {
       const keys = Object.keys(v);
       if (keys.length === 1 && keys[0] === "$date") return new Date((v as { $date: number }).$date);
     }
     return v;
-  }) as T;
+  }) as { value: T };
+  return boxed.value;
 }
 
 /** Decoded entries kept per read, so a hit that returns the same JSON again isn't parsed again. */
