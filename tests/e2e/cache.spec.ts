@@ -16,6 +16,8 @@ async function openIssue(page: Page): Promise<string> {
 }
 
 test("one reader's private note and name never reach another reader through the cached issue page", async ({ browser, baseURL }) => {
+  // Three readers and a dozen page loads on a shared machine.
+  test.setTimeout(120_000);
   const marker = `only-alice-sees-this-${Date.now()}`;
   const anon = await browser.newContext({ baseURL });
   const alice = await browser.newContext({ baseURL, storageState: storageStatePath("alice") });

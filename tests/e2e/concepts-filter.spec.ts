@@ -13,7 +13,7 @@ test("the concepts index filters as you type, keeping focus and what was typed",
   await expect(page).toHaveURL(/\/concepts\?q=OPPORTUN$/);
   await expect(page.getByRole("link", { name: "opportunity map", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "speed vs. quality", exact: true })).toHaveCount(0);
-  await expect(page.getByRole("status")).toContainText(/matches? “OPPORTUN”/);
+  await expect(page.locator("#concept-filter-count")).toContainText(/matches? “OPPORTUN”/);
   await expect(box).toBeFocused();
   await expect(box).toHaveValue("OPPORTUN");
 
@@ -33,7 +33,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(/\/concepts\?q=speed&kind=tension$/);
     await expect(page.getByRole("link", { name: "speed vs. quality", exact: true })).toBeVisible();
-    await expect(page.getByRole("status")).toContainText("“speed”");
+    await expect(page.locator("#concept-filter-count")).toContainText("“speed”");
     // Accents and case don't matter: the box finds what the reader meant.
     await page.goto("/concepts?q=SPÉED");
     await expect(page.getByRole("link", { name: "speed vs. quality", exact: true })).toBeVisible();
