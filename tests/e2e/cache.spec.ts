@@ -50,7 +50,7 @@ test("one reader's private note and name never reach another reader through the 
       const anonHtml = await openIssue(anonPage);
       expect(anonHtml).not.toContain(marker);
       expect(anonHtml).not.toContain(readers.bob.name);
-      await expect(anonPage.getByRole("link", { name: "Sign in" })).toBeVisible();
+      await expect(anonPage.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
     }
 
     // Made public: signed-out readers (who share one cached copy of the public notes) see it at once…
