@@ -20,8 +20,13 @@ const nextConfig: NextConfig = {
   // proxy.ts checks the address exactly as it arrived (Next would otherwise hand it a re-encoded
   // query string in which bytes that aren't UTF-8 have quietly become U+FFFD).
   skipProxyUrlNormalize: true,
-  // forbidden() answers readers who open author-only pages with a real 403.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() answers readers who open author-only pages with a real 403.
+    authInterrupts: true,
+    // The pages' cached data (lib/cache/reads.ts) lives in memory only: entries written to disk would
+    // be read back by the next start, which never saw the expiries sent while it was down.
+    isrFlushToDisk: false,
+  },
   // Browsers and crawlers ask for /favicon.ico whatever the page says; the icon is app/icon.svg.
   async rewrites() {
     return [{ source: "/favicon.ico", destination: "/icon.svg" }];

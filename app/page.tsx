@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { countIssues, listIssues } from "@/lib/issues/queries";
+import { countCachedIssues, listCachedIssues } from "@/lib/cache/reads";
 import { KeyConcepts } from "./concepts/key-concepts";
 import { IssueList } from "./issues/issue-list";
 
 export default async function HomePage() {
-  const [latest, total] = await Promise.all([listIssues({ perPage: 6 }), countIssues()]);
+  const [latest, total] = await Promise.all([listCachedIssues({ perPage: 6 }), countCachedIssues()]);
   return (
     <>
       <h1>Every idea, every issue</h1>

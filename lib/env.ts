@@ -37,6 +37,14 @@ const envSchema = z.object({
     .optional(),
   /** Signs and encrypts session tokens. Required in production; `npm start` generates one into the data directory. */
   AUTH_SECRET: optionalString,
+  /**
+   * Lets the command-line tools tell the running app which cached pages their changes made stale
+   * (POST /api/revalidate). Unset: a generated one in the data directory, shared by the app and
+   * the tools that use the same directory.
+   */
+  REVALIDATE_SECRET: optionalString,
+  /** The running app, for the command-line tools' revalidation calls; unset: found from the data directory's app lock. */
+  CONCORDANCE_APP_URL: optionalString,
   /** "true" when the app may trust the Host header (behind a proxy, or `next start`); `npm start` sets it. */
   AUTH_TRUST_HOST: optionalString,
   /** The public URL, when the Host header can't be trusted; Auth.js reads it itself. */
@@ -85,6 +93,8 @@ const envSchema = z.object({
   SITE_SUBSCRIBE_URL: optionalString,
   /** A JSON file with those settings (name, description, author, url, homeUrl, subscribeUrl); default ./concordance.json. */
   CONCORDANCE_CONFIG: optionalString,
+  /** Set by Next.js in the web app's own process ("nodejs" or "edge"); unset in the command-line tools. */
+  NEXT_RUNTIME: optionalString,
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   /** Set by npm in the scripts it runs (`start`, `ingest`…): they were launched through npm's shell. */
   npm_lifecycle_event: optionalString,

@@ -13,6 +13,8 @@ import { desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { concepts, type ConceptKind } from "@/db/schema";
 import { createStepBars } from "@/lib/cli/progress";
+import { expireTags } from "@/lib/cache/expire";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import { runWithDatabase } from "@/lib/cli/run";
 import { ConceptRuleError, addConceptRule, listConceptRules, removeConceptRule, type ConceptRuleInput } from "@/lib/concepts/actions";
 import { refreshConcepts, type RefreshOptions, type RefreshSummary } from "@/lib/concepts/store";
@@ -40,10 +42,18 @@ async function refreshWithProgress(options: RefreshOptions): Promise<RefreshSumm
   }
 }
 
-function run(work: () => Promise<number>): void {
+/** After a command that changed concepts: the running app's cached concept data is stale. */
+async function refreshPages(): Promise<void> {
+  const warning = await expireTags([CACHE_TAGS.concepts]);
+  if (warning) log(`warning: ${warning}; pages catch up within 10 minutes.`);
+}
+
+function run(work: () => Promise<number>, changesConcepts = false): void {
   void runWithDatabase(async () => {
     try {
-      return await work();
+      const code = await work();
+      if (changesConcepts) await refreshPages();
+      return code;
     } catch (err) {
       if (err instanceof ConceptRuleError) {
         log(`error: ${err.message}`);
@@ -60,7 +70,7 @@ function curate(input: ConceptRuleInput): void {
     log(`rule ${rule.id}: ${rule.action} ${rule.target}${rule.value ? ` → ${rule.value}` : ""}`);
     printRefresh(refresh);
     return 0;
-  });
+  }, true);
 }
 
 const program = new Command().name("concepts").description("Extract and curate concepts").showHelpAfterError();
@@ -68,12 +78,12 @@ const program = new Command().name("concepts").description("Extract and curate c
 program
   .command("refresh")
   .description("catch up on issues whose concepts are stale")
-  .action(() => run(async () => (printRefresh(await refreshWithProgress({})), 0)));
+  .action(() => run(async () => (printRefresh(await refreshWithProgress({})), 0), true));
 
 program
   .command("rebuild")
   .description("re-read every issue and rebuild all concepts (slugs are kept)")
-  .action(() => run(async () => (printRefresh(await refreshWithProgress({ full: true })), 0)));
+  .action(() => run(async () => (printRefresh(await refreshWithProgress({ full: true })), 0), true));
 
 program
   .command("list")
@@ -120,7 +130,7 @@ program
       const removed = await removeConceptRule(getDb(), Number(id));
       log(removed ? `rule ${id} removed` : `no rule ${id}`);
       return removed ? 0 : 2;
-    }),
+    }, true),
   );
 
 program.parse();

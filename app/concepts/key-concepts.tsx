@@ -1,9 +1,10 @@
 import Link from "next/link";
-import { conceptUrl, listKeyConcepts } from "@/lib/concepts/queries";
+import { listCachedKeyConcepts } from "@/lib/cache/reads";
+import { conceptUrl } from "@/lib/concepts/queries";
 
 /** The home page's "Key concepts": the most central ideas across the archive. */
 export async function KeyConcepts() {
-  const concepts = await listKeyConcepts(12);
+  const concepts = await listCachedKeyConcepts(12);
   if (concepts.length === 0) return null;
   return (
     <section aria-labelledby="key-concepts-heading" className="key-concepts">

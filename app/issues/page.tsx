@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { listIssues, listIssueYears, type YearFilter } from "@/lib/issues/queries";
+import { listCachedIssues, listCachedIssueYears } from "@/lib/cache/reads";
+import type { YearFilter } from "@/lib/issues/queries";
 import { IssueList } from "./issue-list";
 
 export const metadata: Metadata = { title: "Issues" };
@@ -21,7 +22,7 @@ function href(params: { page?: number; year?: YearFilter }): string {
 
 export default async function IssuesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const { page, year } = paramsSchema.parse(await searchParams);
-  const [result, years] = await Promise.all([listIssues({ page, year, perPage: 20 }), listIssueYears()]);
+  const [result, years] = await Promise.all([listCachedIssues({ page, year, perPage: 20 }), listCachedIssueYears()]);
 
   return (
     <>

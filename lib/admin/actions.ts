@@ -9,6 +9,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
+import { expireTags } from "@/lib/cache/expire";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import { ConceptRuleError, addConceptRule, conceptRuleSchema, removeConceptRule } from "@/lib/concepts/actions";
 
 export type CurationState = { message?: string; ok?: boolean };
@@ -37,7 +39,8 @@ export async function addConceptRuleAction(_prev: CurationState, form: FormData)
     throw err;
   }
   revalidatePath("/admin");
-  revalidatePath("/concepts", "layout");
+  // Concepts show on every page that lists them (home, issues, concepts), not only under /concepts.
+  await expireTags([CACHE_TAGS.concepts]);
   return { ok: true, message: `Rule saved and applied to "${applied.target}".` };
 }
 
@@ -46,4 +49,5 @@ export async function removeConceptRuleAction(form: FormData): Promise<void> {
   const id = z.coerce.number().int().positive().parse(form.get("id"));
   await removeConceptRule(getDb(), id);
   revalidatePath("/admin");
+  await expireTags([CACHE_TAGS.concepts]);
 }

@@ -12,6 +12,8 @@ import { annotationReplies, annotations, issues, users, type Annotation, type An
 import { ApiError } from "@/lib/api/errors";
 import { consumeRateLimit, formatWait, type RateLimit } from "@/lib/api/rate-limit";
 import type { CurrentUser } from "@/lib/auth/session";
+import { expireTags } from "@/lib/cache/expire";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import { anchorTarget } from "./anchor";
 import { describeRange } from "./describe";
 import { NOTE_MAX_LENGTH, NoteError, findNoteProblem, renderNoteForStorage } from "./note";
@@ -136,6 +138,7 @@ export async function createAnnotation(db: Db, user: CurrentUser, input: Annotat
       visibility: input.visibility,
     })
     .returning();
+  await expireTags([CACHE_TAGS.publicAnnotations(issue.id)]);
   return row!;
 }
 
@@ -200,6 +203,7 @@ export async function updateAnnotation(db: Db, user: CurrentUser, id: string, pa
     })
     .where(eq(annotations.id, row.id))
     .returning();
+  await expireTags([CACHE_TAGS.publicAnnotations(row.issueId)]);
   return updated!;
 }
 
@@ -221,6 +225,7 @@ export async function deleteAnnotation(db: Db, user: CurrentUser, id: string): P
       await tx.delete(annotations).where(and(eq(annotations.id, row.id), eq(annotations.userId, user.id)));
     }
   });
+  await expireTags([CACHE_TAGS.publicAnnotations(row.issueId)]);
 }
 
 function tombstone() {
@@ -265,11 +270,12 @@ export async function createReply(db: Db, user: CurrentUser, annotationId: strin
   await limitWrites(db, `annotations:create:${user.id}`, CREATE_LIMITS, (n) => `created ${n} annotations and replies`);
   const noteHtml = renderForStorage(input.note);
   const [row] = await db.insert(annotationReplies).values({ annotationId: parent.id, userId: user.id, note: input.note, noteHtml }).returning();
+  await expireTags([CACHE_TAGS.publicAnnotations(parent.issueId)]);
   return row!;
 }
 
 export async function updateReply(db: Db, user: CurrentUser, id: string, patch: ReplyUpdateInput): Promise<AnnotationReply> {
-  const { reply } = await loadVisibleReply(db, user, id);
+  const { reply, parent } = await loadVisibleReply(db, user, id);
   if (patch.note !== undefined && reply.userId !== user.id) throw new ApiError("forbidden", "Only the reader who wrote a reply can change it.");
   if (patch.hidden !== undefined && user.role !== "author") throw new ApiError("forbidden", "Only the newsletter's author can hide replies.");
   let noteHtml: string | undefined;
@@ -287,16 +293,18 @@ export async function updateReply(db: Db, user: CurrentUser, id: string, patch: 
     })
     .where(eq(annotationReplies.id, reply.id))
     .returning();
+  await expireTags([CACHE_TAGS.publicAnnotations(parent.issueId)]);
   return updated!;
 }
 
 export async function deleteReply(db: Db, user: CurrentUser, id: string): Promise<void> {
-  const { reply } = await loadVisibleReply(db, user, id);
+  const { reply, parent } = await loadVisibleReply(db, user, id);
   if (reply.userId !== user.id) throw new ApiError("forbidden", "Only the reader who wrote a reply can delete it.");
   await db.transaction(async (tx) => {
     await tx.delete(annotationReplies).where(and(eq(annotationReplies.id, reply.id), eq(annotationReplies.userId, user.id)));
     await dropEmptyTombstones(tx, [reply.annotationId]);
   });
+  await expireTags([CACHE_TAGS.publicAnnotations(parent.issueId)]);
 }
 
 // ---------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import { asc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { revokedSessions, users, type User } from "@/db/schema";
 import { releaseUserAnnotations, type PublicNotesChoice } from "@/lib/annotations/actions";
+import { expireTags } from "@/lib/cache/expire";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import { lockKey } from "@/lib/api/rate-limit";
 import { getEnv } from "@/lib/env";
 
@@ -107,13 +109,16 @@ export async function updateDisplayName(db: Db, userId: string, name: string): P
  * sessions. Other readers' replies to its notes stay readable.
  */
 export async function deleteAccount(db: Db, userId: string, publicNotes: PublicNotesChoice): Promise<{ removed: number; anonymised: number }> {
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     // One deletion at a time per account; writes that lost the race find no account and are refused.
     await tx.execute(lockKey(`account:${userId}`));
-    const outcome = await releaseUserAnnotations(tx, userId, publicNotes);
+    const released = await releaseUserAnnotations(tx, userId, publicNotes);
     await tx.delete(users).where(eq(users.id, userId));
-    return outcome;
+    return released;
   });
+  // Signed-out readers' cached copies of public notes may hold this reader's name or notes.
+  await expireTags([CACHE_TAGS.allPublicAnnotations]);
+  return outcome;
 }
 
 export class AccountError extends Error {}

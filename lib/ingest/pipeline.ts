@@ -78,6 +78,8 @@ export type IngestSummary = {
   /** The sample issues this run removed to make way for the author's own (in a dry run: would remove). */
   samplesRemoved?: { deleted: string[]; withdrawn: string[] };
   durationMs: number;
+  /** Where the time went: reading and storing the issues, then each derived stage (milliseconds). */
+  timings: { storeMs: number; stagesMs: Record<string, number> };
 };
 
 /** A normalised issue, what cleaning removed from it (for `--verbose`) and what the author should hear about. */
@@ -179,6 +181,7 @@ export async function ingestPaths(
   const learnedBoilerplate: IngestSummary["learnedBoilerplate"] = [];
   const changed: number[] = [];
   const deleted: RunChanges["deleted"] = [];
+  const timings: IngestSummary["timings"] = { storeMs: 0, stagesMs: {} };
   const samples = await pendingSamples(db);
   const media: MediaStore = { dir: options.mediaDir ?? getMediaDir(), dryRun: options.dryRun, cache: new Map() };
 
@@ -202,9 +205,14 @@ export async function ingestPaths(
       await ingestGroup(db, group, { options, learned, kept, learnedBoilerplate, patternDrop, claimed, record, changed, deleted, samples, media, events });
     }
 
+    timings.storeMs = performance.now() - started;
     if (!options.dryRun) {
       stageErrors.push(
-        ...(await runDerivedStages(db, { changed, deleted }, { onMessage: events.onStageMessage, onProgress: events.onStageProgress })),
+        ...(await runDerivedStages(
+          db,
+          { changed, deleted },
+          { onMessage: events.onStageMessage, onProgress: events.onStageProgress, onStageDone: (stage, ms) => (timings.stagesMs[stage] = ms) },
+        )),
       );
     }
   } catch (err) {
@@ -227,6 +235,7 @@ export async function ingestPaths(
     },
     ...(samples.removed ? { samplesRemoved: { deleted: samples.removed.deleted, withdrawn: samples.removed.withdrawn } } : {}),
     durationMs: performance.now() - started,
+    timings,
   };
   if (runId != null) await finishIngestRun(db, runId, outcomes, stageErrors.length ? stageErrors.join("; ") : undefined);
   return summary;

@@ -8,6 +8,8 @@
  */
 import type { Db } from "@/db";
 import { reanchorStage } from "@/lib/annotations/reanchor";
+import { expireTags } from "@/lib/cache/expire";
+import { tagsForChanges } from "@/lib/cache/tags";
 import { conceptsStage } from "@/lib/concepts/stage";
 import { searchStage } from "@/lib/search/sync";
 
@@ -36,6 +38,8 @@ export const derivedStages: DerivedStage[] = [conceptsStage, searchStage, reanch
 export type StageEvents = {
   onMessage?: (message: string) => void;
   onProgress?: (stage: string, step: string, done: number, total: number) => void;
+  /** A stage finished (or failed) after `ms` milliseconds; "pages" is the cached pages' refresh. */
+  onStageDone?: (stage: string, ms: number) => void;
 };
 
 /**
@@ -46,6 +50,7 @@ export type StageEvents = {
 export async function runDerivedStages(db: Db, changes: RunChanges, events: StageEvents = {}): Promise<string[]> {
   const errors: string[] = [];
   for (const stage of derivedStages) {
+    const started = performance.now();
     try {
       await stage.afterRun(
         db,
@@ -58,6 +63,16 @@ export async function runDerivedStages(db: Db, changes: RunChanges, events: Stag
       errors.push(`${stage.name}: ${reason}`);
       events.onMessage?.(`${stage.name} failed: ${reason}`);
     }
+    events.onStageDone?.(stage.name, performance.now() - started);
   }
+  // Last: the running app's cached pages are refreshed from what the stages have just written.
+  const started = performance.now();
+  try {
+    const warning = await expireTags(await tagsForChanges(db, changes));
+    if (warning) events.onMessage?.(`pages: ${warning}; they catch up within 10 minutes`);
+  } catch (err) {
+    events.onMessage?.(`pages: could not work out which cached pages changed (${err instanceof Error ? err.message : String(err)})`);
+  }
+  events.onStageDone?.("pages", performance.now() - started);
   return errors;
 }

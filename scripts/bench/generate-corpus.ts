@@ -134,6 +134,19 @@ export function generateCorpus(dir: string, count: number, seed = 1): Record<str
   return { markdown: rest.length, html: nHtml, feed: nFeed, book: nBook };
 }
 
+/**
+ * One more issue after the generated ones (number `n`, dated a week after issue n-1), as the author
+ * would add it; `edit` appends a paragraph, as a correction of an issue already sent.
+ */
+export function writeNextIssue(dir: string, n: number, options: { edit?: boolean; seed?: number } = {}): string {
+  const issue = makeIssue(makeRandom((options.seed ?? 1) * 1_000_003 + n), n);
+  const file = path.join(dir, `${issue.date}-${issue.slug}.md`);
+  const correction = options.edit ? `\nA correction, added after sending: ${sentence(makeRandom(n + 7))}\n` : "";
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, markdownOf(issue) + correction);
+  return file;
+}
+
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const dir = args.find((a) => !a.startsWith("--"));

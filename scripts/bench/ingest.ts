@@ -6,7 +6,10 @@
  *    (`npm run ingest`, a fresh process), first run and an all-unchanged re-run;
  *  - a generated corpus of 10,000 issues (scripts/bench/generate-corpus.ts),
  *    measured in a child process so its peak memory is the ingest's own.
+ *  - after each: the author adds one new issue, then edits it (`npm run ingest -- new.md`, end
+ *    to end), with the time of each step (storing, then each derived stage).
  * Targets (issue #3): real corpus < 10 s end to end; 10,000 issues < 3 min and < 1 GB.
+ * Targets (issue #14) for one new or edited issue: < 2 s at ~500 issues, < 5 s at 10,000.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -19,12 +22,12 @@ import { startOrAttachEmbedded } from "@/db/embedded";
 import { favourSmallHeap } from "@/lib/cli/run";
 import { resetEnvCache } from "@/lib/env";
 import { ingestPaths } from "@/lib/ingest/pipeline";
-import { generateCorpus } from "./generate-corpus";
+import { generateCorpus, writeNextIssue } from "./generate-corpus";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
 
-type Measure = { label: string; issues: number; seconds: number; peakMb?: number; failed: number; target?: string };
+type Measure = { label: string; issues: number; seconds: number; peakMb?: number; failed: number; target?: string; steps?: string };
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,9 +59,19 @@ async function createDatabase(serverUrl: string, name: string): Promise<string> 
 async function endToEnd(label: string, url: string, inputs: string[], target?: string): Promise<Measure> {
   const result = await run("npm", ["run", "-s", "ingest", "--", ...inputs, "--json"], { DATABASE_URL: url });
   if (result.code !== 0) throw new Error(`${label}: ingest exited ${result.code}\n${result.stderr.slice(-2000)}`);
-  const summary = JSON.parse(result.stdout) as { counts: Record<string, number> };
+  const summary = JSON.parse(result.stdout) as { counts: Record<string, number>; timings?: { storeMs: number; stagesMs: Record<string, number> } };
   const issues = (summary.counts.new ?? 0) + (summary.counts.updated ?? 0) + (summary.counts.unchanged ?? 0);
-  return { label, issues, seconds: result.seconds, failed: summary.counts.failed ?? 0, target };
+  const t = summary.timings;
+  const steps = t && [`store ${(t.storeMs / 1000).toFixed(2)}`, ...Object.entries(t.stagesMs).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)}`)].join(", ") + " s";
+  return { label, issues, seconds: result.seconds, failed: summary.counts.failed ?? 0, target, steps };
+}
+
+/** One new issue, then the same issue edited, into an archive already ingested: end to end, with steps. */
+async function oneIssue(label: string, url: string, work: string, n: number, target: string): Promise<Measure[]> {
+  const dir = path.join(work, `one-issue-${n}`);
+  const added = await endToEnd(`${label}: one new issue`, url, [writeNextIssue(dir, n)], target);
+  const edited = await endToEnd(`${label}: the same issue edited`, url, [writeNextIssue(dir, n, { edit: true })], target);
+  return [added, edited];
 }
 
 /** The ingest alone, in a child process that reports its own peak RSS. */
@@ -88,10 +101,10 @@ async function child(inputs: string[]): Promise<void> {
 
 function table(rows: Measure[]): string {
   const lines = [
-    "| run | issues | time | issues/s | peak memory | target |",
-    "| --- | ---: | ---: | ---: | ---: | --- |",
+    "| run | issues | time | issues/s | peak memory | target | steps |",
+    "| --- | ---: | ---: | ---: | ---: | --- | --- |",
     ...rows.map((r) =>
-      `| ${r.label} | ${r.issues}${r.failed ? ` (${r.failed} failed)` : ""} | ${r.seconds.toFixed(1)} s | ${(r.issues / r.seconds).toFixed(0)} | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : "—"} | ${r.target ?? ""} |`,
+      `| ${r.label} | ${r.issues}${r.failed ? ` (${r.failed} failed)` : ""} | ${r.seconds.toFixed(1)} s | ${(r.issues / r.seconds).toFixed(0)} | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : "—"} | ${r.target ?? ""} | ${r.steps ?? ""} |`,
     ),
   ];
   return lines.join("\n");
@@ -115,6 +128,7 @@ async function main(): Promise<number> {
         const url = await createDatabase(server.url, "bench_corpus");
         rows.push(await endToEnd("real corpus, end to end (first run)", url, [CORPUS], "< 10 s"));
         rows.push(await endToEnd("real corpus, end to end (re-run, all unchanged)", url, [CORPUS]));
+        rows.push(...(await oneIssue("real corpus", url, work, 900, "< 2 s")));
         const url2 = await createDatabase(server.url, "bench_corpus_child");
         rows.push(await inChild("real corpus, ingest only", url2, [CORPUS]));
       }
@@ -127,6 +141,7 @@ async function main(): Promise<number> {
       const url = await createDatabase(server.url, "bench_generated");
       rows.push(await inChild(`generated ${count.toLocaleString("en")} issues (first run)`, url, [dir], "< 180 s, < 1024 MB"));
       rows.push(await inChild(`generated ${count.toLocaleString("en")} issues (re-run, all unchanged)`, url, [dir]));
+      rows.push(...(await oneIssue(`generated ${count.toLocaleString("en")}`, url, work, count + 1, "< 5 s")));
     }
   } finally {
     await server.stop();

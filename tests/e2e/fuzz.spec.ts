@@ -56,7 +56,7 @@ const queryEndpoints: [string, string[]][] = [
   ["/api/annotations", ["issue", "mine", "tag", "q", "status", "format"]],
   ["/search", ["q", "kind", "year", "concept", "page"]],
   ["/issues", ["page", "year"]],
-  ["/concepts", ["kind", "sort"]],
+  ["/concepts", ["kind", "sort", "q", "letter", "page"]],
   ["/me/annotations", ["tag", "issue", "q", "status"]],
   ["/login", ["callbackUrl", "error"]],
   ["/signup", ["callbackUrl"]],

@@ -170,7 +170,7 @@ test.describe("a configured database that goes away", () => {
   let database: EmbeddedHandle;
   let dataDir: string;
 
-  test("the API answers 503, pages say temporarily unavailable, sign-in says so; all recover when it is back", async ({ page, request }) => {
+  test("the API answers 503, pages not cached yet say temporarily unavailable, sign-in says so; all recover when it is back", async ({ page, request }) => {
     dataDir = tempDir();
     database = await startOrAttachEmbedded(dataDir, { quiet: true });
     cleanups.push(() => database.stop());
@@ -191,7 +191,11 @@ test.describe("a configured database that goes away", () => {
     expect(res.status()).toBe(503);
     expect(await res.json()).toEqual({ error: { code: "unavailable", message: "The database is not answering right now. Try again in a moment." } });
 
+    // A page whose data the app has cached keeps being served (lib/cache/reads.ts)…
     await page.goto(`${base}/issues`);
+    await expect(page.locator(".issue-list > li").first()).toBeVisible();
+    // …one that needs the database says it is away.
+    await page.goto(`${base}/issues?year=2024`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Temporarily unavailable");
     await expect(page.getByRole("main")).toContainText("can't reach its database right now");
 

@@ -3,14 +3,15 @@ import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { issueUrl } from "@/lib/issues/json";
-import { conceptUrl, getConceptBySlug, getConceptDetail, type ConceptMentionView } from "@/lib/concepts/queries";
+import { getCachedConceptPage } from "@/lib/cache/reads";
+import { conceptUrl, type ConceptMentionView } from "@/lib/concepts/queries";
 import { formatDate, formatIssueDate, isoDate, issueDateTime } from "@/lib/ui/format";
 import { getSite } from "@/lib/site";
 import { ConceptTimeline } from "../concept-timeline";
 
 type Props = { params: Promise<{ slug: string }> };
 
-const loadConcept = cache(getConceptBySlug);
+const loadConcept = cache(getCachedConceptPage);
 
 const KIND_LABELS: Record<string, string> = { framework: "Framework or model", tension: "Tension", term: "Term", acronym: "Acronym", other: "Tool or name" };
 
@@ -52,7 +53,8 @@ export default async function ConceptPage({ params }: Props) {
   const found = await loadConcept(slug);
   if (!found) notFound();
   if (found.movedTo) permanentRedirect(conceptUrl(found.movedTo));
-  const concept = await getConceptDetail(found.concept);
+  const concept = found.detail;
+  if (!concept) notFound();
 
   // Mentions grouped by issue, in publication order.
   const byIssue: { slug: string; title: string; publishedAt: Date | null; datePrecision: ConceptMentionView["datePrecision"]; mentions: ConceptMentionView[] }[] = [];

@@ -2,11 +2,13 @@
 import type { Issue } from "@/db/schema";
 import { listIssueAnnotations } from "@/lib/annotations/queries";
 import { getCurrentUser } from "@/lib/auth/session";
+import { listCachedPublicAnnotations } from "@/lib/cache/reads";
 import { AnnotationLayer } from "./annotation-layer";
 
 export async function IssueAnnotations({ issue }: { issue: Issue }) {
   const viewer = await getCurrentUser();
-  const items = await listIssueAnnotations(issue.id, viewer);
+  // Signed out, everyone sees the same public notes (shared from the cache); signed in, one's own are read fresh.
+  const items = viewer ? await listIssueAnnotations(issue.id, viewer) : await listCachedPublicAnnotations(issue.id);
   return (
     <AnnotationLayer
       key={`${issue.slug}@${issue.revision}`}

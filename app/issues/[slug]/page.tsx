@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { issueUrl } from "@/lib/issues/json";
-import { firstImage, getIssueBySlug, getIssueNeighbours, type Neighbour } from "@/lib/issues/queries";
+import { getCachedIssue, getCachedIssueNeighbours } from "@/lib/cache/reads";
+import { firstImage, type Neighbour } from "@/lib/issues/queries";
 import { getSite } from "@/lib/site";
 import { formatIssueDate, issueDateTime, issueLabel } from "@/lib/ui/format";
 import { IssueAnnotations } from "./issue-annotations";
@@ -12,7 +13,7 @@ import { TargetHighlight } from "./target-highlight";
 
 type Props = { params: Promise<{ slug: string }> };
 
-const loadIssue = cache(getIssueBySlug);
+const loadIssue = cache(getCachedIssue);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const issue = await loadIssue((await params).slug);
@@ -55,7 +56,7 @@ function NeighbourLink({ issue, rel }: { issue: Neighbour; rel: "prev" | "next" 
 export default async function IssuePage({ params }: Props) {
   const issue = await loadIssue((await params).slug);
   if (!issue) notFound();
-  const { previous, next } = await getIssueNeighbours(issue);
+  const { previous, next } = await getCachedIssueNeighbours(issue);
   const label = issueLabel(issue);
 
   return (

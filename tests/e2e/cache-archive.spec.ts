@@ -1,0 +1,62 @@
+/**
+ * The pages' data is cached in the app; `npm run ingest` runs in a process of its own. On the
+ * archive project's server (playwright.config.ts): an issue added, then edited, from the command
+ * line shows on the home page, the list and its own page without restarting the app, although
+ * those pages were cached just before.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+function ingest(file: string): string {
+  const run = spawnSync("node", ["--import", "tsx", "scripts/ingest.ts", file], {
+    env: { ...process.env, CONCORDANCE_DATA_DIR: process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR, DATABASE_URL: "", FORCE_COLOR: "0" },
+    encoding: "utf8",
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return run.stderr;
+}
+
+function writeIssue(dir: string, title: string): string {
+  const file = path.join(dir, "cache-probe.md");
+  fs.writeFileSync(
+    file,
+    `---\ntitle: "${title}"\ndate: 2031-06-01\n---\n\nA short note about lighthouse keepers and the logbooks they kept through the long winter watches.\n\nEvery entry was a small promise to the next keeper.\n`,
+  );
+  return file;
+}
+
+test("an issue ingested from the command line appears, and its edit shows, without restarting the app", async ({ page }) => {
+  // A three-process test (this runner, the app, the ingest CLI) on a shared machine.
+  test.setTimeout(180_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-cache-e2e-"));
+  try {
+    // Cache the pages the new issue will change, and its page while it doesn't exist yet.
+    await page.goto("/");
+    const before = await page.getByRole("main").locator(".lede").innerText();
+    await page.goto("/issues");
+    await expect(page.getByRole("main")).not.toContainText("Lighthouse Logbooks");
+    expect((await page.goto("/issues/lighthouse-logbooks"))?.status()).toBe(404);
+
+    const stderr = ingest(writeIssue(dir, "Lighthouse Logbooks"));
+    expect(stderr).not.toMatch(/could not be told|refused to refresh/);
+
+    await page.goto("/");
+    await expect(page.getByRole("main").locator(".lede")).not.toHaveText(before);
+    await expect(page.getByRole("main")).toContainText("Lighthouse Logbooks");
+    await page.goto("/issues");
+    await expect(page.getByRole("main")).toContainText("Lighthouse Logbooks");
+    expect((await page.goto("/issues/lighthouse-logbooks"))?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lighthouse Logbooks");
+
+    // The same file, edited with a new title: the list and the issue's page show the edit.
+    ingest(writeIssue(dir, "Lighthouse Logbooks, Revised"));
+    await page.goto("/issues");
+    await page.getByRole("main").getByRole("link", { name: "Lighthouse Logbooks, Revised" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lighthouse Logbooks, Revised");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
