@@ -5,7 +5,8 @@
  * production build; `npm start` builds it first if there is none) on a
  * throw-away data directory with the sample issues, signs two readers up,
  * has them annotate an issue (private and public notes), and writes PNGs of
- * the issue page at 1280 and 390 px and of the search sheet on a phone. The
+ * the issue page at 1280 and 390 px (and with a note open in the bottom
+ * sheet) and of the search sheet on a phone. The
  * data directory and the server are removed again when it is done, or fails.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -74,10 +75,12 @@ async function signUp(browser: Browser, base: string, name: string, email: strin
   return context;
 }
 
-/** The opening words of the article's paragraphs, to annotate (the server finds them in the issue's text). */
+/** The opening words of the article's paragraphs, to annotate, from the issue's stored text (the page adds its own marks and hints). */
 async function passages(page: Page, slug: string): Promise<string[]> {
-  await page.goto(`/issues/${slug}`);
-  const paragraphs = await page.locator("main article p").evaluateAll((ps) => ps.map((p) => (p.textContent ?? "").trim()));
+  const res = await page.request.get(`/api/issues/${slug}`);
+  if (!res.ok()) throw new Error(`the issue "${slug}" could not be read: ${res.status()}`);
+  const { blocks } = (await res.json()) as { blocks: { kind: string; text: string }[] };
+  const paragraphs = blocks.filter((b) => b.kind === "p").map((b) => b.text.trim());
   const picked = paragraphs.filter((t) => t.length > 80).map((t) => t.slice(0, t.lastIndexOf(" ", 70)));
   if (picked.length < 3) throw new Error(`the issue "${slug}" has too few paragraphs to annotate`);
   return [picked[0]!, picked[Math.min(2, picked.length - 1)]!, picked[picked.length - 1]!];
@@ -143,6 +146,16 @@ async function main(): Promise<void> {
     await phone.goto(`/issues/${opts.issue}`);
     await showPassage(phone, first!);
     await phone.screenshot({ path: path.join(out, "issue-phone.png") });
+    // The same page with a highlight tapped: its note in the bottom sheet.
+    const mark = phone.locator("mark[data-annotation-id]").first();
+    const at = await mark.evaluate((el) => {
+      const r = Array.from(el.getClientRects()).find((rect) => rect.width > 8) ?? el.getClientRects()[0]!;
+      return { x: r.left + Math.min(6, r.width / 2), y: r.top + r.height / 2 };
+    });
+    await phone.touchscreen.tap(at.x, at.y);
+    await phone.getByRole("dialog", { name: "Note on this passage" }).waitFor();
+    await phone.waitForTimeout(400); // the sheet's slide-in
+    await phone.screenshot({ path: path.join(out, "issue-phone-note.png") });
 
     say("[4/4] The search sheet on a phone…");
     await phone.goto("/");
@@ -153,7 +166,7 @@ async function main(): Promise<void> {
     await phone.waitForTimeout(300);
     await phone.screenshot({ path: path.join(out, "search-sheet-phone.png") });
 
-    for (const name of ["issue-desktop.png", "issue-phone.png", "search-sheet-phone.png"]) say(`  wrote ${path.relative(process.cwd(), path.join(out, name))}`);
+    for (const name of ["issue-desktop.png", "issue-phone.png", "issue-phone-note.png", "search-sheet-phone.png"]) say(`  wrote ${path.relative(process.cwd(), path.join(out, name))}`);
   } finally {
     await browser?.close();
     await stop(server);
