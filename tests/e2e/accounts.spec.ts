@@ -67,7 +67,7 @@ async function seriousViolations(page: Page) {
 }
 
 async function noSidewaysScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: document.documentElement.clientWidth }));
   expect(scrollWidth, "no horizontal scroll").toBeLessThanOrEqual(innerWidth);
 }
 

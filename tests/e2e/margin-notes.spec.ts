@@ -188,7 +188,7 @@ test.describe.serial("replies", () => {
       await tapHighlight(page, ids.aliceThread);
       const sheet = page.getByRole("dialog", { name: "Note on this passage" });
       await expect(sheet).toBeVisible();
-      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: document.documentElement.clientWidth }));
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
       const box = (await sheet.boundingBox())!;
       // Across the whole width, and no wider.

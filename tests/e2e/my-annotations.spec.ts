@@ -137,8 +137,15 @@ test.describe.serial("Bob's annotations", () => {
       await expect(second.locator(".badge")).toHaveText(["Private"]);
       expect(((await (await page.request.get(`/api/annotations/${ids.second}`)).json()) as { visibility: string }).visibility).toBe("private");
 
-      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-      expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+      const { scrollWidth, innerWidth, offenders } = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const offenders = Array.from(document.querySelectorAll("body *"))
+          .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > width + 1)
+          .slice(0, 5)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className} (right ${Math.round(el.getBoundingClientRect().right)})`);
+        return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, offenders };
+      });
+      expect(scrollWidth, `scrolls sideways: ${offenders.join("; ")}`).toBeLessThanOrEqual(innerWidth);
       expect(await seriousViolations(page)).toEqual([]);
     });
   });

@@ -16,7 +16,9 @@ async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
   const response = await page.goto(path);
   expect(response?.status(), path).toBeLessThan(500);
   const { scrollWidth, innerWidth, offenders } = await page.evaluate(() => {
-    const innerWidth = window.innerWidth;
+    // Not window.innerWidth: with a phone's viewport emulated, the layout viewport grows with the
+    // content, so innerWidth widens with the very overflow this looks for (700 px of content: 708).
+    const innerWidth = document.documentElement.clientWidth;
     const offenders = Array.from(document.querySelectorAll("body *"))
       .filter((el) => {
         const r = el.getBoundingClientRect();

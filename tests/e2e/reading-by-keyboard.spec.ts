@@ -164,7 +164,7 @@ test.describe("on a phone with a keyboard", () => {
     const mark = page.locator(`mark[data-annotation-id="${id}"]`);
     await expect(mark.first()).toBeVisible();
     expect((await mark.allInnerTexts()).join("").trim()).toBe(paragraph);
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: document.documentElement.clientWidth }));
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   });
 });
