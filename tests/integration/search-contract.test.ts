@@ -163,7 +163,10 @@ for (const engine of engines) {
       const res = await query("how do I stop my roadmap from becoming a feature factory");
       const firstIssue = res.hits.find((h) => h.kind === "issue");
       expect(firstIssue?.slug).toBe("roadmap-theater");
-      expect(res.hits[0]?.slug).toBe("roadmap-theater");
+      // The question names the concept "roadmap" (extracted from the fixtures): it may lead, the issue right behind it.
+      const lead = res.hits[0];
+      if (lead?.kind === "concept") expect(res.hits[1]?.slug).toBe("roadmap-theater");
+      else expect(lead?.slug).toBe("roadmap-theater");
       const other = await query("which questions should we ask on Monday?");
       expect(other.hits[0]?.slug).toBe("weekly-planning-ritual");
     });
