@@ -14,6 +14,7 @@ import { getDb } from "@/db";
 import { concepts, type ConceptKind } from "@/db/schema";
 import { createStepBars } from "@/lib/cli/progress";
 import { expireTags } from "@/lib/cache/expire";
+import { syncSearchIndex } from "@/lib/search/sync";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import { runWithDatabase } from "@/lib/cli/run";
 import { ConceptRuleError, addConceptRule, listConceptRules, removeConceptRule, type ConceptRuleInput } from "@/lib/concepts/actions";
@@ -42,8 +43,13 @@ async function refreshWithProgress(options: RefreshOptions): Promise<RefreshSumm
   }
 }
 
-/** After a command that changed concepts: the running app's cached concept data is stale. */
+/**
+ * After a command that changed concepts: search documents carry concept names (a refresh or
+ * rebuild must reach search as curation does; nothing stale is a no-op), and the running app's
+ * cached concept data is stale.
+ */
 async function refreshPages(): Promise<void> {
+  await syncSearchIndex(getDb(), { changed: [], deleted: [] }, (m) => log(`search: ${m}`));
   const warning = await expireTags([CACHE_TAGS.concepts]);
   if (warning) log(`warning: ${warning}; pages catch up within 10 minutes.`);
 }

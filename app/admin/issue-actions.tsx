@@ -1,6 +1,7 @@
 "use client";
 // The admin page's issue table: date an issue, withdraw it from readers, or restore it. One
 // status line above the table says what happened, since a withdrawn issue leaves the list.
+import { ScrollTable } from "./scroll-table";
 import Link from "next/link";
 import { startTransition, useActionState } from "react";
 import { archiveIssueAction, type ArchiveActionState } from "@/lib/issues/actions";
@@ -28,9 +29,7 @@ export function IssueTable({ rows, caption }: { rows: IssueRow[]; caption: strin
         {state.message ?? ""}
       </p>
       {rows.length > 0 && (
-        <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
-          <table className="admin-table">
-            <caption className="visually-hidden">{caption}</caption>
+        <ScrollTable label={caption} caption={caption}>
             <thead>
               <tr>
                 <th scope="col">Issue</th>
@@ -91,8 +90,7 @@ export function IssueTable({ rows, caption }: { rows: IssueRow[]; caption: strin
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </ScrollTable>
       )}
     </>
   );

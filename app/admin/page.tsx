@@ -15,6 +15,7 @@ import { issueUrl } from "@/lib/issues/json";
 import { formatIssueDate, issueDateTime, issueLabel } from "@/lib/ui/format";
 import { ConceptRuleForm } from "./concept-rule-form";
 import { IssueTable } from "./issue-actions";
+import { ScrollTable } from "./scroll-table";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -83,9 +84,7 @@ export default async function AdminPage({ searchParams }: Props) {
             No ingest runs recorded yet. Add issues with <code>npm run ingest -- path/to/issues</code>.
           </p>
         ) : (
-          <div className="table-scroll" role="region" aria-label="Ingest history table" tabIndex={0}>
-            <table className="admin-table">
-              <caption className="visually-hidden">The {runs.length} most recent ingest runs, newest first</caption>
+          <ScrollTable label="Ingest history table" caption={<>The {runs.length} most recent ingest runs, newest first</>}>
               <thead>
                 <tr>
                   <th scope="col">Started (UTC)</th>
@@ -132,8 +131,7 @@ export default async function AdminPage({ searchParams }: Props) {
                   );
                 })}
               </tbody>
-            </table>
-          </div>
+            </ScrollTable>
         )}
       </section>
 
@@ -213,9 +211,7 @@ export default async function AdminPage({ searchParams }: Props) {
         {rules.length === 0 ? (
           <p className="muted">No rules yet.</p>
         ) : (
-          <div className="table-scroll" role="region" aria-label="Curation rules table" tabIndex={0}>
-            <table className="admin-table">
-              <caption className="visually-hidden">Curation rules, oldest first</caption>
+          <ScrollTable label="Curation rules table" caption="Curation rules, oldest first">
               <thead>
                 <tr>
                   <th scope="col">Action</th>
@@ -247,8 +243,7 @@ export default async function AdminPage({ searchParams }: Props) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </ScrollTable>
         )}
         <h3>Concepts</h3>
         <form method="get" className="filters" role="search" aria-label="Find a concept">
@@ -265,9 +260,7 @@ export default async function AdminPage({ searchParams }: Props) {
         {conceptList.length === 0 ? (
           <p className="muted">{conceptQuery ? "No concept matches." : "No concepts extracted yet."}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-label="Concepts table" tabIndex={0}>
-            <table className="admin-table">
-              <caption className="visually-hidden">Concepts, most central first</caption>
+          <ScrollTable label="Concepts table" caption="Concepts, most central first">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -290,8 +283,7 @@ export default async function AdminPage({ searchParams }: Props) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </ScrollTable>
         )}
       </section>
 

@@ -77,6 +77,11 @@ function authorOf(userId: string | null, name: string | null, email: string | nu
   return { name: displayName(userId, name, email), former: userId === null };
 }
 
+/** The issue an annotation belongs to, as every view of it names it. */
+function issueOf(row: Row): AnnotationView["issue"] {
+  return { slug: row.issue.slug, title: row.issue.title, url: issueUrl(row.issue.slug), revision: row.issue.revision, withdrawn: row.issue.withdrawnAt != null };
+}
+
 /**
  * The view of one row. A row whose revision lags the issue's (re-anchoring has
  * not run yet) is anchored in memory so the page never shows a stale position.
@@ -98,13 +103,7 @@ function toView(row: Row, viewer: CurrentUser | null): AnnotationView {
   const target = { exact, prefix, suffix, start, end, blockId };
   return {
     id: a.id,
-    issue: {
-      slug: row.issue.slug,
-      title: row.issue.title,
-      url: issueUrl(row.issue.slug),
-      revision: row.issue.revision,
-      withdrawn: row.issue.withdrawnAt != null,
-    },
+    issue: issueOf(row),
     ...target,
     selectors: toSelectors(target),
     note: a.note,
@@ -137,7 +136,7 @@ function toViewSafely(row: Row, viewer: CurrentUser | null): AnnotationView {
     const target = { exact: a.exact, prefix: a.prefix, suffix: a.suffix, start: a.start, end: a.end, blockId: a.blockId };
     return {
       id: a.id,
-      issue: { slug: row.issue.slug, title: row.issue.title, url: issueUrl(row.issue.slug), revision: row.issue.revision, withdrawn: row.issue.withdrawnAt != null },
+      issue: issueOf(row),
       ...target,
       selectors: toSelectors(target),
       note: a.note,

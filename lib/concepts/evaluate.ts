@@ -13,6 +13,7 @@
  *   recall    = `key` entries matched by some top-K concept / `key` entries
  * Both are macro-averaged over the gold issues.
  */
+import { makeRandom } from "@/lib/random";
 import { conceptKey } from "./normalise";
 import type { ExtractedConcept, ExtractionResult } from "./types";
 
@@ -94,17 +95,6 @@ export function averageScores(scores: IssueScore[]): { precision: number; recall
   };
 }
 
-/** A small deterministic PRNG (mulberry32), so "a random sample" is the same sample on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A fixed random sample of the corpus's recurring concepts (visible, in 2+ issues), for judging
@@ -112,7 +102,7 @@ function mulberry32(seed: number): () => number {
  */
 export function sampleConcepts(result: ExtractionResult, size: number, seed: number): ExtractedConcept[] {
   const pool = result.concepts.filter((c) => !c.hidden && c.issueCount >= 2).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const next = mulberry32(seed);
+  const next = makeRandom(seed);
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];

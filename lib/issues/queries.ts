@@ -23,7 +23,8 @@ const yearOf = sql<number | null>`extract(year from ${issues.publishedAt})::int`
 /** What readers may see: every issue the author hasn't withdrawn. */
 const live = isNull(issues.withdrawnAt);
 
-const summaryColumns = {
+/** What every listing of an issue shows: how it is named, numbered and dated, and where it came from. */
+const identityColumns = {
   id: issues.id,
   slug: issues.slug,
   number: issues.number,
@@ -33,6 +34,10 @@ const summaryColumns = {
   publishedAt: issues.publishedAt,
   datePrecision: issues.datePrecision,
   sourceUrl: issues.sourceUrl,
+};
+
+const summaryColumns = {
+  ...identityColumns,
   // The opening paragraphs, without headings, cut at a word boundary in `toExcerpt`.
   excerpt: sql<string>`left((select string_agg(b->>'text', ' ') from jsonb_array_elements(${issues.blocks}) as b where b->>'kind' in ('p', 'quote', 'li')), 320)`,
 };
@@ -126,15 +131,7 @@ export async function countIssues(): Promise<number> {
 export type FeedIssue = Pick<Issue, "id" | "slug" | "number" | "series" | "title" | "subtitle" | "publishedAt" | "datePrecision" | "sourceUrl" | "html" | "createdAt" | "updatedAt">;
 
 const feedColumns = {
-  id: issues.id,
-  slug: issues.slug,
-  number: issues.number,
-  series: issues.series,
-  title: issues.title,
-  subtitle: issues.subtitle,
-  publishedAt: issues.publishedAt,
-  datePrecision: issues.datePrecision,
-  sourceUrl: issues.sourceUrl,
+  ...identityColumns,
   html: issues.html,
   createdAt: issues.createdAt,
   updatedAt: issues.updatedAt,

@@ -6,6 +6,7 @@
  * pages, RSS feeds and multi-issue HTML books — with the furniture real issues
  * carry (a tip-jar footer, tracking links) so cleaning does real work.
  */
+import { makeRandom } from "@/lib/random";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -17,17 +18,6 @@ const TOPICS = ["Slack", "Bets", "Rituals", "Roadmaps", "Feedback", "Focus", "De
 const ADJECTIVES = ["Quiet", "Hidden", "Small", "Honest", "Slow", "Useful", "Shared", "Fragile", "Boring", "Better", "Messy", "Deliberate"];
 const FOOTER = "Enjoyed this issue? Forward it to a teammate who would argue with it.";
 
-/** A small deterministic PRNG (mulberry32), so the same seed writes the same corpus. */
-export function makeRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Issue = { n: number; title: string; slug: string; date: string; paragraphs: string[]; heading: string; items: string[] };
 

@@ -26,7 +26,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { getConfiguredEngineName, search, type SearchRequest } from "@/lib/search";
 import { loadDevQuestions, scoreRuns, type Metrics } from "../eval-search";
-import { generateCorpus, makeRandom } from "./generate-corpus";
+import { makeRandom } from "@/lib/random";
+import { generateCorpus } from "./generate-corpus";
 import { createFts5, createPlainBm25, loadReferenceDocs, type Fts5Reference } from "./references";
 import { CORPUS_DIR, flag, hasFlag, withSearchDatabase } from "./search-harness";
 

@@ -3,10 +3,8 @@
  * and a real confirmation email (through a real SMTP server started here);
  * without email, an immediate account; sign-ups limited per client address.
  */
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pendingSignups, users } from "@/db/schema";
 import { GET as authGet, POST as authPost } from "@/lib/auth";
@@ -17,6 +15,7 @@ import { SHARED_SIGNUP_LIMITS, SIGNUP_LIMITS, confirmSignUp, signUp } from "@/li
 import { resetEnvCache } from "@/lib/env";
 import { useTestAuthSecret } from "../helpers/auth";
 import { useTestDatabase } from "../helpers/db";
+import { startSmtp, type ReceivedMail, type TestSmtp } from "../helpers/smtp";
 
 const { db } = useTestDatabase();
 const origin = "https://kb.example.org";
@@ -24,38 +23,15 @@ let client = 0;
 /** A fresh client address per test, so sign-up limits don't carry over. */
 const nextClient = (): ClientAddress => ({ key: `192.0.2.${++client}`, known: true });
 
-type Received = { to: string; subject: string; text: string };
-const inbox: Received[] = [];
-let smtp: SMTPServer;
-
-/** The text of a simple (quoted-printable or 7bit) message as nodemailer sends it. */
-function parse(raw: string, to: string): Received {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const subject = /^Subject: (.*)$/im.exec(head!)?.[1] ?? "";
-  const qp = /quoted-printable/i.test(head!);
-  let text = rest.join("\n\n");
-  if (qp) text = text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return { to, subject, text: Buffer.from(text, "latin1").toString("utf8") };
-}
+let smtp: TestSmtp;
+/** What the SMTP server received (emptied before each test). */
+let inbox: ReceivedMail[] = [];
 
 beforeAll(async () => {
   useTestAuthSecret();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (d: Buffer) => (raw += d.toString("latin1")));
-      stream.on("end", () => {
-        inbox.push(parse(raw, session.envelope.rcptTo[0]?.address ?? ""));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+  smtp = await startSmtp();
+  inbox = smtp.inbox;
+  process.env.SMTP_URL = smtp.url;
   process.env.EMAIL_FROM = "Concordance <kb@example.org>";
   process.env.AUTHOR_EMAILS = "editor@example.org";
   resetEnvCache();
@@ -65,7 +41,7 @@ afterAll(async () => {
   delete process.env.SMTP_URL;
   delete process.env.EMAIL_FROM;
   resetEnvCache();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 beforeEach(() => {
