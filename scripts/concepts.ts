@@ -6,60 +6,40 @@
  *   rename <concept> <new name> | merge <concept> <into> | hide <concept> | alias <concept> <alias>
  *   rules                       the curation rules, in the order they apply
  *   unrule <id>                 remove a rule and re-apply the others
- * A <concept> is its slug, name, an alias, or its key.
+ * A <concept> is its slug, name, an alias, or its key. Every command that changes concepts
+ * brings search and the running app's pages along, through the derived stages as ingest does.
  */
 import { Command } from "commander";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { concepts, type ConceptKind } from "@/db/schema";
 import { createStepBars } from "@/lib/cli/progress";
-import { expireTags } from "@/lib/cache/expire";
-import { syncSearchIndex } from "@/lib/search/sync";
-import { CACHE_TAGS } from "@/lib/cache/tags";
 import { runWithDatabase } from "@/lib/cli/run";
 import { ConceptRuleError, addConceptRule, listConceptRules, removeConceptRule, type ConceptRuleInput } from "@/lib/concepts/actions";
-import { refreshConcepts, type RefreshOptions, type RefreshSummary } from "@/lib/concepts/store";
+import type { RunChanges, StageEvents } from "@/lib/ingest/stage-types";
+import { runDerivedStages } from "@/lib/ingest/stages";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function printRefresh(s: RefreshSummary): void {
-  if (s.skipped) {
-    log("Concepts are up to date.");
-    return;
-  }
-  log(`${s.concepts} concepts (${s.created} new, ${s.removed} removed), ${s.relations} relations`);
-  log(`${s.extracted} issues read, ${s.rewrittenIssues} issues' mentions rewritten, in ${(s.durationMs / 1000).toFixed(1)} s`);
-  if (s.failed > 0) log(`${s.failed} issue${s.failed === 1 ? "" : "s"} left out: extraction could not read ${s.failed === 1 ? "its" : "their"} text (named above when read)`);
-  if (s.dormantRules.length > 0) log(`rules that matched no concept this time: ${s.dormantRules.join(", ")}`);
-}
-
-/** A refresh with a bar per long step on a terminal, plain lines elsewhere. */
-async function refreshWithProgress(options: RefreshOptions): Promise<RefreshSummary> {
+/**
+ * Run `work` with the derived stages' events wired to a bar per long step on a terminal, plain
+ * lines elsewhere. Concepts reach search and the running app's pages through the same stages as
+ * an ingest (lib/ingest/stages.ts); a stage that failed makes the exit code 1.
+ */
+async function withStages(work: (events: StageEvents) => Promise<{ code: number; errors: string[] }>): Promise<number> {
   const bars = createStepBars();
   try {
-    return await refreshConcepts(getDb(), { ...options, report: bars?.log ?? log, progress: bars?.update });
+    const { code, errors } = await work({ onMessage: bars?.log ?? log, onProgress: (stage, step, done, total) => bars?.update(`${stage}: ${step}`, done, total) });
+    return errors.length > 0 ? Math.max(code, 1) : code;
   } finally {
     bars?.stop();
   }
 }
 
-/**
- * After a command that changed concepts: search documents carry concept names (a refresh or
- * rebuild must reach search as curation does; nothing stale is a no-op), and the running app's
- * cached concept data is stale.
- */
-async function refreshPages(): Promise<void> {
-  await syncSearchIndex(getDb(), { changed: [], deleted: [] }, (m) => log(`search: ${m}`));
-  const warning = await expireTags([CACHE_TAGS.concepts]);
-  if (warning) log(`warning: ${warning}; pages catch up within 10 minutes.`);
-}
-
-function run(work: () => Promise<number>, changesConcepts = false): void {
+function run(work: () => Promise<number>): void {
   void runWithDatabase(async () => {
     try {
-      const code = await work();
-      if (changesConcepts) await refreshPages();
-      return code;
+      return await work();
     } catch (err) {
       if (err instanceof ConceptRuleError) {
         log(`error: ${err.message}`);
@@ -71,25 +51,30 @@ function run(work: () => Promise<number>, changesConcepts = false): void {
 }
 
 function curate(input: ConceptRuleInput): void {
-  run(async () => {
-    const { rule, refresh } = await addConceptRule(getDb(), { ...input, createdBy: "cli" });
-    log(`rule ${rule.id}: ${rule.action} ${rule.target}${rule.value ? ` → ${rule.value}` : ""}`);
-    printRefresh(refresh);
-    return 0;
-  }, true);
+  run(() =>
+    withStages(async (events) => {
+      const { rule, errors } = await addConceptRule(getDb(), { ...input, createdBy: "cli" }, events);
+      log(`rule ${rule.id} saved: ${rule.action} ${rule.target}${rule.value ? ` → ${rule.value}` : ""}`);
+      return { code: 0, errors };
+    }),
+  );
 }
+
+const noChanges = (): RunChanges => ({ changed: [], deleted: [] });
 
 const program = new Command().name("concepts").description("Extract and curate concepts").showHelpAfterError();
 
 program
   .command("refresh")
   .description("catch up on issues whose concepts are stale")
-  .action(() => run(async () => (printRefresh(await refreshWithProgress({})), 0), true));
+  .action(() => run(() => withStages(async (events) => ({ code: 0, errors: await runDerivedStages(getDb(), noChanges(), events) }))));
 
 program
   .command("rebuild")
   .description("re-read every issue and rebuild all concepts (slugs are kept)")
-  .action(() => run(async () => (printRefresh(await refreshWithProgress({ full: true })), 0), true));
+  .action(() =>
+    run(() => withStages(async (events) => ({ code: 0, errors: await runDerivedStages(getDb(), noChanges(), { ...events, rebuild: { concepts: true } }) }))),
+  );
 
 program
   .command("list")
@@ -132,11 +117,13 @@ program
   .command("unrule <id>")
   .description("remove a rule and re-apply the others")
   .action((id: string) =>
-    run(async () => {
-      const removed = await removeConceptRule(getDb(), Number(id));
-      log(removed ? `rule ${id} removed` : `no rule ${id}`);
-      return removed ? 0 : 2;
-    }, true),
+    run(() =>
+      withStages(async (events) => {
+        const { removed, errors } = await removeConceptRule(getDb(), Number(id), events);
+        log(removed ? `rule ${id} removed` : `no rule ${id}`);
+        return { code: removed ? 0 : 2, errors };
+      }),
+    ),
   );
 
 program.parse();

@@ -12,7 +12,8 @@ import { Command } from "commander";
 import { getDb } from "@/db";
 import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
-import { runDerivedStages, type RunChanges } from "@/lib/ingest/stages";
+import type { RunChanges } from "@/lib/ingest/stage-types";
+import { runDerivedStages } from "@/lib/ingest/stages";
 import {
   ArchiveError,
   listArchive,

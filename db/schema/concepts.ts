@@ -11,7 +11,6 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { IssueCandidates } from "@/lib/concepts/types";
 import { issues } from "./issues";
 
 export type ConceptKind = "framework" | "tension" | "term" | "acronym" | "person" | "other";
@@ -100,6 +99,46 @@ export const conceptIssues = pgTable(
   },
   (t) => [primaryKey({ columns: [t.conceptId, t.issueId] }), index("concept_issues_issue_idx").on(t.issueId, t.rank)],
 );
+
+/** Where a candidate came from; stronger sources let rarer candidates through. */
+export type CandidateSource = "title" | "slogan" | "heading" | "bold" | "tension" | "framework" | "capitalised" | "quoted" | "acronym" | "cued";
+
+/** A candidate named by the writing itself: a heading, a bold lead-in, a tension, a named model, "the concept of X"… */
+export type MarkedCandidate = {
+  key: string;
+  surface: string;
+  source: CandidateSource;
+  blockId: string | null;
+  /** For tensions: the two sides as written. */
+  sides?: [string, string];
+};
+
+/** A noun phrase (or single noun) and how often the issue uses it. */
+export type PhraseStat = {
+  key: string;
+  /** The most frequent way the issue writes it. */
+  surface: string;
+  n: number;
+  /** Occurrences capitalised in mid-sentence (a proper name such as "Kanban" or "Lean Startup"). */
+  caps: number;
+};
+
+/** "Objectives and Key Results (OKRs)" or "MVP (minimum viable product)". */
+export type AcronymDefinition = { acronym: string; expansion: string; blockId: string };
+
+/** Everything extraction needs from one issue; cached per issue (table concept_issue_candidates). */
+export type IssueCandidates = {
+  marked: MarkedCandidate[];
+  acronyms: AcronymDefinition[];
+  phrases: PhraseStat[];
+  /** Counts of every normalised content word, for keyness and collocation statistics. */
+  words: Record<string, number>;
+  tokenCount: number;
+  /** Characters of prose read and in all, when the issue is longer than extraction reads. */
+  truncated?: { read: number; total: number };
+  /** Why the issue could not be read (its text is malformed or broke the NLP step); nothing else is set. */
+  failed?: string;
+};
 
 /**
  * Each issue's extraction candidates, cached so a re-run reads only changed

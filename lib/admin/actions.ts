@@ -9,8 +9,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
-import { expireTags } from "@/lib/cache/expire";
-import { CACHE_TAGS } from "@/lib/cache/tags";
 import { ConceptRuleError, addConceptRule, conceptRuleSchema, removeConceptRule } from "@/lib/concepts/actions";
 
 export type CurationState = { message?: string; ok?: boolean };
@@ -33,15 +31,16 @@ export async function addConceptRuleAction(_prev: CurationState, form: FormData)
   if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join(" ") };
   let applied;
   try {
-    ({ rule: applied } = await addConceptRule(getDb(), { ...parsed.data, createdBy: user.email ?? user.id }));
+    // Concepts, search and the cached concept data (on every page that lists concepts) follow at once.
+    applied = await addConceptRule(getDb(), { ...parsed.data, createdBy: user.email ?? user.id });
   } catch (err) {
     if (err instanceof ConceptRuleError) return { message: err.message };
     throw err;
   }
   revalidatePath("/admin");
-  // Concepts show on every page that lists them (home, issues, concepts), not only under /concepts.
-  await expireTags([CACHE_TAGS.concepts]);
-  return { ok: true, message: `Rule saved and applied to "${applied.target}".` };
+  const { rule, errors } = applied;
+  if (errors.length > 0) return { ok: true, message: `Rule saved for "${rule.target}", but not applied everywhere yet (${errors.join("; ")}).` };
+  return { ok: true, message: `Rule saved and applied to "${rule.target}".` };
 }
 
 export async function removeConceptRuleAction(form: FormData): Promise<void> {
@@ -49,5 +48,4 @@ export async function removeConceptRuleAction(form: FormData): Promise<void> {
   const id = z.coerce.number().int().positive().parse(form.get("id"));
   await removeConceptRule(getDb(), id);
   revalidatePath("/admin");
-  await expireTags([CACHE_TAGS.concepts]);
 }

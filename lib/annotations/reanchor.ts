@@ -9,7 +9,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { annotations, issues } from "@/db/schema";
-import type { DerivedStage } from "@/lib/ingest/stages";
+import type { StageRun } from "@/lib/ingest/stage-types";
 import { anchorTarget } from "./anchor";
 import { describeRange } from "./describe";
 
@@ -53,12 +53,10 @@ export async function reanchorStaleAnnotations(db: Db): Promise<ReanchorReport> 
   return report;
 }
 
-export const reanchorStage: DerivedStage = {
-  name: "annotations",
-  async afterRun(db, _changes, report) {
-    const result = await reanchorStaleAnnotations(db);
-    if (result.checked > 0) {
-      report(`${result.checked} re-anchored (${result.moved} moved, ${result.orphaned} orphaned)`);
-    }
-  },
-};
+/** The derived stage (lib/ingest/stages.ts). Deleted issues need nothing: their annotations stay as they were. */
+export async function runReanchorStage(db: Db, { report }: StageRun): Promise<void> {
+  const result = await reanchorStaleAnnotations(db);
+  if (result.checked > 0) {
+    report(`${result.checked} re-anchored (${result.moved} moved, ${result.orphaned} orphaned)`);
+  }
+}

@@ -6,7 +6,7 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { issues } from "@/db/schema";
-import type { RunChanges } from "@/lib/ingest/stages";
+import type { RunChanges } from "@/lib/ingest/stage-types";
 
 export const CACHE_TAGS = {
   /** Lists, counts, years and neighbours: anything that depends on which issues exist and how they are dated. */
@@ -28,11 +28,13 @@ const MAX_NAMED_ISSUES = 200;
 
 /**
  * What a run of the derived stages made stale: the changed and removed issues themselves, their
- * public annotations (re-anchored to the new text), every list, and all concept data — the concepts stage still
- * re-derives the whole archive, so any concept's counts, mentions or relations may have moved.
+ * public annotations (re-anchored to the new text), every list, and all concept data — the concepts
+ * stage still re-derives the whole archive, so any concept's counts, mentions or relations may have
+ * moved. With no issue changed (curation, `npm run concepts`), only the concept data, and only when
+ * the concepts stage rewrote it.
  */
-export async function tagsForChanges(db: Db, changes: RunChanges): Promise<string[]> {
-  if (changes.changed.length === 0 && changes.deleted.length === 0) return [];
+export async function tagsForChanges(db: Db, changes: RunChanges, derived: { conceptsChanged?: boolean } = {}): Promise<string[]> {
+  if (changes.changed.length === 0 && changes.deleted.length === 0) return derived.conceptsChanged ? [CACHE_TAGS.concepts] : [];
   // Every issue row too: an edit can give an issue a new slug, and the entry cached under the old
   // one isn't known here. Rows are re-read once each on their next view.
   const tags = new Set<string>([CACHE_TAGS.issueList, CACHE_TAGS.concepts, CACHE_TAGS.issueBodies]);

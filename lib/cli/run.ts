@@ -1,19 +1,17 @@
-/** The shape every script shares: connect, do the work, release, exit with a clear code. */
+/**
+ * The shape every script shares: connect, do the work, release, exit with a clear code.
+ *
+ * The batch commands (ingest, issues, concepts, reindex, users) are started with
+ * `node --heap-growing-percent=50` (package.json): they read whole archives in passes, and
+ * their garbage is promoted between database round trips. V8 on a large machine lets the heap
+ * grow to 4× the live data before a full collection; these let it grow by half. A few percent
+ * more time in GC buys a footprint that follows the live data (a 10,000-issue ingest stays well
+ * under 1 GB; see the README's ingest benchmark). The web server keeps V8's defaults. The flag
+ * is on the command line because V8 reads it as the heap is set up (NODE_OPTIONS refuses it).
+ */
 import os from "node:os";
-import v8 from "node:v8";
 import { connectDatabase } from "@/db/connect";
 import { getEnv } from "@/lib/env";
-
-/**
- * Batch commands read whole archives in passes, and their garbage is promoted between database
- * round trips. V8 on a large machine lets the heap grow to 4× the live data before a full
- * collection; a batch command lets it grow by half. A few percent more time in GC buys a
- * footprint that follows the live data (a 10,000-issue ingest stays well under 1 GB; see the
- * README's ingest benchmark). The web server keeps V8's defaults.
- */
-export function favourSmallHeap(): void {
-  v8.setFlagsFromString("--heap-growing-percent=50");
-}
 
 /**
  * Call `stop` once if npm's shell, this process's parent, goes away. npm runs a
@@ -45,7 +43,6 @@ export async function runWithDatabase(
   work: () => Promise<number>,
   options: { quiet?: boolean } = {},
 ): Promise<never> {
-  favourSmallHeap();
   let release: (() => Promise<void>) | undefined;
   let interrupted: NodeJS.Signals | undefined;
   const exitOnSignal = (signal: NodeJS.Signals) => {

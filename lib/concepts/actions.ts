@@ -4,7 +4,7 @@
  * extraction, so it survives re-runs; adding or removing one re-applies the
  * rules at once (from cached candidates: no text is re-read).
  *
- * Called by `npm run concepts` and, later, by the author's admin page. A rule
+ * Called by `npm run concepts` and by the author's admin page. A rule
  * names its concept by slug, name, alias or key; it is stored by key, which
  * is what stays stable across extractions.
  */
@@ -12,19 +12,18 @@ import { asc, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { conceptRules, concepts, type ConceptRule } from "@/db/schema";
-import { syncSearchIndex } from "@/lib/search/sync";
+import type { StageEvents } from "@/lib/ingest/stage-types";
+import { runDerivedStages } from "@/lib/ingest/stages";
 import { conceptKey } from "./normalise";
-import { refreshConcepts, type RefreshSummary } from "./store";
 
 /**
- * Re-apply the rules, then bring the search indexes (built-in and Meilisearch)
- * in line at once: readers search for a renamed or aliased concept right after
- * the author curates it, not after the next ingest.
+ * Re-apply the rules through the derived stages, as an ingest would: concepts, then the search
+ * indexes (built-in documents, Meilisearch's documents and synonyms), then the cached pages.
+ * Readers find a renamed or aliased concept right after the author curates it, not after the
+ * next ingest. Returns the stages' failures, one line each (the rule itself is stored).
  */
-async function applyRules(db: Db): Promise<RefreshSummary> {
-  const refresh = await refreshConcepts(db, { force: true });
-  await syncSearchIndex(db, { changed: [], deleted: [] }, () => {});
-  return refresh;
+function applyRules(db: Db, events: StageEvents): Promise<string[]> {
+  return runDerivedStages(db, { changed: [], deleted: [], conceptRules: true }, events);
 }
 
 export const conceptRuleSchema = z
@@ -71,11 +70,15 @@ export async function resolveConceptRef(db: Db, ref: string): Promise<{ id: numb
   return loose;
 }
 
-/** Validate, store and apply a rule. Throws ConceptRuleError with a reader-facing message when it can't. */
+/**
+ * Validate, store and apply a rule. Throws ConceptRuleError with a reader-facing message when it
+ * can't; `errors` are the derived stages that failed to apply it.
+ */
 export async function addConceptRule(
   db: Db,
   input: ConceptRuleInput,
-): Promise<{ rule: ConceptRule; refresh: RefreshSummary }> {
+  events: StageEvents = {},
+): Promise<{ rule: ConceptRule; errors: string[] }> {
   const parsed = conceptRuleSchema.safeParse(input);
   if (!parsed.success) throw new ConceptRuleError(parsed.error.issues.map((i) => i.message).join("; "));
   const { action, target, value, createdBy } = parsed.data;
@@ -90,18 +93,17 @@ export async function addConceptRule(
   }
   if (action === "alias" && !conceptKey(value!)) throw new ConceptRuleError(`"${value}" has no words to match.`);
   const [rule] = await db.insert(conceptRules).values({ action, target: concept.key, value: storedValue, createdBy: createdBy ?? null }).returning();
-  const refresh = await applyRules(db);
-  return { rule: rule!, refresh };
+  const errors = await applyRules(db, events);
+  return { rule: rule!, errors };
 }
 
 export async function listConceptRules(db: Db): Promise<ConceptRule[]> {
   return db.select().from(conceptRules).orderBy(asc(conceptRules.id));
 }
 
-/** Remove a rule and re-apply the rest. Returns false when there was no such rule. */
-export async function removeConceptRule(db: Db, id: number): Promise<boolean> {
+/** Remove a rule and re-apply the rest. `removed` is false when there was no such rule (nothing is re-applied). */
+export async function removeConceptRule(db: Db, id: number, events: StageEvents = {}): Promise<{ removed: boolean; errors: string[] }> {
   const deleted = await db.delete(conceptRules).where(eq(conceptRules.id, id)).returning({ id: conceptRules.id });
-  if (deleted.length === 0) return false;
-  await applyRules(db);
-  return true;
+  if (deleted.length === 0) return { removed: false, errors: [] };
+  return { removed: true, errors: await applyRules(db, events) };
 }

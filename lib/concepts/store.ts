@@ -11,7 +11,7 @@
 import { inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import type { Db } from "@/db";
-import type { StageProgress } from "@/lib/ingest/stages";
+import type { StageProgress } from "@/lib/ingest/stage-types";
 import {
   conceptIssueCandidates,
   conceptIssues,

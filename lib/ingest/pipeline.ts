@@ -8,6 +8,7 @@
  * issues; each issue is still written in its own transaction.
  */
 import path from "node:path";
+import pLimit from "p-limit";
 import type { Db } from "@/db";
 import { listLiveSamples, removeSamples, type SampleRemoval } from "@/lib/issues/archive";
 import { getMediaDir } from "@/lib/media";
@@ -27,7 +28,8 @@ import type { PartialDate } from "./dates";
 import { localiseImages, type MediaStore } from "./images";
 import { parseSource, type InputFormat } from "./parse";
 import { discoverSources, groupSources, type Source } from "./sources";
-import { runDerivedStages, type RunChanges } from "./stages";
+import type { RunChanges } from "./stage-types";
+import { runDerivedStages } from "./stages";
 import { amendIssue, findStoredIdentities, planFromStored, planIssue, slugCandidates, storeIssue, type StoredIdentity } from "./store";
 import type { IngestOutcome, IngestStatus, NormalisedIssue, ParsedIssue } from "./types";
 
@@ -91,32 +93,6 @@ type Prepared = { doc: PreparedDoc; parsed: ParsedIssue; label: string; source: 
 const CHUNK_ISSUES = 500;
 /** Issue transactions in flight at once: enough to keep Postgres busy while this process parses. */
 const STORE_CONCURRENCY = 4;
-
-/** Run at most `n` of the given tasks at a time, starting them in the order they were handed in. */
-function limitConcurrency(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const queue: (() => void)[] = [];
-  const next = () => {
-    if (active >= n) return;
-    const start = queue.shift();
-    if (start) {
-      active += 1;
-      start();
-    }
-  };
-  return <T>(task: () => Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      queue.push(() => {
-        task()
-          .then(resolve, reject)
-          .finally(() => {
-            active -= 1;
-            next();
-          });
-      });
-      next();
-    });
-}
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -376,8 +352,9 @@ async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): Promise<
     await removeSamplesFor(db, items, ctx);
     const stored = await findStoredIdentities(db, items.map((i) => i.doc));
     // Several issues are written at once (each still in its own transaction) and
-    // reported in input order; slugs are claimed in that order too, as each write starts.
-    const limit = limitConcurrency(STORE_CONCURRENCY);
+    // reported in input order; slugs are claimed in that order too, as each write starts
+    // (p-limit starts queued tasks first in, first out).
+    const limit = pLimit(STORE_CONCURRENCY);
     const pending = current.map(({ items: sourceItems }) => sourceItems.map((item) => limit(() => storeOne(db, item, stored, ctx.claimed, dryRun))));
     for (const [c, { source, items: sourceItems }] of current.entries()) {
       for (const [k, item] of sourceItems.entries()) {

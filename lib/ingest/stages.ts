@@ -1,78 +1,70 @@
 /**
- * The stages that derive from stored issues (concepts, the search index). They
- * run after issues are committed, never inside an issue's transaction.
+ * The stages that derive from stored issues — concepts, then the search indexes, then the
+ * annotations' anchors, then the running app's cached pages — and the one function that runs
+ * them. Every change to what they derive from goes through it: an ingest, the author's concept
+ * curation, deleting, restoring or dating an issue, `npm run concepts` and `npm run reindex`.
+ * They run after the change is committed, never inside its transaction.
  *
- * Each stage keeps its own per-issue marker (e.g. `issues.conceptsHash`) and, on
- * every run, catches up on every issue whose marker differs from its content
- * hash: a run killed between commit and derivation is finished by the next run.
+ * Each stage keeps its own per-issue marker (e.g. `issues.conceptsHash`) and, on every run,
+ * catches up on every issue whose marker differs from its content hash: a run killed between
+ * commit and derivation is finished by the next run. What leaves no marker (a deleted issue, a
+ * changed curation rule) is said in `RunChanges`.
  */
 import type { Db } from "@/db";
-import { reanchorStage } from "@/lib/annotations/reanchor";
+import { runReanchorStage } from "@/lib/annotations/reanchor";
 import { expireTags } from "@/lib/cache/expire";
 import { tagsForChanges } from "@/lib/cache/tags";
-import { conceptsStage } from "@/lib/concepts/stage";
-import { searchStage } from "@/lib/search/sync";
-
-export type RunChanges = {
-  /** Issues written (new or updated) in this run. */
-  changed: number[];
-  /**
-   * Issues that left the readers' archive in this run: deleted outright, or withdrawn by the
-   * author (their rows stay for readers' annotations, but no stage may show them).
-   */
-  deleted: { id: number; slug: string }[];
-};
-
-/** How far a stage's long step has got: `done` of `total` (issues, documents…), for a progress bar. */
-export type StageProgress = (step: string, done: number, total: number) => void;
+import { runConceptsStage } from "@/lib/concepts/stage";
+import { runSearchStage } from "@/lib/search/sync";
+import type { RunChanges, StageOptions, StageOutcome, StageRun } from "./stage-types";
 
 export type DerivedStage = {
   name: string;
-  /** Bring the stage up to date; `changes` says what this run did, for stages that care. */
-  afterRun: (db: Db, changes: RunChanges, report: (message: string) => void, progress?: StageProgress) => Promise<void>;
+  /** Bring the stage up to date; `run.changes` says what changed, for the stages that care. */
+  run: (db: Db, run: StageRun) => Promise<StageOutcome | void>;
 };
 
-// Order matters: search indexes the concepts extracted before it.
-export const derivedStages: DerivedStage[] = [conceptsStage, searchStage, reanchorStage];
-
-export type StageEvents = {
-  onMessage?: (message: string) => void;
-  onProgress?: (stage: string, step: string, done: number, total: number) => void;
-  /** A stage finished (or failed) after `ms` milliseconds; "pages" is the cached pages' refresh. */
-  onStageDone?: (stage: string, ms: number) => void;
-};
+// Order matters: search indexes the concepts derived before it.
+export const derivedStages: DerivedStage[] = [
+  { name: "concepts", run: runConceptsStage },
+  { name: "search", run: runSearchStage },
+  { name: "annotations", run: runReanchorStage },
+];
 
 /**
- * Every derived stage after a change to stored issues (an ingest, a deletion, a new date).
- * A stage that fails doesn't stop the others: what changed is committed, and each stage
- * catches up from its own marker next time. Returns the failures, one line each.
+ * Every derived stage, in order, then the cached pages' refresh. A stage that fails doesn't stop
+ * the others: what changed is committed, and each stage catches up from its own marker next
+ * time. Returns the failures, one line each.
  */
-export async function runDerivedStages(db: Db, changes: RunChanges, events: StageEvents = {}): Promise<string[]> {
+export async function runDerivedStages(db: Db, changes: RunChanges, options: StageOptions = {}): Promise<string[]> {
   const errors: string[] = [];
+  const rebuild = options.rebuild ?? {};
+  let conceptsChanged = false;
   for (const stage of derivedStages) {
     const started = performance.now();
     try {
-      await stage.afterRun(
-        db,
+      const outcome = await stage.run(db, {
         changes,
-        (m) => events.onMessage?.(`${stage.name}: ${m}`),
-        (step, done, total) => events.onProgress?.(stage.name, step, done, total),
-      );
+        rebuild,
+        report: (m) => options.onMessage?.(`${stage.name}: ${m}`),
+        progress: (step, done, total) => options.onProgress?.(stage.name, step, done, total),
+      });
+      if (outcome?.conceptsChanged) conceptsChanged = true;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       errors.push(`${stage.name}: ${reason}`);
-      events.onMessage?.(`${stage.name} failed: ${reason}`);
+      options.onMessage?.(`${stage.name} failed: ${reason}`);
     }
-    events.onStageDone?.(stage.name, performance.now() - started);
+    options.onStageDone?.(stage.name, performance.now() - started);
   }
   // Last: the running app's cached pages are refreshed from what the stages have just written.
   const started = performance.now();
   try {
-    const warning = await expireTags(await tagsForChanges(db, changes));
-    if (warning) events.onMessage?.(`pages: ${warning}; they catch up within 10 minutes`);
+    const warning = await expireTags(await tagsForChanges(db, changes, { conceptsChanged }));
+    if (warning) options.onMessage?.(`pages: ${warning}; they catch up within 10 minutes`);
   } catch (err) {
-    events.onMessage?.(`pages: could not work out which cached pages changed (${err instanceof Error ? err.message : String(err)})`);
+    options.onMessage?.(`pages: could not work out which cached pages changed (${err instanceof Error ? err.message : String(err)})`);
   }
-  events.onStageDone?.("pages", performance.now() - started);
+  options.onStageDone?.("pages", performance.now() - started);
   return errors;
 }

@@ -9,7 +9,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
-import { runDerivedStages, type RunChanges } from "@/lib/ingest/stages";
+import type { RunChanges } from "@/lib/ingest/stage-types";
+import { runDerivedStages } from "@/lib/ingest/stages";
 import { formatIssueDate } from "@/lib/ui/format";
 import { ArchiveError, parseIssueDate, restoreIssue, setIssueDate, withdrawIssue } from "./archive";
 

@@ -14,7 +14,7 @@ import { and, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-or
 import type { Db } from "@/db";
 import { conceptIssueCandidates, conceptIssues, conceptMentions, issues, type Issue } from "@/db/schema";
 import { parsePartialDate, type PartialDate } from "@/lib/ingest/dates";
-import type { RunChanges } from "@/lib/ingest/stages";
+import type { RunChanges } from "@/lib/ingest/stage-types";
 
 /** A slug that names no issue, or an action the issue's state forbids: said to the author as is. */
 export class ArchiveError extends Error {}

@@ -1,7 +1,7 @@
 /**
- * Keeping the search indexes in step with Postgres: the ingest stage (catch up
+ * Keeping the search indexes in step with Postgres: the derived stage (catch up
  * on whatever is stale, however it got stale) and the full rebuild behind
- * `npm run reindex`.
+ * `npm run reindex` (the same stage, asked to rebuild).
  *
  * Freshness markers: `issues.search_hash` = content_hash once the built-in
  * index holds the issue; `search_documents.source_hash` says what each built-in
@@ -11,7 +11,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import type { DerivedStage, RunChanges, StageProgress } from "@/lib/ingest/stages";
+import type { RunChanges, StageProgress, StageRun } from "@/lib/ingest/stage-types";
 import { documentId, SearchUnavailableError, type SearchDocument } from "./engine";
 import {
   findStaleDocuments,
@@ -71,6 +71,8 @@ async function syncMeili(db: Db, meili: MeiliEngine, changes: RunChanges, report
   }
 
   const keep = await listIndexedKeys(db);
+  // Deleted issues by name; anything else Meilisearch holds that the built-in index doesn't
+  // (left by a run that failed to remove it) by comparison.
   const gone = new Set(changes.deleted.map((d) => documentId("issue", d.id)));
   for (const id of await meili.listIds()) if (!keep.has(id)) gone.add(id);
   await meili.remove([...gone]);
@@ -92,7 +94,7 @@ async function syncMeili(db: Db, meili: MeiliEngine, changes: RunChanges, report
   if (gone.size + stale.length > 0) report(`Meilisearch: ${stale.length} sent, ${gone.size} removed`);
 }
 
-/** The ingest stage: index what changed (and anything left over from an earlier run). */
+/** Catch up: index what changed (and anything left over from an earlier run). */
 export async function syncSearchIndex(db: Db, changes: RunChanges, report: Report, progress: StageProgress = () => {}): Promise<void> {
   const { builtIn, meili } = getEngines(db);
   // Deleted issues took their documents with them (on delete cascade).
@@ -132,7 +134,11 @@ export async function syncSearchIndex(db: Db, changes: RunChanges, report: Repor
   }
 }
 
-export const searchStage: DerivedStage = { name: "search", afterRun: syncSearchIndex };
+/** The derived stage (lib/ingest/stages.ts): catch up, or rebuild when asked (`npm run reindex`). */
+export async function runSearchStage(db: Db, { changes, rebuild, report, progress }: StageRun): Promise<void> {
+  if (rebuild.search) await rebuildSearchIndex(db, report);
+  else await syncSearchIndex(db, changes, report, progress);
+}
 
 /** `npm run reindex`: rebuild every index from Postgres, each swapped in whole when complete. */
 export async function rebuildSearchIndex(db: Db, report: Report): Promise<void> {

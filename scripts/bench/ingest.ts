@@ -19,7 +19,6 @@ import postgres from "postgres";
 import { closeDb, getDb } from "@/db";
 import { migrateDb } from "@/db/connect";
 import { startOrAttachEmbedded } from "@/db/embedded";
-import { favourSmallHeap } from "@/lib/cli/run";
 import { resetEnvCache } from "@/lib/env";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { generateCorpus, writeNextIssue } from "./generate-corpus";
@@ -76,15 +75,14 @@ async function oneIssue(label: string, url: string, work: string, n: number, tar
 
 /** The ingest alone, in a child process that reports its own peak RSS. */
 async function inChild(label: string, url: string, inputs: string[], target?: string): Promise<Measure> {
-  const result = await run(process.execPath, ["--import", "tsx", __filename, "--child", ...inputs], { DATABASE_URL: url });
+  // With the heap flag `npm run ingest` is started with (package.json).
+  const result = await run(process.execPath, ["--heap-growing-percent=50", "--import", "tsx", __filename, "--child", ...inputs], { DATABASE_URL: url });
   if (result.code !== 0) throw new Error(`${label}: child exited ${result.code}\n${result.stderr.slice(-2000)}`);
   const m = JSON.parse(result.stdout.trim().split("\n").pop()!) as { issues: number; seconds: number; peakMb: number; failed: number };
   return { label, ...m, target };
 }
 
 async function child(inputs: string[]): Promise<void> {
-  // As `npm run ingest` runs (lib/cli/run.ts).
-  favourSmallHeap();
   const summary = await ingestPaths(getDb(), inputs);
   const { counts } = summary;
   await closeDb();
