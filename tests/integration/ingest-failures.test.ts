@@ -7,7 +7,8 @@ import { ingestRuns, issueRevisions, issues } from "@/db/schema";
 import { listIngestRuns } from "@/lib/ingest/history";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { MAX_FILE_BYTES } from "@/lib/ingest/sources";
-import { derivedStages, type RunChanges } from "@/lib/ingest/stages";
+import type { RunChanges, StageRun } from "@/lib/ingest/stage-types";
+import { derivedStages } from "@/lib/ingest/stages";
 import { useTestDatabase } from "../helpers/db";
 
 const fixtures = path.join(__dirname, "..", "fixtures", "ingest");
@@ -92,7 +93,7 @@ describe("ingest: runs, dry runs and derived stages", () => {
 
   it("runs derived stages after commit with exactly the issues written, and never on a dry run", async () => {
     const calls: RunChanges[] = [];
-    const stage = { name: "probe", afterRun: async (_db: unknown, changes: RunChanges) => void calls.push(changes) };
+    const stage = { name: "probe", run: async (_db: unknown, { changes }: StageRun) => void calls.push(changes) };
     derivedStages.push(stage);
     try {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-stage-"));
@@ -120,7 +121,7 @@ describe("ingest: runs, dry runs and derived stages", () => {
   });
 
   it("a failing stage doesn't undo stored issues and is reported", async () => {
-    const stage = { name: "broken", afterRun: async () => Promise.reject(new Error("index unreachable")) };
+    const stage = { name: "broken", run: async () => Promise.reject(new Error("index unreachable")) };
     derivedStages.push(stage);
     try {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-stage-"));

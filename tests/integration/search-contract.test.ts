@@ -15,6 +15,8 @@ import { conceptIssues, conceptMentions, concepts, issues } from "@/db/schema";
 import { addConceptRule, listConceptRules, removeConceptRule } from "@/lib/concepts/actions";
 import { resetEnvCache } from "@/lib/env";
 import { ingestPaths } from "@/lib/ingest/pipeline";
+import { runDerivedStages } from "@/lib/ingest/stages";
+import { restoreIssue, withdrawIssue } from "@/lib/issues/archive";
 import { search } from "@/lib/search";
 import type { SearchRequest, SearchResponse } from "@/lib/search/engine";
 import { createBuiltInEngine } from "@/lib/search/builtin";
@@ -325,6 +327,77 @@ for (const engine of engines) {
         await seedConcepts();
         await runStage();
       }
+    }, 180_000);
+
+    it("finds a renamed concept under its new name at once, and no longer under its old one", async () => {
+      const [extracted] = await db()
+        .select({ id: concepts.id, slug: concepts.slug, name: concepts.name })
+        .from(concepts)
+        .where(sql`${concepts.key} not like 'test %' and not ${concepts.hidden}`)
+        .orderBy(desc(concepts.mentionCount))
+        .limit(1);
+      if (!extracted) throw new Error("the fixture ingest extracted no concept");
+      // The issues whose documents carry its name (it is one of their top key concepts).
+      const carriers = await db()
+        .select({ slug: issues.slug })
+        .from(conceptIssues)
+        .innerJoin(issues, eq(issues.id, conceptIssues.issueId))
+        .where(sql`${conceptIssues.conceptId} = ${extracted.id} and ${conceptIssues.rank} <= 5`);
+      expect(carriers.length).toBeGreaterThan(0);
+      try {
+        expect((await query("Wombat Quorvex")).total).toBe(0);
+        const { errors } = await addConceptRule(db(), { action: "rename", target: extracted.slug, value: "Wombat Quorvex" });
+        expect(errors).toEqual([]);
+        const renamed = await query("wombat quorvex");
+        expect(renamed.hits[0]).toMatchObject({ kind: "concept", slug: extracted.slug, title: "Wombat Quorvex", url: `/concepts/${extracted.slug}` });
+        expect(renamed.hits.filter((h) => h.kind === "issue").map((h) => h.slug)).toEqual(expect.arrayContaining(carriers.map((c) => c.slug)));
+        // The text still writes the old name (an alias now), but no result is titled with it any more.
+        const old = await query(extracted.name);
+        expect(old.hits.some((h) => h.title === extracted.name)).toBe(false);
+      } finally {
+        for (const rule of await listConceptRules(db())) await removeConceptRule(db(), rule.id);
+        await seedConcepts();
+        await runStage();
+      }
+      expect((await query(extracted.name, { kind: "concept" })).hits[0]).toMatchObject({ slug: extracted.slug, title: extracted.name });
+      expect((await query("wombat quorvex")).total).toBe(0);
+    }, 180_000);
+
+    it("drops a withdrawn issue from search, and from its concepts' counts, at once; restoring brings both back", async () => {
+      const slug = "weekly-planning-ritual";
+      const id = await issueId(slug);
+      const question = "which questions should we ask on Monday?";
+      expect((await query(question)).hits[0]?.slug).toBe(slug);
+      // A concept of the issue that another issue mentions too, so it outlives the withdrawal.
+      const [shared] = await db()
+        .select({ key: concepts.key, mentionCount: concepts.mentionCount, issueCount: concepts.issueCount })
+        .from(concepts)
+        .innerJoin(conceptIssues, sql`${conceptIssues.conceptId} = ${concepts.id} and ${conceptIssues.issueId} = ${id}`)
+        .where(sql`${concepts.key} not like 'test %' and ${concepts.issueCount} >= 2 and not ${concepts.hidden}`)
+        .orderBy(desc(concepts.issueCount), concepts.key)
+        .limit(1);
+      if (!shared) throw new Error(`no concept of ${slug} is shared with another fixture issue`);
+      const [{ n: mentionsHere } = { n: 0 }] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(conceptMentions)
+        .innerJoin(concepts, eq(concepts.id, conceptMentions.conceptId))
+        .where(sql`${concepts.key} = ${shared.key} and ${conceptMentions.issueId} = ${id}`);
+      const counts = async () => (await db().select({ mentionCount: concepts.mentionCount, issueCount: concepts.issueCount }).from(concepts).where(eq(concepts.key, shared.key)))[0];
+      try {
+        // What the admin page's withdraw does: the archive change, then the derived stages.
+        const { changes } = await withdrawIssue(db(), slug);
+        expect(await runDerivedStages(db(), changes)).toEqual([]);
+        expect((await query(question)).hits.map((h) => h.slug)).not.toContain(slug);
+        expect((await query("weekly planning ritual", { kind: "issue" })).hits.map((h) => h.slug)).not.toContain(slug);
+        expect(await counts()).toEqual({ mentionCount: shared.mentionCount - mentionsHere, issueCount: shared.issueCount - 1 });
+      } finally {
+        const { changes } = await restoreIssue(db(), slug);
+        expect(await runDerivedStages(db(), changes)).toEqual([]);
+        await seedConcepts();
+        await runStage();
+      }
+      expect((await query(question)).hits[0]?.slug).toBe(slug);
+      expect(await counts()).toEqual({ mentionCount: shared.mentionCount, issueCount: shared.issueCount });
     }, 180_000);
   });
 }
