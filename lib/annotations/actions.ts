@@ -11,7 +11,7 @@ import type { Db } from "@/db";
 import { annotationReplies, annotations, issues, users, type Annotation, type AnnotationReply } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { consumeRateLimit, formatWait, type RateLimit } from "@/lib/api/rate-limit";
-import type { CurrentUser } from "@/lib/auth/session";
+import type { CurrentUser } from "@/lib/auth/types";
 import { expireTags } from "@/lib/cache/expire";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import { anchorTarget } from "./anchor";

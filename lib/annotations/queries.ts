@@ -17,7 +17,7 @@ import {
   type AnnotationVisibility,
   type Issue,
 } from "@/db/schema";
-import type { CurrentUser } from "@/lib/auth/session";
+import type { CurrentUser } from "@/lib/auth/types";
 import { issueUrl } from "@/lib/issues/json";
 import { anchorTarget } from "./anchor";
 import { plainNoteHtml, renderLegacyNote } from "./note";

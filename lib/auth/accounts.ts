@@ -15,8 +15,9 @@ import { expireTags } from "@/lib/cache/expire";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import { lockKey } from "@/lib/api/rate-limit";
 import { getEnv } from "@/lib/env";
+import type { Role } from "./types";
 
-export type Role = "reader" | "author";
+export type { Role };
 
 /** Why an account has the role it has: shown by `npm run users -- list`. */
 export type RoleReason = "granted" | "revoked" | "verified author email" | "author email not verified" | "reader";

@@ -4,7 +4,7 @@
  * Providers that need Node (argon2, the database, SMTP) are added in ./index.ts.
  */
 import type { DefaultSession, NextAuthConfig } from "next-auth";
-import type { Role } from "./accounts";
+import type { Role } from "./types";
 
 declare module "next-auth" {
   interface Session {

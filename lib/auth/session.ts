@@ -10,12 +10,11 @@ import { cache } from "react";
 import { getDb } from "@/db";
 import { ApiError } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
-import { checkSession, roleOf, type Role } from "./accounts";
+import { checkSession, roleOf } from "./accounts";
 import { auth } from "./index";
+import type { CurrentUser, Role } from "./types";
 
-export type { Role };
-
-export type CurrentUser = { id: string; name: string; email: string | null; role: Role };
+export type { CurrentUser, Role };
 
 function displayName(name: unknown, email: string | null): string {
   return typeof name === "string" && name.trim() ? name.trim() : (email?.split("@")[0] ?? "Reader");
