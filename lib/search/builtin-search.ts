@@ -14,7 +14,7 @@ import { buildSnippet, highlightAll } from "./text";
 
 const FACET_CONCEPTS = 12;
 
-export function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[]): SearchFacets {
+function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[]): SearchFacets {
   let concepts = 0;
   const yearCounts = new Int32Array(index.yearValues.length);
   const counts = new Int32Array(index.facetSlugs.length);

@@ -79,7 +79,7 @@ function addPinnedFacets(
   return out;
 }
 
-export type MeiliHit = Pick<MeiliDocument, "kind" | "slug" | "title" | "url" | "number" | "series" | "publishedAt" | "body">;
+type MeiliHit = Pick<MeiliDocument, "kind" | "slug" | "title" | "url" | "number" | "series" | "publishedAt" | "body">;
 type PinnedHit = MeiliHit & { id: string; year?: number | string };
 
 /** Meilisearch's answer, single or federated, with the issues found by number first. */

@@ -168,13 +168,14 @@ export class MemoryIndex {
     this.issueDf = built.issueDf;
     this.issueCount = built.issueCount;
     this.avgLengths = built.avgLengths;
-    const nTerms = this.lexicon.terms.length;
 
-    // Words: document counts, and the words of each term.
+    // Words: document counts, the words of each term, and lookups by prefix and likeness.
+    const nTerms = this.lexicon.terms.length;
     const nWords = this.lexicon.words.length;
     const wordDocs = new Int32Array(nWords);
     for (const d of docs) for (const wid of d.words) wordDocs[wid]!++;
     this.wordDocs = wordDocs;
+    this.vocabulary = new Vocabulary(this.lexicon, wordDocs);
     const termWords: number[][] = Array.from({ length: nTerms }, () => []);
     for (let wid = 0; wid < nWords; wid++) if (wordDocs[wid]! > 0) termWords[this.lexicon.wordTerm[wid]!]!.push(wid);
     this.termWords = termWords;
@@ -195,7 +196,6 @@ export class MemoryIndex {
         this.seriesNames.set(wordsKey(d.series), d.series);
       }
     });
-    this.vocabulary = new Vocabulary(this.lexicon, wordDocs);
 
     // Per-slot arrays for filters and facets.
     const n = docs.length;

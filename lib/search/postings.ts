@@ -50,7 +50,7 @@ export const EMPTY_POSTINGS: Postings = {
 /** What buildPostings needs of an analysed document (lib/search/memory-index.ts). */
 type PostingSource = { kind: "issue" | "concept"; tokens: Int32Array; lengths: Float64Array };
 
-export type BuiltPostings = {
+type BuiltPostings = {
   /** By term id. */
   postings: Postings[];
   /** Issues containing each term (IDF counts issues only: concepts repeat their issues' words). */
