@@ -67,13 +67,13 @@ export class MemoryIndex {
   // Derived by build():
   postings: Postings[] = [];
   /** Issues containing each term (IDF counts issues only: concepts repeat their issues' words). */
-  issueDf = new Int32Array(0);
+  issueDf: Int32Array = new Int32Array(0);
   issueCount = 0;
   /** Documents (issues and concepts) containing each word: orders completions and corrections. */
   wordDocs = new Int32Array(0);
   /** Term id → ids of the words that stem to it (for highlighting). */
   termWords: number[][] = [];
-  avgLengths = new Float64Array(FIELDS.length);
+  avgLengths: Float64Array = new Float64Array(FIELDS.length);
   /** Concept phrase key → concept document slots. */
   names = new Map<string, number[]>();
   /** Concept slug → its document's slot. */
