@@ -5,14 +5,11 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
+import { rows } from "@/db/rows";
 import type { Block } from "@/db/schema";
+import { conceptUrl } from "@/lib/concepts/queries";
 import { issueUrl } from "@/lib/issues/json";
 import { documentId, type SearchDocument } from "./engine";
-import { conceptUrl } from "./builtin";
-
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
-}
 
 function idList(ids: number[]): SQL {
   return sql`(select value::int from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;

@@ -132,7 +132,3 @@ export class SearchUnavailableError extends Error {
 export function documentId(kind: "issue" | "concept", refId: number): string {
   return `${kind}-${refId}`;
 }
-
-export function emptyFacets(): SearchFacets {
-  return { kind: [], year: [], concept: [] };
-}

@@ -19,6 +19,7 @@ import {
 } from "./engine";
 import { checkMeiliServer, createMeiliEngine, type MeiliEngine } from "./meilisearch";
 import { createBuiltInEngine, type BuiltInEngine } from "./builtin";
+import { emptyResult } from "./lookup";
 
 export type Engines = {
   /** The engine searches go to first. */
@@ -130,7 +131,6 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
   const started = performance.now();
   const engines = getEngines(db);
   const host = getEnv().MEILI_HOST ?? "";
-  const empty: EngineResult = { total: 0, hits: [], facets: { kind: [], year: [], concept: [] } };
 
   // The concept a query names (by name or alias, or as its last word is being typed) leads to
   // that concept's page: first in the list, looked up before the engine is asked for the page.
@@ -143,7 +143,7 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
   let degraded = false;
   let result: EngineResult | undefined;
   if (!HAS_WORD.test(request.q)) {
-    result = empty;
+    result = emptyResult();
   } else if (engines.meili) {
     if (isDown(host)) {
       degraded = true;

@@ -1,41 +1,20 @@
 /**
  * The built-in engine's index, held in the server's memory and derived from
- * the documents stored in Postgres (lib/search/builtin.ts keeps it current).
+ * the documents stored in Postgres (lib/search/builtin-cache.ts keeps it
+ * current).
  *
  * Each document is analysed once into a token stream (term ids, stop words
  * included, -1 between fields). From the streams the index builds positional
- * postings per term — documents, a precomputed BM25F impact, and positions —
- * plus the vocabulary of words as written, for completion, typo tolerance and
- * highlighting. Postings are rebuilt from the streams whenever the set of
+ * postings per term with their BM25F impacts (lib/search/postings.ts), the
+ * vocabulary of words as written, for completion, typo tolerance and
+ * highlighting (lib/search/lexicon.ts), and the per-document arrays filters
+ * and facets read. All of it is rebuilt from the streams whenever the set of
  * documents changes; a rebuild reads no text again.
  */
-import { analyzeWord, forEachWord, phraseKey, wordsKey } from "./analyze";
+import { forEachWord, phraseKey, wordsKey } from "./analyze";
 import { UNDATED, type YearValue } from "./engine";
-
-export type Field = "title" | "concepts" | "headings" | "body";
-export const FIELDS: readonly Field[] = ["title", "concepts", "headings", "body"];
-
-/**
- * BM25F: each field's term frequency is weighted and normalised by that
- * field's own length before one saturation, so a short field (a title, a list
- * of concept names) is not drowned by the body's length. k1 is well above the
- * textbook 1.2 and the body almost fully length-normalised: readers' questions
- * use several of an issue's words, often repeated in it, and long list-like
- * posts should not win on breadth alone. The values are the ones
- * `npm run tune:search` found best, with the same choice on either half of the
- * questions (README, "Relevance").
- */
-export type RankingParams = {
-  k1: number;
-  weight: Record<Field, number>;
-  b: Record<Field, number>;
-};
-
-export const DEFAULT_RANKING: RankingParams = {
-  k1: 3,
-  weight: { title: 1, concepts: 0.5, headings: 0.5, body: 1 },
-  b: { title: 0.5, concepts: 0.5, headings: 0.5, body: 0.9 },
-};
+import { Lexicon, Vocabulary } from "./lexicon";
+import { buildPostings, DEFAULT_RANKING, EMPTY_POSTINGS, FIELDS, type Postings, type RankingParams } from "./postings";
 
 /** A document as stored in Postgres (search_documents), before analysis. */
 export type StoredDocument = {
@@ -76,69 +55,6 @@ export type IndexedDocument = Omit<StoredDocument, "conceptNames" | "headings" |
   names: string[];
 };
 
-/** Term and word dictionaries, append-only for the life of an index (ids stay valid across rebuilds). */
-class Lexicon {
-  readonly termIds = new Map<string, number>();
-  readonly terms: string[] = [];
-  readonly stopTerm: boolean[] = [];
-  readonly wordIds = new Map<string, number>();
-  readonly words: string[] = [];
-  /** Word id → term id. */
-  readonly wordTerm: number[] = [];
-  /** A word exactly as it appears in text → its word id (-1: not a word): most tokens are a single lookup. */
-  private readonly surfaces = new Map<string, number>();
-
-  /** The word id of a word as it appears in text, analysing it the first time. */
-  lookup(raw: string): number {
-    let wid = this.surfaces.get(raw);
-    if (wid === undefined) {
-      const a = analyzeWord(raw);
-      wid = a ? this.word(a.word, this.term(a.term, a.stop)) : -1;
-      if (this.surfaces.size > 500_000) this.surfaces.clear();
-      this.surfaces.set(raw, wid);
-    }
-    return wid;
-  }
-
-  term(term: string, stop: boolean): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.termIds.set(term, id);
-      this.terms.push(term);
-      this.stopTerm.push(stop);
-    }
-    return id;
-  }
-
-  word(word: string, termId: number): number {
-    let id = this.wordIds.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.wordIds.set(word, id);
-      this.words.push(word);
-      this.wordTerm.push(termId);
-    }
-    return id;
-  }
-}
-
-/** One term's postings: documents (slots, ascending), impacts, and each document's positions. */
-export type Postings = {
-  docs: Int32Array;
-  impacts: Float32Array;
-  /** positions[posStart[i] .. posStart[i + 1]) are the positions in docs[i]. */
-  posStart: Int32Array;
-  positions: Int32Array;
-};
-
-const EMPTY_POSTINGS: Postings = {
-  docs: new Int32Array(0),
-  impacts: new Float32Array(0),
-  posStart: new Int32Array(1),
-  positions: new Int32Array(0),
-};
-
 export class MemoryIndex {
   readonly lexicon = new Lexicon();
   readonly params: RankingParams;
@@ -151,13 +67,13 @@ export class MemoryIndex {
   // Derived by build():
   postings: Postings[] = [];
   /** Issues containing each term (IDF counts issues only: concepts repeat their issues' words). */
-  issueDf = new Int32Array(0);
+  issueDf: Int32Array = new Int32Array(0);
   issueCount = 0;
   /** Documents (issues and concepts) containing each word: orders completions and corrections. */
   wordDocs = new Int32Array(0);
   /** Term id → ids of the words that stem to it (for highlighting). */
   termWords: number[][] = [];
-  avgLengths = new Float64Array(FIELDS.length);
+  avgLengths: Float64Array = new Float64Array(FIELDS.length);
   /** Concept phrase key → concept document slots. */
   names = new Map<string, number[]>();
   /** Concept slug → its document's slot. */
@@ -177,12 +93,10 @@ export class MemoryIndex {
   docFacets: Int32Array[] = [];
   private masks = new Map<string, Uint8Array>();
   seriesNames = new Map<string, string>();
+  /** The words of this build's documents, by prefix and by likeness (completion, typos, "did you mean"). */
+  vocabulary = new Vocabulary(this.lexicon, this.wordDocs);
   private putCount = 0;
   private wordMarks = new Int32Array(1024);
-  private sortedWords: number[] | null = null;
-  private trigrams: Map<string, number[]> | null = null;
-  /** Word id → how many distinct trigrams it has (pg_trgm's similarity needs both words' counts). */
-  private trigramCounts = new Int32Array(0);
 
   constructor(params: RankingParams = DEFAULT_RANKING) {
     this.params = params;
@@ -249,105 +163,19 @@ export class MemoryIndex {
   build(): void {
     const docs = [...this.byRowId.values()].sort((a, b) => a.rowId - b.rowId);
     this.docs = docs;
+    const built = buildPostings(docs, this.lexicon.stopTerm, this.lexicon.terms.length, this.params);
+    this.postings = built.postings;
+    this.issueDf = built.issueDf;
+    this.issueCount = built.issueCount;
+    this.avgLengths = built.avgLengths;
+
+    // Words: document counts, the words of each term, and lookups by prefix and likeness.
     const nTerms = this.lexicon.terms.length;
-    const { weight, b, k1 } = this.params;
-    const w = FIELDS.map((f) => weight[f]);
-    const bf = FIELDS.map((f) => b[f]);
-
-    // Statistics over issues.
-    const avg = new Float64Array(FIELDS.length);
-    let issues = 0;
-    for (const d of docs) {
-      if (d.kind !== "issue") continue;
-      issues++;
-      for (let f = 0; f < FIELDS.length; f++) avg[f]! += d.lengths[f]!;
-    }
-    for (let f = 0; f < FIELDS.length; f++) avg[f] = issues > 0 ? Math.max(avg[f]! / issues, 1) : 1;
-    this.avgLengths = avg;
-    this.issueCount = issues;
-
-    // Pass 1: postings and positions per term.
-    const postingCount = new Int32Array(nTerms);
-    const positionCount = new Int32Array(nTerms);
-    const lastDoc = new Int32Array(nTerms).fill(-1);
-    const issueDf = new Int32Array(nTerms);
-    for (let slot = 0; slot < docs.length; slot++) {
-      const d = docs[slot]!;
-      for (const t of d.tokens) {
-        if (t < 0 || this.lexicon.stopTerm[t]) continue;
-        positionCount[t]!++;
-        if (lastDoc[t] !== slot) {
-          lastDoc[t] = slot;
-          postingCount[t]!++;
-          if (d.kind === "issue") issueDf[t]!++;
-        }
-      }
-    }
-    const postings: Postings[] = new Array<Postings>(nTerms);
-    for (let t = 0; t < nTerms; t++) {
-      postings[t] =
-        postingCount[t] === 0
-          ? EMPTY_POSTINGS
-          : {
-              docs: new Int32Array(postingCount[t]!),
-              impacts: new Float32Array(postingCount[t]!),
-              posStart: new Int32Array(postingCount[t]! + 1),
-              positions: new Int32Array(positionCount[t]!),
-            };
-    }
-
-    // Pass 2: fill, one document at a time (its per-term field counts in scratch arrays).
-    const filled = new Int32Array(nTerms);
-    const posFilled = new Int32Array(nTerms);
-    const fieldTf = new Float64Array(nTerms * FIELDS.length);
-    const seen: number[] = [];
-    for (let slot = 0; slot < docs.length; slot++) {
-      const d = docs[slot]!;
-      let field = 0;
-      for (let pos = 0; pos < d.tokens.length; pos++) {
-        const t = d.tokens[pos]!;
-        if (t < 0) {
-          field++;
-          continue;
-        }
-        if (this.lexicon.stopTerm[t]) continue;
-        const p = postings[t]!;
-        const i = filled[t]!;
-        if (i === 0 || p.docs[i - 1] !== slot) {
-          p.docs[i] = slot;
-          p.posStart[i] = posFilled[t]!;
-          filled[t] = i + 1;
-          seen.push(t);
-        }
-        p.positions[posFilled[t]!] = pos;
-        posFilled[t]!++;
-        fieldTf[t * FIELDS.length + field]! += 1;
-      }
-      const norms = FIELDS.map((_, f) => 1 - bf[f]! + (bf[f]! * d.lengths[f]!) / avg[f]!);
-      for (const t of seen) {
-        let tf = 0;
-        for (let f = 0; f < FIELDS.length; f++) {
-          const n = fieldTf[t * FIELDS.length + f]!;
-          if (n > 0) tf += (w[f]! * n) / norms[f]!;
-          fieldTf[t * FIELDS.length + f] = 0;
-        }
-        const p = postings[t]!;
-        p.impacts[filled[t]! - 1] = (tf * (k1 + 1)) / (tf + k1);
-      }
-      seen.length = 0;
-    }
-    for (let t = 0; t < nTerms; t++) {
-      const p = postings[t]!;
-      p.posStart[p.docs.length] = p.positions.length;
-    }
-    this.postings = postings;
-    this.issueDf = issueDf;
-
-    // Words: document counts, and the words of each term.
     const nWords = this.lexicon.words.length;
     const wordDocs = new Int32Array(nWords);
     for (const d of docs) for (const wid of d.words) wordDocs[wid]!++;
     this.wordDocs = wordDocs;
+    this.vocabulary = new Vocabulary(this.lexicon, wordDocs);
     const termWords: number[][] = Array.from({ length: nTerms }, () => []);
     for (let wid = 0; wid < nWords; wid++) if (wordDocs[wid]! > 0) termWords[this.lexicon.wordTerm[wid]!]!.push(wid);
     this.termWords = termWords;
@@ -368,8 +196,6 @@ export class MemoryIndex {
         this.seriesNames.set(wordsKey(d.series), d.series);
       }
     });
-    this.sortedWords = null;
-    this.trigrams = null;
 
     // Per-slot arrays for filters and facets.
     const n = docs.length;
@@ -458,79 +284,4 @@ export class MemoryIndex {
   isVisible(slot: number): boolean {
     return this.visible[slot] === 1;
   }
-
-  /** Indexed words starting with `prefix`, most frequent first. */
-  completions(prefix: string, limit: number): { word: number; docs: number }[] {
-    const sorted = this.wordsInOrder();
-    const words = this.lexicon.words;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (words[sorted[mid]!]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const found: { word: number; docs: number }[] = [];
-    for (let i = lo; i < sorted.length; i++) {
-      const wid = sorted[i]!;
-      if (!words[wid]!.startsWith(prefix)) break;
-      found.push({ word: wid, docs: this.wordDocs[wid]! });
-    }
-    return found.sort((a, b) => b.docs - a.docs || words[a.word]!.localeCompare(words[b.word]!)).slice(0, limit);
-  }
-
-  /** Indexed words sharing trigrams with `word`, most similar first (pg_trgm's similarity). */
-  similarWords(word: string, limit: number, minSimilarity: number): { word: number; similarity: number }[] {
-    const index = this.trigramIndex();
-    const own = trigramsOf(word);
-    const shared = new Map<number, number>();
-    for (const g of own) for (const wid of index.get(g) ?? []) shared.set(wid, (shared.get(wid) ?? 0) + 1);
-    const found: { word: number; similarity: number }[] = [];
-    for (const [wid, n] of shared) {
-      const total = this.trigramCounts[wid]! + own.size - n;
-      const similarity = n / total;
-      if (similarity >= minSimilarity) found.push({ word: wid, similarity });
-    }
-    return found
-      .sort((a, b) => b.similarity - a.similarity || this.wordDocs[b.word]! - this.wordDocs[a.word]! || a.word - b.word)
-      .slice(0, limit);
-  }
-
-  private wordsInOrder(): number[] {
-    if (!this.sortedWords) {
-      const words = this.lexicon.words;
-      const live: number[] = [];
-      for (let wid = 0; wid < words.length; wid++) if (this.wordDocs[wid]! > 0) live.push(wid);
-      this.sortedWords = live.sort((a, b) => (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0));
-    }
-    return this.sortedWords;
-  }
-
-  private trigramIndex(): Map<string, number[]> {
-    if (!this.trigrams) {
-      const index = new Map<string, number[]>();
-      const words = this.lexicon.words;
-      this.trigramCounts = new Int32Array(words.length);
-      for (let wid = 0; wid < words.length; wid++) {
-        if (this.wordDocs[wid] === 0) continue;
-        const grams = trigramsOf(words[wid]!);
-        this.trigramCounts[wid] = grams.size;
-        for (const g of grams) {
-          const list = index.get(g);
-          if (list) list.push(wid);
-          else index.set(g, [wid]);
-        }
-      }
-      this.trigrams = index;
-    }
-    return this.trigrams;
-  }
-}
-
-/** A word's trigrams as pg_trgm pads them ("  w", " wo", …, "rd "). */
-export function trigramsOf(word: string): Set<string> {
-  const padded = `  ${word} `;
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
-  return grams;
 }

@@ -1,30 +1,17 @@
 /**
- * The built-in engine's ranking, over a MemoryIndex:
+ * The built-in engine's ranking of a planned query (lib/search/query-plan.ts)
+ * over a MemoryIndex:
  *
- * 1. Plan: each query word becomes the terms that may stand for it — its stem,
- *    close words when it is misspelt, completions when it is the word being
- *    typed — each weighted by IDF.
- * 2. Score every matching document by BM25F (OR semantics: a question whose
- *    words are not all in one issue still finds the issue sharing the rarest).
- * 3. Rerank the best candidates with where the words occur: the densest
+ * 1. Score every matching document by BM25F (OR semantics: a question whose
+ *    words are not all in one issue still finds the issue sharing the rarest);
+ *    the field weighting is baked into the postings (lib/search/postings.ts).
+ * 2. Rerank the best candidates with where the words occur: the densest
  *    passage (an issue that answers a question tends to say so in one place,
  *    while a long post matches its words far apart) and query word pairs that
  *    appear next to each other ("learning backlogs", "work in progress").
- *
- * Also here: finding an issue by its number ("125", "#125", "TBM 21").
  */
-import { tokenize, wordsKey, type Token } from "./analyze";
 import type { MemoryIndex } from "./memory-index";
-import { allowedTypos, editDistance } from "./text";
-
-/** Query weight of a word's alternatives, relative to the word as typed. */
-const COMPLETION_WEIGHT = 0.85;
-const COMPLETION_OF_KNOWN_WORD_WEIGHT = 0.35;
-const TYPO_WEIGHT = [1, 0.8, 0.6] as const;
-const MAX_COMPLETIONS = 8;
-/** Typo candidates: words sharing at least this share of trigrams (pg_trgm's default threshold). */
-const TYPO_SIMILARITY = 0.3;
-const TYPO_CANDIDATES = 12;
+import type { QueryPlan } from "./query-plan";
 
 /**
  * Concept documents are a few words long, so BM25 rates them highly for any
@@ -54,84 +41,6 @@ export const DEFAULT_PROXIMITY: ProximityParams = {
   pairWeight: 0.4,
   k1: 1.2,
 };
-
-export type Alternative = { term: number; weight: number };
-
-/** A query word and the terms that stand for it (weights include IDF); `weight` is the highest of them. */
-export type PlannedWord = { position: number; word: string; alternatives: Alternative[]; weight: number };
-
-export type QueryPlan = {
-  words: PlannedWord[];
-  /** Quoted phrases: per phrase, its terms (stop words as null) in order. */
-  phrases: (number | null)[][];
-};
-
-function isPrefixTyped(q: string): boolean {
-  // A query still being typed ends inside a word: "roadm", not "roadmap " or "roadmap?".
-  return /[\p{L}\p{N}]$/u.test(q);
-}
-
-/** Close indexed words within the word's typo budget, as (word id, distance), the closest first. */
-export function typoFixes(index: MemoryIndex, word: string, candidates: number[], budget = allowedTypos(word)): { word: number; distance: number }[] {
-  const best = new Map<number, { word: number; distance: number }>();
-  for (const wid of candidates) {
-    const other = index.lexicon.words[wid]!;
-    const distance = editDistance(word, other, budget);
-    if (distance === 0 || distance > budget) continue;
-    const term = index.lexicon.wordTerm[wid]!;
-    const seen = best.get(term);
-    if (!seen || distance < seen.distance || (distance === seen.distance && index.wordDocs[wid]! > index.wordDocs[seen.word]!)) {
-      best.set(term, { word: wid, distance });
-    }
-  }
-  const fixes = [...best.values()].sort((a, b) => a.distance - b.distance || index.wordDocs[b.word]! - index.wordDocs[a.word]!);
-  const closest = fixes[0]?.distance;
-  return fixes.filter((f) => f.distance === closest).slice(0, 3);
-}
-
-export function planQuery(index: MemoryIndex, q: string): QueryPlan {
-  const tokens = tokenize(q);
-  const prefixAt = isPrefixTyped(q) && tokens.length > 0 ? tokens.length - 1 : -1;
-  const words: PlannedWord[] = [];
-  tokens.forEach((t, position) => {
-    const typing = position === prefixAt && t.word.length >= 2;
-    if (t.stop && !typing) return;
-    const termId = index.lexicon.termIds.get(t.term);
-    const known = !t.stop && index.known(termId);
-    const alternatives: Alternative[] = [];
-    if (known) alternatives.push({ term: termId, weight: index.idf(termId) });
-    let completed = false;
-    if (typing) {
-      const weight = known ? COMPLETION_OF_KNOWN_WORD_WEIGHT : COMPLETION_WEIGHT;
-      for (const c of index.completions(t.word, MAX_COMPLETIONS)) {
-        const term = index.lexicon.wordTerm[c.word]!;
-        if (index.lexicon.stopTerm[term] || term === termId) continue;
-        completed = true;
-        alternatives.push({ term, weight: weight * index.idf(term) });
-      }
-    }
-    if (!known && !t.stop && !completed && allowedTypos(t.word) > 0) {
-      const candidates = index.similarWords(t.word, TYPO_CANDIDATES, TYPO_SIMILARITY).map((s) => s.word);
-      for (const fix of typoFixes(index, t.word, candidates)) {
-        const term = index.lexicon.wordTerm[fix.word]!;
-        alternatives.push({ term, weight: (TYPO_WEIGHT[fix.distance] ?? 0.5) * index.idf(term) });
-      }
-    }
-    // One weight per term: the highest its alternatives give it.
-    const byTerm = new Map<number, number>();
-    for (const a of alternatives) if (!index.lexicon.stopTerm[a.term]) byTerm.set(a.term, Math.max(byTerm.get(a.term) ?? 0, a.weight));
-    if (byTerm.size > 0) {
-      words.push({ position, word: t.word, alternatives: [...byTerm].map(([term, weight]) => ({ term, weight })), weight: Math.max(...byTerm.values()) });
-    }
-  });
-
-  const phrases: (number | null)[][] = [];
-  for (const m of q.matchAll(/"([^"]*)"/g)) {
-    const terms = tokenize(m[1] ?? "").map((t: Token) => (t.stop ? null : (index.lexicon.termIds.get(t.term) ?? -1)));
-    if (terms.some((t) => t !== null)) phrases.push(terms);
-  }
-  return { words, phrases };
-}
 
 /** Does the document hold the phrase: its terms at the same distances (stop words as gaps), in one field? */
 export function hasPhrase(index: MemoryIndex, slot: number, phrase: (number | null)[]): boolean {
@@ -335,39 +244,4 @@ export function proximityScore(index: MemoryIndex, slot: number, plan: QueryPlan
   let pairs = 0;
   for (let w = 0; w + 1 < n; w++) if (pairCounts[w]! > 0) pairs += ((idf[w]! + idf[w + 1]!) / 2) * sat(pairCounts[w]!);
   return params.passageWeight * passage + params.pairWeight * pairs;
-}
-
-// ─── Finding an issue by its number ─────────────────────────────────────────
-
-export type NumberLookup = { number: number; series: string | null; rest: string };
-
-/**
- * "125", "#125", "no. 125", "issue 125", "TBM 21", "TBM 7/53", "tbm #7":
- * a number, or a series the index knows followed by a number, at the start of
- * the query (what follows, if anything, is searched as usual).
- */
-export function parseNumberLookup(q: string, seriesNames: ReadonlyMap<string, string>): NumberLookup | null {
-  const text = q.trim();
-  const bare = /^(?:(?:issue|number|no\.?|nr\.?)\s*)?#?\s*(\d{1,6})(?:\s*\/\s*\d{1,6})?$/iu.exec(text);
-  if (bare) return { number: Number(bare[1]), series: null, rest: "" };
-  const withSeries = /^(.+?)\s*#?\s*(\d{1,6})(?:\s*\/\s*\d{1,6})?(?=$|[\s:,.;!?—–-])[\s:,.;!?—–-]*(.*)$/su.exec(text);
-  if (!withSeries) return null;
-  const named = seriesNames.get(wordsKey(withSeries[1]!));
-  if (!named) return null;
-  return { number: Number(withSeries[2]), series: named, rest: withSeries[3]!.trim() };
-}
-
-/** Issues with that number (in that series, when one is named), the series-less one first. */
-export function findByNumber(index: MemoryIndex, lookup: NumberLookup, mask: Uint8Array): number[] {
-  const found: number[] = [];
-  index.docs.forEach((d, slot) => {
-    if (d.kind !== "issue" || d.number !== lookup.number || !mask[slot]) return;
-    if (lookup.series !== null && d.series !== lookup.series) return;
-    found.push(slot);
-  });
-  return found.sort((a, b) => {
-    const sa = index.docs[a]!.series ?? "";
-    const sb = index.docs[b]!.series ?? "";
-    return sa.localeCompare(sb) || a - b;
-  });
 }

@@ -22,7 +22,7 @@ import {
 } from "./documents";
 import { getEngines } from "./index";
 import type { MeiliEngine } from "./meilisearch";
-import { listIndexedKeys } from "./builtin";
+import { listIndexedKeys } from "./builtin-writer";
 
 type Report = (message: string) => void;
 

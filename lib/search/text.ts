@@ -4,6 +4,7 @@
  * tags are `<mark>`. Everything that is not a highlight is escaped here, so a
  * snippet is safe to render as HTML whatever the indexed text contained.
  */
+import { escapeHtml } from "@/lib/text/html";
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -34,12 +35,6 @@ export function parseQuery(q: string): ParsedQuery {
   const words = (q.match(WORD) ?? []).map(normalizeWord);
   const lastWordIsPrefix = words.length > 0 && /[\p{L}\p{N}]$/u.test(q);
   return { words, phrases, lastWordIsPrefix };
-}
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 /** Collapse runs of whitespace (snippets are one line). */

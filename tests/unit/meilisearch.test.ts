@@ -3,20 +3,9 @@ import { MeilisearchApiError, MeilisearchError, MeilisearchRequestError, Meilise
 import { afterEach, describe, expect, it } from "vitest";
 import { getEnv, resetEnvCache } from "@/lib/env";
 import { SearchConfigError, SearchUnavailableError, type SearchDocument } from "@/lib/search/engine";
-import {
-  buildFilter,
-  buildIndexSettings,
-  buildSynonyms,
-  classifyMeiliError,
-  indexName,
-  isSupportedMeiliVersion,
-  looseTerms,
-  numberLookupFilters,
-  MIN_MEILI_VERSION,
-  quoteFilterValue,
-  settingsToUpdate,
-  toMeiliDocument,
-} from "@/lib/search/meilisearch";
+import { classifyMeiliError, indexName, isSupportedMeiliVersion, MIN_MEILI_VERSION } from "@/lib/search/meilisearch";
+import { buildFilter, looseTerms, numberLookupFilters, quoteFilterValue } from "@/lib/search/meili-query";
+import { buildIndexSettings, buildSynonyms, settingsToUpdate, toMeiliDocument } from "@/lib/search/meili-settings";
 
 describe("Meilisearch settings", () => {
   const settings = buildIndexSettings({ "build trap": ["feature factory"] });

@@ -84,3 +84,22 @@ describe("plain-text feed bodies", () => {
     expect(texts).toEqual(["Plain words only, no markup: the ebb is slow today.", "A text construct: read <as> text, not markup.", "Only a summary, in plain text."]);
   });
 });
+
+describe("quotes and apostrophes in feed text", () => {
+  // The re-serialised XHTML escapes them as entities; what is stored after cleaning reads them as written.
+  const feed = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Tide</title><id>urn:q</id><updated>2024-01-01T00:00:00Z</updated>
+    <entry><title>Tide Note 7</title><id>urn:q:7</id><updated>2024-01-01T00:00:00Z</updated><link href="https://tide.example.org/7"/>
+      <summary type="text">The crew's "quiet" hour</summary>
+      <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>It's "slack" water &amp; the <a href="https://tide.example.org/charts" title="Tide's &quot;turn&quot;">crew's</a> charts.</p></div></content>
+    </entry>
+  </feed>`;
+  const [entry] = parseFeed({ path: "quotes.atom", bytes: Buffer.from(feed) });
+
+  it("keeps them as written in the subtitle, the text and the cleaned HTML", () => {
+    expect(entry?.subtitle).toBe(`The crew's "quiet" hour`);
+    const doc = prepareIssue(entry!);
+    expect(doc.text).toBe(`It's "slack" water & the crew's charts.`);
+    expect(doc.html).toContain(`It's "slack" water &amp; the`);
+    expect(doc.html).toContain(`title="Tide's &quot;turn&quot;"`);
+  });
+});

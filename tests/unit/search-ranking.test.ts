@@ -2,16 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { phraseKey, tokenize } from "@/lib/search/analyze";
 import { MemoryIndex, type StoredDocument } from "@/lib/search/memory-index";
-import {
-  DEFAULT_PROXIMITY,
-  findByNumber,
-  hasPhrase,
-  parseNumberLookup,
-  planQuery,
-  proximityScore,
-  scoreDocuments,
-  topK,
-} from "@/lib/search/ranking";
+import { findByNumber } from "@/lib/search/builtin-search";
+import { parseNumberLookup } from "@/lib/search/lookup";
+import { planQuery } from "@/lib/search/query-plan";
+import { DEFAULT_PROXIMITY, hasPhrase, proximityScore, scoreDocuments, topK } from "@/lib/search/ranking";
 
 let nextId = 1;
 function doc(partial: Partial<StoredDocument> & { title: string; body: string }): StoredDocument {

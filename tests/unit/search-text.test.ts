@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allowedTypos, buildSnippet, editDistance, escapeHtml, highlightAll, normalizeWord, parseQuery, renderMarked } from "@/lib/search/text";
+import { allowedTypos, buildSnippet, editDistance, highlightAll, normalizeWord, parseQuery, renderMarked } from "@/lib/search/text";
+import { escapeHtml } from "@/lib/text/html";
 
 describe("parseQuery", () => {
   it("splits words, normalizes them, and reads quoted phrases", () => {

@@ -10,6 +10,7 @@ import type { ParsedIssue, SourceFile } from "../types";
 import { absoluteUrl, resolveRelativeHtml, toDate } from "./html";
 import { yearInTitle } from "../dates";
 import { decodeEntities, decodeText } from "./text";
+import { escapeHtml } from "@/lib/text/html";
 
 type XmlNode = Record<string, unknown>;
 
@@ -46,11 +47,6 @@ type OrderedNode = Record<string, unknown>;
 
 const VOID_ELEMENTS = new Set(["area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"]);
 
-function escapeHtml(text: string, quote = false): string {
-  const out = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return quote ? out.replace(/"/g, "&quot;") : out;
-}
-
 function tagOf(node: OrderedNode): string | undefined {
   return Object.keys(node).find((k) => k !== ":@" && k !== "#text");
 }
@@ -77,7 +73,7 @@ function serializeXhtml(nodes: OrderedNode[]): string {
     const name = tag.replace(/^[\w-]+:/, "").toLowerCase();
     const attrs = Object.entries(attributesOf(node))
       .filter(([key]) => key !== "xmlns" && !key.startsWith("xmlns:"))
-      .map(([key, value]) => ` ${key.replace(/^[\w-]+:/, "")}="${escapeHtml(String(value), true)}"`)
+      .map(([key, value]) => ` ${key.replace(/^[\w-]+:/, "")}="${escapeHtml(String(value))}"`)
       .join("");
     html += VOID_ELEMENTS.has(name) ? `<${name}${attrs}>` : `<${name}${attrs}>${serializeXhtml(childrenOf(node, tag))}</${name}>`;
   }
