@@ -11,6 +11,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { rows } from "@/db/rows";
 import type { RunChanges, StageProgress, StageRun } from "@/lib/ingest/stage-types";
 import { documentId, SearchUnavailableError, type SearchDocument } from "./engine";
 import {
@@ -42,10 +43,6 @@ async function* staleBatches(db: Db, issueIds: number[], conceptIds: number[], p
     yield loadConceptDocuments(db, conceptIds.slice(i, i + BATCH));
   }
   progress("indexing documents", total, total);
-}
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
 }
 
 async function markSentToMeili(db: Db, documents: SearchDocument[]): Promise<void> {
