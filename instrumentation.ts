@@ -1,5 +1,8 @@
 /**
  * Runs once when a server process starts (Next.js calls register()).
+ * - The environment is validated first (lib/env.ts): a bad URL, or no
+ *   AUTH_SECRET in production, stops the server at start with a message naming
+ *   the variable, instead of failing later on some request.
  * - Next.js logs an error thrown while rendering a page or running a server
  *   action with console.error, and a failed query's error carries its
  *   parameters (a reader's note, an email, a password hash): every
@@ -11,6 +14,9 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkServerEnv } = await import("@/lib/env");
+  checkServerEnv();
+
   const { redactForLog } = await import("@/lib/api/errors");
   const original = console.error.bind(console);
   console.error = (...args: unknown[]) => original(...args.map((arg) => redactForLog(arg)));
