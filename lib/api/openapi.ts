@@ -313,7 +313,7 @@ export const openApiDocument = {
         operationId: "listIssues",
         summary: "Issues, newest first",
         parameters: [
-          { name: "year", in: "query", description: "Only issues of this year, or `undated`: those without a date.", schema: { anyOf: [{ type: "integer", minimum: 1900, maximum: 2200 }, { const: "undated" }] }, example: 2023 },
+          { name: "year", in: "query", description: "Only issues of this year, or `undated`: those without a date.", schema: { anyOf: [{ type: "integer", minimum: 1900, maximum: 2200 }, { const: "undated" }] }, example: 2024 },
           ...pagingParameters(20, 100),
           { name: "perPage", in: "query", deprecated: true, description: "Deprecated name of `limit`.", schema: { type: "integer", minimum: 1, maximum: 100 } },
           { name: "page", in: "query", deprecated: true, description: "Deprecated: the page number at `limit` per page (`offset` = (page − 1) × limit).", schema: { type: "integer", minimum: 1, maximum: 100000 } },
@@ -360,7 +360,7 @@ export const openApiDocument = {
         parameters: [
           { name: "q", in: "query", description: "The query (typos, prefixes and issue numbers are understood).", schema: { type: "string", maxLength: 256, default: "" }, example: "decision" },
           { name: "kind", in: "query", description: "What to search.", schema: { type: "string", enum: ["all", "issue", "concept"], default: "all" }, example: "issue" },
-          { name: "year", in: "query", description: "Only issues of this year, or `undated`.", schema: { anyOf: [{ type: "integer", minimum: 1000, maximum: 9999 }, { const: "undated" }] }, example: 2023 },
+          { name: "year", in: "query", description: "Only issues of this year, or `undated`.", schema: { anyOf: [{ type: "integer", minimum: 1000, maximum: 9999 }, { const: "undated" }] }, example: 2024 },
           { name: "concept", in: "query", description: "A concept's slug: only issues about it.", schema: { type: "string", maxLength: 200 }, example: "decision-log" },
           ...pagingParameters(10, 50, 10_000),
         ],
