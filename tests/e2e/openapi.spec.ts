@@ -17,6 +17,7 @@ type Operation = {
   operationId: string;
   parameters?: { name: string; in: string; deprecated?: boolean; example?: unknown }[];
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+  requestBody?: { content: Record<string, { schema: unknown }> };
 };
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
 
@@ -74,6 +75,15 @@ async function check(method: string, template: string, res: APIResponse): Promis
   const body: unknown = type.endsWith("json") ? await res.json() : await res.text();
   const validate = validators.get(`${method} ${template} ${res.status()} ${type}`)!;
   if (!validate(body)) throw new Error(`${what}: the body doesn't match the document:\n${ajv.errorsText(validate.errors, { separator: "\n" })}\n${JSON.stringify(body).slice(0, 600)}`);
+  return body;
+}
+
+/** `body`, about to be sent, must be what the document says the operation takes. */
+function expectDocumentedBody(method: string, template: string, body: unknown): unknown {
+  const schema = doc.paths[template]?.[method]?.requestBody?.content["application/json"]?.schema;
+  expect(schema, `${method.toUpperCase()} ${template} documents its JSON body`).toBeTruthy();
+  const validate = ajv.compile(absoluteRefs(schema) as object);
+  expect(validate(body), `${method.toUpperCase()} ${template}: ${ajv.errorsText(validate.errors)}`).toBe(true);
   return body;
 }
 
@@ -179,14 +189,22 @@ test("annotations and replies: every operation, signed in and out", async ({ bas
     const word = /\b[A-Za-z]{7,}\b/.exec(issue.text.slice(200))!;
     const start = 200 + word.index;
     const created = await alice.post("/api/annotations", {
-      data: { issue: "decision-log", start, end: start + word[0].length, exact: word[0], note: "Checked against **the document**.", tags: ["openapi"], visibility: "public" },
+      data: expectDocumentedBody("post", "/api/annotations", {
+        issue: "decision-log",
+        start,
+        end: start + word[0].length,
+        exact: word[0],
+        note: "Checked against **the document**.",
+        tags: ["openapi"],
+        visibility: "public",
+      }),
     });
     expect(created.status()).toBe(201);
     const annotation = (await check("post", "/api/annotations", created)) as { id: string };
     const id = annotation.id;
 
     await check("get", "/api/annotations/{id}", await anonymous.get(`/api/annotations/${id}`));
-    await check("patch", "/api/annotations/{id}", await alice.patch(`/api/annotations/${id}`, { data: { tags: ["openapi", "spec"] } }));
+    await check("patch", "/api/annotations/{id}", await alice.patch(`/api/annotations/${id}`, { data: expectDocumentedBody("patch", "/api/annotations/{id}", { tags: ["openapi", "spec"] }) }));
     await check("get", "/api/annotations", await anonymous.get("/api/annotations?issue=decision-log"));
     await check("get", "/api/annotations", await alice.get("/api/annotations?mine=1&issue=decision-log&tag=openapi&q=document&status=anchored&format=json&limit=2&offset=0"));
     const params = (doc.paths["/api/annotations"]!.get!.parameters ?? []).filter((p) => p.example !== undefined);
@@ -194,12 +212,12 @@ test("annotations and replies: every operation, signed in and out", async ({ bas
     for (const format of ["jsonld", "markdown"]) await check("get", "/api/annotations", await alice.get(`/api/annotations?mine=1&format=${format}`));
     await check("get", "/api/annotations", await anonymous.get("/api/annotations?mine=1"));
 
-    const replied = await bob.post(`/api/annotations/${id}/replies`, { data: { note: "And against the app." } });
+    const replied = await bob.post(`/api/annotations/${id}/replies`, { data: expectDocumentedBody("post", "/api/annotations/{id}/replies", { note: "And against the app." }) });
     expect(replied.status()).toBe(201);
     const reply = (await check("post", "/api/annotations/{id}/replies", replied)) as { id: string };
     await check("get", "/api/annotations/{id}/replies", await anonymous.get(`/api/annotations/${id}/replies?limit=1`));
     await check("get", "/api/annotations/{id}/replies/{replyId}", await anonymous.get(`/api/annotations/${id}/replies/${reply.id}`));
-    await check("patch", "/api/annotations/{id}/replies/{replyId}", await bob.patch(`/api/annotations/${id}/replies/${reply.id}`, { data: { note: "And against the running app." } }));
+    await check("patch", "/api/annotations/{id}/replies/{replyId}", await bob.patch(`/api/annotations/${id}/replies/${reply.id}`, { data: expectDocumentedBody("patch", "/api/annotations/{id}/replies/{replyId}", { note: "And against the running app." }) }));
     await check("patch", "/api/annotations/{id}/replies/{replyId}", await alice.patch(`/api/annotations/${id}/replies/${reply.id}`, { data: { note: "Not mine to change." } }));
     await check("delete", "/api/annotations/{id}/replies/{replyId}", await bob.delete(`/api/annotations/${id}/replies/${reply.id}`));
     await check("delete", "/api/annotations/{id}", await bob.delete(`/api/annotations/${id}`));
