@@ -139,10 +139,11 @@ describe("every list pages with limit and offset, and says where the next page i
     const context = { params: Promise.resolve({ id: annotationId }) };
     const notes = await walk(listReplies as Handler, `/api/annotations/${annotationId}/replies?limit=2`, (r) => r.id!, undefined, context);
     expect(notes).toHaveLength(5);
-    const whole = (await call(listReplies as Handler, `/api/annotations/${annotationId}/replies`, undefined, context)).body as Page & { items: { id: string; note: string }[] };
+    const whole = (await call(listReplies as Handler, `/api/annotations/${annotationId}/replies`, undefined, context)).body as Page;
+    const items = whole.items as { id: string; note: string }[];
     expect(whole).toMatchObject({ total: 5, limit: 100, offset: 0, next: null });
-    expect(whole.items.map((r) => r.note)).toEqual(["reply 1", "reply 2", "reply 3", "reply 4", "reply 5"]);
-    expect(notes).toEqual(whole.items.map((r) => r.id));
+    expect(items.map((r) => r.note)).toEqual(["reply 1", "reply 2", "reply 3", "reply 4", "reply 5"]);
+    expect(notes).toEqual(items.map((r) => r.id));
   });
 });
 
