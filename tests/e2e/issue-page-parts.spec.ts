@@ -63,7 +63,7 @@ test.describe("annotations that can't be read", () => {
   });
 });
 
-test("an unknown issue is still a 404, loading state and all", async ({ page }) => {
+test("an unknown issue is still a 404", async ({ page }) => {
   const res = await page.goto("/issues/no-such-issue-here");
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
