@@ -1,5 +1,8 @@
 /**
  * Runs once when a server process starts (Next.js calls register()).
+ * - The environment is validated first (lib/env.ts): a bad URL, or no
+ *   AUTH_SECRET in production, stops the server at start (exit code 1) with a
+ *   message naming the variable, instead of failing later on some request.
  * - Next.js logs an error thrown while rendering a page or running a server
  *   action with console.error, and a failed query's error carries its
  *   parameters (a reader's note, an email, a password hash): every
@@ -11,6 +14,16 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { EnvError, checkServerEnv } = await import("@/lib/env");
+  try {
+    checkServerEnv();
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    // Next.js logs a failed register() and serves anyway; a server without the settings it needs must not start.
+    console.error(`${err.message}\nThe server was not started.`);
+    process.exit(1);
+  }
+
   const { redactForLog } = await import("@/lib/api/errors");
   const original = console.error.bind(console);
   console.error = (...args: unknown[]) => original(...args.map((arg) => redactForLog(arg)));

@@ -11,13 +11,42 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/**
+ * A URL setting: unset or blank, or a URL with one of `protocols`. The message
+ * never repeats the value, which may hold a password (DATABASE_URL, SMTP_URL).
+ */
+function optionalUrl(protocols: string[], example: string) {
+  const schemes = protocols.map((p) => `${p}//`).join(" or ");
+  return z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (v === "") return undefined;
+      let url: URL;
+      try {
+        url = new URL(v);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `is not a URL (expected ${schemes}…, e.g. ${example})` });
+        return z.NEVER;
+      }
+      if (!protocols.includes(url.protocol)) {
+        ctx.addIssue({ code: "custom", message: `must start with ${schemes} (e.g. ${example})` });
+        return z.NEVER;
+      }
+      return v;
+    })
+    .optional();
+}
+
+const httpUrl = (example: string) => optionalUrl(["http:", "https:"], example);
+
 const envSchema = z.object({
   /** Postgres to use. Unset: start or attach to the embedded one under CONCORDANCE_DATA_DIR. */
-  DATABASE_URL: optionalString,
+  DATABASE_URL: optionalUrl(["postgres:", "postgresql:"], "postgres://user:password@localhost:5432/concordance"),
   /** Where embedded Postgres, the generated AUTH_SECRET and other local state live. */
   CONCORDANCE_DATA_DIR: optionalString,
   /** Meilisearch; unset means the built-in Postgres search engine. */
-  MEILI_HOST: optionalString,
+  MEILI_HOST: httpUrl("http://localhost:7700"),
   MEILI_API_KEY: optionalString,
   /** Prefix for index names, so several deployments (or tests) can share one Meilisearch. */
   MEILI_INDEX_PREFIX: optionalString,
@@ -44,11 +73,13 @@ const envSchema = z.object({
    */
   REVALIDATE_SECRET: optionalString,
   /** The running app, for the command-line tools' revalidation calls; unset: found from the data directory's app lock. */
-  CONCORDANCE_APP_URL: optionalString,
+  CONCORDANCE_APP_URL: httpUrl("http://localhost:3000"),
   /** "true" when the app may trust the Host header (behind a proxy, or `next start`); `npm start` sets it. */
   AUTH_TRUST_HOST: optionalString,
   /** The public URL, when the Host header can't be trusted; Auth.js reads it itself. */
-  AUTH_URL: optionalString,
+  AUTH_URL: httpUrl("https://kb.example.org"),
+  /** The older name of AUTH_URL, which Auth.js still reads. */
+  NEXTAUTH_URL: httpUrl("https://kb.example.org"),
   /** GitHub OAuth app; sign-in with GitHub is offered only when both are set. */
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,
@@ -79,7 +110,7 @@ const envSchema = z.object({
     })
     .optional(),
   /** SMTP server for email sign-in links, e.g. smtp://user:pass@mail.example.org:587; unset: no email links. */
-  SMTP_URL: optionalString,
+  SMTP_URL: optionalUrl(["smtp:", "smtps:"], "smtp://user:password@mail.example.org:587"),
   /** Sender address of sign-in emails. */
   EMAIL_FROM: optionalString,
   /** The site as readers see it (lib/site.ts); each overrides the same field of the config file. */
@@ -102,18 +133,44 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** One line per bad variable, each naming it: `SMTP_URL: must start with smtp:// or smtps:// (…)`. */
+export class EnvError extends Error {
+  constructor(readonly reasons: string[]) {
+    super(`Invalid environment:\n  ${reasons.join("\n  ")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** The settings in `source` (process.env by default), validated. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  return parsed.data;
+}
+
 let cached: Env | undefined;
 
 export function getEnv(): Env {
-  if (!cached) {
-    const parsed = envSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const reasons = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-      throw new Error(`Invalid environment:\n  ${reasons.join("\n  ")}`);
-    }
-    cached = parsed.data;
-  }
+  cached ??= parseEnv();
   return cached;
+}
+
+/**
+ * What the web server needs before it takes a request, checked once as it
+ * starts (instrumentation.ts), so a mistake stops it with a message instead of
+ * failing later on some page. Beyond the checks every process makes: in
+ * production, a fixed AUTH_SECRET (sessions signed with a secret made up at
+ * start would end at every restart; `npm start` supplies one from the data
+ * directory).
+ */
+export function checkServerEnv(source: Record<string, string | undefined> = process.env): Env {
+  const env = parseEnv(source);
+  if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
+    throw new EnvError([
+      "AUTH_SECRET: is required in production (e.g. `openssl rand -base64 32`); `npm start` generates one into the data directory when it is unset",
+    ]);
+  }
+  return env;
 }
 
 /** Tests and scripts change the environment at run time; they call this afterwards. */

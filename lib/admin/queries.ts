@@ -1,4 +1,5 @@
 /** Reads for the author's admin page that no other module offers. */
+import "server-only";
 import { desc, ilike, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { concepts } from "@/db/schema";

@@ -1,6 +1,7 @@
 /**
  * The browser side of anchoring: a DOM Range in the issue body ⇄ offsets in the
- * issue's normalised text, and painting highlights as <mark> elements. Relies on
+ * issue's normalised text, and painting highlights as <mark> elements (the
+ * annotations', and the concept mentions' of concept-highlighter.tsx). Relies on
  * the ingest contract that each block element carries `id=<block id>` and that
  * its text, whitespace-collapsed, is the block's text.
  */
@@ -78,6 +79,34 @@ export function rangeToOffsets(root: Element, blocks: BlockSpan[], range: Range)
   return end > start ? { start, end } : null;
 }
 
+/**
+ * Wrap characters [start, end) of one block element's text, as ingest counts
+ * them (whitespace collapsed, trimmed), in marks made by `makeMark`: one per
+ * text node the span crosses, skipping pieces that are only whitespace.
+ * Returns the marks in document order.
+ */
+export function markBlockText(el: Element, start: number, end: number, makeMark: () => HTMLElement): HTMLElement[] {
+  const text = readBlock(el);
+  const span = rawSpan(text.map, start, end);
+  if (!span) return [];
+  const marks: HTMLElement[] = [];
+  // Split the text nodes that the span covers (last first, so earlier offsets stay valid).
+  for (let i = text.nodes.length - 1; i >= 0; i--) {
+    const node = text.nodes[i]!;
+    const nodeStart = text.offsets[i]!;
+    const from = Math.max(span.start, nodeStart) - nodeStart;
+    const to = Math.min(span.end, nodeStart + node.data.length) - nodeStart;
+    if (from >= to || !node.data.slice(from, to).trim()) continue;
+    const piece = node.splitText(from);
+    piece.splitText(to - from);
+    const mark = makeMark();
+    piece.parentNode!.replaceChild(mark, piece);
+    mark.appendChild(piece);
+    marks.unshift(mark);
+  }
+  return marks;
+}
+
 /** Wrap the text between `start` and `end` (normalised offsets) in <mark>s carrying `annotationId`. */
 export function paintHighlight(root: Element, blocks: BlockSpan[], start: number, end: number, annotationId: string, className = ""): HTMLElement[] {
   const marks: HTMLElement[] = [];
@@ -85,32 +114,20 @@ export function paintHighlight(root: Element, blocks: BlockSpan[], start: number
     if (block.end <= start || block.start >= end) continue;
     const el = root.ownerDocument.getElementById(block.id);
     if (!el || !root.contains(el)) continue;
-    const text = readBlock(el);
-    const span = rawSpan(text.map, Math.max(start, block.start) - block.start, Math.min(end, block.end) - block.start);
-    if (!span) continue;
-    // Split the text nodes that the span covers (last first, so earlier offsets stay valid).
-    for (let i = text.nodes.length - 1; i >= 0; i--) {
-      const node = text.nodes[i]!;
-      const nodeStart = text.offsets[i]!;
-      const from = Math.max(span.start, nodeStart) - nodeStart;
-      const to = Math.min(span.end, nodeStart + node.data.length) - nodeStart;
-      if (from >= to || !node.data.slice(from, to).trim()) continue;
-      const piece = node.splitText(from);
-      piece.splitText(to - from);
+    const makeMark = () => {
       const mark = el.ownerDocument.createElement("mark");
       mark.className = `${HIGHLIGHT_CLASS} ${className}`.trim();
       mark.dataset.annotationId = annotationId;
-      piece.parentNode!.replaceChild(mark, piece);
-      mark.appendChild(piece);
-      marks.unshift(mark);
-    }
+      return mark;
+    };
+    marks.push(...markBlockText(el, Math.max(start, block.start) - block.start, Math.min(end, block.end) - block.start, makeMark));
   }
   return marks;
 }
 
-/** Remove every highlight mark inside `root`, leaving the text as it was. */
-export function clearHighlights(root: Element): void {
-  for (const mark of Array.from(root.querySelectorAll(`mark.${HIGHLIGHT_CLASS}`))) {
+/** Remove the marks matching `selector` inside `root` (default: every highlight), leaving the text as it was. */
+export function clearHighlights(root: ParentNode, selector = `mark.${HIGHLIGHT_CLASS}`): void {
+  for (const mark of Array.from(root.querySelectorAll(selector))) {
     const parent = mark.parentNode;
     if (!parent) continue;
     while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);

@@ -5,7 +5,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/db/errors";
-import { findUnsafeCharacter, findUrlProblem } from "./text";
+import { findUnsafeCharacter } from "./text";
 
 export type ApiErrorCode = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "internal" | "unavailable";
 
@@ -40,22 +40,9 @@ export function errorResponse(code: ApiErrorCode, message: string, retryAfterSec
   return NextResponse.json({ error: { code, message } }, { status: statusOf[code], headers });
 }
 
-function issuesToMessage(error: z.ZodError, root: string): string {
+/** A zod failure as one line, each complaint naming its field (or `root` for the whole value). */
+export function issuesToMessage(error: z.ZodError, root: string): string {
   return error.issues.map((i) => `${i.path.join(".") || root}: ${i.message}`).join("; ");
-}
-
-/**
- * Query parameters → object, validated by `schema`; failures become a 400 naming
- * the parameter. Values must be UTF-8 without NUL or control characters (which
- * URLSearchParams would pass on, or quietly replace).
- */
-export function parseSearchParams<T extends z.ZodType>(url: URL | string, schema: T): z.infer<T> {
-  const parsedUrl = new URL(url);
-  const problem = findUrlProblem(parsedUrl);
-  if (problem) throw new ApiError("bad_request", problem);
-  const parsed = schema.safeParse(Object.fromEntries(parsedUrl.searchParams));
-  if (!parsed.success) throw new ApiError("bad_request", issuesToMessage(parsed.error, "query"));
-  return parsed.data;
 }
 
 /** A path segment such as a slug or id (already decoded by Next): text without control characters, of a sane length. */

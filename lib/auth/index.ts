@@ -8,6 +8,7 @@
  * jwt callback): a signed-out or superseded session ends, and the role is
  * read fresh (lib/auth/accounts.ts).
  */
+import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";

@@ -5,6 +5,7 @@
  * carry a random token of which only a hash is stored; each works once, for an
  * hour, and a new password spends every other link of the account.
  */
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";

@@ -4,6 +4,7 @@
  * from the Request, so handlers stay plain functions of their request). Both
  * check the token against the database: a signed-out session is nobody.
  */
+import "server-only";
 import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
 import { cache } from "react";

@@ -11,6 +11,7 @@
  * trying that the address is registered. The README says so, and sign-ups are
  * rate-limited per client address to make trying many addresses slow.
  */
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, lt, ne } from "drizzle-orm";
 import type { Db } from "@/db";

@@ -9,6 +9,7 @@
  * depends on who is asking — per-reader data (the signed-in header, one's own and shared
  * annotations) is read per request, outside this module.
  */
+import "server-only";
 import { unstable_cache } from "next/cache";
 import type { Issue } from "@/db/schema";
 import { ISSUE_CONCEPTS_SHOWN } from "@/lib/concepts/evaluate";

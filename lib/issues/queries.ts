@@ -1,4 +1,5 @@
 /** Reads of issues for pages, the API, feeds and the sitemap. Withdrawn issues are never returned. */
+import "server-only";
 import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { issues, type Issue } from "@/db/schema";
@@ -59,13 +60,15 @@ function yearCondition(year: YearFilter | undefined): SQL | undefined {
   return year === "undated" ? isNull(issues.publishedAt) : eq(yearOf, year);
 }
 
-export async function listIssues(options: { page?: number; perPage?: number; year?: YearFilter } = {}): Promise<IssuePage> {
+/** One page of issues, newest first: by page number (the /issues page), or by `offset` (the API), which wins when given. */
+export async function listIssues(options: { page?: number; perPage?: number; offset?: number; year?: YearFilter } = {}): Promise<IssuePage> {
   const perPage = options.perPage ?? 20;
-  const page = Math.max(1, options.page ?? 1);
+  const offset = options.offset ?? (Math.max(1, options.page ?? 1) - 1) * perPage;
+  const page = Math.floor(offset / perPage) + 1;
   const where = and(live, yearCondition(options.year));
   const db = getDb();
   const [items, [count]] = await Promise.all([
-    db.select(summaryColumns).from(issues).where(where).orderBy(...newestFirst).limit(perPage).offset((page - 1) * perPage),
+    db.select(summaryColumns).from(issues).where(where).orderBy(...newestFirst).limit(perPage).offset(offset),
     db.select({ n: sql<number>`count(*)::int` }).from(issues).where(where),
   ]);
   const total = count?.n ?? 0;

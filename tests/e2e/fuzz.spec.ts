@@ -51,9 +51,9 @@ const encoded = fc.oneof(
 
 const queryEndpoints: [string, string[]][] = [
   ["/api/search", ["q", "kind", "year", "concept", "limit", "offset"]],
-  ["/api/issues", ["page", "perPage", "year"]],
+  ["/api/issues", ["limit", "offset", "page", "perPage", "year"]],
   ["/api/concepts", ["kind", "sort", "limit", "offset"]],
-  ["/api/annotations", ["issue", "mine", "tag", "q", "status", "format"]],
+  ["/api/annotations", ["issue", "mine", "tag", "q", "status", "format", "limit", "offset"]],
   ["/search", ["q", "kind", "year", "concept", "page"]],
   ["/issues", ["page", "year"]],
   ["/concepts", ["kind", "sort", "q", "letter", "page"]],

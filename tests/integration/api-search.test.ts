@@ -19,10 +19,11 @@ describe("GET /api/search", () => {
     await ingestPaths(db(), [SAMPLES_DIR]);
   });
 
-  it("answers with query, engine, degraded, tookMs, total, hits and facets", async () => {
+  it("answers with query, engine, degraded, tookMs, total, hits and facets, and the paging fields of every list", async () => {
     const { status, body } = await get("?q=revisit%20signal&limit=3");
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(["degraded", "didYouMean", "engine", "facets", "hits", "query", "tookMs", "total"]);
+    expect(Object.keys(body).sort()).toEqual(["degraded", "didYouMean", "engine", "facets", "hits", "limit", "next", "offset", "query", "tookMs", "total"]);
+    expect(body).toMatchObject({ limit: 3, offset: 0 });
     expect(body).toMatchObject({ query: "revisit signal", engine: "postgres", degraded: false });
     expect(body.hits.length).toBeLessThanOrEqual(3);
     expect(body.hits[0]).toMatchObject({ kind: "issue", slug: "decision-log", url: "/issues/decision-log", number: 3 });

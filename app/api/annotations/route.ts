@@ -1,8 +1,9 @@
-// GET /api/annotations — an issue's visible annotations (?issue=) or mine (filters, ?format=json|jsonld|markdown); POST creates one.
+// GET /api/annotations — an issue's visible annotations (?issue=) or mine (filters, ?format=json|jsonld|markdown), the JSON list a page at a time; POST creates one.
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { ApiError, parseJsonBody, parseSearchParams, withApi } from "@/lib/api/errors";
+import { ApiError, parseJsonBody, withApi } from "@/lib/api/errors";
+import { listResponse, pageFields, pagingShape, parseQuery, resolvePage } from "@/lib/api/params";
 import { assertSameOrigin, requestOrigin } from "@/lib/api/same-origin";
 import { annotationCreateSchema, createAnnotation } from "@/lib/annotations/actions";
 import { JSONLD_CONTENT_TYPE, toJsonLdCollection, toMarkdown } from "@/lib/annotations/export";
@@ -17,10 +18,14 @@ const listSchema = z.object({
   q: z.string().trim().max(200).optional(),
   status: z.enum(["anchored", "orphaned"]).optional(),
   format: z.enum(["json", "jsonld", "markdown"]).default("json"),
+  ...pagingShape({ maxLimit: 1000 }),
 });
 
 export const GET = withApi(async (request) => {
-  const params = parseSearchParams(request.url, listSchema);
+  const params = parseQuery(request.url, listSchema);
+  if (params.format !== "json" && (params.limit !== undefined || params.offset !== undefined)) {
+    throw new ApiError("bad_request", `limit, offset: page the JSON list; an export (format=${params.format}) holds every annotation.`);
+  }
   const origin = requestOrigin(request);
   const mine = params.mine === "1" || params.mine === "true" || !params.issue;
 
@@ -55,7 +60,12 @@ export const GET = withApi(async (request) => {
       },
     });
   }
-  return NextResponse.json({ items, total: items.length }, { headers: { "cache-control": "private, no-store" } });
+  // Visibility is settled row by row after the query, so the page is cut from the visible list.
+  const { limit, offset } = resolvePage(params, 100);
+  return listResponse(
+    { items: items.slice(offset, offset + limit), ...pageFields(request.url, { limit, offset, total: items.length }, listSchema) },
+    { headers: { "cache-control": "private, no-store" } },
+  );
 });
 
 export const POST = withApi(async (request) => {

@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
+import { Suspense } from "react";
 import { issueUrl } from "@/lib/issues/json";
-import { getCachedIssue, getCachedIssueNeighbours } from "@/lib/cache/reads";
+import { getCachedIssueNeighbours } from "@/lib/cache/reads";
 import { firstImage, type Neighbour } from "@/lib/issues/queries";
 import { getSite } from "@/lib/site";
 import { formatIssueDate, issueDateTime, issueLabel } from "@/lib/ui/format";
 import { IssueAnnotations } from "./issue-annotations";
 import { IssueConcepts } from "./issue-concepts";
+import { loadIssue } from "./load-issue";
+import { PartBoundary } from "./part-boundary";
 import { TargetHighlight } from "./target-highlight";
 
 type Props = { params: Promise<{ slug: string }> };
-
-const loadIssue = cache(getCachedIssue);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const issue = await loadIssue((await params).slug);
@@ -81,11 +81,26 @@ export default async function IssuePage({ params }: Props) {
             <h1 id="issue-title">{issue.title}</h1>
             {issue.subtitle && <p className="lede">{issue.subtitle}</p>}
           </header>
-          <IssueConcepts issueId={issue.id} />
+          {/* The concepts and the annotations stream in on their own: neither holds the text back, and one that fails says so in its place. */}
+          <PartBoundary part="concepts" message="This issue's concepts couldn't be loaded just now.">
+            <Suspense fallback={<p className="muted issue-part-pending">Loading this issue’s concepts…</p>}>
+              <IssueConcepts issueId={issue.id} />
+            </Suspense>
+          </PartBoundary>
           {/* Sanitized against an allow-list at ingest (lib/ingest/clean.ts). */}
           <div className="prose" data-issue-body dangerouslySetInnerHTML={{ __html: issue.html }} />
         </div>
-        <IssueAnnotations issue={issue} />
+        <PartBoundary part="annotations" message="The notes on this issue couldn't be loaded just now; its text is all here.">
+          <Suspense
+            fallback={
+              <section className="annotation-list annotation-margin" aria-label="Annotations" aria-busy="true">
+                <p className="muted issue-part-pending">Loading notes…</p>
+              </section>
+            }
+          >
+            <IssueAnnotations issue={issue} />
+          </Suspense>
+        </PartBoundary>
       </div>
       <TargetHighlight key={issue.slug} />
       {(previous || next) && (

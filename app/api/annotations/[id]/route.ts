@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { ApiError, parseJsonBody, parseRouteParam, withApi } from "@/lib/api/errors";
+import { NO_QUERY, parseQuery } from "@/lib/api/params";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { annotationUpdateSchema, deleteAnnotation, updateAnnotation } from "@/lib/annotations/actions";
 import { getAnnotationForViewer } from "@/lib/annotations/queries";
@@ -11,6 +12,7 @@ type Context = { params: Promise<{ id: string }> };
 
 export const GET = withApi(async (request, { params }: Context) => {
   const id = parseRouteParam((await params).id, "id", 100);
+  parseQuery(request.url, NO_QUERY);
   const view = await getAnnotationForViewer(id, await getRequestUser(request));
   if (!view) throw new ApiError("not_found", "No such annotation.");
   return NextResponse.json(view, { headers: { "cache-control": "private, no-store" } });

@@ -1,7 +1,9 @@
-// GET/POST /api/annotations/{id}/replies — the thread of a public annotation the caller may see; POST adds a reply.
+// GET/POST /api/annotations/{id}/replies?limit=&offset= — the thread of a public annotation the caller may see, oldest first; POST adds a reply.
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { getDb } from "@/db";
 import { ApiError, parseJsonBody, parseRouteParam, withApi } from "@/lib/api/errors";
+import { listResponse, pageFields, pagingShape, parseQuery, resolvePage } from "@/lib/api/params";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { createReply, replyCreateSchema } from "@/lib/annotations/actions";
 import { getAnnotationForViewer, getReplyForViewer } from "@/lib/annotations/queries";
@@ -9,11 +11,17 @@ import { getRequestUser, requireRequestUser } from "@/lib/auth/session";
 
 type Context = { params: Promise<{ id: string }> };
 
+const listSchema = z.object(pagingShape({ maxLimit: 1000 }));
+
 export const GET = withApi(async (request, { params }: Context) => {
   const id = parseRouteParam((await params).id, "id", 100);
+  const { limit, offset } = resolvePage(parseQuery(request.url, listSchema), 100);
   const view = await getAnnotationForViewer(id, await getRequestUser(request));
   if (!view) throw new ApiError("not_found", "No such annotation.");
-  return NextResponse.json({ items: view.replies, total: view.replies.length }, { headers: { "cache-control": "private, no-store" } });
+  return listResponse(
+    { items: view.replies.slice(offset, offset + limit), ...pageFields(request.url, { limit, offset, total: view.replies.length }, listSchema) },
+    { headers: { "cache-control": "private, no-store" } },
+  );
 });
 
 export const POST = withApi(async (request, { params }: Context) => {

@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { ApiError, parseJsonBody, parseRouteParam, withApi } from "@/lib/api/errors";
+import { NO_QUERY, parseQuery } from "@/lib/api/params";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { deleteReply, replyUpdateSchema, updateReply } from "@/lib/annotations/actions";
 import { getReplyForViewer, type ReplyView } from "@/lib/annotations/queries";
@@ -23,6 +24,7 @@ async function visibleReply(ids: { id: string; replyId: string }, user: CurrentU
 }
 
 export const GET = withApi(async (request, { params }: Context) => {
+  parseQuery(request.url, NO_QUERY);
   const view = await visibleReply(await readIds(params), await getRequestUser(request));
   return NextResponse.json(view, { headers: { "cache-control": "private, no-store" } });
 });
