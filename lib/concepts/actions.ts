@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { conceptRules, concepts, type ConceptRule } from "@/db/schema";
 import { syncSearchIndex } from "@/lib/search/sync";
-import { conceptKey } from "./normalise";
+import { conceptKey } from "./keys";
 import { refreshConcepts, type RefreshSummary } from "./store";
 
 /**

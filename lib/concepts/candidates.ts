@@ -15,9 +15,9 @@ import model from "wink-eng-lite-web-model";
 import type { Block } from "@/db/schema";
 import { GENERIC_MODIFIERS, GENERIC_NOUNS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
 import { GIVEN_NAMES } from "./names";
-import { readableBlocks } from "./extract";
+import { readableBlocks } from "./reading";
 import { hasVerbSense } from "./reference";
-import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./normalise";
+import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./keys";
 import { foldPunctuation, singularize, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
 

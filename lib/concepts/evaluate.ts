@@ -14,7 +14,7 @@
  * Both are macro-averaged over the gold issues.
  */
 import { makeRandom } from "@/lib/random";
-import { conceptKey } from "./normalise";
+import { conceptKey } from "./keys";
 import type { ExtractedConcept, ExtractionResult } from "./types";
 
 export type GoldName = string | string[];

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Block } from "@/db/schema";
 import { extractIssueCandidates } from "@/lib/concepts/candidates";
-import { extractConcepts, startExtraction, TITLE_BLOCK_ID } from "@/lib/concepts/extract";
+import { extractConcepts, startExtraction } from "@/lib/concepts/extract";
+import { TITLE_BLOCK_ID } from "@/lib/concepts/reading";
 import { isDateLike, isJunkKey, isJunkShape } from "@/lib/concepts/junk";
-import { abbreviates, conceptKey, slugifyConcept } from "@/lib/concepts/normalise";
+import { abbreviates, conceptKey, slugifyConcept } from "@/lib/concepts/keys";
 import { rankIssueConcepts } from "@/lib/concepts/evaluate";
 import { choosePassage } from "@/lib/concepts/passages";
 import { logLikelihood, relateConcepts } from "@/lib/concepts/relations";
