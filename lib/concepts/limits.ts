@@ -1,10 +1,8 @@
 /**
- * The tunable thresholds of concept extraction, in one place so the README, the tests and
- * every step read the same numbers. Imports nothing: each step's module depends on it, never
- * the other way round.
+ * Concept extraction's tunable thresholds, named so the README and tests can refer to them, in
+ * one module every step reads (it imports nothing, so no step's module is needed to read them).
+ * The ranking weights are in ranking.ts; the bar for boilerplate is ingest's recurrence rule.
  */
-
-/** Tunable thresholds, named so the README and tests can refer to them. */
 export const LIMITS = {
   /**
    * Characters of an issue that extraction reads (about 170,000 words, a hundred times a long
