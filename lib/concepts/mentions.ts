@@ -7,12 +7,12 @@
  * words around them counted as cues to the concept's kind (naming.ts).
  */
 import { sequencesOf } from "./counting";
+import { LIMITS } from "./limits";
 import { KeyTrie, longestMatches } from "./match";
 import { PassageChooser, type PassageCandidate } from "./passages";
 import { rankIssueUses, type Ranker, type Use } from "./ranking";
 import { TITLE_BLOCK_ID, type Prepared } from "./reading";
 import type { Chosen } from "./select";
-import { LIMITS } from "./limits";
 import type { Proposal, Tallies } from "./tallies";
 import { tokenize } from "./tokens";
 import type { CandidateSource, ExtractedConcept, Mention } from "./types";

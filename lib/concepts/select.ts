@@ -8,7 +8,6 @@
  * are where plain English leaks in. Last, a word the writing uses both capitalised and in lower
  * case ("Slack" the tool, "slack" time) becomes two concepts.
  */
-import type { CandidateSource } from "./types";
 import type { Counts } from "./counting";
 import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, KIND_WORDS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey, startsWithCompound } from "./junk";
 import { isAcronymShape, isTensionKey } from "./keys";
@@ -17,6 +16,7 @@ import { GIVEN_NAMES } from "./names";
 import { isOnlyModifier, isRoleWord, keyness, referencePerMillion, writtenKeyness } from "./reference";
 import type { CorpusStats } from "./stats";
 import { mostCommon, type Proposal } from "./tallies";
+import type { CandidateSource } from "./types";
 
 /** Heads of models one draws: a phrase ending in one names a model even when written once in lower case. */
 export const DRAWN_MODELS = new Set(["map", "diagram", "canvas", "matrix", "framework", "model", "loop", "triangle", "pyramid", "quadrant", "flywheel", "spectrum"]);
