@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { averageScores, findGoldIssue, ISSUE_CONCEPTS_SHOWN, keysOfConcept, rankIssueConcepts, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
-import { conceptKey } from "@/lib/concepts/normalise";
+import { conceptKey } from "@/lib/concepts/keys";
 import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
 
 async function main(): Promise<number> {

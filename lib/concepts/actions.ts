@@ -14,7 +14,7 @@ import type { Db } from "@/db";
 import { conceptRules, concepts, type ConceptRule } from "@/db/schema";
 import type { StageEvents } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
-import { conceptKey } from "./normalise";
+import { conceptKey } from "./keys";
 
 /**
  * Re-apply the rules through the derived stages, as an ingest would: concepts, then the search

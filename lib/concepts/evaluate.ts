@@ -3,7 +3,7 @@
  * hand-written list (tests/fixtures/concepts-gold.json).
  *
  * Matching rule: a predicted concept matches a gold entry when one of the
- * entry's names, normalised with `conceptKey` (case, plurals, punctuation and
+ * entry's names, normalized with `conceptKey` (case, plurals, punctuation and
  * hyphens, "vs."/"versus" and the order of a tension's sides), equals the key
  * of the concept's name, of one of its aliases, or of one of its merged
  * variants (so an acronym matches its expansion).
@@ -14,7 +14,7 @@
  * Both are macro-averaged over the gold issues.
  */
 import { makeRandom } from "@/lib/random";
-import { conceptKey } from "./normalise";
+import { conceptKey } from "./keys";
 import type { ExtractedConcept, ExtractionResult } from "./types";
 
 export type GoldName = string | string[];

@@ -4,7 +4,7 @@
  * dates. Statistical filters (lib/concepts/select.ts) catch the rest; these
  * lists hold what no corpus statistic can be trusted to reject.
  */
-import { keyTokens } from "./normalise";
+import { keyTokens } from "./keys";
 
 export const STOPWORDS = new Set(
   `a about above after again against all almost also although always am among an and another any anybody anyone anything
@@ -151,7 +151,7 @@ export function isDateLike(tokens: string[]): boolean {
 }
 
 /**
- * Junk by list and shape, given a concept key (see normalise.ts) and, when
+ * Junk by list and shape, given a concept key (see keys.ts) and, when
  * known, a surface form (hyphens are lost in keys) and whether an issue's
  * title names it. Statistical genericness is judged elsewhere; this is the
  * part that needs no corpus.

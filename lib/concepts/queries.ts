@@ -1,4 +1,4 @@
-/** Reads of concepts for pages, the API, and other areas (search, the admin page). Hidden concepts are left out. */
+/** Reads of concepts for pages, the API, and other areas (the admin page, search's links). Hidden concepts are left out. */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { conceptIssues, conceptMentions, conceptRelations, concepts, issues, type Concept, type ConceptKind } from "@/db/schema";
@@ -174,42 +174,4 @@ export async function listIssueMentions(issueId: number, conceptSlugs: string[])
     .innerJoin(concepts, eq(concepts.id, conceptMentions.conceptId))
     .where(and(eq(conceptMentions.issueId, issueId), inArray(concepts.slug, conceptSlugs)))
     .orderBy(asc(conceptMentions.blockId), asc(conceptMentions.start));
-}
-
-/** For search: every visible concept's name and aliases (synonyms), and the text to index. */
-export async function listConceptsForSearch(): Promise<
-  { id: number; slug: string; name: string; kind: ConceptKind; aliases: string[]; definitionText: string | null; mentionCount: number; issueCount: number; firstSeenAt: Date | null }[]
-> {
-  return getDb()
-    .select({
-      id: concepts.id,
-      slug: concepts.slug,
-      name: concepts.name,
-      kind: concepts.kind,
-      aliases: concepts.aliases,
-      definitionText: concepts.definitionText,
-      mentionCount: concepts.mentionCount,
-      issueCount: concepts.issueCount,
-      firstSeenAt: concepts.firstSeenAt,
-    })
-    .from(concepts)
-    .where(eq(concepts.hidden, false))
-    .orderBy(asc(concepts.id));
-}
-
-/** For search facets: each issue's visible concepts (slugs), most central first. */
-export async function listConceptSlugsByIssue(issueIds?: number[]): Promise<Map<number, string[]>> {
-  const rows = await getDb()
-    .select({ issueId: conceptIssues.issueId, slug: concepts.slug })
-    .from(conceptIssues)
-    .innerJoin(concepts, eq(concepts.id, conceptIssues.conceptId))
-    .where(and(eq(concepts.hidden, false), issueIds ? inArray(conceptIssues.issueId, issueIds) : undefined))
-    .orderBy(asc(conceptIssues.issueId), asc(conceptIssues.rank));
-  const out = new Map<number, string[]>();
-  for (const r of rows) {
-    let list = out.get(r.issueId);
-    if (!list) out.set(r.issueId, (list = []));
-    list.push(r.slug);
-  }
-  return out;
 }

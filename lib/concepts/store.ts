@@ -23,8 +23,9 @@ import {
   type Block,
 } from "@/db/schema";
 import { EXTRACTOR_VERSION, readIssueCandidates } from "./candidates";
-import { TITLE_BLOCK_ID, startExtraction } from "./extract";
-import { slugifyConcept } from "./normalise";
+import { startExtraction } from "./extract";
+import { TITLE_BLOCK_ID } from "./reading";
+import { slugifyConcept } from "./keys";
 import type { ExtractedConcept, ExtractionResult, IssueText, Mention } from "./types";
 
 export type RefreshOptions = {

@@ -41,6 +41,15 @@ export const MIN_RECURRENCE = 3;
 export const MIN_RECURRENCE_SHARE = 0.02;
 
 /**
+ * The recurrence rule: in how many of `issues` issues a block must appear to be furniture. Ingest
+ * (edge blocks, per source) and concept extraction (any block, whole corpus) count differently but
+ * share this bar.
+ */
+export function recurrenceThreshold(issues: number): number {
+  return Math.max(MIN_RECURRENCE, Math.ceil(issues * MIN_RECURRENCE_SHARE));
+}
+
+/**
  * Furniture sits at an issue's edges (a header, a sign-off, a footer): only the first and last
  * few blocks are counted, so a quote or a checklist item the author returns to mid-issue is
  * never taken for boilerplate, however often it recurs.
@@ -107,7 +116,7 @@ export class RecurrenceCounter {
   }
 
   threshold(): number {
-    return Math.max(MIN_RECURRENCE, Math.ceil(this.seen * MIN_RECURRENCE_SHARE));
+    return recurrenceThreshold(this.seen);
   }
 
   /** Ids at or over the threshold that `known` doesn't have yet (and the author hasn't `kept`), with their counts. */
@@ -171,8 +180,4 @@ export async function rememberBoilerplate(db: Db, blocks: Map<string, { text: st
       target: ingestBoilerplate.blockId,
       set: { occurrences: sql`greatest(${ingestBoilerplate.occurrences}, excluded.occurrences)` },
     });
-}
-
-export async function forgetBoilerplate(db: Db, blockIds: string[]): Promise<void> {
-  if (blockIds.length) await db.delete(ingestBoilerplate).where(inArray(ingestBoilerplate.blockId, blockIds));
 }

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Block } from "@/db/schema";
 import { extractIssueCandidates } from "@/lib/concepts/candidates";
-import { extractConcepts, startExtraction, TITLE_BLOCK_ID } from "@/lib/concepts/extract";
+import { extractConcepts, startExtraction } from "@/lib/concepts/extract";
+import { TITLE_BLOCK_ID } from "@/lib/concepts/reading";
 import { isDateLike, isJunkKey, isJunkShape } from "@/lib/concepts/junk";
-import { abbreviates, conceptKey, slugifyConcept } from "@/lib/concepts/normalise";
+import { abbreviates, conceptKey, slugifyConcept } from "@/lib/concepts/keys";
 import { rankIssueConcepts } from "@/lib/concepts/evaluate";
 import { choosePassage } from "@/lib/concepts/passages";
 import { logLikelihood, relateConcepts } from "@/lib/concepts/relations";
 import type { IssueText } from "@/lib/concepts/types";
 
-describe("normalising variants into one key", () => {
+describe("normalizing variants into one key", () => {
   it("ignores case, plurals, punctuation and hyphens", () => {
     expect(conceptKey("Jobs-to-be-Done")).toBe(conceptKey("jobs to be done"));
     expect(conceptKey("Feature Factories")).toBe(conceptKey("feature factory"));

@@ -1,0 +1,76 @@
+/**
+ * Step 3 of extraction: every proposed key counted in the text of every issue, overlaps included
+ * ("lean startup" also counts "startup"): in how many issues (df) and how often in all (cf). These
+ * are the evidence selection pools per group; the text is read once here for all keys at once.
+ */
+import { isTensionKey } from "./keys";
+import { KeyTrie } from "./match";
+import type { Prepared } from "./reading";
+import type { Proposal } from "./tallies";
+import { tokenize } from "./tokens";
+
+/** The token sequences under which a key is found in text. */
+export function sequencesOf(key: string, orSurfaces: Iterable<string> = []): string[][] {
+  const tokens = key.split(" ");
+  if (!isTensionKey(key)) return [tokens];
+  const [a, b] = key.split(" vs ") as [string, string];
+  const out = [tokens, [...b.split(" "), "vs", ...a.split(" ")]];
+  for (const s of orSurfaces) out.push(tokenize(s).map((t) => t.norm));
+  return out;
+}
+
+/** How often each proposal is used; indexes are positions in `keys` (sorted). */
+export type Counts = {
+  keys: string[];
+  keyIndex: Map<string, number>;
+  /** Issues using each key. */
+  df: Uint32Array;
+  /** Uses of each key in all. */
+  cf: Uint32Array;
+  /** The issues using each key, in ascending order. */
+  keyIssues: number[][];
+  /** Uses within an issue, kept only where selection asks for them: a key in that issue's title. */
+  titledTf: Map<number, Map<number, number>>;
+  /** Tokens of the blocks that aren't boilerplate. */
+  totalTokens: number;
+};
+
+export function countProposals(prepared: Prepared[], proposals: Map<string, Proposal>): Counts {
+  let totalTokens = 0;
+  const keys = [...proposals.keys()].sort();
+  const keyIndex = new Map(keys.map((k, i) => [k, i]));
+  const trie = new KeyTrie();
+  keys.forEach((k, i) => {
+    for (const seq of sequencesOf(k, proposals.get(k)!.orSurfaces)) trie.add(seq, i);
+  });
+  const df = new Uint32Array(keys.length);
+  const cf = new Uint32Array(keys.length);
+  // Uses within an issue are kept only where selection asks for them: a key in that issue's title.
+  const titledKeys = new Map<number, Set<number>>();
+  keys.forEach((k, i) => {
+    for (const id of proposals.get(k)!.sources.get("title") ?? []) {
+      let set = titledKeys.get(id);
+      if (!set) titledKeys.set(id, (set = new Set()));
+      set.add(i);
+    }
+  });
+  const titledTf = new Map<number, Map<number, number>>();
+  const keyIssues: number[][] = keys.map(() => []);
+  for (const p of prepared) {
+    const tf = new Map<number, number>();
+    for (const tokens of [p.titleTokens, ...p.blocks.filter((b) => !b.boilerplate).map((b) => tokenize(b.block.text))]) {
+      if (tokens !== p.titleTokens) totalTokens += tokens.length;
+      for (let i = 0; i < tokens.length; i++) {
+        for (const [value] of trie.matchesAt(tokens, i)) tf.set(value, (tf.get(value) ?? 0) + 1);
+      }
+    }
+    for (const [k, c] of tf) {
+      keyIssues[k]!.push(p.issue.id);
+      df[k]! += 1;
+      cf[k]! += c;
+    }
+    const titled = titledKeys.get(p.issue.id);
+    if (titled) titledTf.set(p.issue.id, new Map([...titled].map((k) => [k, tf.get(k) ?? 0])));
+  }
+  return { keys, keyIndex, df, cf, keyIssues, titledTf, totalTokens };
+}

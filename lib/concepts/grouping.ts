@@ -1,0 +1,106 @@
+/**
+ * Step 4 of extraction: variants of one idea joined into a group before selection, so their
+ * evidence is pooled and they end as one concept — an acronym and its expansion ("OKR",
+ * "objectives and key results"), spellings apart ("LeanUX", "Lean UX"), a name with and without a
+ * word for its kind ("Kanban", "Kanban Method"), variants of one contrast. A group's root is its
+ * smallest key, whatever order the joins come in.
+ */
+import type { Counts } from "./counting";
+import { STOPWORDS } from "./junk";
+import { initialsOf, isAcronymShape, isTensionKey } from "./keys";
+import { mostCommon, type Proposal } from "./tallies";
+
+/** Words for the kind of a named idea that a name may carry or drop ("North Star Framework", "Kanban Method"). */
+const NAME_KINDS = new Set(["framework", "method", "methodology", "model"]);
+
+class UnionFind {
+  private parent = new Map<string, string>();
+  /** The root of x's group; a loop, not recursion, so no chain of merges can overflow the stack. */
+  find(x: string): string {
+    let root = x;
+    for (let p = this.parent.get(root); p !== undefined && p !== root; p = this.parent.get(root)) root = p;
+    // Path compression: every key on the way now points at the root.
+    for (let y = x; y !== root; ) {
+      const next = this.parent.get(y)!;
+      this.parent.set(y, root);
+      y = next;
+    }
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
+}
+
+/** Keys by the root of their group, in key order. */
+export function groupVariants(counts: Counts, proposals: Map<string, Proposal>, acronymVotes: Map<string, Map<string, number>>): Map<string, string[]> {
+  const { keys, keyIndex, cf, keyIssues } = counts;
+  const uf = new UnionFind();
+  // An acronym joins its most often given expansion; on a tie, the one the text uses most ("PM" is
+  // introduced once as "product management" and once as "product managers", and means the role).
+  const usesOf = (k: string) => cf[keyIndex.get(k) ?? -1] ?? 0;
+  for (const [ak, votes] of acronymVotes) {
+    // An acronym often written in the plural ("PMs") names people or things: it can't stand for an
+    // activity or a discipline ("product management"), whatever one sentence says.
+    const forms = [...(proposals.get(ak)?.surfaces ?? [])];
+    const plural = forms.filter(([f]) => /[A-Z0-9]s$/.test(f)).reduce((a, [, c]) => a + c, 0);
+    const countable = plural >= 0.2 * forms.reduce((a, [, c]) => a + c, 0) && plural > 0;
+    let ek: string | undefined;
+    for (const [e, n] of [...votes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (countable && /(ment|ing|ness|ity|ship|ism)$/.test(e)) continue;
+      if (!ek || n > votes.get(ek)! || (n === votes.get(ek)! && usesOf(e) > usesOf(ek))) ek = e;
+    }
+    if (ek && proposals.has(ak)) uf.union(ak, ek);
+  }
+  const bySquashed = new Map<string, string>();
+  for (const k of keys) {
+    if (isTensionKey(k)) continue;
+    const squashed = k.replace(/ /g, "");
+    const other = bySquashed.get(squashed);
+    if (other) uf.union(other, k);
+    else bySquashed.set(squashed, k);
+  }
+  // "North Star Framework", "Kanban Method": a name and the same name with a word for its kind are one concept.
+  const keySet = new Set(keys);
+  for (const k of keys) {
+    const t = k.split(" ");
+    const base = t.slice(0, -1).join(" ");
+    // (A name: capitalised, or of two words; "complexity theory" and "core principles" are ideas of their own.)
+    if (t.length >= 2 && NAME_KINDS.has(t[t.length - 1]!) && keySet.has(base) && (proposals.get(k)?.capsCount ?? 0) > 0 && (base.includes(" ") || (proposals.get(base)?.capsCount ?? 0) > 0)) uf.union(k, base);
+  }
+  // An acronym never spelled out in brackets is the one phrase it abbreviates that the issues using it
+  // also use ("WIP", "work in progress"); with two such phrases it stays alone.
+  for (const k of keys) {
+    if (k.includes(" ") || k.length < 3 || acronymVotes.has(k)) continue;
+    const p = proposals.get(k)!;
+    if (!mostCommon(p.surfaces) || !isAcronymShape(mostCommon(p.surfaces)!.replace(/s$/, ""))) continue;
+    const ids = new Set(keyIssues[keyIndex.get(k)!]);
+    const expansions = keys.filter((e) => e.includes(" ") && !isTensionKey(e) && initialsOf(e.split(" ")).strict === k && keyIssues[keyIndex.get(e)!]!.some((id) => ids.has(id)));
+    if (expansions.length === 1) uf.union(k, expansions[0]!);
+  }
+  // Variants of one contrast: the same side against sides that differ only in their last word
+  // ("measuring to learn vs. measuring to conform" / "… vs. measuring to control").
+  const bySide = new Map<string, string[]>();
+  for (const k of keys) {
+    if (!isTensionKey(k)) continue;
+    const [a, b] = k.split(" vs ") as [string, string];
+    for (const [side, other] of [[a, b], [b, a]] as const) {
+      if (side.split(" ").filter((w) => !STOPWORDS.has(w)).length < 2 || other.split(" ").length < 2) continue;
+      const stem = `${side}|${other.split(" ").slice(0, -1).join(" ")}|${other.split(" ").length}`;
+      let list = bySide.get(stem);
+      if (!list) bySide.set(stem, (list = []));
+      list.push(k);
+    }
+  }
+  for (const list of bySide.values()) for (const k of list.slice(1)) uf.union(list[0]!, k);
+  const members = new Map<string, string[]>();
+  for (const k of keys) {
+    const root = uf.find(k);
+    let list = members.get(root);
+    if (!list) members.set(root, (list = []));
+    list.push(k);
+  }
+  return members;
+}

@@ -1,0 +1,196 @@
+/**
+ * Step 7a of extraction: where each concept is mentioned, one issue at a time. Every variant of a
+ * chosen concept is looked for in the text, longest match first and without overlaps, so "lean
+ * startup" is one mention of Lean Startup, not also one of "startup"; an issue's own candidates
+ * are looked for beside them. The issue's uses are ranked (ranking.ts), and only what is a concept
+ * of the issue keeps its mentions there; its uses are offered as definition passages, and the
+ * words around them counted as cues to the concept's kind (naming.ts).
+ */
+import { sequencesOf } from "./counting";
+import { LIMITS } from "./limits";
+import { KeyTrie, longestMatches } from "./match";
+import { PassageChooser, type PassageCandidate } from "./passages";
+import { rankIssueUses, type Ranker, type Use } from "./ranking";
+import { TITLE_BLOCK_ID, type Prepared } from "./reading";
+import type { Chosen } from "./select";
+import type { Proposal, Tallies } from "./tallies";
+import { tokenize } from "./tokens";
+import type { CandidateSource, ExtractedConcept, Mention } from "./types";
+
+/** Uses of a name as a tool or a workplace ("on Slack", "Jira tickets"), and as a practice ("doing Scrum", "a Scrum coach"). */
+export type UseCues = { tool: number; method: number };
+
+// The words around a name's uses that say what it is (see kindOf in naming.ts).
+const TOOL_BEFORE = new Set(["at", "on", "via", "into", "use", "using", "used", "uses", "install", "installed", "open", "opened"]);
+const TOOL_AFTER = new Set(["ticket", "tickets", "channel", "channels", "group", "message", "messages", "doc", "docs", "card", "cards", "integration", "plugin", "account", "workspace", "app", "employee", "employees", "inc"]);
+const METHOD_BEFORE = new Set(["doing", "do", "does", "did", "try", "trying", "tried", "practice", "practicing", "practising", "adopt", "adopting", "adopted", "implement", "implementing", "implemented", "apply", "applying", "applied", "scaling", "learn", "learning", "teach", "teaching"]);
+const METHOD_AFTER = new Set(["master", "coach", "practice", "practitioner", "principle", "method", "framework", "ceremony", "adoption", "transformation", "mindset", "value", "values", "way", "approach", "thinking"]);
+
+function countUseCues(counts: UseCues, text: string, start: number, end: number): void {
+  const before = /([A-Za-z]+)\W*$/.exec(text.slice(Math.max(0, start - 24), start))?.[1]?.toLowerCase();
+  const after = /^\W*([A-Za-z]+)/.exec(text.slice(end, end + 24))?.[1]?.toLowerCase();
+  if ((before && TOOL_BEFORE.has(before)) || (after && TOOL_AFTER.has(after))) counts.tool++;
+  if ((before && METHOD_BEFORE.has(before)) || (after && METHOD_AFTER.has(after))) counts.method++;
+}
+
+/**
+ * A concept of one issue alone: a candidate of its own that the corpus doesn't make a concept (an
+ * idea it names once, "slow burn", "infra work"), a concept only where it ranks among the issue's
+ * listed concepts. Indexed after the corpus's concepts (live.length + i).
+ */
+export type Local = { key: string; surfaces: Map<string, number>; mentions: Mention[]; issues: ExtractedConcept["issues"]; passages: PassageChooser; sources: Set<CandidateSource> };
+
+/** What placing mentions gathers: per concept of the corpus (indexed as `live`), and the concepts of one issue alone. */
+export type Placed = {
+  mentions: Mention[][];
+  cues: UseCues[];
+  passages: PassageChooser[];
+  issueRanks: ExtractedConcept["issues"][];
+  localList: Local[];
+  /** Issues to which each concept (by index, locals after live) is central, for relations. */
+  central: Map<number, Set<number>>;
+};
+
+/** Every variant of every chosen concept, for longest-match search; and each key's concept index. */
+function mentionTrie(live: Chosen[], proposals: Map<string, Proposal>): { finalTrie: KeyTrie; liveOfKey: Map<string, number> } {
+  const finalTrie = new KeyTrie();
+  const liveOfKey = new Map<string, number>();
+  live.forEach((c, index) => {
+    const proper = [...c.group.keys].every((k) => {
+      const p = proposals.get(k);
+      return !!p && k.split(" ").length === 1 && p.phraseCount > 0 && p.capsCount / p.phraseCount >= 0.8;
+    });
+    // Longer keys first, so a group's fuller form claims the sequence.
+    for (const k of [...c.group.keys].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
+      if (c.group.proper) finalTrie.add([k.toLowerCase()], index, true);
+      else for (const seq of sequencesOf(k, proposals.get(k)?.orSurfaces)) finalTrie.add(seq, index, proper || c.group.acronyms.has(k));
+      if (!liveOfKey.has(k)) liveOfKey.set(k, index);
+    }
+  });
+  return { finalTrie, liveOfKey };
+}
+
+type Found = { id: number; mention: Mention };
+type Offered = { id: number; candidate: Omit<PassageCandidate, "rankInIssue"> };
+
+/**
+ * An issue's matches, title first: each use (ids: a concept's index, or -1 - i for the issue's own
+ * candidate i), each mention found, and each use as a passage candidate.
+ */
+function findUses(p: Prepared, tries: KeyTrie[], boldLeads: Map<string, Set<number>>): { uses: Map<number, Use>; found: Found[]; offered: Offered[] } {
+  const issueId = p.issue.id;
+  const idOf = (m: { value: number; trie: number }) => (m.trie === 0 ? m.value : -1 - m.value);
+  const uses = new Map<number, Use>();
+  const use = (id: number) => {
+    let e = uses.get(id);
+    if (!e) uses.set(id, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY, inTitle: false }));
+    e.tf++;
+    return e;
+  };
+  const found: Found[] = [];
+  for (const m of longestMatches(tries, p.titleTokens)) {
+    const start = p.titleTokens[m.from]!.start;
+    const end = p.titleTokens[m.to - 1]!.end;
+    const id = idOf(m);
+    found.push({ id, mention: { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) } });
+    const e = use(id);
+    e.inTitle = true;
+    e.first = 0;
+  }
+  const offered: Offered[] = [];
+  p.blocks.forEach((b, bi) => {
+    if (b.boilerplate) return;
+    const tokens = tokenize(b.block.text);
+    for (const m of longestMatches(tries, tokens)) {
+      const start = tokens[m.from]!.start;
+      const end = tokens[m.to - 1]!.end;
+      const id = idOf(m);
+      found.push({ id, mention: { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) } });
+      const e = use(id);
+      e.blocks.add(b.block.id);
+      e.first = Math.min(e.first, bi);
+      offered.push({
+        id,
+        candidate: {
+          issueId,
+          block: b.block,
+          previous: p.blocks[bi - 1]?.block,
+          start,
+          end,
+          publishedAt: p.issue.publishedAt,
+          sample: !!p.issue.isSample,
+          boldLead: m.from === 0 && id >= 0 && (boldLeads.get(b.block.id)?.has(id) ?? false),
+        },
+      });
+    }
+  });
+  return { uses, found, offered };
+}
+
+/** One issue at a time: its mentions, its ranking, and its passages offered as definitions. */
+export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tallies, ranker: Ranker): Placed {
+  const { finalTrie, liveOfKey } = mentionTrie(live, tallies.proposals);
+  const boldLeads = new Map<string, Set<number>>();
+  for (const [blockId, keys] of tallies.boldLeads) boldLeads.set(blockId, new Set([...keys].map((k) => liveOfKey.get(k) ?? -1)));
+  const localList: Local[] = [];
+  const localOfKey = new Map<string, number>();
+  const cues: UseCues[] = live.map(() => ({ tool: 0, method: 0 }));
+  const mentions: Mention[][] = live.map(() => []);
+  const passages = live.map(() => new PassageChooser());
+  const issueRanks: ExtractedConcept["issues"][] = live.map(() => []);
+  const central = new Map<number, Set<number>>();
+  for (const p of prepared) {
+    const issueId = p.issue.id;
+    // The issue's own candidates, as negative ids (-1 - i) beside the corpus's concepts.
+    // Only those the issue could make concepts: a longer phrase used once must not hide a shorter concept inside it.
+    const own = (tallies.locals.get(issueId) ?? []).filter((c) => !liveOfKey.has(c.key) && ranker.localAllowed(c, Math.max(1, c.n)));
+    const ownTrie = new KeyTrie();
+    own.forEach((c, i) => ownTrie.add(c.key.split(" "), i));
+    const { uses, found, offered } = findUses(p, [finalTrie, ownTrie], boldLeads);
+    const scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
+    // The issue's own concepts join the list of concepts of one issue (or of several, by key).
+    const conceptOf = (id: number): number => {
+      if (id >= 0) return id;
+      const c = own[-1 - id]!;
+      let li = localOfKey.get(c.key);
+      if (li === undefined) {
+        li = localList.length;
+        localOfKey.set(c.key, li);
+        localList.push({ key: c.key, surfaces: new Map(), mentions: [], issues: [], passages: new PassageChooser(), sources: new Set() });
+      }
+      for (const s of c.sources) localList[li]!.sources.add(s);
+      return live.length + li;
+    };
+    const mentionsOf = (index: number) => (index < live.length ? mentions[index]! : localList[index - live.length]!.mentions);
+    const textOf = new Map(p.blocks.map((b) => [b.block.id, b.block.text]));
+    for (const f of found) {
+      if (!uses.has(f.id)) continue;
+      const index = conceptOf(f.id);
+      mentionsOf(index).push(f.mention);
+      if (index < live.length && f.mention.blockId !== TITLE_BLOCK_ID) countUseCues(cues[index]!, textOf.get(f.mention.blockId) ?? "", f.mention.start, f.mention.end);
+      if (index >= live.length) {
+        const l = localList[index - live.length]!;
+        l.surfaces.set(f.mention.surface, (l.surfaces.get(f.mention.surface) ?? 0) + 1);
+      }
+    }
+    const rankOf = new Map<number, number>();
+    scored.forEach((e, r) => {
+      const index = conceptOf(e.id);
+      rankOf.set(e.id, r + 1);
+      const rank = { issueId, mentions: e.mentions, score: Math.max(0.001, Math.round(e.score * 1000) / 1000), rank: r + 1 };
+      if (index < live.length) issueRanks[index]!.push(rank);
+      else localList[index - live.length]!.issues.push(rank);
+      if (r < LIMITS.centralPerIssue && !(index < live.length && live[index]!.group.hidden)) {
+        let set = central.get(index);
+        if (!set) central.set(index, (set = new Set()));
+        set.add(issueId);
+      }
+    });
+    for (const { id, candidate } of offered) {
+      if (!uses.has(id)) continue;
+      const index = conceptOf(id);
+      (index < live.length ? passages[index]! : localList[index - live.length]!.passages).offer({ ...candidate, rankInIssue: rankOf.get(id) ?? 99 });
+    }
+  }
+  return { mentions, cues, passages, issueRanks, localList, central };
+}

@@ -1,0 +1,192 @@
+/**
+ * The last part of step 7: each concept as the site shows it. Its name is how the writing most
+ * often spells it (a capital kept only where it is a proper name or an acronym; an acronym shown
+ * with its expansion; a tension as "X vs. Y"), unless the author renamed it. Its kind says what
+ * the writing does with it: a contrast is a tension, a name it practises or draws as a model is a
+ * framework, one it only uses as a tool or a workplace is "other", and the rest are terms.
+ */
+import type { ConceptKind } from "@/db/schema";
+import { conceptKey, isAcronymShape, isTensionKey } from "./keys";
+import type { Local, Placed, UseCues } from "./mentions";
+import { TITLE_BLOCK_ID } from "./reading";
+import { DRAWN_MODELS, type Chosen } from "./select";
+import { mostCommon, type Proposal } from "./tallies";
+import type { ExtractedConcept, IssueText, Mention } from "./types";
+
+/** The name the most common written form gives: case-folded unless the writing capitalises it as a name. */
+function displayName(surfaces: Map<string, number>, capsShare: number, acronym: boolean): string {
+  // Merge forms that differ only in case; keep the capitalised one only for proper names.
+  const byLower = new Map<string, Map<string, number>>();
+  for (const [s, n] of surfaces) {
+    const clean = s.replace(/\*+/g, "").replace(/\s+/g, " ").trim();
+    const lower = clean.toLowerCase();
+    let m = byLower.get(lower);
+    if (!m) byLower.set(lower, (m = new Map()));
+    m.set(clean, (m.get(clean) ?? 0) + n);
+  }
+  const totals = new Map<string, number>();
+  for (const [lower, forms] of byLower) totals.set(lower, [...forms.values()].reduce((a, b) => a + b, 0));
+  const lower = mostCommon(totals) ?? "";
+  const forms = byLower.get(lower) ?? new Map<string, number>();
+  const written = mostCommon(forms) ?? lower;
+  if (acronym || capsShare >= 0.5) return written;
+  // A capital only at the start of a sentence isn't part of the name; acronyms inside keep theirs.
+  return written
+    .split(" ")
+    .map((w) => (isAcronymShape(w) || /[A-Z].*[A-Z]/.test(w) ? w : w.toLowerCase()))
+    .join(" ");
+}
+
+/** A concept's other written forms: case-insensitively distinct from its name and from each other. */
+function aliasesOf(name: string, surfaces: Iterable<string>): string[] {
+  const aliasSet = new Map<string, string>();
+  for (const s of surfaces) {
+    const clean = s.replace(/\*+/g, "").replace(/\s+/g, " ").trim();
+    if (!clean || clean.toLowerCase() === name.toLowerCase()) continue;
+    if (!aliasSet.has(clean.toLowerCase())) aliasSet.set(clean.toLowerCase(), clean);
+  }
+  return [...aliasSet.values()].sort((a, b) => a.localeCompare(b)).slice(0, 24);
+}
+
+function yearOf(date: Date | null): string | null {
+  return date ? String(date.getUTCFullYear()) : null;
+}
+
+/** Mentions by year, and the date of the earliest issue with one. */
+function yearsOf(issueById: Map<number, IssueText>, ms: Mention[]): { countsByYear: Record<string, number>; firstSeenAt: Date | null } {
+  const countsByYear: Record<string, number> = {};
+  let firstSeenAt: Date | null = null;
+  for (const m of ms) {
+    const issue = issueById.get(m.issueId)!;
+    const y = yearOf(issue.publishedAt);
+    if (y) countsByYear[y] = (countsByYear[y] ?? 0) + 1;
+    if (issue.publishedAt && (!firstSeenAt || issue.publishedAt < firstSeenAt)) firstSeenAt = issue.publishedAt;
+  }
+  return { countsByYear, firstSeenAt };
+}
+
+/** A corpus concept's name, unless the author gave one: as the writing spells it most often. */
+function nameOf(c: Chosen, surfaces: Map<string, number>, capsShare: number, acronymSurface: Map<string, string>): string {
+  const isAcronym = c.group.acronyms.size > 0;
+  const key = c.root;
+  let name = c.group.name;
+  if (!name) {
+    if (isTensionKey(key)) {
+      const written = mostCommon(new Map([...c.group.aliasSurfaces].filter(([s]) => /\b(vs\.?|versus)\s/i.test(s)))) ?? mostCommon(surfaces) ?? key;
+      name = written.replace(/\s+versus\s+/i, " vs. ").replace(/\s+vs\s+/i, " vs. ");
+      name = displayName(new Map([[name, 1]]), capsShare, false);
+    } else if (isAcronym) {
+      const acronym = [...c.group.acronyms].map((a) => acronymSurface.get(a) ?? a.toUpperCase())[0]!;
+      const expansionSurfaces = new Map([...c.group.aliasSurfaces].filter(([s]) => !isAcronymShape(s) && c.group.keys.has(conceptKey(s))));
+      const expansion = mostCommon(expansionSurfaces);
+      name = expansion ? `${displayName(expansionSurfaces, capsShare, false)} (${acronym})` : acronym;
+    } else {
+      name = c.group.proper ? c.root : displayName(surfaces, capsShare, false);
+    }
+  }
+  return name;
+}
+
+/** What the writing does with a corpus concept: contrasts it, practises or draws it, uses it as a tool, or names it. */
+function kindOf(c: Chosen, proposals: Map<string, Proposal>, modelNames: Set<string>, surfaces: Map<string, number>, capsShare: number, cues: UseCues): ConceptKind {
+  const isAcronym = c.group.acronyms.size > 0;
+  const key = c.root;
+  const proper = c.group.proper || capsShare >= 0.6;
+  // Named as a model here, or the name of one elsewhere ("Kanban" of "Kanban Method").
+  // ("road map" is "roadmap" spelled apart, not a kind of map.)
+  const modelled = [...c.group.keys].some((k) => {
+    const asModel = (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 && !c.group.keys.has(k.replace(/ /g, ""));
+    return (asModel && (capsShare > 0 || DRAWN_MODELS.has(k.split(" ").at(-1)!))) || (proper && modelNames.has(k));
+  });
+  const { tool, method } = cues;
+  // A name the text uses as a tool or a workplace ("on Slack", "using Trello", "Jira tickets", "at
+  // Pendo") and never practises names a thing, not an idea; one it practises ("doing Scrum", "a Scrum coach") or that
+  // names a model ("Kanban" of "Kanban Method") is a framework. Acronyms (B2B, OKRs) are ideas.
+  return isTensionKey(key)
+    ? "tension"
+    : isAcronym
+      ? "acronym"
+      : modelled
+        ? "framework"
+        : proper && !isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? "")) && tool >= 2 && method === 0
+          ? "other"
+          : proper && method > 0
+            ? "framework"
+            : "term";
+}
+
+/** Every concept with mentions, as stored: the corpus's concepts (in `live` order), then those of one issue alone. */
+export function nameConcepts(ordered: IssueText[], live: Chosen[], placed: Placed, proposals: Map<string, Proposal>, acronymSurface: Map<string, string>): ExtractedConcept[] {
+  const { mentions, cues, passages, issueRanks, localList } = placed;
+  const modelNames = new Set<string>();
+  for (const [k, p] of proposals) {
+    const t = k.split(" ");
+    if (t.length === 2 && (p.sources.get("framework")?.size ?? 0) > 0 && p.capsCount > 0) modelNames.add(t[0]!);
+  }
+  const issueById = new Map(ordered.map((i) => [i.id, i]));
+  const concepts: ExtractedConcept[] = [];
+  live.forEach((c, index) => {
+    const ms = mentions[index]!;
+    if (ms.length === 0) return;
+    const issuesOf = issueRanks[index]!.sort((a, b) => a.issueId - b.issueId);
+    const { countsByYear, firstSeenAt } = yearsOf(issueById, ms);
+    const surfaces = new Map<string, number>();
+    for (const m of ms) surfaces.set(m.surface, (surfaces.get(m.surface) ?? 0) + 1);
+    let phrase = 0;
+    let caps = 0;
+    for (const k of c.group.keys) {
+      phrase += proposals.get(k)?.phraseCount ?? 0;
+      caps += proposals.get(k)?.capsCount ?? 0;
+    }
+    const capsShare = phrase > 0 ? caps / phrase : 0;
+    const name = nameOf(c, surfaces, capsShare, acronymSurface);
+    const kind = kindOf(c, proposals, modelNames, surfaces, capsShare, cues[index]!);
+    const score = issuesOf.reduce((s, r) => s + r.score, 0);
+    concepts.push({
+      key: c.root,
+      memberKeys: [...c.group.keys].sort(),
+      name,
+      kind,
+      aliases: aliasesOf(name, [...c.group.aliasSurfaces.keys(), ...surfaces.keys(), ...[...c.group.acronyms].map((a) => acronymSurface.get(a) ?? a)]),
+      hidden: c.group.hidden,
+      score: Math.round(score * 1000) / 1000,
+      mentions: ms,
+      firstSeenAt,
+      countsByYear,
+      issueCount: new Set(ms.map((m) => m.issueId)).size,
+      definition: passages[index]!.result(),
+      issues: issuesOf,
+    });
+  });
+  for (const l of localList) {
+    const concept = localConcept(issueById, l);
+    if (concept) concepts.push(concept);
+  }
+  return concepts;
+}
+
+/** A concept of one issue alone (or of a few, by key), named as the issues write it; null without mentions. */
+function localConcept(issueById: Map<number, IssueText>, l: Local): ExtractedConcept | null {
+  if (l.mentions.length === 0) return null;
+  const issuesOf = l.issues.sort((a, b) => a.issueId - b.issueId);
+  const { countsByYear, firstSeenAt } = yearsOf(issueById, l.mentions);
+  // Capitalised in mid-sentence: a proper name, written as such.
+  const bodySurfaces = [...l.surfaces].filter(([s]) => s.includes(" ") || s.length > 1);
+  const capsShare = l.mentions.filter((m) => m.blockId !== TITLE_BLOCK_ID && /^[A-Z]/.test(m.surface)).length / Math.max(1, l.mentions.length);
+  const name = displayName(new Map(bodySurfaces), capsShare, false);
+  return {
+    key: l.key,
+    memberKeys: [l.key],
+    name,
+    kind: l.sources.has("framework") ? "framework" : "term",
+    aliases: aliasesOf(name, l.surfaces.keys()),
+    hidden: false,
+    score: Math.round(issuesOf.reduce((s, r) => s + r.score, 0) * 1000) / 1000,
+    mentions: l.mentions,
+    firstSeenAt,
+    countsByYear,
+    issueCount: new Set(l.mentions.map((m) => m.issueId)).size,
+    definition: l.passages.result(),
+    issues: issuesOf,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Noun phrases of a block: the spans of modifiers ending in a noun, and "X of Y" ("cost of
+ * delay"). Every one is counted per issue; which are concepts is the corpus's call (extraction's
+ * selection step), so this errs on proposing too much. Phrases headed by a model word ("impact
+ * map") are also marked as named frameworks.
+ */
+import { GENERIC_MODIFIERS, GENERIC_NOUNS, isJunkShape } from "./junk";
+import { conceptKey } from "./keys";
+import { CONTENT_POS, FRAMEWORK_HEADS, HEAD_POS, isCapitalised, isWordToken, surfaceOf, type Word } from "./tagging";
+import { singularize } from "./tokens";
+import type { MarkedCandidate } from "./types";
+
+/** May this word modify a noun inside a noun phrase? Gerunds and participles may ("validated learning"). */
+function isModifier(words: Word[], i: number): boolean {
+  const w = words[i]!;
+  if (CONTENT_POS.has(w.pos)) return isWordToken(w);
+  if (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) {
+    const prev = words[i - 1];
+    const next = words[i + 1];
+    // After a noun, a participle opens a clause ("a study detailing normalization…"), not a modifier.
+    const prevOk = !prev || ["DET", "ADP", "PUNCT", "ADJ", "CCONJ"].includes(prev.pos);
+    return prevOk && !!next && HEAD_POS.has(next.pos);
+  }
+  return false;
+}
+
+/** Maximal runs of modifiers ending in a noun: [start, end) word indexes. */
+export function nounRuns(words: Word[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let i = 0;
+  while (i < words.length) {
+    if (!isModifier(words, i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < words.length && isModifier(words, j) && !(j > i && words[j]!.sentenceStart)) j++;
+    let end = j;
+    while (end > i && !HEAD_POS.has(words[end - 1]!.pos)) end--;
+    if (end > i) runs.push([i, end]);
+    i = j;
+  }
+  return runs;
+}
+
+/** Uses of each noun phrase in an issue, by key: its written forms, uses, and uses capitalised in mid-sentence. */
+export type PhraseAcc = Map<string, { surfaces: Map<string, number>; n: number; caps: number }>;
+
+function addPhrase(acc: PhraseAcc, surface: string, capitalised: boolean): void {
+  const key = conceptKey(surface);
+  if (!key || isJunkShape(surface)) return;
+  let entry = acc.get(key);
+  if (!entry) acc.set(key, (entry = { surfaces: new Map(), n: 0, caps: 0 }));
+  entry.n++;
+  if (capitalised) entry.caps++;
+  entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1);
+}
+
+/** Noun phrases of a block: every span of up to four words ending in a noun, plus "X of Y". */
+export function collectPhrases(text: string, words: Word[], heading: boolean, acc: PhraseAcc, marked: MarkedCandidate[], blockId: string): void {
+  const runs = nounRuns(words);
+  for (const [a, b] of runs) {
+    for (let e = a + 1; e <= b; e++) {
+      if (!HEAD_POS.has(words[e - 1]!.pos)) continue;
+      for (let s = Math.max(a, e - 4); s < e; s++) {
+        const first = words[s]!;
+        // A phrase doesn't start with a participle unless it opens the run ("validated learning").
+        if (first.pos === "VERB" && s !== a) continue;
+        const surface = surfaceOf(text, words, s, e);
+        const span = words.slice(s, e);
+        const midSentence = !first.sentenceStart;
+        const capitalised = !heading && span.every((w) => isCapitalised(w.text)) && (midSentence || span.length > 1);
+        addPhrase(acc, surface, capitalised);
+        const head = singularize(words[e - 1]!.text.toLowerCase());
+        if (e - s >= 2 && FRAMEWORK_HEADS.has(head) && !(first.pos === "VERB" && first.sentenceStart) && !GENERIC_MODIFIERS.has(first.text.toLowerCase()) && !GENERIC_NOUNS.has(first.text.toLowerCase())) {
+          marked.push({ key: conceptKey(surface), surface, source: "framework", blockId });
+        }
+      }
+    }
+  }
+  // "cost of delay", "theory of constraints", "normalization of deviance"
+  for (let k = 0; k + 1 < runs.length; k++) {
+    const [a1, b1] = runs[k]!;
+    const [a2, b2] = runs[k + 1]!;
+    if (a2 !== b1 + 1 || words[b1]!.text.toLowerCase() !== "of") continue;
+    const e = Math.min(b2, a2 + 2);
+    if (!HEAD_POS.has(words[e - 1]!.pos)) continue;
+    // "post Normalization of deviance": the left side may be the head noun alone or with one modifier.
+    for (let s = Math.max(a1, b1 - 2); s < b1; s++) {
+      if (GENERIC_NOUNS.has(words[s]!.text.toLowerCase()) || (words[s]!.pos === "VERB" && s !== a1)) continue;
+      const surface = surfaceOf(text, words, s, e);
+      const capitalised = !heading && isCapitalised(words[s]!.text) && isCapitalised(words[e - 1]!.text) && !words[s]!.sentenceStart;
+      addPhrase(acc, surface, capitalised);
+    }
+  }
+}

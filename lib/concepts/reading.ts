@@ -1,0 +1,128 @@
+/**
+ * Step 1 of extraction: which text of an issue extraction reads at all. Prose blocks (not code),
+ * up to LIMITS.maxIssueChars; minus boilerplate (the same block in many issues: a sign-off is no
+ * evidence of what the writing is about, however often it says "subscribe") and minus blocks
+ * that are mostly other issues' titles (a "related posts" list cites names, it doesn't give
+ * them). Every later step reads issues through `prepareIssues`, so they all skip the same blocks.
+ */
+import type { Block } from "@/db/schema";
+import { recurrenceThreshold } from "@/lib/ingest/boilerplate";
+import { LIMITS } from "./limits";
+import { KeyTrie } from "./match";
+import { tokenize, type Token } from "./tokens";
+import type { IssueText } from "./types";
+
+/** Mentions in an issue's title carry this block id: the issue page's <h1 id="issue-title">. */
+export const TITLE_BLOCK_ID = "issue-title";
+
+/**
+ * The blocks extraction reads of an issue: prose (not code), up to LIMITS.maxIssueChars in all.
+ * A block straddling the limit is cut at a word boundary (offsets within it stay valid).
+ */
+export function readableBlocks(blocks: Block[]): { blocks: Block[]; read: number; total: number } {
+  const out: Block[] = [];
+  let read = 0;
+  let total = 0;
+  for (const block of blocks) {
+    if (block.kind === "pre") continue;
+    total += block.text.length;
+    const room = LIMITS.maxIssueChars - read;
+    if (room <= 0) continue;
+    if (block.text.length <= room) {
+      out.push(block);
+      read += block.text.length;
+    } else {
+      const cut = block.text.slice(0, room).replace(/\S*$/, "");
+      if (cut.trim()) out.push({ ...block, text: cut, end: block.start + cut.length });
+      read += room;
+    }
+  }
+  return { blocks: out, read, total };
+}
+
+function baseBlockId(id: string): string {
+  return id.replace(/-\d+$/, "");
+}
+
+/** The blocks extraction skips: boilerplate (by base block id) and blocks citing other issues' titles (`issueId:blockId`). */
+export type SkippedBlocks = { boilerplate: Set<string>; references: Set<string> };
+
+export function findSkippedBlocks(ordered: IssueText[]): SkippedBlocks {
+  return { boilerplate: findBoilerplateBlocks(ordered), references: findReferenceBlocks(ordered) };
+}
+
+export function isSkipped(skipped: SkippedBlocks, issueId: number, blockId: string): boolean {
+  return skipped.boilerplate.has(baseBlockId(blockId)) || skipped.references.has(`${issueId}:${blockId}`);
+}
+
+/** The same block (ids derive from content) in many issues, by ingest's recurrence rule. */
+function findBoilerplateBlocks(ordered: IssueText[]): Set<string> {
+  const blockIssues = new Map<string, number>();
+  for (const issue of ordered) {
+    for (const id of new Set(issue.blocks.map((b) => baseBlockId(b.id)))) blockIssues.set(id, (blockIssues.get(id) ?? 0) + 1);
+  }
+  const boilerplateMin = recurrenceThreshold(ordered.length);
+  return new Set([...blockIssues].filter(([, c]) => c >= boilerplateMin).map(([id]) => id));
+}
+
+/**
+ * Blocks that are mostly other issues' titles: "related posts" lists, "Link:" lines, a post
+ * that lists the writer's other posts. Their capitalised runs ("B2B SaaS Tips", "Gentle
+ * Reminders") are titles cited in passing, not names the writing gives; they are read like
+ * boilerplate. A block cites a title when the title's words (three or more) run through it, and
+ * cited titles cover at least half of its words.
+ */
+function findReferenceBlocks(ordered: IssueText[]): Set<string> {
+  const titles = new KeyTrie();
+  ordered.forEach((issue, index) => {
+    // A title of two sentences ("Complexity Is a Startup Killer. Don't Grow Up") is cited a sentence at a time.
+    for (const part of issue.title.split(/[.!?:;"\u201C\u201D()[\]]/)) {
+      const tokens = tokenize(part).map((t) => t.norm);
+      if (tokens.length >= 3) titles.add(tokens, index);
+    }
+  });
+  const out = new Set<string>();
+  ordered.forEach((issue, index) => {
+    // (A damaged row, a block without text, is left to candidate extraction to report.)
+    for (const block of readableBlocks(issue.blocks.filter((b) => typeof b.text === "string")).blocks) {
+      if (block.kind !== "li" && block.kind !== "p") continue;
+      const tokens = tokenize(block.text);
+      if (tokens.length === 0 || tokens.length > 80) continue;
+      let covered = 0;
+      let opens = false;
+      for (const m of titles.longestMatches(tokens)) {
+        if (m.value === index) continue;
+        covered += m.to - m.from;
+        if (m.from === 0) opens = true;
+      }
+      // Mostly titles, or a title with its excerpt ("Quit Planning Ahead… *As product people, we…*").
+      if (covered * 2 >= tokens.length || opens) out.add(`${issue.id}:${block.id}`);
+    }
+  });
+  return out;
+}
+
+/**
+ * An issue's blocks as the passes read them. Tokens are not kept: every issue's tokens at once
+ * would be the largest thing in memory (~0.5 GB at 10,000 issues), so each pass that needs them
+ * tokenizes one issue at a time.
+ */
+export type Prepared = {
+  issue: IssueText;
+  blocks: { block: Block; boilerplate: boolean }[];
+  titleTokens: Token[];
+};
+
+/** The issues extraction reads; one whose candidates could not be extracted is left out altogether: its text is what failed. */
+export function prepareIssues(ordered: IssueText[], skipped: SkippedBlocks, failed: Set<number>): Prepared[] {
+  return ordered
+    .filter((issue) => !failed.has(issue.id))
+    .map((issue) => ({
+      issue,
+      blocks: readableBlocks(issue.blocks).blocks.map((block) => ({
+        block,
+        boilerplate: isSkipped(skipped, issue.id, block.id),
+      })),
+      titleTokens: tokenize(issue.title),
+    }));
+}

@@ -1,0 +1,192 @@
+/**
+ * Step 5 of extraction: which groups of variants are concepts. Each group is judged on its pooled
+ * evidence (issues and uses over all its keys, how often it is capitalised): a group is kept when
+ * one of its keys passes the bar of the way the writing gave it — a tension or a named model
+ * needs little, a capitalised run or a bold lead-in a second use, a plain noun phrase use across
+ * issues — and survives the junk filters (junk.ts). A single word must also be the field's own
+ * vocabulary (keyness against everyday English) or the topic of some issues, since single words
+ * are where plain English leaks in. Last, a word the writing uses both capitalised and in lower
+ * case ("Slack" the tool, "slack" time) becomes two concepts.
+ */
+import type { Counts } from "./counting";
+import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, KIND_WORDS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey, startsWithCompound } from "./junk";
+import { isAcronymShape, isTensionKey } from "./keys";
+import { LIMITS } from "./limits";
+import { GIVEN_NAMES } from "./names";
+import { isOnlyModifier, isRoleWord, keyness, referencePerMillion, writtenKeyness } from "./reference";
+import type { CorpusStats } from "./stats";
+import { mostCommon, type Proposal } from "./tallies";
+import type { CandidateSource } from "./types";
+
+/** Heads of models one draws: a phrase ending in one names a model even when written once in lower case. */
+export const DRAWN_MODELS = new Set(["map", "diagram", "canvas", "matrix", "framework", "model", "loop", "triangle", "pyramid", "quadrant", "flywheel", "spectrum"]);
+
+const STRONG_SOURCES: CandidateSource[] = ["slogan", "tension", "framework", "acronym", "capitalised", "quoted", "cued", "bold", "heading", "title"];
+
+/** A concept in the making: its keys, written forms and what curation made of it. */
+export type Group = {
+  keys: Set<string>;
+  acronyms: Set<string>;
+  aliasSurfaces: Map<string, number>;
+  hidden: boolean;
+  name?: string;
+  /** The capitalised sense of a word the writing also uses in lower case ("Slack" the tool, "slack" time): its key is the capitalised word. */
+  proper?: boolean;
+};
+
+/** A group selection kept: `root` is its smallest key (or the capitalised word of a proper sense). */
+export type Chosen = { root: string; keys: string[]; group: Group };
+
+/** What selection judges a key on: the counts of step 3, the tallies of step 2 and the corpus's word statistics. */
+type Evidence = { counts: Counts; proposals: Map<string, Proposal>; acronymKeys: Set<string>; stats: CorpusStats };
+
+/** Does key `k` make its group a concept, given the group's pooled issues, uses and capitalised share? */
+function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsShare: number): boolean {
+  const { keyIndex, df, cf, titledTf, totalTokens } = e.counts;
+  const { proposals, acronymKeys } = e;
+  const { n, minDf, issueShareCap, surnames, wordCounts, dispersion, topicIssues } = e.stats;
+  const sourceIssues = (key: string, source: CandidateSource): number => proposals.get(key)?.sources.get(source)?.size ?? 0;
+  const i = keyIndex.get(k)!;
+  const kdf = df[i]!;
+  const kcf = cf[i]!;
+  if (kcf === 0) return false;
+  const tokens = k.split(" ");
+  if (isTensionKey(k)) {
+    if (sourceIssues(k, "tension") === 0) return false;
+    const [a, b] = k.split(" vs ") as [string, string];
+    const sideOk = (s: string) => !isJunkKey(s) && s.split(" ").length <= 4 && !s.split(" ").every((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
+    return sideOk(a) && sideOk(b);
+  }
+  // A person the writer cites ("Annie Dunham"): a given name, written with its capital.
+  if (tokens.length > 1 && GIVEN_NAMES.has(tokens[0]!) && [...proposals.get(k)!.surfaces.keys()].some((x) => /^[A-Z]/.test(x))) return false;
+  // A title's motto or a phrase of it the body repeats: the issue's own idea, in its own words.
+  if (sourceIssues(k, "slogan") > 0) return tokens.length <= LIMITS.maxSloganWords && !isJunkKey(k, { slogan: true });
+  const hyphenated = proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
+  if (tokens.length > LIMITS.maxWords || isJunkKey(k, { surface: hyphenated ?? mostCommon(proposals.get(k)!.surfaces), titled: sourceIssues(k, "title") > 0 })) return false;
+  if (acronymKeys.has(k)) return groupCf >= 1;
+  // A name ends in a noun: "cross-functional", "customer-facing", "data driven" describe one (a
+  // capitalised name such as "Modern Agile" is a name whatever its last word).
+  if (tokens.length > 1 && capsShare < 0.5 && isOnlyModifier(tokens[tokens.length - 1]!)) return false;
+  if (sourceIssues(k, "acronym") > 0 && tokens.length > 1) return groupCf >= 1;
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  // "one-person teams": a first word inside a hyphenated compound modifies nothing on its own.
+  const genericFirst = GENERIC_MODIFIERS.has(first) && !(hyphenated && startsWithCompound(hyphenated));
+  if (tokens.length === 1) {
+    const word = first;
+    const p = proposals.get(k)!;
+    const surface = mostCommon(p.surfaces) ?? word;
+    // A person the writer cites, a role ("CEO", "stakeholders": every sense a person), or a word for a kind of idea.
+    if (GIVEN_NAMES.has(word) || surnames.has(word) || KIND_WORDS.has(word) || isRoleWord(word)) return false;
+    // An acronym used as one: mostly written in capitals, and not an everyday word shouted.
+    if (isAcronymShape(surface) && capsShare >= 0.8) return groupDf >= minDf && referencePerMillion(word) < 12;
+    if (word.length < 3) return false;
+    // Mostly used as a noun ("debt"), not as a verb or adjective ("ship", "valuable").
+    if (p.phraseCount < kcf * 0.5 || /i[sz]e$/.test(word)) return false;
+    const kn = keyness(word, wordCounts.get(word) ?? kcf, totalTokens);
+    // The plain vocabulary of prose is no single word of the field, wherever it is used, even in
+    // the issue whose title names it ("Play Your Own Game", "Your Product is a Service").
+    if (writtenKeyness(word, wordCounts.get(word) ?? kcf, totalTokens) < LIMITS.writtenKeyness && capsShare < 0.8) return false;
+    const dp = dispersion(word);
+    // The topic of an issue: its title names it, the issue keeps coming back to it, and the
+    // corpus doesn't use it evenly everywhere ("value", "project", "data" are in every other issue).
+    const vocabulary = kn >= LIMITS.singleWordKeyness;
+    if (groupDf <= n / 2 && (dp >= LIMITS.topicDispersion || vocabulary)) {
+      for (const id of p.sources.get("title") ?? []) {
+        if ((titledTf.get(id)?.get(i) ?? 0) >= LIMITS.topicUses && kn >= 0.5) return true;
+      }
+    }
+    // A word in a third of the issues is everyday English here, unless it is the field's own
+    // vocabulary: then it is the writer's constant theme ("outcomes").
+    if (groupDf > (vocabulary ? issueShareCap * LIMITS.vocabularyShareFactor : issueShareCap)) return false;
+    // A proper name (Kanban, Scrum, Cynefin): capitalised in mid-sentence nearly always.
+    if (capsShare >= 0.8 && groupDf >= minDf && kn >= 12) return true;
+    // The field's own vocabulary: far more common here than in everyday English, and returned to
+    // within issues or gathered in a few of them.
+    if (kn >= LIMITS.singleWordKeyness && groupDf >= minDf + 1 && (kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst || dp >= LIMITS.vocabularyDispersion)) return true;
+    // An everyday word that some issues are about ("risk", "beliefs"): used as a noun again and
+    // again in one issue, and concentrated in a few issues rather than spread evenly.
+    // (Names of people and places are proper names, judged above; a topic is used as a noun nearly always.)
+    // It must be the subject of more than one issue: the writer returns to it.
+    return (
+      kn >= LIMITS.topicKeyness &&
+      dp >= LIMITS.topicDispersion &&
+      p.peak >= LIMITS.topicPeak &&
+      topicIssues(word) >= 2 &&
+      capsShare < 0.5 &&
+      p.phraseCount >= kcf * LIMITS.topicNounShare
+    );
+  }
+  if (GENERIC_NOUNS.has(last) && genericFirst && !(SPECIALISING_MODIFIERS.has(first) && sourceIssues(k, "title") > 0)) return false;
+  if (tokens.some((t) => FILLER.has(t))) return false;
+  const strong = STRONG_SOURCES.reduce((s, src) => s + sourceIssues(k, src), 0);
+  if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
+  if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
+  if (sourceIssues(k, "tension") > 0) return true;
+  // Introduced as a name ("the concept of a stop-the-line culture"): once is enough. A model word
+  // heads a named model when the name is capitalised, used again, or is something drawn ("belief
+  // map", "driver diagram"): "Flywheel Effect", not "the net effect" or "the bartending game" once.
+  if (sourceIssues(k, "cued") > 0 && !genericFirst) return true;
+  if (sourceIssues(k, "framework") > 0 && !genericFirst && (capsShare > 0 || groupCf >= 2 || DRAWN_MODELS.has(last))) return true;
+  // Capitalised runs longer than four words are titles of other posts and books cited in passing.
+  if (tokens.length <= 4 && (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))) return true;
+  if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
+  // Up to three words, or four without a joining word (a slogan such as "think big, work small").
+  const titleLength = tokens.length <= 3 || (tokens.length === 4 && !tokens.some((t) => STOPWORDS.has(t)));
+  if (sourceIssues(k, "title") >= 1 && (!genericFirst || SPECIALISING_MODIFIERS.has(first)) && titleLength) return true;
+  // A name one issue returns to ("normalization of deviance"), however rare elsewhere.
+  if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
+  return groupDf >= minDf && groupCf >= minDf + 1;
+}
+
+/** The groups that are concepts, in group order, then the capitalised senses split off. */
+export function selectGroups(members: Map<string, string[]>, counts: Counts, proposals: Map<string, Proposal>, acronymVotes: Map<string, Map<string, number>>, stats: CorpusStats): Chosen[] {
+  const { keyIndex, cf, keyIssues } = counts;
+  const acronymKeys = new Set(acronymVotes.keys());
+  const evidence: Evidence = { counts, proposals, acronymKeys, stats };
+  const chosen: Chosen[] = [];
+  for (const [root, list] of members) {
+    const issuesWith = new Set<number>();
+    let groupCf = 0;
+    let phrase = 0;
+    let caps = 0;
+    for (const k of list) {
+      const i = keyIndex.get(k)!;
+      groupCf += cf[i]!;
+      const p = proposals.get(k)!;
+      phrase += p.phraseCount;
+      caps += p.capsCount;
+      for (const id of keyIssues[i]!) issuesWith.add(id);
+    }
+    const capsShare = phrase > 0 ? caps / phrase : 0;
+    if (!list.some((k) => passes(evidence, k, issuesWith.size, groupCf, capsShare))) continue;
+    const aliasSurfaces = new Map<string, number>();
+    for (const k of list) for (const [s, c] of proposals.get(k)!.surfaces) aliasSurfaces.set(s, (aliasSurfaces.get(s) ?? 0) + c);
+    chosen.push({
+      root,
+      keys: list,
+      group: { keys: new Set(list), acronyms: new Set(list.filter((k) => acronymKeys.has(k))), aliasSurfaces, hidden: false },
+    });
+  }
+  splitSenses(chosen, proposals);
+  return chosen;
+}
+
+/**
+ * A word written both ways in mid-sentence, whose lower-case form is an everyday English word, is two
+ * concepts: "Slack" (the tool) and "slack" (time to spare). The capitalised sense takes the
+ * capitalised uses, the lower-case concept keeps the rest.
+ */
+function splitSenses(chosen: Chosen[], proposals: Map<string, Proposal>): void {
+  for (const c of [...chosen]) {
+    if (c.keys.length !== 1 || c.root.includes(" ") || c.group.acronyms.size > 0) continue;
+    const p = proposals.get(c.root)!;
+    const lower = p.phraseCount - p.capsCount;
+    if (p.capsCount < LIMITS.senseUses || lower < LIMITS.senseUses || p.capsCount < 0.2 * p.phraseCount || lower < 0.2 * p.phraseCount) continue;
+    // Only when the lower-case word is everyday English of its own ("slack"); "scrum" written in lower case is still Scrum.
+    if (referencePerMillion(c.root) < 1) continue;
+    const written = mostCommon(new Map([...p.surfaces].filter(([s]) => /^[A-Z]/.test(s) && !s.includes(" ")))) ?? c.root.replace(/^./, (ch) => ch.toUpperCase());
+    if (chosen.some((o) => o.root === written)) continue;
+    chosen.push({ root: written, keys: [written], group: { keys: new Set([written]), acronyms: new Set(), aliasSurfaces: new Map(), hidden: false, proper: true } });
+  }
+}

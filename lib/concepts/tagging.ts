@@ -1,0 +1,177 @@
+/**
+ * Part-of-speech tagging of a block, and the fixes the rest of candidate extraction relies on.
+ * wink-nlp's lite English model (bundled: no network, no downloaded weights) reads Headline Case
+ * as proper nouns, splits "stop-the-line" into five tokens and tags unknown plurals as adjectives;
+ * each fix below undoes one such misreading where it would cost a name, so phrases and marked
+ * names (phrases.ts, title-names.ts, text-marks.ts) can trust the tags.
+ */
+import winkNLP, { type ItemSentence, type WinkMethods } from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import { hasVerbSense } from "./reference";
+
+let nlp: WinkMethods | undefined;
+function getNlp(): WinkMethods {
+  // Sentence boundaries and part-of-speech tags are all we use; skipping the
+  // other pipes (entities, negation, sentiment) roughly halves the time.
+  nlp ??= winkNLP(model, ["sbd", "pos"]);
+  return nlp;
+}
+
+type Pos = string;
+
+/** A word of a block as tagged: hyphenated compounds ("stop-the-line") are one word. */
+export type Word = {
+  text: string;
+  pos: Pos;
+  start: number;
+  end: number;
+  sentenceStart: boolean;
+};
+
+/** Heads of named models and laws ("impact map", "Goodhart's law"): a phrase ending in one names a framework. */
+export const FRAMEWORK_HEADS = new Set([
+  "framework", "model", "loop", "canvas", "map", "matrix", "principle", "method", "methodology", "theory", "law",
+  "effect", "diagram", "triangle", "flywheel", "cycle", "pyramid", "quadrant", "spectrum", "curve", "heuristic",
+  "technique", "metric", "game", "paradox", "fallacy", "bias", "trap",
+]);
+
+export const CONTENT_POS = new Set(["ADJ", "NOUN", "PROPN"]);
+export const HEAD_POS = new Set(["NOUN", "PROPN"]);
+
+export function isCapitalised(text: string): boolean {
+  return /^[A-Z]/.test(text);
+}
+
+/**
+ * Headline Case ("How Teams Figure It Out") misleads the tagger into reading
+ * every word as a proper noun; it tags better in lower case. Acronyms keep
+ * their capitals. The replacement keeps every offset.
+ */
+function caseForTagging(text: string): string {
+  const words = text.match(/[A-Za-z][\w'’-]*/g) ?? [];
+  const capitalised = words.filter((w) => /^[A-Z]/.test(w)).length;
+  if (words.length < 2 || capitalised < Math.max(2, words.length * 0.6)) return text;
+  return text.replace(/[A-Za-z][\w'’-]*/g, (w) => (/^[A-Z][A-Z0-9&]+s?$/.test(w) ? w : w.toLowerCase()));
+}
+
+/** Tag a block's text, with character offsets and compounds joined. */
+export function tagWords(original: string): Word[] {
+  const text = caseForTagging(original);
+  const doc = getNlp().readDoc(text);
+  const its = getNlp().its;
+  const values = doc.tokens().out(its.value) as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const sentenceStarts = new Set<number>();
+  doc.sentences().each((s: ItemSentence) => {
+    const span = s.out(its.span) as unknown as [number, number];
+    sentenceStarts.add(span[0]);
+  });
+
+  const words: Word[] = [];
+  let cursor = 0;
+  let nextIsSentenceStart = false;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    const at = text.indexOf(value, cursor);
+    const start = at >= 0 ? at : cursor;
+    const end = start + value.length;
+    cursor = end;
+    const pos = tags[i] ?? "X";
+    const sentenceStart = sentenceStarts.has(i) || nextIsSentenceStart;
+    nextIsSentenceStart = false;
+    const prev = words[words.length - 1];
+    // Join "stop" "-" "the" "-" "line" into one word, as a reader sees it.
+    if (prev && (value === "-" || value === "\u2011") && spaces[i] === "" && i + 1 < values.length && spaces[i + 1] === "" && /\w$/.test(prev.text) && /^\w/.test(values[i + 1]!)) {
+      const nextValue = values[i + 1]!;
+      const nextAt = text.indexOf(nextValue, end);
+      const nextEnd = (nextAt >= 0 ? nextAt : end) + nextValue.length;
+      const parts = prev.text.split("-").length + 1;
+      const nextPos = tags[i + 1] ?? "X";
+      prev.text = original.slice(prev.start, nextEnd);
+      prev.end = nextEnd;
+      // "in-app", "on-site", "up-front": a preposition's compound describes, it doesn't name.
+      prev.pos =
+        parts === 2 && prev.pos === "ADP"
+          ? "ADJ"
+          : HEAD_POS.has(nextPos)
+            ? nextPos
+            : nextPos === "ADJ"
+              ? "ADJ"
+              : parts >= 3
+                ? "NOUN"
+                : prev.pos === "NOUN" || prev.pos === "PROPN"
+                  ? "ADJ"
+                  : nextPos === "VERB"
+                    ? "ADJ"
+                    : prev.pos;
+      cursor = nextEnd;
+      i++;
+      continue;
+    }
+    // "A/B" is one word to a reader (the tagger reads "A" as an article).
+    if (prev && value === "/" && spaces[i] === "" && i + 1 < values.length && spaces[i + 1] === "" && /^[A-Za-z]$/.test(prev.text) && /^[A-Za-z]$/.test(values[i + 1]!)) {
+      const nextAt = text.indexOf(values[i + 1]!, end);
+      const nextEnd = (nextAt >= 0 ? nextAt : end) + 1;
+      prev.text = original.slice(prev.start, nextEnd);
+      prev.end = nextEnd;
+      prev.pos = "NOUN";
+      cursor = nextEnd;
+      i++;
+      continue;
+    }
+    // A quote or bracket opening a sentence leaves the next word sentence-initial.
+    if (sentenceStart && /^["'\u201C\u2018(\[*]+$/.test(value)) nextIsSentenceStart = true;
+    // A hashtag names a movement or a debate ("#NoEstimates"): a proper noun. So does a placeholder
+    // letter ("attacking X vs. starting Y"), which the tagger reads as a pronoun or a symbol.
+    const tag = /^#[A-Za-z][A-Za-z0-9]+$/.test(value) || /^[XYZ]$/.test(original.slice(start, end)) ? "PROPN" : pos;
+    words.push({ text: original.slice(start, end), pos: tag, start, end, sentenceStart });
+  }
+  // A verb cannot follow an article: "the infra work may…" is a noun phrase however the lite model tagged it.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.pos !== "VERB" || /ed$/i.test(w.text)) continue;
+    const next = words[i + 1];
+    const closes = !next || !["NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM"].includes(next.pos);
+    const prev = words[i - 1]!;
+    if (prev.pos === "DET" && /^(a|an|the)$/i.test(prev.text) && closes) w.pos = "NOUN";
+    else if (i >= 2 && prev.pos === "ADV" && words[i - 2]!.pos === "DET" && /^(a|an|the)$/i.test(words[i - 2]!.text) && closes && !/ly$/i.test(prev.text)) {
+      prev.pos = "ADJ";
+      w.pos = "NOUN";
+    }
+  }
+  // "we do postmortems for…": the lite model reads an unknown plural as an adjective; adjectives don't take a plural -s.
+  for (const w of words) {
+    if (w.pos === "ADJ" && /[a-z]{3,}[^aeiousy']s$/.test(w.text) && !/(ous|ss|ics|less|ness)$/i.test(w.text)) w.pos = "NOUN";
+  }
+  // "end-to-end", "apples-to-apples": a phrase compound describes, it doesn't name.
+  for (const w of words) {
+    const m = /^([A-Za-z]+)-(?:to|on|by|for|in|and|or|of)-([A-Za-z]+)$/i.exec(w.text);
+    if (m && HEAD_POS.has(w.pos) && (m[1]!.toLowerCase() === m[2]!.toLowerCase() || !/s$/i.test(m[2]!))) w.pos = "ADJ";
+  }
+  // "Underestimate how long…", "Prioritize the…": a list item or sentence opening with a verb before
+  // a determiner, pronoun or adverb is an imperative, however the capital misled the tagger.
+  for (let i = 0; i + 1 < words.length; i++) {
+    const w = words[i]!;
+    if (!w.sentenceStart || !["NOUN", "PROPN", "ADJ"].includes(w.pos) || !/^[A-Z][a-z]+$/.test(w.text)) continue;
+    if (["DET", "PRON", "ADV", "SCONJ", "PART"].includes(words[i + 1]!.pos) && hasVerbSense(w.text.toLowerCase())) w.pos = "VERB";
+  }
+  // "an impact map," — a model word after a noun, closing a phrase, is a noun however it was tagged.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1];
+    if ((w.pos === "VERB" || w.pos === "ADJ") && FRAMEWORK_HEADS.has(w.text.toLowerCase()) && CONTENT_POS.has(words[i - 1]!.pos) && (!next || next.pos === "PUNCT" || next.pos === "ADP" || next.pos === "CCONJ")) {
+      w.pos = "NOUN";
+    }
+  }
+  return words;
+}
+
+export function isWordToken(w: Word): boolean {
+  return /[A-Za-z0-9]/.test(w.text);
+}
+
+/** The text a run of words [from, to) covers, as written. */
+export function surfaceOf(text: string, words: Word[], from: number, to: number): string {
+  return text.slice(words[from]!.start, words[to - 1]!.end);
+}
