@@ -41,7 +41,7 @@ test.describe("the server's environment, checked at start", () => {
   });
 
   test("a setting that isn't a URL of its kind stops it, naming the variable and keeping its value out of the log", async () => {
-    const { code, output } = await startNext({ AUTH_SECRET: "a secret for this check", SMTP_URL: "mail.example.org:587 password=hunter2" });
+    const { code, output } = await startNext({ AUTH_SECRET: "a secret for this check", SMTP_URL: "mail server at port 587 password=hunter2" });
     expect(code).toBe(1);
     expect(output).toMatch(/SMTP_URL: is not a URL \(expected smtp:\/\/ or smtps:\/\//);
     expect(output).not.toContain("hunter2");
