@@ -58,11 +58,15 @@ const succeeded = new Set<string>();
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 const COMPONENTS = "https://concordance.test/components";
 
-/** `res` must be a documented answer of the operation, its body valid against the schema for its content type. */
-async function check(method: string, template: string, res: APIResponse): Promise<unknown> {
+/**
+ * `res` must have the `status` the call expects (a refusal is checked as a refusal, not as any documented answer),
+ * be a documented answer of the operation, and its body valid against the schema for its content type.
+ */
+async function check(status: number, method: string, template: string, res: APIResponse): Promise<unknown> {
   const op = doc.paths[template]?.[method];
   expect(op, `${method.toUpperCase()} ${template} is documented`).toBeTruthy();
   const what = `${method.toUpperCase()} ${res.url()} → ${res.status()}`;
+  expect(res.status(), `${what}: the expected status`).toBe(status);
   const documented = op!.responses[String(res.status())];
   expect(documented, `${what}: a documented status (${Object.keys(op!.responses).join(", ")})`).toBeTruthy();
   if (res.status() < 400) succeeded.add(op!.operationId);
@@ -142,41 +146,41 @@ test("a renamed field would fail: the schemas are closed and their fields requir
 });
 
 test("the archive: issues, concepts and search, with every parameter", async ({ request }) => {
-  await check("get", "/api/openapi.json", await request.get("/api/openapi.json"));
-  await check("get", "/api/health", await request.get("/api/health"));
+  await check(200, "get", "/api/openapi.json", await request.get("/api/openapi.json"));
+  await check(200, "get", "/api/health", await request.get("/api/health"));
 
   for (const [template, base] of [
     ["/api/issues", "/api/issues"],
     ["/api/concepts", "/api/concepts"],
     ["/api/search", "/api/search?q=decision"],
   ] as const) {
-    const list = (await check("get", template, await request.get(base))) as { next: string | null; items?: unknown[]; hits?: unknown[] };
+    const list = (await check(200, "get", template, await request.get(base))) as { next: string | null; items?: unknown[]; hits?: unknown[] };
     expect((list.items ?? list.hits ?? []).length, base).toBeGreaterThan(0);
     // Every documented query parameter, at its example value: each is accepted.
     const params = (doc.paths[template]!.get!.parameters ?? []).filter((p) => p.in === "query" && !p.deprecated && p.example !== undefined);
     const query = new URLSearchParams(params.map((p) => [p.name, String(p.example)]));
     const res = await request.get(`${template}?${query}`);
     expect(res.status(), `${template}?${query}`).toBe(200);
-    await check("get", template, res);
+    await check(200, "get", template, res);
     // An undocumented one is refused with the documented error.
     const refused = await request.get(`${base}${base.includes("?") ? "&" : "?"}nonsense=1`);
     expect(refused.status()).toBe(400);
-    await check("get", template, refused);
+    await check(400, "get", template, refused);
   }
 
   // The deprecated names still answer, as documented.
   const old = await request.get("/api/issues?perPage=2&page=2");
   expect(old.status()).toBe(200);
-  expect(await check("get", "/api/issues", old)).toMatchObject({ limit: 2, offset: 2, page: 2, perPage: 2 });
+  expect(await check(200, "get", "/api/issues", old)).toMatchObject({ limit: 2, offset: 2, page: 2, perPage: 2 });
 
   const issues = (await (await request.get("/api/issues?limit=100")).json()) as { items: { slug: string }[] };
-  for (const { slug } of issues.items) await check("get", "/api/issues/{slug}", await request.get(`/api/issues/${slug}`));
-  await check("get", "/api/issues/{slug}", await request.get("/api/issues/no-such-issue"));
+  for (const { slug } of issues.items) await check(200, "get", "/api/issues/{slug}", await request.get(`/api/issues/${slug}`));
+  await check(404, "get", "/api/issues/{slug}", await request.get("/api/issues/no-such-issue"));
 
   const concepts = (await (await request.get("/api/concepts?sort=frequency&limit=5")).json()) as { items: { slug: string }[] };
   expect(concepts.items.length).toBeGreaterThan(0);
-  for (const { slug } of concepts.items) await check("get", "/api/concepts/{slug}", await request.get(`/api/concepts/${slug}`));
-  await check("get", "/api/concepts/{slug}", await request.get("/api/concepts/no-such-concept"));
+  for (const { slug } of concepts.items) await check(200, "get", "/api/concepts/{slug}", await request.get(`/api/concepts/${slug}`));
+  await check(404, "get", "/api/concepts/{slug}", await request.get("/api/concepts/no-such-concept"));
 });
 
 test("annotations and replies: every operation, signed in and out", async ({ baseURL }) => {
@@ -200,53 +204,55 @@ test("annotations and replies: every operation, signed in and out", async ({ bas
       }),
     });
     expect(created.status()).toBe(201);
-    const annotation = (await check("post", "/api/annotations", created)) as { id: string };
+    const annotation = (await check(201, "post", "/api/annotations", created)) as { id: string };
     const id = annotation.id;
 
-    await check("get", "/api/annotations/{id}", await anonymous.get(`/api/annotations/${id}`));
-    await check("patch", "/api/annotations/{id}", await alice.patch(`/api/annotations/${id}`, { data: expectDocumentedBody("patch", "/api/annotations/{id}", { tags: ["openapi", "spec"] }) }));
-    await check("get", "/api/annotations", await anonymous.get("/api/annotations?issue=decision-log"));
-    await check("get", "/api/annotations", await alice.get("/api/annotations?mine=1&issue=decision-log&tag=openapi&q=document&status=anchored&format=json&limit=2&offset=0"));
+    await check(200, "get", "/api/annotations/{id}", await anonymous.get(`/api/annotations/${id}`));
+    await check(200, "patch", "/api/annotations/{id}", await alice.patch(`/api/annotations/${id}`, { data: expectDocumentedBody("patch", "/api/annotations/{id}", { tags: ["openapi", "spec"] }) }));
+    await check(200, "get", "/api/annotations", await anonymous.get("/api/annotations?issue=decision-log"));
+    await check(200, "get", "/api/annotations", await alice.get("/api/annotations?mine=1&issue=decision-log&tag=openapi&q=document&status=anchored&format=json&limit=2&offset=0"));
     const params = (doc.paths["/api/annotations"]!.get!.parameters ?? []).filter((p) => p.example !== undefined);
-    await check("get", "/api/annotations", await alice.get(`/api/annotations?${new URLSearchParams(params.map((p) => [p.name, String(p.example)]))}`));
-    for (const format of ["jsonld", "markdown"]) await check("get", "/api/annotations", await alice.get(`/api/annotations?mine=1&format=${format}`));
-    await check("get", "/api/annotations", await anonymous.get("/api/annotations?mine=1"));
+    await check(200, "get", "/api/annotations", await alice.get(`/api/annotations?${new URLSearchParams(params.map((p) => [p.name, String(p.example)]))}`));
+    for (const format of ["jsonld", "markdown"]) await check(200, "get", "/api/annotations", await alice.get(`/api/annotations?mine=1&format=${format}`));
+    await check(401, "get", "/api/annotations", await anonymous.get("/api/annotations?mine=1"));
 
     const replied = await bob.post(`/api/annotations/${id}/replies`, { data: expectDocumentedBody("post", "/api/annotations/{id}/replies", { note: "And against the app." }) });
     expect(replied.status()).toBe(201);
-    const reply = (await check("post", "/api/annotations/{id}/replies", replied)) as { id: string };
-    await check("get", "/api/annotations/{id}/replies", await anonymous.get(`/api/annotations/${id}/replies?limit=1`));
-    await check("get", "/api/annotations/{id}/replies/{replyId}", await anonymous.get(`/api/annotations/${id}/replies/${reply.id}`));
-    await check("patch", "/api/annotations/{id}/replies/{replyId}", await bob.patch(`/api/annotations/${id}/replies/${reply.id}`, { data: expectDocumentedBody("patch", "/api/annotations/{id}/replies/{replyId}", { note: "And against the running app." }) }));
-    await check("patch", "/api/annotations/{id}/replies/{replyId}", await alice.patch(`/api/annotations/${id}/replies/${reply.id}`, { data: { note: "Not mine to change." } }));
-    await check("delete", "/api/annotations/{id}/replies/{replyId}", await bob.delete(`/api/annotations/${id}/replies/${reply.id}`));
-    await check("delete", "/api/annotations/{id}", await bob.delete(`/api/annotations/${id}`));
-    await check("delete", "/api/annotations/{id}", await alice.delete(`/api/annotations/${id}`));
-    await check("get", "/api/annotations/{id}", await anonymous.get(`/api/annotations/${id}`));
-    await check("post", "/api/annotations", await anonymous.post("/api/annotations", { data: {} }));
+    const reply = (await check(201, "post", "/api/annotations/{id}/replies", replied)) as { id: string };
+    await check(200, "get", "/api/annotations/{id}/replies", await anonymous.get(`/api/annotations/${id}/replies?limit=1`));
+    await check(200, "get", "/api/annotations/{id}/replies/{replyId}", await anonymous.get(`/api/annotations/${id}/replies/${reply.id}`));
+    await check(200, "patch", "/api/annotations/{id}/replies/{replyId}", await bob.patch(`/api/annotations/${id}/replies/${reply.id}`, { data: expectDocumentedBody("patch", "/api/annotations/{id}/replies/{replyId}", { note: "And against the running app." }) }));
+    await check(403, "patch", "/api/annotations/{id}/replies/{replyId}", await alice.patch(`/api/annotations/${id}/replies/${reply.id}`, { data: { note: "Not mine to change." } }));
+    await check(204, "delete", "/api/annotations/{id}/replies/{replyId}", await bob.delete(`/api/annotations/${id}/replies/${reply.id}`));
+    await check(403, "delete", "/api/annotations/{id}", await bob.delete(`/api/annotations/${id}`));
+    await check(204, "delete", "/api/annotations/{id}", await alice.delete(`/api/annotations/${id}`));
+    await check(404, "get", "/api/annotations/{id}", await anonymous.get(`/api/annotations/${id}`));
+    // From this site but signed out: asked to sign in. (Without an Origin it is refused before that, as a cross-site write.)
+    await check(401, "post", "/api/annotations", await anonymous.post("/api/annotations", { data: {}, headers: { origin } }));
+    await check(403, "post", "/api/annotations", await anonymous.post("/api/annotations", { data: {} }));
   } finally {
     await Promise.all([alice.dispose(), bob.dispose(), anonymous.dispose()]);
   }
 });
 
 test("operations and Auth.js's endpoints", async ({ request, baseURL }) => {
-  await check("post", "/api/revalidate", await request.post("/api/revalidate", { data: { tags: ["openapi-spec"] }, headers: { authorization: "Bearer not-the-secret" } }));
+  await check(403, "post", "/api/revalidate", await request.post("/api/revalidate", { data: { tags: ["openapi-spec"] }, headers: { authorization: "Bearer not-the-secret" } }));
   // The app and the tools share the secret through the data directory (it exists by now: the check above reads it).
   const secret = fs.readFileSync(path.join(process.env.CONCORDANCE_E2E_DATA_DIR!, "revalidate-secret"), "utf8").trim();
-  await check("post", "/api/revalidate", await request.post("/api/revalidate", { data: { tags: ["openapi-spec"] }, headers: { authorization: `Bearer ${secret}` } }));
-  await check("post", "/api/revalidate", await request.post("/api/revalidate", { data: { tags: ["openapi-spec"] } }));
+  await check(200, "post", "/api/revalidate", await request.post("/api/revalidate", { data: { tags: ["openapi-spec"] }, headers: { authorization: `Bearer ${secret}` } }));
+  await check(401, "post", "/api/revalidate", await request.post("/api/revalidate", { data: { tags: ["openapi-spec"] } }));
 
   const alice = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("alice") });
-  const session = (await check("get", "/api/auth/session", await alice.get("/api/auth/session"))) as { user: { email: string } };
+  const session = (await check(200, "get", "/api/auth/session", await alice.get("/api/auth/session"))) as { user: { email: string } };
   expect(session.user.email).toBe("alice@example.org");
   await alice.dispose();
-  expect(await check("get", "/api/auth/session", await request.get("/api/auth/session"))).toBeNull();
-  await check("get", "/api/auth/providers", await request.get("/api/auth/providers"));
+  expect(await check(200, "get", "/api/auth/session", await request.get("/api/auth/session"))).toBeNull();
+  await check(200, "get", "/api/auth/providers", await request.get("/api/auth/providers"));
 
   // Signing out a caller with no session: Auth.js's own CSRF check, then its redirect.
   const visitor = await playwrightRequest.newContext({ baseURL });
-  const { csrfToken } = (await check("get", "/api/auth/csrf", await visitor.get("/api/auth/csrf"))) as { csrfToken: string };
-  await check("post", "/api/auth/signout", await visitor.post("/api/auth/signout", { form: { csrfToken }, maxRedirects: 0 }));
+  const { csrfToken } = (await check(200, "get", "/api/auth/csrf", await visitor.get("/api/auth/csrf"))) as { csrfToken: string };
+  await check(302, "post", "/api/auth/signout", await visitor.post("/api/auth/signout", { form: { csrfToken }, maxRedirects: 0 }));
   await visitor.dispose();
 });
 

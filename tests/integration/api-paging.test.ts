@@ -4,7 +4,7 @@
  * it doesn't know. Through the route handlers, on a real database.
  */
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listAnnotations, POST as createAnnotation } from "@/app/api/annotations/route";
 import { GET as getAnnotation } from "@/app/api/annotations/[id]/route";
 import { GET as listReplies, POST as createReply } from "@/app/api/annotations/[id]/replies/route";
@@ -51,9 +51,14 @@ async function walk(route: Handler, first: string, key: (item: { slug?: string; 
 let alice: TestUser;
 let annotationId = "";
 
+afterAll(() => {
+  vi.unstubAllEnvs();
+  resetEnvCache();
+});
+
 beforeAll(async () => {
   useTestAuthSecret();
-  process.env.MEILI_HOST = "";
+  vi.stubEnv("MEILI_HOST", "");
   resetEnvCache();
   await ingestPaths(db(), [SAMPLES_DIR, fixtures]);
   alice = await createTestUser(db(), "Alice", "alice@example.org");

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { issues } from "@/db/schema";
 import { findRunningApp, getRevalidateSecret, isRevalidateSecret } from "@/lib/cache/expire";
 import { CACHE_TAGS, tagsForChanges } from "@/lib/cache/tags";
@@ -50,24 +50,16 @@ describe("which cached page data a change makes stale", () => {
 
 describe("how the tools reach the running app", () => {
   let dir: string;
-  const saved = { data: process.env.CONCORDANCE_DATA_DIR, secret: process.env.REVALIDATE_SECRET, app: process.env.CONCORDANCE_APP_URL };
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-cache-"));
-    process.env.CONCORDANCE_DATA_DIR = dir;
-    delete process.env.REVALIDATE_SECRET;
-    delete process.env.CONCORDANCE_APP_URL;
+    vi.stubEnv("CONCORDANCE_DATA_DIR", dir);
+    vi.stubEnv("REVALIDATE_SECRET", undefined);
+    vi.stubEnv("CONCORDANCE_APP_URL", undefined);
     resetEnvCache();
   });
   afterEach(() => {
-    for (const [key, value] of [
-      ["CONCORDANCE_DATA_DIR", saved.data],
-      ["REVALIDATE_SECRET", saved.secret],
-      ["CONCORDANCE_APP_URL", saved.app],
-    ] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    vi.unstubAllEnvs();
     resetEnvCache();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -81,7 +73,7 @@ describe("how the tools reach the running app", () => {
     expect(isRevalidateSecret(`${secret}x`)).toBe(false);
     expect(isRevalidateSecret("")).toBe(false);
 
-    process.env.REVALIDATE_SECRET = "configured-secret-value";
+    vi.stubEnv("REVALIDATE_SECRET", "configured-secret-value");
     resetEnvCache();
     expect(getRevalidateSecret()).toBe("configured-secret-value");
     expect(isRevalidateSecret(secret)).toBe(false);
@@ -97,7 +89,7 @@ describe("how the tools reach the running app", () => {
     fs.writeFileSync(lock, JSON.stringify({ pid: 2 ** 30, port: "3999" }));
     expect(findRunningApp()).toBeUndefined();
 
-    process.env.CONCORDANCE_APP_URL = "https://kb.example.org/";
+    vi.stubEnv("CONCORDANCE_APP_URL", "https://kb.example.org/");
     resetEnvCache();
     expect(findRunningApp()).toBe("https://kb.example.org");
   });

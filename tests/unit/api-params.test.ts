@@ -53,6 +53,11 @@ describe("resolvePage", () => {
     expect(refusal(() => resolvePage({ limit: 5, perPage: 5 }, 20))).toMatch(/^perPage: .*limit/);
     expect(refusal(() => resolvePage({ offset: 5, page: 2 }, 20))).toMatch(/^page: .*offset/);
   });
+
+  it("keeps a page worked out from the old names within the furthest offset a list pages", () => {
+    expect(resolvePage({ perPage: 100, page: 10_001 }, 20)).toEqual({ limit: 100, offset: 1_000_000 });
+    expect(refusal(() => resolvePage({ perPage: 100, page: 100_000 }, 20))).toMatch(/^page: 100000 at 100 per page skips past item 1000000/);
+  });
 });
 
 describe("nextPageUrl", () => {

@@ -26,6 +26,17 @@ describe("the environment", () => {
     expect(env.CONCORDANCE_APP_URL).toBeUndefined();
   });
 
+  it("accepts a Postgres URL naming several hosts, as the driver does, and still checks its scheme", () => {
+    const several = "postgres://kb:secret@db1.internal:5432,db2.internal:5433/kb?target_session_attrs=read-write";
+    expect(parseEnv({ DATABASE_URL: several }).DATABASE_URL).toBe(several);
+    expect(reasons(() => parseEnv({ DATABASE_URL: "mysql://kb@db1.internal,db2.internal/kb" }))[0]).toMatch(/^DATABASE_URL: must start with postgres:\/\//);
+  });
+
+  it("checks the site's addresses too, so a bad one stops the server at start rather than every page", () => {
+    const found = reasons(() => parseEnv({ SITE_URL: "kb.example.org", SITE_HOME_URL: "https://newsletter.example.org", SITE_SUBSCRIBE_URL: "mailto:me@example.org" }));
+    expect(found.map((r) => r.split(":")[0]).sort()).toEqual(["SITE_SUBSCRIBE_URL", "SITE_URL"]);
+  });
+
   it("names every variable that isn't a URL of its kind, without repeating its value", () => {
     const found = reasons(() =>
       parseEnv({
