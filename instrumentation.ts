@@ -1,8 +1,9 @@
 /**
  * Runs once when a server process starts (Next.js calls register()).
- * - The environment is validated first (lib/env.ts): a bad URL, or no
- *   AUTH_SECRET in production, stops the server at start (exit code 1) with a
- *   message naming the variable, instead of failing later on some request.
+ * - The environment and the site's settings are validated first (lib/env.ts,
+ *   lib/site.ts): a bad URL, or no AUTH_SECRET in production, stops the server
+ *   at start (exit code 1) with a message naming the variable, instead of
+ *   failing later on some request.
  * - Next.js logs an error thrown while rendering a page or running a server
  *   action with console.error, and a failed query's error carries its
  *   parameters (a reader's note, an email, a password hash): every
@@ -21,6 +22,14 @@ export async function register(): Promise<void> {
     if (!(err instanceof EnvError)) throw err;
     // Next.js logs a failed register() and serves anyway; a server without the settings it needs must not start.
     console.error(`${err.message}\nThe server was not started.`);
+    process.exit(1);
+  }
+  // The site's settings (its config file and SITE_* variables), which every page's layout reads.
+  const { getSite } = await import("@/lib/site");
+  try {
+    getSite();
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\nThe server was not started.`);
     process.exit(1);
   }
 

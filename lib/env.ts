@@ -12,6 +12,17 @@ const optionalString = z
   .optional();
 
 /**
+ * `postgres://u:p@h1:5432,h2:5432/db` names several hosts, which the Postgres
+ * driver accepts and WHATWG URLs don't: only the first is kept for checking.
+ */
+function firstHost(url: string): string {
+  return url.replace(/^([a-z][\w+.-]*:\/\/)([^/?#]*)/i, (_, scheme: string, authority: string) => {
+    const at = authority.lastIndexOf("@") + 1;
+    return scheme + authority.slice(0, at) + authority.slice(at).split(",")[0];
+  });
+}
+
+/**
  * A URL setting: unset or blank, or a URL with one of `protocols`. The message
  * never repeats the value, which may hold a password (DATABASE_URL, SMTP_URL).
  */
@@ -24,7 +35,7 @@ function optionalUrl(protocols: string[], example: string) {
       if (v === "") return undefined;
       let url: URL;
       try {
-        url = new URL(v);
+        url = new URL(firstHost(v));
       } catch {
         ctx.addIssue({ code: "custom", message: `is not a URL (expected ${schemes}…, e.g. ${example})` });
         return z.NEVER;
@@ -118,10 +129,10 @@ const envSchema = z.object({
   SITE_DESCRIPTION: optionalString,
   SITE_AUTHOR: optionalString,
   /** This site's public address, for canonical links, feeds and the sitemap (e.g. https://kb.example.org). */
-  SITE_URL: optionalString,
+  SITE_URL: httpUrl("https://kb.example.org"),
   /** The newsletter's own home page and subscribe page, linked from every page. */
-  SITE_HOME_URL: optionalString,
-  SITE_SUBSCRIBE_URL: optionalString,
+  SITE_HOME_URL: httpUrl("https://newsletter.example.org"),
+  SITE_SUBSCRIBE_URL: httpUrl("https://newsletter.example.org/subscribe"),
   /** A JSON file with those settings (name, description, author, url, homeUrl, subscribeUrl); default ./concordance.json. */
   CONCORDANCE_CONFIG: optionalString,
   /** Set by Next.js in the web app's own process ("nodejs" or "edge"); unset in the command-line tools. */

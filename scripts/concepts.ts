@@ -16,7 +16,7 @@ import { concepts, type ConceptKind } from "@/db/schema";
 import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
 import { ConceptRuleError, addConceptRule, listConceptRules, removeConceptRule, type ConceptRuleInput } from "@/lib/concepts/actions";
-import type { RunChanges, StageEvents } from "@/lib/ingest/stage-types";
+import { noChanges, type StageEvents } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -60,7 +60,6 @@ function curate(input: ConceptRuleInput): void {
   );
 }
 
-const noChanges = (): RunChanges => ({ changed: [], deleted: [] });
 
 const program = new Command().name("concepts").description("Extract and curate concepts").showHelpAfterError();
 

@@ -12,7 +12,7 @@ import { Command } from "commander";
 import { getDb } from "@/db";
 import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
-import type { RunChanges } from "@/lib/ingest/stage-types";
+import { noChanges, type RunChanges } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import {
   ArchiveError,
@@ -57,7 +57,7 @@ function describeDate(issue: ArchiveIssue): string {
 
 /** Apply `action` to each slug; a slug that fails is reported and the others still go ahead. */
 async function eachSlug(slugs: string[], action: (slug: string, changes: RunChanges) => Promise<void>): Promise<number> {
-  const changes: RunChanges = { changed: [], deleted: [] };
+  const changes: RunChanges = noChanges();
   let failed = 0;
   for (const slug of slugs) {
     try {

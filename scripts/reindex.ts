@@ -9,6 +9,7 @@
 import { getDb } from "@/db";
 import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
+import { noChanges } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import { getConfiguredEngineName } from "@/lib/search";
 
@@ -17,7 +18,7 @@ void runWithDatabase(async () => {
   const bars = createStepBars();
   let errors: string[];
   try {
-    errors = await runDerivedStages(getDb(), { changed: [], deleted: [] }, {
+    errors = await runDerivedStages(getDb(), noChanges(), {
       rebuild: { search: true },
       onMessage: bars?.log ?? ((message) => process.stderr.write(`  ${message}\n`)),
       onProgress: (stage, step, done, total) => bars?.update(`${stage}: ${step}`, done, total),

@@ -46,6 +46,8 @@ export async function addConceptRuleAction(_prev: CurationState, form: FormData)
 export async function removeConceptRuleAction(form: FormData): Promise<void> {
   await requireAuthor();
   const id = z.coerce.number().int().positive().parse(form.get("id"));
-  await removeConceptRule(getDb(), id);
+  const { errors } = await removeConceptRule(getDb(), id);
+  // The rule is gone; a stage that failed catches up on its next run. Say so where the operator looks.
+  if (errors.length > 0) console.error(`[concepts] rule ${id} removed, but not applied everywhere yet: ${errors.join("; ")}`);
   revalidatePath("/admin");
 }

@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { annotationCreateSchema, annotationUpdateSchema, replyCreateSchema, replyUpdateSchema } from "@/lib/annotations/actions";
+import { MAX_OFFSET } from "./params";
 
 type Schema = Record<string, unknown>;
 
@@ -55,7 +56,7 @@ function bodySchema(schema: z.ZodType): Schema {
 
 type Parameter = { name: string; in: "query" | "path"; description: string; required?: boolean; deprecated?: boolean; schema: Schema; example?: unknown };
 
-function pagingParameters(defaultLimit: number, maxLimit: number, maxOffset = 1_000_000): Parameter[] {
+function pagingParameters(defaultLimit: number, maxLimit: number, maxOffset = MAX_OFFSET): Parameter[] {
   return [
     { name: "limit", in: "query", description: `Page size (default ${defaultLimit}).`, schema: { type: "integer", minimum: 1, maximum: maxLimit, default: defaultLimit }, example: 2 },
     { name: "offset", in: "query", description: "How many items to skip (default 0).", schema: { type: "integer", minimum: 0, maximum: maxOffset, default: 0 }, example: 1 },

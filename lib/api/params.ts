@@ -80,6 +80,8 @@ export function resolvePage(query: { limit?: number; offset?: number; perPage?: 
   }
   const limit = query.limit ?? query.perPage ?? defaultLimit;
   const offset = query.offset ?? ((query.page ?? 1) - 1) * limit;
+  // `offset` itself is bounded by its schema; one worked out from `page` must keep to the same bound.
+  if (offset > MAX_OFFSET) throw new ApiError("bad_request", `page: ${query.page} at ${limit} per page skips past item ${MAX_OFFSET}, the furthest a list pages.`);
   return { limit, offset };
 }
 

@@ -12,7 +12,7 @@ import { asc, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { conceptRules, concepts, type ConceptRule } from "@/db/schema";
-import type { StageEvents } from "@/lib/ingest/stage-types";
+import { noChanges, type StageEvents } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import { conceptKey } from "./keys";
 
@@ -23,7 +23,7 @@ import { conceptKey } from "./keys";
  * next ingest. Returns the stages' failures, one line each (the rule itself is stored).
  */
 function applyRules(db: Db, events: StageEvents): Promise<string[]> {
-  return runDerivedStages(db, { changed: [], deleted: [], conceptRules: true }, events);
+  return runDerivedStages(db, { ...noChanges(), conceptRules: true }, events);
 }
 
 export const conceptRuleSchema = z

@@ -95,7 +95,6 @@ export function averageScores(scores: IssueScore[]): { precision: number; recall
   };
 }
 
-
 /**
  * A fixed random sample of the corpus's recurring concepts (visible, in 2+ issues), for judging
  * definition passages by reading: keys sorted, then shuffled with a seeded PRNG.

@@ -8,7 +8,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export async function runConceptsStage(db: Db, { changes, rebuild, report, progress }: StageRun): Promise<StageOutcome> {
   // Stale issues are found by their own marker (issues.conceptsHash), so a run killed before
   // this stage finished is caught up here. A deleted issue or a changed rule leaves no marker
-  // behind: either forces a pass (from cached candidates; no text is read again).
+  // behind: either forces a pass over every issue (cached candidates; only stale issues' text is read).
   const summary = await refreshConcepts(db, {
     full: rebuild.concepts,
     force: changes.deleted.length > 0 || !!changes.conceptRules,

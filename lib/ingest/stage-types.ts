@@ -19,6 +19,9 @@ export type RunChanges = {
   conceptRules?: boolean;
 };
 
+/** A run with nothing new to tell: each stage catches up from its own markers. */
+export const noChanges = (): RunChanges => ({ changed: [], deleted: [] });
+
 /** Start over instead of catching up. */
 export type Rebuild = {
   /** Re-read every issue's text for concepts, ignoring the cached candidates (`npm run concepts -- rebuild`). */

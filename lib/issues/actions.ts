@@ -52,6 +52,6 @@ export async function archiveIssueAction(_prev: ArchiveActionState, form: FormDa
   }
   const errors = await runDerivedStages(db, changes);
   revalidatePath("/", "layout");
-  if (errors.length > 0) return { ok: true, message: `${message} Concepts or search will catch up on the next ingest (${errors.join("; ")}).` };
+  if (errors.length > 0) return { ok: true, message: `${message} Not everything has followed yet (${errors.join("; ")}); it catches up the next time the stages run (any ingest, or npm run concepts -- refresh).` };
   return { ok: true, message };
 }

@@ -14,7 +14,7 @@ import { and, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-or
 import type { Db } from "@/db";
 import { conceptIssueCandidates, conceptIssues, conceptMentions, issues, type Issue } from "@/db/schema";
 import { parsePartialDate, type PartialDate } from "@/lib/ingest/dates";
-import type { RunChanges } from "@/lib/ingest/stage-types";
+import { noChanges, type RunChanges } from "@/lib/ingest/stage-types";
 
 /** A slug that names no issue, or an action the issue's state forbids: said to the author as is. */
 export class ArchiveError extends Error {}
@@ -103,7 +103,7 @@ export type WithdrawResult = { issue: ArchiveIssue; alreadyWithdrawn: boolean; c
 /** Take an issue away from readers; its annotations stay with their owners. */
 export async function withdrawIssue(db: Db, slug: string): Promise<WithdrawResult> {
   const issue = await getArchiveIssue(db, slug);
-  if (issue.withdrawnAt) return { issue, alreadyWithdrawn: true, changes: { changed: [], deleted: [] } };
+  if (issue.withdrawnAt) return { issue, alreadyWithdrawn: true, changes: noChanges() };
   const withdrawnAt = new Date();
   await db.transaction(async (tx) => {
     await tx
@@ -118,7 +118,7 @@ export async function withdrawIssue(db: Db, slug: string): Promise<WithdrawResul
 /** Give a withdrawn issue back to readers, as it was. */
 export async function restoreIssue(db: Db, slug: string): Promise<{ issue: ArchiveIssue; wasLive: boolean; changes: RunChanges }> {
   const issue = await getArchiveIssue(db, slug);
-  if (!issue.withdrawnAt) return { issue, wasLive: true, changes: { changed: [], deleted: [] } };
+  if (!issue.withdrawnAt) return { issue, wasLive: true, changes: noChanges() };
   // Null markers: the concepts and search stages read it again as a new issue.
   await db.update(issues).set({ withdrawnAt: null, conceptsHash: null, searchHash: null, updatedAt: new Date() }).where(eq(issues.id, issue.id));
   return { issue: { ...issue, withdrawnAt: null }, wasLive: false, changes: { changed: [issue.id], deleted: [] } };
@@ -164,7 +164,7 @@ export async function setIssueDate(db: Db, slug: string, value: IssueDate | null
     .where(eq(issues.id, issue.id));
   return {
     issue: { ...issue, publishedAt, datePrecision, dateSetByAuthor: true },
-    changes: issue.withdrawnAt ? { changed: [], deleted: [] } : { changed: [issue.id], deleted: [] },
+    changes: issue.withdrawnAt ? noChanges() : { changed: [issue.id], deleted: [] },
   };
 }
 

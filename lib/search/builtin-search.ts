@@ -5,14 +5,12 @@
  * of hits with snippets, and facets counted over every match.
  */
 import { issueLabel } from "@/lib/ui/format";
-import { UNDATED, type EngineResult, type SearchFacets, type SearchHit, type SearchRequest } from "./engine";
+import { FACET_CONCEPTS, UNDATED, type EngineResult, type SearchFacets, type SearchHit, type SearchRequest } from "./engine";
 import { emptyResult, parseNumberLookup, type NumberLookup } from "./lookup";
 import type { MemoryIndex } from "./memory-index";
 import { planQuery } from "./query-plan";
 import { CONCEPT_WEIGHT, DEFAULT_PROXIMITY, proximityScore, scoreDocuments, topK, type ProximityParams } from "./ranking";
 import { buildSnippet, highlightAll } from "./text";
-
-const FACET_CONCEPTS = 12;
 
 function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[]): SearchFacets {
   let concepts = 0;

@@ -43,6 +43,9 @@ export type SearchHit = {
 
 export type FacetValue<V> = { value: V; count: number };
 
+/** How many concepts the concept facet lists, the same for both engines. */
+export const FACET_CONCEPTS = 12;
+
 export type SearchFacets = {
   kind: FacetValue<"issue" | "concept">[];
   /** Newest first; undated issues last, as "undated". */

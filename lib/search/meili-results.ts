@@ -5,11 +5,9 @@
  * synced left out — Postgres, not the index, says which concepts are visible.
  */
 import { issueLabel } from "@/lib/ui/format";
-import { UNDATED, type EngineResult, type SearchHit, type SearchRequest } from "./engine";
+import { FACET_CONCEPTS, UNDATED, type EngineResult, type SearchHit, type SearchRequest } from "./engine";
 import { POST, PRE, type MeiliResponse } from "./meili-query";
 import { highlightAll, normalizeWord, parseQuery, renderMarked } from "./text";
-
-const FACET_CONCEPTS = 12;
 
 /** The concepts an answer names (as hits or facet values): whose visibility the mapping needs. */
 export function conceptSlugsOf(response: MeiliResponse): string[] {

@@ -13,6 +13,7 @@ import { anchorTarget, type Anchor } from "@/lib/annotations/anchor";
 import { describeRange } from "@/lib/annotations/describe";
 import { parseMarkdown } from "@/lib/ingest/parse/markdown";
 import { prepareIssue } from "@/lib/ingest/pipeline";
+import { makeRandom } from "@/lib/random";
 
 const opts = new Command()
   .option("--issues <n>", "how many posts to use", "288")
@@ -23,15 +24,8 @@ const opts = new Command()
 
 const corpusDir = path.resolve(process.cwd(), "..", "shared", "corpus", "cutlefish-blog");
 
-// A small seeded generator (mulberry32): the same seed gives the same run.
-let state = Number(opts.seed) >>> 0;
-function random(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Seeded: the same seed gives the same run.
+const random = makeRandom(Number(opts.seed));
 const pick = (n: number) => Math.floor(random() * n);
 
 type Edit = { text: string; expected: { start: number; end: number } | null };

@@ -6,9 +6,9 @@
  * pages, RSS feeds and multi-issue HTML books — with the furniture real issues
  * carry (a tip-jar footer, tracking links) so cleaning does real work.
  */
-import { makeRandom } from "@/lib/random";
 import fs from "node:fs";
 import path from "node:path";
+import { makeRandom } from "@/lib/random";
 
 const SUBJECTS = ["the team", "a product manager", "the roadmap", "our planning cycle", "the design review", "a new hire", "the backlog", "the quarterly goal", "every retrospective", "the platform group", "a customer interview", "the launch checklist", "the support queue", "the architecture decision", "an experiment"];
 const VERBS = ["reveals", "hides", "rewards", "punishes", "shapes", "slows", "speeds up", "depends on", "outlasts", "replaces", "invites", "ignores", "clarifies", "complicates"];
@@ -17,7 +17,6 @@ const CLOSERS = ["more than we admit", "in ways that compound", "long before any
 const TOPICS = ["Slack", "Bets", "Rituals", "Roadmaps", "Feedback", "Focus", "Dependencies", "Outcomes", "Metrics", "Onboarding", "Alignment", "Ownership", "Discovery", "Capacity", "Incidents", "Reviews", "Handoffs", "Strategy"];
 const ADJECTIVES = ["Quiet", "Hidden", "Small", "Honest", "Slow", "Useful", "Shared", "Fragile", "Boring", "Better", "Messy", "Deliberate"];
 const FOOTER = "Enjoyed this issue? Forward it to a teammate who would argue with it.";
-
 
 type Issue = { n: number; title: string; slug: string; date: string; paragraphs: string[]; heading: string; items: string[] };
 
