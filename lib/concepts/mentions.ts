@@ -143,8 +143,7 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
     const issueId = p.issue.id;
     // The issue's own candidates, as negative ids (-1 - i) beside the corpus's concepts.
     // Only those the issue could make concepts: a longer phrase used once must not hide a shorter concept inside it.
-    const titleWords = new Set(p.titleTokens.map((t) => t.norm));
-    const own = (tallies.locals.get(issueId) ?? []).filter((c) => !liveOfKey.has(c.key) && ranker.localAllowed(c, Math.max(1, c.n), titleWords.has(c.key)));
+    const own = (tallies.locals.get(issueId) ?? []).filter((c) => !liveOfKey.has(c.key) && ranker.localAllowed(c, Math.max(1, c.n)));
     const ownTrie = new KeyTrie();
     own.forEach((c, i) => ownTrie.add(c.key.split(" "), i));
     const { uses, found, offered } = findUses(p, [finalTrie, ownTrie], boldLeads);

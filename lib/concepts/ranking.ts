@@ -75,11 +75,9 @@ export type Ranker = {
   /**
    * A candidate of the issue's own needs the issue to name it or return to it: a phrase used
    * twice or marked; a single word of the field's vocabulary used twice (or as a heading), never
-   * an everyday word unless the issue makes it its subject (its title names it and its text
-   * returns to it: "certainty" in an issue titled with it), nor one the corpus uses in most
-   * issues ("product", "team").
+   * an everyday word, nor one the corpus uses in most issues ("product", "team").
    */
-  localAllowed: (c: LocalCandidate, tf: number, inTitle: boolean) => boolean;
+  localAllowed: (c: LocalCandidate, tf: number) => boolean;
 };
 
 export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, stats: CorpusStats): Ranker {
@@ -94,7 +92,7 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     const words = key.split(" ").filter((w) => !STOPWORDS.has(w));
     return words.reduce((sum, w) => sum + Math.log10(keyness(w, wordCounts.get(w) ?? 0, totalTokens) + 1), 0) / Math.max(1, words.length);
   };
-  const localAllowed = (c: LocalCandidate, tf: number, inTitle: boolean): boolean => {
+  const localAllowed = (c: LocalCandidate, tf: number): boolean => {
     // People the writer cites are not concepts ("John Cutler", "Annie Dunham", "Hubbard").
     const first = c.key.split(" ")[0]!;
     if (GIVEN_NAMES.has(first) || surnames.has(c.key)) return false;
@@ -107,8 +105,6 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     const df = (stats.wordIssues.get(c.key)?.length ?? 0) / 2;
     if (df > issueShareCap) return false;
     const kn = keyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens);
-    // The issue's subject: named by its title and used as a noun again and again in its text.
-    if (inTitle && tf >= LIMITS.everydayTopicUses && c.n >= LIMITS.everydayTopicUses && kn >= 1) return true;
     if (writtenKeyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens) < LIMITS.writtenKeyness) return false;
     return (kn >= LIMITS.singleWordKeyness && (tf >= 2 || c.sources.some((s) => s === "heading" || s === "bold"))) || (kn >= LIMITS.topicKeyness && tf >= LIMITS.everydayTopicUses && topicIssues(c.key) >= 2);
   };
@@ -139,7 +135,7 @@ export function rankIssueUses(ranker: Ranker, issueId: number, blockCount: numbe
   // or "service" is just English, neither a mention nor a concept of that issue.
   for (const [id, e] of uses) {
     if (id >= 0 && everyday[id] && !(e.inTitle || e.tf >= LIMITS.everydayTopicUses || markedIn(id, issueId).length > 0)) uses.delete(id);
-    if (id < 0 && !localAllowed(own[-1 - id]!, e.tf, e.inTitle)) uses.delete(id);
+    if (id < 0 && !localAllowed(own[-1 - id]!, e.tf)) uses.delete(id);
   }
 
   const scored: Scored[] = [];
