@@ -159,9 +159,9 @@ export function selectGroups(members: Map<string, string[]>, counts: Counts, pro
       for (const id of keyIssues[i]!) issuesWith.add(id);
     }
     const capsShare = phrase > 0 ? caps / phrase : 0;
+    if (!list.some((k) => passes(evidence, k, issuesWith.size, groupCf, capsShare))) continue;
     // A role in any of its spellings ("teammates" beside "team mates") names people, not an idea.
     if (!list.some((k) => acronymKeys.has(k)) && list.some((k) => !k.includes(" ") && isRoleWord(k))) continue;
-    if (!list.some((k) => passes(evidence, k, issuesWith.size, groupCf, capsShare))) continue;
     const aliasSurfaces = new Map<string, number>();
     for (const k of list) for (const [s, c] of proposals.get(k)!.surfaces) aliasSurfaces.set(s, (aliasSurfaces.get(s) ?? 0) + c);
     chosen.push({
