@@ -26,6 +26,12 @@ export const LIMITS = {
   /** …and ranks among its first this many concepts: it is what the issue is about. */
   everydayTopicRank: 5,
   /**
+   * A phrase of everyday words the writing never marks ("product strategy", "local maximum") is a
+   * concept of an issue where it ranks among the concepts the issue page lists: a compound is
+   * more specific than its words, so it needs less than an everyday single word.
+   */
+  everydayPhraseRank: 10,
+  /**
    * A single word used less than this many times more often here than edited prose uses it as a
    * noun (the Brown Corpus) is the plain vocabulary of writing, not the field's, even in the issues
    * about it: "game", "structure", "service", "integration".

@@ -26,10 +26,20 @@ const TOOL_AFTER = new Set(["ticket", "tickets", "channel", "channels", "group",
 const METHOD_BEFORE = new Set(["doing", "do", "does", "did", "try", "trying", "tried", "practice", "practicing", "practising", "adopt", "adopting", "adopted", "implement", "implementing", "implemented", "apply", "applying", "applied", "scaling", "learn", "learning", "teach", "teaching"]);
 const METHOD_AFTER = new Set(["master", "coach", "practice", "practitioner", "principle", "method", "framework", "ceremony", "adoption", "transformation", "mindset", "value", "values", "way", "approach", "thinking"]);
 
+const AUXILIARIES = new Set(["was", "is", "are", "were", "be", "been", "being", "am", "has", "have", "had", "will", "would", "could", "should", "can", "might", "must"]);
+const DO_FORMS = new Set(["do", "does", "did"]);
+
 function countUseCues(counts: UseCues, text: string, start: number, end: number): void {
   const before = /([A-Za-z]+)\W*$/.exec(text.slice(Math.max(0, start - 24), start))?.[1]?.toLowerCase();
   const after = /^\W*([A-Za-z]+)/.exec(text.slice(end, end + 24))?.[1]?.toLowerCase();
   if ((before && TOOL_BEFORE.has(before)) || (after && TOOL_AFTER.has(after))) counts.tool++;
+  // "Did Google think…", "was Google thinking": the name is the subject of a verb (an auxiliary
+  // before it), not a practice one does or a school of thought ("doing Scrum", "Lean thinking").
+  // A form of "do" is an auxiliary when it opens a question ("Did Google…?", "Why does Spotify…?").
+  const head = text.slice(Math.max(0, start - 40), start);
+  const opensQuestion = /(?:[.!?]\s+|\b(?:why|how|what|when|where|who)\s+)(?:do|does|did)\W*$/i.test(head) || (start <= 40 && /^\W*(?:do|does|did)\W*$/i.test(head));
+  const auxiliaryBefore = !!before && (AUXILIARIES.has(before) || (DO_FORMS.has(before) && opensQuestion));
+  if (auxiliaryBefore) return;
   if ((before && METHOD_BEFORE.has(before)) || (after && METHOD_AFTER.has(after))) counts.method++;
 }
 

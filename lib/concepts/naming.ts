@@ -100,7 +100,8 @@ function kindOf(c: Chosen, proposals: Map<string, Proposal>, modelNames: Set<str
   });
   const { tool, method } = cues;
   // A name the text uses as a tool or a workplace ("on Slack", "using Trello", "Jira tickets", "at
-  // Pendo") and never practises names a thing, not an idea; one it practises ("doing Scrum", "a Scrum coach") or that
+  // Pendo") more often than it practises it names a thing, not an idea (one stray cue, "was Google
+  // thinking", doesn't make a company a method); one it practises ("doing Scrum", "a Scrum coach") or that
   // names a model ("Kanban" of "Kanban Method") is a framework. Acronyms (B2B, OKRs) are ideas.
   return isTensionKey(key)
     ? "tension"
@@ -108,7 +109,7 @@ function kindOf(c: Chosen, proposals: Map<string, Proposal>, modelNames: Set<str
       ? "acronym"
       : modelled
         ? "framework"
-        : proper && !isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? "")) && tool >= 2 && method === 0
+        : proper && !isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? "")) && tool >= 2 && method < tool
           ? "other"
           : proper && method > 0
             ? "framework"

@@ -167,7 +167,7 @@ export function rankIssueUses(ranker: Ranker, issueId: number, blockCount: numbe
   // the concepts the issue page lists.
   for (let r = scored.length - 1; r >= 0; r--) {
     const id = scored[r]!.id;
-    if ((id >= 0 && (everyday[id] || everydayPhrase[id]) && r >= LIMITS.everydayTopicRank) || (id < 0 && r >= LIMITS.localRank)) {
+    if ((id >= 0 && ((everyday[id] && r >= LIMITS.everydayTopicRank) || (everydayPhrase[id] && r >= LIMITS.everydayPhraseRank))) || (id < 0 && r >= LIMITS.localRank)) {
       uses.delete(id);
       scored.splice(r, 1);
     }

@@ -6,7 +6,7 @@
  * them). Every later step reads issues through `prepareIssues`, so they all skip the same blocks.
  */
 import type { Block } from "@/db/schema";
-import { recurrenceThreshold } from "@/lib/ingest/boilerplate";
+import { baseId, recurrenceThreshold } from "@/lib/ingest/boilerplate";
 import { LIMITS } from "./limits";
 import { KeyTrie } from "./match";
 import { tokenize, type Token } from "./tokens";
@@ -40,9 +40,12 @@ export function readableBlocks(blocks: Block[]): { blocks: Block[]; read: number
   return { blocks: out, read, total };
 }
 
-function baseBlockId(id: string): string {
-  return id.replace(/-\d+$/, "");
-}
+/**
+ * Ingest's own rule for the base id of a block (a duplicate within an issue gets a `-2`
+ * suffix): a block hash may itself be all digits, and stripping any trailing `-digits` would
+ * collapse every such block to one id that "recurs" everywhere.
+ */
+const baseBlockId = baseId;
 
 /** The blocks extraction skips: boilerplate (by base block id) and blocks citing other issues' titles (`issueId:blockId`). */
 export type SkippedBlocks = { boilerplate: Set<string>; references: Set<string> };

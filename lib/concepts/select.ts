@@ -160,6 +160,8 @@ export function selectGroups(members: Map<string, string[]>, counts: Counts, pro
     }
     const capsShare = phrase > 0 ? caps / phrase : 0;
     if (!list.some((k) => passes(evidence, k, issuesWith.size, groupCf, capsShare))) continue;
+    // A role in any of its spellings ("teammates" beside "team mates") names people, not an idea.
+    if (!list.some((k) => acronymKeys.has(k)) && list.some((k) => !k.includes(" ") && isRoleWord(k))) continue;
     const aliasSurfaces = new Map<string, number>();
     for (const k of list) for (const [s, c] of proposals.get(k)!.surfaces) aliasSurfaces.set(s, (aliasSurfaces.get(s) ?? 0) + c);
     chosen.push({

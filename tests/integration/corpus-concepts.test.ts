@@ -24,10 +24,10 @@ import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
  * floors keep what has been reached from slipping back.
  */
 const MIN_PRECISION = 0.82;
-const MIN_RECALL = 0.62;
+const MIN_RECALL = 0.63;
 /** The held-back issues (never tuned on): precision no more than 0.05 below the whole; recall floor. */
 const HELD_BACK_PRECISION_GAP = 0.05;
-const MIN_HELD_BACK_RECALL = 0.51;
+const MIN_HELD_BACK_RECALL = 0.53;
 const MAX_EVERYDAY_IN_TOP_100 = 11;
 const MIN_DEFINITIONS = 17;
 

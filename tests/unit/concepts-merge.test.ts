@@ -320,6 +320,19 @@ describe("which words and names are concepts, and of what kind", () => {
     expect(time!.mentions.every((m) => m.surface === "slack")).toBe(true);
   });
 
+  it("doesn't make a company a framework because a question asks what it thought", () => {
+    const r = extract([
+      ["Lessons from Zentrix", ["Did Zentrix think about the rollout? In the end Zentrix shipped anyway, and then Zentrix hired fast.", "Why does Zentrix keep reorganising? Each year Zentrix grew and Zentrix split.", "What was Zentrix thinking? By March Zentrix had no plan."]],
+      ["Zentrix again", ["This time Zentrix missed the quarter. Then Zentrix cut the roadmap, and Zentrix apologised."]],
+      ["Doing Scrum", ["We tried Scrum. Doing Scrum well is hard; a Scrum coach helps. Scrum sprints are short.", "Adopting Scrum took a year, and Scrum practice changed us."]],
+      ["Scrum again", ["Teams practising Scrum need a Scrum master. Learning Scrum takes time."]],
+    ]);
+    const company = r.concepts.find((c) => c.key === "zentrix");
+    expect(company).toBeDefined();
+    expect(company!.kind).not.toBe("framework");
+    expect(r.concepts.find((c) => c.key === "scrum")).toMatchObject({ kind: "framework" });
+  });
+
   it("never makes a person the writer cites, or a role, a concept", () => {
     expect(result.concepts.map((c) => c.name)).not.toContain("Annie Dunham");
     expect(byKey("ceo")).toBeUndefined();
