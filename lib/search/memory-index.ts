@@ -76,6 +76,8 @@ export class MemoryIndex {
   avgLengths: Float64Array = new Float64Array(FIELDS.length);
   /** Concept phrase key → concept document slots. */
   names = new Map<string, number[]>();
+  /** The keys of `names` by the first character of their last word (completing a name as it is typed). */
+  namesByLastInitial = new Map<string, string[]>();
   /** Concept slug → its document's slot. */
   conceptBySlug = new Map<string, number>();
   /** Per slot: 1 for a concept document. */
@@ -184,13 +186,20 @@ export class MemoryIndex {
     this.names = new Map();
     this.conceptBySlug = new Map();
     this.seriesNames = new Map();
+    this.namesByLastInitial = new Map();
     docs.forEach((d, slot) => {
       if (d.kind === "concept") {
         this.conceptBySlug.set(d.slug, slot);
         for (const key of d.names) {
           const list = this.names.get(key);
           if (list) list.push(slot);
-          else this.names.set(key, [slot]);
+          else {
+            this.names.set(key, [slot]);
+            const initial = key[key.lastIndexOf(" ") + 1]!;
+            const keys = this.namesByLastInitial.get(initial);
+            if (keys) keys.push(key);
+            else this.namesByLastInitial.set(initial, [key]);
+          }
         }
       } else if (d.series && d.number !== null) {
         this.seriesNames.set(wordsKey(d.series), d.series);

@@ -101,13 +101,28 @@ function isAscii(text: string, from: number, to: number): boolean {
 export function findMatches(text: string, words: Set<string>): Match[] {
   const present = [...words].filter((w) => w.length > 0);
   if (present.length === 0) return [];
-  const folded = foldAccents(text);
-  if (present.every((w) => PLAIN_WORD.test(w))) {
-    // toLowerCase keeps a folded text's length (İ, the one letter it would lengthen, is folded to I).
-    const lower = folded.toLowerCase();
-    if (lower.length === folded.length) return findPlainMatches(folded, lower, present);
-  }
+  const { folded, lower } = prepared(text);
+  if (lower !== null && present.every((w) => PLAIN_WORD.test(w))) return findPlainMatches(folded, lower, present);
   return findMatchesByPattern(folded, present);
+}
+
+type Prepared = { folded: string; lower: string | null };
+
+/** The folded texts of recent snippets: the same documents come back page after page. */
+const preparedTexts = new Map<string, Prepared>();
+const PREPARED_TEXTS = 256;
+
+/** A text folded, and lower-cased when that keeps its length (it does unless İ survives folding, which it doesn't). */
+function prepared(text: string): Prepared {
+  let p = preparedTexts.get(text);
+  if (!p) {
+    const folded = foldAccents(text);
+    const lower = folded.toLowerCase();
+    p = { folded, lower: lower.length === folded.length ? lower : null };
+    if (preparedTexts.size >= PREPARED_TEXTS) preparedTexts.delete(preparedTexts.keys().next().value!);
+    preparedTexts.set(text, p);
+  }
+  return p;
 }
 
 /** findMatches by one regular expression over the folded text: any words. */

@@ -63,6 +63,22 @@ async function main(): Promise<void> {
       fs.writeFileSync(dump, lines.join("\n") + "\n");
       process.stderr.write(`wrote ${lines.length} answers to ${dump}\n`);
     }
+    if (hasFlag("loop")) {
+      // Only search() calls, e.g. under --cpu-prof.
+      const times: number[] = [];
+      const cpu = process.cpuUsage();
+      for (let round = 0; round < 3; round++) {
+        for (const r of all) {
+          const t = performance.now();
+          await search(r, db);
+          times.push(performance.now() - t);
+        }
+      }
+      const used = process.cpuUsage(cpu);
+      process.stdout.write(
+        `search() x ${times.length}: p50 ${pct(times, 50).toFixed(3)}  p95 ${pct(times, 95).toFixed(3)}  p99 ${pct(times, 99).toFixed(3)} ms; this process's CPU ${((used.user + used.system) / 1000 / times.length).toFixed(3)} ms a query\n`,
+      );
+    }
     if (hasFlag("phases")) {
       const index = await withCurrentIndex(db, DEFAULT_RANKING, (i: MemoryIndex) => i);
       const phases = new Map<string, number[]>();
@@ -72,6 +88,9 @@ async function main(): Promise<void> {
           let t = performance.now();
           await db.execute(sql`select generation::float8 as generation from search_stats where id = 1`);
           const gen = performance.now() - t;
+          t = performance.now();
+          await withCurrentIndex(db, DEFAULT_RANKING, () => 0);
+          const emptyRead = performance.now() - t;
           t = performance.now();
           findNamedConcept(index, r.q);
           const named = performance.now() - t;
@@ -93,6 +112,7 @@ async function main(): Promise<void> {
           const full = performance.now() - t;
           if (round === 0) continue;
           add("generation check (1 round trip)", gen);
+          add("empty read, freshness-checked", emptyRead);
           add("named concept", named);
           add("plan", planMs);
           add("score (mask+BM25F)", score);
