@@ -55,6 +55,9 @@ export type IndexedDocument = Omit<StoredDocument, "conceptNames" | "headings" |
   names: string[];
 };
 
+/** See MemoryIndex.scratch(). */
+export type Scratch = { scores: Float64Array; best: Float64Array; hit: Uint8Array; phrase: Int32Array };
+
 export class MemoryIndex {
   readonly lexicon = new Lexicon();
   readonly params: RankingParams;
@@ -93,7 +96,11 @@ export class MemoryIndex {
   facetSlugs: string[] = [];
   /** Per slot: the facet ids of the document's concepts. */
   docFacets: Int32Array[] = [];
+  /** Per slot: the facet ids of the document's concepts, all in one array (docFacets read in one pass). */
+  facetStart = new Int32Array(1);
+  facetIds = new Int32Array(0);
   private masks = new Map<string, Uint8Array>();
+  private scratchArrays: Scratch | null = null;
   seriesNames = new Map<string, string>();
   /** The words of this build's documents, by prefix and by likeness (completion, typos, "did you mean"). */
   vocabulary = new Vocabulary(this.lexicon, this.wordDocs);
@@ -227,6 +234,11 @@ export class MemoryIndex {
         return id;
       });
     });
+    this.facetStart = new Int32Array(n + 1);
+    for (let slot = 0; slot < n; slot++) this.facetStart[slot + 1] = this.facetStart[slot]! + this.docFacets[slot]!.length;
+    this.facetIds = new Int32Array(this.facetStart[n]!);
+    this.docFacets.forEach((ids, slot) => this.facetIds.set(ids, this.facetStart[slot]!));
+    this.scratchArrays = null;
     const yearIds = new Map<number, number>();
     this.yearValues = [];
     this.yearOf = Int32Array.from(this.years, (y) => {
@@ -259,6 +271,19 @@ export class MemoryIndex {
     if (this.masks.size > 64) this.masks.clear();
     this.masks.set(key, mask);
     return mask;
+  }
+
+  /**
+   * Per-slot working arrays a search reuses instead of allocating its own
+   * (they are as long as the index): zero when handed out, and whoever takes
+   * them must hand them back zeroed or call scratch() again before reading.
+   */
+  scratch(): Scratch {
+    const n = this.docs.length;
+    if (!this.scratchArrays || this.scratchArrays.scores.length !== n) {
+      this.scratchArrays = { scores: new Float64Array(n), best: new Float64Array(n), hit: new Uint8Array(n), phrase: new Int32Array(n) };
+    }
+    return this.scratchArrays;
   }
 
   idf(term: number): number {

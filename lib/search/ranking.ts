@@ -66,30 +66,52 @@ export function hasPhrase(index: MemoryIndex, slot: number, phrase: (number | nu
   return false;
 }
 
+/** `scores` is indexed by slot; it is the index's scratch array, valid until the next scoreDocuments on that index. */
 export type Scored = { slots: Int32Array; scores: Float64Array };
+
+/**
+ * Per slot, how many of the phrases' distinct terms the document holds, and
+ * how many a document must hold to contain every phrase: only those can, so
+ * only they are read position by position.
+ */
+function phraseTermCounts(index: MemoryIndex, phrases: (number | null)[][], counts: Int32Array): number {
+  let required = 0;
+  for (const phrase of phrases) {
+    const terms = new Set<number>();
+    for (const t of phrase) if (t !== null) terms.add(t);
+    for (const t of terms) {
+      required++;
+      if (t < 0) continue;
+      const docs = index.postingsOf(t).docs;
+      for (let i = 0; i < docs.length; i++) counts[docs[i]!]!++;
+    }
+  }
+  return required;
+}
 
 /**
  * Every visible document allowed by `mask` that matches a word (and every
  * phrase), with its BM25F score; unordered.
  */
 export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8Array): Scored {
-  const n = index.size;
-  const scores = new Float64Array(n);
-  const hit = new Uint8Array(n);
+  const { scores, hit, best, phrase } = index.scratch();
+  scores.fill(0);
+  hit.fill(0);
   const touched: number[] = [];
-  const best = new Float64Array(n);
   for (const word of plan.words) {
     if (word.alternatives.length === 1) {
       const { term, weight } = word.alternatives[0]!;
       const p = index.postingsOf(term);
-      for (let i = 0; i < p.docs.length; i++) {
-        const slot = p.docs[i]!;
+      const docs = p.docs;
+      const impacts = p.impacts;
+      for (let i = 0; i < docs.length; i++) {
+        const slot = docs[i]!;
         if (!mask[slot]) continue;
         if (!hit[slot]) {
           hit[slot] = 1;
           touched.push(slot);
         }
-        scores[slot]! += weight * p.impacts[i]!;
+        scores[slot]! += weight * impacts[i]!;
       }
       continue;
     }
@@ -97,10 +119,12 @@ export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8A
     const mine: number[] = [];
     for (const { term, weight } of word.alternatives) {
       const p = index.postingsOf(term);
-      for (let i = 0; i < p.docs.length; i++) {
-        const slot = p.docs[i]!;
+      const docs = p.docs;
+      const impacts = p.impacts;
+      for (let i = 0; i < docs.length; i++) {
+        const slot = docs[i]!;
         if (!mask[slot]) continue;
-        const s = weight * p.impacts[i]!;
+        const s = weight * impacts[i]!;
         if (best[slot] === 0) mine.push(slot);
         if (s > best[slot]!) best[slot] = s;
       }
@@ -114,12 +138,14 @@ export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8A
       best[slot] = 0;
     }
   }
+  const required = plan.phrases.length > 0 ? phraseTermCounts(index, plan.phrases, phrase) : 0;
   const slots: number[] = [];
   for (const slot of touched) {
-    if (plan.phrases.length > 0 && !plan.phrases.every((ph) => hasPhrase(index, slot, ph))) continue;
+    if (plan.phrases.length > 0 && (phrase[slot] !== required || !plan.phrases.every((ph) => hasPhrase(index, slot, ph)))) continue;
     if (index.isConcept[slot]) scores[slot]! *= CONCEPT_WEIGHT;
     slots.push(slot);
   }
+  if (plan.phrases.length > 0) phrase.fill(0);
   return { slots: Int32Array.from(slots), scores };
 }
 

@@ -108,9 +108,10 @@ export function findMatches(text: string, words: Set<string>): Match[] {
 
 type Prepared = { folded: string; lower: string | null };
 
-/** The folded texts of recent snippets: the same documents come back page after page. */
+/** The folded texts of recent snippets, up to a budget of characters: the same documents come back page after page. */
 const preparedTexts = new Map<string, Prepared>();
-const PREPARED_TEXTS = 256;
+const PREPARED_CHARS = 8_000_000;
+let preparedChars = 0;
 
 /** A text folded, and lower-cased when that keeps its length (it does unless İ survives folding, which it doesn't). */
 function prepared(text: string): Prepared {
@@ -119,7 +120,12 @@ function prepared(text: string): Prepared {
     const folded = foldAccents(text);
     const lower = folded.toLowerCase();
     p = { folded, lower: lower.length === folded.length ? lower : null };
-    if (preparedTexts.size >= PREPARED_TEXTS) preparedTexts.delete(preparedTexts.keys().next().value!);
+    preparedChars += text.length;
+    for (const [old] of preparedTexts) {
+      if (preparedChars <= PREPARED_CHARS) break;
+      preparedTexts.delete(old);
+      preparedChars -= old.length;
+    }
     preparedTexts.set(text, p);
   }
   return p;

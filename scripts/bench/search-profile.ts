@@ -28,7 +28,7 @@ import { flag, hasFlag, withSearchDatabase } from "./search-harness";
 async function requests(db: Db, count: number): Promise<SearchRequest[]> {
   const mix = (await buildQueryMix(db, count)).map((m) => m.request);
   const out: SearchRequest[] = [...mix];
-  if (fs.existsSync(QUESTIONS_FILE)) for (const c of await loadDevQuestions(db)) out.push({ q: c.q, kind: "issue", limit: 10, offset: 0 });
+  if (!flag("generated") && fs.existsSync(QUESTIONS_FILE)) for (const c of await loadDevQuestions(db)) out.push({ q: c.q, kind: "issue", limit: 10, offset: 0 });
   // Deeper pages and other shapes of the same queries.
   for (const r of mix.slice(0, 100)) {
     out.push({ ...r, offset: 10, limit: 10 });
