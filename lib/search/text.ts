@@ -81,11 +81,19 @@ function isWordCharAt(text: string, i: number, after: boolean): boolean {
  * what the regular expression would, without running it over the whole text.
  */
 function findPlainMatches(folded: string, lower: string, words: string[]): Match[] {
+  // Each occurrence is looked for once, through the shortest of the words it starts with
+  // ("team" finds "teams" and "teaming" too): a query's words are often one word's forms.
+  const wanted = new Set(words);
+  const roots = words.filter((w) => !words.some((other) => other !== w && w.startsWith(other)));
   const matches: Match[] = [];
-  for (const word of words) {
-    for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
-      const end = at + word.length;
-      if (isWordCharAt(folded, at, false) || isWordCharAt(folded, end, true) || !isAscii(folded, at, end)) continue;
+  for (const root of roots) {
+    for (let at = lower.indexOf(root); at >= 0; at = lower.indexOf(root, at + 1)) {
+      if (isWordCharAt(folded, at, false)) continue;
+      let end = at + root.length;
+      while (end < folded.length && isWordCharAt(folded, end, true)) end++;
+      const word = lower.slice(at, end);
+      if (end - at !== root.length && !wanted.has(word)) continue;
+      if (!isAscii(folded, at, end)) continue;
       matches.push({ start: at, end, word });
     }
   }
