@@ -90,14 +90,58 @@ function phraseTermCounts(index: MemoryIndex, phrases: (number | null)[][], coun
 }
 
 /**
+ * Count one more for each document at `want` that holds the phrase (what
+ * hasPhrase decides), walking the postings of the phrase's rarest term in
+ * slot order: its positions are the fewest starts to try, and no document is
+ * looked up.
+ */
+function countPhrase(index: MemoryIndex, phrase: (number | null)[], counts: Int32Array, want: number): void {
+  let anchorAt = -1;
+  let fewest = Infinity;
+  for (let j = 0; j < phrase.length; j++) {
+    const t = phrase[j];
+    if (t === null || t === undefined) continue;
+    if (t < 0) return;
+    const n = index.postingsOf(t).positions.length;
+    if (n < fewest) {
+      fewest = n;
+      anchorAt = j;
+    }
+  }
+  if (anchorAt < 0) return;
+  const p = index.postingsOf(phrase[anchorAt]!);
+  const stopTerm = index.lexicon.stopTerm;
+  const { allTokens: tokens, tokenStart } = index;
+  for (let i = 0; i < p.docs.length; i++) {
+    const slot = p.docs[i]!;
+    if (counts[slot] !== want) continue;
+    const base = tokenStart[slot]!;
+    const length = tokenStart[slot + 1]! - base;
+    outer: for (let k = p.posStart[i]!; k < p.posStart[i + 1]!; k++) {
+      const start = p.positions[k]! - anchorAt;
+      if (start < 0 || start + phrase.length > length) continue;
+      for (let j = 0; j < phrase.length; j++) {
+        const expected = phrase[j];
+        const got = tokens[base + start + j]!;
+        if (got < 0) continue outer; // a field boundary
+        if (expected !== null && expected !== got) continue outer;
+        if (expected === null && !stopTerm[got]) continue outer;
+      }
+      counts[slot]!++;
+      break;
+    }
+  }
+}
+
+/**
  * Every visible document allowed by `mask` that matches a word (and every
  * phrase), with its BM25F score; unordered.
  */
 export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8Array): Scored {
-  const { scores, hit, best, phrase } = index.scratch();
+  const { scores, hit, best, phrase, touched } = index.scratch();
   scores.fill(0);
   hit.fill(0);
-  const touched: number[] = [];
+  let touchedCount = 0;
   for (const word of plan.words) {
     if (word.alternatives.length === 1) {
       const { term, weight } = word.alternatives[0]!;
@@ -109,7 +153,7 @@ export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8A
         if (!mask[slot]) continue;
         if (!hit[slot]) {
           hit[slot] = 1;
-          touched.push(slot);
+          touched[touchedCount++] = slot;
         }
         scores[slot]! += weight * impacts[i]!;
       }
@@ -132,21 +176,27 @@ export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8A
     for (const slot of mine) {
       if (!hit[slot]) {
         hit[slot] = 1;
-        touched.push(slot);
+        touched[touchedCount++] = slot;
       }
       scores[slot]! += best[slot]!;
       best[slot] = 0;
     }
   }
-  const required = plan.phrases.length > 0 ? phraseTermCounts(index, plan.phrases, phrase) : 0;
-  const slots: number[] = [];
-  for (const slot of touched) {
-    if (plan.phrases.length > 0 && (phrase[slot] !== required || !plan.phrases.every((ph) => hasPhrase(index, slot, ph)))) continue;
+  // With phrases, a document must hold each of them: phrase[slot] ends at `passing` for those that do.
+  let passing = 0;
+  if (plan.phrases.length > 0) {
+    passing = phraseTermCounts(index, plan.phrases, phrase);
+    for (const ph of plan.phrases) countPhrase(index, ph, phrase, passing++);
+  }
+  let kept = 0;
+  for (let i = 0; i < touchedCount; i++) {
+    const slot = touched[i]!;
+    if (plan.phrases.length > 0 && phrase[slot] !== passing) continue;
     if (index.isConcept[slot]) scores[slot]! *= CONCEPT_WEIGHT;
-    slots.push(slot);
+    touched[kept++] = slot;
   }
   if (plan.phrases.length > 0) phrase.fill(0);
-  return { slots: Int32Array.from(slots), scores };
+  return { slots: touched.slice(0, kept), scores };
 }
 
 /** The `k` best of `slots` by score (ties: lower slot first), best first. */

@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   const dir = path.join(keep, generated ? `generated-${generated}` : "corpus");
   const count = Number(flag("queries") ?? 1000);
   await withSearchDatabase({ useConfigured: false, inputs: [], keepDir: dir, reuse: true }, async (db) => {
-    const all = await requests(db, count);
+    const only = flag("match");
+    const all = (await requests(db, count)).filter((r) => !only || new RegExp(only).test(r.q));
     await search({ q: "warm up", kind: "all", limit: 10, offset: 0 }, db);
     const dump = flag("dump");
     if (dump) {
@@ -78,6 +79,74 @@ async function main(): Promise<void> {
       process.stdout.write(
         `search() x ${times.length}: p50 ${pct(times, 50).toFixed(3)}  p95 ${pct(times, 95).toFixed(3)}  p99 ${pct(times, 99).toFixed(3)} ms; this process's CPU ${((used.user + used.system) / 1000 / times.length).toFixed(3)} ms a query\n`,
       );
+    }
+    if (hasFlag("intrinsic")) {
+      // The engine's own work per request (named concept, page, suggestion; no freshness check), the
+      // fastest of 5 runs each: a machine shared with other work slows every run, the fastest least.
+      const mins: number[] = [];
+      const slow: { ms: number; what: string }[] = [];
+      for (const r of all) {
+        let min = Infinity;
+        for (let k = 0; k < 5; k++) {
+          const t = performance.now();
+          await withCurrentIndex(db, DEFAULT_RANKING, (index) => {
+            const t0 = performance.now();
+            findNamedConcept(index, r.q);
+            const result = searchIndex(index, r, DEFAULT_PROXIMITY);
+            if (result.total === 0) suggestCorrection(index, r.q);
+            min = Math.min(min, performance.now() - t0);
+          });
+          void t;
+        }
+        mins.push(min);
+        slow.push({ ms: min, what: `${r.q} [${r.kind}${r.year ? ` ${r.year}` : ""} ${r.offset}+${r.limit}]` });
+      }
+      if (hasFlag("verbose")) for (const x of slow.sort((a, b) => b.ms - a.ms).slice(0, 15)) process.stdout.write(`  ${x.ms.toFixed(2)} ms  ${x.what}\n`);
+      process.stdout.write(
+        `intrinsic (fastest of 5) x ${mins.length}: p50 ${pct(mins, 50).toFixed(3)}  p95 ${pct(mins, 95).toFixed(3)}  p99 ${pct(mins, 99).toFixed(3)}  mean ${(mins.reduce((a, b) => a + b, 0) / mins.length).toFixed(3)} ms\n`,
+      );
+    }
+    const against = flag("compare");
+    if (against) {
+      // Another checkout's engine over the same database, timed query by query against this one, in
+      // turns (which goes first alternates), the fastest of 3 runs each: a paired comparison that
+      // load on the machine hits alike. Its index is cached under other parameters (an extra key
+      // the ranking ignores), so the two copies don't share one.
+      type Engine = { cache: typeof import("@/lib/search/builtin-cache"); search: typeof import("@/lib/search/builtin-search"); lookup: typeof import("@/lib/search/lookup") };
+      const load = async (root: string): Promise<Engine> => ({
+        cache: await import(path.join(root, "lib/search/builtin-cache.ts")),
+        search: await import(path.join(root, "lib/search/builtin-search.ts")),
+        lookup: await import(path.join(root, "lib/search/lookup.ts")),
+      });
+      const engines = [await load(path.resolve(against)), await load(process.cwd())];
+      const params = [{ ...DEFAULT_RANKING, variant: "other" }, DEFAULT_RANKING];
+      const indexes = await Promise.all(engines.map((e, k) => e.cache.withCurrentIndex(db, params[k]!, (i) => i)));
+      const times: number[][] = [[], []];
+      const slow: { ratio: number; a: number; b: number; q: string }[] = [];
+      for (const [n, r] of all.entries()) {
+        const best = [Infinity, Infinity];
+        for (let round = 0; round < 3; round++) {
+          for (const k of (n + round) % 2 === 0 ? [0, 1] : [1, 0]) {
+            const e = engines[k]!;
+            const index = indexes[k]! as never;
+            const t = performance.now();
+            e.lookup.findNamedConcept(index, r.q);
+            const result = e.search.searchIndex(index, r, DEFAULT_PROXIMITY);
+            if (result.total === 0) e.lookup.suggestCorrection(index, r.q);
+            best[k] = Math.min(best[k]!, performance.now() - t);
+          }
+        }
+        times[0]!.push(best[0]!);
+        times[1]!.push(best[1]!);
+        slow.push({ ratio: best[1]! / best[0]!, a: best[0]!, b: best[1]!, q: r.q });
+      }
+      for (const [k, name] of [[0, `other (${against})`], [1, "this checkout"]] as const) {
+        const t = times[k]!;
+        process.stdout.write(
+          `${name.padEnd(40)} p50 ${pct(t, 50).toFixed(3)}  p95 ${pct(t, 95).toFixed(3)}  p99 ${pct(t, 99).toFixed(3)}  mean ${(t.reduce((a, b) => a + b, 0) / t.length).toFixed(3)} ms\n`,
+        );
+      }
+      if (hasFlag("verbose")) for (const x of slow.sort((a, b) => b.b - a.b).slice(0, 10)) process.stdout.write(`  ${x.b.toFixed(2)} vs ${x.a.toFixed(2)} ms  ${x.q}\n`);
     }
     if (hasFlag("phases")) {
       const index = await withCurrentIndex(db, DEFAULT_RANKING, (i: MemoryIndex) => i);
