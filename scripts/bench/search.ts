@@ -180,6 +180,12 @@ function printStats(all: Stats[]): void {
       );
     }
   }
+  // Both engines timed back to back on every query: their ratio is what load on the machine changes least.
+  process.stdout.write(`\n${engineName} / FTS5, per percentile (below 1: faster):\n`);
+  for (const s of all) {
+    const r = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "–").padStart(6);
+    process.stdout.write(`  ${s.label.padEnd(16)} p50 ${r(s.engine.p50, s.fts5.p50)}   p95 ${r(s.engine.p95, s.fts5.p95)}   p99 ${r(s.engine.p99, s.fts5.p99)}\n`);
+  }
   process.stdout.write(`\nIndex building (${engineName}: the first search reads every document from Postgres and analyses it; FTS5: inserting the same documents):\n`);
   for (const s of all) {
     process.stdout.write(
