@@ -164,8 +164,9 @@ export async function withCurrentIndex<T>(db: Db, params: RankingParams, read: (
   const cache = cacheFor(db, params);
   while (cache.refreshing) await cache.refreshing;
   const check = checkGeneration(db, cache);
-  // postgres.js sends a query on the next turn of the event loop (setImmediate): let it go out before
-  // `read` takes the CPU, so Postgres answers while the index is read instead of after.
+  // postgres.js sends a query on a later turn of the event loop (setImmediate, scheduled once the
+  // query reaches it, which may be a turn after this one): let it go out before `read` takes the
+  // CPU, so Postgres answers while the index is read instead of after.
   await nextTurn();
   await nextTurn();
   const held = cache.index;

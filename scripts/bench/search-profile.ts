@@ -1,5 +1,6 @@
 /**
- * node --import tsx scripts/bench/search-profile.ts --keep <dir> [--generated N] [--queries 1000] [--dump <file>] [--phases]
+ * node --import tsx scripts/bench/search-profile.ts --keep <dir> [--generated N] [--queries 1000] [--match <regexp>]
+ *   [--dump <file>] [--phases] [--loop] [--intrinsic] [--compare <other checkout>] [--verbose]
  *
  * A development aid for the built-in engine's query path, on a database kept
  * by `npm run bench:search -- --keep <dir>`:
@@ -7,7 +8,13 @@
  *    the dev questions and deeper pages, one JSON line each (without the
  *    timing), so two versions of the engine can be compared result for result;
  *  --phases: where the time of those queries goes (generation check, named
- *    concept, plan, scoring, rerank, page, facets), p50/p95 per phase.
+ *    concept, plan, scoring, the whole page), p50/p95 per phase;
+ *  --loop: only search() calls (to run under `node --cpu-prof`), with this
+ *    process's CPU time per query;
+ *  --intrinsic: the engine's own work per request, the fastest of 5 runs;
+ *  --compare <dir>: another checkout's engine (e.g. `git worktree add` of an
+ *    earlier commit) against this one, query by query, in turns.
+ * --match keeps only the queries the regular expression matches.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -88,7 +95,6 @@ async function main(): Promise<void> {
       for (const r of all) {
         let min = Infinity;
         for (let k = 0; k < 5; k++) {
-          const t = performance.now();
           await withCurrentIndex(db, DEFAULT_RANKING, (index) => {
             const t0 = performance.now();
             findNamedConcept(index, r.q);
@@ -96,7 +102,6 @@ async function main(): Promise<void> {
             if (result.total === 0) suggestCorrection(index, r.q);
             min = Math.min(min, performance.now() - t0);
           });
-          void t;
         }
         mins.push(min);
         slow.push({ ms: min, what: `${r.q} [${r.kind}${r.year ? ` ${r.year}` : ""} ${r.offset}+${r.limit}]` });
