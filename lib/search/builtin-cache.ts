@@ -152,16 +152,23 @@ function checkGeneration(db: Db, cache: Cache): Promise<number> {
 
 const NOT_RUN = Symbol("not run");
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * `read` run on this process's copy of the index as current as Postgres's.
  * While Postgres answers the generation check, `read` already runs on the copy
  * held; that answer is kept when the copy turns out current (the usual case),
- * so the check costs no time of its own.
+ * so the check costs no more than the longer of the two.
  */
 export async function withCurrentIndex<T>(db: Db, params: RankingParams, read: (index: MemoryIndex) => T): Promise<T> {
   const cache = cacheFor(db, params);
   while (cache.refreshing) await cache.refreshing;
   const check = checkGeneration(db, cache);
+  // postgres.js sends a query on a later turn of the event loop (setImmediate, scheduled once the
+  // query reaches it, which may be a turn after this one): let it go out before `read` takes the
+  // CPU, so Postgres answers while the index is read instead of after.
+  await nextTurn();
+  await nextTurn();
   const held = cache.index;
   const heldGeneration = held.generation;
   const early: T | typeof NOT_RUN = heldGeneration >= 0 ? read(held) : NOT_RUN;

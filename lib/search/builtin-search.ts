@@ -16,15 +16,15 @@ function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[]): Searc
   let concepts = 0;
   const yearCounts = new Int32Array(index.yearValues.length);
   const counts = new Int32Array(index.facetSlugs.length);
-  const { isConcept, yearOf, docFacets } = index;
+  const { isConcept, yearOf, facetStart, facetIds } = index;
   let undated = 0;
   const count = (slot: number) => {
     concepts += isConcept[slot]!;
     const y = yearOf[slot]!;
     if (y >= 0) yearCounts[y]!++;
     else if (!isConcept[slot]) undated++;
-    const facets = docFacets[slot]!;
-    for (let i = 0; i < facets.length; i++) counts[facets[i]!]!++;
+    const end = facetStart[slot + 1]!;
+    for (let i = facetStart[slot]!; i < end; i++) counts[facetIds[i]!]!++;
   };
   for (let i = 0; i < slots.length; i++) count(slots[i]!);
   for (const slot of extra) count(slot);

@@ -13,7 +13,7 @@
  *   whichever engine searches.
  */
 import type { Db } from "@/db";
-import type { SearchDocument, SearchEngine } from "./engine";
+import type { EngineResult, SearchDocument, SearchEngine, SearchRequest } from "./engine";
 import { replaceAllDocuments, removeDocuments, upsertDocumentBatches, upsertDocuments } from "./builtin-writer";
 import { withCurrentIndex } from "./builtin-cache";
 import { searchIndex } from "./builtin-search";
@@ -32,6 +32,19 @@ export type BuiltInEngine = SearchEngine & {
   suggest(q: string): Promise<string | null>;
   /** Bring this process's copy of the index up to date now; returns how many documents it holds. */
   warm(): Promise<number>;
+  /**
+   * Several lookups answered from one copy of the index, current as of one
+   * freshness check: a search box's request needs the named concept, the page
+   * and sometimes a suggestion, and each check is a round trip to Postgres.
+   */
+  read<T>(work: (view: BuiltInView) => T): Promise<T>;
+};
+
+/** The built-in engine's answers, synchronous, over one copy of the index (BuiltInEngine.read). */
+export type BuiltInView = {
+  search(request: SearchRequest): EngineResult;
+  namedConcept(q: string): NamedConcept | null;
+  suggest(q: string): string | null;
 };
 
 export function createBuiltInEngine(db: Db, ranking: Ranking = DEFAULT_RANKING_SETTINGS): BuiltInEngine {
@@ -42,6 +55,14 @@ export function createBuiltInEngine(db: Db, ranking: Ranking = DEFAULT_RANKING_S
     namedConcept: (q) => current((index) => findNamedConcept(index, q)),
     suggest: (q) => current((index) => suggestCorrection(index, q)),
     warm: () => current((index) => index.size),
+    read: (work) =>
+      current((index) =>
+        work({
+          search: (request) => searchIndex(index, request, ranking.proximity),
+          namedConcept: (q) => findNamedConcept(index, q),
+          suggest: (q) => suggestCorrection(index, q),
+        }),
+      ),
     upsert: (documents) => upsertDocuments(db, documents),
     upsertMany: (batches) => upsertDocumentBatches(db, batches),
     remove: (ids) => removeDocuments(db, ids),

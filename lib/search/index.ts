@@ -127,64 +127,78 @@ export function placeNamedFirst(request: SearchRequest, window: SearchRequest, h
   return rest.slice(start, start + request.limit);
 }
 
+/** The page with the named concept placed first (see namedWindow), and the total it belongs to. */
+function withNamedFirst(request: SearchRequest, window: SearchRequest, result: EngineResult, namedHit: SearchHit | null): { total: number; hits: SearchHit[] } {
+  if (!namedHit) return { total: result.total, hits: result.hits };
+  // An engine whose copy lags behind (a concept named since its last sync): the concept alone.
+  if (result.total === 0) return { total: 1, hits: request.offset === 0 ? [{ ...namedHit, score: 1 }] : [] };
+  return { total: result.total, hits: placeNamedFirst(request, window, result.hits, { ...namedHit, score: result.hits[0]?.score ?? 1 }) };
+}
+
 export async function search(request: SearchRequest, db: Db = getDb()): Promise<SearchResponse> {
   const started = performance.now();
   const engines = getEngines(db);
   const host = getEnv().MEILI_HOST ?? "";
+  const hasWords = HAS_WORD.test(request.q);
 
   // The concept a query names (by name or alias, or as its last word is being typed) leads to
   // that concept's page: first in the list, looked up before the engine is asked for the page.
   const mayShowConcept = request.kind !== "issue" && request.year === undefined && request.concept === undefined;
-  const named = mayShowConcept && HAS_WORD.test(request.q) ? await engines.builtIn.namedConcept(request.q) : null;
+  const respond = (engine: EngineName, degraded: boolean, page: { total: number; hits: SearchHit[] }, result: EngineResult, didYouMean: string | null): SearchResponse => ({
+    query: request.q,
+    engine,
+    degraded,
+    tookMs: Math.round((performance.now() - started) * 10) / 10,
+    total: page.total,
+    hits: page.hits,
+    facets: result.facets,
+    didYouMean,
+  });
+
+  if (!engines.meili) {
+    // The built-in engine alone: the named concept, the page and a suggestion read from one copy of
+    // the index, so the request costs one freshness check, not one per lookup.
+    const answer = await engines.builtIn.read((view) => {
+      const named = mayShowConcept && hasWords ? view.namedConcept(request.q) : null;
+      const namedHit: SearchHit | null = named ? { kind: "concept", ...named, score: 0 } : null;
+      const window = namedHit ? namedWindow(request) : request;
+      const result = hasWords ? view.search(window) : emptyResult();
+      const page = withNamedFirst(request, window, result, namedHit);
+      return { page, result, didYouMean: page.total === 0 && hasWords ? view.suggest(request.q) : null };
+    });
+    return respond("postgres", false, answer.page, answer.result, answer.didYouMean);
+  }
+
+  const named = mayShowConcept && hasWords ? await engines.builtIn.namedConcept(request.q) : null;
   const namedHit: SearchHit | null = named ? { kind: "concept", ...named, score: 0 } : null;
   const window = namedHit ? namedWindow(request) : request;
 
   let engine: EngineName = engines.primary.name;
   let degraded = false;
   let result: EngineResult | undefined;
-  if (!HAS_WORD.test(request.q)) {
+  if (!hasWords) {
     result = emptyResult();
-  } else if (engines.meili) {
-    if (isDown(host)) {
+  } else if (isDown(host)) {
+    degraded = true;
+  } else {
+    try {
+      result = await engines.meili.search(window);
+      recordRecovery(host);
+    } catch (err) {
+      // A refusal (wrong key, rejected setting) is not an outage: answering from the built-in engine would hide it.
+      if (err instanceof SearchConfigError) reportRefusal(err);
+      if (!(err instanceof SearchUnavailableError)) throw err;
+      recordOutage(host, err);
       degraded = true;
-    } else {
-      try {
-        result = await engines.meili.search(window);
-        recordRecovery(host);
-      } catch (err) {
-        // A refusal (wrong key, rejected setting) is not an outage: answering from the built-in engine would hide it.
-        if (err instanceof SearchConfigError) reportRefusal(err);
-        if (!(err instanceof SearchUnavailableError)) throw err;
-        recordOutage(host, err);
-        degraded = true;
-      }
     }
   }
   if (!result) {
     engine = "postgres";
     result = await engines.builtIn.search(window);
   }
-
-  let { hits, total } = result;
-  if (namedHit && total === 0) {
-    // An engine whose copy lags behind (a concept named since its last sync): the concept alone.
-    total = 1;
-    hits = request.offset === 0 ? [{ ...namedHit, score: 1 }] : [];
-  } else if (namedHit) {
-    hits = placeNamedFirst(request, window, hits, { ...namedHit, score: result.hits[0]?.score ?? 1 });
-  }
-
-  const didYouMean = total === 0 && HAS_WORD.test(request.q) ? await engines.builtIn.suggest(request.q) : null;
-  return {
-    query: request.q,
-    engine,
-    degraded,
-    tookMs: Math.round((performance.now() - started) * 10) / 10,
-    total,
-    hits,
-    facets: result.facets,
-    didYouMean,
-  };
+  const page = withNamedFirst(request, window, result, namedHit);
+  const didYouMean = page.total === 0 && hasWords ? await engines.builtIn.suggest(request.q) : null;
+  return respond(engine, degraded, page, result, didYouMean);
 }
 
 /**

@@ -63,11 +63,11 @@ function conceptsCompleting(index: MemoryIndex, q: string): number[] {
     return id !== undefined && (index.termWords[id] ?? []).some((wid) => index.lexicon.words[wid]!.startsWith(typing.word));
   };
   const found = new Set<number>();
-  for (const [key, slots] of index.names) {
+  // Stems keep a word's first letter: only names whose last word starts with the typed one's are read.
+  for (const key of index.namesByLastInitial.get(typing.word[0]!) ?? []) {
     const at = key.lastIndexOf(" ");
-    // Stems keep a word's first letter: most names are passed over on that alone.
-    if (key[at + 1] !== typing.word[0] || (at < 0 ? "" : key.slice(0, at)) !== head || !completes(key.slice(at + 1))) continue;
-    for (const slot of slots) if (index.isVisible(slot)) found.add(slot);
+    if ((at < 0 ? "" : key.slice(0, at)) !== head || !completes(key.slice(at + 1))) continue;
+    for (const slot of index.names.get(key)!) if (index.isVisible(slot)) found.add(slot);
   }
   return [...found];
 }

@@ -66,30 +66,96 @@ export function hasPhrase(index: MemoryIndex, slot: number, phrase: (number | nu
   return false;
 }
 
+/** `scores` is indexed by slot; it is the index's scratch array, valid until the next scoreDocuments on that index. */
 export type Scored = { slots: Int32Array; scores: Float64Array };
+
+/**
+ * Per slot, how many of the phrases' distinct terms the document holds, and
+ * how many a document must hold to contain every phrase: only those can, so
+ * only they are read position by position.
+ */
+function phraseTermCounts(index: MemoryIndex, phrases: (number | null)[][], counts: Int32Array): number {
+  let required = 0;
+  for (const phrase of phrases) {
+    const terms = new Set<number>();
+    for (const t of phrase) if (t !== null) terms.add(t);
+    for (const t of terms) {
+      required++;
+      if (t < 0) continue;
+      const docs = index.postingsOf(t).docs;
+      for (let i = 0; i < docs.length; i++) counts[docs[i]!]!++;
+    }
+  }
+  return required;
+}
+
+/**
+ * Count one more for each document at `want` that holds the phrase (what
+ * hasPhrase decides), walking the postings of the phrase's rarest term in
+ * slot order: its positions are the fewest starts to try, and no document is
+ * looked up.
+ */
+function countPhrase(index: MemoryIndex, phrase: (number | null)[], counts: Int32Array, want: number): void {
+  let anchorAt = -1;
+  let fewest = Infinity;
+  for (let j = 0; j < phrase.length; j++) {
+    const t = phrase[j];
+    if (t === null || t === undefined) continue;
+    if (t < 0) return;
+    const n = index.postingsOf(t).positions.length;
+    if (n < fewest) {
+      fewest = n;
+      anchorAt = j;
+    }
+  }
+  if (anchorAt < 0) return;
+  const p = index.postingsOf(phrase[anchorAt]!);
+  const stopTerm = index.lexicon.stopTerm;
+  const { allTokens: tokens, tokenStart } = index;
+  for (let i = 0; i < p.docs.length; i++) {
+    const slot = p.docs[i]!;
+    if (counts[slot] !== want) continue;
+    const base = tokenStart[slot]!;
+    const length = tokenStart[slot + 1]! - base;
+    outer: for (let k = p.posStart[i]!; k < p.posStart[i + 1]!; k++) {
+      const start = p.positions[k]! - anchorAt;
+      if (start < 0 || start + phrase.length > length) continue;
+      for (let j = 0; j < phrase.length; j++) {
+        const expected = phrase[j];
+        const got = tokens[base + start + j]!;
+        if (got < 0) continue outer; // a field boundary
+        if (expected !== null && expected !== got) continue outer;
+        if (expected === null && !stopTerm[got]) continue outer;
+      }
+      counts[slot]!++;
+      break;
+    }
+  }
+}
 
 /**
  * Every visible document allowed by `mask` that matches a word (and every
  * phrase), with its BM25F score; unordered.
  */
 export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8Array): Scored {
-  const n = index.size;
-  const scores = new Float64Array(n);
-  const hit = new Uint8Array(n);
-  const touched: number[] = [];
-  const best = new Float64Array(n);
+  const { scores, hit, best, phrase, touched } = index.scratch();
+  scores.fill(0);
+  hit.fill(0);
+  let touchedCount = 0;
   for (const word of plan.words) {
     if (word.alternatives.length === 1) {
       const { term, weight } = word.alternatives[0]!;
       const p = index.postingsOf(term);
-      for (let i = 0; i < p.docs.length; i++) {
-        const slot = p.docs[i]!;
+      const docs = p.docs;
+      const impacts = p.impacts;
+      for (let i = 0; i < docs.length; i++) {
+        const slot = docs[i]!;
         if (!mask[slot]) continue;
         if (!hit[slot]) {
           hit[slot] = 1;
-          touched.push(slot);
+          touched[touchedCount++] = slot;
         }
-        scores[slot]! += weight * p.impacts[i]!;
+        scores[slot]! += weight * impacts[i]!;
       }
       continue;
     }
@@ -97,10 +163,12 @@ export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8A
     const mine: number[] = [];
     for (const { term, weight } of word.alternatives) {
       const p = index.postingsOf(term);
-      for (let i = 0; i < p.docs.length; i++) {
-        const slot = p.docs[i]!;
+      const docs = p.docs;
+      const impacts = p.impacts;
+      for (let i = 0; i < docs.length; i++) {
+        const slot = docs[i]!;
         if (!mask[slot]) continue;
-        const s = weight * p.impacts[i]!;
+        const s = weight * impacts[i]!;
         if (best[slot] === 0) mine.push(slot);
         if (s > best[slot]!) best[slot] = s;
       }
@@ -108,19 +176,27 @@ export function scoreDocuments(index: MemoryIndex, plan: QueryPlan, mask: Uint8A
     for (const slot of mine) {
       if (!hit[slot]) {
         hit[slot] = 1;
-        touched.push(slot);
+        touched[touchedCount++] = slot;
       }
       scores[slot]! += best[slot]!;
       best[slot] = 0;
     }
   }
-  const slots: number[] = [];
-  for (const slot of touched) {
-    if (plan.phrases.length > 0 && !plan.phrases.every((ph) => hasPhrase(index, slot, ph))) continue;
-    if (index.isConcept[slot]) scores[slot]! *= CONCEPT_WEIGHT;
-    slots.push(slot);
+  // With phrases, a document must hold each of them: phrase[slot] ends at `passing` for those that do.
+  let passing = 0;
+  if (plan.phrases.length > 0) {
+    passing = phraseTermCounts(index, plan.phrases, phrase);
+    for (const ph of plan.phrases) countPhrase(index, ph, phrase, passing++);
   }
-  return { slots: Int32Array.from(slots), scores };
+  let kept = 0;
+  for (let i = 0; i < touchedCount; i++) {
+    const slot = touched[i]!;
+    if (plan.phrases.length > 0 && phrase[slot] !== passing) continue;
+    if (index.isConcept[slot]) scores[slot]! *= CONCEPT_WEIGHT;
+    touched[kept++] = slot;
+  }
+  if (plan.phrases.length > 0) phrase.fill(0);
+  return { slots: touched.slice(0, kept), scores };
 }
 
 /** The `k` best of `slots` by score (ties: lower slot first), best first. */

@@ -47,7 +47,7 @@ function squash(text: string): string {
  * folded copy are offsets into the original ("Café" → "Cafe"). Case is left to
  * the regular expression's `i` flag, for the same reason.
  */
-function foldAccents(text: string): string {
+export function foldAccents(text: string): string {
   return text.replace(/[^\x00-\x7F]/g, (ch) => {
     const base = ch.normalize("NFKD")[0] ?? ch;
     return base.length === 1 && /[\p{L}\p{N}]/u.test(base) ? base : ch;
@@ -56,16 +56,99 @@ function foldAccents(text: string): string {
 
 type Match = { start: number; end: number; word: string };
 
-/** Where the (normalized) words occur in `text`, as whole words. */
-function findMatches(text: string, words: Set<string>): Match[] {
-  const alternatives = [...words]
+const PLAIN_WORD = /^[a-z0-9]+$/;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Is the code point ending just before `i` (or starting at `i`, `after`) a letter or digit? */
+function isWordCharAt(text: string, i: number, after: boolean): boolean {
+  if (after ? i >= text.length : i <= 0) return false;
+  const c = text.charCodeAt(after ? i : i - 1);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  let cp = c;
+  if (after && c >= 0xd800 && c <= 0xdbff) cp = text.codePointAt(i)!;
+  else if (!after && c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) cp = text.codePointAt(i - 2)!;
+  }
+  return WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
+/**
+ * findMatches for words made of ASCII letters and digits only (nearly every
+ * query): such a match is a whole run of letters and digits equal to one of
+ * the words, ignoring ASCII case — after folding, no other character
+ * case-folds to an ASCII letter — so native substring search finds exactly
+ * what the regular expression would, without running it over the whole text.
+ */
+function findPlainMatches(folded: string, lower: string, words: string[]): Match[] {
+  // Each occurrence is looked for once, through the shortest of the words it starts with
+  // ("team" finds "teams" and "teaming" too): a query's words are often one word's forms.
+  const wanted = new Set(words);
+  const roots = words.filter((w) => !words.some((other) => other !== w && w.startsWith(other)));
+  const matches: Match[] = [];
+  for (const root of roots) {
+    for (let at = lower.indexOf(root); at >= 0; at = lower.indexOf(root, at + 1)) {
+      if (isWordCharAt(folded, at, false)) continue;
+      let end = at + root.length;
+      while (end < folded.length && isWordCharAt(folded, end, true)) end++;
+      const word = lower.slice(at, end);
+      if (end - at !== root.length && !wanted.has(word)) continue;
+      if (!isAscii(folded, at, end)) continue;
+      matches.push({ start: at, end, word });
+    }
+  }
+  return matches.sort((a, b) => a.start - b.start);
+}
+
+function isAscii(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** Where the (normalized) words occur in `text`, as whole words, in text order. */
+export function findMatches(text: string, words: Set<string>): Match[] {
+  const present = [...words].filter((w) => w.length > 0);
+  if (present.length === 0) return [];
+  const { folded, lower } = prepared(text);
+  if (lower !== null && present.every((w) => PLAIN_WORD.test(w))) return findPlainMatches(folded, lower, present);
+  return findMatchesByPattern(folded, present);
+}
+
+type Prepared = { folded: string; lower: string | null };
+
+/** The folded texts of recent snippets, up to a budget of characters: the same documents come back page after page. */
+const preparedTexts = new Map<string, Prepared>();
+const PREPARED_CHARS = 8_000_000;
+let preparedChars = 0;
+
+/** A text folded, and lower-cased when that keeps its length (it does unless İ survives folding, which it doesn't). */
+function prepared(text: string): Prepared {
+  let p = preparedTexts.get(text);
+  if (!p) {
+    const folded = foldAccents(text);
+    const lower = folded.toLowerCase();
+    p = { folded, lower: lower.length === folded.length ? lower : null };
+    preparedChars += text.length;
+    for (const [old] of preparedTexts) {
+      if (preparedChars <= PREPARED_CHARS) break;
+      preparedTexts.delete(old);
+      preparedChars -= old.length;
+    }
+    preparedTexts.set(text, p);
+  }
+  return p;
+}
+
+/** findMatches by one regular expression over the folded text: any words. */
+export function findMatchesByPattern(folded: string, words: string[]): Match[] {
+  const alternatives = words
     .filter((w) => w.length > 0)
     .sort((a, b) => b.length - a.length)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   if (alternatives.length === 0) return [];
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "giu");
   const matches: Match[] = [];
-  for (const m of foldAccents(text).matchAll(pattern)) {
+  for (const m of folded.matchAll(pattern)) {
     matches.push({ start: m.index, end: m.index + m[0].length, word: m[0].toLowerCase() });
   }
   return matches;

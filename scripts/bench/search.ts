@@ -24,68 +24,15 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { getConfiguredEngineName, search, type SearchRequest } from "@/lib/search";
+import { getConfiguredEngineName, search } from "@/lib/search";
 import { loadDevQuestions, scoreRuns, type Metrics } from "../eval-search";
-import { makeRandom } from "@/lib/random";
 import { generateCorpus } from "./generate-corpus";
+import { buildQueryMix } from "./query-mix";
 import { createFts5, createPlainBm25, loadReferenceDocs, type Fts5Reference } from "./references";
 import { CORPUS_DIR, flag, hasFlag, withSearchDatabase } from "./search-harness";
 
 const TARGET_P95_MS = { small: 5, large: 20 };
 const WARM_UP = 50;
-
-const QUESTION_STARTS = ["how do I", "why does", "what is the best way to handle", "when should we", "how can a team avoid"];
-
-type MixedQuery = { type: string; request: SearchRequest };
-
-/** A deterministic mix of queries drawn from the indexed text itself. */
-async function buildQueryMix(db: Db, count: number, seed = 7): Promise<MixedQuery[]> {
-  const rand = makeRandom(seed);
-  const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
-  const issues = (await db.execute(sql`
-    select title, substr(text, 1, 2000) as text, extract(year from published_at)::int as year
-    from issues order by id`)) as unknown as { title: string; text: string; year: number | null }[];
-  const concepts = (await db.execute(sql`select name from concepts where not hidden limit 500`)) as unknown as { name: string }[];
-  if (issues.length === 0) throw new Error("no issues to build queries from");
-  const wordsOf = (s: string) => (s.match(/[\p{L}]{3,}/gu) ?? []).map((w) => w.toLowerCase());
-
-  const queries: MixedQuery[] = [];
-  for (let i = 0; i < count; i++) {
-    const issue = pick(issues);
-    const titleWords = wordsOf(issue.title);
-    const textWords = wordsOf(issue.text);
-    const word = pick(titleWords.length > 0 ? titleWords : textWords.length > 0 ? textWords : ["search"]);
-    const roll = rand();
-    let q: string;
-    let type: string;
-    if (roll < 0.25) {
-      type = "keywords";
-      q = [word, pick(textWords.length > 0 ? textWords : [word])].join(" ");
-    } else if (roll < 0.45) {
-      type = "question";
-      const start = Math.floor(rand() * Math.max(1, textWords.length - 4));
-      q = `${pick(QUESTION_STARTS)} ${textWords.slice(start, start + 4).join(" ")}`;
-    } else if (roll < 0.6) {
-      type = "prefix";
-      q = word.slice(0, 3 + Math.floor(rand() * 4));
-    } else if (roll < 0.75) {
-      type = "typo";
-      const at = Math.min(word.length - 2, 1 + Math.floor(rand() * (word.length - 2)));
-      q = word.length >= 5 ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2) : word;
-    } else if (roll < 0.85) {
-      type = "phrase";
-      const start = Math.floor(rand() * Math.max(1, textWords.length - 3));
-      q = `"${textWords.slice(start, start + 2 + Math.floor(rand() * 2)).join(" ")}"`;
-    } else {
-      type = concepts.length > 0 ? "concept" : "title";
-      q = concepts.length > 0 ? pick(concepts).name : issue.title;
-    }
-    const withYear = rand() < 0.1 && issue.year !== null;
-    if (withYear) type = `${type}+year`;
-    queries.push({ type: withYear ? "filtered" : type, request: { q: q.slice(0, 256), kind: "all", limit: 10, offset: 0, ...(withYear ? { year: issue.year! } : {}) } });
-  }
-  return queries;
-}
 
 type Latency = { p50: number; p95: number; p99: number; mean: number; max: number };
 
@@ -232,6 +179,12 @@ function printStats(all: Stats[]): void {
         `${s.label.padEnd(16)} ${String(s.issues).padStart(6)} ${String(s.concepts).padStart(8)} ${String(s.queries).padStart(7)}  ${name.padEnd(12)} ${f(l.p50)} ${f(l.p95)} ${f(l.p99)} ${f(l.mean)} ${f(l.max)}\n`,
       );
     }
+  }
+  // Both engines timed back to back on every query: their ratio is what load on the machine changes least.
+  process.stdout.write(`\n${engineName} / FTS5, per percentile (below 1: faster):\n`);
+  for (const s of all) {
+    const r = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "–").padStart(6);
+    process.stdout.write(`  ${s.label.padEnd(16)} p50 ${r(s.engine.p50, s.fts5.p50)}   p95 ${r(s.engine.p95, s.fts5.p95)}   p99 ${r(s.engine.p99, s.fts5.p99)}\n`);
   }
   process.stdout.write(`\nIndex building (${engineName}: the first search reads every document from Postgres and analyses it; FTS5: inserting the same documents):\n`);
   for (const s of all) {
