@@ -103,7 +103,8 @@ export function toStoredPage(rendered: RenderedPage): StoredPage | undefined {
   const headers: [string, string][] = [];
   for (const [name, value] of Object.entries(rendered.headers)) {
     if (value === undefined || NOT_STORED.has(name.toLowerCase())) continue;
-    for (const v of Array.isArray(value) ? value : [String(value)]) headers.push([name.toLowerCase(), v]);
+    // Next repeats the nonce on its preload Link header.
+    for (const v of Array.isArray(value) ? value : [String(value)]) headers.push([name.toLowerCase(), v.split(`; nonce="${nonce}"`).join("").split(nonce).join("")]);
   }
   const body = Buffer.from(html, "utf8");
   return { headers, body, gzip: gzipSync(body), scriptHashes, styleHashes };

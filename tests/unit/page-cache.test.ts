@@ -20,6 +20,7 @@ function rendered(body: string, headers: Record<string, string | string[]> = {})
       "content-type": "text/html; charset=utf-8",
       "content-security-policy": pageContentSecurityPolicy({ nonce: NONCE }, { dev: false, https: false, github: false }),
       "x-frame-options": "DENY",
+      link: `</_next/static/a.css>; rel=preload; as="style"; nonce="${NONCE}"`,
       date: "Tue, 01 Dec 2026 21:00:00 GMT",
       ...headers,
     },
@@ -56,7 +57,11 @@ describe("a page made shareable", () => {
     expect(stored).toBeDefined();
     expect(stored.body.toString()).not.toContain(NONCE);
     expect(gunzipSync(stored.gzip).equals(stored.body)).toBe(true);
-    expect(Object.fromEntries(stored.headers)).toEqual({ "content-type": "text/html; charset=utf-8", "x-frame-options": "DENY" });
+    expect(Object.fromEntries(stored.headers)).toEqual({
+      "content-type": "text/html; charset=utf-8",
+      "x-frame-options": "DENY",
+      link: '</_next/static/a.css>; rel=preload; as="style"',
+    });
     expect(toStoredPage({ ...rendered("<p>x</p>"), status: 404 })).toBeUndefined();
     expect(toStoredPage(rendered("<p>x</p>", { "set-cookie": ["a=b"] }))).toBeUndefined();
     expect(toStoredPage(rendered("<p>x</p>", { "content-type": "application/json" }))).toBeUndefined();
