@@ -144,3 +144,43 @@ test("a note made public shows to signed-out readers at once, though their copy 
     await Promise.all([anon.close(), alice.close()]);
   }
 });
+
+test("a reader's new display name reaches the signed-out copy of a page with their public note", async ({ browser, baseURL }) => {
+  // Renaming is a server action that only calls revalidatePath: this is the path the server sees
+  // through Next's tag manifest alone.
+  test.setTimeout(90_000);
+  const anon = await browser.newContext({ baseURL });
+  const bob = await browser.newContext({ baseURL, storageState: storageStatePath("bob") });
+  const renamed = `Bob Renamed ${Date.now().toString(36)}`;
+  let id: string | undefined;
+  const page = await bob.newPage();
+  const rename = async (name: string) => {
+    await page.goto("/me/account");
+    await page.getByLabel("Display name").fill(name);
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect(page.getByRole("status").filter({ hasText: name })).toBeVisible();
+  };
+  try {
+    const issue = (await (await anon.request.get(`/api/issues/outcomes-over-output`)).json()) as { text: string };
+    const exact = issue.text.slice(0, 16);
+    const created = await bob.request.post("/api/annotations", {
+      headers: { origin: baseURL! },
+      data: { issue: "outcomes-over-output", start: 0, end: exact.length, exact, note: "a note signed with a name", visibility: "public" },
+    });
+    expect(created.status()).toBe(201);
+    id = ((await created.json()) as { id: string }).id;
+    await anon.request.get(ISSUE);
+    const stored = await anon.request.get(ISSUE);
+    expect(stored.headers()["x-concordance-cache"]).toBe("hit");
+    expect(await stored.text()).toContain(readers.bob.name);
+
+    await rename(renamed);
+    const after = await anon.request.get(ISSUE);
+    expect(after.headers()["x-concordance-cache"]).toBe("miss");
+    expect(await after.text()).toContain(renamed);
+  } finally {
+    if (id) await bob.request.delete(`/api/annotations/${id}`, { headers: { origin: baseURL! } });
+    await rename(readers.bob.name);
+    await Promise.all([anon.close(), bob.close()]);
+  }
+});
