@@ -12,6 +12,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
+import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
 import { withoutNonce } from "./csp";
 
 /** A stored page: what Next sent, minus what belongs to one response (date, length, nonce policy). */
@@ -78,7 +79,10 @@ export function pageCacheKey(request: RequestLike): string | undefined {
   // Pages build absolute addresses (metadata) from these, as lib/site.ts's siteOrigin does.
   const host = header(request, "x-forwarded-host")?.split(",")[0]?.trim() || header(request, "host") || "";
   const proto = header(request, "x-forwarded-proto")?.split(",")[0]?.trim() || "http";
-  return `${proto}://${host}${url}`;
+  // Next streams metadata to browsers but puts it in the head for crawlers that don't run scripts:
+  // the HTML differs by the kind of client, so each kind has its own copy.
+  const bot = getBotType(header(request, "user-agent") ?? "");
+  return `${proto}://${host}${url}${bot ? ` (${bot} bot)` : ""}`;
 }
 
 /** A response Next sent, as the server captured it. */

@@ -80,6 +80,12 @@ describe("which requests a stored page may answer", () => {
     expect(get("/concepts/feature-factory", { "x-forwarded-proto": "https" })).toBe("https://kb.example/concepts/feature-factory");
     expect(get("/issues/a", { host: "other.example" })).not.toBe(get("/issues/a"));
     expect(pageCacheKey({ method: "HEAD", url: "/issues", headers: {} })).toBeDefined();
+    // Crawlers get their own copy (Next renders metadata differently for them).
+    const browser = get("/issues", { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36" });
+    const crawler = get("/issues", { "user-agent": "Mozilla/5.0 (compatible; Bingbot/2.0; +http://www.bing.com/bingbot.htm)" });
+    expect(browser).toBe("http://kb.example/issues");
+    expect(crawler).toBeDefined();
+    expect(crawler).not.toBe(browser);
   });
 
   it("leaves everything else to Next", () => {
