@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 
-// Headers every response gets. The pages' Content-Security-Policy carries a nonce per request, so it is set in proxy.ts.
+// Headers every response gets (pages kept for signed-out readers replay them: scripts/server.ts). The pages'
+// Content-Security-Policy carries a nonce per request, so it is set in proxy.ts (lib/cache/csp.ts).
 const securityHeaders = [
   // Nobody may frame the site (clickjacking); frame-ancestors 'none' in the CSP says the same to newer browsers.
   { key: "X-Frame-Options", value: "DENY" },

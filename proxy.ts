@@ -4,11 +4,14 @@
  *    control characters, with a 400 that says so, before any page or route
  *    handler (or Next's own parameter decoding) sees it;
  *  - gives every page a Content-Security-Policy with a fresh nonce, which
- *    Next.js reads back from the request header and puts on its own scripts.
+ *    Next.js reads back from the request header and puts on its own scripts
+ *    (lib/cache/csp.ts; the copies scripts/server.ts keeps for signed-out
+ *    readers get the hashes of their inline scripts instead).
  * The headers that don't change per request are in next.config.ts.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { findUrlProblem } from "@/lib/api/text";
+import { pageContentSecurityPolicy } from "@/lib/cache/csp";
 import { getEnv } from "@/lib/env";
 
 function badRequest(request: NextRequest, message: string): NextResponse {
@@ -17,27 +20,6 @@ function badRequest(request: NextRequest, message: string): NextResponse {
     return NextResponse.json({ error: { code: "bad_request", message } }, { status: 400, headers });
   }
   return new NextResponse(`Bad request: ${message}\n`, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
-}
-
-export function pageContentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean; github: boolean }): string {
-  return [
-    "default-src 'self'",
-    // strict-dynamic: scripts Next's nonce'd scripts load are trusted; nothing else runs, inline or not.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
-    // Positions and sizes set by components (the annotation toolbar, timeline bars); attributes can't load or run anything.
-    "style-src-attr 'unsafe-inline'",
-    // Issues embed images from the newsletter's own hosts.
-    "img-src 'self' data: blob: https:",
-    "font-src 'self' data:",
-    `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    // Signing in with GitHub posts a form that redirects there.
-    `form-action 'self'${options.github ? " https://github.com" : ""}`,
-    "frame-ancestors 'none'",
-    ...(options.https ? ["upgrade-insecure-requests"] : []),
-  ].join("; ");
 }
 
 export function proxy(request: NextRequest) {
@@ -49,7 +31,7 @@ export function proxy(request: NextRequest) {
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
   const env = getEnv();
-  const csp = pageContentSecurityPolicy(nonce, {
+  const csp = pageContentSecurityPolicy({ nonce }, {
     dev: env.NODE_ENV === "development",
     https: request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:",
     github: !!(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET),

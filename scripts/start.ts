@@ -1,5 +1,5 @@
 /**
- * npm start [-- --port 3000] [--no-samples]   |   npm run dev
+ * npm start [-- --port 3000] [--no-samples] [--page-cache-mb 64]   |   npm run dev
  * Runs the web app on the configured database, or on the embedded one, which it
  * starts (or attaches to) first and restarts if it dies. One app per data
  * directory: a second start refuses to run instead of sharing state it doesn't own.
@@ -31,8 +31,9 @@ const program = new Command()
   .option("--dev", "run the Next.js development server")
   .option("-p, --port <port>", "port to listen on", process.env.PORT ?? "3000")
   .option("--no-samples", "don't load the sample issues into an empty database")
+  .option("--page-cache-mb <mb>", "memory for the pages kept for signed-out readers (0: none)", "64")
   .parse();
-const opts = program.opts<{ dev?: boolean; port: string; samples: boolean }>();
+const opts = program.opts<{ dev?: boolean; port: string; samples: boolean; pageCacheMb: string }>();
 
 /** How often the embedded database is checked, and restarted if it died. */
 const SUPERVISE_EVERY_MS = 1000;
@@ -170,7 +171,10 @@ async function main(): Promise<number> {
     };
     if (db.ensureRunning) stopSupervising = superviseDatabase(db.ensureRunning);
     say(`Concordance on http://localhost:${opts.port} (${db.embedded ? `embedded PostgreSQL in ${dataDir}` : "DATABASE_URL"})`);
-    const code = await run(nextBin, [opts.dev ? "dev" : "start", "-p", opts.port], env);
+    // Production runs Next inside our own server (scripts/server.ts), which keeps signed-out readers' pages.
+    const code = opts.dev
+      ? await run(nextBin, ["dev", "-p", opts.port], env)
+      : await run(process.execPath, ["--import", "tsx", path.join(__dirname, "server.ts"), "--port", opts.port, "--page-cache-mb", opts.pageCacheMb], { ...env, NODE_ENV: "production" });
     return shutdown.signal ? STOPPED : code;
   } finally {
     stopSupervising();

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isAlive } from "@/lib/cli/locks";
 import { getDataDir, getEnv } from "@/lib/env";
+import { dropCachedPages } from "./html";
 
 const SECRET_FILE = "revalidate-secret";
 
@@ -55,6 +56,8 @@ async function expireInApp(tags: string[]): Promise<void> {
   const { revalidateTag } = await import("next/cache");
   // expire 0: the next read waits for fresh data rather than being served the old entry once more.
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  // The server drops its pages on any expiry it sees in Next's tag manifest; this is said outright too.
+  dropCachedPages();
 }
 
 /** Ask the running app to expire the tags; returns a warning when it couldn't be reached. */

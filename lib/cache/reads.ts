@@ -4,9 +4,9 @@
  * the expiries another run of the tools sent while it was down) and tagged so that a change
  * expires exactly the entries it affects (lib/cache/tags.ts, lib/cache/expire.ts).
  *
- * The HTML itself can't be cached: every page carries a fresh CSP nonce (proxy.ts) and the
- * reader's own header, so pages stay dynamic and only their data is shared. Nothing here
- * depends on who is asking — per-reader data (the signed-in header, one's own and shared
+ * Pages Next renders carry a fresh CSP nonce (proxy.ts) and the reader's own header, so they
+ * stay dynamic and share their data through here; only signed-out readers' pages are kept whole,
+ * outside Next (lib/cache/html.ts, scripts/server.ts). Nothing here depends on who is asking — per-reader data (the signed-in header, one's own and shared
  * annotations) is read per request, outside this module.
  */
 import "server-only";

@@ -2,7 +2,7 @@
  * The pages' data is cached in the app; `npm run ingest` runs in a process of its own. On the
  * archive project's server (playwright.config.ts): an issue added, then edited, from the command
  * line shows on the home page, the list and its own page without restarting the app, although
- * those pages were cached just before.
+ * those pages were cached just before (their data, and the whole pages signed-out readers get).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -33,10 +33,13 @@ test("an issue ingested from the command line appears, and its edit shows, witho
   test.setTimeout(180_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-cache-e2e-"));
   try {
-    // Cache the pages the new issue will change, and its page while it doesn't exist yet.
+    // Cache the pages the new issue will change, and its page while it doesn't exist yet; signed out,
+    // the second view of a page is the whole page kept in memory (scripts/server.ts).
     await page.goto("/");
+    expect((await page.goto("/"))?.headers()["x-concordance-cache"]).toBe("hit");
     const before = await page.getByRole("main").locator(".lede").innerText();
     await page.goto("/issues");
+    expect((await page.goto("/issues"))?.headers()["x-concordance-cache"]).toBe("hit");
     await expect(page.getByRole("main")).not.toContainText("Lighthouse Logbooks");
     expect((await page.goto("/issues/lighthouse-logbooks"))?.status()).toBe(404);
 

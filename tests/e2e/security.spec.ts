@@ -26,7 +26,8 @@ async function watchCsp(page: Page): Promise<string[]> {
 }
 
 test("pages and the API send the security headers", async ({ request }) => {
-  const page = await request.get("/");
+  // A page signed-out readers aren't served from memory (scripts/server.ts): its policy has a nonce.
+  const page = await request.get("/search?q=roadmap");
   const headers = page.headers();
   const csp = headers["content-security-policy"]!;
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
@@ -41,7 +42,7 @@ test("pages and the API send the security headers", async ({ request }) => {
   expect(headers["referrer-policy"]).toBe("same-origin");
   expect(headers["permissions-policy"]).toContain("camera=()");
   // A fresh nonce every time.
-  const again = (await request.get("/")).headers()["content-security-policy"]!;
+  const again = (await request.get("/search?q=roadmap")).headers()["content-security-policy"]!;
   expect(again).not.toBe(csp);
   // The nonce is on Next's own scripts.
   const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
@@ -51,6 +52,34 @@ test("pages and the API send the security headers", async ({ request }) => {
   expect(api["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
   expect(api["x-frame-options"]).toBe("DENY");
   expect(api["x-content-type-options"]).toBe("nosniff");
+});
+
+test("every response sends the same security headers: rendered or stored, signed in or out, page or API", async ({ request, browser, baseURL }) => {
+  const SECURITY = ["x-frame-options", "x-content-type-options", "referrer-policy", "permissions-policy", "cross-origin-opener-policy"];
+  const pick = (h: Record<string, string>) => Object.fromEntries(SECURITY.map((n) => [n, h[n]]));
+  const signedIn = await browser.newContext({ baseURL, storageState: storageStatePath("alice") });
+  try {
+    const path = "/issues?security-headers-probe=1";
+    const rendered = await request.get(path);
+    const stored = await request.get(path);
+    expect(stored.headers()["x-concordance-cache"]).toBe("hit");
+    const responses = {
+      rendered: rendered.headers(),
+      stored: stored.headers(),
+      signedIn: (await signedIn.request.get(path)).headers(),
+      api: (await request.get("/api/issues")).headers(),
+      staticFile: (await request.get("/robots.txt")).headers(),
+    };
+    const expected = pick(responses.rendered);
+    expect(Object.values(expected).every(Boolean)).toBe(true);
+    for (const [name, headers] of Object.entries(responses)) expect(pick(headers), name).toEqual(expected);
+    // The pages' policies differ only in what may run: a nonce, or the stored page's hashes.
+    const rest = (csp: string) => csp.split("; ").filter((d) => !/^(script|style)-src /.test(d));
+    expect(rest(responses.stored["content-security-policy"]!)).toEqual(rest(responses.rendered["content-security-policy"]!));
+    expect(rest(responses.signedIn["content-security-policy"]!)).toEqual(rest(responses.rendered["content-security-policy"]!));
+  } finally {
+    await signedIn.close();
+  }
 });
 
 test.describe("no page violates the policy", () => {

@@ -50,3 +50,31 @@ describe("GET /api/search", () => {
     expect(body.error.message).toContain(param);
   });
 });
+
+describe("GET /api/search answers repeated searches from the index generation they were computed at", () => {
+  it("shares one answer between identical searches, and a change to the index is seen by the next search", async () => {
+    const { ingestPaths: ingest } = await import("@/lib/ingest/pipeline");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const word = `zyzzogeton${Date.now().toString(36).replace(/\d/g, "")}`;
+    const first = await get(`?q=${word}`);
+    expect(first.body.total).toBe(0);
+    // Identical: the same answer, the time it took included.
+    expect((await get(`?q=${word}`)).body).toEqual(first.body);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "search-cache-"));
+    fs.writeFileSync(
+      path.join(dir, "fresh.md"),
+      `---\ntitle: A note on ${word}\ndate: 2024-05-01\n---\n\nThe ${word} is mentioned here, in an issue written after the first search.\n`,
+    );
+    try {
+      await ingest(db(), [dir]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const after = await get(`?q=${word}`);
+    expect(after.body.total).toBeGreaterThan(0);
+    expect(after.body.hits[0].title).toContain(word);
+  });
+});

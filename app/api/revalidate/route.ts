@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ApiError, parseJsonBody, withApi } from "@/lib/api/errors";
 import { isRevalidateSecret } from "@/lib/cache/expire";
+import { dropCachedPages } from "@/lib/cache/html";
 
 const bodySchema = z.object({
   tags: z.array(z.string().min(1).max(256)).min(1).max(1000),
@@ -15,5 +16,7 @@ export const POST = withApi(async (request) => {
   if (!isRevalidateSecret(presented)) throw new ApiError("forbidden", "That is not this app's revalidation secret.");
   const { tags } = await parseJsonBody(request, bodySchema);
   for (const tag of new Set(tags)) revalidateTag(tag, { expire: 0 });
+  // Signed-out readers' stored pages go too (scripts/server.ts): they were built from that data.
+  dropCachedPages();
   return NextResponse.json({ revalidated: tags.length }, { headers: { "cache-control": "no-store" } });
 });

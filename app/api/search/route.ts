@@ -1,14 +1,16 @@
 // GET /api/search?q=&kind=all|issue|concept&year=&concept=&limit=&offset= — issues and concepts matching a query.
 import { ApiError, withApi } from "@/lib/api/errors";
 import { listResponse, pageFields, parseQuery } from "@/lib/api/params";
-import { search, SEARCH_REFUSED_MESSAGE } from "@/lib/search";
+import { searchCached } from "@/lib/cache/search";
+import { SEARCH_REFUSED_MESSAGE } from "@/lib/search";
 import { SearchConfigError } from "@/lib/search/engine";
 import { searchParamsSchema } from "@/lib/search/params";
 
 export const GET = withApi(async (request) => {
   const params = parseQuery(request.url, searchParamsSchema);
   try {
-    const result = await search(params);
+    // Identical searches at the same index generation share one answer (lib/cache/search.ts).
+    const result = await searchCached(params);
     // The list is `hits` here (the contract predates the other lists); the paging fields are theirs.
     return listResponse({ ...result, ...pageFields(request.url, { limit: params.limit, offset: params.offset, total: result.total }, searchParamsSchema) });
   } catch (err) {

@@ -1,0 +1,176 @@
+/**
+ * The production web server `npm start` runs (scripts/start.ts): Next's own request handler
+ * behind a page cache for signed-out readers (lib/cache/html.ts). A page a signed-out reader
+ * asks for is rendered by Next once, then served from memory to every signed-out reader after
+ * them, with a policy that lists its inline scripts' hashes instead of the one reader's nonce,
+ * until anything in the app expires cached data. Everything else — signed-in readers, writes,
+ * the API, RSC requests — goes to Next exactly as with `next start`.
+ *
+ *   node --import tsx scripts/server.ts --port 3000 [--page-cache-mb 64]
+ */
+import http from "node:http";
+import { createRequire } from "node:module";
+import { Command } from "commander";
+import next from "next";
+import { pageContentSecurityPolicy } from "@/lib/cache/csp";
+import { MAX_PAGE_BYTES, PageCache, pageCacheKey, registerPageCache, toStoredPage, type StoredPage } from "@/lib/cache/html";
+import { getEnv } from "@/lib/env";
+
+const opts = new Command()
+  .name("server")
+  .option("-p, --port <port>", "port to listen on", process.env.PORT ?? "3000")
+  .option("--page-cache-mb <mb>", "memory for signed-out readers' pages (0: none)", "64")
+  .parse()
+  .opts<{ port: string; pageCacheMb: string }>();
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+const port = Number(opts.port);
+const cacheBytes = Math.max(0, Number(opts.pageCacheMb)) * 1024 * 1024;
+if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port: ${opts.port} is not a port number`);
+if (!Number.isFinite(cacheBytes)) throw new Error(`--page-cache-mb: ${opts.pageCacheMb} is not a number`);
+
+/**
+ * Every expiry in the app — revalidateTag, revalidatePath, from a server action, a route handler or
+ * POST /api/revalidate — ends in an entry written to Next's tag manifest, in this process. Any write
+ * drops every stored page. Without that manifest (a Next.js that moved it), no page is kept at all:
+ * a page that outlives a change is worse than a slower one.
+ */
+function watchExpiries(cache: PageCache): boolean {
+  try {
+    const require = createRequire(__filename);
+    const { tagsManifest } = require("next/dist/server/lib/incremental-cache/tags-manifest.external") as { tagsManifest?: Map<string, unknown> };
+    if (!(tagsManifest instanceof Map)) return false;
+    const set = tagsManifest.set.bind(tagsManifest);
+    tagsManifest.set = (tag, value) => {
+      cache.dropAll();
+      return set(tag, value);
+    };
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const env = getEnv();
+const policyOptions = { dev: false, github: !!(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) };
+
+function isHttps(req: http.IncomingMessage): boolean {
+  const forwarded = req.headers["x-forwarded-proto"];
+  return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() === "https";
+}
+
+function acceptsGzip(req: http.IncomingMessage): boolean {
+  return /\bgzip\b/i.test(String(req.headers["accept-encoding"] ?? ""));
+}
+
+function serveStored(req: http.IncomingMessage, res: http.ServerResponse, page: StoredPage): void {
+  const gzip = acceptsGzip(req);
+  const body = gzip ? page.gzip : page.body;
+  for (const [name, value] of page.headers) res.appendHeader(name, value);
+  res.setHeader("content-security-policy", pageContentSecurityPolicy({ scriptHashes: page.scriptHashes, styleHashes: page.styleHashes }, { ...policyOptions, https: isHttps(req) }));
+  if (gzip) res.setHeader("content-encoding", "gzip");
+  res.setHeader("content-length", body.length);
+  res.setHeader("x-concordance-cache", "hit");
+  res.writeHead(200);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** Let Next answer, and keep a copy of what it sent; `done` gets it once the response has gone out whole. */
+function capture(res: http.ServerResponse, done: (status: number, headers: http.OutgoingHttpHeaders, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let overflow = false;
+  let headHeaders: http.OutgoingHttpHeaders = {};
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (overflow || chunk == null || typeof chunk === "function") return;
+    const buffer = Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
+    bytes += buffer.length;
+    if (bytes > MAX_PAGE_BYTES) overflow = true;
+    else chunks.push(buffer);
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return end(chunk, ...rest);
+  }) as typeof res.end;
+  // Headers given to writeHead directly aren't all visible through getHeaders() afterwards.
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const given = rest.find((r) => r && typeof r === "object") as http.OutgoingHttpHeaders | [string, string][] | undefined;
+    if (Array.isArray(given)) for (const [n, v] of given) headHeaders[n.toLowerCase()] = v;
+    else if (given) for (const [n, v] of Object.entries(given)) headHeaders[n.toLowerCase()] = v;
+    return writeHead(status, ...rest);
+  }) as typeof res.writeHead;
+  res.once("finish", () => {
+    if (overflow) return;
+    headHeaders = { ...res.getHeaders(), ...headHeaders };
+    done(res.statusCode, headHeaders, Buffer.concat(chunks));
+  });
+}
+
+async function main(): Promise<void> {
+  const app = next({ dev: false, dir: process.cwd(), port, hostname: "localhost" });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  let cache: PageCache | undefined;
+  if (cacheBytes > 0) {
+    cache = new PageCache(cacheBytes);
+    if (watchExpiries(cache)) registerPageCache(cache);
+    else {
+      say("warning: Next's tag manifest was not found; signed-out readers' pages are not kept (each is rendered per request).");
+      cache = undefined;
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const key = cache && pageCacheKey(req);
+    if (!cache || !key) return void handle(req, res);
+    const stored = cache.get(key);
+    if (stored) return serveStored(req, res, stored);
+    if (req.method === "HEAD") return void handle(req, res);
+    // The copy kept must be plain HTML; this one reader's response goes out uncompressed.
+    delete req.headers["accept-encoding"];
+    const generation = cache.begin();
+    const pages = cache;
+    capture(res, (status, headers, body) => {
+      const page = toStoredPage({ status, headers, body });
+      if (page) pages.set(key, page, generation);
+    });
+    res.setHeader("x-concordance-cache", "miss");
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    server.closeIdleConnections();
+    // Requests under way get a moment to finish; the launcher gives up on us after that anyway.
+    setTimeout(() => server.closeAllConnections(), 5000).unref();
+    void app.close().finally(() => process.exit(0));
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
+  // The launcher (scripts/start.ts) killed outright: don't keep serving on its port.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop(), 1000).unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => resolve());
+  });
+  say(`Ready on port ${port}${cache ? ` (signed-out readers' pages kept in up to ${opts.pageCacheMb} MB)` : ""}`);
+}
+
+main().catch((err: unknown) => {
+  say(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});
