@@ -119,6 +119,7 @@ export default async function AdminPage({ searchParams }: Props) {
                             <summary>{problems.length} failed</summary>
                             <ul>
                               {problems.map((p, i) => (
+                                // biome-ignore lint/suspicious/noArrayIndexKey: one run's failures, listed once and never reordered; sources can repeat
                                 <li key={i}>
                                   {p.source}: {p.error}
                                 </li>
@@ -301,6 +302,7 @@ export default async function AdminPage({ searchParams }: Props) {
                   {a.hidden && <span className="badge badge--warn">Hidden</span>}
                 </p>
                 <blockquote className="annotation-quote">{a.exact}</blockquote>
+                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: notes are rendered from Markdown and sanitized on the server (lib/annotations/note.ts) */}
                 {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}
                 <p className="annotation-actions">
                   <AnnotationActionButton

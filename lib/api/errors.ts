@@ -3,7 +3,7 @@
  * unexpected) into `{ error: { code, message } }` with a fitting status.
  */
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/db/errors";
 import { findUnsafeCharacter } from "./text";
 

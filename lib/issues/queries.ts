@@ -168,6 +168,6 @@ export function firstImage(html: string): { src: string; alt: string } | undefin
   const src = tag && /\ssrc="([^"]+)"/i.exec(tag)?.[1];
   if (!src) return undefined;
   const alt = /\salt="([^"]*)"/i.exec(tag)?.[1] ?? "";
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return { src: unescape(src), alt: unescape(alt) };
+  const decodeAttribute = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return { src: decodeAttribute(src), alt: decodeAttribute(alt) };
 }

@@ -7,7 +7,7 @@ import { listResponse, pageFields, pagingShape, parseQuery, resolvePage } from "
 import { assertSameOrigin, requestOrigin } from "@/lib/api/same-origin";
 import { annotationCreateSchema, createAnnotation } from "@/lib/annotations/actions";
 import { JSONLD_CONTENT_TYPE, toJsonLdCollection, toMarkdown } from "@/lib/annotations/export";
-import { getAnnotationForViewer, listIssueAnnotations, listMyAnnotations, listMyRepliesElsewhere, type MyReplyView } from "@/lib/annotations/queries";
+import { getAnnotationForViewer, listIssueAnnotations, listMyAnnotations, listMyRepliesElsewhere, type AnnotationView, type MyReplyView } from "@/lib/annotations/queries";
 import { getRequestUser, requireRequestUser } from "@/lib/auth/session";
 import { getIssueBySlug } from "@/lib/issues/queries";
 
@@ -29,7 +29,7 @@ export const GET = withApi(async (request) => {
   const origin = requestOrigin(request);
   const mine = params.mine === "1" || params.mine === "true" || !params.issue;
 
-  let items;
+  let items: AnnotationView[];
   let label: string;
   let elsewhere: MyReplyView[] = [];
   if (mine) {

@@ -150,6 +150,7 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
                 {a.issue.withdrawn && <span className="badge badge--warn">Issue withdrawn by the author</span>}
               </p>
               <blockquote className="annotation-quote">{a.exact}</blockquote>
+              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: notes are rendered from Markdown and sanitized on the server (lib/annotations/note.ts) */}
               {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}
               {a.replies.length > 0 && (
                 <details className="annotation-card__replies">
@@ -164,6 +165,7 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
                           <time dateTime={r.createdAt}>{formatDate(new Date(r.createdAt))}</time>
                           {r.hidden && <span className="badge badge--warn">Hidden by the author</span>}
                         </p>
+                        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: notes are rendered from Markdown and sanitized on the server (lib/annotations/note.ts) */}
                         <div className="annotation-note" dangerouslySetInnerHTML={{ __html: r.noteHtml }} />
                       </li>
                     ))}
