@@ -93,7 +93,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 };
 
 /** Markdown → sanitized HTML. Throws on input the Markdown parser can't handle (see renderNoteForStorage). */
-export function renderNote(markdown: string): string {
+function renderNote(markdown: string): string {
   if (!markdown.trim()) return "";
   const html = marked.parse(markdown, { async: false, gfm: true, breaks: true });
   return sanitizeHtml(html, sanitizeOptions).trim();

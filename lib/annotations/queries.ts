@@ -64,7 +64,7 @@ export type ReplyView = {
 type Row = { annotation: Annotation; issue: Pick<Issue, "slug" | "title" | "revision" | "text" | "withdrawnAt">; authorName: string | null; authorEmail: string | null };
 
 /** How an annotation or reply whose reader deleted their account is credited. */
-export const FORMER_READER = "A former reader";
+const FORMER_READER = "A former reader";
 
 function displayName(userId: string | null, name: string | null, email: string | null): string {
   if (userId === null) return FORMER_READER;
@@ -160,7 +160,7 @@ function toViewSafely(row: Row, viewer: CurrentUser | null): AnnotationView {
  * each once (or keep its plain text when it can't be rendered) and store it.
  * Returns how many were rendered.
  */
-export async function renderPendingNotes(db: Db): Promise<number> {
+async function renderPendingNotes(db: Db): Promise<number> {
   let done = 0;
   for (;;) {
     const pending = await db

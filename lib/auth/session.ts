@@ -15,7 +15,7 @@ import { checkSession, roleOf } from "./accounts";
 import { auth } from "./index";
 import type { CurrentUser, Role } from "./types";
 
-export type { CurrentUser, Role };
+export type { CurrentUser };
 
 function displayName(name: unknown, email: string | null): string {
   return typeof name === "string" && name.trim() ? name.trim() : (email?.split("@")[0] ?? "Reader");

@@ -10,7 +10,7 @@ import type { Site } from "@/lib/site";
 import { issueLabel } from "@/lib/ui/format";
 
 /** `href="/…"` and `src="/…"` (this site's own paths) made absolute. */
-export function absolutizeHtml(html: string, origin: string): string {
+function absolutizeHtml(html: string, origin: string): string {
   return html.replace(/\b(href|src)="\/(?!\/)/g, `$1="${origin}/`);
 }
 
