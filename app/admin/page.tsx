@@ -67,7 +67,7 @@ export default async function AdminPage({ searchParams }: Props) {
   const db = getDb();
   const [runs, publicAnnotations, conceptList, rules, archive] = await Promise.all([
     listIngestRuns(20),
-    listRecentPublicAnnotations(user, 20),
+    listRecentPublicAnnotations(db, user, 20),
     listConceptsForCuration(db, { q: conceptQuery, limit: 50 }),
     listConceptRules(db),
     listArchive(db, { filter: issueParams.filter, q: issueParams.q, limit: ISSUES_PER_PAGE, offset: (issueParams.page - 1) * ISSUES_PER_PAGE }),

@@ -1,5 +1,5 @@
 /** A reader's annotations as W3C Web Annotation JSON-LD, and as Markdown to keep or paste elsewhere. */
-import type { AnnotationView, MyReplyView, ReplyView } from "./queries";
+import type { AnnotationView, MyReplyView, ReplyView } from "./views";
 
 export const JSONLD_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 

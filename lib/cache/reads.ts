@@ -11,6 +11,7 @@
  */
 import "server-only";
 import { unstable_cache } from "next/cache";
+import { getDb } from "@/db";
 import type { Issue } from "@/db/schema";
 import { ISSUE_CONCEPTS_SHOWN } from "@/lib/concepts/evaluate";
 import { countConceptsByKind, getConceptBySlug, getConceptDetail, listConcepts, listIssueConcepts, listIssueMentions, listKeyConcepts } from "@/lib/concepts/queries";
@@ -114,6 +115,6 @@ export const getCachedIssueConcepts = cachedRead(
 /** An issue's public annotations as a signed-out reader sees them: the same for every such reader. */
 export const listCachedPublicAnnotations = cachedRead(
   "public-annotations",
-  (issueId: number) => listIssueAnnotations(issueId, null),
+  (issueId: number) => listIssueAnnotations(getDb(), issueId, null),
   ([issueId]) => [CACHE_TAGS.publicAnnotations(issueId), CACHE_TAGS.allPublicAnnotations],
 );

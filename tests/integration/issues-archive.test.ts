@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { annotations, conceptMentions, concepts, issues, users } from "@/db/schema";
 import { createAnnotation } from "@/lib/annotations/actions";
 import { toJsonLdCollection, toMarkdown } from "@/lib/annotations/export";
-import { listIssueAnnotations, listMyAnnotations } from "@/lib/annotations/queries";
+import { listMyAnnotations } from "@/lib/annotations/mine";
+import { listIssueAnnotations } from "@/lib/annotations/queries";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { loadSamplesIfEmpty } from "@/lib/ingest/samples";
 import { runDerivedStages } from "@/lib/ingest/stages";
@@ -102,7 +103,7 @@ describe("the samples make way for the author's issues", () => {
     expect(sampleMentions?.n).toBe(0);
 
     // Alice's annotation is still hers, on an issue marked withdrawn, and exportable.
-    const mine = await listMyAnnotations(alice.id);
+    const mine = await listMyAnnotations(db(), alice.id);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ exact: "Four lines.", note: "note on decision-log", issue: { withdrawn: true, title: "The Decision Log" } });
     expect(toMarkdown(mine, "https://kb.example")).toContain("withdrawn");
@@ -136,11 +137,11 @@ describe("the samples make way for the author's issues", () => {
 
     // Nothing lost: every annotation row is as it was, and each owner still has theirs.
     expect(await db().select().from(annotations).orderBy(annotations.id)).toEqual(before);
-    expect((await listMyAnnotations(alice.id)).map((a) => [a.id, a.issue.withdrawn])).toContainEqual([priv.id, true]);
-    expect((await listMyAnnotations(bob.id)).map((a) => a.id)).toEqual([pub.id]);
+    expect((await listMyAnnotations(db(), alice.id)).map((a) => [a.id, a.issue.withdrawn])).toContainEqual([priv.id, true]);
+    expect((await listMyAnnotations(db(), bob.id)).map((a) => a.id)).toEqual([pub.id]);
     // Bob's public note no longer shows to other readers.
     const [row] = await db().select({ id: issues.id }).from(issues).where(eq(issues.slug, slug));
-    expect(await listIssueAnnotations(row!.id, alice)).toEqual([expect.objectContaining({ id: priv.id })]);
+    expect(await listIssueAnnotations(db(), row!.id, alice)).toEqual([expect.objectContaining({ id: priv.id })]);
     // Nor can anyone annotate it now.
     await expect(createAnnotation(db(), alice, { issue: slug, start: 0, end: 6, exact: "Nobody", tags: [], visibility: "private", note: "" })).rejects.toMatchObject({
       code: "not_found",
@@ -156,8 +157,8 @@ describe("the samples make way for the author's issues", () => {
     expect((await getIssueBySlug(slug))?.slug).toBe(slug);
     expect(await searchSlugs("invisible queue")).toContain(slug);
     expect(await conceptIssueCount("queue length")).toBe(mentionsBefore);
-    expect((await listMyAnnotations(bob.id))[0]?.issue.withdrawn).toBe(false);
-    expect((await listIssueAnnotations(row!.id, alice)).map((a) => a.id).sort()).toEqual([priv.id, pub.id].sort());
+    expect((await listMyAnnotations(db(), bob.id))[0]?.issue.withdrawn).toBe(false);
+    expect((await listIssueAnnotations(db(), row!.id, alice)).map((a) => a.id).sort()).toEqual([priv.id, pub.id].sort());
   });
 
   it("purges only issues nobody annotated", async () => {

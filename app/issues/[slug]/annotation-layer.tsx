@@ -13,7 +13,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import { callAnnotationApi, parseTags } from "@/lib/annotations/client-api";
 import { clearHighlights, paintHighlight, rangeToOffsets, textBetween } from "@/lib/annotations/dom";
 import { layoutMargin, type MarginItem } from "@/lib/annotations/margin-layout";
-import type { AnnotationView, ReplyView } from "@/lib/annotations/queries";
+import type { AnnotationView, ReplyView } from "@/lib/annotations/views";
 import type { BlockSpan } from "@/lib/annotations/selectors";
 import { KEYBOARD_HINT_ID, useKeyboardReading } from "./keyboard-reading";
 import { NoteCard, type NoteActions, type Viewer } from "./note-card";

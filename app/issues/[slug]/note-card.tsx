@@ -9,7 +9,7 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { callAnnotationApi, formatWrittenDate } from "@/lib/annotations/client-api";
-import type { AnnotationView, ReplyView } from "@/lib/annotations/queries";
+import type { AnnotationView, ReplyView } from "@/lib/annotations/views";
 
 export type Viewer = { name: string; role: "reader" | "author" } | null;
 

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { listMyAnnotations, listMyFacets } from "@/lib/annotations/queries";
+import { getDb } from "@/db";
+import { listMyAnnotations, listMyFacets } from "@/lib/annotations/mine";
 import { requireUser } from "@/lib/auth/session";
 import { formatDate } from "@/lib/ui/format";
 import { AnnotationActionButton } from "../../annotation-action";
@@ -34,10 +35,11 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
   const raw = await searchParams;
   const filters = filtersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
   const user = await requireUser(withParams("/me/annotations", filters));
+  const db = getDb();
   const [items, facets, orphans] = await Promise.all([
-    listMyAnnotations(user.id, filters),
-    listMyFacets(user.id),
-    listMyAnnotations(user.id, { status: "orphaned" }),
+    listMyAnnotations(db, user.id, filters),
+    listMyFacets(db, user.id),
+    listMyAnnotations(db, user.id, { status: "orphaned" }),
   ]);
   const filtered = !!(filters.tag || filters.issue || filters.q || filters.status);
 
