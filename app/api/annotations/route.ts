@@ -42,7 +42,7 @@ export const GET = withApi(async (request) => {
     const filtered = params.tag || params.issue || params.q || params.status;
     if (params.format !== "json" && !filtered) elsewhere = await listMyRepliesElsewhere(getDb(), user);
   } else {
-    const issue = await getIssueBySlug(params.issue!);
+    const issue = await getIssueBySlug(getDb(), params.issue!);
     if (!issue) throw new ApiError("not_found", `No issue with slug "${params.issue}".`);
     items = await listIssueAnnotations(getDb(), issue.id, await getRequestUser(request));
     label = `Annotations on ${issue.title}`;
