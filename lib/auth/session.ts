@@ -13,7 +13,7 @@ import { ApiError } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
 import { checkSession, roleOf } from "./accounts";
 import { auth } from "./index";
-import type { CurrentUser, Role } from "./types";
+import type { CurrentUser } from "./types";
 
 export type { CurrentUser };
 

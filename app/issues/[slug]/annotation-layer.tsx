@@ -547,8 +547,7 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
           <div className="annotation-margin__controls">
             {others.length > 0 && (
               <label className="switch">
-                {/* biome-ignore lint/a11y/useAriaPropsForRole: a native checkbox exposes its checked state itself */}
-                <input type="checkbox" role="switch" checked={showOthers} onChange={(e) => toggleOthers(e.target.checked)} />
+                <input type="checkbox" role="switch" checked={showOthers} aria-checked={showOthers} onChange={(e) => toggleOthers(e.target.checked)} />
                 Other readers’ notes ({others.length})
               </label>
             )}

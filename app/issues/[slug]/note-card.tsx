@@ -95,8 +95,15 @@ function ReplyItem({ r, a, viewer, idPrefix, actions }: { r: ReplyView; a: Annot
           <label htmlFor={`${idPrefix}-reply-${r.id}-edit`} className="visually-hidden">
             Your reply
           </label>
-          {/* biome-ignore lint/a11y/noAutofocus: the field appears because the reader chose Edit; focus follows their action */}
-          <textarea id={`${idPrefix}-reply-${r.id}-edit`} rows={3} maxLength={10_000} value={editing} onChange={(e) => setEditing(e.target.value)} autoFocus />
+          <textarea
+            id={`${idPrefix}-reply-${r.id}-edit`}
+            rows={3}
+            maxLength={10_000}
+            value={editing}
+            onChange={(e) => setEditing(e.target.value)}
+            // biome-ignore lint/a11y/noAutofocus: the field appears because the reader chose Edit; focus follows their action
+            autoFocus
+          />
           <div className="note-form__actions">
             <button type="submit" className="button" disabled={busy}>
               Save reply
