@@ -13,6 +13,7 @@ type Cause = "checking" | "unavailable" | "other";
 export default function ErrorPage({ error, retry }: { error: Error & { digest?: string }; retry: () => void }) {
   const [cause, setCause] = useState<Cause>("checking");
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new error is asked about afresh
   useEffect(() => {
     let current = true;
     setCause("checking");

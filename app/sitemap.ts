@@ -1,6 +1,7 @@
 // GET /sitemap.xml — every issue and concept page readers can see.
 import type { MetadataRoute } from "next";
 import { headers } from "next/headers";
+import { getDb } from "@/db";
 import { conceptUrl, listConcepts } from "@/lib/concepts/queries";
 import { issueUrl } from "@/lib/issues/json";
 import { listIssueSlugs } from "@/lib/issues/queries";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   // Headers only when no public address is configured.
   const origin = getSite().url ?? siteOrigin(await headers());
-  const [issueRows, { items: concepts }] = await Promise.all([listIssueSlugs(), listConcepts()]);
+  const [issueRows, { items: concepts }] = await Promise.all([listIssueSlugs(getDb()), listConcepts()]);
   const latest = issueRows.reduce<Date | undefined>((l, i) => (!l || i.updatedAt > l ? i.updatedAt : l), undefined);
   return [
     { url: `${origin}/`, ...(latest ? { lastModified: latest } : {}), changeFrequency: "weekly", priority: 1 },

@@ -11,7 +11,7 @@ import { getDataDir, getEnv, resetEnvCache } from "@/lib/env";
 import { startOrAttachEmbedded } from "./embedded";
 import { closeDb, CONNECT_TIMEOUT_SECONDS } from "./index";
 
-export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 /** Any constant shared by every process migrating this database ("conc" in ASCII). */
 const MIGRATION_LOCK_KEY = 0x636f6e63;

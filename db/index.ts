@@ -21,7 +21,7 @@ export const CONNECT_TIMEOUT_SECONDS = 3;
  * that long before even trying: during an outage answers would take 20 s, and for as long
  * again after the database is back. A short, capped pause keeps both quick.
  */
-export function reconnectBackoff(retries: number): number {
+function reconnectBackoff(retries: number): number {
   return Math.min(0.05 * retries, 0.5);
 }
 
@@ -50,5 +50,3 @@ export async function closeDb(): Promise<void> {
   state.db = undefined;
   await client?.end({ timeout: 5 });
 }
-
-export { schema };

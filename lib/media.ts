@@ -6,7 +6,7 @@
 import path from "node:path";
 import { getDataDir } from "./env";
 
-export const MEDIA_PATH = "/media";
+const MEDIA_PATH = "/media";
 
 /** The image types kept, by the extension a copy is named with. */
 export const MEDIA_TYPES: Record<string, string> = {

@@ -33,7 +33,7 @@ export type Site = z.infer<typeof siteSchema>;
 /** The config file is read once per process; restart after editing it. */
 let cached: Site | undefined;
 
-export const DEFAULT_CONFIG_FILE = "concordance.json";
+const DEFAULT_CONFIG_FILE = "concordance.json";
 
 function readConfigFile(file: string, required: boolean): Record<string, unknown> {
   let text: string;

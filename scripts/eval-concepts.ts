@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     (g.heldBack ? heldBack : tuned).push(s);
     if (g.heldBack && !showHeldBack) continue;
     process.stdout.write(`\n${g.heldBack ? "[held back] " : ""}${g.title}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)}\n`);
-    s.predicted.forEach((p, i) => process.stdout.write(`  ${p.correct ? "+" : "-"} ${p.name}  (${ranked[i]!.score})\n`));
+    for (const [i, p] of s.predicted.entries()) process.stdout.write(`  ${p.correct ? "+" : "-"} ${p.name}  (${ranked[i]!.score})\n`);
     if (s.missed.length) {
       // Where each missed entry sits in the issue's full ranking, if anywhere.
       const where = s.missed.map((m) => {

@@ -155,7 +155,7 @@ program
   .description("date an issue (YYYY-MM-DD, YYYY-MM or YYYY; none makes it undated); kept when its source is ingested again")
   .action((slug: string, value: string) =>
     run(async () => {
-      let date;
+      let date: ReturnType<typeof parseIssueDate>;
       try {
         date = parseIssueDate(value);
       } catch (err) {

@@ -67,7 +67,7 @@ export default async function AdminPage({ searchParams }: Props) {
   const db = getDb();
   const [runs, publicAnnotations, conceptList, rules, archive] = await Promise.all([
     listIngestRuns(20),
-    listRecentPublicAnnotations(user, 20),
+    listRecentPublicAnnotations(db, user, 20),
     listConceptsForCuration(db, { q: conceptQuery, limit: 50 }),
     listConceptRules(db),
     listArchive(db, { filter: issueParams.filter, q: issueParams.q, limit: ISSUES_PER_PAGE, offset: (issueParams.page - 1) * ISSUES_PER_PAGE }),
@@ -119,6 +119,7 @@ export default async function AdminPage({ searchParams }: Props) {
                             <summary>{problems.length} failed</summary>
                             <ul>
                               {problems.map((p, i) => (
+                                // biome-ignore lint/suspicious/noArrayIndexKey: one run's failures, listed once and never reordered; sources can repeat
                                 <li key={i}>
                                   {p.source}: {p.error}
                                 </li>
@@ -301,6 +302,7 @@ export default async function AdminPage({ searchParams }: Props) {
                   {a.hidden && <span className="badge badge--warn">Hidden</span>}
                 </p>
                 <blockquote className="annotation-quote">{a.exact}</blockquote>
+                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: notes are rendered from Markdown and sanitized on the server (lib/annotations/note.ts) */}
                 {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}
                 <p className="annotation-actions">
                   <AnnotationActionButton

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
  */
 export function ScrollTable({ label, caption, children }: { label: string; caption: ReactNode; children: ReactNode }) {
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so keyboard users can scroll it (axe: scrollable-region-focusable)
     <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
       <table className="admin-table">
         <caption className="visually-hidden">{caption}</caption>

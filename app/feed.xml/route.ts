@@ -1,4 +1,5 @@
 // GET /feed.xml — an Atom feed of the newest issues.
+import { getDb } from "@/db";
 import { withApi } from "@/lib/api/errors";
 import { ATOM_CONTENT_TYPE, buildAtomFeed } from "@/lib/issues/feed";
 import { listFeedIssues } from "@/lib/issues/queries";
@@ -14,7 +15,7 @@ export const GET = withApi(async (request) => {
     selfPath: "/feed.xml",
     pagePath: "/",
     title: site.name,
-    issues: await listFeedIssues({ limit: 30 }),
+    issues: await listFeedIssues(getDb(), { limit: 30 }),
   });
   return new Response(xml, { headers: { "content-type": ATOM_CONTENT_TYPE, "cache-control": "public, max-age=300" } });
 });

@@ -15,6 +15,7 @@ function useHere(): string {
   const pathname = usePathname();
   const search = useSearchParams().toString();
   const [hash, setHash] = useState("");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a client-side navigation brings a new hash without a hashchange event
   useEffect(() => {
     const read = () => setHash(window.location.hash);
     read();

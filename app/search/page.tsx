@@ -155,6 +155,7 @@ export default async function SearchPage({ searchParams }: Props) {
                         <Link href={hit.url}>{hit.title}</Link>
                       </h2>
                       {/* Escaped on the server; its only tags are <mark> (lib/search/text.ts). */}
+                      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: snippets are escaped text with only the engine's <mark> tags added */}
                       <p className="search-result__snippet" dangerouslySetInnerHTML={{ __html: hit.snippet }} />
                     </li>
                   ))}

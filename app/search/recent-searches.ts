@@ -9,7 +9,7 @@
 import { useSyncExternalStore } from "react";
 
 const KEY = "concordance.recent-searches";
-export const MAX_RECENT = 8;
+const MAX_RECENT = 8;
 /** A same-tab change: the storage event only reaches the other tabs. */
 const CHANGED = "concordance:recent-searches";
 

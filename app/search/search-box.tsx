@@ -154,12 +154,14 @@ function SearchCombobox({ variant, query, onQueryChange, results, inputRef, onNa
 
   // New results or a new query: nothing is active, and the list starts at its top.
   const resultsKey = `${query}\u0000${response?.tookMs ?? ""}\u0000${recent.join("\u0000")}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resultsKey is the trigger: new results reset the list
   useLayoutEffect(() => {
     setActive(-1);
     if (listRef.current) listRef.current.scrollTop = 0;
   }, [resultsKey]);
 
   // The active option stays in view (with its group's label when it is the group's first).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: optionId is a pure function of the stable useId value
   useLayoutEffect(() => {
     const list = listRef.current;
     const option = active >= 0 ? document.getElementById(optionId(active)) : null;
@@ -248,6 +250,7 @@ function SearchCombobox({ variant, query, onQueryChange, results, inputRef, onNa
           <span className="search-option__title">{hit.title}</span>
           <span className="search-option__meta">{hitMeta(hit)}</span>
           {/* Escaped on the server; its only tags are <mark> (lib/search/text.ts). */}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: snippets are escaped text with only the engine's <mark> tags added */}
           <span className="search-option__snippet" dangerouslySetInnerHTML={{ __html: hit.snippet }} />
         </li>
       );

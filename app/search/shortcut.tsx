@@ -23,6 +23,7 @@ export function ShortcutKey({ className }: { className?: string }) {
   const apple = useIsApple();
   return (
     <>
+      {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <kbd> is not focusable; the spoken name is in the visually hidden span */}
       <kbd className={className} aria-hidden="true">
         {apple ? "⌘K" : "Ctrl K"}
       </kbd>

@@ -15,7 +15,7 @@ export type CurationState = { message?: string; ok?: boolean };
 
 async function requireAuthor() {
   const user = await getCurrentUser();
-  if (!user || user.role !== "author") throw new Error("Only the newsletter's author can curate concepts.");
+  if (user?.role !== "author") throw new Error("Only the newsletter's author can curate concepts.");
   return user;
 }
 
@@ -29,7 +29,7 @@ export async function addConceptRuleAction(_prev: CurationState, form: FormData)
     value: form.get("value") || undefined,
   });
   if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join(" ") };
-  let applied;
+  let applied: Awaited<ReturnType<typeof addConceptRule>>;
   try {
     // Concepts, search and the cached concept data (on every page that lists concepts) follow at once.
     applied = await addConceptRule(getDb(), { ...parsed.data, createdBy: user.email ?? user.id });

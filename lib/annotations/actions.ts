@@ -25,7 +25,7 @@ export const CREATE_LIMITS: RateLimit[] = [
   { max: 300, windowMs: 24 * 60 * 60_000, per: "day" },
 ];
 /** Note edits re-render Markdown, so they are limited too, more loosely. */
-export const NOTE_EDIT_LIMITS: RateLimit[] = [{ max: 60, windowMs: 60_000, per: "minute" }];
+const NOTE_EDIT_LIMITS: RateLimit[] = [{ max: 60, windowMs: 60_000, per: "minute" }];
 
 async function limitWrites(db: Db, key: string, limits: RateLimit[], done: (max: number) => string): Promise<void> {
   const result = await consumeRateLimit(db, key, limits);

@@ -13,7 +13,7 @@
 import { matchQuote } from "./match-quote";
 import type { TextTarget } from "./selectors";
 
-export type AnchorStrategy = "position" | "quote" | "fuzzy";
+type AnchorStrategy = "position" | "quote" | "fuzzy";
 export type Anchor = { start: number; end: number; strategy: AnchorStrategy };
 export type AnchorOptions = { allowFuzzy?: boolean };
 

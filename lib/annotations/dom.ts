@@ -8,7 +8,7 @@
 import type { BlockSpan } from "./selectors";
 import { collapseWhitespace, collapsedEnd, collapsedStart, rawSpan, type CollapsedText } from "./text-map";
 
-export const HIGHLIGHT_CLASS = "annotation-highlight";
+const HIGHLIGHT_CLASS = "annotation-highlight";
 
 type BlockText = { nodes: Text[]; offsets: number[]; map: CollapsedText };
 

@@ -1,20 +1,20 @@
 /** A reader's annotations as W3C Web Annotation JSON-LD, and as Markdown to keep or paste elsewhere. */
-import type { AnnotationView, MyReplyView, ReplyView } from "./queries";
+import type { AnnotationView, MyReplyView, ReplyView } from "./views";
 
 export const JSONLD_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
 type Body = { type: "TextualBody"; value: string; purpose: "commenting" | "tagging"; format?: string };
 
-export function annotationIri(origin: string, id: string): string {
+function annotationIri(origin: string, id: string): string {
   return `${origin}/api/annotations/${id}`;
 }
 
-export function replyIri(origin: string, reply: Pick<ReplyView, "id" | "annotationId">): string {
+function replyIri(origin: string, reply: Pick<ReplyView, "id" | "annotationId">): string {
   return `${annotationIri(origin, reply.annotationId)}/replies/${reply.id}`;
 }
 
 /** A reply as W3C sees one: an annotation whose target is the annotation it answers. */
-export function toW3cReply(r: ReplyView, origin: string) {
+function toW3cReply(r: ReplyView, origin: string) {
   return {
     "@context": "http://www.w3.org/ns/anno.jsonld",
     id: replyIri(origin, r),
@@ -29,7 +29,7 @@ export function toW3cReply(r: ReplyView, origin: string) {
   };
 }
 
-export function toW3cAnnotation(a: AnnotationView, origin: string) {
+function toW3cAnnotation(a: AnnotationView, origin: string) {
   const body: Body[] = [];
   if (a.note) body.push({ type: "TextualBody", value: a.note, format: "text/markdown", purpose: "commenting" });
   for (const tag of a.tags) body.push({ type: "TextualBody", value: tag, purpose: "tagging" });

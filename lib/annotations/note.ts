@@ -93,7 +93,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 };
 
 /** Markdown → sanitized HTML. Throws on input the Markdown parser can't handle (see renderNoteForStorage). */
-export function renderNote(markdown: string): string {
+function renderNote(markdown: string): string {
   if (!markdown.trim()) return "";
   const html = marked.parse(markdown, { async: false, gfm: true, breaks: true });
   return sanitizeHtml(html, sanitizeOptions).trim();
@@ -103,10 +103,10 @@ export function renderNote(markdown: string): string {
 export function plainNoteHtml(markdown: string): string {
   const text = markdown.trim();
   if (!text) return "";
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   return text
     .split(/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)+/)
-    .map((p) => `<p>${escape(p).replace(/\r\n|\r|\n/g, "<br>")}</p>`)
+    .map((p) => `<p>${escapeText(p).replace(/\r\n|\r|\n/g, "<br>")}</p>`)
     .join("");
 }
 

@@ -8,10 +8,10 @@
 /** Characters of context kept on each side of the quote. */
 export const CONTEXT_LENGTH = 32;
 
-export type TextQuoteSelector = { type: "TextQuoteSelector"; exact: string; prefix: string; suffix: string };
-export type TextPositionSelector = { type: "TextPositionSelector"; start: number; end: number };
+type TextQuoteSelector = { type: "TextQuoteSelector"; exact: string; prefix: string; suffix: string };
+type TextPositionSelector = { type: "TextPositionSelector"; start: number; end: number };
 /** The block (paragraph) holding the start of the passage, as a fragment of the issue page: `#<block id>`. */
-export type FragmentSelector = { type: "FragmentSelector"; conformsTo: "http://tools.ietf.org/rfc/rfc3986"; value: string };
+type FragmentSelector = { type: "FragmentSelector"; conformsTo: "http://tools.ietf.org/rfc/rfc3986"; value: string };
 export type Selector = TextQuoteSelector | TextPositionSelector | FragmentSelector;
 
 /** What an annotation stores about its passage (columns of `annotations`). */

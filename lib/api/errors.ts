@@ -3,7 +3,7 @@
  * unexpected) into `{ error: { code, message } }` with a fitting status.
  */
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/db/errors";
 import { findUnsafeCharacter } from "./text";
 
@@ -34,7 +34,7 @@ export class ApiError extends Error {
   }
 }
 
-export function errorResponse(code: ApiErrorCode, message: string, retryAfterSeconds?: number): NextResponse {
+function errorResponse(code: ApiErrorCode, message: string, retryAfterSeconds?: number): NextResponse {
   const wait = retryAfterSeconds ?? (code === "unavailable" ? RETRY_AFTER_SECONDS : undefined);
   const headers = wait === undefined ? undefined : { "retry-after": String(Math.max(1, Math.ceil(wait))) };
   return NextResponse.json({ error: { code, message } }, { status: statusOf[code], headers });

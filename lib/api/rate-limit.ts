@@ -63,7 +63,7 @@ export async function consumeRateLimit(db: Db, key: string, limits: RateLimit[])
 }
 
 /** At most every few minutes per process, drop rows no limit looks at any more. */
-export async function purgeOldHits(db: Db, force = false): Promise<void> {
+async function purgeOldHits(db: Db, force = false): Promise<void> {
   if (!force && Date.now() - lastPurge < PURGE_EVERY_MS) return;
   lastPurge = Date.now();
   await db.delete(rateLimitHits).where(lt(rateLimitHits.createdAt, new Date(Date.now() - KEEP_MS)));

@@ -31,7 +31,7 @@ export function findUnsafeCharacter(value: string, options: { allowNewlines?: bo
  * that aren't UTF-8 (`%FF`, an overlong `%C0%AF`, a surrogate `%ED%A0%80`),
  * where URLSearchParams would quietly substitute U+FFFD.
  */
-export function decodeComponent(raw: string, plusIsSpace: boolean): string | null {
+function decodeComponent(raw: string, plusIsSpace: boolean): string | null {
   try {
     return decodeURIComponent(plusIsSpace ? raw.replace(/\+/g, " ") : raw);
   } catch {

@@ -25,7 +25,7 @@ export type RoleReason = "granted" | "revoked" | "verified author email" | "auth
 /** How long a session lasts without use; Auth.js's default, set explicitly so revocations know when they can be forgotten. */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-export function authorEmails(): string[] {
+function authorEmails(): string[] {
   return (getEnv().AUTHOR_EMAILS ?? "")
     .split(",")
     .map((e) => e.trim().toLowerCase())

@@ -94,7 +94,7 @@ export async function signUpWithPassword(_prev: AuthFormState, form: FormData): 
   });
   switch (outcome.kind) {
     case "check-email":
-      redirect("/signup/check-email");
+      return redirect("/signup/check-email");
     case "rate-limited":
       return { message: outcome.message, fields };
     case "busy":

@@ -60,7 +60,7 @@ function describe(c: string): string {
  * NFKC-normalised first; what remains must not hide or reorder text (zero-width,
  * bidi controls, fillers), nor stack accents, and must have a letter or digit.
  */
-export function findNameProblem(name: string): string | null {
+function findNameProblem(name: string): string | null {
   const chars = [...name];
   let marks = 0;
   for (const [i, c] of chars.entries()) {
@@ -89,9 +89,9 @@ export const displayNameSchema = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
-export const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MIN_LENGTH = 10;
 /** zxcvbn's scale: 3 is "safely unguessable" against an online attack and most offline ones. */
-export const PASSWORD_MIN_SCORE = 3;
+const PASSWORD_MIN_SCORE = 3;
 
 let strength: ZxcvbnFactory | undefined;
 
@@ -184,7 +184,7 @@ function expandIpv6(address: string): string[] | null {
 }
 
 /** One address as a throttling key: IPv4 as is, IPv6 by its /64 (one subscriber's whole network). */
-export function addressKey(raw: string): string | null {
+function addressKey(raw: string): string | null {
   let address = raw.trim().toLowerCase();
   if (address.startsWith("[")) address = address.slice(1, address.indexOf("]"));
   address = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
@@ -216,7 +216,7 @@ export function clientAddress(headers: Headers): ClientAddress {
 // Throttling
 
 /** Failures older than this are forgotten. */
-export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 /** Attempts are kept this long, then purged. */
 const KEEP_ATTEMPTS_MS = 24 * 60 * 60 * 1000;
 

@@ -5,12 +5,12 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { getEnv } from "@/lib/env";
 
-export type Mail = { to: string; subject: string; text: string };
+type Mail = { to: string; subject: string; text: string };
 export type Mailer = { send(mail: Mail): Promise<void> };
 
 let cached: { url: string; transport: Transporter } | undefined;
 
-export function defaultSender(): string {
+function defaultSender(): string {
   return getEnv().EMAIL_FROM ?? "Concordance <no-reply@localhost>";
 }
 

@@ -23,7 +23,7 @@ function tokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function looksLikeResetToken(token: string): boolean {
+function looksLikeResetToken(token: string): boolean {
   return TOKEN_FORMAT.test(token);
 }
 

@@ -13,9 +13,9 @@ import { ApiError } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
 import { checkSession, roleOf } from "./accounts";
 import { auth } from "./index";
-import type { CurrentUser, Role } from "./types";
+import type { CurrentUser } from "./types";
 
-export type { CurrentUser, Role };
+export type { CurrentUser };
 
 function displayName(name: unknown, email: string | null): string {
   return typeof name === "string" && name.trim() ? name.trim() : (email?.split("@")[0] ?? "Reader");

@@ -37,7 +37,7 @@ export const SIGNUP_LIMITS: RateLimit[] = [
 /** Sign-ups from all clients together, when addresses aren't known (no TRUST_PROXY). */
 export const SHARED_SIGNUP_LIMITS: RateLimit[] = [{ max: 30, windowMs: HOUR, per: "hour" }];
 /** Emails to one address (confirmations, notices, sign-in links): nobody can make the site flood an inbox. */
-export const MAIL_LIMITS: RateLimit[] = [{ max: 5, windowMs: HOUR, per: "hour" }];
+const MAIL_LIMITS: RateLimit[] = [{ max: 5, windowMs: HOUR, per: "hour" }];
 
 /** Whether another email may go to `email` now; counts it when it may. */
 export async function mayEmail(db: Db, email: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
@@ -53,7 +53,7 @@ export class MailLimitError extends Error {
 }
 
 /** How long a confirmation link works. */
-export const CONFIRM_TTL_MS = 24 * HOUR;
+const CONFIRM_TTL_MS = 24 * HOUR;
 
 export type SignUpOutcome =
   /** No email configured: the account now exists (or it was this password's already); sign in with it. */

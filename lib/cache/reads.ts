@@ -11,6 +11,7 @@
  */
 import "server-only";
 import { unstable_cache } from "next/cache";
+import { getDb } from "@/db";
 import type { Issue } from "@/db/schema";
 import { ISSUE_CONCEPTS_SHOWN } from "@/lib/concepts/evaluate";
 import { countConceptsByKind, getConceptBySlug, getConceptDetail, listConcepts, listIssueConcepts, listIssueMentions, listKeyConcepts } from "@/lib/concepts/queries";
@@ -74,15 +75,15 @@ function cachedRead<A extends unknown[], R>(name: string, read: (...args: A) => 
 const issueList = () => [CACHE_TAGS.issueList];
 const conceptData = () => [CACHE_TAGS.concepts];
 
-export const getCachedIssue = cachedRead("issue", (slug: string) => getIssueBySlug(slug), ([slug]) => [CACHE_TAGS.issue(slug), CACHE_TAGS.issueBodies]);
-const neighboursOf = cachedRead("issue-neighbours", getIssueNeighbours, issueList);
+export const getCachedIssue = cachedRead("issue", (slug: string) => getIssueBySlug(getDb(), slug), ([slug]) => [CACHE_TAGS.issue(slug), CACHE_TAGS.issueBodies]);
+const neighboursOf = cachedRead("issue-neighbours", (issue: Pick<Issue, "id" | "number" | "series" | "publishedAt">) => getIssueNeighbours(getDb(), issue), issueList);
 /** An issue's previous and next; keyed by what decides them, not by the whole issue. */
 export function getCachedIssueNeighbours(issue: Pick<Issue, "id" | "number" | "series" | "publishedAt">) {
   return neighboursOf({ id: issue.id, number: issue.number, series: issue.series, publishedAt: issue.publishedAt });
 }
-export const listCachedIssues = cachedRead("issues", listIssues, issueList);
-export const listCachedIssueYears = cachedRead("issue-years", listIssueYears, issueList);
-export const countCachedIssues = cachedRead("issue-count", countIssues, issueList);
+export const listCachedIssues = cachedRead("issues", (options?: Parameters<typeof listIssues>[1]) => listIssues(getDb(), options), issueList);
+export const listCachedIssueYears = cachedRead("issue-years", () => listIssueYears(getDb()), issueList);
+export const countCachedIssues = cachedRead("issue-count", () => countIssues(getDb()), issueList);
 
 export const listCachedConcepts = cachedRead("concepts", listConcepts, conceptData);
 export const countCachedConceptsByKind = cachedRead("concept-kinds", countConceptsByKind, conceptData);
@@ -114,6 +115,6 @@ export const getCachedIssueConcepts = cachedRead(
 /** An issue's public annotations as a signed-out reader sees them: the same for every such reader. */
 export const listCachedPublicAnnotations = cachedRead(
   "public-annotations",
-  (issueId: number) => listIssueAnnotations(issueId, null),
+  (issueId: number) => listIssueAnnotations(getDb(), issueId, null),
   ([issueId]) => [CACHE_TAGS.publicAnnotations(issueId), CACHE_TAGS.allPublicAnnotations],
 );

@@ -24,7 +24,7 @@ const archiveActionSchema = z.discriminatedUnion("op", [
 
 export async function archiveIssueAction(_prev: ArchiveActionState, form: FormData): Promise<ArchiveActionState> {
   const user = await getCurrentUser();
-  if (!user || user.role !== "author") return { message: "Only the newsletter's author can change issues." };
+  if (user?.role !== "author") return { message: "Only the newsletter's author can change issues." };
   const parsed = archiveActionSchema.safeParse({ op: form.get("op"), slug: form.get("slug"), date: form.get("date") ?? undefined });
   if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join(" ") };
   const input = parsed.data;

@@ -80,7 +80,7 @@ export async function listArchive(
   return { items, total: count?.n ?? 0 };
 }
 
-export async function getArchiveIssue(db: Db, slug: string): Promise<ArchiveIssue> {
+async function getArchiveIssue(db: Db, slug: string): Promise<ArchiveIssue> {
   const [row] = await db.select(archiveColumns).from(issues).where(eq(issues.slug, slug)).limit(1);
   if (!row) throw new ArchiveError(`no issue with slug "${slug}" (npm run issues -- list shows them all)`);
   return row;

@@ -10,7 +10,7 @@ import type { Site } from "@/lib/site";
 import { issueLabel } from "@/lib/ui/format";
 
 /** `href="/…"` and `src="/…"` (this site's own paths) made absolute. */
-export function absolutizeHtml(html: string, origin: string): string {
+function absolutizeHtml(html: string, origin: string): string {
   return html.replace(/\b(href|src)="\/(?!\/)/g, `$1="${origin}/`);
 }
 
@@ -30,7 +30,7 @@ export function buildAtomFeed(spec: FeedSpec): string {
   const { site, origin, issues } = spec;
   // An undated issue appears in the feed when it was added to the archive.
   const dateOf = (i: FeedIssue) => i.publishedAt ?? i.createdAt;
-  const updated = issues.reduce<Date>((latest, i) => (i.updatedAt > latest ? i.updatedAt : latest), new Date(0));
+  const updated = issues.reduce<Date>((latest, i) => new Date(Math.max(latest.getTime(), i.updatedAt.getTime())), new Date(0));
   const author = site.author ? { name: site.author, ...(site.homeUrl ? { link: site.homeUrl } : {}) } : undefined;
   const feed = new Feed({
     id: `${origin}${spec.selfPath}`,

@@ -1,7 +1,7 @@
 /** Reads of issues for pages, the API, feeds and the sitemap. Withdrawn issues are never returned. */
 import "server-only";
 import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Db } from "@/db";
 import { issues, type Issue } from "@/db/schema";
 
 export type IssueSummary = Pick<Issue, "id" | "slug" | "number" | "series" | "title" | "subtitle" | "publishedAt" | "datePrecision" | "sourceUrl"> & {
@@ -61,12 +61,11 @@ function yearCondition(year: YearFilter | undefined): SQL | undefined {
 }
 
 /** One page of issues, newest first: by page number (the /issues page), or by `offset` (the API), which wins when given. */
-export async function listIssues(options: { page?: number; perPage?: number; offset?: number; year?: YearFilter } = {}): Promise<IssuePage> {
+export async function listIssues(db: Db, options: { page?: number; perPage?: number; offset?: number; year?: YearFilter } = {}): Promise<IssuePage> {
   const perPage = options.perPage ?? 20;
   const offset = options.offset ?? (Math.max(1, options.page ?? 1) - 1) * perPage;
   const page = Math.floor(offset / perPage) + 1;
   const where = and(live, yearCondition(options.year));
-  const db = getDb();
   const [items, [count]] = await Promise.all([
     db.select(summaryColumns).from(issues).where(where).orderBy(...newestFirst).limit(perPage).offset(offset),
     db.select({ n: sql<number>`count(*)::int` }).from(issues).where(where),
@@ -82,8 +81,8 @@ export async function listIssues(options: { page?: number; perPage?: number; off
 }
 
 /** Issues per year, newest first, then the undated ones (`year: null`) if there are any. */
-export async function listIssueYears(): Promise<{ year: number | null; count: number }[]> {
-  return getDb()
+export async function listIssueYears(db: Db): Promise<{ year: number | null; count: number }[]> {
+  return db
     .select({ year: yearOf, count: sql<number>`count(*)::int` })
     .from(issues)
     .where(live)
@@ -91,8 +90,8 @@ export async function listIssueYears(): Promise<{ year: number | null; count: nu
     .orderBy(sql`${yearOf} desc nulls last`);
 }
 
-export async function getIssueBySlug(slug: string): Promise<Issue | undefined> {
-  const [row] = await getDb().select().from(issues).where(and(eq(issues.slug, slug), live)).limit(1);
+export async function getIssueBySlug(db: Db, slug: string): Promise<Issue | undefined> {
+  const [row] = await db.select().from(issues).where(and(eq(issues.slug, slug), live)).limit(1);
   return row;
 }
 
@@ -105,8 +104,7 @@ const neighbourColumns = { slug: issues.slug, title: issues.title, number: issue
  * of its own series (dated or not: the numbers are the author's order); otherwise, and for a
  * numbered issue alone in its series, the issues published just before and after it.
  */
-export async function getIssueNeighbours(issue: Pick<Issue, "id" | "number" | "series" | "publishedAt">): Promise<{ previous?: Neighbour; next?: Neighbour }> {
-  const db = getDb();
+export async function getIssueNeighbours(db: Db, issue: Pick<Issue, "id" | "number" | "series" | "publishedAt">): Promise<{ previous?: Neighbour; next?: Neighbour }> {
   if (issue.number != null) {
     const sameSeries = and(live, issue.series == null ? isNull(issues.series) : eq(issues.series, issue.series));
     const [[previous], [next]] = await Promise.all([
@@ -126,8 +124,8 @@ export async function getIssueNeighbours(issue: Pick<Issue, "id" | "number" | "s
   return { previous, next };
 }
 
-export async function countIssues(): Promise<number> {
-  const [row] = await getDb().select({ n: sql<number>`count(*)::int` }).from(issues).where(live);
+export async function countIssues(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(issues).where(live);
   return row?.n ?? 0;
 }
 
@@ -144,12 +142,12 @@ const feedColumns = {
  * The newest issues for a feed, optionally only those about a concept (among their key
  * concepts). Undated issues count as published when they were added.
  */
-export async function listFeedIssues(options: { limit?: number; conceptId?: number } = {}): Promise<FeedIssue[]> {
+export async function listFeedIssues(db: Db, options: { limit?: number; conceptId?: number } = {}): Promise<FeedIssue[]> {
   const about =
     options.conceptId != null
       ? sql`exists (select 1 from concept_issues ci where ci.issue_id = ${issues.id} and ci.concept_id = ${options.conceptId})`
       : undefined;
-  return getDb()
+  return db
     .select(feedColumns)
     .from(issues)
     .where(and(live, about))
@@ -158,8 +156,8 @@ export async function listFeedIssues(options: { limit?: number; conceptId?: numb
 }
 
 /** Every issue's address and last change, for the sitemap. */
-export async function listIssueSlugs(): Promise<{ slug: string; updatedAt: Date }[]> {
-  return getDb().select({ slug: issues.slug, updatedAt: issues.updatedAt }).from(issues).where(live).orderBy(asc(issues.id));
+export async function listIssueSlugs(db: Db): Promise<{ slug: string; updatedAt: Date }[]> {
+  return db.select({ slug: issues.slug, updatedAt: issues.updatedAt }).from(issues).where(live).orderBy(asc(issues.id));
 }
 
 /** The first image of an issue's (sanitized) HTML, for link previews. */
@@ -168,6 +166,6 @@ export function firstImage(html: string): { src: string; alt: string } | undefin
   const src = tag && /\ssrc="([^"]+)"/i.exec(tag)?.[1];
   if (!src) return undefined;
   const alt = /\salt="([^"]*)"/i.exec(tag)?.[1] ?? "";
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return { src: unescape(src), alt: unescape(alt) };
+  const decodeAttribute = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return { src: decodeAttribute(src), alt: decodeAttribute(alt) };
 }

@@ -12,7 +12,7 @@ import { expect, test } from "@playwright/test";
 /** A phone's screen, as the issue was checked at. */
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 
-export const CORPUS_DIR = path.resolve(process.cwd(), "..", "shared", "corpus");
+const CORPUS_DIR = path.resolve(process.cwd(), "..", "shared", "corpus");
 
 function dataDir(): string {
   const dir = process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR;

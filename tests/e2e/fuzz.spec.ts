@@ -20,7 +20,9 @@ const SLUGS = ["outcomes-over-output", "decision-log", "welcome-to-the-long-loop
 const metacharacters = [
   "'", '"', "`", "\\", "%", "%%", "_", "*", "?", "#", "&", "=", ";", "|", "~", "^", "$", "(", ")", "[", "]", "{", "}",
   "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "../../../etc/passwd", "..%2f..%2f",
-  "' OR '1'='1' --", "\"; drop table users; --", "${7*7}", "{{7*7}}", "%s%s%n", ":* & !x", "a <-> b", "\"unclosed",
+  "' OR '1'='1' --", "\"; drop table users; --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
+  "${7*7}", "{{7*7}}", "%s%s%n", ":* & !x", "a <-> b", "\"unclosed",
   "\u0000", "a\u0000b", "\u0007", "\u001B[31m", "\u007F", "\u0085", "\u202E", "\u200B", "\u2066", "\uFEFF", "\uFFFD", "\uFFFF",
   "\uD800", "\uDFFF", "😀", "👩‍💻", "ﷺ", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "e\u0301".repeat(60), "a".repeat(5_000), " ", "\n", "\r\n", "\t",
   "-1", "0", "1.5", "1e309", "-0", "NaN", "Infinity", "9".repeat(40), "0x10", "true", "null", "undefined", "[]", "{}",

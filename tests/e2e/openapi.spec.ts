@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIResponse } from "@playwright/test";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { storageStatePath } from "./users";

@@ -5,7 +5,7 @@ import { SMTPServer } from "smtp-server";
 export type ReceivedMail = { to: string; subject: string; text: string };
 
 /** The text of a simple (quoted-printable or 7bit) message as nodemailer sends it. */
-export function parseMail(raw: string, to: string): ReceivedMail {
+function parseMail(raw: string, to: string): ReceivedMail {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
   const subject = /^Subject: (.*)$/im.exec(head!)?.[1] ?? "";
   let text = rest.join("\n\n");

@@ -123,7 +123,7 @@ describe("a note stored before rendering on write can't take a page down", () =>
       const mine = await listRoute(apiRequest(`/api/annotations?mine=1&format=${format}`, { user: alice }), undefined);
       expect(mine.status, format).toBe(200);
     }
-    const moderation = await listRecentPublicAnnotations({ id: bob.id, name: "Bob", email: bob.email, role: "author" }, 50);
+    const moderation = await listRecentPublicAnnotations(db(), { id: bob.id, name: "Bob", email: bob.email, role: "author" }, 50);
     expect(moderation.map((a) => a.id)).toContain(legacyHostileId);
   });
 

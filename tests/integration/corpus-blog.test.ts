@@ -20,10 +20,10 @@ describe.skipIf(!hasCorpus)("corpus: the cutlefish blog (Markdown with frontmatt
     expect(post?.title).toBe("8 Trends Shaping Modern Product Management");
     expect(post?.publishedAt?.toISOString().slice(0, 10)).toBe("2015-11-17");
 
-    const page = await listIssues({ perPage: 20 });
+    const page = await listIssues(db(), { perPage: 20 });
     expect(page.total).toBe(288);
     expect(page.pageCount).toBe(15);
     expect(page.items[0]?.publishedAt?.getUTCFullYear()).toBe(2017);
-    expect((await listIssues({ year: 2015 })).items.every((i) => i.publishedAt?.getUTCFullYear() === 2015)).toBe(true);
+    expect((await listIssues(db(), { year: 2015 })).items.every((i) => i.publishedAt?.getUTCFullYear() === 2015)).toBe(true);
   }, CORPUS_RUN_TIMEOUT);
 });

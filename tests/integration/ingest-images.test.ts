@@ -59,7 +59,7 @@ describe("images beside the sources", () => {
     const png = copies.find((f) => f.endsWith(".png"))!;
     expect(fs.readFileSync(path.join(mediaDir, png))).toEqual(fs.readFileSync(path.join(folder, "images", "tide-chart.png")));
 
-    const tides = await getIssueBySlug("reading-the-tides");
+    const tides = await getIssueBySlug(db(), "reading-the-tides");
     const tags = imgTags(tides!.html);
     expect(tags).toHaveLength(3);
     expect(tags[0]).toBe(`<img src="/media/${png}" alt="A week of tides at the north quay" width="40" height="30" loading="lazy" decoding="async">`);
@@ -68,7 +68,7 @@ describe("images beside the sources", () => {
     expect(tags[2]).toBe(`<img src="https://images.example.org/buoy.png" alt="A buoy" loading="lazy" decoding="async" referrerpolicy="no-referrer">`);
     expect(tides!.html).not.toMatch(/old-quay|missing|not-an-image|\.\.\/images/);
 
-    const harbour = await getIssueBySlug("the-harbour-at-dawn");
+    const harbour = await getIssueBySlug(db(), "the-harbour-at-dawn");
     const harbourTags = imgTags(harbour!.html);
     // The copied GIF with its size; the missing JPEG and both tracking pixels gone.
     expect(harbourTags).toEqual([expect.stringMatching(/^<img src="\/media\/[0-9a-f]{20}\.gif" alt="The harbour" width="5" height="3" /)]);

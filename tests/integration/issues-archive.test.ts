@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { annotations, conceptMentions, concepts, issues, users } from "@/db/schema";
 import { createAnnotation } from "@/lib/annotations/actions";
 import { toJsonLdCollection, toMarkdown } from "@/lib/annotations/export";
-import { listIssueAnnotations, listMyAnnotations } from "@/lib/annotations/queries";
+import { listMyAnnotations } from "@/lib/annotations/mine";
+import { listIssueAnnotations } from "@/lib/annotations/queries";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { loadSamplesIfEmpty } from "@/lib/ingest/samples";
 import { runDerivedStages } from "@/lib/ingest/stages";
@@ -29,7 +30,7 @@ async function makeReader(email: string): Promise<CurrentUser> {
 }
 
 async function annotate(reader: CurrentUser, slug: string, exact: string, visibility: "private" | "public" = "private") {
-  const issue = await getIssueBySlug(slug);
+  const issue = await getIssueBySlug(db(), slug);
   const start = issue!.text.indexOf(exact);
   expect(start, `"${exact}" is in ${slug}`).toBeGreaterThanOrEqual(0);
   return createAnnotation(db(), reader, { issue: slug, start, end: start + exact.length, exact, note: `note on ${slug}`, tags: ["kept"], visibility });
@@ -58,7 +59,7 @@ describe("the samples make way for the author's issues", () => {
     const loaded = await loadSamplesIfEmpty(db());
     expect(loaded?.counts.new).toBe(5);
     expect((await listArchive(db(), { filter: "samples" })).total).toBe(5);
-    expect(await countIssues()).toBe(5);
+    expect(await countIssues(db())).toBe(5);
     // Loaded once: a second start finds issues and loads nothing.
     expect(await loadSamplesIfEmpty(db())).toBeUndefined();
   });
@@ -68,7 +69,7 @@ describe("the samples make way for the author's issues", () => {
     const summary = await ingestPaths(db(), [edited]);
     expect(summary.counts.updated).toBe(1);
     expect(summary.samplesRemoved).toBeUndefined();
-    expect(await countIssues()).toBe(5);
+    expect(await countIssues(db())).toBe(5);
   });
 
   it("the first ingest of the author's own issues removes the samples, keeping annotated ones for their readers", async () => {
@@ -77,7 +78,7 @@ describe("the samples make way for the author's issues", () => {
 
     const dry = await ingestPaths(db(), [folder], { dryRun: true });
     expect(dry.samplesRemoved).toEqual({ deleted: expect.arrayContaining(["welcome", "outcomes-over-output"]), withdrawn: ["decision-log"] });
-    expect(await countIssues()).toBe(5);
+    expect(await countIssues(db())).toBe(5);
 
     const summary = await ingestPaths(db(), [folder]);
     expect(summary.counts).toEqual({ new: 5, updated: 0, unchanged: 0, failed: 0 });
@@ -85,10 +86,10 @@ describe("the samples make way for the author's issues", () => {
     expect(summary.samplesRemoved?.deleted).toHaveLength(4);
     expect(summary.samplesRemoved?.withdrawn).toEqual(["decision-log"]);
 
-    const page = await listIssues({ perPage: 50 });
+    const page = await listIssues(db(), { perPage: 50 });
     expect(page.total).toBe(5);
     expect(page.items.every((i) => i.slug !== "decision-log" && !i.title.includes("Long Loop"))).toBe(true);
-    expect(await getIssueBySlug("decision-log")).toBeUndefined();
+    expect(await getIssueBySlug(db(), "decision-log")).toBeUndefined();
 
     // Nothing of the samples is left for readers: concepts and search follow.
     expect(await searchSlugs("decision log")).toEqual([]);
@@ -102,7 +103,7 @@ describe("the samples make way for the author's issues", () => {
     expect(sampleMentions?.n).toBe(0);
 
     // Alice's annotation is still hers, on an issue marked withdrawn, and exportable.
-    const mine = await listMyAnnotations(alice.id);
+    const mine = await listMyAnnotations(db(), alice.id);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ exact: "Four lines.", note: "note on decision-log", issue: { withdrawn: true, title: "The Decision Log" } });
     expect(toMarkdown(mine, "https://kb.example")).toContain("withdrawn");
@@ -128,19 +129,19 @@ describe("the samples make way for the author's issues", () => {
     expect(await runDerivedStages(db(), changes)).toEqual([]);
 
     // Gone for readers: pages, lists, counts, search, concepts.
-    expect(await getIssueBySlug(slug)).toBeUndefined();
-    expect((await listIssues({ perPage: 50 })).items.map((i) => i.slug)).not.toContain(slug);
-    expect(await countIssues()).toBe(4);
+    expect(await getIssueBySlug(db(), slug)).toBeUndefined();
+    expect((await listIssues(db(), { perPage: 50 })).items.map((i) => i.slug)).not.toContain(slug);
+    expect(await countIssues(db())).toBe(4);
     expect(await searchSlugs("invisible queue")).not.toContain(slug);
     expect(await conceptIssueCount("queue length")).toBe(mentionsBefore! - 1);
 
     // Nothing lost: every annotation row is as it was, and each owner still has theirs.
     expect(await db().select().from(annotations).orderBy(annotations.id)).toEqual(before);
-    expect((await listMyAnnotations(alice.id)).map((a) => [a.id, a.issue.withdrawn])).toContainEqual([priv.id, true]);
-    expect((await listMyAnnotations(bob.id)).map((a) => a.id)).toEqual([pub.id]);
+    expect((await listMyAnnotations(db(), alice.id)).map((a) => [a.id, a.issue.withdrawn])).toContainEqual([priv.id, true]);
+    expect((await listMyAnnotations(db(), bob.id)).map((a) => a.id)).toEqual([pub.id]);
     // Bob's public note no longer shows to other readers.
     const [row] = await db().select({ id: issues.id }).from(issues).where(eq(issues.slug, slug));
-    expect(await listIssueAnnotations(row!.id, alice)).toEqual([expect.objectContaining({ id: priv.id })]);
+    expect(await listIssueAnnotations(db(), row!.id, alice)).toEqual([expect.objectContaining({ id: priv.id })]);
     // Nor can anyone annotate it now.
     await expect(createAnnotation(db(), alice, { issue: slug, start: 0, end: 6, exact: "Nobody", tags: [], visibility: "private", note: "" })).rejects.toMatchObject({
       code: "not_found",
@@ -149,15 +150,15 @@ describe("the samples make way for the author's issues", () => {
     // Re-ingesting the folder leaves it withdrawn.
     const rerun = await ingestPaths(db(), [folder]);
     expect(rerun.outcomes.find((o) => o.slug === slug)).toMatchObject({ status: "unchanged", withdrawn: true });
-    expect(await getIssueBySlug(slug)).toBeUndefined();
+    expect(await getIssueBySlug(db(), slug)).toBeUndefined();
 
     const restored = await restoreIssue(db(), slug);
     expect(await runDerivedStages(db(), restored.changes)).toEqual([]);
-    expect((await getIssueBySlug(slug))?.slug).toBe(slug);
+    expect((await getIssueBySlug(db(), slug))?.slug).toBe(slug);
     expect(await searchSlugs("invisible queue")).toContain(slug);
     expect(await conceptIssueCount("queue length")).toBe(mentionsBefore);
-    expect((await listMyAnnotations(bob.id))[0]?.issue.withdrawn).toBe(false);
-    expect((await listIssueAnnotations(row!.id, alice)).map((a) => a.id).sort()).toEqual([priv.id, pub.id].sort());
+    expect((await listMyAnnotations(db(), bob.id))[0]?.issue.withdrawn).toBe(false);
+    expect((await listIssueAnnotations(db(), row!.id, alice)).map((a) => a.id).sort()).toEqual([priv.id, pub.id].sort());
   });
 
   it("purges only issues nobody annotated", async () => {
@@ -192,7 +193,7 @@ describe("npm run issues", () => {
     expect(del.code).toBe(1);
     expect(del.stderr).toContain("withdrawn: 1-maps-before-motion (Maps Before Motion). Undo with: npm run issues -- restore 1-maps-before-motion");
     expect(del.stderr).toContain('✗ no issue with slug "no-such-issue"');
-    expect(await getIssueBySlug("1-maps-before-motion")).toBeUndefined();
+    expect(await getIssueBySlug(db(), "1-maps-before-motion")).toBeUndefined();
 
     const list = await run(["list", "--withdrawn"]);
     expect(list.code).toBe(0);
@@ -205,6 +206,6 @@ describe("npm run issues", () => {
 
     const restore = await run(["restore", "1-maps-before-motion"]);
     expect(restore.code).toBe(0);
-    expect(await getIssueBySlug("1-maps-before-motion")).toBeDefined();
+    expect(await getIssueBySlug(db(), "1-maps-before-motion")).toBeDefined();
   }, 90_000);
 });

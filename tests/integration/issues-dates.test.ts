@@ -20,7 +20,7 @@ const { db } = useTestDatabase();
 const fixtures = path.join(__dirname, "..", "fixtures", "archive");
 
 async function neighbours(slug: string) {
-  const { previous, next } = await getIssueNeighbours((await getIssueBySlug(slug))!);
+  const { previous, next } = await getIssueNeighbours(db(), (await getIssueBySlug(db(), slug))!);
   return [previous?.slug ?? null, next?.slug ?? null];
 }
 
@@ -28,7 +28,7 @@ describe("undated issues", () => {
   it("are listed after the dated ones, by series and number, and have a year filter of their own", async () => {
     const summary = await ingestPaths(db(), [path.join(fixtures, "field-notes")]);
     expect(summary.counts.new).toBe(5);
-    const all = await listIssues({ perPage: 10 });
+    const all = await listIssues(db(), { perPage: 10 });
     expect(all.items.map((i) => i.slug)).toEqual([
       "notes-on-pairing",
       "2-queues-are-invisible",
@@ -36,11 +36,11 @@ describe("undated issues", () => {
       "4-when-the-queue-wins",
       "3-spending-the-slack-budget",
     ]);
-    expect(await listIssueYears()).toEqual([
+    expect(await listIssueYears(db())).toEqual([
       { year: 2023, count: 3 },
       { year: null, count: 2 },
     ]);
-    const undated = await listIssues({ year: "undated" });
+    const undated = await listIssues(db(), { year: "undated" });
     expect(undated.items.map((i) => i.slug)).toEqual(["4-when-the-queue-wins", "3-spending-the-slack-budget"]);
   });
 
@@ -79,7 +79,7 @@ describe("dating issues", () => {
     expect(await runDerivedStages(db(), changes)).toEqual([]);
     const rerun = await ingestPaths(db(), [path.join(fixtures, "field-notes")]);
     expect(rerun.counts.unchanged).toBe(5);
-    const issue = await getIssueBySlug("3-spending-the-slack-budget");
+    const issue = await getIssueBySlug(db(), "3-spending-the-slack-budget");
     expect(issue).toMatchObject({ publishedAt: new Date("2023-03-15T00:00:00Z"), datePrecision: "day", dateSetByAuthor: true });
     const facets = (await search({ q: "queue", kind: "issue", limit: 10, offset: 0 }, db())).facets.year;
     expect(facets).toEqual([
@@ -93,7 +93,7 @@ describe("dating issues", () => {
     await db().update(issues).set({ contentHash: "stale" }).where(eq(issues.slug, "3-spending-the-slack-budget"));
     const again = await ingestPaths(db(), [path.join(fixtures, "field-notes")]);
     expect(again.outcomes.find((o) => o.slug === "3-spending-the-slack-budget")?.status).toBe("updated");
-    expect((await getIssueBySlug("3-spending-the-slack-budget"))?.publishedAt).toEqual(new Date("2023-03-15T00:00:00Z"));
+    expect((await getIssueBySlug(db(), "3-spending-the-slack-budget"))?.publishedAt).toEqual(new Date("2023-03-15T00:00:00Z"));
   });
 
   it("refuses a date that isn't one", () => {
@@ -106,17 +106,17 @@ describe("dating issues", () => {
   it("a book titled with a year dates its sections by that year; --year overrides it for undated issues only", async () => {
     const book = path.join(fixtures, "book-2021", "index.html");
     await ingestPaths(db(), [book]);
-    const section = await getIssueBySlug("hl-2-the-pilot-boat");
+    const section = await getIssueBySlug(db(), "hl-2-the-pilot-boat");
     expect(section).toMatchObject({ publishedAt: new Date("2021-01-01T00:00:00Z"), datePrecision: "year", series: "HL", number: 2 });
     // Within one year the series reads in order.
-    const y2021 = await listIssues({ year: 2021 });
+    const y2021 = await listIssues(db(), { year: 2021 });
     expect(y2021.items.map((i) => i.number)).toEqual([3, 2, 1]);
 
     const rerun = await ingestPaths(db(), [book], { date: { date: new Date("2022-01-01T00:00:00Z"), precision: "year" } });
     expect(rerun.counts.updated).toBe(3);
-    expect((await getIssueBySlug("hl-2-the-pilot-boat"))?.publishedAt).toEqual(new Date("2022-01-01T00:00:00Z"));
+    expect((await getIssueBySlug(db(), "hl-2-the-pilot-boat"))?.publishedAt).toEqual(new Date("2022-01-01T00:00:00Z"));
     // Issues with dates of their own keep them.
     await ingestPaths(db(), [path.join(fixtures, "field-notes", "01-maps-before-motion.md")], { date: { date: new Date("2030-01-01T00:00:00Z"), precision: "year" } });
-    expect((await getIssueBySlug("1-maps-before-motion"))?.publishedAt).toEqual(new Date("2023-03-01T00:00:00Z"));
+    expect((await getIssueBySlug(db(), "1-maps-before-motion"))?.publishedAt).toEqual(new Date("2023-03-01T00:00:00Z"));
   });
 });

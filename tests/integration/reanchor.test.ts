@@ -78,7 +78,7 @@ describe("re-anchoring after re-ingest", () => {
     expect((await annotationRow(ids.factory!)).status).toBe("orphaned");
     expect((await annotationRow(ids.tryThis!)).status).toBe("anchored");
 
-    const views = await listIssueAnnotations(issue.id, reader);
+    const views = await listIssueAnnotations(db(), issue.id, reader);
     expect(views.filter((v) => v.status === "orphaned").map((v) => v.note).sort()).toEqual(["factory", "queue"]);
   });
 
@@ -99,7 +99,7 @@ describe("re-anchoring after re-ingest", () => {
     const before = await annotationRow(ids.tryThis!);
 
     // Readers already see it in the right place (anchored in memory).
-    const views = await listIssueAnnotations(issue.id, reader);
+    const views = await listIssueAnnotations(db(), issue.id, reader);
     const view = views.find((v) => v.id === ids.tryThis)!;
     expect(view.start).toBe(before.start + "Prologue added later.\n\n".length);
 

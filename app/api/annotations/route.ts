@@ -7,7 +7,9 @@ import { listResponse, pageFields, pagingShape, parseQuery, resolvePage } from "
 import { assertSameOrigin, requestOrigin } from "@/lib/api/same-origin";
 import { annotationCreateSchema, createAnnotation } from "@/lib/annotations/actions";
 import { JSONLD_CONTENT_TYPE, toJsonLdCollection, toMarkdown } from "@/lib/annotations/export";
-import { getAnnotationForViewer, listIssueAnnotations, listMyAnnotations, listMyRepliesElsewhere, type MyReplyView } from "@/lib/annotations/queries";
+import { listMyAnnotations, listMyRepliesElsewhere } from "@/lib/annotations/mine";
+import { getAnnotationForViewer, listIssueAnnotations } from "@/lib/annotations/queries";
+import type { AnnotationView, MyReplyView } from "@/lib/annotations/views";
 import { getRequestUser, requireRequestUser } from "@/lib/auth/session";
 import { getIssueBySlug } from "@/lib/issues/queries";
 
@@ -29,20 +31,20 @@ export const GET = withApi(async (request) => {
   const origin = requestOrigin(request);
   const mine = params.mine === "1" || params.mine === "true" || !params.issue;
 
-  let items;
+  let items: AnnotationView[];
   let label: string;
   let elsewhere: MyReplyView[] = [];
   if (mine) {
     const user = await requireRequestUser(request);
-    items = await listMyAnnotations(user.id, params);
+    items = await listMyAnnotations(getDb(), user.id, params);
     label = `Annotations by ${user.name}`;
     // An export of everything also carries the reader's replies on other readers' annotations.
     const filtered = params.tag || params.issue || params.q || params.status;
-    if (params.format !== "json" && !filtered) elsewhere = await listMyRepliesElsewhere(user);
+    if (params.format !== "json" && !filtered) elsewhere = await listMyRepliesElsewhere(getDb(), user);
   } else {
-    const issue = await getIssueBySlug(params.issue!);
+    const issue = await getIssueBySlug(getDb(), params.issue!);
     if (!issue) throw new ApiError("not_found", `No issue with slug "${params.issue}".`);
-    items = await listIssueAnnotations(issue.id, await getRequestUser(request));
+    items = await listIssueAnnotations(getDb(), issue.id, await getRequestUser(request));
     label = `Annotations on ${issue.title}`;
   }
 
@@ -73,6 +75,6 @@ export const POST = withApi(async (request) => {
   const user = await requireRequestUser(request);
   const body = await parseJsonBody(request, annotationCreateSchema);
   const row = await createAnnotation(getDb(), user, body);
-  const view = await getAnnotationForViewer(row.id, user);
+  const view = await getAnnotationForViewer(getDb(), row.id, user);
   return NextResponse.json(view, { status: 201, headers: { location: `/api/annotations/${row.id}` } });
 });

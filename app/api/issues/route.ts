@@ -1,5 +1,6 @@
 // GET /api/issues?year=&limit=&offset= — issues, newest first, a page at a time (`year=undated`: those without a date).
 import { z } from "zod";
+import { getDb } from "@/db";
 import { withApi } from "@/lib/api/errors";
 import { listResponse, pageFields, pagingShape, parseQuery, resolvePage } from "@/lib/api/params";
 import { toIssueSummaryJson } from "@/lib/issues/json";
@@ -18,7 +19,7 @@ const querySchema = z.object({
 export const GET = withApi(async (request) => {
   const query = parseQuery(request.url, querySchema);
   const { limit, offset } = resolvePage(query, 20);
-  const result = await listIssues({ year: query.year, perPage: limit, offset });
+  const result = await listIssues(getDb(), { year: query.year, perPage: limit, offset });
   return listResponse({
     items: result.items.map(toIssueSummaryJson),
     ...pageFields(request.url, { limit, offset, total: result.total }, querySchema),

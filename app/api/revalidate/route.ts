@@ -1,20 +1,16 @@
 // POST /api/revalidate — the command-line tools (ingest, issues, concepts) tell the app which cached page data their changes made stale.
 import { revalidateTag } from "next/cache";
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { ApiError, parseJsonBody, withApi } from "@/lib/api/errors";
+import { revalidateBodySchema } from "@/lib/api/revalidate";
 import { isRevalidateSecret } from "@/lib/cache/expire";
 import { dropCachedPages } from "@/lib/cache/html";
-
-const bodySchema = z.object({
-  tags: z.array(z.string().min(1).max(256)).min(1).max(1000),
-});
 
 export const POST = withApi(async (request) => {
   const presented = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
   if (!presented) throw new ApiError("unauthorized", "Send the revalidation secret as `Authorization: Bearer <secret>`.");
   if (!isRevalidateSecret(presented)) throw new ApiError("forbidden", "That is not this app's revalidation secret.");
-  const { tags } = await parseJsonBody(request, bodySchema);
+  const { tags } = await parseJsonBody(request, revalidateBodySchema);
   for (const tag of new Set(tags)) revalidateTag(tag, { expire: 0 });
   // Signed-out readers' stored pages go too (scripts/server.ts): they were built from that data.
   dropCachedPages();

@@ -13,7 +13,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import { callAnnotationApi, parseTags } from "@/lib/annotations/client-api";
 import { clearHighlights, paintHighlight, rangeToOffsets, textBetween } from "@/lib/annotations/dom";
 import { layoutMargin, type MarginItem } from "@/lib/annotations/margin-layout";
-import type { AnnotationView, ReplyView } from "@/lib/annotations/queries";
+import type { AnnotationView, ReplyView } from "@/lib/annotations/views";
 import type { BlockSpan } from "@/lib/annotations/selectors";
 import { KEYBOARD_HINT_ID, useKeyboardReading } from "./keyboard-reading";
 import { NoteCard, type NoteActions, type Viewer } from "./note-card";
@@ -91,6 +91,7 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
     return () => clearHighlights(body);
   }, [placed, blocks]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new highlight marks (placed) need the active class too
   useEffect(() => {
     for (const mark of Array.from(document.querySelectorAll(`${BODY_SELECTOR} mark[data-annotation-id]`))) {
       mark.classList.toggle("annotation-highlight--active", (mark as HTMLElement).dataset.annotationId === openId);
@@ -134,10 +135,12 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
     frame.current = requestAnimationFrame(reflow);
   }, [reflow]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: these are what move the notes; reflow reads them through a ref
   useLayoutEffect(reflow, [reflow, placed, openId, wide]);
 
   // Reflow when the text or a note changes size (window width, fonts arriving, a note opening or
   // a reply posted), and when marks are added to the text (concept highlights move words).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new or removed note cards must be observed too
   useEffect(() => {
     const body = document.querySelector(BODY_SELECTOR);
     const list = listRef.current;
@@ -279,6 +282,7 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
   }, [draft]);
 
   // The toolbar is centred over the selection; near an edge of a narrow screen, slide it back inside.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the toolbar's width changes when the draft opens, so it is placed again
   useLayoutEffect(() => {
     const toolbar = toolbarRef.current;
     if (!selected || !toolbar) return;
@@ -543,7 +547,7 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
           <div className="annotation-margin__controls">
             {others.length > 0 && (
               <label className="switch">
-                <input type="checkbox" role="switch" checked={showOthers} onChange={(e) => toggleOthers(e.target.checked)} />
+                <input type="checkbox" role="switch" checked={showOthers} aria-checked={showOthers} onChange={(e) => toggleOthers(e.target.checked)} />
                 Other readers’ notes ({others.length})
               </label>
             )}
@@ -584,6 +588,7 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
         )}
       </section>
 
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the click is the backdrop tap; the keyboard closes the dialog with Escape natively */}
       <dialog
         ref={sheetRef}
         className="note-sheet"

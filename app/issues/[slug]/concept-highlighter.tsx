@@ -17,7 +17,7 @@ const MARK_SELECTOR = "mark.concept-mark";
 function markMentions(mentions: HighlightMention[], names: Map<string, string>): void {
   for (const m of mentions) {
     const element = document.getElementById(m.blockId);
-    if (!element || !element.closest("article")) continue;
+    if (!element?.closest("article")) continue;
     markBlockText(element, m.start, m.end, () => {
       const mark = document.createElement("mark");
       mark.className = "concept-mark";

@@ -9,7 +9,7 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { callAnnotationApi, formatWrittenDate } from "@/lib/annotations/client-api";
-import type { AnnotationView, ReplyView } from "@/lib/annotations/queries";
+import type { AnnotationView, ReplyView } from "@/lib/annotations/views";
 
 export type Viewer = { name: string; role: "reader" | "author" } | null;
 
@@ -73,6 +73,7 @@ function ReplyItem({ r, a, viewer, idPrefix, actions }: { r: ReplyView; a: Annot
         {r.hidden && <span className="badge badge--warn">Hidden by the author</span>}
       </p>
       {editing === null ? (
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: notes are rendered from Markdown and sanitized on the server (lib/annotations/note.ts)
         <div className="annotation-note" dangerouslySetInnerHTML={{ __html: r.noteHtml }} />
       ) : (
         <form
@@ -94,7 +95,15 @@ function ReplyItem({ r, a, viewer, idPrefix, actions }: { r: ReplyView; a: Annot
           <label htmlFor={`${idPrefix}-reply-${r.id}-edit`} className="visually-hidden">
             Your reply
           </label>
-          <textarea id={`${idPrefix}-reply-${r.id}-edit`} rows={3} maxLength={10_000} value={editing} onChange={(e) => setEditing(e.target.value)} autoFocus />
+          <textarea
+            id={`${idPrefix}-reply-${r.id}-edit`}
+            rows={3}
+            maxLength={10_000}
+            value={editing}
+            onChange={(e) => setEditing(e.target.value)}
+            // biome-ignore lint/a11y/noAutofocus: the field appears because the reader chose Edit; focus follows their action
+            autoFocus
+          />
           <div className="note-form__actions">
             <button type="submit" className="button" disabled={busy}>
               Save reply
@@ -243,6 +252,7 @@ export function NoteCard({ a, viewer, open, active, variant, signInHref, actions
       {a.deleted ? (
         <p className="muted note-card__deleted">Its reader deleted this note; the replies to it are kept.</p>
       ) : a.noteHtml ? (
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: notes are rendered from Markdown and sanitized on the server (lib/annotations/note.ts)
         <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />
       ) : (
         <p className="muted note-card__bare">Highlight</p>

@@ -88,6 +88,7 @@ export default async function IssuePage({ params }: Props) {
             </Suspense>
           </PartBoundary>
           {/* Sanitized against an allow-list at ingest (lib/ingest/clean.ts). */}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the issue's HTML was sanitized at ingest (lib/ingest/clean.ts) */}
           <div className="prose" data-issue-body dangerouslySetInnerHTML={{ __html: issue.html }} />
         </div>
         <PartBoundary part="annotations" message="The notes on this issue couldn't be loaded just now; its text is all here.">

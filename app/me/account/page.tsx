@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { countMyAnnotations } from "@/lib/annotations/queries";
+import { countMyAnnotations } from "@/lib/annotations/mine";
 import { hasPassword } from "@/lib/auth/accounts";
 import { signOutEverywhereAction } from "@/lib/auth/actions";
 import { requireUser } from "@/lib/auth/session";
@@ -18,7 +18,7 @@ function plural(n: number, one: string, many: string): string {
 export default async function AccountPage({ searchParams }: Props) {
   const user = await requireUser("/me/account");
   const changed = [(await searchParams).changed].flat()[0] === "1";
-  const [withPassword, counts] = await Promise.all([hasPassword(getDb(), user.id), countMyAnnotations(user.id)]);
+  const [withPassword, counts] = await Promise.all([hasPassword(getDb(), user.id), countMyAnnotations(getDb(), user.id)]);
   const total = counts.private + counts.public + counts.replies;
 
   return (

@@ -65,7 +65,15 @@ export function EditAnnotation({ id, note, tags, visibility, hasOthersReplies }:
       }}
     >
       <label htmlFor={`${ids}-note`}>Note</label>
-      <textarea id={`${ids}-note`} rows={4} maxLength={10_000} value={values.note} onChange={(e) => setValues({ ...values, note: e.target.value })} autoFocus />
+      <textarea
+        id={`${ids}-note`}
+        rows={4}
+        maxLength={10_000}
+        value={values.note}
+        onChange={(e) => setValues({ ...values, note: e.target.value })}
+        // biome-ignore lint/a11y/noAutofocus: the form appears because the reader chose Edit; focus follows their action
+        autoFocus
+      />
       <label htmlFor={`${ids}-tags`}>Tags</label>
       <input id={`${ids}-tags`} value={values.tags} onChange={(e) => setValues({ ...values, tags: e.target.value })} aria-describedby={`${ids}-tags-hint`} autoComplete="off" />
       <small id={`${ids}-tags-hint`} className="form-hint">

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { listMyAnnotations, listMyFacets } from "@/lib/annotations/queries";
+import { getDb } from "@/db";
+import { listMyAnnotations, listMyFacets } from "@/lib/annotations/mine";
 import { requireUser } from "@/lib/auth/session";
 import { formatDate } from "@/lib/ui/format";
 import { AnnotationActionButton } from "../../annotation-action";
@@ -34,10 +35,11 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
   const raw = await searchParams;
   const filters = filtersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
   const user = await requireUser(withParams("/me/annotations", filters));
+  const db = getDb();
   const [items, facets, orphans] = await Promise.all([
-    listMyAnnotations(user.id, filters),
-    listMyFacets(user.id),
-    listMyAnnotations(user.id, { status: "orphaned" }),
+    listMyAnnotations(db, user.id, filters),
+    listMyFacets(db, user.id),
+    listMyAnnotations(db, user.id, { status: "orphaned" }),
   ]);
   const filtered = !!(filters.tag || filters.issue || filters.q || filters.status);
 
@@ -150,6 +152,7 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
                 {a.issue.withdrawn && <span className="badge badge--warn">Issue withdrawn by the author</span>}
               </p>
               <blockquote className="annotation-quote">{a.exact}</blockquote>
+              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: notes are rendered from Markdown and sanitized on the server (lib/annotations/note.ts) */}
               {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}
               {a.replies.length > 0 && (
                 <details className="annotation-card__replies">
@@ -164,6 +167,7 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
                           <time dateTime={r.createdAt}>{formatDate(new Date(r.createdAt))}</time>
                           {r.hidden && <span className="badge badge--warn">Hidden by the author</span>}
                         </p>
+                        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: notes are rendered from Markdown and sanitized on the server (lib/annotations/note.ts) */}
                         <div className="annotation-note" dangerouslySetInnerHTML={{ __html: r.noteHtml }} />
                       </li>
                     ))}

@@ -13,7 +13,7 @@ type Context = { params: Promise<{ id: string }> };
 export const GET = withApi(async (request, { params }: Context) => {
   const id = parseRouteParam((await params).id, "id", 100);
   parseQuery(request.url, NO_QUERY);
-  const view = await getAnnotationForViewer(id, await getRequestUser(request));
+  const view = await getAnnotationForViewer(getDb(), id, await getRequestUser(request));
   if (!view) throw new ApiError("not_found", "No such annotation.");
   return NextResponse.json(view, { headers: { "cache-control": "private, no-store" } });
 });
@@ -24,7 +24,7 @@ export const PATCH = withApi(async (request, { params }: Context) => {
   const id = parseRouteParam((await params).id, "id", 100);
   const body = await parseJsonBody(request, annotationUpdateSchema);
   await updateAnnotation(getDb(), user, id, body);
-  return NextResponse.json(await getAnnotationForViewer(id, user));
+  return NextResponse.json(await getAnnotationForViewer(getDb(), id, user));
 });
 
 export const DELETE = withApi(async (request, { params }: Context) => {

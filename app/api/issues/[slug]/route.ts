@@ -1,5 +1,6 @@
 // GET /api/issues/{slug} — one issue with its sanitized HTML, text blocks, neighbours and ranked concepts.
 import { NextResponse } from "next/server";
+import { getDb } from "@/db";
 import { ApiError, parseRouteParam, withApi } from "@/lib/api/errors";
 import { NO_QUERY, parseQuery } from "@/lib/api/params";
 import { listIssueConcepts } from "@/lib/concepts/queries";
@@ -9,9 +10,9 @@ import { getIssueBySlug, getIssueNeighbours } from "@/lib/issues/queries";
 export const GET = withApi(async (request, { params }: { params: Promise<{ slug: string }> }) => {
   const slug = parseRouteParam((await params).slug, "slug");
   parseQuery(request.url, NO_QUERY);
-  const issue = await getIssueBySlug(slug);
+  const issue = await getIssueBySlug(getDb(), slug);
   if (!issue) throw new ApiError("not_found", `No issue with slug "${slug}".`);
-  const [{ previous, next }, concepts] = await Promise.all([getIssueNeighbours(issue), listIssueConcepts(issue.id)]);
+  const [{ previous, next }, concepts] = await Promise.all([getIssueNeighbours(getDb(), issue), listIssueConcepts(issue.id)]);
   return NextResponse.json({
     ...toIssueJson(issue),
     previous: previous ?? null,

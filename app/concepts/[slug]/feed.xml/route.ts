@@ -1,4 +1,5 @@
 // GET /concepts/{slug}/feed.xml — an Atom feed of the newest issues about one concept.
+import { getDb } from "@/db";
 import { ApiError, withApi } from "@/lib/api/errors";
 import { conceptUrl, getConceptBySlug } from "@/lib/concepts/queries";
 import { ATOM_CONTENT_TYPE, buildAtomFeed } from "@/lib/issues/feed";
@@ -21,7 +22,7 @@ export const GET = withApi(async (request, { params }: { params: Promise<{ slug:
     pagePath: conceptUrl(concept.slug),
     title: `${site.name}: new issues about ${concept.name}`,
     description: concept.definitionText ?? `Issues of ${site.name} about ${concept.name}.`,
-    issues: await listFeedIssues({ limit: 30, conceptId: concept.id }),
+    issues: await listFeedIssues(getDb(), { limit: 30, conceptId: concept.id }),
   });
   return new Response(xml, { headers: { "content-type": ATOM_CONTENT_TYPE, "cache-control": "public, max-age=300" } });
 });

@@ -16,7 +16,7 @@ const listSchema = z.object(pagingShape({ maxLimit: 1000 }));
 export const GET = withApi(async (request, { params }: Context) => {
   const id = parseRouteParam((await params).id, "id", 100);
   const { limit, offset } = resolvePage(parseQuery(request.url, listSchema), 100);
-  const view = await getAnnotationForViewer(id, await getRequestUser(request));
+  const view = await getAnnotationForViewer(getDb(), id, await getRequestUser(request));
   if (!view) throw new ApiError("not_found", "No such annotation.");
   return listResponse(
     { items: view.replies.slice(offset, offset + limit), ...pageFields(request.url, { limit, offset, total: view.replies.length }, listSchema) },
@@ -30,6 +30,6 @@ export const POST = withApi(async (request, { params }: Context) => {
   const id = parseRouteParam((await params).id, "id", 100);
   const body = await parseJsonBody(request, replyCreateSchema);
   const row = await createReply(getDb(), user, id, body);
-  const view = await getReplyForViewer(row.id, user);
+  const view = await getReplyForViewer(getDb(), row.id, user);
   return NextResponse.json(view, { status: 201, headers: { location: `/api/annotations/${row.annotationId}/replies/${row.id}` } });
 });

@@ -5,7 +5,8 @@ import { ApiError, parseJsonBody, parseRouteParam, withApi } from "@/lib/api/err
 import { NO_QUERY, parseQuery } from "@/lib/api/params";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { deleteReply, replyUpdateSchema, updateReply } from "@/lib/annotations/actions";
-import { getReplyForViewer, type ReplyView } from "@/lib/annotations/queries";
+import { getReplyForViewer } from "@/lib/annotations/queries";
+import type { ReplyView } from "@/lib/annotations/views";
 import type { CurrentUser } from "@/lib/auth/session";
 import { getRequestUser, requireRequestUser } from "@/lib/auth/session";
 
@@ -18,7 +19,7 @@ async function readIds(params: Context["params"]): Promise<{ id: string; replyId
 
 /** The reply, when it is in this annotation's thread and the caller may see it. */
 async function visibleReply(ids: { id: string; replyId: string }, user: CurrentUser | null): Promise<ReplyView> {
-  const view = await getReplyForViewer(ids.replyId, user);
+  const view = await getReplyForViewer(getDb(), ids.replyId, user);
   if (!view || view.annotationId !== ids.id) throw new ApiError("not_found", "No such reply.");
   return view;
 }
@@ -36,7 +37,7 @@ export const PATCH = withApi(async (request, { params }: Context) => {
   const body = await parseJsonBody(request, replyUpdateSchema);
   await visibleReply(ids, user);
   await updateReply(getDb(), user, ids.replyId, body);
-  return NextResponse.json(await getReplyForViewer(ids.replyId, user));
+  return NextResponse.json(await getReplyForViewer(getDb(), ids.replyId, user));
 });
 
 export const DELETE = withApi(async (request, { params }: Context) => {
