@@ -41,12 +41,12 @@ export function pageContentSecurityPolicy(sources: ScriptSources, options: Polic
 }
 
 /** The nonce a nonce policy allows, if any. */
-export function nonceOf(policy: string): string | undefined {
+function nonceOf(policy: string): string | undefined {
   return /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(policy)?.[1];
 }
 
 /** A CSP hash source for an inline element's text, exactly as the browser hashes it (its UTF-8 bytes). */
-export function sha256Source(text: string): string {
+function sha256Source(text: string): string {
   return `sha256-${createHash("sha256").update(text, "utf8").digest("base64")}`;
 }
 

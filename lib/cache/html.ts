@@ -25,7 +25,7 @@ export type StoredPage = {
 };
 
 /** Pages are also re-rendered after this long, for what changes without an expiry (a change made while the app was down). */
-export const PAGE_TTL_MS = 5 * 60_000;
+const PAGE_TTL_MS = 5 * 60_000;
 /** A page larger than this is served as rendered, never kept (none of ours comes near). */
 export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
@@ -51,7 +51,7 @@ function header(request: RequestLike, name: string): string | undefined {
 }
 
 /** Whether a request carries anything that can make its page differ from another signed-out reader's. */
-export function hasCredentials(request: RequestLike): boolean {
+function hasCredentials(request: RequestLike): boolean {
   if (request.headers.authorization !== undefined) return true;
   const cookie = request.headers.cookie;
   if (cookie === undefined) return false;

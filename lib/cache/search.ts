@@ -53,7 +53,3 @@ export async function searchCached(request: SearchRequest, db: Db = getDb()): Pr
   return running;
 }
 
-/** Forget every answer (tests). */
-export function clearSearchAnswers(): void {
-  answers.clear();
-}

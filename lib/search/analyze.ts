@@ -22,7 +22,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 /** A word with an apostrophe suffix ("team's", "they're", "don’t") is one token. */
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** Longer "words" are URLs, hashes or glued text: not worth indexing. */
-export const MAX_WORD_LENGTH = 40;
+const MAX_WORD_LENGTH = 40;
 
 /** Lower-cased, accents stripped: how words are compared. */
 export function foldWord(word: string): string {
@@ -35,7 +35,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const stems = new Map<string, string>();
 
 /** The Porter2 stem of a folded word (memoised: archives repeat their words). */
-export function stemWord(word: string): string {
+function stemWord(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
     s = stem(word);

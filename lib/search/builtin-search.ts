@@ -128,7 +128,7 @@ export function searchIndex(index: MemoryIndex, request: SearchRequest, proximit
   // An issue asked for by its number comes first.
   const isPinned = new Set(pinned);
   const top = ordered.length > 0 ? final.get(ordered[0]!)! : 0;
-  pinned.forEach((slot, i) => final.set(slot, top + pinned.length - i));
+  for (const [i, slot] of pinned.entries()) final.set(slot, top + pinned.length - i);
   const ranked = [...pinned, ...ordered.filter((s) => !isPinned.has(s))];
 
   const words = new Set<string>();

@@ -41,7 +41,7 @@ export type BuiltInEngine = SearchEngine & {
 };
 
 /** The built-in engine's answers, synchronous, over one copy of the index (BuiltInEngine.read). */
-export type BuiltInView = {
+type BuiltInView = {
   search(request: SearchRequest): EngineResult;
   namedConcept(q: string): NamedConcept | null;
   suggest(q: string): string | null;

@@ -16,9 +16,9 @@ function idList(ids: number[]): SQL {
 }
 
 /** An issue's key concepts: the ones it is about (concept_issues.rank), not every passing mention. */
-export const KEY_CONCEPTS = 10;
+const KEY_CONCEPTS = 10;
 /** Of those, the ones whose names (and aliases) are searchable with the issue. */
-export const SEARCHABLE_CONCEPTS = 5;
+const SEARCHABLE_CONCEPTS = 5;
 
 /**
  * Per issue (all, or the given ones): its key visible concepts (the `concept`

@@ -41,7 +41,7 @@ export type SearchHit = {
   score: number;
 };
 
-export type FacetValue<V> = { value: V; count: number };
+type FacetValue<V> = { value: V; count: number };
 
 /** How many concepts the concept facet lists, the same for both engines. */
 export const FACET_CONCEPTS = 12;

@@ -42,7 +42,7 @@ export function indexName(prefix: string | undefined): string {
 /** The oldest Meilisearch this adapter is tested against (1.18 added `rename` to index swaps, which rebuilds send). */
 export const MIN_MEILI_VERSION = "1.18.0";
 /** The next major version: its API may differ, so it is refused until the adapter is tested against it. */
-export const MAX_MEILI_MAJOR = 1;
+const MAX_MEILI_MAJOR = 1;
 
 /** Error codes of a key that is missing, wrong, or not allowed to do what we asked. */
 const KEY_ERRORS = new Set(["missing_authorization_header", "invalid_api_key"]);

@@ -14,4 +14,4 @@ export const searchParamsSchema = z.object({
   offset: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(10_000).default(0)),
 });
 
-export type SearchParamsInput = z.infer<typeof searchParamsSchema>;
+type SearchParamsInput = z.infer<typeof searchParamsSchema>;

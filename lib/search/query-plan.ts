@@ -19,10 +19,10 @@ const MAX_COMPLETIONS = 8;
 const TYPO_SIMILARITY = 0.3;
 const TYPO_CANDIDATES = 12;
 
-export type Alternative = { term: number; weight: number };
+type Alternative = { term: number; weight: number };
 
 /** A query word and the terms that stand for it (weights include IDF); `weight` is the highest of them. */
-export type PlannedWord = { position: number; word: string; alternatives: Alternative[]; weight: number };
+type PlannedWord = { position: number; word: string; alternatives: Alternative[]; weight: number };
 
 export type QueryPlan = {
   words: PlannedWord[];
