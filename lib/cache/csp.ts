@@ -40,11 +40,6 @@ export function pageContentSecurityPolicy(sources: ScriptSources, options: Polic
   ].join("; ");
 }
 
-/** The nonce a nonce policy allows, if any. */
-function nonceOf(policy: string): string | undefined {
-  return /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(policy)?.[1];
-}
-
 /** A CSP hash source for an inline element's text, exactly as the browser hashes it (its UTF-8 bytes). */
 function sha256Source(text: string): string {
   return `sha256-${createHash("sha256").update(text, "utf8").digest("base64")}`;

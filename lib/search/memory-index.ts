@@ -181,7 +181,7 @@ export class MemoryIndex {
     this.docs = docs;
     const built = buildPostings(docs, this.lexicon.stopTerm, this.lexicon.terms.length, this.params);
     const tokenStart = new Int32Array(docs.length + 1);
-    docs.forEach((d, slot) => (tokenStart[slot + 1] = tokenStart[slot]! + d.tokens.length));
+    for (const [slot, d] of docs.entries()) tokenStart[slot + 1] = tokenStart[slot]! + d.tokens.length;
     const allTokens = new Int32Array(tokenStart[docs.length]!);
     docs.forEach((d, slot) => {
       allTokens.set(d.tokens, tokenStart[slot]!);
@@ -253,7 +253,7 @@ export class MemoryIndex {
     this.facetStart = new Int32Array(n + 1);
     for (let slot = 0; slot < n; slot++) this.facetStart[slot + 1] = this.facetStart[slot]! + this.docFacets[slot]!.length;
     this.facetIds = new Int32Array(this.facetStart[n]!);
-    this.docFacets.forEach((ids, slot) => this.facetIds.set(ids, this.facetStart[slot]!));
+    for (const [slot, ids] of this.docFacets.entries()) this.facetIds.set(ids, this.facetStart[slot]!);
     this.scratchArrays = null;
     const yearIds = new Map<number, number>();
     this.yearValues = [];

@@ -14,4 +14,3 @@ export const searchParamsSchema = z.object({
   offset: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(10_000).default(0)),
 });
 
-type SearchParamsInput = z.infer<typeof searchParamsSchema>;
