@@ -48,9 +48,9 @@ const SENTENCE_REACH = 1500;
 
 /** Sentence bounds around [start, end) in text, looked for within SENTENCE_REACH of the mention (so a huge block costs no more). */
 export function sentenceAround(text: string, start: number, end: number): [number, number] {
-  // A full stop with no space after it still ends a sentence between two words ("the scenes.We hire"),
+  // A full stop (or an ellipsis) with no space after it still ends a sentence between two words ("the scenes.We hire"),
   // though not inside an abbreviation or a name ("e.g.The", "Node.js").
-  const boundary = /[.!?]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])/g;
+  const boundary = /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])/g;
   const windowStart = Math.max(0, start - SENTENCE_REACH);
   const windowEnd = Math.min(text.length, end + SENTENCE_REACH);
   const window = text.slice(windowStart, windowEnd);

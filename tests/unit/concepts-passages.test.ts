@@ -84,6 +84,9 @@ describe("definition cues", () => {
     const abbreviation = "Try a pairing rota, e.g.Monday and Thursday mornings.";
     const on = abbreviation.indexOf("pairing rota");
     expect(abbreviation.slice(...sentenceAround(abbreviation, on, on + 12))).toBe(abbreviation);
+    const trailing = "Shipping is not the same as learning \u2026One team\u2019s output is another team\u2019s input.";
+    const input = trailing.indexOf("input");
+    expect(trailing.slice(...sentenceAround(trailing, input, input + 5))).toBe("One team\u2019s output is another team\u2019s input.");
   });
 
   it("reads 'by X I mean' as the writer saying what X is, but not 'caused by X' or 'represented by X'", () => {
