@@ -9,7 +9,7 @@
 import { sequencesOf } from "./counting";
 import { LIMITS } from "./limits";
 import { KeyTrie, longestMatches } from "./match";
-import { PassageChooser, type PassageCandidate } from "./passages";
+import { namesTitle, PassageChooser, type PassageCandidate } from "./passages";
 import { rankIssueUses, type Ranker, type Use } from "./ranking";
 import { TITLE_BLOCK_ID, type Prepared } from "./reading";
 import type { Chosen } from "./select";
@@ -108,6 +108,14 @@ function findUses(p: Prepared, tries: KeyTrie[], boldLeads: Map<string, Set<numb
     e.first = 0;
   }
   const offered: Offered[] = [];
+  // An issue named after a concept opens by explaining it: its first paragraph is offered too.
+  const lead = p.blocks.slice(0, 4).find((b) => !b.boilerplate && b.block.kind === "p" && b.block.text.length >= 60);
+  if (lead) {
+    for (const f of found) {
+      if (!namesTitle(p.issue.title, f.mention.start, f.mention.end)) continue;
+      offered.push({ id: f.id, candidate: { issueId, block: lead.block, previous: undefined, start: 0, end: 0, publishedAt: p.issue.publishedAt, sample: !!p.issue.isSample, boldLead: false, titleLead: f.mention.surface } });
+    }
+  }
   p.blocks.forEach((b, bi) => {
     if (b.boilerplate) return;
     const tokens = tokenize(b.block.text);

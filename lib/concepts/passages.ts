@@ -20,14 +20,37 @@ export type PassageCandidate = {
   boldLead: boolean;
   /** The block is in one of the bundled sample issues. */
   sample?: boolean;
+  /** The block is the opening paragraph of an issue whose title is the concept, named so there (start = end = 0: no mention in the block). */
+  titleLead?: string;
 };
+
+/**
+ * Whether [start, end) of an issue's title is the whole of what it names: the title less a
+ * numbering prefix ("TBM 17/53:"), parentheses, a subtitle after a colon or dash, and end
+ * punctuation. "Stop Playing Tetris (With Teams…)" names "stop playing tetris"; "10 Tips for
+ * Better Prototypes" doesn't name "prototypes".
+ */
+export function namesTitle(title: string, start: number, end: number): boolean {
+  const mark = "\u0000";
+  const marked = `${title.slice(0, start)}${mark}${title.slice(start, end)}${mark}${title.slice(end)}`;
+  const core = marked
+    .replace(/^\s*[A-Z]{2,5}\s*\d+(?:\/\d+)?\s*:\s*/, "")
+    .replace(/\([^)]*\)/g, " ")
+    .split(/\s*(?::|\s[\u2014\u2013|-]\s|\u2014)\s*/)
+    .find((part) => part.includes(mark));
+  if (!core || core.split(mark).length !== 3) return false;
+  const [head, , tail] = core.split(mark) as [string, string, string];
+  return /^\W*(?:(?:the|a|an|on|why|about)\s+)?\W*$/i.test(head) && /^[\W_]*$/.test(tail);
+}
 
 /** How far from a mention a sentence boundary is looked for: a longer "sentence" is cut there. */
 const SENTENCE_REACH = 1500;
 
 /** Sentence bounds around [start, end) in text, looked for within SENTENCE_REACH of the mention (so a huge block costs no more). */
 export function sentenceAround(text: string, start: number, end: number): [number, number] {
-  const boundary = /[.!?]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])/g;
+  // A full stop (or an ellipsis) with no space after it still ends a sentence between two words ("the scenes.We hire"),
+  // though not inside an abbreviation or a name ("e.g.The", "Node.js").
+  const boundary = /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])/g;
   const windowStart = Math.max(0, start - SENTENCE_REACH);
   const windowEnd = Math.min(text.length, end + SENTENCE_REACH);
   const window = text.slice(windowStart, windowEnd);
@@ -46,16 +69,44 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
 }
 
 /** "X is a…", "X are the…", "X is when…": a definition (an evaluation, "X is great", is not). */
-const DEFINES = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not)\s+)?(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|that|this)\b/i;
+const DEFINES = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not|\w+ly)\s+)?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|that|this)\b/i;
 /** "X means…", "X refers to…", "X happens when…": an explanation of what X is. */
-const EXPLAINS = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) defined as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
+const EXPLAINS = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
 /** X as the subject of what the writer says about it: "X can…", "X tends to…", "X works when…". */
 const SAYS = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was|were|can|could|will|would|should|must|may|might|tends? to|needs? to|has|have|had|works?|matters?|starts?|becomes?|brings?|keeps?|shows?|seems?|provides?|reduces?|increases?)\b/i;
 /** "X: a way to…", "X — the habit of…": a definition only where X opens the sentence (else the colon explains the clause). */
 const DEFINING_PUNCTUATION = /^\s*(?:\([^)]*\)\s*)?(?:=|:|\u2014|-{1,2})\s+/;
 /** "X, a practice borrowed from…, …": an apposition that says what X is. */
 const APPOSITION = /^\s*,\s*(?:a|an|the)\s+[^,.;]{3,90}[,.;]/i;
-const INTRODUCED = /(?:what (?:I|we) (?:like to |often )?call|(?:I|we) call(?: (?:this|it))?|known as|called|aka|a\.k\.a\.|the (?:idea|concept|notion|practice|principle|definition|gist|essence) of|think of|by)\s*["'\u201C\u2018]?\s*$/i;
+const INTRODUCED = /(?:what (?:I|we) (?:like to |often )?call|(?:I|we) call(?: (?:this|it))?|known as|(?<!so-)called|aka|a\.k\.a\.|the (?:idea|concept|notion|practice|principle|definition|gist|essence) of|think of|what (?:I|we) mean by)\s*["'\u201C\u2018]?\s*$/i;
+/** "by X I mean…", "X, by which I mean…": the writer saying what they mean (a bare "by" before X is mostly "caused by X"). */
+const MEANT = /^\s*["'\u201D\u2019]?\s*,?\s*(?:by which |by that |here )?(?:I|we) (?:mean|am talking about|are talking about)\b/i;
+/** "X (i.e. …)", "X (aka …)", "X (or …)": a gloss in parentheses right after the name, marked as one. */
+const GLOSS = /^\s*\((?:i\.e\.?,?|aka|a\.k\.a\.|or|meaning|that is,?)\s+[^)]{3,80}\)/i;
+/** The words in parentheses right after a mention ("SaaS (Software as a Service)"). */
+const PARENTHESES = /^\s*\(([^)]{3,80})\)/;
+
+/** "WIP" and "(work in progress)", "HiPPOs" and "(highest paid person's opinion)": the parentheses spell out the acronym. */
+export function spellsOut(acronym: string, words: string): boolean {
+  const bare = acronym.replace(/s$/, "").replace(/[^A-Za-z]/g, "");
+  // "SaaS", "HiPPO": in mixed case only the capitals stand for words.
+  const letters = /[a-z]/.test(bare) ? bare.replace(/[a-z]/g, "") : bare;
+  if (letters.length < 2 || letters.length > 6) return false;
+  const initials = words.split(/[\s/-]+/).filter((w) => /^[A-Za-z]/.test(w)).map((w) => w[0]!.toLowerCase());
+  // Small words ("as a", "of the") may or may not count in an acronym: the capitals must appear in order among the initials, first to first.
+  let i = 0;
+  for (const ch of letters.toLowerCase()) {
+    while (i < initials.length && initials[i] !== ch) i++;
+    if (i === initials.length) return false;
+    i++;
+  }
+  return initials[0] === letters[0]!.toLowerCase();
+}
+/** "using X as a metaphor for…", "X as a lens on…": the writer saying what X stands for. */
+const AS_FIGURE = /^\s*["'\u201D\u2019]?\s*as an? (?:\w+ )?(?:metaphor|analogy|shorthand|lens|model|framework|way) (?:for|of|on|to)\b/i;
+/** The concept in scare quotes, "so-called X", "X, whatever that means": the writer distancing themselves, not explaining. */
+const DISTANCED = /\bso-called\s*["'\u201C\u2018]?\s*$/i;
+const DISTANCED_AFTER = /^\s*["'\u201D\u2019]?\s*,?\s*(?:whatever (?:that|it) means|or whatever)\b/i;
 /** "X are self-organizing and cross-functional": the properties that make X what it is. */
 const DESCRIBES = /^\s*(?:is|are)\s+(?:\w+ly\s+)?[\w-]+(?:ing|al|ive|ed|ous|ent|ant|ible|able|ic)\s*(?:,|and|or)\s+[\w-]+/i;
 /** "The notion that people have a dominant learning style … is still widespread": the idea stated whole. */
@@ -67,7 +118,8 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   let score = 0;
   const before = sentence.slice(0, offsetInSentence);
   const after = sentence.slice(offsetInSentence + mentionLength);
-  const opensSentence = /^\s*(?:["'\u201C\u2018*(]|the |a |an |(?:so|but|and|yet),? )?\s*$/i.test(before);
+  // Opening the sentence, perhaps after an article and a word of judgement ("Good X is…", "A healthy X means…").
+  const opensSentence = /^\s*["'\u201C\u2018*(]?\s*(?:(?:so|but|and|yet),?\s+)?(?:(?:the|a|an)\s+)?(?:(?:good|great|real|true|healthy|effective|modern|traditional|typical|classic|proper)\s+)?["'\u201C\u2018]?\s*$/i.test(before);
   if (DEFINES.test(after)) score += opensSentence ? 7 : 3;
   else if (EXPLAINS.test(after) || DESCRIBES.test(after)) score += opensSentence ? 5 : 2;
   // ("Lean UX: Applying Lean Principles…" in a reading list is a book's subtitle, not a definition.)
@@ -76,6 +128,14 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   else if (opensSentence && SAYS.test(after)) score += 2.5;
   if (INTRODUCED.test(before)) score += 5;
   else if (NOTION.test(before)) score += 4;
+  else if (/\bby\s*["'\u201C\u2018]?\s*$/i.test(before) && MEANT.test(after)) score += 6;
+  if (MEANT.test(after) && /^\s*["'\u201D\u2019]?\s*,/.test(after)) score += 4;
+  const parenthesised = PARENTHESES.exec(after)?.[1];
+  if (GLOSS.test(after) || (parenthesised && spellsOut(sentence.slice(offsetInSentence, offsetInSentence + mentionLength), parenthesised))) score += 2.5;
+  if (AS_FIGURE.test(after)) score += 4;
+  if (DISTANCED.test(before) || DISTANCED_AFTER.test(after)) score -= 3;
+  // Part of a longer name or a possessive ("Larman's Laws", "X's team"): the sentence is about something else.
+  if (/^['\u2019]s\b/.test(after)) score -= 2;
   if (opensSentence) score += 1;
   if (c.boldLead) score += 4;
   const previous = c.previous;
@@ -101,6 +161,43 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   return score;
 }
 
+/** A candidate's sentence and how well it reads as the concept's definition. */
+export function scoreCandidate(c: PassageCandidate): { score: number; sentence: string; to: number } {
+  const text = c.block.text;
+  if (c.titleLead) {
+    const [, to] = sentenceAround(text, 0, 1);
+    const sentence = text.slice(0, to).trim();
+    const [, nextTo] = to < text.length ? sentenceAround(text, to + 1, to + 2) : [0, to];
+    return { score: scoreTitleLead(c, c.titleLead, sentence, text.slice(0, nextTo)), sentence, to };
+  }
+  const [rawFrom, to] = sentenceAround(text, c.start, c.end);
+  const from = rawFrom + (text.slice(rawFrom, to).length - text.slice(rawFrom, to).trimStart().length);
+  const sentence = text.slice(from, to).trim();
+  return { score: scorePassage(c, sentence, c.start - from, c.end - c.start), sentence, to };
+}
+
+const LEAD_STOPWORDS = new Set(["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "not", "vs", "is", "are", "be", "you", "your", "we", "our", "it", "its", "this", "that", "how", "why", "what"]);
+
+/**
+ * The opening of an issue named after the concept: what the writer says first about it, whatever
+ * words they use. Worth more than a passing mention, less than a sentence that says "X is…".
+ */
+function scoreTitleLead(c: PassageCandidate, name: string, sentence: string, opening: string): number {
+  // An opening about something else (a thank-you, a note on the book, the weather) doesn't explain the title.
+  const stems = (t: string) => (t.toLowerCase().match(/[a-z0-9][a-z0-9'’]*/g) ?? []).filter((w) => !LEAD_STOPWORDS.has(w)).map((w) => (w.length > 3 ? w.slice(0, Math.max(4, w.length - 3)) : w));
+  const named = new Set(stems(name));
+  const said = stems(opening);
+  const shared = [...named].filter((n) => said.some((w) => w.startsWith(n) || (n.startsWith(w) && w.length >= 4))).length;
+  if (shared === 0 || shared * 3 < named.size) return -10;
+  let score = 2;
+  if (/\?["'\u201D\u2019)]*\s*$/.test(sentence)) score -= 3;
+  if (sentence.length < 40) score -= 3;
+  if (SPEAKER.test(sentence)) score -= 2;
+  if (c.rankInIssue === 1) score += 3;
+  else if (c.rankInIssue <= 3) score += 2;
+  return score;
+}
+
 type Chosen = { issueId: number; blockId: string; text: string };
 
 /**
@@ -113,11 +210,7 @@ export class PassageChooser {
   private bestSample: (Chosen & { score: number; at: number }) | null = null;
 
   offer(c: PassageCandidate): void {
-    const text = c.block.text;
-    const [rawFrom, to] = sentenceAround(text, c.start, c.end);
-    const from = rawFrom + (text.slice(rawFrom, to).length - text.slice(rawFrom, to).trimStart().length);
-    const sentence = text.slice(from, to).trim();
-    const score = scorePassage(c, sentence, c.start - from, c.end - c.start);
+    const { score, sentence, to } = scoreCandidate(c);
     const at = c.publishedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
     const current = c.sample ? this.bestSample : this.best;
     if (current && !(score > current.score || (score === current.score && at < current.at))) return;
@@ -140,7 +233,11 @@ function passageText(c: PassageCandidate, sentence: string, sentenceEnd: number)
   let passage = sentence;
   // A bold lead-in's block is itself the explanation: take the block.
   if (c.boldLead && text.length <= 600) passage = text;
-  else if (passage.length < 90 && sentenceEnd < text.length) {
+  else if (c.titleLead && passage.length < 200 && sentenceEnd < text.length) {
+    // An issue's opening sentence seldom stands alone: the next one says where it goes.
+    const [, nextTo] = sentenceAround(text, sentenceEnd + 1, sentenceEnd + 2);
+    passage = text.slice(0, nextTo).trim();
+  } else if (passage.length < 90 && sentenceEnd < text.length) {
     // A short defining sentence reads better with the one that follows.
     const [from] = sentenceAround(text, c.start, c.end);
     const [, nextTo] = sentenceAround(text, sentenceEnd + 1, sentenceEnd + 2);
