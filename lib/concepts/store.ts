@@ -12,7 +12,8 @@ import { inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { StageProgress } from "@/lib/ingest/stage-types";
 import { conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
-import { EXTRACTOR_VERSION, readIssueCandidates } from "./candidates";
+import { readIssueCandidates } from "./candidates";
+import { EXTRACTION_VERSION } from "./version";
 import { startExtraction } from "./extract";
 import type { ExtractionResult, IssueText } from "./types";
 import { chunks, chunksReported, writeConcepts, writeIssueRows } from "./write";
@@ -42,6 +43,8 @@ export type RefreshSummary = {
   dormantRules: number[];
   skipped: boolean;
   durationMs: number;
+  /** Where the time went, by step (milliseconds), for `bench:ingest` and `--verbose`. */
+  steps: Record<string, number>;
 };
 
 type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | null; blocks: Block[]; contentHash: string; conceptsHash: string | null; isSample: boolean };
@@ -70,7 +73,7 @@ async function extractCandidates(db: Db, stale: IssueRow[], report: (message: st
         const { read, total } = candidates.truncated;
         report(`"${row.slug}" is very long: concepts come from its first ${read.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} characters`);
       }
-      return { issueId: row.id, contentHash: row.contentHash, version: EXTRACTOR_VERSION, candidates, mentionsDigest: null, updatedAt: new Date() };
+      return { issueId: row.id, contentHash: row.contentHash, version: EXTRACTION_VERSION, candidates, mentionsDigest: null, updatedAt: new Date() };
     });
     if (values.length === 0) continue;
     await db
@@ -91,9 +94,9 @@ async function extractCandidates(db: Db, stale: IssueRow[], report: (message: st
 }
 
 /** Concepts from every issue's cached candidates, read and folded in a batch at a time. */
-async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StageProgress): Promise<ExtractionResult & { failed: number }> {
+async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StageProgress, step: (name: string) => void): Promise<ExtractionResult & { failed: number }> {
   const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "", isSample: i.isSample }));
-  const extraction = startExtraction(texts);
+  const extraction = startExtraction(texts, step);
   let failed = 0;
   const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
   for (const batch of chunksReported(ids, 500, "tallying candidates", progress)) {
@@ -108,7 +111,8 @@ async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StagePr
     }
   }
   const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
-  return { ...extraction.finish(rules), failed };
+  const result = extraction.finish(rules);
+  return { ...result, failed };
 }
 
 /** Bring concepts up to date with the stored issues. Safe to run concurrently: writers serialise on a lock. */
@@ -136,25 +140,37 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   // Issues the NLP step must (re)read, and issues whose concepts don't yet reflect their text.
   const unread = issueRows.filter((i) => {
     const c = cacheOf.get(i.id);
-    return options.full || !c || c.contentHash !== i.contentHash || c.version !== EXTRACTOR_VERSION;
+    return options.full || !c || c.contentHash !== i.contentHash || c.version !== EXTRACTION_VERSION;
   });
   const stale = issueRows.filter((i) => i.conceptsHash !== i.contentHash);
   const orphanCache = cached.length > issueRows.length;
   if (unread.length === 0 && stale.length === 0 && !options.force && !orphanCache) {
-    return { extracted: 0, failed: 0, concepts: 0, created: 0, removed: 0, rewrittenIssues: 0, relations: 0, dormantRules: [], skipped: true, durationMs: performance.now() - started };
+    return { extracted: 0, failed: 0, concepts: 0, created: 0, removed: 0, rewrittenIssues: 0, relations: 0, dormantRules: [], skipped: true, durationMs: performance.now() - started, steps: {} };
   }
 
   const progress = options.progress ?? (() => {});
+  const steps: Record<string, number> = {};
+  let lap = started;
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = (steps[name] ?? 0) + (now - lap);
+    lap = now;
+  };
+  step("load");
   const extracted = await extractCandidates(db, unread, report, progress);
-  const result = await extractFromCache(db, issueRows, progress);
+  step("read issues");
+  const result = await extractFromCache(db, issueRows, progress, step);
   report(`${result.concepts.length} concepts`);
 
   const summary = await db.transaction(async (tx) => {
     // One writer at a time; a second run waits, then finds little left to do.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('concordance:concepts'))`);
 
+    step("lock");
     const ids = await writeConcepts(tx as unknown as Db, result.concepts);
+    step("write concepts");
     const rewritten = await writeIssueRows(tx as unknown as Db, result.concepts, ids, issueRows, progress);
+    step("write mentions");
 
     await tx.delete(conceptRelations);
     const relationRows = result.relations
@@ -169,8 +185,10 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
         from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id int, hash text)
         where i.id = x.id and i.content_hash = x.hash`);
     }
+    step("write relations");
     return { created: ids.created, removed: ids.removed, rewritten, relations: relationRows.length };
   });
+  step("commit");
 
   return {
     extracted,
@@ -183,6 +201,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     dormantRules: result.dormantRules,
     skipped: false,
     durationMs: performance.now() - started,
+    steps,
   };
 }
 

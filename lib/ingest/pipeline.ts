@@ -36,8 +36,11 @@ export type IngestSummary = {
   /** The sample issues this run removed to make way for the author's own (in a dry run: would remove). */
   samplesRemoved?: { deleted: string[]; withdrawn: string[] };
   durationMs: number;
-  /** Where the time went: reading and storing the issues, then each derived stage (milliseconds). */
-  timings: { storeMs: number; stagesMs: Record<string, number> };
+  /**
+   * Where the time went: reading and storing the issues, then each derived stage, and the steps
+   * of the stages that time theirs (milliseconds).
+   */
+  timings: { storeMs: number; stagesMs: Record<string, number>; stageSteps: Record<string, Record<string, number>> };
 };
 
 export async function ingestPaths(
@@ -65,7 +68,7 @@ export async function ingestPaths(
   const learnedBoilerplate: IngestSummary["learnedBoilerplate"] = [];
   const changed: number[] = [];
   const deleted: RunChanges["deleted"] = [];
-  const timings: IngestSummary["timings"] = { storeMs: 0, stagesMs: {} };
+  const timings: IngestSummary["timings"] = { storeMs: 0, stagesMs: {}, stageSteps: {} };
   const samples = await pendingSamples(db);
   const media: MediaStore = { dir: options.mediaDir ?? getMediaDir(), dryRun: options.dryRun, cache: new Map() };
 
@@ -95,7 +98,14 @@ export async function ingestPaths(
         ...(await runDerivedStages(
           db,
           { changed, deleted },
-          { onMessage: events.onStageMessage, onProgress: events.onStageProgress, onStageDone: (stage, ms) => (timings.stagesMs[stage] = ms) },
+          {
+            onMessage: events.onStageMessage,
+            onProgress: events.onStageProgress,
+            onStageDone: (stage, ms, steps) => {
+              timings.stagesMs[stage] = ms;
+              if (steps) timings.stageSteps[stage] = steps;
+            },
+          },
         )),
       );
     }
