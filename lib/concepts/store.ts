@@ -2,11 +2,15 @@
  * Bringing the stored concepts up to date: the derived stage after ingest, the
  * full rebuild, and the re-apply after a curation rule changes all land here.
  *
- * Incremental in the two places that cost: only issues whose text changed (or
- * whose cached candidates came from another extractor version) are read by
- * the NLP step, and only issues whose mentions or ranks changed have their
- * rows rewritten. Concept rows are matched to the new result by key (or any
- * merged variant's key), so ids and slugs stay stable across runs.
+ * Two parts. The per-issue part (the NLP step: reading, tagging, candidates and
+ * per-issue word counts, a pure function of one issue's stored text) is kept per
+ * issue in `concept_issue_candidates`, keyed by the issue's content hash and
+ * EXTRACTION_VERSION (version.ts), and recomputed only for issues added or
+ * edited since (or all of them on a rebuild); a deleted issue's row goes with
+ * it. The corpus-wide part (tallies, counting, grouping, selection, mentions,
+ * ranking, naming, definitions, relations: extract.ts) then runs over every
+ * issue's stored result, on every run that has something to do. Only issues
+ * whose mentions or ranks changed have their rows rewritten (write.ts).
  */
 import { inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
