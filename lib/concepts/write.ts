@@ -152,9 +152,10 @@ export async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Prom
 }
 
 /**
- * Mentions and per-issue ranks, rewritten only for issues whose rows would change. Rows (with
- * their context passages) are built a batch of issues at a time: all of them at once would be
- * hundreds of megabytes for a large archive.
+ * Mentions and per-issue ranks, rewritten only for issues whose rows would change, each kind on
+ * its own (ranks move far more often than mentions). Rows (with their context passages) are built
+ * a batch of issues at a time: all of them at once would be hundreds of megabytes for a large
+ * archive. Returns how many issues' mentions were rewritten.
  */
 export async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: ConceptIds, issueRows: IssueBlocks[], progress: StageProgress): Promise<number> {
   type MentionRow = typeof conceptMentions.$inferInsert;
@@ -179,6 +180,10 @@ export async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids:
     const ms: MentionRow[] = [];
     const rs: RankRow[] = [];
     const changed: { issueId: number; digest: string }[] = [];
+    // Issues whose mention rows must be rewritten; the others in `changed` only had their ranks or
+    // scores move (every issue's do, a little, when an issue is added: the corpus's statistics
+    // changed), and their mention rows, the bulk, stay.
+    const mentionsChanged: number[] = [];
     for (const issue of batch) {
       const blockText = new Map(issue.blocks.map((b) => [b.id, b.text]));
       blockText.set(TITLE_BLOCK_ID, issue.title);
@@ -191,17 +196,23 @@ export async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids:
       const issueRanks = (ranksByIssue.get(issue.id) ?? [])
         .map(({ conceptId, item: r }): RankRow => ({ conceptId, issueId: issue.id, mentionCount: r.mentions, score: r.score, rank: r.rank }))
         .sort((a, b) => a.rank - b.rank);
-      const d = digest([issueMentions.map((m) => [m.conceptId, m.blockId, m.start, m.end, m.context]), issueRanks.map((r) => [r.conceptId, r.mentionCount, r.score, r.rank])]);
-      if (storedDigest.get(issue.id) === d) continue;
+      // Stored as "<mentions digest>.<ranks digest>", so either can be rewritten without the other.
+      const dm = digest(issueMentions.map((m) => [m.conceptId, m.blockId, m.start, m.end, m.surface, m.context]));
+      const dr = digest(issueRanks.map((r) => [r.conceptId, r.mentionCount, r.score, r.rank]));
+      const d = `${dm}.${dr}`;
+      const stored = storedDigest.get(issue.id);
+      if (stored === d) continue;
       changed.push({ issueId: issue.id, digest: d });
-      // One at a time: spreading a very long issue's mentions into push() overflows the call stack.
-      for (const m of issueMentions) ms.push(m);
+      if (stored?.split(".")[0] !== dm) {
+        mentionsChanged.push(issue.id);
+        // One at a time: spreading a very long issue's mentions into push() overflows the call stack.
+        for (const m of issueMentions) ms.push(m);
+      }
       for (const r of issueRanks) rs.push(r);
     }
     if (changed.length === 0) continue;
-    const changedIds = changed.map((c) => c.issueId);
-    await db.delete(conceptMentions).where(inArray(conceptMentions.issueId, changedIds));
-    await db.delete(conceptIssues).where(inArray(conceptIssues.issueId, changedIds));
+    if (mentionsChanged.length > 0) await db.delete(conceptMentions).where(inArray(conceptMentions.issueId, mentionsChanged));
+    await db.delete(conceptIssues).where(inArray(conceptIssues.issueId, changed.map((c) => c.issueId)));
     // As one JSON parameter a statement: per-value parameters cost more memory than the rows.
     for (const b of chunks(ms, 5000)) {
       await db.execute(sql`
@@ -220,7 +231,7 @@ export async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids:
       update concept_issue_candidates c set mentions_digest = x.digest
       from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x("issueId" int, digest text)
       where c.issue_id = x."issueId"`);
-    rewritten += changed.length;
+    rewritten += mentionsChanged.length;
   }
   return rewritten;
 }
