@@ -2,9 +2,9 @@
  * npm run reindex
  * Rebuilds the search index (the built-in one, and Meilisearch when MEILI_HOST
  * is set) from Postgres. Searches keep answering from the old index until the
- * new one is complete. It runs as the derived stages' search step (asked to
- * rebuild), so concepts left stale by an interrupted run are caught up first
- * and the index is built from current concepts.
+ * new one is complete. It runs the derived stages asked to rebuild from
+ * scratch: concepts first, every issue re-read (the per-issue memo ignored and
+ * rewritten), then the index, built from those concepts.
  */
 import { getDb } from "@/db";
 import { createStepBars } from "@/lib/cli/progress";
@@ -19,7 +19,7 @@ void runWithDatabase(async () => {
   let errors: string[];
   try {
     errors = await runDerivedStages(getDb(), noChanges(), {
-      rebuild: { search: true },
+      rebuild: { concepts: true, search: true },
       onMessage: bars?.log ?? ((message) => process.stderr.write(`  ${message}\n`)),
       onProgress: (stage, step, done, total) => bars?.update(`${stage}: ${step}`, done, total),
     });

@@ -44,9 +44,13 @@ export type Extraction = {
   finish: (rules?: Rules) => ExtractionResult;
 };
 
-export function startExtraction(issues: IssueText[]): Extraction {
+/** Told as each step ends, with its name (for a breakdown of where a run's time went). */
+export type OnStep = (step: string) => void;
+
+export function startExtraction(issues: IssueText[], onStep: OnStep = () => {}): Extraction {
   const ordered = [...issues].sort((a, b) => a.id - b.id);
   const tallies = newTallies(findSkippedBlocks(ordered));
+  onStep("skipped blocks");
   const known = new Set(ordered.map((i) => i.id));
   let finished = false;
   return {
@@ -56,7 +60,9 @@ export function startExtraction(issues: IssueText[]): Extraction {
     finish: (rules = []) => {
       if (finished) throw new Error("extraction already finished");
       finished = true;
-      return finishExtraction(ordered, tallies, rules);
+      // With reading the memo rows, when the caller reads them as it folds them in.
+      onStep("tallies");
+      return finishExtraction(ordered, tallies, rules, onStep);
     },
   };
 }
@@ -70,17 +76,23 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
   return extraction.finish(rules);
 }
 
-function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules): ExtractionResult {
+function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules, onStep: OnStep): ExtractionResult {
   const { proposals, acronymVotes, acronymSurface } = tallies;
   foldPhrases(tallies);
   const prepared = prepareIssues(ordered, tallies.skipped, tallies.failed);
+  onStep("phrases");
   const counts = countProposals(prepared, proposals);
+  onStep("counting");
   const members = groupVariants(counts, proposals, acronymVotes);
+  onStep("grouping");
   const stats = corpusStats(ordered, tallies, counts.totalTokens);
   const chosen = selectGroups(members, counts, proposals, acronymVotes, stats);
   const { live, dormantRules } = applyRules(chosen, rules);
+  onStep("selection");
   const placed = placeMentions(prepared, live, tallies, makeRanker(live, proposals, stats));
+  onStep("mentions");
   const concepts = nameConcepts(ordered, live, placed, proposals, acronymSurface);
+  onStep("naming");
 
   const keyOf = new Map([...live.map((c, i) => [i, c.root] as const), ...placed.localList.map((l, i) => [live.length + i, l.key] as const)]);
   const relations = relateConcepts(placed.central, ordered.length, LIMITS.relatedPerConcept).map((r) => ({
@@ -89,5 +101,6 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules):
     score: r.score,
   }));
 
+  onStep("relations");
   return { concepts, relations, boilerplateBlocks: tallies.skipped.boilerplate.size, dormantRules };
 }

@@ -72,12 +72,21 @@ export function groupVariants(counts: Counts, proposals: Map<string, Proposal>, 
   }
   // An acronym never spelled out in brackets is the one phrase it abbreviates that the issues using it
   // also use ("WIP", "work in progress"); with two such phrases it stays alone.
+  // Phrases by their initials, in key order, so each acronym looks at its own few, not every key.
+  const byInitials = new Map<string, string[]>();
+  for (const e of keys) {
+    if (!e.includes(" ") || isTensionKey(e)) continue;
+    const initials = initialsOf(e.split(" ")).strict;
+    let list = byInitials.get(initials);
+    if (!list) byInitials.set(initials, (list = []));
+    list.push(e);
+  }
   for (const k of keys) {
     if (k.includes(" ") || k.length < 3 || acronymVotes.has(k)) continue;
     const p = proposals.get(k)!;
     if (!mostCommon(p.surfaces) || !isAcronymShape(mostCommon(p.surfaces)!.replace(/s$/, ""))) continue;
     const ids = new Set(keyIssues[keyIndex.get(k)!]);
-    const expansions = keys.filter((e) => e.includes(" ") && !isTensionKey(e) && initialsOf(e.split(" ")).strict === k && keyIssues[keyIndex.get(e)!]!.some((id) => ids.has(id)));
+    const expansions = (byInitials.get(k) ?? []).filter((e) => keyIssues[keyIndex.get(e)!]!.some((id) => ids.has(id)));
     if (expansions.length === 1) uf.union(k, expansions[0]!);
   }
   // Variants of one contrast: the same side against sides that differ only in their last word

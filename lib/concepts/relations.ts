@@ -45,12 +45,14 @@ export function relateConcepts(
       list.push(concept);
     }
   }
-  const pairs = new Map<string, number>();
+  // A pair of concept indexes as one number (a string per pair was most of this step's time).
+  const PAIR = 2 ** 26;
+  const pairs = new Map<number, number>();
   for (const list of byIssue.values()) {
     list.sort((a, b) => a - b);
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
-        const k = `${list[i]}:${list[j]}`;
+        const k = list[i]! * PAIR + list[j]!;
         pairs.set(k, (pairs.get(k) ?? 0) + 1);
       }
     }
@@ -58,7 +60,8 @@ export function relateConcepts(
   const related = new Map<number, { to: number; score: number }[]>();
   for (const [k, both] of pairs) {
     if (both < 2) continue;
-    const [a, b] = k.split(":").map(Number) as [number, number];
+    const a = Math.floor(k / PAIR);
+    const b = k % PAIR;
     const na = issuesOf.get(a)!.size;
     const nb = issuesOf.get(b)!.size;
     const expected = (na * nb) / totalIssues;

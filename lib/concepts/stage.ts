@@ -24,5 +24,5 @@ export async function runConceptsStage(db: Db, { changes, rebuild, report, progr
   );
   if (summary.failed > 0) report(`${plural(summary.failed, "issue")} left out: ${summary.failed === 1 ? "its" : "their"} text could not be read for concepts`);
   if (summary.dormantRules.length > 0) report(`rules that matched no concept this time: ${summary.dormantRules.join(", ")}`);
-  return { conceptsChanged: true };
+  return { conceptsChanged: true, steps: summary.steps };
 }

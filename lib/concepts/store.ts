@@ -2,31 +2,27 @@
  * Bringing the stored concepts up to date: the derived stage after ingest, the
  * full rebuild, and the re-apply after a curation rule changes all land here.
  *
- * Incremental in the two places that cost: only issues whose text changed (or
- * whose cached candidates came from another extractor version) are read by
- * the NLP step, and only issues whose mentions or ranks changed have their
- * rows rewritten. Concept rows are matched to the new result by key (or any
- * merged variant's key), so ids and slugs stay stable across runs.
+ * Two parts. The per-issue part (the NLP step: reading, tagging, candidates and
+ * per-issue word counts, a pure function of one issue's stored text) is kept per
+ * issue in `concept_issue_candidates`, keyed by the issue's content hash and
+ * EXTRACTION_VERSION (version.ts), and recomputed only for issues added or
+ * edited since (or all of them on a rebuild); a deleted issue's row goes with
+ * it. The corpus-wide part (tallies, counting, grouping, selection, mentions,
+ * ranking, naming, definitions, relations: extract.ts) then runs over every
+ * issue's stored result, on every run that has something to do. Only issues
+ * whose mentions or ranks changed have their rows rewritten (write.ts).
  */
 import { inArray, isNull, ne, or, sql } from "drizzle-orm";
-import { createHash } from "node:crypto";
 import type { Db } from "@/db";
 import type { StageProgress } from "@/lib/ingest/stage-types";
-import {
-  conceptIssueCandidates,
-  conceptIssues,
-  conceptMentions,
-  conceptRelations,
-  conceptRules,
-  concepts,
-  issues,
-  type Block,
-} from "@/db/schema";
-import { EXTRACTOR_VERSION, readIssueCandidates } from "./candidates";
+import { conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
+import { readIssueCandidates } from "./candidates";
+import { EXTRACTION_VERSION } from "./version";
 import { startExtraction } from "./extract";
-import { TITLE_BLOCK_ID } from "./reading";
-import { slugifyConcept } from "./keys";
-import type { ExtractedConcept, ExtractionResult, IssueText, Mention } from "./types";
+import type { ExtractionResult, IssueText } from "./types";
+import { chunks, chunksReported, writeConcepts, writeIssueRows } from "./write";
+
+export { contextOf } from "./write";
 
 export type RefreshOptions = {
   /** Re-read every issue, ignoring cached candidates (the full rebuild). */
@@ -51,37 +47,9 @@ export type RefreshSummary = {
   dormantRules: number[];
   skipped: boolean;
   durationMs: number;
+  /** Where the time went, by step (milliseconds), for `bench:ingest` and `--verbose`. */
+  steps: Record<string, number>;
 };
-
-const CHUNK = 2000;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** `chunks`, reporting `step` as each batch starts and once all are done (for a progress bar). */
-function* chunksReported<T>(items: T[], size: number, step: string, progress: StageProgress): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) {
-    progress(step, i, items.length);
-    yield items.slice(i, i + size);
-  }
-  if (items.length > 0) progress(step, items.length, items.length);
-}
-
-function digest(value: unknown): string {
-  return createHash("sha1").update(JSON.stringify(value)).digest("hex");
-}
-
-/** Context around a mention: the sentence-ish window a reader needs to recognise it. */
-export function contextOf(text: string, start: number, end: number, width = 110): string {
-  let from = Math.max(0, start - width);
-  let to = Math.min(text.length, end + width);
-  if (from > 0) from = text.indexOf(" ", from) + 1 || from;
-  if (to < text.length) to = text.lastIndexOf(" ", to) > end ? text.lastIndexOf(" ", to) : to;
-  return `${from > 0 ? "…" : ""}${text.slice(from, to).trim()}${to < text.length ? "…" : ""}`;
-}
 
 type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | null; blocks: Block[]; contentHash: string; conceptsHash: string | null; isSample: boolean };
 
@@ -109,7 +77,7 @@ async function extractCandidates(db: Db, stale: IssueRow[], report: (message: st
         const { read, total } = candidates.truncated;
         report(`"${row.slug}" is very long: concepts come from its first ${read.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} characters`);
       }
-      return { issueId: row.id, contentHash: row.contentHash, version: EXTRACTOR_VERSION, candidates, mentionsDigest: null, updatedAt: new Date() };
+      return { issueId: row.id, contentHash: row.contentHash, version: EXTRACTION_VERSION, candidates, mentionsDigest: null, updatedAt: new Date() };
     });
     if (values.length === 0) continue;
     await db
@@ -130,9 +98,9 @@ async function extractCandidates(db: Db, stale: IssueRow[], report: (message: st
 }
 
 /** Concepts from every issue's cached candidates, read and folded in a batch at a time. */
-async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StageProgress): Promise<ExtractionResult & { failed: number }> {
+async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StageProgress, step: (name: string) => void): Promise<ExtractionResult & { failed: number }> {
   const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "", isSample: i.isSample }));
-  const extraction = startExtraction(texts);
+  const extraction = startExtraction(texts, step);
   let failed = 0;
   const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
   for (const batch of chunksReported(ids, 500, "tallying candidates", progress)) {
@@ -147,7 +115,8 @@ async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StagePr
     }
   }
   const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
-  return { ...extraction.finish(rules), failed };
+  const result = extraction.finish(rules);
+  return { ...result, failed };
 }
 
 /** Bring concepts up to date with the stored issues. Safe to run concurrently: writers serialise on a lock. */
@@ -175,25 +144,37 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   // Issues the NLP step must (re)read, and issues whose concepts don't yet reflect their text.
   const unread = issueRows.filter((i) => {
     const c = cacheOf.get(i.id);
-    return options.full || !c || c.contentHash !== i.contentHash || c.version !== EXTRACTOR_VERSION;
+    return options.full || !c || c.contentHash !== i.contentHash || c.version !== EXTRACTION_VERSION;
   });
   const stale = issueRows.filter((i) => i.conceptsHash !== i.contentHash);
   const orphanCache = cached.length > issueRows.length;
   if (unread.length === 0 && stale.length === 0 && !options.force && !orphanCache) {
-    return { extracted: 0, failed: 0, concepts: 0, created: 0, removed: 0, rewrittenIssues: 0, relations: 0, dormantRules: [], skipped: true, durationMs: performance.now() - started };
+    return { extracted: 0, failed: 0, concepts: 0, created: 0, removed: 0, rewrittenIssues: 0, relations: 0, dormantRules: [], skipped: true, durationMs: performance.now() - started, steps: {} };
   }
 
   const progress = options.progress ?? (() => {});
+  const steps: Record<string, number> = {};
+  let lap = started;
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = (steps[name] ?? 0) + (now - lap);
+    lap = now;
+  };
+  step("load");
   const extracted = await extractCandidates(db, unread, report, progress);
-  const result = await extractFromCache(db, issueRows, progress);
+  step("read issues");
+  const result = await extractFromCache(db, issueRows, progress, step);
   report(`${result.concepts.length} concepts`);
 
   const summary = await db.transaction(async (tx) => {
     // One writer at a time; a second run waits, then finds little left to do.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('concordance:concepts'))`);
 
+    step("lock");
     const ids = await writeConcepts(tx as unknown as Db, result.concepts);
+    step("write concepts");
     const rewritten = await writeIssueRows(tx as unknown as Db, result.concepts, ids, issueRows, progress);
+    step("write mentions");
 
     await tx.delete(conceptRelations);
     const relationRows = result.relations
@@ -208,8 +189,10 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
         from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id int, hash text)
         where i.id = x.id and i.content_hash = x.hash`);
     }
+    step("write relations");
     return { created: ids.created, removed: ids.removed, rewritten, relations: relationRows.length };
   });
+  step("commit");
 
   return {
     extracted,
@@ -222,187 +205,8 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     dormantRules: result.dormantRules,
     skipped: false,
     durationMs: performance.now() - started,
+    steps,
   };
-}
-
-type ConceptIds = { byKey: Map<string, number>; created: number; removed: number };
-
-async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Promise<ConceptIds> {
-  const existing = await db
-    .select({ id: concepts.id, key: concepts.key, slug: concepts.slug, memberKeys: concepts.memberKeys, formerSlugs: concepts.formerSlugs })
-    .from(concepts);
-  const byKey = new Map(existing.map((r) => [r.key, r]));
-  const byMember = new Map<string, (typeof existing)[number]>();
-  for (const r of existing) for (const k of r.memberKeys) if (!byMember.has(k)) byMember.set(k, r);
-
-  // Match each concept to the row that held its key (or one of its variants' keys) before.
-  const used = new Set<number>();
-  const matched = new Map<string, (typeof existing)[number]>();
-  const ordered = [...extracted].sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
-  for (const c of ordered) {
-    const candidates = [byKey.get(c.key), ...c.memberKeys.map((k) => byKey.get(k)), ...c.memberKeys.map((k) => byMember.get(k))];
-    const row = candidates.find((r) => r && !used.has(r.id));
-    if (row) {
-      used.add(row.id);
-      matched.set(c.key, row);
-    }
-  }
-  const removedRows = existing.filter((r) => !used.has(r.id));
-  // A concept merged away leaves its slug with the concept that absorbed it.
-  const formerSlugs = new Map<string, string[]>();
-  for (const r of removedRows) {
-    const heir = extracted.find((c) => c.memberKeys.includes(r.key));
-    if (heir) formerSlugs.set(heir.key, [...(formerSlugs.get(heir.key) ?? []), r.slug, ...r.formerSlugs]);
-  }
-  if (removedRows.length > 0) {
-    for (const batch of chunks(removedRows.map((r) => r.id))) await db.delete(concepts).where(inArray(concepts.id, batch));
-  }
-
-  const taken = new Set<string>();
-  for (const r of existing) if (used.has(r.id)) taken.add(r.slug);
-  for (const list of formerSlugs.values()) for (const s of list) taken.add(s);
-  for (const r of existing) if (used.has(r.id)) for (const s of r.formerSlugs) taken.add(s);
-  const slugFor = (name: string): string => {
-    const base = slugifyConcept(name);
-    let slug = base;
-    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-    taken.add(slug);
-    return slug;
-  };
-
-  const values = (c: ExtractedConcept) => ({
-    key: c.key,
-    name: c.name,
-    kind: c.kind,
-    aliases: c.aliases,
-    memberKeys: c.memberKeys,
-    hidden: c.hidden,
-    score: c.score,
-    mentionCount: c.mentions.length,
-    issueCount: c.issueCount,
-    countsByYear: c.countsByYear,
-    firstSeenAt: c.firstSeenAt,
-    definitionIssueId: c.definition?.issueId ?? null,
-    definitionBlockId: c.definition?.blockId ?? null,
-    definitionText: c.definition?.text ?? null,
-    updatedAt: new Date(),
-  });
-
-  // Keys may move between rows (a variant became canonical): park them first so the unique index holds.
-  const moving = extracted.filter((c) => matched.get(c.key) && matched.get(c.key)!.key !== c.key).map((c) => matched.get(c.key)!.id);
-  if (moving.length > 0) {
-    await db.update(concepts).set({ key: sql`'~' || ${concepts.id}::text || '~' || ${concepts.key}` }).where(inArray(concepts.id, moving));
-  }
-  const ids = new Map<string, number>();
-  const updates = extracted.filter((c) => matched.has(c.key));
-  for (const batch of chunks(updates, 500)) {
-    const payload = batch.map((c) => {
-      const row = matched.get(c.key)!;
-      const v = values(c);
-      ids.set(c.key, row.id);
-      return {
-        id: row.id,
-        ...v,
-        formerSlugs: [...new Set([...row.formerSlugs, ...(formerSlugs.get(c.key) ?? [])])],
-        firstSeenAt: v.firstSeenAt?.toISOString() ?? null,
-        updatedAt: v.updatedAt.toISOString(),
-      };
-    });
-    await db.execute(sql`
-      update concepts as c set
-        key = v.key, name = v.name, kind = v.kind, aliases = v.aliases, member_keys = v."memberKeys", hidden = v.hidden,
-        score = v.score, mention_count = v."mentionCount", issue_count = v."issueCount", counts_by_year = v."countsByYear",
-        first_seen_at = v."firstSeenAt", definition_issue_id = v."definitionIssueId", definition_block_id = v."definitionBlockId",
-        definition_text = v."definitionText", former_slugs = v."formerSlugs", updated_at = v."updatedAt"
-      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as v(
-        id int, key text, name text, kind text, aliases jsonb, "memberKeys" jsonb, hidden boolean, score real,
-        "mentionCount" int, "issueCount" int, "countsByYear" jsonb, "firstSeenAt" timestamptz, "definitionIssueId" int,
-        "definitionBlockId" text, "definitionText" text, "formerSlugs" jsonb, "updatedAt" timestamptz)
-      where c.id = v.id`);
-  }
-  const inserts = extracted.filter((c) => !matched.has(c.key));
-  for (const batch of chunks(inserts, 500)) {
-    const rows = await db
-      .insert(concepts)
-      .values(batch.map((c) => ({ ...values(c), slug: slugFor(c.name), formerSlugs: formerSlugs.get(c.key) ?? [] })))
-      .returning({ id: concepts.id, key: concepts.key });
-    for (const r of rows) ids.set(r.key, r.id);
-  }
-  return { byKey: ids, created: inserts.length, removed: removedRows.length };
-}
-
-/**
- * Mentions and per-issue ranks, rewritten only for issues whose rows would change. Rows (with
- * their context passages) are built a batch of issues at a time: all of them at once would be
- * hundreds of megabytes for a large archive.
- */
-async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: ConceptIds, issueRows: IssueRow[], progress: StageProgress): Promise<number> {
-  type MentionRow = typeof conceptMentions.$inferInsert;
-  type RankRow = typeof conceptIssues.$inferInsert;
-  type Ref<T> = { conceptId: number; item: T };
-  const mentionsByIssue = new Map<number, Ref<Mention>[]>();
-  const ranksByIssue = new Map<number, Ref<ExtractedConcept["issues"][number]>[]>();
-  const add = <T>(map: Map<number, Ref<T>[]>, issueId: number, ref: Ref<T>) => {
-    let list = map.get(issueId);
-    if (!list) map.set(issueId, (list = []));
-    list.push(ref);
-  };
-  for (const c of extracted) {
-    const conceptId = ids.byKey.get(c.key)!;
-    for (const m of c.mentions) add(mentionsByIssue, m.issueId, { conceptId, item: m });
-    for (const r of c.issues) add(ranksByIssue, r.issueId, { conceptId, item: r });
-  }
-  const stored = await db.select({ issueId: conceptIssueCandidates.issueId, digest: conceptIssueCandidates.mentionsDigest }).from(conceptIssueCandidates);
-  const storedDigest = new Map(stored.map((s) => [s.issueId, s.digest]));
-  let rewritten = 0;
-  for (const batch of chunksReported(issueRows, 500, "writing mentions", progress)) {
-    const ms: MentionRow[] = [];
-    const rs: RankRow[] = [];
-    const changed: { issueId: number; digest: string }[] = [];
-    for (const issue of batch) {
-      const blockText = new Map(issue.blocks.map((b) => [b.id, b.text]));
-      blockText.set(TITLE_BLOCK_ID, issue.title);
-      const issueMentions = (mentionsByIssue.get(issue.id) ?? [])
-        .map(({ conceptId, item: m }): MentionRow => {
-          const text = blockText.get(m.blockId) ?? m.surface;
-          return { conceptId, issueId: issue.id, blockId: m.blockId, start: m.start, end: m.end, surface: m.surface, context: contextOf(text, m.start, m.end) };
-        })
-        .sort((a, b) => a.blockId.localeCompare(b.blockId) || a.start - b.start);
-      const issueRanks = (ranksByIssue.get(issue.id) ?? [])
-        .map(({ conceptId, item: r }): RankRow => ({ conceptId, issueId: issue.id, mentionCount: r.mentions, score: r.score, rank: r.rank }))
-        .sort((a, b) => a.rank - b.rank);
-      const d = digest([issueMentions.map((m) => [m.conceptId, m.blockId, m.start, m.end, m.context]), issueRanks.map((r) => [r.conceptId, r.mentionCount, r.score, r.rank])]);
-      if (storedDigest.get(issue.id) === d) continue;
-      changed.push({ issueId: issue.id, digest: d });
-      // One at a time: spreading a very long issue's mentions into push() overflows the call stack.
-      for (const m of issueMentions) ms.push(m);
-      for (const r of issueRanks) rs.push(r);
-    }
-    if (changed.length === 0) continue;
-    const changedIds = changed.map((c) => c.issueId);
-    await db.delete(conceptMentions).where(inArray(conceptMentions.issueId, changedIds));
-    await db.delete(conceptIssues).where(inArray(conceptIssues.issueId, changedIds));
-    // As one JSON parameter a statement: per-value parameters cost more memory than the rows.
-    for (const b of chunks(ms, 5000)) {
-      await db.execute(sql`
-        insert into concept_mentions (concept_id, issue_id, block_id, start, "end", surface, context)
-        select "conceptId", "issueId", "blockId", start, "end", surface, context
-        from jsonb_to_recordset(${JSON.stringify(b)}::jsonb)
-          as x("conceptId" int, "issueId" int, "blockId" text, start int, "end" int, surface text, context text)`);
-    }
-    for (const b of chunks(rs, 5000)) {
-      await db.execute(sql`
-        insert into concept_issues (concept_id, issue_id, mention_count, score, rank)
-        select "conceptId", "issueId", "mentionCount", score, rank
-        from jsonb_to_recordset(${JSON.stringify(b)}::jsonb) as x("conceptId" int, "issueId" int, "mentionCount" int, score real, rank int)`);
-    }
-    await db.execute(sql`
-      update concept_issue_candidates c set mentions_digest = x.digest
-      from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x("issueId" int, digest text)
-      where c.issue_id = x."issueId"`);
-    rewritten += changed.length;
-  }
-  return rewritten;
 }
 
 /** Issues whose concepts are out of date (for status displays and tests). */

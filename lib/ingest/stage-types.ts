@@ -36,8 +36,11 @@ export type StageProgress = (step: string, done: number, total: number) => void;
 export type StageEvents = {
   onMessage?: (message: string) => void;
   onProgress?: (stage: string, step: string, done: number, total: number) => void;
-  /** A stage finished (or failed) after `ms` milliseconds; "pages" is the cached pages' refresh. */
-  onStageDone?: (stage: string, ms: number) => void;
+  /**
+   * A stage finished (or failed) after `ms` milliseconds; "pages" is the cached pages' refresh.
+   * `steps`: where a stage that times its steps spent them (milliseconds by step).
+   */
+  onStageDone?: (stage: string, ms: number, steps?: Record<string, number>) => void;
 };
 
 export type StageOptions = StageEvents & { rebuild?: Rebuild };
@@ -51,4 +54,4 @@ export type StageRun = {
 };
 
 /** What a stage did, where later steps care: whether any concept data was rewritten (its pages are then stale). */
-export type StageOutcome = { conceptsChanged?: boolean };
+export type StageOutcome = { conceptsChanged?: boolean; steps?: Record<string, number> };

@@ -42,6 +42,7 @@ export async function runDerivedStages(db: Db, changes: RunChanges, options: Sta
   let conceptsChanged = false;
   for (const stage of derivedStages) {
     const started = performance.now();
+    let steps: Record<string, number> | undefined;
     try {
       const outcome = await stage.run(db, {
         changes,
@@ -50,12 +51,13 @@ export async function runDerivedStages(db: Db, changes: RunChanges, options: Sta
         progress: (step, done, total) => options.onProgress?.(stage.name, step, done, total),
       });
       if (outcome?.conceptsChanged) conceptsChanged = true;
+      steps = outcome?.steps;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       errors.push(`${stage.name}: ${reason}`);
       options.onMessage?.(`${stage.name} failed: ${reason}`);
     }
-    options.onStageDone?.(stage.name, performance.now() - started);
+    options.onStageDone?.(stage.name, performance.now() - started, steps);
   }
   // Last: the running app's cached pages are refreshed from what the stages have just written.
   const started = performance.now();

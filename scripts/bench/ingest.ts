@@ -26,7 +26,7 @@ import { generateCorpus, writeNextIssue } from "./generate-corpus";
 const ROOT = path.resolve(__dirname, "..", "..");
 const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
 
-type Measure = { label: string; issues: number; seconds: number; peakMb?: number; failed: number; target?: string; steps?: string };
+type Measure = { label: string; issues: number; seconds: number; peakMb?: number; failed: number; target?: string; steps?: string; conceptSteps?: string };
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,11 +58,16 @@ async function createDatabase(serverUrl: string, name: string): Promise<string> 
 async function endToEnd(label: string, url: string, inputs: string[], target?: string): Promise<Measure> {
   const result = await run("npm", ["run", "-s", "ingest", "--", ...inputs, "--json"], { DATABASE_URL: url });
   if (result.code !== 0) throw new Error(`${label}: ingest exited ${result.code}\n${result.stderr.slice(-2000)}`);
-  const summary = JSON.parse(result.stdout) as { counts: Record<string, number>; timings?: { storeMs: number; stagesMs: Record<string, number> } };
+  const summary = JSON.parse(result.stdout) as {
+    counts: Record<string, number>;
+    timings?: { storeMs: number; stagesMs: Record<string, number>; stageSteps?: Record<string, Record<string, number>> };
+  };
   const issues = (summary.counts.new ?? 0) + (summary.counts.updated ?? 0) + (summary.counts.unchanged ?? 0);
   const t = summary.timings;
   const steps = t && [`store ${(t.storeMs / 1000).toFixed(2)}`, ...Object.entries(t.stagesMs).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)}`)].join(", ") + " s";
-  return { label, issues, seconds: result.seconds, failed: summary.counts.failed ?? 0, target, steps };
+  const concepts = t?.stageSteps?.concepts;
+  const conceptSteps = concepts && Object.entries(concepts).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(2)}`).join(", ") + " s";
+  return { label, issues, seconds: result.seconds, failed: summary.counts.failed ?? 0, target, steps, conceptSteps };
 }
 
 /** One new issue, then the same issue edited, into an archive already ingested: end to end, with steps. */
@@ -97,6 +102,11 @@ async function child(inputs: string[]): Promise<void> {
   );
 }
 
+/** The machine is shared: say how busy it was. */
+function loadAverage(): string {
+  return fs.existsSync("/proc/loadavg") ? fs.readFileSync("/proc/loadavg", "utf8").trim() : "unknown";
+}
+
 function table(rows: Measure[]): string {
   const lines = [
     "| run | issues | time | issues/s | peak memory | target | steps |",
@@ -114,6 +124,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const count = Number(flag("issues") ?? 10_000);
+  const loadBefore = loadAverage();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-bench-"));
   // Its own temp dir: embedded Postgres makes its data directory reachable for the postgres user.
   const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-bench-pg-"));
@@ -147,7 +158,8 @@ async function main(): Promise<number> {
     fs.rmSync(pgDir, { recursive: true, force: true });
   }
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown CPU"}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.versions.node}`;
-  process.stdout.write(`\n${table(rows)}\n\nMachine: ${machine}\n`);
+  const breakdown = rows.filter((r) => r.conceptSteps).map((r) => `- ${r.label}: ${r.conceptSteps}`);
+  process.stdout.write(`\n${table(rows)}\n\nThe concepts stage by step:\n${breakdown.join("\n")}\n\nMachine: ${machine}\nLoad (/proc/loadavg) before / after: ${loadBefore} / ${loadAverage()}\n`);
   return 0;
 }
 

@@ -1,0 +1,18 @@
+/**
+ * The version of the per-issue part of concept extraction, whose result is kept per issue
+ * (`concept_issue_candidates`, keyed by the issue's content hash and this number) and reused by
+ * every later run until the issue's text changes.
+ *
+ * Bump it whenever the per-issue logic changes — what extractIssueCandidates (candidates.ts and
+ * the modules it calls: tagging, phrases, text-marks, title-names, tokens, reading's
+ * readableBlocks) produces from one issue — or the memo's shape. A stale number makes every
+ * later incremental run mix old and new per-issue results; a bump makes the next run re-read
+ * every issue once. It follows candidates.ts's EXTRACTOR_VERSION, the number that module's
+ * authors already bump, so either bump invalidates the memo.
+ */
+import { EXTRACTOR_VERSION } from "./candidates";
+
+/** Changes to the memo's own layout, independent of the extractor. */
+const MEMO_LAYOUT = 0;
+
+export const EXTRACTION_VERSION = EXTRACTOR_VERSION * 100 + MEMO_LAYOUT;
