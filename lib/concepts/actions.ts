@@ -45,7 +45,7 @@ export type ConceptRuleInput = z.input<typeof conceptRuleSchema>;
 export class ConceptRuleError extends Error {}
 
 /** The stored concept a reference names: by slug, former slug, key, name, or alias. */
-export async function resolveConceptRef(db: Db, ref: string): Promise<{ id: number; key: string; slug: string; name: string } | undefined> {
+async function resolveConceptRef(db: Db, ref: string): Promise<{ id: number; key: string; slug: string; name: string } | undefined> {
   const key = conceptKey(ref);
   const cols = { id: concepts.id, key: concepts.key, slug: concepts.slug, name: concepts.name };
   const [direct] = await db

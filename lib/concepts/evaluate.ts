@@ -17,7 +17,7 @@ import { makeRandom } from "@/lib/random";
 import { conceptKey } from "./keys";
 import type { ExtractedConcept, ExtractionResult } from "./types";
 
-export type GoldName = string | string[];
+type GoldName = string | string[];
 export type GoldIssue = {
   source: string;
   number?: number;
@@ -97,7 +97,9 @@ export function averageScores(scores: IssueScore[]): { precision: number; recall
 
 /**
  * A fixed random sample of the corpus's recurring concepts (visible, in 2+ issues), for judging
- * definition passages by reading: keys sorted, then shuffled with a seeded PRNG.
+ * definition passages by reading: keys sorted, then shuffled with a seeded PRNG. The judged sample
+ * (tests/fixtures/definitions-judged.json) was drawn with it; kept to draw the next one.
+ * @public
  */
 export function sampleConcepts(result: ExtractionResult, size: number, seed: number): ExtractedConcept[] {
   const pool = result.concepts.filter((c) => !c.hidden && c.issueCount >= 2).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -37,9 +37,9 @@ export const FILLER = new Set(
     .filter(Boolean),
 );
 
-export const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "weekday", "weekend", "today", "tomorrow", "yesterday", "tonight"]);
+const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "weekday", "weekend", "today", "tomorrow", "yesterday", "tonight"]);
 
-export const MONTHS = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]);
+const MONTHS = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]);
 
 /**
  * Nouns so general that, alone, they name no idea ("thing", "people", "way").
@@ -86,7 +86,7 @@ export const GENERIC_MODIFIERS = new Set(
 );
 
 /** Nouns that open a phrase about a quantity, a kind or a mention of something else ("word bet", "piece of information"). */
-export const QUANTITY_NOUNS = new Set(
+const QUANTITY_NOUNS = new Set(
   `word kind sort type lot bit piece couple bunch ton number amount degree example instance variety series handful
   plenty majority minority rest half percentage portion fraction dozen`
     .split(/\s+/)
@@ -97,7 +97,7 @@ export const QUANTITY_NOUNS = new Set(
 export const SPECIALISING_MODIFIERS = new Set(["small", "big", "large", "high", "low", "first", "single", "early", "late", "long", "short", "real", "hard", "soft", "open", "closed", "deep", "shallow", "fast", "slow"]);
 
 /** Multi-word web and email boilerplate, as concept keys. */
-export const BOILERPLATE = new Set(
+const BOILERPLATE = new Set(
   [
     "table of contents", "read more", "click here", "sign up", "subscribe", "newsletter", "privacy policy",
     "terms of service", "all rights reserved", "leave a tip", "direct link", "view in browser", "forward to a friend",
@@ -129,7 +129,7 @@ export function startsWithCompound(surface: string): boolean {
 }
 
 /** Does any hyphenated compound in the surface name something (see startsWithCompound)? */
-export function isNamingCompound(surface: string): boolean {
+function isNamingCompound(surface: string): boolean {
   return [...surface.matchAll(/(?:^|\s)(?=[A-Za-z]+-[A-Za-z])/g)].some((m) => startsWithCompound(surface.slice(m.index)));
 }
 

@@ -163,7 +163,7 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
     // Only those the issue could make concepts: a longer phrase used once must not hide a shorter concept inside it.
     const own = (tallies.locals.get(issueId) ?? []).filter((c) => !liveOfKey.has(c.key) && ranker.localAllowed(c, Math.max(1, c.n)));
     const ownTrie = new KeyTrie();
-    own.forEach((c, i) => ownTrie.add(c.key.split(" "), i));
+    for (const [i, c] of own.entries()) ownTrie.add(c.key.split(" "), i);
     const { uses, found, offered } = findUses(p, [finalTrie, ownTrie], boldLeads);
     const scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
     // The issue's own concepts join the list of concepts of one issue (or of several, by key).

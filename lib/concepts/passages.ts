@@ -38,7 +38,7 @@ export function namesTitle(title: string, start: number, end: number): boolean {
     .replace(/\([^)]*\)/g, " ")
     .split(/\s*(?::|\s[\u2014\u2013|-]\s|\u2014)\s*/)
     .find((part) => part.includes(mark));
-  if (!core || core.split(mark).length !== 3) return false;
+  if (core?.split(mark).length !== 3) return false;
   const [head, , tail] = core.split(mark) as [string, string, string];
   return /^\W*(?:(?:the|a|an|on|why|about)\s+)?\W*$/i.test(head) && /^[\W_]*$/.test(tail);
 }
@@ -162,7 +162,7 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
 }
 
 /** A candidate's sentence and how well it reads as the concept's definition. */
-export function scoreCandidate(c: PassageCandidate): { score: number; sentence: string; to: number } {
+function scoreCandidate(c: PassageCandidate): { score: number; sentence: string; to: number } {
   const text = c.block.text;
   if (c.titleLead) {
     const [, to] = sentenceAround(text, 0, 1);

@@ -25,7 +25,7 @@ export function logLikelihood(both: number, onlyA: number, onlyB: number, neithe
 }
 
 /** p < 0.001 for one degree of freedom. */
-export const SIGNIFICANT_G2 = 10.83;
+const SIGNIFICANT_G2 = 10.83;
 
 /**
  * For each concept, up to `limit` related concepts with G² ≥ the threshold and

@@ -24,7 +24,7 @@ export const DRAWN_MODELS = new Set(["map", "diagram", "canvas", "matrix", "fram
 const STRONG_SOURCES: CandidateSource[] = ["slogan", "tension", "framework", "acronym", "capitalised", "quoted", "cued", "bold", "heading", "title"];
 
 /** A concept in the making: its keys, written forms and what curation made of it. */
-export type Group = {
+type Group = {
   keys: Set<string>;
   acronyms: Set<string>;
   aliasSurfaces: Map<string, number>;

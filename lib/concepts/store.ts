@@ -22,7 +22,6 @@ import { startExtraction } from "./extract";
 import type { ExtractionResult, IssueText } from "./types";
 import { chunks, chunksReported, writeConcepts, writeIssueRows } from "./write";
 
-export { contextOf } from "./write";
 
 export type RefreshOptions = {
   /** Re-read every issue, ignoring cached candidates (the full rebuild). */

@@ -121,7 +121,7 @@ export function tagWords(original: string): Word[] {
       continue;
     }
     // A quote or bracket opening a sentence leaves the next word sentence-initial.
-    if (sentenceStart && /^["'\u201C\u2018(\[*]+$/.test(value)) nextIsSentenceStart = true;
+    if (sentenceStart && /^["'\u201C\u2018([*]+$/.test(value)) nextIsSentenceStart = true;
     // A hashtag names a movement or a debate ("#NoEstimates"): a proper noun. So does a placeholder
     // letter ("attacking X vs. starting Y"), which the tagger reads as a pronoun or a symbol.
     const tag = /^#[A-Za-z][A-Za-z0-9]+$/.test(value) || /^[XYZ]$/.test(original.slice(start, end)) ? "PROPN" : pos;

@@ -67,7 +67,7 @@ export function findTensions(text: string, words: Word[], blockId: string, short
       const after = words[right[1]];
       const sentenceStart = words.findLastIndex((w, k) => k <= left[0] && w.sentenceStart);
       const lengthOfQuestion = right[1] - Math.max(0, sentenceStart);
-      if (!after || after.text !== "?" || lengthOfQuestion > 8 || right[1] - right[0] > 3 || left[1] - left[0] > 3) continue;
+      if (after?.text !== "?" || lengthOfQuestion > 8 || right[1] - right[0] > 3 || left[1] - left[0] > 3) continue;
     }
     // "Acute vs. Chronic Product Issues": two modifiers share one head; the tension is between the modifiers.
     if (left[1] - left[0] === 1 && words[left[0]]!.pos === "ADJ" && right[1] - right[0] >= 2 && words[right[0]]!.pos === "ADJ") {

@@ -35,7 +35,7 @@ function isNameLike(words: Word[]): boolean {
 
 /** A name without the quotes, brackets, emphasis and punctuation around it. */
 export function trimPunctuation(s: string): string {
-  return s.replace(/^[\s"'\u201C\u201D\u2018\u2019*(\[]+|[\s"'\u201C\u201D\u2018\u2019*.,:;!?\u2014\u2013)\]-]+$/g, "");
+  return s.replace(/^[\s"'\u201C\u201D\u2018\u2019*([]+|[\s"'\u201C\u201D\u2018\u2019*.,:;!?\u2014\u2013)\]-]+$/g, "");
 }
 
 /** Split "Lean Startup and LeanUX" / "Kanban, Scrum & XP" into its named parts. */

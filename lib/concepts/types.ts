@@ -50,7 +50,7 @@ export type ExtractedConcept = {
   issues: { issueId: number; mentions: number; score: number; rank: number }[];
 };
 
-export type ExtractedRelation = { fromKey: string; toKey: string; score: number };
+type ExtractedRelation = { fromKey: string; toKey: string; score: number };
 
 export type ExtractionResult = {
   concepts: ExtractedConcept[];

@@ -32,13 +32,13 @@ export const DEFAULT_BOILERPLATE_PATTERNS: RegExp[] = [
 ];
 
 /** A block must recur in at least this many issues of one source… */
-export const MIN_RECURRENCE = 3;
+const MIN_RECURRENCE = 3;
 /**
  * …and in at least this share of them, so in a large back catalogue a list the
  * author reuses in a handful of posts isn't mistaken for furniture, while a
  * publisher's footer on a few percent of posts is.
  */
-export const MIN_RECURRENCE_SHARE = 0.02;
+const MIN_RECURRENCE_SHARE = 0.02;
 
 /**
  * The recurrence rule: in how many of `issues` issues a block must appear to be furniture. Ingest
@@ -54,7 +54,7 @@ export function recurrenceThreshold(issues: number): number {
  * few blocks are counted, so a quote or a checklist item the author returns to mid-issue is
  * never taken for boilerplate, however often it recurs.
  */
-export const EDGE_BLOCKS = 3;
+const EDGE_BLOCKS = 3;
 
 /** Headings recur as structure ("Notes", "Why it matters"), not as boilerplate. */
 const RECURRENCE_KINDS = new Set<Block["kind"]>(["p", "li", "quote", "figure"]);

@@ -11,7 +11,7 @@ import { glob } from "tinyglobby";
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** A feed fetched over HTTP gives up after this long. */
-export const FETCH_TIMEOUT_MS = 30_000;
+const FETCH_TIMEOUT_MS = 30_000;
 
 /** Files picked up when walking a folder; a file named explicitly is read whatever its name. */
 const INGESTIBLE = /\.(md|markdown|mdx|txt|html?|xhtml|xml|rss|atom|zip)$/i;
@@ -63,7 +63,7 @@ export async function discoverSources(inputs: string[]): Promise<{ sources: Sour
       add({ path: dir, kind: "export-dir" });
       return;
     }
-    let entries;
+    let entries: import("node:fs").Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (err) {
@@ -172,7 +172,7 @@ function openError(err: unknown): unknown {
  * writes to it. The check is made on the opened descriptor, so the path can't
  * be swapped in between.
  */
-export async function openRegularFile(file: string): Promise<fs.FileHandle> {
+async function openRegularFile(file: string): Promise<fs.FileHandle> {
   const handle = await fs.open(file, OPEN_FLAGS).catch((err: unknown) => {
     throw openError(err);
   });

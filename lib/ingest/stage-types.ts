@@ -23,7 +23,7 @@ export type RunChanges = {
 export const noChanges = (): RunChanges => ({ changed: [], deleted: [] });
 
 /** Start over instead of catching up. */
-export type Rebuild = {
+type Rebuild = {
   /** Re-read every issue's text for concepts, ignoring the cached candidates (`npm run concepts -- rebuild`). */
   concepts?: boolean;
   /** Rebuild every search index whole and swap it in (`npm run reindex`). */

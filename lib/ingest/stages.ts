@@ -21,6 +21,7 @@ import type { RunChanges, StageOptions, StageOutcome, StageRun } from "./stage-t
 export type DerivedStage = {
   name: string;
   /** Bring the stage up to date; `run.changes` says what changed, for the stages that care. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a stage with nothing to report is an async function that returns nothing
   run: (db: Db, run: StageRun) => Promise<StageOutcome | void>;
 };
 

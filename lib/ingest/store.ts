@@ -14,7 +14,7 @@ import type { IngestStatus, NormalisedIssue } from "./types";
 export type StoreResult = { status: Exclude<IngestStatus, "failed">; issue: Pick<Issue, "id" | "slug" | "revision" | "withdrawnAt"> };
 
 /** Thrown when an issue would take a slug that another issue already has. */
-export class SlugConflictError extends Error {
+class SlugConflictError extends Error {
   constructor(
     message: string,
     readonly holder?: StoredIdentity,

@@ -21,7 +21,7 @@ const patterns: { re: RegExp; series?: (m: RegExpExecArray) => string | undefine
   // "Working Notes #41: Slack Is a Feature", "Field Notes Issue 7 — Capacity": a newsletter's name, its number, the title
   { re: /^\s*([^#:|]{1,40}?)\s+(?:#|issue\s*#?\s*|no\.\s*)(\d{1,5})\s*[:\-–—|]\s+/i, series: (m) => m[1]?.trim(), accept: (m) => isName(m[1] ?? "") },
   // "The Product Is The Process #125", "Title (#125)", "Title — Issue 125"
-  { re: /\s*[(\[]?\s*(?:[-–—|]\s*)?(?:issue\s*#?|#)\s*(\d{1,5})\s*[)\]]?\s*$/i },
+  { re: /\s*[([]?\s*(?:[-–—|]\s*)?(?:issue\s*#?|#)\s*(\d{1,5})\s*[)\]]?\s*$/i },
 ];
 
 export function parseTitle(raw: string): TitleParts {
