@@ -8,6 +8,7 @@
  * and no junk among the 100 most mentioned. Extraction runs offline here (no
  * database): the same code the ingest stage runs.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +36,17 @@ type Judged<V extends string> = { about: string; judged: ({ key: string; name: s
 
 function hasKey(c: Pick<ExtractedConcept, "key" | "memberKeys">, key: string): boolean {
   return c.key === key || c.memberKeys.includes(key);
+}
+
+/** Hex SHA-256 of a passage's text (UTF-8): definitions-judged.json stores this, never the corpus text itself. */
+function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** One changed concept for the failure message: its name and the passage it shows now (read from the corpus at run time), to be judged again. */
+function changedPassage(name: string, text: string | null): string {
+  if (text === null) return `— ${name}: now shows no passage (or is no longer a concept); passageSha256 null, passageChars null`;
+  return `— ${name}: passageSha256 ${sha256(text)}, passageChars ${text.length}; the passage now shown:\n${text}`;
 }
 
 const JUNK_WORDS = new Set(
@@ -110,11 +122,12 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
     let defining = 0;
     for (const j of judged.judged) {
       const c = result.concepts.find((x) => hasKey(x, j.key));
-      // A passage that changed (or a concept that went) must be judged again.
-      if ((c?.definition?.text ?? null) !== j.passage) changed.push(j.name);
+      const text = c?.definition?.text ?? null;
+      // A passage that changed (or a concept that went) must be judged again: the message shows the passage now shown.
+      if ((text === null ? null : sha256(text)) !== j.passageSha256) changed.push(changedPassage(j.name, text));
       else if (j.verdict === "defines" || j.verdict === "explains") defining++;
     }
-    expect(changed).toEqual([]);
+    expect(changed, `${changed.length} judged passage(s) changed; judge each again in tests/fixtures/definitions-judged.json:\n\n${changed.join("\n\n")}\n`).toEqual([]);
     process.stderr.write(`definitions: ${defining} of 30 define or explain\n`);
     expect(defining).toBeGreaterThanOrEqual(MIN_DEFINITIONS);
   });
