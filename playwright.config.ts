@@ -130,7 +130,11 @@ export default defineConfig({
   ],
   webServer: [
     appServer(port, { CONCORDANCE_DATA_DIR: dataDir, MEILI_HOST: "", AUTHOR_EMAILS: "editor@example.org" }),
-    appServer(degradedPort, { CONCORDANCE_DATA_DIR: degradedDataDir, MEILI_HOST: "http://127.0.0.1:9", AUTHOR_EMAILS: "" }),
+    appServer(degradedPort, {
+      CONCORDANCE_DATA_DIR: degradedDataDir,
+      MEILI_HOST: "http://127.0.0.1:9",
+      AUTHOR_EMAILS: "",
+    }),
     appServer(archivePort, {
       CONCORDANCE_DATA_DIR: archiveDataDir,
       MEILI_HOST: "",

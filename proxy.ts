@@ -15,11 +15,17 @@ import { pageContentSecurityPolicy } from "@/lib/cache/csp";
 import { getEnv } from "@/lib/env";
 
 function badRequest(request: NextRequest, message: string): NextResponse {
-  const headers = { "cache-control": "no-store", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" };
+  const headers = {
+    "cache-control": "no-store",
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  };
   if (request.nextUrl.pathname.startsWith("/api/")) {
     return NextResponse.json({ error: { code: "bad_request", message } }, { status: 400, headers });
   }
-  return new NextResponse(`Bad request: ${message}\n`, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+  return new NextResponse(`Bad request: ${message}\n`, {
+    status: 400,
+    headers: { ...headers, "content-type": "text/plain; charset=utf-8" },
+  });
 }
 
 export function proxy(request: NextRequest) {
@@ -31,11 +37,14 @@ export function proxy(request: NextRequest) {
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
   const env = getEnv();
-  const csp = pageContentSecurityPolicy({ nonce }, {
-    dev: env.NODE_ENV === "development",
-    https: request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:",
-    github: !!(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET),
-  });
+  const csp = pageContentSecurityPolicy(
+    { nonce },
+    {
+      dev: env.NODE_ENV === "development",
+      https: request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:",
+      github: !!(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET),
+    },
+  );
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);

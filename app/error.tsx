@@ -25,14 +25,25 @@ export default function ErrorPage({ error, retry }: { error: Error & { digest?: 
     };
   }, [error]);
 
-  const heading = { checking: "This page could not be loaded", unavailable: "Temporarily unavailable", other: "Something went wrong" }[cause];
+  const heading = {
+    checking: "This page could not be loaded",
+    unavailable: "Temporarily unavailable",
+    other: "Something went wrong",
+  }[cause];
   return (
     <section className="empty-state" role="alert" aria-labelledby="error-heading" aria-busy={cause === "checking"}>
       <h1 id="error-heading">{heading}</h1>
       {cause === "unavailable" && (
-        <p>Concordance can&apos;t reach its database right now. This usually passes within a few seconds; nothing you saved is lost.</p>
+        <p>
+          Concordance can&apos;t reach its database right now. This usually passes within a few seconds; nothing you
+          saved is lost.
+        </p>
       )}
-      {cause === "other" && <p>We could not load this page. The problem has been logged{error.digest ? ` (reference ${error.digest})` : ""}.</p>}
+      {cause === "other" && (
+        <p>
+          We could not load this page. The problem has been logged{error.digest ? ` (reference ${error.digest})` : ""}.
+        </p>
+      )}
       <p>
         <button type="button" className="button" onClick={() => retry()}>
           Try again

@@ -8,7 +8,8 @@
 import "./globals.css";
 
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
-  const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
+  const digest =
+    error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
   return (
     <html lang="en">
       <body>
@@ -16,7 +17,9 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
         <main id="main">
           <section className="empty-state" role="alert" aria-labelledby="global-error-heading">
             <h1 id="global-error-heading">Something went wrong</h1>
-            <p>This page couldn&apos;t be shown. The problem has been logged{digest ? ` (reference ${digest})` : ""}.</p>
+            <p>
+              This page couldn&apos;t be shown. The problem has been logged{digest ? ` (reference ${digest})` : ""}.
+            </p>
             <p>
               <button type="button" className="button" onClick={() => retry()}>
                 Try again

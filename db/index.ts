@@ -38,7 +38,12 @@ export function getDb(): Db {
         "DATABASE_URL is not set. Start the app with `npm start` (which provides the embedded database) or set DATABASE_URL.",
       );
     }
-    state.client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS, backoff: reconnectBackoff });
+    state.client = postgres(url, {
+      max: 10,
+      onnotice: () => {},
+      connect_timeout: CONNECT_TIMEOUT_SECONDS,
+      backoff: reconnectBackoff,
+    });
     state.db = drizzle(state.client, { schema });
   }
   return state.db;

@@ -89,6 +89,8 @@ export function siteOrigin(headers: { get(name: string): string | null }): strin
   const configured = getSite().url;
   if (configured) return configured;
   const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host") || "localhost";
-  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || (/^(localhost|127\.|\[::1\])/.test(host) ? "http" : "https");
+  const proto =
+    headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ||
+    (/^(localhost|127\.|\[::1\])/.test(host) ? "http" : "https");
   return `${proto}://${host}`;
 }

@@ -24,7 +24,8 @@ console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 if (playwright?.stats.flaky) {
   const flaky = [];
   const walk = (suite) => {
-    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) if (t.status === "flaky") flaky.push(`${spec.file}:${spec.line} ${spec.title}`);
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? []) if (t.status === "flaky") flaky.push(`${spec.file}:${spec.line} ${spec.title}`);
     for (const child of suite.suites ?? []) walk(child);
   };
   for (const suite of playwright.suites ?? []) walk(suite);

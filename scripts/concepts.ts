@@ -15,7 +15,13 @@ import { getDb } from "@/db";
 import { concepts, type ConceptKind } from "@/db/schema";
 import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
-import { ConceptRuleError, addConceptRule, listConceptRules, removeConceptRule, type ConceptRuleInput } from "@/lib/concepts/actions";
+import {
+  ConceptRuleError,
+  addConceptRule,
+  listConceptRules,
+  removeConceptRule,
+  type ConceptRuleInput,
+} from "@/lib/concepts/actions";
 import { noChanges, type StageEvents } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
 
@@ -29,7 +35,10 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function withStages(work: (events: StageEvents) => Promise<{ code: number; errors: string[] }>): Promise<number> {
   const bars = createStepBars();
   try {
-    const { code, errors } = await work({ onMessage: bars?.log ?? log, onProgress: (stage, step, done, total) => bars?.update(`${stage}: ${step}`, done, total) });
+    const { code, errors } = await work({
+      onMessage: bars?.log ?? log,
+      onProgress: (stage, step, done, total) => bars?.update(`${stage}: ${step}`, done, total),
+    });
     return errors.length > 0 ? Math.max(code, 1) : code;
   } finally {
     bars?.stop();
@@ -60,19 +69,27 @@ function curate(input: ConceptRuleInput): void {
   );
 }
 
-
 const program = new Command().name("concepts").description("Extract and curate concepts").showHelpAfterError();
 
 program
   .command("refresh")
   .description("catch up on issues whose concepts are stale")
-  .action(() => run(() => withStages(async (events) => ({ code: 0, errors: await runDerivedStages(getDb(), noChanges(), events) }))));
+  .action(() =>
+    run(() =>
+      withStages(async (events) => ({ code: 0, errors: await runDerivedStages(getDb(), noChanges(), events) })),
+    ),
+  );
 
 program
   .command("rebuild")
   .description("re-read every issue and rebuild all concepts (slugs are kept)")
   .action(() =>
-    run(() => withStages(async (events) => ({ code: 0, errors: await runDerivedStages(getDb(), noChanges(), { ...events, rebuild: { concepts: true } }) }))),
+    run(() =>
+      withStages(async (events) => ({
+        code: 0,
+        errors: await runDerivedStages(getDb(), noChanges(), { ...events, rebuild: { concepts: true } }),
+      })),
+    ),
   );
 
 program
@@ -83,22 +100,43 @@ program
   .action((opts: { kind?: string; limit: string }) =>
     run(async () => {
       const rows = await getDb()
-        .select({ slug: concepts.slug, name: concepts.name, kind: concepts.kind, mentions: concepts.mentionCount, issues: concepts.issueCount, hidden: concepts.hidden })
+        .select({
+          slug: concepts.slug,
+          name: concepts.name,
+          kind: concepts.kind,
+          mentions: concepts.mentionCount,
+          issues: concepts.issueCount,
+          hidden: concepts.hidden,
+        })
         .from(concepts)
         .where(opts.kind ? eq(concepts.kind, opts.kind as ConceptKind) : undefined)
         .orderBy(desc(concepts.mentionCount))
         .limit(Number(opts.limit) || 40);
       for (const r of rows) {
-        process.stdout.write(`${String(r.mentions).padStart(5)} ${String(r.issues).padStart(4)}  ${r.kind.padEnd(9)} ${r.name}  (${r.slug})${r.hidden ? " [hidden]" : ""}\n`);
+        process.stdout.write(
+          `${String(r.mentions).padStart(5)} ${String(r.issues).padStart(4)}  ${r.kind.padEnd(9)} ${r.name}  (${r.slug})${r.hidden ? " [hidden]" : ""}\n`,
+        );
       }
       return 0;
     }),
   );
 
-program.command("rename <concept> <name>").description("give a concept a new name").action((target: string, value: string) => curate({ action: "rename", target, value }));
-program.command("merge <concept> <into>").description("merge a concept into another").action((target: string, value: string) => curate({ action: "merge", target, value }));
-program.command("hide <concept>").description("hide a concept from pages and lists").action((target: string) => curate({ action: "hide", target }));
-program.command("alias <concept> <alias>").description("add another name under which the concept is found").action((target: string, value: string) => curate({ action: "alias", target, value }));
+program
+  .command("rename <concept> <name>")
+  .description("give a concept a new name")
+  .action((target: string, value: string) => curate({ action: "rename", target, value }));
+program
+  .command("merge <concept> <into>")
+  .description("merge a concept into another")
+  .action((target: string, value: string) => curate({ action: "merge", target, value }));
+program
+  .command("hide <concept>")
+  .description("hide a concept from pages and lists")
+  .action((target: string) => curate({ action: "hide", target }));
+program
+  .command("alias <concept> <alias>")
+  .description("add another name under which the concept is found")
+  .action((target: string, value: string) => curate({ action: "alias", target, value }));
 
 program
   .command("rules")
@@ -107,7 +145,8 @@ program
     run(async () => {
       const rules = await listConceptRules(getDb());
       if (rules.length === 0) log("No rules yet.");
-      for (const r of rules) process.stdout.write(`${r.id}\t${r.action}\t${r.target}${r.value ? `\t${r.value}` : ""}\n`);
+      for (const r of rules)
+        process.stdout.write(`${r.id}\t${r.action}\t${r.target}${r.value ? `\t${r.value}` : ""}\n`);
       return 0;
     }),
   );

@@ -7,7 +7,16 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { averageScores, findGoldIssue, ISSUE_CONCEPTS_SHOWN, keysOfConcept, rankIssueConcepts, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
+import {
+  averageScores,
+  findGoldIssue,
+  ISSUE_CONCEPTS_SHOWN,
+  keysOfConcept,
+  rankIssueConcepts,
+  scoreIssue,
+  type Gold,
+  type IssueScore,
+} from "@/lib/concepts/evaluate";
 import { conceptKey } from "@/lib/concepts/keys";
 import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
 
@@ -15,7 +24,9 @@ async function main(): Promise<number> {
   const verbose = process.argv.includes("--verbose");
   const showHeldBack = process.argv.includes("--show-held-back");
   const corpus = path.resolve(process.cwd(), "..", "shared", "corpus");
-  const gold = JSON.parse(fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "concepts-gold.json"), "utf8")) as Gold;
+  const gold = JSON.parse(
+    fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "concepts-gold.json"), "utf8"),
+  ) as Gold;
   const issues = await readIssueTexts([path.join(corpus, "cutlefish-blog"), path.join(corpus, "tbm2020")]);
   const { result } = extractOffline(issues);
   const tuned: IssueScore[] = [];
@@ -23,12 +34,22 @@ async function main(): Promise<number> {
   for (const g of gold.issues) {
     const issue = findGoldIssue(issues, g);
     if (!issue) throw new Error(`gold issue not found: ${g.source} ${g.number ?? ""}`);
-    const ranked = rankIssueConcepts(result, issue.id).map((c) => ({ c, ...c.issues.find((r) => r.issueId === issue.id)! }));
-    const s = scoreIssue(g, ranked.map((x) => x.c), ISSUE_CONCEPTS_SHOWN);
+    const ranked = rankIssueConcepts(result, issue.id).map((c) => ({
+      c,
+      ...c.issues.find((r) => r.issueId === issue.id)!,
+    }));
+    const s = scoreIssue(
+      g,
+      ranked.map((x) => x.c),
+      ISSUE_CONCEPTS_SHOWN,
+    );
     (g.heldBack ? heldBack : tuned).push(s);
     if (g.heldBack && !showHeldBack) continue;
-    process.stdout.write(`\n${g.heldBack ? "[held back] " : ""}${g.title}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)}\n`);
-    for (const [i, p] of s.predicted.entries()) process.stdout.write(`  ${p.correct ? "+" : "-"} ${p.name}  (${ranked[i]!.score})\n`);
+    process.stdout.write(
+      `\n${g.heldBack ? "[held back] " : ""}${g.title}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)}\n`,
+    );
+    for (const [i, p] of s.predicted.entries())
+      process.stdout.write(`  ${p.correct ? "+" : "-"} ${p.name}  (${ranked[i]!.score})\n`);
     if (s.missed.length) {
       // Where each missed entry sits in the issue's full ranking, if anywhere.
       const where = s.missed.map((m) => {
@@ -40,12 +61,15 @@ async function main(): Promise<number> {
       process.stdout.write(`  missed: ${where.join("; ")}\n`);
     }
     if (verbose) {
-      for (const x of ranked.slice(ISSUE_CONCEPTS_SHOWN, ISSUE_CONCEPTS_SHOWN + 15)) process.stdout.write(`    ${x.rank}. ${x.c.name} (${x.score})\n`);
+      for (const x of ranked.slice(ISSUE_CONCEPTS_SHOWN, ISSUE_CONCEPTS_SHOWN + 15))
+        process.stdout.write(`    ${x.rank}. ${x.c.name} (${x.score})\n`);
     }
   }
   const line = (label: string, part: IssueScore[]) => {
     const a = averageScores(part);
-    process.stdout.write(`${label} (${part.length} issues): precision ${a.precision.toFixed(3)}, recall ${a.recall.toFixed(3)}\n`);
+    process.stdout.write(
+      `${label} (${part.length} issues): precision ${a.precision.toFixed(3)}, recall ${a.recall.toFixed(3)}\n`,
+    );
   };
   process.stdout.write("\n");
   line("tuned on", tuned);
@@ -54,7 +78,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  process.stderr.write(`error: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

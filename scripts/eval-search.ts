@@ -39,7 +39,8 @@ export type Metrics = { n: number; mrr: number; r1: number; r5: number; r10: num
 
 export function scoreRuns(runs: { ranked: string[]; relevant: string[] }[]): Metrics {
   const n = runs.length;
-  const mean = (f: (r: { ranked: string[]; relevant: string[] }) => number) => (n === 0 ? 0 : runs.reduce((s, r) => s + f(r), 0) / n);
+  const mean = (f: (r: { ranked: string[]; relevant: string[] }) => number) =>
+    n === 0 ? 0 : runs.reduce((s, r) => s + f(r), 0) / n;
   const recall = (k: number) => (r: { ranked: string[]; relevant: string[] }) =>
     r.relevant.filter((id) => r.ranked.slice(0, k).includes(id)).length / r.relevant.length;
   return {
@@ -78,7 +79,9 @@ export async function loadDevQuestions(db: Db, file = QUESTIONS_FILE): Promise<C
 }
 
 function loadJudgments(file: string, known: Set<string>): { cases: Case[]; skipped: string[] } {
-  const queries = (JSON.parse(fs.readFileSync(file, "utf8")) as { queries: { type: string; q: string; relevant: string[] }[] }).queries;
+  const queries = (
+    JSON.parse(fs.readFileSync(file, "utf8")) as { queries: { type: string; q: string; relevant: string[] }[] }
+  ).queries;
   const cases: Case[] = [];
   const skipped: string[] = [];
   for (const j of queries) {
@@ -109,12 +112,16 @@ const f3 = (v: number) => v.toFixed(3);
 
 function printSection(title: string, cases: Case[], runs: Runs, names: string[], groups: string[]): Metrics {
   process.stdout.write(`\n${title}\n`);
-  process.stdout.write(`${"".padEnd(14)} ${"n".padStart(4)}  ${names.map((n) => `${n.padStart(12)} MRR@10   R@1   R@5  R@10`).join("   ")}\n`);
+  process.stdout.write(
+    `${"".padEnd(14)} ${"n".padStart(4)}  ${names.map((n) => `${n.padStart(12)} MRR@10   R@1   R@5  R@10`).join("   ")}\n`,
+  );
   let overall: Metrics | undefined;
   for (const group of ["all", ...groups]) {
     const idx = cases.flatMap((c, i) => (group === "all" || c.group === group ? [i] : []));
     if (idx.length === 0) continue;
-    const cols = [runs.engine, ...runs.references].map((ranked) => scoreRuns(idx.map((i) => ({ ranked: ranked[i]!, relevant: cases[i]!.relevant }))));
+    const cols = [runs.engine, ...runs.references].map((ranked) =>
+      scoreRuns(idx.map((i) => ({ ranked: ranked[i]!, relevant: cases[i]!.relevant }))),
+    );
     if (group === "all") overall = cols[0];
     process.stdout.write(
       `${group.padEnd(14)} ${String(idx.length).padStart(4)}  ${cols.map((m) => `${" ".repeat(12)} ${f3(m.mrr).padStart(6)} ${f3(m.r1)} ${f3(m.r5)} ${f3(m.r10)}`).join("   ")}\n`,
@@ -128,7 +135,9 @@ function printMisses(cases: Case[], runs: Runs): void {
     const ranked = runs.engine[i]!;
     const rank = ranked.findIndex((id) => c.relevant.includes(id));
     if (rank === 0) continue;
-    process.stdout.write(`  [${c.group}] "${c.q}" → ${rank < 0 ? "not in top 10" : `rank ${rank + 1}`}; got ${ranked.slice(0, 3).join(", ")}\n`);
+    process.stdout.write(
+      `  [${c.group}] "${c.q}" → ${rank < 0 ? "not in top 10" : `rank ${rank + 1}`}; got ${ranked.slice(0, 3).join(", ")}\n`,
+    );
   }
 }
 
@@ -167,20 +176,27 @@ async function evaluate(db: Db): Promise<number> {
     const { cases, skipped } = loadJudgments(file, known);
     const runs = await runCases(db, cases, references);
     degraded ||= runs.degraded;
-    printSection(`${label} (${path.basename(file)}): ${cases.length}, among ${docs.length} issues and concepts`, cases, runs, names, [
-      "question",
-      "keyword",
-      "typo",
-      "concept",
-    ]);
-    if (skipped.length > 0) process.stdout.write(`Skipped (no judged document in this index): ${skipped.map((q) => `"${q}"`).join(", ")}\n`);
+    printSection(
+      `${label} (${path.basename(file)}): ${cases.length}, among ${docs.length} issues and concepts`,
+      cases,
+      runs,
+      names,
+      ["question", "keyword", "typo", "concept"],
+    );
+    if (skipped.length > 0)
+      process.stdout.write(`Skipped (no judged document in this index): ${skipped.map((q) => `"${q}"`).join(", ")}\n`);
     if (hasFlag("verbose") && label.includes("tuning")) printMisses(cases, runs);
   }
   fts5.close();
 
-  if (degraded) process.stdout.write("\n⚠ Meilisearch was unreachable for some queries: those were answered by the built-in engine.\n");
+  if (degraded)
+    process.stdout.write(
+      "\n⚠ Meilisearch was unreachable for some queries: those were answered by the built-in engine.\n",
+    );
   if (devMrr !== undefined) {
-    process.stdout.write(`\nTarget MRR@10 ≥ ${TARGET_MRR} on the natural questions: ${devMrr >= TARGET_MRR ? "met" : "NOT met"} (${f3(devMrr)})\n`);
+    process.stdout.write(
+      `\nTarget MRR@10 ≥ ${TARGET_MRR} on the natural questions: ${devMrr >= TARGET_MRR ? "met" : "NOT met"} (${f3(devMrr)})\n`,
+    );
   }
   return 0;
 }
@@ -188,7 +204,9 @@ async function evaluate(db: Db): Promise<number> {
 async function main(): Promise<number> {
   const useConfigured = hasFlag("use-configured");
   if (!useConfigured && !fs.existsSync(CORPUS_DIR)) {
-    process.stderr.write(`The corpus is not at ${CORPUS_DIR}; pass --use-configured to evaluate the configured database.\n`);
+    process.stderr.write(
+      `The corpus is not at ${CORPUS_DIR}; pass --use-configured to evaluate the configured database.\n`,
+    );
     return 1;
   }
   return withSearchDatabase({ useConfigured, inputs: [CORPUS_DIR], keepDir: flag("keep") }, evaluate);

@@ -16,13 +16,24 @@ import type { IngestOutcome } from "@/lib/ingest/types";
 
 const program = new Command()
   .name("ingest")
-  .description("Ingest newsletter issues into Concordance: Markdown, HTML (posts and multi-issue books), RSS/Atom feeds, Substack exports")
+  .description(
+    "Ingest newsletter issues into Concordance: Markdown, HTML (posts and multi-issue books), RSS/Atom feeds, Substack exports",
+  )
   .argument("<inputs...>", "files, folders, globs, .zip exports or feed URLs")
-  .addOption(new Option("--format <format>", "read every input as this format instead of detecting it").choices([...INPUT_FORMATS]))
+  .addOption(
+    new Option("--format <format>", "read every input as this format instead of detecting it").choices([
+      ...INPUT_FORMATS,
+    ]),
+  )
   .option("--dry-run", "report what would change without writing anything")
   .option("--json", "print a machine-readable summary on stdout")
   .option("--verbose", "print a line for every issue and what cleaning removed from it")
-  .option("--boilerplate <regex>", "also drop blocks consisting only of this phrase (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+  .option(
+    "--boilerplate <regex>",
+    "also drop blocks consisting only of this phrase (repeatable)",
+    (v: string, all: string[]) => [...all, v],
+    [] as string[],
+  )
   .option(
     "--keep-boilerplate <text>",
     "a block learned as boilerplate is writing after all: keep it from now on (the start of its text; repeatable)",
@@ -70,7 +81,8 @@ function runDate(): PartialDate | undefined {
   }
   if (opts.date) {
     const date = parsePartialDate(opts.date);
-    if (!date || date.precision === "year") usage(`--date ${opts.date}: not a date (YYYY-MM-DD, or YYYY-MM; --year for a year)`);
+    if (!date || date.precision === "year")
+      usage(`--date ${opts.date}: not a date (YYYY-MM-DD, or YYYY-MM; --year for a year)`);
     return date;
   }
   return undefined;
@@ -112,93 +124,116 @@ function printSummary(summary: IngestSummary, dryRun: boolean, verbose: boolean)
   const samples = summary.samplesRemoved;
   if (samples && samples.deleted.length + samples.withdrawn.length > 0) {
     const n = samples.deleted.length + samples.withdrawn.length;
-    process.stderr.write(`\n${dryRun ? "Would remove" : "Removed"} the ${n} sample issue${n === 1 ? "" : "s"}: your own issues take their place.\n`);
+    process.stderr.write(
+      `\n${dryRun ? "Would remove" : "Removed"} the ${n} sample issue${n === 1 ? "" : "s"}: your own issues take their place.\n`,
+    );
     if (samples.withdrawn.length > 0) {
-      process.stderr.write(`  ${samples.withdrawn.length} had readers' annotations: ${dryRun ? "they would be" : "they are"} withdrawn, not deleted, and the annotations kept.\n`);
+      process.stderr.write(
+        `  ${samples.withdrawn.length} had readers' annotations: ${dryRun ? "they would be" : "they are"} withdrawn, not deleted, and the annotations kept.\n`,
+      );
     }
   }
   const withdrawn = summary.outcomes.filter((o) => o.withdrawn);
   if (withdrawn.length > 0) {
-    process.stderr.write(`\n${withdrawn.length} issue${withdrawn.length === 1 ? " was" : "s were"} left alone because you deleted ${withdrawn.length === 1 ? "it" : "them"}:\n`);
+    process.stderr.write(
+      `\n${withdrawn.length} issue${withdrawn.length === 1 ? " was" : "s were"} left alone because you deleted ${withdrawn.length === 1 ? "it" : "them"}:\n`,
+    );
     for (const o of withdrawn.slice(0, 10)) process.stderr.write(`  ${o.slug}\n`);
     if (withdrawn.length > 10) process.stderr.write(`  … and ${withdrawn.length - 10} more\n`);
     process.stderr.write(`Bring one back with: npm run issues -- restore <slug>\n`);
   }
-  for (const text of summary.keptBoilerplate) process.stderr.write(`  kept as writing from now on: ${text.length > 90 ? `${text.slice(0, 87)}…` : text}\n`);
+  for (const text of summary.keptBoilerplate)
+    process.stderr.write(`  kept as writing from now on: ${text.length > 90 ? `${text.slice(0, 87)}…` : text}\n`);
   if (summary.learnedBoilerplate.length > 0) {
     process.stderr.write(`\nLearned as boilerplate (it recurs at the start or end of issues) and removed from them:\n`);
     for (const b of summary.learnedBoilerplate) {
       process.stderr.write(`  ${b.issues} issues  ${b.text.length > 90 ? `${b.text.slice(0, 87)}…` : b.text}\n`);
     }
-    process.stderr.write(`If one of these is writing, re-run with --keep-boilerplate "<its first words>" to put it back.\n`);
+    process.stderr.write(
+      `If one of these is writing, re-run with --keep-boilerplate "<its first words>" to put it back.\n`,
+    );
   }
 }
 
-void runWithDatabase(async () => {
-  const interactive = process.stderr.isTTY && !opts.json;
-  const bar = interactive
-    ? new cliProgress.SingleBar(
-        {
-          format: "ingest {bar} {value}/{total} sources | {issues} issues | {rate} issues/s | ETA {eta_formatted} {phase}",
-          etaBuffer: 50,
-          hideCursor: true,
-          stream: process.stderr,
-        },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
-  // After the issues are stored, the derived stages' long steps (reading issues for concepts,
-  // writing mentions, indexing documents) get a bar each.
-  const stageBars = interactive ? createStepBars() : undefined;
-  let sourcesDone = false;
-  const started = Date.now();
-  let issues = 0;
-  const payload = (phase = "") => ({ issues, rate: (issues / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(1), phase });
-  // On a terminal a message clears the bar's line; the bar redraws on its next update.
-  const log = (text: string) => {
-    if (opts.json) return;
-    process.stderr.write(`${bar ? "\r\x1b[K" : ""}${text}\n`);
-  };
-
-  const ingestOptions = { dryRun: opts.dryRun, format: opts.format, boilerplatePatterns: patterns, keepBoilerplate: opts.keepBoilerplate, date };
-  let summary: IngestSummary;
-  try {
-    summary = await ingestPaths(getDb(), inputs, ingestOptions, {
-      onStart: (total) => bar?.start(total, 0, payload()),
-      onOutcome: (o) => {
-        if (o.status !== "failed") issues += 1;
-        // Failures always get their line; others on a plain stream or with --verbose.
-        if (o.status === "failed" || opts.verbose || !bar) log(line(o));
-        for (const w of o.warnings ?? []) log(`! ${o.source}: ${w}`);
-        if (opts.verbose) for (const l of removalLines(o)) log(l);
-        if (opts.verbose) for (const src of o.missingImages ?? []) log(`    − image not found: ${src}`);
-      },
-      onReading: (done, total) => bar?.update(payload(total > 1 ? `(reading ${done}/${total})` : "")),
-      onSourceDone: () => bar?.increment(1, payload()),
-      onStageMessage: (m) => log(m),
-      onStageProgress: (stage, step, done, total) => {
-        if (!stageBars) return;
-        if (!sourcesDone) {
-          sourcesDone = true;
-          bar?.stop();
-        }
-        stageBars.update(`${stage}: ${step}`, done, total);
-      },
+void runWithDatabase(
+  async () => {
+    const interactive = process.stderr.isTTY && !opts.json;
+    const bar = interactive
+      ? new cliProgress.SingleBar(
+          {
+            format:
+              "ingest {bar} {value}/{total} sources | {issues} issues | {rate} issues/s | ETA {eta_formatted} {phase}",
+            etaBuffer: 50,
+            hideCursor: true,
+            stream: process.stderr,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+    // After the issues are stored, the derived stages' long steps (reading issues for concepts,
+    // writing mentions, indexing documents) get a bar each.
+    const stageBars = interactive ? createStepBars() : undefined;
+    let sourcesDone = false;
+    const started = Date.now();
+    let issues = 0;
+    const payload = (phase = "") => ({
+      issues,
+      rate: (issues / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(1),
+      phase,
     });
-  } catch (err) {
-    // A --keep-boilerplate text that matches nothing is a usage error, said before anything ran.
-    if (!(err instanceof BoilerplateKeepError)) throw err;
-    process.stderr.write(`error: ${err.message}\n`);
-    return 2;
-  }
-  if (!sourcesDone) bar?.stop();
-  stageBars?.stop();
+    // On a terminal a message clears the bar's line; the bar redraws on its next update.
+    const log = (text: string) => {
+      if (opts.json) return;
+      process.stderr.write(`${bar ? "\r\x1b[K" : ""}${text}\n`);
+    };
 
-  if (opts.json) {
-    const outcomes = opts.verbose ? summary.outcomes : summary.outcomes.map(({ removed: _r, ...o }) => o);
-    process.stdout.write(`${JSON.stringify({ dryRun: !!opts.dryRun, ...summary, outcomes }, null, 2)}\n`);
-  } else {
-    printSummary(summary, !!opts.dryRun, !!opts.verbose);
-  }
-  return summary.counts.failed > 0 || summary.stageErrors.length > 0 ? 1 : 0;
-}, { quiet: !!opts.json });
+    const ingestOptions = {
+      dryRun: opts.dryRun,
+      format: opts.format,
+      boilerplatePatterns: patterns,
+      keepBoilerplate: opts.keepBoilerplate,
+      date,
+    };
+    let summary: IngestSummary;
+    try {
+      summary = await ingestPaths(getDb(), inputs, ingestOptions, {
+        onStart: (total) => bar?.start(total, 0, payload()),
+        onOutcome: (o) => {
+          if (o.status !== "failed") issues += 1;
+          // Failures always get their line; others on a plain stream or with --verbose.
+          if (o.status === "failed" || opts.verbose || !bar) log(line(o));
+          for (const w of o.warnings ?? []) log(`! ${o.source}: ${w}`);
+          if (opts.verbose) for (const l of removalLines(o)) log(l);
+          if (opts.verbose) for (const src of o.missingImages ?? []) log(`    − image not found: ${src}`);
+        },
+        onReading: (done, total) => bar?.update(payload(total > 1 ? `(reading ${done}/${total})` : "")),
+        onSourceDone: () => bar?.increment(1, payload()),
+        onStageMessage: (m) => log(m),
+        onStageProgress: (stage, step, done, total) => {
+          if (!stageBars) return;
+          if (!sourcesDone) {
+            sourcesDone = true;
+            bar?.stop();
+          }
+          stageBars.update(`${stage}: ${step}`, done, total);
+        },
+      });
+    } catch (err) {
+      // A --keep-boilerplate text that matches nothing is a usage error, said before anything ran.
+      if (!(err instanceof BoilerplateKeepError)) throw err;
+      process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
+    if (!sourcesDone) bar?.stop();
+    stageBars?.stop();
+
+    if (opts.json) {
+      const outcomes = opts.verbose ? summary.outcomes : summary.outcomes.map(({ removed: _r, ...o }) => o);
+      process.stdout.write(`${JSON.stringify({ dryRun: !!opts.dryRun, ...summary, outcomes }, null, 2)}\n`);
+    } else {
+      printSummary(summary, !!opts.dryRun, !!opts.verbose);
+    }
+    return summary.counts.failed > 0 || summary.stageErrors.length > 0 ? 1 : 0;
+  },
+  { quiet: !!opts.json },
+);

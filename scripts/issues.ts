@@ -39,7 +39,10 @@ async function applyChanges(changes: RunChanges): Promise<number> {
   if (changes.changed.length === 0 && changes.deleted.length === 0) return 0;
   const bars = createStepBars();
   try {
-    const errors = await runDerivedStages(getDb(), changes, { onMessage: bars?.log ?? log, onProgress: (stage, step, done, total) => bars?.update(`${stage}: ${step}`, done, total) });
+    const errors = await runDerivedStages(getDb(), changes, {
+      onMessage: bars?.log ?? log,
+      onProgress: (stage, step, done, total) => bars?.update(`${stage}: ${step}`, done, total),
+    });
     return errors.length > 0 ? 1 : 0;
   } finally {
     bars?.stop();
@@ -56,7 +59,10 @@ function describeDate(issue: ArchiveIssue): string {
 }
 
 /** Apply `action` to each slug; a slug that fails is reported and the others still go ahead. */
-async function eachSlug(slugs: string[], action: (slug: string, changes: RunChanges) => Promise<void>): Promise<number> {
+async function eachSlug(
+  slugs: string[],
+  action: (slug: string, changes: RunChanges) => Promise<void>,
+): Promise<number> {
   const changes: RunChanges = noChanges();
   let failed = 0;
   for (const slug of slugs) {
@@ -87,29 +93,47 @@ program
   .option("--samples", "only the sample issues")
   .option("--search <text>", "only issues whose title or slug contains this")
   .option("--json", "one JSON object per line on stdout")
-  .action((opts: { all?: boolean; withdrawn?: boolean; undated?: boolean; samples?: boolean; search?: string; json?: boolean }) =>
-    run(async () => {
-      const filter: ArchiveFilter = opts.withdrawn ? "withdrawn" : opts.undated ? "undated" : opts.samples ? "samples" : opts.all ? "all" : "live";
-      const { items, total } = await listArchive(getDb(), { filter, q: opts.search });
-      for (const i of items) {
-        if (opts.json) {
-          const { sourcePath, ...rest } = i;
-          process.stdout.write(`${JSON.stringify({ ...rest, sourcePath, publishedAt: i.publishedAt?.toISOString() ?? null, withdrawnAt: i.withdrawnAt?.toISOString() ?? null })}\n`);
-          continue;
+  .action(
+    (opts: {
+      all?: boolean;
+      withdrawn?: boolean;
+      undated?: boolean;
+      samples?: boolean;
+      search?: string;
+      json?: boolean;
+    }) =>
+      run(async () => {
+        const filter: ArchiveFilter = opts.withdrawn
+          ? "withdrawn"
+          : opts.undated
+            ? "undated"
+            : opts.samples
+              ? "samples"
+              : opts.all
+                ? "all"
+                : "live";
+        const { items, total } = await listArchive(getDb(), { filter, q: opts.search });
+        for (const i of items) {
+          if (opts.json) {
+            const { sourcePath, ...rest } = i;
+            process.stdout.write(
+              `${JSON.stringify({ ...rest, sourcePath, publishedAt: i.publishedAt?.toISOString() ?? null, withdrawnAt: i.withdrawnAt?.toISOString() ?? null })}\n`,
+            );
+            continue;
+          }
+          const notes = [
+            i.withdrawnAt ? "withdrawn" : "",
+            i.isSample ? "sample" : "",
+            i.annotations > 0 ? plural(i.annotations, "annotation") : "",
+            i.dateSetByAuthor ? "dated by you" : "",
+          ].filter(Boolean);
+          process.stdout.write(
+            `${describeDate(i).padEnd(18)} ${(issueLabel(i) ?? "").padEnd(9)} ${i.slug}  ${i.title}${notes.length ? `  [${notes.join(", ")}]` : ""}\n`,
+          );
         }
-        const notes = [
-          i.withdrawnAt ? "withdrawn" : "",
-          i.isSample ? "sample" : "",
-          i.annotations > 0 ? plural(i.annotations, "annotation") : "",
-          i.dateSetByAuthor ? "dated by you" : "",
-        ].filter(Boolean);
-        process.stdout.write(
-          `${describeDate(i).padEnd(18)} ${(issueLabel(i) ?? "").padEnd(9)} ${i.slug}  ${i.title}${notes.length ? `  [${notes.join(", ")}]` : ""}\n`,
-        );
-      }
-      if (!opts.json) log(`${plural(total, "issue")}${filter === "live" ? "" : ` (${filter})`}`);
-      return 0;
-    }),
+        if (!opts.json) log(`${plural(total, "issue")}${filter === "live" ? "" : ` (${filter})`}`);
+        return 0;
+      }),
   );
 
 program
@@ -130,7 +154,8 @@ program
         merge(changes, c);
         if (alreadyWithdrawn) log(`already withdrawn: ${issue.slug}`);
         else {
-          const kept = issue.annotations > 0 ? `; its ${plural(issue.annotations, "annotation")} stay with their readers` : "";
+          const kept =
+            issue.annotations > 0 ? `; its ${plural(issue.annotations, "annotation")} stay with their readers` : "";
           log(`withdrawn: ${issue.slug} (${issue.title})${kept}. Undo with: npm run issues -- restore ${issue.slug}`);
         }
       }),
@@ -152,7 +177,9 @@ program
 
 program
   .command("set-date <slug> <date>")
-  .description("date an issue (YYYY-MM-DD, YYYY-MM or YYYY; none makes it undated); kept when its source is ingested again")
+  .description(
+    "date an issue (YYYY-MM-DD, YYYY-MM or YYYY; none makes it undated); kept when its source is ingested again",
+  )
   .action((slug: string, value: string) =>
     run(async () => {
       let date: ReturnType<typeof parseIssueDate>;

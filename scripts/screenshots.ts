@@ -44,7 +44,8 @@ async function freePort(): Promise<number> {
 async function waitForServer(base: string, server: ChildProcess, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`the app stopped while starting (exit ${server.exitCode}); its output is above`);
+    if (server.exitCode !== null)
+      throw new Error(`the app stopped while starting (exit ${server.exitCode}); its output is above`);
     try {
       if ((await fetch(`${base}/api/issues`)).ok) return;
     } catch {
@@ -93,9 +94,12 @@ async function annotate(context: BrowserContext, base: string, body: Record<stri
 
 /** Scroll the first annotated passage to just below the header, and let the layout settle. */
 async function showPassage(page: Page, exact: string): Promise<void> {
-  await page.getByText(exact.slice(0, 40), { exact: false }).first().evaluate((el) => {
-    window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 160);
-  });
+  await page
+    .getByText(exact.slice(0, 40), { exact: false })
+    .first()
+    .evaluate((el) => {
+      window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 160);
+    });
   await page.waitForTimeout(500);
 }
 
@@ -123,15 +127,29 @@ async function main(): Promise<void> {
     const [first, second, third] = await passages(probe, opts.issue);
     await probe.close();
     await annotate(ada, base, {
-      issue: opts.issue, start: 0, end: first!.length, exact: first, visibility: "public", tags: ["tradeoffs"],
+      issue: opts.issue,
+      start: 0,
+      end: first!.length,
+      exact: first,
+      visibility: "public",
+      tags: ["tradeoffs"],
       note: "The core claim: speed and quality aren't opposites once feedback loops are short.",
     });
     await annotate(ada, base, {
-      issue: opts.issue, start: 0, end: second!.length, exact: second, visibility: "private", tags: ["to-try"],
+      issue: opts.issue,
+      start: 0,
+      end: second!.length,
+      exact: second,
+      visibility: "private",
+      tags: ["to-try"],
       note: "Try this with the team at the next retro.",
     });
     await annotate(ben, base, {
-      issue: opts.issue, start: 0, end: third!.length, exact: third, visibility: "public",
+      issue: opts.issue,
+      start: 0,
+      end: third!.length,
+      exact: third,
+      visibility: "public",
       note: "We measured this: lead time halved after we cut batch sizes.",
     });
 
@@ -166,7 +184,8 @@ async function main(): Promise<void> {
     await phone.waitForTimeout(300);
     await phone.screenshot({ path: path.join(out, "search-sheet-phone.png") });
 
-    for (const name of ["issue-desktop.png", "issue-phone.png", "issue-phone-note.png", "search-sheet-phone.png"]) say(`  wrote ${path.relative(process.cwd(), path.join(out, name))}`);
+    for (const name of ["issue-desktop.png", "issue-phone.png", "issue-phone-note.png", "search-sheet-phone.png"])
+      say(`  wrote ${path.relative(process.cwd(), path.join(out, name))}`);
   } finally {
     await browser?.close();
     await stop(server);

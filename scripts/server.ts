@@ -13,7 +13,14 @@ import { createRequire } from "node:module";
 import { Command } from "commander";
 import next from "next";
 import { pageContentSecurityPolicy } from "@/lib/cache/csp";
-import { MAX_PAGE_BYTES, PageCache, pageCacheKey, registerPageCache, toStoredPage, type StoredPage } from "@/lib/cache/html";
+import {
+  MAX_PAGE_BYTES,
+  PageCache,
+  pageCacheKey,
+  registerPageCache,
+  toStoredPage,
+  type StoredPage,
+} from "@/lib/cache/html";
 import { getEnv } from "@/lib/env";
 
 const opts = new Command()
@@ -39,7 +46,9 @@ if (!Number.isFinite(cacheBytes)) throw new Error(`--page-cache-mb: ${opts.pageC
 function watchExpiries(cache: PageCache): boolean {
   try {
     const require = createRequire(__filename);
-    const { tagsManifest } = require("next/dist/server/lib/incremental-cache/tags-manifest.external") as { tagsManifest?: Map<string, unknown> };
+    const { tagsManifest } = require("next/dist/server/lib/incremental-cache/tags-manifest.external") as {
+      tagsManifest?: Map<string, unknown>;
+    };
     if (!(tagsManifest instanceof Map)) return false;
     const set = tagsManifest.set.bind(tagsManifest);
     tagsManifest.set = (tag, value) => {
@@ -68,7 +77,13 @@ function serveStored(req: http.IncomingMessage, res: http.ServerResponse, page: 
   const gzip = acceptsGzip(req);
   const body = gzip ? page.gzip : page.body;
   for (const [name, value] of page.headers) res.appendHeader(name, value);
-  res.setHeader("content-security-policy", pageContentSecurityPolicy({ scriptHashes: page.scriptHashes, styleHashes: page.styleHashes }, { ...policyOptions, https: isHttps(req) }));
+  res.setHeader(
+    "content-security-policy",
+    pageContentSecurityPolicy(
+      { scriptHashes: page.scriptHashes, styleHashes: page.styleHashes },
+      { ...policyOptions, https: isHttps(req) },
+    ),
+  );
   if (gzip) res.setHeader("content-encoding", "gzip");
   res.setHeader("content-length", body.length);
   res.setHeader("x-concordance-cache", "hit");
@@ -77,14 +92,21 @@ function serveStored(req: http.IncomingMessage, res: http.ServerResponse, page: 
 }
 
 /** Let Next answer, and keep a copy of what it sent; `done` gets it once the response has gone out whole. */
-function capture(res: http.ServerResponse, done: (status: number, headers: http.OutgoingHttpHeaders, body: Buffer) => void): void {
+function capture(
+  res: http.ServerResponse,
+  done: (status: number, headers: http.OutgoingHttpHeaders, body: Buffer) => void,
+): void {
   const chunks: Buffer[] = [];
   let bytes = 0;
   let overflow = false;
   let headHeaders: http.OutgoingHttpHeaders = {};
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (overflow || chunk == null || typeof chunk === "function") return;
-    const buffer = Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
+    const buffer = Buffer.isBuffer(chunk)
+      ? chunk
+      : typeof chunk === "string"
+        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+        : Buffer.from(chunk as Uint8Array);
     bytes += buffer.length;
     if (bytes > MAX_PAGE_BYTES) overflow = true;
     else chunks.push(buffer);
@@ -102,7 +124,10 @@ function capture(res: http.ServerResponse, done: (status: number, headers: http.
   }) as typeof res.end;
   // Headers given to writeHead directly aren't all visible through getHeaders() afterwards.
   res.writeHead = ((status: number, ...rest: unknown[]) => {
-    const given = rest.find((r) => r && typeof r === "object") as http.OutgoingHttpHeaders | [string, string][] | undefined;
+    const given = rest.find((r) => r && typeof r === "object") as
+      | http.OutgoingHttpHeaders
+      | [string, string][]
+      | undefined;
     if (Array.isArray(given)) for (const [n, v] of given) headHeaders[n.toLowerCase()] = v;
     else if (given) for (const [n, v] of Object.entries(given)) headHeaders[n.toLowerCase()] = v;
     return writeHead(status, ...rest);
@@ -124,7 +149,9 @@ async function main(): Promise<void> {
     cache = new PageCache(cacheBytes);
     if (watchExpiries(cache)) registerPageCache(cache);
     else {
-      say("warning: Next's tag manifest was not found; signed-out readers' pages are not kept (each is rendered per request).");
+      say(
+        "warning: Next's tag manifest was not found; signed-out readers' pages are not kept (each is rendered per request).",
+      );
       cache = undefined;
     }
   }

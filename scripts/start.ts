@@ -41,7 +41,11 @@ const SUPERVISE_EVERY_MS = 1000;
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
 /** A stop request, and the child process (build or web server) it must reach. */
-const shutdown = { signal: undefined as NodeJS.Signals | undefined, count: 0, child: undefined as ChildProcess | undefined };
+const shutdown = {
+  signal: undefined as NodeJS.Signals | undefined,
+  count: 0,
+  child: undefined as ChildProcess | undefined,
+};
 
 function onSignal(signal: NodeJS.Signals): void {
   shutdown.signal ??= signal;
@@ -50,7 +54,8 @@ function onSignal(signal: NodeJS.Signals): void {
     say("Stopping now without waiting (the database may be left running; the next start attaches to it).");
     process.exit(130);
   }
-  if (shutdown.count === 2) say("Still stopping: waiting for the web server and the database to shut down (once more to quit at once)…");
+  if (shutdown.count === 2)
+    say("Still stopping: waiting for the web server and the database to shut down (once more to quit at once)…");
   shutdown.child?.kill(signal);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
@@ -89,7 +94,9 @@ async function acquireAppLock(dataDir: string): Promise<Release> {
     const holder = readHolder(holderFile);
     if (holder && isAlive(holder.pid)) refuse(holder);
     // Its holder is gone without releasing it (killed outright): the lock expires once it goes stale.
-    say(`A previous run${holder ? ` (pid ${holder.pid})` : ""} ended without releasing ${err.lockPath}; waiting for it to expire…`);
+    say(
+      `A previous run${holder ? ` (pid ${holder.pid})` : ""} ended without releasing ${err.lockPath}; waiting for it to expire…`,
+    );
     try {
       release = await acquireLock(locksDir, "app.lock", LOCK_STALE_MS * 2);
     } catch (again) {
@@ -124,11 +131,15 @@ function superviseDatabase(ensureRunning: () => Promise<boolean>): () => void {
     ensureRunning()
       .then((restarted) => {
         lastError = "";
-        if (restarted) say(`[postgres] the embedded PostgreSQL had stopped; restarted it in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        if (restarted)
+          say(
+            `[postgres] the embedded PostgreSQL had stopped; restarted it in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          );
       })
       .catch((err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
-        if (message !== lastError) say(`[postgres] the embedded PostgreSQL has stopped and could not be restarted (retrying): ${message}`);
+        if (message !== lastError)
+          say(`[postgres] the embedded PostgreSQL has stopped and could not be restarted (retrying): ${message}`);
         lastError = message;
       })
       .finally(() => (busy = false));
@@ -170,16 +181,34 @@ async function main(): Promise<number> {
       AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
     };
     if (db.ensureRunning) stopSupervising = superviseDatabase(db.ensureRunning);
-    say(`Concordance on http://localhost:${opts.port} (${db.embedded ? `embedded PostgreSQL in ${dataDir}` : "DATABASE_URL"})`);
+    say(
+      `Concordance on http://localhost:${opts.port} (${db.embedded ? `embedded PostgreSQL in ${dataDir}` : "DATABASE_URL"})`,
+    );
     // Production runs Next inside our own server (scripts/server.ts), which keeps signed-out readers' pages.
     const code = opts.dev
       ? await run(nextBin, ["dev", "-p", opts.port], env)
-      : await run(process.execPath, ["--import", "tsx", path.join(__dirname, "server.ts"), "--port", opts.port, "--page-cache-mb", opts.pageCacheMb], { ...env, NODE_ENV: "production" });
+      : await run(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            path.join(__dirname, "server.ts"),
+            "--port",
+            opts.port,
+            "--page-cache-mb",
+            opts.pageCacheMb,
+          ],
+          { ...env, NODE_ENV: "production" },
+        );
     return shutdown.signal ? STOPPED : code;
   } finally {
     stopSupervising();
     if (shutdown.signal) say("Stopping…");
-    await db?.release().catch((err: unknown) => say(`warning: could not stop the embedded PostgreSQL: ${err instanceof Error ? err.message : String(err)}`));
+    await db
+      ?.release()
+      .catch((err: unknown) =>
+        say(`warning: could not stop the embedded PostgreSQL: ${err instanceof Error ? err.message : String(err)}`),
+      );
     await releaseLock();
   }
 }

@@ -59,7 +59,9 @@ async function rank(db: Db, ranking: Ranking, cases: Case[]): Promise<string[][]
 async function tune(db: Db): Promise<number> {
   const questions = await loadDevQuestions(db);
   const known = new Set((await loadReferenceDocs(db)).map((d) => d.key));
-  const judged = (JSON.parse(fs.readFileSync(JUDGMENTS, "utf8")) as { queries: { type: string; q: string; relevant: string[] }[] }).queries
+  const judged = (
+    JSON.parse(fs.readFileSync(JUDGMENTS, "utf8")) as { queries: { type: string; q: string; relevant: string[] }[] }
+  ).queries
     .map((j) => ({ group: j.type, q: j.q, kind: "all" as const, relevant: j.relevant.filter((id) => known.has(id)) }))
     .filter((j) => j.relevant.length > 0);
 
@@ -94,18 +96,31 @@ async function tune(db: Db): Promise<number> {
   process.stdout.write(`\nSteps:\n`);
   for (const [name, label] of steps) {
     const r = results.find((x) => x.label === label);
-    if (r) process.stdout.write(`  ${name!.padEnd(40)} questions ${f(r.all)} (even ${f(r.even)}, odd ${f(r.odd)}), judged ${f(r.judged)}\n`);
+    if (r)
+      process.stdout.write(
+        `  ${name!.padEnd(40)} questions ${f(r.all)} (even ${f(r.even)}, odd ${f(r.odd)}), judged ${f(r.judged)}\n`,
+      );
   }
   const best = (half: "even" | "odd") => results.reduce((a, b) => (b[half] > a[half] ? b : a));
   const onEven = best("even");
   const onOdd = best("odd");
-  process.stdout.write(`\n2-fold: tuned on even → ${onEven.label}: even ${f(onEven.even)}, odd (unseen) ${f(onEven.odd)}\n`);
+  process.stdout.write(
+    `\n2-fold: tuned on even → ${onEven.label}: even ${f(onEven.even)}, odd (unseen) ${f(onEven.odd)}\n`,
+  );
   process.stdout.write(`        tuned on odd  → ${onOdd.label}: odd ${f(onOdd.odd)}, even (unseen) ${f(onOdd.even)}\n`);
   const nEven = questions.filter((c) => c.group === "even").length;
   const nOdd = questions.length - nEven;
-  process.stdout.write(`        unseen halves, weighted by size: ${f((onEven.odd * nOdd + onOdd.even * nEven) / questions.length)}\n`);
-  const current = results.find((r) => r.label === settings.find((s) => JSON.stringify(s.ranking) === JSON.stringify(DEFAULT_RANKING_SETTINGS))?.label);
-  if (current) process.stdout.write(`\nThe defaults: ${current.label}: questions ${f(current.all)}, even ${f(current.even)}, odd ${f(current.odd)}, judged ${f(current.judged)}\n`);
+  process.stdout.write(
+    `        unseen halves, weighted by size: ${f((onEven.odd * nOdd + onOdd.even * nEven) / questions.length)}\n`,
+  );
+  const current = results.find(
+    (r) =>
+      r.label === settings.find((s) => JSON.stringify(s.ranking) === JSON.stringify(DEFAULT_RANKING_SETTINGS))?.label,
+  );
+  if (current)
+    process.stdout.write(
+      `\nThe defaults: ${current.label}: questions ${f(current.all)}, even ${f(current.even)}, odd ${f(current.odd)}, judged ${f(current.judged)}\n`,
+    );
   return 0;
 }
 

@@ -8,7 +8,15 @@
  */
 import { Command } from "commander";
 import { getDb } from "@/db";
-import { AccountError, grantAuthor, listAccounts, revokeAuthor, roleOf, signOutEverywhere, type RoleReason } from "@/lib/auth/accounts";
+import {
+  AccountError,
+  grantAuthor,
+  listAccounts,
+  revokeAuthor,
+  roleOf,
+  signOutEverywhere,
+  type RoleReason,
+} from "@/lib/auth/accounts";
 import { runWithDatabase } from "@/lib/cli/run";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -18,7 +26,8 @@ const reasons: Record<RoleReason, string> = {
   granted: "granted with grant-author",
   revoked: "revoked with revoke-author",
   "verified author email": "in AUTHOR_EMAILS, address verified",
-  "author email not verified": "in AUTHOR_EMAILS but the address isn't verified: sign in with an email link, or grant-author",
+  "author email not verified":
+    "in AUTHOR_EMAILS but the address isn't verified: sign in with an email link, or grant-author",
   reader: "",
 };
 
@@ -41,7 +50,12 @@ function run(work: () => Promise<number>): void {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 const program = new Command().name("users").description("Accounts and the author role").showHelpAfterError();

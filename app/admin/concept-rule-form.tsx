@@ -48,7 +48,13 @@ export function ConceptRuleForm({ concepts }: { concepts: ConceptOption[] }) {
       {kind !== "hide" && (
         <div>
           <label htmlFor="rule-value">{valueLabels[kind]}</label>
-          <input id="rule-value" name="value" list={kind === "merge" ? "concept-keys" : undefined} required autoComplete="off" />
+          <input
+            id="rule-value"
+            name="value"
+            list={kind === "merge" ? "concept-keys" : undefined}
+            required
+            autoComplete="off"
+          />
         </div>
       )}
       <datalist id="concept-keys">

@@ -30,67 +30,83 @@ export function IssueTable({ rows, caption }: { rows: IssueRow[]; caption: strin
       </p>
       {rows.length > 0 && (
         <ScrollTable label={caption} caption={caption}>
-            <thead>
-              <tr>
-                <th scope="col">Issue</th>
-                <th scope="col">Date</th>
-                <th scope="col">Annotations</th>
-                <th scope="col">Actions</th>
+          <thead>
+            <tr>
+              <th scope="col">Issue</th>
+              <th scope="col">Date</th>
+              <th scope="col">Annotations</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  {row.withdrawn ? row.title : <Link href={row.url}>{row.title}</Link>}{" "}
+                  {row.label && <span className="muted">{row.label}</span>}
+                  {row.withdrawn && <span className="badge badge--warn">withdrawn</span>}
+                  {row.sample && <span className="badge">sample</span>}
+                  <br />
+                  <code>{row.slug}</code>
+                </td>
+                <td>{row.date ?? <span className="muted">undated</span>}</td>
+                <td>{row.annotations}</td>
+                <td>
+                  <div className="issue-actions">
+                    <form
+                      aria-label={`Date of ${row.title}`}
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        submit(new FormData(e.currentTarget));
+                      }}
+                    >
+                      <input type="hidden" name="op" value="date" />
+                      <input type="hidden" name="slug" value={row.slug} />
+                      <label htmlFor={`date-${row.id}`} className="visually-hidden">
+                        Date of {row.title} (YYYY-MM-DD, YYYY-MM, YYYY or none)
+                      </label>
+                      <input
+                        id={`date-${row.id}`}
+                        name="date"
+                        defaultValue={row.dateValue}
+                        placeholder="YYYY-MM-DD"
+                        required
+                      />
+                      <button type="submit" className="button button--quiet" disabled={pending}>
+                        Set date
+                      </button>
+                    </form>
+                    <form
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        if (!row.withdrawn) {
+                          const kept =
+                            row.annotations > 0
+                              ? ` Its ${row.annotations} reader annotation${row.annotations === 1 ? " is" : "s are"} kept.`
+                              : "";
+                          if (!window.confirm(`Withdraw “${row.title}” from readers?${kept} You can restore it later.`))
+                            return;
+                        }
+                        submit(new FormData(e.currentTarget));
+                      }}
+                    >
+                      <input type="hidden" name="op" value={row.withdrawn ? "restore" : "withdraw"} />
+                      <input type="hidden" name="slug" value={row.slug} />
+                      <button
+                        type="submit"
+                        className="link-button"
+                        disabled={pending}
+                        aria-label={`${row.withdrawn ? "Restore" : "Delete"} ${row.title}`}
+                      >
+                        {row.withdrawn ? "Restore" : "Delete"}
+                      </button>
+                    </form>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    {row.withdrawn ? row.title : <Link href={row.url}>{row.title}</Link>} {row.label && <span className="muted">{row.label}</span>}
-                    {row.withdrawn && <span className="badge badge--warn">withdrawn</span>}
-                    {row.sample && <span className="badge">sample</span>}
-                    <br />
-                    <code>{row.slug}</code>
-                  </td>
-                  <td>{row.date ?? <span className="muted">undated</span>}</td>
-                  <td>{row.annotations}</td>
-                  <td>
-                    <div className="issue-actions">
-                      <form
-                        aria-label={`Date of ${row.title}`}
-                        onSubmit={(e) => {
-                          e.preventDefault();
-                          submit(new FormData(e.currentTarget));
-                        }}
-                      >
-                        <input type="hidden" name="op" value="date" />
-                        <input type="hidden" name="slug" value={row.slug} />
-                        <label htmlFor={`date-${row.id}`} className="visually-hidden">
-                          Date of {row.title} (YYYY-MM-DD, YYYY-MM, YYYY or none)
-                        </label>
-                        <input id={`date-${row.id}`} name="date" defaultValue={row.dateValue} placeholder="YYYY-MM-DD" required />
-                        <button type="submit" className="button button--quiet" disabled={pending}>
-                          Set date
-                        </button>
-                      </form>
-                      <form
-                        onSubmit={(e) => {
-                          e.preventDefault();
-                          if (!row.withdrawn) {
-                            const kept = row.annotations > 0 ? ` Its ${row.annotations} reader annotation${row.annotations === 1 ? " is" : "s are"} kept.` : "";
-                            if (!window.confirm(`Withdraw “${row.title}” from readers?${kept} You can restore it later.`)) return;
-                          }
-                          submit(new FormData(e.currentTarget));
-                        }}
-                      >
-                        <input type="hidden" name="op" value={row.withdrawn ? "restore" : "withdraw"} />
-                        <input type="hidden" name="slug" value={row.slug} />
-                        <button type="submit" className="link-button" disabled={pending} aria-label={`${row.withdrawn ? "Restore" : "Delete"} ${row.title}`}>
-                          {row.withdrawn ? "Restore" : "Delete"}
-                        </button>
-                      </form>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </>
   );

@@ -63,14 +63,23 @@ export default async function AdminPage({ searchParams }: Props) {
   if (user.role !== "author") forbidden();
   const params = await searchParams;
   const conceptQuery = first(params.concept)?.slice(0, 100);
-  const issueParams = issueParamsSchema.parse({ filter: first(params.issues), q: first(params["issue-q"]) || undefined, page: first(params["issue-page"]) });
+  const issueParams = issueParamsSchema.parse({
+    filter: first(params.issues),
+    q: first(params["issue-q"]) || undefined,
+    page: first(params["issue-page"]),
+  });
   const db = getDb();
   const [runs, publicAnnotations, conceptList, rules, archive] = await Promise.all([
     listIngestRuns(20),
     listRecentPublicAnnotations(db, user, 20),
     listConceptsForCuration(db, { q: conceptQuery, limit: 50 }),
     listConceptRules(db),
-    listArchive(db, { filter: issueParams.filter, q: issueParams.q, limit: ISSUES_PER_PAGE, offset: (issueParams.page - 1) * ISSUES_PER_PAGE }),
+    listArchive(db, {
+      filter: issueParams.filter,
+      q: issueParams.q,
+      limit: ISSUES_PER_PAGE,
+      offset: (issueParams.page - 1) * ISSUES_PER_PAGE,
+    }),
   ]);
   const issuePages = Math.max(1, Math.ceil(archive.total / ISSUES_PER_PAGE));
 
@@ -84,70 +93,77 @@ export default async function AdminPage({ searchParams }: Props) {
             No ingest runs recorded yet. Add issues with <code>npm run ingest -- path/to/issues</code>.
           </p>
         ) : (
-          <ScrollTable label="Ingest history table" caption={<>The {runs.length} most recent ingest runs, newest first</>}>
-              <thead>
-                <tr>
-                  <th scope="col">Started (UTC)</th>
-                  <th scope="col">Took</th>
-                  <th scope="col">Inputs</th>
-                  <th scope="col">New</th>
-                  <th scope="col">Updated</th>
-                  <th scope="col">Unchanged</th>
-                  <th scope="col">Failed</th>
-                  <th scope="col">Notes</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((run) => {
-                  const problems = (run.details ?? []).filter((d) => d.status === "failed");
-                  return (
-                    <tr key={run.id}>
-                      <td>
-                        {dateTime.format(run.startedAt)}
-                        {run.dryRun && <span className="badge">dry run</span>}
-                      </td>
-                      <td>{duration(run.startedAt, run.finishedAt)}</td>
-                      <td>{run.inputs.join(", ")}</td>
-                      <td>{run.counts?.new ?? "–"}</td>
-                      <td>{run.counts?.updated ?? "–"}</td>
-                      <td>{run.counts?.unchanged ?? "–"}</td>
-                      <td>{run.counts?.failed ?? "–"}</td>
-                      <td>
-                        {run.error && <span className="form-error">{run.error}</span>}
-                        {problems.length > 0 && (
-                          <details>
-                            <summary>{problems.length} failed</summary>
-                            <ul>
-                              {problems.map((p, i) => (
-                                // biome-ignore lint/suspicious/noArrayIndexKey: one run's failures, listed once and never reordered; sources can repeat
-                                <li key={i}>
-                                  {p.source}: {p.error}
-                                </li>
-                              ))}
-                            </ul>
-                          </details>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </ScrollTable>
+          <ScrollTable
+            label="Ingest history table"
+            caption={<>The {runs.length} most recent ingest runs, newest first</>}
+          >
+            <thead>
+              <tr>
+                <th scope="col">Started (UTC)</th>
+                <th scope="col">Took</th>
+                <th scope="col">Inputs</th>
+                <th scope="col">New</th>
+                <th scope="col">Updated</th>
+                <th scope="col">Unchanged</th>
+                <th scope="col">Failed</th>
+                <th scope="col">Notes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => {
+                const problems = (run.details ?? []).filter((d) => d.status === "failed");
+                return (
+                  <tr key={run.id}>
+                    <td>
+                      {dateTime.format(run.startedAt)}
+                      {run.dryRun && <span className="badge">dry run</span>}
+                    </td>
+                    <td>{duration(run.startedAt, run.finishedAt)}</td>
+                    <td>{run.inputs.join(", ")}</td>
+                    <td>{run.counts?.new ?? "–"}</td>
+                    <td>{run.counts?.updated ?? "–"}</td>
+                    <td>{run.counts?.unchanged ?? "–"}</td>
+                    <td>{run.counts?.failed ?? "–"}</td>
+                    <td>
+                      {run.error && <span className="form-error">{run.error}</span>}
+                      {problems.length > 0 && (
+                        <details>
+                          <summary>{problems.length} failed</summary>
+                          <ul>
+                            {problems.map((p, i) => (
+                              // biome-ignore lint/suspicious/noArrayIndexKey: one run's failures, listed once and never reordered; sources can repeat
+                              <li key={i}>
+                                {p.source}: {p.error}
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </ScrollTable>
         )}
       </section>
 
       <section aria-labelledby="issues-heading">
         <h2 id="issues-heading">Issues</h2>
         <p className="muted">
-          Delete withdraws an issue from readers: its page, lists, search and concepts. Readers keep their annotations on it, and
-          Restore brings it back. Date an issue that has none (YYYY-MM-DD, YYYY-MM or YYYY); the date stays when its source is
-          ingested again. The same as <code>npm run issues</code>.
+          Delete withdraws an issue from readers: its page, lists, search and concepts. Readers keep their annotations
+          on it, and Restore brings it back. Date an issue that has none (YYYY-MM-DD, YYYY-MM or YYYY); the date stays
+          when its source is ingested again. The same as <code>npm run issues</code>.
         </p>
         <nav aria-label="Which issues">
           <ul className="pill-list">
             {issueFilters.map((f) => (
               <li key={f.value}>
-                <Link className="pill" href={issuesHref({ filter: f.value, q: issueParams.q })} aria-current={issueParams.filter === f.value ? "page" : undefined}>
+                <Link
+                  className="pill"
+                  href={issuesHref({ filter: f.value, q: issueParams.q })}
+                  aria-current={issueParams.filter === f.value ? "page" : undefined}
+                >
                   {f.label}
                 </Link>
               </li>
@@ -166,7 +182,9 @@ export default async function AdminPage({ searchParams }: Props) {
             </button>
           </div>
         </form>
-        {archive.items.length === 0 && <p className="muted">{issueParams.q ? "No issue matches." : "No issues here."}</p>}
+        {archive.items.length === 0 && (
+          <p className="muted">{issueParams.q ? "No issue matches." : "No issues here."}</p>
+        )}
         <IssueTable
           caption={`Issues (${issueFilters.find((f) => f.value === issueParams.filter)?.label}), ${archive.total} in all`}
           rows={archive.items.map((i) => ({
@@ -204,8 +222,8 @@ export default async function AdminPage({ searchParams }: Props) {
       <section aria-labelledby="curation-heading">
         <h2 id="curation-heading">Concept curation</h2>
         <p className="muted">
-          Rules shape what extraction finds, and survive every re-run: rename a concept, merge it into another, hide it, or add an
-          alias. The same rules the concepts command line manages.
+          Rules shape what extraction finds, and survive every re-run: rename a concept, merge it into another, hide it,
+          or add an alias. The same rules the concepts command line manages.
         </p>
         <ConceptRuleForm concepts={conceptList.map(({ key, name }) => ({ key, name }))} />
         <h3>Rules</h3>
@@ -213,38 +231,42 @@ export default async function AdminPage({ searchParams }: Props) {
           <p className="muted">No rules yet.</p>
         ) : (
           <ScrollTable label="Curation rules table" caption="Curation rules, oldest first">
-              <thead>
-                <tr>
-                  <th scope="col">Action</th>
-                  <th scope="col">Concept</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">By</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
+            <thead>
+              <tr>
+                <th scope="col">Action</th>
+                <th scope="col">Concept</th>
+                <th scope="col">Value</th>
+                <th scope="col">By</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rules.map((r) => (
+                <tr key={r.id}>
+                  <td>{actionLabels[r.action] ?? r.action}</td>
+                  <td>
+                    <code>{r.target}</code>
+                  </td>
+                  <td>{r.value ?? "–"}</td>
+                  <td>{r.createdBy ?? "–"}</td>
+                  <td>
+                    <form action={removeConceptRuleAction}>
+                      <input type="hidden" name="id" value={r.id} />
+                      <button
+                        type="submit"
+                        className="link-button"
+                        aria-label={`Remove rule: ${actionLabels[r.action] ?? r.action} ${r.target}`}
+                      >
+                        Remove
+                      </button>
+                    </form>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {rules.map((r) => (
-                  <tr key={r.id}>
-                    <td>{actionLabels[r.action] ?? r.action}</td>
-                    <td>
-                      <code>{r.target}</code>
-                    </td>
-                    <td>{r.value ?? "–"}</td>
-                    <td>{r.createdBy ?? "–"}</td>
-                    <td>
-                      <form action={removeConceptRuleAction}>
-                        <input type="hidden" name="id" value={r.id} />
-                        <button type="submit" className="link-button" aria-label={`Remove rule: ${actionLabels[r.action] ?? r.action} ${r.target}`}>
-                          Remove
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </ScrollTable>
+              ))}
+            </tbody>
+          </ScrollTable>
         )}
         <h3>Concepts</h3>
         <form method="get" className="filters" role="search" aria-label="Find a concept">
@@ -262,29 +284,29 @@ export default async function AdminPage({ searchParams }: Props) {
           <p className="muted">{conceptQuery ? "No concept matches." : "No concepts extracted yet."}</p>
         ) : (
           <ScrollTable label="Concepts table" caption="Concepts, most central first">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Mentions</th>
-                  <th scope="col">Issues</th>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Key</th>
+                <th scope="col">Mentions</th>
+                <th scope="col">Issues</th>
+              </tr>
+            </thead>
+            <tbody>
+              {conceptList.map((c) => (
+                <tr key={c.key}>
+                  <td>
+                    {c.name} {c.hidden && <span className="badge">hidden</span>}
+                  </td>
+                  <td>
+                    <code>{c.key}</code>
+                  </td>
+                  <td>{c.mentionCount}</td>
+                  <td>{c.issueCount}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {conceptList.map((c) => (
-                  <tr key={c.key}>
-                    <td>
-                      {c.name} {c.hidden && <span className="badge">hidden</span>}
-                    </td>
-                    <td>
-                      <code>{c.key}</code>
-                    </td>
-                    <td>{c.mentionCount}</td>
-                    <td>{c.issueCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </ScrollTable>
+              ))}
+            </tbody>
+          </ScrollTable>
         )}
       </section>
 

@@ -9,7 +9,13 @@ import { ConceptFilter } from "./concept-filter";
 
 export const metadata: Metadata = { title: "Concepts" };
 
-const KIND_LABELS: Record<string, string> = { framework: "Frameworks & models", tension: "Tensions", term: "Terms", acronym: "Acronyms", other: "Tools & names" };
+const KIND_LABELS: Record<string, string> = {
+  framework: "Frameworks & models",
+  tension: "Tensions",
+  term: "Terms",
+  acronym: "Acronyms",
+  other: "Tools & names",
+};
 const SORT_LABELS = { name: "A–Z", frequency: "Most mentioned", first: "First appearance" } as const;
 
 /**
@@ -57,7 +63,8 @@ function ConceptItem({ concept, showDate }: { concept: ConceptSummary; showDate?
     <li>
       <Link href={conceptUrl(concept.slug)}>{concept.name}</Link>{" "}
       <span className="concept-count">
-        {concept.mentionCount} {concept.mentionCount === 1 ? "mention" : "mentions"} in {concept.issueCount} {concept.issueCount === 1 ? "issue" : "issues"}
+        {concept.mentionCount} {concept.mentionCount === 1 ? "mention" : "mentions"} in {concept.issueCount}{" "}
+        {concept.issueCount === 1 ? "issue" : "issues"}
         {showDate && concept.firstSeenAt && (
           <>
             , since <time dateTime={isoDate(concept.firstSeenAt)}>{formatDate(concept.firstSeenAt)}</time>
@@ -72,19 +79,33 @@ function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 }
 
-export default async function ConceptsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function ConceptsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const { kind, sort, q, letter: askedLetter, page: askedPage } = paramsSchema.parse(await searchParams);
-  const [{ items, total }, byKind] = await Promise.all([listCachedConcepts({ kind: kind as ConceptKind | undefined, sort }), countCachedConceptsByKind()]);
+  const [{ items, total }, byKind] = await Promise.all([
+    listCachedConcepts({ kind: kind as ConceptKind | undefined, sort }),
+    countCachedConceptsByKind(),
+  ]);
   const all = Object.values(byKind).reduce((a, b) => a + b, 0);
 
   const needle = q ? fold(q) : "";
-  const matching = needle ? items.filter((c) => fold(c.name).includes(needle) || c.aliases.some((a) => fold(a).includes(needle))) : items;
+  const matching = needle
+    ? items.filter((c) => fold(c.name).includes(needle) || c.aliases.some((a) => fold(a).includes(needle)))
+    : items;
 
   // How many concepts start with each letter, in A–Z order ("#" last).
   const letterCounts = new Map<string, number>();
-  if (sort === "name") for (const c of matching) letterCounts.set(letterOf(c.name), (letterCounts.get(letterOf(c.name)) ?? 0) + 1);
+  if (sort === "name")
+    for (const c of matching) letterCounts.set(letterOf(c.name), (letterCounts.get(letterOf(c.name)) ?? 0) + 1);
   const byLetter = sort === "name" && matching.length > PAGE_SIZE;
-  const letter = byLetter ? (askedLetter && letterCounts.has(askedLetter) ? askedLetter : [...letterCounts.keys()][0]) : undefined;
+  const letter = byLetter
+    ? askedLetter && letterCounts.has(askedLetter)
+      ? askedLetter
+      : [...letterCounts.keys()][0]
+    : undefined;
   const shown = letter ? matching.filter((c) => letterOf(c.name) === letter) : matching;
   const pageCount = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const page = Math.min(askedPage, pageCount);
@@ -105,7 +126,8 @@ export default async function ConceptsPage({ searchParams }: { searchParams: Pro
     <>
       <h1>Concepts</h1>
       <p className="lede">
-        The named frameworks, tensions and recurring terms that run through the archive: {total} {kind ? (KIND_LABELS[kind] ?? kind).toLowerCase() : "concepts"}.
+        The named frameworks, tensions and recurring terms that run through the archive: {total}{" "}
+        {kind ? (KIND_LABELS[kind] ?? kind).toLowerCase() : "concepts"}.
       </p>
       {all > 0 && (
         <div className="concept-filters">
@@ -119,7 +141,11 @@ export default async function ConceptsPage({ searchParams }: { searchParams: Pro
               </li>
               {CONCEPT_KINDS.filter((k) => byKind[k]).map((k) => (
                 <li key={k}>
-                  <Link className="pill" href={href({ kind: k, sort, q })} aria-current={kind === k ? "page" : undefined}>
+                  <Link
+                    className="pill"
+                    href={href({ kind: k, sort, q })}
+                    aria-current={kind === k ? "page" : undefined}
+                  >
                     {KIND_LABELS[k]} <span aria-hidden="true">· {byKind[k]}</span>
                     <span className="visually-hidden">({byKind[k]})</span>
                   </Link>
@@ -131,7 +157,11 @@ export default async function ConceptsPage({ searchParams }: { searchParams: Pro
             <ul className="pill-list">
               {(Object.keys(SORT_LABELS) as (keyof typeof SORT_LABELS)[]).map((s) => (
                 <li key={s}>
-                  <Link className="pill" href={href({ kind, sort: s, q })} aria-current={sort === s ? "page" : undefined}>
+                  <Link
+                    className="pill"
+                    href={href({ kind, sort: s, q })}
+                    aria-current={sort === s ? "page" : undefined}
+                  >
                     {SORT_LABELS[s]}
                   </Link>
                 </li>

@@ -14,7 +14,9 @@ export function IssueList({ issues, headingLevel = 2 }: { issues: IssueSummary[]
             <div className="meta">
               {label && <span className="kicker">{label}</span>}
               {issue.publishedAt ? (
-                <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>{formatIssueDate(issue.publishedAt, issue.datePrecision)}</time>
+                <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>
+                  {formatIssueDate(issue.publishedAt, issue.datePrecision)}
+                </time>
               ) : (
                 <span className="muted">Undated</span>
               )}

@@ -9,7 +9,10 @@ export const metadata: Metadata = { title: "Issues" };
 
 const paramsSchema = z.object({
   page: z.coerce.number().int().min(1).catch(1),
-  year: z.union([z.literal("undated"), z.coerce.number().int().min(1900).max(2200)]).optional().catch(undefined),
+  year: z
+    .union([z.literal("undated"), z.coerce.number().int().min(1900).max(2200)])
+    .optional()
+    .catch(undefined),
 });
 
 function href(params: { page?: number; year?: YearFilter }): string {
@@ -20,7 +23,11 @@ function href(params: { page?: number; year?: YearFilter }): string {
   return query ? `/issues?${query}` : "/issues";
 }
 
-export default async function IssuesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function IssuesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const { page, year } = paramsSchema.parse(await searchParams);
   const [result, years] = await Promise.all([listCachedIssues({ page, year, perPage: 20 }), listCachedIssueYears()]);
 
@@ -29,7 +36,12 @@ export default async function IssuesPage({ searchParams }: { searchParams: Promi
       <h1>Issues</h1>
       <p className="lede">
         {result.total} {result.total === 1 ? "issue" : "issues"}
-        {year === "undated" ? " without a date, by series and number" : year ? ` from ${year}, newest first` : ", newest first"}.
+        {year === "undated"
+          ? " without a date, by series and number"
+          : year
+            ? ` from ${year}, newest first`
+            : ", newest first"}
+        .
       </p>
       {years.length > 1 && (
         <nav aria-label="Filter by year">
@@ -43,7 +55,11 @@ export default async function IssuesPage({ searchParams }: { searchParams: Promi
               const value: YearFilter = y.year ?? "undated";
               return (
                 <li key={value}>
-                  <Link className="pill" href={href({ year: value })} aria-current={year === value ? "page" : undefined}>
+                  <Link
+                    className="pill"
+                    href={href({ year: value })}
+                    aria-current={year === value ? "page" : undefined}
+                  >
                     {y.year ?? "Undated"} <span className="visually-hidden">({y.count} issues)</span>
                     <span aria-hidden="true"> · {y.count}</span>
                   </Link>
@@ -57,7 +73,11 @@ export default async function IssuesPage({ searchParams }: { searchParams: Promi
         <section className="empty-state">
           <h2>Nothing here</h2>
           <p>
-            {year === "undated" ? "Every issue has a date. " : year ? `No issues were published in ${year}. ` : "There are no issues on this page. "}
+            {year === "undated"
+              ? "Every issue has a date. "
+              : year
+                ? `No issues were published in ${year}. `
+                : "There are no issues on this page. "}
             <Link href="/issues">See all issues</Link>.
           </p>
         </section>

@@ -35,7 +35,15 @@ export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form action={action} className="auth-form" aria-describedby="signin-error" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label htmlFor="signin-email">Email</label>
-      <input id="signin-email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} key={`e-${state.fields?.email ?? ""}`} />
+      <input
+        id="signin-email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.fields?.email}
+        key={`e-${state.fields?.email ?? ""}`}
+      />
       <label htmlFor="signin-password">Password</label>
       <input id="signin-password" name="password" type="password" autoComplete="current-password" required />
       <FormMessage state={state} id="signin-error" />
@@ -50,13 +58,42 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     <form action={action} className="auth-form" aria-describedby="signup-error" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label htmlFor="signup-name">Display name</label>
-      <input id="signup-name" name="name" autoComplete="name" required maxLength={80} defaultValue={state.fields?.name} key={`n-${state.fields?.name ?? ""}`} aria-describedby="signup-name-hint" />
-      <small id="signup-name-hint" className="form-hint">Shown next to the annotations you make public.</small>
+      <input
+        id="signup-name"
+        name="name"
+        autoComplete="name"
+        required
+        maxLength={80}
+        defaultValue={state.fields?.name}
+        key={`n-${state.fields?.name ?? ""}`}
+        aria-describedby="signup-name-hint"
+      />
+      <small id="signup-name-hint" className="form-hint">
+        Shown next to the annotations you make public.
+      </small>
       <label htmlFor="signup-email">Email</label>
-      <input id="signup-email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} key={`e-${state.fields?.email ?? ""}`} />
+      <input
+        id="signup-email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.fields?.email}
+        key={`e-${state.fields?.email ?? ""}`}
+      />
       <label htmlFor="signup-password">Password</label>
-      <input id="signup-password" name="password" type="password" autoComplete="new-password" required minLength={10} aria-describedby="signup-password-hint" />
-      <small id="signup-password-hint" className="form-hint">At least 10 characters and hard to guess: a few unrelated words work well.</small>
+      <input
+        id="signup-password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        aria-describedby="signup-password-hint"
+      />
+      <small id="signup-password-hint" className="form-hint">
+        At least 10 characters and hard to guess: a few unrelated words work well.
+      </small>
       <FormMessage state={state} id="signup-error" />
       <SubmitButton pending="Creating your account…">Create account</SubmitButton>
     </form>
@@ -99,7 +136,15 @@ export function ForgotPasswordForm() {
   return (
     <form action={action} className="auth-form" aria-describedby="forgot-error" noValidate>
       <label htmlFor="forgot-email">Email</label>
-      <input id="forgot-email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} key={`e-${state.fields?.email ?? ""}`} />
+      <input
+        id="forgot-email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.fields?.email}
+        key={`e-${state.fields?.email ?? ""}`}
+      />
       <FormMessage state={state} id="forgot-error" />
       <SubmitButton pending="Sending…">Email me a reset link</SubmitButton>
     </form>
@@ -114,8 +159,18 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
       {/* Lets password managers file the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <label htmlFor="reset-password">New password</label>
-      <input id="reset-password" name="password" type="password" autoComplete="new-password" required minLength={10} aria-describedby="reset-password-hint" />
-      <small id="reset-password-hint" className="form-hint">At least 10 characters and hard to guess: a few unrelated words work well.</small>
+      <input
+        id="reset-password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        aria-describedby="reset-password-hint"
+      />
+      <small id="reset-password-hint" className="form-hint">
+        At least 10 characters and hard to guess: a few unrelated words work well.
+      </small>
       <FormMessage state={state} id="reset-error" />
       <SubmitButton pending="Saving…">Set the new password</SubmitButton>
     </form>

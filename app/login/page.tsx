@@ -9,11 +9,14 @@ import { EmailLinkForm, PasswordSignInForm } from "./auth-forms";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; deleted?: string | string[] }> };
+type Props = {
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; deleted?: string | string[] }>;
+};
 
 // Errors Auth.js reports by redirecting here with ?error=…
 const errorMessages: Record<string, string> = {
-  OAuthAccountNotLinked: "That email already has an account here. Sign in with your password (or an email link) instead.",
+  OAuthAccountNotLinked:
+    "That email already has an account here. Sign in with your password (or an email link) instead.",
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
   AccessDenied: "Sign-in was refused.",
   Configuration: "Sign-in isn't configured correctly on this server. Tell the site's author.",
@@ -26,7 +29,11 @@ export default async function LoginPage({ searchParams }: Props) {
   const deleted = [params.deleted].flat()[0] === "1";
   if (await getCurrentUser()) redirect(back);
   const options = getSignInOptions();
-  const errorMessage = error ? (Object.hasOwn(errorMessages, error) ? errorMessages[error] : "Sign-in failed. Try again.") : undefined;
+  const errorMessage = error
+    ? Object.hasOwn(errorMessages, error)
+      ? errorMessages[error]
+      : "Sign-in failed. Try again."
+    : undefined;
 
   return (
     <section className="auth-page" aria-labelledby="login-heading">

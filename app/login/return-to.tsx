@@ -51,7 +51,9 @@ export function SignInLink() {
 
 function ReturnFieldHere() {
   const here = useHere();
-  return <input type="hidden" name="callbackUrl" value={PRIVATE_PAGES.test(here) || AUTH_PAGES.test(here) ? "/" : here} />;
+  return (
+    <input type="hidden" name="callbackUrl" value={PRIVATE_PAGES.test(here) || AUTH_PAGES.test(here) ? "/" : here} />
+  );
 }
 
 /** The hidden field of the sign-out form: where to land afterwards. */

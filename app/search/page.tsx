@@ -79,7 +79,14 @@ export default async function SearchPage({ searchParams }: Props) {
         <label htmlFor="search-page-q" className="visually-hidden">
           Search issues and concepts
         </label>
-        <input id="search-page-q" name="q" type="search" defaultValue={filters.q} maxLength={256} placeholder="A question, a phrase, a concept…" />
+        <input
+          id="search-page-q"
+          name="q"
+          type="search"
+          defaultValue={filters.q}
+          maxLength={256}
+          placeholder="A question, a phrase, a concept…"
+        />
         {filters.kind !== "all" && <input type="hidden" name="kind" value={filters.kind} />}
         <button type="submit" className="button">
           Search
@@ -102,8 +109,8 @@ export default async function SearchPage({ searchParams }: Props) {
         <section className="empty-state" aria-labelledby="search-empty-heading">
           <h2 id="search-empty-heading">Ask anything</h2>
           <p>
-            Type a question (“how do I stop my roadmap from becoming a feature factory”), a phrase in quotes, or the name
-            of a concept. Press <ShortcutKey /> or <kbd>/</kbd> on any page to search from there.
+            Type a question (“how do I stop my roadmap from becoming a feature factory”), a phrase in quotes, or the
+            name of a concept. Press <ShortcutKey /> or <kbd>/</kbd> on any page to search from there.
           </p>
         </section>
       )}
@@ -112,7 +119,8 @@ export default async function SearchPage({ searchParams }: Props) {
         <>
           {response.degraded && (
             <p className="search-notice" role="status">
-              The main search engine is unreachable, so these results come from the built-in engine and may differ slightly.
+              The main search engine is unreachable, so these results come from the built-in engine and may differ
+              slightly.
             </p>
           )}
           <p className="search-summary" role="status">
@@ -130,7 +138,9 @@ export default async function SearchPage({ searchParams }: Props) {
               <h2 id="out-of-range-heading">There is no page {filters.page}</h2>
               <p>
                 These results fill {pageCount} {pageCount === 1 ? "page" : "pages"}.{" "}
-                <Link href={hrefWith(filters, { page: pageCount })}>{pageCount === 1 ? "See them" : `Go to the last page (${pageCount})`}</Link>
+                <Link href={hrefWith(filters, { page: pageCount })}>
+                  {pageCount === 1 ? "See them" : `Go to the last page (${pageCount})`}
+                </Link>
                 {pageCount > 1 && (
                   <>
                     {" "}
@@ -148,8 +158,20 @@ export default async function SearchPage({ searchParams }: Props) {
                   {response.hits.map((hit) => (
                     <li key={`${hit.kind}-${hit.slug}`} className={`search-result search-result--${hit.kind}`}>
                       <div className="meta">
-                        <span className="kicker">{hit.kind === "concept" ? "Concept" : !hit.label ? "Issue" : hit.label.startsWith("#") ? `Issue ${hit.label}` : hit.label}</span>
-                        {hit.publishedAt && <time dateTime={isoDate(new Date(hit.publishedAt))}>{formatDate(new Date(hit.publishedAt))}</time>}
+                        <span className="kicker">
+                          {hit.kind === "concept"
+                            ? "Concept"
+                            : !hit.label
+                              ? "Issue"
+                              : hit.label.startsWith("#")
+                                ? `Issue ${hit.label}`
+                                : hit.label}
+                        </span>
+                        {hit.publishedAt && (
+                          <time dateTime={isoDate(new Date(hit.publishedAt))}>
+                            {formatDate(new Date(hit.publishedAt))}
+                          </time>
+                        )}
                       </div>
                       <h2>
                         <Link href={hit.url}>{hit.title}</Link>
@@ -189,9 +211,18 @@ export default async function SearchPage({ searchParams }: Props) {
 function ActiveFilters({ filters, response }: { filters: Filters; response: SearchResponse }) {
   const conceptLabel = response.facets.concept.find((c) => c.value === filters.concept)?.label ?? filters.concept;
   const chips: { label: string; href: string }[] = [];
-  if (filters.kind !== "all") chips.push({ label: filters.kind === "issue" ? "Issues only" : "Concepts only", href: hrefWith(filters, { kind: "all" }) });
-  if (filters.year !== undefined) chips.push({ label: filters.year === "undated" ? "Undated" : String(filters.year), href: hrefWith(filters, { year: undefined }) });
-  if (filters.concept !== undefined) chips.push({ label: `Concept: ${conceptLabel}`, href: hrefWith(filters, { concept: undefined }) });
+  if (filters.kind !== "all")
+    chips.push({
+      label: filters.kind === "issue" ? "Issues only" : "Concepts only",
+      href: hrefWith(filters, { kind: "all" }),
+    });
+  if (filters.year !== undefined)
+    chips.push({
+      label: filters.year === "undated" ? "Undated" : String(filters.year),
+      href: hrefWith(filters, { year: undefined }),
+    });
+  if (filters.concept !== undefined)
+    chips.push({ label: `Concept: ${conceptLabel}`, href: hrefWith(filters, { concept: undefined }) });
   if (chips.length === 0) return null;
   return (
     <ul className="pill-list" aria-label="Active filters">
@@ -219,7 +250,9 @@ function NoResults({ filters, response }: { filters: Filters; response: SearchRe
       <ul>
         {filtered && (
           <li>
-            <Link href={hrefWith(filters, { kind: "all", year: undefined, concept: undefined })}>Search without filters</Link>
+            <Link href={hrefWith(filters, { kind: "all", year: undefined, concept: undefined })}>
+              Search without filters
+            </Link>
           </li>
         )}
         <li>Try fewer or more general words, or ask it as a question.</li>
@@ -234,13 +267,12 @@ function NoResults({ filters, response }: { filters: Filters; response: SearchRe
 function Facets({ filters, response }: { filters: Filters; response: SearchResponse }) {
   const { facets } = response;
   const kindCount = (kind: "issue" | "concept") => facets.kind.find((k) => k.value === kind)?.count;
-  const active = (filters.kind !== "all" ? 1 : 0) + (filters.year !== undefined ? 1 : 0) + (filters.concept !== undefined ? 1 : 0);
+  const active =
+    (filters.kind !== "all" ? 1 : 0) + (filters.year !== undefined ? 1 : 0) + (filters.concept !== undefined ? 1 : 0);
   // Collapsed above the results on phones (the stylesheet shows it as a column on wide screens).
   return (
     <details className="search-filters">
-      <summary>
-        Filters{active > 0 && <span className="muted"> ({active} on)</span>}
-      </summary>
+      <summary>Filters{active > 0 && <span className="muted"> ({active} on)</span>}</summary>
       <aside className="search-facets" aria-label="Filter results">
         <section aria-labelledby="facet-kind">
           <h2 id="facet-kind">Show</h2>

@@ -31,11 +31,7 @@ type Results =
   | { status: "done"; response: SearchResponse }
   | { status: "error"; message: string };
 
-type Option =
-  | { type: "hit"; hit: SearchHit }
-  | { type: "recent"; query: string }
-  | { type: "clear" }
-  | { type: "all" };
+type Option = { type: "hit"; hit: SearchHit } | { type: "recent"; query: string } | { type: "clear" } | { type: "all" };
 
 /** A labelled group of options, or (label null) options standing on their own. */
 type Group = { key: string; label: string | null; options: Option[] };
@@ -89,7 +85,10 @@ function useResults(query: string): Results {
       return;
     }
     const ticket = ++latest.current;
-    setResults((r) => ({ status: "loading", previous: r.status === "done" ? r.response : r.status === "loading" ? r.previous : undefined }));
+    setResults((r) => ({
+      status: "loading",
+      previous: r.status === "done" ? r.response : r.status === "loading" ? r.previous : undefined,
+    }));
     const timer = setTimeout(async () => {
       controller.current?.abort();
       const abort = new AbortController();
@@ -133,7 +132,16 @@ type ComboboxProps = {
   open?: boolean;
 };
 
-function SearchCombobox({ variant, query, onQueryChange, results, inputRef, onNavigate, onDismiss, open = true }: ComboboxProps) {
+function SearchCombobox({
+  variant,
+  query,
+  onQueryChange,
+  results,
+  inputRef,
+  onNavigate,
+  onDismiss,
+  open = true,
+}: ComboboxProps) {
   const id = useId();
   const listboxId = `${id}-listbox`;
   const optionId = (i: number) => `${id}-option-${i}`;
@@ -146,7 +154,8 @@ function SearchCombobox({ variant, query, onQueryChange, results, inputRef, onNa
   const [active, setActive] = useState(-1);
   const [cleared, setCleared] = useState(false);
 
-  const response = results.status === "done" ? results.response : results.status === "loading" ? results.previous : undefined;
+  const response =
+    results.status === "done" ? results.response : results.status === "loading" ? results.previous : undefined;
   const hits = query.trim() ? (response?.hits ?? []) : [];
   const groups = groupOptions(query, hits, recent);
   const options = groups.flatMap((g) => g.options);
@@ -325,23 +334,43 @@ function SearchCombobox({ variant, query, onQueryChange, results, inputRef, onNa
       <div className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </div>
-      <div className={`search-box__panel search-box__panel--${variant}`} hidden={variant === "inline" ? !showList : !open}>
+      <div
+        className={`search-box__panel search-box__panel--${variant}`}
+        hidden={variant === "inline" ? !showList : !open}
+      >
         {open && (
           <>
             {query.trim() && response?.degraded && (
-              <p className="search-notice">Search is running on the built-in engine for now; results may differ slightly.</p>
+              <p className="search-notice">
+                Search is running on the built-in engine for now; results may differ slightly.
+              </p>
             )}
-            {query.trim() && results.status === "error" && <p className="search-notice search-notice--error">{results.message}</p>}
+            {query.trim() && results.status === "error" && (
+              <p className="search-notice search-notice--error">{results.message}</p>
+            )}
             {variant === "sheet" && !query.trim() && recent.length === 0 && (
               <p className="search-sheet__tip">
                 Search every issue and concept: a few words, a question, a phrase in quotes, or an issue’s number.
               </p>
             )}
             {/* The listbox itself scrolls (never the page): the combobox owns it, so arrows, not Tab, move through it. */}
-            <div ref={listRef} id={listboxId} role="listbox" aria-label="Search results" tabIndex={-1} className="search-box__list" hidden={options.length === 0}>
+            <div
+              ref={listRef}
+              id={listboxId}
+              role="listbox"
+              aria-label="Search results"
+              tabIndex={-1}
+              className="search-box__list"
+              hidden={options.length === 0}
+            >
               {groups.map((group) =>
                 group.label ? (
-                  <ul key={group.key} role="group" aria-labelledby={`${id}-group-${group.key}`} className="search-group">
+                  <ul
+                    key={group.key}
+                    role="group"
+                    aria-labelledby={`${id}-group-${group.key}`}
+                    className="search-group"
+                  >
                     <li role="presentation" id={`${id}-group-${group.key}`} className="search-group__label">
                       {group.label}
                     </li>
@@ -388,7 +417,8 @@ export function SearchBox() {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       const isShortcut = (event.key === "k" || event.key === "K") && (event.ctrlKey || event.metaKey) && !event.altKey;
-      const isSlash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target);
+      const isSlash =
+        event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target);
       if (!isShortcut && !isSlash) return;
       event.preventDefault();
       if (window.matchMedia(PHONE_QUERY).matches) {
@@ -472,7 +502,14 @@ export function SearchBox() {
   return (
     <div className="search-box" role="search" aria-label="Quick search" data-ready={ready || undefined}>
       <div className="search-box__inline">
-        <SearchCombobox variant="inline" query={query} onQueryChange={setQuery} results={results} inputRef={inlineInput} onNavigate={navigate} />
+        <SearchCombobox
+          variant="inline"
+          query={query}
+          onQueryChange={setQuery}
+          results={results}
+          inputRef={inlineInput}
+          onNavigate={navigate}
+        />
       </div>
       <button
         type="button"
@@ -487,7 +524,13 @@ export function SearchBox() {
         </svg>
         <span className="visually-hidden">Search</span>
       </button>
-      <dialog ref={dialogRef} className="search-sheet" aria-label="Search" onClose={onSheetClosed} onKeyDown={onSheetKeyDown}>
+      <dialog
+        ref={dialogRef}
+        className="search-sheet"
+        aria-label="Search"
+        onClose={onSheetClosed}
+        onKeyDown={onSheetKeyDown}
+      >
         <div className="search-sheet__body">
           <SearchCombobox
             variant="sheet"

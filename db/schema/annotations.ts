@@ -94,7 +94,10 @@ export const annotationReplies = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [index("annotation_replies_annotation_idx").on(t.annotationId, t.createdAt), index("annotation_replies_user_idx").on(t.userId)],
+  (t) => [
+    index("annotation_replies_annotation_idx").on(t.annotationId, t.createdAt),
+    index("annotation_replies_user_idx").on(t.userId),
+  ],
 );
 
 export type AnnotationReply = typeof annotationReplies.$inferSelect;

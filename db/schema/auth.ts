@@ -1,14 +1,4 @@
-import {
-  bigserial,
-  boolean,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-} from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
 
 // The tables @auth/drizzle-adapter expects, plus our own columns on users.
 
@@ -144,7 +134,10 @@ export const rateLimitHits = pgTable(
     key: text("key").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [index("rate_limit_hits_key_idx").on(t.key, t.createdAt), index("rate_limit_hits_created_idx").on(t.createdAt)],
+  (t) => [
+    index("rate_limit_hits_key_idx").on(t.key, t.createdAt),
+    index("rate_limit_hits_created_idx").on(t.createdAt),
+  ],
 );
 
 /**

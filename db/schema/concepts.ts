@@ -101,7 +101,17 @@ export const conceptIssues = pgTable(
 );
 
 /** Where a candidate came from; stronger sources let rarer candidates through. */
-export type CandidateSource = "title" | "slogan" | "heading" | "bold" | "tension" | "framework" | "capitalised" | "quoted" | "acronym" | "cued";
+export type CandidateSource =
+  | "title"
+  | "slogan"
+  | "heading"
+  | "bold"
+  | "tension"
+  | "framework"
+  | "capitalised"
+  | "quoted"
+  | "acronym"
+  | "cued";
 
 /** A candidate named by the writing itself: a heading, a bold lead-in, a tension, a named model, "the concept of X"… */
 export type MarkedCandidate = {

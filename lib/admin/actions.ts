@@ -39,7 +39,11 @@ export async function addConceptRuleAction(_prev: CurationState, form: FormData)
   }
   revalidatePath("/admin");
   const { rule, errors } = applied;
-  if (errors.length > 0) return { ok: true, message: `Rule saved for "${rule.target}", but not applied everywhere yet (${errors.join("; ")}).` };
+  if (errors.length > 0)
+    return {
+      ok: true,
+      message: `Rule saved for "${rule.target}", but not applied everywhere yet (${errors.join("; ")}).`,
+    };
   return { ok: true, message: `Rule saved and applied to "${rule.target}".` };
 }
 
@@ -48,6 +52,7 @@ export async function removeConceptRuleAction(form: FormData): Promise<void> {
   const id = z.coerce.number().int().positive().parse(form.get("id"));
   const { errors } = await removeConceptRule(getDb(), id);
   // The rule is gone; a stage that failed catches up on its next run. Say so where the operator looks.
-  if (errors.length > 0) console.error(`[concepts] rule ${id} removed, but not applied everywhere yet: ${errors.join("; ")}`);
+  if (errors.length > 0)
+    console.error(`[concepts] rule ${id} removed, but not applied everywhere yet: ${errors.join("; ")}`);
   revalidatePath("/admin");
 }

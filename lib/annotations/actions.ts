@@ -73,21 +73,29 @@ export const annotationCreateSchema = z.object({
   end: z.number().int().min(1),
   /** The text the reader selected, as their page showed it: checked against the issue's current text. */
   exact: z.string().min(1).max(20_000),
-  note: z.string().max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH.toLocaleString("en")} characters.`).default(""),
+  note: z
+    .string()
+    .max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH.toLocaleString("en")} characters.`)
+    .default(""),
   tags: tagsSchema.default([]),
   visibility: z.enum(["private", "public"]).default("private"),
 });
 
 export const annotationUpdateSchema = z
   .object({
-    note: z.string().max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH.toLocaleString("en")} characters.`).optional(),
+    note: z
+      .string()
+      .max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH.toLocaleString("en")} characters.`)
+      .optional(),
     tags: tagsSchema.optional(),
     visibility: z.enum(["private", "public"]).optional(),
     hidden: z.boolean().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change.");
 
-const noteSchema = z.string().max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH.toLocaleString("en")} characters.`);
+const noteSchema = z
+  .string()
+  .max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH.toLocaleString("en")} characters.`);
 
 export const replyCreateSchema = z.object({
   note: noteSchema.refine((v) => v.trim().length > 0, "Write something to reply."),
@@ -113,14 +121,25 @@ async function assertAccountExists(db: Db, user: CurrentUser): Promise<void> {
 
 export async function createAnnotation(db: Db, user: CurrentUser, input: AnnotationCreateInput): Promise<Annotation> {
   checkNote(input.note);
-  const [issue] = await db.select().from(issues).where(and(eq(issues.slug, input.issue), isNull(issues.withdrawnAt))).limit(1);
+  const [issue] = await db
+    .select()
+    .from(issues)
+    .where(and(eq(issues.slug, input.issue), isNull(issues.withdrawnAt)))
+    .limit(1);
   if (!issue) throw new ApiError("not_found", `No issue with slug "${input.issue}".`);
   await assertAccountExists(db, user);
   // The reader's page may predate a re-ingest: find their words in today's text, exactly (never fuzzily).
-  const found = anchorTarget(issue.text, { exact: input.exact, prefix: "", suffix: "", start: input.start, end: input.end, blockId: null }, { allowFuzzy: false });
+  const found = anchorTarget(
+    issue.text,
+    { exact: input.exact, prefix: "", suffix: "", start: input.start, end: input.end, blockId: null },
+    { allowFuzzy: false },
+  );
   const target = found && describeRange(issue.text, issue.blocks, found.start, found.end);
   if (!target) {
-    throw new ApiError("conflict", "That passage isn't in the current text of the issue. Reload the page and select it again.");
+    throw new ApiError(
+      "conflict",
+      "That passage isn't in the current text of the issue. Reload the page and select it again.",
+    );
   }
   await limitWrites(db, `annotations:create:${user.id}`, CREATE_LIMITS, (n) => `created ${n} annotations`);
   const noteHtml = renderForStorage(input.note);
@@ -145,11 +164,16 @@ export async function createAnnotation(db: Db, user: CurrentUser, input: Annotat
 /** The annotation if `user` may see it; otherwise a 404, the same whether it doesn't exist or is someone's private one. */
 async function loadVisible(db: Db, user: CurrentUser, id: string): Promise<Annotation> {
   const [row] = isUuid(id) ? await db.select().from(annotations).where(eq(annotations.id, id)).limit(1) : [];
-  const visible = row && (row.userId === user.id || (row.visibility === "public" && (!row.hiddenByAuthor || user.role === "author")));
+  const visible =
+    row && (row.userId === user.id || (row.visibility === "public" && (!row.hiddenByAuthor || user.role === "author")));
   if (!row || !visible) throw new ApiError("not_found", "No such annotation.");
   if (row.userId !== user.id && row.visibility === "public") {
     // Public annotations on a withdrawn issue are their owners' alone.
-    const [issue] = await db.select({ withdrawnAt: issues.withdrawnAt }).from(issues).where(eq(issues.id, row.issueId)).limit(1);
+    const [issue] = await db
+      .select({ withdrawnAt: issues.withdrawnAt })
+      .from(issues)
+      .where(eq(issues.id, row.issueId))
+      .limit(1);
     if (issue?.withdrawnAt) throw new ApiError("not_found", "No such annotation.");
   }
   return row;
@@ -163,14 +187,21 @@ async function hasOthersReplies(db: Db, row: Annotation): Promise<boolean> {
     .where(
       and(
         eq(annotationReplies.annotationId, row.id),
-        row.userId === null ? undefined : or(isNull(annotationReplies.userId), ne(annotationReplies.userId, row.userId)),
+        row.userId === null
+          ? undefined
+          : or(isNull(annotationReplies.userId), ne(annotationReplies.userId, row.userId)),
       ),
     )
     .limit(1);
   return !!found;
 }
 
-export async function updateAnnotation(db: Db, user: CurrentUser, id: string, patch: AnnotationUpdateInput): Promise<Annotation> {
+export async function updateAnnotation(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  patch: AnnotationUpdateInput,
+): Promise<Annotation> {
   const row = await loadVisible(db, user, id);
   const { hidden, ...own } = patch;
   const ownsIt = row.userId === user.id;
@@ -179,17 +210,23 @@ export async function updateAnnotation(db: Db, user: CurrentUser, id: string, pa
   }
   if (hidden !== undefined) {
     if (user.role !== "author") throw new ApiError("forbidden", "Only the newsletter's author can hide annotations.");
-    if ((own.visibility ?? row.visibility) !== "public") throw new ApiError("bad_request", "Only public annotations can be hidden.");
+    if ((own.visibility ?? row.visibility) !== "public")
+      throw new ApiError("bad_request", "Only public annotations can be hidden.");
   }
-  if (row.deletedAt) throw new ApiError("conflict", "This annotation was deleted by its reader; only its replies remain.");
+  if (row.deletedAt)
+    throw new ApiError("conflict", "This annotation was deleted by its reader; only its replies remain.");
   // The replies belong to the readers who wrote them: a thread can't be made private under them.
   if (own.visibility === "private" && row.visibility === "public" && (await hasOthersReplies(db, row))) {
-    throw new ApiError("conflict", "Other readers have replied to this annotation, so it stays public. Delete it instead: their replies stay readable.");
+    throw new ApiError(
+      "conflict",
+      "Other readers have replied to this annotation, so it stays public. Delete it instead: their replies stay readable.",
+    );
   }
   let noteHtml: string | undefined;
   if (own.note !== undefined) {
     checkNote(own.note);
-    if (own.note !== row.note) await limitWrites(db, `annotations:note:${user.id}`, NOTE_EDIT_LIMITS, (n) => `edited notes ${n} times`);
+    if (own.note !== row.note)
+      await limitWrites(db, `annotations:note:${user.id}`, NOTE_EDIT_LIMITS, (n) => `edited notes ${n} times`);
     noteHtml = renderForStorage(own.note);
   }
   const [updated] = await db
@@ -219,7 +256,9 @@ export async function deleteAnnotation(db: Db, user: CurrentUser, id: string): P
     await tx.execute(sql`select 1 from ${annotations} where ${annotations.id} = ${row.id} for update`);
     if (row.visibility === "public" && (await hasOthersReplies(tx, row))) {
       // The owner's own replies in the thread go with their annotation.
-      await tx.delete(annotationReplies).where(and(eq(annotationReplies.annotationId, row.id), eq(annotationReplies.userId, user.id)));
+      await tx
+        .delete(annotationReplies)
+        .where(and(eq(annotationReplies.annotationId, row.id), eq(annotationReplies.userId, user.id)));
       await tx.update(annotations).set(tombstone()).where(eq(annotations.id, row.id));
     } else {
       await tx.delete(annotations).where(and(eq(annotations.id, row.id), eq(annotations.userId, user.id)));
@@ -229,7 +268,15 @@ export async function deleteAnnotation(db: Db, user: CurrentUser, id: string): P
 }
 
 function tombstone() {
-  return { userId: null, deletedAt: new Date(), note: "", noteHtml: "", tags: [], hiddenByAuthor: false, updatedAt: new Date() };
+  return {
+    userId: null,
+    deletedAt: new Date(),
+    note: "",
+    noteHtml: "",
+    tags: [],
+    hiddenByAuthor: false,
+    updatedAt: new Date(),
+  };
 }
 
 /** Deleted annotations kept for their replies, once no reply is left. */
@@ -240,7 +287,9 @@ async function dropEmptyTombstones(db: Db, ids?: string[]): Promise<void> {
       and(
         isNotNull(annotations.deletedAt),
         ids ? inArray(annotations.id, ids) : undefined,
-        notExists(db.select({ one: sql`1` }).from(annotationReplies).where(eq(annotationReplies.annotationId, annotations.id))),
+        notExists(
+          db.select({ one: sql`1` }).from(annotationReplies).where(eq(annotationReplies.annotationId, annotations.id)),
+        ),
       ),
     );
 }
@@ -249,39 +298,65 @@ async function dropEmptyTombstones(db: Db, ids?: string[]): Promise<void> {
 // Replies
 
 /** The reply if `user` may see it; otherwise a 404, as for annotations. */
-async function loadVisibleReply(db: Db, user: CurrentUser, id: string): Promise<{ reply: AnnotationReply; parent: Annotation }> {
-  const [row] = isUuid(id) ? await db.select().from(annotationReplies).where(eq(annotationReplies.id, id)).limit(1) : [];
+async function loadVisibleReply(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+): Promise<{ reply: AnnotationReply; parent: Annotation }> {
+  const [row] = isUuid(id)
+    ? await db.select().from(annotationReplies).where(eq(annotationReplies.id, id)).limit(1)
+    : [];
   if (!row) throw new ApiError("not_found", "No such reply.");
   const parent = await loadVisible(db, user, row.annotationId).catch((err: unknown) => {
     throw err instanceof ApiError && err.code === "not_found" ? new ApiError("not_found", "No such reply.") : err;
   });
-  if (row.hiddenByAuthor && row.userId !== user.id && user.role !== "author") throw new ApiError("not_found", "No such reply.");
+  if (row.hiddenByAuthor && row.userId !== user.id && user.role !== "author")
+    throw new ApiError("not_found", "No such reply.");
   return { reply: row, parent };
 }
 
 /** A reply to a public annotation the reader can see; counted with the annotations they create. */
-export async function createReply(db: Db, user: CurrentUser, annotationId: string, input: ReplyCreateInput): Promise<AnnotationReply> {
+export async function createReply(
+  db: Db,
+  user: CurrentUser,
+  annotationId: string,
+  input: ReplyCreateInput,
+): Promise<AnnotationReply> {
   checkNote(input.note);
   const parent = await loadVisible(db, user, annotationId);
-  if (parent.visibility !== "public") throw new ApiError("conflict", "Private annotations can't be replied to. Make it public first.");
-  if (parent.deletedAt) throw new ApiError("conflict", "This annotation was deleted by its reader, so its thread is closed.");
-  if (parent.hiddenByAuthor) throw new ApiError("conflict", "The author has hidden this annotation from readers, so it can't be replied to.");
+  if (parent.visibility !== "public")
+    throw new ApiError("conflict", "Private annotations can't be replied to. Make it public first.");
+  if (parent.deletedAt)
+    throw new ApiError("conflict", "This annotation was deleted by its reader, so its thread is closed.");
+  if (parent.hiddenByAuthor)
+    throw new ApiError("conflict", "The author has hidden this annotation from readers, so it can't be replied to.");
   await assertAccountExists(db, user);
   await limitWrites(db, `annotations:create:${user.id}`, CREATE_LIMITS, (n) => `created ${n} annotations and replies`);
   const noteHtml = renderForStorage(input.note);
-  const [row] = await db.insert(annotationReplies).values({ annotationId: parent.id, userId: user.id, note: input.note, noteHtml }).returning();
+  const [row] = await db
+    .insert(annotationReplies)
+    .values({ annotationId: parent.id, userId: user.id, note: input.note, noteHtml })
+    .returning();
   await expireTags([CACHE_TAGS.publicAnnotations(parent.issueId)]);
   return row!;
 }
 
-export async function updateReply(db: Db, user: CurrentUser, id: string, patch: ReplyUpdateInput): Promise<AnnotationReply> {
+export async function updateReply(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  patch: ReplyUpdateInput,
+): Promise<AnnotationReply> {
   const { reply, parent } = await loadVisibleReply(db, user, id);
-  if (patch.note !== undefined && reply.userId !== user.id) throw new ApiError("forbidden", "Only the reader who wrote a reply can change it.");
-  if (patch.hidden !== undefined && user.role !== "author") throw new ApiError("forbidden", "Only the newsletter's author can hide replies.");
+  if (patch.note !== undefined && reply.userId !== user.id)
+    throw new ApiError("forbidden", "Only the reader who wrote a reply can change it.");
+  if (patch.hidden !== undefined && user.role !== "author")
+    throw new ApiError("forbidden", "Only the newsletter's author can hide replies.");
   let noteHtml: string | undefined;
   if (patch.note !== undefined) {
     checkNote(patch.note);
-    if (patch.note !== reply.note) await limitWrites(db, `annotations:note:${user.id}`, NOTE_EDIT_LIMITS, (n) => `edited notes ${n} times`);
+    if (patch.note !== reply.note)
+      await limitWrites(db, `annotations:note:${user.id}`, NOTE_EDIT_LIMITS, (n) => `edited notes ${n} times`);
     noteHtml = renderForStorage(patch.note);
   }
   const [updated] = await db
@@ -301,7 +376,9 @@ export async function deleteReply(db: Db, user: CurrentUser, id: string): Promis
   const { reply, parent } = await loadVisibleReply(db, user, id);
   if (reply.userId !== user.id) throw new ApiError("forbidden", "Only the reader who wrote a reply can delete it.");
   await db.transaction(async (tx) => {
-    await tx.delete(annotationReplies).where(and(eq(annotationReplies.id, reply.id), eq(annotationReplies.userId, user.id)));
+    await tx
+      .delete(annotationReplies)
+      .where(and(eq(annotationReplies.id, reply.id), eq(annotationReplies.userId, user.id)));
     await dropEmptyTombstones(tx, [reply.annotationId]);
   });
   await expireTags([CACHE_TAGS.publicAnnotations(parent.issueId)]);
@@ -320,18 +397,36 @@ export type PublicNotesChoice = "remove" | "anonymise";
  * readers' replies stay readable either way: a removed annotation they replied
  * to is kept as its passage alone.
  */
-export async function releaseUserAnnotations(db: Db, userId: string, choice: PublicNotesChoice): Promise<{ removed: number; anonymised: number }> {
+export async function releaseUserAnnotations(
+  db: Db,
+  userId: string,
+  choice: PublicNotesChoice,
+): Promise<{ removed: number; anonymised: number }> {
   const removedPrivate = await db
     .delete(annotations)
     .where(and(eq(annotations.userId, userId), eq(annotations.visibility, "private")))
     .returning({ id: annotations.id });
   if (choice === "anonymise") {
-    const kept = await db.update(annotations).set({ userId: null }).where(eq(annotations.userId, userId)).returning({ id: annotations.id });
-    const replies = await db.update(annotationReplies).set({ userId: null }).where(eq(annotationReplies.userId, userId)).returning({ id: annotationReplies.id });
+    const kept = await db
+      .update(annotations)
+      .set({ userId: null })
+      .where(eq(annotations.userId, userId))
+      .returning({ id: annotations.id });
+    const replies = await db
+      .update(annotationReplies)
+      .set({ userId: null })
+      .where(eq(annotationReplies.userId, userId))
+      .returning({ id: annotationReplies.id });
     return { removed: removedPrivate.length, anonymised: kept.length + replies.length };
   }
-  const replies = await db.delete(annotationReplies).where(eq(annotationReplies.userId, userId)).returning({ annotationId: annotationReplies.annotationId });
-  const answered = db.select({ one: sql`1` }).from(annotationReplies).where(eq(annotationReplies.annotationId, annotations.id));
+  const replies = await db
+    .delete(annotationReplies)
+    .where(eq(annotationReplies.userId, userId))
+    .returning({ annotationId: annotationReplies.annotationId });
+  const answered = db
+    .select({ one: sql`1` })
+    .from(annotationReplies)
+    .where(eq(annotationReplies.annotationId, annotations.id));
   const kept = await db
     .update(annotations)
     .set(tombstone())

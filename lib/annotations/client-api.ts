@@ -19,7 +19,11 @@ export async function callAnnotationApi<T>(url: string, init: { method: string; 
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const message = (data as { error?: { message?: string } } | null)?.error?.message;
-    throw new Error(res.status === 401 ? "Your session has ended. Sign in again to save annotations." : (message ?? "That didn't work. Try again."));
+    throw new Error(
+      res.status === 401
+        ? "Your session has ended. Sign in again to save annotations."
+        : (message ?? "That didn't work. Try again."),
+    );
   }
   return data as T;
 }

@@ -51,7 +51,11 @@ function blockElementOf(node: Node, ids: Set<string>, root: Element): Element | 
  * Offsets in the normalised text covered by `range`, or null when it doesn't
  * touch any block. Boundaries outside blocks (between paragraphs) snap inwards.
  */
-export function rangeToOffsets(root: Element, blocks: BlockSpan[], range: Range): { start: number; end: number } | null {
+export function rangeToOffsets(
+  root: Element,
+  blocks: BlockSpan[],
+  range: Range,
+): { start: number; end: number } | null {
   const ids = new Set(blocks.map((b) => b.id));
   const byId = new Map(blocks.map((b) => [b.id, b]));
   const inRange = blocks.filter((b) => {
@@ -65,7 +69,9 @@ export function rangeToOffsets(root: Element, blocks: BlockSpan[], range: Range)
   let start: number;
   if (startEl) {
     const b = readBlock(startEl);
-    start = byId.get(startEl.id)!.start + collapsedStart(b.map, rawOffset(startEl, b, range.startContainer, range.startOffset));
+    start =
+      byId.get(startEl.id)!.start +
+      collapsedStart(b.map, rawOffset(startEl, b, range.startContainer, range.startOffset));
   } else {
     start = inRange[0]!.start;
   }
@@ -108,7 +114,14 @@ export function markBlockText(el: Element, start: number, end: number, makeMark:
 }
 
 /** Wrap the text between `start` and `end` (normalised offsets) in <mark>s carrying `annotationId`. */
-export function paintHighlight(root: Element, blocks: BlockSpan[], start: number, end: number, annotationId: string, className = ""): HTMLElement[] {
+export function paintHighlight(
+  root: Element,
+  blocks: BlockSpan[],
+  start: number,
+  end: number,
+  annotationId: string,
+  className = "",
+): HTMLElement[] {
   const marks: HTMLElement[] = [];
   for (const block of blocks) {
     if (block.end <= start || block.start >= end) continue;
@@ -120,7 +133,14 @@ export function paintHighlight(root: Element, blocks: BlockSpan[], start: number
       mark.dataset.annotationId = annotationId;
       return mark;
     };
-    marks.push(...markBlockText(el, Math.max(start, block.start) - block.start, Math.min(end, block.end) - block.start, makeMark));
+    marks.push(
+      ...markBlockText(
+        el,
+        Math.max(start, block.start) - block.start,
+        Math.min(end, block.end) - block.start,
+        makeMark,
+      ),
+    );
   }
   return marks;
 }

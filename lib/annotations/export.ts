@@ -59,7 +59,12 @@ function toW3cAnnotation(a: AnnotationView, origin: string) {
  * A collection of annotations, each followed by the replies in its thread, then
  * any `elsewhere` replies (the reader's own, to other readers' annotations).
  */
-export function toJsonLdCollection(items: AnnotationView[], origin: string, label: string, elsewhere: MyReplyView[] = []) {
+export function toJsonLdCollection(
+  items: AnnotationView[],
+  origin: string,
+  label: string,
+  elsewhere: MyReplyView[] = [],
+) {
   const entries = [
     ...items.flatMap((a) => [toW3cAnnotation(a, origin), ...a.replies.map((r) => toW3cReply(r, origin))]),
     ...elsewhere.map((r) => toW3cReply(r, origin)),
@@ -90,7 +95,12 @@ function replyMarkdown(r: ReplyView): string[] {
 }
 
 /** Grouped by issue, each annotation as a quote, its note, tags, a link back and its replies; then the reader's replies elsewhere. */
-export function toMarkdown(items: AnnotationView[], origin: string, title = "My annotations", elsewhere: MyReplyView[] = []): string {
+export function toMarkdown(
+  items: AnnotationView[],
+  origin: string,
+  title = "My annotations",
+  elsewhere: MyReplyView[] = [],
+): string {
   const byIssue = new Map<string, AnnotationView[]>();
   for (const a of items) {
     const list = byIssue.get(a.issue.slug) ?? [];
@@ -101,7 +111,13 @@ export function toMarkdown(items: AnnotationView[], origin: string, title = "My 
   if (items.length === 0 && elsewhere.length === 0) out.push("No annotations yet.", "");
   for (const list of byIssue.values()) {
     const issue = list[0]!.issue;
-    if (issue.withdrawn) out.push(`## ${issue.title}`, "", "_The author has withdrawn this issue; your annotations on it are kept here._", "");
+    if (issue.withdrawn)
+      out.push(
+        `## ${issue.title}`,
+        "",
+        "_The author has withdrawn this issue; your annotations on it are kept here._",
+        "",
+      );
     else out.push(`## [${issue.title}](${origin}${issue.url})`, "");
     for (const a of [...list].sort((x, y) => x.start - y.start)) {
       out.push(quoteBlock(a.exact), "");
@@ -126,7 +142,12 @@ export function toMarkdown(items: AnnotationView[], origin: string, title = "My 
     out.push("## Your replies to other readers", "");
     for (const r of elsewhere) {
       const issue = r.parent.issue;
-      out.push(issue.withdrawn ? `On _${issue.title}_:` : `On [${issue.title}](${origin}${issue.url}):`, "", quoteBlock(r.parent.exact), "");
+      out.push(
+        issue.withdrawn ? `On _${issue.title}_:` : `On [${issue.title}](${origin}${issue.url}):`,
+        "",
+        quoteBlock(r.parent.exact),
+        "",
+      );
       if (r.parent.note) out.push(`${r.parent.author.name} wrote:`, "", quoteBlock(r.parent.note.trim()), "");
       out.push(...replyMarkdown(r), "---", "");
     }

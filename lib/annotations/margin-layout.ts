@@ -5,11 +5,18 @@
  * the top of the margin allows) and the notes after it move down.
  */
 
-export type MarginItem = { id: string; /** Top of the highlight, in margin coordinates. */ anchor: number; height: number };
+export type MarginItem = {
+  id: string /** Top of the highlight, in margin coordinates. */;
+  anchor: number;
+  height: number;
+};
 export type MarginPlacement = Map<string, number>;
 
 /** Tops for every item; `gap` pixels between notes, nothing above `minTop`. */
-export function layoutMargin(items: MarginItem[], options: { gap?: number; activeId?: string | null; minTop?: number } = {}): MarginPlacement {
+export function layoutMargin(
+  items: MarginItem[],
+  options: { gap?: number; activeId?: string | null; minTop?: number } = {},
+): MarginPlacement {
   const gap = options.gap ?? 8;
   const minTop = options.minTop ?? -Infinity;
   const sorted = [...items].sort((a, b) => a.anchor - b.anchor);

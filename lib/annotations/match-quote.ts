@@ -44,7 +44,13 @@ const ANCHOR_CHARS = 8;
  * edge (dropping a few characters costs less than the insertion). Where the
  * stored context reappears just beyond a boundary, the boundary moves there.
  */
-function stretchToContext(text: string, match: { start: number; end: number }, prefix: string, suffix: string, slack: number) {
+function stretchToContext(
+  text: string,
+  match: { start: number; end: number },
+  prefix: string,
+  suffix: string,
+  slack: number,
+) {
   let { start, end } = match;
   const head = suffix.trimEnd().slice(0, ANCHOR_CHARS);
   if (head.length === ANCHOR_CHARS && text.slice(end, end + head.length) !== head) {

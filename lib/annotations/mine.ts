@@ -27,7 +27,10 @@ export async function listMyRepliesElsewhere(db: Db, viewer: CurrentUser): Promi
     )
     .orderBy(desc(annotationReplies.createdAt));
   if (rows.length === 0) return [];
-  const parents = await baseQuery(db, and(inArray(annotations.id, [...new Set(rows.map((r) => r.parentId))]), visibleTo(viewer)));
+  const parents = await baseQuery(
+    db,
+    and(inArray(annotations.id, [...new Set(rows.map((r) => r.parentId))]), visibleTo(viewer)),
+  );
   const byId = new Map(parents.map((p) => [p.annotation.id, toViewSafely(p, viewer)]));
   return rows.flatMap((r) => {
     const parent = byId.get(r.parentId);
@@ -41,7 +44,11 @@ export type MyAnnotationFilters = { tag?: string; issue?: string; q?: string; st
 const searchDocument = sql`to_tsvector('english'::regconfig, coalesce(${annotations.note}, '') || ' ' || coalesce(${annotations.exact}, ''))`;
 
 /** The viewer's own annotations, newest first, narrowed by tag, issue slug and a full-text query. */
-export async function listMyAnnotations(db: Db, userId: string, filters: MyAnnotationFilters = {}): Promise<AnnotationView[]> {
+export async function listMyAnnotations(
+  db: Db,
+  userId: string,
+  filters: MyAnnotationFilters = {},
+): Promise<AnnotationView[]> {
   const conditions: (SQL | undefined)[] = [eq(annotations.userId, userId)];
   if (filters.tag) conditions.push(sql`${annotations.tags} @> ${JSON.stringify([filters.tag])}::jsonb`);
   if (filters.issue) conditions.push(eq(issues.slug, filters.issue));
@@ -69,7 +76,10 @@ export async function listMyAnnotations(db: Db, userId: string, filters: MyAnnot
 }
 
 /** How many annotations (private, public) and replies a reader has, for the account page. */
-export async function countMyAnnotations(db: Db, userId: string): Promise<{ private: number; public: number; replies: number }> {
+export async function countMyAnnotations(
+  db: Db,
+  userId: string,
+): Promise<{ private: number; public: number; replies: number }> {
   const [[own], [replies]] = await Promise.all([
     db
       .select({
@@ -84,7 +94,10 @@ export async function countMyAnnotations(db: Db, userId: string): Promise<{ priv
 }
 
 /** Tags and issues the reader has used, with counts, for the filters on "My annotations". */
-export async function listMyFacets(db: Db, userId: string): Promise<{ tags: { tag: string; count: number }[]; issues: { slug: string; title: string; count: number }[] }> {
+export async function listMyFacets(
+  db: Db,
+  userId: string,
+): Promise<{ tags: { tag: string; count: number }[]; issues: { slug: string; title: string; count: number }[] }> {
   const [tags, byIssue] = await Promise.all([
     db.execute<{ tag: string; count: number }>(
       sql`select t.tag, count(*)::int as count from ${annotations}, jsonb_array_elements_text(${annotations.tags}) as t(tag)

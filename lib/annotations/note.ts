@@ -103,7 +103,8 @@ function renderNote(markdown: string): string {
 export function plainNoteHtml(markdown: string): string {
   const text = markdown.trim();
   if (!text) return "";
-  const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const escapeText = (s: string) =>
+    s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   return text
     .split(/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)+/)
     .map((p) => `<p>${escapeText(p).replace(/\r\n|\r|\n/g, "<br>")}</p>`)
@@ -121,7 +122,9 @@ export function renderNoteForStorage(markdown: string): string {
     return renderNote(markdown);
   } catch (err) {
     if (err instanceof RangeError) {
-      throw new NoteError("The note's formatting is nested too deeply to display. Simplify its quotes, lists or emphasis.");
+      throw new NoteError(
+        "The note's formatting is nested too deeply to display. Simplify its quotes, lists or emphasis.",
+      );
     }
     throw new NoteError("The note's formatting couldn't be displayed. Simplify it and save again.");
   }

@@ -26,7 +26,10 @@ async function renderPendingNotes(db: Db): Promise<number> {
       .limit(100);
     if (pending.length === 0) return done;
     for (const row of pending) {
-      await db.update(annotations).set({ noteHtml: renderLegacyNote(row.note) }).where(eq(annotations.id, row.id));
+      await db
+        .update(annotations)
+        .set({ noteHtml: renderLegacyNote(row.note) })
+        .where(eq(annotations.id, row.id));
       done += 1;
     }
   }
@@ -45,7 +48,13 @@ export async function ensureNotesRendered(db: Db): Promise<void> {
 
 const rowColumns = {
   annotation: annotations,
-  issue: { slug: issues.slug, title: issues.title, revision: issues.revision, text: issues.text, withdrawnAt: issues.withdrawnAt },
+  issue: {
+    slug: issues.slug,
+    title: issues.title,
+    revision: issues.revision,
+    text: issues.text,
+    withdrawnAt: issues.withdrawnAt,
+  },
   authorName: users.name,
   authorEmail: users.email,
 };
@@ -81,7 +90,11 @@ function replyVisibleTo(viewer: CurrentUser | null): SQL | undefined {
 }
 
 /** The visible replies to these (visible, public) annotations, oldest first. */
-async function loadReplies(db: Db, annotationIds: string[], viewer: CurrentUser | null): Promise<Map<string, ReplyView[]>> {
+async function loadReplies(
+  db: Db,
+  annotationIds: string[],
+  viewer: CurrentUser | null,
+): Promise<Map<string, ReplyView[]>> {
   const byAnnotation = new Map<string, ReplyView[]>();
   if (annotationIds.length === 0) return byAnnotation;
   const rows = await db
@@ -101,7 +114,11 @@ async function loadReplies(db: Db, annotationIds: string[], viewer: CurrentUser 
  * Views with their threads. A deleted annotation is kept only for its replies,
  * so one whose replies this viewer can't see (all hidden) is left out.
  */
-export async function withReplies(db: Db, views: AnnotationView[], viewer: CurrentUser | null): Promise<AnnotationView[]> {
+export async function withReplies(
+  db: Db,
+  views: AnnotationView[],
+  viewer: CurrentUser | null,
+): Promise<AnnotationView[]> {
   const replies = await loadReplies(
     db,
     views.filter((v) => v.visibility === "public").map((v) => v.id),
@@ -113,14 +130,25 @@ export async function withReplies(db: Db, views: AnnotationView[], viewer: Curre
 }
 
 /** The annotations on one issue that `viewer` may see, in reading order, with their threads; others' orphans are left out. */
-export async function listIssueAnnotations(db: Db, issueId: number, viewer: CurrentUser | null): Promise<AnnotationView[]> {
+export async function listIssueAnnotations(
+  db: Db,
+  issueId: number,
+  viewer: CurrentUser | null,
+): Promise<AnnotationView[]> {
   await ensureNotesRendered(db);
-  const rows = await baseQuery(db, and(eq(annotations.issueId, issueId), visibleTo(viewer))).orderBy(annotations.start, annotations.createdAt);
+  const rows = await baseQuery(db, and(eq(annotations.issueId, issueId), visibleTo(viewer))).orderBy(
+    annotations.start,
+    annotations.createdAt,
+  );
   const views = rows.map((r) => toViewSafely(r, viewer)).filter((v) => v.mine || v.status === "anchored");
   return withReplies(db, views, viewer);
 }
 
-export async function getAnnotationForViewer(db: Db, id: string, viewer: CurrentUser | null): Promise<AnnotationView | undefined> {
+export async function getAnnotationForViewer(
+  db: Db,
+  id: string,
+  viewer: CurrentUser | null,
+): Promise<AnnotationView | undefined> {
   if (!isUuid(id)) return undefined;
   await ensureNotesRendered(db);
   const [row] = await baseQuery(db, and(eq(annotations.id, id), visibleTo(viewer))).limit(1);
@@ -130,7 +158,11 @@ export async function getAnnotationForViewer(db: Db, id: string, viewer: Current
 }
 
 /** One reply, if `viewer` may see it (its annotation visible to them, and it not hidden from them). */
-export async function getReplyForViewer(db: Db, id: string, viewer: CurrentUser | null): Promise<ReplyView | undefined> {
+export async function getReplyForViewer(
+  db: Db,
+  id: string,
+  viewer: CurrentUser | null,
+): Promise<ReplyView | undefined> {
   if (!isUuid(id)) return undefined;
   const [row] = await db
     .select({ reply: annotationReplies, authorName: users.name, authorEmail: users.email })

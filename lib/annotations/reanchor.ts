@@ -31,7 +31,12 @@ export async function reanchorStaleAnnotations(db: Db): Promise<ReanchorReport> 
       const stale = await tx
         .select()
         .from(annotations)
-        .where(and(eq(annotations.issueId, id), ne(sql`coalesce(${annotations.checkedRevision}, ${annotations.revision})`, issue.revision)));
+        .where(
+          and(
+            eq(annotations.issueId, id),
+            ne(sql`coalesce(${annotations.checkedRevision}, ${annotations.revision})`, issue.revision),
+          ),
+        );
       for (const a of stale) {
         report.checked += 1;
         const anchor = anchorTarget(issue.text, a);
@@ -45,7 +50,10 @@ export async function reanchorStaleAnnotations(db: Db): Promise<ReanchorReport> 
         } else {
           report.orphaned += 1;
           // Selectors stay as they were on `revision`, so the reader still sees what they quoted.
-          await tx.update(annotations).set({ checkedRevision: issue.revision, status: "orphaned" }).where(eq(annotations.id, a.id));
+          await tx
+            .update(annotations)
+            .set({ checkedRevision: issue.revision, status: "orphaned" })
+            .where(eq(annotations.id, a.id));
         }
       }
     });

@@ -33,7 +33,11 @@ export function toSelectors(target: TextTarget): Selector[] {
     { type: "TextPositionSelector", start: target.start, end: target.end },
   ];
   if (target.blockId) {
-    selectors.push({ type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3986", value: target.blockId });
+    selectors.push({
+      type: "FragmentSelector",
+      conformsTo: "http://tools.ietf.org/rfc/rfc3986",
+      value: target.blockId,
+    });
   }
   return selectors;
 }

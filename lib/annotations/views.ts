@@ -48,7 +48,12 @@ export type ReplyView = {
   updatedAt: string;
 };
 
-export type Row = { annotation: Annotation; issue: Pick<Issue, "slug" | "title" | "revision" | "text" | "withdrawnAt">; authorName: string | null; authorEmail: string | null };
+export type Row = {
+  annotation: Annotation;
+  issue: Pick<Issue, "slug" | "title" | "revision" | "text" | "withdrawnAt">;
+  authorName: string | null;
+  authorEmail: string | null;
+};
 
 /** How an annotation or reply whose reader deleted their account is credited. */
 const FORMER_READER = "A former reader";
@@ -66,7 +71,13 @@ function authorOf(userId: string | null, name: string | null, email: string | nu
 
 /** The issue an annotation belongs to, as every view of it names it. */
 function issueOf(row: Row): AnnotationView["issue"] {
-  return { slug: row.issue.slug, title: row.issue.title, url: issueUrl(row.issue.slug), revision: row.issue.revision, withdrawn: row.issue.withdrawnAt != null };
+  return {
+    slug: row.issue.slug,
+    title: row.issue.title,
+    url: issueUrl(row.issue.slug),
+    revision: row.issue.revision,
+    withdrawn: row.issue.withdrawnAt != null,
+  };
 }
 
 /**
@@ -118,9 +129,18 @@ export function toViewSafely(row: Row, viewer: CurrentUser | null): AnnotationVi
   try {
     return toView(row, viewer);
   } catch (err) {
-    console.error(`annotation ${row.annotation.id} shown as its quote: ${err instanceof Error ? err.name + ": " + err.message : String(err)}`);
+    console.error(
+      `annotation ${row.annotation.id} shown as its quote: ${err instanceof Error ? err.name + ": " + err.message : String(err)}`,
+    );
     const a = row.annotation;
-    const target = { exact: a.exact, prefix: a.prefix, suffix: a.suffix, start: a.start, end: a.end, blockId: a.blockId };
+    const target = {
+      exact: a.exact,
+      prefix: a.prefix,
+      suffix: a.suffix,
+      start: a.start,
+      end: a.end,
+      blockId: a.blockId,
+    };
     return {
       id: a.id,
       issue: issueOf(row),

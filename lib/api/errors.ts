@@ -7,7 +7,15 @@ import type { z } from "zod";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/db/errors";
 import { findUnsafeCharacter } from "./text";
 
-export type ApiErrorCode = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "internal" | "unavailable";
+export type ApiErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "rate_limited"
+  | "internal"
+  | "unavailable";
 
 const statusOf: Record<ApiErrorCode, number> = {
   bad_request: 400,
@@ -49,7 +57,8 @@ export function issuesToMessage(error: z.ZodError, root: string): string {
 export function parseRouteParam(value: string, name: string, maxLength = 200): string {
   const unsafe = findUnsafeCharacter(value);
   if (unsafe) throw new ApiError("bad_request", `${name}: contains ${unsafe}.`);
-  if (value.length === 0 || value.length > maxLength) throw new ApiError("bad_request", `${name}: must be 1 to ${maxLength} characters.`);
+  if (value.length === 0 || value.length > maxLength)
+    throw new ApiError("bad_request", `${name}: must be 1 to ${maxLength} characters.`);
   return value;
 }
 
@@ -82,7 +91,11 @@ function findUnsafeInJson(value: unknown, path: string): string | null {
  * reason: too large, not UTF-8, not JSON, a NUL or control character in any
  * string, or what the schema says.
  */
-export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T, maxBytes = 64 * 1024): Promise<z.infer<T>> {
+export async function parseJsonBody<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+  maxBytes = 64 * 1024,
+): Promise<z.infer<T>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new ApiError("bad_request", `body: at most ${maxBytes} bytes.`);
   const bytes = new Uint8Array(await request.arrayBuffer().catch(() => new ArrayBuffer(0)));
@@ -116,7 +129,9 @@ export function redactForLog(err: unknown, depth = 0): unknown {
   const withQuery = err as Error & { query?: unknown; params?: unknown };
   if (typeof withQuery.query === "string" && "params" in withQuery) {
     const cause = err.cause instanceof Error ? `${err.cause.name}: ${err.cause.message}` : String(err.cause ?? "");
-    const redacted = new Error(`Failed query (parameters not logged): ${withQuery.query}${cause ? `\n  cause: ${cause}` : ""}`);
+    const redacted = new Error(
+      `Failed query (parameters not logged): ${withQuery.query}${cause ? `\n  cause: ${cause}` : ""}`,
+    );
     redacted.name = err.name;
     const frames = (err.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
     redacted.stack = [`${redacted.name}: ${redacted.message}`, ...frames].join("\n");

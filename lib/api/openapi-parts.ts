@@ -34,7 +34,8 @@ export const pageProperties: Record<string, Schema> = {
   offset: { type: "integer", minimum: 0, description: "How many items were skipped." },
   next: {
     anyOf: [sitePath, { type: "null" }],
-    description: "The address of the next page (all other parameters kept), or null on the last page. Also sent as a `Link: <…>; rel=\"next\"` header.",
+    description:
+      'The address of the next page (all other parameters kept), or null on the last page. Also sent as a `Link: <…>; rel="next"` header.',
   },
 };
 
@@ -48,32 +49,79 @@ export function bodySchema(schema: z.ZodType): Schema {
   return json;
 }
 
-export type Parameter = { name: string; in: "query" | "path"; description: string; required?: boolean; deprecated?: boolean; schema: Schema; example?: unknown };
+export type Parameter = {
+  name: string;
+  in: "query" | "path";
+  description: string;
+  required?: boolean;
+  deprecated?: boolean;
+  schema: Schema;
+  example?: unknown;
+};
 
 export function pagingParameters(defaultLimit: number, maxLimit: number, maxOffset = MAX_OFFSET): Parameter[] {
   return [
-    { name: "limit", in: "query", description: `Page size (default ${defaultLimit}).`, schema: { type: "integer", minimum: 1, maximum: maxLimit, default: defaultLimit }, example: 2 },
-    { name: "offset", in: "query", description: "How many items to skip (default 0).", schema: { type: "integer", minimum: 0, maximum: maxOffset, default: 0 }, example: 1 },
+    {
+      name: "limit",
+      in: "query",
+      description: `Page size (default ${defaultLimit}).`,
+      schema: { type: "integer", minimum: 1, maximum: maxLimit, default: defaultLimit },
+      example: 2,
+    },
+    {
+      name: "offset",
+      in: "query",
+      description: "How many items to skip (default 0).",
+      schema: { type: "integer", minimum: 0, maximum: maxOffset, default: 0 },
+      example: 1,
+    },
   ];
 }
 
-export const slugParameter = (what: string, example: string): Parameter => ({ name: "slug", in: "path", required: true, description: `The ${what}'s slug.`, schema: { type: "string", minLength: 1, maxLength: 200 }, example });
-export const idParameter: Parameter = { name: "id", in: "path", required: true, description: "The annotation's id.", schema: { type: "string", format: "uuid" } };
-export const replyIdParameter: Parameter = { name: "replyId", in: "path", required: true, description: "The reply's id.", schema: { type: "string", format: "uuid" } };
+export const slugParameter = (what: string, example: string): Parameter => ({
+  name: "slug",
+  in: "path",
+  required: true,
+  description: `The ${what}'s slug.`,
+  schema: { type: "string", minLength: 1, maxLength: 200 },
+  example,
+});
+export const idParameter: Parameter = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The annotation's id.",
+  schema: { type: "string", format: "uuid" },
+};
+export const replyIdParameter: Parameter = {
+  name: "replyId",
+  in: "path",
+  required: true,
+  description: "The reply's id.",
+  schema: { type: "string", format: "uuid" },
+};
 
 export function json(description: string, schema: Schema, headers?: Record<string, unknown>) {
   return { description, ...(headers ? { headers } : {}), content: { "application/json": { schema } } };
 }
 
-export const linkHeader = { link: { description: 'The next page, when there is one: `<address>; rel="next"`.', schema: { type: "string" } } };
+export const linkHeader = {
+  link: { description: 'The next page, when there is one: `<address>; rel="next"`.', schema: { type: "string" } },
+};
 
 export const error = (description: string) => json(description, ref("Error"));
-export const badRequest = error("A parameter or the body was refused; `message` says which and why (an unknown query parameter included).");
+export const badRequest = error(
+  "A parameter or the body was refused; `message` says which and why (an unknown query parameter included).",
+);
 export const unauthorized = error("Not signed in (or the session has ended).");
 const forbidden = error("Not allowed: someone else's annotation, or a request from another site (`Origin`).");
 export const notFound = error("Nothing by that slug or id, or nothing this caller may see.");
-export const unavailable = error("The database (or the configured search engine) isn't answering; try again after `Retry-After` seconds.");
-const conflict = error("Refused in the annotation's current state: a passage no longer in the issue's text, a private or deleted annotation's thread, a public annotation with replies made private…");
+export const unavailable = error(
+  "The database (or the configured search engine) isn't answering; try again after `Retry-After` seconds.",
+);
+const conflict = error(
+  "Refused in the annotation's current state: a passage no longer in the issue's text, a private or deleted annotation's thread, a public annotation with replies made private…",
+);
 export const rateLimited = error("Too many of these in a short time; `Retry-After` says when to try again.");
 
 export const cookieAuth = [{ sessionCookie: [] }];
@@ -82,7 +130,14 @@ export const cookieAuth = [{ sessionCookie: [] }];
 export const readErrors = { 400: badRequest, 404: notFound, 503: unavailable };
 
 /** The answers every write may give besides its own: a refused body, who is asking, the annotation's state. */
-export const writeErrors = { 400: badRequest, 401: unauthorized, 403: forbidden, 404: notFound, 409: conflict, 503: unavailable };
+export const writeErrors = {
+  400: badRequest,
+  401: unauthorized,
+  403: forbidden,
+  404: notFound,
+  409: conflict,
+  503: unavailable,
+};
 
 /** A 201 with the new resource and its address. */
 export function created(description: string, schema: Schema, what: string) {

@@ -7,7 +7,12 @@
  * fails that test until it is described here; request bodies are generated
  * from the zod schemas the handlers validate with, so they can't drift.
  */
-import { annotationCreateSchema, annotationUpdateSchema, replyCreateSchema, replyUpdateSchema } from "@/lib/annotations/actions";
+import {
+  annotationCreateSchema,
+  annotationUpdateSchema,
+  replyCreateSchema,
+  replyUpdateSchema,
+} from "@/lib/annotations/actions";
 import {
   badRequest,
   bodySchema,
@@ -42,7 +47,7 @@ export const openApiDocument = {
     description: [
       "Read the archive (issues, concepts, search) and read and write annotations.",
       "",
-      "**Errors** are `{ \"error\": { \"code\", \"message\" } }` with a fitting status; 503 `unavailable` comes with `Retry-After`.",
+      '**Errors** are `{ "error": { "code", "message" } }` with a fitting status; 503 `unavailable` comes with `Retry-After`.',
       "",
       "**Query parameters**: each GET operation (Auth.js's own aside) accepts exactly the parameters listed; any other, or one given twice, is a 400 naming the ones it accepts. An empty value (`year=`) counts as not given.",
       "",
@@ -57,7 +62,11 @@ export const openApiDocument = {
     { name: "search" },
     { name: "annotations", description: "Highlights, notes and their replies." },
     { name: "operations", description: "Health, cache revalidation for the command-line tools, this document." },
-    { name: "auth", description: "Auth.js's own endpoints that a client may call, with Auth.js's own rules (sign-in and sign-up happen in the site's pages)." },
+    {
+      name: "auth",
+      description:
+        "Auth.js's own endpoints that a client may call, with Auth.js's own rules (sign-in and sign-up happen in the site's pages).",
+    },
   ],
   paths: {
     "/api/issues": {
@@ -66,10 +75,28 @@ export const openApiDocument = {
         operationId: "listIssues",
         summary: "Issues, newest first",
         parameters: [
-          { name: "year", in: "query", description: "Only issues of this year, or `undated`: those without a date.", schema: { anyOf: [{ type: "integer", minimum: 1900, maximum: 2200 }, { const: "undated" }] }, example: 2024 },
+          {
+            name: "year",
+            in: "query",
+            description: "Only issues of this year, or `undated`: those without a date.",
+            schema: { anyOf: [{ type: "integer", minimum: 1900, maximum: 2200 }, { const: "undated" }] },
+            example: 2024,
+          },
           ...pagingParameters(20, 100),
-          { name: "perPage", in: "query", deprecated: true, description: "Deprecated name of `limit`.", schema: { type: "integer", minimum: 1, maximum: 100 } },
-          { name: "page", in: "query", deprecated: true, description: "Deprecated: the page number at `limit` per page (`offset` = (page − 1) × limit).", schema: { type: "integer", minimum: 1, maximum: 100000 } },
+          {
+            name: "perPage",
+            in: "query",
+            deprecated: true,
+            description: "Deprecated name of `limit`.",
+            schema: { type: "integer", minimum: 1, maximum: 100 },
+          },
+          {
+            name: "page",
+            in: "query",
+            deprecated: true,
+            description: "Deprecated: the page number at `limit` per page (`offset` = (page − 1) × limit).",
+            schema: { type: "integer", minimum: 1, maximum: 100000 },
+          },
         ],
         responses: { 200: json("A page of issues.", ref("IssueList"), linkHeader), 400: badRequest, 503: unavailable },
       },
@@ -89,11 +116,27 @@ export const openApiDocument = {
         operationId: "listConcepts",
         summary: "Visible concepts with their counts",
         parameters: [
-          { name: "kind", in: "query", description: "Only concepts of this kind.", schema: ref("ConceptKind"), example: "term" },
-          { name: "sort", in: "query", description: "`name` (A–Z, the default), `frequency` (most mentioned first) or `first` (earliest first).", schema: { type: "string", enum: ["name", "frequency", "first"], default: "name" }, example: "frequency" },
+          {
+            name: "kind",
+            in: "query",
+            description: "Only concepts of this kind.",
+            schema: ref("ConceptKind"),
+            example: "term",
+          },
+          {
+            name: "sort",
+            in: "query",
+            description: "`name` (A–Z, the default), `frequency` (most mentioned first) or `first` (earliest first).",
+            schema: { type: "string", enum: ["name", "frequency", "first"], default: "name" },
+            example: "frequency",
+          },
           ...pagingParameters(100, 1000),
         ],
-        responses: { 200: json("A page of concepts.", ref("ConceptList"), linkHeader), 400: badRequest, 503: unavailable },
+        responses: {
+          200: json("A page of concepts.", ref("ConceptList"), linkHeader),
+          400: badRequest,
+          503: unavailable,
+        },
       },
     },
     "/api/concepts/{slug}": {
@@ -111,13 +154,41 @@ export const openApiDocument = {
         operationId: "search",
         summary: "Issues and concepts matching a query",
         parameters: [
-          { name: "q", in: "query", description: "The query (typos, prefixes and issue numbers are understood).", schema: { type: "string", maxLength: 256, default: "" }, example: "decision" },
-          { name: "kind", in: "query", description: "What to search.", schema: { type: "string", enum: ["all", "issue", "concept"], default: "all" }, example: "issue" },
-          { name: "year", in: "query", description: "Only issues of this year, or `undated`.", schema: { anyOf: [{ type: "integer", minimum: 1000, maximum: 9999 }, { const: "undated" }] }, example: 2024 },
-          { name: "concept", in: "query", description: "A concept's slug: only issues about it.", schema: { type: "string", maxLength: 200 }, example: "decision-log" },
+          {
+            name: "q",
+            in: "query",
+            description: "The query (typos, prefixes and issue numbers are understood).",
+            schema: { type: "string", maxLength: 256, default: "" },
+            example: "decision",
+          },
+          {
+            name: "kind",
+            in: "query",
+            description: "What to search.",
+            schema: { type: "string", enum: ["all", "issue", "concept"], default: "all" },
+            example: "issue",
+          },
+          {
+            name: "year",
+            in: "query",
+            description: "Only issues of this year, or `undated`.",
+            schema: { anyOf: [{ type: "integer", minimum: 1000, maximum: 9999 }, { const: "undated" }] },
+            example: 2024,
+          },
+          {
+            name: "concept",
+            in: "query",
+            description: "A concept's slug: only issues about it.",
+            schema: { type: "string", maxLength: 200 },
+            example: "decision-log",
+          },
           ...pagingParameters(10, 50, 10_000),
         ],
-        responses: { 200: json("A page of results, with facets.", ref("SearchResult"), linkHeader), 400: badRequest, 503: unavailable },
+        responses: {
+          200: json("A page of results, with facets.", ref("SearchResult"), linkHeader),
+          400: badRequest,
+          503: unavailable,
+        },
       },
     },
     "/api/annotations": {
@@ -125,14 +196,52 @@ export const openApiDocument = {
         tags: ["annotations"],
         operationId: "listAnnotations",
         summary: "An issue's annotations the caller may see (`issue=`), or the caller's own (with filters and exports)",
-        description: "With `issue` (and without `mine`): that issue's annotations visible to the caller, in reading order — signed out, the public ones. Otherwise the signed-in caller's own, newest first, filtered by `tag`, `issue`, `q` and `status`; `format=jsonld|markdown` exports all of them (with the caller's replies on other readers' annotations when unfiltered).",
+        description:
+          "With `issue` (and without `mine`): that issue's annotations visible to the caller, in reading order — signed out, the public ones. Otherwise the signed-in caller's own, newest first, filtered by `tag`, `issue`, `q` and `status`; `format=jsonld|markdown` exports all of them (with the caller's replies on other readers' annotations when unfiltered).",
         parameters: [
-          { name: "issue", in: "query", description: "An issue's slug.", schema: { type: "string", minLength: 1, maxLength: 200 }, example: "decision-log" },
-          { name: "mine", in: "query", description: "`1`/`true`: the caller's own annotations (of `issue`, when given).", schema: { type: "string", enum: ["1", "true", "0", "false"] }, example: "1" },
-          { name: "tag", in: "query", description: "Only the caller's annotations with this tag.", schema: { type: "string", maxLength: 40 }, example: "roadmap" },
-          { name: "q", in: "query", description: "Only the caller's annotations whose quote or note contains these words.", schema: { type: "string", maxLength: 200 }, example: "decision" },
-          { name: "status", in: "query", description: "Only the caller's anchored, or orphaned, annotations.", schema: { type: "string", enum: ["anchored", "orphaned"] }, example: "anchored" },
-          { name: "format", in: "query", description: "`json` (a page of the list), or an export of every annotation: `jsonld` (W3C Web Annotation collection) or `markdown`.", schema: { type: "string", enum: ["json", "jsonld", "markdown"], default: "json" }, example: "json" },
+          {
+            name: "issue",
+            in: "query",
+            description: "An issue's slug.",
+            schema: { type: "string", minLength: 1, maxLength: 200 },
+            example: "decision-log",
+          },
+          {
+            name: "mine",
+            in: "query",
+            description: "`1`/`true`: the caller's own annotations (of `issue`, when given).",
+            schema: { type: "string", enum: ["1", "true", "0", "false"] },
+            example: "1",
+          },
+          {
+            name: "tag",
+            in: "query",
+            description: "Only the caller's annotations with this tag.",
+            schema: { type: "string", maxLength: 40 },
+            example: "roadmap",
+          },
+          {
+            name: "q",
+            in: "query",
+            description: "Only the caller's annotations whose quote or note contains these words.",
+            schema: { type: "string", maxLength: 200 },
+            example: "decision",
+          },
+          {
+            name: "status",
+            in: "query",
+            description: "Only the caller's anchored, or orphaned, annotations.",
+            schema: { type: "string", enum: ["anchored", "orphaned"] },
+            example: "anchored",
+          },
+          {
+            name: "format",
+            in: "query",
+            description:
+              "`json` (a page of the list), or an export of every annotation: `jsonld` (W3C Web Annotation collection) or `markdown`.",
+            schema: { type: "string", enum: ["json", "jsonld", "markdown"], default: "json" },
+            example: "json",
+          },
           ...pagingParameters(100, 1000),
         ],
         security: [{}, ...cookieAuth],
@@ -156,10 +265,18 @@ export const openApiDocument = {
         tags: ["annotations"],
         operationId: "createAnnotation",
         summary: "Highlight a passage, with an optional note and tags",
-        description: "`start`/`end` are offsets in the issue's `text` and `exact` the passage as the caller's page showed it; it is checked against the issue's current text.",
+        description:
+          "`start`/`end` are offsets in the issue's `text` and `exact` the passage as the caller's page showed it; it is checked against the issue's current text.",
         security: cookieAuth,
-        requestBody: { required: true, content: { "application/json": { schema: bodySchema(annotationCreateSchema) } } },
-        responses: { 201: created("The new annotation.", ref("Annotation"), "annotation"), ...writeErrors, 429: rateLimited },
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: bodySchema(annotationCreateSchema) } },
+        },
+        responses: {
+          201: created("The new annotation.", ref("Annotation"), "annotation"),
+          ...writeErrors,
+          429: rateLimited,
+        },
       },
     },
     "/api/annotations/{id}": {
@@ -177,7 +294,10 @@ export const openApiDocument = {
         summary: "Change the note, tags or visibility (its owner), or hide it (an author)",
         parameters: [idParameter],
         security: cookieAuth,
-        requestBody: { required: true, content: { "application/json": { schema: bodySchema(annotationUpdateSchema) } } },
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: bodySchema(annotationUpdateSchema) } },
+        },
         responses: { 200: json("The annotation as it now is.", ref("Annotation")), ...writeErrors, 429: rateLimited },
       },
       delete: {
@@ -266,7 +386,10 @@ export const openApiDocument = {
         tags: ["operations"],
         operationId: "openApi",
         summary: "This document",
-        responses: { 200: json("The OpenAPI document.", { type: "object", required: ["openapi", "info", "paths"] }), 400: badRequest },
+        responses: {
+          200: json("The OpenAPI document.", { type: "object", required: ["openapi", "info", "paths"] }),
+          400: badRequest,
+        },
       },
     },
     "/api/auth/session": {
@@ -292,10 +415,10 @@ export const openApiDocument = {
         operationId: "getProviders",
         summary: "The ways of signing in this deployment offers",
         responses: {
-          200: json(
-            "By provider id: `credentials` always, `github` and `nodemailer` when configured.",
-            { type: "object", additionalProperties: obj({ id: str, name: str, type: str, signinUrl: str, callbackUrl: str }) },
-          ),
+          200: json("By provider id: `credentials` always, `github` and `nodemailer` when configured.", {
+            type: "object",
+            additionalProperties: obj({ id: str, name: str, type: str, signinUrl: str, callbackUrl: str }),
+          }),
         },
       },
     },
@@ -306,17 +429,33 @@ export const openApiDocument = {
         summary: "End the caller's session",
         requestBody: {
           required: true,
-          content: { "application/x-www-form-urlencoded": { schema: obj({ csrfToken: str, callbackUrl: str }, ["callbackUrl"]) } },
+          content: {
+            "application/x-www-form-urlencoded": { schema: obj({ csrfToken: str, callbackUrl: str }, ["callbackUrl"]) },
+          },
         },
-        responses: { 302: { description: "Signed out (when there was a session); redirects to `callbackUrl` or the home page.", headers: { location: { schema: { type: "string" } } } } },
+        responses: {
+          302: {
+            description: "Signed out (when there was a session); redirects to `callbackUrl` or the home page.",
+            headers: { location: { schema: { type: "string" } } },
+          },
+        },
       },
     },
   },
   components: {
     schemas,
     securitySchemes: {
-      sessionCookie: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "Set by signing in on the site (`__Secure-authjs.session-token` over HTTPS)." },
-      revalidateSecret: { type: "http", scheme: "bearer", description: "`REVALIDATE_SECRET`, or the one generated into the data directory." },
+      sessionCookie: {
+        type: "apiKey",
+        in: "cookie",
+        name: "authjs.session-token",
+        description: "Set by signing in on the site (`__Secure-authjs.session-token` over HTTPS).",
+      },
+      revalidateSecret: {
+        type: "http",
+        scheme: "bearer",
+        description: "`REVALIDATE_SECRET`, or the one generated into the data directory.",
+      },
     },
   },
 };

@@ -71,7 +71,10 @@ export type PageRequest = { limit: number; offset: number };
  * names `/api/issues` used to take: still understood, but not beside the
  * names that replace them.
  */
-export function resolvePage(query: { limit?: number; offset?: number; perPage?: number; page?: number }, defaultLimit: number): PageRequest {
+export function resolvePage(
+  query: { limit?: number; offset?: number; perPage?: number; page?: number },
+  defaultLimit: number,
+): PageRequest {
   if (query.perPage !== undefined && query.limit !== undefined) {
     throw new ApiError("bad_request", "perPage: is the deprecated name of limit; give limit alone.");
   }
@@ -81,7 +84,11 @@ export function resolvePage(query: { limit?: number; offset?: number; perPage?: 
   const limit = query.limit ?? query.perPage ?? defaultLimit;
   const offset = query.offset ?? ((query.page ?? 1) - 1) * limit;
   // `offset` itself is bounded by its schema; one worked out from `page` must keep to the same bound.
-  if (offset > MAX_OFFSET) throw new ApiError("bad_request", `page: ${query.page} at ${limit} per page skips past item ${MAX_OFFSET}, the furthest a list pages.`);
+  if (offset > MAX_OFFSET)
+    throw new ApiError(
+      "bad_request",
+      `page: ${query.page} at ${limit} per page skips past item ${MAX_OFFSET}, the furthest a list pages.`,
+    );
   return { limit, offset };
 }
 
@@ -93,13 +100,18 @@ const DEPRECATED_PAGING = ["page", "perPage"];
  * this is the last page or the next one lies beyond what `schema` accepts.
  * Every other parameter of the request is kept.
  */
-export function nextPageUrl<S extends QueryShape>(url: URL | string, page: PageRequest & { total: number }, schema: z.ZodObject<S>): string | null {
+export function nextPageUrl<S extends QueryShape>(
+  url: URL | string,
+  page: PageRequest & { total: number },
+  schema: z.ZodObject<S>,
+): string | null {
   const nextOffset = page.offset + page.limit;
   if (nextOffset >= page.total) return null;
   const current = new URL(url);
   const params = new URLSearchParams();
   for (const [name, value] of current.searchParams) {
-    if (value !== "" && !DEPRECATED_PAGING.includes(name) && name !== "limit" && name !== "offset") params.set(name, value);
+    if (value !== "" && !DEPRECATED_PAGING.includes(name) && name !== "limit" && name !== "offset")
+      params.set(name, value);
   }
   params.set("limit", String(page.limit));
   params.set("offset", String(nextOffset));
@@ -110,12 +122,19 @@ export function nextPageUrl<S extends QueryShape>(url: URL | string, page: PageR
 export type PageFields = { total: number; limit: number; offset: number; next: string | null };
 
 /** The paging fields every list carries. */
-export function pageFields<S extends QueryShape>(url: URL | string, page: PageRequest & { total: number }, schema: z.ZodObject<S>): PageFields {
+export function pageFields<S extends QueryShape>(
+  url: URL | string,
+  page: PageRequest & { total: number },
+  schema: z.ZodObject<S>,
+): PageFields {
   return { total: page.total, limit: page.limit, offset: page.offset, next: nextPageUrl(url, page, schema) };
 }
 
 /** A list as JSON, with its next page also as a `Link` header. */
-export function listResponse(body: { next: string | null } & Record<string, unknown>, init: { headers?: Record<string, string> } = {}): NextResponse {
+export function listResponse(
+  body: { next: string | null } & Record<string, unknown>,
+  init: { headers?: Record<string, string> } = {},
+): NextResponse {
   const headers: Record<string, string> = { ...init.headers };
   if (body.next) headers.link = `<${body.next}>; rel="next"`;
   return NextResponse.json(body, { headers });

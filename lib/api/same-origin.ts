@@ -9,7 +9,8 @@ import { ApiError } from "./errors";
 /** This app's own origin as the client reached it (the proxy's forwarded host and scheme when behind one). */
 export function requestOrigin(request: Request): string {
   const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || url.host;
+  const host =
+    request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || url.host;
   const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || url.protocol.replace(/:$/, "");
   return `${proto}://${host}`;
 }
@@ -17,7 +18,8 @@ export function requestOrigin(request: Request): string {
 export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   if (origin) {
-    if (origin !== requestOrigin(request)) throw new ApiError("forbidden", "Cross-site requests can't change annotations.");
+    if (origin !== requestOrigin(request))
+      throw new ApiError("forbidden", "Cross-site requests can't change annotations.");
     return;
   }
   const site = request.headers.get("sec-fetch-site");

@@ -37,12 +37,17 @@ function authorEmails(): string[] {
  * grant from the command line, or an address in AUTHOR_EMAILS that the account
  * has proven it reads (emailVerified is set by an emailed link).
  */
-export function roleOf(account: Pick<User, "email" | "emailVerified" | "roleGrant">): { role: Role; reason: RoleReason } {
+export function roleOf(account: Pick<User, "email" | "emailVerified" | "roleGrant">): {
+  role: Role;
+  reason: RoleReason;
+} {
   if (account.roleGrant === "author") return { role: "author", reason: "granted" };
   if (account.roleGrant === "reader") return { role: "reader", reason: "revoked" };
   const listed = !!account.email && authorEmails().includes(account.email.toLowerCase());
   if (!listed) return { role: "reader", reason: "reader" };
-  return account.emailVerified ? { role: "author", reason: "verified author email" } : { role: "reader", reason: "author email not verified" };
+  return account.emailVerified
+    ? { role: "author", reason: "verified author email" }
+    : { role: "reader", reason: "author email not verified" };
 }
 
 export type SessionClaims = { sid: string; sv: number };
@@ -60,7 +65,10 @@ export type SessionAccount = Pick<User, "id" | "name" | "email" | "emailVerified
  * used: the account is gone, the session was ended, the account's sessions
  * were all ended since, or the token predates session ids.
  */
-export async function checkSession(db: Db, token: { sub?: unknown; sid?: unknown; sv?: unknown }): Promise<SessionAccount | null> {
+export async function checkSession(
+  db: Db,
+  token: { sub?: unknown; sid?: unknown; sv?: unknown },
+): Promise<SessionAccount | null> {
   if (typeof token.sub !== "string" || typeof token.sid !== "string" || typeof token.sv !== "number") return null;
   const [row] = await db
     .select({
@@ -90,7 +98,10 @@ export async function endSession(db: Db, token: { sub?: unknown; sid?: unknown }
 
 /** End every session of an account (password change, or an operator's request). */
 export async function endAllSessions(db: Db, userId: string): Promise<void> {
-  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
 }
 
 export async function hasPassword(db: Db, userId: string): Promise<boolean> {
@@ -109,7 +120,11 @@ export async function updateDisplayName(db: Db, userId: string, name: string): P
  * releaseUserAnnotations), then the account with its sign-in methods and
  * sessions. Other readers' replies to its notes stay readable.
  */
-export async function deleteAccount(db: Db, userId: string, publicNotes: PublicNotesChoice): Promise<{ removed: number; anonymised: number }> {
+export async function deleteAccount(
+  db: Db,
+  userId: string,
+  publicNotes: PublicNotesChoice,
+): Promise<{ removed: number; anonymised: number }> {
   const outcome = await db.transaction(async (tx) => {
     // One deletion at a time per account; writes that lost the race find no account and are refused.
     await tx.execute(lockKey(`account:${userId}`));
@@ -126,7 +141,10 @@ export class AccountError extends Error {}
 
 async function findByEmail(db: Db, email: string): Promise<User> {
   const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
-  if (!user) throw new AccountError(`No account with the email ${email.trim()}. The person signs up first; then grant the role.`);
+  if (!user)
+    throw new AccountError(
+      `No account with the email ${email.trim()}. The person signs up first; then grant the role.`,
+    );
   return user;
 }
 

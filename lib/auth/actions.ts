@@ -54,7 +54,8 @@ function signInRefusal(err: unknown): string | null {
   const [kind, limit, seconds] = err.code.split(":");
   if (kind === "throttled") return throttledMessage(limit as ThrottleLimit, Number(seconds) || 1);
   if (kind === "busy") return BUSY_MESSAGE;
-  if (kind === "unavailable") return "Sign-in is unavailable right now: the database isn't answering. Try again in a moment.";
+  if (kind === "unavailable")
+    return "Sign-in is unavailable right now: the database isn't answering. Try again in a moment.";
   if (kind === "confirm") return confirmMessages[limit as keyof typeof confirmMessages] ?? confirmMessages.invalid;
   return null;
 }
@@ -78,14 +79,19 @@ export async function signInWithPassword(_prev: AuthFormState, form: FormData): 
   } catch (err) {
     const refusal = signInRefusal(err);
     if (refusal) return { message: refusal, fields: { email } };
-    if (err instanceof AuthError) return { message: "That email and password don't match an account.", fields: { email } };
+    if (err instanceof AuthError)
+      return { message: "That email and password don't match an account.", fields: { email } };
     throw err; // includes the redirect that signals success
   }
 }
 
 export async function signUpWithPassword(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const fields = { name: text(form, "name"), email: text(form, "email") };
-  const parsed = signUpSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
+  const parsed = signUpSchema.safeParse({
+    name: form.get("name"),
+    email: form.get("email"),
+    password: form.get("password"),
+  });
   if (!parsed.success) return { message: fieldErrors(parsed.error), fields };
   const outcome = await signUp(getDb(), parsed.data, {
     client: clientAddress(await headers()),
@@ -112,7 +118,8 @@ export async function signUpWithPassword(_prev: AuthFormState, form: FormData): 
       } catch (err) {
         const refusal = signInRefusal(err);
         if (refusal) return { message: `Your account is ready. ${refusal}`, fields };
-        if (err instanceof AuthError) return { message: "Your account is ready, but signing in failed. Try signing in.", fields };
+        if (err instanceof AuthError)
+          return { message: "Your account is ready, but signing in failed. Try signing in.", fields };
         throw err;
       }
   }
@@ -144,9 +151,12 @@ export async function signInWithEmailLink(_prev: AuthFormState, form: FormData):
   } catch (err) {
     const limited = findCause(err, MailLimitError);
     if (limited) {
-      return { message: `Several emails have gone to this address in the last hour. Use the newest link, or try again in ${formatWait(limited.retryAfterSeconds)}.` };
+      return {
+        message: `Several emails have gone to this address in the last hour. Use the newest link, or try again in ${formatWait(limited.retryAfterSeconds)}.`,
+      };
     }
-    if (err instanceof AuthError) return { message: "We couldn't send the sign-in email. Try again, or use your password." };
+    if (err instanceof AuthError)
+      return { message: "We couldn't send the sign-in email. Try again, or use your password." };
     throw err;
   }
 }
@@ -164,13 +174,20 @@ export async function signOutAction(form: FormData): Promise<void> {
 export async function changePasswordAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const user = await getCurrentUser();
   if (!user?.email) return { message: "Sign in again to change your password." };
-  const schema = z.object({ current: z.string().min(1, "Enter your current password.").max(1024), next: signUpSchema.shape.password });
+  const schema = z.object({
+    current: z.string().min(1, "Enter your current password.").max(1024),
+    next: signUpSchema.shape.password,
+  });
   const parsed = schema.safeParse({ current: form.get("current"), next: form.get("next") });
   if (!parsed.success) return { message: fieldErrors(parsed.error) };
   const weak = findPasswordProblem(parsed.data.next, [user.name, user.email]);
   if (weak) return { message: weak };
   const db = getDb();
-  const checked = await verifyCredentials(db, { email: user.email, password: parsed.data.current, client: clientAddress(await headers()) });
+  const checked = await verifyCredentials(db, {
+    email: user.email,
+    password: parsed.data.current,
+    client: clientAddress(await headers()),
+  });
   if (!checked.ok) {
     if (checked.reason === "throttled") return { message: throttledMessage(checked.limit, checked.retryAfterSeconds) };
     if (checked.reason === "busy") return { message: BUSY_MESSAGE };
@@ -203,7 +220,11 @@ export async function requestPasswordResetAction(_prev: AuthFormState, form: For
   const parsed = z.object({ email: credentialsSchema.shape.email }).safeParse({ email: form.get("email") });
   if (!parsed.success) return { message: fieldErrors(parsed.error), fields: { email } };
   const mailer = getMailer();
-  if (!mailer) return { message: "This site can't send email, so passwords can't be reset by email. Ask the site's operator for help.", fields: { email } };
+  if (!mailer)
+    return {
+      message: "This site can't send email, so passwords can't be reset by email. Ask the site's operator for help.",
+      fields: { email },
+    };
   const origin = await siteOrigin();
   after(async () => {
     try {
@@ -213,13 +234,18 @@ export async function requestPasswordResetAction(_prev: AuthFormState, form: For
       console.error("password reset email failed:", err instanceof Error ? err.name : "error");
     }
   });
-  return { done: true, message: `If an account uses ${parsed.data.email}, an email with a link to choose a new password is on its way. The link works once, for an hour.` };
+  return {
+    done: true,
+    message: `If an account uses ${parsed.data.email}, an email with a link to choose a new password is on its way. The link works once, for an hour.`,
+  };
 }
 
 /** The form an emailed reset link opens: sets the new password, ends every session, and signs this browser in. */
 export async function resetPasswordAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const token = text(form, "token").slice(0, 200);
-  const parsed = z.object({ password: signUpSchema.shape.password.pipe(z.string().min(1, "Enter a new password.")) }).safeParse({ password: form.get("password") });
+  const parsed = z
+    .object({ password: signUpSchema.shape.password.pipe(z.string().min(1, "Enter a new password.")) })
+    .safeParse({ password: form.get("password") });
   if (!parsed.success) return { message: fieldErrors(parsed.error) };
   const result = await resetPassword(getDb(), token, parsed.data.password);
   if (!result.ok) {
@@ -228,11 +254,16 @@ export async function resetPasswordAction(_prev: AuthFormState, form: FormData):
     return { message: resetMessages[result.reason] };
   }
   try {
-    await signIn("credentials", { email: result.email, password: parsed.data.password, redirectTo: "/me/account?changed=1" });
+    await signIn("credentials", {
+      email: result.email,
+      password: parsed.data.password,
+      redirectTo: "/me/account?changed=1",
+    });
   } catch (err) {
     const refusal = signInRefusal(err);
     if (refusal) return { message: `Your password was changed. ${refusal}` };
-    if (err instanceof AuthError) return { message: "Your password was changed, but signing in failed. Sign in with the new password." };
+    if (err instanceof AuthError)
+      return { message: "Your password was changed, but signing in failed. Sign in with the new password." };
     throw err;
   }
   return {};
@@ -263,23 +294,33 @@ export async function deleteAccountAction(_prev: AuthFormState, form: FormData):
   if (!user) return { message: "Sign in again to delete your account." };
   const choice = form.get("publicNotes");
   if (choice !== "remove" && choice !== "anonymise") {
-    return { message: "Choose what happens to your public annotations and replies: removed, or kept without your name." };
+    return {
+      message: "Choose what happens to your public annotations and replies: removed, or kept without your name.",
+    };
   }
   const fields = { publicNotes: choice };
   const db = getDb();
   if (await hasPassword(db, user.id)) {
     const password = text(form, "password");
     if (!password) return { message: "Enter your password to confirm.", fields };
-    const checked = await verifyCredentials(db, { email: user.email ?? "", password: password.slice(0, 1024), client: clientAddress(await headers()) });
+    const checked = await verifyCredentials(db, {
+      email: user.email ?? "",
+      password: password.slice(0, 1024),
+      client: clientAddress(await headers()),
+    });
     if (!checked.ok) {
-      if (checked.reason === "throttled") return { message: throttledMessage(checked.limit, checked.retryAfterSeconds), fields };
+      if (checked.reason === "throttled")
+        return { message: throttledMessage(checked.limit, checked.retryAfterSeconds), fields };
       if (checked.reason === "busy") return { message: BUSY_MESSAGE, fields };
       return { message: "That isn't your password. Nothing was deleted.", fields };
     }
   } else {
     const expected = user.email ?? "delete my account";
     if (text(form, "confirmation").trim().toLowerCase() !== expected.toLowerCase()) {
-      return { message: `Type ${user.email ? "your email address" : "“delete my account”"} to confirm. Nothing was deleted.`, fields };
+      return {
+        message: `Type ${user.email ? "your email address" : "“delete my account”"} to confirm. Nothing was deleted.`,
+        fields,
+      };
     }
   }
   await deleteAccount(db, user.id, choice);

@@ -70,7 +70,12 @@ function findNameProblem(name: string): string | null {
     // Emoji sequences keep their joiners and presentation selectors.
     if (cp === 0x200d && pictographic.test(prev.replace(/\uFE0F/, "")) && pictographic.test(next)) continue;
     if ((cp === 0xfe0f || cp === 0xfe0e) && pictographic.test(prev)) continue;
-    if (/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/u.test(c) || invisibleLetters.has(cp) || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef)) {
+    if (
+      /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/u.test(c) ||
+      invisibleLetters.has(cp) ||
+      (cp >= 0xfe00 && cp <= 0xfe0f) ||
+      (cp >= 0xe0100 && cp <= 0xe01ef)
+    ) {
       return `Names can't contain invisible or text-direction characters (${describe(c)}). Type the name with visible characters only.`;
     }
     marks = /\p{M}/u.test(c) ? marks + 1 : 0;
@@ -82,7 +87,12 @@ function findNameProblem(name: string): string | null {
 
 export const displayNameSchema = z
   .string()
-  .transform((v) => v.normalize("NFKC").replace(/[\t\n\r ]+/g, " ").trim())
+  .transform((v) =>
+    v
+      .normalize("NFKC")
+      .replace(/[\t\n\r ]+/g, " ")
+      .trim(),
+  )
   .pipe(z.string().min(1, "Enter the name other readers will see.").max(80, "Keep the name under 80 characters."))
   .superRefine((v, ctx) => {
     const problem = findNameProblem(v);
@@ -97,14 +107,17 @@ let strength: ZxcvbnFactory | undefined;
 
 /** Why a new password is too easy to guess (with the estimator's advice), or null. */
 export function findPasswordProblem(password: string, context: string[] = []): string | null {
-  if ([...password].length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters for the password.`;
+  if ([...password].length < PASSWORD_MIN_LENGTH)
+    return `Use at least ${PASSWORD_MIN_LENGTH} characters for the password.`;
   strength ??= new ZxcvbnFactory({
     translations: zxcvbnEn.translations,
     graphs: zxcvbnCommon.adjacencyGraphs,
     dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
   });
   // The reader's own name and address, whole and in pieces, count as easy guesses.
-  const inputs = context.flatMap((c) => [c, c.split("@")[0]!, ...c.split(/[^\p{L}\p{N}]+/u)]).filter((c) => c.length >= 3);
+  const inputs = context
+    .flatMap((c) => [c, c.split("@")[0]!, ...c.split(/[^\p{L}\p{N}]+/u)])
+    .filter((c) => c.length >= 3);
   const result = strength.check(password, ["concordance", ...new Set(inputs.map((c) => c.toLowerCase()))]);
   if (result.score >= PASSWORD_MIN_SCORE) return null;
   const advice = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(" ");
@@ -190,7 +203,12 @@ function addressKey(raw: string): string | null {
   address = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return address;
   const groups = expandIpv6(address.replace(/%.*$/, ""));
-  return groups ? `${groups.slice(0, 4).map((g) => g.padStart(4, "0")).join(":")}::/64` : null;
+  return groups
+    ? `${groups
+        .slice(0, 4)
+        .map((g) => g.padStart(4, "0"))
+        .join(":")}::/64`
+    : null;
 }
 
 /**
@@ -289,7 +307,10 @@ async function beginAttempt(
       const limit: ThrottleLimit = accountWait >= addressWait ? "account" : client.known ? "address" : "site";
       return { limit, retryAfterSeconds: Math.max(accountWait, addressWait) };
     }
-    const [row] = await tx.insert(authAttempts).values({ email, ip: client.key, succeeded: false }).returning({ id: authAttempts.id });
+    const [row] = await tx
+      .insert(authAttempts)
+      .values({ email, ip: client.key, succeeded: false })
+      .returning({ id: authAttempts.id });
     return { id: row!.id };
   });
 }
@@ -329,7 +350,12 @@ export async function verifyCredentials(
 
 /** A message that says which limit held the attempt back and when to try again. */
 export function throttledMessage(limit: ThrottleLimit, retryAfterSeconds: number): string {
-  const wait = retryAfterSeconds === 1 ? "1 second" : retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  const wait =
+    retryAfterSeconds === 1
+      ? "1 second"
+      : retryAfterSeconds < 60
+        ? `${retryAfterSeconds} seconds`
+        : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
   switch (limit) {
     case "account":
       return `Too many wrong passwords for this account. Wait ${wait} before trying again; each further wrong password doubles the wait, up to a minute.`;
@@ -354,7 +380,12 @@ export async function createPasswordUser(
   options: { emailVerified?: Date } = {},
 ): Promise<CreateUserResult> {
   const passwordHash = await hashPassword(input.password);
-  return insertPasswordUser(db, { name: input.name, email: input.email, passwordHash, emailVerified: options.emailVerified ?? null });
+  return insertPasswordUser(db, {
+    name: input.name,
+    email: input.email,
+    passwordHash,
+    emailVerified: options.emailVerified ?? null,
+  });
 }
 
 export async function insertPasswordUser(

@@ -68,14 +68,18 @@ function buildConfig(): NextAuthConfig {
         }
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await verifyCredentials(getDb(), { ...parsed.data, client: clientAddress(request.headers) }).catch((err: unknown) => {
+        const result = await verifyCredentials(getDb(), {
+          ...parsed.data,
+          client: clientAddress(request.headers),
+        }).catch((err: unknown) => {
           throw isDatabaseUnavailable(err) ? new UnavailableSignin() : err;
         });
         if (result.ok) {
           const { id, name, email, image } = result.user;
           return { id, name, email, image };
         }
-        if (result.reason === "throttled") throw new ExplainedSignin(`throttled:${result.limit}:${result.retryAfterSeconds}`);
+        if (result.reason === "throttled")
+          throw new ExplainedSignin(`throttled:${result.limit}:${result.retryAfterSeconds}`);
         if (result.reason === "busy") throw new ExplainedSignin("busy");
         return null;
       },

@@ -32,15 +32,25 @@ function looksLikeResetToken(token: string): boolean {
  * had too many emails from this site lately; otherwise does nothing. The caller
  * answers the same either way.
  */
-export async function requestPasswordReset(db: Db, email: string, options: { origin: string; mailer: Mailer }): Promise<"sent" | "not-sent"> {
+export async function requestPasswordReset(
+  db: Db,
+  email: string,
+  options: { origin: string; mailer: Mailer },
+): Promise<"sent" | "not-sent"> {
   const address = email.trim().toLowerCase();
   // Counted for every address, so a flood of requests for one inbox is refused whether or not it has an account.
   if (!(await mayEmail(db, address)).ok) return "not-sent";
-  const [user] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, address)).limit(1);
+  const [user] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.email, address))
+    .limit(1);
   if (!user) return "not-sent";
   const token = randomBytes(32).toString("base64url");
   await db.delete(passwordResets).where(lt(passwordResets.expiresAt, new Date()));
-  await db.insert(passwordResets).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) });
+  await db
+    .insert(passwordResets)
+    .values({ tokenHash: tokenHash(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) });
   await options.mailer.send({
     to: address,
     subject: "Reset your password",
@@ -57,7 +67,9 @@ export async function requestPasswordReset(db: Db, email: string, options: { ori
   return "sent";
 }
 
-export type ResetCheck = { ok: true; user: Pick<User, "id" | "name" | "email"> } | { ok: false; reason: "invalid" | "expired" };
+export type ResetCheck =
+  | { ok: true; user: Pick<User, "id" | "name" | "email"> }
+  | { ok: false; reason: "invalid" | "expired" };
 
 /** Whether a link's token can still set a password (without spending it). */
 export async function checkResetToken(db: Db, token: string): Promise<ResetCheck> {
@@ -106,7 +118,11 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
     await tx.delete(passwordResets).where(eq(passwordResets.userId, spent.userId));
     const [user] = await tx
       .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, emailVerified: sql`coalesce(${users.emailVerified}, now())` })
+      .set({
+        passwordHash,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        emailVerified: sql`coalesce(${users.emailVerified}, now())`,
+      })
       .where(eq(users.id, spent.userId))
       .returning({ email: users.email });
     return { ok: true as const, email: user?.email ?? "" };

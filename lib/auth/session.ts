@@ -44,11 +44,22 @@ export async function getRequestUser(request: Request): Promise<CurrentUser | nu
   const secret = getEnv().AUTH_SECRET;
   if (!secret) return null;
   for (const cookieName of cookieNames) {
-    const token = await getToken({ req: request, secret, cookieName, salt: cookieName, secureCookie: cookieName.startsWith("__") });
+    const token = await getToken({
+      req: request,
+      secret,
+      cookieName,
+      salt: cookieName,
+      secureCookie: cookieName.startsWith("__"),
+    });
     if (!token) continue;
     const account = await checkSession(getDb(), token);
     if (!account) return null;
-    return { id: account.id, name: displayName(account.name, account.email), email: account.email, role: roleOf(account).role };
+    return {
+      id: account.id,
+      name: displayName(account.name, account.email),
+      email: account.email,
+      role: roleOf(account).role,
+    };
   }
   return null;
 }

@@ -40,7 +40,10 @@ export const SHARED_SIGNUP_LIMITS: RateLimit[] = [{ max: 30, windowMs: HOUR, per
 const MAIL_LIMITS: RateLimit[] = [{ max: 5, windowMs: HOUR, per: "hour" }];
 
 /** Whether another email may go to `email` now; counts it when it may. */
-export async function mayEmail(db: Db, email: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+export async function mayEmail(
+  db: Db,
+  email: string,
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
   const result = await consumeRateLimit(db, `mail:${email}`, MAIL_LIMITS);
   return result.ok ? result : { ok: false, retryAfterSeconds: result.retryAfterSeconds };
 }
@@ -89,7 +92,9 @@ export async function signUp(
   const limited = await limitSignUps(db, options.client);
   if (limited) return limited;
   try {
-    return options.mailer ? await signUpByEmail(db, input, options.origin, options.mailer) : await signUpAtOnce(db, input);
+    return options.mailer
+      ? await signUpByEmail(db, input, options.origin, options.mailer)
+      : await signUpAtOnce(db, input);
   } catch (err) {
     if (err instanceof BusyError) return { kind: "busy" };
     throw err;
@@ -163,7 +168,10 @@ export type ConfirmResult = { ok: true; user: User } | { ok: false; reason: "inv
  */
 export async function confirmSignUp(db: Db, token: string): Promise<ConfirmResult> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { ok: false, reason: "invalid" };
-  const [pending] = await db.delete(pendingSignups).where(eq(pendingSignups.tokenHash, tokenHash(token))).returning();
+  const [pending] = await db
+    .delete(pendingSignups)
+    .where(eq(pendingSignups.tokenHash, tokenHash(token)))
+    .returning();
   if (!pending) return { ok: false, reason: "invalid" };
   if (pending.expiresAt.getTime() < Date.now()) return { ok: false, reason: "expired" };
   const created = await insertPasswordUser(db, {
@@ -173,7 +181,9 @@ export async function confirmSignUp(db: Db, token: string): Promise<ConfirmResul
     emailVerified: new Date(),
   });
   // Other links sent to this address are spent: the address has its account now.
-  await db.delete(pendingSignups).where(and(eq(pendingSignups.email, pending.email), ne(pendingSignups.tokenHash, pending.tokenHash)));
+  await db
+    .delete(pendingSignups)
+    .where(and(eq(pendingSignups.email, pending.email), ne(pendingSignups.tokenHash, pending.tokenHash)));
   return created.ok ? { ok: true, user: created.user } : { ok: false, reason: "exists" };
 }
 

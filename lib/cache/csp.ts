@@ -20,7 +20,10 @@ export function pageContentSecurityPolicy(sources: ScriptSources, options: Polic
       : // Without a nonce, 'self' admits Next's external chunks (strict-dynamic would ignore it), and
         // only the inline scripts whose exact text was hashed run.
         ["'self'", ...sources.scriptHashes.map((h) => `'${h}'`)].join(" ");
-  const style = "nonce" in sources ? `'self' 'nonce-${sources.nonce}'` : ["'self'", ...sources.styleHashes.map((h) => `'${h}'`)].join(" ");
+  const style =
+    "nonce" in sources
+      ? `'self' 'nonce-${sources.nonce}'`
+      : ["'self'", ...sources.styleHashes.map((h) => `'${h}'`)].join(" ");
   return [
     "default-src 'self'",
     `script-src ${script}${options.dev ? " 'unsafe-eval'" : ""}`,
@@ -55,9 +58,15 @@ const INLINE = /<(script|style)\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/\1\s
  * A page made shareable: the nonce attributes (and any other copy of the nonce) removed, and the
  * hash sources of its inline scripts and styles, de-duplicated, in order of appearance.
  */
-export function withoutNonce(html: string, nonce: string): { html: string; scriptHashes: string[]; styleHashes: string[] } {
+export function withoutNonce(
+  html: string,
+  nonce: string,
+): { html: string; scriptHashes: string[]; styleHashes: string[] } {
   const quoted = nonce.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  const stripped = html.replace(new RegExp(`\\snonce=(?:"${quoted}"|'${quoted}'|${quoted}(?=[\\s>]))`, "g"), "").split(nonce).join("");
+  const stripped = html
+    .replace(new RegExp(`\\snonce=(?:"${quoted}"|'${quoted}'|${quoted}(?=[\\s>]))`, "g"), "")
+    .split(nonce)
+    .join("");
   const scripts = new Set<string>();
   const styles = new Set<string>();
   for (const match of stripped.matchAll(INLINE)) {

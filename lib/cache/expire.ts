@@ -43,7 +43,10 @@ export function findRunningApp(): string | undefined {
   const configured = getEnv().CONCORDANCE_APP_URL;
   if (configured) return configured.replace(/\/+$/, "");
   try {
-    const holder = JSON.parse(fs.readFileSync(path.join(getDataDir(), "locks", "app.json"), "utf8")) as { pid?: number; port?: string | number };
+    const holder = JSON.parse(fs.readFileSync(path.join(getDataDir(), "locks", "app.json"), "utf8")) as {
+      pid?: number;
+      port?: string | number;
+    };
     if (typeof holder.pid === "number" && isAlive(holder.pid) && holder.port) return `http://127.0.0.1:${holder.port}`;
   } catch {
     // no app has run from this directory, or it stopped cleanly

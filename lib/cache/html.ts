@@ -34,14 +34,37 @@ export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 const CACHEABLE_PATH = /^\/(?:(?:issues|concepts)(?:\/[^/?#]+)?\/?)?$/;
 
 // Auth.js sets these for a sign-in under way; no page reads them.
-const HARMLESS_COOKIES = new Set(["authjs.csrf-token", "__Host-authjs.csrf-token", "authjs.callback-url", "__Secure-authjs.callback-url"]);
+const HARMLESS_COOKIES = new Set([
+  "authjs.csrf-token",
+  "__Host-authjs.csrf-token",
+  "authjs.callback-url",
+  "__Secure-authjs.callback-url",
+]);
 
 // Requests for the RSC payload (client navigation, prefetch) or a server action: they get a
 // different body from the same address, so they are never answered from or stored as a page.
-const NEXT_REQUEST_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch", "next-action", "next-url", "next-hmr-refresh"];
+const NEXT_REQUEST_HEADERS = [
+  "rsc",
+  "next-router-prefetch",
+  "next-router-state-tree",
+  "next-router-segment-prefetch",
+  "next-action",
+  "next-url",
+  "next-hmr-refresh",
+];
 
 // Per-response headers, and the one this module rewrites.
-const NOT_STORED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "content-security-policy", "set-cookie", "x-concordance-cache"]);
+const NOT_STORED = new Set([
+  "date",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "content-security-policy",
+  "set-cookie",
+  "x-concordance-cache",
+]);
 
 type RequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 
@@ -86,7 +109,11 @@ export function pageCacheKey(request: RequestLike): string | undefined {
 }
 
 /** A response Next sent, as the server captured it. */
-export type RenderedPage = { status: number; headers: Record<string, string | string[] | number | undefined>; body: Buffer };
+export type RenderedPage = {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: Buffer;
+};
 
 /** The page made shareable, or undefined when this response must not be served to anyone else. */
 export function toStoredPage(rendered: RenderedPage): StoredPage | undefined {
@@ -108,7 +135,8 @@ export function toStoredPage(rendered: RenderedPage): StoredPage | undefined {
   for (const [name, value] of Object.entries(rendered.headers)) {
     if (value === undefined || NOT_STORED.has(name.toLowerCase())) continue;
     // Next repeats the nonce on its preload Link header.
-    for (const v of Array.isArray(value) ? value : [String(value)]) headers.push([name.toLowerCase(), v.split(`; nonce="${nonce}"`).join("").split(nonce).join("")]);
+    for (const v of Array.isArray(value) ? value : [String(value)])
+      headers.push([name.toLowerCase(), v.split(`; nonce="${nonce}"`).join("").split(nonce).join("")]);
   }
   const body = Buffer.from(html, "utf8");
   return { headers, body, gzip: gzipSync(body), scriptHashes, styleHashes };
@@ -131,8 +159,16 @@ export class PageCache {
   /** Counts drops; a render remembers the value it started under. */
   private generation = 0;
 
-  constructor(readonly maxBytes: number, ttlMs = PAGE_TTL_MS) {
-    this.pages = new LRUCache<string, StoredPage>({ maxSize: maxBytes, sizeCalculation: (page, key) => sizeOf(page, key), ttl: ttlMs, ttlAutopurge: false });
+  constructor(
+    readonly maxBytes: number,
+    ttlMs = PAGE_TTL_MS,
+  ) {
+    this.pages = new LRUCache<string, StoredPage>({
+      maxSize: maxBytes,
+      sizeCalculation: (page, key) => sizeOf(page, key),
+      ttl: ttlMs,
+      ttlAutopurge: false,
+    });
   }
 
   get(key: string): StoredPage | undefined {

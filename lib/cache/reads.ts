@@ -14,7 +14,15 @@ import { unstable_cache } from "next/cache";
 import { getDb } from "@/db";
 import type { Issue } from "@/db/schema";
 import { ISSUE_CONCEPTS_SHOWN } from "@/lib/concepts/evaluate";
-import { countConceptsByKind, getConceptBySlug, getConceptDetail, listConcepts, listIssueConcepts, listIssueMentions, listKeyConcepts } from "@/lib/concepts/queries";
+import {
+  countConceptsByKind,
+  getConceptBySlug,
+  getConceptDetail,
+  listConcepts,
+  listIssueConcepts,
+  listIssueMentions,
+  listKeyConcepts,
+} from "@/lib/concepts/queries";
 import { listIssueAnnotations } from "@/lib/annotations/queries";
 import { countIssues, getIssueBySlug, getIssueNeighbours, listIssues, listIssueYears } from "@/lib/issues/queries";
 import { CACHE_TAGS } from "./tags";
@@ -52,7 +60,11 @@ const DECODED_PER_READ = 256;
  * `read` cached under `name` and its arguments, with the tags `tagsOf` gives for those arguments.
  * Callers share the decoded value between requests: they must not change it.
  */
-function cachedRead<A extends unknown[], R>(name: string, read: (...args: A) => Promise<R>, tagsOf: (args: A) => string[]): (...args: A) => Promise<R> {
+function cachedRead<A extends unknown[], R>(
+  name: string,
+  read: (...args: A) => Promise<R>,
+  tagsOf: (args: A) => string[],
+): (...args: A) => Promise<R> {
   const decoded = new Map<string, { json: string; value: R }>();
   return async (...args: A) => {
     const key = JSON.stringify(args);
@@ -75,13 +87,25 @@ function cachedRead<A extends unknown[], R>(name: string, read: (...args: A) => 
 const issueList = () => [CACHE_TAGS.issueList];
 const conceptData = () => [CACHE_TAGS.concepts];
 
-export const getCachedIssue = cachedRead("issue", (slug: string) => getIssueBySlug(getDb(), slug), ([slug]) => [CACHE_TAGS.issue(slug), CACHE_TAGS.issueBodies]);
-const neighboursOf = cachedRead("issue-neighbours", (issue: Pick<Issue, "id" | "number" | "series" | "publishedAt">) => getIssueNeighbours(getDb(), issue), issueList);
+export const getCachedIssue = cachedRead(
+  "issue",
+  (slug: string) => getIssueBySlug(getDb(), slug),
+  ([slug]) => [CACHE_TAGS.issue(slug), CACHE_TAGS.issueBodies],
+);
+const neighboursOf = cachedRead(
+  "issue-neighbours",
+  (issue: Pick<Issue, "id" | "number" | "series" | "publishedAt">) => getIssueNeighbours(getDb(), issue),
+  issueList,
+);
 /** An issue's previous and next; keyed by what decides them, not by the whole issue. */
 export function getCachedIssueNeighbours(issue: Pick<Issue, "id" | "number" | "series" | "publishedAt">) {
   return neighboursOf({ id: issue.id, number: issue.number, series: issue.series, publishedAt: issue.publishedAt });
 }
-export const listCachedIssues = cachedRead("issues", (options?: Parameters<typeof listIssues>[1]) => listIssues(getDb(), options), issueList);
+export const listCachedIssues = cachedRead(
+  "issues",
+  (options?: Parameters<typeof listIssues>[1]) => listIssues(getDb(), options),
+  issueList,
+);
 export const listCachedIssueYears = cachedRead("issue-years", () => listIssueYears(getDb()), issueList);
 export const countCachedIssues = cachedRead("issue-count", () => countIssues(getDb()), issueList);
 
@@ -106,7 +130,13 @@ export const getCachedIssueConcepts = cachedRead(
   "issue-concepts",
   async (issueId: number) => {
     const concepts = await listIssueConcepts(issueId, ISSUE_CONCEPTS_SHOWN);
-    const mentions = concepts.length > 0 ? await listIssueMentions(issueId, concepts.map((c) => c.slug)) : [];
+    const mentions =
+      concepts.length > 0
+        ? await listIssueMentions(
+            issueId,
+            concepts.map((c) => c.slug),
+          )
+        : [];
     return { concepts, mentions };
   },
   conceptData,

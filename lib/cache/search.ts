@@ -24,14 +24,21 @@ const answers = new LRUCache<string, SearchResponse>({ max: MAX_ANSWERS, ttl: AN
 const pending = new Map<string, Promise<SearchResponse>>();
 
 async function indexGeneration(db: Db): Promise<number> {
-  const [row] = await rows<{ generation: number }>(db, sql`select generation::float8 as generation from search_stats where id = 1`);
+  const [row] = await rows<{ generation: number }>(
+    db,
+    sql`select generation::float8 as generation from search_stats where id = 1`,
+  );
   return row?.generation ?? 0;
 }
 
 /** The request's fields in a fixed order, so the same search always has the same key. */
 function keyOf(generation: number, request: SearchRequest): string {
   const fields = request as Record<string, unknown>;
-  return `${generation}|${JSON.stringify(Object.keys(fields).sort().map((k) => [k, fields[k]]))}`;
+  return `${generation}|${JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((k) => [k, fields[k]]),
+  )}`;
 }
 
 /**
@@ -48,8 +55,10 @@ export async function searchCached(request: SearchRequest, db: Db = getDb()): Pr
     running = search(request, db).finally(() => pending.delete(key));
     pending.set(key, running);
     // A degraded answer (an engine down) isn't worth keeping.
-    void running.then((answer) => !answer.degraded && answers.set(key, answer), () => {});
+    void running.then(
+      (answer) => !answer.degraded && answers.set(key, answer),
+      () => {},
+    );
   }
   return running;
 }
-

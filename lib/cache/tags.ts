@@ -33,15 +33,23 @@ const MAX_NAMED_ISSUES = 200;
  * moved. With no issue changed (curation, `npm run concepts`), only the concept data, and only when
  * the concepts stage rewrote it.
  */
-export async function tagsForChanges(db: Db, changes: RunChanges, derived: { conceptsChanged?: boolean } = {}): Promise<string[]> {
-  if (changes.changed.length === 0 && changes.deleted.length === 0) return derived.conceptsChanged ? [CACHE_TAGS.concepts] : [];
+export async function tagsForChanges(
+  db: Db,
+  changes: RunChanges,
+  derived: { conceptsChanged?: boolean } = {},
+): Promise<string[]> {
+  if (changes.changed.length === 0 && changes.deleted.length === 0)
+    return derived.conceptsChanged ? [CACHE_TAGS.concepts] : [];
   // Every issue row too: an edit can give an issue a new slug, and the entry cached under the old
   // one isn't known here. Rows are re-read once each on their next view.
   const tags = new Set<string>([CACHE_TAGS.issueList, CACHE_TAGS.concepts, CACHE_TAGS.issueBodies]);
   if (changes.changed.length + changes.deleted.length > MAX_NAMED_ISSUES) {
     tags.add(CACHE_TAGS.allPublicAnnotations);
   } else {
-    const rows = changes.changed.length > 0 ? await db.select({ id: issues.id, slug: issues.slug }).from(issues).where(inArray(issues.id, changes.changed)) : [];
+    const rows =
+      changes.changed.length > 0
+        ? await db.select({ id: issues.id, slug: issues.slug }).from(issues).where(inArray(issues.id, changes.changed))
+        : [];
     for (const { id, slug } of [...rows, ...changes.deleted]) {
       tags.add(CACHE_TAGS.issue(slug));
       tags.add(CACHE_TAGS.publicAnnotations(id));

@@ -39,10 +39,7 @@ export function stopWhenOrphaned(stop: () => void, everyMs = 500): void {
  * issue is written in its own transaction, so an interrupted ingest leaves whole
  * issues only. A second signal exits at once.
  */
-export async function runWithDatabase(
-  work: () => Promise<number>,
-  options: { quiet?: boolean } = {},
-): Promise<never> {
+export async function runWithDatabase(work: () => Promise<number>, options: { quiet?: boolean } = {}): Promise<never> {
   let release: (() => Promise<void>) | undefined;
   let interrupted: NodeJS.Signals | undefined;
   const exitOnSignal = (signal: NodeJS.Signals) => {
@@ -51,7 +48,10 @@ export async function runWithDatabase(
     // The progress bar hides the cursor; give it back.
     process.stderr.write(`${process.stderr.isTTY ? "\x1b[?25h" : ""}\ninterrupted (${signal}); stopping…\n`);
     // Before connecting there is nothing to release: exit once the connection is made.
-    if (release) void release().catch(() => {}).finally(() => process.exit(128 + (os.constants.signals[signal] ?? 0)));
+    if (release)
+      void release()
+        .catch(() => {})
+        .finally(() => process.exit(128 + (os.constants.signals[signal] ?? 0)));
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, exitOnSignal);
   stopWhenOrphaned(() => interrupted || exitOnSignal("SIGTERM"));

@@ -45,7 +45,10 @@ export type ConceptRuleInput = z.input<typeof conceptRuleSchema>;
 export class ConceptRuleError extends Error {}
 
 /** The stored concept a reference names: by slug, former slug, key, name, or alias. */
-async function resolveConceptRef(db: Db, ref: string): Promise<{ id: number; key: string; slug: string; name: string } | undefined> {
+async function resolveConceptRef(
+  db: Db,
+  ref: string,
+): Promise<{ id: number; key: string; slug: string; name: string } | undefined> {
   const key = conceptKey(ref);
   const cols = { id: concepts.id, key: concepts.key, slug: concepts.slug, name: concepts.name };
   const [direct] = await db
@@ -92,7 +95,10 @@ export async function addConceptRule(
     storedValue = into.key;
   }
   if (action === "alias" && !conceptKey(value!)) throw new ConceptRuleError(`"${value}" has no words to match.`);
-  const [rule] = await db.insert(conceptRules).values({ action, target: concept.key, value: storedValue, createdBy: createdBy ?? null }).returning();
+  const [rule] = await db
+    .insert(conceptRules)
+    .values({ action, target: concept.key, value: storedValue, createdBy: createdBy ?? null })
+    .returning();
   const errors = await applyRules(db, events);
   return { rule: rule!, errors };
 }
@@ -102,7 +108,11 @@ export async function listConceptRules(db: Db): Promise<ConceptRule[]> {
 }
 
 /** Remove a rule and re-apply the rest. `removed` is false when there was no such rule (nothing is re-applied). */
-export async function removeConceptRule(db: Db, id: number, events: StageEvents = {}): Promise<{ removed: boolean; errors: string[] }> {
+export async function removeConceptRule(
+  db: Db,
+  id: number,
+  events: StageEvents = {},
+): Promise<{ removed: boolean; errors: string[] }> {
   const deleted = await db.delete(conceptRules).where(eq(conceptRules.id, id)).returning({ id: conceptRules.id });
   if (deleted.length === 0) return { removed: false, errors: [] };
   return { removed: true, errors: await applyRules(db, events) };

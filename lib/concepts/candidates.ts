@@ -27,7 +27,10 @@ function boldLeadIns(html: string, blocks: Block[]): Map<string, string> {
   const found = new Map<string, string>();
   const pattern = /<(p|li)\b[^>]*\bid="([^"]+)"[^>]*>\s*<(strong|b)>([\s\S]*?)<\/\3>/g;
   for (const m of html.matchAll(pattern)) {
-    const inner = m[4]!.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&[a-z#0-9]+;/g, " ");
+    const inner = m[4]!
+      .replace(/<[^>]+>/g, "")
+      .replace(/&amp;/g, "&")
+      .replace(/&[a-z#0-9]+;/g, " ");
     found.set(m[2]!, inner);
   }
   // Markdown emphasis the source left unparsed: "**Continuous delivery. **Teams…"
@@ -41,7 +44,8 @@ function boldLeadIns(html: string, blocks: Block[]): Map<string, string> {
 /** Headings that are nothing but a link: a list of other posts, not this issue's sections. */
 function linkHeadings(html: string): Set<string> {
   const found = new Set<string>();
-  for (const m of html.matchAll(/<(h[2-6])\b[^>]*\bid="([^"]+)"[^>]*>\s*(?:[^<]{0,12})<a\b[\s\S]*?<\/a>\s*<\/\1>/g)) found.add(m[2]!);
+  for (const m of html.matchAll(/<(h[2-6])\b[^>]*\bid="([^"]+)"[^>]*>\s*(?:[^<]{0,12})<a\b[\s\S]*?<\/a>\s*<\/\1>/g))
+    found.add(m[2]!);
   return found;
 }
 
@@ -87,8 +91,11 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
   // kind of list, not an idea ("B2B SaaS" stays, "trends" and "gentle reminders" go).
   const kinds = listKinds(titleWords);
   if (kinds.size > 0) {
-    const counts = (key: string) => [...kinds].some((k) => key === k || key.startsWith(`${k} `) || key.endsWith(` ${k}`));
-    const kept = marked.filter((m) => !(m.blockId === null && (m.source === "title" || m.source === "slogan") && counts(m.key)));
+    const counts = (key: string) =>
+      [...kinds].some((k) => key === k || key.startsWith(`${k} `) || key.endsWith(` ${k}`));
+    const kept = marked.filter(
+      (m) => !(m.blockId === null && (m.source === "title" || m.source === "slogan") && counts(m.key)),
+    );
     marked.length = 0;
     for (const m of kept) marked.push(m);
   }
@@ -118,12 +125,20 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
   for (const [key, entry] of phrases) {
     // The most used form; among equals a lower-case one (a mid-sentence use), then the first in order.
     const [surface] = [...entry.surfaces].sort(
-      ([s1, n1], [s2, n2]) => n2 - n1 || Number(s2 === s2.toLowerCase()) - Number(s1 === s1.toLowerCase()) || (s1 < s2 ? -1 : 1),
+      ([s1, n1], [s2, n2]) =>
+        n2 - n1 || Number(s2 === s2.toLowerCase()) - Number(s1 === s1.toLowerCase()) || (s1 < s2 ? -1 : 1),
     )[0]!;
     phraseStats.push({ key, surface, n: entry.n, caps: entry.caps });
   }
   phraseStats.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { marked, acronyms, phrases: phraseStats, words, tokenCount, ...(read < total ? { truncated: { read, total } } : {}) };
+  return {
+    marked,
+    acronyms,
+    phrases: phraseStats,
+    words,
+    tokenCount,
+    ...(read < total ? { truncated: { read, total } } : {}),
+  };
 }
 
 /**

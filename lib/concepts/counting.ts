@@ -58,7 +58,10 @@ export function countProposals(prepared: Prepared[], proposals: Map<string, Prop
   const keyIssues: number[][] = keys.map(() => []);
   for (const p of prepared) {
     const tf = new Map<number, number>();
-    for (const tokens of [p.titleTokens, ...p.blocks.filter((b) => !b.boilerplate).map((b) => tokenize(b.block.text))]) {
+    for (const tokens of [
+      p.titleTokens,
+      ...p.blocks.filter((b) => !b.boilerplate).map((b) => tokenize(b.block.text)),
+    ]) {
       if (tokens !== p.titleTokens) totalTokens += tokens.length;
       for (let i = 0; i < tokens.length; i++) {
         for (const [value] of trie.matchesAt(tokens, i)) tf.set(value, (tf.get(value) ?? 0) + 1);

@@ -34,7 +34,10 @@ export type Gold = { about: string; issues: GoldIssue[] };
 export { ISSUE_CONCEPTS_SHOWN } from "./queries";
 
 /** The corpus issue a gold entry is about: a book chapter by number, a blog post by file name. */
-export function findGoldIssue<T extends { sourcePath: string; number: number | null }>(issues: T[], gold: GoldIssue): T | undefined {
+export function findGoldIssue<T extends { sourcePath: string; number: number | null }>(
+  issues: T[],
+  gold: GoldIssue,
+): T | undefined {
   return gold.source === "tbm2020"
     ? issues.find((i) => i.sourcePath.includes("tbm2020") && i.number === gold.number)
     : issues.find((i) => i.sourcePath.endsWith(gold.source));
@@ -69,7 +72,11 @@ export function rankIssueConcepts(result: ExtractionResult, issueId: number): Ex
 }
 
 /** Score one issue given its ranked concepts (best first). */
-export function scoreIssue(gold: GoldIssue, ranked: Pick<ExtractedConcept, "key" | "name" | "aliases" | "memberKeys">[], k: number): IssueScore {
+export function scoreIssue(
+  gold: GoldIssue,
+  ranked: Pick<ExtractedConcept, "key" | "name" | "aliases" | "memberKeys">[],
+  k: number,
+): IssueScore {
   const top = ranked.slice(0, k);
   const keyEntries = gold.key.map(keysOfGold);
   const allEntries = [...keyEntries, ...gold.also.map(keysOfGold)];
@@ -102,7 +109,9 @@ export function averageScores(scores: IssueScore[]): { precision: number; recall
  * @public
  */
 export function sampleConcepts(result: ExtractionResult, size: number, seed: number): ExtractedConcept[] {
-  const pool = result.concepts.filter((c) => !c.hidden && c.issueCount >= 2).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const pool = result.concepts
+    .filter((c) => !c.hidden && c.issueCount >= 2)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const next = makeRandom(seed);
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

@@ -94,7 +94,10 @@ function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules, 
   const concepts = nameConcepts(ordered, live, placed, proposals, acronymSurface);
   onStep("naming");
 
-  const keyOf = new Map([...live.map((c, i) => [i, c.root] as const), ...placed.localList.map((l, i) => [live.length + i, l.key] as const)]);
+  const keyOf = new Map([
+    ...live.map((c, i) => [i, c.root] as const),
+    ...placed.localList.map((l, i) => [live.length + i, l.key] as const),
+  ]);
   const relations = relateConcepts(placed.central, ordered.length, LIMITS.relatedPerConcept).map((r) => ({
     fromKey: keyOf.get(r.from)!,
     toKey: keyOf.get(r.to)!,

@@ -36,7 +36,11 @@ class UnionFind {
 }
 
 /** Keys by the root of their group, in key order. */
-export function groupVariants(counts: Counts, proposals: Map<string, Proposal>, acronymVotes: Map<string, Map<string, number>>): Map<string, string[]> {
+export function groupVariants(
+  counts: Counts,
+  proposals: Map<string, Proposal>,
+  acronymVotes: Map<string, Map<string, number>>,
+): Map<string, string[]> {
   const { keys, keyIndex, cf, keyIssues } = counts;
   const uf = new UnionFind();
   // An acronym joins its most often given expansion; on a tie, the one the text uses most ("PM" is
@@ -69,7 +73,14 @@ export function groupVariants(counts: Counts, proposals: Map<string, Proposal>, 
     const t = k.split(" ");
     const base = t.slice(0, -1).join(" ");
     // (A name: capitalised, or of two words; "complexity theory" and "core principles" are ideas of their own.)
-    if (t.length >= 2 && NAME_KINDS.has(t[t.length - 1]!) && keySet.has(base) && (proposals.get(k)?.capsCount ?? 0) > 0 && (base.includes(" ") || (proposals.get(base)?.capsCount ?? 0) > 0)) uf.union(k, base);
+    if (
+      t.length >= 2 &&
+      NAME_KINDS.has(t[t.length - 1]!) &&
+      keySet.has(base) &&
+      (proposals.get(k)?.capsCount ?? 0) > 0 &&
+      (base.includes(" ") || (proposals.get(base)?.capsCount ?? 0) > 0)
+    )
+      uf.union(k, base);
   }
   // An acronym never spelled out in brackets is the one phrase it abbreviates that the issues using it
   // also use ("WIP", "work in progress"); with two such phrases it stays alone.
@@ -96,7 +107,10 @@ export function groupVariants(counts: Counts, proposals: Map<string, Proposal>, 
   for (const k of keys) {
     if (!isTensionKey(k)) continue;
     const [a, b] = k.split(" vs ") as [string, string];
-    for (const [side, other] of [[a, b], [b, a]] as const) {
+    for (const [side, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       if (side.split(" ").filter((w) => !STOPWORDS.has(w)).length < 2 || other.split(" ").length < 2) continue;
       const stem = `${side}|${other.split(" ").slice(0, -1).join(" ")}|${other.split(" ").length}`;
       let list = bySide.get(stem);

@@ -22,7 +22,10 @@ export function toConceptJson(c: ConceptDetail) {
       ? {
           text: c.definitionText,
           issue: c.definitionIssue ? { slug: c.definitionIssue.slug, title: c.definitionIssue.title } : null,
-          url: c.definitionIssue && c.definitionBlockId ? `${issueUrl(c.definitionIssue.slug)}#${c.definitionBlockId}` : null,
+          url:
+            c.definitionIssue && c.definitionBlockId
+              ? `${issueUrl(c.definitionIssue.slug)}#${c.definitionBlockId}`
+              : null,
         }
       : null,
     countsByYear: c.countsByYear,

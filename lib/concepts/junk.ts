@@ -37,9 +37,58 @@ export const FILLER = new Set(
     .filter(Boolean),
 );
 
-const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "weekday", "weekend", "today", "tomorrow", "yesterday", "tonight"]);
+const WEEKDAYS = new Set([
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "mon",
+  "tue",
+  "tues",
+  "wed",
+  "thu",
+  "thur",
+  "thurs",
+  "fri",
+  "sat",
+  "sun",
+  "weekday",
+  "weekend",
+  "today",
+  "tomorrow",
+  "yesterday",
+  "tonight",
+]);
 
-const MONTHS = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]);
+const MONTHS = new Set([
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+]);
 
 /**
  * Nouns so general that, alone, they name no idea ("thing", "people", "way").
@@ -64,7 +113,18 @@ export const GENERIC_NOUNS = new Set(
 );
 
 /** Words that name a kind of idea, not an idea: they head named models ("Kanban Method") but alone say nothing. */
-export const KIND_WORDS = new Set(["framework", "model", "method", "methodology", "technique", "approach", "theory", "principle", "concept", "notion"]);
+export const KIND_WORDS = new Set([
+  "framework",
+  "model",
+  "method",
+  "methodology",
+  "technique",
+  "approach",
+  "theory",
+  "principle",
+  "concept",
+  "notion",
+]);
 
 /** Modifiers that turn a noun into an everyday phrase rather than a concept ("new way", "good idea"). */
 export const GENERIC_MODIFIERS = new Set(
@@ -94,16 +154,66 @@ const QUANTITY_NOUNS = new Set(
 );
 
 /** Generic modifiers that do specialise a noun in this kind of writing ("small batches", "big picture", "real teams"). */
-export const SPECIALISING_MODIFIERS = new Set(["small", "big", "large", "high", "low", "first", "single", "early", "late", "long", "short", "real", "hard", "soft", "open", "closed", "deep", "shallow", "fast", "slow"]);
+export const SPECIALISING_MODIFIERS = new Set([
+  "small",
+  "big",
+  "large",
+  "high",
+  "low",
+  "first",
+  "single",
+  "early",
+  "late",
+  "long",
+  "short",
+  "real",
+  "hard",
+  "soft",
+  "open",
+  "closed",
+  "deep",
+  "shallow",
+  "fast",
+  "slow",
+]);
 
 /** Multi-word web and email boilerplate, as concept keys. */
 const BOILERPLATE = new Set(
   [
-    "table of contents", "read more", "click here", "sign up", "subscribe", "newsletter", "privacy policy",
-    "terms of service", "all rights reserved", "leave a tip", "direct link", "view in browser", "forward to a friend",
-    "share this", "follow me", "original post", "originally published", "latest tech story", "tech story",
-    "sponsorship opportunity", "email address", "this post", "this article", "blog post", "podcast episode",
-    "comment section", "twitter", "linkedin", "facebook", "medium", "free trial", "purchase", "epub", "mobi",
+    "table of contents",
+    "read more",
+    "click here",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "privacy policy",
+    "terms of service",
+    "all rights reserved",
+    "leave a tip",
+    "direct link",
+    "view in browser",
+    "forward to a friend",
+    "share this",
+    "follow me",
+    "original post",
+    "originally published",
+    "latest tech story",
+    "tech story",
+    "sponsorship opportunity",
+    "email address",
+    "this post",
+    "this article",
+    "blog post",
+    "podcast episode",
+    "comment section",
+    "twitter",
+    "linkedin",
+    "facebook",
+    "medium",
+    "free trial",
+    "purchase",
+    "epub",
+    "mobi",
   ].map((s) => keyTokens(s).join(" ")),
 );
 
@@ -114,7 +224,20 @@ const NUMERIC_SHAPE = /^[\d\s.,:%$€£#/+-]+(?:st|nd|rd|th|s|k|m|x)?$/i;
 const HANDLE_SHAPE = /(^|\s)@\w/;
 const FILE_SHAPE = /\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|pptx?|exe|html?|md)\b/i;
 
-const NUMBER_WORDS = new Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "single", "double"]);
+const NUMBER_WORDS = new Set([
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "single",
+  "double",
+]);
 
 /**
  * Does the surface open with a hyphenated compound whose first part is a number or
@@ -130,7 +253,9 @@ export function startsWithCompound(surface: string): boolean {
 
 /** Does any hyphenated compound in the surface name something (see startsWithCompound)? */
 function isNamingCompound(surface: string): boolean {
-  return [...surface.matchAll(/(?:^|\s)(?=[A-Za-z]+-[A-Za-z])/g)].some((m) => startsWithCompound(surface.slice(m.index)));
+  return [...surface.matchAll(/(?:^|\s)(?=[A-Za-z]+-[A-Za-z])/g)].some((m) =>
+    startsWithCompound(surface.slice(m.index)),
+  );
 }
 
 /** Shapes that are never concepts, checked on the surface form. */
@@ -146,8 +271,19 @@ export function isJunkShape(surface: string): boolean {
 /** A calendar expression: a weekday, a month, a year, or a date such as "March 3rd" or "Q3 2020". */
 export function isDateLike(tokens: string[]): boolean {
   if (tokens.length === 0) return false;
-  const calendar = tokens.filter((t) => WEEKDAYS.has(t) || MONTHS.has(t) || /^(1[89]|20)\d\d$/.test(t) || /^\d{1,2}(st|nd|rd|th)?$/.test(t) || /^q[1-4]$/.test(t));
-  return calendar.length > 0 && calendar.length >= tokens.length - 1 && tokens.some((t) => WEEKDAYS.has(t) || MONTHS.has(t) || /^(1[89]|20)\d\d$/.test(t) || /^q[1-4]$/.test(t));
+  const calendar = tokens.filter(
+    (t) =>
+      WEEKDAYS.has(t) ||
+      MONTHS.has(t) ||
+      /^(1[89]|20)\d\d$/.test(t) ||
+      /^\d{1,2}(st|nd|rd|th)?$/.test(t) ||
+      /^q[1-4]$/.test(t),
+  );
+  return (
+    calendar.length > 0 &&
+    calendar.length >= tokens.length - 1 &&
+    tokens.some((t) => WEEKDAYS.has(t) || MONTHS.has(t) || /^(1[89]|20)\d\d$/.test(t) || /^q[1-4]$/.test(t))
+  );
 }
 
 /**
@@ -156,7 +292,10 @@ export function isDateLike(tokens: string[]): boolean {
  * title names it. Statistical genericness is judged elsewhere; this is the
  * part that needs no corpus.
  */
-export function isJunkKey(key: string, { surface, titled = false, slogan = false }: { surface?: string; titled?: boolean; slogan?: boolean } = {}): boolean {
+export function isJunkKey(
+  key: string,
+  { surface, titled = false, slogan = false }: { surface?: string; titled?: boolean; slogan?: boolean } = {},
+): boolean {
   if (!key) return true;
   const tokens = key.split(" ");
   if (BOILERPLATE.has(key)) return true;
@@ -164,19 +303,34 @@ export function isJunkKey(key: string, { surface, titled = false, slogan = false
   if (tokens.every((t) => STOPWORDS.has(t) || FILLER.has(t) || /^\d+$/.test(t))) return true;
   if (tokens.length === 1) {
     const [t] = tokens as [string];
-    if (t.length < 2 || STOPWORDS.has(t) || FILLER.has(t) || GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t)) return true;
+    if (t.length < 2 || STOPWORDS.has(t) || FILLER.has(t) || GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t))
+      return true;
     if (WEEKDAYS.has(t) || MONTHS.has(t) || /^\d/.test(t)) return true;
   }
   // A title's motto keeps its own words, joining words included ("experiment with, not on").
-  if (slogan) return tokens.length < 2 || tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t));
+  if (slogan)
+    return (
+      tokens.length < 2 ||
+      tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t))
+    );
   // Generic words joined by hyphens make a compound of their own ("front-line teams", "one-person teams").
   const compound = surface !== undefined && isNamingCompound(surface);
   // An issue titled "Real Teams" makes a name of them.
-  const titleName = titled && tokens.length > 1 && SPECIALISING_MODIFIERS.has(tokens[0]!) && !tokens.slice(1).some((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
-  if (!compound && !titleName && tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t))) return true;
+  const titleName =
+    titled &&
+    tokens.length > 1 &&
+    SPECIALISING_MODIFIERS.has(tokens[0]!) &&
+    !tokens.slice(1).some((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
+  if (
+    !compound &&
+    !titleName &&
+    tokens.every((t) => GENERIC_NOUNS.has(t) || GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t) || FILLER.has(t))
+  )
+    return true;
   // "the word bet", "a couple of teams", "degree of alignment": a measure or a mention, not a name;
   // "people love…": a clause the tagger read as a noun phrase.
-  if (tokens.length > 1 && (QUANTITY_NOUNS.has(tokens[0]!) || tokens[0] === "person" || tokens[0] === "folk")) return true;
+  if (tokens.length > 1 && (QUANTITY_NOUNS.has(tokens[0]!) || tokens[0] === "person" || tokens[0] === "folk"))
+    return true;
   // A name ends in a noun: "super important" is a phrase, not a concept.
   // (A title may coin a slogan that ends in one: "Think Big, Work Small".)
   if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!) && !titled) return true;
@@ -185,7 +339,9 @@ export function isJunkKey(key: string, { surface, titled = false, slogan = false
   const last = tokens[tokens.length - 1]!;
   // ("one-person teams" starts with a compound, not with "one".)
   const compoundFirst = surface !== undefined && startsWithCompound(surface);
-  if (tokens.length > 1 && (STOPWORDS.has(last) || (STOPWORDS.has(first) && !compoundFirst && !["vs"].includes(first)))) return true;
-  if (tokens.some((t) => FILLER.has(t) && !["great", "right", "well", "cool", "nice", "sure", "no"].includes(t))) return true;
+  if (tokens.length > 1 && (STOPWORDS.has(last) || (STOPWORDS.has(first) && !compoundFirst && !["vs"].includes(first))))
+    return true;
+  if (tokens.some((t) => FILLER.has(t) && !["great", "right", "well", "cool", "nice", "sure", "no"].includes(t)))
+    return true;
   return false;
 }

@@ -10,8 +10,35 @@ import { foldPunctuation, tokenize } from "./tokens";
 
 /** Words that never start or end a concept name (articles, possessives, demonstratives). */
 const EDGE_WORDS = new Set([
-  "a", "an", "the", "our", "your", "my", "their", "his", "her", "its", "this", "that", "these", "those",
-  "some", "any", "each", "every", "no", "of", "and", "or", "to", "in", "on", "for", "with", "at", "by",
+  "a",
+  "an",
+  "the",
+  "our",
+  "your",
+  "my",
+  "their",
+  "his",
+  "her",
+  "its",
+  "this",
+  "that",
+  "these",
+  "those",
+  "some",
+  "any",
+  "each",
+  "every",
+  "no",
+  "of",
+  "and",
+  "or",
+  "to",
+  "in",
+  "on",
+  "for",
+  "with",
+  "at",
+  "by",
 ]);
 
 /**
@@ -62,7 +89,9 @@ export function isTensionKey(key: string): boolean {
 
 /** URL slug for a concept name: "Speed vs. Quality" → "speed-vs-quality". */
 export function slugifyConcept(name: string): string {
-  const folded = foldPunctuation(name).replace(/\bvs\.?(?=\s|$)/gi, "vs").replace(/\|/g, " vs ");
+  const folded = foldPunctuation(name)
+    .replace(/\bvs\.?(?=\s|$)/gi, "vs")
+    .replace(/\|/g, " vs ");
   return slugifyLib(folded, { lower: true, strict: true, trim: true }).slice(0, 80).replace(/-+$/, "") || "concept";
 }
 
@@ -70,15 +99,23 @@ export function slugifyConcept(name: string): string {
 export function initialsOf(words: string[]): { strict: string; loose: string } {
   const small = new Set(["and", "of", "the", "to", "for", "a", "an", "in", "on", "&", "be"]);
   const strict = words.map((w) => w[0] ?? "").join("");
-  const loose = words.filter((w) => !small.has(w.toLowerCase())).map((w) => w[0] ?? "").join("");
+  const loose = words
+    .filter((w) => !small.has(w.toLowerCase()))
+    .map((w) => w[0] ?? "")
+    .join("");
   return { strict: strict.toLowerCase(), loose: loose.toLowerCase() };
 }
 
 /** Does `acronym` (e.g. "OKRs", "MVP", "JTBD") abbreviate `expansion`? */
 export function abbreviates(acronym: string, expansion: string): boolean {
-  const letters = acronym.replace(/s$/, "").replace(/[^A-Za-z0-9]/g, "").toLowerCase();
+  const letters = acronym
+    .replace(/s$/, "")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .toLowerCase();
   if (letters.length < 2) return false;
-  const words = foldPunctuation(expansion).split(/[\s-]+/).filter(Boolean);
+  const words = foldPunctuation(expansion)
+    .split(/[\s-]+/)
+    .filter(Boolean);
   if (words.length < 2 || words.length > letters.length + 3) return false;
   const { strict, loose } = initialsOf(words);
   return strict === letters || loose === letters;

@@ -55,7 +55,10 @@ export class KeyTrie {
  * issue's own), left to right; on equal length the earlier trie wins. Values are returned with
  * the index of the trie that matched.
  */
-export function longestMatches(tries: KeyTrie[], tokens: Token[]): { value: number; trie: number; from: number; to: number }[] {
+export function longestMatches(
+  tries: KeyTrie[],
+  tokens: Token[],
+): { value: number; trie: number; from: number; to: number }[] {
   const found: { value: number; trie: number; from: number; to: number }[] = [];
   let i = 0;
   while (i < tokens.length) {

@@ -21,12 +21,106 @@ import type { CandidateSource, ExtractedConcept, Mention } from "./types";
 export type UseCues = { tool: number; method: number };
 
 // The words around a name's uses that say what it is (see kindOf in naming.ts).
-const TOOL_BEFORE = new Set(["at", "on", "via", "into", "use", "using", "used", "uses", "install", "installed", "open", "opened"]);
-const TOOL_AFTER = new Set(["ticket", "tickets", "channel", "channels", "group", "message", "messages", "doc", "docs", "card", "cards", "integration", "plugin", "account", "workspace", "app", "employee", "employees", "inc"]);
-const METHOD_BEFORE = new Set(["doing", "do", "does", "did", "try", "trying", "tried", "practice", "practicing", "practising", "adopt", "adopting", "adopted", "implement", "implementing", "implemented", "apply", "applying", "applied", "scaling", "learn", "learning", "teach", "teaching"]);
-const METHOD_AFTER = new Set(["master", "coach", "practice", "practitioner", "principle", "method", "framework", "ceremony", "adoption", "transformation", "mindset", "value", "values", "way", "approach", "thinking"]);
+const TOOL_BEFORE = new Set([
+  "at",
+  "on",
+  "via",
+  "into",
+  "use",
+  "using",
+  "used",
+  "uses",
+  "install",
+  "installed",
+  "open",
+  "opened",
+]);
+const TOOL_AFTER = new Set([
+  "ticket",
+  "tickets",
+  "channel",
+  "channels",
+  "group",
+  "message",
+  "messages",
+  "doc",
+  "docs",
+  "card",
+  "cards",
+  "integration",
+  "plugin",
+  "account",
+  "workspace",
+  "app",
+  "employee",
+  "employees",
+  "inc",
+]);
+const METHOD_BEFORE = new Set([
+  "doing",
+  "do",
+  "does",
+  "did",
+  "try",
+  "trying",
+  "tried",
+  "practice",
+  "practicing",
+  "practising",
+  "adopt",
+  "adopting",
+  "adopted",
+  "implement",
+  "implementing",
+  "implemented",
+  "apply",
+  "applying",
+  "applied",
+  "scaling",
+  "learn",
+  "learning",
+  "teach",
+  "teaching",
+]);
+const METHOD_AFTER = new Set([
+  "master",
+  "coach",
+  "practice",
+  "practitioner",
+  "principle",
+  "method",
+  "framework",
+  "ceremony",
+  "adoption",
+  "transformation",
+  "mindset",
+  "value",
+  "values",
+  "way",
+  "approach",
+  "thinking",
+]);
 
-const AUXILIARIES = new Set(["was", "is", "are", "were", "be", "been", "being", "am", "has", "have", "had", "will", "would", "could", "should", "can", "might", "must"]);
+const AUXILIARIES = new Set([
+  "was",
+  "is",
+  "are",
+  "were",
+  "be",
+  "been",
+  "being",
+  "am",
+  "has",
+  "have",
+  "had",
+  "will",
+  "would",
+  "could",
+  "should",
+  "can",
+  "might",
+  "must",
+]);
 const DO_FORMS = new Set(["do", "does", "did"]);
 
 function countUseCues(counts: UseCues, text: string, start: number, end: number): void {
@@ -37,7 +131,9 @@ function countUseCues(counts: UseCues, text: string, start: number, end: number)
   // before it), not a practice one does or a school of thought ("doing Scrum", "Lean thinking").
   // A form of "do" is an auxiliary when it opens a question ("Did Google…?", "Why does Spotify…?").
   const head = text.slice(Math.max(0, start - 40), start);
-  const opensQuestion = /(?:[.!?]\s+|\b(?:why|how|what|when|where|who)\s+)(?:do|does|did)\W*$/i.test(head) || (start <= 40 && /^\W*(?:do|does|did)\W*$/i.test(head));
+  const opensQuestion =
+    /(?:[.!?]\s+|\b(?:why|how|what|when|where|who)\s+)(?:do|does|did)\W*$/i.test(head) ||
+    (start <= 40 && /^\W*(?:do|does|did)\W*$/i.test(head));
   const auxiliaryBefore = !!before && (AUXILIARIES.has(before) || (DO_FORMS.has(before) && opensQuestion));
   if (auxiliaryBefore) return;
   if ((before && METHOD_BEFORE.has(before)) || (after && METHOD_AFTER.has(after))) counts.method++;
@@ -48,7 +144,14 @@ function countUseCues(counts: UseCues, text: string, start: number, end: number)
  * idea it names once, "slow burn", "infra work"), a concept only where it ranks among the issue's
  * listed concepts. Indexed after the corpus's concepts (live.length + i).
  */
-export type Local = { key: string; surfaces: Map<string, number>; mentions: Mention[]; issues: ExtractedConcept["issues"]; passages: PassageChooser; sources: Set<CandidateSource> };
+export type Local = {
+  key: string;
+  surfaces: Map<string, number>;
+  mentions: Mention[];
+  issues: ExtractedConcept["issues"];
+  passages: PassageChooser;
+  sources: Set<CandidateSource>;
+};
 
 /** What placing mentions gathers: per concept of the corpus (indexed as `live`), and the concepts of one issue alone. */
 export type Placed = {
@@ -62,7 +165,10 @@ export type Placed = {
 };
 
 /** Every variant of every chosen concept, for longest-match search; and each key's concept index. */
-function mentionTrie(live: Chosen[], proposals: Map<string, Proposal>): { finalTrie: KeyTrie; liveOfKey: Map<string, number> } {
+function mentionTrie(
+  live: Chosen[],
+  proposals: Map<string, Proposal>,
+): { finalTrie: KeyTrie; liveOfKey: Map<string, number> } {
   const finalTrie = new KeyTrie();
   const liveOfKey = new Map<string, number>();
   live.forEach((c, index) => {
@@ -73,7 +179,9 @@ function mentionTrie(live: Chosen[], proposals: Map<string, Proposal>): { finalT
     // Longer keys first, so a group's fuller form claims the sequence.
     for (const k of [...c.group.keys].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
       if (c.group.proper) finalTrie.add([k.toLowerCase()], index, true);
-      else for (const seq of sequencesOf(k, proposals.get(k)?.orSurfaces)) finalTrie.add(seq, index, proper || c.group.acronyms.has(k));
+      else
+        for (const seq of sequencesOf(k, proposals.get(k)?.orSurfaces))
+          finalTrie.add(seq, index, proper || c.group.acronyms.has(k));
       if (!liveOfKey.has(k)) liveOfKey.set(k, index);
     }
   });
@@ -87,7 +195,11 @@ type Offered = { id: number; candidate: Omit<PassageCandidate, "rankInIssue"> };
  * An issue's matches, title first: each use (ids: a concept's index, or -1 - i for the issue's own
  * candidate i), each mention found, and each use as a passage candidate.
  */
-function findUses(p: Prepared, tries: KeyTrie[], boldLeads: Map<string, Set<number>>): { uses: Map<number, Use>; found: Found[]; offered: Offered[] } {
+function findUses(
+  p: Prepared,
+  tries: KeyTrie[],
+  boldLeads: Map<string, Set<number>>,
+): { uses: Map<number, Use>; found: Found[]; offered: Offered[] } {
   const issueId = p.issue.id;
   const idOf = (m: { value: number; trie: number }) => (m.trie === 0 ? m.value : -1 - m.value);
   const uses = new Map<number, Use>();
@@ -102,7 +214,10 @@ function findUses(p: Prepared, tries: KeyTrie[], boldLeads: Map<string, Set<numb
     const start = p.titleTokens[m.from]!.start;
     const end = p.titleTokens[m.to - 1]!.end;
     const id = idOf(m);
-    found.push({ id, mention: { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) } });
+    found.push({
+      id,
+      mention: { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) },
+    });
     const e = use(id);
     e.inTitle = true;
     e.first = 0;
@@ -113,7 +228,20 @@ function findUses(p: Prepared, tries: KeyTrie[], boldLeads: Map<string, Set<numb
   if (lead) {
     for (const f of found) {
       if (!namesTitle(p.issue.title, f.mention.start, f.mention.end)) continue;
-      offered.push({ id: f.id, candidate: { issueId, block: lead.block, previous: undefined, start: 0, end: 0, publishedAt: p.issue.publishedAt, sample: !!p.issue.isSample, boldLead: false, titleLead: f.mention.surface } });
+      offered.push({
+        id: f.id,
+        candidate: {
+          issueId,
+          block: lead.block,
+          previous: undefined,
+          start: 0,
+          end: 0,
+          publishedAt: p.issue.publishedAt,
+          sample: !!p.issue.isSample,
+          boldLead: false,
+          titleLead: f.mention.surface,
+        },
+      });
     }
   }
   p.blocks.forEach((b, bi) => {
@@ -123,7 +251,10 @@ function findUses(p: Prepared, tries: KeyTrie[], boldLeads: Map<string, Set<numb
       const start = tokens[m.from]!.start;
       const end = tokens[m.to - 1]!.end;
       const id = idOf(m);
-      found.push({ id, mention: { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) } });
+      found.push({
+        id,
+        mention: { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) },
+      });
       const e = use(id);
       e.blocks.add(b.block.id);
       e.first = Math.min(e.first, bi);
@@ -149,7 +280,8 @@ function findUses(p: Prepared, tries: KeyTrie[], boldLeads: Map<string, Set<numb
 export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tallies, ranker: Ranker): Placed {
   const { finalTrie, liveOfKey } = mentionTrie(live, tallies.proposals);
   const boldLeads = new Map<string, Set<number>>();
-  for (const [blockId, keys] of tallies.boldLeads) boldLeads.set(blockId, new Set([...keys].map((k) => liveOfKey.get(k) ?? -1)));
+  for (const [blockId, keys] of tallies.boldLeads)
+    boldLeads.set(blockId, new Set([...keys].map((k) => liveOfKey.get(k) ?? -1)));
   const localList: Local[] = [];
   const localOfKey = new Map<string, number>();
   const cues: UseCues[] = live.map(() => ({ tool: 0, method: 0 }));
@@ -161,7 +293,9 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
     const issueId = p.issue.id;
     // The issue's own candidates, as negative ids (-1 - i) beside the corpus's concepts.
     // Only those the issue could make concepts: a longer phrase used once must not hide a shorter concept inside it.
-    const own = (tallies.locals.get(issueId) ?? []).filter((c) => !liveOfKey.has(c.key) && ranker.localAllowed(c, Math.max(1, c.n)));
+    const own = (tallies.locals.get(issueId) ?? []).filter(
+      (c) => !liveOfKey.has(c.key) && ranker.localAllowed(c, Math.max(1, c.n)),
+    );
     const ownTrie = new KeyTrie();
     for (const [i, c] of own.entries()) ownTrie.add(c.key.split(" "), i);
     const { uses, found, offered } = findUses(p, [finalTrie, ownTrie], boldLeads);
@@ -174,18 +308,27 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
       if (li === undefined) {
         li = localList.length;
         localOfKey.set(c.key, li);
-        localList.push({ key: c.key, surfaces: new Map(), mentions: [], issues: [], passages: new PassageChooser(), sources: new Set() });
+        localList.push({
+          key: c.key,
+          surfaces: new Map(),
+          mentions: [],
+          issues: [],
+          passages: new PassageChooser(),
+          sources: new Set(),
+        });
       }
       for (const s of c.sources) localList[li]!.sources.add(s);
       return live.length + li;
     };
-    const mentionsOf = (index: number) => (index < live.length ? mentions[index]! : localList[index - live.length]!.mentions);
+    const mentionsOf = (index: number) =>
+      index < live.length ? mentions[index]! : localList[index - live.length]!.mentions;
     const textOf = new Map(p.blocks.map((b) => [b.block.id, b.block.text]));
     for (const f of found) {
       if (!uses.has(f.id)) continue;
       const index = conceptOf(f.id);
       mentionsOf(index).push(f.mention);
-      if (index < live.length && f.mention.blockId !== TITLE_BLOCK_ID) countUseCues(cues[index]!, textOf.get(f.mention.blockId) ?? "", f.mention.start, f.mention.end);
+      if (index < live.length && f.mention.blockId !== TITLE_BLOCK_ID)
+        countUseCues(cues[index]!, textOf.get(f.mention.blockId) ?? "", f.mention.start, f.mention.end);
       if (index >= live.length) {
         const l = localList[index - live.length]!;
         l.surfaces.set(f.mention.surface, (l.surfaces.get(f.mention.surface) ?? 0) + 1);
@@ -195,7 +338,12 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
     scored.forEach((e, r) => {
       const index = conceptOf(e.id);
       rankOf.set(e.id, r + 1);
-      const rank = { issueId, mentions: e.mentions, score: Math.max(0.001, Math.round(e.score * 1000) / 1000), rank: r + 1 };
+      const rank = {
+        issueId,
+        mentions: e.mentions,
+        score: Math.max(0.001, Math.round(e.score * 1000) / 1000),
+        rank: r + 1,
+      };
       if (index < live.length) issueRanks[index]!.push(rank);
       else localList[index - live.length]!.issues.push(rank);
       if (r < LIMITS.centralPerIssue && !(index < live.length && live[index]!.group.hidden)) {
@@ -207,7 +355,10 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
     for (const { id, candidate } of offered) {
       if (!uses.has(id)) continue;
       const index = conceptOf(id);
-      (index < live.length ? passages[index]! : localList[index - live.length]!.passages).offer({ ...candidate, rankInIssue: rankOf.get(id) ?? 99 });
+      (index < live.length ? passages[index]! : localList[index - live.length]!.passages).offer({
+        ...candidate,
+        rankInIssue: rankOf.get(id) ?? 99,
+      });
     }
   }
   return { mentions, cues, passages, issueRanks, localList, central };

@@ -25,7 +25,11 @@ function displayName(surfaces: Map<string, number>, capsShare: number, acronym: 
     m.set(clean, (m.get(clean) ?? 0) + n);
   }
   const totals = new Map<string, number>();
-  for (const [lower, forms] of byLower) totals.set(lower, [...forms.values()].reduce((a, b) => a + b, 0));
+  for (const [lower, forms] of byLower)
+    totals.set(
+      lower,
+      [...forms.values()].reduce((a, b) => a + b, 0),
+    );
   const lower = mostCommon(totals) ?? "";
   const forms = byLower.get(lower) ?? new Map<string, number>();
   const written = mostCommon(forms) ?? lower;
@@ -53,7 +57,10 @@ function yearOf(date: Date | null): string | null {
 }
 
 /** Mentions by year, and the date of the earliest issue with one. */
-function yearsOf(issueById: Map<number, IssueText>, ms: Mention[]): { countsByYear: Record<string, number>; firstSeenAt: Date | null } {
+function yearsOf(
+  issueById: Map<number, IssueText>,
+  ms: Mention[],
+): { countsByYear: Record<string, number>; firstSeenAt: Date | null } {
   const countsByYear: Record<string, number> = {};
   let firstSeenAt: Date | null = null;
   for (const m of ms) {
@@ -66,18 +73,28 @@ function yearsOf(issueById: Map<number, IssueText>, ms: Mention[]): { countsByYe
 }
 
 /** A corpus concept's name, unless the author gave one: as the writing spells it most often. */
-function nameOf(c: Chosen, surfaces: Map<string, number>, capsShare: number, acronymSurface: Map<string, string>): string {
+function nameOf(
+  c: Chosen,
+  surfaces: Map<string, number>,
+  capsShare: number,
+  acronymSurface: Map<string, string>,
+): string {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
   let name = c.group.name;
   if (!name) {
     if (isTensionKey(key)) {
-      const written = mostCommon(new Map([...c.group.aliasSurfaces].filter(([s]) => /\b(vs\.?|versus)\s/i.test(s)))) ?? mostCommon(surfaces) ?? key;
+      const written =
+        mostCommon(new Map([...c.group.aliasSurfaces].filter(([s]) => /\b(vs\.?|versus)\s/i.test(s)))) ??
+        mostCommon(surfaces) ??
+        key;
       name = written.replace(/\s+versus\s+/i, " vs. ").replace(/\s+vs\s+/i, " vs. ");
       name = displayName(new Map([[name, 1]]), capsShare, false);
     } else if (isAcronym) {
       const acronym = [...c.group.acronyms].map((a) => acronymSurface.get(a) ?? a.toUpperCase())[0]!;
-      const expansionSurfaces = new Map([...c.group.aliasSurfaces].filter(([s]) => !isAcronymShape(s) && c.group.keys.has(conceptKey(s))));
+      const expansionSurfaces = new Map(
+        [...c.group.aliasSurfaces].filter(([s]) => !isAcronymShape(s) && c.group.keys.has(conceptKey(s))),
+      );
       const expansion = mostCommon(expansionSurfaces);
       name = expansion ? `${displayName(expansionSurfaces, capsShare, false)} (${acronym})` : acronym;
     } else {
@@ -88,14 +105,22 @@ function nameOf(c: Chosen, surfaces: Map<string, number>, capsShare: number, acr
 }
 
 /** What the writing does with a corpus concept: contrasts it, practises or draws it, uses it as a tool, or names it. */
-function kindOf(c: Chosen, proposals: Map<string, Proposal>, modelNames: Set<string>, surfaces: Map<string, number>, capsShare: number, cues: UseCues): ConceptKind {
+function kindOf(
+  c: Chosen,
+  proposals: Map<string, Proposal>,
+  modelNames: Set<string>,
+  surfaces: Map<string, number>,
+  capsShare: number,
+  cues: UseCues,
+): ConceptKind {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
   const proper = c.group.proper || capsShare >= 0.6;
   // Named as a model here, or the name of one elsewhere ("Kanban" of "Kanban Method").
   // ("road map" is "roadmap" spelled apart, not a kind of map.)
   const modelled = [...c.group.keys].some((k) => {
-    const asModel = (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 && !c.group.keys.has(k.replace(/ /g, ""));
+    const asModel =
+      (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 && !c.group.keys.has(k.replace(/ /g, ""));
     return (asModel && (capsShare > 0 || DRAWN_MODELS.has(k.split(" ").at(-1)!))) || (proper && modelNames.has(k));
   });
   const { tool, method } = cues;
@@ -109,7 +134,10 @@ function kindOf(c: Chosen, proposals: Map<string, Proposal>, modelNames: Set<str
       ? "acronym"
       : modelled
         ? "framework"
-        : proper && !isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? "")) && tool >= 2 && method < tool
+        : proper &&
+            !isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? "")) &&
+            tool >= 2 &&
+            method < tool
           ? "other"
           : proper && method > 0
             ? "framework"
@@ -117,7 +145,13 @@ function kindOf(c: Chosen, proposals: Map<string, Proposal>, modelNames: Set<str
 }
 
 /** Every concept with mentions, as stored: the corpus's concepts (in `live` order), then those of one issue alone. */
-export function nameConcepts(ordered: IssueText[], live: Chosen[], placed: Placed, proposals: Map<string, Proposal>, acronymSurface: Map<string, string>): ExtractedConcept[] {
+export function nameConcepts(
+  ordered: IssueText[],
+  live: Chosen[],
+  placed: Placed,
+  proposals: Map<string, Proposal>,
+  acronymSurface: Map<string, string>,
+): ExtractedConcept[] {
   const { mentions, cues, passages, issueRanks, localList } = placed;
   const modelNames = new Set<string>();
   for (const [k, p] of proposals) {
@@ -148,7 +182,11 @@ export function nameConcepts(ordered: IssueText[], live: Chosen[], placed: Place
       memberKeys: [...c.group.keys].sort(),
       name,
       kind,
-      aliases: aliasesOf(name, [...c.group.aliasSurfaces.keys(), ...surfaces.keys(), ...[...c.group.acronyms].map((a) => acronymSurface.get(a) ?? a)]),
+      aliases: aliasesOf(name, [
+        ...c.group.aliasSurfaces.keys(),
+        ...surfaces.keys(),
+        ...[...c.group.acronyms].map((a) => acronymSurface.get(a) ?? a),
+      ]),
       hidden: c.group.hidden,
       score: Math.round(score * 1000) / 1000,
       mentions: ms,
@@ -173,7 +211,9 @@ function localConcept(issueById: Map<number, IssueText>, l: Local): ExtractedCon
   const { countsByYear, firstSeenAt } = yearsOf(issueById, l.mentions);
   // Capitalised in mid-sentence: a proper name, written as such.
   const bodySurfaces = [...l.surfaces].filter(([s]) => s.includes(" ") || s.length > 1);
-  const capsShare = l.mentions.filter((m) => m.blockId !== TITLE_BLOCK_ID && /^[A-Z]/.test(m.surface)).length / Math.max(1, l.mentions.length);
+  const capsShare =
+    l.mentions.filter((m) => m.blockId !== TITLE_BLOCK_ID && /^[A-Z]/.test(m.surface)).length /
+    Math.max(1, l.mentions.length);
   const name = displayName(new Map(bodySurfaces), capsShare, false);
   return {
     key: l.key,

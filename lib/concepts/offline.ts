@@ -32,7 +32,8 @@ export async function readIssueTexts(paths: string[]): Promise<OfflineIssue[]> {
     let docs = parsedIssues.map((p) => prepareIssue(p, phraseDrop));
     const recurring = findRecurringBlocks(docs);
     if (recurring.size > 0) {
-      const drop: DropBlock = (text, id, kind) => (recurring.has(baseId(id)) || recurring.has(id) ? "recurring" : phraseDrop(text, id, kind));
+      const drop: DropBlock = (text, id, kind) =>
+        recurring.has(baseId(id)) || recurring.has(id) ? "recurring" : phraseDrop(text, id, kind);
       docs = parsedIssues.map((p) => prepareIssue(p, drop));
     }
     for (const doc of docs) {
@@ -51,7 +52,10 @@ export async function readIssueTexts(paths: string[]): Promise<OfflineIssue[]> {
   return issues;
 }
 
-export function extractOffline(issues: IssueText[]): { candidates: Map<number, IssueCandidates>; result: ExtractionResult } {
+export function extractOffline(issues: IssueText[]): {
+  candidates: Map<number, IssueCandidates>;
+  result: ExtractionResult;
+} {
   const candidates = new Map(issues.map((i) => [i.id, readIssueCandidates(i)]));
   return { candidates, result: extractConcepts({ issues, candidates }) };
 }

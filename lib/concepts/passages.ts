@@ -50,7 +50,8 @@ const SENTENCE_REACH = 1500;
 export function sentenceAround(text: string, start: number, end: number): [number, number] {
   // A full stop (or an ellipsis) with no space after it still ends a sentence between two words ("the scenes.We hire"),
   // though not inside an abbreviation or a name ("e.g.The", "Node.js").
-  const boundary = /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])/g;
+  const boundary =
+    /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])/g;
   const windowStart = Math.max(0, start - SENTENCE_REACH);
   const windowEnd = Math.min(text.length, end + SENTENCE_REACH);
   const window = text.slice(windowStart, windowEnd);
@@ -69,18 +70,23 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
 }
 
 /** "X is a…", "X are the…", "X is when…": a definition (an evaluation, "X is great", is not). */
-const DEFINES = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not|\w+ly)\s+)?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|that|this)\b/i;
+const DEFINES =
+  /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not|\w+ly)\s+)?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|that|this)\b/i;
 /** "X means…", "X refers to…", "X happens when…": an explanation of what X is. */
-const EXPLAINS = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
+const EXPLAINS =
+  /^\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
 /** X as the subject of what the writer says about it: "X can…", "X tends to…", "X works when…". */
-const SAYS = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was|were|can|could|will|would|should|must|may|might|tends? to|needs? to|has|have|had|works?|matters?|starts?|becomes?|brings?|keeps?|shows?|seems?|provides?|reduces?|increases?)\b/i;
+const SAYS =
+  /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was|were|can|could|will|would|should|must|may|might|tends? to|needs? to|has|have|had|works?|matters?|starts?|becomes?|brings?|keeps?|shows?|seems?|provides?|reduces?|increases?)\b/i;
 /** "X: a way to…", "X — the habit of…": a definition only where X opens the sentence (else the colon explains the clause). */
 const DEFINING_PUNCTUATION = /^\s*(?:\([^)]*\)\s*)?(?:=|:|\u2014|-{1,2})\s+/;
 /** "X, a practice borrowed from…, …": an apposition that says what X is. */
 const APPOSITION = /^\s*,\s*(?:a|an|the)\s+[^,.;]{3,90}[,.;]/i;
-const INTRODUCED = /(?:what (?:I|we) (?:like to |often )?call|(?:I|we) call(?: (?:this|it))?|known as|(?<!so-)called|aka|a\.k\.a\.|the (?:idea|concept|notion|practice|principle|definition|gist|essence) of|think of|what (?:I|we) mean by)\s*["'\u201C\u2018]?\s*$/i;
+const INTRODUCED =
+  /(?:what (?:I|we) (?:like to |often )?call|(?:I|we) call(?: (?:this|it))?|known as|(?<!so-)called|aka|a\.k\.a\.|the (?:idea|concept|notion|practice|principle|definition|gist|essence) of|think of|what (?:I|we) mean by)\s*["'\u201C\u2018]?\s*$/i;
 /** "by X I mean…", "X, by which I mean…": the writer saying what they mean (a bare "by" before X is mostly "caused by X"). */
-const MEANT = /^\s*["'\u201D\u2019]?\s*,?\s*(?:by which |by that |here )?(?:I|we) (?:mean|am talking about|are talking about)\b/i;
+const MEANT =
+  /^\s*["'\u201D\u2019]?\s*,?\s*(?:by which |by that |here )?(?:I|we) (?:mean|am talking about|are talking about)\b/i;
 /** "X (i.e. …)", "X (aka …)", "X (or …)": a gloss in parentheses right after the name, marked as one. */
 const GLOSS = /^\s*\((?:i\.e\.?,?|aka|a\.k\.a\.|or|meaning|that is,?)\s+[^)]{3,80}\)/i;
 /** The words in parentheses right after a mention ("SaaS (Software as a Service)"). */
@@ -92,7 +98,10 @@ export function spellsOut(acronym: string, words: string): boolean {
   // "SaaS", "HiPPO": in mixed case only the capitals stand for words.
   const letters = /[a-z]/.test(bare) ? bare.replace(/[a-z]/g, "") : bare;
   if (letters.length < 2 || letters.length > 6) return false;
-  const initials = words.split(/[\s/-]+/).filter((w) => /^[A-Za-z]/.test(w)).map((w) => w[0]!.toLowerCase());
+  const initials = words
+    .split(/[\s/-]+/)
+    .filter((w) => /^[A-Za-z]/.test(w))
+    .map((w) => w[0]!.toLowerCase());
   // Small words ("as a", "of the") may or may not count in an acronym: the capitals must appear in order among the initials, first to first.
   let i = 0;
   for (const ch of letters.toLowerCase()) {
@@ -103,12 +112,14 @@ export function spellsOut(acronym: string, words: string): boolean {
   return initials[0] === letters[0]!.toLowerCase();
 }
 /** "using X as a metaphor for…", "X as a lens on…": the writer saying what X stands for. */
-const AS_FIGURE = /^\s*["'\u201D\u2019]?\s*as an? (?:\w+ )?(?:metaphor|analogy|shorthand|lens|model|framework|way) (?:for|of|on|to)\b/i;
+const AS_FIGURE =
+  /^\s*["'\u201D\u2019]?\s*as an? (?:\w+ )?(?:metaphor|analogy|shorthand|lens|model|framework|way) (?:for|of|on|to)\b/i;
 /** The concept in scare quotes, "so-called X", "X, whatever that means": the writer distancing themselves, not explaining. */
 const DISTANCED = /\bso-called\s*["'\u201C\u2018]?\s*$/i;
 const DISTANCED_AFTER = /^\s*["'\u201D\u2019]?\s*,?\s*(?:whatever (?:that|it) means|or whatever)\b/i;
 /** "X are self-organizing and cross-functional": the properties that make X what it is. */
-const DESCRIBES = /^\s*(?:is|are)\s+(?:\w+ly\s+)?[\w-]+(?:ing|al|ive|ed|ous|ent|ant|ible|able|ic)\s*(?:,|and|or)\s+[\w-]+/i;
+const DESCRIBES =
+  /^\s*(?:is|are)\s+(?:\w+ly\s+)?[\w-]+(?:ing|al|ive|ed|ous|ent|ant|ible|able|ic)\s*(?:,|and|or)\s+[\w-]+/i;
 /** "The notion that people have a dominant learning style … is still widespread": the idea stated whole. */
 const NOTION = /^\s*(?:the\s+)?(?:notion|idea|belief|theory|premise|claim)\s+that\s+[^.;:]{0,140}$/i;
 /** "Annie: …", "Me: …": a line of dialogue, not the writer explaining. */
@@ -119,7 +130,10 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   const before = sentence.slice(0, offsetInSentence);
   const after = sentence.slice(offsetInSentence + mentionLength);
   // Opening the sentence, perhaps after an article and a word of judgement ("Good X is…", "A healthy X means…").
-  const opensSentence = /^\s*["'\u201C\u2018*(]?\s*(?:(?:so|but|and|yet),?\s+)?(?:(?:the|a|an)\s+)?(?:(?:good|great|real|true|healthy|effective|modern|traditional|typical|classic|proper)\s+)?["'\u201C\u2018]?\s*$/i.test(before);
+  const opensSentence =
+    /^\s*["'\u201C\u2018*(]?\s*(?:(?:so|but|and|yet),?\s+)?(?:(?:the|a|an)\s+)?(?:(?:good|great|real|true|healthy|effective|modern|traditional|typical|classic|proper)\s+)?["'\u201C\u2018]?\s*$/i.test(
+      before,
+    );
   if (DEFINES.test(after)) score += opensSentence ? 7 : 3;
   else if (EXPLAINS.test(after) || DESCRIBES.test(after)) score += opensSentence ? 5 : 2;
   // ("Lean UX: Applying Lean Principles…" in a reading list is a book's subtitle, not a definition.)
@@ -131,7 +145,11 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   else if (/\bby\s*["'\u201C\u2018]?\s*$/i.test(before) && MEANT.test(after)) score += 6;
   if (MEANT.test(after) && /^\s*["'\u201D\u2019]?\s*,/.test(after)) score += 4;
   const parenthesised = PARENTHESES.exec(after)?.[1];
-  if (GLOSS.test(after) || (parenthesised && spellsOut(sentence.slice(offsetInSentence, offsetInSentence + mentionLength), parenthesised))) score += 2.5;
+  if (
+    GLOSS.test(after) ||
+    (parenthesised && spellsOut(sentence.slice(offsetInSentence, offsetInSentence + mentionLength), parenthesised))
+  )
+    score += 2.5;
   if (AS_FIGURE.test(after)) score += 4;
   if (DISTANCED.test(before) || DISTANCED_AFTER.test(after)) score -= 3;
   // Part of a longer name or a possessive ("Larman's Laws", "X's team"): the sentence is about something else.
@@ -141,7 +159,8 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   const previous = c.previous;
   if (previous && /^h[234]$/.test(previous.kind) && c.block.text.length > 60) score += 2;
   // One item of a list ("decision making, continuous improvement, and prioritization frameworks"): named, not explained.
-  if (/,\s*$/.test(before) || (/^\s*,/.test(after) && !APPOSITION.test(after)) || /\b(?:and|or)\s+$/.test(before)) score -= 2.5;
+  if (/,\s*$/.test(before) || (/^\s*,/.test(after) && !APPOSITION.test(after)) || /\b(?:and|or)\s+$/.test(before))
+    score -= 2.5;
   const length = sentence.length;
   if (length >= 60 && length <= 320) score += 1.5;
   else if (length < 40) score -= 3;
@@ -150,7 +169,8 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   if (/!["'\u201D\u2019)]*\s*$/.test(sentence)) score -= 1;
   // Quoted speech is someone else's words (often a complaint), not the writer's explanation —
   // unless it is a source's definition the writer quotes ("Scrum Teams are self-organizing…").
-  if (c.block.kind === "quote") score -= opensSentence && (DEFINES.test(after) || EXPLAINS.test(after) || DESCRIBES.test(after)) ? 1 : 4;
+  if (c.block.kind === "quote")
+    score -= opensSentence && (DEFINES.test(after) || EXPLAINS.test(after) || DESCRIBES.test(after)) ? 1 : 4;
   if (c.block.kind === "li" && !c.boldLead) score -= 1.5;
   if (/^h[234]$/.test(c.block.kind)) score -= 8;
   if (SPEAKER.test(c.block.text) && c.start > 0) score -= 2;
@@ -176,7 +196,35 @@ function scoreCandidate(c: PassageCandidate): { score: number; sentence: string;
   return { score: scorePassage(c, sentence, c.start - from, c.end - c.start), sentence, to };
 }
 
-const LEAD_STOPWORDS = new Set(["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "not", "vs", "is", "are", "be", "you", "your", "we", "our", "it", "its", "this", "that", "how", "why", "what"]);
+const LEAD_STOPWORDS = new Set([
+  "the",
+  "a",
+  "an",
+  "and",
+  "or",
+  "of",
+  "to",
+  "in",
+  "on",
+  "for",
+  "with",
+  "not",
+  "vs",
+  "is",
+  "are",
+  "be",
+  "you",
+  "your",
+  "we",
+  "our",
+  "it",
+  "its",
+  "this",
+  "that",
+  "how",
+  "why",
+  "what",
+]);
 
 /**
  * The opening of an issue named after the concept: what the writer says first about it, whatever
@@ -184,10 +232,15 @@ const LEAD_STOPWORDS = new Set(["the", "a", "an", "and", "or", "of", "to", "in",
  */
 function scoreTitleLead(c: PassageCandidate, name: string, sentence: string, opening: string): number {
   // An opening about something else (a thank-you, a note on the book, the weather) doesn't explain the title.
-  const stems = (t: string) => (t.toLowerCase().match(/[a-z0-9][a-z0-9'’]*/g) ?? []).filter((w) => !LEAD_STOPWORDS.has(w)).map((w) => (w.length > 3 ? w.slice(0, Math.max(4, w.length - 3)) : w));
+  const stems = (t: string) =>
+    (t.toLowerCase().match(/[a-z0-9][a-z0-9'’]*/g) ?? [])
+      .filter((w) => !LEAD_STOPWORDS.has(w))
+      .map((w) => (w.length > 3 ? w.slice(0, Math.max(4, w.length - 3)) : w));
   const named = new Set(stems(name));
   const said = stems(opening);
-  const shared = [...named].filter((n) => said.some((w) => w.startsWith(n) || (n.startsWith(w) && w.length >= 4))).length;
+  const shared = [...named].filter((n) =>
+    said.some((w) => w.startsWith(n) || (n.startsWith(w) && w.length >= 4)),
+  ).length;
   if (shared === 0 || shared * 3 < named.size) return -10;
   let score = 2;
   if (/\?["'\u201D\u2019)]*\s*$/.test(sentence)) score -= 3;

@@ -57,7 +57,14 @@ function addPhrase(acc: PhraseAcc, surface: string, capitalised: boolean): void 
 }
 
 /** Noun phrases of a block: every span of up to four words ending in a noun, plus "X of Y". */
-export function collectPhrases(text: string, words: Word[], heading: boolean, acc: PhraseAcc, marked: MarkedCandidate[], blockId: string): void {
+export function collectPhrases(
+  text: string,
+  words: Word[],
+  heading: boolean,
+  acc: PhraseAcc,
+  marked: MarkedCandidate[],
+  blockId: string,
+): void {
   const runs = nounRuns(words);
   for (const [a, b] of runs) {
     for (let e = a + 1; e <= b; e++) {
@@ -72,7 +79,13 @@ export function collectPhrases(text: string, words: Word[], heading: boolean, ac
         const capitalised = !heading && span.every((w) => isCapitalised(w.text)) && (midSentence || span.length > 1);
         addPhrase(acc, surface, capitalised);
         const head = singularize(words[e - 1]!.text.toLowerCase());
-        if (e - s >= 2 && FRAMEWORK_HEADS.has(head) && !(first.pos === "VERB" && first.sentenceStart) && !GENERIC_MODIFIERS.has(first.text.toLowerCase()) && !GENERIC_NOUNS.has(first.text.toLowerCase())) {
+        if (
+          e - s >= 2 &&
+          FRAMEWORK_HEADS.has(head) &&
+          !(first.pos === "VERB" && first.sentenceStart) &&
+          !GENERIC_MODIFIERS.has(first.text.toLowerCase()) &&
+          !GENERIC_NOUNS.has(first.text.toLowerCase())
+        ) {
           marked.push({ key: conceptKey(surface), surface, source: "framework", blockId });
         }
       }
@@ -89,7 +102,8 @@ export function collectPhrases(text: string, words: Word[], heading: boolean, ac
     for (let s = Math.max(a1, b1 - 2); s < b1; s++) {
       if (GENERIC_NOUNS.has(words[s]!.text.toLowerCase()) || (words[s]!.pos === "VERB" && s !== a1)) continue;
       const surface = surfaceOf(text, words, s, e);
-      const capitalised = !heading && isCapitalised(words[s]!.text) && isCapitalised(words[e - 1]!.text) && !words[s]!.sentenceStart;
+      const capitalised =
+        !heading && isCapitalised(words[s]!.text) && isCapitalised(words[e - 1]!.text) && !words[s]!.sentenceStart;
       addPhrase(acc, surface, capitalised);
     }
   }

@@ -1,13 +1,24 @@
 /** Reads of concepts for pages, the API, and other areas (the admin page, search's links). Hidden concepts are left out. */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
-import { conceptIssues, conceptMentions, conceptRelations, concepts, issues, type Concept, type ConceptKind } from "@/db/schema";
+import {
+  conceptIssues,
+  conceptMentions,
+  conceptRelations,
+  concepts,
+  issues,
+  type Concept,
+  type ConceptKind,
+} from "@/db/schema";
 
 /** The kinds extraction gives ("other": a tool, a company or a game the writing names, not an idea). */
 export const CONCEPT_KINDS: ConceptKind[] = ["framework", "tension", "term", "acronym", "other"];
 export type ConceptSort = "name" | "frequency" | "first";
 
-export type ConceptSummary = Pick<Concept, "slug" | "name" | "kind" | "aliases" | "mentionCount" | "issueCount" | "firstSeenAt">;
+export type ConceptSummary = Pick<
+  Concept,
+  "slug" | "name" | "kind" | "aliases" | "mentionCount" | "issueCount" | "firstSeenAt"
+>;
 
 const summaryColumns = {
   slug: concepts.slug,
@@ -25,15 +36,24 @@ export function conceptUrl(slug: string): string {
 
 /** Upper-case first letter for the A–Z index; "#" for anything that isn't a letter. */
 export function letterOf(name: string): string {
-  const c = name.normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "").charAt(0).toUpperCase();
+  const c = name
+    .normalize("NFD")
+    .replace(/[^\p{L}\p{N}]/gu, "")
+    .charAt(0)
+    .toUpperCase();
   return /[A-Z]/.test(c) ? c : "#";
 }
 
-export async function listConcepts(options: { kind?: ConceptKind; sort?: ConceptSort; limit?: number; offset?: number } = {}): Promise<{
+export async function listConcepts(
+  options: { kind?: ConceptKind; sort?: ConceptSort; limit?: number; offset?: number } = {},
+): Promise<{
   items: ConceptSummary[];
   total: number;
 }> {
-  const where: SQL | undefined = and(eq(concepts.hidden, false), options.kind ? eq(concepts.kind, options.kind) : undefined);
+  const where: SQL | undefined = and(
+    eq(concepts.hidden, false),
+    options.kind ? eq(concepts.kind, options.kind) : undefined,
+  );
   const order =
     options.sort === "frequency"
       ? [desc(concepts.mentionCount), asc(sql`lower(${concepts.name})`)]
@@ -41,7 +61,11 @@ export async function listConcepts(options: { kind?: ConceptKind; sort?: Concept
         ? [sql`${concepts.firstSeenAt} asc nulls last`, desc(concepts.mentionCount)]
         : [asc(sql`lower(${concepts.name})`), asc(concepts.id)];
   const db = getDb();
-  const query = db.select(summaryColumns).from(concepts).where(where).orderBy(...order);
+  const query = db
+    .select(summaryColumns)
+    .from(concepts)
+    .where(where)
+    .orderBy(...order);
   const [items, [count]] = await Promise.all([
     options.limit ? query.limit(options.limit).offset(options.offset ?? 0) : query,
     db.select({ n: sql<number>`count(*)::int` }).from(concepts).where(where),
@@ -64,7 +88,13 @@ export async function listKeyConcepts(limit = 12): Promise<ConceptSummary[]> {
   const rows = await db
     .select(summaryColumns)
     .from(concepts)
-    .where(and(eq(concepts.hidden, false), sql`${concepts.issueCount} >= 2`, sql`(${concepts.kind} <> 'term' or ${concepts.name} like '% %')`))
+    .where(
+      and(
+        eq(concepts.hidden, false),
+        sql`${concepts.issueCount} >= 2`,
+        sql`(${concepts.kind} <> 'term' or ${concepts.name} like '% %')`,
+      ),
+    )
     .orderBy(desc(concepts.score))
     .limit(limit);
   return rows;
@@ -94,7 +124,11 @@ export type ConceptDetail = Concept & {
 /** A concept by slug, or by a slug it had before a merge (then `movedTo` says where it lives now). */
 export async function getConceptBySlug(slug: string): Promise<{ concept: Concept; movedTo?: string } | undefined> {
   const db = getDb();
-  const [row] = await db.select().from(concepts).where(and(eq(concepts.slug, slug), eq(concepts.hidden, false))).limit(1);
+  const [row] = await db
+    .select()
+    .from(concepts)
+    .where(and(eq(concepts.slug, slug), eq(concepts.hidden, false)))
+    .limit(1);
   if (row) return { concept: row };
   const [moved] = await db
     .select()
@@ -104,7 +138,10 @@ export async function getConceptBySlug(slug: string): Promise<{ concept: Concept
   return moved ? { concept: moved, movedTo: moved.slug } : undefined;
 }
 
-export async function getConceptDetail(concept: Concept, options: { mentionLimit?: number } = {}): Promise<ConceptDetail> {
+export async function getConceptDetail(
+  concept: Concept,
+  options: { mentionLimit?: number } = {},
+): Promise<ConceptDetail> {
   const db = getDb();
   const [mentions, related, relatedIssues, definitionIssue, [undated]] = await Promise.all([
     db
@@ -131,14 +168,23 @@ export async function getConceptDetail(concept: Concept, options: { mentionLimit
       .where(and(eq(conceptRelations.conceptId, concept.id), eq(concepts.hidden, false)))
       .orderBy(desc(conceptRelations.score)),
     db
-      .select({ slug: issues.slug, title: issues.title, publishedAt: issues.publishedAt, mentions: conceptIssues.mentionCount })
+      .select({
+        slug: issues.slug,
+        title: issues.title,
+        publishedAt: issues.publishedAt,
+        mentions: conceptIssues.mentionCount,
+      })
       .from(conceptIssues)
       .innerJoin(issues, eq(issues.id, conceptIssues.issueId))
       .where(eq(conceptIssues.conceptId, concept.id))
       .orderBy(asc(conceptIssues.rank), desc(conceptIssues.score))
       .limit(10),
     concept.definitionIssueId
-      ? db.select({ slug: issues.slug, title: issues.title }).from(issues).where(eq(issues.id, concept.definitionIssueId)).limit(1)
+      ? db
+          .select({ slug: issues.slug, title: issues.title })
+          .from(issues)
+          .where(eq(issues.id, concept.definitionIssueId))
+          .limit(1)
       : Promise.resolve([]),
     db
       .select({ n: sql<number>`count(*)::int` })
@@ -146,7 +192,14 @@ export async function getConceptDetail(concept: Concept, options: { mentionLimit
       .innerJoin(issues, eq(issues.id, conceptMentions.issueId))
       .where(and(eq(conceptMentions.conceptId, concept.id), isNull(issues.publishedAt))),
   ]);
-  return { ...concept, mentions, related, relatedIssues, definitionIssue: definitionIssue[0] ?? null, undatedMentions: undated?.n ?? 0 };
+  return {
+    ...concept,
+    mentions,
+    related,
+    relatedIssues,
+    definitionIssue: definitionIssue[0] ?? null,
+    undatedMentions: undated?.n ?? 0,
+  };
 }
 
 export type IssueConcept = { slug: string; name: string; kind: ConceptKind; mentionCount: number; rank: number };
@@ -157,7 +210,13 @@ export const ISSUE_CONCEPTS_SHOWN = 10;
 /** An issue's concepts, most central first (what the issue page lists, and what the gold test ranks: rankIssueConcepts). */
 export async function listIssueConcepts(issueId: number, limit = ISSUE_CONCEPTS_SHOWN): Promise<IssueConcept[]> {
   return getDb()
-    .select({ slug: concepts.slug, name: concepts.name, kind: concepts.kind, mentionCount: conceptIssues.mentionCount, rank: conceptIssues.rank })
+    .select({
+      slug: concepts.slug,
+      name: concepts.name,
+      kind: concepts.kind,
+      mentionCount: conceptIssues.mentionCount,
+      rank: conceptIssues.rank,
+    })
     .from(conceptIssues)
     .innerJoin(concepts, eq(concepts.id, conceptIssues.conceptId))
     .where(and(eq(conceptIssues.issueId, issueId), eq(concepts.hidden, false)))
@@ -166,10 +225,18 @@ export async function listIssueConcepts(issueId: number, limit = ISSUE_CONCEPTS_
 }
 
 /** Where the given concepts are mentioned in one issue: for highlighting them in its text. */
-export async function listIssueMentions(issueId: number, conceptSlugs: string[]): Promise<{ slug: string; blockId: string; start: number; end: number }[]> {
+export async function listIssueMentions(
+  issueId: number,
+  conceptSlugs: string[],
+): Promise<{ slug: string; blockId: string; start: number; end: number }[]> {
   if (conceptSlugs.length === 0) return [];
   return getDb()
-    .select({ slug: concepts.slug, blockId: conceptMentions.blockId, start: conceptMentions.start, end: conceptMentions.end })
+    .select({
+      slug: concepts.slug,
+      blockId: conceptMentions.blockId,
+      start: conceptMentions.start,
+      end: conceptMentions.end,
+    })
     .from(conceptMentions)
     .innerJoin(concepts, eq(concepts.id, conceptMentions.conceptId))
     .where(and(eq(conceptMentions.issueId, issueId), inArray(concepts.slug, conceptSlugs)))

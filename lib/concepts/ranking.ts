@@ -85,12 +85,17 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
   const single = live.map((c) => !isTensionKey(c.root) && !c.root.includes(" ") && c.group.acronyms.size === 0);
   const groupMarksOf = live.map((c) => {
     const ids = new Set<number>();
-    for (const k of c.group.keys) for (const [src, set] of proposals.get(k)?.sources ?? []) if (src !== "title" && src !== "slogan") for (const id of set) ids.add(id);
+    for (const k of c.group.keys)
+      for (const [src, set] of proposals.get(k)?.sources ?? [])
+        if (src !== "title" && src !== "slogan") for (const id of set) ids.add(id);
     return ids.size;
   });
   const specificity = (key: string) => {
     const words = key.split(" ").filter((w) => !STOPWORDS.has(w));
-    return words.reduce((sum, w) => sum + Math.log10(keyness(w, wordCounts.get(w) ?? 0, totalTokens) + 1), 0) / Math.max(1, words.length);
+    return (
+      words.reduce((sum, w) => sum + Math.log10(keyness(w, wordCounts.get(w) ?? 0, totalTokens) + 1), 0) /
+      Math.max(1, words.length)
+    );
   };
   const localAllowed = (c: LocalCandidate, tf: number): boolean => {
     // People the writer cites are not concepts ("John Cutler", "Annie Dunham", "Hubbard").
@@ -106,7 +111,10 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     if (df > issueShareCap) return false;
     const kn = keyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens);
     if (writtenKeyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens) < LIMITS.writtenKeyness) return false;
-    return (kn >= LIMITS.singleWordKeyness && (tf >= 2 || c.sources.some((s) => s === "heading" || s === "bold"))) || (kn >= LIMITS.topicKeyness && tf >= LIMITS.everydayTopicUses && topicIssues(c.key) >= 2);
+    return (
+      (kn >= LIMITS.singleWordKeyness && (tf >= 2 || c.sources.some((s) => s === "heading" || s === "bold"))) ||
+      (kn >= LIMITS.topicKeyness && tf >= LIMITS.everydayTopicUses && topicIssues(c.key) >= 2)
+    );
   };
   const everyday = live.map((c, index) => {
     if (!single[index] || c.group.proper) return false;
@@ -116,11 +124,20 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
   });
   const everydayPhrase = live.map((c) => {
     if (isTensionKey(c.root) || !c.root.includes(" ") || c.group.acronyms.size > 0 || c.group.proper) return false;
-    const named = [...c.group.keys].some((k) => [...(proposals.get(k)?.sources ?? [])].some(([src, ids]) => src !== "title" && src !== "acronym" && ids.size > 0));
-    return !named && c.root.split(" ").every((w) => STOPWORDS.has(w) || keyness(w, wordCounts.get(w) ?? 0, totalTokens) < LIMITS.singleWordKeyness);
+    const named = [...c.group.keys].some((k) =>
+      [...(proposals.get(k)?.sources ?? [])].some(([src, ids]) => src !== "title" && src !== "acronym" && ids.size > 0),
+    );
+    return (
+      !named &&
+      c.root
+        .split(" ")
+        .every((w) => STOPWORDS.has(w) || keyness(w, wordCounts.get(w) ?? 0, totalTokens) < LIMITS.singleWordKeyness)
+    );
   });
   const markedIn = (index: number, issueId: number): CandidateSource[] =>
-    [...live[index]!.group.keys].flatMap((k) => [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s));
+    [...live[index]!.group.keys].flatMap((k) =>
+      [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s),
+    );
   return { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed };
 }
 
@@ -129,12 +146,19 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
  * everyday word it doesn't make its subject, an own candidate it doesn't name or return to, and
  * either below the ranks the issue page lists.
  */
-export function rankIssueUses(ranker: Ranker, issueId: number, blockCount: number, uses: Map<number, Use>, own: LocalCandidate[]): Scored[] {
+export function rankIssueUses(
+  ranker: Ranker,
+  issueId: number,
+  blockCount: number,
+  uses: Map<number, Use>,
+  own: LocalCandidate[],
+): Scored[] {
   const { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed } = ranker;
   // An everyday word is this concept only where the issue makes it its subject: elsewhere, "game"
   // or "service" is just English, neither a mention nor a concept of that issue.
   for (const [id, e] of uses) {
-    if (id >= 0 && everyday[id] && !(e.inTitle || e.tf >= LIMITS.everydayTopicUses || markedIn(id, issueId).length > 0)) uses.delete(id);
+    if (id >= 0 && everyday[id] && !(e.inTitle || e.tf >= LIMITS.everydayTopicUses || markedIn(id, issueId).length > 0))
+      uses.delete(id);
     if (id < 0 && !localAllowed(own[-1 - id]!, e.tf)) uses.delete(id);
   }
 
@@ -146,7 +170,8 @@ export function rankIssueUses(ranker: Ranker, issueId: number, blockCount: numbe
     const isSingle = local ? !local.key.includes(" ") : single[id]!;
     // A single word named once in passing is no concept of the issue (it keeps the mention, not a
     // rank there), unless the writer names it as a concept in other issues ("Kanban", "empathy").
-    if (tf === 1 && marked.length === 0 && !inTitle && isSingle && (local || groupMarksOf[id]! < LIMITS.namedElsewhere)) continue;
+    if (tf === 1 && marked.length === 0 && !inTitle && isSingle && (local || groupMarksOf[id]! < LIMITS.namedElsewhere))
+      continue;
     const early = 1 - (inTitle ? 0 : first / Math.max(1, blockCount));
     const z =
       RANKING.uses * Math.log(tf) +
@@ -167,7 +192,11 @@ export function rankIssueUses(ranker: Ranker, issueId: number, blockCount: numbe
   // the concepts the issue page lists.
   for (let r = scored.length - 1; r >= 0; r--) {
     const id = scored[r]!.id;
-    if ((id >= 0 && ((everyday[id] && r >= LIMITS.everydayTopicRank) || (everydayPhrase[id] && r >= LIMITS.everydayPhraseRank))) || (id < 0 && r >= LIMITS.localRank)) {
+    if (
+      (id >= 0 &&
+        ((everyday[id] && r >= LIMITS.everydayTopicRank) || (everydayPhrase[id] && r >= LIMITS.everydayPhraseRank))) ||
+      (id < 0 && r >= LIMITS.localRank)
+    ) {
       uses.delete(id);
       scored.splice(r, 1);
     }

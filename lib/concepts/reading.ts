@@ -62,7 +62,8 @@ export function isSkipped(skipped: SkippedBlocks, issueId: number, blockId: stri
 function findBoilerplateBlocks(ordered: IssueText[]): Set<string> {
   const blockIssues = new Map<string, number>();
   for (const issue of ordered) {
-    for (const id of new Set(issue.blocks.map((b) => baseBlockId(b.id)))) blockIssues.set(id, (blockIssues.get(id) ?? 0) + 1);
+    for (const id of new Set(issue.blocks.map((b) => baseBlockId(b.id))))
+      blockIssues.set(id, (blockIssues.get(id) ?? 0) + 1);
   }
   const boilerplateMin = recurrenceThreshold(ordered.length);
   return new Set([...blockIssues].filter(([, c]) => c >= boilerplateMin).map(([id]) => id));

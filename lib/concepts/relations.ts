@@ -68,7 +68,10 @@ export function relateConcepts(
     if (both <= expected) continue;
     const g = logLikelihood(both, na - both, nb - both, totalIssues - na - nb + both);
     if (g < SIGNIFICANT_G2) continue;
-    for (const [from, to] of [[a, b], [b, a]] as const) {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       let list = related.get(from);
       if (!list) related.set(from, (list = []));
       list.push({ to, score: g });

@@ -40,7 +40,8 @@ export function applyRules(chosen: Chosen[], rules: Rules): { live: Chosen[]; do
         continue;
       }
       for (const k of from.group.keys) into.group.keys.add(k);
-      for (const [s, c] of from.group.aliasSurfaces) into.group.aliasSurfaces.set(s, (into.group.aliasSurfaces.get(s) ?? 0) + c);
+      for (const [s, c] of from.group.aliasSurfaces)
+        into.group.aliasSurfaces.set(s, (into.group.aliasSurfaces.get(s) ?? 0) + c);
       for (const a of from.group.acronyms) into.group.acronyms.add(a);
       from.group.keys.clear();
     }

@@ -9,7 +9,16 @@
  * case ("Slack" the tool, "slack" time) becomes two concepts.
  */
 import type { Counts } from "./counting";
-import { FILLER, GENERIC_MODIFIERS, GENERIC_NOUNS, KIND_WORDS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkKey, startsWithCompound } from "./junk";
+import {
+  FILLER,
+  GENERIC_MODIFIERS,
+  GENERIC_NOUNS,
+  KIND_WORDS,
+  SPECIALISING_MODIFIERS,
+  STOPWORDS,
+  isJunkKey,
+  startsWithCompound,
+} from "./junk";
 import { isAcronymShape, isTensionKey } from "./keys";
 import { LIMITS } from "./limits";
 import { GIVEN_NAMES } from "./names";
@@ -19,9 +28,33 @@ import { mostCommon, type Proposal } from "./tallies";
 import type { CandidateSource } from "./types";
 
 /** Heads of models one draws: a phrase ending in one names a model even when written once in lower case. */
-export const DRAWN_MODELS = new Set(["map", "diagram", "canvas", "matrix", "framework", "model", "loop", "triangle", "pyramid", "quadrant", "flywheel", "spectrum"]);
+export const DRAWN_MODELS = new Set([
+  "map",
+  "diagram",
+  "canvas",
+  "matrix",
+  "framework",
+  "model",
+  "loop",
+  "triangle",
+  "pyramid",
+  "quadrant",
+  "flywheel",
+  "spectrum",
+]);
 
-const STRONG_SOURCES: CandidateSource[] = ["slogan", "tension", "framework", "acronym", "capitalised", "quoted", "cued", "bold", "heading", "title"];
+const STRONG_SOURCES: CandidateSource[] = [
+  "slogan",
+  "tension",
+  "framework",
+  "acronym",
+  "capitalised",
+  "quoted",
+  "cued",
+  "bold",
+  "heading",
+  "title",
+];
 
 /** A concept in the making: its keys, written forms and what curation made of it. */
 type Group = {
@@ -45,7 +78,8 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   const { keyIndex, df, cf, titledTf, totalTokens } = e.counts;
   const { proposals, acronymKeys } = e;
   const { n, minDf, issueShareCap, surnames, wordCounts, dispersion, topicIssues } = e.stats;
-  const sourceIssues = (key: string, source: CandidateSource): number => proposals.get(key)?.sources.get(source)?.size ?? 0;
+  const sourceIssues = (key: string, source: CandidateSource): number =>
+    proposals.get(key)?.sources.get(source)?.size ?? 0;
   const i = keyIndex.get(k)!;
   const kdf = df[i]!;
   const kcf = cf[i]!;
@@ -54,15 +88,31 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   if (isTensionKey(k)) {
     if (sourceIssues(k, "tension") === 0) return false;
     const [a, b] = k.split(" vs ") as [string, string];
-    const sideOk = (s: string) => !isJunkKey(s) && s.split(" ").length <= 4 && !s.split(" ").every((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
+    const sideOk = (s: string) =>
+      !isJunkKey(s) &&
+      s.split(" ").length <= 4 &&
+      !s.split(" ").every((t) => GENERIC_MODIFIERS.has(t) || STOPWORDS.has(t));
     return sideOk(a) && sideOk(b);
   }
   // A person the writer cites ("Annie Dunham"): a given name, written with its capital.
-  if (tokens.length > 1 && GIVEN_NAMES.has(tokens[0]!) && [...proposals.get(k)!.surfaces.keys()].some((x) => /^[A-Z]/.test(x))) return false;
+  if (
+    tokens.length > 1 &&
+    GIVEN_NAMES.has(tokens[0]!) &&
+    [...proposals.get(k)!.surfaces.keys()].some((x) => /^[A-Z]/.test(x))
+  )
+    return false;
   // A title's motto or a phrase of it the body repeats: the issue's own idea, in its own words.
   if (sourceIssues(k, "slogan") > 0) return tokens.length <= LIMITS.maxSloganWords && !isJunkKey(k, { slogan: true });
-  const hyphenated = proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
-  if (tokens.length > LIMITS.maxWords || isJunkKey(k, { surface: hyphenated ?? mostCommon(proposals.get(k)!.surfaces), titled: sourceIssues(k, "title") > 0 })) return false;
+  const hyphenated =
+    proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
+  if (
+    tokens.length > LIMITS.maxWords ||
+    isJunkKey(k, {
+      surface: hyphenated ?? mostCommon(proposals.get(k)!.surfaces),
+      titled: sourceIssues(k, "title") > 0,
+    })
+  )
+    return false;
   if (acronymKeys.has(k)) return groupCf >= 1;
   // A name ends in a noun: "cross-functional", "customer-facing", "data driven" describe one (a
   // capitalised name such as "Modern Agile" is a name whatever its last word).
@@ -86,7 +136,8 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
     const kn = keyness(word, wordCounts.get(word) ?? kcf, totalTokens);
     // The plain vocabulary of prose is no single word of the field, wherever it is used, even in
     // the issue whose title names it ("Play Your Own Game", "Your Product is a Service").
-    if (writtenKeyness(word, wordCounts.get(word) ?? kcf, totalTokens) < LIMITS.writtenKeyness && capsShare < 0.8) return false;
+    if (writtenKeyness(word, wordCounts.get(word) ?? kcf, totalTokens) < LIMITS.writtenKeyness && capsShare < 0.8)
+      return false;
     const dp = dispersion(word);
     // The topic of an issue: its title names it, the issue keeps coming back to it, and the
     // corpus doesn't use it evenly everywhere ("value", "project", "data" are in every other issue).
@@ -103,7 +154,12 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
     if (capsShare >= 0.8 && groupDf >= minDf && kn >= 12) return true;
     // The field's own vocabulary: far more common here than in everyday English, and returned to
     // within issues or gathered in a few of them.
-    if (kn >= LIMITS.singleWordKeyness && groupDf >= minDf + 1 && (kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst || dp >= LIMITS.vocabularyDispersion)) return true;
+    if (
+      kn >= LIMITS.singleWordKeyness &&
+      groupDf >= minDf + 1 &&
+      (kcf / Math.max(1, kdf) >= LIMITS.singleWordBurst || dp >= LIMITS.vocabularyDispersion)
+    )
+      return true;
     // An everyday word that some issues are about ("risk", "beliefs"): used as a noun again and
     // again in one issue, and concentrated in a few issues rather than spread evenly.
     // (Names of people and places are proper names, judged above; a topic is used as a noun nearly always.)
@@ -117,7 +173,8 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
       p.phraseCount >= kcf * LIMITS.topicNounShare
     );
   }
-  if (GENERIC_NOUNS.has(last) && genericFirst && !(SPECIALISING_MODIFIERS.has(first) && sourceIssues(k, "title") > 0)) return false;
+  if (GENERIC_NOUNS.has(last) && genericFirst && !(SPECIALISING_MODIFIERS.has(first) && sourceIssues(k, "title") > 0))
+    return false;
   if (tokens.some((t) => FILLER.has(t))) return false;
   const strong = STRONG_SOURCES.reduce((s, src) => s + sourceIssues(k, src), 0);
   if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
@@ -127,10 +184,19 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   // heads a named model when the name is capitalised, used again, or is something drawn ("belief
   // map", "driver diagram"): "Flywheel Effect", not "the net effect" or "the bartending game" once.
   if (sourceIssues(k, "cued") > 0 && !genericFirst) return true;
-  if (sourceIssues(k, "framework") > 0 && !genericFirst && (capsShare > 0 || groupCf >= 2 || DRAWN_MODELS.has(last))) return true;
+  if (sourceIssues(k, "framework") > 0 && !genericFirst && (capsShare > 0 || groupCf >= 2 || DRAWN_MODELS.has(last)))
+    return true;
   // Capitalised runs longer than four words are titles of other posts and books cited in passing.
-  if (tokens.length <= 4 && (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))) return true;
-  if ((sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) && groupCf >= 2) return true;
+  if (
+    tokens.length <= 4 &&
+    (sourceIssues(k, "capitalised") >= 2 || (sourceIssues(k, "capitalised") >= 1 && capsShare >= 0.5 && groupCf >= 3))
+  )
+    return true;
+  if (
+    (sourceIssues(k, "quoted") >= 1 || sourceIssues(k, "bold") >= 1 || sourceIssues(k, "heading") >= 1) &&
+    groupCf >= 2
+  )
+    return true;
   // Up to three words, or four without a joining word (a slogan such as "think big, work small").
   const titleLength = tokens.length <= 3 || (tokens.length === 4 && !tokens.some((t) => STOPWORDS.has(t)));
   if (sourceIssues(k, "title") >= 1 && (!genericFirst || SPECIALISING_MODIFIERS.has(first)) && titleLength) return true;
@@ -140,7 +206,13 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
 }
 
 /** The groups that are concepts, in group order, then the capitalised senses split off. */
-export function selectGroups(members: Map<string, string[]>, counts: Counts, proposals: Map<string, Proposal>, acronymVotes: Map<string, Map<string, number>>, stats: CorpusStats): Chosen[] {
+export function selectGroups(
+  members: Map<string, string[]>,
+  counts: Counts,
+  proposals: Map<string, Proposal>,
+  acronymVotes: Map<string, Map<string, number>>,
+  stats: CorpusStats,
+): Chosen[] {
   const { keyIndex, cf, keyIssues } = counts;
   const acronymKeys = new Set(acronymVotes.keys());
   const evidence: Evidence = { counts, proposals, acronymKeys, stats };
@@ -163,11 +235,17 @@ export function selectGroups(members: Map<string, string[]>, counts: Counts, pro
     // A role in any of its spellings ("teammates" beside "team mates") names people, not an idea.
     if (!list.some((k) => acronymKeys.has(k)) && list.some((k) => !k.includes(" ") && isRoleWord(k))) continue;
     const aliasSurfaces = new Map<string, number>();
-    for (const k of list) for (const [s, c] of proposals.get(k)!.surfaces) aliasSurfaces.set(s, (aliasSurfaces.get(s) ?? 0) + c);
+    for (const k of list)
+      for (const [s, c] of proposals.get(k)!.surfaces) aliasSurfaces.set(s, (aliasSurfaces.get(s) ?? 0) + c);
     chosen.push({
       root,
       keys: list,
-      group: { keys: new Set(list), acronyms: new Set(list.filter((k) => acronymKeys.has(k))), aliasSurfaces, hidden: false },
+      group: {
+        keys: new Set(list),
+        acronyms: new Set(list.filter((k) => acronymKeys.has(k))),
+        aliasSurfaces,
+        hidden: false,
+      },
     });
   }
   splitSenses(chosen, proposals);
@@ -184,11 +262,23 @@ function splitSenses(chosen: Chosen[], proposals: Map<string, Proposal>): void {
     if (c.keys.length !== 1 || c.root.includes(" ") || c.group.acronyms.size > 0) continue;
     const p = proposals.get(c.root)!;
     const lower = p.phraseCount - p.capsCount;
-    if (p.capsCount < LIMITS.senseUses || lower < LIMITS.senseUses || p.capsCount < 0.2 * p.phraseCount || lower < 0.2 * p.phraseCount) continue;
+    if (
+      p.capsCount < LIMITS.senseUses ||
+      lower < LIMITS.senseUses ||
+      p.capsCount < 0.2 * p.phraseCount ||
+      lower < 0.2 * p.phraseCount
+    )
+      continue;
     // Only when the lower-case word is everyday English of its own ("slack"); "scrum" written in lower case is still Scrum.
     if (referencePerMillion(c.root) < 1) continue;
-    const written = mostCommon(new Map([...p.surfaces].filter(([s]) => /^[A-Z]/.test(s) && !s.includes(" ")))) ?? c.root.replace(/^./, (ch) => ch.toUpperCase());
+    const written =
+      mostCommon(new Map([...p.surfaces].filter(([s]) => /^[A-Z]/.test(s) && !s.includes(" ")))) ??
+      c.root.replace(/^./, (ch) => ch.toUpperCase());
     if (chosen.some((o) => o.root === written)) continue;
-    chosen.push({ root: written, keys: [written], group: { keys: new Set([written]), acronyms: new Set(), aliasSurfaces: new Map(), hidden: false, proper: true } });
+    chosen.push({
+      root: written,
+      keys: [written],
+      group: { keys: new Set([written]), acronyms: new Set(), aliasSurfaces: new Map(), hidden: false, proper: true },
+    });
   }
 }

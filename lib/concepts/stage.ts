@@ -5,7 +5,10 @@ import { refreshConcepts } from "./store";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export async function runConceptsStage(db: Db, { changes, rebuild, report, progress }: StageRun): Promise<StageOutcome> {
+export async function runConceptsStage(
+  db: Db,
+  { changes, rebuild, report, progress }: StageRun,
+): Promise<StageOutcome> {
   // Stale issues are found by their own marker (issues.conceptsHash), so a run killed before
   // this stage finished is caught up here. A deleted issue or a changed rule leaves no marker
   // behind: either forces a pass over every issue (cached candidates; only stale issues' text is read).
@@ -22,7 +25,11 @@ export async function runConceptsStage(db: Db, { changes, rebuild, report, progr
   report(
     `${summary.concepts} concepts (${summary.created} new, ${summary.removed} gone), ${plural(summary.relations, "relation")}, from ${summary.extracted} re-read issue${summary.extracted === 1 ? "" : "s"} (mentions rewritten in ${plural(summary.rewrittenIssues, "issue")}) in ${(summary.durationMs / 1000).toFixed(1)} s`,
   );
-  if (summary.failed > 0) report(`${plural(summary.failed, "issue")} left out: ${summary.failed === 1 ? "its" : "their"} text could not be read for concepts`);
-  if (summary.dormantRules.length > 0) report(`rules that matched no concept this time: ${summary.dormantRules.join(", ")}`);
+  if (summary.failed > 0)
+    report(
+      `${plural(summary.failed, "issue")} left out: ${summary.failed === 1 ? "its" : "their"} text could not be read for concepts`,
+    );
+  if (summary.dormantRules.length > 0)
+    report(`rules that matched no concept this time: ${summary.dormantRules.join(", ")}`);
   return { conceptsChanged: true, steps: summary.steps };
 }

@@ -42,7 +42,8 @@ export function corpusStats(ordered: IssueText[], tallies: Tallies, totalTokens:
   for (const [k, p] of proposals) {
     const t = k.split(" ");
     // "Henrik Kniberg", "Douglas W. Hubbard"
-    if ((t.length === 2 || (t.length === 3 && t[1]!.length === 1)) && GIVEN_NAMES.has(t[0]!) && p.capsCount > 0) surnames.add(t[t.length - 1]!);
+    if ((t.length === 2 || (t.length === 3 && t[1]!.length === 1)) && GIVEN_NAMES.has(t[0]!) && p.capsCount > 0)
+      surnames.add(t[t.length - 1]!);
   }
 
   const shareOf = (issueId: number) => (tallies.tokenCounts.get(issueId) ?? 0) / Math.max(1, totalWords);
@@ -68,5 +69,15 @@ export function corpusStats(ordered: IssueText[], tallies: Tallies, totalTokens:
     return n;
   }
 
-  return { n, minDf, issueShareCap, totalTokens, wordCounts, wordIssues: tallies.wordIssues, surnames, dispersion, topicIssues };
+  return {
+    n,
+    minDf,
+    issueShareCap,
+    totalTokens,
+    wordCounts,
+    wordIssues: tallies.wordIssues,
+    surnames,
+    dispersion,
+    topicIssues,
+  };
 }

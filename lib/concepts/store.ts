@@ -22,7 +22,6 @@ import { startExtraction } from "./extract";
 import type { ExtractionResult, IssueText } from "./types";
 import { chunks, chunksReported, writeConcepts, writeIssueRows } from "./write";
 
-
 export type RefreshOptions = {
   /** Re-read every issue, ignoring cached candidates (the full rebuild). */
   full?: boolean;
@@ -50,7 +49,16 @@ export type RefreshSummary = {
   steps: Record<string, number>;
 };
 
-type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | null; blocks: Block[]; contentHash: string; conceptsHash: string | null; isSample: boolean };
+type IssueRow = {
+  id: number;
+  slug: string;
+  title: string;
+  publishedAt: Date | null;
+  blocks: Block[];
+  contentHash: string;
+  conceptsHash: string | null;
+  isSample: boolean;
+};
 
 /**
  * The NLP step for issues whose cached candidates are missing or out of date, a batch at a
@@ -58,25 +66,52 @@ type IssueRow = { id: number; slug: string; title: string; publishedAt: Date | n
  * hash and extractor version, so writing it ahead of the concepts is safe, and a run killed
  * later doesn't redo this work. Returns how many issues were read.
  */
-async function extractCandidates(db: Db, stale: IssueRow[], report: (message: string) => void, progress: StageProgress): Promise<number> {
+async function extractCandidates(
+  db: Db,
+  stale: IssueRow[],
+  report: (message: string) => void,
+  progress: StageProgress,
+): Promise<number> {
   if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
   // Small batches: one batch's texts are in memory at once, and an archive may hold a very long issue.
-  for (const batch of chunksReported(stale.map((s) => s.id), 50, "reading issues", progress)) {
+  for (const batch of chunksReported(
+    stale.map((s) => s.id),
+    50,
+    "reading issues",
+    progress,
+  )) {
     // Text and hash from one read, so the cache never labels one text's candidates with another's hash.
     const rows = await db
-      .select({ id: issues.id, slug: issues.slug, title: issues.title, blocks: issues.blocks, html: issues.html, contentHash: issues.contentHash })
+      .select({
+        id: issues.id,
+        slug: issues.slug,
+        title: issues.title,
+        blocks: issues.blocks,
+        html: issues.html,
+        contentHash: issues.contentHash,
+      })
       .from(issues)
       .where(inArray(issues.id, batch));
     const values = rows.map((row) => {
       // A failure is cached like any result (until the text or the extractor changes), so a bad
       // issue is reported once and never stops the others.
       const candidates = readIssueCandidates(row);
-      if (candidates.failed) report(`skipped "${row.slug}": its text could not be read for concepts (${candidates.failed})`);
+      if (candidates.failed)
+        report(`skipped "${row.slug}": its text could not be read for concepts (${candidates.failed})`);
       else if (candidates.truncated) {
         const { read, total } = candidates.truncated;
-        report(`"${row.slug}" is very long: concepts come from its first ${read.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} characters`);
+        report(
+          `"${row.slug}" is very long: concepts come from its first ${read.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} characters`,
+        );
       }
-      return { issueId: row.id, contentHash: row.contentHash, version: EXTRACTION_VERSION, candidates, mentionsDigest: null, updatedAt: new Date() };
+      return {
+        issueId: row.id,
+        contentHash: row.contentHash,
+        version: EXTRACTION_VERSION,
+        candidates,
+        mentionsDigest: null,
+        updatedAt: new Date(),
+      };
     });
     if (values.length === 0) continue;
     await db
@@ -97,8 +132,21 @@ async function extractCandidates(db: Db, stale: IssueRow[], report: (message: st
 }
 
 /** Concepts from every issue's cached candidates, read and folded in a batch at a time. */
-async function extractFromCache(db: Db, issueRows: IssueRow[], progress: StageProgress, step: (name: string) => void): Promise<ExtractionResult & { failed: number }> {
-  const texts: IssueText[] = issueRows.map((i) => ({ id: i.id, slug: i.slug, title: i.title, publishedAt: i.publishedAt, blocks: i.blocks, html: "", isSample: i.isSample }));
+async function extractFromCache(
+  db: Db,
+  issueRows: IssueRow[],
+  progress: StageProgress,
+  step: (name: string) => void,
+): Promise<ExtractionResult & { failed: number }> {
+  const texts: IssueText[] = issueRows.map((i) => ({
+    id: i.id,
+    slug: i.slug,
+    title: i.title,
+    publishedAt: i.publishedAt,
+    blocks: i.blocks,
+    html: "",
+    isSample: i.isSample,
+  }));
   const extraction = startExtraction(texts, step);
   let failed = 0;
   const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
@@ -137,7 +185,11 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     // Withdrawn issues are no source of concepts (their rows are removed when they are withdrawn).
     .where(isNull(issues.withdrawnAt));
   const cached = await db
-    .select({ issueId: conceptIssueCandidates.issueId, contentHash: conceptIssueCandidates.contentHash, version: conceptIssueCandidates.version })
+    .select({
+      issueId: conceptIssueCandidates.issueId,
+      contentHash: conceptIssueCandidates.contentHash,
+      version: conceptIssueCandidates.version,
+    })
     .from(conceptIssueCandidates);
   const cacheOf = new Map(cached.map((c) => [c.issueId, c]));
   // Issues the NLP step must (re)read, and issues whose concepts don't yet reflect their text.
@@ -148,7 +200,19 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   const stale = issueRows.filter((i) => i.conceptsHash !== i.contentHash);
   const orphanCache = cached.length > issueRows.length;
   if (unread.length === 0 && stale.length === 0 && !options.force && !orphanCache) {
-    return { extracted: 0, failed: 0, concepts: 0, created: 0, removed: 0, rewrittenIssues: 0, relations: 0, dormantRules: [], skipped: true, durationMs: performance.now() - started, steps: {} };
+    return {
+      extracted: 0,
+      failed: 0,
+      concepts: 0,
+      created: 0,
+      removed: 0,
+      rewrittenIssues: 0,
+      relations: 0,
+      dormantRules: [],
+      skipped: true,
+      durationMs: performance.now() - started,
+      steps: {},
+    };
   }
 
   const progress = options.progress ?? (() => {});

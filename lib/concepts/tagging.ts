@@ -30,9 +30,34 @@ export type Word = {
 
 /** Heads of named models and laws ("impact map", "Goodhart's law"): a phrase ending in one names a framework. */
 export const FRAMEWORK_HEADS = new Set([
-  "framework", "model", "loop", "canvas", "map", "matrix", "principle", "method", "methodology", "theory", "law",
-  "effect", "diagram", "triangle", "flywheel", "cycle", "pyramid", "quadrant", "spectrum", "curve", "heuristic",
-  "technique", "metric", "game", "paradox", "fallacy", "bias", "trap",
+  "framework",
+  "model",
+  "loop",
+  "canvas",
+  "map",
+  "matrix",
+  "principle",
+  "method",
+  "methodology",
+  "theory",
+  "law",
+  "effect",
+  "diagram",
+  "triangle",
+  "flywheel",
+  "cycle",
+  "pyramid",
+  "quadrant",
+  "spectrum",
+  "curve",
+  "heuristic",
+  "technique",
+  "metric",
+  "game",
+  "paradox",
+  "fallacy",
+  "bias",
+  "trap",
 ]);
 
 export const CONTENT_POS = new Set(["ADJ", "NOUN", "PROPN"]);
@@ -82,7 +107,15 @@ export function tagWords(original: string): Word[] {
     nextIsSentenceStart = false;
     const prev = words[words.length - 1];
     // Join "stop" "-" "the" "-" "line" into one word, as a reader sees it.
-    if (prev && (value === "-" || value === "\u2011") && spaces[i] === "" && i + 1 < values.length && spaces[i + 1] === "" && /\w$/.test(prev.text) && /^\w/.test(values[i + 1]!)) {
+    if (
+      prev &&
+      (value === "-" || value === "\u2011") &&
+      spaces[i] === "" &&
+      i + 1 < values.length &&
+      spaces[i + 1] === "" &&
+      /\w$/.test(prev.text) &&
+      /^\w/.test(values[i + 1]!)
+    ) {
       const nextValue = values[i + 1]!;
       const nextAt = text.indexOf(nextValue, end);
       const nextEnd = (nextAt >= 0 ? nextAt : end) + nextValue.length;
@@ -110,7 +143,15 @@ export function tagWords(original: string): Word[] {
       continue;
     }
     // "A/B" is one word to a reader (the tagger reads "A" as an article).
-    if (prev && value === "/" && spaces[i] === "" && i + 1 < values.length && spaces[i + 1] === "" && /^[A-Za-z]$/.test(prev.text) && /^[A-Za-z]$/.test(values[i + 1]!)) {
+    if (
+      prev &&
+      value === "/" &&
+      spaces[i] === "" &&
+      i + 1 < values.length &&
+      spaces[i + 1] === "" &&
+      /^[A-Za-z]$/.test(prev.text) &&
+      /^[A-Za-z]$/.test(values[i + 1]!)
+    ) {
       const nextAt = text.indexOf(values[i + 1]!, end);
       const nextEnd = (nextAt >= 0 ? nextAt : end) + 1;
       prev.text = original.slice(prev.start, nextEnd);
@@ -135,14 +176,22 @@ export function tagWords(original: string): Word[] {
     const closes = !next || !["NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM"].includes(next.pos);
     const prev = words[i - 1]!;
     if (prev.pos === "DET" && /^(a|an|the)$/i.test(prev.text) && closes) w.pos = "NOUN";
-    else if (i >= 2 && prev.pos === "ADV" && words[i - 2]!.pos === "DET" && /^(a|an|the)$/i.test(words[i - 2]!.text) && closes && !/ly$/i.test(prev.text)) {
+    else if (
+      i >= 2 &&
+      prev.pos === "ADV" &&
+      words[i - 2]!.pos === "DET" &&
+      /^(a|an|the)$/i.test(words[i - 2]!.text) &&
+      closes &&
+      !/ly$/i.test(prev.text)
+    ) {
       prev.pos = "ADJ";
       w.pos = "NOUN";
     }
   }
   // "we do postmortems for…": the lite model reads an unknown plural as an adjective; adjectives don't take a plural -s.
   for (const w of words) {
-    if (w.pos === "ADJ" && /[a-z]{3,}[^aeiousy']s$/.test(w.text) && !/(ous|ss|ics|less|ness)$/i.test(w.text)) w.pos = "NOUN";
+    if (w.pos === "ADJ" && /[a-z]{3,}[^aeiousy']s$/.test(w.text) && !/(ous|ss|ics|less|ness)$/i.test(w.text))
+      w.pos = "NOUN";
   }
   // "end-to-end", "apples-to-apples": a phrase compound describes, it doesn't name.
   for (const w of words) {
@@ -154,13 +203,19 @@ export function tagWords(original: string): Word[] {
   for (let i = 0; i + 1 < words.length; i++) {
     const w = words[i]!;
     if (!w.sentenceStart || !["NOUN", "PROPN", "ADJ"].includes(w.pos) || !/^[A-Z][a-z]+$/.test(w.text)) continue;
-    if (["DET", "PRON", "ADV", "SCONJ", "PART"].includes(words[i + 1]!.pos) && hasVerbSense(w.text.toLowerCase())) w.pos = "VERB";
+    if (["DET", "PRON", "ADV", "SCONJ", "PART"].includes(words[i + 1]!.pos) && hasVerbSense(w.text.toLowerCase()))
+      w.pos = "VERB";
   }
   // "an impact map," — a model word after a noun, closing a phrase, is a noun however it was tagged.
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
     const next = words[i + 1];
-    if ((w.pos === "VERB" || w.pos === "ADJ") && FRAMEWORK_HEADS.has(w.text.toLowerCase()) && CONTENT_POS.has(words[i - 1]!.pos) && (!next || next.pos === "PUNCT" || next.pos === "ADP" || next.pos === "CCONJ")) {
+    if (
+      (w.pos === "VERB" || w.pos === "ADJ") &&
+      FRAMEWORK_HEADS.has(w.text.toLowerCase()) &&
+      CONTENT_POS.has(words[i - 1]!.pos) &&
+      (!next || next.pos === "PUNCT" || next.pos === "ADP" || next.pos === "CCONJ")
+    ) {
       w.pos = "NOUN";
     }
   }

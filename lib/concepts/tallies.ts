@@ -83,7 +83,19 @@ function addSource(p: Proposal, source: CandidateSource, issueId: number): void 
 
 function proposal(map: Map<string, Proposal>, key: string): Proposal {
   let p = map.get(key);
-  if (!p) map.set(key, (p = { key, sources: new Map(), surfaces: new Map(), phraseCount: 0, capsCount: 0, peak: 0, orSurfaces: new Set() }));
+  if (!p)
+    map.set(
+      key,
+      (p = {
+        key,
+        sources: new Map(),
+        surfaces: new Map(),
+        phraseCount: 0,
+        capsCount: 0,
+        peak: 0,
+        orSurfaces: new Set(),
+      }),
+    );
   return p;
 }
 
@@ -102,7 +114,8 @@ export function mostCommon(counts: Map<string, number>): string | undefined {
 
 /** Add one issue's candidates (issues in ascending id order). */
 export function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
-  if (issueId <= t.lastId) throw new Error(`candidates must come in ascending issue order (${issueId} after ${t.lastId})`);
+  if (issueId <= t.lastId)
+    throw new Error(`candidates must come in ascending issue order (${issueId} after ${t.lastId})`);
   t.lastId = issueId;
   if (c.failed) {
     t.failed.add(issueId);
@@ -123,7 +136,15 @@ export function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
       set.add(m.key);
     }
     if (m.blockId && isSkipped(t.skipped, issueId, m.blockId)) continue;
-    if (!m.key || isJunkKey(m.key, { surface: m.surface, titled: m.source === "title" || m.source === "slogan", slogan: m.source === "slogan" })) continue;
+    if (
+      !m.key ||
+      isJunkKey(m.key, {
+        surface: m.surface,
+        titled: m.source === "title" || m.source === "slogan",
+        slogan: m.source === "slogan",
+      })
+    )
+      continue;
     const p = proposal(t.proposals, m.key);
     addSource(p, m.source, issueId);
     if (/[A-Za-z]-[A-Za-z]/.test(m.surface)) p.hyphenated ??= m.surface;
@@ -144,7 +165,10 @@ export function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
     pe.surfaces.set(a.expansion, (pe.surfaces.get(a.expansion) ?? 0) + 1);
     addSource(proposal(t.proposals, ak), "acronym", issueId);
   }
-  t.locals.set(issueId, localCandidates(c, (blockId) => !!blockId && isSkipped(t.skipped, issueId, blockId)));
+  t.locals.set(
+    issueId,
+    localCandidates(c, (blockId) => !!blockId && isSkipped(t.skipped, issueId, blockId)),
+  );
   for (const ph of c.phrases) {
     let bySurface = t.phrases.get(ph.key);
     if (!bySurface) t.phrases.set(ph.key, (bySurface = new Map()));
@@ -178,7 +202,12 @@ function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null)
     else byKey.set(ph.key, { key: ph.key, surface: ph.surface, n: ph.n, sources: [] });
   }
   return [...byKey.values()]
-    .sort((a, b) => Number(b.sources.length > 0) - Number(a.sources.length > 0) || b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort(
+      (a, b) =>
+        Number(b.sources.length > 0) - Number(a.sources.length > 0) ||
+        b.n - a.n ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    )
     .slice(0, LIMITS.localCandidates);
 }
 

@@ -28,7 +28,13 @@ function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number
     if (w.pos === "ADV" && picked.length > 0) break;
     // "differentiate measuring to learn vs. …", "prioritize output vs. …": a verb governing the side
     // is the sentence's, not the side's (a verb heading it, "ship faster vs. …", is the side's own).
-    if (step === -1 && w.pos === "VERB" && !/ing$/i.test(w.text) && picked.some((k) => words[k]!.pos === "VERB" || HEAD_POS.has(words[k]!.pos))) break;
+    if (
+      step === -1 &&
+      w.pos === "VERB" &&
+      !/ing$/i.test(w.text) &&
+      picked.some((k) => words[k]!.pos === "VERB" || HEAD_POS.has(words[k]!.pos))
+    )
+      break;
     if (step === -1 && picked.length > 0 && w.sentenceStart) {
       picked.push(i);
       break;
@@ -39,9 +45,10 @@ function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number
   if (picked.length === 0) return null;
   let [a, b] = step === 1 ? [picked[0]!, picked[picked.length - 1]!] : [picked[picked.length - 1]!, picked[0]!];
   // Trim joining words and trailing participles ("big batches based") at the outer edge.
-  const bad = (w: Word) => w.pos === "ADP" || w.pos === "PART" || w.pos === "ADV" || (w.pos === "VERB" && !/ing$/i.test(w.text));
+  const bad = (w: Word) =>
+    w.pos === "ADP" || w.pos === "PART" || w.pos === "ADV" || (w.pos === "VERB" && !/ing$/i.test(w.text));
   const hasNoun = words.slice(a, b + 1).some((w) => HEAD_POS.has(w.pos));
-  if (step === 1) while (b > a && (bad(words[b]!) && (hasNoun || words[b]!.pos !== "VERB"))) b--;
+  if (step === 1) while (b > a && bad(words[b]!) && (hasNoun || words[b]!.pos !== "VERB")) b--;
   else while (a < b && (words[a]!.pos === "ADP" || words[a]!.pos === "PART" || words[a]!.pos === "ADV")) a++;
   const inner = step === 1 ? words[a]! : words[b]!;
   if (inner.pos === "ADP" || inner.pos === "PART") return null;
@@ -53,7 +60,13 @@ function sideIsContent(words: Word[], [a, b]: [number, number]): boolean {
   return slice.some((w) => (CONTENT_POS.has(w.pos) || w.pos === "VERB") && !STOPWORDS.has(w.text.toLowerCase()));
 }
 
-export function findTensions(text: string, words: Word[], blockId: string, short: boolean, out: MarkedCandidate[]): void {
+export function findTensions(
+  text: string,
+  words: Word[],
+  blockId: string,
+  short: boolean,
+  out: MarkedCandidate[],
+): void {
   for (let i = 1; i < words.length - 1; i++) {
     const t = words[i]!.text.toLowerCase();
     const isVs = t === "vs." || t === "vs" || t === "versus" || (t === "|" && short);
@@ -70,7 +83,12 @@ export function findTensions(text: string, words: Word[], blockId: string, short
       if (after?.text !== "?" || lengthOfQuestion > 8 || right[1] - right[0] > 3 || left[1] - left[0] > 3) continue;
     }
     // "Acute vs. Chronic Product Issues": two modifiers share one head; the tension is between the modifiers.
-    if (left[1] - left[0] === 1 && words[left[0]]!.pos === "ADJ" && right[1] - right[0] >= 2 && words[right[0]]!.pos === "ADJ") {
+    if (
+      left[1] - left[0] === 1 &&
+      words[left[0]]!.pos === "ADJ" &&
+      right[1] - right[0] >= 2 &&
+      words[right[0]]!.pos === "ADJ"
+    ) {
       right[1] = right[0] + 1;
     }
     const l = surfaceOf(text, words, left[0], left[1]);
@@ -80,7 +98,13 @@ export function findTensions(text: string, words: Word[], blockId: string, short
     const [ka, kb] = key.split(" vs ");
     if (!ka || !kb || ka === kb) continue;
     const connector = isOr ? "or" : t === "|" ? "|" : t;
-    out.push({ key, surface: `${l} ${connector === "vs" ? "vs." : connector} ${r}`, source: "tension", blockId, sides: [l, r] });
+    out.push({
+      key,
+      surface: `${l} ${connector === "vs" ? "vs." : connector} ${r}`,
+      source: "tension",
+      blockId,
+      sides: [l, r],
+    });
   }
 }
 
@@ -112,7 +136,12 @@ export function findCapitalisedTerms(text: string, words: Word[], blockId: strin
       }
     }
     // A capital at the start of a sentence says nothing; skip an opening function word.
-    while (a < b && (STOPWORDS.has(words[a]!.text.toLowerCase()) || (words[a]!.sentenceStart && GENERIC_MODIFIERS.has(words[a]!.text.toLowerCase())))) a++;
+    while (
+      a < b &&
+      (STOPWORDS.has(words[a]!.text.toLowerCase()) ||
+        (words[a]!.sentenceStart && GENERIC_MODIFIERS.has(words[a]!.text.toLowerCase())))
+    )
+      a++;
     const run = words.slice(a, b);
     // The first word's capital is no evidence when it opens a sentence.
     const capitalWords = run.filter((x, k) => isCapitalised(x.text) && !(k === 0 && x.sentenceStart));
@@ -122,7 +151,13 @@ export function findCapitalisedTerms(text: string, words: Word[], blockId: strin
       i = Math.max(j, i + 1);
       continue;
     }
-    if (capitalWords.length >= (run[0]?.sentenceStart ? 1 : 2) && run.length >= 2 && run.length <= 6 && !shouting && !GIVEN_NAMES.has(run[0]!.text.toLowerCase())) {
+    if (
+      capitalWords.length >= (run[0]?.sentenceStart ? 1 : 2) &&
+      run.length >= 2 &&
+      run.length <= 6 &&
+      !shouting &&
+      !GIVEN_NAMES.has(run[0]!.text.toLowerCase())
+    ) {
       const surface = surfaceOf(text, words, a, b);
       const key = conceptKey(surface);
       if (key && !isJunkShape(surface)) out.push({ key, surface, source: "capitalised", blockId });
@@ -132,13 +167,17 @@ export function findCapitalisedTerms(text: string, words: Word[], blockId: strin
 }
 
 /** Words that introduce a name: "the concept of a stop-the-line culture", "what we call the feature factory", "aka Team Tetris". */
-const CUE = /\b(?:the (?:concept|notion|principle|practice) of|what (?:I|we) (?:like to )?call|so-called|(?:is|are) known as|a\.?k\.?a\.?)\s+$/i;
+const CUE =
+  /\b(?:the (?:concept|notion|principle|practice) of|what (?:I|we) (?:like to )?call|so-called|(?:is|are) known as|a\.?k\.?a\.?)\s+$/i;
 
 export function findCued(text: string, words: Word[], blockId: string, out: MarkedCandidate[]): void {
   for (const [a, b] of nounRuns(words)) {
     let from = a;
     // "the concept of a …": the article belongs to the sentence, not to the name.
-    const before = words[a - 1] && words[a - 1]!.pos === "DET" && /^(a|an|the)$/i.test(words[a - 1]!.text) ? words[a - 1]!.start : words[a]!.start;
+    const before =
+      words[a - 1] && words[a - 1]!.pos === "DET" && /^(a|an|the)$/i.test(words[a - 1]!.text)
+        ? words[a - 1]!.start
+        : words[a]!.start;
     const lead = foldPunctuation(text.slice(Math.max(0, before - 40), before)).replace(/["\u201C]\s*$/, "");
     if (!CUE.test(lead)) continue;
     if (b - from > 4) from = b - 4;
@@ -162,9 +201,21 @@ export function findQuoted(text: string, words: Word[], blockId: string, out: Ma
     const last = inside[inside.length - 1]!;
     // "leading the witness": a practice named by its gerund.
     const gerundFirst = inside[0]!.pos === "VERB" && /ing$/i.test(inside[0]!.text);
-    const nameLike = inside.every((w, k) => CONTENT_POS.has(w.pos) || (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) || (k > 0 && k < inside.length - 1 && (/^(over|of|to|and|as|for|in|not)$/i.test(w.text) || (k === 1 && gerundFirst && /^(the|a|an)$/i.test(w.text)))));
+    const nameLike = inside.every(
+      (w, k) =>
+        CONTENT_POS.has(w.pos) ||
+        (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) ||
+        (k > 0 &&
+          k < inside.length - 1 &&
+          (/^(over|of|to|and|as|for|in|not)$/i.test(w.text) ||
+            (k === 1 && gerundFirst && /^(the|a|an)$/i.test(w.text)))),
+    );
     // One quoted adjective may be a coinage ("consumerification"); a longer one names a thing by its noun.
-    if (!nameLike || !(HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1 && !last.text.includes("-")))) continue;
+    if (
+      !nameLike ||
+      !(HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1 && !last.text.includes("-")))
+    )
+      continue;
     const key = conceptKey(inner);
     if (key && !isJunkShape(inner)) out.push({ key, surface: inner, source: "quoted", blockId });
   }

@@ -14,7 +14,33 @@ import { tokenize } from "./tokens";
 import type { MarkedCandidate } from "./types";
 
 /** Nouns that say what kind of writing a heading introduces, not what it is about ("Roadmap Hygiene Tips"). */
-export const META_NOUNS = new Set(["tip", "note", "thought", "lesson", "idea", "example", "question", "step", "rule", "trick", "hack", "reflection", "observation", "takeaway", "musing", "primer", "guide", "checklist", "list", "update", "recap", "summary", "overview", "introduction", "faq"]);
+export const META_NOUNS = new Set([
+  "tip",
+  "note",
+  "thought",
+  "lesson",
+  "idea",
+  "example",
+  "question",
+  "step",
+  "rule",
+  "trick",
+  "hack",
+  "reflection",
+  "observation",
+  "takeaway",
+  "musing",
+  "primer",
+  "guide",
+  "checklist",
+  "list",
+  "update",
+  "recap",
+  "summary",
+  "overview",
+  "introduction",
+  "faq",
+]);
 
 /** Is a short string (a heading, a bold lead-in, a title part) itself a name? */
 function isNameLike(words: Word[]): boolean {
@@ -22,13 +48,26 @@ function isNameLike(words: Word[]): boolean {
   if (content.length === 0 || content.length > 6) return false;
   const last = content[content.length - 1]!;
   // A lone capitalised adjective or gerund may be a heading's name ("Agile", "Targeting").
-  if (!HEAD_POS.has(last.pos) && !(content.length === 1 && ((last.pos === "ADJ" && isCapitalised(last.text)) || (last.pos === "VERB" && /ing$/i.test(last.text))))) return false;
+  if (
+    !HEAD_POS.has(last.pos) &&
+    !(
+      content.length === 1 &&
+      ((last.pos === "ADJ" && isCapitalised(last.text)) || (last.pos === "VERB" && /ing$/i.test(last.text)))
+    )
+  )
+    return false;
   return content.every((w, i) => {
     if (CONTENT_POS.has(w.pos)) return true;
     // "Validated Learning" is a name; "Trends Shaping Product Management" is a clause.
     if (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) return i === 0 || !HEAD_POS.has(content[i - 1]!.pos);
     if (w.pos === "DET" && i === 0) return true;
-    if ((w.pos === "ADP" || w.pos === "CCONJ" || w.pos === "PART") && i > 0 && i < content.length - 1 && /^(of|to|for|and|&|in|over|as)$/i.test(w.text)) return true;
+    if (
+      (w.pos === "ADP" || w.pos === "CCONJ" || w.pos === "PART") &&
+      i > 0 &&
+      i < content.length - 1 &&
+      /^(of|to|for|and|&|in|over|as)$/i.test(w.text)
+    )
+      return true;
     return false;
   });
 }
@@ -47,21 +86,35 @@ function splitList(text: string): string[] {
 }
 
 /** Mark a heading, bold lead-in or title part as the name(s) it gives. */
-export function markNamed(out: MarkedCandidate[], text: string, source: MarkedCandidate["source"], blockId: string | null): void {
+export function markNamed(
+  out: MarkedCandidate[],
+  text: string,
+  source: MarkedCandidate["source"],
+  blockId: string | null,
+): void {
   // "1. Soul Sappers", "#2 – Trust", "Step 3:": the numbering is not part of the name; nor is a
   // numbered label before a colon ("Ingredient #2: Targeting", "Part 1: An In-App Guide").
   const labelled = /^[^:]{0,30}\d[^:]{0,4}:\s*(\S.*)$/.exec(trimPunctuation(text));
-  const whole = trimPunctuation(trimPunctuation(labelled ? labelled[1]! : text).replace(/^(?:(?:step|part|tip|rule|lesson|no\.?)\s*)?#?\d{1,2}[.):]?\s+(?:[-\u2013\u2014:]\s*)?/i, ""));
+  const whole = trimPunctuation(
+    trimPunctuation(labelled ? labelled[1]! : text).replace(
+      /^(?:(?:step|part|tip|rule|lesson|no\.?)\s*)?#?\d{1,2}[.):]?\s+(?:[-\u2013\u2014:]\s*)?/i,
+      "",
+    ),
+  );
   const parts = /,|\band\b|&|\//.test(whole) ? splitList(whole).filter((p) => isNameLike(tagWords(p))) : [];
   // "Lean Startup and LeanUX" names two things; a title such as "Drivers, Constraints, and Floats" may name one.
   const names = parts.length >= 2 && (source !== "title" || whole.includes("/")) ? parts : [whole, ...parts];
   for (const [i, part] of names.entries()) {
     // "Roadmap Hygiene Tips" is about roadmap hygiene.
     const m = /^(.+\S)\s+(\S+)$/.exec(part);
-    let name = m && !(m[1]!.includes(" ") === false && m[1]!.length < 3) && META_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, "")) ? m[1]! : part;
+    let name =
+      m && !(m[1]!.includes(" ") === false && m[1]!.length < 3) && META_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, ""))
+        ? m[1]!
+        : part;
     // "Multiple touch-points" names touch-points; "Big Picture" keeps its "big".
     const lead = /^(\S+)\s+(\S.*)$/.exec(name);
-    if (lead && GENERIC_MODIFIERS.has(lead[1]!.toLowerCase()) && !SPECIALISING_MODIFIERS.has(lead[1]!.toLowerCase())) name = lead[2]!;
+    if (lead && GENERIC_MODIFIERS.has(lead[1]!.toLowerCase()) && !SPECIALISING_MODIFIERS.has(lead[1]!.toLowerCase()))
+      name = lead[2]!;
     names[i] = name;
   }
   for (const part of names) {
@@ -73,10 +126,65 @@ export function markNamed(out: MarkedCandidate[], text: string, source: MarkedCa
 }
 
 /** Words that make a title a sentence about something rather than the name of an idea. */
-const CLAUSE_WORDS = new Set(["i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "my", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "what", "why", "how", "who", "when", "where", "is", "are", "was", "be", "can", "can't", "cant", "do", "does", "don't", "dont", "will", "should", "would"]);
+const CLAUSE_WORDS = new Set([
+  "i",
+  "you",
+  "we",
+  "they",
+  "he",
+  "she",
+  "it",
+  "me",
+  "us",
+  "them",
+  "my",
+  "your",
+  "our",
+  "their",
+  "his",
+  "her",
+  "its",
+  "this",
+  "that",
+  "these",
+  "those",
+  "what",
+  "why",
+  "how",
+  "who",
+  "when",
+  "where",
+  "is",
+  "are",
+  "was",
+  "be",
+  "can",
+  "can't",
+  "cant",
+  "do",
+  "does",
+  "don't",
+  "dont",
+  "will",
+  "should",
+  "would",
+]);
 
 // Adverbs that complete a phrase of action ("starting together", "moving forward"): a phrase may end in one.
-const CLOSING_ADVERBS = new Set(["together", "apart", "forward", "ahead", "back", "out", "up", "down", "off", "away", "again", "first"]);
+const CLOSING_ADVERBS = new Set([
+  "together",
+  "apart",
+  "forward",
+  "ahead",
+  "back",
+  "out",
+  "up",
+  "down",
+  "off",
+  "away",
+  "again",
+  "first",
+]);
 
 function sloganEdge(norm: string, last: boolean): boolean {
   return (!STOPWORDS.has(norm) && !CLAUSE_WORDS.has(norm)) || (last && CLOSING_ADVERBS.has(norm));
@@ -121,7 +229,9 @@ export function markSlogans(title: string, blocks: Block[], out: MarkedCandidate
   };
   for (const part of title.split(/[:?!()\u2014\u2026]|\.\.\.|\s[-\u2013]\s/)) {
     // "(and Agreeing to Disagree)", "(for Cross-functional Teams)": the joining words belong to the title's sentence.
-    const whole = trimPunctuation(trimPunctuation(part).replace(/^(?:(?:and|or|but|for|in|on|by|with|of|to|from|the|a|an)\s+)+/i, ""));
+    const whole = trimPunctuation(
+      trimPunctuation(part).replace(/^(?:(?:and|or|but|for|in|on|by|with|of|to|from|the|a|an)\s+)+/i, ""),
+    );
     if (!whole) continue;
     const tokens = tokenize(whole);
     const norms = tokens.map((t) => t.norm);
@@ -183,7 +293,8 @@ export function listKinds(titleWords: Word[]): Set<string> {
     const head = run[run.length - 1];
     if (head && HEAD_POS.has(head.pos)) {
       out.add(conceptKey(head.text));
-      if (run.slice(0, -1).every((w) => GENERIC_MODIFIERS.has(w.text.toLowerCase()) || w.pos === "ADJ")) out.add(conceptKey(run.map((w) => w.text).join(" ")));
+      if (run.slice(0, -1).every((w) => GENERIC_MODIFIERS.has(w.text.toLowerCase()) || w.pos === "ADJ"))
+        out.add(conceptKey(run.map((w) => w.text).join(" ")));
     }
     run = [];
   };

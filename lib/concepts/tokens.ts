@@ -10,10 +10,41 @@ import wordnetWords from "wink-lexicon/src/wn-words.js";
 
 // Words ending in s whose singular the lemmatizers below get wrong in this kind of writing.
 const NOT_PLURAL = new Set([
-  "analytics", "business", "process", "status", "news", "series", "species", "physics", "economics", "ethics",
-  "politics", "logistics", "mathematics", "statistics", "dynamics", "kudos", "chaos", "devops", "lens", "means",
-  "saas", "paas", "iaas", "always", "perhaps", "whereas", "does", "goes", "this", "thus", "plus", "minus", "less",
-  "unless", "across",
+  "analytics",
+  "business",
+  "process",
+  "status",
+  "news",
+  "series",
+  "species",
+  "physics",
+  "economics",
+  "ethics",
+  "politics",
+  "logistics",
+  "mathematics",
+  "statistics",
+  "dynamics",
+  "kudos",
+  "chaos",
+  "devops",
+  "lens",
+  "means",
+  "saas",
+  "paas",
+  "iaas",
+  "always",
+  "perhaps",
+  "whereas",
+  "does",
+  "goes",
+  "this",
+  "thus",
+  "plus",
+  "minus",
+  "less",
+  "unless",
+  "across",
 ]);
 
 // Irregular plurals without a final s (the lemmatizer would also turn "data" into "datum", "media" into "medium").
@@ -94,13 +125,23 @@ export function tokenize(text: string): Token[] {
     else if (raw === "|") norm = "vs";
     else {
       // (Folding is only needed for typographic apostrophes; most words are plain ASCII.)
-      const lower = (/[^\x00-\x7f]/.test(raw) ? foldPunctuation(raw) : raw).toLowerCase().replace(/'s$/, "").replace(/['/]/g, "");
+      const lower = (/[^\x00-\x7f]/.test(raw) ? foldPunctuation(raw) : raw)
+        .toLowerCase()
+        .replace(/'s$/, "")
+        .replace(/['/]/g, "");
       // An acronym's plural is written with a lower-case s ("PMs", "OKRs", "KPIs").
       if (ACRONYM_PLURAL.test(raw)) norm = lower.slice(0, -1);
       else norm = lower === "versus" || lower === "v" ? "vs" : singularize(lower);
     }
     if (!norm) continue;
-    tokens.push({ norm, raw, start, end: start + raw.length, breakBefore: GAP_BREAK.test(gap), hyphenBefore: /^[-\u2010\u2011]$/.test(gap) });
+    tokens.push({
+      norm,
+      raw,
+      start,
+      end: start + raw.length,
+      breakBefore: GAP_BREAK.test(gap),
+      hyphenBefore: /^[-\u2010\u2011]$/.test(gap),
+    });
   }
   return tokens;
 }

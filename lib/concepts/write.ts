@@ -49,7 +49,13 @@ export type ConceptIds = { byKey: Map<string, number>; created: number; removed:
 
 export async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Promise<ConceptIds> {
   const existing = await db
-    .select({ id: concepts.id, key: concepts.key, slug: concepts.slug, memberKeys: concepts.memberKeys, formerSlugs: concepts.formerSlugs })
+    .select({
+      id: concepts.id,
+      key: concepts.key,
+      slug: concepts.slug,
+      memberKeys: concepts.memberKeys,
+      formerSlugs: concepts.formerSlugs,
+    })
     .from(concepts);
   const byKey = new Map(existing.map((r) => [r.key, r]));
   const byMember = new Map<string, (typeof existing)[number]>();
@@ -60,7 +66,11 @@ export async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Prom
   const matched = new Map<string, (typeof existing)[number]>();
   const ordered = [...extracted].sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
   for (const c of ordered) {
-    const candidates = [byKey.get(c.key), ...c.memberKeys.map((k) => byKey.get(k)), ...c.memberKeys.map((k) => byMember.get(k))];
+    const candidates = [
+      byKey.get(c.key),
+      ...c.memberKeys.map((k) => byKey.get(k)),
+      ...c.memberKeys.map((k) => byMember.get(k)),
+    ];
     const row = candidates.find((r) => r && !used.has(r.id));
     if (row) {
       used.add(row.id);
@@ -75,7 +85,8 @@ export async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Prom
     if (heir) formerSlugs.set(heir.key, [...(formerSlugs.get(heir.key) ?? []), r.slug, ...r.formerSlugs]);
   }
   if (removedRows.length > 0) {
-    for (const batch of chunks(removedRows.map((r) => r.id))) await db.delete(concepts).where(inArray(concepts.id, batch));
+    for (const batch of chunks(removedRows.map((r) => r.id)))
+      await db.delete(concepts).where(inArray(concepts.id, batch));
   }
 
   const taken = new Set<string>();
@@ -109,9 +120,14 @@ export async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Prom
   });
 
   // Keys may move between rows (a variant became canonical): park them first so the unique index holds.
-  const moving = extracted.filter((c) => matched.get(c.key) && matched.get(c.key)!.key !== c.key).map((c) => matched.get(c.key)!.id);
+  const moving = extracted
+    .filter((c) => matched.get(c.key) && matched.get(c.key)!.key !== c.key)
+    .map((c) => matched.get(c.key)!.id);
   if (moving.length > 0) {
-    await db.update(concepts).set({ key: sql`'~' || ${concepts.id}::text || '~' || ${concepts.key}` }).where(inArray(concepts.id, moving));
+    await db
+      .update(concepts)
+      .set({ key: sql`'~' || ${concepts.id}::text || '~' || ${concepts.key}` })
+      .where(inArray(concepts.id, moving));
   }
   const ids = new Map<string, number>();
   const updates = extracted.filter((c) => matched.has(c.key));
@@ -157,7 +173,13 @@ export async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Prom
  * a batch of issues at a time: all of them at once would be hundreds of megabytes for a large
  * archive. Returns how many issues' mentions were rewritten.
  */
-export async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids: ConceptIds, issueRows: IssueBlocks[], progress: StageProgress): Promise<number> {
+export async function writeIssueRows(
+  db: Db,
+  extracted: ExtractedConcept[],
+  ids: ConceptIds,
+  issueRows: IssueBlocks[],
+  progress: StageProgress,
+): Promise<number> {
   type MentionRow = typeof conceptMentions.$inferInsert;
   type RankRow = typeof conceptIssues.$inferInsert;
   type Ref<T> = { conceptId: number; item: T };
@@ -173,7 +195,9 @@ export async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids:
     for (const m of c.mentions) add(mentionsByIssue, m.issueId, { conceptId, item: m });
     for (const r of c.issues) add(ranksByIssue, r.issueId, { conceptId, item: r });
   }
-  const stored = await db.select({ issueId: conceptIssueCandidates.issueId, digest: conceptIssueCandidates.mentionsDigest }).from(conceptIssueCandidates);
+  const stored = await db
+    .select({ issueId: conceptIssueCandidates.issueId, digest: conceptIssueCandidates.mentionsDigest })
+    .from(conceptIssueCandidates);
   const storedDigest = new Map(stored.map((s) => [s.issueId, s.digest]));
   let rewritten = 0;
   for (const batch of chunksReported(issueRows, 500, "writing mentions", progress)) {
@@ -190,11 +214,27 @@ export async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids:
       const issueMentions = (mentionsByIssue.get(issue.id) ?? [])
         .map(({ conceptId, item: m }): MentionRow => {
           const text = blockText.get(m.blockId) ?? m.surface;
-          return { conceptId, issueId: issue.id, blockId: m.blockId, start: m.start, end: m.end, surface: m.surface, context: contextOf(text, m.start, m.end) };
+          return {
+            conceptId,
+            issueId: issue.id,
+            blockId: m.blockId,
+            start: m.start,
+            end: m.end,
+            surface: m.surface,
+            context: contextOf(text, m.start, m.end),
+          };
         })
         .sort((a, b) => a.blockId.localeCompare(b.blockId) || a.start - b.start);
       const issueRanks = (ranksByIssue.get(issue.id) ?? [])
-        .map(({ conceptId, item: r }): RankRow => ({ conceptId, issueId: issue.id, mentionCount: r.mentions, score: r.score, rank: r.rank }))
+        .map(
+          ({ conceptId, item: r }): RankRow => ({
+            conceptId,
+            issueId: issue.id,
+            mentionCount: r.mentions,
+            score: r.score,
+            rank: r.rank,
+          }),
+        )
         .sort((a, b) => a.rank - b.rank);
       // Stored as "<mentions digest>.<ranks digest>", so either can be rewritten without the other.
       const dm = digest(issueMentions.map((m) => [m.conceptId, m.blockId, m.start, m.end, m.surface, m.context]));
@@ -211,8 +251,14 @@ export async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids:
       for (const r of issueRanks) rs.push(r);
     }
     if (changed.length === 0) continue;
-    if (mentionsChanged.length > 0) await db.delete(conceptMentions).where(inArray(conceptMentions.issueId, mentionsChanged));
-    await db.delete(conceptIssues).where(inArray(conceptIssues.issueId, changed.map((c) => c.issueId)));
+    if (mentionsChanged.length > 0)
+      await db.delete(conceptMentions).where(inArray(conceptMentions.issueId, mentionsChanged));
+    await db.delete(conceptIssues).where(
+      inArray(
+        conceptIssues.issueId,
+        changed.map((c) => c.issueId),
+      ),
+    );
     // As one JSON parameter a statement: per-value parameters cost more memory than the rows.
     for (const b of chunks(ms, 5000)) {
       await db.execute(sql`
@@ -235,4 +281,3 @@ export async function writeIssueRows(db: Db, extracted: ExtractedConcept[], ids:
   }
   return rewritten;
 }
-

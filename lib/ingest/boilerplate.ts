@@ -65,7 +65,9 @@ export function compilePatterns(sources: string[]): RegExp[] {
     try {
       return new RegExp(source, "gi");
     } catch (err) {
-      throw new Error(`invalid boilerplate pattern ${JSON.stringify(source)}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `invalid boilerplate pattern ${JSON.stringify(source)}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   });
 }
@@ -143,8 +145,13 @@ export function findRecurringBlocks(issues: { blocks: Block[] }[]): Map<string, 
 
 /** Blocks learned as boilerplate in earlier runs, and those the author said are writing. */
 export async function loadLearnedBoilerplate(db: Db): Promise<{ learned: Map<string, string>; kept: Set<string> }> {
-  const rows = await db.select({ id: ingestBoilerplate.blockId, text: ingestBoilerplate.text, kept: ingestBoilerplate.kept }).from(ingestBoilerplate);
-  return { learned: new Map(rows.filter((r) => !r.kept).map((r) => [r.id, r.text])), kept: new Set(rows.filter((r) => r.kept).map((r) => r.id)) };
+  const rows = await db
+    .select({ id: ingestBoilerplate.blockId, text: ingestBoilerplate.text, kept: ingestBoilerplate.kept })
+    .from(ingestBoilerplate);
+  return {
+    learned: new Map(rows.filter((r) => !r.kept).map((r) => [r.id, r.text])),
+    kept: new Set(rows.filter((r) => r.kept).map((r) => r.id)),
+  };
 }
 
 const normaliseText = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
@@ -161,10 +168,17 @@ export async function keepBoilerplate(db: Db, prefixes: string[], dryRun: boolea
   for (const prefix of prefixes) {
     const wanted = normaliseText(prefix);
     const matches = rows.filter((r) => wanted && normaliseText(r.text).startsWith(wanted));
-    if (matches.length === 0) throw new BoilerplateKeepError(`no learned boilerplate starts with ${JSON.stringify(prefix)} (see what was removed with --verbose)`);
+    if (matches.length === 0)
+      throw new BoilerplateKeepError(
+        `no learned boilerplate starts with ${JSON.stringify(prefix)} (see what was removed with --verbose)`,
+      );
     for (const m of matches) kept.set(m.id, m.text);
   }
-  if (!dryRun) await db.update(ingestBoilerplate).set({ kept: true }).where(inArray(ingestBoilerplate.blockId, [...kept.keys()]));
+  if (!dryRun)
+    await db
+      .update(ingestBoilerplate)
+      .set({ kept: true })
+      .where(inArray(ingestBoilerplate.blockId, [...kept.keys()]));
   return kept;
 }
 

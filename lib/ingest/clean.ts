@@ -12,11 +12,45 @@ import sanitizeHtml from "sanitize-html";
 import { describeLinkChange, unwrapLink } from "./links";
 
 const allowedTags = [
-  "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
-  "ul", "ol", "li", "blockquote", "pre", "code",
-  "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small", "abbr", "cite", "q",
-  "a", "img", "figure", "figcaption",
-  "table", "thead", "tbody", "tr", "th", "td",
+  "p",
+  "br",
+  "hr",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "pre",
+  "code",
+  "em",
+  "strong",
+  "b",
+  "i",
+  "u",
+  "s",
+  "del",
+  "ins",
+  "sub",
+  "sup",
+  "mark",
+  "small",
+  "abbr",
+  "cite",
+  "q",
+  "a",
+  "img",
+  "figure",
+  "figcaption",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
 ];
 
 /** What cleaning took out, for `--verbose`. */
@@ -30,7 +64,10 @@ function isExternal(href: string): boolean {
 const HTML_TAG_NAMES =
   "a|abbr|b|blockquote|body|br|center|code|col|colgroup|dd|div|dl|dt|em|figcaption|figure|font|h[1-6]|head|hr|html|i|img|li|link|meta|o:p|ol|p|pre|s|small|source|span|strong|style|sub|sup|table|tbody|td|tfoot|th|thead|title|tr|u|ul|v:\\w+|w:\\w+";
 /** `<td>`, `</a>`, `<img src="…">` typed out as text: a converter's leftovers, never writing. */
-const TAG_TEXT = new RegExp(`<\\/?(?:${HTML_TAG_NAMES})(?:\\s+[\\w:-]+(?:\\s*=\\s*(?:"[^"]*"|'[^']*'|[^\\s"'>]+))?)*\\s*\\/?>`, "gi");
+const TAG_TEXT = new RegExp(
+  `<\\/?(?:${HTML_TAG_NAMES})(?:\\s+[\\w:-]+(?:\\s*=\\s*(?:"[^"]*"|'[^']*'|[^\\s"'>]+))?)*\\s*\\/?>`,
+  "gi",
+);
 /** `" rel="" target="_blank" data-x="…">`: the end of a tag whose start was lost. */
 const ATTRIBUTE_TAIL_TEXT = /"?(?:\s+[\w:-]+="[^"]*")+\s*\/?>/g;
 const URL_TEXT = /\bhttps?:\/\/[^\s<>"')\]]+/g;
@@ -72,8 +109,10 @@ function isPixelSize(value: string | undefined): boolean {
 }
 
 /** Paths of the open-tracking images mail services put in newsletters (Mailchimp, SendGrid, Substack, HubSpot…). */
-const TRACKER_PATH = /\/(open|opened|track\/open|e\/o|wf\/open|o\/[\w-]+|pixel|beacon|tracking[_-]?pixel|t\.gif|o\.gif|p\.gif|spacer\.gif|blank\.gif|trk|emimp)(\.\w+)?(\/|$)/i;
-const TRACKER_HOST = /(^|\.)(list-manage\.com|mailtrack\.io|mixmax\.com|sendgrid\.net|mandrillapp\.com|mailgun\.org|hubspotemail\.net|pixel\.[\w.-]+|open\.[\w.-]+|email\.[\w.-]+)$/i;
+const TRACKER_PATH =
+  /\/(open|opened|track\/open|e\/o|wf\/open|o\/[\w-]+|pixel|beacon|tracking[_-]?pixel|t\.gif|o\.gif|p\.gif|spacer\.gif|blank\.gif|trk|emimp)(\.\w+)?(\/|$)/i;
+const TRACKER_HOST =
+  /(^|\.)(list-manage\.com|mailtrack\.io|mixmax\.com|sendgrid\.net|mandrillapp\.com|mailgun\.org|hubspotemail\.net|pixel\.[\w.-]+|open\.[\w.-]+|email\.[\w.-]+)$/i;
 
 /** Tracking pixels, and "images" whose address is a page anchor: nothing to see, and a reader's visit reported. */
 function isNotAnImage(attribs: Record<string, string>): boolean {
@@ -151,7 +190,12 @@ export function sanitizeIssueHtml(html: string, removals: Removal[] = []): strin
     },
     exclusiveFilter: (frame) => {
       // Links and paragraphs left empty by cleaning carry nothing.
-      if ((frame.tag === "a" || frame.tag === "p" || frame.tag === "li") && !frame.text.trim() && !frame.mediaChildren.length) return true;
+      if (
+        (frame.tag === "a" || frame.tag === "p" || frame.tag === "li") &&
+        !frame.text.trim() &&
+        !frame.mediaChildren.length
+      )
+        return true;
       if (frame.tag === "img" && isNotAnImage(frame.attribs)) {
         removals.push({ reason: "not an image", text: frame.attribs.src ?? "" });
         return true;

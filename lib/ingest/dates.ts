@@ -17,7 +17,8 @@ export function parsePartialDate(value: unknown): PartialDate | undefined {
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), m[2] ? Number(m[2]) : 1, m[3] ? Number(m[3]) : 1];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < MIN_YEAR || year > MAX_YEAR || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  if (year < MIN_YEAR || year > MAX_YEAR || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return undefined;
   return { date, precision: m[3] ? "day" : m[2] ? "month" : "year" };
 }
 

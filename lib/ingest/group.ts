@@ -15,7 +15,15 @@ import { normaliseIssue, type DropBlock } from "./normalise";
 import { parseSource, type InputFormat } from "./parse";
 import type { Source } from "./sources";
 import type { RunChanges } from "./stage-types";
-import { amendIssue, findStoredIdentities, planFromStored, planIssue, slugCandidates, storeIssue, type StoredIdentity } from "./store";
+import {
+  amendIssue,
+  findStoredIdentities,
+  planFromStored,
+  planIssue,
+  slugCandidates,
+  storeIssue,
+  type StoredIdentity,
+} from "./store";
 import type { IngestOutcome, NormalisedIssue, ParsedIssue } from "./types";
 
 export type IngestOptions = {
@@ -77,7 +85,8 @@ function applyDates(parsed: ParsedIssue, date: PartialDate | undefined): ParsedI
 /** A source's issues as the rest of the pipeline needs them: parsed, dated, their local images copied. */
 async function readSource(source: Source, options: IngestOptions, media: MediaStore): Promise<ParsedIssue[]> {
   const parsed = await parseSource(source, options.format);
-  const sourceDir = source.kind === "file" && !/\.zip$/i.test(source.path) ? path.dirname(path.resolve(source.path)) : undefined;
+  const sourceDir =
+    source.kind === "file" && !/\.zip$/i.test(source.path) ? path.dirname(path.resolve(source.path)) : undefined;
   const out: ParsedIssue[] = [];
   for (const p of parsed) out.push(await localiseImages(applyDates(p, options.date), sourceDir, media));
   return out;
@@ -132,10 +141,23 @@ async function storeOne(
     claimed.set(plan.slug, { source: label, contentHash: doc.contentHash });
     if (plan.existing?.withdrawnAt) {
       // The author deleted it; re-ingesting the folder it came from doesn't bring it back.
-      return { ...base, slug: plan.existing.slug, status: "unchanged", withdrawn: true, revision: plan.existing.revision, issueId: plan.existing.id };
+      return {
+        ...base,
+        slug: plan.existing.slug,
+        status: "unchanged",
+        withdrawn: true,
+        revision: plan.existing.revision,
+        issueId: plan.existing.id,
+      };
     }
     if (plan.status === "unchanged" && plan.existing) {
-      return { ...base, slug: plan.existing.slug, status: "unchanged", revision: plan.existing.revision, issueId: plan.existing.id };
+      return {
+        ...base,
+        slug: plan.existing.slug,
+        status: "unchanged",
+        revision: plan.existing.revision,
+        issueId: plan.existing.id,
+      };
     }
     if (dryRun) return { ...base, slug: plan.slug, status: plan.status };
     // The slug chosen here is final: the write must not fall back to another one (claims are per run).
@@ -174,7 +196,9 @@ export async function pendingSamples(db: Db): Promise<PendingSamples> {
 
 /** An issue that is one of the samples (an edited sample re-ingested), not the author's own. */
 function isSample(doc: NormalisedIssue, samples: PendingSamples): boolean {
-  return (doc.sourceUrl != null && samples.keys.has(doc.sourceUrl)) || slugCandidates(doc).some((s) => samples.keys.has(s));
+  return (
+    (doc.sourceUrl != null && samples.keys.has(doc.sourceUrl)) || slugCandidates(doc).some((s) => samples.keys.has(s))
+  );
 }
 
 /**
@@ -212,7 +236,9 @@ export async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): P
     const fresh = counter.recurring(learned, ctx.kept);
     if (fresh.size === 0) return new Set();
     const texts = new Map<string, { text: string; n: number }>();
-    for (const item of items) for (const b of item.doc.blocks) if (fresh.has(baseId(b.id))) texts.set(baseId(b.id), { text: b.text, n: fresh.get(baseId(b.id))! });
+    for (const item of items)
+      for (const b of item.doc.blocks)
+        if (fresh.has(baseId(b.id))) texts.set(baseId(b.id), { text: b.text, n: fresh.get(baseId(b.id))! });
     // An id whose text isn't in this chunk can't be shown or stored; it is learned from a later chunk.
     for (const [id, { text }] of texts) {
       learned.set(id, text);
@@ -234,18 +260,25 @@ export async function ingestGroup(db: Db, group: Source[], ctx: GroupContext): P
       }
     }
     await removeSamplesFor(db, items, ctx);
-    const stored = await findStoredIdentities(db, items.map((i) => i.doc));
+    const stored = await findStoredIdentities(
+      db,
+      items.map((i) => i.doc),
+    );
     // Several issues are written at once (each still in its own transaction) and
     // reported in input order; slugs are claimed in that order too, as each write starts
     // (p-limit starts queued tasks first in, first out).
     const limit = pLimit(STORE_CONCURRENCY);
-    const pending = current.map(({ items: sourceItems }) => sourceItems.map((item) => limit(() => storeOne(db, item, stored, ctx.claimed, dryRun))));
+    const pending = current.map(({ items: sourceItems }) =>
+      sourceItems.map((item) => limit(() => storeOne(db, item, stored, ctx.claimed, dryRun))),
+    );
     for (const [c, { source, items: sourceItems }] of current.entries()) {
       for (const [k, item] of sourceItems.entries()) {
         const outcome = await pending[c]![k]!;
-        if ((outcome.status === "new" || outcome.status === "updated") && outcome.issueId != null) ctx.changed.push(outcome.issueId);
+        if ((outcome.status === "new" || outcome.status === "updated") && outcome.issueId != null)
+          ctx.changed.push(outcome.issueId);
         record(outcome);
-        if (outcome.status !== "failed") settled.push({ source, label: item.label, blockIds: item.doc.blocks.map((b) => baseId(b.id)), outcome });
+        if (outcome.status !== "failed")
+          settled.push({ source, label: item.label, blockIds: item.doc.blocks.map((b) => baseId(b.id)), outcome });
       }
       events.onSourceDone?.(source.path);
     }
@@ -325,7 +358,11 @@ async function settleLateBoilerplate(db: Db, settled: Settled[], ctx: GroupConte
         continue;
       }
       try {
-        if ((outcome.status === "new" || outcome.status === "updated") && outcome.issueId != null && outcome.revision != null) {
+        if (
+          (outcome.status === "new" || outcome.status === "updated") &&
+          outcome.issueId != null &&
+          outcome.revision != null
+        ) {
           await amendIssue(db, outcome.issueId, outcome.revision, clean);
         } else {
           const { status, issue } = await storeIssue(db, clean);

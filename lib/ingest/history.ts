@@ -19,11 +19,23 @@ export async function finishIngestRun(db: Db, id: number, outcomes: IngestOutcom
   // Unchanged issues are only counted: a re-run of the back catalogue shouldn't store 400 lines saying so.
   const details = outcomes
     .filter((o) => o.status !== "unchanged")
-    .map((o) => ({ status: o.status, source: o.source, ...(o.slug ? { slug: o.slug } : {}), ...(o.error ? { error: o.error } : {}) }));
-  await db.update(ingestRuns).set({ finishedAt: new Date(), counts, details, error: error ?? null }).where(eq(ingestRuns.id, id));
+    .map((o) => ({
+      status: o.status,
+      source: o.source,
+      ...(o.slug ? { slug: o.slug } : {}),
+      ...(o.error ? { error: o.error } : {}),
+    }));
+  await db
+    .update(ingestRuns)
+    .set({ finishedAt: new Date(), counts, details, error: error ?? null })
+    .where(eq(ingestRuns.id, id));
 }
 
 /** The most recent runs first; `finishedAt` null means the run was interrupted (or is still going). */
 export async function listIngestRuns(limit = 20, db?: Db): Promise<IngestRun[]> {
-  return (db ?? getDb()).select().from(ingestRuns).orderBy(desc(ingestRuns.startedAt), desc(ingestRuns.id)).limit(Math.max(1, Math.min(limit, 500)));
+  return (db ?? getDb())
+    .select()
+    .from(ingestRuns)
+    .orderBy(desc(ingestRuns.startedAt), desc(ingestRuns.id))
+    .limit(Math.max(1, Math.min(limit, 500)));
 }

@@ -19,7 +19,17 @@ export const LOCAL_SRC_ATTRIBUTE = "data-local-src";
 
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
-const TYPE_EXTENSIONS: Record<string, string> = { jpg: "jpg", png: "png", gif: "gif", webp: "webp", avif: "avif", svg: "svg", bmp: "bmp", ico: "ico", heif: "avif" };
+const TYPE_EXTENSIONS: Record<string, string> = {
+  jpg: "jpg",
+  png: "png",
+  gif: "gif",
+  webp: "webp",
+  avif: "avif",
+  svg: "svg",
+  bmp: "bmp",
+  ico: "ico",
+  heif: "avif",
+};
 
 function isRelative(src: string): boolean {
   return !!src && !/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(src);
@@ -79,7 +89,8 @@ async function copyImage(file: string, store: MediaStore): Promise<Copied | null
       }
     }
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT" && (err as NodeJS.ErrnoException).code !== "ENOTDIR") throw err;
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT" && (err as NodeJS.ErrnoException).code !== "ENOTDIR")
+      throw err;
   }
   store.cache?.set(file, result);
   return result;
@@ -91,7 +102,11 @@ async function copyImage(file: string, store: MediaStore): Promise<Copied | null
  * read from (none for feeds fetched over HTTP and exports read from a zip: their relative
  * images, if any, are missing).
  */
-export async function localiseImages(parsed: ParsedIssue, sourceDir: string | undefined, store: MediaStore): Promise<ParsedIssue> {
+export async function localiseImages(
+  parsed: ParsedIssue,
+  sourceDir: string | undefined,
+  store: MediaStore,
+): Promise<ParsedIssue> {
   if (!/<img\b/i.test(parsed.html)) return parsed;
   const $ = cheerio.load(parsed.html, HTML_OPTIONS, false);
   const missing: string[] = [];

@@ -7,7 +7,21 @@
  */
 
 /** Query parameters redirectors carry the destination in. */
-const DESTINATION_PARAMS = ["url", "u", "q", "target", "dest", "destination", "redirect", "redirect_url", "redirect_uri", "link", "to", "r", "href"];
+const DESTINATION_PARAMS = [
+  "url",
+  "u",
+  "q",
+  "target",
+  "dest",
+  "destination",
+  "redirect",
+  "redirect_url",
+  "redirect_uri",
+  "link",
+  "to",
+  "r",
+  "href",
+];
 
 /** Redirectors whose destination is not recoverable from the URL itself. */
 const OPAQUE_TRACKERS: RegExp[] = [
@@ -28,7 +42,8 @@ const OPAQUE_TRACKERS: RegExp[] = [
 ];
 
 /** Parameters that only tell an analytics tool where a click came from. */
-const TRACKING_PARAMS = /^(utm_[a-z]+|mc_cid|mc_eid|ref_src|_hsenc|_hsmi|mkt_tok|vero_id|oly_anon_id|oly_enc_id|__s|trk|sc_cid|gclid|fbclid|dclid|msclkid|igshid)$/i;
+const TRACKING_PARAMS =
+  /^(utm_[a-z]+|mc_cid|mc_eid|ref_src|_hsenc|_hsmi|mkt_tok|vero_id|oly_anon_id|oly_enc_id|__s|trk|sc_cid|gclid|fbclid|dclid|msclkid|igshid)$/i;
 
 function isHttpUrl(value: string): boolean {
   return /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(value);
@@ -96,10 +111,12 @@ export function unwrapLink(href: string): UnwrappedLink {
       return unwrapped ? { href: current, kind: "unwrapped" } : { href: current, kind: "kept" };
     }
     if (!/^https?:$/.test(url.protocol)) return { href: current, kind: unwrapped ? "unwrapped" : "kept" };
-    const looksLikeRedirect = OPAQUE_TRACKERS.some((re) => re.test(current)) || /\/(redirect|redir|url|click|out|r)\b/i.test(url.pathname);
-    const destination = looksLikeRedirect || url.hostname.endsWith("safelinks.protection.outlook.com") || /urldefense/i.test(url.hostname)
-      ? encodedDestination(url)
-      : undefined;
+    const looksLikeRedirect =
+      OPAQUE_TRACKERS.some((re) => re.test(current)) || /\/(redirect|redir|url|click|out|r)\b/i.test(url.pathname);
+    const destination =
+      looksLikeRedirect || url.hostname.endsWith("safelinks.protection.outlook.com") || /urldefense/i.test(url.hostname)
+        ? encodedDestination(url)
+        : undefined;
     if (destination) {
       current = destination;
       unwrapped = true;
@@ -114,5 +131,9 @@ export function unwrapLink(href: string): UnwrappedLink {
 
 /** How cleaning describes what it did to a link, for `--verbose`. */
 export function describeLinkChange(link: UnwrappedLink): string {
-  return link.kind === "dropped" ? "tracking link dropped" : link.kind === "unwrapped" ? "tracking link unwrapped" : "tracking parameters removed";
+  return link.kind === "dropped"
+    ? "tracking link dropped"
+    : link.kind === "unwrapped"
+      ? "tracking link unwrapped"
+      : "tracking parameters removed";
 }

@@ -15,9 +15,44 @@ import type { NormalisedIssue, ParsedIssue } from "./types";
 /** Elements that can be a block of text. */
 const BLOCK_TAGS = new Set(["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td", "th"]);
 /** Elements whose presence inside a block makes that block a container rather than a leaf. */
-const CONTAINER_TAGS = new Set(["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "ul", "ol", "table"]);
+const CONTAINER_TAGS = new Set([
+  "p",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "blockquote",
+  "pre",
+  "figcaption",
+  "ul",
+  "ol",
+  "table",
+]);
 /** Elements that end a run of loose inline content (see wrapLooseText). */
-const STRUCTURE_TAGS = new Set(["p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "figure", "figcaption", "table", "thead", "tbody", "tr", "td", "th", "hr"]);
+const STRUCTURE_TAGS = new Set([
+  "p",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "pre",
+  "figure",
+  "figcaption",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "td",
+  "th",
+  "hr",
+]);
 /** Containers removed with their last block, so no empty list or quote is left behind. */
 const COLLAPSIBLE_TAGS = new Set(["ul", "ol", "blockquote", "figure", "li", "tr", "tbody", "thead", "table"]);
 
@@ -136,9 +171,18 @@ export function extractBlocks(
         if (walk(holder, insideQuote, insideCode)) containsBlock = true;
         continue;
       }
-      const childContains = walk(child, insideQuote || tag === "blockquote", insideCode || tag === "code" || tag === "pre");
+      const childContains = walk(
+        child,
+        insideQuote || tag === "blockquote",
+        insideCode || tag === "code" || tag === "pre",
+      );
       // A link or block that held only what cleaning removed is removed with it.
-      if ((tag === "a" || (BLOCK_TAGS.has(tag) && tag !== "td" && tag !== "th")) && !childContains && !visibleText($(child).text()) && !$(child).find("img").length) {
+      if (
+        (tag === "a" || (BLOCK_TAGS.has(tag) && tag !== "td" && tag !== "th")) &&
+        !childContains &&
+        !visibleText($(child).text()) &&
+        !$(child).find("img").length
+      ) {
         removeWithEmptyAncestors($, child);
         continue;
       }
@@ -163,7 +207,8 @@ function wrapLooseText($: cheerio.CheerioAPI, parent: AnyNode): void {
   const children = "children" in parent ? [...parent.children] : [];
   const isRoot = parent.type === "root";
   const hasStructure = children.some((c) => isTag(c) && STRUCTURE_TAGS.has(c.tagName.toLowerCase()));
-  for (const child of children) if (isTag(child) && STRUCTURE_TAGS.has(child.tagName.toLowerCase())) wrapLooseText($, child);
+  for (const child of children)
+    if (isTag(child) && STRUCTURE_TAGS.has(child.tagName.toLowerCase())) wrapLooseText($, child);
   // A leaf block (a <p>, an <li> of words) already is a block; only mixed or top-level content needs wrapping.
   if (!isRoot && !hasStructure) return;
   let run: AnyNode[] = [];
@@ -184,7 +229,13 @@ function wrapLooseText($: cheerio.CheerioAPI, parent: AnyNode): void {
 function removeWithEmptyAncestors($: cheerio.CheerioAPI, el: Element): void {
   let parent = el.parent;
   $(el).remove();
-  while (parent && isTag(parent) && COLLAPSIBLE_TAGS.has(parent.tagName.toLowerCase()) && !$(parent).text().trim() && !$(parent).find("img").length) {
+  while (
+    parent &&
+    isTag(parent) &&
+    COLLAPSIBLE_TAGS.has(parent.tagName.toLowerCase()) &&
+    !$(parent).text().trim() &&
+    !$(parent).find("img").length
+  ) {
     const next = parent.parent;
     $(parent).remove();
     parent = next;
@@ -235,7 +286,9 @@ export function normaliseIssue(
   const number = parsed.number ?? titled.number ?? null;
   const series = parsed.series ?? titled.series ?? null;
   const title = titled.title;
-  const slug = parsed.slug ? slugify(parsed.slug) : slugify(series && number != null ? `${series}-${number}-${title}` : title);
+  const slug = parsed.slug
+    ? slugify(parsed.slug)
+    : slugify(series && number != null ? `${series}-${number}-${title}` : title);
   // The title's slug leaves the number out ("Field Signals #88" → field-signals), which is
   // what several issues of one newsletter share; the number tells them apart when it must.
   const numberedSlug = !parsed.slug && number != null && !series ? `${slug}-${number}` : null;

@@ -9,8 +9,20 @@
  */
 import type { Db } from "@/db";
 import { getMediaDir } from "@/lib/media";
-import { DEFAULT_BOILERPLATE_PATTERNS, isBoilerplateText, keepBoilerplate, loadLearnedBoilerplate } from "./boilerplate";
-import { ingestGroup, message, pendingSamples, type IngestEvents, type IngestOptions, type LearnedBlock } from "./group";
+import {
+  DEFAULT_BOILERPLATE_PATTERNS,
+  isBoilerplateText,
+  keepBoilerplate,
+  loadLearnedBoilerplate,
+} from "./boilerplate";
+import {
+  ingestGroup,
+  message,
+  pendingSamples,
+  type IngestEvents,
+  type IngestOptions,
+  type LearnedBlock,
+} from "./group";
 import { finishIngestRun, startIngestRun } from "./history";
 import type { MediaStore } from "./images";
 import type { DropBlock } from "./normalise";
@@ -89,7 +101,20 @@ export async function ingestPaths(
     const claimed = new Map<string, { source: string; contentHash: string }>();
 
     for (const group of groupSources(sources)) {
-      await ingestGroup(db, group, { options, learned, kept, learnedBoilerplate, patternDrop, claimed, record, changed, deleted, samples, media, events });
+      await ingestGroup(db, group, {
+        options,
+        learned,
+        kept,
+        learnedBoilerplate,
+        patternDrop,
+        claimed,
+        record,
+        changed,
+        deleted,
+        samples,
+        media,
+        events,
+      });
     }
 
     timings.storeMs = performance.now() - started;
@@ -127,10 +152,13 @@ export async function ingestPaths(
       images: outcomes.reduce((n, o) => n + (o.missingImages?.length ?? 0), 0),
       issues: outcomes.filter((o) => o.missingImages?.length).length,
     },
-    ...(samples.removed ? { samplesRemoved: { deleted: samples.removed.deleted, withdrawn: samples.removed.withdrawn } } : {}),
+    ...(samples.removed
+      ? { samplesRemoved: { deleted: samples.removed.deleted, withdrawn: samples.removed.withdrawn } }
+      : {}),
     durationMs: performance.now() - started,
     timings,
   };
-  if (runId != null) await finishIngestRun(db, runId, outcomes, stageErrors.length ? stageErrors.join("; ") : undefined);
+  if (runId != null)
+    await finishIngestRun(db, runId, outcomes, stageErrors.length ? stageErrors.join("; ") : undefined);
   return summary;
 }

@@ -107,7 +107,9 @@ export async function discoverSources(inputs: string[]): Promise<{ sources: Sour
     else if (GLOB_CHARS.test(input)) {
       // Node 20 has no fs.glob; shells that don't expand globs (or quoted ones) land here.
       // Matches are shown as the pattern was written: absolute for an absolute pattern.
-      const matches = (await glob(input, { onlyFiles: false, dot: false, expandDirectories: false, absolute: path.isAbsolute(input) })).sort();
+      const matches = (
+        await glob(input, { onlyFiles: false, dot: false, expandDirectories: false, absolute: path.isAbsolute(input) })
+      ).sort();
       if (matches.length === 0) missing.push({ path: input, reason: "no files match this pattern" });
       for (const match of matches) {
         const s = await fs.stat(match).catch(() => undefined);
@@ -126,7 +128,8 @@ export async function discoverSources(inputs: string[]): Promise<{ sources: Sour
 export function groupSources(sources: Source[]): Source[][] {
   const groups = new Map<string, Source[]>();
   for (const source of sources) {
-    const key = source.kind === "file" ? `dir:${path.dirname(path.resolve(source.path))}` : `${source.kind}:${source.path}`;
+    const key =
+      source.kind === "file" ? `dir:${path.dirname(path.resolve(source.path))}` : `${source.kind}:${source.path}`;
     const group = groups.get(key);
     if (group) group.push(source);
     else groups.set(key, [source]);
@@ -145,7 +148,13 @@ function tooLarge(bytes: number): Error {
 }
 
 /** What a path that isn't a regular file is, for the message refusing it. */
-function kindOfNode(stat: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+function kindOfNode(stat: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}): string {
   if (stat.isDirectory()) return "a folder";
   if (stat.isFIFO()) return "a named pipe";
   if (stat.isCharacterDevice()) return "a character device";
@@ -162,7 +171,8 @@ function refuseIrregular(stat: fsCallbacks.Stats): void {
 }
 
 function openError(err: unknown): unknown {
-  if ((err as NodeJS.ErrnoException).code === "ENXIO") return new Error("not a regular file (a socket); only regular files are ingested");
+  if ((err as NodeJS.ErrnoException).code === "ENXIO")
+    return new Error("not a regular file (a socket); only regular files are ingested");
   return err;
 }
 
@@ -227,7 +237,9 @@ export async function fetchLimited(url: string): Promise<{ bytes: Buffer; conten
   try {
     response = await fetch(url, {
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-      headers: { accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5" },
+      headers: {
+        accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
+      },
       redirect: "follow",
     });
   } catch (err) {

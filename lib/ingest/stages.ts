@@ -66,7 +66,9 @@ export async function runDerivedStages(db: Db, changes: RunChanges, options: Sta
     const warning = await expireTags(await tagsForChanges(db, changes, { conceptsChanged }));
     if (warning) options.onMessage?.(`pages: ${warning}; they catch up within 10 minutes`);
   } catch (err) {
-    options.onMessage?.(`pages: could not work out which cached pages changed (${err instanceof Error ? err.message : String(err)})`);
+    options.onMessage?.(
+      `pages: could not work out which cached pages changed (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   options.onStageDone?.("pages", performance.now() - started);
   return errors;

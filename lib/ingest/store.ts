@@ -11,7 +11,10 @@ import type { Db } from "@/db";
 import { issueRevisions, issues, type Issue } from "@/db/schema";
 import type { IngestStatus, NormalisedIssue } from "./types";
 
-export type StoreResult = { status: Exclude<IngestStatus, "failed">; issue: Pick<Issue, "id" | "slug" | "revision" | "withdrawnAt"> };
+export type StoreResult = {
+  status: Exclude<IngestStatus, "failed">;
+  issue: Pick<Issue, "id" | "slug" | "revision" | "withdrawnAt">;
+};
 
 /** Thrown when an issue would take a slug that another issue already has. */
 class SlugConflictError extends Error {
@@ -23,10 +26,17 @@ class SlugConflictError extends Error {
   }
 }
 
-export type StoredIdentity = Pick<Issue, "id" | "slug" | "sourceUrl" | "sourcePath" | "contentHash" | "revision" | "number" | "withdrawnAt" | "isSample">;
+export type StoredIdentity = Pick<
+  Issue,
+  "id" | "slug" | "sourceUrl" | "sourcePath" | "contentHash" | "revision" | "number" | "withdrawnAt" | "isSample"
+>;
 
 /** What storing a document would do, and under which slug. */
-export type Plan<T extends StoredIdentity = StoredIdentity> = { status: Exclude<IngestStatus, "failed">; slug: string; existing?: T };
+export type Plan<T extends StoredIdentity = StoredIdentity> = {
+  status: Exclude<IngestStatus, "failed">;
+  slug: string;
+  existing?: T;
+};
 
 const isUrl = (value: string) => /^https?:\/\//i.test(value);
 
@@ -79,7 +89,8 @@ function matchExisting<T extends StoredIdentity>(rows: T[], doc: NormalisedIssue
   // The slug is held by a row that isn't this URL's issue.
   if (byUrl || bySlug.sourceUrl) throw conflict(slug, bySlug);
   // A URL-less stored issue (which, if the document has a URL, takes it on).
-  if (!doc.fromCollection && !sameSource(bySlug.sourcePath, doc.sourcePath) && !moved(bySlug.sourcePath)) throw conflict(slug, bySlug);
+  if (!doc.fromCollection && !sameSource(bySlug.sourcePath, doc.sourcePath) && !moved(bySlug.sourcePath))
+    throw conflict(slug, bySlug);
   return bySlug;
 }
 
@@ -89,7 +100,11 @@ function matchExisting<T extends StoredIdentity>(rows: T[], doc: NormalisedIssue
  * in the run). A candidate that is already this issue's slug wins, so a stored
  * issue keeps its slug; else the first one free of other issues.
  */
-function resolvePlan<T extends StoredIdentity>(rows: T[], doc: NormalisedIssue, usable: (slug: string) => boolean = () => true): Plan<T> {
+function resolvePlan<T extends StoredIdentity>(
+  rows: T[],
+  doc: NormalisedIssue,
+  usable: (slug: string) => boolean = () => true,
+): Plan<T> {
   let fallback: { slug: string; existing?: T } | undefined;
   let firstConflict: SlugConflictError | undefined;
   for (const slug of slugCandidates(doc).filter(usable)) {
@@ -118,7 +133,11 @@ async function findExisting(tx: Pick<Db, "select">, doc: NormalisedIssue): Promi
   const rows = await tx
     .select()
     .from(issues)
-    .where(doc.sourceUrl ? or(eq(issues.sourceUrl, doc.sourceUrl), inArray(issues.slug, slugs)) : inArray(issues.slug, slugs));
+    .where(
+      doc.sourceUrl
+        ? or(eq(issues.sourceUrl, doc.sourceUrl), inArray(issues.slug, slugs))
+        : inArray(issues.slug, slugs),
+    );
   return resolvePlan(rows, doc);
 }
 
@@ -127,7 +146,11 @@ async function findExisting(tx: Pick<Db, "select">, doc: NormalisedIssue): Promi
  * (findStoredIdentities): lets dry runs and unchanged issues skip a query each.
  * `usable` rules out slugs already claimed by other issues of this run.
  */
-export function planFromStored(stored: Map<string, StoredIdentity>, doc: NormalisedIssue, usable?: (slug: string) => boolean): Plan {
+export function planFromStored(
+  stored: Map<string, StoredIdentity>,
+  doc: NormalisedIssue,
+  usable?: (slug: string) => boolean,
+): Plan {
   const keys = [...(doc.sourceUrl ? [doc.sourceUrl] : []), ...slugCandidates(doc)];
   const rows = [...new Set(keys.map((k) => stored.get(k)).filter((r): r is StoredIdentity => !!r))];
   return resolvePlan(rows, doc, usable);
@@ -157,7 +180,9 @@ export async function findStoredIdentities(db: Db, docs: NormalisedIssue[]): Pro
         isSample: issues.isSample,
       })
       .from(issues)
-      .where(urls.length ? or(inArray(issues.slug, slugs), inArray(issues.sourceUrl, urls)) : inArray(issues.slug, slugs));
+      .where(
+        urls.length ? or(inArray(issues.slug, slugs), inArray(issues.sourceUrl, urls)) : inArray(issues.slug, slugs),
+      );
     for (const row of rows) {
       found.set(row.slug, row);
       if (row.sourceUrl) found.set(row.sourceUrl, row);

@@ -13,13 +13,21 @@ function isName(text: string): boolean {
   return words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && SMALL_WORDS.has(w)));
 }
 
-const patterns: { re: RegExp; series?: (m: RegExpExecArray) => string | undefined; accept?: (m: RegExpExecArray) => boolean }[] = [
+const patterns: {
+  re: RegExp;
+  series?: (m: RegExpExecArray) => string | undefined;
+  accept?: (m: RegExpExecArray) => boolean;
+}[] = [
   // "TBM 7/53: Strategy and Structure", "BM 1/53 — Title"
   { re: /^\s*([A-Z][A-Z0-9]{0,7})\s+(\d{1,5})\s*\/\s*\d{1,5}\s*[:\-–—.]?\s*/, series: (m) => m[1] },
   // "Issue 12: Title", "Issue #12 - Title", "No. 12 Title"
   { re: /^\s*(?:issue|no\.?|number|edition|#)\s*#?\s*(\d{1,5})\s*[:\-–—.]?\s*/i },
   // "Working Notes #41: Slack Is a Feature", "Field Notes Issue 7 — Capacity": a newsletter's name, its number, the title
-  { re: /^\s*([^#:|]{1,40}?)\s+(?:#|issue\s*#?\s*|no\.\s*)(\d{1,5})\s*[:\-–—|]\s+/i, series: (m) => m[1]?.trim(), accept: (m) => isName(m[1] ?? "") },
+  {
+    re: /^\s*([^#:|]{1,40}?)\s+(?:#|issue\s*#?\s*|no\.\s*)(\d{1,5})\s*[:\-–—|]\s+/i,
+    series: (m) => m[1]?.trim(),
+    accept: (m) => isName(m[1] ?? ""),
+  },
   // "The Product Is The Process #125", "Title (#125)", "Title — Issue 125"
   { re: /\s*[([]?\s*(?:[-–—|]\s*)?(?:issue\s*#?|#)\s*(\d{1,5})\s*[)\]]?\s*$/i },
 ];

@@ -21,7 +21,18 @@ export class ArchiveError extends Error {}
 
 export type ArchiveIssue = Pick<
   Issue,
-  "id" | "slug" | "title" | "number" | "series" | "publishedAt" | "datePrecision" | "dateSetByAuthor" | "withdrawnAt" | "isSample" | "sourcePath" | "sourceUrl"
+  | "id"
+  | "slug"
+  | "title"
+  | "number"
+  | "series"
+  | "publishedAt"
+  | "datePrecision"
+  | "dateSetByAuthor"
+  | "withdrawnAt"
+  | "isSample"
+  | "sourcePath"
+  | "sourceUrl"
 > & { annotations: number };
 
 export type ArchiveFilter = "all" | "live" | "withdrawn" | "undated" | "samples";
@@ -67,12 +78,20 @@ export async function listArchive(
 ): Promise<{ items: ArchiveIssue[]; total: number }> {
   const q = options.q?.trim();
   const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-  const where = and(filterCondition(options.filter ?? "all"), pattern ? or(ilike(issues.title, pattern), ilike(issues.slug, pattern)) : undefined);
+  const where = and(
+    filterCondition(options.filter ?? "all"),
+    pattern ? or(ilike(issues.title, pattern), ilike(issues.slug, pattern)) : undefined,
+  );
   const query = db
     .select(archiveColumns)
     .from(issues)
     .where(where)
-    .orderBy(sql`${issues.publishedAt} desc nulls last`, sql`${issues.series} asc nulls first`, sql`${issues.number} desc nulls last`, sql`${issues.id} desc`);
+    .orderBy(
+      sql`${issues.publishedAt} desc nulls last`,
+      sql`${issues.series} asc nulls first`,
+      sql`${issues.number} desc nulls last`,
+      sql`${issues.id} desc`,
+    );
   const [items, [count]] = await Promise.all([
     options.limit ? query.limit(options.limit).offset(options.offset ?? 0) : query,
     db.select({ n: sql<number>`count(*)::int` }).from(issues).where(where),
@@ -106,21 +125,28 @@ export async function withdrawIssue(db: Db, slug: string): Promise<WithdrawResul
   if (issue.withdrawnAt) return { issue, alreadyWithdrawn: true, changes: noChanges() };
   const withdrawnAt = new Date();
   await db.transaction(async (tx) => {
-    await tx
-      .update(issues)
-      .set({ withdrawnAt, updatedAt: withdrawnAt })
-      .where(eq(issues.id, issue.id));
+    await tx.update(issues).set({ withdrawnAt, updatedAt: withdrawnAt }).where(eq(issues.id, issue.id));
     await forgetDerived(tx as unknown as Db, [issue.id]);
   });
-  return { issue: { ...issue, withdrawnAt }, alreadyWithdrawn: false, changes: { changed: [], deleted: [{ id: issue.id, slug: issue.slug }] } };
+  return {
+    issue: { ...issue, withdrawnAt },
+    alreadyWithdrawn: false,
+    changes: { changed: [], deleted: [{ id: issue.id, slug: issue.slug }] },
+  };
 }
 
 /** Give a withdrawn issue back to readers, as it was. */
-export async function restoreIssue(db: Db, slug: string): Promise<{ issue: ArchiveIssue; wasLive: boolean; changes: RunChanges }> {
+export async function restoreIssue(
+  db: Db,
+  slug: string,
+): Promise<{ issue: ArchiveIssue; wasLive: boolean; changes: RunChanges }> {
   const issue = await getArchiveIssue(db, slug);
   if (!issue.withdrawnAt) return { issue, wasLive: true, changes: noChanges() };
   // Null markers: the concepts and search stages read it again as a new issue.
-  await db.update(issues).set({ withdrawnAt: null, conceptsHash: null, searchHash: null, updatedAt: new Date() }).where(eq(issues.id, issue.id));
+  await db
+    .update(issues)
+    .set({ withdrawnAt: null, conceptsHash: null, searchHash: null, updatedAt: new Date() })
+    .where(eq(issues.id, issue.id));
   return { issue: { ...issue, withdrawnAt: null }, wasLive: false, changes: { changed: [issue.id], deleted: [] } };
 }
 
@@ -153,14 +179,25 @@ export function parseIssueDate(text: string): IssueDate | null {
 }
 
 /** The author's date for an issue (null: undated); re-ingesting its source keeps it. */
-export async function setIssueDate(db: Db, slug: string, value: IssueDate | null): Promise<{ issue: ArchiveIssue; changes: RunChanges }> {
+export async function setIssueDate(
+  db: Db,
+  slug: string,
+  value: IssueDate | null,
+): Promise<{ issue: ArchiveIssue; changes: RunChanges }> {
   const issue = await getArchiveIssue(db, slug);
   const publishedAt = value?.date ?? null;
   const datePrecision = value?.precision ?? "day";
   // Null markers: concept timelines and the search index's year are derived from the date.
   await db
     .update(issues)
-    .set({ publishedAt, datePrecision, dateSetByAuthor: true, conceptsHash: null, searchHash: null, updatedAt: new Date() })
+    .set({
+      publishedAt,
+      datePrecision,
+      dateSetByAuthor: true,
+      conceptsHash: null,
+      searchHash: null,
+      updatedAt: new Date(),
+    })
     .where(eq(issues.id, issue.id));
   return {
     issue: { ...issue, publishedAt, datePrecision, dateSetByAuthor: true },
@@ -204,7 +241,15 @@ export async function removeSamples(db: Db, options: { dryRun?: boolean } = {}):
   if (options.dryRun || samples.length === 0) return result;
   await db.transaction(async (tx) => {
     if (toDelete.length > 0) {
-      await tx.delete(issues).where(and(sql`${issues.id} in (${sql.join(toDelete.map((s) => sql`${s.id}`), sql`, `)})`, eq(issues.isSample, true)));
+      await tx.delete(issues).where(
+        and(
+          sql`${issues.id} in (${sql.join(
+            toDelete.map((s) => sql`${s.id}`),
+            sql`, `,
+          )})`,
+          eq(issues.isSample, true),
+        ),
+      );
     }
     const now = new Date();
     for (const s of toWithdraw) {
@@ -213,7 +258,10 @@ export async function removeSamples(db: Db, options: { dryRun?: boolean } = {}):
         .set({ withdrawnAt: now, slug: `${s.slug}-sample-${s.id}`, updatedAt: now })
         .where(eq(issues.id, s.id));
     }
-    await forgetDerived(tx as unknown as Db, toWithdraw.map((s) => s.id));
+    await forgetDerived(
+      tx as unknown as Db,
+      toWithdraw.map((s) => s.id),
+    );
   });
   return result;
 }

@@ -30,7 +30,10 @@ export function buildAtomFeed(spec: FeedSpec): string {
   const { site, origin, issues } = spec;
   // An undated issue appears in the feed when it was added to the archive.
   const dateOf = (i: FeedIssue) => i.publishedAt ?? i.createdAt;
-  const updated = issues.reduce<Date>((latest, i) => new Date(Math.max(latest.getTime(), i.updatedAt.getTime())), new Date(0));
+  const updated = issues.reduce<Date>(
+    (latest, i) => new Date(Math.max(latest.getTime(), i.updatedAt.getTime())),
+    new Date(0),
+  );
   const author = site.author ? { name: site.author, ...(site.homeUrl ? { link: site.homeUrl } : {}) } : undefined;
   const feed = new Feed({
     id: `${origin}${spec.selfPath}`,

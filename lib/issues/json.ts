@@ -7,7 +7,10 @@ export function issueUrl(slug: string): string {
   return `/issues/${encodeURIComponent(slug)}`;
 }
 
-type IssueHead = Pick<Issue, "slug" | "number" | "series" | "title" | "subtitle" | "publishedAt" | "datePrecision" | "sourceUrl">;
+type IssueHead = Pick<
+  Issue,
+  "slug" | "number" | "series" | "title" | "subtitle" | "publishedAt" | "datePrecision" | "sourceUrl"
+>;
 
 function toIssueHeadJson(issue: IssueHead) {
   return {

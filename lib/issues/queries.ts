@@ -4,7 +4,10 @@ import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-o
 import type { Db } from "@/db";
 import { issues, type Issue } from "@/db/schema";
 
-export type IssueSummary = Pick<Issue, "id" | "slug" | "number" | "series" | "title" | "subtitle" | "publishedAt" | "datePrecision" | "sourceUrl"> & {
+export type IssueSummary = Pick<
+  Issue,
+  "id" | "slug" | "number" | "series" | "title" | "subtitle" | "publishedAt" | "datePrecision" | "sourceUrl"
+> & {
   excerpt: string;
 };
 
@@ -44,7 +47,12 @@ const summaryColumns = {
 };
 
 // Newest first; issues of one date (a book dated only by its year) and undated ones by series, then number.
-const newestFirst = [sql`${issues.publishedAt} desc nulls last`, sql`${issues.series} asc nulls last`, sql`${issues.number} desc nulls last`, desc(issues.id)];
+const newestFirst = [
+  sql`${issues.publishedAt} desc nulls last`,
+  sql`${issues.series} asc nulls last`,
+  sql`${issues.number} desc nulls last`,
+  desc(issues.id),
+];
 
 /** About `max` characters of text, ending on a whole word, with an ellipsis when cut. */
 export function toExcerpt(text: string | null, max = 240): string {
@@ -61,13 +69,22 @@ function yearCondition(year: YearFilter | undefined): SQL | undefined {
 }
 
 /** One page of issues, newest first: by page number (the /issues page), or by `offset` (the API), which wins when given. */
-export async function listIssues(db: Db, options: { page?: number; perPage?: number; offset?: number; year?: YearFilter } = {}): Promise<IssuePage> {
+export async function listIssues(
+  db: Db,
+  options: { page?: number; perPage?: number; offset?: number; year?: YearFilter } = {},
+): Promise<IssuePage> {
   const perPage = options.perPage ?? 20;
   const offset = options.offset ?? (Math.max(1, options.page ?? 1) - 1) * perPage;
   const page = Math.floor(offset / perPage) + 1;
   const where = and(live, yearCondition(options.year));
   const [items, [count]] = await Promise.all([
-    db.select(summaryColumns).from(issues).where(where).orderBy(...newestFirst).limit(perPage).offset(offset),
+    db
+      .select(summaryColumns)
+      .from(issues)
+      .where(where)
+      .orderBy(...newestFirst)
+      .limit(perPage)
+      .offset(offset),
     db.select({ n: sql<number>`count(*)::int` }).from(issues).where(where),
   ]);
   const total = count?.n ?? 0;
@@ -91,7 +108,11 @@ export async function listIssueYears(db: Db): Promise<{ year: number | null; cou
 }
 
 export async function getIssueBySlug(db: Db, slug: string): Promise<Issue | undefined> {
-  const [row] = await db.select().from(issues).where(and(eq(issues.slug, slug), live)).limit(1);
+  const [row] = await db
+    .select()
+    .from(issues)
+    .where(and(eq(issues.slug, slug), live))
+    .limit(1);
   return row;
 }
 
@@ -104,22 +125,51 @@ const neighbourColumns = { slug: issues.slug, title: issues.title, number: issue
  * of its own series (dated or not: the numbers are the author's order); otherwise, and for a
  * numbered issue alone in its series, the issues published just before and after it.
  */
-export async function getIssueNeighbours(db: Db, issue: Pick<Issue, "id" | "number" | "series" | "publishedAt">): Promise<{ previous?: Neighbour; next?: Neighbour }> {
+export async function getIssueNeighbours(
+  db: Db,
+  issue: Pick<Issue, "id" | "number" | "series" | "publishedAt">,
+): Promise<{ previous?: Neighbour; next?: Neighbour }> {
   if (issue.number != null) {
     const sameSeries = and(live, issue.series == null ? isNull(issues.series) : eq(issues.series, issue.series));
     const [[previous], [next]] = await Promise.all([
-      db.select(neighbourColumns).from(issues).where(and(sameSeries, lt(issues.number, issue.number))).orderBy(desc(issues.number), desc(issues.id)).limit(1),
-      db.select(neighbourColumns).from(issues).where(and(sameSeries, gt(issues.number, issue.number))).orderBy(asc(issues.number), asc(issues.id)).limit(1),
+      db
+        .select(neighbourColumns)
+        .from(issues)
+        .where(and(sameSeries, lt(issues.number, issue.number)))
+        .orderBy(desc(issues.number), desc(issues.id))
+        .limit(1),
+      db
+        .select(neighbourColumns)
+        .from(issues)
+        .where(and(sameSeries, gt(issues.number, issue.number)))
+        .orderBy(asc(issues.number), asc(issues.id))
+        .limit(1),
     ]);
     if (previous || next) return { previous, next };
   }
   if (!issue.publishedAt) return {};
   const at = issue.publishedAt;
-  const before: SQL | undefined = or(lt(issues.publishedAt, at), and(eq(issues.publishedAt, at), lt(issues.id, issue.id)));
-  const after: SQL | undefined = or(gt(issues.publishedAt, at), and(eq(issues.publishedAt, at), gt(issues.id, issue.id)));
+  const before: SQL | undefined = or(
+    lt(issues.publishedAt, at),
+    and(eq(issues.publishedAt, at), lt(issues.id, issue.id)),
+  );
+  const after: SQL | undefined = or(
+    gt(issues.publishedAt, at),
+    and(eq(issues.publishedAt, at), gt(issues.id, issue.id)),
+  );
   const [[previous], [next]] = await Promise.all([
-    db.select(neighbourColumns).from(issues).where(and(live, before)).orderBy(desc(issues.publishedAt), desc(issues.id)).limit(1),
-    db.select(neighbourColumns).from(issues).where(and(live, after)).orderBy(asc(issues.publishedAt), asc(issues.id)).limit(1),
+    db
+      .select(neighbourColumns)
+      .from(issues)
+      .where(and(live, before))
+      .orderBy(desc(issues.publishedAt), desc(issues.id))
+      .limit(1),
+    db
+      .select(neighbourColumns)
+      .from(issues)
+      .where(and(live, after))
+      .orderBy(asc(issues.publishedAt), asc(issues.id))
+      .limit(1),
   ]);
   return { previous, next };
 }
@@ -129,7 +179,21 @@ export async function countIssues(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-export type FeedIssue = Pick<Issue, "id" | "slug" | "number" | "series" | "title" | "subtitle" | "publishedAt" | "datePrecision" | "sourceUrl" | "html" | "createdAt" | "updatedAt">;
+export type FeedIssue = Pick<
+  Issue,
+  | "id"
+  | "slug"
+  | "number"
+  | "series"
+  | "title"
+  | "subtitle"
+  | "publishedAt"
+  | "datePrecision"
+  | "sourceUrl"
+  | "html"
+  | "createdAt"
+  | "updatedAt"
+>;
 
 const feedColumns = {
   ...identityColumns,
@@ -142,7 +206,10 @@ const feedColumns = {
  * The newest issues for a feed, optionally only those about a concept (among their key
  * concepts). Undated issues count as published when they were added.
  */
-export async function listFeedIssues(db: Db, options: { limit?: number; conceptId?: number } = {}): Promise<FeedIssue[]> {
+export async function listFeedIssues(
+  db: Db,
+  options: { limit?: number; conceptId?: number } = {},
+): Promise<FeedIssue[]> {
   const about =
     options.conceptId != null
       ? sql`exists (select 1 from concept_issues ci where ci.issue_id = ${issues.id} and ci.concept_id = ${options.conceptId})`
@@ -151,7 +218,11 @@ export async function listFeedIssues(db: Db, options: { limit?: number; conceptI
     .select(feedColumns)
     .from(issues)
     .where(and(live, about))
-    .orderBy(sql`coalesce(${issues.publishedAt}, ${issues.createdAt}) desc`, sql`${issues.number} desc nulls last`, desc(issues.id))
+    .orderBy(
+      sql`coalesce(${issues.publishedAt}, ${issues.createdAt}) desc`,
+      sql`${issues.number} desc nulls last`,
+      desc(issues.id),
+    )
     .limit(options.limit ?? 20);
 }
 
@@ -166,6 +237,12 @@ export function firstImage(html: string): { src: string; alt: string } | undefin
   const src = tag && /\ssrc="([^"]+)"/i.exec(tag)?.[1];
   if (!src) return undefined;
   const alt = /\salt="([^"]*)"/i.exec(tag)?.[1] ?? "";
-  const decodeAttribute = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const decodeAttribute = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
   return { src: decodeAttribute(src), alt: decodeAttribute(alt) };
 }

@@ -27,7 +27,12 @@ const MAX_WORD_LENGTH = 40;
 /** Lower-cased, accents stripped: how words are compared. */
 export function foldWord(word: string): string {
   // Most words are ASCII: skip Unicode normalisation for them.
-  return NON_ASCII.test(word) ? word.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase() : word.toLowerCase();
+  return NON_ASCII.test(word)
+    ? word
+        .normalize("NFKD")
+        .replace(/\p{M}+/gu, "")
+        .toLowerCase()
+    : word.toLowerCase();
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;

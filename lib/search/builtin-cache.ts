@@ -43,7 +43,10 @@ type LoadRow = {
 };
 
 async function readGeneration(db: Executor): Promise<number> {
-  const [row] = await rows<{ generation: number }>(db, sql`select generation::float8 as generation from search_stats where id = 1`);
+  const [row] = await rows<{ generation: number }>(
+    db,
+    sql`select generation::float8 as generation from search_stats where id = 1`,
+  );
   return row?.generation ?? 0;
 }
 

@@ -5,11 +5,25 @@
  * of hits with snippets, and facets counted over every match.
  */
 import { issueLabel } from "@/lib/ui/format";
-import { FACET_CONCEPTS, UNDATED, type EngineResult, type SearchFacets, type SearchHit, type SearchRequest } from "./engine";
+import {
+  FACET_CONCEPTS,
+  UNDATED,
+  type EngineResult,
+  type SearchFacets,
+  type SearchHit,
+  type SearchRequest,
+} from "./engine";
 import { emptyResult, parseNumberLookup, type NumberLookup } from "./lookup";
 import type { MemoryIndex } from "./memory-index";
 import { planQuery } from "./query-plan";
-import { CONCEPT_WEIGHT, DEFAULT_PROXIMITY, proximityScore, scoreDocuments, topK, type ProximityParams } from "./ranking";
+import {
+  CONCEPT_WEIGHT,
+  DEFAULT_PROXIMITY,
+  proximityScore,
+  scoreDocuments,
+  topK,
+  type ProximityParams,
+} from "./ranking";
 import { buildSnippet, highlightAll } from "./text";
 
 function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[]): SearchFacets {
@@ -35,7 +49,8 @@ function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[]): Searc
   });
   // The most frequent concepts (ties: by slug), kept in one pass: an archive has thousands.
   const slugs = index.facetSlugs;
-  const before = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && slugs[a]! < slugs[b]!);
+  const before = (a: number, b: number) =>
+    counts[a]! > counts[b]! || (counts[a] === counts[b] && slugs[a]! < slugs[b]!);
   const top: number[] = [];
   for (let id = 0; id < counts.length; id++) {
     if (counts[id] === 0) continue;
@@ -51,7 +66,9 @@ function facetsOf(index: MemoryIndex, slots: Int32Array, extra: number[]): Searc
   const labelled = top
     .flatMap((id) => {
       const slot = index.conceptBySlug.get(slugs[id]!);
-      return slot !== undefined && index.isVisible(slot) ? [{ value: slugs[id]!, label: index.docs[slot]!.title, count: counts[id]! }] : [];
+      return slot !== undefined && index.isVisible(slot)
+        ? [{ value: slugs[id]!, label: index.docs[slot]!.title, count: counts[id]! }]
+        : [];
     })
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   const kind: SearchFacets["kind"] = [];
@@ -100,7 +117,11 @@ export function findByNumber(index: MemoryIndex, lookup: NumberLookup, mask: Uin
   });
 }
 
-export function searchIndex(index: MemoryIndex, request: SearchRequest, proximity: ProximityParams = DEFAULT_PROXIMITY): EngineResult {
+export function searchIndex(
+  index: MemoryIndex,
+  request: SearchRequest,
+  proximity: ProximityParams = DEFAULT_PROXIMITY,
+): EngineResult {
   const mask = index.mask(request.kind, request.year, request.concept);
   const lookup = parseNumberLookup(request.q, index.seriesNames);
   const pinned = lookup ? findByNumber(index, lookup, mask) : [];
@@ -112,7 +133,8 @@ export function searchIndex(index: MemoryIndex, request: SearchRequest, proximit
   const head = topK(slots, scores, proximity.candidates);
   const final = new Map<number, number>();
   for (const slot of head) {
-    const extra = proximityScore(index, slot, plan, proximity) * (index.docs[slot]!.kind === "concept" ? CONCEPT_WEIGHT : 1);
+    const extra =
+      proximityScore(index, slot, plan, proximity) * (index.docs[slot]!.kind === "concept" ? CONCEPT_WEIGHT : 1);
     final.set(slot, scores[slot]! + extra);
   }
   const ordered = [...head].sort((a, b) => final.get(b)! - final.get(a)! || a - b);
@@ -132,9 +154,13 @@ export function searchIndex(index: MemoryIndex, request: SearchRequest, proximit
   const ranked = [...pinned, ...ordered.filter((s) => !isPinned.has(s))];
 
   const words = new Set<string>();
-  for (const w of plan.words) for (const a of w.alternatives) for (const wid of index.termWords[a.term] ?? []) words.add(index.lexicon.words[wid]!);
+  for (const w of plan.words)
+    for (const a of w.alternatives)
+      for (const wid of index.termWords[a.term] ?? []) words.add(index.lexicon.words[wid]!);
   if (lookup) words.add(String(lookup.number));
-  const hits = ranked.slice(request.offset, request.offset + request.limit).map((slot) => toHit(index, slot, final.get(slot)!, words));
+  const hits = ranked
+    .slice(request.offset, request.offset + request.limit)
+    .map((slot) => toHit(index, slot, final.get(slot)!, words));
   // Pinned issues the words did not match count once more.
   const unmatched = pinned.filter((slot) => !slots.includes(slot));
   return { total: slots.length + unmatched.length, hits, facets: facetsOf(index, slots, unmatched) };

@@ -69,7 +69,9 @@ async function writeDocuments(tx: Executor, documents: SearchDocument[], generat
 
 async function deleteDocuments(tx: Executor, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  await tx.execute(sql`delete from search_documents where key in (select value from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`);
+  await tx.execute(
+    sql`delete from search_documents where key in (select value from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`,
+  );
 }
 
 /** Add or replace documents. */

@@ -166,15 +166,24 @@ export async function findStaleDocuments(db: Db): Promise<StaleDocuments> {
     sql`select d.key from search_documents d join concepts c on c.id = d.concept_id where c.hidden
         union all select d.key from search_documents d join issues i on i.id = d.issue_id where i.withdrawn_at is not null`,
   );
-  return { issueIds: issues.map((r) => r.id), conceptIds: concepts.map((r) => r.id), removeKeys: hidden.map((r) => r.key) };
+  return {
+    issueIds: issues.map((r) => r.id),
+    conceptIds: concepts.map((r) => r.id),
+    removeKeys: hidden.map((r) => r.key),
+  };
 }
 
 /** Every document, in batches of issue/concept ids (for a full rebuild). */
 export async function* loadAllDocuments(db: Db, batchSize = 200): AsyncGenerator<SearchDocument[]> {
-  const issueIds = (await rows<{ id: number }>(db, sql`select id from issues where withdrawn_at is null order by id`)).map((r) => r.id);
+  const issueIds = (
+    await rows<{ id: number }>(db, sql`select id from issues where withdrawn_at is null order by id`)
+  ).map((r) => r.id);
   for (let i = 0; i < issueIds.length; i += batchSize) yield loadIssueDocuments(db, issueIds.slice(i, i + batchSize));
-  const conceptIds = (await rows<{ id: number }>(db, sql`select id from concepts where not hidden order by id`)).map((r) => r.id);
-  for (let i = 0; i < conceptIds.length; i += batchSize) yield loadConceptDocuments(db, conceptIds.slice(i, i + batchSize));
+  const conceptIds = (await rows<{ id: number }>(db, sql`select id from concepts where not hidden order by id`)).map(
+    (r) => r.id,
+  );
+  for (let i = 0; i < conceptIds.length; i += batchSize)
+    yield loadConceptDocuments(db, conceptIds.slice(i, i + batchSize));
 }
 
 /** Mark issues as indexed (search_hash) when the built-in index holds them as they are now. */

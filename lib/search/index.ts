@@ -38,7 +38,12 @@ export function getEngines(db: Db = getDb()): Engines {
   const builtIn = createBuiltInEngine(db);
   if (!env.MEILI_HOST) return { primary: builtIn, builtIn };
   const meili = createMeiliEngine(
-    { host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, indexPrefix: env.MEILI_INDEX_PREFIX, searchTimeoutMs: env.MEILI_SEARCH_TIMEOUT_MS },
+    {
+      host: env.MEILI_HOST,
+      apiKey: env.MEILI_API_KEY,
+      indexPrefix: env.MEILI_INDEX_PREFIX,
+      searchTimeoutMs: env.MEILI_SEARCH_TIMEOUT_MS,
+    },
     db,
   );
   return { primary: meili, builtIn, meili };
@@ -54,7 +59,11 @@ export async function checkSearchEngine(): Promise<string> {
   const env = getEnv();
   if (!env.MEILI_HOST) return "search: the built-in engine";
   try {
-    const { version } = await checkMeiliServer({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY, indexPrefix: env.MEILI_INDEX_PREFIX });
+    const { version } = await checkMeiliServer({
+      host: env.MEILI_HOST,
+      apiKey: env.MEILI_API_KEY,
+      indexPrefix: env.MEILI_INDEX_PREFIX,
+    });
     return `search: Meilisearch ${version} at ${env.MEILI_HOST}`;
   } catch (err) {
     if (!(err instanceof SearchUnavailableError)) throw err;
@@ -112,12 +121,18 @@ const NAMED_SCAN_LIMIT = 1000;
  */
 export function namedWindow(request: SearchRequest, scanLimit = NAMED_SCAN_LIMIT): SearchRequest {
   if (request.offset === 0) return request;
-  if (request.offset + request.limit <= scanLimit) return { ...request, offset: 0, limit: request.offset + request.limit };
+  if (request.offset + request.limit <= scanLimit)
+    return { ...request, offset: 0, limit: request.offset + request.limit };
   return { ...request, offset: request.offset - 1, limit: request.limit + 1 };
 }
 
 /** The page `request` asks for, from the engine's results for `window` (namedWindow). */
-export function placeNamedFirst(request: SearchRequest, window: SearchRequest, hits: SearchHit[], named: SearchHit): SearchHit[] {
+export function placeNamedFirst(
+  request: SearchRequest,
+  window: SearchRequest,
+  hits: SearchHit[],
+  named: SearchHit,
+): SearchHit[] {
   const at = hits.findIndex((h) => h.kind === "concept" && h.slug === named.slug);
   const rest = at < 0 ? hits : [...hits.slice(0, at), ...hits.slice(at + 1)];
   if (request.offset === 0) return [named, ...rest].slice(0, request.limit);
@@ -128,11 +143,19 @@ export function placeNamedFirst(request: SearchRequest, window: SearchRequest, h
 }
 
 /** The page with the named concept placed first (see namedWindow), and the total it belongs to. */
-function withNamedFirst(request: SearchRequest, window: SearchRequest, result: EngineResult, namedHit: SearchHit | null): { total: number; hits: SearchHit[] } {
+function withNamedFirst(
+  request: SearchRequest,
+  window: SearchRequest,
+  result: EngineResult,
+  namedHit: SearchHit | null,
+): { total: number; hits: SearchHit[] } {
   if (!namedHit) return { total: result.total, hits: result.hits };
   // An engine whose copy lags behind (a concept named since its last sync): the concept alone.
   if (result.total === 0) return { total: 1, hits: request.offset === 0 ? [{ ...namedHit, score: 1 }] : [] };
-  return { total: result.total, hits: placeNamedFirst(request, window, result.hits, { ...namedHit, score: result.hits[0]?.score ?? 1 }) };
+  return {
+    total: result.total,
+    hits: placeNamedFirst(request, window, result.hits, { ...namedHit, score: result.hits[0]?.score ?? 1 }),
+  };
 }
 
 export async function search(request: SearchRequest, db: Db = getDb()): Promise<SearchResponse> {
@@ -144,7 +167,13 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
   // The concept a query names (by name or alias, or as its last word is being typed) leads to
   // that concept's page: first in the list, looked up before the engine is asked for the page.
   const mayShowConcept = request.kind !== "issue" && request.year === undefined && request.concept === undefined;
-  const respond = (engine: EngineName, degraded: boolean, page: { total: number; hits: SearchHit[] }, result: EngineResult, didYouMean: string | null): SearchResponse => ({
+  const respond = (
+    engine: EngineName,
+    degraded: boolean,
+    page: { total: number; hits: SearchHit[] },
+    result: EngineResult,
+    didYouMean: string | null,
+  ): SearchResponse => ({
     query: request.q,
     engine,
     degraded,
@@ -213,7 +242,9 @@ export async function warmSearchIndex(): Promise<void> {
     const documents = await getEngines().builtIn.warm();
     console.info(`[search] index of ${documents} documents ready in ${Math.round(performance.now() - started)} ms`);
   } catch (err) {
-    console.warn(`[search] could not load the search index yet (${err instanceof Error ? err.message : String(err)}); the first search will`);
+    console.warn(
+      `[search] could not load the search index yet (${err instanceof Error ? err.message : String(err)}); the first search will`,
+    );
   }
 }
 

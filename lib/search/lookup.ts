@@ -60,7 +60,9 @@ function conceptsCompleting(index: MemoryIndex, q: string): number[] {
   const completes = (term: string) => {
     if (term.startsWith(typing.term)) return true;
     const id = index.lexicon.termIds.get(term);
-    return id !== undefined && (index.termWords[id] ?? []).some((wid) => index.lexicon.words[wid]!.startsWith(typing.word));
+    return (
+      id !== undefined && (index.termWords[id] ?? []).some((wid) => index.lexicon.words[wid]!.startsWith(typing.word))
+    );
   };
   const found = new Set<number>();
   // Stems keep a word's first letter: only names whose last word starts with the typed one's are read.
@@ -80,11 +82,21 @@ export function findNamedConcept(index: MemoryIndex, q: string): NamedConcept | 
   if (slots.length === 0) slots = conceptsCompleting(index, q);
   if (slots.length === 0) return null;
   const state = (slot: number) => index.concepts.get(index.docs[slot]!.refId)!;
-  const [best] = slots.sort((a, b) => state(b).score - state(a).score || state(b).mentions - state(a).mentions || index.docs[a]!.refId - index.docs[b]!.refId);
+  const [best] = slots.sort(
+    (a, b) =>
+      state(b).score - state(a).score ||
+      state(b).mentions - state(a).mentions ||
+      index.docs[a]!.refId - index.docs[b]!.refId,
+  );
   const d = index.docs[best!]!;
   const words = new Set(parseQuery(q).words);
   const definition = d.snippetText.split(" — ")[0] ?? "";
-  return { slug: d.slug, title: d.title, url: d.url, snippet: definition ? buildSnippet(definition, words) : highlightAll(d.title, words) };
+  return {
+    slug: d.slug,
+    title: d.title,
+    url: d.url,
+    snippet: definition ? buildSnippet(definition, words) : highlightAll(d.title, words),
+  };
 }
 
 /**

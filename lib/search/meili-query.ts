@@ -70,7 +70,10 @@ function addPinnedFacets(
 ): Record<string, Record<string, number>> {
   const out = Object.fromEntries(Object.entries(distribution).map(([k, v]) => [k, { ...v }]));
   for (const hit of pinned) {
-    for (const [facet, value] of [["kind", hit.kind], ["year", hit.year]] as const) {
+    for (const [facet, value] of [
+      ["kind", hit.kind],
+      ["year", hit.year],
+    ] as const) {
       if (value === undefined || value === null) continue;
       const counts = (out[facet] ??= {});
       counts[String(value)] = (counts[String(value)] ?? 0) + 1;
@@ -84,13 +87,22 @@ type PinnedHit = MeiliHit & { id: string; year?: number | string };
 
 /** Meilisearch's answer, single or federated, with the issues found by number first. */
 export type MeiliResponse = {
-  hits: (MeiliHit & { _formatted?: Partial<MeiliHit>; _rankingScore?: number; _federation?: { weightedRankingScore: number } })[];
+  hits: (MeiliHit & {
+    _formatted?: Partial<MeiliHit>;
+    _rankingScore?: number;
+    _federation?: { weightedRankingScore: number };
+  })[];
   estimatedTotalHits?: number;
   facetDistribution?: Record<string, Record<string, number>>;
 };
 
 /** One page of results for `request` from index `uid`; errors are Meilisearch's own (the caller classifies them). */
-export async function queryMeili(client: Meilisearch, uid: string, request: SearchRequest, lookup: NumberLookup | null): Promise<MeiliResponse> {
+export async function queryMeili(
+  client: Meilisearch,
+  uid: string,
+  request: SearchRequest,
+  lookup: NumberLookup | null,
+): Promise<MeiliResponse> {
   const shared = {
     filter: buildFilter(request),
     attributesToRetrieve: ["kind", "slug", "title", "url", "number", "series", "publishedAt"],
@@ -106,14 +118,20 @@ export async function queryMeili(client: Meilisearch, uid: string, request: Sear
   // search leaves them out (by id), so nothing is listed twice and the total counts each once.
   let pinned: PinnedHit[] = [];
   for (const filter of lookup ? numberLookupFilters(lookup, shared.filter) : []) {
-    const found = await client
-      .index<MeiliDocument>(uid)
-      .search<PinnedHit>("", { ...shared, filter, attributesToRetrieve: [...shared.attributesToRetrieve, "id", "year"], limit: 20 });
+    const found = await client.index<MeiliDocument>(uid).search<PinnedHit>("", {
+      ...shared,
+      filter,
+      attributesToRetrieve: [...shared.attributesToRetrieve, "id", "year"],
+      limit: 20,
+    });
     pinned.push(...found.hits);
   }
   pinned = pinned.filter((h, i) => pinned.findIndex((o) => o.id === h.id) === i);
   const pinnedPage = pinned.slice(request.offset, request.offset + request.limit);
-  const wordFilter = pinned.length > 0 ? [...shared.filter, `id NOT IN [${pinned.map((h) => quoteFilterValue(h.id)).join(", ")}]`] : shared.filter;
+  const wordFilter =
+    pinned.length > 0
+      ? [...shared.filter, `id NOT IN [${pinned.map((h) => quoteFilterValue(h.id)).join(", ")}]`]
+      : shared.filter;
   const words_ = { ...shared, filter: wordFilter };
   const offset = Math.max(0, request.offset - pinned.length);
   const limit = request.limit - pinnedPage.length;
@@ -137,7 +155,12 @@ export async function queryMeili(client: Meilisearch, uid: string, request: Sear
       federation: { limit, offset, facetsByIndex: { [uid]: FACETS }, mergeFacets: {} },
       queries: [
         { indexUid: uid, q, matchingStrategy: "frequency", ...words_, federationOptions: { weight: 1 } },
-        ...loose.map((term) => ({ indexUid: uid, q: term, ...words_, federationOptions: { weight: LOOSE_TERM_WEIGHT } })),
+        ...loose.map((term) => ({
+          indexUid: uid,
+          q: term,
+          ...words_,
+          federationOptions: { weight: LOOSE_TERM_WEIGHT },
+        })),
       ],
     });
   }

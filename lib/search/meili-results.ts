@@ -17,7 +17,11 @@ export function conceptSlugsOf(response: MeiliResponse): string[] {
 }
 
 /** `visible`: slug → name of each visible concept among conceptSlugsOf(response). */
-export function toEngineResult(response: MeiliResponse, request: SearchRequest, visible: Map<string, string>): EngineResult {
+export function toEngineResult(
+  response: MeiliResponse,
+  request: SearchRequest,
+  visible: Map<string, string>,
+): EngineResult {
   const distribution = response.facetDistribution ?? {};
   const words = new Set(parseQuery(request.q).words.map(normalizeWord));
   const hits: SearchHit[] = response.hits
@@ -32,7 +36,9 @@ export function toEngineResult(response: MeiliResponse, request: SearchRequest, 
         snippet: body ? renderMarked(body, PRE, POST) : highlightAll(h.title, words),
         ...(h.number != null ? { number: h.number } : {}),
         ...(h.series != null ? { series: h.series } : {}),
-        ...(h.kind === "issue" && h.number != null ? { label: issueLabel({ number: h.number, series: h.series ?? null }) } : {}),
+        ...(h.kind === "issue" && h.number != null
+          ? { label: issueLabel({ number: h.number, series: h.series ?? null }) }
+          : {}),
         ...(h.publishedAt ? { publishedAt: h.publishedAt } : {}),
         score: Math.round((h._federation?.weightedRankingScore ?? h._rankingScore ?? 0) * 10_000) / 10_000,
       };

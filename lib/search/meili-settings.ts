@@ -31,11 +31,69 @@ export type MeiliDocument = {
 
 /** Words too common to carry meaning in a question; Meilisearch ignores them when matching. */
 export const STOP_WORDS = [
-  "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
-  "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my",
-  "of", "on", "or", "our", "should", "so", "that", "the", "their", "them", "then", "there", "these", "they",
-  "this", "to", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with",
-  "would", "you", "your",
+  "a",
+  "about",
+  "am",
+  "an",
+  "and",
+  "are",
+  "as",
+  "at",
+  "be",
+  "been",
+  "but",
+  "by",
+  "can",
+  "could",
+  "did",
+  "do",
+  "does",
+  "for",
+  "from",
+  "had",
+  "has",
+  "have",
+  "how",
+  "i",
+  "if",
+  "in",
+  "into",
+  "is",
+  "it",
+  "its",
+  "me",
+  "my",
+  "of",
+  "on",
+  "or",
+  "our",
+  "should",
+  "so",
+  "that",
+  "the",
+  "their",
+  "them",
+  "then",
+  "there",
+  "these",
+  "they",
+  "this",
+  "to",
+  "us",
+  "was",
+  "we",
+  "were",
+  "what",
+  "when",
+  "where",
+  "which",
+  "who",
+  "why",
+  "will",
+  "with",
+  "would",
+  "you",
+  "your",
 ];
 
 /** Two-way synonyms from concept aliases: each name and alias finds the others. */
@@ -59,7 +117,19 @@ export function buildIndexSettings(synonyms: Record<string, string[]>): Settings
     searchableAttributes: ["title", "concepts", "headings", "body"],
     filterableAttributes: ["id", "year", "series", "concept", "kind", "number"],
     sortableAttributes: ["date"],
-    displayedAttributes: ["id", "kind", "slug", "title", "url", "number", "series", "publishedAt", "body", "concept", "year"],
+    displayedAttributes: [
+      "id",
+      "kind",
+      "slug",
+      "title",
+      "url",
+      "number",
+      "series",
+      "publishedAt",
+      "body",
+      "concept",
+      "year",
+    ],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
     stopWords: STOP_WORDS,
     synonyms,
@@ -76,7 +146,8 @@ export function buildIndexSettings(synonyms: Record<string, string[]>): Settings
  * no meaning are compared as sets.
  */
 export function settingsToUpdate(wanted: Settings, current: Settings): Settings {
-  const asSet = (v: unknown) => (Array.isArray(v) ? JSON.stringify([...v].map(String).sort()) : JSON.stringify(v ?? null));
+  const asSet = (v: unknown) =>
+    Array.isArray(v) ? JSON.stringify([...v].map(String).sort()) : JSON.stringify(v ?? null);
   const synonymsKey = (v: Settings["synonyms"]) =>
     JSON.stringify(
       Object.entries(v ?? {})
@@ -101,7 +172,9 @@ export function settingsToUpdate(wanted: Settings, current: Settings): Settings 
   const update: Record<string, unknown> = {};
   for (const key of Object.keys(wanted) as (keyof Settings)[]) {
     const compare = same[key] as ((a: unknown, b: unknown) => boolean) | undefined;
-    const equal = compare ? compare(wanted[key], current[key]) : JSON.stringify(wanted[key]) === JSON.stringify(current[key]);
+    const equal = compare
+      ? compare(wanted[key], current[key])
+      : JSON.stringify(wanted[key]) === JSON.stringify(current[key]);
     if (!equal) update[key] = wanted[key];
   }
   return update as Settings;

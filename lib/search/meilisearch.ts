@@ -25,11 +25,24 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { rows } from "@/db/rows";
 import { wordsKey } from "./analyze";
-import { SearchConfigError, SearchUnavailableError, type EngineResult, type SearchDocument, type SearchEngine, type SearchRequest } from "./engine";
+import {
+  SearchConfigError,
+  SearchUnavailableError,
+  type EngineResult,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchRequest,
+} from "./engine";
 import { parseNumberLookup } from "./lookup";
 import { queryMeili, type MeiliResponse } from "./meili-query";
 import { conceptSlugsOf, toEngineResult } from "./meili-results";
-import { buildIndexSettings, buildSynonyms, settingsToUpdate, toMeiliDocument, type MeiliDocument } from "./meili-settings";
+import {
+  buildIndexSettings,
+  buildSynonyms,
+  settingsToUpdate,
+  toMeiliDocument,
+  type MeiliDocument,
+} from "./meili-settings";
 
 export type MeiliConfig = { host: string; apiKey?: string; indexPrefix?: string; searchTimeoutMs?: number };
 
@@ -66,21 +79,39 @@ export function classifyMeiliError(err: unknown, host: string): Error {
       );
     }
     if (code === "index_not_found") {
-      return new SearchUnavailableError(`Meilisearch at ${host} has no Concordance index yet (run \`npm run reindex\`)`, { cause: err });
+      return new SearchUnavailableError(
+        `Meilisearch at ${host} has no Concordance index yet (run \`npm run reindex\`)`,
+        { cause: err },
+      );
     }
-    if (status >= 500) return new SearchUnavailableError(`Meilisearch at ${host} failed (HTTP ${status} ${code}): ${err.message}`, { cause: err });
-    return new SearchConfigError(`Meilisearch at ${host} refused the request (${code || `HTTP ${status}`}): ${err.message}`, { cause: err });
+    if (status >= 500)
+      return new SearchUnavailableError(`Meilisearch at ${host} failed (HTTP ${status} ${code}): ${err.message}`, {
+        cause: err,
+      });
+    return new SearchConfigError(
+      `Meilisearch at ${host} refused the request (${code || `HTTP ${status}`}): ${err.message}`,
+      { cause: err },
+    );
   }
-  if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError) {
+  if (
+    err instanceof MeilisearchRequestError ||
+    err instanceof MeilisearchRequestTimeOutError ||
+    err instanceof MeilisearchTaskTimeOutError
+  ) {
     return new SearchUnavailableError(`Meilisearch is unavailable: ${err.message}`, { cause: err });
   }
-  if (err instanceof MeilisearchError) return new SearchConfigError(`Meilisearch at ${host}: ${err.message}`, { cause: err });
+  if (err instanceof MeilisearchError)
+    return new SearchConfigError(`Meilisearch at ${host}: ${err.message}`, { cause: err });
   return err instanceof Error ? err : new Error(String(err));
 }
 
 /** Whether this adapter supports a server of `version` ("1.50.0"). */
 export function isSupportedMeiliVersion(version: string): boolean {
-  const parse = (v: string) => v.split(/[.-]/).slice(0, 3).map((n) => Number.parseInt(n, 10));
+  const parse = (v: string) =>
+    v
+      .split(/[.-]/)
+      .slice(0, 3)
+      .map((n) => Number.parseInt(n, 10));
   const [major = NaN, minor = NaN, patch = NaN] = parse(version);
   const [minMajor, minMinor, minPatch] = parse(MIN_MEILI_VERSION) as [number, number, number];
   if ([major, minor, patch].some(Number.isNaN)) return false;
@@ -134,7 +165,11 @@ export type MeiliEngine = SearchEngine & {
  */
 export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
   // Searches give up quickly (the built-in engine answers instead); indexing may be slow.
-  const searchClient = new Meilisearch({ host: config.host, apiKey: config.apiKey, timeout: config.searchTimeoutMs ?? 2_000 });
+  const searchClient = new Meilisearch({
+    host: config.host,
+    apiKey: config.apiKey,
+    timeout: config.searchTimeoutMs ?? 2_000,
+  });
   const client = new Meilisearch({ host: config.host, apiKey: config.apiKey, timeout: 60_000 });
   const live = indexName(config.indexPrefix);
   function fail(err: unknown): never {
@@ -145,7 +180,10 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
   let series: { at: number; names: Map<string, string> } | null = null;
   async function seriesNames(): Promise<Map<string, string>> {
     if (series && Date.now() - series.at < 60_000) return series.names;
-    const found = await rows<{ series: string }>(db, sql`select distinct series from issues where series is not null and withdrawn_at is null`);
+    const found = await rows<{ series: string }>(
+      db,
+      sql`select distinct series from issues where series is not null and withdrawn_at is null`,
+    );
     series = { at: Date.now(), names: new Map(found.map((r) => [wordsKey(r.series), r.series])) };
     return series.names;
   }
@@ -191,7 +229,11 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
   async function addInBatches(uid: string, documents: SearchDocument[]): Promise<void> {
     const queued: EnqueuedTaskPromise[] = [];
     for (let i = 0; i < documents.length; i += 500) {
-      queued.push(client.index<MeiliDocument>(uid).addDocuments(documents.slice(i, i + 500).map(toMeiliDocument), { primaryKey: "id" }));
+      queued.push(
+        client
+          .index<MeiliDocument>(uid)
+          .addDocuments(documents.slice(i, i + 500).map(toMeiliDocument), { primaryKey: "id" }),
+      );
     }
     for (const task of queued) await settle(task);
   }
@@ -246,7 +288,10 @@ export function createMeiliEngine(config: MeiliConfig, db: Db): MeiliEngine {
       try {
         const exists = await indexExists(live);
         if (!exists) await settle(client.createIndex(live, { primaryKey: "id" }));
-        const update = settingsToUpdate(buildIndexSettings(buildSynonyms(concepts)), await client.index(live).getSettings());
+        const update = settingsToUpdate(
+          buildIndexSettings(buildSynonyms(concepts)),
+          await client.index(live).getSettings(),
+        );
         if (Object.keys(update).length > 0) await settle(client.index(live).updateSettings(update));
         const stats = await client.index(live).getStats();
         return { created: !exists, documents: stats.numberOfDocuments };

@@ -56,7 +56,13 @@ export type IndexedDocument = Omit<StoredDocument, "conceptNames" | "headings" |
 };
 
 /** See MemoryIndex.scratch(). */
-export type Scratch = { scores: Float64Array; best: Float64Array; hit: Uint8Array; phrase: Int32Array; touched: Int32Array };
+export type Scratch = {
+  scores: Float64Array;
+  best: Float64Array;
+  hit: Uint8Array;
+  phrase: Int32Array;
+  touched: Int32Array;
+};
 
 export class MemoryIndex {
   readonly lexicon = new Lexicon();
@@ -251,7 +257,8 @@ export class MemoryIndex {
       });
     });
     this.facetStart = new Int32Array(n + 1);
-    for (let slot = 0; slot < n; slot++) this.facetStart[slot + 1] = this.facetStart[slot]! + this.docFacets[slot]!.length;
+    for (let slot = 0; slot < n; slot++)
+      this.facetStart[slot + 1] = this.facetStart[slot]! + this.docFacets[slot]!.length;
     this.facetIds = new Int32Array(this.facetStart[n]!);
     for (const [slot, ids] of this.docFacets.entries()) this.facetIds.set(ids, this.facetStart[slot]!);
     this.scratchArrays = null;
@@ -280,7 +287,12 @@ export class MemoryIndex {
     for (let slot = 0; slot < mask.length; slot++) {
       if (!this.visible[slot]) continue;
       if (kind !== "all" && this.isConcept[slot] !== (kind === "concept" ? 1 : 0)) continue;
-      if (year === UNDATED ? this.isConcept[slot] || this.years[slot] !== 0 : year !== undefined && this.years[slot] !== year) continue;
+      if (
+        year === UNDATED
+          ? this.isConcept[slot] || this.years[slot] !== 0
+          : year !== undefined && this.years[slot] !== year
+      )
+        continue;
       if (concept !== undefined && (facet < 0 || !this.docFacets[slot]!.includes(facet))) continue;
       mask[slot] = 1;
     }

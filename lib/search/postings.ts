@@ -65,7 +65,12 @@ type BuiltPostings = {
  * in two passes: count, then fill arrays of exactly that size. Stop words are
  * kept in the token streams but get no postings.
  */
-export function buildPostings(docs: PostingSource[], stopTerm: boolean[], nTerms: number, params: RankingParams): BuiltPostings {
+export function buildPostings(
+  docs: PostingSource[],
+  stopTerm: boolean[],
+  nTerms: number,
+  params: RankingParams,
+): BuiltPostings {
   const { weight, b, k1 } = params;
   const w = FIELDS.map((f) => weight[f]);
   const bf = FIELDS.map((f) => b[f]);

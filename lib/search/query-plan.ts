@@ -36,7 +36,12 @@ function isPrefixTyped(q: string): boolean {
 }
 
 /** Close indexed words within the word's typo budget, as (word id, distance), the closest first. */
-export function typoFixes(index: MemoryIndex, word: string, candidates: number[], budget = allowedTypos(word)): { word: number; distance: number }[] {
+export function typoFixes(
+  index: MemoryIndex,
+  word: string,
+  candidates: number[],
+  budget = allowedTypos(word),
+): { word: number; distance: number }[] {
   const best = new Map<number, { word: number; distance: number }>();
   for (const wid of candidates) {
     const other = index.lexicon.words[wid]!;
@@ -44,11 +49,17 @@ export function typoFixes(index: MemoryIndex, word: string, candidates: number[]
     if (distance === 0 || distance > budget) continue;
     const term = index.lexicon.wordTerm[wid]!;
     const seen = best.get(term);
-    if (!seen || distance < seen.distance || (distance === seen.distance && index.wordDocs[wid]! > index.wordDocs[seen.word]!)) {
+    if (
+      !seen ||
+      distance < seen.distance ||
+      (distance === seen.distance && index.wordDocs[wid]! > index.wordDocs[seen.word]!)
+    ) {
       best.set(term, { word: wid, distance });
     }
   }
-  const fixes = [...best.values()].sort((a, b) => a.distance - b.distance || index.wordDocs[b.word]! - index.wordDocs[a.word]!);
+  const fixes = [...best.values()].sort(
+    (a, b) => a.distance - b.distance || index.wordDocs[b.word]! - index.wordDocs[a.word]!,
+  );
   const closest = fixes[0]?.distance;
   return fixes.filter((f) => f.distance === closest).slice(0, 3);
 }
@@ -83,9 +94,15 @@ export function planQuery(index: MemoryIndex, q: string): QueryPlan {
     }
     // One weight per term: the highest its alternatives give it.
     const byTerm = new Map<number, number>();
-    for (const a of alternatives) if (!index.lexicon.stopTerm[a.term]) byTerm.set(a.term, Math.max(byTerm.get(a.term) ?? 0, a.weight));
+    for (const a of alternatives)
+      if (!index.lexicon.stopTerm[a.term]) byTerm.set(a.term, Math.max(byTerm.get(a.term) ?? 0, a.weight));
     if (byTerm.size > 0) {
-      words.push({ position, word: t.word, alternatives: [...byTerm].map(([term, weight]) => ({ term, weight })), weight: Math.max(...byTerm.values()) });
+      words.push({
+        position,
+        word: t.word,
+        alternatives: [...byTerm].map(([term, weight]) => ({ term, weight })),
+        weight: Math.max(...byTerm.values()),
+      });
     }
   });
 

@@ -32,7 +32,12 @@ const BATCH = 100;
 /** Documents changed in one run from which they are written in one transaction (one generation). */
 const BULK_AFTER = 200;
 
-async function* staleBatches(db: Db, issueIds: number[], conceptIds: number[], progress: StageProgress): AsyncGenerator<SearchDocument[]> {
+async function* staleBatches(
+  db: Db,
+  issueIds: number[],
+  conceptIds: number[],
+  progress: StageProgress,
+): AsyncGenerator<SearchDocument[]> {
   const total = issueIds.length + conceptIds.length;
   for (let i = 0; i < issueIds.length; i += BATCH) {
     progress("indexing documents", i, total);
@@ -56,7 +61,10 @@ async function markSentToMeili(db: Db, documents: SearchDocument[]): Promise<voi
 
 /** Bring Meilisearch in line with the built-in index: settings, removals, then every changed document. */
 async function syncMeili(db: Db, meili: MeiliEngine, changes: RunChanges, report: Report): Promise<void> {
-  const concepts = await rows<{ name: string; aliases: string[] }>(db, sql`select name, aliases from concepts where not hidden`);
+  const concepts = await rows<{ name: string; aliases: string[] }>(
+    db,
+    sql`select name, aliases from concepts where not hidden`,
+  );
   const { created, documents } = await meili.applySettings(concepts);
   const [{ sent } = { sent: 0 }] = await rows<{ sent: number }>(
     db,
@@ -92,7 +100,12 @@ async function syncMeili(db: Db, meili: MeiliEngine, changes: RunChanges, report
 }
 
 /** Catch up: index what changed (and anything left over from an earlier run). */
-export async function syncSearchIndex(db: Db, changes: RunChanges, report: Report, progress: StageProgress = () => {}): Promise<void> {
+export async function syncSearchIndex(
+  db: Db,
+  changes: RunChanges,
+  report: Report,
+  progress: StageProgress = () => {},
+): Promise<void> {
   const { builtIn, meili } = getEngines(db);
   // Deleted issues took their documents with them (on delete cascade).
   const stale = await findStaleDocuments(db);
@@ -101,7 +114,8 @@ export async function syncSearchIndex(db: Db, changes: RunChanges, report: Repor
   if (touched >= BULK_AFTER) {
     // Many documents (a first run, a big import): one transaction.
     await builtIn.upsertMany(staleBatches(db, stale.issueIds, stale.conceptIds, progress));
-    for (let i = 0; i < stale.issueIds.length; i += 1000) await markIssuesIndexed(db, stale.issueIds.slice(i, i + 1000));
+    for (let i = 0; i < stale.issueIds.length; i += 1000)
+      await markIssuesIndexed(db, stale.issueIds.slice(i, i + 1000));
   } else {
     // A few documents: batch by batch, each issue marked as soon as it is indexed.
     const total = stale.issueIds.length + stale.conceptIds.length;
@@ -118,7 +132,9 @@ export async function syncSearchIndex(db: Db, changes: RunChanges, report: Repor
     if (total > 0) progress("indexing documents", total, total);
   }
   if (touched > 0) {
-    report(`indexed ${stale.issueIds.length} issues and ${stale.conceptIds.length} concepts, removed ${stale.removeKeys.length}`);
+    report(
+      `indexed ${stale.issueIds.length} issues and ${stale.conceptIds.length} concepts, removed ${stale.removeKeys.length}`,
+    );
   }
 
   if (!meili) return;
@@ -142,13 +158,17 @@ export async function rebuildSearchIndex(db: Db, report: Report): Promise<void> 
   const { builtIn, meili } = getEngines(db);
   let started = performance.now();
   await builtIn.rebuild(loadAllDocuments(db));
-  const issueIds = (await rows<{ id: number }>(db, sql`select id from issues where withdrawn_at is null order by id`)).map((r) => r.id);
+  const issueIds = (
+    await rows<{ id: number }>(db, sql`select id from issues where withdrawn_at is null order by id`)
+  ).map((r) => r.id);
   for (let i = 0; i < issueIds.length; i += 1000) await markIssuesIndexed(db, issueIds.slice(i, i + 1000));
   const [counts] = await rows<{ issues: number; concepts: number }>(
     db,
     sql`select count(*) filter (where kind = 'issue')::int as issues, count(*) filter (where kind = 'concept')::int as concepts from search_documents`,
   );
-  report(`built-in index: ${counts?.issues ?? 0} issues and ${counts?.concepts ?? 0} concepts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  report(
+    `built-in index: ${counts?.issues ?? 0} issues and ${counts?.concepts ?? 0} concepts in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   if (!meili) return;
   started = performance.now();

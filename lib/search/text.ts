@@ -10,7 +10,10 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Lower-cased, accents stripped: how words are compared with the vocabulary. */
 export function normalizeWord(word: string): string {
-  return word.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+  return word
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 }
 
 export type ParsedQuery = {
@@ -250,7 +253,8 @@ export function renderMarked(marked: string, pre: string, post: string): string 
     if (close < 0) break;
     out += escapeHtml(squash(rest.slice(0, open)));
     // An engine's token can carry punctuation next to the word ("enough<" before "</b>"): only the word is marked.
-    const [, lead = "", word = "", trail = ""] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su.exec(rest.slice(open + pre.length, close)) ?? [];
+    const [, lead = "", word = "", trail = ""] =
+      /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su.exec(rest.slice(open + pre.length, close)) ?? [];
     out += escapeHtml(lead) + (word ? `<mark>${escapeHtml(word)}</mark>` : "") + escapeHtml(trail);
     rest = rest.slice(close + post.length);
   }

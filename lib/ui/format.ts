@@ -18,7 +18,10 @@ export function issueLabel(issue: { number: number | null; series: string | null
 const monthFormat = new Intl.DateTimeFormat("en", { year: "numeric", month: "long", timeZone: "UTC" });
 
 /** An issue's date as far as it is known: "May 14, 2020", "May 2020" or "2020". */
-export function formatIssueDate(date: Date | null | undefined, precision: "day" | "month" | "year" = "day"): string | undefined {
+export function formatIssueDate(
+  date: Date | null | undefined,
+  precision: "day" | "month" | "year" = "day",
+): string | undefined {
   if (!date) return undefined;
   if (precision === "year") return String(date.getUTCFullYear());
   if (precision === "month") return monthFormat.format(date);
@@ -26,7 +29,10 @@ export function formatIssueDate(date: Date | null | undefined, precision: "day" 
 }
 
 /** The `datetime` attribute for that date: `2020-05-14`, `2020-05` or `2020` (all valid HTML). */
-export function issueDateTime(date: Date | null | undefined, precision: "day" | "month" | "year" = "day"): string | undefined {
+export function issueDateTime(
+  date: Date | null | undefined,
+  precision: "day" | "month" | "year" = "day",
+): string | undefined {
   if (!date) return undefined;
   const iso = date.toISOString();
   return precision === "year" ? iso.slice(0, 4) : precision === "month" ? iso.slice(0, 7) : iso.slice(0, 10);

@@ -37,14 +37,20 @@ function edit(kind: Kind, text: string, start: number, end: number, blockStart: 
   switch (kind) {
     case "insert-before": {
       const ins = `${filler}\n\n`;
-      return { text: text.slice(0, blockStart) + ins + text.slice(blockStart), expected: { start: start + ins.length, end: end + ins.length } };
+      return {
+        text: text.slice(0, blockStart) + ins + text.slice(blockStart),
+        expected: { start: start + ins.length, end: end + ins.length },
+      };
     }
     case "insert-inside": {
       // A word added at a word boundary near the middle of the quote.
       const mid = text.indexOf(" ", start + Math.floor((end - start) / 2));
       const at = mid > start && mid < end ? mid : end;
       const ins = " really";
-      return { text: text.slice(0, at) + ins + text.slice(at), expected: { start, end: end + (at < end ? ins.length : 0) } };
+      return {
+        text: text.slice(0, at) + ins + text.slice(at),
+        expected: { start, end: end + (at < end ? ins.length : 0) },
+      };
     }
     case "insert-after": {
       const ins = " And one more sentence follows.";
@@ -101,10 +107,24 @@ function main(): number {
     process.stderr.write(`corpus not found at ${corpusDir}\n`);
     return 1;
   }
-  const files = fs.readdirSync(corpusDir).filter((f) => f.endsWith(".md")).sort().slice(0, Number(opts.issues));
-  const kinds: Kind[] = ["insert-before", "insert-inside", "insert-after", "typo-inside", "copy-elsewhere", "passage-deleted"];
+  const files = fs
+    .readdirSync(corpusDir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .slice(0, Number(opts.issues));
+  const kinds: Kind[] = [
+    "insert-before",
+    "insert-inside",
+    "insert-after",
+    "typo-inside",
+    "copy-elsewhere",
+    "passage-deleted",
+  ];
   const tallies = new Map<Kind, Tally>(
-    kinds.map((k) => [k, { total: 0, correct: 0, partial: 0, orphaned: 0, copy: 0, misplaced: 0, times: [], strategies: {} }]),
+    kinds.map((k) => [
+      k,
+      { total: 0, correct: 0, partial: 0, orphaned: 0, copy: 0, misplaced: 0, times: [], strategies: {} },
+    ]),
   );
   let textChars = 0;
 
@@ -143,7 +163,9 @@ function main(): number {
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n",
   );
   for (const [kind, t] of tallies) {
-    const strategies = Object.entries(t.strategies).map(([k, v]) => `${k} ${v}`).join(", ");
+    const strategies = Object.entries(t.strategies)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     process.stdout.write(
       `| ${kind} | ${t.total} | ${pct(t.correct, t.total)} | ${pct(t.partial, t.total)} | ${pct(t.orphaned, t.total)} | ${pct(t.copy, t.total)} | ` +
         `${pct(t.misplaced, t.total)} | ${percentile(t.times, 50).toFixed(2)} | ${percentile(t.times, 95).toFixed(2)} | ${strategies} |\n`,

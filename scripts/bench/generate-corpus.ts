@@ -10,15 +10,110 @@ import fs from "node:fs";
 import path from "node:path";
 import { makeRandom } from "@/lib/random";
 
-const SUBJECTS = ["the team", "a product manager", "the roadmap", "our planning cycle", "the design review", "a new hire", "the backlog", "the quarterly goal", "every retrospective", "the platform group", "a customer interview", "the launch checklist", "the support queue", "the architecture decision", "an experiment"];
-const VERBS = ["reveals", "hides", "rewards", "punishes", "shapes", "slows", "speeds up", "depends on", "outlasts", "replaces", "invites", "ignores", "clarifies", "complicates"];
-const OBJECTS = ["the real constraints", "a shared language", "short feedback loops", "unspoken assumptions", "the cost of delay", "small batches", "work in progress", "the next decision", "trust between groups", "the shape of the problem", "what customers actually do", "the tradeoffs nobody wrote down", "a habit of review", "local optimisation"];
-const CLOSERS = ["more than we admit", "in ways that compound", "long before anyone notices", "when nobody is looking", "every single week", "until someone asks why", "at the worst possible moment", "if we let it"];
-const TOPICS = ["Slack", "Bets", "Rituals", "Roadmaps", "Feedback", "Focus", "Dependencies", "Outcomes", "Metrics", "Onboarding", "Alignment", "Ownership", "Discovery", "Capacity", "Incidents", "Reviews", "Handoffs", "Strategy"];
-const ADJECTIVES = ["Quiet", "Hidden", "Small", "Honest", "Slow", "Useful", "Shared", "Fragile", "Boring", "Better", "Messy", "Deliberate"];
+const SUBJECTS = [
+  "the team",
+  "a product manager",
+  "the roadmap",
+  "our planning cycle",
+  "the design review",
+  "a new hire",
+  "the backlog",
+  "the quarterly goal",
+  "every retrospective",
+  "the platform group",
+  "a customer interview",
+  "the launch checklist",
+  "the support queue",
+  "the architecture decision",
+  "an experiment",
+];
+const VERBS = [
+  "reveals",
+  "hides",
+  "rewards",
+  "punishes",
+  "shapes",
+  "slows",
+  "speeds up",
+  "depends on",
+  "outlasts",
+  "replaces",
+  "invites",
+  "ignores",
+  "clarifies",
+  "complicates",
+];
+const OBJECTS = [
+  "the real constraints",
+  "a shared language",
+  "short feedback loops",
+  "unspoken assumptions",
+  "the cost of delay",
+  "small batches",
+  "work in progress",
+  "the next decision",
+  "trust between groups",
+  "the shape of the problem",
+  "what customers actually do",
+  "the tradeoffs nobody wrote down",
+  "a habit of review",
+  "local optimisation",
+];
+const CLOSERS = [
+  "more than we admit",
+  "in ways that compound",
+  "long before anyone notices",
+  "when nobody is looking",
+  "every single week",
+  "until someone asks why",
+  "at the worst possible moment",
+  "if we let it",
+];
+const TOPICS = [
+  "Slack",
+  "Bets",
+  "Rituals",
+  "Roadmaps",
+  "Feedback",
+  "Focus",
+  "Dependencies",
+  "Outcomes",
+  "Metrics",
+  "Onboarding",
+  "Alignment",
+  "Ownership",
+  "Discovery",
+  "Capacity",
+  "Incidents",
+  "Reviews",
+  "Handoffs",
+  "Strategy",
+];
+const ADJECTIVES = [
+  "Quiet",
+  "Hidden",
+  "Small",
+  "Honest",
+  "Slow",
+  "Useful",
+  "Shared",
+  "Fragile",
+  "Boring",
+  "Better",
+  "Messy",
+  "Deliberate",
+];
 const FOOTER = "Enjoyed this issue? Forward it to a teammate who would argue with it.";
 
-type Issue = { n: number; title: string; slug: string; date: string; paragraphs: string[]; heading: string; items: string[] };
+type Issue = {
+  n: number;
+  title: string;
+  slug: string;
+  date: string;
+  paragraphs: string[];
+  heading: string;
+  items: string[];
+};
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
@@ -100,7 +195,9 @@ function feedOf(issues: Issue[], k: number): string {
 
 function bookOf(issues: Issue[], k: number): string {
   const total = issues.length;
-  const sections = issues.map((i, j) => `<h2>BK${k} ${j + 1}/${total}: ${i.title}</h2>\n${htmlBody(i)}\n<p><a href="#top">Back to top</a></p>`);
+  const sections = issues.map(
+    (i, j) => `<h2>BK${k} ${j + 1}/${total}: ${i.title}</h2>\n${htmlBody(i)}\n<p><a href="#top">Back to top</a></p>`,
+  );
   return `<!doctype html><html><head><title>Collected letters, volume ${k}</title></head><body><h1 id="top">Collected letters, volume ${k}</h1>\n${sections.join("\n")}\n</body></html>\n`;
 }
 
@@ -115,11 +212,14 @@ export function generateCorpus(dir: string, count: number, seed = 1): Record<str
   const nHtml = Math.floor(count * 0.1);
   let at = 0;
   const take = (n: number) => issues.slice(at, (at += n));
-  for (let k = 0, feed = take(nFeed); k * 100 < feed.length; k += 1) fs.writeFileSync(path.join(dir, "feeds", `feed-${k + 1}.xml`), feedOf(feed.slice(k * 100, k * 100 + 100), k + 1));
-  for (let k = 0, book = take(nBook); k * 50 < book.length; k += 1) fs.writeFileSync(path.join(dir, "books", `volume-${k + 1}.html`), bookOf(book.slice(k * 50, k * 50 + 50), k + 1));
+  for (let k = 0, feed = take(nFeed); k * 100 < feed.length; k += 1)
+    fs.writeFileSync(path.join(dir, "feeds", `feed-${k + 1}.xml`), feedOf(feed.slice(k * 100, k * 100 + 100), k + 1));
+  for (let k = 0, book = take(nBook); k * 50 < book.length; k += 1)
+    fs.writeFileSync(path.join(dir, "books", `volume-${k + 1}.html`), bookOf(book.slice(k * 50, k * 50 + 50), k + 1));
   for (const issue of take(nHtml)) fs.writeFileSync(path.join(dir, "html", `${issue.slug}.html`), pageOf(issue));
   const rest = take(count - at);
-  for (const issue of rest) fs.writeFileSync(path.join(dir, "markdown", `${issue.date}-${issue.slug}.md`), markdownOf(issue));
+  for (const issue of rest)
+    fs.writeFileSync(path.join(dir, "markdown", `${issue.date}-${issue.slug}.md`), markdownOf(issue));
   return { markdown: rest.length, html: nHtml, feed: nFeed, book: nBook };
 }
 
@@ -148,7 +248,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const counts = generateCorpus(dir, flag("issues", 10_000), flag("seed", 1));
-  process.stderr.write(`wrote ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")} issues to ${dir}\n`);
+  process.stderr.write(
+    `wrote ${Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")} issues to ${dir}\n`,
+  );
   return 0;
 }
 

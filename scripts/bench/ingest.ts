@@ -26,14 +26,27 @@ import { generateCorpus, writeNextIssue } from "./generate-corpus";
 const ROOT = path.resolve(__dirname, "..", "..");
 const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
 
-type Measure = { label: string; issues: number; seconds: number; peakMb?: number; failed: number; target?: string; steps?: string; conceptSteps?: string };
+type Measure = {
+  label: string;
+  issues: number;
+  seconds: number;
+  peakMb?: number;
+  failed: number;
+  target?: string;
+  steps?: string;
+  conceptSteps?: string;
+};
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function run(cmd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+function run(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -60,13 +73,26 @@ async function endToEnd(label: string, url: string, inputs: string[], target?: s
   if (result.code !== 0) throw new Error(`${label}: ingest exited ${result.code}\n${result.stderr.slice(-2000)}`);
   const summary = JSON.parse(result.stdout) as {
     counts: Record<string, number>;
-    timings?: { storeMs: number; stagesMs: Record<string, number>; stageSteps?: Record<string, Record<string, number>> };
+    timings?: {
+      storeMs: number;
+      stagesMs: Record<string, number>;
+      stageSteps?: Record<string, Record<string, number>>;
+    };
   };
   const issues = (summary.counts.new ?? 0) + (summary.counts.updated ?? 0) + (summary.counts.unchanged ?? 0);
   const t = summary.timings;
-  const steps = t && [`store ${(t.storeMs / 1000).toFixed(2)}`, ...Object.entries(t.stagesMs).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)}`)].join(", ") + " s";
+  const steps =
+    t &&
+    [
+      `store ${(t.storeMs / 1000).toFixed(2)}`,
+      ...Object.entries(t.stagesMs).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)}`),
+    ].join(", ") + " s";
   const concepts = t?.stageSteps?.concepts;
-  const conceptSteps = concepts && Object.entries(concepts).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(2)}`).join(", ") + " s";
+  const conceptSteps =
+    concepts &&
+    Object.entries(concepts)
+      .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(2)}`)
+      .join(", ") + " s";
   return { label, issues, seconds: result.seconds, failed: summary.counts.failed ?? 0, target, steps, conceptSteps };
 }
 
@@ -74,16 +100,30 @@ async function endToEnd(label: string, url: string, inputs: string[], target?: s
 async function oneIssue(label: string, url: string, work: string, n: number, target: string): Promise<Measure[]> {
   const dir = path.join(work, `one-issue-${n}`);
   const added = await endToEnd(`${label}: one new issue`, url, [writeNextIssue(dir, n)], target);
-  const edited = await endToEnd(`${label}: the same issue edited`, url, [writeNextIssue(dir, n, { edit: true })], target);
+  const edited = await endToEnd(
+    `${label}: the same issue edited`,
+    url,
+    [writeNextIssue(dir, n, { edit: true })],
+    target,
+  );
   return [added, edited];
 }
 
 /** The ingest alone, in a child process that reports its own peak RSS. */
 async function inChild(label: string, url: string, inputs: string[], target?: string): Promise<Measure> {
   // With the heap flag `npm run ingest` is started with (package.json).
-  const result = await run(process.execPath, ["--heap-growing-percent=50", "--import", "tsx", __filename, "--child", ...inputs], { DATABASE_URL: url });
+  const result = await run(
+    process.execPath,
+    ["--heap-growing-percent=50", "--import", "tsx", __filename, "--child", ...inputs],
+    { DATABASE_URL: url },
+  );
   if (result.code !== 0) throw new Error(`${label}: child exited ${result.code}\n${result.stderr.slice(-2000)}`);
-  const m = JSON.parse(result.stdout.trim().split("\n").pop()!) as { issues: number; seconds: number; peakMb: number; failed: number };
+  const m = JSON.parse(result.stdout.trim().split("\n").pop()!) as {
+    issues: number;
+    seconds: number;
+    peakMb: number;
+    failed: number;
+  };
   return { label, ...m, target };
 }
 
@@ -111,8 +151,9 @@ function table(rows: Measure[]): string {
   const lines = [
     "| run | issues | time | issues/s | peak memory | target | steps |",
     "| --- | ---: | ---: | ---: | ---: | --- | --- |",
-    ...rows.map((r) =>
-      `| ${r.label} | ${r.issues}${r.failed ? ` (${r.failed} failed)` : ""} | ${r.seconds.toFixed(1)} s | ${(r.issues / r.seconds).toFixed(0)} | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : "—"} | ${r.target ?? ""} | ${r.steps ?? ""} |`,
+    ...rows.map(
+      (r) =>
+        `| ${r.label} | ${r.issues}${r.failed ? ` (${r.failed} failed)` : ""} | ${r.seconds.toFixed(1)} s | ${(r.issues / r.seconds).toFixed(0)} | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : "—"} | ${r.target ?? ""} | ${r.steps ?? ""} |`,
     ),
   ];
   return lines.join("\n");
@@ -148,7 +189,9 @@ async function main(): Promise<number> {
       generateCorpus(dir, count);
       process.stderr.write(`generated ${count} issues in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       const url = await createDatabase(server.url, "bench_generated");
-      rows.push(await inChild(`generated ${count.toLocaleString("en")} issues (first run)`, url, [dir], "< 180 s, < 1024 MB"));
+      rows.push(
+        await inChild(`generated ${count.toLocaleString("en")} issues (first run)`, url, [dir], "< 180 s, < 1024 MB"),
+      );
       rows.push(await inChild(`generated ${count.toLocaleString("en")} issues (re-run, all unchanged)`, url, [dir]));
       rows.push(...(await oneIssue(`generated ${count.toLocaleString("en")}`, url, work, count + 1, "< 5 s")));
     }
@@ -159,7 +202,9 @@ async function main(): Promise<number> {
   }
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown CPU"}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.versions.node}`;
   const breakdown = rows.filter((r) => r.conceptSteps).map((r) => `- ${r.label}: ${r.conceptSteps}`);
-  process.stdout.write(`\n${table(rows)}\n\nThe concepts stage by step:\n${breakdown.join("\n")}\n\nMachine: ${machine}\nLoad (/proc/loadavg) before / after: ${loadBefore} / ${loadAverage()}\n`);
+  process.stdout.write(
+    `\n${table(rows)}\n\nThe concepts stage by step:\n${breakdown.join("\n")}\n\nMachine: ${machine}\nLoad (/proc/loadavg) before / after: ${loadBefore} / ${loadAverage()}\n`,
+  );
   return 0;
 }
 
@@ -167,6 +212,6 @@ resetEnvCache();
 void main()
   .then((code) => process.exit(code))
   .catch((err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });

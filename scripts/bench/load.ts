@@ -57,7 +57,11 @@ const QUERIES = [
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -101,7 +105,17 @@ async function settle(): Promise<void> {
 }
 
 type Target = { label: string; path: string; requests?: autocannon.Request[] };
-type Result = { label: string; path: string; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; bytes: number };
+type Result = {
+  label: string;
+  path: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  bytes: number;
+};
 
 /** The q-th percentile (0–100) of sorted values, nearest rank. */
 function percentile(sorted: number[], q: number): number {
@@ -164,7 +178,13 @@ async function main(): Promise<number> {
   const keep = flag("keep");
   const dataDir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), "concordance-load-"));
   fs.mkdirSync(dataDir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, CONCORDANCE_DATA_DIR: dataDir, DATABASE_URL: "", MEILI_HOST: "", AUTH_SECRET: "" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CONCORDANCE_DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    MEILI_HOST: "",
+    AUTH_SECRET: "",
+  };
   let server: ChildProcess | undefined;
   let serverLog = "";
   try {
@@ -189,13 +209,19 @@ async function main(): Promise<number> {
     const home = await getText("/");
     const script = /src="(\/_next\/static\/[^"]+\.js)"/.exec(home)?.[1];
     if (!script) throw new Error("no /_next/static script on the home page");
-    const issues = (await (await fetch(`${BASE}/api/issues?limit=50`)).json()) as { items: { slug: string; number?: number | null }[] };
+    const issues = (await (await fetch(`${BASE}/api/issues?limit=50`)).json()) as {
+      items: { slug: string; number?: number | null }[];
+    };
     // A numbered issue from the middle of the newest 50: an ordinary, full-length page.
     const issue = issues.items.find((i) => i.number != null) ?? issues.items[0];
     if (!issue) throw new Error("no issues in the database");
     // The issue's own example when the corpus has it, else the most mentioned concept.
-    const concepts = (await (await fetch(`${BASE}/api/concepts?sort=frequency&limit=1`)).json()) as { items: { slug: string }[] };
-    const concept = (await fetch(`${BASE}/api/concepts/feature-factory`)).ok ? { slug: "feature-factory" } : concepts.items[0];
+    const concepts = (await (await fetch(`${BASE}/api/concepts?sort=frequency&limit=1`)).json()) as {
+      items: { slug: string }[];
+    };
+    const concept = (await fetch(`${BASE}/api/concepts/feature-factory`)).ok
+      ? { slug: "feature-factory" }
+      : concepts.items[0];
     if (!concept) throw new Error("no concepts in the database");
     const conceptsHtml = await getText("/concepts");
     say(`/concepts is ${(Buffer.byteLength(conceptsHtml) / 1024).toFixed(0)} KB of HTML`);
@@ -205,7 +231,11 @@ async function main(): Promise<number> {
       { label: `issue page (/issues/${issue.slug})`, path: `/issues/${issue.slug}` },
       { label: `concept page (/concepts/${concept.slug})`, path: `/concepts/${concept.slug}` },
       { label: "/concepts", path: "/concepts" },
-      { label: "/api/search (20 queries in turn)", path: "/api/search", requests: QUERIES.map((q) => ({ method: "GET", path: `/api/search?q=${encodeURIComponent(q)}` })) },
+      {
+        label: "/api/search (20 queries in turn)",
+        path: "/api/search",
+        requests: QUERIES.map((q) => ({ method: "GET", path: `/api/search?q=${encodeURIComponent(q)}` })),
+      },
     ];
     // One warm-up round so the first compile of each route and the search index load aren't measured.
     for (const t of targets) for (const r of t.requests ?? [{ path: t.path }]) await fetch(BASE + (r.path ?? t.path));

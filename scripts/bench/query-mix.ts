@@ -9,7 +9,13 @@ import type { Db } from "@/db";
 import { makeRandom } from "@/lib/random";
 import type { SearchRequest } from "@/lib/search";
 
-const QUESTION_STARTS = ["how do I", "why does", "what is the best way to handle", "when should we", "how can a team avoid"];
+const QUESTION_STARTS = [
+  "how do I",
+  "why does",
+  "what is the best way to handle",
+  "when should we",
+  "how can a team avoid",
+];
 
 export type MixedQuery = { type: string; request: SearchRequest };
 
@@ -20,7 +26,9 @@ export async function buildQueryMix(db: Db, count: number, seed = 7): Promise<Mi
   const issues = (await db.execute(sql`
     select title, substr(text, 1, 2000) as text, extract(year from published_at)::int as year
     from issues order by id`)) as unknown as { title: string; text: string; year: number | null }[];
-  const concepts = (await db.execute(sql`select name from concepts where not hidden limit 500`)) as unknown as { name: string }[];
+  const concepts = (await db.execute(sql`select name from concepts where not hidden limit 500`)) as unknown as {
+    name: string;
+  }[];
   if (issues.length === 0) throw new Error("no issues to build queries from");
   const wordsOf = (s: string) => (s.match(/[\p{L}]{3,}/gu) ?? []).map((w) => w.toLowerCase());
 
@@ -57,7 +65,10 @@ export async function buildQueryMix(db: Db, count: number, seed = 7): Promise<Mi
     }
     const withYear = rand() < 0.1 && issue.year !== null;
     if (withYear) type = `${type}+year`;
-    queries.push({ type: withYear ? "filtered" : type, request: { q: q.slice(0, 256), kind: "all", limit: 10, offset: 0, ...(withYear ? { year: issue.year! } : {}) } });
+    queries.push({
+      type: withYear ? "filtered" : type,
+      request: { q: q.slice(0, 256), kind: "all", limit: 10, offset: 0, ...(withYear ? { year: issue.year! } : {}) },
+    });
   }
   return queries;
 }

@@ -23,7 +23,13 @@ export async function loadReferenceDocs(db: Db): Promise<ReferenceDoc[]> {
     sql`select slug, name, aliases, coalesce(definition_text, '') as definition from concepts where not hidden order by id`,
   )) as unknown as { slug: string; name: string; aliases: string[]; definition: string }[];
   return [
-    ...issues.map((i) => ({ key: `issue:${i.slug}`, kind: "issue" as const, title: i.title, text: i.text, year: i.year })),
+    ...issues.map((i) => ({
+      key: `issue:${i.slug}`,
+      kind: "issue" as const,
+      title: i.title,
+      text: i.text,
+      year: i.year,
+    })),
     ...concepts.map((c) => ({
       key: `concept:${c.slug}`,
       kind: "concept" as const,
@@ -45,7 +51,10 @@ function lightStem(w: string): string {
 }
 
 function plainTerms(text: string): string[] {
-  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).map(foldWord).filter((w) => !STOP_WORDS.has(w)).map(lightStem);
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? [])
+    .map(foldWord)
+    .filter((w) => !STOP_WORDS.has(w))
+    .map(lightStem);
 }
 
 export type Reference = { name: string; search(q: string, kind: "all" | "issue", k: number): string[] };
@@ -75,7 +84,8 @@ export function createPlainBm25(docs: ReferenceDoc[]): Reference {
           const tf = d.terms.get(t);
           if (!tf) continue;
           const f = df.get(t) ?? 0;
-          score += Math.log(1 + (n - f + 0.5) / (f + 0.5)) * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * d.length) / avgdl)));
+          score +=
+            Math.log(1 + (n - f + 0.5) / (f + 0.5)) * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * d.length) / avgdl)));
         }
         if (score > 0) scores.push({ key: d.key, score });
       }
@@ -115,7 +125,9 @@ export function createFts5(docs: ReferenceDoc[], file = ":memory:"): Fts5Referen
     for (const d of docs) insert.run(d.key, d.kind, d.year, d.title, d.text);
   })();
   const select = (where: string) =>
-    db.prepare(`select key, snippet(docs, 4, '<mark>', '</mark>', ' … ', 32) as snippet from docs where docs match ? ${where} order by bm25(docs) limit ?`);
+    db.prepare(
+      `select key, snippet(docs, 4, '<mark>', '</mark>', ' … ', 32) as snippet from docs where docs match ? ${where} order by bm25(docs) limit ?`,
+    );
   const statements = {
     all: select(""),
     issue: select("and kind = 'issue'"),

@@ -75,7 +75,9 @@ export async function withSearchDatabase<T>(
     const started = performance.now();
     const summary = await ingestPaths(getDb(), options.inputs, {}, { onStageMessage: (m) => log(`  ${m}`) });
     const stored = summary.counts.new + summary.counts.updated + summary.counts.unchanged;
-    log(`ingested ${stored} issues (${summary.counts.failed} failed) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `ingested ${stored} issues (${summary.counts.failed} failed) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return await work(getDb());
   } finally {
     const env = getEnv();

@@ -35,7 +35,8 @@ import { flag, hasFlag, withSearchDatabase } from "./search-harness";
 async function requests(db: Db, count: number): Promise<SearchRequest[]> {
   const mix = (await buildQueryMix(db, count)).map((m) => m.request);
   const out: SearchRequest[] = [...mix];
-  if (!flag("generated") && fs.existsSync(QUESTIONS_FILE)) for (const c of await loadDevQuestions(db)) out.push({ q: c.q, kind: "issue", limit: 10, offset: 0 });
+  if (!flag("generated") && fs.existsSync(QUESTIONS_FILE))
+    for (const c of await loadDevQuestions(db)) out.push({ q: c.q, kind: "issue", limit: 10, offset: 0 });
   // Deeper pages and other shapes of the same queries.
   for (const r of mix.slice(0, 100)) {
     out.push({ ...r, offset: 10, limit: 10 });
@@ -106,7 +107,9 @@ async function main(): Promise<void> {
         mins.push(min);
         slow.push({ ms: min, what: `${r.q} [${r.kind}${r.year ? ` ${r.year}` : ""} ${r.offset}+${r.limit}]` });
       }
-      if (hasFlag("verbose")) for (const x of slow.sort((a, b) => b.ms - a.ms).slice(0, 15)) process.stdout.write(`  ${x.ms.toFixed(2)} ms  ${x.what}\n`);
+      if (hasFlag("verbose"))
+        for (const x of slow.sort((a, b) => b.ms - a.ms).slice(0, 15))
+          process.stdout.write(`  ${x.ms.toFixed(2)} ms  ${x.what}\n`);
       process.stdout.write(
         `intrinsic (fastest of 5) x ${mins.length}: p50 ${pct(mins, 50).toFixed(3)}  p95 ${pct(mins, 95).toFixed(3)}  p99 ${pct(mins, 99).toFixed(3)}  mean ${(mins.reduce((a, b) => a + b, 0) / mins.length).toFixed(3)} ms\n`,
       );
@@ -117,7 +120,11 @@ async function main(): Promise<void> {
       // turns (which goes first alternates), the fastest of 3 runs each: a paired comparison that
       // load on the machine hits alike. Its index is cached under other parameters (an extra key
       // the ranking ignores), so the two copies don't share one.
-      type Engine = { cache: typeof import("@/lib/search/builtin-cache"); search: typeof import("@/lib/search/builtin-search"); lookup: typeof import("@/lib/search/lookup") };
+      type Engine = {
+        cache: typeof import("@/lib/search/builtin-cache");
+        search: typeof import("@/lib/search/builtin-search");
+        lookup: typeof import("@/lib/search/lookup");
+      };
       const load = async (root: string): Promise<Engine> => ({
         cache: await import(path.join(root, "lib/search/builtin-cache.ts")),
         search: await import(path.join(root, "lib/search/builtin-search.ts")),
@@ -145,13 +152,18 @@ async function main(): Promise<void> {
         times[1]!.push(best[1]!);
         slow.push({ ratio: best[1]! / best[0]!, a: best[0]!, b: best[1]!, q: r.q });
       }
-      for (const [k, name] of [[0, `other (${against})`], [1, "this checkout"]] as const) {
+      for (const [k, name] of [
+        [0, `other (${against})`],
+        [1, "this checkout"],
+      ] as const) {
         const t = times[k]!;
         process.stdout.write(
           `${name.padEnd(40)} p50 ${pct(t, 50).toFixed(3)}  p95 ${pct(t, 95).toFixed(3)}  p99 ${pct(t, 99).toFixed(3)}  mean ${(t.reduce((a, b) => a + b, 0) / t.length).toFixed(3)} ms\n`,
         );
       }
-      if (hasFlag("verbose")) for (const x of slow.sort((a, b) => b.b - a.b).slice(0, 10)) process.stdout.write(`  ${x.b.toFixed(2)} vs ${x.a.toFixed(2)} ms  ${x.q}\n`);
+      if (hasFlag("verbose"))
+        for (const x of slow.sort((a, b) => b.b - a.b).slice(0, 10))
+          process.stdout.write(`  ${x.b.toFixed(2)} vs ${x.a.toFixed(2)} ms  ${x.q}\n`);
     }
     if (hasFlag("phases")) {
       const index = await withCurrentIndex(db, DEFAULT_RANKING, (i: MemoryIndex) => i);
@@ -197,7 +209,9 @@ async function main(): Promise<void> {
       }
       process.stdout.write(`${all.length} queries, index of ${index.size} documents\n`);
       for (const [name, times] of phases) {
-        process.stdout.write(`${name.padEnd(34)} p50 ${pct(times, 50).toFixed(3)}  p95 ${pct(times, 95).toFixed(3)}  p99 ${pct(times, 99).toFixed(3)}  total ${times.reduce((a, b) => a + b, 0).toFixed(0)}\n`);
+        process.stdout.write(
+          `${name.padEnd(34)} p50 ${pct(times, 50).toFixed(3)}  p95 ${pct(times, 95).toFixed(3)}  p99 ${pct(times, 99).toFixed(3)}  total ${times.reduce((a, b) => a + b, 0).toFixed(0)}\n`,
+        );
       }
     }
   });

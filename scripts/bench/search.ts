@@ -67,12 +67,19 @@ function latency(times: number[]): Latency {
   };
 }
 
-async function relevance(db: Db, fts5: Fts5Reference, bm25: ReturnType<typeof createPlainBm25>): Promise<Stats["relevance"]> {
+async function relevance(
+  db: Db,
+  fts5: Fts5Reference,
+  bm25: ReturnType<typeof createPlainBm25>,
+): Promise<Stats["relevance"]> {
   const file = path.resolve(CORPUS_DIR, "..", "eval", "questions-dev.jsonl");
   if (!fs.existsSync(file)) return undefined;
   const cases = await loadDevQuestions(db, file);
   const engine: string[][] = [];
-  for (const c of cases) engine.push((await search({ q: c.q, kind: "issue", limit: 10, offset: 0 }, db)).hits.map((h) => `${h.kind}:${h.slug}`));
+  for (const c of cases)
+    engine.push(
+      (await search({ q: c.q, kind: "issue", limit: 10, offset: 0 }, db)).hits.map((h) => `${h.kind}:${h.slug}`),
+    );
   const score = (ranked: string[][]) => scoreRuns(cases.map((c, i) => ({ ranked: ranked[i]!, relevant: c.relevant })));
   return {
     engine: score(engine),
@@ -94,7 +101,9 @@ async function measure(label: string, db: Db, count: number, withRelevance: bool
   started = performance.now();
   const fts5 = createFts5(docs);
   const ftsBuildMs = performance.now() - started;
-  process.stderr.write(`  first search (index loaded into memory) ${coldMs.toFixed(0)} ms; FTS5 index of ${docs.length} documents built in ${ftsBuildMs.toFixed(0)} ms\n`);
+  process.stderr.write(
+    `  first search (index loaded into memory) ${coldMs.toFixed(0)} ms; FTS5 index of ${docs.length} documents built in ${ftsBuildMs.toFixed(0)} ms\n`,
+  );
   const queries = await buildQueryMix(db, count + WARM_UP);
   const engineTimes: number[] = [];
   const ftsTimes: number[] = [];
@@ -110,7 +119,12 @@ async function measure(label: string, db: Db, count: number, withRelevance: bool
     };
     const runFts5 = () => {
       const t = performance.now();
-      fts5.query(request.q, request.kind === "issue" ? "issue" : "all", request.limit, typeof request.year === "number" ? request.year : undefined);
+      fts5.query(
+        request.q,
+        request.kind === "issue" ? "issue" : "all",
+        request.limit,
+        typeof request.year === "number" ? request.year : undefined,
+      );
       return performance.now() - t;
     };
     // Alternate which goes first, so neither always runs on a warmer cache.
@@ -132,7 +146,8 @@ async function measure(label: string, db: Db, count: number, withRelevance: bool
     byType.set(type, t);
     all.push({ q: request.q + (request.year ? ` [year ${request.year}]` : ""), ms: e });
   }
-  if (degraded > 0) process.stderr.write(`⚠ ${degraded} queries were answered by the built-in engine (Meilisearch unreachable)\n`);
+  if (degraded > 0)
+    process.stderr.write(`⚠ ${degraded} queries were answered by the built-in engine (Meilisearch unreachable)\n`);
   const stats: Stats = {
     label,
     issues: row?.issues ?? 0,
@@ -140,7 +155,9 @@ async function measure(label: string, db: Db, count: number, withRelevance: bool
     queries: engineTimes.length,
     engine: latency(engineTimes),
     fts5: latency(ftsTimes),
-    byType: [...byType].map(([type, t]) => ({ type, n: t.engine.length, engine: latency(t.engine), fts5: latency(t.fts5) })).sort((a, b) => a.type.localeCompare(b.type)),
+    byType: [...byType]
+      .map(([type, t]) => ({ type, n: t.engine.length, engine: latency(t.engine), fts5: latency(t.fts5) }))
+      .sort((a, b) => a.type.localeCompare(b.type)),
     slowest: all.sort((a, b) => b.ms - a.ms).slice(0, 5),
     coldMs,
     ftsBuildMs,
@@ -164,12 +181,18 @@ function printStats(all: Stats[]): void {
     if (!s.relevance) continue;
     const r = s.relevance;
     const m = (x: Metrics) => `${x.mrr.toFixed(3)}   ${x.r1.toFixed(3)} ${x.r5.toFixed(3)} ${x.r10.toFixed(3)}`;
-    process.stdout.write(`\nRelevance, ${r.engine.n} natural questions among the ${s.issues} issues of the ${s.label}:\n`);
+    process.stdout.write(
+      `\nRelevance, ${r.engine.n} natural questions among the ${s.issues} issues of the ${s.label}:\n`,
+    );
     process.stdout.write(`${"engine".padEnd(14)} MRR@10    R@1   R@5  R@10\n`);
-    process.stdout.write(`${engineName.padEnd(14)} ${m(r.engine)}\n${"SQLite FTS5".padEnd(14)} ${m(r.fts5)}\n${"plain BM25".padEnd(14)} ${m(r.bm25)}\n`);
+    process.stdout.write(
+      `${engineName.padEnd(14)} ${m(r.engine)}\n${"SQLite FTS5".padEnd(14)} ${m(r.fts5)}\n${"plain BM25".padEnd(14)} ${m(r.bm25)}\n`,
+    );
   }
   process.stdout.write(`\nLatency of a page of 10 results, ms:\n`);
-  process.stdout.write(`${"corpus".padEnd(16)} ${"issues".padStart(6)} ${"concepts".padStart(8)} ${"queries".padStart(7)}  ${"engine".padEnd(12)}     p50     p95     p99    mean     max\n`);
+  process.stdout.write(
+    `${"corpus".padEnd(16)} ${"issues".padStart(6)} ${"concepts".padStart(8)} ${"queries".padStart(7)}  ${"engine".padEnd(12)}     p50     p95     p99    mean     max\n`,
+  );
   for (const s of all) {
     for (const [name, l] of [
       [engineName, s.engine],
@@ -184,9 +207,13 @@ function printStats(all: Stats[]): void {
   process.stdout.write(`\n${engineName} / FTS5, per percentile (below 1: faster):\n`);
   for (const s of all) {
     const r = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "–").padStart(6);
-    process.stdout.write(`  ${s.label.padEnd(16)} p50 ${r(s.engine.p50, s.fts5.p50)}   p95 ${r(s.engine.p95, s.fts5.p95)}   p99 ${r(s.engine.p99, s.fts5.p99)}\n`);
+    process.stdout.write(
+      `  ${s.label.padEnd(16)} p50 ${r(s.engine.p50, s.fts5.p50)}   p95 ${r(s.engine.p95, s.fts5.p95)}   p99 ${r(s.engine.p99, s.fts5.p99)}\n`,
+    );
   }
-  process.stdout.write(`\nIndex building (${engineName}: the first search reads every document from Postgres and analyses it; FTS5: inserting the same documents):\n`);
+  process.stdout.write(
+    `\nIndex building (${engineName}: the first search reads every document from Postgres and analyses it; FTS5: inserting the same documents):\n`,
+  );
   for (const s of all) {
     process.stdout.write(
       `  ${s.label}: ${engineName} ${(s.coldMs / 1000).toFixed(2)} s (≈ ${Math.max(0, s.heapMb).toFixed(0)} MB of heap), FTS5 ${(s.ftsBuildMs / 1000).toFixed(2)} s\n`,
@@ -199,7 +226,8 @@ function printStats(all: Stats[]): void {
         `  ${t.type.padEnd(10)} ${String(t.n).padStart(4)}   ${t.engine.p50.toFixed(2)} / ${t.engine.p95.toFixed(2)}   vs   ${t.fts5.p50.toFixed(2)} / ${t.fts5.p95.toFixed(2)}\n`,
       );
     }
-    if (hasFlag("verbose")) for (const slow of s.slowest) process.stdout.write(`  slow: ${slow.ms.toFixed(1)} ms  ${slow.q}\n`);
+    if (hasFlag("verbose"))
+      for (const slow of s.slowest) process.stdout.write(`  slow: ${slow.ms.toFixed(1)} ms  ${slow.q}\n`);
   }
   if (getConfiguredEngineName() !== "postgres") return;
   process.stdout.write("\n");
@@ -218,13 +246,21 @@ async function main(): Promise<number> {
   const results: Stats[] = [];
 
   if (hasFlag("use-configured")) {
-    results.push(await withSearchDatabase({ useConfigured: true, inputs: [] }, (db) => measure("configured database", db, count, false)));
+    results.push(
+      await withSearchDatabase({ useConfigured: true, inputs: [] }, (db) =>
+        measure("configured database", db, count, false),
+      ),
+    );
   } else {
     if (!hasFlag("skip-corpus")) {
       if (!fs.existsSync(CORPUS_DIR)) process.stderr.write(`corpus not found at ${CORPUS_DIR}; skipping it\n`);
       else {
         const keepDir = flag("keep") && path.join(flag("keep")!, "corpus");
-        results.push(await withSearchDatabase({ useConfigured: false, inputs: [CORPUS_DIR], keepDir, reuse: true }, (db) => measure("real corpus", db, count, true)));
+        results.push(
+          await withSearchDatabase({ useConfigured: false, inputs: [CORPUS_DIR], keepDir, reuse: true }, (db) =>
+            measure("real corpus", db, count, true),
+          ),
+        );
       }
     }
     if (!hasFlag("skip-generated")) {
@@ -234,7 +270,9 @@ async function main(): Promise<number> {
         const keepDir = flag("keep") && path.join(flag("keep")!, `generated-${issues}`);
         process.stderr.write(`generated ${issues} issues; ingesting (this takes a few minutes)…\n`);
         results.push(
-          await withSearchDatabase({ useConfigured: false, inputs: [dir], keepDir, reuse: true }, (db) => measure(`generated ${issues}`, db, count, false)),
+          await withSearchDatabase({ useConfigured: false, inputs: [dir], keepDir, reuse: true }, (db) =>
+            measure(`generated ${issues}`, db, count, false),
+          ),
         );
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

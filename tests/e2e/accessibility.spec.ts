@@ -20,14 +20,24 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 5)
+          .join(", ")}`,
+    );
 }
 
 /**
  * Load `path` at each size and scheme (and, where given, bring the page to the state under
  * test), and collect what axe finds in every combination before asserting, so one run lists all.
  */
-async function checkEverywhere(page: Page, path: string, prepare?: (page: Page, size: Size) => Promise<void>): Promise<void> {
+async function checkEverywhere(
+  page: Page,
+  path: string,
+  prepare?: (page: Page, size: Size) => Promise<void>,
+): Promise<void> {
   const found: string[] = [];
   for (const size of SIZES) {
     await page.setViewportSize(size.viewport);

@@ -25,7 +25,12 @@ type Person = { name: string; email: string };
 const person = (name: string): Person => ({ name, email: `${name.toLowerCase()}-${run}@example.org` });
 
 async function mailFor(email: string, subject: string): Promise<ReceivedMail> {
-  await expect.poll(() => smtp.inbox.some((m) => m.to === email && m.subject === subject), { message: `"${subject}" to ${email}`, timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => smtp.inbox.some((m) => m.to === email && m.subject === subject), {
+      message: `"${subject}" to ${email}`,
+      timeout: 15_000,
+    })
+    .toBe(true);
   return smtp.inbox.filter((m) => m.to === email && m.subject === subject).at(-1)!;
 }
 
@@ -63,11 +68,16 @@ async function signOut(page: Page): Promise<void> {
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 async function noSidewaysScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: document.documentElement.clientWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: document.documentElement.clientWidth,
+  }));
   expect(scrollWidth, "no horizontal scroll").toBeLessThanOrEqual(innerWidth);
 }
 
@@ -89,7 +99,10 @@ async function annotate(page: Page, slug: string, quote: string, extra: Record<s
 }
 
 async function replyTo(page: Page, id: string, note: string): Promise<void> {
-  const res = await page.request.post(`/api/annotations/${id}/replies`, { headers: { origin: new URL(page.url()).origin }, data: { note } });
+  const res = await page.request.post(`/api/annotations/${id}/replies`, {
+    headers: { origin: new URL(page.url()).origin },
+    data: { note },
+  });
   expect(res.status()).toBe(201);
 }
 
@@ -103,7 +116,9 @@ async function newReader(browser: Browser, who: Person, options: Parameters<Brow
 test.describe("forgot password, on a phone", () => {
   test.use(phone);
 
-  test("a reset link by email sets a new password once; the answer is the same for an unknown address", async ({ page }) => {
+  test("a reset link by email sets a new password once; the answer is the same for an unknown address", async ({
+    page,
+  }) => {
     const rae = person("Rae");
     await signUp(page, rae);
     await signOut(page);
@@ -116,12 +131,16 @@ test.describe("forgot password, on a phone", () => {
     // An address without an account: the same answer, and no email.
     await page.getByLabel("Email").fill(`nobody-${run}@example.org`);
     await page.getByRole("button", { name: "Email me a reset link" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "If an account uses" })).toContainText(`If an account uses nobody-${run}@example.org, an email with a link`);
+    await expect(page.getByRole("status").filter({ hasText: "If an account uses" })).toContainText(
+      `If an account uses nobody-${run}@example.org, an email with a link`,
+    );
 
     await page.goto("/login/forgot");
     await page.getByLabel("Email").fill(rae.email.toUpperCase());
     await page.getByRole("button", { name: "Email me a reset link" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "If an account uses" })).toContainText(`If an account uses ${rae.email}, an email with a link`);
+    await expect(page.getByRole("status").filter({ hasText: "If an account uses" })).toContainText(
+      `If an account uses ${rae.email}, an email with a link`,
+    );
     const link = linkIn(await mailFor(rae.email, "Reset your password"), "http://");
     expect(smtp.inbox.filter((m) => m.to === `nobody-${run}@example.org`)).toEqual([]);
     const path = link.replace(/^https?:\/\/[^/]+/, "");
@@ -161,7 +180,9 @@ test("account settings: a new display name; signing in and out come back to the 
   await expect(name).toHaveValue(sam.name);
   await name.fill("\u202eevil");
   await page.getByRole("button", { name: "Save name" }).click();
-  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "invisible or text-direction" })).toBeVisible();
+  await expect(
+    page.getByRole("main").getByRole("alert").filter({ hasText: "invisible or text-direction" }),
+  ).toBeVisible();
   await name.fill("  Samuel   Quill ");
   await page.getByRole("button", { name: "Save name" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Samuel Quill" })).toBeVisible();
@@ -183,12 +204,18 @@ test("account settings: a new display name; signing in and out come back to the 
   await expect(page).toHaveURL(/\/$/);
 });
 
-test("deleting an account and removing its notes: others' replies stay readable under the passage", async ({ page, browser }) => {
+test("deleting an account and removing its notes: others' replies stay readable under the passage", async ({
+  page,
+  browser,
+}) => {
   const tia = person("Tia");
   const uma = person("Uma");
   await signUp(page, tia);
   await page.goto("/issues/speed-vs-quality");
-  const answered = await annotate(page, "speed-vs-quality", "Small batches are faster", { note: `Tia's public note ${run}`, visibility: "public" });
+  const answered = await annotate(page, "speed-vs-quality", "Small batches are faster", {
+    note: `Tia's public note ${run}`,
+    visibility: "public",
+  });
   await annotate(page, "speed-vs-quality", "explicit budget", { note: `Tia's private note ${run}` });
   const other = await newReader(browser, uma);
   await other.page.goto("/issues/speed-vs-quality");
@@ -197,7 +224,10 @@ test("deleting an account and removing its notes: others' replies stay readable 
   await page.goto("/me/account");
   const section = page.getByRole("region", { name: "Delete your account" });
   await expect(section).toContainText("1 private annotation, 1 public one and 0 replies");
-  await expect(section.getByRole("link", { name: "Markdown" })).toHaveAttribute("href", "/api/annotations?mine=1&format=markdown");
+  await expect(section.getByRole("link", { name: "Markdown" })).toHaveAttribute(
+    "href",
+    "/api/annotations?mine=1&format=markdown",
+  );
   const exported = await page.request.get("/api/annotations?mine=1&format=markdown");
   expect(await exported.text()).toContain(`Uma answers Tia ${run}`);
 
@@ -235,7 +265,10 @@ test.describe("on a phone", () => {
     const wes = person("Wes");
     await signUp(page, vic);
     await page.goto("/issues/speed-vs-quality");
-    const kept = await annotate(page, "speed-vs-quality", "Large batches are slow", { note: `Vic's public note ${run}`, visibility: "public" });
+    const kept = await annotate(page, "speed-vs-quality", "Large batches are slow", {
+      note: `Vic's public note ${run}`,
+      visibility: "public",
+    });
     await annotate(page, "speed-vs-quality", "explicit budget", { note: `Vic's private note ${run}` });
     const other = await newReader(browser, wes, phone);
     await other.page.goto("/issues/speed-vs-quality");

@@ -41,7 +41,9 @@ function highlight(page: Page) {
   return page.locator("[data-issue-body] mark.annotation-highlight");
 }
 
-test("signing in: wrong password, then right; repeated failures make the next try wait, longer each time", async ({ page }) => {
+test("signing in: wrong password, then right; repeated failures make the next try wait, longer each time", async ({
+  page,
+}) => {
   // A dozen sign-ins (argon2 each) and a deliberate wait: more than the default 30 s on a busy machine.
   test.setTimeout(60_000);
   await page.goto("/login");
@@ -78,7 +80,10 @@ test("signing in: wrong password, then right; repeated failures make the next tr
     if (message.startsWith("Too many")) held = message;
     else expect(message).toContain("don't match");
   }
-  const wait = /^Too many wrong passwords for this account\. Wait (\d+) seconds? before trying again; each further wrong password doubles the wait, up to a minute\.$/.exec(held);
+  const wait =
+    /^Too many wrong passwords for this account\. Wait (\d+) seconds? before trying again; each further wrong password doubles the wait, up to a minute\.$/.exec(
+      held,
+    );
   expect(wait, held).not.toBeNull();
   await page.waitForTimeout(Number(wait![1]) * 1000 + 300);
   await expect(await guess("after waiting")).toContainText("don't match");
@@ -106,253 +111,268 @@ test("a passage selected before the page has hydrated still gets the toolbar", a
   await expect(toolbar.getByRole("link", { name: "Sign in to annotate" })).toBeVisible();
 });
 
-test.describe.serial("annotating an issue", () => {
-  let privateId = "";
+test.describe
+  .serial("annotating an issue", () => {
+    let privateId = "";
 
-  // A retry of this group starts again from the first test, so start from a clean slate:
-  // the sample issue as shipped and none of Alice's annotations from an earlier attempt.
-  test.beforeAll(async ({ baseURL }) => {
-    ingest(path.join(process.cwd(), "db", "samples", "002-outcomes-over-output.md"));
-    const alice = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("alice") });
-    const mine = (await (await alice.get("/api/annotations")).json()) as { items: { id: string }[] };
-    for (const { id } of mine.items) {
-      const res = await alice.delete(`/api/annotations/${id}`, { headers: { origin: baseURL! } });
-      expect(res.status(), `deleting Alice's leftover annotation ${id}`).toBe(204);
-    }
-    await alice.dispose();
-  });
+    // A retry of this group starts again from the first test, so start from a clean slate:
+    // the sample issue as shipped and none of Alice's annotations from an earlier attempt.
+    test.beforeAll(async ({ baseURL }) => {
+      ingest(path.join(process.cwd(), "db", "samples", "002-outcomes-over-output.md"));
+      const alice = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("alice") });
+      const mine = (await (await alice.get("/api/annotations")).json()) as { items: { id: string }[] };
+      for (const { id } of mine.items) {
+        const res = await alice.delete(`/api/annotations/${id}`, { headers: { origin: baseURL! } });
+        expect(res.status(), `deleting Alice's leftover annotation ${id}`).toBe(204);
+      }
+      await alice.dispose();
+    });
 
-  test.afterAll(() => {
-    // Leave the sample issue as other specs expect it.
-    ingest(path.join(process.cwd(), "db", "samples", "002-outcomes-over-output.md"));
-  });
+    test.afterAll(() => {
+      // Leave the sample issue as other specs expect it.
+      ingest(path.join(process.cwd(), "db", "samples", "002-outcomes-over-output.md"));
+    });
 
-  test.describe("as Alice", () => {
-    test.use({ storageState: storageStatePath("alice") });
+    test.describe("as Alice", () => {
+      test.use({ storageState: storageStatePath("alice") });
 
-    test("select a passage, annotate it with a note and a tag, reload and see the highlight", async ({ page }) => {
-      let dialogs = 0;
-      page.on("dialog", (d) => {
-        dialogs += 1;
-        void d.dismiss();
+      test("select a passage, annotate it with a note and a tag, reload and see the highlight", async ({ page }) => {
+        let dialogs = 0;
+        page.on("dialog", (d) => {
+          dialogs += 1;
+          void d.dismiss();
+        });
+        await page.goto(issuePath);
+        await expect(page.getByRole("heading", { name: /^Annotations/ })).toBeVisible();
+
+        await selectText(page, quote);
+        const toolbar = page.getByRole("toolbar", { name: "Annotate the selected text" });
+        await expect(toolbar).toBeVisible();
+        await toolbar.getByRole("button", { name: "Annotate…" }).click();
+
+        const editor = page.getByRole("form", { name: "New annotation" });
+        await expect(editor.getByRole("blockquote")).toHaveText(quote);
+        await expect(editor.getByLabel("Note")).toBeFocused();
+        await editor
+          .getByLabel("Note")
+          .fill('Queues only **grow**. <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>');
+        await editor.getByLabel("Tags").fill("Roadmaps, flow");
+        await expect(editor.getByLabel(/Public/)).not.toBeChecked();
+        const created = page.waitForResponse(
+          (r) => r.url().endsWith("/api/annotations") && r.request().method() === "POST",
+        );
+        await editor.getByRole("button", { name: "Save" }).click();
+        const response = await created;
+        expect(response.status()).toBe(201);
+        privateId = (await response.json()).id;
+
+        await expect(highlight(page)).toHaveText(quote);
+        await page.reload();
+        await expect(highlight(page)).toHaveText(quote);
+        const item = page.locator(`#annotation-${privateId}`);
+        await expect(item.locator(".annotation-note strong")).toHaveText("grow");
+        await expect(item).toContainText("#roadmaps");
+        await expect(item).toContainText("#flow");
+        await expect(item).toContainText("Private");
+        // The markup in the note is shown inert, never run.
+        expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+        await expect(item.locator(".annotation-note img, .annotation-note script")).toHaveCount(0);
+        expect(dialogs).toBe(0);
       });
-      await page.goto(issuePath);
-      await expect(page.getByRole("heading", { name: /^Annotations/ })).toBeVisible();
 
-      await selectText(page, quote);
-      const toolbar = page.getByRole("toolbar", { name: "Annotate the selected text" });
-      await expect(toolbar).toBeVisible();
-      await toolbar.getByRole("button", { name: "Annotate…" }).click();
-
-      const editor = page.getByRole("form", { name: "New annotation" });
-      await expect(editor.getByRole("blockquote")).toHaveText(quote);
-      await expect(editor.getByLabel("Note")).toBeFocused();
-      await editor.getByLabel("Note").fill('Queues only **grow**. <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>');
-      await editor.getByLabel("Tags").fill("Roadmaps, flow");
-      await expect(editor.getByLabel(/Public/)).not.toBeChecked();
-      const created = page.waitForResponse((r) => r.url().endsWith("/api/annotations") && r.request().method() === "POST");
-      await editor.getByRole("button", { name: "Save" }).click();
-      const response = await created;
-      expect(response.status()).toBe(201);
-      privateId = (await response.json()).id;
-
-      await expect(highlight(page)).toHaveText(quote);
-      await page.reload();
-      await expect(highlight(page)).toHaveText(quote);
-      const item = page.locator(`#annotation-${privateId}`);
-      await expect(item.locator(".annotation-note strong")).toHaveText("grow");
-      await expect(item).toContainText("#roadmaps");
-      await expect(item).toContainText("#flow");
-      await expect(item).toContainText("Private");
-      // The markup in the note is shown inert, never run.
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-      await expect(item.locator(".annotation-note img, .annotation-note script")).toHaveCount(0);
-      expect(dialogs).toBe(0);
-    });
-
-    test("keyboard readers reach the toolbar with Alt+A and leave it with Escape", async ({ page }) => {
-      await page.goto(issuePath);
-      await selectText(page, publicQuote);
-      const toolbar = page.getByRole("toolbar", { name: "Annotate the selected text" });
-      await expect(toolbar).toBeVisible();
-      await expect(page.getByRole("status").filter({ hasText: "Press Alt+A" })).toHaveCount(1);
-      await page.keyboard.press("Alt+KeyA");
-      await expect(toolbar.getByRole("button", { name: "Highlight" })).toBeFocused();
-      await page.keyboard.press("Escape");
-      await expect(toolbar).toBeHidden();
-    });
-
-    test("annotation highlights and concept highlights live together", async ({ page }) => {
-      await page.goto(issuePath);
-      await expect(highlight(page)).toHaveText(quote);
-      const toggle = page.getByRole("button", { name: "Highlight in text" });
-      await toggle.click();
-      await expect(page.locator("[data-issue-body] mark.concept-mark").first()).toBeVisible();
-      await expect(highlight(page)).toHaveText(quote);
-      await page.getByRole("button", { name: "Hide highlights" }).click();
-      await expect(page.locator("[data-issue-body] mark.concept-mark")).toHaveCount(0);
-      await expect(highlight(page)).toHaveText(quote);
-    });
-
-    test("make a second annotation public", async ({ page }) => {
-      await page.goto(issuePath);
-      await selectText(page, publicQuote);
-      await page.getByRole("toolbar").getByRole("button", { name: "Annotate…" }).click();
-      const editor = page.getByRole("form", { name: "New annotation" });
-      await editor.getByLabel("Note").fill("Shared with everyone.");
-      await editor.getByLabel(/Public/).check();
-      await editor.getByRole("button", { name: "Save" }).click();
-      await expect(highlight(page).filter({ hasText: publicQuote })).toBeVisible();
-      await expect(highlight(page)).toHaveCount(2);
-    });
-
-    test("re-ingest an edited issue: the annotation follows its passage", async ({ page }) => {
-      // The ingest CLI alone takes 20 s when the machine is busy.
-      test.setTimeout(60_000);
-      ingest(path.join(fixtures, "outcomes-v2-edited.md"));
-      await page.goto(issuePath);
-      await expect(page.locator("[data-issue-body]")).toContainText("A note for this edition");
-      const mark = page.locator(`mark[data-annotation-id="${privateId}"]`);
-      await expect(mark).toHaveText("The roadmap becomes a queue, and that queue never gets any shorter.");
-      await expect(highlight(page).filter({ hasText: publicQuote })).toBeVisible();
-    });
-
-    test("delete the passage and re-ingest: the annotation is kept as orphaned", async ({ page }) => {
-      // The ingest CLI alone takes 20 s when the machine is busy.
-      test.setTimeout(60_000);
-      ingest(path.join(fixtures, "outcomes-v3-passage-deleted.md"));
-      await page.goto(issuePath);
-      await expect(page.locator(`mark[data-annotation-id="${privateId}"]`)).toHaveCount(0);
-      await expect(page.locator(".annotation-orphans")).toContainText("One of your annotations no longer matches");
-      await page.locator(".annotation-orphans").getByRole("link", { name: "My annotations" }).click();
-
-      await expect(page).toHaveURL(/\/me\/annotations\?issue=outcomes-over-output/);
-      const card = page.locator(".annotation-card", { hasText: "Queues only" });
-      await expect(card).toContainText("Passage no longer in the issue");
-      await expect(card.getByRole("blockquote")).toHaveText("The roadmap becomes a queue, and that queue never gets any shorter.");
-
-      // Filter by tag and search, then export.
-      await page.goto("/me/annotations");
-      await page.getByLabel("Tag").selectOption("flow");
-      await page.getByRole("button", { name: "Apply" }).click();
-      await expect(page.locator(".annotation-card")).toHaveCount(1);
-      await page.goto("/me/annotations?q=everyone");
-      await expect(page.locator(".annotation-card")).toHaveCount(1);
-      await expect(page.locator(".annotation-card")).toContainText(publicQuote);
-      const jsonld = await page.request.get("/api/annotations?format=jsonld");
-      expect((await jsonld.json()).total).toBe(2);
-    });
-  });
-
-  test.describe("as Bob", () => {
-    test.use({ storageState: storageStatePath("bob") });
-
-    test("a second reader sees the public annotation, not the private one", async ({ page }) => {
-      await page.goto(issuePath);
-      const mark = highlight(page);
-      await expect(mark).toHaveCount(1);
-      await expect(mark).toHaveText(publicQuote);
-      const list = page.getByRole("region", { name: /^Annotations/ });
-      await expect(list).toContainText("Shared with everyone.");
-      await expect(list).toContainText(readers.alice.name);
-      await expect(list).not.toContainText("Queues only");
-      await expect(list.getByRole("button", { name: "Delete" })).toHaveCount(0);
-
-      expect((await page.request.get(`/api/annotations/${privateId}`)).status()).toBe(404);
-      const del = await page.request.delete(`/api/annotations/${privateId}`, { headers: { origin: new URL(page.url()).origin } });
-      expect(del.status()).toBe(404);
-      const mine = await (await page.request.get("/api/annotations")).json();
-      expect(mine.items).toEqual([]);
-    });
-
-    test("another site's page cannot change annotations with Bob's cookies", async ({ page }) => {
-      await page.goto(issuePath);
-      const res = await page.request.post("/api/annotations", {
-        headers: { origin: "https://evil.example" },
-        data: { issue: "outcomes-over-output", start: 0, end: 5, exact: "Teams" },
+      test("keyboard readers reach the toolbar with Alt+A and leave it with Escape", async ({ page }) => {
+        await page.goto(issuePath);
+        await selectText(page, publicQuote);
+        const toolbar = page.getByRole("toolbar", { name: "Annotate the selected text" });
+        await expect(toolbar).toBeVisible();
+        await expect(page.getByRole("status").filter({ hasText: "Press Alt+A" })).toHaveCount(1);
+        await page.keyboard.press("Alt+KeyA");
+        await expect(toolbar.getByRole("button", { name: "Highlight" })).toBeFocused();
+        await page.keyboard.press("Escape");
+        await expect(toolbar).toBeHidden();
       });
-      expect(res.status()).toBe(403);
-    });
-  });
 
-  test.describe("as the author", () => {
-    test.use({ storageState: storageStatePath("editor") });
-
-    test("the admin page shows the ingest history and lets the author hide a public annotation", async ({ page, browser }) => {
-      await page.goto("/");
-      await page.getByRole("banner").getByText(readers.editor.name).click();
-      await page.getByRole("link", { name: "Admin" }).click();
-      await expect(page.getByRole("heading", { name: "Ingest history" })).toBeVisible();
-      const card = page.locator(".annotation-card", { hasText: publicQuote });
-      await expect(card).toContainText(readers.alice.name);
-      await card.getByRole("button", { name: "Hide from readers" }).click();
-      await expect(card.getByRole("button", { name: "Unhide" })).toBeVisible();
-
-      const bob = await browser.newContext({ storageState: storageStatePath("bob"), baseURL: new URL(page.url()).origin });
-      const bobPage = await bob.newPage();
-      await bobPage.goto(issuePath);
-      await expect(bobPage.getByRole("region", { name: /^Annotations/ })).toContainText("Select any passage");
-      await expect(highlight(bobPage)).toHaveCount(0);
-      // Readers who aren't authors are turned away from the admin page.
-      const adminResponse = await bobPage.goto("/admin");
-      expect(adminResponse?.status()).toBe(403);
-      await expect(bobPage.getByRole("heading", { level: 1 })).toHaveText("Authors only");
-      await bob.close();
-    });
-
-    test("the author adds and removes a concept curation rule", async ({ page }) => {
-      await page.goto("/admin");
-      // A concept extracted from the sample issues, by its key.
-      const concepts = page.getByRole("table", { name: "Concepts, most central first" });
-      const key = (await concepts.locator("tbody tr").first().locator("td").nth(1).innerText()).trim();
-      expect(key).not.toBe("");
-
-      const form = page.getByRole("form", { name: "Add a curation rule" });
-      await form.getByLabel("Action").selectOption("alias");
-      await form.getByLabel("Concept (name, slug or key)").fill("no such concept anywhere");
-      await form.getByLabel(/Alias/).fill("feature mill");
-      await form.getByRole("button", { name: "Add rule" }).click();
-      await expect(form.getByRole("alert")).toContainText('No concept "no such concept anywhere"');
-
-      await form.getByLabel("Concept (name, slug or key)").fill(key);
-      await form.getByRole("button", { name: "Add rule" }).click();
-      await expect(form.getByRole("status")).toContainText("Rule saved");
-      const rules = page.getByRole("table", { name: "Curation rules, oldest first" });
-      const row = rules.getByRole("row").filter({ hasText: "feature mill" });
-      await expect(row).toContainText(key);
-      await expect(row).toContainText(readers.editor.email);
-
-      await row.getByRole("button", { name: /Remove rule/ }).click();
-      await expect(page.getByText("No rules yet.")).toBeVisible();
-    });
-  });
-
-  test.describe("as Alice, tidying up", () => {
-    test.use({ storageState: storageStatePath("alice") });
-
-    test("deletes an annotation from My annotations, only once she confirms", async ({ page }) => {
-      await page.goto("/me/annotations");
-      const card = page.locator(".annotation-card", { hasText: "Queues only" });
-      await expect(page.locator(".annotation-card")).toHaveCount(2);
-
-      // Cancelling the confirmation sends nothing.
-      let asked = "";
-      page.once("dialog", (d) => {
-        asked = d.message();
-        void d.dismiss();
+      test("annotation highlights and concept highlights live together", async ({ page }) => {
+        await page.goto(issuePath);
+        await expect(highlight(page)).toHaveText(quote);
+        const toggle = page.getByRole("button", { name: "Highlight in text" });
+        await toggle.click();
+        await expect(page.locator("[data-issue-body] mark.concept-mark").first()).toBeVisible();
+        await expect(highlight(page)).toHaveText(quote);
+        await page.getByRole("button", { name: "Hide highlights" }).click();
+        await expect(page.locator("[data-issue-body] mark.concept-mark")).toHaveCount(0);
+        await expect(highlight(page)).toHaveText(quote);
       });
-      await card.getByRole("button", { name: "Delete" }).click();
-      await expect.poll(() => asked).toContain("can't be undone");
-      expect((await page.request.get(`/api/annotations/${privateId}`)).status()).toBe(200);
-      await expect(card).toBeVisible();
 
-      page.once("dialog", (d) => void d.accept());
-      await card.getByRole("button", { name: "Delete" }).click();
-      await expect(card).toHaveCount(0);
-      await expect(page.locator(".annotation-card")).toHaveCount(1);
-      expect((await page.request.get(`/api/annotations/${privateId}`)).status()).toBe(404);
-      await page.reload();
-      await expect(page.locator(".annotation-card", { hasText: "Queues only" })).toHaveCount(0);
+      test("make a second annotation public", async ({ page }) => {
+        await page.goto(issuePath);
+        await selectText(page, publicQuote);
+        await page.getByRole("toolbar").getByRole("button", { name: "Annotate…" }).click();
+        const editor = page.getByRole("form", { name: "New annotation" });
+        await editor.getByLabel("Note").fill("Shared with everyone.");
+        await editor.getByLabel(/Public/).check();
+        await editor.getByRole("button", { name: "Save" }).click();
+        await expect(highlight(page).filter({ hasText: publicQuote })).toBeVisible();
+        await expect(highlight(page)).toHaveCount(2);
+      });
+
+      test("re-ingest an edited issue: the annotation follows its passage", async ({ page }) => {
+        // The ingest CLI alone takes 20 s when the machine is busy.
+        test.setTimeout(60_000);
+        ingest(path.join(fixtures, "outcomes-v2-edited.md"));
+        await page.goto(issuePath);
+        await expect(page.locator("[data-issue-body]")).toContainText("A note for this edition");
+        const mark = page.locator(`mark[data-annotation-id="${privateId}"]`);
+        await expect(mark).toHaveText("The roadmap becomes a queue, and that queue never gets any shorter.");
+        await expect(highlight(page).filter({ hasText: publicQuote })).toBeVisible();
+      });
+
+      test("delete the passage and re-ingest: the annotation is kept as orphaned", async ({ page }) => {
+        // The ingest CLI alone takes 20 s when the machine is busy.
+        test.setTimeout(60_000);
+        ingest(path.join(fixtures, "outcomes-v3-passage-deleted.md"));
+        await page.goto(issuePath);
+        await expect(page.locator(`mark[data-annotation-id="${privateId}"]`)).toHaveCount(0);
+        await expect(page.locator(".annotation-orphans")).toContainText("One of your annotations no longer matches");
+        await page.locator(".annotation-orphans").getByRole("link", { name: "My annotations" }).click();
+
+        await expect(page).toHaveURL(/\/me\/annotations\?issue=outcomes-over-output/);
+        const card = page.locator(".annotation-card", { hasText: "Queues only" });
+        await expect(card).toContainText("Passage no longer in the issue");
+        await expect(card.getByRole("blockquote")).toHaveText(
+          "The roadmap becomes a queue, and that queue never gets any shorter.",
+        );
+
+        // Filter by tag and search, then export.
+        await page.goto("/me/annotations");
+        await page.getByLabel("Tag").selectOption("flow");
+        await page.getByRole("button", { name: "Apply" }).click();
+        await expect(page.locator(".annotation-card")).toHaveCount(1);
+        await page.goto("/me/annotations?q=everyone");
+        await expect(page.locator(".annotation-card")).toHaveCount(1);
+        await expect(page.locator(".annotation-card")).toContainText(publicQuote);
+        const jsonld = await page.request.get("/api/annotations?format=jsonld");
+        expect((await jsonld.json()).total).toBe(2);
+      });
+    });
+
+    test.describe("as Bob", () => {
+      test.use({ storageState: storageStatePath("bob") });
+
+      test("a second reader sees the public annotation, not the private one", async ({ page }) => {
+        await page.goto(issuePath);
+        const mark = highlight(page);
+        await expect(mark).toHaveCount(1);
+        await expect(mark).toHaveText(publicQuote);
+        const list = page.getByRole("region", { name: /^Annotations/ });
+        await expect(list).toContainText("Shared with everyone.");
+        await expect(list).toContainText(readers.alice.name);
+        await expect(list).not.toContainText("Queues only");
+        await expect(list.getByRole("button", { name: "Delete" })).toHaveCount(0);
+
+        expect((await page.request.get(`/api/annotations/${privateId}`)).status()).toBe(404);
+        const del = await page.request.delete(`/api/annotations/${privateId}`, {
+          headers: { origin: new URL(page.url()).origin },
+        });
+        expect(del.status()).toBe(404);
+        const mine = await (await page.request.get("/api/annotations")).json();
+        expect(mine.items).toEqual([]);
+      });
+
+      test("another site's page cannot change annotations with Bob's cookies", async ({ page }) => {
+        await page.goto(issuePath);
+        const res = await page.request.post("/api/annotations", {
+          headers: { origin: "https://evil.example" },
+          data: { issue: "outcomes-over-output", start: 0, end: 5, exact: "Teams" },
+        });
+        expect(res.status()).toBe(403);
+      });
+    });
+
+    test.describe("as the author", () => {
+      test.use({ storageState: storageStatePath("editor") });
+
+      test("the admin page shows the ingest history and lets the author hide a public annotation", async ({
+        page,
+        browser,
+      }) => {
+        await page.goto("/");
+        await page.getByRole("banner").getByText(readers.editor.name).click();
+        await page.getByRole("link", { name: "Admin" }).click();
+        await expect(page.getByRole("heading", { name: "Ingest history" })).toBeVisible();
+        const card = page.locator(".annotation-card", { hasText: publicQuote });
+        await expect(card).toContainText(readers.alice.name);
+        await card.getByRole("button", { name: "Hide from readers" }).click();
+        await expect(card.getByRole("button", { name: "Unhide" })).toBeVisible();
+
+        const bob = await browser.newContext({
+          storageState: storageStatePath("bob"),
+          baseURL: new URL(page.url()).origin,
+        });
+        const bobPage = await bob.newPage();
+        await bobPage.goto(issuePath);
+        await expect(bobPage.getByRole("region", { name: /^Annotations/ })).toContainText("Select any passage");
+        await expect(highlight(bobPage)).toHaveCount(0);
+        // Readers who aren't authors are turned away from the admin page.
+        const adminResponse = await bobPage.goto("/admin");
+        expect(adminResponse?.status()).toBe(403);
+        await expect(bobPage.getByRole("heading", { level: 1 })).toHaveText("Authors only");
+        await bob.close();
+      });
+
+      test("the author adds and removes a concept curation rule", async ({ page }) => {
+        await page.goto("/admin");
+        // A concept extracted from the sample issues, by its key.
+        const concepts = page.getByRole("table", { name: "Concepts, most central first" });
+        const key = (await concepts.locator("tbody tr").first().locator("td").nth(1).innerText()).trim();
+        expect(key).not.toBe("");
+
+        const form = page.getByRole("form", { name: "Add a curation rule" });
+        await form.getByLabel("Action").selectOption("alias");
+        await form.getByLabel("Concept (name, slug or key)").fill("no such concept anywhere");
+        await form.getByLabel(/Alias/).fill("feature mill");
+        await form.getByRole("button", { name: "Add rule" }).click();
+        await expect(form.getByRole("alert")).toContainText('No concept "no such concept anywhere"');
+
+        await form.getByLabel("Concept (name, slug or key)").fill(key);
+        await form.getByRole("button", { name: "Add rule" }).click();
+        await expect(form.getByRole("status")).toContainText("Rule saved");
+        const rules = page.getByRole("table", { name: "Curation rules, oldest first" });
+        const row = rules.getByRole("row").filter({ hasText: "feature mill" });
+        await expect(row).toContainText(key);
+        await expect(row).toContainText(readers.editor.email);
+
+        await row.getByRole("button", { name: /Remove rule/ }).click();
+        await expect(page.getByText("No rules yet.")).toBeVisible();
+      });
+    });
+
+    test.describe("as Alice, tidying up", () => {
+      test.use({ storageState: storageStatePath("alice") });
+
+      test("deletes an annotation from My annotations, only once she confirms", async ({ page }) => {
+        await page.goto("/me/annotations");
+        const card = page.locator(".annotation-card", { hasText: "Queues only" });
+        await expect(page.locator(".annotation-card")).toHaveCount(2);
+
+        // Cancelling the confirmation sends nothing.
+        let asked = "";
+        page.once("dialog", (d) => {
+          asked = d.message();
+          void d.dismiss();
+        });
+        await card.getByRole("button", { name: "Delete" }).click();
+        await expect.poll(() => asked).toContain("can't be undone");
+        expect((await page.request.get(`/api/annotations/${privateId}`)).status()).toBe(200);
+        await expect(card).toBeVisible();
+
+        page.once("dialog", (d) => void d.accept());
+        await card.getByRole("button", { name: "Delete" }).click();
+        await expect(card).toHaveCount(0);
+        await expect(page.locator(".annotation-card")).toHaveCount(1);
+        expect((await page.request.get(`/api/annotations/${privateId}`)).status()).toBe(404);
+        await page.reload();
+        await expect(page.locator(".annotation-card", { hasText: "Queues only" })).toHaveCount(0);
+      });
     });
   });
-});

@@ -17,7 +17,10 @@ test("home → issue list → issue page → next issue", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("The Decision Log");
   await expect(page.locator("article .kicker")).toHaveText("#3");
   await expect(page.locator("article time")).toHaveText("January 22, 2024");
-  await expect(page.getByRole("link", { name: "Read the original" })).toHaveAttribute("href", "https://example.org/long-loop/decision-log");
+  await expect(page.getByRole("link", { name: "Read the original" })).toHaveAttribute(
+    "href",
+    "https://example.org/long-loop/decision-log",
+  );
   await expect(page.getByRole("heading", { level: 2, name: "Why it closes the loop" })).toBeVisible();
 
   await page.getByRole("link", { name: /Next issue/ }).click();

@@ -12,7 +12,12 @@ import { expect, test } from "@playwright/test";
 
 function ingest(file: string): string {
   const run = spawnSync("node", ["--import", "tsx", "scripts/ingest.ts", file], {
-    env: { ...process.env, CONCORDANCE_DATA_DIR: process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR, DATABASE_URL: "", FORCE_COLOR: "0" },
+    env: {
+      ...process.env,
+      CONCORDANCE_DATA_DIR: process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR,
+      DATABASE_URL: "",
+      FORCE_COLOR: "0",
+    },
     encoding: "utf8",
   });
   expect(run.status, run.stderr).toBe(0);
@@ -28,7 +33,9 @@ function writeIssue(dir: string, title: string): string {
   return file;
 }
 
-test("an issue ingested from the command line appears, and its edit shows, without restarting the app", async ({ page }) => {
+test("an issue ingested from the command line appears, and its edit shows, without restarting the app", async ({
+  page,
+}) => {
   // A three-process test (this runner, the app, the ingest CLI) on a shared machine.
   test.setTimeout(180_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-cache-e2e-"));

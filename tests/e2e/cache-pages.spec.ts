@@ -13,7 +13,8 @@ const ISSUE = "/issues/outcomes-over-output";
 async function watchCsp(page: Page): Promise<string[]> {
   const violations: string[] = [];
   page.on("console", (m) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text())) violations.push(m.text());
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text()))
+      violations.push(m.text());
   });
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
@@ -23,7 +24,9 @@ async function watchCsp(page: Page): Promise<string[]> {
   return violations;
 }
 
-test("a signed-out reader's second view is served from memory with a hash policy and no shared nonce", async ({ request }) => {
+test("a signed-out reader's second view is served from memory with a hash policy and no shared nonce", async ({
+  request,
+}) => {
   const first = await request.get("/concepts?probe=hashes");
   expect(first.status()).toBe(200);
   const second = await request.get("/concepts?probe=hashes");
@@ -40,16 +43,24 @@ test("a signed-out reader's second view is served from memory with a hash policy
   expect(html).not.toContain(nonce);
   expect(second.headers()["link"] ?? "").not.toContain("nonce");
   // Same content otherwise.
-  const visible = (s: string) => s.replace(/\snonce="[^"]*"/g, "").replace(/"nonce":"[^"]*"/g, "").replace(/\\"nonce\\":\\"[^"\\]*\\"/g, "");
+  const visible = (s: string) =>
+    s
+      .replace(/\snonce="[^"]*"/g, "")
+      .replace(/"nonce":"[^"]*"/g, "")
+      .replace(/\\"nonce\\":\\"[^"\\]*\\"/g, "");
   expect(visible(html)).toBe(visible(await first.text()));
 });
 
-test("stored pages run without a policy violation: hydrated, client navigation and the search box work", async ({ browser, baseURL }) => {
+test("stored pages run without a policy violation: hydrated, client navigation and the search box work", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const context = await browser.newContext({ baseURL });
   try {
     // Warm the copies a reader will be served.
-    for (const path of ["/", "/issues", ISSUE, "/concepts"]) expect((await context.request.get(path)).status()).toBe(200);
+    for (const path of ["/", "/issues", ISSUE, "/concepts"])
+      expect((await context.request.get(path)).status()).toBe(200);
     const page = await context.newPage();
     const violations = await watchCsp(page);
     for (const path of ["/", "/issues", ISSUE, "/concepts"]) {
@@ -76,7 +87,10 @@ test("stored pages run without a policy violation: hydrated, client navigation a
   }
 });
 
-test("a signed-in reader never gets the stored signed-out page, nor a signed-out reader theirs", async ({ browser, baseURL }) => {
+test("a signed-in reader never gets the stored signed-out page, nor a signed-out reader theirs", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const anon = await browser.newContext({ baseURL });
   const alice = await browser.newContext({ baseURL, storageState: storageStatePath("alice") });
@@ -115,7 +129,10 @@ test("pages are kept per whole address: another query is another page", async ({
   expect((await request.get("/issues", { headers: { rsc: "1" } })).headers()["x-concordance-cache"]).toBeUndefined();
 });
 
-test("a note made public shows to signed-out readers at once, though their copy of the page was stored", async ({ browser, baseURL }) => {
+test("a note made public shows to signed-out readers at once, though their copy of the page was stored", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const anon = await browser.newContext({ baseURL });
   const alice = await browser.newContext({ baseURL, storageState: storageStatePath("alice") });
@@ -145,7 +162,10 @@ test("a note made public shows to signed-out readers at once, though their copy 
   }
 });
 
-test("a reader's new display name reaches the signed-out copy of a page with their public note", async ({ browser, baseURL }) => {
+test("a reader's new display name reaches the signed-out copy of a page with their public note", async ({
+  browser,
+  baseURL,
+}) => {
   // Renaming is a server action that only calls revalidatePath: this is the path the server sees
   // through Next's tag manifest alone.
   test.setTimeout(90_000);
@@ -165,7 +185,14 @@ test("a reader's new display name reaches the signed-out copy of a page with the
     const exact = issue.text.slice(0, 16);
     const created = await bob.request.post("/api/annotations", {
       headers: { origin: baseURL! },
-      data: { issue: "outcomes-over-output", start: 0, end: exact.length, exact, note: "a note signed with a name", visibility: "public" },
+      data: {
+        issue: "outcomes-over-output",
+        start: 0,
+        end: exact.length,
+        exact,
+        note: "a note signed with a name",
+        visibility: "public",
+      },
     });
     expect(created.status()).toBe(201);
     id = ((await created.json()) as { id: string }).id;

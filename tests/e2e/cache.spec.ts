@@ -15,7 +15,10 @@ async function openIssue(page: Page): Promise<string> {
   return page.content();
 }
 
-test("one reader's private note and name never reach another reader through the cached issue page", async ({ browser, baseURL }) => {
+test("one reader's private note and name never reach another reader through the cached issue page", async ({
+  browser,
+  baseURL,
+}) => {
   // Three readers and a dozen page loads on a shared machine.
   test.setTimeout(120_000);
   const marker = `only-alice-sees-this-${Date.now()}`;
@@ -54,12 +57,17 @@ test("one reader's private note and name never reach another reader through the 
     }
 
     // Made public: signed-out readers (who share one cached copy of the public notes) see it at once…
-    const shared = await alicePage.request.patch(`/api/annotations/${id}`, { headers: { origin: baseURL! }, data: { visibility: "public" } });
+    const shared = await alicePage.request.patch(`/api/annotations/${id}`, {
+      headers: { origin: baseURL! },
+      data: { visibility: "public" },
+    });
     expect(shared.status()).toBe(200);
     expect(await openIssue(anonPage)).toContain(marker);
     expect(await openIssue(bobPage)).toContain(marker);
     // …and no longer once it is deleted.
-    expect((await alicePage.request.delete(`/api/annotations/${id}`, { headers: { origin: baseURL! } })).status()).toBe(204);
+    expect((await alicePage.request.delete(`/api/annotations/${id}`, { headers: { origin: baseURL! } })).status()).toBe(
+      204,
+    );
     expect(await openIssue(anonPage)).not.toContain(marker);
   } finally {
     await alicePage.request.delete(`/api/annotations/${id}`, { headers: { origin: baseURL! } });
@@ -71,6 +79,9 @@ test("the revalidation endpoint wants the app's secret", async ({ request }) => 
   const none = await request.post("/api/revalidate", { data: { tags: ["issues"] } });
   expect(none.status()).toBe(401);
   expect(((await none.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
-  const wrong = await request.post("/api/revalidate", { headers: { authorization: "Bearer not-the-secret" }, data: { tags: ["issues"] } });
+  const wrong = await request.post("/api/revalidate", {
+    headers: { authorization: "Bearer not-the-secret" },
+    data: { tags: ["issues"] },
+  });
   expect(wrong.status()).toBe(403);
 });

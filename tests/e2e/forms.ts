@@ -2,11 +2,20 @@
 import type { APIRequestContext } from "@playwright/test";
 
 function htmlUnescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** The hidden fields Next.js renders into a server-action form, so it can be posted without JavaScript. */
-export async function formFields(request: APIRequestContext, page: string, field: string): Promise<Record<string, string>> {
+export async function formFields(
+  request: APIRequestContext,
+  page: string,
+  field: string,
+): Promise<Record<string, string>> {
   const html = await (await request.get(page)).text();
   for (const [, form] of html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)) {
     if (!form!.includes(`name="${field}"`)) continue;

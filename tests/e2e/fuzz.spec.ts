@@ -18,15 +18,85 @@ const SLUGS = ["outcomes-over-output", "decision-log", "welcome-to-the-long-loop
 
 /** What attackers and clumsy clients send. */
 const metacharacters = [
-  "'", '"', "`", "\\", "%", "%%", "_", "*", "?", "#", "&", "=", ";", "|", "~", "^", "$", "(", ")", "[", "]", "{", "}",
-  "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "../../../etc/passwd", "..%2f..%2f",
-  "' OR '1'='1' --", "\"; drop table users; --",
+  "'",
+  '"',
+  "`",
+  "\\",
+  "%",
+  "%%",
+  "_",
+  "*",
+  "?",
+  "#",
+  "&",
+  "=",
+  ";",
+  "|",
+  "~",
+  "^",
+  "$",
+  "(",
+  ")",
+  "[",
+  "]",
+  "{",
+  "}",
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "javascript:alert(1)",
+  "../../../etc/passwd",
+  "..%2f..%2f",
+  "' OR '1'='1' --",
+  '"; drop table users; --',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
-  "${7*7}", "{{7*7}}", "%s%s%n", ":* & !x", "a <-> b", "\"unclosed",
-  "\u0000", "a\u0000b", "\u0007", "\u001B[31m", "\u007F", "\u0085", "\u202E", "\u200B", "\u2066", "\uFEFF", "\uFFFD", "\uFFFF",
-  "\uD800", "\uDFFF", "😀", "👩‍💻", "ﷺ", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "e\u0301".repeat(60), "a".repeat(5_000), " ", "\n", "\r\n", "\t",
-  "-1", "0", "1.5", "1e309", "-0", "NaN", "Infinity", "9".repeat(40), "0x10", "true", "null", "undefined", "[]", "{}",
-  "__proto__", "constructor", "prototype", "00000000-0000-0000-0000-000000000000",
+  "${7*7}",
+  "{{7*7}}",
+  "%s%s%n",
+  ":* & !x",
+  "a <-> b",
+  '"unclosed',
+  "\u0000",
+  "a\u0000b",
+  "\u0007",
+  "\u001B[31m",
+  "\u007F",
+  "\u0085",
+  "\u202E",
+  "\u200B",
+  "\u2066",
+  "\uFEFF",
+  "\uFFFD",
+  "\uFFFF",
+  "\uD800",
+  "\uDFFF",
+  "😀",
+  "👩‍💻",
+  "ﷺ",
+  "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+  "e\u0301".repeat(60),
+  "a".repeat(5_000),
+  " ",
+  "\n",
+  "\r\n",
+  "\t",
+  "-1",
+  "0",
+  "1.5",
+  "1e309",
+  "-0",
+  "NaN",
+  "Infinity",
+  "9".repeat(40),
+  "0x10",
+  "true",
+  "null",
+  "undefined",
+  "[]",
+  "{}",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "00000000-0000-0000-0000-000000000000",
 ];
 
 const text = fc.oneof(
@@ -34,7 +104,21 @@ const text = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
   { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 20 }) },
   { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", maxLength: 20 }) },
-  { weight: 1, arbitrary: fc.constantFrom(...SLUGS, "all", "issue", "concept", "json", "jsonld", "markdown", "1", "2024", "public") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      ...SLUGS,
+      "all",
+      "issue",
+      "concept",
+      "json",
+      "jsonld",
+      "markdown",
+      "1",
+      "2024",
+      "public",
+    ),
+  },
 );
 
 function encodeText(value: string): string {
@@ -48,7 +132,12 @@ function encodeText(value: string): string {
 /** A query value or path segment as it travels: percent-encoded text, or raw bytes that needn't be UTF-8. */
 const encoded = fc.oneof(
   { weight: 4, arbitrary: text.map(encodeText) },
-  { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 12 }).map((b) => [...b].map((x) => `%${x.toString(16).padStart(2, "0").toUpperCase()}`).join("")) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .uint8Array({ minLength: 1, maxLength: 12 })
+      .map((b) => [...b].map((x) => `%${x.toString(16).padStart(2, "0").toUpperCase()}`).join("")),
+  },
 );
 
 const queryEndpoints: [string, string[]][] = [
@@ -83,7 +172,14 @@ const pathRequest = fc
   .map(([base, segment]) => base + segment);
 
 const number = fc.oneof(fc.integer(), fc.integer({ min: 0, max: 2000 }), fc.double(), text);
-const jsonValue = fc.oneof(text, number, fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 25 }), fc.dictionary(text, text, { maxKeys: 3 }));
+const jsonValue = fc.oneof(
+  text,
+  number,
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(text, { maxLength: 25 }),
+  fc.dictionary(text, text, { maxKeys: 3 }),
+);
 
 const createBody = fc.record(
   {
@@ -112,7 +208,11 @@ const annotationId = fc.oneof(fc.uuid().map(String), encoded);
 /** Fails the property with the request in the message when the server errs, or an API error loses its shape. */
 async function expectSane(what: string, res: APIResponse): Promise<void> {
   expect(res.status(), `${what} → ${res.status()}`).toBeLessThan(500);
-  if (res.status() >= 400 && res.status() !== 404 && (res.headers()["content-type"] ?? "").includes("application/json")) {
+  if (
+    res.status() >= 400 &&
+    res.status() !== 404 &&
+    (res.headers()["content-type"] ?? "").includes("application/json")
+  ) {
     const json = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
     expect(typeof json.error?.code, `${what}: error shape`).toBe("string");
     expect(typeof json.error?.message, `${what}: error shape`).toBe("string");
@@ -120,7 +220,11 @@ async function expectSane(what: string, res: APIResponse): Promise<void> {
 }
 
 /** The fixed seed with most of the runs, then two random seeds. */
-async function check<T>(arbitrary: fc.Arbitrary<T>, property: (value: T) => Promise<void>, runs: number): Promise<void> {
+async function check<T>(
+  arbitrary: fc.Arbitrary<T>,
+  property: (value: T) => Promise<void>,
+  runs: number,
+): Promise<void> {
   const prop = fc.asyncProperty(arbitrary, property);
   await fc.assert(prop, { seed: FIXED_SEED, numRuns: Math.ceil(runs / 2), endOnFailure: true });
   for (let i = 0; i < 2; i++) await fc.assert(prop, { numRuns: Math.ceil(runs / 4), endOnFailure: true });
@@ -139,7 +243,12 @@ test.describe("fuzzing", () => {
     const fields = await formFields(signedIn, "/signup", "password");
     const res = await signedIn.post("/signup", {
       headers: { origin },
-      multipart: { ...fields, name: "Fuzz Reader", email: "fuzz-reader@example.org", password: "umbrella gravel fourteen" },
+      multipart: {
+        ...fields,
+        name: "Fuzz Reader",
+        email: "fuzz-reader@example.org",
+        password: "umbrella gravel fourteen",
+      },
     });
     expect(res.status()).toBeLessThan(400);
     expect((await signedIn.get("/api/annotations?mine=1")).status()).toBe(200);
@@ -164,7 +273,11 @@ test.describe("fuzzing", () => {
   test("creating annotations: every field of the JSON body, and bodies that aren't JSON", async () => {
     await check(
       body,
-      async (data) => expectSane(`POST /api/annotations ${String(data).slice(0, 200)}`, await signedIn.post("/api/annotations", { headers: { origin, "content-type": "application/json" }, data })),
+      async (data) =>
+        expectSane(
+          `POST /api/annotations ${String(data).slice(0, 200)}`,
+          await signedIn.post("/api/annotations", { headers: { origin, "content-type": "application/json" }, data }),
+        ),
       150,
     );
   });
@@ -178,30 +291,54 @@ test.describe("fuzzing", () => {
         const res =
           verb === "GET"
             ? await signedIn.get(url)
-            : await signedIn.fetch(url, { method: verb, headers: { origin, "content-type": "application/json" }, data: verb === "PATCH" ? data : undefined });
+            : await signedIn.fetch(url, {
+                method: verb,
+                headers: { origin, "content-type": "application/json" },
+                data: verb === "PATCH" ? data : undefined,
+              });
         await expectSane(`${verb} ${url} ${verb === "PATCH" ? String(data).slice(0, 200) : ""}`, res);
       },
       120,
     );
   });
 
-  test("the sign-in and sign-up forms (posted without JavaScript) and the sign-in endpoint", async ({ playwright, baseURL }) => {
+  test("the sign-in and sign-up forms (posted without JavaScript) and the sign-in endpoint", async ({
+    playwright,
+    baseURL,
+  }) => {
     // A browser of its own, so a sign-in the fuzzer stumbles into doesn't change the other tests' state.
     const anonymous = await playwright.request.newContext({ baseURL });
     const login = await formFields(anonymous, "/login", "password");
     const signup = await formFields(anonymous, "/signup", "password");
-    const field = fc.oneof({ weight: 3, arbitrary: text }, { weight: 1, arbitrary: fc.constantFrom("fuzz-reader@example.org", "nobody-here@example.org", "x@y.z") });
+    const field = fc.oneof(
+      { weight: 3, arbitrary: text },
+      { weight: 1, arbitrary: fc.constantFrom("fuzz-reader@example.org", "nobody-here@example.org", "x@y.z") },
+    );
     await check(
-      fc.record({ form: fc.constantFrom("login", "signup", "endpoint"), email: field, password: field, name: field, callbackUrl: fc.oneof(text, encoded) }),
+      fc.record({
+        form: fc.constantFrom("login", "signup", "endpoint"),
+        email: field,
+        password: field,
+        name: field,
+        callbackUrl: fc.oneof(text, encoded),
+      }),
       async ({ form, email, password, name, callbackUrl }) => {
         const values = { email, password, name, callbackUrl };
         if (form === "endpoint") {
           const { csrfToken } = (await (await anonymous.get("/api/auth/csrf")).json()) as { csrfToken: string };
-          const res = await anonymous.post("/api/auth/callback/credentials", { headers: { origin }, form: { ...values, csrfToken }, maxRedirects: 0 });
+          const res = await anonymous.post("/api/auth/callback/credentials", {
+            headers: { origin },
+            form: { ...values, csrfToken },
+            maxRedirects: 0,
+          });
           await expectSane(`POST /api/auth/callback/credentials ${JSON.stringify(values).slice(0, 300)}`, res);
         } else {
           const hidden = form === "login" ? login : signup;
-          const res = await anonymous.post(`/${form}`, { headers: { origin }, multipart: { ...hidden, ...values }, maxRedirects: 0 });
+          const res = await anonymous.post(`/${form}`, {
+            headers: { origin },
+            multipart: { ...hidden, ...values },
+            maxRedirects: 0,
+          });
           await expectSane(`POST /${form} ${JSON.stringify(values).slice(0, 300)}`, res);
         }
       },

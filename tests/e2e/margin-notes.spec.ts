@@ -17,10 +17,20 @@ const passages = {
   aliceThread: "an explicit budget",
   aliceBare: "a batch that is too big",
 };
-const ids: Record<keyof typeof passages, string> = { aliceFirst: "", bobFirst: "", alicePrivate: "", aliceThread: "", aliceBare: "" };
+const ids: Record<keyof typeof passages, string> = {
+  aliceFirst: "",
+  bobFirst: "",
+  alicePrivate: "",
+  aliceThread: "",
+  aliceBare: "",
+};
 
 async function as(who: "alice" | "bob", baseURL: string): Promise<APIRequestContext> {
-  return playwrightRequest.newContext({ baseURL, storageState: storageStatePath(who), extraHTTPHeaders: { origin: baseURL } });
+  return playwrightRequest.newContext({
+    baseURL,
+    storageState: storageStatePath(who),
+    extraHTTPHeaders: { origin: baseURL },
+  });
 }
 
 async function clearMine(api: APIRequestContext): Promise<void> {
@@ -37,7 +47,9 @@ test.beforeAll(async ({ baseURL }) => {
   const make = async (api: APIRequestContext, quote: string, extra: Record<string, unknown>) => {
     const start = text.indexOf(quote);
     expect(start, quote).toBeGreaterThanOrEqual(0);
-    const res = await api.post("/api/annotations", { data: { issue: slug, start, end: start + quote.length, exact: quote, ...extra } });
+    const res = await api.post("/api/annotations", {
+      data: { issue: slug, start, end: start + quote.length, exact: quote, ...extra },
+    });
     expect(res.status()).toBe(201);
     return ((await res.json()) as { id: string }).id;
   };
@@ -46,7 +58,10 @@ test.beforeAll(async ({ baseURL }) => {
     tags: ["batches"],
     visibility: "public",
   });
-  ids.bobFirst = await make(bob, passages.bobFirst, { note: "Bob: we have this fight every sprint.", visibility: "public" });
+  ids.bobFirst = await make(bob, passages.bobFirst, {
+    note: "Bob: we have this fight every sprint.",
+    visibility: "public",
+  });
   ids.alicePrivate = await make(alice, passages.alicePrivate, { note: "Alice's private thought about batches." });
   ids.aliceThread = await make(alice, passages.aliceThread, { note: "Who owns this budget?", visibility: "public" });
   ids.aliceBare = await make(alice, passages.aliceBare, {});
@@ -63,10 +78,16 @@ async function geometry(page: Page): Promise<{ id: string; card: Box; mark: Box 
       const r = el.getBoundingClientRect();
       return { top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right };
     };
-    return Array.from(document.querySelectorAll<HTMLElement>(".annotation-margin__list > li[data-annotation]")).map((card) => {
-      const id = card.dataset.annotation!;
-      return { id, card: box(card), mark: box(document.querySelector(`mark[data-annotation-id="${CSS.escape(id)}"]`)!) };
-    });
+    return Array.from(document.querySelectorAll<HTMLElement>(".annotation-margin__list > li[data-annotation]")).map(
+      (card) => {
+        const id = card.dataset.annotation!;
+        return {
+          id,
+          card: box(card),
+          mark: box(document.querySelector(`mark[data-annotation-id="${CSS.escape(id)}"]`)!),
+        };
+      },
+    );
   });
 }
 
@@ -87,9 +108,12 @@ async function expectPlacedBeside(page: Page) {
         if (prev && n.card.top < prev.card.bottom) problems.push(`${n.id} overlaps ${prev.id}`);
         const next = notes[k + 1];
         const aligned = Math.abs(n.card.top - n.mark.top) <= 4;
-        const pushed = prev && n.card.top - prev.card.bottom >= 0 && n.card.top - prev.card.bottom <= 16 && n.card.top > n.mark.top;
-        const pulled = next && next.card.top - n.card.bottom >= 0 && next.card.top - n.card.bottom <= 16 && n.card.top < n.mark.top;
-        if (!aligned && !pushed && !pulled) problems.push(`${n.id} sits at ${n.card.top}, its highlight at ${n.mark.top}`);
+        const pushed =
+          prev && n.card.top - prev.card.bottom >= 0 && n.card.top - prev.card.bottom <= 16 && n.card.top > n.mark.top;
+        const pulled =
+          next && next.card.top - n.card.bottom >= 0 && next.card.top - n.card.bottom <= 16 && n.card.top < n.mark.top;
+        if (!aligned && !pushed && !pulled)
+          problems.push(`${n.id} sits at ${n.card.top}, its highlight at ${n.mark.top}`);
       });
       return problems;
     })
@@ -98,13 +122,17 @@ async function expectPlacedBeside(page: Page) {
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 test.describe("on a wide screen", () => {
   test.use({ storageState: storageStatePath("alice") });
 
-  test("notes sit in the margin beside their highlights, stacked without overlap, and follow the text", async ({ page }) => {
+  test("notes sit in the margin beside their highlights, stacked without overlap, and follow the text", async ({
+    page,
+  }) => {
     await page.goto(issuePath);
     const margin = page.getByRole("region", { name: /^Annotations/ });
     await expect(margin.locator(".note-card")).toHaveCount(5);
@@ -156,96 +184,108 @@ test.describe("on a wide screen", () => {
   });
 });
 
-test.describe.serial("replies", () => {
-  test.describe("Bob, on a wide screen", () => {
-    test.use({ storageState: storageStatePath("bob") });
+test.describe
+  .serial("replies", () => {
+    test.describe("Bob, on a wide screen", () => {
+      test.use({ storageState: storageStatePath("bob") });
 
-    test("replies to Alice's public note in its thread; her private note can't be seen, let alone answered", async ({ page }) => {
-      await page.goto(issuePath);
-      await expect(page.locator(`mark[data-annotation-id="${ids.alicePrivate}"]`)).toHaveCount(0);
-      await page.locator(`mark[data-annotation-id="${ids.aliceThread}"]`).first().click();
-      const card = page.locator(`#annotation-${ids.aliceThread}`);
-      await card.getByRole("button", { name: "Reply", exact: true }).click();
-      const form = card.getByRole("form", { name: `Reply to ${readers.alice.name}’s note` });
-      await expect(form.getByLabel("Your reply")).toBeFocused();
-      await form.getByLabel("Your reply").fill("Finance does, which is **the problem**.");
-      await form.getByRole("button", { name: "Post reply" }).click();
-      const reply = card.locator(".note-reply");
-      await expect(reply).toContainText("You");
-      await expect(reply.locator("strong")).toHaveText("the problem");
-      await expectPlacedBeside(page);
-      await page.reload();
-      await page.locator(`#annotation-${ids.aliceThread}`).getByRole("button", { name: /1 reply/ }).click();
-      await expect(page.locator(`#annotation-${ids.aliceThread} .note-reply`)).toContainText("Finance does");
-    });
-  });
-
-  test.describe("Alice, on a phone", () => {
-    test.use({ storageState: storageStatePath("alice"), ...phone });
-
-    test("a tapped highlight opens its notes in a bottom sheet, where she answers Bob's reply", async ({ page }) => {
-      await page.goto(issuePath);
-      await tapHighlight(page, ids.aliceThread);
-      const sheet = page.getByRole("dialog", { name: "Note on this passage" });
-      await expect(sheet).toBeVisible();
-      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: document.documentElement.clientWidth }));
-      expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-      const box = (await sheet.boundingBox())!;
-      // Across the whole width, and no wider.
-      expect(box.x).toBeGreaterThanOrEqual(0);
-      expect(box.x + box.width).toBeLessThanOrEqual(innerWidth + 0.5);
-      expect(box.width).toBeGreaterThanOrEqual(innerWidth - 1);
-      expect(Math.abs(box.y + box.height - 844)).toBeLessThanOrEqual(2);
-      await expect(sheet).toContainText("Who owns this budget?");
-      await expect(sheet.locator(".note-reply")).toContainText(readers.bob.name);
-      await expect(sheet.locator(".note-reply")).toContainText("Finance does");
-      expect(await seriousViolations(page)).toEqual([]);
-
-      await sheet.getByRole("button", { name: "Reply", exact: true }).click();
-      await sheet.getByLabel("Your reply").fill("Then let's ask them.");
-      await sheet.getByRole("button", { name: "Post reply" }).click();
-      await expect(sheet.locator(".note-reply")).toHaveCount(2);
-      await sheet.getByRole("button", { name: "Close" }).click();
-      await expect(sheet).toBeHidden();
-      // On a phone the notes follow the text as a list, with the same thread.
-      const listed = page.locator(`#annotation-${ids.aliceThread}`);
-      await listed.getByRole("button", { name: /2 replies/ }).click();
-      await expect(listed.locator(".note-reply")).toHaveCount(2);
-    });
-
-    test("a private note has no reply button", async ({ page }) => {
-      await page.goto(issuePath);
-      await tapHighlight(page, ids.alicePrivate);
-      const sheet = page.getByRole("dialog", { name: "Note on this passage" });
-      await expect(sheet).toContainText("Alice's private thought");
-      await expect(sheet.getByRole("button", { name: "Reply", exact: true })).toHaveCount(0);
-    });
-  });
-
-  test.describe("Alice deletes her note", () => {
-    test.use({ storageState: storageStatePath("alice") });
-
-    test("the replies stay readable under the passage", async ({ page, browser, baseURL }) => {
-      await page.goto(issuePath);
-      await page.locator(`#annotation-${ids.aliceThread}`).getByRole("button", { name: /^You/ }).click();
-      page.once("dialog", (d) => {
-        expect(d.message()).toContain("Other readers' replies to it stay");
-        void d.accept();
+      test("replies to Alice's public note in its thread; her private note can't be seen, let alone answered", async ({
+        page,
+      }) => {
+        await page.goto(issuePath);
+        await expect(page.locator(`mark[data-annotation-id="${ids.alicePrivate}"]`)).toHaveCount(0);
+        await page.locator(`mark[data-annotation-id="${ids.aliceThread}"]`).first().click();
+        const card = page.locator(`#annotation-${ids.aliceThread}`);
+        await card.getByRole("button", { name: "Reply", exact: true }).click();
+        const form = card.getByRole("form", { name: `Reply to ${readers.alice.name}’s note` });
+        await expect(form.getByLabel("Your reply")).toBeFocused();
+        await form.getByLabel("Your reply").fill("Finance does, which is **the problem**.");
+        await form.getByRole("button", { name: "Post reply" }).click();
+        const reply = card.locator(".note-reply");
+        await expect(reply).toContainText("You");
+        await expect(reply.locator("strong")).toHaveText("the problem");
+        await expectPlacedBeside(page);
+        await page.reload();
+        await page
+          .locator(`#annotation-${ids.aliceThread}`)
+          .getByRole("button", { name: /1 reply/ })
+          .click();
+        await expect(page.locator(`#annotation-${ids.aliceThread} .note-reply`)).toContainText("Finance does");
       });
-      await page.locator(`#annotation-${ids.aliceThread}`).getByRole("button", { name: "Delete", exact: true }).click();
-      await expect(page.locator(`#annotation-${ids.aliceThread}`)).toContainText("Its reader deleted this note");
+    });
 
-      const anonymous = await browser.newContext({ baseURL });
-      const anon = await anonymous.newPage();
-      await anon.goto(issuePath);
-      const card = anon.locator(`#annotation-${ids.aliceThread}`);
-      await expect(card).toContainText("Its reader deleted this note");
-      await expect(card).not.toContainText("Who owns this budget?");
-      await card.getByRole("button", { name: /Deleted note/ }).click();
-      await expect(card.locator(".note-reply")).toHaveCount(1);
-      await expect(card.locator(".note-reply")).toContainText("Finance does");
-      await expect(card.getByRole("link", { name: "Sign in" })).toHaveCount(0);
-      await anonymous.close();
+    test.describe("Alice, on a phone", () => {
+      test.use({ storageState: storageStatePath("alice"), ...phone });
+
+      test("a tapped highlight opens its notes in a bottom sheet, where she answers Bob's reply", async ({ page }) => {
+        await page.goto(issuePath);
+        await tapHighlight(page, ids.aliceThread);
+        const sheet = page.getByRole("dialog", { name: "Note on this passage" });
+        await expect(sheet).toBeVisible();
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: document.documentElement.clientWidth,
+        }));
+        expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+        const box = (await sheet.boundingBox())!;
+        // Across the whole width, and no wider.
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(innerWidth + 0.5);
+        expect(box.width).toBeGreaterThanOrEqual(innerWidth - 1);
+        expect(Math.abs(box.y + box.height - 844)).toBeLessThanOrEqual(2);
+        await expect(sheet).toContainText("Who owns this budget?");
+        await expect(sheet.locator(".note-reply")).toContainText(readers.bob.name);
+        await expect(sheet.locator(".note-reply")).toContainText("Finance does");
+        expect(await seriousViolations(page)).toEqual([]);
+
+        await sheet.getByRole("button", { name: "Reply", exact: true }).click();
+        await sheet.getByLabel("Your reply").fill("Then let's ask them.");
+        await sheet.getByRole("button", { name: "Post reply" }).click();
+        await expect(sheet.locator(".note-reply")).toHaveCount(2);
+        await sheet.getByRole("button", { name: "Close" }).click();
+        await expect(sheet).toBeHidden();
+        // On a phone the notes follow the text as a list, with the same thread.
+        const listed = page.locator(`#annotation-${ids.aliceThread}`);
+        await listed.getByRole("button", { name: /2 replies/ }).click();
+        await expect(listed.locator(".note-reply")).toHaveCount(2);
+      });
+
+      test("a private note has no reply button", async ({ page }) => {
+        await page.goto(issuePath);
+        await tapHighlight(page, ids.alicePrivate);
+        const sheet = page.getByRole("dialog", { name: "Note on this passage" });
+        await expect(sheet).toContainText("Alice's private thought");
+        await expect(sheet.getByRole("button", { name: "Reply", exact: true })).toHaveCount(0);
+      });
+    });
+
+    test.describe("Alice deletes her note", () => {
+      test.use({ storageState: storageStatePath("alice") });
+
+      test("the replies stay readable under the passage", async ({ page, browser, baseURL }) => {
+        await page.goto(issuePath);
+        await page.locator(`#annotation-${ids.aliceThread}`).getByRole("button", { name: /^You/ }).click();
+        page.once("dialog", (d) => {
+          expect(d.message()).toContain("Other readers' replies to it stay");
+          void d.accept();
+        });
+        await page
+          .locator(`#annotation-${ids.aliceThread}`)
+          .getByRole("button", { name: "Delete", exact: true })
+          .click();
+        await expect(page.locator(`#annotation-${ids.aliceThread}`)).toContainText("Its reader deleted this note");
+
+        const anonymous = await browser.newContext({ baseURL });
+        const anon = await anonymous.newPage();
+        await anon.goto(issuePath);
+        const card = anon.locator(`#annotation-${ids.aliceThread}`);
+        await expect(card).toContainText("Its reader deleted this note");
+        await expect(card).not.toContainText("Who owns this budget?");
+        await card.getByRole("button", { name: /Deleted note/ }).click();
+        await expect(card.locator(".note-reply")).toHaveCount(1);
+        await expect(card.locator(".note-reply")).toContainText("Finance does");
+        await expect(card.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+        await anonymous.close();
+      });
     });
   });
-});

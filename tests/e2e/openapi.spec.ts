@@ -19,7 +19,11 @@ type Operation = {
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
   requestBody?: { content: Record<string, { schema: unknown }> };
 };
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+type Document = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 const METHODS = ["get", "post", "patch", "put", "delete"];
 
@@ -33,11 +37,19 @@ function routeFiles(): { file: string; template: string; catchAll: boolean; meth
       else if (entry.name === "route.ts") {
         const segments = path.relative("app", path.dirname(full)).split(path.sep);
         const catchAll = segments.some((s) => s.startsWith("[..."));
-        const template = `/${segments.filter((s) => !s.startsWith("[...")).map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
+        const template = `/${segments
+          .filter((s) => !s.startsWith("[..."))
+          .map((s) => s.replace(/^\[(.+)\]$/, "{$1}"))
+          .join("/")}`;
         const source = fs.readFileSync(full, "utf8");
         const methods = new Set<string>();
-        for (const m of source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PATCH|PUT|DELETE)\b/g)) methods.add(m[1]!.toLowerCase());
-        for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) for (const name of m[1]!.split(",")) if (/^\s*(GET|POST|PATCH|PUT|DELETE)\s*$/.test(name)) methods.add(name.trim().toLowerCase());
+        for (const m of source.matchAll(
+          /export\s+(?:const|async\s+function|function)\s+(GET|POST|PATCH|PUT|DELETE)\b/g,
+        ))
+          methods.add(m[1]!.toLowerCase());
+        for (const m of source.matchAll(/export\s*\{([^}]*)\}/g))
+          for (const name of m[1]!.split(","))
+            if (/^\s*(GET|POST|PATCH|PUT|DELETE)\s*$/.test(name)) methods.add(name.trim().toLowerCase());
         out.push({ file: path.relative(".", full), template, catchAll, methods: [...methods].sort() });
       }
     }
@@ -75,10 +87,16 @@ async function check(status: number, method: string, template: string, res: APIR
     return null;
   }
   const type = (res.headers()["content-type"] ?? "").split(";")[0]!.trim();
-  expect(documented!.content[type], `${what}: content type ${type} is documented (${Object.keys(documented!.content).join(", ")})`).toBeTruthy();
+  expect(
+    documented!.content[type],
+    `${what}: content type ${type} is documented (${Object.keys(documented!.content).join(", ")})`,
+  ).toBeTruthy();
   const body: unknown = type.endsWith("json") ? await res.json() : await res.text();
   const validate = validators.get(`${method} ${template} ${res.status()} ${type}`)!;
-  if (!validate(body)) throw new Error(`${what}: the body doesn't match the document:\n${ajv.errorsText(validate.errors, { separator: "\n" })}\n${JSON.stringify(body).slice(0, 600)}`);
+  if (!validate(body))
+    throw new Error(
+      `${what}: the body doesn't match the document:\n${ajv.errorsText(validate.errors, { separator: "\n" })}\n${JSON.stringify(body).slice(0, 600)}`,
+    );
   return body;
 }
 
@@ -96,7 +114,12 @@ function absoluteRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(absoluteRefs);
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, k === "$ref" && typeof v === "string" ? v.replace("#/components/schemas/", `${COMPONENTS}#/$defs/`) : absoluteRefs(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === "$ref" && typeof v === "string"
+          ? v.replace("#/components/schemas/", `${COMPONENTS}#/$defs/`)
+          : absoluteRefs(v),
+      ]),
     );
   }
   return value;
@@ -122,13 +145,22 @@ test.beforeAll(async ({ request }) => {
 test("every route file under app/api is documented, with each method it exports, and nothing else is", () => {
   const files = routeFiles();
   expect(files.length).toBeGreaterThanOrEqual(12);
-  const documented = Object.entries(doc.paths).flatMap(([template, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m} ${template}`));
+  const documented = Object.entries(doc.paths).flatMap(([template, ops]) =>
+    Object.keys(ops)
+      .filter((m) => METHODS.includes(m))
+      .map((m) => `${m} ${template}`),
+  );
   const covered = new Set<string>();
   for (const route of files) {
     expect(route.methods.length, `${route.file} exports a handler`).toBeGreaterThan(0);
     for (const method of route.methods) {
-      const matches = documented.filter((d) => (route.catchAll ? d.startsWith(`${method} ${route.template}/`) : d === `${method} ${route.template}`));
-      expect(matches, `${method.toUpperCase()} ${route.template} (${route.file}) is in the OpenAPI document`).not.toEqual([]);
+      const matches = documented.filter((d) =>
+        route.catchAll ? d.startsWith(`${method} ${route.template}/`) : d === `${method} ${route.template}`,
+      );
+      expect(
+        matches,
+        `${method.toUpperCase()} ${route.template} (${route.file}) is in the OpenAPI document`,
+      ).not.toEqual([]);
       for (const m of matches) covered.add(m);
     }
   }
@@ -154,10 +186,16 @@ test("the archive: issues, concepts and search, with every parameter", async ({ 
     ["/api/concepts", "/api/concepts"],
     ["/api/search", "/api/search?q=decision"],
   ] as const) {
-    const list = (await check(200, "get", template, await request.get(base))) as { next: string | null; items?: unknown[]; hits?: unknown[] };
+    const list = (await check(200, "get", template, await request.get(base))) as {
+      next: string | null;
+      items?: unknown[];
+      hits?: unknown[];
+    };
     expect((list.items ?? list.hits ?? []).length, base).toBeGreaterThan(0);
     // Every documented query parameter, at its example value: each is accepted.
-    const params = (doc.paths[template]!.get!.parameters ?? []).filter((p) => p.in === "query" && !p.deprecated && p.example !== undefined);
+    const params = (doc.paths[template]!.get!.parameters ?? []).filter(
+      (p) => p.in === "query" && !p.deprecated && p.example !== undefined,
+    );
     const query = new URLSearchParams(params.map((p) => [p.name, String(p.example)]));
     const res = await request.get(`${template}?${query}`);
     expect(res.status(), `${template}?${query}`).toBe(200);
@@ -174,19 +212,31 @@ test("the archive: issues, concepts and search, with every parameter", async ({ 
   expect(await check(200, "get", "/api/issues", old)).toMatchObject({ limit: 2, offset: 2, page: 2, perPage: 2 });
 
   const issues = (await (await request.get("/api/issues?limit=100")).json()) as { items: { slug: string }[] };
-  for (const { slug } of issues.items) await check(200, "get", "/api/issues/{slug}", await request.get(`/api/issues/${slug}`));
+  for (const { slug } of issues.items)
+    await check(200, "get", "/api/issues/{slug}", await request.get(`/api/issues/${slug}`));
   await check(404, "get", "/api/issues/{slug}", await request.get("/api/issues/no-such-issue"));
 
-  const concepts = (await (await request.get("/api/concepts?sort=frequency&limit=5")).json()) as { items: { slug: string }[] };
+  const concepts = (await (await request.get("/api/concepts?sort=frequency&limit=5")).json()) as {
+    items: { slug: string }[];
+  };
   expect(concepts.items.length).toBeGreaterThan(0);
-  for (const { slug } of concepts.items) await check(200, "get", "/api/concepts/{slug}", await request.get(`/api/concepts/${slug}`));
+  for (const { slug } of concepts.items)
+    await check(200, "get", "/api/concepts/{slug}", await request.get(`/api/concepts/${slug}`));
   await check(404, "get", "/api/concepts/{slug}", await request.get("/api/concepts/no-such-concept"));
 });
 
 test("annotations and replies: every operation, signed in and out", async ({ baseURL }) => {
   const origin = new URL(baseURL!).origin;
-  const alice = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("alice"), extraHTTPHeaders: { origin } });
-  const bob = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("bob"), extraHTTPHeaders: { origin } });
+  const alice = await playwrightRequest.newContext({
+    baseURL,
+    storageState: storageStatePath("alice"),
+    extraHTTPHeaders: { origin },
+  });
+  const bob = await playwrightRequest.newContext({
+    baseURL,
+    storageState: storageStatePath("bob"),
+    extraHTTPHeaders: { origin },
+  });
   const anonymous = await playwrightRequest.newContext({ baseURL });
   try {
     const issue = (await (await anonymous.get("/api/issues/decision-log")).json()) as { text: string };
@@ -208,27 +258,83 @@ test("annotations and replies: every operation, signed in and out", async ({ bas
     const id = annotation.id;
 
     await check(200, "get", "/api/annotations/{id}", await anonymous.get(`/api/annotations/${id}`));
-    await check(200, "patch", "/api/annotations/{id}", await alice.patch(`/api/annotations/${id}`, { data: expectDocumentedBody("patch", "/api/annotations/{id}", { tags: ["openapi", "spec"] }) }));
+    await check(
+      200,
+      "patch",
+      "/api/annotations/{id}",
+      await alice.patch(`/api/annotations/${id}`, {
+        data: expectDocumentedBody("patch", "/api/annotations/{id}", { tags: ["openapi", "spec"] }),
+      }),
+    );
     await check(200, "get", "/api/annotations", await anonymous.get("/api/annotations?issue=decision-log"));
-    await check(200, "get", "/api/annotations", await alice.get("/api/annotations?mine=1&issue=decision-log&tag=openapi&q=document&status=anchored&format=json&limit=2&offset=0"));
+    await check(
+      200,
+      "get",
+      "/api/annotations",
+      await alice.get(
+        "/api/annotations?mine=1&issue=decision-log&tag=openapi&q=document&status=anchored&format=json&limit=2&offset=0",
+      ),
+    );
     const params = (doc.paths["/api/annotations"]!.get!.parameters ?? []).filter((p) => p.example !== undefined);
-    await check(200, "get", "/api/annotations", await alice.get(`/api/annotations?${new URLSearchParams(params.map((p) => [p.name, String(p.example)]))}`));
-    for (const format of ["jsonld", "markdown"]) await check(200, "get", "/api/annotations", await alice.get(`/api/annotations?mine=1&format=${format}`));
+    await check(
+      200,
+      "get",
+      "/api/annotations",
+      await alice.get(`/api/annotations?${new URLSearchParams(params.map((p) => [p.name, String(p.example)]))}`),
+    );
+    for (const format of ["jsonld", "markdown"])
+      await check(200, "get", "/api/annotations", await alice.get(`/api/annotations?mine=1&format=${format}`));
     await check(401, "get", "/api/annotations", await anonymous.get("/api/annotations?mine=1"));
 
-    const replied = await bob.post(`/api/annotations/${id}/replies`, { data: expectDocumentedBody("post", "/api/annotations/{id}/replies", { note: "And against the app." }) });
+    const replied = await bob.post(`/api/annotations/${id}/replies`, {
+      data: expectDocumentedBody("post", "/api/annotations/{id}/replies", { note: "And against the app." }),
+    });
     expect(replied.status()).toBe(201);
     const reply = (await check(201, "post", "/api/annotations/{id}/replies", replied)) as { id: string };
-    await check(200, "get", "/api/annotations/{id}/replies", await anonymous.get(`/api/annotations/${id}/replies?limit=1`));
-    await check(200, "get", "/api/annotations/{id}/replies/{replyId}", await anonymous.get(`/api/annotations/${id}/replies/${reply.id}`));
-    await check(200, "patch", "/api/annotations/{id}/replies/{replyId}", await bob.patch(`/api/annotations/${id}/replies/${reply.id}`, { data: expectDocumentedBody("patch", "/api/annotations/{id}/replies/{replyId}", { note: "And against the running app." }) }));
-    await check(403, "patch", "/api/annotations/{id}/replies/{replyId}", await alice.patch(`/api/annotations/${id}/replies/${reply.id}`, { data: { note: "Not mine to change." } }));
-    await check(204, "delete", "/api/annotations/{id}/replies/{replyId}", await bob.delete(`/api/annotations/${id}/replies/${reply.id}`));
+    await check(
+      200,
+      "get",
+      "/api/annotations/{id}/replies",
+      await anonymous.get(`/api/annotations/${id}/replies?limit=1`),
+    );
+    await check(
+      200,
+      "get",
+      "/api/annotations/{id}/replies/{replyId}",
+      await anonymous.get(`/api/annotations/${id}/replies/${reply.id}`),
+    );
+    await check(
+      200,
+      "patch",
+      "/api/annotations/{id}/replies/{replyId}",
+      await bob.patch(`/api/annotations/${id}/replies/${reply.id}`, {
+        data: expectDocumentedBody("patch", "/api/annotations/{id}/replies/{replyId}", {
+          note: "And against the running app.",
+        }),
+      }),
+    );
+    await check(
+      403,
+      "patch",
+      "/api/annotations/{id}/replies/{replyId}",
+      await alice.patch(`/api/annotations/${id}/replies/${reply.id}`, { data: { note: "Not mine to change." } }),
+    );
+    await check(
+      204,
+      "delete",
+      "/api/annotations/{id}/replies/{replyId}",
+      await bob.delete(`/api/annotations/${id}/replies/${reply.id}`),
+    );
     await check(403, "delete", "/api/annotations/{id}", await bob.delete(`/api/annotations/${id}`));
     await check(204, "delete", "/api/annotations/{id}", await alice.delete(`/api/annotations/${id}`));
     await check(404, "get", "/api/annotations/{id}", await anonymous.get(`/api/annotations/${id}`));
     // From this site but signed out: asked to sign in. (Without an Origin it is refused before that, as a cross-site write.)
-    await check(401, "post", "/api/annotations", await anonymous.post("/api/annotations", { data: {}, headers: { origin } }));
+    await check(
+      401,
+      "post",
+      "/api/annotations",
+      await anonymous.post("/api/annotations", { data: {}, headers: { origin } }),
+    );
     await check(403, "post", "/api/annotations", await anonymous.post("/api/annotations", { data: {} }));
   } finally {
     await Promise.all([alice.dispose(), bob.dispose(), anonymous.dispose()]);
@@ -236,14 +342,37 @@ test("annotations and replies: every operation, signed in and out", async ({ bas
 });
 
 test("operations and Auth.js's endpoints", async ({ request, baseURL }) => {
-  await check(403, "post", "/api/revalidate", await request.post("/api/revalidate", { data: { tags: ["openapi-spec"] }, headers: { authorization: "Bearer not-the-secret" } }));
+  await check(
+    403,
+    "post",
+    "/api/revalidate",
+    await request.post("/api/revalidate", {
+      data: { tags: ["openapi-spec"] },
+      headers: { authorization: "Bearer not-the-secret" },
+    }),
+  );
   // The app and the tools share the secret through the data directory (it exists by now: the check above reads it).
   const secret = fs.readFileSync(path.join(process.env.CONCORDANCE_E2E_DATA_DIR!, "revalidate-secret"), "utf8").trim();
-  await check(200, "post", "/api/revalidate", await request.post("/api/revalidate", { data: { tags: ["openapi-spec"] }, headers: { authorization: `Bearer ${secret}` } }));
-  await check(401, "post", "/api/revalidate", await request.post("/api/revalidate", { data: { tags: ["openapi-spec"] } }));
+  await check(
+    200,
+    "post",
+    "/api/revalidate",
+    await request.post("/api/revalidate", {
+      data: { tags: ["openapi-spec"] },
+      headers: { authorization: `Bearer ${secret}` },
+    }),
+  );
+  await check(
+    401,
+    "post",
+    "/api/revalidate",
+    await request.post("/api/revalidate", { data: { tags: ["openapi-spec"] } }),
+  );
 
   const alice = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("alice") });
-  const session = (await check(200, "get", "/api/auth/session", await alice.get("/api/auth/session"))) as { user: { email: string } };
+  const session = (await check(200, "get", "/api/auth/session", await alice.get("/api/auth/session"))) as {
+    user: { email: string };
+  };
   expect(session.user.email).toBe("alice@example.org");
   await alice.dispose();
   expect(await check(200, "get", "/api/auth/session", await request.get("/api/auth/session"))).toBeNull();
@@ -251,8 +380,15 @@ test("operations and Auth.js's endpoints", async ({ request, baseURL }) => {
 
   // Signing out a caller with no session: Auth.js's own CSRF check, then its redirect.
   const visitor = await playwrightRequest.newContext({ baseURL });
-  const { csrfToken } = (await check(200, "get", "/api/auth/csrf", await visitor.get("/api/auth/csrf"))) as { csrfToken: string };
-  await check(302, "post", "/api/auth/signout", await visitor.post("/api/auth/signout", { form: { csrfToken }, maxRedirects: 0 }));
+  const { csrfToken } = (await check(200, "get", "/api/auth/csrf", await visitor.get("/api/auth/csrf"))) as {
+    csrfToken: string;
+  };
+  await check(
+    302,
+    "post",
+    "/api/auth/signout",
+    await visitor.post("/api/auth/signout", { form: { csrfToken }, maxRedirects: 0 }),
+  );
   await visitor.dispose();
 });
 

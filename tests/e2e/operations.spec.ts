@@ -68,7 +68,11 @@ type Server = { child: ChildProcess; port: number; output: () => string; exited:
  * `npm start` as an operator runs it, in its own process group (as a terminal's foreground
  * job is), so a Ctrl-C can be sent to the whole group.
  */
-async function npmStart(dataDir: string, env: Record<string, string> = {}, args: string[] = ["--no-samples"]): Promise<Server> {
+async function npmStart(
+  dataDir: string,
+  env: Record<string, string> = {},
+  args: string[] = ["--no-samples"],
+): Promise<Server> {
   const port = await freePort();
   const child = spawn("npm", ["start", "--", "--port", String(port), ...args], {
     env: { ...process.env, CONCORDANCE_DATA_DIR: dataDir, DATABASE_URL: "", AUTH_SECRET: "", MEILI_HOST: "", ...env },
@@ -126,12 +130,16 @@ test("npm start restarts its embedded Postgres when it dies, and SIGTERM stops e
 
   process.kill(first, "SIGKILL");
   const statuses = new Set<number>();
-  await waitFor(`the database to come back\n${server.output()}`, async () => {
-    const res = await fetch(`http://localhost:${server.port}/api/issues`);
-    statuses.add(res.status);
-    if (res.status === 503) expect((await res.json()).error.code).toBe("unavailable");
-    return res.status === 200;
-  }, 20_000);
+  await waitFor(
+    `the database to come back\n${server.output()}`,
+    async () => {
+      const res = await fetch(`http://localhost:${server.port}/api/issues`);
+      statuses.add(res.status);
+      if (res.status === 503) expect((await res.json()).error.code).toBe("unavailable");
+      return res.status === 200;
+    },
+    20_000,
+  );
   // While it was down, readers got 503s, never a 500.
   expect([...statuses].filter((s) => s !== 200 && s !== 503)).toEqual([]);
   const second = postmaster(dataDir)!;
@@ -150,12 +158,15 @@ test("Ctrl-C while npm start is still starting leaves no Postgres and no stale l
   const dataDir = tempDir();
   const server = await npmStart(dataDir);
   // Interrupted while the database is being set up (initdb and first start take seconds).
-  await waitFor("the database setup to begin", () => fs.readdirSync(dataDir).some((n) => n.startsWith("postgres") || n === "embedded-postgres.json"));
+  await waitFor("the database setup to begin", () =>
+    fs.readdirSync(dataDir).some((n) => n.startsWith("postgres") || n === "embedded-postgres.json"),
+  );
   process.kill(-server.child.pid!, "SIGINT");
   await server.exited;
   await waitFor("the postmaster to stop", () => !postmaster(dataDir), 30_000);
   expect(fs.readdirSync(dataDir).filter((n) => n.startsWith("postgres.init-"))).toEqual([]);
-  for (const lock of ["locks/app.lock", "locks/postgres.lock", "app.lock"]) expect(fs.existsSync(path.join(dataDir, lock)), lock).toBe(false);
+  for (const lock of ["locks/app.lock", "locks/postgres.lock", "app.lock"])
+    expect(fs.existsSync(path.join(dataDir, lock)), lock).toBe(false);
 
   // And the next start works on that directory, then stops as cleanly on Ctrl-C once serving.
   const again = await npmStart(dataDir);
@@ -170,7 +181,10 @@ test.describe("a configured database that goes away", () => {
   let database: EmbeddedHandle;
   let dataDir: string;
 
-  test("the API answers 503, pages not cached yet say temporarily unavailable, sign-in says so; all recover when it is back", async ({ page, request }) => {
+  test("the API answers 503, pages not cached yet say temporarily unavailable, sign-in says so; all recover when it is back", async ({
+    page,
+    request,
+  }) => {
     dataDir = tempDir();
     database = await startOrAttachEmbedded(dataDir, { quiet: true });
     cleanups.push(() => database.stop());
@@ -189,7 +203,9 @@ test.describe("a configured database that goes away", () => {
     const res = await request.get(`${base}/api/issues`);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(res.status()).toBe(503);
-    expect(await res.json()).toEqual({ error: { code: "unavailable", message: "The database is not answering right now. Try again in a moment." } });
+    expect(await res.json()).toEqual({
+      error: { code: "unavailable", message: "The database is not answering right now. Try again in a moment." },
+    });
 
     // A page whose data the app has cached keeps being served (lib/cache/reads.ts)…
     await page.goto(`${base}/issues`);
@@ -204,7 +220,9 @@ test.describe("a configured database that goes away", () => {
     await login.getByLabel("Email").fill("someone@example.org");
     await login.getByLabel("Password").fill("a passphrase that is fine");
     await login.getByRole("button", { name: "Sign in" }).click();
-    await expect(login.getByRole("main").getByRole("alert")).toHaveText("Sign-in is unavailable right now: the database isn't answering. Try again in a moment.");
+    await expect(login.getByRole("main").getByRole("alert")).toHaveText(
+      "Sign-in is unavailable right now: the database isn't answering. Try again in a moment.",
+    );
     await login.close();
 
     expect(await database.ensureRunning()).toBe(true);

@@ -13,11 +13,17 @@ export function users(...args: string[]): string {
 /** `npm run users -- <args>` against another e2e server's data directory (the archive server's). */
 export function usersIn(dataDir: string | undefined, ...args: string[]): string {
   if (!dataDir) throw new Error("no data directory for `npm run users` (playwright.config.ts sets them)");
-  return execFileSync("node", ["--import", "tsx", "scripts/users.ts", ...args], { env: env(dataDir), stdio: ["ignore", "pipe", "pipe"] }).toString();
+  return execFileSync("node", ["--import", "tsx", "scripts/users.ts", ...args], {
+    env: env(dataDir),
+    stdio: ["ignore", "pipe", "pipe"],
+  }).toString();
 }
 
 /** One SQL statement against the e2e server's database; returns its rows. */
 export function runSql<T = Record<string, unknown>>(statement: string): T[] {
-  const out = execFileSync("node", ["--import", "tsx", "tests/e2e/run-sql.ts", statement], { env: env(), stdio: ["ignore", "pipe", "pipe"] });
+  const out = execFileSync("node", ["--import", "tsx", "tests/e2e/run-sql.ts", statement], {
+    env: env(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return JSON.parse(out.toString()) as T[];
 }

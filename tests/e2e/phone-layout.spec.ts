@@ -25,7 +25,9 @@ async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
         return r.width > 0 && r.right > innerWidth + 1 && !el.closest(".visually-hidden, [hidden], dialog:not([open])");
       })
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className} (right ${Math.round(el.getBoundingClientRect().right)})`);
+      .map(
+        (el) => `${el.tagName.toLowerCase()}.${el.className} (right ${Math.round(el.getBoundingClientRect().right)})`,
+      );
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth, offenders };
   });
   expect(scrollWidth, `${path} scrolls sideways: ${offenders.join("; ")}`).toBeLessThanOrEqual(innerWidth);
@@ -33,7 +35,10 @@ async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
 
 /** Hrefs of the links in main matching `pattern`, deduplicated, at most `n`. */
 async function links(page: Page, pattern: RegExp, n: number): Promise<string[]> {
-  const hrefs = await page.getByRole("main").locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const hrefs = await page
+    .getByRole("main")
+    .locator("a[href]")
+    .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
   return [...new Set(hrefs.filter((h) => pattern.test(h)))].slice(0, n);
 }
 
@@ -50,7 +55,8 @@ test("no page of the issue list, nor its year filters, scrolls sideways at 390 p
 
 test("home, issues, concepts, search, sign-in and sign-up pages don't scroll sideways at 390 px", async ({ page }) => {
   test.setTimeout(180_000);
-  for (const path of ["/", "/concepts", "/login", "/signup", "/search", "/no-such-page"]) await expectNoSidewaysScroll(page, path);
+  for (const path of ["/", "/concepts", "/login", "/signup", "/search", "/no-such-page"])
+    await expectNoSidewaysScroll(page, path);
 
   await page.goto("/issues?page=3");
   for (const href of await links(page, /^\/issues\/[^/?#]+$/, 8)) await expectNoSidewaysScroll(page, href);
@@ -65,7 +71,9 @@ test("home, issues, concepts, search, sign-in and sign-up pages don't scroll sid
   }
 });
 
-test("a concept's timeline fits the screen, last bar included, and related concepts come before its mentions", async ({ page }) => {
+test("a concept's timeline fits the screen, last bar included, and related concepts come before its mentions", async ({
+  page,
+}) => {
   await page.goto("/concepts/feature-factory");
   const bars = page.locator(".timeline__year");
   expect(await bars.count(), "several years of mentions").toBeGreaterThan(4);
@@ -92,7 +100,14 @@ test("signed in with a long name, the account button keeps to one line and the h
   const summary = page.getByRole("banner").locator(".account-menu summary");
   await expect(summary).toBeVisible();
 
-  for (const path of ["/", "/issues", "/concepts/feature-factory", "/search?q=roadmap", "/me/annotations", "/me/account"]) {
+  for (const path of [
+    "/",
+    "/issues",
+    "/concepts/feature-factory",
+    "/search?q=roadmap",
+    "/me/annotations",
+    "/me/account",
+  ]) {
     await expectNoSidewaysScroll(page, path);
     // One line: the name is a single line box, and nothing else in the button sits above or below it.
     const lines = await summary.evaluate((el) => {

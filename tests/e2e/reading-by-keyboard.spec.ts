@@ -8,7 +8,11 @@ const issuePath = `/issues/${slug}`;
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 async function asBob(baseURL: string): Promise<APIRequestContext> {
-  return playwrightRequest.newContext({ baseURL, storageState: storageStatePath("bob"), extraHTTPHeaders: { origin: baseURL } });
+  return playwrightRequest.newContext({
+    baseURL,
+    storageState: storageStatePath("bob"),
+    extraHTTPHeaders: { origin: baseURL },
+  });
 }
 
 /** Bob's annotations on this issue go, before and after: other specs count his annotations. */
@@ -69,13 +73,16 @@ test.describe("on a wide screen", () => {
     await page.keyboard.press("Enter");
     const paragraphId = ((await (await saved).json()) as { id: string }).id;
     await expect(page.locator(`mark[data-annotation-id="${paragraphId}"]`).first()).toBeVisible();
-    expect((await page.locator(`mark[data-annotation-id="${paragraphId}"]`).allInnerTexts()).join("").trim()).toBe(first);
+    expect((await page.locator(`mark[data-annotation-id="${paragraphId}"]`).allInnerTexts()).join("").trim()).toBe(
+      first,
+    );
     // Focus is back on the paragraph, ready for the next key.
     expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-kb-block"))).toBe(true);
 
     // Down to the paragraph about entries; Enter starts a caret at its start.
     let guard = 0;
-    while (!(await focusedText(page)).startsWith("Each entry has four lines") && guard++ < 10) await page.keyboard.press("ArrowDown");
+    while (!(await focusedText(page)).startsWith("Each entry has four lines") && guard++ < 10)
+      await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     await expect(page.locator(".kb-hint")).toContainText("Selecting:");
     await expect(page.locator(".kb-caret")).toBeVisible();
@@ -107,7 +114,9 @@ test.describe("on a wide screen", () => {
     await expect(editor.getByRole("blockquote")).toHaveText(words);
     await expect(editor.getByLabel("Note")).toBeFocused();
     await page.keyboard.type("Four lines, one of them the signal.");
-    const created = page.waitForResponse((r) => r.url().endsWith("/api/annotations") && r.request().method() === "POST");
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith("/api/annotations") && r.request().method() === "POST",
+    );
     await page.keyboard.press("Control+Enter");
     const wordsId = ((await (await created).json()) as { id: string }).id;
     await expect(page.locator(`mark[data-annotation-id="${wordsId}"]`)).toHaveText(words);
@@ -157,14 +166,19 @@ test.describe("on a phone with a keyboard", () => {
     const editor = page.getByRole("form", { name: "New annotation" });
     await expect(editor.getByLabel("Note")).toBeFocused();
     await page.keyboard.type("Read on the bus.");
-    const created = page.waitForResponse((r) => r.url().endsWith("/api/annotations") && r.request().method() === "POST");
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith("/api/annotations") && r.request().method() === "POST",
+    );
     await page.keyboard.press("Control+Enter");
     const id = ((await (await created).json()) as { id: string }).id;
     await expect(editor).toBeHidden();
     const mark = page.locator(`mark[data-annotation-id="${id}"]`);
     await expect(mark.first()).toBeVisible();
     expect((await mark.allInnerTexts()).join("").trim()).toBe(paragraph);
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: document.documentElement.clientWidth }));
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: document.documentElement.clientWidth,
+    }));
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   });
 });

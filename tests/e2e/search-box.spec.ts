@@ -33,7 +33,9 @@ async function isShownIn(list: Locator, el: Locator): Promise<boolean> {
 test.describe("on a wide screen", () => {
   test.use({ viewport: { width: 1280, height: 720 } });
 
-  test("arrowing through more results than fit keeps the active one in view, and Enter opens that one", async ({ page }) => {
+  test("arrowing through more results than fit keeps the active one in view, and Enter opens that one", async ({
+    page,
+  }) => {
     await ready(page);
     await page.keyboard.press("Control+k");
     const box = page.getByRole("combobox", { name: "Search issues and concepts" });
@@ -67,7 +69,9 @@ test.describe("on a wide screen", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   });
 
-  test("Tab with the list open moves on to the next control and closes the list; Shift+Tab comes back", async ({ page }) => {
+  test("Tab with the list open moves on to the next control and closes the list; Shift+Tab comes back", async ({
+    page,
+  }) => {
     await ready(page);
     await page.keyboard.press("Control+k");
     await page.keyboard.type("roadmap");
@@ -84,7 +88,9 @@ test.describe("on a wide screen", () => {
     await expect(box).toHaveAttribute("aria-expanded", "true");
   });
 
-  test("results come grouped, Concepts then Issues when a concept leads; a concept's name half typed finds it", async ({ page }) => {
+  test("results come grouped, Concepts then Issues when a concept leads; a concept's name half typed finds it", async ({
+    page,
+  }) => {
     await ready(page);
     await page.keyboard.press("Control+k");
     await page.keyboard.type("feature fac");
@@ -103,7 +109,9 @@ test.describe("on a wide screen", () => {
     await expect(page).toHaveURL(/\/concepts\/feature-factory$/);
   });
 
-  test("recent searches: kept newest first, offered in the empty box, chosen by keyboard, and cleared", async ({ page }) => {
+  test("recent searches: kept newest first, offered in the empty box, chosen by keyboard, and cleared", async ({
+    page,
+  }) => {
     await ready(page);
     const box = page.getByRole("combobox", { name: "Search issues and concepts" });
     // Searches that were used: one opened the full results page, one a result.
@@ -151,7 +159,10 @@ test.describe("on a wide screen", () => {
     await ready(page);
     await expect(page.locator(".search-box__hint")).toHaveText("Ctrl K");
 
-    const mac = await browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL: test.info().project.use.baseURL });
+    const mac = await browser.newContext({
+      viewport: { width: 1280, height: 720 },
+      baseURL: test.info().project.use.baseURL,
+    });
     await mac.addInitScript(() => {
       Object.defineProperty(Navigator.prototype, "platform", { get: () => "MacIntel" });
       Object.defineProperty(Navigator.prototype, "userAgentData", { get: () => ({ platform: "macOS" }) });
@@ -170,7 +181,9 @@ test.describe("on a wide screen", () => {
 test.describe("on a phone", () => {
   test.use(PHONE);
 
-  test("a full-screen sheet: nothing cut off, focus kept inside, the page behind still; Escape and Back close it", async ({ page }) => {
+  test("a full-screen sheet: nothing cut off, focus kept inside, the page behind still; Escape and Back close it", async ({
+    page,
+  }) => {
     await ready(page, "/issues");
     // Scrolled a little, the header's button still in sight.
     await page.evaluate(() => window.scrollTo(0, 20));
@@ -187,7 +200,9 @@ test.describe("on a phone", () => {
     await expect(box).toBeFocused();
     await page.keyboard.type("feature fac");
     const list = sheet.getByRole("listbox", { name: "Search results" });
-    await expect(list.getByRole("group", { name: "Concepts" }).getByRole("option").first()).toContainText("feature factory");
+    await expect(list.getByRole("group", { name: "Concepts" }).getByRole("option").first()).toContainText(
+      "feature factory",
+    );
     const options = list.getByRole("option");
     await expect(options).toHaveCount(9);
     for (const option of await options.all()) {

@@ -35,8 +35,12 @@ test.describe("paging", () => {
         }
         expect(await summary(page), `page ${n}`).toEqual(first);
         await expect(page.locator(".pagination")).toContainText(`Page ${n} of ${first.pages}`);
-        const links = await page.locator(".search-results > li h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-        expect(links.length, `page ${n} is full, or the last`).toBe(n < first.pages! ? 20 : first.total - 20 * (first.pages! - 1));
+        const links = await page
+          .locator(".search-results > li h2 a")
+          .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+        expect(links.length, `page ${n} is full, or the last`).toBe(
+          n < first.pages! ? 20 : first.total - 20 * (first.pages! - 1),
+        );
         // Numbered on from the page before.
         expect(await page.locator(".search-results").getAttribute("start")).toBe(String((n - 1) * 20 + 1));
         seen.push(...links);

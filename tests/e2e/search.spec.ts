@@ -20,7 +20,10 @@ import { syncSearchIndex } from "@/lib/search/sync";
 async function seedConcept(): Promise<void> {
   const dataDir = process.env.CONCORDANCE_E2E_DATA_DIR;
   if (!dataDir) throw new Error("CONCORDANCE_E2E_DATA_DIR is not set (playwright.config.ts sets it)");
-  const state = JSON.parse(fs.readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as { port: number; password: string };
+  const state = JSON.parse(fs.readFileSync(path.join(dataDir, "embedded-postgres.json"), "utf8")) as {
+    port: number;
+    password: string;
+  };
   process.env.DATABASE_URL = `postgres://postgres:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/postgres`;
   process.env.MEILI_HOST = "";
   resetEnvCache();
@@ -31,10 +34,19 @@ async function seedConcept(): Promise<void> {
     if (!issue || !block) throw new Error("sample issue outcomes-over-output not found");
     const [concept] = await db
       .insert(concepts)
-      .values({ slug: "feature-factory", key: "feature factory", name: "Feature factory", kind: "term", aliases: ["build trap"] })
+      .values({
+        slug: "feature-factory",
+        key: "feature factory",
+        name: "Feature factory",
+        kind: "term",
+        aliases: ["build trap"],
+      })
       .onConflictDoUpdate({ target: concepts.slug, set: { hidden: false } })
       .returning();
-    const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(conceptMentions).where(eq(conceptMentions.conceptId, concept!.id));
+    const [existing] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(conceptMentions)
+      .where(eq(conceptMentions.conceptId, concept!.id));
     if (!existing?.n) {
       const start = block.text.toLowerCase().indexOf("feature factory");
       await db.insert(conceptMentions).values({
@@ -46,7 +58,10 @@ async function seedConcept(): Promise<void> {
         surface: "feature factory",
         context: block.text,
       });
-      await db.insert(conceptIssues).values({ conceptId: concept!.id, issueId: issue.id, mentionCount: 1, score: 1, rank: 1 }).onConflictDoNothing();
+      await db
+        .insert(conceptIssues)
+        .values({ conceptId: concept!.id, issueId: issue.id, mentionCount: 1, score: 1, rank: 1 })
+        .onConflictDoNothing();
     }
     await syncSearchIndex(db, { changed: [], deleted: [] }, () => {});
   } finally {

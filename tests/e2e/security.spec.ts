@@ -15,7 +15,8 @@ const issuePath = "/issues/outcomes-over-output";
 async function watchCsp(page: Page): Promise<string[]> {
   const violations: string[] = [];
   page.on("console", (m) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text())) violations.push(m.text());
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text()))
+      violations.push(m.text());
   });
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
@@ -34,7 +35,11 @@ test("pages and the API send the security headers", async ({ request }) => {
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toContain("object-src 'none'");
   expect(csp).toContain("base-uri 'none'");
-  const directive = (name: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? "";
+  const directive = (name: string) =>
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith(`${name} `)) ?? "";
   expect(directive("script-src")).not.toMatch(/unsafe-inline|unsafe-eval/);
   expect(directive("style-src")).not.toContain("unsafe-inline");
   expect(headers["x-frame-options"]).toBe("DENY");
@@ -54,8 +59,18 @@ test("pages and the API send the security headers", async ({ request }) => {
   expect(api["x-content-type-options"]).toBe("nosniff");
 });
 
-test("every response sends the same security headers: rendered or stored, signed in or out, page or API", async ({ request, browser, baseURL }) => {
-  const SECURITY = ["x-frame-options", "x-content-type-options", "referrer-policy", "permissions-policy", "cross-origin-opener-policy"];
+test("every response sends the same security headers: rendered or stored, signed in or out, page or API", async ({
+  request,
+  browser,
+  baseURL,
+}) => {
+  const SECURITY = [
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+    "permissions-policy",
+    "cross-origin-opener-policy",
+  ];
   const pick = (h: Record<string, string>) => Object.fromEntries(SECURITY.map((n) => [n, h[n]]));
   const signedIn = await browser.newContext({ baseURL, storageState: storageStatePath("alice") });
   try {
@@ -75,8 +90,12 @@ test("every response sends the same security headers: rendered or stored, signed
     for (const [name, headers] of Object.entries(responses)) expect(pick(headers), name).toEqual(expected);
     // The pages' policies differ only in what may run: a nonce, or the stored page's hashes.
     const rest = (csp: string) => csp.split("; ").filter((d) => !/^(script|style)-src /.test(d));
-    expect(rest(responses.stored["content-security-policy"]!)).toEqual(rest(responses.rendered["content-security-policy"]!));
-    expect(rest(responses.signedIn["content-security-policy"]!)).toEqual(rest(responses.rendered["content-security-policy"]!));
+    expect(rest(responses.stored["content-security-policy"]!)).toEqual(
+      rest(responses.rendered["content-security-policy"]!),
+    );
+    expect(rest(responses.signedIn["content-security-policy"]!)).toEqual(
+      rest(responses.rendered["content-security-policy"]!),
+    );
   } finally {
     await signedIn.close();
   }
@@ -123,7 +142,10 @@ test.describe("framing", () => {
     // A page served from this very origin that frames the admin page (the reproduced attack: a click
     // inside the frame hid an annotation).
     await page.route(`${baseURL}/framing-test`, (route) =>
-      route.fulfill({ contentType: "text/html", body: `<!doctype html><title>frames</title><iframe src="/admin" width="800" height="600"></iframe>` }),
+      route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><title>frames</title><iframe src="/admin" width="800" height="600"></iframe>`,
+      }),
     );
     const refused: string[] = [];
     page.on("console", (m) => {
@@ -213,7 +235,10 @@ test.describe("a note that breaks Markdown, stored by an older version", () => {
     runSql(`delete from annotations where id = '${id}'`);
   });
 
-  test("the issue page, its API, the owner's list and export, and the admin page all still answer", async ({ browser, baseURL }) => {
+  test("the issue page, its API, the owner's list and export, and the admin page all still answer", async ({
+    browser,
+    baseURL,
+  }) => {
     const bob = await browser.newContext({ baseURL, storageState: storageStatePath("bob") });
     const bobPage = await bob.newPage();
     expect((await bobPage.goto("/issues/decision-log"))?.status()).toBe(200);
@@ -238,7 +263,10 @@ test.describe("a note that breaks Markdown, stored by an older version", () => {
   });
 });
 
-test("changing the password ends every other session; the new password works, the old one doesn't", async ({ browser, baseURL }) => {
+test("changing the password ends every other session; the new password works, the old one doesn't", async ({
+  browser,
+  baseURL,
+}) => {
   const carol = { name: "Carol Reader", email: "carol@example.org" };
   const mine = await browser.newContext({ baseURL });
   const page = await mine.newPage();
@@ -284,7 +312,10 @@ test("changing the password ends every other session; the new password works, th
 });
 
 // Last in the run: it uses up the hour's sign-ups (this server has no TRUST_PROXY, so all clients share one limit).
-test("sign-ups are limited: past the limit the form says so and no account is created", async ({ playwright, baseURL }) => {
+test("sign-ups are limited: past the limit the form says so and no account is created", async ({
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const origin = new URL(baseURL!).origin;
   let refused = "";
@@ -299,7 +330,10 @@ test("sign-ups are limited: past the limit the form says so and no account is cr
     });
     expect(res.status()).toBeLessThan(500);
     const page = await res.text();
-    const message = /There have been \d+ sign-ups on this site in the last hour, the most allowed\. Try again in \d+ minutes?\./.exec(page);
+    const message =
+      /There have been \d+ sign-ups on this site in the last hour, the most allowed\. Try again in \d+ minutes?\./.exec(
+        page,
+      );
     if (message) {
       refused = message[0];
       expect(runSql(`select 1 from users where email = '${email}'`)).toEqual([]);

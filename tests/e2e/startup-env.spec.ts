@@ -14,7 +14,14 @@ const PORT = Number(process.env.E2E_PORT ?? 3107) + 5;
 function startNext(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
-      env: { ...process.env, DATABASE_URL: "", MEILI_HOST: "", AUTH_SECRET: "", CONCORDANCE_DATA_DIR: process.env.CONCORDANCE_E2E_DATA_DIR ?? "", ...env },
+      env: {
+        ...process.env,
+        DATABASE_URL: "",
+        MEILI_HOST: "",
+        AUTH_SECRET: "",
+        CONCORDANCE_DATA_DIR: process.env.CONCORDANCE_E2E_DATA_DIR ?? "",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -41,7 +48,10 @@ test.describe("the server's environment, checked at start", () => {
   });
 
   test("a setting that isn't a URL of its kind stops it, naming the variable and keeping its value out of the log", async () => {
-    const { code, output } = await startNext({ AUTH_SECRET: "a secret for this check", SMTP_URL: "mail server at port 587 password=hunter2" });
+    const { code, output } = await startNext({
+      AUTH_SECRET: "a secret for this check",
+      SMTP_URL: "mail server at port 587 password=hunter2",
+    });
     expect(code).toBe(1);
     expect(output).toMatch(/SMTP_URL: is not a URL \(expected smtp:\/\/ or smtps:\/\//);
     expect(output).not.toContain("hunter2");

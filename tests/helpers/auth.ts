@@ -17,7 +17,10 @@ export function useTestAuthSecret(): string {
 export type TestUser = { id: string; name: string; email: string; cookie: string; sid: string };
 
 /** A session token as Auth.js issues it at sign-in (its own session id and the account's session version). */
-export async function sessionCookie(db: Db, user: { id: string; name: string; email: string }): Promise<{ cookie: string; sid: string }> {
+export async function sessionCookie(
+  db: Db,
+  user: { id: string; name: string; email: string },
+): Promise<{ cookie: string; sid: string }> {
   const claims = await newSessionClaims(db, user.id);
   const token = await encode({
     token: { sub: user.id, name: user.name, email: user.email, ...claims },
@@ -34,12 +37,19 @@ export async function createTestUser(db: Db, name: string, email: string): Promi
   return { id: created.user.id, name, email, cookie, sid };
 }
 
-type Options = { method?: string; user?: TestUser; body?: unknown; origin?: string | null; headers?: Record<string, string> };
+type Options = {
+  method?: string;
+  user?: TestUser;
+  body?: unknown;
+  origin?: string | null;
+  headers?: Record<string, string>;
+};
 
 export function apiRequest(path: string, options: Options = {}): Request {
   const headers: Record<string, string> = { ...options.headers };
   if (options.user) headers.cookie = options.user.cookie;
-  if (options.origin !== null && options.method && options.method !== "GET") headers.origin = options.origin ?? TEST_ORIGIN;
+  if (options.origin !== null && options.method && options.method !== "GET")
+    headers.origin = options.origin ?? TEST_ORIGIN;
   if (options.body !== undefined) headers["content-type"] = "application/json";
   return new Request(`${TEST_ORIGIN}${path}`, {
     method: options.method ?? "GET",

@@ -9,7 +9,10 @@ function parseMail(raw: string, to: string): ReceivedMail {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
   const subject = /^Subject: (.*)$/im.exec(head!)?.[1] ?? "";
   let text = rest.join("\n\n");
-  if (/quoted-printable/i.test(head!)) text = text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  if (/quoted-printable/i.test(head!))
+    text = text
+      .replace(/=\r?\n/g, "")
+      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   return { to, subject, text: Buffer.from(text, "latin1").toString("utf8") };
 }
 

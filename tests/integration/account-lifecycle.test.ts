@@ -70,10 +70,17 @@ describe("forgot password, through a real SMTP server", () => {
     expect(await checkResetToken(db(), token)).toMatchObject({ ok: true, user: { id: user.id } });
     const weak = await resetPassword(db(), token, "password123");
     expect(weak).toMatchObject({ ok: false, reason: "weak" });
-    expect(await resetPassword(db(), token, "velvet harbour mosaic tundra")).toEqual({ ok: true, email: "fay@example.org" });
+    expect(await resetPassword(db(), token, "velvet harbour mosaic tundra")).toEqual({
+      ok: true,
+      email: "fay@example.org",
+    });
 
-    expect((await verifyCredentials(db(), { email: "fay@example.org", password: "velvet harbour mosaic tundra" })).ok).toBe(true);
-    expect((await verifyCredentials(db(), { email: "fay@example.org", password: "correct horse battery staple" })).ok).toBe(false);
+    expect(
+      (await verifyCredentials(db(), { email: "fay@example.org", password: "velvet harbour mosaic tundra" })).ok,
+    ).toBe(true);
+    expect(
+      (await verifyCredentials(db(), { email: "fay@example.org", password: "correct horse battery staple" })).ok,
+    ).toBe(false);
     // The old session is over; the address now counts as proven.
     const token0 = await db().select().from(users).where(eq(users.id, user.id));
     expect(token0[0]!.emailVerified).not.toBeNull();
@@ -84,7 +91,9 @@ describe("forgot password, through a real SMTP server", () => {
   });
 
   it("an address without an account gets no email, and the caller can't tell (same result shape, nothing stored)", async () => {
-    expect(await requestPasswordReset(db(), "nobody-here@example.org", { origin, mailer: getMailer()! })).toBe("not-sent");
+    expect(await requestPasswordReset(db(), "nobody-here@example.org", { origin, mailer: getMailer()! })).toBe(
+      "not-sent",
+    );
     expect(smtp.inbox).toHaveLength(0);
   });
 
@@ -108,13 +117,17 @@ describe("forgot password, through a real SMTP server", () => {
       .where(eq(passwordResets.userId, user.id));
     expect((await resetPassword(db(), first!, "velvet harbour mosaic tundra")).ok).toBe(true);
     // Using one link spends every other link of the account.
-    expect(await resetPassword(db(), second!, "another fine passphrase here")).toEqual({ ok: false, reason: "invalid" });
+    expect(await resetPassword(db(), second!, "another fine passphrase here")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("one inbox gets at most five emails an hour, whatever is asked", async () => {
     await createTestUser(db(), "Hal", "hal@example.org");
     const results = [];
-    for (let i = 0; i < 7; i++) results.push(await requestPasswordReset(db(), "hal@example.org", { origin, mailer: getMailer()! }));
+    for (let i = 0; i < 7; i++)
+      results.push(await requestPasswordReset(db(), "hal@example.org", { origin, mailer: getMailer()! }));
     expect(results.filter((r) => r === "sent")).toHaveLength(5);
     expect(smtp.inbox).toHaveLength(5);
   });
@@ -135,21 +148,34 @@ describe("deleting an account", () => {
   async function annotate(user: TestUser, quote: string, extra: Record<string, unknown>): Promise<string> {
     const start = text.indexOf(quote);
     const res = await createRoute(
-      apiRequest("/api/annotations", { method: "POST", user, body: { issue: slug, start, end: start + quote.length, exact: quote, ...extra } }),
+      apiRequest("/api/annotations", {
+        method: "POST",
+        user,
+        body: { issue: slug, start, end: start + quote.length, exact: quote, ...extra },
+      }),
       undefined,
     );
     expect(res.status).toBe(201);
     return (await res.json()).id;
   }
   async function reply(user: TestUser, id: string, note: string): Promise<string> {
-    const res = await replyRoute(apiRequest(`/api/annotations/${id}/replies`, { method: "POST", user, body: { note } }), { params: Promise.resolve({ id }) });
+    const res = await replyRoute(
+      apiRequest(`/api/annotations/${id}/replies`, { method: "POST", user, body: { note } }),
+      { params: Promise.resolve({ id }) },
+    );
     expect(res.status).toBe(201);
     return (await res.json()).id;
   }
   async function seenByOthers() {
     const viewer = await createTestUser(db(), "Onlooker", `onlooker-${Date.now()}-${Math.random()}@example.org`);
     const res = await listRoute(apiRequest(`/api/annotations?issue=${slug}`, { user: viewer }), undefined);
-    return (await res.json()).items as { id: string; note: string; deleted: boolean; author: { name: string; former: boolean }; replies: { id: string; note: string; author: { name: string } }[] }[];
+    return (await res.json()).items as {
+      id: string;
+      note: string;
+      deleted: boolean;
+      author: { name: string; former: boolean };
+      replies: { id: string; note: string; author: { name: string } }[];
+    }[];
   }
 
   /** A departing reader with a private note, a public one others replied to, a bare public one, and a reply elsewhere. */
@@ -157,10 +183,19 @@ describe("deleting an account", () => {
     const leaver = await createTestUser(db(), name, `${name.toLowerCase()}@example.org`);
     const other = await createTestUser(db(), `${name}'s neighbour`, `${name.toLowerCase()}-neighbour@example.org`);
     const privateId = await annotate(leaver, "Outcomes are harder to plan", { note: `${name} private` });
-    const answered = await annotate(leaver, "Outcomes are harder to plan", { note: `${name} public, answered`, visibility: "public" });
-    const bare = await annotate(leaver, "Outcomes are harder to plan", { note: `${name} public, alone`, visibility: "public" });
+    const answered = await annotate(leaver, "Outcomes are harder to plan", {
+      note: `${name} public, answered`,
+      visibility: "public",
+    });
+    const bare = await annotate(leaver, "Outcomes are harder to plan", {
+      note: `${name} public, alone`,
+      visibility: "public",
+    });
     const othersReply = await reply(other, answered, `${name}'s neighbour answers`);
-    const neighbours = await annotate(other, "Outcomes are harder to plan", { note: "the neighbour's note", visibility: "public" });
+    const neighbours = await annotate(other, "Outcomes are harder to plan", {
+      note: "the neighbour's note",
+      visibility: "public",
+    });
     const leaversReply = await reply(leaver, neighbours, `${name} replies to the neighbour`);
     return { leaver, other, privateId, answered, bare, othersReply, neighbours, leaversReply };
   }
@@ -191,11 +226,20 @@ describe("deleting an account", () => {
     expect(await db().select().from(annotations).where(eq(annotations.id, s.privateId))).toEqual([]);
     const list = await seenByOthers();
     const answered = list.find((a) => a.id === s.answered)!;
-    expect(answered).toMatchObject({ deleted: false, note: "Kit public, answered", author: { name: "A former reader", former: true } });
+    expect(answered).toMatchObject({
+      deleted: false,
+      note: "Kit public, answered",
+      author: { name: "A former reader", former: true },
+    });
     expect(answered.replies.map((r) => r.note)).toEqual(["Kit's neighbour answers"]);
-    expect(list.find((a) => a.id === s.bare)).toMatchObject({ note: "Kit public, alone", author: { name: "A former reader" } });
+    expect(list.find((a) => a.id === s.bare)).toMatchObject({
+      note: "Kit public, alone",
+      author: { name: "A former reader" },
+    });
     const neighbours = list.find((a) => a.id === s.neighbours)!;
-    expect(neighbours.replies.map((r) => [r.author.name, r.note])).toEqual([["A former reader", "Kit replies to the neighbour"]]);
+    expect(neighbours.replies.map((r) => [r.author.name, r.note])).toEqual([
+      ["A former reader", "Kit replies to the neighbour"],
+    ]);
     expect(JSON.stringify(list)).not.toContain("Kit private");
     expect(JSON.stringify(list)).not.toContain("kit@example.org");
   });
@@ -214,7 +258,11 @@ describe("deleting an account", () => {
     await deleteAccount(db(), s.other.id, "remove");
     const start = text.indexOf("Outcomes");
     const res = await createRoute(
-      apiRequest("/api/annotations", { method: "POST", user: { ...s.other, cookie }, body: { issue: slug, start, end: start + 8, exact: "Outcomes" } }),
+      apiRequest("/api/annotations", {
+        method: "POST",
+        user: { ...s.other, cookie },
+        body: { issue: slug, start, end: start + 8, exact: "Outcomes" },
+      }),
       undefined,
     );
     expect(res.status).toBe(401);

@@ -8,7 +8,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute, POST as createRoute } from "@/app/api/annotations/route";
 import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from "@/app/api/annotations/[id]/route";
 import { GET as threadRoute, POST as replyRoute } from "@/app/api/annotations/[id]/replies/route";
-import { DELETE as deleteReplyRoute, GET as getReplyRoute, PATCH as patchReplyRoute } from "@/app/api/annotations/[id]/replies/[replyId]/route";
+import {
+  DELETE as deleteReplyRoute,
+  GET as getReplyRoute,
+  PATCH as patchReplyRoute,
+} from "@/app/api/annotations/[id]/replies/[replyId]/route";
 import { annotationReplies, annotations, issues, rateLimitHits } from "@/db/schema";
 import { CREATE_LIMITS } from "@/lib/annotations/actions";
 import { grantAuthor } from "@/lib/auth/accounts";
@@ -33,7 +37,11 @@ const rctx = (id: string, replyId: string) => ({ params: Promise.resolve({ id, r
 async function annotate(user: TestUser, extra: Record<string, unknown> = {}): Promise<string> {
   const start = text.indexOf(quote);
   const res = await createRoute(
-    apiRequest("/api/annotations", { method: "POST", user, body: { issue: slug, start, end: start + quote.length, exact: quote, ...extra } }),
+    apiRequest("/api/annotations", {
+      method: "POST",
+      user,
+      body: { issue: slug, start, end: start + quote.length, exact: quote, ...extra },
+    }),
     undefined,
   );
   expect(res.status).toBe(201);
@@ -41,13 +49,22 @@ async function annotate(user: TestUser, extra: Record<string, unknown> = {}): Pr
 }
 
 async function reply(user: TestUser, annotationId: string, note: string) {
-  const res = await replyRoute(apiRequest(`/api/annotations/${annotationId}/replies`, { method: "POST", user, body: { note } }), ctx(annotationId));
+  const res = await replyRoute(
+    apiRequest(`/api/annotations/${annotationId}/replies`, { method: "POST", user, body: { note } }),
+    ctx(annotationId),
+  );
   return { status: res.status, body: await res.json() };
 }
 
 async function issueList(user?: TestUser) {
   const res = await listRoute(apiRequest(`/api/annotations?issue=${slug}`, { user }), undefined);
-  return (await res.json()).items as { id: string; deleted: boolean; note: string; author: { name: string }; replies: { id: string; note: string; author: { name: string } }[] }[];
+  return (await res.json()).items as {
+    id: string;
+    deleted: boolean;
+    note: string;
+    author: { name: string };
+    replies: { id: string; note: string; author: { name: string } }[];
+  }[];
 }
 
 beforeAll(async () => {
@@ -69,7 +86,13 @@ describe("replying", () => {
     const id = await annotate(alice, { note: "Worth arguing about.", visibility: "public" });
     const first = await reply(bob, id, "I *disagree*: plans are cheap.");
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ annotationId: id, note: "I *disagree*: plans are cheap.", noteHtml: "<p>I <em>disagree</em>: plans are cheap.</p>", mine: true, author: { name: "Bob" } });
+    expect(first.body).toMatchObject({
+      annotationId: id,
+      note: "I *disagree*: plans are cheap.",
+      noteHtml: "<p>I <em>disagree</em>: plans are cheap.</p>",
+      mine: true,
+      author: { name: "Bob" },
+    });
     expect((await reply(alice, id, "Cheap to write, dear to keep.")).status).toBe(201);
 
     const anon = (await issueList()).find((a) => a.id === id)!;
@@ -79,11 +102,21 @@ describe("replying", () => {
     ]);
     const thread = await (await threadRoute(apiRequest(`/api/annotations/${id}/replies`), ctx(id))).json();
     expect(thread.total).toBe(2);
-    const one = await getReplyRoute(apiRequest(`/api/annotations/${id}/replies/${first.body.id}`), rctx(id, first.body.id));
+    const one = await getReplyRoute(
+      apiRequest(`/api/annotations/${id}/replies/${first.body.id}`),
+      rctx(id, first.body.id),
+    );
     expect(one.status).toBe(200);
     // The reply's id under another annotation is not found.
     const other = await annotate(alice, { visibility: "public" });
-    expect((await getReplyRoute(apiRequest(`/api/annotations/${other}/replies/${first.body.id}`), rctx(other, first.body.id))).status).toBe(404);
+    expect(
+      (
+        await getReplyRoute(
+          apiRequest(`/api/annotations/${other}/replies/${first.body.id}`),
+          rctx(other, first.body.id),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("a private annotation can't be replied to: 409 for its owner, 404 for anyone else", async () => {
@@ -97,14 +130,26 @@ describe("replying", () => {
 
   it("signed-out, empty, cross-site and oversized replies are refused with a reason", async () => {
     const id = await annotate(alice, { visibility: "public" });
-    expect((await replyRoute(apiRequest(`/api/annotations/${id}/replies`, { method: "POST", body: { note: "hi" } }), ctx(id))).status).toBe(401);
+    expect(
+      (
+        await replyRoute(
+          apiRequest(`/api/annotations/${id}/replies`, { method: "POST", body: { note: "hi" } }),
+          ctx(id),
+        )
+      ).status,
+    ).toBe(401);
     const empty = await reply(bob, id, "   ");
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toContain("Write something to reply");
     const long = await reply(bob, id, "x".repeat(10_001));
     expect(long.status).toBe(400);
     const crossSite = await replyRoute(
-      apiRequest(`/api/annotations/${id}/replies`, { method: "POST", user: bob, body: { note: "hi" }, origin: "https://evil.example" }),
+      apiRequest(`/api/annotations/${id}/replies`, {
+        method: "POST",
+        user: bob,
+        body: { note: "hi" },
+        origin: "https://evil.example",
+      }),
       ctx(id),
     );
     expect(crossSite.status).toBe(403);
@@ -113,20 +158,57 @@ describe("replying", () => {
   it("only its writer edits or deletes a reply; a public annotation with others' replies can't be made private", async () => {
     const id = await annotate(alice, { note: "Public thought", visibility: "public" });
     const r = (await reply(bob, id, "first version")).body;
-    const byAlice = await patchReplyRoute(apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "PATCH", user: alice, body: { note: "edited by alice" } }), rctx(id, r.id));
+    const byAlice = await patchReplyRoute(
+      apiRequest(`/api/annotations/${id}/replies/${r.id}`, {
+        method: "PATCH",
+        user: alice,
+        body: { note: "edited by alice" },
+      }),
+      rctx(id, r.id),
+    );
     expect(byAlice.status).toBe(403);
-    const byBob = await patchReplyRoute(apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "PATCH", user: bob, body: { note: "second **version**" } }), rctx(id, r.id));
+    const byBob = await patchReplyRoute(
+      apiRequest(`/api/annotations/${id}/replies/${r.id}`, {
+        method: "PATCH",
+        user: bob,
+        body: { note: "second **version**" },
+      }),
+      rctx(id, r.id),
+    );
     expect(byBob.status).toBe(200);
-    expect(await byBob.json()).toMatchObject({ note: "second **version**", noteHtml: "<p>second <strong>version</strong></p>" });
+    expect(await byBob.json()).toMatchObject({
+      note: "second **version**",
+      noteHtml: "<p>second <strong>version</strong></p>",
+    });
 
-    const toPrivate = await patchRoute(apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: alice, body: { visibility: "private" } }), ctx(id));
+    const toPrivate = await patchRoute(
+      apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: alice, body: { visibility: "private" } }),
+      ctx(id),
+    );
     expect(toPrivate.status).toBe(409);
     expect((await toPrivate.json()).error.message).toContain("Other readers have replied");
 
-    expect((await deleteReplyRoute(apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "DELETE", user: alice }), rctx(id, r.id))).status).toBe(403);
-    expect((await deleteReplyRoute(apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "DELETE", user: bob }), rctx(id, r.id))).status).toBe(204);
+    expect(
+      (
+        await deleteReplyRoute(
+          apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "DELETE", user: alice }),
+          rctx(id, r.id),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await deleteReplyRoute(
+          apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "DELETE", user: bob }),
+          rctx(id, r.id),
+        )
+      ).status,
+    ).toBe(204);
     // With no other reader's reply left, it may go private again.
-    const now = await patchRoute(apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: alice, body: { visibility: "private" } }), ctx(id));
+    const now = await patchRoute(
+      apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: alice, body: { visibility: "private" } }),
+      ctx(id),
+    );
     expect(now.status).toBe(200);
   });
 });
@@ -135,10 +217,16 @@ describe("moderation", () => {
   it("the author hiding an annotation hides its whole thread from other readers", async () => {
     const id = await annotate(alice, { note: "to be hidden", visibility: "public" });
     const r = (await reply(bob, id, "a reply in a hidden thread")).body;
-    const hide = await patchRoute(apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: author, body: { hidden: true } }), ctx(id));
+    const hide = await patchRoute(
+      apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: author, body: { hidden: true } }),
+      ctx(id),
+    );
     expect(hide.status).toBe(200);
     expect((await issueList(carol)).map((a) => a.id)).not.toContain(id);
-    expect((await getReplyRoute(apiRequest(`/api/annotations/${id}/replies/${r.id}`, { user: carol }), rctx(id, r.id))).status).toBe(404);
+    expect(
+      (await getReplyRoute(apiRequest(`/api/annotations/${id}/replies/${r.id}`, { user: carol }), rctx(id, r.id)))
+        .status,
+    ).toBe(404);
     expect(JSON.stringify(await issueList())).not.toContain("a reply in a hidden thread");
     // Nobody replies into a hidden thread, not even its owner.
     expect((await reply(alice, id, "anyone?")).status).toBe(409);
@@ -147,9 +235,15 @@ describe("moderation", () => {
   it("the author hides one reply: gone for others, kept for its writer and the author", async () => {
     const id = await annotate(alice, { note: "open thread", visibility: "public" });
     const r = (await reply(bob, id, "an unkind reply")).body;
-    const byBob = await patchReplyRoute(apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "PATCH", user: bob, body: { hidden: true } }), rctx(id, r.id));
+    const byBob = await patchReplyRoute(
+      apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "PATCH", user: bob, body: { hidden: true } }),
+      rctx(id, r.id),
+    );
     expect(byBob.status).toBe(403);
-    const hide = await patchReplyRoute(apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "PATCH", user: author, body: { hidden: true } }), rctx(id, r.id));
+    const hide = await patchReplyRoute(
+      apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "PATCH", user: author, body: { hidden: true } }),
+      rctx(id, r.id),
+    );
     expect(hide.status).toBe(200);
     const forCarol = (await issueList(carol)).find((a) => a.id === id)!;
     expect(forCarol.replies).toEqual([]);
@@ -163,7 +257,9 @@ describe("deleting an annotation that has replies", () => {
     const id = await annotate(alice, { note: "soon deleted", tags: ["gone"], visibility: "public" });
     const own = (await reply(alice, id, "my own follow-up")).body;
     const r = (await reply(bob, id, "a reply worth keeping")).body;
-    expect((await deleteRoute(apiRequest(`/api/annotations/${id}`, { method: "DELETE", user: alice }), ctx(id))).status).toBe(204);
+    expect(
+      (await deleteRoute(apiRequest(`/api/annotations/${id}`, { method: "DELETE", user: alice }), ctx(id))).status,
+    ).toBe(204);
 
     const kept = (await issueList(carol)).find((a) => a.id === id)!;
     expect(kept).toMatchObject({ deleted: true, note: "", author: { name: "A former reader" } });
@@ -171,20 +267,40 @@ describe("deleting an annotation that has replies", () => {
     expect(JSON.stringify(kept)).not.toContain("soon deleted");
     // Alice's own reply went with her annotation, and the annotation is no longer hers.
     expect(own.id).toBeDefined();
-    expect((await db().select().from(annotationReplies).where(eq(annotationReplies.id, own.id)))).toEqual([]);
-    expect((await listRoute(apiRequest("/api/annotations", { user: alice }), undefined).then((x) => x.json())).items.map((a: { id: string }) => a.id)).not.toContain(id);
+    expect(await db().select().from(annotationReplies).where(eq(annotationReplies.id, own.id))).toEqual([]);
+    expect(
+      (await listRoute(apiRequest("/api/annotations", { user: alice }), undefined).then((x) => x.json())).items.map(
+        (a: { id: string }) => a.id,
+      ),
+    ).not.toContain(id);
     // Nothing more can be said in it, nor can it be edited.
     expect((await reply(carol, id, "late")).status).toBe(409);
-    expect((await patchRoute(apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: alice, body: { note: "back" } }), ctx(id))).status).toBe(403);
+    expect(
+      (
+        await patchRoute(
+          apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: alice, body: { note: "back" } }),
+          ctx(id),
+        )
+      ).status,
+    ).toBe(403);
 
-    expect((await deleteReplyRoute(apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "DELETE", user: bob }), rctx(id, r.id))).status).toBe(204);
+    expect(
+      (
+        await deleteReplyRoute(
+          apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "DELETE", user: bob }),
+          rctx(id, r.id),
+        )
+      ).status,
+    ).toBe(204);
     expect(await db().select().from(annotations).where(eq(annotations.id, id))).toEqual([]);
   });
 
   it("without other readers' replies it is simply deleted", async () => {
     const id = await annotate(alice, { visibility: "public" });
     await reply(alice, id, "only me here");
-    expect((await deleteRoute(apiRequest(`/api/annotations/${id}`, { method: "DELETE", user: alice }), ctx(id))).status).toBe(204);
+    expect(
+      (await deleteRoute(apiRequest(`/api/annotations/${id}`, { method: "DELETE", user: alice }), ctx(id))).status,
+    ).toBe(204);
     expect(await db().select().from(annotations).where(eq(annotations.id, id))).toEqual([]);
     expect(await db().select().from(annotationReplies).where(eq(annotationReplies.annotationId, id))).toEqual([]);
   });
@@ -196,7 +312,13 @@ describe("exports carry the threads", () => {
     const r = (await reply(bob, id, "Bob answers Carol")).body;
     const res = await listRoute(apiRequest("/api/annotations?format=jsonld", { user: carol }), undefined);
     const doc = await res.json();
-    const items = doc.first.items as { id: string; motivation: string; target: unknown; body?: { value: string; purpose: string }[]; creator?: { name: string } }[];
+    const items = doc.first.items as {
+      id: string;
+      motivation: string;
+      target: unknown;
+      body?: { value: string; purpose: string }[];
+      creator?: { name: string };
+    }[];
     expect(doc.total).toBe(items.length);
     const parent = items.find((a) => a.id === `http://localhost/api/annotations/${id}`)!;
     expect(parent.motivation).toBe("commenting");
@@ -210,15 +332,24 @@ describe("exports carry the threads", () => {
 
     // Bob's export has his reply elsewhere, pointing at Carol's annotation.
     const bobs = await (await listRoute(apiRequest("/api/annotations?format=jsonld", { user: bob }), undefined)).json();
-    expect(bobs.first.items.find((a: { motivation: string; target: unknown }) => a.motivation === "replying" && a.target === `http://localhost/api/annotations/${id}`)).toBeTruthy();
+    expect(
+      bobs.first.items.find(
+        (a: { motivation: string; target: unknown }) =>
+          a.motivation === "replying" && a.target === `http://localhost/api/annotations/${id}`,
+      ),
+    ).toBeTruthy();
   });
 
   it("Markdown: replies under their annotation, and the reader's replies elsewhere in their own section", async () => {
-    const md = await (await listRoute(apiRequest("/api/annotations?format=markdown", { user: carol }), undefined)).text();
+    const md = await (
+      await listRoute(apiRequest("/api/annotations?format=markdown", { user: carol }), undefined)
+    ).text();
     expect(md).toContain("Replies (1):");
     expect(md).toContain("> **Bob**, ");
     expect(md).toContain("> Bob answers Carol");
-    const bobs = await (await listRoute(apiRequest("/api/annotations?format=markdown", { user: bob }), undefined)).text();
+    const bobs = await (
+      await listRoute(apiRequest("/api/annotations?format=markdown", { user: bob }), undefined)
+    ).text();
     expect(bobs).toContain("## Your replies to other readers");
     expect(bobs).toContain("Carol wrote:");
     expect(bobs).toContain("> **Bob** (you), ");
@@ -229,9 +360,14 @@ describe("rate limits", () => {
   it(`replies count with annotations: past ${CREATE_LIMITS[0]!.max} a minute, 429 with Retry-After`, async () => {
     const dave = await createTestUser(db(), "Dave", "dave@example.org");
     const id = await annotate(alice, { visibility: "public" });
-    await db().insert(rateLimitHits).values(Array.from({ length: CREATE_LIMITS[0]!.max - 1 }, () => ({ key: `annotations:create:${dave.id}` })));
+    await db()
+      .insert(rateLimitHits)
+      .values(Array.from({ length: CREATE_LIMITS[0]!.max - 1 }, () => ({ key: `annotations:create:${dave.id}` })));
     expect((await reply(dave, id, "the last one this minute")).status).toBe(201);
-    const res = await replyRoute(apiRequest(`/api/annotations/${id}/replies`, { method: "POST", user: dave, body: { note: "one too many" } }), ctx(id));
+    const res = await replyRoute(
+      apiRequest(`/api/annotations/${id}/replies`, { method: "POST", user: dave, body: { note: "one too many" } }),
+      ctx(id),
+    );
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await res.json()).error.message).toContain("annotations and replies");

@@ -12,17 +12,21 @@ describe("annotations outlive careless deletes", () => {
     await ingestPaths(db(), [SAMPLES_DIR]);
     const [issue] = await db().select().from(issues).where(eq(issues.slug, "decision-log"));
     const [user] = await db().insert(users).values({ email: "reader@example.org", name: "Reader" }).returning();
-    await db().insert(annotations).values({
-      userId: user!.id,
-      issueId: issue!.id,
-      revision: issue!.revision,
-      exact: "Four lines.",
-      start: issue!.text.indexOf("Four lines."),
-      end: issue!.text.indexOf("Four lines.") + "Four lines.".length,
-    });
+    await db()
+      .insert(annotations)
+      .values({
+        userId: user!.id,
+        issueId: issue!.id,
+        revision: issue!.revision,
+        exact: "Four lines.",
+        start: issue!.text.indexOf("Four lines."),
+        end: issue!.text.indexOf("Four lines.") + "Four lines.".length,
+      });
 
     // 23001: restrict_violation
-    await expect(db().delete(issues).where(eq(issues.id, issue!.id))).rejects.toMatchObject({ cause: { code: "23001" } });
+    await expect(db().delete(issues).where(eq(issues.id, issue!.id))).rejects.toMatchObject({
+      cause: { code: "23001" },
+    });
     expect(await db().select().from(annotations)).toHaveLength(1);
   });
 });

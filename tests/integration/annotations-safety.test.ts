@@ -48,7 +48,18 @@ async function insertLegacy(user: TestUser, note: string): Promise<string> {
   const start = text.indexOf(quote);
   const [row] = await db()
     .insert(annotations)
-    .values({ userId: user.id, issueId, revision, checkedRevision: revision, exact: quote, start, end: start + quote.length, note, noteHtml: null, visibility: "public" })
+    .values({
+      userId: user.id,
+      issueId,
+      revision,
+      checkedRevision: revision,
+      exact: quote,
+      start,
+      end: start + quote.length,
+      note,
+      noteHtml: null,
+      visibility: "public",
+    })
     .returning();
   return row!.id;
 }
@@ -85,7 +96,10 @@ describe("hostile notes are refused on write with a reason", () => {
 
   it("an edit to a hostile note is refused the same way and the note is kept", async () => {
     const { json: made } = await create(alice, { note: "fine" });
-    const res = await patchRoute(apiRequest(`/api/annotations/${made.id}`, { method: "PATCH", user: alice, body: { note: nestedQuotes } }), ctx(made.id));
+    const res = await patchRoute(
+      apiRequest(`/api/annotations/${made.id}`, { method: "PATCH", user: alice, body: { note: nestedQuotes } }),
+      ctx(made.id),
+    );
     expect(res.status).toBe(400);
     const [row] = await db().select().from(annotations).where(eq(annotations.id, made.id));
     expect(row).toMatchObject({ note: "fine", noteHtml: "<p>fine</p>" });
@@ -104,7 +118,9 @@ describe("notes are rendered once, when written", () => {
   it("views show the stored HTML and never render the Markdown again", async () => {
     const { json } = await create(alice, { note: "*rendered at write*" });
     await db().update(annotations).set({ noteHtml: "<p>the stored copy</p>" }).where(eq(annotations.id, json.id));
-    const view = await (await getRoute(apiRequest(`/api/annotations/${json.id}`, { user: alice }), ctx(json.id))).json();
+    const view = await (
+      await getRoute(apiRequest(`/api/annotations/${json.id}`, { user: alice }), ctx(json.id))
+    ).json();
     expect(view.noteHtml).toBe("<p>the stored copy</p>");
   });
 });
@@ -123,7 +139,11 @@ describe("a note stored before rendering on write can't take a page down", () =>
       const mine = await listRoute(apiRequest(`/api/annotations?mine=1&format=${format}`, { user: alice }), undefined);
       expect(mine.status, format).toBe(200);
     }
-    const moderation = await listRecentPublicAnnotations(db(), { id: bob.id, name: "Bob", email: bob.email, role: "author" }, 50);
+    const moderation = await listRecentPublicAnnotations(
+      db(),
+      { id: bob.id, name: "Bob", email: bob.email, role: "author" },
+      50,
+    );
     expect(moderation.map((a) => a.id)).toContain(legacyHostileId);
   });
 
@@ -139,7 +159,9 @@ describe("rate limits on creating annotations", () => {
     const carol = await createTestUser(db(), "Carol", "carol@example.org");
     const max = CREATE_LIMITS[0]!.max;
     const results = await Promise.all(
-      Array.from({ length: max + 8 }, () => createRoute(apiRequest("/api/annotations", { method: "POST", user: carol, body: body() }), undefined)),
+      Array.from({ length: max + 8 }, () =>
+        createRoute(apiRequest("/api/annotations", { method: "POST", user: carol, body: body() }), undefined),
+      ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(max);
@@ -150,7 +172,11 @@ describe("rate limits on creating annotations", () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     const { error } = await limited.json();
     expect(error.code).toBe("rate_limited");
-    expect(error.message).toMatch(new RegExp(`You have created ${max} annotations in the last minute, the most allowed\\. Try again in (\\d+ seconds?|1 minute)\\.`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `You have created ${max} annotations in the last minute, the most allowed\\. Try again in (\\d+ seconds?|1 minute)\\.`,
+      ),
+    );
     // Another reader is not affected.
     expect((await create(bob)).res.status).toBe(201);
   });
@@ -188,9 +214,17 @@ describe("bad bytes are a 400 with a reason, and notes never reach the logs", ()
 
   it("a body that isn't UTF-8, or a lone surrogate in JSON", async () => {
     const start = text.indexOf(quote);
-    const raw = Buffer.concat([Buffer.from(`{"issue":"${slug}","start":${start},"end":${start + quote.length},"exact":"${quote}","note":"`), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const raw = Buffer.concat([
+      Buffer.from(`{"issue":"${slug}","start":${start},"end":${start + quote.length},"exact":"${quote}","note":"`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
     const res = await createRoute(
-      new Request(`${TEST_ORIGIN}/api/annotations`, { method: "POST", headers: { cookie: alice.cookie, origin: TEST_ORIGIN, "content-type": "application/json" }, body: raw }),
+      new Request(`${TEST_ORIGIN}/api/annotations`, {
+        method: "POST",
+        headers: { cookie: alice.cookie, origin: TEST_ORIGIN, "content-type": "application/json" },
+        body: raw,
+      }),
       undefined,
     );
     expect(res.status).toBe(400);
@@ -220,7 +254,7 @@ describe("bad bytes are a 400 with a reason, and notes never reach the logs", ()
     expect(inspect(err)).toContain(secret); // what used to be logged
     const logged = inspect(redactForLog(err));
     expect(logged).not.toContain(secret);
-    expect(logged).toContain("insert into \"annotations\"");
+    expect(logged).toContain('insert into "annotations"');
     expect(logged).toContain("invalid byte sequence");
   });
 

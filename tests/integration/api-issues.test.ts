@@ -33,7 +33,10 @@ describe("GET /api/issues", () => {
 
   it("filters by year", async () => {
     const body = await (await listRoute(get("/api/issues?year=2023"), undefined)).json();
-    expect(body.items.map((i: { slug: string }) => i.slug).sort()).toEqual(["markup-nobody-should-trust", "weekly-review"]);
+    expect(body.items.map((i: { slug: string }) => i.slug).sort()).toEqual([
+      "markup-nobody-should-trust",
+      "weekly-review",
+    ]);
   });
 
   it("rejects bad parameters with a 400 and a reason", async () => {
@@ -47,19 +50,29 @@ describe("GET /api/issues", () => {
 
 describe("GET /api/issues/{slug}", () => {
   it("returns the issue with blocks and neighbours", async () => {
-    const res = await issueRoute(get("/api/issues/decision-log"), { params: Promise.resolve({ slug: "decision-log" }) });
+    const res = await issueRoute(get("/api/issues/decision-log"), {
+      params: Promise.resolve({ slug: "decision-log" }),
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ title: "The Decision Log", number: 3, previous: { slug: "outcomes-over-output" }, next: { slug: "speed-vs-quality" } });
+    expect(body).toMatchObject({
+      title: "The Decision Log",
+      number: 3,
+      previous: { slug: "outcomes-over-output" },
+      next: { slug: "speed-vs-quality" },
+    });
     expect(body.blocks.length).toBeGreaterThan(3);
     expect(body.html).toContain(`id="${body.blocks[0].id}"`);
   });
 
   it("carries the issue's ranked concepts as its page lists them, hidden ones left out", async () => {
-    const read = async () => (await (await issueRoute(get("/api/issues/decision-log"), { params: Promise.resolve({ slug: "decision-log" }) })).json()) as {
-      id?: number;
-      concepts: { rank: number; slug: string; name: string; kind: string; url: string; mentions: number }[];
-    };
+    const read = async () =>
+      (await (
+        await issueRoute(get("/api/issues/decision-log"), { params: Promise.resolve({ slug: "decision-log" }) })
+      ).json()) as {
+        id?: number;
+        concepts: { rank: number; slug: string; name: string; kind: string; url: string; mentions: number }[];
+      };
     const body = await read();
     expect(body.concepts.length).toBeGreaterThan(2);
     expect(body.concepts.length).toBeLessThanOrEqual(ISSUE_CONCEPTS_SHOWN);
@@ -70,7 +83,9 @@ describe("GET /api/issues/{slug}", () => {
       expect(c.mentions).toBeGreaterThan(0);
     }
     // The same list, in the same order, as the issue page reads.
-    const [{ id } = { id: 0 }] = await db().execute<{ id: number }>(sql`select id from issues where slug = 'decision-log'`);
+    const [{ id } = { id: 0 }] = await db().execute<{ id: number }>(
+      sql`select id from issues where slug = 'decision-log'`,
+    );
     expect(body.concepts.map((c) => c.slug)).toEqual((await listIssueConcepts(id)).map((c) => c.slug));
 
     const hidden = body.concepts[0]!;

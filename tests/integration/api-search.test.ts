@@ -22,7 +22,19 @@ describe("GET /api/search", () => {
   it("answers with query, engine, degraded, tookMs, total, hits and facets, and the paging fields of every list", async () => {
     const { status, body } = await get("?q=revisit%20signal&limit=3");
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(["degraded", "didYouMean", "engine", "facets", "hits", "limit", "next", "offset", "query", "tookMs", "total"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "degraded",
+      "didYouMean",
+      "engine",
+      "facets",
+      "hits",
+      "limit",
+      "next",
+      "offset",
+      "query",
+      "tookMs",
+      "total",
+    ]);
     expect(body).toMatchObject({ limit: 3, offset: 0 });
     expect(body).toMatchObject({ query: "revisit signal", engine: "postgres", degraded: false });
     expect(body.hits.length).toBeLessThanOrEqual(3);

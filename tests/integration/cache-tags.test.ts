@@ -34,17 +34,28 @@ describe("which cached page data a change makes stale", () => {
       ].sort(),
     );
     // Another issue's public notes are left alone.
-    expect(tags.some((t) => t.startsWith("annotations:") && t !== CACHE_TAGS.publicAnnotations(weekly!.id) && t !== CACHE_TAGS.publicAnnotations(9999))).toBe(false);
+    expect(
+      tags.some(
+        (t) =>
+          t.startsWith("annotations:") &&
+          t !== CACHE_TAGS.publicAnnotations(weekly!.id) &&
+          t !== CACHE_TAGS.publicAnnotations(9999),
+      ),
+    ).toBe(false);
     expect(tags).not.toContain(CACHE_TAGS.allPublicAnnotations);
   });
 
   it("expires nothing when nothing changed, only concept data when only concepts did, and everything issue-shaped when too much did to name", async () => {
     expect(await tagsForChanges(db(), { changed: [], deleted: [] })).toEqual([]);
     // No issue changed, but the concepts stage rewrote concept data (curation, `npm run concepts`).
-    expect(await tagsForChanges(db(), { changed: [], deleted: [], conceptRules: true }, { conceptsChanged: true })).toEqual([CACHE_TAGS.concepts]);
+    expect(
+      await tagsForChanges(db(), { changed: [], deleted: [], conceptRules: true }, { conceptsChanged: true }),
+    ).toEqual([CACHE_TAGS.concepts]);
     const many = Array.from({ length: 201 }, (_, i) => i + 1_000_000);
     const tags = await tagsForChanges(db(), { changed: many, deleted: [] });
-    expect(tags.sort()).toEqual([CACHE_TAGS.allPublicAnnotations, CACHE_TAGS.concepts, CACHE_TAGS.issueBodies, CACHE_TAGS.issueList].sort());
+    expect(tags.sort()).toEqual(
+      [CACHE_TAGS.allPublicAnnotations, CACHE_TAGS.concepts, CACHE_TAGS.issueBodies, CACHE_TAGS.issueList].sort(),
+    );
   });
 });
 

@@ -62,7 +62,12 @@ async function rebuildFromScratch(): Promise<void> {
 
 async function memoOf(slug: string) {
   const [row] = await db()
-    .select({ contentHash: conceptIssueCandidates.contentHash, version: conceptIssueCandidates.version, candidates: conceptIssueCandidates.candidates, issueHash: issues.contentHash })
+    .select({
+      contentHash: conceptIssueCandidates.contentHash,
+      version: conceptIssueCandidates.version,
+      candidates: conceptIssueCandidates.candidates,
+      issueHash: issues.contentHash,
+    })
     .from(conceptIssueCandidates)
     .innerJoin(issues, eq(issues.id, conceptIssueCandidates.issueId))
     .where(eq(issues.slug, slug));
@@ -70,7 +75,12 @@ async function memoOf(slug: string) {
 }
 
 describe.skipIf(!hasCorpus)("incremental derivation equals a full rebuild", () => {
-  const files = hasCorpus ? fs.readdirSync(BLOG).filter((f) => f.endsWith(".md")).sort() : [];
+  const files = hasCorpus
+    ? fs
+        .readdirSync(BLOG)
+        .filter((f) => f.endsWith(".md"))
+        .sort()
+    : [];
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "concepts-incremental-"));
@@ -109,7 +119,9 @@ describe.skipIf(!hasCorpus)("incremental derivation equals a full rebuild", () =
       const original = fs.readFileSync(path.join(BLOG, file), "utf8");
       const paragraphs = original.split(/\n\n/);
       paragraphs.splice(Math.floor(paragraphs.length / 2), 1);
-      paragraphs.push("The Quarrelsome Backlog Lattice is what we built next. Every team kept its own Quarrelsome Backlog Lattice, and the Quarrelsome Backlog Lattice settled disputes.");
+      paragraphs.push(
+        "The Quarrelsome Backlog Lattice is what we built next. Every team kept its own Quarrelsome Backlog Lattice, and the Quarrelsome Backlog Lattice settled disputes.",
+      );
       fs.writeFileSync(edited, paragraphs.join("\n\n"));
 
       const summary = await ingestPaths(db(), [edited]);
@@ -120,7 +132,9 @@ describe.skipIf(!hasCorpus)("incremental derivation equals a full rebuild", () =
       expect(before!.version).toBe(EXTRACTION_VERSION);
       expect(JSON.stringify(before!.candidates)).toContain("quarrelsome backlog lattice");
       const incremental = await dump();
-      expect(incremental.mentions.some((m) => (m as { surface: string }).surface === "Quarrelsome Backlog Lattice")).toBe(true);
+      expect(
+        incremental.mentions.some((m) => (m as { surface: string }).surface === "Quarrelsome Backlog Lattice"),
+      ).toBe(true);
 
       await rebuildFromScratch();
       expect(await dump()).toEqual(incremental);
@@ -136,7 +150,10 @@ describe.skipIf(!hasCorpus)("incremental derivation equals a full rebuild", () =
       // only a rebuild from scratch, which ignores the memo, puts the issue right.
       const [a, b] = await rows<{ id: number; slug: string }>(sql`select id, slug from issues order by id limit 2`);
       const other = await memoOf(b!.slug);
-      await db().update(conceptIssueCandidates).set({ candidates: other!.candidates, version: EXTRACTION_VERSION }).where(eq(conceptIssueCandidates.issueId, a!.id));
+      await db()
+        .update(conceptIssueCandidates)
+        .set({ candidates: other!.candidates, version: EXTRACTION_VERSION })
+        .where(eq(conceptIssueCandidates.issueId, a!.id));
       await db().update(issues).set({ conceptsHash: null }).where(eq(issues.id, a!.id));
       await runDerivedStages(db(), noChanges());
       const stale = await dump();

@@ -46,10 +46,31 @@ Prune the opportunity tree every quarter, and revisit the decision log while you
 
 /** About 19 MB of prose in paragraphs, with headings: a generated stand-in for a pasted archive. */
 function hugeBlocks(targetChars: number): Block[] {
-  const subjects = ["The team", "Our designer", "Each squad", "The platform group", "A new hire", "The steering committee"];
+  const subjects = [
+    "The team",
+    "Our designer",
+    "Each squad",
+    "The platform group",
+    "A new hire",
+    "The steering committee",
+  ];
   const verbs = ["reviewed", "questioned", "mapped", "rewrote", "measured", "postponed", "shipped", "discussed"];
-  const objects = ["the onboarding flow", "a pricing experiment", "the release checklist", "every support ticket", "the capacity plan", "a customer journey map"];
-  const tails = ["before lunch.", "after the retro.", "with the sales lead.", "for the third time this month.", "without a clear owner.", "and then waited."];
+  const objects = [
+    "the onboarding flow",
+    "a pricing experiment",
+    "the release checklist",
+    "every support ticket",
+    "the capacity plan",
+    "a customer journey map",
+  ];
+  const tails = [
+    "before lunch.",
+    "after the retro.",
+    "with the sales lead.",
+    "for the third time this month.",
+    "without a clear owner.",
+    "and then waited.",
+  ];
   const blocks: Block[] = [];
   let offset = 0;
   let n = 0;
@@ -61,11 +82,19 @@ function hugeBlocks(targetChars: number): Block[] {
       const sentences: string[] = [];
       for (let s = 0; s < 5; s++) {
         const k = n * 7 + s * 3;
-        sentences.push(`${subjects[k % subjects.length]} ${verbs[(k >> 1) % verbs.length]} ${objects[(k >> 2) % objects.length]} ${tails[(k >> 3) % tails.length]}`);
+        sentences.push(
+          `${subjects[k % subjects.length]} ${verbs[(k >> 1) % verbs.length]} ${objects[(k >> 2) % objects.length]} ${tails[(k >> 3) % tails.length]}`,
+        );
       }
       text = sentences.join(" ");
     }
-    blocks.push({ id: `${heading ? "h2" : "p"}-${n.toString(36)}`, kind: heading ? "h2" : "p", text, start: offset, end: offset + text.length });
+    blocks.push({
+      id: `${heading ? "h2" : "p"}-${n.toString(36)}`,
+      kind: heading ? "h2" : "p",
+      text,
+      start: offset,
+      end: offset + text.length,
+    });
     offset += text.length + 2;
     n++;
   }
@@ -78,7 +107,16 @@ async function storeDirectly(slug: string, title: string, blocks: Block[]): Prom
   // Stored as ingest would have stored it; the search stage is told it is current so this test exercises concepts alone.
   const [row] = await db()
     .insert(issues)
-    .values({ slug, title, html: "", text, blocks, contentHash: hash, searchHash: hash, publishedAt: new Date("2023-05-03T00:00:00Z") })
+    .values({
+      slug,
+      title,
+      html: "",
+      text,
+      blocks,
+      contentHash: hash,
+      searchHash: hash,
+      publishedAt: new Date("2023-05-03T00:00:00Z"),
+    })
     .returning({ id: issues.id });
   return row!.id;
 }
@@ -106,7 +144,10 @@ describe("concepts stage with a huge and a malformed issue", () => {
 
     fs.writeFileSync(path.join(dir, "later.md"), LATER);
     await ingestPaths(db(), [path.join(dir, "later.md")], {}, { onStageMessage: (m) => messages.push(m) });
-    const [row] = await db().select({ id: issues.id }).from(issues).where(eq(issues.sourceUrl, "https://example.org/notes/opportunity-trees"));
+    const [row] = await db()
+      .select({ id: issues.id })
+      .from(issues)
+      .where(eq(issues.sourceUrl, "https://example.org/notes/opportunity-trees"));
     laterId = row?.id ?? 0;
     if (!laterId) throw new Error(`the later issue was not stored: ${messages.join(" | ")}`);
   }, 600_000);
@@ -118,7 +159,10 @@ describe("concepts stage with a huge and a malformed issue", () => {
     expect(messages.some((m) => m.includes('"huge-archive" is very long') && m.includes("1,000,000"))).toBe(true);
     expect(messages.some((m) => /1 issue left out/.test(m))).toBe(true);
 
-    const ranked = await db().select({ issueId: conceptIssues.issueId }).from(conceptIssues).where(eq(conceptIssues.issueId, laterId));
+    const ranked = await db()
+      .select({ issueId: conceptIssues.issueId })
+      .from(conceptIssues)
+      .where(eq(conceptIssues.issueId, laterId));
     expect(ranked.length).toBeGreaterThan(0);
     // Every issue's marker is current, so the next run has nothing left to retry.
     expect(await countStaleIssues(db())).toBe(0);
@@ -130,12 +174,21 @@ describe("concepts stage with a huge and a malformed issue", () => {
     expect(cached!.candidates.truncated!.total).toBeGreaterThan(18_000_000);
     const read = new Set(readableBlocks(huge).blocks.map((b) => b.id));
     expect(read.size).toBeLessThan(huge.length / 10);
-    const mentioned = await db().selectDistinct({ blockId: conceptMentions.blockId }).from(conceptMentions).where(eq(conceptMentions.issueId, hugeId));
+    const mentioned = await db()
+      .selectDistinct({ blockId: conceptMentions.blockId })
+      .from(conceptMentions)
+      .where(eq(conceptMentions.issueId, hugeId));
     expect(mentioned.length).toBeGreaterThan(0);
     expect(mentioned.filter((m) => !read.has(m.blockId) && m.blockId !== "issue-title")).toEqual([]);
-    const [broken] = await db().select().from(conceptIssueCandidates).where(eq(conceptIssueCandidates.issueId, brokenId));
+    const [broken] = await db()
+      .select()
+      .from(conceptIssueCandidates)
+      .where(eq(conceptIssueCandidates.issueId, brokenId));
     expect(broken!.candidates.failed).toMatch(/TypeError/);
-    const brokenMentions = await db().select().from(conceptMentions).where(inArray(conceptMentions.issueId, [brokenId]));
+    const brokenMentions = await db()
+      .select()
+      .from(conceptMentions)
+      .where(inArray(conceptMentions.issueId, [brokenId]));
     expect(brokenMentions).toEqual([]);
   });
 

@@ -45,12 +45,22 @@ Someone will raise speed vs. quality. Point at the batch size instead.
 describe("concepts stored by the ingest stage", () => {
   const progress: { stage: string; step: string; done: number; total: number }[] = [];
   beforeAll(async () => {
-    await ingestPaths(db(), [SAMPLES_DIR], {}, { onStageProgress: (stage, step, done, total) => progress.push({ stage, step, done, total }) });
+    await ingestPaths(
+      db(),
+      [SAMPLES_DIR],
+      {},
+      { onStageProgress: (stage, step, done, total) => progress.push({ stage, step, done, total }) },
+    );
   });
 
   it("reports the derived stages' long steps for a progress bar, each counting up to its total", async () => {
     const steps = [...new Set(progress.map((p) => `${p.stage}: ${p.step}`))];
-    expect(steps).toEqual(["concepts: reading issues", "concepts: tallying candidates", "concepts: writing mentions", "search: indexing documents"]);
+    expect(steps).toEqual([
+      "concepts: reading issues",
+      "concepts: tallying candidates",
+      "concepts: writing mentions",
+      "search: indexing documents",
+    ]);
     for (const label of steps) {
       const events = progress.filter((p) => `${p.stage}: ${p.step}` === label);
       expect(events.map((e) => e.done)).toEqual([...events.map((e) => e.done)].sort((a, b) => a - b));
@@ -58,7 +68,9 @@ describe("concepts stored by the ingest stage", () => {
     }
     const issuesRead = progress.filter((p) => p.step === "reading issues").at(-1)!;
     expect(issuesRead.total).toBe(5);
-    const [{ n: documents } = { n: 0 }] = await db().execute<{ n: number }>(sql`select count(*)::int as n from search_documents`);
+    const [{ n: documents } = { n: 0 }] = await db().execute<{ n: number }>(
+      sql`select count(*)::int as n from search_documents`,
+    );
     expect(progress.filter((p) => p.step === "indexing documents").at(-1)!.total).toBe(documents);
   });
 
@@ -108,7 +120,12 @@ describe("concepts stored by the ingest stage", () => {
     const messages: string[] = [];
     await ingestPaths(db(), [dir], {}, { onStageMessage: (m) => messages.push(m) });
     expect(messages.join("\n")).toMatch(/from 1 re-read issue/);
-    const after = new Map((await db().select({ id: concepts.id, key: concepts.key, slug: concepts.slug }).from(concepts)).map((r) => [r.key, r]));
+    const after = new Map(
+      (await db().select({ id: concepts.id, key: concepts.key, slug: concepts.slug }).from(concepts)).map((r) => [
+        r.key,
+        r,
+      ]),
+    );
     // Every concept is still there, under the same row and slug.
     expect(before.map((b) => ({ key: b.key, id: after.get(b.key)?.id, slug: after.get(b.key)?.slug }))).toEqual(before);
     const [map] = await db().select().from(concepts).where(eq(concepts.key, "opportunity map"));
@@ -127,7 +144,15 @@ describe("concepts stored by the ingest stage", () => {
   });
 
   it("re-reads an issue whose cached candidates came from other text", async () => {
-    await db().update(conceptIssueCandidates).set({ contentHash: "stale" }).where(inArray(conceptIssueCandidates.issueId, db().select({ id: issues.id }).from(issues).where(eq(issues.slug, "decision-log"))));
+    await db()
+      .update(conceptIssueCandidates)
+      .set({ contentHash: "stale" })
+      .where(
+        inArray(
+          conceptIssueCandidates.issueId,
+          db().select({ id: issues.id }).from(issues).where(eq(issues.slug, "decision-log")),
+        ),
+      );
     const summary = await refreshConcepts(db());
     expect(summary).toMatchObject({ skipped: false, extracted: 1 });
     expect((await refreshConcepts(db())).skipped).toBe(true);
@@ -187,8 +212,12 @@ describe("curation rules", () => {
   });
 
   it("refuses rules it cannot apply, with a reason", async () => {
-    await expect(addConceptRule(db(), { action: "rename", target: "no such idea", value: "x" })).rejects.toThrow(ConceptRuleError);
-    await expect(addConceptRule(db(), { action: "rename", target: "speed-vs-quality" })).rejects.toThrow(/needs the new name/);
+    await expect(addConceptRule(db(), { action: "rename", target: "no such idea", value: "x" })).rejects.toThrow(
+      ConceptRuleError,
+    );
+    await expect(addConceptRule(db(), { action: "rename", target: "speed-vs-quality" })).rejects.toThrow(
+      /needs the new name/,
+    );
     const slug = await slugOf("quality vs speed");
     await expect(addConceptRule(db(), { action: "merge", target: slug!, value: slug! })).rejects.toThrow(/itself/);
     const [count] = await db().select({ n: sql<number>`count(*)::int` }).from(conceptRules);
@@ -205,11 +234,16 @@ describe("GET /api/concepts", () => {
     expect(body.items.every((c: { kind: string }) => c.kind === "tension")).toBe(true);
     const counts = body.items.map((c: { mentionCount: number }) => c.mentionCount);
     expect([...counts].sort((a, b) => b - a)).toEqual(counts);
-    expect(body.items[0]).toMatchObject({ url: expect.stringMatching(/^\/concepts\//), issueCount: expect.any(Number) });
+    expect(body.items[0]).toMatchObject({
+      url: expect.stringMatching(/^\/concepts\//),
+      issueCount: expect.any(Number),
+    });
   });
 
   it("returns one concept with mentions linking to paragraphs, related concepts and issues", async () => {
-    const res = await conceptRoute(get("/api/concepts/speed-vs-quality"), { params: Promise.resolve({ slug: "speed-vs-quality" }) });
+    const res = await conceptRoute(get("/api/concepts/speed-vs-quality"), {
+      params: Promise.resolve({ slug: "speed-vs-quality" }),
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ slug: "speed-vs-quality", kind: "tension" });

@@ -12,7 +12,15 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { averageScores, findGoldIssue, ISSUE_CONCEPTS_SHOWN, rankIssueConcepts, scoreIssue, type Gold, type IssueScore } from "@/lib/concepts/evaluate";
+import {
+  averageScores,
+  findGoldIssue,
+  ISSUE_CONCEPTS_SHOWN,
+  rankIssueConcepts,
+  scoreIssue,
+  type Gold,
+  type IssueScore,
+} from "@/lib/concepts/evaluate";
 import type { ExtractedConcept } from "@/lib/concepts/types";
 import { extractOffline, readIssueTexts, type OfflineIssue } from "@/lib/concepts/offline";
 import type { ExtractionResult } from "@/lib/concepts/types";
@@ -32,7 +40,10 @@ const MIN_HELD_BACK_RECALL = 0.53;
 const MAX_EVERYDAY_IN_TOP_100 = 11;
 const MIN_DEFINITIONS = 18;
 
-type Judged<V extends string> = { about: string; judged: ({ key: string; name: string; verdict: V; note?: string } & Record<string, unknown>)[] };
+type Judged<V extends string> = {
+  about: string;
+  judged: ({ key: string; name: string; verdict: V; note?: string } & Record<string, unknown>)[];
+};
 
 function hasKey(c: Pick<ExtractedConcept, "key" | "memberKeys">, key: string): boolean {
   return c.key === key || c.memberKeys.includes(key);
@@ -45,7 +56,8 @@ function sha256(text: string): string {
 
 /** One changed concept for the failure message: its name and the passage it shows now (read from the corpus at run time), to be judged again. */
 function changedPassage(name: string, text: string | null): string {
-  if (text === null) return `— ${name}: now shows no passage (or is no longer a concept); passageSha256 null, passageChars null`;
+  if (text === null)
+    return `— ${name}: now shows no passage (or is no longer a concept); passageSha256 null, passageChars null`;
   return `— ${name}: passageSha256 ${sha256(text)}, passageChars ${text.length}; the passage now shown:\n${text}`;
 }
 
@@ -59,7 +71,13 @@ const JUNK_WORDS = new Set(
   reason fact part point number amount level access direction definition rate update increase decrease
   important good great new different better`.split(/\s+/),
 );
-const JUNK_SHAPES = [/^\W*$/, /^\d[\d\s.,:%/-]*$/, /https?:|www\.|\.com\b|@/i, /^(mon|tues|wednes|thurs|fri|satur|sun)day/i, /^.$/];
+const JUNK_SHAPES = [
+  /^\W*$/,
+  /^\d[\d\s.,:%/-]*$/,
+  /https?:|www\.|\.com\b|@/i,
+  /^(mon|tues|wednes|thurs|fri|satur|sun)day/i,
+  /^.$/,
+];
 
 function isJunk(name: string): boolean {
   const lower = name.toLowerCase().trim();
@@ -69,7 +87,9 @@ function isJunk(name: string): boolean {
 describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
   let issues: OfflineIssue[];
   let result: ExtractionResult;
-  const gold = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "concepts-gold.json"), "utf8")) as Gold;
+  const gold = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "..", "fixtures", "concepts-gold.json"), "utf8"),
+  ) as Gold;
 
   beforeAll(async () => {
     issues = await readIssueTexts([path.join(CORPUS_DIR, "cutlefish-blog"), path.join(CORPUS_DIR, "tbm2020")]);
@@ -89,12 +109,16 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
     for (const g of gold.issues) {
       const issue = findGoldIssue(issues, g);
       expect(issue, `gold issue ${g.source} ${g.number ?? ""}`).toBeDefined();
-      scores.push({ ...scoreIssue(g, rankIssueConcepts(result, issue!.id), ISSUE_CONCEPTS_SHOWN), heldBack: !!g.heldBack });
+      scores.push({
+        ...scoreIssue(g, rankIssueConcepts(result, issue!.id), ISSUE_CONCEPTS_SHOWN),
+        heldBack: !!g.heldBack,
+      });
     }
     const all = averageScores(scores);
     const tuned = averageScores(scores.filter((s) => !s.heldBack));
     const held = averageScores(scores.filter((s) => s.heldBack));
-    const line = (label: string, n: number, a: { precision: number; recall: number }) => `${label} (${n}): precision ${a.precision.toFixed(3)}, recall ${a.recall.toFixed(3)}`;
+    const line = (label: string, n: number, a: { precision: number; recall: number }) =>
+      `${label} (${n}): precision ${a.precision.toFixed(3)}, recall ${a.recall.toFixed(3)}`;
     process.stderr.write(
       `concept gold, top ${ISSUE_CONCEPTS_SHOWN}: ${line("all", scores.length, all)}; ${line("tuned on", scores.filter((s) => !s.heldBack).length, tuned)}; ${line("held back", scores.filter((s) => s.heldBack).length, held)}\n`,
     );
@@ -105,8 +129,13 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
   });
 
   it(`the 100 most mentioned concepts are all judged (tests/fixtures/top100-judged.json), with at most ${MAX_EVERYDAY_IN_TOP_100} everyday words`, () => {
-    const judged = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "top100-judged.json"), "utf8")) as Judged<"concept" | "everyday" | "name">;
-    const top = [...result.concepts].filter((c) => !c.hidden).sort((a, b) => b.mentions.length - a.mentions.length || (a.key < b.key ? -1 : 1)).slice(0, 100);
+    const judged = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "fixtures", "top100-judged.json"), "utf8"),
+    ) as Judged<"concept" | "everyday" | "name">;
+    const top = [...result.concepts]
+      .filter((c) => !c.hidden)
+      .sort((a, b) => b.mentions.length - a.mentions.length || (a.key < b.key ? -1 : 1))
+      .slice(0, 100);
     const verdictOf = (c: ExtractedConcept) => judged.judged.find((j) => hasKey(c, j.key))?.verdict;
     // A concept the list doesn't know must be judged by reading before this passes.
     expect(top.filter((c) => !verdictOf(c)).map((c) => c.name)).toEqual([]);
@@ -116,7 +145,9 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
   });
 
   it(`of a fixed random sample of 30 concepts, at least ${MIN_DEFINITIONS} show a passage that defines or explains them (judged by reading)`, () => {
-    const judged = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "definitions-judged.json"), "utf8")) as Judged<"defines" | "explains" | "mentions" | "list" | "heading" | "not a concept">;
+    const judged = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "fixtures", "definitions-judged.json"), "utf8"),
+    ) as Judged<"defines" | "explains" | "mentions" | "list" | "heading" | "not a concept">;
     expect(judged.judged).toHaveLength(30);
     const changed: string[] = [];
     let defining = 0;
@@ -127,7 +158,10 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
       if ((text === null ? null : sha256(text)) !== j.passageSha256) changed.push(changedPassage(j.name, text));
       else if (j.verdict === "defines" || j.verdict === "explains") defining++;
     }
-    expect(changed, `${changed.length} judged passage(s) changed; judge each again in tests/fixtures/definitions-judged.json:\n\n${changed.join("\n\n")}\n`).toEqual([]);
+    expect(
+      changed,
+      `${changed.length} judged passage(s) changed; judge each again in tests/fixtures/definitions-judged.json:\n\n${changed.join("\n\n")}\n`,
+    ).toEqual([]);
     process.stderr.write(`definitions: ${defining} of 30 define or explain\n`);
     expect(defining).toBeGreaterThanOrEqual(MIN_DEFINITIONS);
   });
@@ -140,9 +174,12 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
   });
 
   it("the 100 most mentioned concepts contain no junk", () => {
-    const top = [...result.concepts].filter((c) => !c.hidden).sort((a, b) => b.mentions.length - a.mentions.length).slice(0, 100);
+    const top = [...result.concepts]
+      .filter((c) => !c.hidden)
+      .sort((a, b) => b.mentions.length - a.mentions.length)
+      .slice(0, 100);
     expect(top.length).toBe(100);
-    const junk = top.filter((c) => isJunk(c.name) || c.aliases.length > 0 && isJunk(c.key));
+    const junk = top.filter((c) => isJunk(c.name) || (c.aliases.length > 0 && isJunk(c.key)));
     expect(junk.map((c) => c.name)).toEqual([]);
   });
 
@@ -156,6 +193,7 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
       }
     }
     const names = result.concepts.map((c) => c.name.toLowerCase());
-    for (const furniture of ["table of contents", "direct link", "leave a tip", "tech story"]) expect(names).not.toContain(furniture);
+    for (const furniture of ["table of contents", "direct link", "leave a tip", "tech story"])
+      expect(names).not.toContain(furniture);
   });
 });

@@ -13,15 +13,19 @@ import { useTestDatabase } from "../helpers/db";
 const { db } = useTestDatabase();
 
 describe.skipIf(!hasCorpus)("corpus: the whole of ../shared/corpus in one run", () => {
-  it("stores 288 blog posts, the book's 53 issues and newsletter 125, nothing failing", async () => {
-    const summary = await ingestPaths(db(), [CORPUS_DIR]);
-    expect(summary.counts).toEqual({ new: 342, updated: 0, unchanged: 0, failed: 0 });
-    const bySource = (dir: string) => summary.outcomes.filter((o) => o.source.startsWith(path.join(CORPUS_DIR, dir))).length;
-    expect([bySource("cutlefish-blog"), bySource("tbm2020"), bySource("newsletter-125")]).toEqual([288, 53, 1]);
-  }, CORPUS_RUN_TIMEOUT);
+  it(
+    "stores 288 blog posts, the book's 53 issues and newsletter 125, nothing failing",
+    async () => {
+      const summary = await ingestPaths(db(), [CORPUS_DIR]);
+      expect(summary.counts).toEqual({ new: 342, updated: 0, unchanged: 0, failed: 0 });
+      const bySource = (dir: string) =>
+        summary.outcomes.filter((o) => o.source.startsWith(path.join(CORPUS_DIR, dir))).length;
+      expect([bySource("cutlefish-blog"), bySource("tbm2020"), bySource("newsletter-125")]).toEqual([288, 53, 1]);
+    },
+    CORPUS_RUN_TIMEOUT,
+  );
 
   it("numbers the book's issues 1–53 with their titles, without per-section furniture", async () => {
-
     const rows = await db().select().from(issues).where(eq(issues.series, "TBM")).orderBy(asc(issues.number));
     expect(rows.map((r) => r.number)).toEqual(Array.from({ length: 53 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.series))).toEqual(new Set(["TBM"]));
@@ -51,17 +55,23 @@ describe.skipIf(!hasCorpus)("corpus: the whole of ../shared/corpus in one run", 
     expect(row!.text).toContain("Consider a team spending weeks");
   });
 
-  it("reports everything unchanged on a second run", async () => {
-    const again = await ingestPaths(db(), [CORPUS_DIR]);
-    expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 342, failed: 0 });
-    // A post ingested on its own is unchanged too: the publisher's footer that recurs across
-    // the blog was learned as boilerplate and is removed from it alone as well.
-    const part = await ingestPaths(db(), [path.join(CORPUS_DIR, "cutlefish-blog", "2017-03-15-so-why-are-we-going-so-slow---cartoon.md")]);
-    expect(part.counts).toMatchObject({ unchanged: 1 });
-    expect(part.outcomes[0]?.removed?.map((r) => r.reason)).toContain("recurring boilerplate");
-    const linked = await db().select({ html: issues.html }).from(issues).where(like(issues.html, "%href=\"#%"));
-    expect(linked).toEqual([]);
-  }, CORPUS_RUN_TIMEOUT);
+  it(
+    "reports everything unchanged on a second run",
+    async () => {
+      const again = await ingestPaths(db(), [CORPUS_DIR]);
+      expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 342, failed: 0 });
+      // A post ingested on its own is unchanged too: the publisher's footer that recurs across
+      // the blog was learned as boilerplate and is removed from it alone as well.
+      const part = await ingestPaths(db(), [
+        path.join(CORPUS_DIR, "cutlefish-blog", "2017-03-15-so-why-are-we-going-so-slow---cartoon.md"),
+      ]);
+      expect(part.counts).toMatchObject({ unchanged: 1 });
+      expect(part.outcomes[0]?.removed?.map((r) => r.reason)).toContain("recurring boilerplate");
+      const linked = await db().select({ html: issues.html }).from(issues).where(like(issues.html, '%href="#%'));
+      expect(linked).toEqual([]);
+    },
+    CORPUS_RUN_TIMEOUT,
+  );
 });
 
 /** A little under what `npm run eval:search` reports (README, "Relevance"), so a real regression fails. */
@@ -69,20 +79,24 @@ const MIN_DEV_MRR = 0.9;
 
 // The corpus ingested above, searched (one ingest for both: it is the slow part).
 describe.skipIf(!hasCorpus)("corpus: search over the whole of ../shared/corpus", () => {
-  it.skipIf(!fs.existsSync(QUESTIONS_FILE))(`answers the natural dev questions (../shared/eval) with MRR@10 ≥ ${MIN_DEV_MRR}`, async () => {
-    process.env.MEILI_HOST = "";
-    resetEnvCache();
-    const cases = await loadDevQuestions(db());
-    expect(cases.length).toBeGreaterThanOrEqual(90);
-    const runs = [];
-    for (const c of cases) {
-      const res = await search({ q: c.q, kind: "issue", limit: 10, offset: 0 });
-      runs.push({ ranked: res.hits.map((h) => `${h.kind}:${h.slug}`), relevant: c.relevant });
-    }
-    const metrics = scoreRuns(runs);
-    expect(metrics.mrr).toBeGreaterThanOrEqual(MIN_DEV_MRR);
-    expect(metrics.r10).toBeGreaterThanOrEqual(0.95);
-  }, 120_000);
+  it.skipIf(!fs.existsSync(QUESTIONS_FILE))(
+    `answers the natural dev questions (../shared/eval) with MRR@10 ≥ ${MIN_DEV_MRR}`,
+    async () => {
+      process.env.MEILI_HOST = "";
+      resetEnvCache();
+      const cases = await loadDevQuestions(db());
+      expect(cases.length).toBeGreaterThanOrEqual(90);
+      const runs = [];
+      for (const c of cases) {
+        const res = await search({ q: c.q, kind: "issue", limit: 10, offset: 0 });
+        runs.push({ ranked: res.hits.map((h) => `${h.kind}:${h.slug}`), relevant: c.relevant });
+      }
+      const metrics = scoreRuns(runs);
+      expect(metrics.mrr).toBeGreaterThanOrEqual(MIN_DEV_MRR);
+      expect(metrics.r10).toBeGreaterThanOrEqual(0.95);
+    },
+    120_000,
+  );
 
   it.each([
     ["TBM 21", 21, "TBM 21"],

@@ -43,7 +43,10 @@ async function justNow(email: string) {
 
 async function fail(email: string, client: ClientAddress, times: number) {
   for (let i = 0; i < times; i++) {
-    expect(await verifyCredentials(db(), { email, password: `wrong ${i}`, client })).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials(db(), { email, password: `wrong ${i}`, client })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   }
 }
 
@@ -78,8 +81,14 @@ describe("password accounts", () => {
   it("signs in with the right password, case-insensitively on the email", async () => {
     const client = at("10.0.0.1");
     expect((await verifyCredentials(db(), { email: "ADA@example.org", password, client })).ok).toBe(true);
-    expect(await verifyCredentials(db(), { email: "ada@example.org", password: "wrong", client })).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifyCredentials(db(), { email: "nobody@example.org", password, client })).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials(db(), { email: "ada@example.org", password: "wrong", client })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await verifyCredentials(db(), { email: "nobody@example.org", password, client })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 });
 
@@ -102,7 +111,9 @@ describe("wrong passwords back off instead of locking the owner out", () => {
     const recorded = await db().select().from(authAttempts).where(eq(authAttempts.email, "cy@example.org"));
     expect(recorded).toHaveLength(ACCOUNT_BACKOFF.free); // a held attempt isn't recorded
     await age("cy@example.org", 2);
-    expect((await verifyCredentials(db(), { email: "cy@example.org", password, client: at("192.0.2.1") })).ok).toBe(true);
+    expect((await verifyCredentials(db(), { email: "cy@example.org", password, client: at("192.0.2.1") })).ok).toBe(
+      true,
+    );
   });
 
   it("a guesser who keeps going waits longer each time; a success resets the count", async () => {
@@ -111,22 +122,31 @@ describe("wrong passwords back off instead of locking the owner out", () => {
     await fail("di@example.org", guesser, ACCOUNT_BACKOFF.free);
     for (const expected of [1, 2, 4, 8]) {
       await justNow("di@example.org");
-      expect(await verifyCredentials(db(), { email: "di@example.org", password: "x", client: guesser })).toMatchObject({ reason: "throttled", retryAfterSeconds: expected });
+      expect(await verifyCredentials(db(), { email: "di@example.org", password: "x", client: guesser })).toMatchObject({
+        reason: "throttled",
+        retryAfterSeconds: expected,
+      });
       await age("di@example.org", expected);
       await fail("di@example.org", guesser, 1);
     }
     await age("di@example.org", 16);
-    expect((await verifyCredentials(db(), { email: "di@example.org", password, client: at("192.0.2.2") })).ok).toBe(true);
+    expect((await verifyCredentials(db(), { email: "di@example.org", password, client: at("192.0.2.2") })).ok).toBe(
+      true,
+    );
     // Counting starts again after a success.
     await fail("di@example.org", guesser, ACCOUNT_BACKOFF.free - 1);
-    expect((await verifyCredentials(db(), { email: "di@example.org", password, client: at("192.0.2.2") })).ok).toBe(true);
+    expect((await verifyCredentials(db(), { email: "di@example.org", password, client: at("192.0.2.2") })).ok).toBe(
+      true,
+    );
   });
 
   it("a parallel burst is counted like a sequence: only the free tries get their password checked", async () => {
     await createPasswordUser(db(), { name: "Eve", email: "eve@example.org", password });
     const started = Date.now();
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => verifyCredentials(db(), { email: "eve@example.org", password: `burst ${i}`, client: at(`198.51.100.${i}`) })),
+      Array.from({ length: 20 }, (_, i) =>
+        verifyCredentials(db(), { email: "eve@example.org", password: `burst ${i}`, client: at(`198.51.100.${i}`) }),
+      ),
     );
     const elapsedMs = Date.now() - started;
     // Past the free tries, a try is checked only once the wait after the previous failure (1 s, 2 s, 4 s…) is over:
@@ -140,21 +160,36 @@ describe("wrong passwords back off instead of locking the owner out", () => {
     expect(checked).toBeGreaterThanOrEqual(ACCOUNT_BACKOFF.free);
     expect(checked).toBeLessThanOrEqual(allowed);
     expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(20 - checked);
-    expect(await db().select().from(authAttempts).where(eq(authAttempts.email, "eve@example.org"))).toHaveLength(checked);
+    expect(await db().select().from(authAttempts).where(eq(authAttempts.email, "eve@example.org"))).toHaveLength(
+      checked,
+    );
   });
 
   it(`one address failing across ${ADDRESS_BACKOFF.free} accounts waits; other addresses and accounts don't`, async () => {
     await createPasswordUser(db(), { name: "Fay", email: "fay@example.org", password });
     const stuffing = at("203.0.113.9");
-    const rows = Array.from({ length: ADDRESS_BACKOFF.free }, (_, i) => ({ email: `victim${i}@example.org`, ip: stuffing.key, succeeded: false }));
+    const rows = Array.from({ length: ADDRESS_BACKOFF.free }, (_, i) => ({
+      email: `victim${i}@example.org`,
+      ip: stuffing.key,
+      succeeded: false,
+    }));
     await db().insert(authAttempts).values(rows);
-    expect(await verifyCredentials(db(), { email: "fay@example.org", password, client: stuffing })).toMatchObject({ reason: "throttled", limit: "address" });
-    expect((await verifyCredentials(db(), { email: "fay@example.org", password, client: at("203.0.113.10") })).ok).toBe(true);
+    expect(await verifyCredentials(db(), { email: "fay@example.org", password, client: stuffing })).toMatchObject({
+      reason: "throttled",
+      limit: "address",
+    });
+    expect((await verifyCredentials(db(), { email: "fay@example.org", password, client: at("203.0.113.10") })).ok).toBe(
+      true,
+    );
   });
 
   it("without known addresses, all clients share one bucket, sized for everyone", async () => {
     await createPasswordUser(db(), { name: "Gus", email: "gus@example.org", password });
-    const rows = Array.from({ length: SHARED_BACKOFF.free }, (_, i) => ({ email: `someone${i}@example.org`, ip: SHARED_CLIENT.key, succeeded: false }));
+    const rows = Array.from({ length: SHARED_BACKOFF.free }, (_, i) => ({
+      email: `someone${i}@example.org`,
+      ip: SHARED_CLIENT.key,
+      succeeded: false,
+    }));
     await db().insert(authAttempts).values(rows);
     const held = await verifyCredentials(db(), { email: "gus@example.org", password, client: SHARED_CLIENT });
     expect(held).toMatchObject({ reason: "throttled", limit: "site" });
@@ -163,7 +198,9 @@ describe("wrong passwords back off instead of locking the owner out", () => {
   });
 
   it("purges attempts older than a day", async () => {
-    await db().insert(authAttempts).values({ email: "old@example.org", ip: "*", succeeded: false, createdAt: new Date(Date.now() - 25 * 3600_000) });
+    await db()
+      .insert(authAttempts)
+      .values({ email: "old@example.org", ip: "*", succeeded: false, createdAt: new Date(Date.now() - 25 * 3600_000) });
     // The purge runs at most every 10 minutes per process; a fresh module state runs it on the next attempt.
     const { vi } = await import("vitest");
     vi.useFakeTimers({ now: Date.now() + 11 * 60_000, toFake: ["Date"] });
@@ -218,7 +255,9 @@ describe("argon2 work is capped", () => {
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(MAX_CONCURRENT_HASHES);
     expect(outcomes.filter((o) => o === "BusyError").length).toBeGreaterThan(0);
-    expect(outcomes.filter((o) => o === "hashed").length).toBeGreaterThanOrEqual(MAX_CONCURRENT_HASHES + MAX_WAITING_HASHES);
+    expect(outcomes.filter((o) => o === "hashed").length).toBeGreaterThanOrEqual(
+      MAX_CONCURRENT_HASHES + MAX_WAITING_HASHES,
+    );
   });
 
   it("a sign-in turned away as busy isn't counted as a wrong password", async () => {
@@ -236,6 +275,8 @@ describe("argon2 work is capped", () => {
       await Promise.all(load);
     }
     expect(await db().select().from(authAttempts).where(eq(authAttempts.email, "hal@example.org"))).toHaveLength(0);
-    expect((await verifyCredentials(db(), { email: "hal@example.org", password, client: at("192.0.2.77") })).ok).toBe(true);
+    expect((await verifyCredentials(db(), { email: "hal@example.org", password, client: at("192.0.2.77") })).ok).toBe(
+      true,
+    );
   });
 });

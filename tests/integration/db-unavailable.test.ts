@@ -54,11 +54,14 @@ describe("database unavailable", () => {
     // reconnect backoff grows to 20 s after a few failures, and requests waited that long).
     const slowest: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const route = i % 2 ? () => health(get("/api/health"), undefined) : () => listIssues(get("/api/issues"), undefined);
+      const route =
+        i % 2 ? () => health(get("/api/health"), undefined) : () => listIssues(get("/api/issues"), undefined);
       const { res, ms } = await timed(route);
       expect(res.status).toBe(503);
       expect(res.headers.get("retry-after")).toBe("5");
-      expect(await res.json()).toEqual({ error: { code: "unavailable", message: "The database is not answering right now. Try again in a moment." } });
+      expect(await res.json()).toEqual({
+        error: { code: "unavailable", message: "The database is not answering right now. Try again in a moment." },
+      });
       slowest.push(ms);
     }
     expect(Math.max(...slowest)).toBeLessThan(2000);

@@ -44,7 +44,8 @@ beforeAll(async () => {
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
       const authorised = req.headers.authorization === `Bearer ${SECRET}`;
-      if (req.method === "POST" && req.url === "/api/revalidate" && authorised) expired.push((JSON.parse(body) as { tags: string[] }).tags.sort());
+      if (req.method === "POST" && req.url === "/api/revalidate" && authorised)
+        expired.push((JSON.parse(body) as { tags: string[] }).tags.sort());
       res.writeHead(authorised ? 200 : 403, { "content-type": "application/json" }).end("{}");
     });
   });
@@ -74,10 +75,19 @@ describe("curation through the derived stages", () => {
     if (!before) throw new Error("the samples no longer yield the concept 'decision log'");
     expect((await hits("Quorvex Chronicle")).map((h) => h.slug)).not.toContain(before.slug);
 
-    const { rule, errors } = await addConceptRule(db(), { action: "rename", target: before.slug, value: "Quorvex Chronicle" });
+    const { rule, errors } = await addConceptRule(db(), {
+      action: "rename",
+      target: before.slug,
+      value: "Quorvex Chronicle",
+    });
     expect(errors).toEqual([]);
     const found = await hits("quorvex chronicle", "concept");
-    expect(found[0]).toMatchObject({ kind: "concept", slug: before.slug, title: "Quorvex Chronicle", url: `/concepts/${before.slug}` });
+    expect(found[0]).toMatchObject({
+      kind: "concept",
+      slug: before.slug,
+      title: "Quorvex Chronicle",
+      url: `/concepts/${before.slug}`,
+    });
     // The old name is still how the text writes it (an alias), but no result carries it as a title.
     const byOldName = await hits(before.name);
     expect(byOldName.some((h) => h.title === before.name)).toBe(false);
@@ -94,7 +104,9 @@ describe("curation through the derived stages", () => {
 
 /** The issues in the archive now (an earlier test may have purged one). */
 async function storedIssues(): Promise<number> {
-  const [row] = await db().execute<{ n: number }>(sql`select count(*)::int as n from issues where withdrawn_at is null`);
+  const [row] = await db().execute<{ n: number }>(
+    sql`select count(*)::int as n from issues where withdrawn_at is null`,
+  );
   return row!.n;
 }
 
@@ -110,7 +122,10 @@ describe("RunChanges.deleted", () => {
   }
 
   it("an issue purged for good leaves search and its concepts' counts, and its page expires by the slug it had", async () => {
-    const [issue] = await db().select({ id: issues.id, slug: issues.slug, title: issues.title }).from(issues).where(eq(issues.slug, "decision-log"));
+    const [issue] = await db()
+      .select({ id: issues.id, slug: issues.slug, title: issues.title })
+      .from(issues)
+      .where(eq(issues.slug, "decision-log"));
     if (!issue) throw new Error("the samples no longer have the issue 'decision-log'");
     const itsConcepts = (
       await db()
@@ -136,7 +151,13 @@ describe("RunChanges.deleted", () => {
     expect(await miscounted()).toEqual([]);
     expect((await hits(issue.title, "issue")).map((h) => h.slug)).not.toContain(issue.slug);
     expect(expired.at(-1)).toEqual(
-      [CACHE_TAGS.issueList, CACHE_TAGS.issueBodies, CACHE_TAGS.concepts, CACHE_TAGS.issue(issue.slug), CACHE_TAGS.publicAnnotations(issue.id)].sort(),
+      [
+        CACHE_TAGS.issueList,
+        CACHE_TAGS.issueBodies,
+        CACHE_TAGS.concepts,
+        CACHE_TAGS.issue(issue.slug),
+        CACHE_TAGS.publicAnnotations(issue.id),
+      ].sort(),
     );
   });
 });
@@ -151,7 +172,9 @@ describe("the command-line paths", () => {
 
   it("`npm run concepts -- rebuild` re-reads every issue, then brings search and the concept pages along", async () => {
     const messages: string[] = [];
-    expect(await runDerivedStages(db(), none(), { rebuild: { concepts: true }, onMessage: (m) => messages.push(m) })).toEqual([]);
+    expect(
+      await runDerivedStages(db(), none(), { rebuild: { concepts: true }, onMessage: (m) => messages.push(m) }),
+    ).toEqual([]);
     const stored = await storedIssues();
     expect(messages.join("\n")).toMatch(new RegExp(`^concepts: .* from ${stored} re-read issues`, "m"));
     expect(expired).toEqual([[CACHE_TAGS.concepts]]);
@@ -159,9 +182,13 @@ describe("the command-line paths", () => {
 
   it("`npm run reindex` rebuilds the search index whole, after concepts are caught up", async () => {
     const messages: string[] = [];
-    expect(await runDerivedStages(db(), none(), { rebuild: { search: true }, onMessage: (m) => messages.push(m) })).toEqual([]);
+    expect(
+      await runDerivedStages(db(), none(), { rebuild: { search: true }, onMessage: (m) => messages.push(m) }),
+    ).toEqual([]);
     expect(messages[0]).toBe("concepts: up to date");
-    expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^search: built-in index: ${await storedIssues()} issues and \\d+ concepts`)));
+    expect(messages).toContainEqual(
+      expect.stringMatching(new RegExp(`^search: built-in index: ${await storedIssues()} issues and \\d+ concepts`)),
+    );
     expect((await hits("opportunity map", "issue"))[0]?.slug).toBe("opportunity-map");
     expect(expired).toEqual([]);
   });

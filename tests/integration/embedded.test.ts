@@ -39,7 +39,8 @@ async function query<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): P
   }
 }
 
-const count = (url: string) => query(url, async (sql) => (await sql<{ n: number }[]>`select count(*)::int as n from kept`)[0]!.n);
+const count = (url: string) =>
+  query(url, async (sql) => (await sql<{ n: number }[]>`select count(*)::int as n from kept`)[0]!.n);
 
 function postmasterPid(dataDir: string): number | undefined {
   const file = path.join(dataDir, "postgres", "postmaster.pid");
@@ -86,7 +87,10 @@ describe("embedded PostgreSQL", () => {
     const recovered = await start(dataDir);
     expect(recovered.owned).toBe(true);
     expect(await count(recovered.url)).toBe(3);
-    expect(JSON.parse(fs.readFileSync(stateFile, "utf8"))).toMatchObject({ port: expect.any(Number), password: expect.any(String) });
+    expect(JSON.parse(fs.readFileSync(stateFile, "utf8"))).toMatchObject({
+      port: expect.any(Number),
+      password: expect.any(String),
+    });
     await recovered.stop();
 
     // A truncated file (a crash mid-write by an older version) is no different.
@@ -96,13 +100,17 @@ describe("embedded PostgreSQL", () => {
 
     // Deleted while a process uses the server: refused with a clear message, the user undisturbed.
     fs.rmSync(stateFile);
-    await expect(startOrAttachEmbedded(dataDir, { quiet: true })).rejects.toThrow(/connection details \(.*embedded-postgres\.json\) are missing\. Stop the processes using it/);
+    await expect(startOrAttachEmbedded(dataDir, { quiet: true })).rejects.toThrow(
+      /connection details \(.*embedded-postgres\.json\) are missing\. Stop the processes using it/,
+    );
     expect(await count(again.url)).toBe(3);
     await again.stop();
 
     // Deleted while the server runs with nobody left using it (its starter was killed outright):
     // restarted with new details, rows kept.
-    const orphaner = spawn(process.execPath, ["--import", "tsx", "tests/helpers/embedded-child.ts", dataDir], { stdio: "pipe" });
+    const orphaner = spawn(process.execPath, ["--import", "tsx", "tests/helpers/embedded-child.ts", dataDir], {
+      stdio: "pipe",
+    });
     await new Promise<void>((resolve, reject) => {
       orphaner.stdout.once("data", () => resolve());
       orphaner.once("exit", (code) => reject(new Error(`child exited with ${code}`)));
@@ -125,28 +133,37 @@ describe("embedded PostgreSQL", () => {
     const pgDir = path.join(dataDir, "postgres");
     fs.mkdirSync(pgDir);
     fs.writeFileSync(path.join(pgDir, "notes.txt"), "mine");
-    await expect(startOrAttachEmbedded(dataDir, { quiet: true })).rejects.toThrow(/is not a PostgreSQL data directory \(no PG_VERSION\)\. It is left untouched/);
+    await expect(startOrAttachEmbedded(dataDir, { quiet: true })).rejects.toThrow(
+      /is not a PostgreSQL data directory \(no PG_VERSION\)\. It is left untouched/,
+    );
     expect(fs.readFileSync(path.join(pgDir, "notes.txt"), "utf8")).toBe("mine");
 
     fs.writeFileSync(path.join(pgDir, "PG_VERSION"), "18\n");
-    await expect(startOrAttachEmbedded(dataDir, { quiet: true })).rejects.toThrow(/holds an incomplete PostgreSQL cluster/);
+    await expect(startOrAttachEmbedded(dataDir, { quiet: true })).rejects.toThrow(
+      /holds an incomplete PostgreSQL cluster/,
+    );
     expect(fs.readdirSync(pgDir).sort()).toEqual(["PG_VERSION", "notes.txt"]);
   });
 
-  it.runIf(process.getuid?.() === 0)("says which folder keeps the postgres user out, before creating anything (as root)", async () => {
-    const closed = freshDir(); // mkdtemp: mode 0700
-    const dataDir = path.join(closed, "data");
-    await expect(startOrAttachEmbedded(dataDir, { quiet: true })).rejects.toThrow(
-      `The embedded PostgreSQL runs as the "postgres" user, which can't reach ${dataDir}: ${closed} is closed to other users.`,
-    );
-    expect(fs.readdirSync(dataDir)).toEqual([]);
-  });
+  it.runIf(process.getuid?.() === 0)(
+    "says which folder keeps the postgres user out, before creating anything (as root)",
+    async () => {
+      const closed = freshDir(); // mkdtemp: mode 0700
+      const dataDir = path.join(closed, "data");
+      await expect(startOrAttachEmbedded(dataDir, { quiet: true })).rejects.toThrow(
+        `The embedded PostgreSQL runs as the "postgres" user, which can't reach ${dataDir}: ${closed} is closed to other users.`,
+      );
+      expect(fs.readdirSync(dataDir)).toEqual([]);
+    },
+  );
 
   it("lets two processes start on one fresh data directory at once: one starts it, the other attaches", async () => {
     const dataDir = freshDir();
     const children: ChildProcessWithoutNullStreams[] = [];
     const launch = () => {
-      const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/embedded-child.ts", dataDir], { stdio: "pipe" });
+      const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/embedded-child.ts", dataDir], {
+        stdio: "pipe",
+      });
       children.push(child);
       return new Promise<{ url: string; owned: boolean }>((resolve, reject) => {
         let out = "";
@@ -163,7 +180,9 @@ describe("embedded PostgreSQL", () => {
       const results = await Promise.all([launch(), launch()]);
       expect(results.filter((r) => r.owned)).toHaveLength(1);
       expect(results[0]!.url).toBe(results[1]!.url);
-      expect(await query(results[0]!.url, async (sql) => (await sql<{ one: number }[]>`select 1 as one`)[0]!.one)).toBe(1);
+      expect(await query(results[0]!.url, async (sql) => (await sql<{ one: number }[]>`select 1 as one`)[0]!.one)).toBe(
+        1,
+      );
 
       const exits = children.map((c) => new Promise<number | null>((resolve) => c.on("exit", resolve)));
       for (const child of children) child.stdin.end();
@@ -189,7 +208,9 @@ describe("embedded PostgreSQL", () => {
         (e: { code: number; stderr: string }) => e,
       );
       expect(err?.code).toBe(1);
-      expect(err?.stderr).toContain(`Concordance is already running from ${dataDir} (pid ${process.pid}, http://localhost:3999)`);
+      expect(err?.stderr).toContain(
+        `Concordance is already running from ${dataDir} (pid ${process.pid}, http://localhost:3999)`,
+      );
       expect(fs.existsSync(path.join(dataDir, "postgres"))).toBe(false);
     } finally {
       await release();

@@ -34,12 +34,26 @@ function configure(env: Record<string, string | undefined>, file?: unknown): voi
   resetSiteCache();
 }
 
-const SITE_VARS = ["SITE_NAME", "SITE_DESCRIPTION", "SITE_AUTHOR", "SITE_URL", "SITE_HOME_URL", "SITE_SUBSCRIBE_URL", "CONCORDANCE_CONFIG"];
+const SITE_VARS = [
+  "SITE_NAME",
+  "SITE_DESCRIPTION",
+  "SITE_AUTHOR",
+  "SITE_URL",
+  "SITE_HOME_URL",
+  "SITE_SUBSCRIBE_URL",
+  "CONCORDANCE_CONFIG",
+];
 
 beforeAll(async () => {
   configure(
     { CONCORDANCE_CONFIG: configFile, SITE_URL: "https://notes.example.net" },
-    { name: "Field Notes", description: "Notes on queues and slack.", author: "Ada Example", homeUrl: "https://field-notes.example.net", subscribeUrl: "https://field-notes.example.net/subscribe" },
+    {
+      name: "Field Notes",
+      description: "Notes on queues and slack.",
+      author: "Ada Example",
+      homeUrl: "https://field-notes.example.net",
+      subscribeUrl: "https://field-notes.example.net/subscribe",
+    },
   );
   await ingestPaths(db(), [folder]);
 });
@@ -51,7 +65,12 @@ afterAll(() => {
 
 describe("site settings", () => {
   it("come from the config file, with SITE_* variables winning", () => {
-    expect(getSite()).toMatchObject({ name: "Field Notes", author: "Ada Example", url: "https://notes.example.net", subscribeUrl: "https://field-notes.example.net/subscribe" });
+    expect(getSite()).toMatchObject({
+      name: "Field Notes",
+      author: "Ada Example",
+      url: "https://notes.example.net",
+      subscribeUrl: "https://field-notes.example.net/subscribe",
+    });
     configure({ SITE_NAME: "Field Notes Archive" });
     expect(getSite().name).toBe("Field Notes Archive");
     configure({ SITE_NAME: undefined });
@@ -64,7 +83,15 @@ describe("site settings", () => {
     expect(() => getSite()).toThrow(/invalid site settings/);
     configure({}, "{ not json");
     expect(() => getSite()).toThrow(/is not valid JSON/);
-    configure({}, { name: "Field Notes", description: "Notes on queues and slack.", author: "Ada Example", homeUrl: "https://field-notes.example.net" });
+    configure(
+      {},
+      {
+        name: "Field Notes",
+        description: "Notes on queues and slack.",
+        author: "Ada Example",
+        homeUrl: "https://field-notes.example.net",
+      },
+    );
   });
 
   it("default to Concordance without a file or variables", () => {
@@ -87,10 +114,21 @@ describe("Atom feeds", () => {
     expect(feed.url).toBe("https://notes.example.net/");
     expect(feed.authors.map((a) => a.name)).toEqual(["Ada Example"]);
     // Plain objects: the parser's items are classes with private fields.
-    const items = feed.items.map((i) => ({ title: i.title, url: i.url, id: i.id, content: i.content, published: i.published }));
+    const items = feed.items.map((i) => ({
+      title: i.title,
+      url: i.url,
+      id: i.id,
+      content: i.content,
+      published: i.published,
+    }));
     expect(items).toHaveLength(5);
     // Undated issues are new to subscribers when they are added; the dated ones follow, newest first.
-    expect(items.slice(0, 2).map((i) => i.title).sort()).toEqual(["Field Notes 3: Spending the Slack Budget", "Field Notes 4: When the Queue Wins"]);
+    expect(
+      items
+        .slice(0, 2)
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(["Field Notes 3: Spending the Slack Budget", "Field Notes 4: When the Queue Wins"]);
     expect(items.slice(2).map((i) => i.title)).toEqual([
       "Notes on Pairing",
       "Field Notes 2: Queues Are Invisible",
@@ -98,18 +136,24 @@ describe("Atom feeds", () => {
     ]);
     expect(items[2]!.url).toBe("https://notes.example.net/issues/notes-on-pairing");
     expect(items[0]!.content).toContain("<h2");
-    expect(items.every((i) => i.published instanceof Date && i.id?.startsWith("https://notes.example.net/issues/"))).toBe(true);
+    expect(
+      items.every((i) => i.published instanceof Date && i.id?.startsWith("https://notes.example.net/issues/")),
+    ).toBe(true);
   });
 
   it("a concept's feed lists the issues about it, and an unknown concept is a 404", async () => {
-    const res = await conceptFeed(new Request("http://localhost:3000/concepts/queue-length/feed.xml"), { params: Promise.resolve({ slug: "queue-length" }) });
+    const res = await conceptFeed(new Request("http://localhost:3000/concepts/queue-length/feed.xml"), {
+      params: Promise.resolve({ slug: "queue-length" }),
+    });
     expect(res.status).toBe(200);
     const feed = parseFeed(await res.text());
     expect(feed.title).toBe("Field Notes: new issues about queue length");
     expect(feed.items.length).toBeGreaterThanOrEqual(2);
     expect(feed.items.every((i) => i.url?.startsWith("https://notes.example.net/issues/"))).toBe(true);
 
-    const missing = await conceptFeed(new Request("http://localhost:3000/concepts/nope/feed.xml"), { params: Promise.resolve({ slug: "nope" }) });
+    const missing = await conceptFeed(new Request("http://localhost:3000/concepts/nope/feed.xml"), {
+      params: Promise.resolve({ slug: "nope" }),
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -127,7 +171,11 @@ describe("sitemap and robots.txt", () => {
   it("list every issue and concept page under the site's address", async () => {
     const entries = await sitemap();
     const urls = entries.map((e) => e.url);
-    expect(urls.slice(0, 3)).toEqual(["https://notes.example.net/", "https://notes.example.net/issues", "https://notes.example.net/concepts"]);
+    expect(urls.slice(0, 3)).toEqual([
+      "https://notes.example.net/",
+      "https://notes.example.net/issues",
+      "https://notes.example.net/concepts",
+    ]);
     expect(urls).toContain("https://notes.example.net/issues/1-maps-before-motion");
     expect(urls).toContain("https://notes.example.net/concepts/queue-length");
   });
@@ -135,6 +183,12 @@ describe("sitemap and robots.txt", () => {
   it("robots.txt points to the sitemap and keeps crawlers out of accounts and the API", async () => {
     const r = await robots();
     expect(r.sitemap).toBe("https://notes.example.net/sitemap.xml");
-    expect(r.rules).toEqual([expect.objectContaining({ userAgent: "*", allow: "/", disallow: expect.arrayContaining(["/api/", "/admin", "/me/"]) })]);
+    expect(r.rules).toEqual([
+      expect.objectContaining({
+        userAgent: "*",
+        allow: "/",
+        disallow: expect.arrayContaining(["/api/", "/admin", "/me/"]),
+      }),
+    ]);
   });
 });

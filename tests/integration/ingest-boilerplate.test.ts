@@ -20,7 +20,10 @@ const motto = "Every log ends where the tide turns, and every reader knows which
 function logbook(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-motto-"));
   for (let i = 1; i <= 3; i += 1) {
-    fs.writeFileSync(path.join(dir, `log-${i}.md`), `# Tide Log ${i}\n\nEntry ${i} records a crossing of ${i * 3} miles.\n\n${motto}\n`);
+    fs.writeFileSync(
+      path.join(dir, `log-${i}.md`),
+      `# Tide Log ${i}\n\nEntry ${i} records a crossing of ${i * 3} miles.\n\n${motto}\n`,
+    );
   }
   return dir;
 }
@@ -58,7 +61,9 @@ describe("ingest: learned boilerplate the author can see and undo", () => {
     const again = await ingestPaths(db(), [dir]);
     expect(again.counts).toMatchObject({ unchanged: 3 });
     expect(again.learnedBoilerplate).toEqual([]);
-    const [{ n } = { n: 0 }] = await db().execute<{ n: number }>(sql`select count(*)::int as n from ingest_boilerplate where kept`);
+    const [{ n } = { n: 0 }] = await db().execute<{ n: number }>(
+      sql`select count(*)::int as n from ingest_boilerplate where kept`,
+    );
     expect(n).toBe(1);
   });
 });

@@ -31,7 +31,9 @@ function startIngest(args: string[]) {
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Run>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<Run>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -49,7 +51,11 @@ describe("npm run ingest", { timeout: 120_000 }, () => {
   it("exits 1 and names the bad file when one input fails, storing the good ones; --json is parseable", async () => {
     const run = await runIngest([path.join(fixtures, "markdown"), path.join(fixtures, "bad", "latin1.md"), "--json"]);
     expect(run.code).toBe(1);
-    const summary = JSON.parse(run.stdout) as { dryRun: boolean; counts: Record<string, number>; outcomes: { status: string; source: string; error?: string }[] };
+    const summary = JSON.parse(run.stdout) as {
+      dryRun: boolean;
+      counts: Record<string, number>;
+      outcomes: { status: string; source: string; error?: string }[];
+    };
     expect(summary.dryRun).toBe(false);
     expect(summary.counts).toEqual({ new: 2, updated: 0, unchanged: 0, failed: 1 });
     expect(summary.outcomes.find((o) => o.status === "failed")).toMatchObject({
@@ -79,13 +85,23 @@ describe("npm run ingest", { timeout: 120_000 }, () => {
   it("--verbose shows what cleaning removed; --format forces a reading", async () => {
     const run = await runIngest([path.join(fixtures, "email-export"), "--verbose"]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("− boilerplate phrase: Found this helpful? Leave a tip... | Purchase the PDF version of the guide");
+    expect(run.stderr).toContain(
+      "− boilerplate phrase: Found this helpful? Leave a tip... | Purchase the PDF version of the guide",
+    );
     expect(run.stderr).toMatch(/− tracking link dropped: https:\/\/substack\.com\/redirect\//);
     // The Markdown repairs' removals too: the tail of a converted <a> and the layout tags after it.
-    expect(run.stderr).toMatch(/− email HTML fragment: " rel="" target="_blank" data-saferedirecturl="https:\/\/www\.google\.com\/url\?q=[^\n]*…\n/);
+    expect(run.stderr).toMatch(
+      /− email HTML fragment: " rel="" target="_blank" data-saferedirecturl="https:\/\/www\.google\.com\/url\?q=[^\n]*…\n/,
+    );
     expect(run.stderr).toContain('− email HTML fragment: <div style="margin:0"><span></span></div>\n');
     expect(run.stderr).toMatch(/− broken link target dropped: https:\/\/substack\.com\/redirect\/0a1b2c3d/);
-    const forced = await runIngest([path.join(fixtures, "book", "collected-2022.html"), "--format", "post", "--dry-run", "--json"]);
+    const forced = await runIngest([
+      path.join(fixtures, "book", "collected-2022.html"),
+      "--format",
+      "post",
+      "--dry-run",
+      "--json",
+    ]);
     expect(JSON.parse(forced.stdout).counts).toMatchObject({ new: 1 });
   });
 

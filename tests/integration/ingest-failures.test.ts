@@ -23,18 +23,26 @@ describe("ingest: bad input", () => {
   it("gives every bad file one line naming it and the reason, and still ingests the good ones", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-bad-"));
     fs.cpSync(path.join(fixtures, "bad"), dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "good.md"), "# A Good Issue Among Bad Ones\n\nIt has words and nothing wrong with it.\n");
+    fs.writeFileSync(
+      path.join(dir, "good.md"),
+      "# A Good Issue Among Bad Ones\n\nIt has words and nothing wrong with it.\n",
+    );
     // Over the size limit: a sparse file costs nothing on disk.
     const huge = path.join(dir, "huge.md");
     fs.closeSync(fs.openSync(huge, "w"));
     fs.truncateSync(huge, MAX_FILE_BYTES + 1);
 
     const summary = await ingestPaths(db(), [dir, path.join(dir, "does-not-exist.md")]);
-    const failures = Object.fromEntries(summary.outcomes.filter((o) => o.status === "failed").map((o) => [path.basename(o.source.split(" (")[0]!), o.error]));
+    const failures = Object.fromEntries(
+      summary.outcomes
+        .filter((o) => o.status === "failed")
+        .map((o) => [path.basename(o.source.split(" (")[0]!), o.error]),
+    );
     expect(failures).toEqual({
       "binary.md": "binary file (contains NUL bytes), not text",
       "latin1.md": "not valid UTF-8 text (re-save the file as UTF-8)",
-      "colon-title.md": 'invalid YAML frontmatter (line 2): the title value has an unquoted ": "; quote values that contain ": " (title: "Issue 40: Mooring Lines")',
+      "colon-title.md":
+        'invalid YAML frontmatter (line 2): the title value has an unquoted ": "; quote values that contain ": " (title: "Issue 40: Mooring Lines")',
       "empty.md": "file is empty",
       "malformed.xml": expect.stringMatching(/^malformed XML: .*closing tag.*\(line \d+, column \d+\)$/),
       "truncated.html": "no text left after cleaning",
@@ -59,11 +67,20 @@ describe("ingest: bad input", () => {
 
   it("refuses an issue whose slug belongs to a stored issue from another URL", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-clash-"));
-    fs.writeFileSync(path.join(dir, "a.md"), "---\ntitle: Clash\nurl: https://one.example/clash\n---\n\nFrom the first site.\n");
+    fs.writeFileSync(
+      path.join(dir, "a.md"),
+      "---\ntitle: Clash\nurl: https://one.example/clash\n---\n\nFrom the first site.\n",
+    );
     expect((await ingestPaths(db(), [path.join(dir, "a.md")])).counts.new).toBe(1);
-    fs.writeFileSync(path.join(dir, "b.md"), "---\ntitle: Clash\nurl: https://two.example/clash\n---\n\nFrom the second site.\n");
+    fs.writeFileSync(
+      path.join(dir, "b.md"),
+      "---\ntitle: Clash\nurl: https://two.example/clash\n---\n\nFrom the second site.\n",
+    );
     const summary = await ingestPaths(db(), [path.join(dir, "b.md")]);
-    expect(summary.outcomes[0]).toMatchObject({ status: "failed", error: expect.stringContaining('slug "clash" is already taken by https://one.example/clash') });
+    expect(summary.outcomes[0]).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining('slug "clash" is already taken by https://one.example/clash'),
+    });
   });
 });
 
@@ -79,7 +96,11 @@ describe("ingest: runs, dry runs and derived stages", () => {
 
     const real = await ingestPaths(db(), [path.join(fixtures, "markdown"), path.join(fixtures, "bad", "empty.md")]);
     const [latest] = await listIngestRuns(1, db());
-    expect(latest).toMatchObject({ id: real.runId, dryRun: false, counts: { new: 2, updated: 0, unchanged: 0, failed: 1 } });
+    expect(latest).toMatchObject({
+      id: real.runId,
+      dryRun: false,
+      counts: { new: 2, updated: 0, unchanged: 0, failed: 1 },
+    });
     expect(latest?.finishedAt).toBeInstanceOf(Date);
     expect(latest?.inputs).toEqual([path.join(fixtures, "markdown"), path.join(fixtures, "bad", "empty.md")]);
     expect(latest?.details).toEqual(
@@ -106,14 +127,20 @@ describe("ingest: runs, dry runs and derived stages", () => {
       expect(calls).toHaveLength(1);
       expect([...calls[0]!.changed].sort()).toEqual(first.outcomes.map((o) => o.issueId).sort());
       // The stage sees committed rows.
-      const committed = await db().select({ id: issues.id }).from(issues).where(sql`${issues.id} in ${calls[0]!.changed}`);
+      const committed = await db()
+        .select({ id: issues.id })
+        .from(issues)
+        .where(sql`${issues.id} in ${calls[0]!.changed}`);
       expect(committed).toHaveLength(2);
 
       fs.writeFileSync(path.join(dir, "two.md"), "# Stage Probe Two\n\nSecond, revised.\n");
       const second = await ingestPaths(db(), [dir]);
       expect(second.counts).toMatchObject({ unchanged: 1, updated: 1 });
       expect(calls[1]!.changed).toEqual([second.outcomes.find((o) => o.status === "updated")!.issueId]);
-      const revisions = await db().select().from(issueRevisions).where(eq(issueRevisions.issueId, calls[1]!.changed[0]!));
+      const revisions = await db()
+        .select()
+        .from(issueRevisions)
+        .where(eq(issueRevisions.issueId, calls[1]!.changed[0]!));
       expect(revisions.map((r) => r.text).sort()).toEqual(["Second, revised.", "Second."]);
     } finally {
       derivedStages.splice(derivedStages.indexOf(stage), 1);

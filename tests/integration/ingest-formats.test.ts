@@ -46,10 +46,14 @@ describe("ingest: every input format", () => {
     expect(row).toMatchObject({ title: "Field Notes", number: 7 });
     expectCleanText(row.text);
     for (const field of [row.text, row.html]) {
-      expect(field).not.toMatch(/substack\.com\/redirect|google\.com\/url|saferedirecturl|data-bit|Found this helpful|Leave a tip|Purchase the PDF/);
+      expect(field).not.toMatch(
+        /substack\.com\/redirect|google\.com\/url|saferedirecturl|data-bit|Found this helpful|Leave a tip|Purchase the PDF/,
+      );
     }
     // The heading missing its "[" becomes a link; the mid-sentence one keeps its words only.
-    expect(row.html).toMatch(/<h2[^>]*><a href="https:\/\/fieldnotes\.example\.org\/archive\/#capacity"[^>]*>A Note on Capacity<\/a><\/h2>/);
+    expect(row.html).toMatch(
+      /<h2[^>]*><a href="https:\/\/fieldnotes\.example\.org\/archive\/#capacity"[^>]*>A Note on Capacity<\/a><\/h2>/,
+    );
     expect(row.text).toContain("Watch a team argue for a week over a spreadsheet");
     // A Google redirect is unwrapped to its destination, without the utm_ parameters.
     expect(row.html).toContain('href="https://guides.example.org/planning-checklist"');
@@ -129,7 +133,11 @@ describe("ingest: every input format", () => {
     const bet = await issueBySlug("working-notes-42-naming-the-bet");
     expect(bet.text).toBe("Every initiative is a bet. Saying so out loud changes how people talk about it.");
     const goals = await issueBySlug("fewer-better-goals");
-    expect(goals).toMatchObject({ number: 5, title: "Fewer, Better Goals", sourceUrl: "https://margin.example.net/2023/fewer-better-goals" });
+    expect(goals).toMatchObject({
+      number: 5,
+      title: "Fewer, Better Goals",
+      sourceUrl: "https://margin.example.net/2023/fewer-better-goals",
+    });
     expect(goals.publishedAt?.toISOString()).toBe("2023-05-02T10:00:00.000Z");
     expect((await issueBySlug("saying-no-kindly")).publishedAt?.toISOString()).toBe("2023-05-09T10:00:00.000Z");
   });
@@ -137,9 +145,14 @@ describe("ingest: every input format", () => {
   it("a Substack export folder: published posts only, dates and titles from posts.csv", async () => {
     const summary = await ingestPaths(db(), [path.join(fixtures, "substack-export")]);
     expect(summary.counts).toMatchObject({ new: 2, failed: 1 });
-    expect(summary.outcomes.find((o) => o.status === "failed")?.error).toBe("posts/104.missing-body.html is missing from the export");
+    expect(summary.outcomes.find((o) => o.status === "failed")?.error).toBe(
+      "posts/104.missing-body.html is missing from the export",
+    );
     const feedback = await issueBySlug("first-principles-of-feedback");
-    expect(feedback).toMatchObject({ title: "First Principles of Feedback", subtitle: "Specific, soon, and about the work" });
+    expect(feedback).toMatchObject({
+      title: "First Principles of Feedback",
+      subtitle: "Specific, soon, and about the work",
+    });
     expect(feedback.publishedAt?.toISOString()).toBe("2022-02-01T12:00:00.000Z");
     expect(feedback.html).not.toContain("substack.com/redirect");
     const oneOnOne = await issueBySlug("the-weekly-one-on-one");
@@ -173,9 +186,16 @@ describe("ingest: every input format", () => {
     it("fetches and ingests it; a 404 is a failure naming the URL", async () => {
       const summary = await ingestPaths(db(), [`${base}/feed`, `${base}/missing`]);
       expect(summary.counts).toEqual({ new: 1, updated: 0, unchanged: 0, failed: 1 });
-      expect(summary.outcomes.find((o) => o.status === "failed")).toMatchObject({ source: `${base}/missing`, error: "fetch failed: HTTP 404 Not Found" });
+      expect(summary.outcomes.find((o) => o.status === "failed")).toMatchObject({
+        source: `${base}/missing`,
+        error: "fetch failed: HTTP 404 Not Found",
+      });
       const row = await issueBySlug("served-notes-77-over-the-wire");
-      expect(row).toMatchObject({ number: 77, title: "Over the Wire", sourceUrl: "http://served.example/p/over-the-wire" });
+      expect(row).toMatchObject({
+        number: 77,
+        title: "Over the Wire",
+        sourceUrl: "http://served.example/p/over-the-wire",
+      });
       expect(row.text).toBe("Fetched from a local server, never the internet.");
     });
   });
@@ -187,14 +207,20 @@ describe("ingest: mixed inputs, globs and boilerplate learning", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-recurring-"));
     const footer = "Thanks for reading Margin Notes. Reply to this email and tell me what you would change.";
     for (let i = 1; i <= 4; i += 1) {
-      fs.writeFileSync(path.join(dir, `note-${i}.md`), `# Margin Note ${i} on Habits\n\nHabit number ${i} is worth keeping for reason ${i * 7}.\n\n${footer}\n`);
+      fs.writeFileSync(
+        path.join(dir, `note-${i}.md`),
+        `# Margin Note ${i} on Habits\n\nHabit number ${i} is worth keeping for reason ${i * 7}.\n\n${footer}\n`,
+      );
     }
     const summary = await ingestPaths(db(), [path.join(dir, "note-*.md")]);
     expect(summary.counts).toMatchObject({ new: 4, failed: 0 });
-    expect(summary.outcomes[0]?.removed).toEqual(expect.arrayContaining([{ reason: "recurring boilerplate", text: footer }]));
+    expect(summary.outcomes[0]?.removed).toEqual(
+      expect.arrayContaining([{ reason: "recurring boilerplate", text: footer }]),
+    );
     const learned = await db().select().from(ingestBoilerplate);
     expect(learned.map((l) => l.text)).toContain(footer);
-    for (const slug of ["margin-note-1-on-habits", "margin-note-4-on-habits"]) expect((await issueBySlug(slug)).text).not.toContain("Thanks for reading");
+    for (const slug of ["margin-note-1-on-habits", "margin-note-4-on-habits"])
+      expect((await issueBySlug(slug)).text).not.toContain("Thanks for reading");
 
     // A fifth note, ingested on its own, loses the footer too.
     const fifth = path.join(dir, "note-5.md");
@@ -225,7 +251,9 @@ describe("ingest: mixed inputs, globs and boilerplate learning", () => {
     const letter6 = await issueBySlug("late-letter-6");
     const revisions = await db().select().from(issueRevisions).where(eq(issueRevisions.issueId, letter6.id));
     expect(revisions.map((r) => [r.revision, r.text])).toEqual([[1, "Letter 6 talks about thing number 66."]]);
-    expect(summary.outcomes.find((o) => o.slug === "late-letter-6")?.removed).toEqual([{ reason: "recurring boilerplate", text: footer }]);
+    expect(summary.outcomes.find((o) => o.slug === "late-letter-6")?.removed).toEqual([
+      { reason: "recurring boilerplate", text: footer },
+    ]);
 
     const again = await ingestPaths(db(), [dir], { chunkSize: 2 });
     expect(again.counts).toMatchObject({ unchanged: 10 });
@@ -234,7 +262,10 @@ describe("ingest: mixed inputs, globs and boilerplate learning", () => {
   it("takes the author's own boilerplate phrases", async () => {
     const { default: os } = await import("node:os");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-phrase-"));
-    fs.writeFileSync(path.join(dir, "signed.md"), "# Signed Off\n\nThe actual point of the letter.\n\nUntil next Tuesday — J.\n");
+    fs.writeFileSync(
+      path.join(dir, "signed.md"),
+      "# Signed Off\n\nThe actual point of the letter.\n\nUntil next Tuesday — J.\n",
+    );
     const summary = await ingestPaths(db(), [dir], { boilerplatePatterns: [/until next \w+day\b/gi, /\bJ\./g] });
     expect(summary.outcomes[0]?.removed).toEqual([{ reason: "boilerplate phrase", text: "Until next Tuesday — J." }]);
     expect((await issueBySlug("signed-off")).text).toBe("The actual point of the letter.");
@@ -248,8 +279,18 @@ describe("ingest: a folder of every format at once", () => {
     // folder's; what fails is the bad inputs, the feed's untitled item, the export's missing
     // body (in the folder and in the zip) and the second claim on a slug.
     expect(summary.counts).toMatchObject({ new: 2, updated: 0, failed: 12 });
-    expect(summary.outcomes.filter((o) => o.status === "new").map((o) => o.slug).sort()).toEqual(["an-innocent-bystander", "shared-slug"]);
-    expect(summary.outcomes.filter((o) => o.status === "failed").map((o) => path.relative(fixtures, o.source.split(" (")[0]!)).sort()).toEqual([
+    expect(
+      summary.outcomes
+        .filter((o) => o.status === "new")
+        .map((o) => o.slug)
+        .sort(),
+    ).toEqual(["an-innocent-bystander", "shared-slug"]);
+    expect(
+      summary.outcomes
+        .filter((o) => o.status === "failed")
+        .map((o) => path.relative(fixtures, o.source.split(" (")[0]!))
+        .sort(),
+    ).toEqual([
       "bad/binary.md",
       "bad/colon-title.md",
       "bad/empty.md",
@@ -270,15 +311,22 @@ describe("ingest: UTF-16 files with a byte order mark", () => {
   it("reads them as text: a Markdown issue (little-endian) and an Atom feed (big-endian)", async () => {
     const { default: os } = await import("node:os");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-utf16-"));
-    const md = "---\ntitle: Tide Tables\nnumber: 3\n---\n\nNeap tides have “small” ranges, about ½ of the spring range.\n";
-    fs.writeFileSync(path.join(dir, "tide-tables.md"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(md, "utf16le")]));
+    const md =
+      "---\ntitle: Tide Tables\nnumber: 3\n---\n\nNeap tides have “small” ranges, about ½ of the spring range.\n";
+    fs.writeFileSync(
+      path.join(dir, "tide-tables.md"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(md, "utf16le")]),
+    );
     const atom = [
       '<?xml version="1.0" encoding="UTF-16"?>',
       '<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour</title><link href="https://harbour.example.org/"/>',
       '<entry><title>Slack Water</title><link href="https://harbour.example.org/slack-water"/><updated>2024-06-03T08:00:00Z</updated>',
-      "<content type=\"html\">&lt;p&gt;The boats wait for the turn — quietly.&lt;/p&gt;</content></entry></feed>",
+      '<content type="html">&lt;p&gt;The boats wait for the turn — quietly.&lt;/p&gt;</content></entry></feed>',
     ].join("\n");
-    fs.writeFileSync(path.join(dir, "harbour.atom"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(atom, "utf16le").swap16()]));
+    fs.writeFileSync(
+      path.join(dir, "harbour.atom"),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(atom, "utf16le").swap16()]),
+    );
 
     const summary = await ingestPaths(db(), [dir]);
     expect(summary.outcomes.filter((o) => o.status === "failed")).toEqual([]);

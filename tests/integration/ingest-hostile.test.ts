@@ -33,7 +33,12 @@ async function countIssues(): Promise<number> {
 }
 
 function csv(rows: [postId: string, title: string][]): string {
-  return ["post_id,post_date,is_published,title,subtitle", ...rows.map(([id, title]) => `${id},2024-03-0${1 + (rows.findIndex((r) => r[0] === id) % 9)}T08:00:00Z,true,${title},`)].join("\n");
+  return [
+    "post_id,post_date,is_published,title,subtitle",
+    ...rows.map(
+      ([id, title]) => `${id},2024-03-0${1 + (rows.findIndex((r) => r[0] === id) % 9)}T08:00:00Z,true,${title},`,
+    ),
+  ].join("\n");
 }
 
 async function writeZip(file: string, entries: Record<string, Buffer | string>): Promise<void> {
@@ -64,7 +69,10 @@ describe("ingest: hostile input", () => {
     fs.mkdirSync(path.join(dir, "export", "posts"), { recursive: true });
     fs.writeFileSync(path.join(dir, "secret.html"), `<p>${SECRET}.</p>`);
     const exportDir = path.join(dir, "export");
-    fs.writeFileSync(path.join(exportDir, "posts", "101.harbour-notes.html"), "<p>Notes from the harbour, written for everyone.</p>");
+    fs.writeFileSync(
+      path.join(exportDir, "posts", "101.harbour-notes.html"),
+      "<p>Notes from the harbour, written for everyone.</p>",
+    );
     fs.symlinkSync(path.join(dir, "secret.html"), path.join(exportDir, "posts", "103.linked.html"));
     fs.writeFileSync(
       path.join(exportDir, "posts.csv"),
@@ -76,11 +84,19 @@ describe("ingest: hostile input", () => {
     );
 
     const summary = await ingestPaths(db(), [exportDir]);
-    const byLabel = Object.fromEntries(summary.outcomes.map((o) => [o.source.replace(`${exportDir} `, ""), [o.status, o.error]]));
+    const byLabel = Object.fromEntries(
+      summary.outcomes.map((o) => [o.source.replace(`${exportDir} `, ""), [o.status, o.error]]),
+    );
     expect(byLabel).toEqual({
       "(posts/101.harbour-notes.html)": ["new", undefined],
-      "(posts/../../secret.html)": ["failed", `post_id "../../secret" is not a file name inside the export's posts/ folder; skipped`],
-      "(posts/103.linked.html)": ["failed", expect.stringMatching(/^posts\/103\.linked\.html leads outside the export \(to .*secret\.html\); skipped$/)],
+      "(posts/../../secret.html)": [
+        "failed",
+        `post_id "../../secret" is not a file name inside the export's posts/ folder; skipped`,
+      ],
+      "(posts/103.linked.html)": [
+        "failed",
+        expect.stringMatching(/^posts\/103\.linked\.html leads outside the export \(to .*secret\.html\); skipped$/),
+      ],
     });
     expect(await storedText()).not.toContain("Quartermaster");
   });
@@ -95,9 +111,14 @@ describe("ingest: hostile input", () => {
       "export/posts/201.tide-tables.html": "<p>Tide tables for the spring, read aloud.</p>",
     });
     const summary = await ingestPaths(db(), [file]);
-    expect(Object.fromEntries(summary.outcomes.map((o) => [o.source.replace(`${file} `, ""), [o.status, o.error]]))).toEqual({
+    expect(
+      Object.fromEntries(summary.outcomes.map((o) => [o.source.replace(`${file} `, ""), [o.status, o.error]])),
+    ).toEqual({
       "(posts/201.tide-tables.html)": ["new", undefined],
-      "(posts/../201.tide-tables.html)": ["failed", `post_id "../201.tide-tables" is not a file name inside the export's posts/ folder; skipped`],
+      "(posts/../201.tide-tables.html)": [
+        "failed",
+        `post_id "../201.tide-tables" is not a file name inside the export's posts/ folder; skipped`,
+      ],
     });
   });
 
@@ -105,7 +126,10 @@ describe("ingest: hostile input", () => {
     const dir = path.join(root, "urls");
     fs.mkdirSync(dir);
     const issue = (slug: string, url: string) =>
-      fs.writeFileSync(path.join(dir, `${slug}.md`), `---\ntitle: ${slug.replace(/-/g, " ")}\nslug: ${slug}\nurl: "${url}"\n---\n\nA paragraph about ${slug}.\n`);
+      fs.writeFileSync(
+        path.join(dir, `${slug}.md`),
+        `---\ntitle: ${slug.replace(/-/g, " ")}\nslug: ${slug}\nurl: "${url}"\n---\n\nA paragraph about ${slug}.\n`,
+      );
     issue("script-link", "javascript:alert(document.cookie)");
     issue("data-link", "data:text/html,<script>alert(1)</script>");
     issue("tabbed-script-link", "java\tscript:alert(1)");
@@ -118,10 +142,15 @@ describe("ingest: hostile input", () => {
       "data-link": ['source url "data:text/html,<script>alert(1)</script>" uses data:, not http(s); stored without it'],
       "honest-link": undefined,
       "relative-link": ['source url "/somewhere/else" is not an absolute http(s) address; stored without it'],
-      "script-link": ['source url "javascript:alert(document.cookie)" uses javascript:, not http(s); stored without it'],
+      "script-link": [
+        'source url "javascript:alert(document.cookie)" uses javascript:, not http(s); stored without it',
+      ],
       "tabbed-script-link": ['source url "java\tscript:alert(1)" uses javascript:, not http(s); stored without it'],
     });
-    const rows = await db().select({ slug: issues.slug, sourceUrl: issues.sourceUrl }).from(issues).where(sql`${issues.slug} like '%-link'`);
+    const rows = await db()
+      .select({ slug: issues.slug, sourceUrl: issues.sourceUrl })
+      .from(issues)
+      .where(sql`${issues.slug} like '%-link'`);
     expect(Object.fromEntries(rows.map((r) => [r.slug, r.sourceUrl]))).toEqual({
       "data-link": null,
       "honest-link": "https://letters.example.net/p/honest-link",
@@ -137,7 +166,10 @@ describe("ingest: hostile input", () => {
     const migrations = path.join(process.cwd(), "db", "migrations");
     const file = fs.readdirSync(migrations).find((f) => f.endsWith("_source_url_http_only.sql"))!;
     await db().execute(sql.raw(fs.readFileSync(path.join(migrations, file), "utf8")));
-    const rows = await db().select({ slug: issues.slug, sourceUrl: issues.sourceUrl }).from(issues).where(sql`${issues.slug} like '%-link'`);
+    const rows = await db()
+      .select({ slug: issues.slug, sourceUrl: issues.sourceUrl })
+      .from(issues)
+      .where(sql`${issues.slug} like '%-link'`);
     expect(Object.fromEntries(rows.map((r) => [r.slug, r.sourceUrl]))).toMatchObject({
       "script-link": null,
       "data-link": null,
@@ -176,7 +208,9 @@ describe("ingest: hostile input", () => {
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(summary.outcomes).toHaveLength(1);
     expect(summary.outcomes[0]).toMatchObject({ status: "failed", source: file });
-    expect(summary.outcomes[0]!.error).toMatch(/^posts\/301\.one\.html in the archive would unpack to 15\.0 MB from 0\.\d MB \(\d+×, over the 100× limit\); refusing a likely zip bomb$/);
+    expect(summary.outcomes[0]!.error).toMatch(
+      /^posts\/301\.one\.html in the archive would unpack to 15\.0 MB from 0\.\d MB \(\d+×, over the 100× limit\); refusing a likely zip bomb$/,
+    );
     expect(await countIssues()).toBe(before);
   }, 60_000);
 
@@ -191,9 +225,15 @@ describe("ingest: hostile input", () => {
       "posts/401.a.html": randomBytes(80 * 1024).toString("base64"),
       "posts/402.b.html": randomBytes(80 * 1024).toString("base64"),
     });
-    await expect(readZipExport(file, { ...ARCHIVE_LIMITS, maxTotalBytes: 150 * 1024 })).rejects.toThrow("the export would unpack to over 0.1 MB; refusing it");
-    await expect(readZipExport(file, { ...ARCHIVE_LIMITS, timeoutMs: 0 })).rejects.toThrow("unpacking the archive took over 0 s; stopped (is it a zip bomb?)");
-    await expect(readZipExport(file, { ...ARCHIVE_LIMITS, maxEntries: 2 })).rejects.toThrow("the archive lists 3 entries, over the 2 limit");
+    await expect(readZipExport(file, { ...ARCHIVE_LIMITS, maxTotalBytes: 150 * 1024 })).rejects.toThrow(
+      "the export would unpack to over 0.1 MB; refusing it",
+    );
+    await expect(readZipExport(file, { ...ARCHIVE_LIMITS, timeoutMs: 0 })).rejects.toThrow(
+      "unpacking the archive took over 0 s; stopped (is it a zip bomb?)",
+    );
+    await expect(readZipExport(file, { ...ARCHIVE_LIMITS, maxEntries: 2 })).rejects.toThrow(
+      "the archive lists 3 entries, over the 2 limit",
+    );
     const files = await readZipExport(file);
     expect((await files.html("401.a"))?.length).toBe(Math.ceil((80 * 1024) / 3) * 4);
     expect(await files.html("404.missing")).toBeUndefined();
@@ -202,7 +242,10 @@ describe("ingest: hostile input", () => {
   it("still reads an honest export folder's posts (ids with dots and dashes)", async () => {
     const exportDir = path.join(root, "honest-export");
     fs.mkdirSync(path.join(exportDir, "posts"), { recursive: true });
-    fs.writeFileSync(path.join(exportDir, "posts", "501.the-v2.0-plan.html"), "<p>The second plan, written down at last.</p>");
+    fs.writeFileSync(
+      path.join(exportDir, "posts", "501.the-v2.0-plan.html"),
+      "<p>The second plan, written down at last.</p>",
+    );
     fs.writeFileSync(path.join(exportDir, "posts.csv"), csv([["501.the-v2.0-plan", "The Second Plan"]]));
     const summary = await ingestPaths(db(), [exportDir]);
     expect(summary.outcomes.map((o) => o.status)).toEqual(["new"]);

@@ -48,7 +48,11 @@ describe("images beside the sources", () => {
     expect(summary.missingImages).toEqual({ images: 4, issues: 2 });
 
     const post = summary.outcomes.find((o) => o.source.endsWith("reading-the-tides.md"));
-    expect(post?.missingImages).toEqual(["../images/old-quay.jpg", "../images/missing%20photo.png", "../images/not-an-image.png"]);
+    expect(post?.missingImages).toEqual([
+      "../images/old-quay.jpg",
+      "../images/missing%20photo.png",
+      "../images/not-an-image.png",
+    ]);
     const page = summary.outcomes.find((o) => o.source.endsWith("harbour-page.html"));
     expect(page?.missingImages).toEqual(["page_files/boats.jpg"]);
 
@@ -57,27 +61,37 @@ describe("images beside the sources", () => {
     expect(copies).toHaveLength(2);
     expect(copies.every((f) => /^[0-9a-f]{20}\.(png|gif)$/.test(f))).toBe(true);
     const png = copies.find((f) => f.endsWith(".png"))!;
-    expect(fs.readFileSync(path.join(mediaDir, png))).toEqual(fs.readFileSync(path.join(folder, "images", "tide-chart.png")));
+    expect(fs.readFileSync(path.join(mediaDir, png))).toEqual(
+      fs.readFileSync(path.join(folder, "images", "tide-chart.png")),
+    );
 
     const tides = await getIssueBySlug(db(), "reading-the-tides");
     const tags = imgTags(tides!.html);
     expect(tags).toHaveLength(3);
-    expect(tags[0]).toBe(`<img src="/media/${png}" alt="A week of tides at the north quay" width="40" height="30" loading="lazy" decoding="async">`);
+    expect(tags[0]).toBe(
+      `<img src="/media/${png}" alt="A week of tides at the north quay" width="40" height="30" loading="lazy" decoding="async">`,
+    );
     expect(tags[1]).toContain(`src="/media/${png}"`);
     // A remote image stays remote, and is asked for without a referrer.
-    expect(tags[2]).toBe(`<img src="https://images.example.org/buoy.png" alt="A buoy" loading="lazy" decoding="async" referrerpolicy="no-referrer">`);
+    expect(tags[2]).toBe(
+      `<img src="https://images.example.org/buoy.png" alt="A buoy" loading="lazy" decoding="async" referrerpolicy="no-referrer">`,
+    );
     expect(tides!.html).not.toMatch(/old-quay|missing|not-an-image|\.\.\/images/);
 
     const harbour = await getIssueBySlug(db(), "the-harbour-at-dawn");
     const harbourTags = imgTags(harbour!.html);
     // The copied GIF with its size; the missing JPEG and both tracking pixels gone.
-    expect(harbourTags).toEqual([expect.stringMatching(/^<img src="\/media\/[0-9a-f]{20}\.gif" alt="The harbour" width="5" height="3" /)]);
+    expect(harbourTags).toEqual([
+      expect.stringMatching(/^<img src="\/media\/[0-9a-f]{20}\.gif" alt="The harbour" width="5" height="3" /),
+    ]);
     expect(harbour!.html).not.toMatch(/pixel|example-mailer|boats/);
   });
 
   it("serves a copy with its type, cached for good; anything else is a 404", async () => {
     const png = fs.readdirSync(mediaDir).find((f) => f.endsWith(".png"))!;
-    const res = await getMedia(new Request(`http://localhost/media/${png}`), { params: Promise.resolve({ name: png }) });
+    const res = await getMedia(new Request(`http://localhost/media/${png}`), {
+      params: Promise.resolve({ name: png }),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/png");
     expect(res.headers.get("cache-control")).toContain("immutable");
@@ -104,7 +118,9 @@ describe("images beside the sources", () => {
       });
     const plain = await run([folder, "--dry-run"]);
     expect(plain.code).toBe(0);
-    expect(plain.stderr).toContain("4 images in 2 issues could not be found beside their sources and were left out (--verbose lists them).");
+    expect(plain.stderr).toContain(
+      "4 images in 2 issues could not be found beside their sources and were left out (--verbose lists them).",
+    );
     expect(plain.stderr).not.toContain("image not found");
     const verbose = await run([folder, "--dry-run", "--verbose"]);
     expect(verbose.stderr).toMatch(/image not found: \.\.\/images\/old-quay\.jpg/);

@@ -41,8 +41,15 @@ describe("ingest: numbered titles", () => {
 
     const second = await ingestPaths(db(), [path.join(dir, "signals-89.md")]);
     expect(second.outcomes[0]).toMatchObject({ status: "new", slug: "field-signals-89" });
-    expect(await bySlug("field-signals")).toMatchObject({ number: 88, revision: 1, text: "What the support queue told us this week." });
-    expect(await bySlug("field-signals-89")).toMatchObject({ number: 89, text: "A week of quiet dashboards and loud customers." });
+    expect(await bySlug("field-signals")).toMatchObject({
+      number: 88,
+      revision: 1,
+      text: "What the support queue told us this week.",
+    });
+    expect(await bySlug("field-signals-89")).toMatchObject({
+      number: 89,
+      text: "A week of quiet dashboards and loud customers.",
+    });
 
     // Both again, and again in the other order: nothing moves.
     const again = await ingestPaths(db(), [dir]);
@@ -54,7 +61,10 @@ describe("ingest: numbered titles", () => {
     expect(reversed.counts).toMatchObject({ unchanged: 2, new: 0, updated: 0, failed: 0 });
 
     // An edit of #89 updates #89.
-    fs.writeFileSync(path.join(dir, "signals-89.md"), "# Field Signals #89\n\nA week of quiet dashboards and louder customers.\n");
+    fs.writeFileSync(
+      path.join(dir, "signals-89.md"),
+      "# Field Signals #89\n\nA week of quiet dashboards and louder customers.\n",
+    );
     const edited = await ingestPaths(db(), [dir]);
     expect(edited.outcomes.map((o) => [o.status, o.slug])).toEqual([
       ["unchanged", "field-signals"],
@@ -106,11 +116,16 @@ describe("ingest: titles in scripts without an ASCII spelling", () => {
 });
 
 describe("ingest: a different issue claiming a stored slug", () => {
-  const beaconA = "---\ntitle: Beacon\nslug: beacon\nurl: https://a.example.com/beacon\n---\n\nThe original beacon, from site A.\n";
+  const beaconA =
+    "---\ntitle: Beacon\nslug: beacon\nurl: https://a.example.com/beacon\n---\n\nThe original beacon, from site A.\n";
   const beaconB = "---\ntitle: Another Beacon\nslug: beacon\n---\n\nA different piece that copied the slug.\n";
 
   it("refuses a URL-less issue whose slug is a stored issue's with a URL; writes nothing for it, stores the rest", async () => {
-    const dir = folder({ "srcA/beacon.md": beaconA, "srcB/beacon.md": beaconB, "srcB/lantern.md": "# Lantern\n\nAn innocent bystander.\n" });
+    const dir = folder({
+      "srcA/beacon.md": beaconA,
+      "srcB/beacon.md": beaconB,
+      "srcB/lantern.md": "# Lantern\n\nAn innocent bystander.\n",
+    });
     expect((await ingestPaths(db(), [path.join(dir, "srcA")])).counts.new).toBe(1);
 
     const dry = await ingestPaths(db(), [path.join(dir, "srcB")], { dryRun: true });
@@ -119,7 +134,8 @@ describe("ingest: a different issue claiming a stored slug", () => {
       expect(s.counts).toEqual({ new: 1, updated: 0, unchanged: 0, failed: 1 });
       expect(s.outcomes.find((o) => o.status === "failed")).toMatchObject({
         source: path.join(dir, "srcB", "beacon.md"),
-        error: 'slug "beacon" is already taken by https://a.example.com/beacon (give this issue its own slug or url in its frontmatter)',
+        error:
+          'slug "beacon" is already taken by https://a.example.com/beacon (give this issue its own slug or url in its frontmatter)',
       });
     }
     const beacon = await bySlug("beacon");
@@ -133,7 +149,10 @@ describe("ingest: a different issue claiming a stored slug", () => {
       "one/weekly.md": "# Weekly Review\n\nWhat went well, what didn't.\n",
       "two/weekly.md": "# Weekly Review\n\nA different review that happens to share the title.\n",
     });
-    expect((await ingestPaths(db(), [path.join(dir, "one")])).outcomes[0]).toMatchObject({ status: "new", slug: "weekly-review" });
+    expect((await ingestPaths(db(), [path.join(dir, "one")])).outcomes[0]).toMatchObject({
+      status: "new",
+      slug: "weekly-review",
+    });
 
     const other = await ingestPaths(db(), [path.join(dir, "two")]);
     expect(other.outcomes[0]).toMatchObject({
@@ -141,7 +160,10 @@ describe("ingest: a different issue claiming a stored slug", () => {
       error: `slug "weekly-review" is already taken by ${path.join(dir, "one", "weekly.md")} (give this issue its own slug or url in its frontmatter)`,
     });
 
-    fs.writeFileSync(path.join(dir, "one", "weekly.md"), "# Weekly Review\n\nWhat went well, what didn't, and what we changed.\n");
+    fs.writeFileSync(
+      path.join(dir, "one", "weekly.md"),
+      "# Weekly Review\n\nWhat went well, what didn't, and what we changed.\n",
+    );
     // The same file, however its path is spelled.
     const relative = path.relative(process.cwd(), path.join(dir, "one", "weekly.md"));
     const edited = await ingestPaths(db(), [relative]);
@@ -179,13 +201,18 @@ describe("ingest: a different issue claiming a stored slug", () => {
       ["moorings", "unchanged"],
     ]);
     const rows = await db().select().from(issues).where(eq(issues.number, 12));
-    expect(rows.map((r) => [r.id, r.slug, r.sourcePath])).toEqual([[harbour!.id, "breakwater-notes", path.join(dir, "2024-05-01-breakwater-notes-12.md")]]);
+    expect(rows.map((r) => [r.id, r.slug, r.sourcePath])).toEqual([
+      [harbour!.id, "breakwater-notes", path.join(dir, "2024-05-01-breakwater-notes-12.md")],
+    ]);
   });
 
   it("a file that gains a url in its frontmatter stays the same issue", async () => {
     const dir = folder({ "note.md": "---\ntitle: Tide Tables\n---\n\nWhen the water comes and goes.\n" });
     await ingestPaths(db(), [dir]);
-    fs.writeFileSync(path.join(dir, "note.md"), "---\ntitle: Tide Tables\nurl: https://tides.example.org/tide-tables\n---\n\nWhen the water comes and goes.\n");
+    fs.writeFileSync(
+      path.join(dir, "note.md"),
+      "---\ntitle: Tide Tables\nurl: https://tides.example.org/tide-tables\n---\n\nWhen the water comes and goes.\n",
+    );
     const summary = await ingestPaths(db(), [dir]);
     expect(summary.outcomes[0]).toMatchObject({ status: "updated", slug: "tide-tables", revision: 2 });
     const rows = await db().select().from(issues).where(eq(issues.title, "Tide Tables")).orderBy(asc(issues.id));
@@ -193,7 +220,10 @@ describe("ingest: a different issue claiming a stored slug", () => {
   });
 
   it("npm run ingest exits 1 with one line naming the file and the reason", async () => {
-    const dir = folder({ "srcA/beacon.md": beaconA.replace(/beacon/g, "flare"), "srcB/beacon.md": beaconB.replace(/beacon/g, "flare") });
+    const dir = folder({
+      "srcA/beacon.md": beaconA.replace(/beacon/g, "flare"),
+      "srcB/beacon.md": beaconB.replace(/beacon/g, "flare"),
+    });
     await ingestPaths(db(), [path.join(dir, "srcA")]);
     const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
       const child = spawn("npm", ["run", "-s", "ingest", "--", path.join(dir, "srcB")], {
@@ -210,7 +240,11 @@ describe("ingest: a different issue claiming a stored slug", () => {
     const lines = run.out.split("\n").filter((l) => l.includes('slug "flare" is already taken'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(path.join(dir, "srcB", "beacon.md"));
-    expect(await bySlug("flare")).toMatchObject({ title: "Beacon", sourceUrl: "https://a.example.com/flare", revision: 1 });
+    expect(await bySlug("flare")).toMatchObject({
+      title: "Beacon",
+      sourceUrl: "https://a.example.com/flare",
+      revision: 1,
+    });
     // A second Node process loading the ingest pipeline: 30 s was not enough at load 17 on 2 cores.
   }, 120_000);
 });

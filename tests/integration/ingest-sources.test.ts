@@ -29,7 +29,10 @@ async function storedTitles(): Promise<string[]> {
 describe("ingest: finding the files", () => {
   it("reads plain-text files in a folder, and says so when a folder holds nothing to ingest", async () => {
     const notes = tempDir("ingest-txt-");
-    fs.writeFileSync(path.join(notes, "tide-tables.txt"), "Tide Tables\n\nA plain text issue about reading the tide before you sail.\n");
+    fs.writeFileSync(
+      path.join(notes, "tide-tables.txt"),
+      "Tide Tables\n\nA plain text issue about reading the tide before you sail.\n",
+    );
     const empty = tempDir("ingest-empty-");
     fs.writeFileSync(path.join(empty, "photo.jpg"), "not an issue");
 
@@ -46,7 +49,9 @@ describe("ingest: finding the files", () => {
   // Root reads every folder, so as root the command runs as `nobody`, for whom a 0700 folder is closed
   // (which needs `nobody` to be able to read this checkout).
   const asRoot = process.getuid?.() === 0;
-  const nobodyCanRun = !asRoot || spawnSync("runuser", ["-u", "nobody", "--", "test", "-r", path.join(ROOT, "scripts", "ingest.ts")]).status === 0;
+  const nobodyCanRun =
+    !asRoot ||
+    spawnSync("runuser", ["-u", "nobody", "--", "test", "-r", path.join(ROOT, "scripts", "ingest.ts")]).status === 0;
 
   it.skipIf(!nobodyCanRun)("a folder it may not read is one failure; the files beside it are still ingested", () => {
     const dir = tempDir("ingest-perm-");
@@ -60,12 +65,23 @@ describe("ingest: finding the files", () => {
     if (!asRoot) fs.chmodSync(locked, 0o000);
     const command = [process.execPath, "--import", "tsx", "scripts/ingest.ts", dir, "--json"];
     const run = asRoot
-      ? spawnSync("runuser", ["-u", "nobody", "--", ...command], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url(), HOME: os.tmpdir() }, encoding: "utf8" })
-      : spawnSync(command[0]!, command.slice(1), { cwd: ROOT, env: { ...process.env, DATABASE_URL: url() }, encoding: "utf8" });
+      ? spawnSync("runuser", ["-u", "nobody", "--", ...command], {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: url(), HOME: os.tmpdir() },
+          encoding: "utf8",
+        })
+      : spawnSync(command[0]!, command.slice(1), {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: url() },
+          encoding: "utf8",
+        });
     if (!asRoot) fs.chmodSync(locked, 0o700);
 
     expect(run.status, run.stderr).toBe(1);
-    const summary = JSON.parse(run.stdout) as { counts: Record<string, number>; outcomes: { status: string; source: string; error?: string }[] };
+    const summary = JSON.parse(run.stdout) as {
+      counts: Record<string, number>;
+      outcomes: { status: string; source: string; error?: string }[];
+    };
     expect(summary.counts).toMatchObject({ new: 1, failed: 1 });
     expect(summary.outcomes.find((o) => o.status === "failed")).toEqual(
       expect.objectContaining({ source: locked, error: "cannot read this folder (permission denied)" }),
@@ -76,8 +92,13 @@ describe("ingest: finding the files", () => {
     const dir = tempDir("ingest-glob-");
     fs.writeFileSync(path.join(dir, "harbour.md"), "# Harbour Lights\n\nFound through a quoted glob.\n");
     const summary = await ingestPaths(db(), [path.join(dir, "*.md")]);
-    expect(summary.outcomes).toEqual([expect.objectContaining({ status: "new", source: path.join(dir, "harbour.md") })]);
-    const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(issues).where(sql`${issues.title} = 'Harbour Lights'`);
+    expect(summary.outcomes).toEqual([
+      expect.objectContaining({ status: "new", source: path.join(dir, "harbour.md") }),
+    ]);
+    const [row] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(issues)
+      .where(sql`${issues.title} = 'Harbour Lights'`);
     expect(row?.n).toBe(1);
   });
 });

@@ -25,15 +25,31 @@ const { db, url } = useTestDatabase();
 const folder = path.join(__dirname, "..", "fixtures", "archive", "field-notes");
 
 async function makeReader(email: string): Promise<CurrentUser> {
-  const [user] = await db().insert(users).values({ email, name: email.split("@")[0] }).returning();
+  const [user] = await db()
+    .insert(users)
+    .values({ email, name: email.split("@")[0] })
+    .returning();
   return { id: user!.id, name: user!.name ?? "", email, role: "reader" };
 }
 
-async function annotate(reader: CurrentUser, slug: string, exact: string, visibility: "private" | "public" = "private") {
+async function annotate(
+  reader: CurrentUser,
+  slug: string,
+  exact: string,
+  visibility: "private" | "public" = "private",
+) {
   const issue = await getIssueBySlug(db(), slug);
   const start = issue!.text.indexOf(exact);
   expect(start, `"${exact}" is in ${slug}`).toBeGreaterThanOrEqual(0);
-  return createAnnotation(db(), reader, { issue: slug, start, end: start + exact.length, exact, note: `note on ${slug}`, tags: ["kept"], visibility });
+  return createAnnotation(db(), reader, {
+    issue: slug,
+    start,
+    end: start + exact.length,
+    exact,
+    note: `note on ${slug}`,
+    tags: ["kept"],
+    visibility,
+  });
 }
 
 async function searchSlugs(q: string): Promise<string[]> {
@@ -42,7 +58,10 @@ async function searchSlugs(q: string): Promise<string[]> {
 }
 
 async function conceptIssueCount(name: string): Promise<number | undefined> {
-  const [row] = await db().select({ n: concepts.issueCount }).from(concepts).where(eq(sql`lower(${concepts.name})`, name));
+  const [row] = await db()
+    .select({ n: concepts.issueCount })
+    .from(concepts)
+    .where(eq(sql`lower(${concepts.name})`, name));
   return row?.n;
 }
 
@@ -77,7 +96,10 @@ describe("the samples make way for the author's issues", () => {
     expect(await searchSlugs("decision log")).toContain("decision-log");
 
     const dry = await ingestPaths(db(), [folder], { dryRun: true });
-    expect(dry.samplesRemoved).toEqual({ deleted: expect.arrayContaining(["welcome", "outcomes-over-output"]), withdrawn: ["decision-log"] });
+    expect(dry.samplesRemoved).toEqual({
+      deleted: expect.arrayContaining(["welcome", "outcomes-over-output"]),
+      withdrawn: ["decision-log"],
+    });
     expect(await countIssues(db())).toBe(5);
 
     const summary = await ingestPaths(db(), [folder]);
@@ -105,9 +127,15 @@ describe("the samples make way for the author's issues", () => {
     // Alice's annotation is still hers, on an issue marked withdrawn, and exportable.
     const mine = await listMyAnnotations(db(), alice.id);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ exact: "Four lines.", note: "note on decision-log", issue: { withdrawn: true, title: "The Decision Log" } });
+    expect(mine[0]).toMatchObject({
+      exact: "Four lines.",
+      note: "note on decision-log",
+      issue: { withdrawn: true, title: "The Decision Log" },
+    });
     expect(toMarkdown(mine, "https://kb.example")).toContain("withdrawn");
-    expect(JSON.stringify(toJsonLdCollection(mine, "https://kb.example", "mine"))).toContain('"concordance:issueWithdrawn":true');
+    expect(JSON.stringify(toJsonLdCollection(mine, "https://kb.example", "mine"))).toContain(
+      '"concordance:issueWithdrawn":true',
+    );
 
     // A later ingest of the author's issues removes nothing more.
     const again = await ingestPaths(db(), [folder]);
@@ -137,13 +165,26 @@ describe("the samples make way for the author's issues", () => {
 
     // Nothing lost: every annotation row is as it was, and each owner still has theirs.
     expect(await db().select().from(annotations).orderBy(annotations.id)).toEqual(before);
-    expect((await listMyAnnotations(db(), alice.id)).map((a) => [a.id, a.issue.withdrawn])).toContainEqual([priv.id, true]);
+    expect((await listMyAnnotations(db(), alice.id)).map((a) => [a.id, a.issue.withdrawn])).toContainEqual([
+      priv.id,
+      true,
+    ]);
     expect((await listMyAnnotations(db(), bob.id)).map((a) => a.id)).toEqual([pub.id]);
     // Bob's public note no longer shows to other readers.
     const [row] = await db().select({ id: issues.id }).from(issues).where(eq(issues.slug, slug));
     expect(await listIssueAnnotations(db(), row!.id, alice)).toEqual([expect.objectContaining({ id: priv.id })]);
     // Nor can anyone annotate it now.
-    await expect(createAnnotation(db(), alice, { issue: slug, start: 0, end: 6, exact: "Nobody", tags: [], visibility: "private", note: "" })).rejects.toMatchObject({
+    await expect(
+      createAnnotation(db(), alice, {
+        issue: slug,
+        start: 0,
+        end: 6,
+        exact: "Nobody",
+        tags: [],
+        visibility: "private",
+        note: "",
+      }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
 
@@ -158,7 +199,9 @@ describe("the samples make way for the author's issues", () => {
     expect(await searchSlugs("invisible queue")).toContain(slug);
     expect(await conceptIssueCount("queue length")).toBe(mentionsBefore);
     expect((await listMyAnnotations(db(), bob.id))[0]?.issue.withdrawn).toBe(false);
-    expect((await listIssueAnnotations(db(), row!.id, alice)).map((a) => a.id).sort()).toEqual([priv.id, pub.id].sort());
+    expect((await listIssueAnnotations(db(), row!.id, alice)).map((a) => a.id).sort()).toEqual(
+      [priv.id, pub.id].sort(),
+    );
   });
 
   it("purges only issues nobody annotated", async () => {
@@ -191,13 +234,17 @@ describe("npm run issues", () => {
   it("deletes what it can, names what it can't (exit 1), and lists withdrawn issues", async () => {
     const del = await run(["delete", "1-maps-before-motion", "no-such-issue"]);
     expect(del.code).toBe(1);
-    expect(del.stderr).toContain("withdrawn: 1-maps-before-motion (Maps Before Motion). Undo with: npm run issues -- restore 1-maps-before-motion");
+    expect(del.stderr).toContain(
+      "withdrawn: 1-maps-before-motion (Maps Before Motion). Undo with: npm run issues -- restore 1-maps-before-motion",
+    );
     expect(del.stderr).toContain('✗ no issue with slug "no-such-issue"');
     expect(await getIssueBySlug(db(), "1-maps-before-motion")).toBeUndefined();
 
     const list = await run(["list", "--withdrawn"]);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/^March 1, 2023\s+Field Notes 1 1-maps-before-motion {2}Maps Before Motion {2}\[withdrawn\]$/m);
+    expect(list.stdout).toMatch(
+      /^March 1, 2023\s+Field Notes 1 1-maps-before-motion {2}Maps Before Motion {2}\[withdrawn\]$/m,
+    );
     expect(list.stdout).toMatch(/decision-log-sample-\d+ {2}The Decision Log {2}\[withdrawn, sample, 1 annotation\]/);
 
     const bad = await run(["set-date", "1-maps-before-motion", "someday"]);

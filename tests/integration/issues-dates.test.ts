@@ -47,7 +47,10 @@ describe("undated issues", () => {
   it("have Previous/Next within their numbered series, dated or not", async () => {
     expect(await neighbours("1-maps-before-motion")).toEqual([null, "2-queues-are-invisible"]);
     expect(await neighbours("2-queues-are-invisible")).toEqual(["1-maps-before-motion", "3-spending-the-slack-budget"]);
-    expect(await neighbours("3-spending-the-slack-budget")).toEqual(["2-queues-are-invisible", "4-when-the-queue-wins"]);
+    expect(await neighbours("3-spending-the-slack-budget")).toEqual([
+      "2-queues-are-invisible",
+      "4-when-the-queue-wins",
+    ]);
     expect(await neighbours("4-when-the-queue-wins")).toEqual(["3-spending-the-slack-budget", null]);
     // An unnumbered issue: by date, among all issues.
     expect(await neighbours("notes-on-pairing")).toEqual(["2-queues-are-invisible", null]);
@@ -80,20 +83,28 @@ describe("dating issues", () => {
     const rerun = await ingestPaths(db(), [path.join(fixtures, "field-notes")]);
     expect(rerun.counts.unchanged).toBe(5);
     const issue = await getIssueBySlug(db(), "3-spending-the-slack-budget");
-    expect(issue).toMatchObject({ publishedAt: new Date("2023-03-15T00:00:00Z"), datePrecision: "day", dateSetByAuthor: true });
+    expect(issue).toMatchObject({
+      publishedAt: new Date("2023-03-15T00:00:00Z"),
+      datePrecision: "day",
+      dateSetByAuthor: true,
+    });
     const facets = (await search({ q: "queue", kind: "issue", limit: 10, offset: 0 }, db())).facets.year;
     expect(facets).toEqual([
       { value: 2023, count: 4 },
       { value: "undated", count: 1 },
     ]);
     const detail = await getConceptDetail((await getConceptBySlug("queue-length"))!.concept);
-    expect(Object.values(detail.countsByYear).reduce((a, b) => a + b, 0) + detail.undatedMentions).toBe(detail.mentionCount);
+    expect(Object.values(detail.countsByYear).reduce((a, b) => a + b, 0) + detail.undatedMentions).toBe(
+      detail.mentionCount,
+    );
 
     // Even when its text changes, the author's date stays.
     await db().update(issues).set({ contentHash: "stale" }).where(eq(issues.slug, "3-spending-the-slack-budget"));
     const again = await ingestPaths(db(), [path.join(fixtures, "field-notes")]);
     expect(again.outcomes.find((o) => o.slug === "3-spending-the-slack-budget")?.status).toBe("updated");
-    expect((await getIssueBySlug(db(), "3-spending-the-slack-budget"))?.publishedAt).toEqual(new Date("2023-03-15T00:00:00Z"));
+    expect((await getIssueBySlug(db(), "3-spending-the-slack-budget"))?.publishedAt).toEqual(
+      new Date("2023-03-15T00:00:00Z"),
+    );
   });
 
   it("refuses a date that isn't one", () => {
@@ -107,16 +118,25 @@ describe("dating issues", () => {
     const book = path.join(fixtures, "book-2021", "index.html");
     await ingestPaths(db(), [book]);
     const section = await getIssueBySlug(db(), "hl-2-the-pilot-boat");
-    expect(section).toMatchObject({ publishedAt: new Date("2021-01-01T00:00:00Z"), datePrecision: "year", series: "HL", number: 2 });
+    expect(section).toMatchObject({
+      publishedAt: new Date("2021-01-01T00:00:00Z"),
+      datePrecision: "year",
+      series: "HL",
+      number: 2,
+    });
     // Within one year the series reads in order.
     const y2021 = await listIssues(db(), { year: 2021 });
     expect(y2021.items.map((i) => i.number)).toEqual([3, 2, 1]);
 
-    const rerun = await ingestPaths(db(), [book], { date: { date: new Date("2022-01-01T00:00:00Z"), precision: "year" } });
+    const rerun = await ingestPaths(db(), [book], {
+      date: { date: new Date("2022-01-01T00:00:00Z"), precision: "year" },
+    });
     expect(rerun.counts.updated).toBe(3);
     expect((await getIssueBySlug(db(), "hl-2-the-pilot-boat"))?.publishedAt).toEqual(new Date("2022-01-01T00:00:00Z"));
     // Issues with dates of their own keep them.
-    await ingestPaths(db(), [path.join(fixtures, "field-notes", "01-maps-before-motion.md")], { date: { date: new Date("2030-01-01T00:00:00Z"), precision: "year" } });
+    await ingestPaths(db(), [path.join(fixtures, "field-notes", "01-maps-before-motion.md")], {
+      date: { date: new Date("2030-01-01T00:00:00Z"), precision: "year" },
+    });
     expect((await getIssueBySlug(db(), "1-maps-before-motion"))?.publishedAt).toEqual(new Date("2023-03-01T00:00:00Z"));
   });
 });

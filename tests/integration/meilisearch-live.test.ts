@@ -15,7 +15,13 @@ import { resetEnvCache } from "@/lib/env";
 import { GET } from "@/app/api/search/route";
 import { checkSearchEngine, search, SEARCH_REFUSED_MESSAGE } from "@/lib/search";
 import { SearchConfigError, SearchUnavailableError } from "@/lib/search/engine";
-import { checkMeiliServer, classifyMeiliError, createMeiliEngine, indexName, isSupportedMeiliVersion } from "@/lib/search/meilisearch";
+import {
+  checkMeiliServer,
+  classifyMeiliError,
+  createMeiliEngine,
+  indexName,
+  isSupportedMeiliVersion,
+} from "@/lib/search/meilisearch";
 import { useTestDatabase } from "../helpers/db";
 
 const { db } = useTestDatabase();
@@ -24,7 +30,9 @@ const apiKey = process.env.MEILI_API_KEY?.trim() || undefined;
 const prefix = `test_${randomBytes(4).toString("hex")}_`;
 
 if (!host) {
-  process.stderr.write("\n⚠ Meilisearch live adapter tests SKIPPED: MEILI_HOST is not set (point it at a live Meilisearch to run them).\n\n");
+  process.stderr.write(
+    "\n⚠ Meilisearch live adapter tests SKIPPED: MEILI_HOST is not set (point it at a live Meilisearch to run them).\n\n",
+  );
 }
 
 function useEngineEnv(key: string | undefined): void {
@@ -60,8 +68,12 @@ describe.skipIf(!host)("Meilisearch adapter against a live server", () => {
   it("a wrong API key is refused as such: the start-up check throws and searches are not silently answered by the built-in engine", async (ctx) => {
     if (!keyRequired) ctx.skip();
     const wrong = `wrong-${randomBytes(8).toString("hex")}`;
-    await expect(checkMeiliServer({ host: host!, apiKey: wrong, indexPrefix: prefix })).rejects.toThrow(SearchConfigError);
-    await expect(checkMeiliServer({ host: host!, apiKey: wrong, indexPrefix: prefix })).rejects.toThrow(/rejected the API key \(invalid_api_key\)/);
+    await expect(checkMeiliServer({ host: host!, apiKey: wrong, indexPrefix: prefix })).rejects.toThrow(
+      SearchConfigError,
+    );
+    await expect(checkMeiliServer({ host: host!, apiKey: wrong, indexPrefix: prefix })).rejects.toThrow(
+      /rejected the API key \(invalid_api_key\)/,
+    );
 
     useEngineEnv(wrong);
     await expect(checkSearchEngine()).rejects.toThrow(SearchConfigError);
@@ -81,11 +93,22 @@ describe.skipIf(!host)("Meilisearch adapter against a live server", () => {
     if (!keyRequired) ctx.skip();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-meili-start-"));
     try {
-      const started = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts", "--port", "0", "--no-samples"], {
-        env: { ...process.env, DATABASE_URL: "", CONCORDANCE_DATA_DIR: dataDir, MEILI_HOST: host, MEILI_API_KEY: "not-the-key", MEILI_INDEX_PREFIX: prefix },
-        encoding: "utf8",
-        timeout: 90_000,
-      });
+      const started = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "scripts/start.ts", "--port", "0", "--no-samples"],
+        {
+          env: {
+            ...process.env,
+            DATABASE_URL: "",
+            CONCORDANCE_DATA_DIR: dataDir,
+            MEILI_HOST: host,
+            MEILI_API_KEY: "not-the-key",
+            MEILI_INDEX_PREFIX: prefix,
+          },
+          encoding: "utf8",
+          timeout: 90_000,
+        },
+      );
       expect(started.status).toBe(1);
       expect(started.stderr).toMatch(/error: Meilisearch at .* rejected the API key \(invalid_api_key\)/);
       expect(started.stderr).not.toContain("not-the-key");
@@ -99,13 +122,17 @@ describe.skipIf(!host)("Meilisearch adapter against a live server", () => {
     const concepts = [{ name: "Feature factory", aliases: ["build trap"] }];
     await engine.applySettings(concepts);
     const settingsTasks = async () =>
-      (await client.tasks.getTasks({ indexUids: [indexName(prefix)], types: ["settingsUpdate"], limit: 1000 })).results.length;
+      (await client.tasks.getTasks({ indexUids: [indexName(prefix)], types: ["settingsUpdate"], limit: 1000 })).results
+        .length;
     const before = await settingsTasks();
     await engine.applySettings(concepts);
     expect(await settingsTasks()).toBe(before);
     await engine.applySettings([{ name: "Feature factory", aliases: ["build trap", "output trap"] }]);
     expect(await settingsTasks()).toBe(before + 1);
-    expect((await client.index(indexName(prefix)).getSynonyms())["output trap"]).toEqual(["build trap", "feature factory"]);
+    expect((await client.index(indexName(prefix)).getSynonyms())["output trap"]).toEqual([
+      "build trap",
+      "feature factory",
+    ]);
   });
 
   it("a setting Meilisearch rejects is reported with its reason, not as an outage", async () => {

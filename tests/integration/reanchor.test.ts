@@ -34,7 +34,15 @@ async function annotationRow(id: string) {
 async function annotate(key: string, exact: string) {
   const issue = await issueRow();
   const start = issue.text.indexOf(exact);
-  const row = await createAnnotation(db(), reader, { issue: slug, start, end: start + exact.length, exact, note: key, tags: [], visibility: "private" });
+  const row = await createAnnotation(db(), reader, {
+    issue: slug,
+    start,
+    end: start + exact.length,
+    exact,
+    note: key,
+    tags: [],
+    visibility: "private",
+  });
   ids[key] = row.id;
 }
 
@@ -79,7 +87,12 @@ describe("re-anchoring after re-ingest", () => {
     expect((await annotationRow(ids.tryThis!)).status).toBe("anchored");
 
     const views = await listIssueAnnotations(db(), issue.id, reader);
-    expect(views.filter((v) => v.status === "orphaned").map((v) => v.note).sort()).toEqual(["factory", "queue"]);
+    expect(
+      views
+        .filter((v) => v.status === "orphaned")
+        .map((v) => v.note)
+        .sort(),
+    ).toEqual(["factory", "queue"]);
   });
 
   it("never deletes them, and places them again when the passage comes back", async () => {
@@ -95,7 +108,10 @@ describe("re-anchoring after re-ingest", () => {
   it("catches up on a run that stopped before re-anchoring", async () => {
     // As if a run had committed revision 5 and died before its stages ran.
     const issue = await issueRow();
-    await db().update(issues).set({ revision: 5, text: `Prologue added later.\n\n${issue.text}` }).where(eq(issues.id, issue.id));
+    await db()
+      .update(issues)
+      .set({ revision: 5, text: `Prologue added later.\n\n${issue.text}` })
+      .where(eq(issues.id, issue.id));
     const before = await annotationRow(ids.tryThis!);
 
     // Readers already see it in the right place (anchored in memory).
@@ -107,7 +123,11 @@ describe("re-anchoring after re-ingest", () => {
     const summary = await ingestPaths(db(), [SAMPLES_DIR]);
     expect(summary.counts.updated).toBe(0);
     const after = await annotationRow(ids.tryThis!);
-    expect(after).toMatchObject({ revision: 5, checkedRevision: 5, start: before.start + "Prologue added later.\n\n".length });
+    expect(after).toMatchObject({
+      revision: 5,
+      checkedRevision: 5,
+      start: before.start + "Prologue added later.\n\n".length,
+    });
     expect(await reanchorStaleAnnotations(db())).toEqual({ checked: 0, moved: 0, orphaned: 0 });
   });
 });

@@ -48,61 +48,72 @@ for (const engine of [
   { name: "postgres" as const, enabled: true },
   { name: "meilisearch" as const, enabled: !!meiliHost },
 ]) {
-describe.skipIf(!engine.enabled)(`finding an issue by its number (${engine.name})`, () => {
-  beforeAll(async () => {
-    useEngine(engine.name);
-    // Meilisearch gets the documents the built-in index already holds.
-    if (engine.name === "meilisearch") await syncSearchIndex(db(), { changed: [], deleted: [] }, () => {});
-  }, 180_000);
-  afterAll(async () => {
-    if (engine.name === "meilisearch") {
-      await new Meilisearch({ host: meiliHost!, apiKey: process.env.MEILI_API_KEY }).deleteIndexIfExists(indexName(meiliPrefix)).catch(() => undefined);
-    }
-    useEngine("postgres");
-  });
+  describe.skipIf(!engine.enabled)(`finding an issue by its number (${engine.name})`, () => {
+    beforeAll(async () => {
+      useEngine(engine.name);
+      // Meilisearch gets the documents the built-in index already holds.
+      if (engine.name === "meilisearch") await syncSearchIndex(db(), { changed: [], deleted: [] }, () => {});
+    }, 180_000);
+    afterAll(async () => {
+      if (engine.name === "meilisearch") {
+        await new Meilisearch({ host: meiliHost!, apiKey: process.env.MEILI_API_KEY })
+          .deleteIndexIfExists(indexName(meiliPrefix))
+          .catch(() => undefined);
+      }
+      useEngine("postgres");
+    });
 
-  it("pages through a number lookup without repeating or losing an issue, and counts each once", async () => {
-    const all = await query("21");
-    const slugs: string[] = [];
-    for (let offset = 0; offset < all.total; offset++) {
-      const page = await search({ q: "21", kind: "all", limit: 1, offset });
-      expect(page.total).toBe(all.total);
-      slugs.push(...page.hits.map((h) => h.slug));
-    }
-    expect(slugs).toEqual(all.hits.map((h) => h.slug));
-    expect(new Set(slugs).size).toBe(slugs.length);
-  });
+    it("pages through a number lookup without repeating or losing an issue, and counts each once", async () => {
+      const all = await query("21");
+      const slugs: string[] = [];
+      for (let offset = 0; offset < all.total; offset++) {
+        const page = await search({ q: "21", kind: "all", limit: 1, offset });
+        expect(page.total).toBe(all.total);
+        slugs.push(...page.hits.map((h) => h.slug));
+      }
+      expect(slugs).toEqual(all.hits.map((h) => h.slug));
+      expect(new Set(slugs).size).toBe(slugs.length);
+    });
 
-  it.each(["125", "#125", "issue 125", "Issue #125", "no. 125", " 125 "])("%s puts issue 125 first, labelled #125", async (q) => {
-    const res = await query(q);
-    expect(res.hits[0]).toMatchObject({ kind: "issue", slug: "the-long-game", number: 125, label: "#125" });
-    expect(res.didYouMean).toBeNull();
-    // The post that merely mentions 125 still comes, after it.
-    expect(res.hits.map((h) => h.slug)).toContain("a-year-of-shipping");
-  });
+    it.each(["125", "#125", "issue 125", "Issue #125", "no. 125", " 125 "])(
+      "%s puts issue 125 first, labelled #125",
+      async (q) => {
+        const res = await query(q);
+        expect(res.hits[0]).toMatchObject({ kind: "issue", slug: "the-long-game", number: 125, label: "#125" });
+        expect(res.didYouMean).toBeNull();
+        // The post that merely mentions 125 still comes, after it.
+        expect(res.hits.map((h) => h.slug)).toContain("a-year-of-shipping");
+      },
+    );
 
-  it.each(["KB 2", "KB 2/3", "kb #2", "kb 2/3: tasting", "KB 2 "])("%s puts that issue of the series first, labelled as on its page", async (q) => {
-    const res = await query(q, "issue");
-    expect(res.hits[0]).toMatchObject({ slug: "kb-2-tasting-as-you-go", number: 2, series: "KB", label: "KB 2" });
-  });
+    it.each(["KB 2", "KB 2/3", "kb #2", "kb 2/3: tasting", "KB 2 "])(
+      "%s puts that issue of the series first, labelled as on its page",
+      async (q) => {
+        const res = await query(q, "issue");
+        expect(res.hits[0]).toMatchObject({ slug: "kb-2-tasting-as-you-go", number: 2, series: "KB", label: "KB 2" });
+      },
+    );
 
-  it("tells series apart: a series name picks its issue, a bare number prefers the issue without a series", async () => {
-    expect((await query("Field Notes 21")).hits[0]).toMatchObject({ title: "Slack Is a Feature", label: "Field Notes 21" });
-    expect((await query("field notes #21 slack")).hits[0]?.title).toBe("Slack Is a Feature");
-    const bare = await query("21");
-    expect(bare.hits.slice(0, 2).map((h) => h.label)).toEqual(["#21", "Field Notes 21"]);
-  });
+    it("tells series apart: a series name picks its issue, a bare number prefers the issue without a series", async () => {
+      expect((await query("Field Notes 21")).hits[0]).toMatchObject({
+        title: "Slack Is a Feature",
+        label: "Field Notes 21",
+      });
+      expect((await query("field notes #21 slack")).hits[0]?.title).toBe("Slack Is a Feature");
+      const bare = await query("21");
+      expect(bare.hits.slice(0, 2).map((h) => h.label)).toEqual(["#21", "Field Notes 21"]);
+    });
 
-  it("leaves numbers that are not an issue's to ordinary search, and respects filters", async () => {
-    const none = await query("999");
-    expect(none.total).toBe(0);
-    expect((await query("KB 9")).hits.every((h) => h.number !== 9)).toBe(true);
-    const filtered = await search({ q: "125", kind: "issue", year: 2022, limit: 10, offset: 0 });
-    expect(filtered.hits.map((h) => h.slug)).not.toContain("the-long-game");
-    // A number inside words is just a word: "the 21 rules" is not a lookup.
-    expect((await query("released 21 times")).hits[0]?.slug).toBe("a-year-of-shipping");
+    it("leaves numbers that are not an issue's to ordinary search, and respects filters", async () => {
+      const none = await query("999");
+      expect(none.total).toBe(0);
+      expect((await query("KB 9")).hits.every((h) => h.number !== 9)).toBe(true);
+      const filtered = await search({ q: "125", kind: "issue", year: 2022, limit: 10, offset: 0 });
+      expect(filtered.hits.map((h) => h.slug)).not.toContain("the-long-game");
+      // A number inside words is just a word: "the 21 rules" is not a lookup.
+      expect((await query("released 21 times")).hits[0]?.slug).toBe("a-year-of-shipping");
+    });
   });
-});
 }
 
 describe("a second process writing while this one searches", () => {

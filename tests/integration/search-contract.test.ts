@@ -65,15 +65,17 @@ async function mention(conceptId: number, slug: string, surface: string): Promis
   const block = row?.blocks.find((b) => b.text.toLowerCase().includes(surface.toLowerCase()));
   if (!row || !block) throw new Error(`no block with "${surface}" in ${slug}`);
   const start = block.text.toLowerCase().indexOf(surface.toLowerCase());
-  await db().insert(conceptMentions).values({
-    conceptId,
-    issueId: row.id,
-    blockId: block.id,
-    start,
-    end: start + surface.length,
-    surface,
-    context: block.text,
-  });
+  await db()
+    .insert(conceptMentions)
+    .values({
+      conceptId,
+      issueId: row.id,
+      blockId: block.id,
+      start,
+      end: start + surface.length,
+      surface,
+      context: block.text,
+    });
   await db().insert(conceptIssues).values({ conceptId, issueId: row.id, mentionCount: 1, score: 1, rank: 1 });
 }
 
@@ -82,11 +84,20 @@ async function mention(conceptId: number, slug: string, surface: string): Promis
  * ingest run) replaces concepts it didn't extract, so this runs after ingesting.
  */
 async function seedConcepts(): Promise<void> {
-  await db().delete(concepts).where(inArray(concepts.slug, ["feature-factory", WEIRD_SLUG, "secret-sauce"]));
+  await db()
+    .delete(concepts)
+    .where(inArray(concepts.slug, ["feature-factory", WEIRD_SLUG, "secret-sauce"]));
   const [factory, edge, secret] = await db()
     .insert(concepts)
     .values([
-      { slug: "feature-factory", key: "test feature factory", name: "Feature factory", kind: "term", aliases: ["build trap"], definitionText: "A team that measures itself by how much it ships." },
+      {
+        slug: "feature-factory",
+        key: "test feature factory",
+        name: "Feature factory",
+        kind: "term",
+        aliases: ["build trap"],
+        definitionText: "A team that measures itself by how much it ships.",
+      },
       { slug: WEIRD_SLUG, key: "test sharp edge", name: "Sharp edge", kind: "term", aliases: [] },
       { slug: "secret-sauce", key: "test secret sauce", name: "Secret sauce", kind: "term", aliases: [], hidden: true },
     ])
@@ -156,7 +167,9 @@ for (const engine of engines) {
 
     it("matches a quoted phrase exactly, not its words scattered", async () => {
       const loose = await query("weekly planning ritual ");
-      expect(loose.hits.map((h) => h.slug)).toEqual(expect.arrayContaining(["weekly-planning-ritual", "rituals-nobody-asked-for"]));
+      expect(loose.hits.map((h) => h.slug)).toEqual(
+        expect.arrayContaining(["weekly-planning-ritual", "rituals-nobody-asked-for"]),
+      );
       const exact = await query('"weekly planning ritual"', { kind: "issue" });
       expect(exact.hits.map((h) => h.slug)).toEqual(["weekly-planning-ritual"]);
     });
@@ -217,7 +230,12 @@ for (const engine of engines) {
 
     it("puts the concept a query names first, linking to its page (name or alias)", async () => {
       const byName = await query("feature factory");
-      expect(byName.hits[0]).toMatchObject({ kind: "concept", slug: "feature-factory", title: "Feature factory", url: "/concepts/feature-factory" });
+      expect(byName.hits[0]).toMatchObject({
+        kind: "concept",
+        slug: "feature-factory",
+        title: "Feature factory",
+        url: "/concepts/feature-factory",
+      });
       const byAlias = await query("Build trap");
       expect(byAlias.hits[0]).toMatchObject({ kind: "concept", slug: "feature-factory" });
       const plural = await query("feature factories");
@@ -225,7 +243,11 @@ for (const engine of engines) {
     });
 
     it("puts the concept first while its name's last word is being typed (feature fac, build tra)", async () => {
-      expect((await query("feature fac")).hits[0]).toMatchObject({ kind: "concept", slug: "feature-factory", url: "/concepts/feature-factory" });
+      expect((await query("feature fac")).hits[0]).toMatchObject({
+        kind: "concept",
+        slug: "feature-factory",
+        url: "/concepts/feature-factory",
+      });
       expect((await query("Feature Facto")).hits[0]?.slug).toBe("feature-factory");
       expect((await query("build tra")).hits[0]?.slug).toBe("feature-factory");
     });
@@ -313,11 +335,18 @@ for (const engine of engines) {
       if (!extracted) throw new Error("the fixture ingest extracted no concept");
       try {
         expect((await query("quokka doctrine")).total).toBe(0);
-        const { rule: alias } = await addConceptRule(db(), { action: "alias", target: extracted.slug, value: "quokka doctrine" });
+        const { rule: alias } = await addConceptRule(db(), {
+          action: "alias",
+          target: extracted.slug,
+          value: "quokka doctrine",
+        });
         expect((await query("quokka doctrine")).hits[0]).toMatchObject({ kind: "concept", slug: extracted.slug });
         await addConceptRule(db(), { action: "hide", target: extracted.slug });
-        expect((await query(extracted.name, { kind: "concept" })).hits.map((h) => h.slug)).not.toContain(extracted.slug);
-        for (const rule of await listConceptRules(db())) if (rule.id !== alias.id) await removeConceptRule(db(), rule.id);
+        expect((await query(extracted.name, { kind: "concept" })).hits.map((h) => h.slug)).not.toContain(
+          extracted.slug,
+        );
+        for (const rule of await listConceptRules(db()))
+          if (rule.id !== alias.id) await removeConceptRule(db(), rule.id);
         expect((await query(extracted.name, { kind: "concept" })).hits.map((h) => h.slug)).toContain(extracted.slug);
         await removeConceptRule(db(), alias.id);
         expect((await query("quokka doctrine")).total).toBe(0);
@@ -346,11 +375,22 @@ for (const engine of engines) {
       expect(carriers.length).toBeGreaterThan(0);
       try {
         expect((await query("Wombat Quorvex")).total).toBe(0);
-        const { errors } = await addConceptRule(db(), { action: "rename", target: extracted.slug, value: "Wombat Quorvex" });
+        const { errors } = await addConceptRule(db(), {
+          action: "rename",
+          target: extracted.slug,
+          value: "Wombat Quorvex",
+        });
         expect(errors).toEqual([]);
         const renamed = await query("wombat quorvex");
-        expect(renamed.hits[0]).toMatchObject({ kind: "concept", slug: extracted.slug, title: "Wombat Quorvex", url: `/concepts/${extracted.slug}` });
-        expect(renamed.hits.filter((h) => h.kind === "issue").map((h) => h.slug)).toEqual(expect.arrayContaining(carriers.map((c) => c.slug)));
+        expect(renamed.hits[0]).toMatchObject({
+          kind: "concept",
+          slug: extracted.slug,
+          title: "Wombat Quorvex",
+          url: `/concepts/${extracted.slug}`,
+        });
+        expect(renamed.hits.filter((h) => h.kind === "issue").map((h) => h.slug)).toEqual(
+          expect.arrayContaining(carriers.map((c) => c.slug)),
+        );
         // The text still writes the old name (an alias now), but no result is titled with it any more.
         const old = await query(extracted.name);
         expect(old.hits.some((h) => h.title === extracted.name)).toBe(false);
@@ -360,7 +400,10 @@ for (const engine of engines) {
         await seedConcepts();
         await runStage();
       }
-      expect((await query(extracted.name, { kind: "concept" })).hits[0]).toMatchObject({ slug: extracted.slug, title: extracted.name });
+      expect((await query(extracted.name, { kind: "concept" })).hits[0]).toMatchObject({
+        slug: extracted.slug,
+        title: extracted.name,
+      });
       expect((await query("wombat quorvex")).total).toBe(0);
     }, 180_000);
 
@@ -383,7 +426,9 @@ for (const engine of engines) {
             where c.key not like 'test %' and (c.mention_count <> coalesce(m.n, 0) or c.issue_count <> coalesce(m.i, 0))`)
         ).map((r) => r.key);
       const before = await counted();
-      const [{ n: itsMentions } = { n: 0 }] = await db().execute<{ n: number }>(sql`select count(*)::int as n from concept_mentions where issue_id = ${id}`);
+      const [{ n: itsMentions } = { n: 0 }] = await db().execute<{ n: number }>(
+        sql`select count(*)::int as n from concept_mentions where issue_id = ${id}`,
+      );
       expect(itsMentions).toBeGreaterThan(0);
       expect(await miscounted()).toEqual([]);
       try {

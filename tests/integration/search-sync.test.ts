@@ -24,7 +24,10 @@ describe("the search stage", () => {
     const rows = await db().select({ contentHash: issues.contentHash, searchHash: issues.searchHash }).from(issues);
     expect(rows).toHaveLength(5);
     expect(rows.every((r) => r.searchHash === r.contentHash)).toBe(true);
-    const [docs] = await db().select({ n: sql<number>`count(*)::int` }).from(searchDocuments).where(eq(searchDocuments.kind, "issue"));
+    const [docs] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(searchDocuments)
+      .where(eq(searchDocuments.kind, "issue"));
     expect(docs?.n).toBe(5);
   });
 
@@ -53,8 +56,18 @@ describe("the search stage", () => {
       .insert(concepts)
       .values({ slug: "test-batch-size", key: "test batch size", name: "Batch size", kind: "term", aliases: [] })
       .returning();
-    await db().insert(conceptMentions).values({ conceptId: concept!.id, issueId: issue!.id, blockId: block.id, start: 0, end: 5, surface: "batch", context: block.text });
-    await db().insert(conceptIssues).values({ conceptId: concept!.id, issueId: issue!.id, mentionCount: 1, score: 1, rank: 1 });
+    await db().insert(conceptMentions).values({
+      conceptId: concept!.id,
+      issueId: issue!.id,
+      blockId: block.id,
+      start: 0,
+      end: 5,
+      surface: "batch",
+      context: block.text,
+    });
+    await db()
+      .insert(conceptIssues)
+      .values({ conceptId: concept!.id, issueId: issue!.id, mentionCount: 1, score: 1, rank: 1 });
     await syncSearchIndex(db(), noChanges, () => {});
     expect((await find("batch size")).hits[0]).toMatchObject({ kind: "concept", slug: "test-batch-size" });
 
@@ -69,7 +82,10 @@ describe("the search stage", () => {
     // Hidden is enforced at query time too, before the stage has caught up.
     expect((await find("lot sizing")).hits.some((h) => h.slug === "test-batch-size")).toBe(false);
     await syncSearchIndex(db(), noChanges, () => {});
-    const [left] = await db().select({ n: sql<number>`count(*)::int` }).from(searchDocuments).where(eq(searchDocuments.conceptId, concept!.id));
+    const [left] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(searchDocuments)
+      .where(eq(searchDocuments.conceptId, concept!.id));
     expect(left?.n).toBe(0);
   });
 

@@ -33,7 +33,8 @@ class Browser {
       const [pair] = line.split(";");
       const [name, ...rest] = pair!.split("=");
       const value = rest.join("=");
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line) || value === "") this.cookies.delete(name!.trim());
+      if (/expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line) || value === "")
+        this.cookies.delete(name!.trim());
       else this.cookies.set(name!.trim(), value);
     }
     return res;
@@ -131,7 +132,11 @@ describe("signing out ends the session, copies included", () => {
   it("a token from before sessions had ids is refused", async () => {
     const { encode } = await import("next-auth/jwt");
     const [rita] = await db().select().from(users).where(eq(users.email, "rita@example.org"));
-    const old = await encode({ token: { sub: rita!.id, email: rita!.email }, secret: process.env.AUTH_SECRET!, salt: "authjs.session-token" });
+    const old = await encode({
+      token: { sub: rita!.id, email: rita!.email },
+      secret: process.env.AUTH_SECRET!,
+      salt: "authjs.session-token",
+    });
     const browser = new Browser();
     browser.cookies.set("authjs.session-token", old);
     expect(await browser.session()).toBeNull();
@@ -167,7 +172,14 @@ describe("the author role needs proof of the address", () => {
 });
 
 describe("sign-in redirects stay on this site", () => {
-  for (const callbackUrl of ["/\\evil.test", "/\t/evil.test", "//evil.test", "https://evil.test/", "/.//evil.test", "javascript:alert(1)"]) {
+  for (const callbackUrl of [
+    "/\\evil.test",
+    "/\t/evil.test",
+    "//evil.test",
+    "https://evil.test/",
+    "/.//evil.test",
+    "javascript:alert(1)",
+  ]) {
     it(`callbackUrl ${JSON.stringify(callbackUrl)} lands on this origin`, async () => {
       const browser = new Browser();
       const res = await browser.signIn("rita@example.org", "a brand new passphrase", callbackUrl);

@@ -48,7 +48,8 @@ beforeEach(() => {
   inbox.length = 0;
 });
 
-const input = (email: string, password = "orchard lantern quietly", name = "Reader") => signUpSchema.parse({ name, email, password });
+const input = (email: string, password = "orchard lantern quietly", name = "Reader") =>
+  signUpSchema.parse({ name, email, password });
 
 describe("with email configured, sign-up doesn't tell whether an address has an account", () => {
   it("a new address and a taken one get the same answer, and one email each", async () => {
@@ -59,7 +60,10 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
     const timings: Record<string, number[]> = { fresh: [], taken: [] };
     const answers = [];
     for (let i = 0; i < 3; i++) {
-      for (const [kind, email] of [["fresh", `new${i}@example.org`], ["taken", "taken@example.org"]] as const) {
+      for (const [kind, email] of [
+        ["fresh", `new${i}@example.org`],
+        ["taken", "taken@example.org"],
+      ] as const) {
         const started = performance.now();
         answers.push(await signUp(db(), input(email), { client: nextClient(), origin, mailer }));
         timings[kind]!.push(performance.now() - started);
@@ -85,7 +89,11 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
   });
 
   it("the emailed link creates the account, with its address proven, once", async () => {
-    await signUp(db(), input("editor@example.org", "orchard lantern quietly", "The Editor"), { client: nextClient(), origin, mailer: getMailer() });
+    await signUp(db(), input("editor@example.org", "orchard lantern quietly", "The Editor"), {
+      client: nextClient(),
+      origin,
+      mailer: getMailer(),
+    });
     const token = /token=([A-Za-z0-9_-]+)/.exec(inbox[0]!.text)![1]!;
     const confirmed = await confirmSignUp(db(), token);
     expect(confirmed.ok).toBe(true);
@@ -94,21 +102,53 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
     expect(confirmed.user.emailVerified).toBeInstanceOf(Date);
     // An AUTHOR_EMAILS address that proved itself is an author.
     expect(roleOf(confirmed.user).role).toBe("author");
-    expect((await verifyCredentials(db(), { email: "editor@example.org", password: "orchard lantern quietly", client: nextClient() })).ok).toBe(true);
+    expect(
+      (
+        await verifyCredentials(db(), {
+          email: "editor@example.org",
+          password: "orchard lantern quietly",
+          client: nextClient(),
+        })
+      ).ok,
+    ).toBe(true);
     expect(await confirmSignUp(db(), token)).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("someone signing up with another person's address gets nothing: the owner's own link wins", async () => {
     const mailer = getMailer();
-    await signUp(db(), input("victim@example.org", "squatter chooses this one"), { client: nextClient(), origin, mailer });
-    await signUp(db(), input("victim@example.org", "the owner picks a phrase"), { client: nextClient(), origin, mailer });
+    await signUp(db(), input("victim@example.org", "squatter chooses this one"), {
+      client: nextClient(),
+      origin,
+      mailer,
+    });
+    await signUp(db(), input("victim@example.org", "the owner picks a phrase"), {
+      client: nextClient(),
+      origin,
+      mailer,
+    });
     // Only the owner reads the inbox; they use the second link (theirs).
     const links = inbox.map((m) => /token=([A-Za-z0-9_-]+)/.exec(m.text)![1]!);
     expect(links).toHaveLength(2);
     const owner = await confirmSignUp(db(), links[1]!);
     expect(owner.ok).toBe(true);
-    expect((await verifyCredentials(db(), { email: "victim@example.org", password: "squatter chooses this one", client: nextClient() })).ok).toBe(false);
-    expect((await verifyCredentials(db(), { email: "victim@example.org", password: "the owner picks a phrase", client: nextClient() })).ok).toBe(true);
+    expect(
+      (
+        await verifyCredentials(db(), {
+          email: "victim@example.org",
+          password: "squatter chooses this one",
+          client: nextClient(),
+        })
+      ).ok,
+    ).toBe(false);
+    expect(
+      (
+        await verifyCredentials(db(), {
+          email: "victim@example.org",
+          password: "the owner picks a phrase",
+          client: nextClient(),
+        })
+      ).ok,
+    ).toBe(true);
     // The other link was spent with the account's creation.
     expect(await confirmSignUp(db(), links[0]!)).toEqual({ ok: false, reason: "invalid" });
   });
@@ -116,7 +156,8 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
   it("an inbox gets at most 5 emails an hour, and the answer never changes", async () => {
     const mailer = getMailer();
     const answers = [];
-    for (let i = 0; i < 7; i++) answers.push(await signUp(db(), input("flooded@example.org"), { client: nextClient(), origin, mailer }));
+    for (let i = 0; i < 7; i++)
+      answers.push(await signUp(db(), input("flooded@example.org"), { client: nextClient(), origin, mailer }));
     expect(answers.every((a) => a.kind === "check-email")).toBe(true);
     expect(inbox.filter((m) => m.to === "flooded@example.org")).toHaveLength(5);
   });
@@ -126,7 +167,10 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
     for (let i = 0; i < 7; i++) {
       const csrf = await authGet(new NextRequest("http://localhost/api/auth/csrf"));
       const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-      const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const cookie = csrf.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
       const res = await authPost(
         new NextRequest("http://localhost/api/auth/signin/nodemailer", {
           method: "POST",
@@ -145,7 +189,10 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
   it("an expired link says so", async () => {
     await signUp(db(), input("late@example.org"), { client: nextClient(), origin, mailer: getMailer() });
     const token = /token=([A-Za-z0-9_-]+)/.exec(inbox[0]!.text)![1]!;
-    await db().update(pendingSignups).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(pendingSignups.email, "late@example.org"));
+    await db()
+      .update(pendingSignups)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(pendingSignups.email, "late@example.org"));
     expect(await confirmSignUp(db(), token)).toEqual({ ok: false, reason: "expired" });
     expect(await confirmSignUp(db(), "not-a-token")).toEqual({ ok: false, reason: "invalid" });
   });
@@ -157,13 +204,19 @@ describe("without email, an account is created at once", () => {
     expect(await signUp(db(), input("plain@example.org"), options)).toEqual({ kind: "signed-up" });
     expect(await signUp(db(), input("plain@example.org"), options)).toEqual({ kind: "signed-up" });
     expect(await db().select().from(users).where(eq(users.email, "plain@example.org"))).toHaveLength(1);
-    expect(await signUp(db(), input("plain@example.org", "some other passphrase"), options)).toEqual({ kind: "exists" });
-    expect(roleOf((await db().select().from(users).where(eq(users.email, "plain@example.org")))[0]!).role).toBe("reader");
+    expect(await signUp(db(), input("plain@example.org", "some other passphrase"), options)).toEqual({
+      kind: "exists",
+    });
+    expect(roleOf((await db().select().from(users).where(eq(users.email, "plain@example.org")))[0]!).role).toBe(
+      "reader",
+    );
   });
 
   it("an AUTHOR_EMAILS address signed up this way is a reader: nothing proved the address", async () => {
     await db().delete(users).where(eq(users.email, "editor@example.org"));
-    expect(await signUp(db(), input("editor@example.org"), { client: nextClient(), origin, mailer: null })).toEqual({ kind: "signed-up" });
+    expect(await signUp(db(), input("editor@example.org"), { client: nextClient(), origin, mailer: null })).toEqual({
+      kind: "signed-up",
+    });
     const [editor] = await db().select().from(users).where(eq(users.email, "editor@example.org"));
     expect(roleOf(editor!)).toEqual({ role: "reader", reason: "author email not verified" });
   });
@@ -173,22 +226,32 @@ describe("sign-ups are rate-limited per client address", () => {
   it(`${SIGNUP_LIMITS[0]!.max} an hour from one address, with a message that says so; other addresses are unaffected`, async () => {
     const one = nextClient();
     for (let i = 0; i < SIGNUP_LIMITS[0]!.max; i++) {
-      expect((await signUp(db(), input(`many${i}@example.org`), { client: one, origin, mailer: null })).kind).toBe("signed-up");
+      expect((await signUp(db(), input(`many${i}@example.org`), { client: one, origin, mailer: null })).kind).toBe(
+        "signed-up",
+      );
     }
     const refused = await signUp(db(), input("one-more@example.org"), { client: one, origin, mailer: null });
     expect(refused).toMatchObject({ kind: "rate-limited" });
     if (refused.kind !== "rate-limited") return;
-    expect(refused.message).toMatch(/^There have been 5 sign-ups from your network in the last hour, the most allowed\. Try again in \d+ minutes?\.$/);
+    expect(refused.message).toMatch(
+      /^There have been 5 sign-ups from your network in the last hour, the most allowed\. Try again in \d+ minutes?\.$/,
+    );
     expect(refused.retryAfterSeconds).toBeGreaterThan(3000);
     expect(await db().select().from(users).where(eq(users.email, "one-more@example.org"))).toHaveLength(0);
-    expect((await signUp(db(), input("one-more@example.org"), { client: nextClient(), origin, mailer: null })).kind).toBe("signed-up");
+    expect(
+      (await signUp(db(), input("one-more@example.org"), { client: nextClient(), origin, mailer: null })).kind,
+    ).toBe("signed-up");
   });
 
   it(`without known addresses, ${SHARED_SIGNUP_LIMITS[0]!.max} an hour from everyone together`, async () => {
     const results = await Promise.all(
-      Array.from({ length: SHARED_SIGNUP_LIMITS[0]!.max + 3 }, (_, i) => signUp(db(), input(`crowd${i}@example.org`), { client: SHARED_CLIENT, origin, mailer: null })),
+      Array.from({ length: SHARED_SIGNUP_LIMITS[0]!.max + 3 }, (_, i) =>
+        signUp(db(), input(`crowd${i}@example.org`), { client: SHARED_CLIENT, origin, mailer: null }),
+      ),
     );
-    expect(results.filter((r) => r.kind === "signed-up").length + results.filter((r) => r.kind === "busy").length).toBe(SHARED_SIGNUP_LIMITS[0]!.max);
+    expect(results.filter((r) => r.kind === "signed-up").length + results.filter((r) => r.kind === "busy").length).toBe(
+      SHARED_SIGNUP_LIMITS[0]!.max,
+    );
     const limited = results.filter((r) => r.kind === "rate-limited");
     expect(limited).toHaveLength(3);
     expect(limited[0]).toMatchObject({ message: expect.stringMatching(/sign-ups on this site in the last hour/) });

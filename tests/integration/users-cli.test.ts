@@ -29,7 +29,11 @@ function users_(args: string[]): Promise<Run> {
 }
 
 beforeAll(async () => {
-  await createPasswordUser(db(), { name: "The Editor", email: "editor@example.org", password: "orchard lantern quietly" });
+  await createPasswordUser(db(), {
+    name: "The Editor",
+    email: "editor@example.org",
+    password: "orchard lantern quietly",
+  });
   await createPasswordUser(db(), { name: "Rita", email: "rita@example.org", password: "orchard lantern quietly" });
 });
 
@@ -48,7 +52,11 @@ describe("npm run users", () => {
     const grant = await users_(["grant-author", "Editor@Example.org"]);
     expect(grant.code).toBe(0);
     expect(grant.stderr).toContain("editor@example.org is now an author (granted with grant-author).");
-    const listed = JSON.parse((await users_(["list", "--json"])).stdout) as { email: string; role: string; reason: string }[];
+    const listed = JSON.parse((await users_(["list", "--json"])).stdout) as {
+      email: string;
+      role: string;
+      reason: string;
+    }[];
     expect(listed.find((a) => a.email === "editor@example.org")).toMatchObject({ role: "author", reason: "granted" });
 
     await db().update(users).set({ emailVerified: new Date() }).where(eq(users.email, "editor@example.org"));

@@ -90,7 +90,10 @@ describe("anchorTarget on edited revisions", () => {
     // offsets fall elsewhere; and craft a text where the old offsets hold the quote in another context.
     const second = annotate(tidyQuote, 1);
     const padding = "x".repeat(second.start - original.text.indexOf(tidyQuote));
-    const edited = `${padding}${original.text}`.replace("Keep the review short. A tidy plan is comforting", "Keep the review brief. A tidy plan is comforting");
+    const edited = `${padding}${original.text}`.replace(
+      "Keep the review short. A tidy plan is comforting",
+      "Keep the review brief. A tidy plan is comforting",
+    );
     const anchor = anchorTarget(edited, second);
     // The old offsets now hold the first copy; context says it is the wrong one.
     expect(edited.slice(second.start, second.end)).toBe(tidyQuote);

@@ -23,8 +23,12 @@ function refusal(run: () => unknown): string {
 
 describe("parseQuery", () => {
   it("refuses a parameter the route doesn't accept, naming those it does", () => {
-    expect(refusal(() => parseQuery("http://x/api/things?limt=5", schema))).toBe('Unknown query parameter "limt": it accepts year, limit, offset, perPage, page.');
-    expect(refusal(() => parseQuery("http://x/api/things/a?v=1", NO_QUERY))).toBe('Unknown query parameter "v": it takes no query parameters.');
+    expect(refusal(() => parseQuery("http://x/api/things?limt=5", schema))).toBe(
+      'Unknown query parameter "limt": it accepts year, limit, offset, perPage, page.',
+    );
+    expect(refusal(() => parseQuery("http://x/api/things/a?v=1", NO_QUERY))).toBe(
+      'Unknown query parameter "v": it takes no query parameters.',
+    );
   });
 
   it("refuses a parameter given twice, and bad values with the parameter's name", () => {
@@ -56,23 +60,36 @@ describe("resolvePage", () => {
 
   it("keeps a page worked out from the old names within the furthest offset a list pages", () => {
     expect(resolvePage({ perPage: 100, page: 10_001 }, 20)).toEqual({ limit: 100, offset: 1_000_000 });
-    expect(refusal(() => resolvePage({ perPage: 100, page: 100_000 }, 20))).toMatch(/^page: 100000 at 100 per page skips past item 1000000/);
+    expect(refusal(() => resolvePage({ perPage: 100, page: 100_000 }, 20))).toMatch(
+      /^page: 100000 at 100 per page skips past item 1000000/,
+    );
   });
 });
 
 describe("nextPageUrl", () => {
   it("keeps the other parameters, uses the current names, and ends on the last page", () => {
-    expect(nextPageUrl("http://x/api/things?year=2020&perPage=5&page=2", { limit: 5, offset: 5, total: 12 }, schema)).toBe("/api/things?year=2020&limit=5&offset=10");
-    expect(nextPageUrl("http://x/api/things?limit=5&offset=10", { limit: 5, offset: 10, total: 15 }, schema)).toBeNull();
-    expect(nextPageUrl("http://x/api/things", { limit: 5, offset: 10, total: 16 }, schema)).toBe("/api/things?limit=5&offset=15");
+    expect(
+      nextPageUrl("http://x/api/things?year=2020&perPage=5&page=2", { limit: 5, offset: 5, total: 12 }, schema),
+    ).toBe("/api/things?year=2020&limit=5&offset=10");
+    expect(
+      nextPageUrl("http://x/api/things?limit=5&offset=10", { limit: 5, offset: 10, total: 15 }, schema),
+    ).toBeNull();
+    expect(nextPageUrl("http://x/api/things", { limit: 5, offset: 10, total: 16 }, schema)).toBe(
+      "/api/things?limit=5&offset=15",
+    );
   });
 
   it("is null when the next page lies beyond the deepest offset the route accepts", () => {
-    expect(nextPageUrl("http://x/api/things?limit=50&offset=100", { limit: 50, offset: 100, total: 1000 }, schema)).toBeNull();
+    expect(
+      nextPageUrl("http://x/api/things?limit=50&offset=100", { limit: 50, offset: 100, total: 1000 }, schema),
+    ).toBeNull();
   });
 
   it("is sent as a Link header too", async () => {
-    const res = listResponse({ items: [], next: "/api/things?limit=5&offset=5" }, { headers: { "cache-control": "no-store" } });
+    const res = listResponse(
+      { items: [], next: "/api/things?limit=5&offset=5" },
+      { headers: { "cache-control": "no-store" } },
+    );
     expect(res.headers.get("link")).toBe('</api/things?limit=5&offset=5>; rel="next"');
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(listResponse({ items: [], next: null }).headers.get("link")).toBeNull();

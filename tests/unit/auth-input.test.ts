@@ -32,7 +32,9 @@ describe("safeReturnPath: only paths on this site", () => {
   it("the Auth.js redirect callback keeps same-origin URLs and drops everything else", () => {
     const base = "https://kb.example.org";
     expect(safeRedirectUrl("/issues/x", base)).toBe("https://kb.example.org/issues/x");
-    expect(safeRedirectUrl("https://kb.example.org/me/annotations", base)).toBe("https://kb.example.org/me/annotations");
+    expect(safeRedirectUrl("https://kb.example.org/me/annotations", base)).toBe(
+      "https://kb.example.org/me/annotations",
+    );
     expect(safeRedirectUrl("https://evil.test/", base)).toBe(base);
     expect(safeRedirectUrl("/\\evil.test", base)).toBe("https://kb.example.org/");
     expect(safeRedirectUrl("https://kb.example.org//evil.test", base)).toBe("https://kb.example.org/");
@@ -83,7 +85,9 @@ describe("password strength", () => {
   });
 
   it("refuses a password made of the reader's own name or email", () => {
-    expect(findPasswordProblem("ritasmith1990", ["Rita Smith", "ritasmith1990@example.org"])).toMatch(/too easy to guess/);
+    expect(findPasswordProblem("ritasmith1990", ["Rita Smith", "ritasmith1990@example.org"])).toMatch(
+      /too easy to guess/,
+    );
   });
 
   it("accepts passphrases and random strings", () => {

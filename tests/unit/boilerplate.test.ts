@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Block } from "@/db/schema";
-import { DEFAULT_BOILERPLATE_PATTERNS, RecurrenceCounter, compilePatterns, findRecurringBlocks, isBoilerplateText } from "@/lib/ingest/boilerplate";
+import {
+  DEFAULT_BOILERPLATE_PATTERNS,
+  RecurrenceCounter,
+  compilePatterns,
+  findRecurringBlocks,
+  isBoilerplateText,
+} from "@/lib/ingest/boilerplate";
 import { blockId } from "@/lib/ingest/normalise";
 
 const is = (text: string) => isBoilerplateText(text, DEFAULT_BOILERPLATE_PATTERNS);
@@ -47,7 +53,13 @@ describe("recurrence", () => {
   it("counts only an issue's first and last few blocks: a refrain mid-issue is writing, a footer is furniture", () => {
     const refrain = "The sea does not reward hurry; it rewards the crew that checked the moorings.";
     const footer = "Thanks for reading the Harbour Log. Reply and tell me what you saw this week.";
-    const issue = (n: number) => blocks(...Array.from({ length: 4 }, (_, i) => `Issue ${n}, opening paragraph ${i}.`), refrain, ...Array.from({ length: 4 }, (_, i) => `Issue ${n}, closing paragraph ${i}.`), footer);
+    const issue = (n: number) =>
+      blocks(
+        ...Array.from({ length: 4 }, (_, i) => `Issue ${n}, opening paragraph ${i}.`),
+        refrain,
+        ...Array.from({ length: 4 }, (_, i) => `Issue ${n}, closing paragraph ${i}.`),
+        footer,
+      );
     const found = findRecurringBlocks([1, 2, 3, 4, 5].map((n) => ({ blocks: issue(n) })));
     expect([...found.values()].map((f) => f.text)).toEqual([footer]);
   });

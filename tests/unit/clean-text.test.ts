@@ -12,25 +12,38 @@ import { prepareIssue } from "@/lib/ingest/pipeline";
 const file = (path: string, text: string) => ({ path, bytes: Buffer.from(text) });
 
 function fromHtml(body: string) {
-  const [parsed] = parseHtml(file("post.html", `<html><head><title>A post</title></head><body><article>${body}</article></body></html>`));
+  const [parsed] = parseHtml(
+    file("post.html", `<html><head><title>A post</title></head><body><article>${body}</article></body></html>`),
+  );
   return prepareIssue(parsed!);
 }
 
 describe("cleaning decoded text in HTML", () => {
   it("removes tag fragments typed as text, which arrive as entities", () => {
-    const doc = fromHtml(`<p>&lt;td&gt;Tide tables&lt;/td&gt; for the week, &lt;span style="x"&gt;checked&lt;/span&gt; daily.</p>`);
+    const doc = fromHtml(
+      `<p>&lt;td&gt;Tide tables&lt;/td&gt; for the week, &lt;span style="x"&gt;checked&lt;/span&gt; daily.</p>`,
+    );
     expect(doc.text).toBe("Tide tables for the week, checked daily.");
-    expect(doc.removed.filter((r) => r.reason === "HTML fragment").map((r) => r.text)).toEqual(["<td>", "</td>", '<span style="x">', "</span>"]);
+    expect(doc.removed.filter((r) => r.reason === "HTML fragment").map((r) => r.text)).toEqual([
+      "<td>",
+      "</td>",
+      '<span style="x">',
+      "</span>",
+    ]);
   });
 
   it("unwraps a tracking redirect written as text, its query separators decoded", () => {
-    const doc = fromHtml(`<p>Read https://www.google.com/url?q=https://example.com/a&amp;sa=D&amp;ust=1712&amp;usg=AOv now.</p>`);
+    const doc = fromHtml(
+      `<p>Read https://www.google.com/url?q=https://example.com/a&amp;sa=D&amp;ust=1712&amp;usg=AOv now.</p>`,
+    );
     expect(doc.text).toBe("Read https://example.com/a now.");
     expect(doc.html).not.toContain("sa=D");
   });
 
   it("leaves code alone, and angle brackets that aren't HTML tags", () => {
-    const doc = fromHtml(`<p>Read it &lt;as&gt; a list.</p><pre><code>&lt;td&gt;cell&lt;/td&gt;</code></pre><p>Use <code>&lt;br&gt;</code> sparingly.</p>`);
+    const doc = fromHtml(
+      `<p>Read it &lt;as&gt; a list.</p><pre><code>&lt;td&gt;cell&lt;/td&gt;</code></pre><p>Use <code>&lt;br&gt;</code> sparingly.</p>`,
+    );
     expect(doc.text).toBe("Read it <as> a list.\n\n<td>cell</td>\n\nUse <br> sparingly.");
   });
 

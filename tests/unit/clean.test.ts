@@ -15,7 +15,9 @@ describe("sanitizeIssueHtml", () => {
   });
 
   it("opens external links safely and leaves internal ones alone", () => {
-    const out = sanitizeIssueHtml(`<p><a href="https://example.net/x">out</a> <a href="/issues/y" target="_blank">in</a></p>`);
+    const out = sanitizeIssueHtml(
+      `<p><a href="https://example.net/x">out</a> <a href="/issues/y" target="_blank">in</a></p>`,
+    );
     expect(out).toContain(`<a href="https://example.net/x" rel="noopener noreferrer" target="_blank">out</a>`);
     expect(out).toContain(`<a href="/issues/y">in</a>`);
   });

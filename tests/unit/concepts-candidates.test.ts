@@ -15,7 +15,9 @@ function issue(title: string, blocks: [Block["kind"], string][], bold: Record<nu
     .map((b, i) => {
       const tag = b.kind === "quote" ? "blockquote" : b.kind;
       const lead = bold[i];
-      return lead ? `<${tag} id="${b.id}"><strong>${lead}</strong>${b.text.slice(lead.length)}</${tag}>` : `<${tag} id="${b.id}">${b.text}</${tag}>`;
+      return lead
+        ? `<${tag} id="${b.id}"><strong>${lead}</strong>${b.text.slice(lead.length)}</${tag}>`
+        : `<${tag} id="${b.id}">${b.text}</${tag}>`;
     })
     .join("\n");
   return { title, blocks: bs, html };
@@ -51,11 +53,17 @@ describe("candidate sources", () => {
           ["li", "**Psychological safety. **People speak up."],
           ["p", "This is worth a longer conversation with everyone involved. More later."],
         ],
-        { 0: "Continuous delivery.", 1: "Lean Startup and LeanUX", 3: "This is worth a longer conversation with everyone involved." },
+        {
+          0: "Continuous delivery.",
+          1: "Lean Startup and LeanUX",
+          3: "This is worth a longer conversation with everyone involved.",
+        },
       ),
     );
     const keys = marked("bold", c);
-    expect(keys).toEqual(expect.arrayContaining(["continuous delivery", "lean startup", "leanux", "psychological safety"]));
+    expect(keys).toEqual(
+      expect.arrayContaining(["continuous delivery", "lean startup", "leanux", "psychological safety"]),
+    );
     expect(keys).not.toContain("lean startup and leanux");
     expect(keys.some((k) => k.includes("conversation"))).toBe(false);
   });
@@ -70,7 +78,15 @@ describe("candidate sources", () => {
       ]),
     );
     const keys = marked("tension", c);
-    expect(keys).toEqual(expect.arrayContaining(["outcome vs output", "quality vs speed", "execution vs strategy", "build vs buy", "product vs project"]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "outcome vs output",
+        "quality vs speed",
+        "execution vs strategy",
+        "build vs buy",
+        "product vs project",
+      ]),
+    );
     expect(keys.some((k) => k.includes("tea") || k.includes("coffee"))).toBe(false);
   });
 
@@ -83,7 +99,16 @@ describe("candidate sources", () => {
       ]),
     );
     const keys = marked("framework", c);
-    expect(keys).toEqual(expect.arrayContaining(["kano model", "feedback loop", "business model canvas", "opportunity map", "risk matrix", "pareto principle"]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "kano model",
+        "feedback loop",
+        "business model canvas",
+        "opportunity map",
+        "risk matrix",
+        "pareto principle",
+      ]),
+    );
     expect(keys).not.toContain("model");
   });
 
@@ -103,7 +128,9 @@ describe("candidate sources", () => {
 
   it("quoted coinages, not quoted sentences", () => {
     const c = extractIssueCandidates(
-      issue("Words", [["p", "We called it “success theater” and “outcomes over features”. She said “we should just ship it now.”"]]),
+      issue("Words", [
+        ["p", "We called it “success theater” and “outcomes over features”. She said “we should just ship it now.”"],
+      ]),
     );
     const keys = marked("quoted", c);
     expect(keys).toEqual(expect.arrayContaining(["success theater", "outcome over feature"]));
@@ -162,7 +189,9 @@ describe("candidate sources", () => {
         ["p", "Then work small: ship a slice, learn, and think big again."],
       ]),
     );
-    expect([...marked("title", c), ...marked("slogan", c)]).toEqual(expect.arrayContaining(["think big", "work small", "think big work small"]));
+    expect([...marked("title", c), ...marked("slogan", c)]).toEqual(
+      expect.arrayContaining(["think big", "work small", "think big work small"]),
+    );
     const titled = extractIssueCandidates(issue("Real Teams (Not Groups of One-Person Teams)", [["p", "Teams."]]));
     expect(marked("title", titled)).toEqual(expect.arrayContaining(["real team", "one person team"]));
     const tips = extractIssueCandidates(issue("Backlog/Roadmap Hygiene Tips", [["p", "Keep it tidy."]]));
@@ -171,15 +200,51 @@ describe("candidate sources", () => {
   });
 
   it("a title's mottos and the phrases of it the body repeats, whatever their grammar", () => {
-    const slogans = (title: string, ...paragraphs: string[]) => marked("slogan", extractIssueCandidates(issue(title, paragraphs.map((p) => ["p", p] as [Block["kind"], string]))));
-    expect(slogans("Teach by Starting Together", "We tried starting together on the next bet.", "Starting together takes a day.")).toContain("starting together");
+    const slogans = (title: string, ...paragraphs: string[]) =>
+      marked(
+        "slogan",
+        extractIssueCandidates(
+          issue(
+            title,
+            paragraphs.map((p) => ["p", p] as [Block["kind"], string]),
+          ),
+        ),
+      );
+    expect(
+      slogans(
+        "Teach by Starting Together",
+        "We tried starting together on the next bet.",
+        "Starting together takes a day.",
+      ),
+    ).toContain("starting together");
     expect(slogans("1s and 3s", "I use a basic system of 1s and 3s for planning.")).toContain("1s and 3s");
-    expect(slogans("Mapping Beliefs (and Agreeing to Disagree)", "Sometimes we need to agree to disagree, and move on.")).toContain("agreeing to disagree");
-    expect(slogans("Experiment With Not On", "Nobody likes being experimented on.", "Invite people into the experiment.", "An experiment needs a why.")).toContain("experiment with not on");
-    expect(slogans("Shipping Faster Than You Learn (or…)", "Are you shipping faster than you learn?", "Teams shipping faster than you learn lose.")).toContain("shipping faster than you learn");
+    expect(
+      slogans("Mapping Beliefs (and Agreeing to Disagree)", "Sometimes we need to agree to disagree, and move on."),
+    ).toContain("agreeing to disagree");
+    expect(
+      slogans(
+        "Experiment With Not On",
+        "Nobody likes being experimented on.",
+        "Invite people into the experiment.",
+        "An experiment needs a why.",
+      ),
+    ).toContain("experiment with not on");
+    expect(
+      slogans(
+        "Shipping Faster Than You Learn (or…)",
+        "Are you shipping faster than you learn?",
+        "Teams shipping faster than you learn lose.",
+      ),
+    ).toContain("shipping faster than you learn");
     // A question or a sentence is no motto, even when the body echoes it.
     expect(slogans("Why Can't This Be Like...", "Why can't this be like the old tool?")).toEqual([]);
-    expect(slogans("What Is Your Team Stubborn About?", "Every team is stubborn about something.", "Stubborn about quality, say.")).toEqual([]);
+    expect(
+      slogans(
+        "What Is Your Team Stubborn About?",
+        "Every team is stubborn about something.",
+        "Stubborn about quality, say.",
+      ),
+    ).toEqual([]);
   });
 
   it("headings keep their name, not their numbering or a generic opening word", () => {
@@ -197,7 +262,9 @@ describe("candidate sources", () => {
   });
 
   it("two modifiers of one head make a tension between the modifiers", () => {
-    const c = extractIssueCandidates(issue("Acute vs. Chronic Product Issues", [["p", "Most teams only look at one kind."]]));
+    const c = extractIssueCandidates(
+      issue("Acute vs. Chronic Product Issues", [["p", "Most teams only look at one kind."]]),
+    );
     expect(marked("tension", c)).toContain("acute vs chronic");
   });
 

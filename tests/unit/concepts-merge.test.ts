@@ -31,7 +31,8 @@ describe("normalizing variants into one key", () => {
     expect(conceptKey("retros")).toBe("retro");
     expect(conceptKey("North Star Metrics")).toBe(conceptKey("north star metric"));
     // Words that only look plural stay as they are.
-    for (const word of ["canvas", "analytics", "status", "process", "Tetris", "data", "media", "news", "series"]) expect(conceptKey(word)).toBe(word.toLowerCase());
+    for (const word of ["canvas", "analytics", "status", "process", "Tetris", "data", "media", "news", "series"])
+      expect(conceptKey(word)).toBe(word.toLowerCase());
   });
 
   it("reads an acronym's plural as the acronym: PMs, OKRs, KPIs", () => {
@@ -66,18 +67,33 @@ describe("normalizing variants into one key", () => {
 
 describe("junk", () => {
   it("rejects single generic words, filler, weekdays and dates", () => {
-    for (const k of ["thing", "people", "yeah", "okay", "monday", "tuesday", "march 2020", "2019", "q3 2020", "the", "lot", "im"]) {
+    for (const k of [
+      "thing",
+      "people",
+      "yeah",
+      "okay",
+      "monday",
+      "tuesday",
+      "march 2020",
+      "2019",
+      "q3 2020",
+      "the",
+      "lot",
+      "im",
+    ]) {
       expect(isJunkKey(conceptKey(k) || k), k).toBe(true);
     }
     expect(isDateLike(["march", "3rd"])).toBe(true);
   });
 
   it("rejects URLs, handles, file names and numbers by shape", () => {
-    for (const s of ["https://example.org/x", "www.example.com", "@someone", "image.png", "42", "10%", "$200"]) expect(isJunkShape(s), s).toBe(true);
+    for (const s of ["https://example.org/x", "www.example.com", "@someone", "image.png", "42", "10%", "$200"])
+      expect(isJunkShape(s), s).toBe(true);
   });
 
   it("rejects measures, mentions and clauses read as noun phrases, but keeps named compounds", () => {
-    for (const k of ["word bet", "couple of team", "degree of alignment", "person love", "low level"]) expect(isJunkKey(k), k).toBe(true);
+    for (const k of ["word bet", "couple of team", "degree of alignment", "person love", "low level"])
+      expect(isJunkKey(k), k).toBe(true);
     expect(isJunkKey("low level", { surface: "low-level" })).toBe(true);
     expect(isJunkKey("front line team")).toBe(true);
     expect(isJunkKey("front line team", { surface: "front-line teams" })).toBe(false);
@@ -87,17 +103,43 @@ describe("junk", () => {
   });
 
   it("keeps real concepts", () => {
-    for (const k of ["feature factory", "roadmap", "quality vs speed", "kanban", "psychological safety", "big batch"]) expect(isJunkKey(k), k).toBe(false);
+    for (const k of ["feature factory", "roadmap", "quality vs speed", "kanban", "psychological safety", "big batch"])
+      expect(isJunkKey(k), k).toBe(false);
     expect(isJunkShape("Lean UX")).toBe(false);
   });
 });
 
 // Eight small issues written for these tests.
 const TEXTS: [string, string[]][] = [
-  ["Objectives and Key Results", ["We write Objectives and Key Results (OKRs) each quarter.", "Our OKRs are few. OKRs need a persistent model behind them.", "Call me Monday, yeah."]],
-  ["Quarterly OKRs", ["The OKRs were cascaded down. Teams resented the OKRs.", "A persistent model helps: the persistent model outlives the quarter."]],
-  ["Lean UX in practice", ["We practise LeanUX with the team, and LeanUX works.", "Lean UX is about outcomes. Lean UX needs a persistent model too."]],
-  ["Speed vs. Quality", ["Speed vs. quality is a false choice.", "Speed versus quality again; it is really about batch size and the persistent model."]],
+  [
+    "Objectives and Key Results",
+    [
+      "We write Objectives and Key Results (OKRs) each quarter.",
+      "Our OKRs are few. OKRs need a persistent model behind them.",
+      "Call me Monday, yeah.",
+    ],
+  ],
+  [
+    "Quarterly OKRs",
+    [
+      "The OKRs were cascaded down. Teams resented the OKRs.",
+      "A persistent model helps: the persistent model outlives the quarter.",
+    ],
+  ],
+  [
+    "Lean UX in practice",
+    [
+      "We practise LeanUX with the team, and LeanUX works.",
+      "Lean UX is about outcomes. Lean UX needs a persistent model too.",
+    ],
+  ],
+  [
+    "Speed vs. Quality",
+    [
+      "Speed vs. quality is a false choice.",
+      "Speed versus quality again; it is really about batch size and the persistent model.",
+    ],
+  ],
   ["Quality versus speed, again", ["Quality vs. speed came up at the review.", "We looked at batch size."]],
   ["Batch size", ["Small batches are faster. Batch size is the lever; keep the batch size small."]],
   ["A note", ["Read more at https://example.org/notes. Thanks, yeah."]],
@@ -112,7 +154,14 @@ function corpus(): IssueText[] {
       offset += text.length + 2;
       return b;
     });
-    return { id: i + 1, slug: `issue-${i + 1}`, title, publishedAt: new Date(Date.UTC(2020 + (i % 3), i, 1)), blocks, html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join("") };
+    return {
+      id: i + 1,
+      slug: `issue-${i + 1}`,
+      title,
+      publishedAt: new Date(Date.UTC(2020 + (i % 3), i, 1)),
+      blocks,
+      html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join(""),
+    };
   });
 }
 
@@ -147,7 +196,9 @@ describe("merging variants across the corpus", () => {
     expect(t?.kind).toBe("tension");
     expect(t?.issueCount).toBe(2);
     expect(t?.name.toLowerCase()).toMatch(/^(speed vs\. quality|quality vs\. speed)$/);
-    expect([t!.name, ...t!.aliases].map((a) => a.toLowerCase())).toEqual(expect.arrayContaining(["speed versus quality", "quality vs. speed", "speed vs. quality"]));
+    expect([t!.name, ...t!.aliases].map((a) => a.toLowerCase())).toEqual(
+      expect.arrayContaining(["speed versus quality", "quality vs. speed", "speed vs. quality"]),
+    );
     // Titles are mentions too.
     expect(t?.mentions.some((m) => m.blockId === TITLE_BLOCK_ID)).toBe(true);
   });
@@ -160,7 +211,8 @@ describe("merging variants across the corpus", () => {
   });
 
   it("never makes junk a concept", () => {
-    for (const k of ["yeah", "monday", "tuesday", "weather", "note", "thanks", "example org"]) expect(find(k), k).toBeUndefined();
+    for (const k of ["yeah", "monday", "tuesday", "weather", "note", "thanks", "example org"])
+      expect(find(k), k).toBeUndefined();
     expect(result.concepts.some((c) => /https?:/.test(c.name))).toBe(false);
   });
 
@@ -194,14 +246,36 @@ describe("merging variants across the corpus", () => {
 
 describe("an issue's concepts", () => {
   const texts: [string, string[]][] = [
-    ["Kanban at work", ["We moved to Kanban last year. Kanban made the flow visible.", "Our Kanban board sits by the door."]],
+    [
+      "Kanban at work",
+      ["We moved to Kanban last year. Kanban made the flow visible.", "Our Kanban board sits by the door."],
+    ],
     ["Kanban again", ["Kanban limits work in progress, and Kanban exposes the queues."]],
     ["Kanban for support", ["Support uses Kanban. With Kanban the support queue shrank."]],
-    ["Persistent models", ["A persistent model outlives the quarter. The persistent model is a map of beliefs.", "Some teams also use Kanban."]],
+    [
+      "Persistent models",
+      [
+        "A persistent model outlives the quarter. The persistent model is a map of beliefs.",
+        "Some teams also use Kanban.",
+      ],
+    ],
   ];
   const issues: IssueText[] = texts.map(([title, paragraphs], i) => {
-    const blocks: Block[] = paragraphs.map((text, j) => ({ id: `k-${i}-${j}`, kind: "p", text, start: 0, end: text.length }));
-    return { id: i + 1, slug: `k-${i + 1}`, title, publishedAt: new Date(Date.UTC(2021, i, 1)), blocks, html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join("") };
+    const blocks: Block[] = paragraphs.map((text, j) => ({
+      id: `k-${i}-${j}`,
+      kind: "p",
+      text,
+      start: 0,
+      end: text.length,
+    }));
+    return {
+      id: i + 1,
+      slug: `k-${i + 1}`,
+      title,
+      publishedAt: new Date(Date.UTC(2021, i, 1)),
+      blocks,
+      html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join(""),
+    };
   });
   const result = extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
 
@@ -262,10 +336,31 @@ describe("definition passages", () => {
   it("prefers a sentence that defines the concept", () => {
     const block = (id: string, text: string): Block => ({ id, kind: "p", text, start: 0, end: text.length });
     const a = block("a", "We talked about the feature factory at lunch and then went home early.");
-    const b = block("b", "A feature factory is a team that measures itself by output rather than outcomes. It ships and forgets.");
+    const b = block(
+      "b",
+      "A feature factory is a team that measures itself by output rather than outcomes. It ships and forgets.",
+    );
     const pick = choosePassage([
-      { issueId: 1, block: a, previous: undefined, start: 20, end: 35, rankInIssue: 5, publishedAt: new Date(0), boldLead: false },
-      { issueId: 2, block: b, previous: undefined, start: 2, end: 17, rankInIssue: 5, publishedAt: new Date(1), boldLead: false },
+      {
+        issueId: 1,
+        block: a,
+        previous: undefined,
+        start: 20,
+        end: 35,
+        rankInIssue: 5,
+        publishedAt: new Date(0),
+        boldLead: false,
+      },
+      {
+        issueId: 2,
+        block: b,
+        previous: undefined,
+        start: 2,
+        end: 17,
+        rankInIssue: 5,
+        publishedAt: new Date(1),
+        boldLead: false,
+      },
     ]);
     expect(pick?.blockId).toBe("b");
     expect(pick?.text).toMatch(/^A feature factory is a team/);
@@ -273,11 +368,28 @@ describe("definition passages", () => {
 
   it("takes a colon after the concept as a definition only where the concept opens the sentence", () => {
     const block = (id: string, text: string): Block => ({ id, kind: "p", text, start: 0, end: text.length });
-    const at = (b: Block, term: string) => ({ start: b.text.toLowerCase().indexOf(term), end: b.text.toLowerCase().indexOf(term) + term.length });
-    const candidate = (issueId: number, b: Block) => ({ issueId, block: b, previous: undefined, ...at(b, "decision log"), rankInIssue: 5, publishedAt: new Date(issueId), boldLead: false });
-    const passing = block("passing", "The map also makes a good companion to a decision log: when you pick a branch, write down why.");
+    const at = (b: Block, term: string) => ({
+      start: b.text.toLowerCase().indexOf(term),
+      end: b.text.toLowerCase().indexOf(term) + term.length,
+    });
+    const candidate = (issueId: number, b: Block) => ({
+      issueId,
+      block: b,
+      previous: undefined,
+      ...at(b, "decision log"),
+      rankInIssue: 5,
+      publishedAt: new Date(issueId),
+      boldLead: false,
+    });
+    const passing = block(
+      "passing",
+      "The map also makes a good companion to a decision log: when you pick a branch, write down why.",
+    );
     const plain = block("plain", "A decision log shortens the loop between a choice and its consequences.");
-    const opening = block("opening", "Decision log: one page where every choice sits beside the signal that would reverse it.");
+    const opening = block(
+      "opening",
+      "Decision log: one page where every choice sits beside the signal that would reverse it.",
+    );
     expect(choosePassage([candidate(1, passing), candidate(2, plain)])?.blockId).toBe("plain");
     expect(choosePassage([candidate(1, passing), candidate(2, plain), candidate(3, opening)])?.blockId).toBe("opening");
   });
@@ -286,8 +398,21 @@ describe("definition passages", () => {
 /** A small corpus of IssueTexts from [title, paragraphs] pairs. */
 function texts(items: [string, string[]][]): IssueText[] {
   return items.map(([title, paragraphs], i) => {
-    const blocks: Block[] = paragraphs.map((text, j) => ({ id: `t-${i}-${j}`, kind: "p", text, start: 0, end: text.length }));
-    return { id: i + 1, slug: `t-${i + 1}`, title, publishedAt: new Date(Date.UTC(2022, i % 12, 1)), blocks, html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join("") };
+    const blocks: Block[] = paragraphs.map((text, j) => ({
+      id: `t-${i}-${j}`,
+      kind: "p",
+      text,
+      start: 0,
+      end: text.length,
+    }));
+    return {
+      id: i + 1,
+      slug: `t-${i + 1}`,
+      title,
+      publishedAt: new Date(Date.UTC(2022, i % 12, 1)),
+      blocks,
+      html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join(""),
+    };
   });
 }
 
@@ -298,14 +423,41 @@ function extract(items: [string, string[]][]) {
 
 describe("which words and names are concepts, and of what kind", () => {
   const result = extract([
-    ["Taming Slack", ["We post updates on Slack. Slack channels multiply. A Slack channel per project, a Slack group per team.", "Using Slack well means fewer Slack messages."]],
-    ["Slack time", ["Teams need slack. Without slack, nothing improves; build slack into the plan.", "Protect the slack: slack is where learning happens."]],
+    [
+      "Taming Slack",
+      [
+        "We post updates on Slack. Slack channels multiply. A Slack channel per project, a Slack group per team.",
+        "Using Slack well means fewer Slack messages.",
+      ],
+    ],
+    [
+      "Slack time",
+      [
+        "Teams need slack. Without slack, nothing improves; build slack into the plan.",
+        "Protect the slack: slack is where learning happens.",
+      ],
+    ],
     ["Chat tools", ["Our support team lives on Slack, and the engineers open Slack at nine."]],
     ["Buffers", ["Leave some slack in the sprint; slack absorbs surprises."]],
-    ["Product Nerding with Annie Dunham", ["Annie Dunham: roadmaps are promises. Annie Dunham: outcomes matter.", "I asked Annie Dunham about teams."]],
+    [
+      "Product Nerding with Annie Dunham",
+      ["Annie Dunham: roadmaps are promises. Annie Dunham: outcomes matter.", "I asked Annie Dunham about teams."],
+    ],
     ["Annie Dunham, part two", ["Annie Dunham talked about the product system."]],
-    ["One Roadmap", ["The shadow roadmap hides the platform projects. Every team keeps a shadow roadmap somewhere.", "The CEO and every stakeholder read the real one."]],
-    ["Stakeholders", ["The CEO asked the stakeholders. Stakeholders want dates; the CEO wants outcomes.", "Our stakeholders and our CEO agree."]],
+    [
+      "One Roadmap",
+      [
+        "The shadow roadmap hides the platform projects. Every team keeps a shadow roadmap somewhere.",
+        "The CEO and every stakeholder read the real one.",
+      ],
+    ],
+    [
+      "Stakeholders",
+      [
+        "The CEO asked the stakeholders. Stakeholders want dates; the CEO wants outcomes.",
+        "Our stakeholders and our CEO agree.",
+      ],
+    ],
     ["CEO notes", ["The CEO again. Stakeholders again."]],
   ]);
   const byKey = (key: string) => result.concepts.find((c) => c.key === key || c.memberKeys.includes(key));
@@ -322,9 +474,25 @@ describe("which words and names are concepts, and of what kind", () => {
 
   it("doesn't make a company a framework because a question asks what it thought", () => {
     const r = extract([
-      ["Lessons from Zentrix", ["Did Zentrix think about the rollout? In the end Zentrix shipped anyway, and then Zentrix hired fast.", "Why does Zentrix keep reorganising? Each year Zentrix grew and Zentrix split.", "What was Zentrix thinking? By March Zentrix had no plan."]],
-      ["Zentrix again", ["This time Zentrix missed the quarter. Then Zentrix cut the roadmap, and Zentrix apologised."]],
-      ["Doing Scrum", ["We tried Scrum. Doing Scrum well is hard; a Scrum coach helps. Scrum sprints are short.", "Adopting Scrum took a year, and Scrum practice changed us."]],
+      [
+        "Lessons from Zentrix",
+        [
+          "Did Zentrix think about the rollout? In the end Zentrix shipped anyway, and then Zentrix hired fast.",
+          "Why does Zentrix keep reorganising? Each year Zentrix grew and Zentrix split.",
+          "What was Zentrix thinking? By March Zentrix had no plan.",
+        ],
+      ],
+      [
+        "Zentrix again",
+        ["This time Zentrix missed the quarter. Then Zentrix cut the roadmap, and Zentrix apologised."],
+      ],
+      [
+        "Doing Scrum",
+        [
+          "We tried Scrum. Doing Scrum well is hard; a Scrum coach helps. Scrum sprints are short.",
+          "Adopting Scrum took a year, and Scrum practice changed us.",
+        ],
+      ],
       ["Scrum again", ["Teams practising Scrum need a Scrum master. Learning Scrum takes time."]],
     ]);
     const company = r.concepts.find((c) => c.key === "zentrix");
@@ -349,10 +517,31 @@ describe("which words and names are concepts, and of what kind", () => {
 
 describe("variants of one idea", () => {
   const result = extract([
-    ["Measuring", ["There is measuring to learn vs. measuring to conform, and we slip into the second.", "Measuring to learn asks what we don't know."]],
-    ["Metrics again", ["Try to tell measuring to learn vs. measuring to control apart.", "Our north star metric and the North Star Framework came up."]],
-    ["Flow", ["Keep the WIP low. Too much work-in-progress hides problems; limit the work-in-progress.", "Our WIP limits help, and the north star helps too."]],
-    ["Flow again", ["Too much work-in-progress again. Our WIP is a choice.", "The North Star Framework names one north star."]],
+    [
+      "Measuring",
+      [
+        "There is measuring to learn vs. measuring to conform, and we slip into the second.",
+        "Measuring to learn asks what we don't know.",
+      ],
+    ],
+    [
+      "Metrics again",
+      [
+        "Try to tell measuring to learn vs. measuring to control apart.",
+        "Our north star metric and the North Star Framework came up.",
+      ],
+    ],
+    [
+      "Flow",
+      [
+        "Keep the WIP low. Too much work-in-progress hides problems; limit the work-in-progress.",
+        "Our WIP limits help, and the north star helps too.",
+      ],
+    ],
+    [
+      "Flow again",
+      ["Too much work-in-progress again. Our WIP is a choice.", "The North Star Framework names one north star."],
+    ],
   ]);
   const find = (key: string) => result.concepts.find((c) => c.memberKeys.includes(key));
 

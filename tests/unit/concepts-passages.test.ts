@@ -23,41 +23,93 @@ describe("sentenceAround", () => {
 function candidate(text: string, concept: string, extra: Partial<PassageCandidate> = {}): PassageCandidate {
   const block: Block = { id: `p-${text.length}`, kind: "p", text, start: 0, end: text.length };
   const start = text.indexOf(concept);
-  return { issueId: 1, block, previous: undefined, start, end: start + concept.length, rankInIssue: 5, publishedAt: null, boldLead: false, ...extra };
+  return {
+    issueId: 1,
+    block,
+    previous: undefined,
+    start,
+    end: start + concept.length,
+    rankInIssue: 5,
+    publishedAt: null,
+    boldLead: false,
+    ...extra,
+  };
 }
 
 describe("choosing a definition passage", () => {
   it("prefers a sentence that says what the concept is over one that names it in a list", () => {
     const chooser = new PassageChooser();
     chooser.offer(candidate("We tried standups, retros, a decision log, and pairing last quarter.", "decision log"));
-    chooser.offer(candidate("A decision log is a running record of what a team decided and why, kept where everyone can read it.", "decision log"));
+    chooser.offer(
+      candidate(
+        "A decision log is a running record of what a team decided and why, kept where everyone can read it.",
+        "decision log",
+      ),
+    );
     expect(chooser.result()?.text).toMatch(/^A decision log is a running record/);
   });
 
   it("does not take a heading, a question or quoted speech when a sentence of the writer's explains it", () => {
     const chooser = new PassageChooser();
-    chooser.offer(candidate("Decision logs", "Decision logs", { block: { id: "h-1", kind: "h2", text: "Decision logs", start: 0, end: 13 } }));
+    chooser.offer(
+      candidate("Decision logs", "Decision logs", {
+        block: { id: "h-1", kind: "h2", text: "Decision logs", start: 0, end: 13 },
+      }),
+    );
     chooser.offer(candidate("Is a decision log worth the trouble?", "decision log"));
-    chooser.offer({ ...candidate("The decision log is a waste of time, everyone says so.", "decision log"), block: { id: "q-1", kind: "quote", text: "The decision log is a waste of time, everyone says so.", start: 0, end: 54 } });
-    chooser.offer(candidate("A decision log helps a new teammate read the reasoning behind the roadmap, not just the result.", "decision log"));
+    chooser.offer({
+      ...candidate("The decision log is a waste of time, everyone says so.", "decision log"),
+      block: {
+        id: "q-1",
+        kind: "quote",
+        text: "The decision log is a waste of time, everyone says so.",
+        start: 0,
+        end: 54,
+      },
+    });
+    chooser.offer(
+      candidate(
+        "A decision log helps a new teammate read the reasoning behind the roadmap, not just the result.",
+        "decision log",
+      ),
+    );
     expect(chooser.result()?.text).toMatch(/^A decision log helps/);
   });
 
   it("never takes a sample issue's passage when an issue of the author's mentions the concept", () => {
     const chooser = new PassageChooser();
-    chooser.offer(candidate("A decision log is a running record of what a team decided and why.", "decision log", { sample: true, rankInIssue: 1 }));
+    chooser.offer(
+      candidate("A decision log is a running record of what a team decided and why.", "decision log", {
+        sample: true,
+        rankInIssue: 1,
+      }),
+    );
     chooser.offer(candidate("We keep our decision log on the wiki.", "decision log", { issueId: 2 }));
     expect(chooser.result()).toMatchObject({ issueId: 2 });
     const onlySamples = new PassageChooser();
-    onlySamples.offer(candidate("A decision log is a running record of what a team decided and why.", "decision log", { sample: true }));
+    onlySamples.offer(
+      candidate("A decision log is a running record of what a team decided and why.", "decision log", { sample: true }),
+    );
     expect(onlySamples.result()?.text).toMatch(/^A decision log is/);
   });
 
   it("reads 'aka X', 'the gist of X' and 'the notion that … X …' as saying what X is, over a passing mention", () => {
     for (const [passing, explaining, concept] of [
-      ["We groomed the decision log on Friday afternoon before the demo.", "We moved from a wiki page of choices and reasons (aka decision log) to a shared doc.", "decision log"],
-      ["Our pair rotation stalled during the launch, and nobody noticed for weeks.", "Swapping partners every day so knowledge spreads is really the gist of pair rotation.", "pair rotation"],
-      ["Many teams still mention a learning style when they plan onboarding work.", "The notion that each person has one learning style and learns best when taught in it is still widespread.", "learning style"],
+      [
+        "We groomed the decision log on Friday afternoon before the demo.",
+        "We moved from a wiki page of choices and reasons (aka decision log) to a shared doc.",
+        "decision log",
+      ],
+      [
+        "Our pair rotation stalled during the launch, and nobody noticed for weeks.",
+        "Swapping partners every day so knowledge spreads is really the gist of pair rotation.",
+        "pair rotation",
+      ],
+      [
+        "Many teams still mention a learning style when they plan onboarding work.",
+        "The notion that each person has one learning style and learns best when taught in it is still widespread.",
+        "learning style",
+      ],
     ] as const) {
       const chooser = new PassageChooser();
       chooser.offer(candidate(passing, concept));
@@ -69,8 +121,16 @@ describe("choosing a definition passage", () => {
   it("takes a quoted source's definition ('X are self-organizing and cross-functional') over the writer's passing mention", () => {
     const quoted = "Delivery squads are self-organizing and cross-functional, with every skill they need to ship.";
     const chooser = new PassageChooser();
-    chooser.offer(candidate("An organization struggles for the same reasons delivery squads struggle with their commitments, only more so.", "delivery squads"));
-    chooser.offer({ ...candidate(quoted, "Delivery squads"), block: { id: "q-2", kind: "quote", text: quoted, start: 0, end: quoted.length } });
+    chooser.offer(
+      candidate(
+        "An organization struggles for the same reasons delivery squads struggle with their commitments, only more so.",
+        "delivery squads",
+      ),
+    );
+    chooser.offer({
+      ...candidate(quoted, "Delivery squads"),
+      block: { id: "q-2", kind: "quote", text: quoted, start: 0, end: quoted.length },
+    });
     expect(chooser.result()?.text).toBe(quoted);
   });
 });
@@ -86,20 +146,30 @@ describe("definition cues", () => {
     expect(abbreviation.slice(...sentenceAround(abbreviation, on, on + 12))).toBe(abbreviation);
     const trailing = "Shipping is not the same as learning \u2026One team\u2019s output is another team\u2019s input.";
     const input = trailing.indexOf("input");
-    expect(trailing.slice(...sentenceAround(trailing, input, input + 5))).toBe("One team\u2019s output is another team\u2019s input.");
+    expect(trailing.slice(...sentenceAround(trailing, input, input + 5))).toBe(
+      "One team\u2019s output is another team\u2019s input.",
+    );
   });
 
   it("reads 'by X I mean' as the writer saying what X is, but not 'caused by X' or 'represented by X'", () => {
     const meant = "By pair rotation I mean swapping partners every day, so that what one pair learns spreads.";
-    const caused = "Most of the confusion on the team was caused by pair rotation, which nobody had explained to the new hires.";
+    const caused =
+      "Most of the confusion on the team was caused by pair rotation, which nobody had explained to the new hires.";
     const chooser = new PassageChooser();
     chooser.offer(candidate(caused, "pair rotation"));
     chooser.offer(candidate(meant, "pair rotation"));
     expect(chooser.result()?.text).toBe(meant);
     // Before the fix the bare "by" counted as an introduction and this passing mention won over a sentence that says what X does.
     const passing = new PassageChooser();
-    passing.offer(candidate("We did a lot of cleanup that was never represented by tickets on the board, week after week.", "tickets"));
-    passing.offer(candidate("Tickets pile up on the board when nobody on the team looks at them for a week.", "Tickets"));
+    passing.offer(
+      candidate(
+        "We did a lot of cleanup that was never represented by tickets on the board, week after week.",
+        "tickets",
+      ),
+    );
+    passing.offer(
+      candidate("Tickets pile up on the board when nobody on the team looks at them for a week.", "Tickets"),
+    );
     expect(passing.result()?.text).toMatch(/^Tickets pile up/);
   });
 
@@ -111,19 +181,37 @@ describe("definition cues", () => {
     expect(spellsOut("roadmap", "the big one")).toBe(false);
     const chooser = new PassageChooser();
     chooser.offer(candidate("Our team kept its OKR list on the wall near the coffee machine all year.", "OKR"));
-    chooser.offer(candidate("Every quarter we wrote a new OKR (objectives and key results) for the whole department.", "OKR"));
+    chooser.offer(
+      candidate("Every quarter we wrote a new OKR (objectives and key results) for the whole department.", "OKR"),
+    );
     expect(chooser.result()?.text).toMatch(/objectives and key results/);
     // A remark in parentheses is no gloss.
     const aside = new PassageChooser();
-    aside.offer(candidate("We talked about the dependency map (and lunch) for most of the afternoon on Friday.", "dependency map"));
-    aside.offer(candidate("A dependency map shows which team waits on which, so the waiting can be planned for.", "dependency map"));
+    aside.offer(
+      candidate(
+        "We talked about the dependency map (and lunch) for most of the afternoon on Friday.",
+        "dependency map",
+      ),
+    );
+    aside.offer(
+      candidate(
+        "A dependency map shows which team waits on which, so the waiting can be planned for.",
+        "dependency map",
+      ),
+    );
     expect(aside.result()?.text).toMatch(/^A dependency map shows/);
   });
 
   it("does not read 'X is a bit different' as saying what X is", () => {
     const defining = "Flow time is the time a piece of work spends between starting and finishing, waiting included.";
     const chooser = new PassageChooser();
-    chooser.offer(candidate("Flow time is a bit different when the work arrives in large batches from another department.", "Flow time", { rankInIssue: 1 }));
+    chooser.offer(
+      candidate(
+        "Flow time is a bit different when the work arrives in large batches from another department.",
+        "Flow time",
+        { rankInIssue: 1 },
+      ),
+    );
     chooser.offer(candidate(defining, "Flow time", { rankInIssue: 8 }));
     expect(chooser.result()?.text).toBe(defining);
   });
@@ -143,25 +231,32 @@ describe("definition cues", () => {
 
   it("reads 'using X as a metaphor for …' as saying what X stands for", () => {
     const chooser = new PassageChooser();
-    chooser.offer(candidate("We spent the whole offsite talking about Jenga and what it meant for the roadmap.", "Jenga"));
-    chooser.offer(candidate("I use Jenga as a metaphor for plans that stay up only while nobody touches the bottom.", "Jenga"));
+    chooser.offer(
+      candidate("We spent the whole offsite talking about Jenga and what it meant for the roadmap.", "Jenga"),
+    );
+    chooser.offer(
+      candidate("I use Jenga as a metaphor for plans that stay up only while nobody touches the bottom.", "Jenga"),
+    );
     expect(chooser.result()?.text).toMatch(/as a metaphor/);
   });
 });
 
 describe("the opening of an issue named after a concept", () => {
   it("knows when a title is the name of a concept: less numbering, parentheses, a subtitle and end punctuation", () => {
-    const at = (title: string, name: string) => [title.toLowerCase().indexOf(name), title.toLowerCase().indexOf(name) + name.length] as const;
+    const at = (title: string, name: string) =>
+      [title.toLowerCase().indexOf(name), title.toLowerCase().indexOf(name) + name.length] as const;
     for (const [title, name] of [
       ["Stop Juggling Knives (With Teams and Projects)", "stop juggling knives"],
       ["PUB 12/40: The Paper Roadmap", "paper roadmap"],
       ["Paper Roadmaps: A Field Guide", "paper roadmaps"],
       ["Why Paper Roadmaps?", "paper roadmaps"],
-    ] as const) expect(namesTitle(title, ...at(title, name)), title).toBe(true);
+    ] as const)
+      expect(namesTitle(title, ...at(title, name)), title).toBe(true);
     for (const [title, name] of [
       ["Ten Tips for Paper Roadmaps", "paper roadmaps"],
       ["Paper Roadmaps and Their Enemies", "paper roadmaps"],
-    ] as const) expect(namesTitle(title, ...at(title, name)), title).toBe(false);
+    ] as const)
+      expect(namesTitle(title, ...at(title, name)), title).toBe(false);
   });
 
   function lead(text: string, name: string, extra: Partial<PassageCandidate> = {}): PassageCandidate {
@@ -170,21 +265,40 @@ describe("the opening of an issue named after a concept", () => {
 
   it("offers the opening paragraph when the concept's own sentences only name it, but not an opening about something else", () => {
     const slogan = "Stop juggling knives with your team.";
-    const opening = "For a while now I have used juggling knives as a picture of what happens when one team carries five projects at once. Something always drops.";
+    const opening =
+      "For a while now I have used juggling knives as a picture of what happens when one team carries five projects at once. Something always drops.";
     const chooser = new PassageChooser();
     chooser.offer(candidate(slogan, "juggling knives", { rankInIssue: 14 }));
     chooser.offer(lead(opening, "Stop Juggling Knives", { rankInIssue: 12 }));
     expect(chooser.result()?.text).toBe(opening);
     const chatter = new PassageChooser();
     chatter.offer(candidate(slogan, "juggling knives", { rankInIssue: 14 }));
-    chatter.offer(lead("Illustrations by a friend of mine. Thanks to everyone who sent in notes this week.", "Stop Juggling Knives", { rankInIssue: 1 }));
+    chatter.offer(
+      lead(
+        "Illustrations by a friend of mine. Thanks to everyone who sent in notes this week.",
+        "Stop Juggling Knives",
+        { rankInIssue: 1 },
+      ),
+    );
     expect(chatter.result()?.text).toBe(slogan);
   });
 
   it("prefers a sentence that says what the concept is over the opening", () => {
     const chooser = new PassageChooser();
-    chooser.offer(lead("I have been thinking about paper roadmaps a lot lately, mostly on long train rides home.", "Paper Roadmaps", { rankInIssue: 1 }));
-    chooser.offer(candidate("A paper roadmap is a plan printed once a quarter and pinned to a wall, where nobody updates it.", "paper roadmap", { rankInIssue: 1 }));
+    chooser.offer(
+      lead(
+        "I have been thinking about paper roadmaps a lot lately, mostly on long train rides home.",
+        "Paper Roadmaps",
+        { rankInIssue: 1 },
+      ),
+    );
+    chooser.offer(
+      candidate(
+        "A paper roadmap is a plan printed once a quarter and pinned to a wall, where nobody updates it.",
+        "paper roadmap",
+        { rankInIssue: 1 },
+      ),
+    );
     expect(chooser.result()?.text).toMatch(/^A paper roadmap is/);
   });
 });

@@ -36,9 +36,22 @@ function issues(): IssueText[] {
     const other = `Issue ${i + 1} also talks about the weather, which changes.`;
     const blocks: Block[] = [
       { id: own.id, kind: "p", text: own.text, start: 0, end: own.text.length },
-      { id: blockId(other), kind: "p", text: other, start: own.text.length + 2, end: own.text.length + 2 + other.length },
+      {
+        id: blockId(other),
+        kind: "p",
+        text: other,
+        start: own.text.length + 2,
+        end: own.text.length + 2 + other.length,
+      },
     ];
-    return { id: i + 1, slug: `log-${i + 1}`, title: `Notes ${i + 1}`, publishedAt: new Date(Date.UTC(2023, i, 1)), blocks, html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join("") };
+    return {
+      id: i + 1,
+      slug: `log-${i + 1}`,
+      title: `Notes ${i + 1}`,
+      publishedAt: new Date(Date.UTC(2023, i, 1)),
+      blocks,
+      html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join(""),
+    };
   });
 }
 
@@ -50,7 +63,10 @@ describe("reading an issue's blocks", () => {
     const skipped = findSkippedBlocks(corpus);
     expect([...skipped.boilerplate]).toEqual([]);
     for (const issue of corpus) expect(isSkipped(skipped, issue.id, issue.blocks[0]!.id)).toBe(false);
-    const result = extractConcepts({ issues: corpus, candidates: new Map(corpus.map((i) => [i.id, extractIssueCandidates(i)])) });
+    const result = extractConcepts({
+      issues: corpus,
+      candidates: new Map(corpus.map((i) => [i.id, extractIssueCandidates(i)])),
+    });
     expect(result.boilerplateBlocks).toBe(0);
     const log = result.concepts.find((c) => c.key === "decision log");
     expect(log?.issues.map((r) => r.issueId).sort()).toEqual([1, 2, 3, 4, 5, 6]);
@@ -62,7 +78,8 @@ describe("reading an issue's blocks", () => {
     const id = blockId(footer);
     corpus.forEach((issue, i) => {
       const ids = i === 0 ? [id, `${id}-2`] : [id];
-      for (const bid of ids) issue.blocks.push({ id: bid, kind: "p", text: footer, start: 1000, end: 1000 + footer.length });
+      for (const bid of ids)
+        issue.blocks.push({ id: bid, kind: "p", text: footer, start: 1000, end: 1000 + footer.length });
     });
     const skipped = findSkippedBlocks(corpus);
     expect([...skipped.boilerplate]).toEqual([id]);

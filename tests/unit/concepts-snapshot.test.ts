@@ -19,7 +19,11 @@ it("extraction over the fixture issues gives the recorded output, byte for byte"
   const dump = dumpExtraction(issues);
   // The fixtures exercise every step: boilerplate, a list of other issues' titles, acronyms, tensions,
   // a word with two senses, bold lead-ins, and curation rules of every kind.
-  const parsed = JSON.parse(dump) as { plain: { concepts: unknown[]; boilerplateBlocks: number }; rules: unknown[]; curated: { dormantRules: number[] } };
+  const parsed = JSON.parse(dump) as {
+    plain: { concepts: unknown[]; boilerplateBlocks: number };
+    rules: unknown[];
+    curated: { dormantRules: number[] };
+  };
   expect(parsed.plain.concepts.length).toBeGreaterThan(20);
   expect(parsed.plain.boilerplateBlocks).toBeGreaterThan(0);
   expect(parsed.rules.length).toBe(6);

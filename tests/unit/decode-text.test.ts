@@ -20,14 +20,24 @@ describe("decodeText", () => {
   it("still reads UTF-8 (with or without a BOM) and refuses binary and other encodings", () => {
     expect(decode(Buffer.from(sample))).toBe(sample);
     expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sample)]))).toBe(sample);
-    expect(() => decode(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]))).toThrow("binary file (contains NUL bytes), not text");
-    expect(() => decode(Buffer.from("caf\xe9 au lait", "latin1"))).toThrow("not valid UTF-8 text (re-save the file as UTF-8)");
+    expect(() => decode(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]))).toThrow(
+      "binary file (contains NUL bytes), not text",
+    );
+    expect(() => decode(Buffer.from("caf\xe9 au lait", "latin1"))).toThrow(
+      "not valid UTF-8 text (re-save the file as UTF-8)",
+    );
   });
 
   it("refuses UTF-16 that is cut short, holds a lone surrogate, or decodes to NUL characters", () => {
-    expect(() => decode(Buffer.concat([utf16le("Tide"), Buffer.from([0x41])]))).toThrow("not valid UTF-16 text (re-save the file as UTF-8)");
-    expect(() => decode(Buffer.concat([LE_BOM, Buffer.from([0x00, 0xd8, 0x41, 0x00])]))).toThrow("not valid UTF-16 text (re-save the file as UTF-8)");
-    expect(() => decode(utf16le("PK\0\0\0\0 looks like text but isn't"))).toThrow("binary file (contains NUL characters), not text");
+    expect(() => decode(Buffer.concat([utf16le("Tide"), Buffer.from([0x41])]))).toThrow(
+      "not valid UTF-16 text (re-save the file as UTF-8)",
+    );
+    expect(() => decode(Buffer.concat([LE_BOM, Buffer.from([0x00, 0xd8, 0x41, 0x00])]))).toThrow(
+      "not valid UTF-16 text (re-save the file as UTF-8)",
+    );
+    expect(() => decode(utf16le("PK\0\0\0\0 looks like text but isn't"))).toThrow(
+      "binary file (contains NUL characters), not text",
+    );
     expect(() => decode(utf16le("  \n"))).toThrow("file is empty");
   });
 });

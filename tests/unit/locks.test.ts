@@ -45,7 +45,9 @@ describe("data directory locks", () => {
 
   it("tells a live process from a finished one", () => {
     expect(isAlive(process.pid)).toBe(true);
-    const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+      encoding: "utf8",
+    });
     expect(isAlive(Number(child.stdout))).toBe(false);
     expect(isAlive(Number.NaN)).toBe(false);
     expect(isAlive(0)).toBe(false);

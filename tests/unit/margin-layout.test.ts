@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { layoutMargin, type MarginItem } from "@/lib/annotations/margin-layout";
 
 function overlaps(items: MarginItem[], tops: Map<string, number>, gap: number): boolean {
-  const placed = items.map((i) => ({ top: tops.get(i.id)!, bottom: tops.get(i.id)! + i.height })).sort((a, b) => a.top - b.top);
+  const placed = items
+    .map((i) => ({ top: tops.get(i.id)!, bottom: tops.get(i.id)! + i.height }))
+    .sort((a, b) => a.top - b.top);
   return placed.some((p, k) => k > 0 && p.top < placed[k - 1]!.bottom + gap - 1e-9);
 }
 

@@ -3,21 +3,29 @@ import { looksLikeEmailExport, repairMarkdown } from "@/lib/ingest/parse/markdow
 
 describe("repairMarkdown", () => {
   it("gives a heading missing its '[' the whole heading as link text", () => {
-    expect(repairMarkdown("## The Capacity Myth](https://example.com/capacity)")).toBe("## [The Capacity Myth](https://example.com/capacity)");
+    expect(repairMarkdown("## The Capacity Myth](https://example.com/capacity)")).toBe(
+      "## [The Capacity Myth](https://example.com/capacity)",
+    );
   });
 
   it("drops a dangling link target mid-paragraph and keeps the words", () => {
-    expect(repairMarkdown("We argued for a week. Then we shipped it](https://example.com/x) anyway.")).toBe("We argued for a week. Then we shipped it anyway.");
+    expect(repairMarkdown("We argued for a week. Then we shipped it](https://example.com/x) anyway.")).toBe(
+      "We argued for a week. Then we shipped it anyway.",
+    );
   });
 
   it("turns an attribute tail left by a lost <a> into a plain target, and removes layout tags", () => {
-    const line = 'Read the notes](https://t.example.com/redirect/abc" rel="" target="_blank" data-saferedirecturl="https://x.example/y">';
-    expect(repairMarkdown(`${line}</a></td><td></td></tr></table>`)).toBe("[Read the notes](https://t.example.com/redirect/abc)");
+    const line =
+      'Read the notes](https://t.example.com/redirect/abc" rel="" target="_blank" data-saferedirecturl="https://x.example/y">';
+    expect(repairMarkdown(`${line}</a></td><td></td></tr></table>`)).toBe(
+      "[Read the notes](https://t.example.com/redirect/abc)",
+    );
     expect(repairMarkdown('<div style="x"><span>Kept words.</span></div>')).toBe("Kept words.");
   });
 
   it("leaves well-formed Markdown and code untouched", () => {
-    const fine = "A [link](https://example.com) and ![an image](https://example.com/i.png).\n\n```\n## Not](https://a.b)\n```";
+    const fine =
+      "A [link](https://example.com) and ![an image](https://example.com/i.png).\n\n```\n## Not](https://a.b)\n```";
     expect(repairMarkdown(fine)).toBe(fine);
   });
 
@@ -27,7 +35,9 @@ describe("repairMarkdown", () => {
     const split = 'Tag split <a\nhref="https://example.com/split">split tag</a> done.';
     expect(repairMarkdown(split)).toBe(split);
     // A paragraph break ends what the earlier lines left open.
-    expect(repairMarkdown("An [unclosed bracket\n\nThen words](https://example.com/x) later.")).toBe("An [unclosed bracket\n\nThen words later.");
+    expect(repairMarkdown("An [unclosed bracket\n\nThen words](https://example.com/x) later.")).toBe(
+      "An [unclosed bracket\n\nThen words later.",
+    );
   });
 
   it("tells an email export from hand-written Markdown", () => {
@@ -42,7 +52,7 @@ describe("repairMarkdown: inline HTML in any Markdown file", () => {
     'Simple link: <a href="https://example.com/x">words</a> end.',
     '<img src="https://img.example.com/coast.png" alt="Rocky coastline at dusk">',
     'See <a href="https://maps.example.com/coast" title="Map">the coast map</a>, <em>this</em> and <strong>that</strong><br>next.',
-    "<a href='https://example.com/single'>single quotes</a> and <img src=\"https://img.example.com/a.png\" alt=\"A\" />",
+    '<a href=\'https://example.com/single\'>single quotes</a> and <img src="https://img.example.com/a.png" alt="A" />',
   ];
 
   it.each(wellFormed)("leaves a well-formed tag whole: %s", (line) => {
@@ -84,7 +94,10 @@ describe("repairMarkdown: what it removes is reported", () => {
 
   it("keeps a reported fragment short and on one line", () => {
     const removals: { reason: string; text: string }[] = [];
-    repairMarkdown(`Words](https://t.example.com/r" data-saferedirecturl="https://www.google.com/url?q=${"x".repeat(300)}">`, removals);
+    repairMarkdown(
+      `Words](https://t.example.com/r" data-saferedirecturl="https://www.google.com/url?q=${"x".repeat(300)}">`,
+      removals,
+    );
     expect(removals).toHaveLength(1);
     expect(removals[0]!.text.length).toBeLessThanOrEqual(80);
     expect(removals[0]!.text).toMatch(/^" data-saferedirecturl=.*…$/);

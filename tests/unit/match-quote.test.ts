@@ -60,7 +60,12 @@ describe("matchQuote", () => {
   it(`orphans a look-alike phrase whose context doesn't match (score below ${MIN_SCORE})`, () => {
     const quote = "intuitions about custom";
     const elsewhere = "Some teams trust their intuitions about what to build far more than any data they collect.";
-    expect(matchQuote(elsewhere, quote, { prefix: "Senior designers often have good ", suffix: " that are hard to put into words." })).toBeNull();
+    expect(
+      matchQuote(elsewhere, quote, {
+        prefix: "Senior designers often have good ",
+        suffix: " that are hard to put into words.",
+      }),
+    ).toBeNull();
     // The same look-alike is accepted when nothing says it is out of place (no context stored).
     expect(matchQuote(elsewhere, quote)).not.toBeNull();
   });

@@ -1,5 +1,10 @@
 /** The Meilisearch adapter's pure parts: settings, document mapping, filters (no server needed). */
-import { MeilisearchApiError, MeilisearchError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from "meilisearch";
+import {
+  MeilisearchApiError,
+  MeilisearchError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+} from "meilisearch";
 import { afterEach, describe, expect, it } from "vitest";
 import { getEnv, resetEnvCache } from "@/lib/env";
 import { SearchConfigError, SearchUnavailableError, type SearchDocument } from "@/lib/search/engine";
@@ -43,8 +48,8 @@ describe("Meilisearch settings", () => {
   });
 
   it("finds an issue asked for by number with filters: in its series, or the series-less one before the others", () => {
-    expect(numberLookupFilters({ number: 21, series: 'Field "Notes"', rest: "" }, ['year = 2020'])).toEqual([
-      ['year = 2020', 'kind = "issue"', "number = 21", 'series = "Field \\"Notes\\""'],
+    expect(numberLookupFilters({ number: 21, series: 'Field "Notes"', rest: "" }, ["year = 2020"])).toEqual([
+      ["year = 2020", 'kind = "issue"', "number = 21", 'series = "Field \\"Notes\\""'],
     ]);
     expect(numberLookupFilters({ number: 125, series: null, rest: "" }, [])).toEqual([
       ['kind = "issue"', "number = 125", "series IS NULL"],
@@ -111,8 +116,12 @@ describe("document mapping", () => {
     });
   });
 
-  it("leaves undated documents without a date, and gives undated issues the year facet value \"undated\"", () => {
-    expect(toMeiliDocument({ ...doc, publishedAt: null, year: null })).toMatchObject({ date: null, publishedAt: null, year: "undated" });
+  it('leaves undated documents without a date, and gives undated issues the year facet value "undated"', () => {
+    expect(toMeiliDocument({ ...doc, publishedAt: null, year: null })).toMatchObject({
+      date: null,
+      publishedAt: null,
+      year: "undated",
+    });
     expect(toMeiliDocument({ ...doc, kind: "concept", publishedAt: null, year: null })).toMatchObject({ year: null });
   });
 });
@@ -143,7 +152,12 @@ describe("filters", () => {
 describe("errors: unreachable (fall back) versus refused (report)", () => {
   const host = "http://meili.test";
   const apiError = (status: number, code: string) =>
-    new MeilisearchApiError(new Response(null, { status }), { message: `${code} happened`, code, type: "invalid_request", link: "" });
+    new MeilisearchApiError(new Response(null, { status }), {
+      message: `${code} happened`,
+      code,
+      type: "invalid_request",
+      link: "",
+    });
 
   it("a refused key is a configuration error naming MEILI_API_KEY, never an outage", () => {
     for (const err of [apiError(403, "invalid_api_key"), apiError(401, "missing_authorization_header")]) {
@@ -161,7 +175,10 @@ describe("errors: unreachable (fall back) versus refused (report)", () => {
   });
 
   it("a failed task is reported with its reason", () => {
-    const classified = classifyMeiliError(new MeilisearchError("task 7 (settingsUpdate) failed: invalid_synonyms: bad"), host);
+    const classified = classifyMeiliError(
+      new MeilisearchError("task 7 (settingsUpdate) failed: invalid_synonyms: bad"),
+      host,
+    );
     expect(classified).toBeInstanceOf(SearchConfigError);
     expect(classified.message).toContain("invalid_synonyms");
   });
@@ -185,17 +202,24 @@ describe("errors: unreachable (fall back) versus refused (report)", () => {
 
 describe("supported server versions", () => {
   it(`accepts ${MIN_MEILI_VERSION} and later 1.x releases`, () => {
-    for (const v of [MIN_MEILI_VERSION, "1.18.1", "1.50.0", "1.99.3", "1.50.0-rc.1"]) expect(isSupportedMeiliVersion(v), v).toBe(true);
+    for (const v of [MIN_MEILI_VERSION, "1.18.1", "1.50.0", "1.99.3", "1.50.0-rc.1"])
+      expect(isSupportedMeiliVersion(v), v).toBe(true);
   });
 
   it("refuses older releases, a next major version, and nonsense", () => {
-    for (const v of ["1.17.9", "1.9.0", "0.30.5", "2.0.0", "", "abc"]) expect(isSupportedMeiliVersion(v), v).toBe(false);
+    for (const v of ["1.17.9", "1.9.0", "0.30.5", "2.0.0", "", "abc"])
+      expect(isSupportedMeiliVersion(v), v).toBe(false);
   });
 });
 
 describe("words also searched alone (OR semantics over Meilisearch)", () => {
   it("keeps a question's meaningful words once each, without stop words", () => {
-    expect(looseTerms("How do I stop my roadmap from becoming a roadmap of features?")).toEqual(["stop", "roadmap", "becoming", "features"]);
+    expect(looseTerms("How do I stop my roadmap from becoming a roadmap of features?")).toEqual([
+      "stop",
+      "roadmap",
+      "becoming",
+      "features",
+    ]);
   });
 
   it("never splits a quoted phrase into loose words", () => {
@@ -216,7 +240,10 @@ describe("MEILI_SEARCH_TIMEOUT_MS", () => {
   });
 
   it("is milliseconds, unset or empty meaning the default, and refuses nonsense with a reason", () => {
-    for (const [value, expected] of [["", undefined], ["10000", 10_000]] as const) {
+    for (const [value, expected] of [
+      ["", undefined],
+      ["10000", 10_000],
+    ] as const) {
       process.env.MEILI_SEARCH_TIMEOUT_MS = value;
       resetEnvCache();
       expect(getEnv().MEILI_SEARCH_TIMEOUT_MS).toBe(expected);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { extractBlocks, normaliseIssue } from "@/lib/ingest/normalise";
 
 describe("extractBlocks", () => {
-  const html = "<h2>Heading</h2><p>First paragraph.</p><ul><li>One</li><li><p>Two</p></li></ul><blockquote><p>Quoted.</p></blockquote>";
+  const html =
+    "<h2>Heading</h2><p>First paragraph.</p><ul><li>One</li><li><p>Two</p></li></ul><blockquote><p>Quoted.</p></blockquote>";
 
   it("gives every leaf block an id and offsets into the plain text", () => {
     const { blocks, text, html: out } = extractBlocks(html);
@@ -38,21 +39,33 @@ describe("extractBlocks", () => {
 
 describe("extractBlocks: text outside any block", () => {
   it("makes a block of bare text, a list item's words before its sub-list, and text beside blocks", () => {
-    expect(extractBlocks("Just plain words from a feed, no markup at all.").blocks.map((b) => b.text)).toEqual(["Just plain words from a feed, no markup at all."]);
+    expect(extractBlocks("Just plain words from a feed, no markup at all.").blocks.map((b) => b.text)).toEqual([
+      "Just plain words from a feed, no markup at all.",
+    ]);
     const nested = extractBlocks("<ul><li>Parent point<ul><li>Child point</li></ul></li></ul>");
     expect(nested.blocks.map((b) => b.text)).toEqual(["Parent point", "Child point"]);
     expect(nested.html).toMatch(/<li><p id="b-[0-9a-f]+">Parent point<\/p><ul>/);
     const mixed = extractBlocks("Before <em>the</em> list<p>A paragraph.</p>after it");
     expect(mixed.text).toBe("Before the list\n\nA paragraph.\n\nafter it");
     // A leaf block is left as it is.
-    expect(extractBlocks("<p>Only <strong>one</strong> paragraph.</p>").html).toMatch(/^<p id="b-[0-9a-f]+">Only <strong>one<\/strong> paragraph.<\/p>$/);
+    expect(extractBlocks("<p>Only <strong>one</strong> paragraph.</p>").html).toMatch(
+      /^<p id="b-[0-9a-f]+">Only <strong>one<\/strong> paragraph.<\/p>$/,
+    );
   });
 });
 
 describe("normaliseIssue", () => {
   it("parses numbering from the title and derives a slug", () => {
-    const doc = normaliseIssue({ sourcePath: "x.md", title: "TBM 7/53: Strategy and Structure", html: "" }, "<p>Body.</p>");
-    expect(doc).toMatchObject({ title: "Strategy and Structure", number: 7, series: "TBM", slug: "tbm-7-strategy-and-structure" });
+    const doc = normaliseIssue(
+      { sourcePath: "x.md", title: "TBM 7/53: Strategy and Structure", html: "" },
+      "<p>Body.</p>",
+    );
+    expect(doc).toMatchObject({
+      title: "Strategy and Structure",
+      number: 7,
+      series: "TBM",
+      slug: "tbm-7-strategy-and-structure",
+    });
   });
 
   it("changes the content hash only when content changes", () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { NOTE_MAX_NESTING, NoteError, findNoteProblem, plainNoteHtml, renderLegacyNote, renderNoteForStorage } from "@/lib/annotations/note";
+import {
+  NOTE_MAX_NESTING,
+  NoteError,
+  findNoteProblem,
+  plainNoteHtml,
+  renderLegacyNote,
+  renderNoteForStorage,
+} from "@/lib/annotations/note";
 
 describe("notes are checked before they are stored", () => {
   it("accepts everyday Markdown: quotes, nested lists, emphasis, code, rules", () => {

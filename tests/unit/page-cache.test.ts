@@ -18,7 +18,10 @@ function rendered(body: string, headers: Record<string, string | string[]> = {})
     status: 200,
     headers: {
       "content-type": "text/html; charset=utf-8",
-      "content-security-policy": pageContentSecurityPolicy({ nonce: NONCE }, { dev: false, https: false, github: false }),
+      "content-security-policy": pageContentSecurityPolicy(
+        { nonce: NONCE },
+        { dev: false, https: false, github: false },
+      ),
       "x-frame-options": "DENY",
       link: `</_next/static/a.css>; rel=preload; as="style"; nonce="${NONCE}"`,
       date: "Tue, 01 Dec 2026 21:00:00 GMT",
@@ -35,7 +38,10 @@ describe("a page made shareable", () => {
     expect(html).not.toContain("nonce=");
     expect(html).toContain('<script src="/_next/static/b.js" async=""></script>');
     // Hashes of the text as it stands once the nonce is gone (the second push held the nonce).
-    expect(scriptHashes).toEqual([sha('self.__next_f.push([1,"café \\u003c/script"])'), sha('self.__next_f.push([2,""])')]);
+    expect(scriptHashes).toEqual([
+      sha('self.__next_f.push([1,"café \\u003c/script"])'),
+      sha('self.__next_f.push([2,""])'),
+    ]);
     expect(styleHashes).toEqual([sha(".x{color:red}")]);
   });
 
@@ -71,25 +77,40 @@ describe("a page made shareable", () => {
 });
 
 describe("which requests a stored page may answer", () => {
-  const get = (url: string, headers: Record<string, string> = {}) => pageCacheKey({ method: "GET", url, headers: { host: "kb.example", ...headers } });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    pageCacheKey({ method: "GET", url, headers: { host: "kb.example", ...headers } });
 
   it("keys the readers' pages by their whole address, query included", () => {
     expect(get("/")).toBe("http://kb.example/");
     expect(get("/issues?year=2020&page=2")).toBe("http://kb.example/issues?year=2020&page=2");
     expect(get("/issues?year=2021")).not.toBe(get("/issues?year=2020"));
-    expect(get("/concepts/feature-factory", { "x-forwarded-proto": "https" })).toBe("https://kb.example/concepts/feature-factory");
+    expect(get("/concepts/feature-factory", { "x-forwarded-proto": "https" })).toBe(
+      "https://kb.example/concepts/feature-factory",
+    );
     expect(get("/issues/a", { host: "other.example" })).not.toBe(get("/issues/a"));
     expect(pageCacheKey({ method: "HEAD", url: "/issues", headers: {} })).toBeDefined();
     // Crawlers get their own copy (Next renders metadata differently for them).
     const browser = get("/issues", { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36" });
-    const crawler = get("/issues", { "user-agent": "Mozilla/5.0 (compatible; Bingbot/2.0; +http://www.bing.com/bingbot.htm)" });
+    const crawler = get("/issues", {
+      "user-agent": "Mozilla/5.0 (compatible; Bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    });
     expect(browser).toBe("http://kb.example/issues");
     expect(crawler).toBeDefined();
     expect(crawler).not.toBe(browser);
   });
 
   it("leaves everything else to Next", () => {
-    for (const url of ["/api/search?q=x", "/admin", "/me/annotations", "/login", "/signup", "/search?q=roadmap", "/issues/a/b", "/_next/static/x.js", "/issues?_rsc=1"]) {
+    for (const url of [
+      "/api/search?q=x",
+      "/admin",
+      "/me/annotations",
+      "/login",
+      "/signup",
+      "/search?q=roadmap",
+      "/issues/a/b",
+      "/_next/static/x.js",
+      "/issues?_rsc=1",
+    ]) {
       expect(get(url), url).toBeUndefined();
     }
     expect(pageCacheKey({ method: "POST", url: "/issues", headers: {} })).toBeUndefined();
@@ -107,7 +128,13 @@ describe("which requests a stored page may answer", () => {
 });
 
 describe("the page cache", () => {
-  const stored = (kb: number): StoredPage => ({ headers: [["content-type", "text/html"]], body: Buffer.alloc(kb * 1024, 97), gzip: Buffer.alloc(64), scriptHashes: [], styleHashes: [] });
+  const stored = (kb: number): StoredPage => ({
+    headers: [["content-type", "text/html"]],
+    body: Buffer.alloc(kb * 1024, 97),
+    gzip: Buffer.alloc(64),
+    scriptHashes: [],
+    styleHashes: [],
+  });
 
   it("stays within its bytes, dropping the least recently served page first", () => {
     const cache = new PageCache(100 * 1024);

@@ -62,7 +62,9 @@ describe("parseFeed: Atom xhtml content", () => {
       "At slack water the boats wait, and the crew checks the charts.\n\nTwo rules\n\nLines <doubled> before dusk\n\nEngines off at the quay\n\nA prefixed paragraph.",
     );
     expect(doc.html).toContain('alt="The quay at low tide"');
-    expect(doc.html).toMatch(/<a href="https:\/\/harbour\.example\.org\/charts\?area=north&amp;scale=2" title="Charts"/);
+    expect(doc.html).toMatch(
+      /<a href="https:\/\/harbour\.example\.org\/charts\?area=north&amp;scale=2" title="Charts"/,
+    );
     expect(prepareIssue(second!).text).toBe("Only a summary, in XHTML.");
   });
 });
@@ -78,10 +80,15 @@ describe("plain-text feed bodies", () => {
       <entry><title>Tide Note 6</title><id>urn:x:6</id><updated>2024-01-01T00:00:00Z</updated><link href="https://tide.example.org/6"/>
         <summary>Only a summary, in plain text.</summary></entry>
     </feed>`;
-    const texts = [...parseFeed({ path: "tide.rss", bytes: Buffer.from(rss) }), ...parseFeed({ path: "tide.atom", bytes: Buffer.from(atomText) })].map(
-      (parsed) => prepareIssue(parsed).text,
-    );
-    expect(texts).toEqual(["Plain words only, no markup: the ebb is slow today.", "A text construct: read <as> text, not markup.", "Only a summary, in plain text."]);
+    const texts = [
+      ...parseFeed({ path: "tide.rss", bytes: Buffer.from(rss) }),
+      ...parseFeed({ path: "tide.atom", bytes: Buffer.from(atomText) }),
+    ].map((parsed) => prepareIssue(parsed).text);
+    expect(texts).toEqual([
+      "Plain words only, no markup: the ebb is slow today.",
+      "A text construct: read <as> text, not markup.",
+      "Only a summary, in plain text.",
+    ]);
   });
 });
 

@@ -23,14 +23,18 @@ describe("parseMarkdown: inline HTML in hand-written Markdown", () => {
     );
     expect(doc.text).toBe("Simple link: words end.\n\nSee the coast map and this, that and more.");
     expect(doc.html).toMatch(/<a href="https:\/\/example\.com\/x"[^>]*>words<\/a>/);
-    expect(doc.html).toContain('<img src="https://img.example.com/coast.png" alt="Rocky coastline at dusk" loading="lazy" decoding="async" referrerpolicy="no-referrer">');
+    expect(doc.html).toContain(
+      '<img src="https://img.example.com/coast.png" alt="Rocky coastline at dusk" loading="lazy" decoding="async" referrerpolicy="no-referrer">',
+    );
     expect(doc.html).toMatch(/<a href="https:\/\/maps\.example\.com\/coast" title="Map"[^>]*>the coast map<\/a>/);
     expect(doc.html).toContain("<em>this</em>, <strong>that</strong><br");
     expect(doc.removed).toEqual([]);
   });
 
   it("drops a 1×1 tracking pixel: no text, no link, no image", () => {
-    const doc = prepare('# Pixel\n\nOpened? <img src="https://t.example.com/open/abc.gif" width="1" height="1"> Thanks.\n');
+    const doc = prepare(
+      '# Pixel\n\nOpened? <img src="https://t.example.com/open/abc.gif" width="1" height="1"> Thanks.\n',
+    );
     expect(doc.text).toBe("Opened? Thanks.");
     expect(doc.html).not.toMatch(/t\.example\.com|<img|<a /);
     expect(doc.removed).toEqual([{ reason: "not an image", text: "https://t.example.com/open/abc.gif" }]);
@@ -70,17 +74,24 @@ describe("parseMarkdown: a frontmatter YAML error is one line naming the problem
 
   it("a title with an unquoted colon: the line, the key, and how to quote it", () => {
     const message = errorOf("---\ndate: 2024-02-05\ntitle: Issue 40: Mooring Lines\n---\n\nBody text.\n");
-    expect(message).toBe('invalid YAML frontmatter (line 3): the title value has an unquoted ": "; quote values that contain ": " (title: "Issue 40: Mooring Lines")');
+    expect(message).toBe(
+      'invalid YAML frontmatter (line 3): the title value has an unquoted ": "; quote values that contain ": " (title: "Issue 40: Mooring Lines")',
+    );
   });
 
   it("any other YAML mistake: the line and js-yaml's reason, without the caret drawing", () => {
     const message = errorOf("---\ntitle: Tides\n  subtitle: indented by mistake\nnumber: 4\n---\n\nBody text.\n");
     expect(message).toBe("invalid YAML frontmatter (line 3): bad indentation of a mapping entry");
-    expect(errorOf('---\ntitle: "Never closed\n---\n\nBody.\n')).toMatch(/^invalid YAML frontmatter \(line \d+\): unexpected end of the stream within a double quoted scalar$/);
+    expect(errorOf('---\ntitle: "Never closed\n---\n\nBody.\n')).toMatch(
+      /^invalid YAML frontmatter \(line \d+\): unexpected end of the stream within a double quoted scalar$/,
+    );
   });
 
   it("a quoted title with a colon is fine", () => {
-    const [parsed] = parseMarkdown({ path: "ok.md", bytes: Buffer.from('---\ntitle: "Issue 40: Mooring Lines"\n---\n\nBody text.\n') });
+    const [parsed] = parseMarkdown({
+      path: "ok.md",
+      bytes: Buffer.from('---\ntitle: "Issue 40: Mooring Lines"\n---\n\nBody text.\n'),
+    });
     expect(parsed?.title).toBe("Issue 40: Mooring Lines");
   });
 });

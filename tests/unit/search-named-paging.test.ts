@@ -8,7 +8,14 @@ import { describe, expect, it } from "vitest";
 import type { SearchHit, SearchRequest } from "@/lib/search/engine";
 import { namedWindow, placeNamedFirst } from "@/lib/search";
 
-const hit = (kind: "issue" | "concept", slug: string): SearchHit => ({ kind, slug, title: slug, url: `/${kind}s/${slug}`, snippet: "", score: 1 });
+const hit = (kind: "issue" | "concept", slug: string): SearchHit => ({
+  kind,
+  slug,
+  title: slug,
+  url: `/${kind}s/${slug}`,
+  snippet: "",
+  score: 1,
+});
 const named = hit("concept", "feature-factory");
 
 /** 23 results, the named concept ranked at `at` (or absent). */

@@ -68,7 +68,10 @@ describe("analysis", () => {
 
 describe("ranking", () => {
   const index = indexOf([
-    doc({ title: "Learning Backlogs", body: "A learning backlog lists what the team wants to learn next, ordered like any backlog." }),
+    doc({
+      title: "Learning Backlogs",
+      body: "A learning backlog lists what the team wants to learn next, ordered like any backlog.",
+    }),
     doc({
       title: "Fifty Lessons",
       body: `${"Learning matters. ".repeat(3)}${"Filler about roadmaps and hiring. ".repeat(40)}A backlog is a list. ${"More filler about offsites. ".repeat(40)}`,
@@ -126,9 +129,12 @@ describe("finding an issue by its number", () => {
     expect(parseNumberLookup(q, series)).toEqual(expected);
   });
 
-  it.each(["roadmap", "the 12 rules", "TBM", "12 angry men", "Q3 2024", "XYZ 12"])("leaves %s to ordinary search", (q) => {
-    expect(parseNumberLookup(q, series)).toBeNull();
-  });
+  it.each(["roadmap", "the 12 rules", "TBM", "12 angry men", "Q3 2024", "XYZ 12"])(
+    "leaves %s to ordinary search",
+    (q) => {
+      expect(parseNumberLookup(q, series)).toBeNull();
+    },
+  );
 
   it("finds the issue in the named series, or every issue with the number (series-less first)", () => {
     const index = indexOf([
@@ -139,7 +145,12 @@ describe("finding an issue by its number", () => {
     const all = new Uint8Array(index.size).fill(1);
     const titles = (slots: number[]) => slots.map((s) => index.docs[s]!.title);
     expect(index.seriesNames.get("field notes")).toBe("Field Notes");
-    expect(titles(findByNumber(index, parseNumberLookup("12", index.seriesNames)!, all))).toEqual(["Plain Twelve", "Field Twelve"]);
-    expect(titles(findByNumber(index, parseNumberLookup("field notes #12", index.seriesNames)!, all))).toEqual(["Field Twelve"]);
+    expect(titles(findByNumber(index, parseNumberLookup("12", index.seriesNames)!, all))).toEqual([
+      "Plain Twelve",
+      "Field Twelve",
+    ]);
+    expect(titles(findByNumber(index, parseNumberLookup("field notes #12", index.seriesNames)!, all))).toEqual([
+      "Field Twelve",
+    ]);
   });
 });

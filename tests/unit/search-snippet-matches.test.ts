@@ -12,10 +12,42 @@ import { makeRandom } from "@/lib/random";
 import { buildSnippet, findMatches, findMatchesByPattern, foldAccents } from "@/lib/search/text";
 
 const PIECES = [
-  "team", "Teams", "TEAMING", "tea", "steam", "teamwork", "road", "roadmap", "Roadmaps", "roadmapping",
-  "42", "420", "x42", "café", "CAFÉ", "cafe", "naïve", "naive", "Straße", "strasse",
-  "\u212Ailn", "kiln", "\u017Fteam", "İstanbul", "istanbul", "𝐀team", "team𝐀", "😀team", "team😀",
-  "team's", "team’s", "don't", "e\u0301quipe", "equipe", "tëam", "teäm",
+  "team",
+  "Teams",
+  "TEAMING",
+  "tea",
+  "steam",
+  "teamwork",
+  "road",
+  "roadmap",
+  "Roadmaps",
+  "roadmapping",
+  "42",
+  "420",
+  "x42",
+  "café",
+  "CAFÉ",
+  "cafe",
+  "naïve",
+  "naive",
+  "Straße",
+  "strasse",
+  "\u212Ailn",
+  "kiln",
+  "\u017Fteam",
+  "İstanbul",
+  "istanbul",
+  "𝐀team",
+  "team𝐀",
+  "😀team",
+  "team😀",
+  "team's",
+  "team’s",
+  "don't",
+  "e\u0301quipe",
+  "equipe",
+  "tëam",
+  "teäm",
 ];
 const GLUE = [" ", "  ", ", ", ". ", "\n", "-", "—", "'", "’", "_", "/", "(", ")", "", "\u00A0", "é", "1"];
 const WORD_SETS = [
@@ -32,7 +64,8 @@ const WORD_SETS = [
 function randomText(rand: () => number): string {
   let text = "";
   const n = 5 + Math.floor(rand() * 60);
-  for (let i = 0; i < n; i++) text += PIECES[Math.floor(rand() * PIECES.length)]! + GLUE[Math.floor(rand() * GLUE.length)]!;
+  for (let i = 0; i < n; i++)
+    text += PIECES[Math.floor(rand() * PIECES.length)]! + GLUE[Math.floor(rand() * GLUE.length)]!;
   return text;
 }
 
@@ -62,6 +95,8 @@ describe("snippet matches", () => {
       "team",
       "42",
     ]);
-    expect(buildSnippet(text, new Set(["team", "teaming"]))).toBe("Steam teams: the <mark>TEAM</mark>’s café-<mark>team</mark> met <mark>Teaming</mark> 42x and 42.");
+    expect(buildSnippet(text, new Set(["team", "teaming"]))).toBe(
+      "Steam teams: the <mark>TEAM</mark>’s café-<mark>team</mark> met <mark>Teaming</mark> 42x and 42.",
+    );
   });
 });

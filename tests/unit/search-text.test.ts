@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { allowedTypos, buildSnippet, editDistance, highlightAll, normalizeWord, parseQuery, renderMarked } from "@/lib/search/text";
+import {
+  allowedTypos,
+  buildSnippet,
+  editDistance,
+  highlightAll,
+  normalizeWord,
+  parseQuery,
+  renderMarked,
+} from "@/lib/search/text";
 import { escapeHtml } from "@/lib/text/html";
 
 describe("parseQuery", () => {
@@ -37,8 +45,13 @@ describe("snippets", () => {
   });
 
   it("escapes everything that is not a highlight", () => {
-    const snippet = buildSnippet('Use <script>alert("x")</script> & <b>bold</b> roadmap', new Set(["roadmap", "script"]));
-    expect(snippet).toBe("Use &lt;<mark>script</mark>&gt;alert(&quot;x&quot;)&lt;/<mark>script</mark>&gt; &amp; &lt;b&gt;bold&lt;/b&gt; <mark>roadmap</mark>");
+    const snippet = buildSnippet(
+      'Use <script>alert("x")</script> & <b>bold</b> roadmap',
+      new Set(["roadmap", "script"]),
+    );
+    expect(snippet).toBe(
+      "Use &lt;<mark>script</mark>&gt;alert(&quot;x&quot;)&lt;/<mark>script</mark>&gt; &amp; &lt;b&gt;bold&lt;/b&gt; <mark>roadmap</mark>",
+    );
   });
 
   it("matches words regardless of case and accents", () => {
@@ -52,7 +65,9 @@ describe("snippets", () => {
 
 describe("renderMarked (engine highlights)", () => {
   it("turns markers into <mark> and escapes the rest", () => {
-    expect(renderMarked("a <b> \uE000road\uE001map & \"q\"", "\uE000", "\uE001")).toBe("a &lt;b&gt; <mark>road</mark>map &amp; &quot;q&quot;");
+    expect(renderMarked('a <b> \uE000road\uE001map & "q"', "\uE000", "\uE001")).toBe(
+      "a &lt;b&gt; <mark>road</mark>map &amp; &quot;q&quot;",
+    );
   });
 
   it("drops stray markers", () => {
@@ -63,7 +78,9 @@ describe("renderMarked (engine highlights)", () => {
     expect(renderMarked("<b>not \uE000bold\uE001 \uE000enough<\uE001/b>", "\uE000", "\uE001")).toBe(
       "&lt;b&gt;not <mark>bold</mark> <mark>enough</mark>&lt;/b&gt;",
     );
-    expect(renderMarked("\uE000\"quoted\"\uE001 and \uE000…\uE001", "\uE000", "\uE001")).toBe("&quot;<mark>quoted</mark>&quot; and …");
+    expect(renderMarked('\uE000"quoted"\uE001 and \uE000…\uE001', "\uE000", "\uE001")).toBe(
+      "&quot;<mark>quoted</mark>&quot; and …",
+    );
   });
 });
 

@@ -26,7 +26,13 @@ function resolveImport(from: string, specifier: string): string | null {
   if (specifier.startsWith("@/")) base = specifier.slice(2);
   else if (specifier.startsWith(".")) base = path.join(path.dirname(from), specifier);
   else return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts"), path.join(base, "index.tsx")]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    path.join(base, "index.ts"),
+    path.join(base, "index.tsx"),
+  ]) {
     if (fs.existsSync(path.join(ROOT, candidate)) && fs.statSync(path.join(ROOT, candidate)).isFile()) return candidate;
   }
   return null;
@@ -36,7 +42,9 @@ function resolveImport(from: string, specifier: string): string | null {
 function importsOf(file: string): string[] {
   const source = fs.readFileSync(path.join(ROOT, file), "utf8");
   const found: string[] = [];
-  for (const m of source.matchAll(/^\s*(import|export)\s+([^;]*?)\s+from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm)) {
+  for (const m of source.matchAll(
+    /^\s*(import|export)\s+([^;]*?)\s+from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm,
+  )) {
     const clause = m[2] ?? "";
     if (/^type\s/.test(clause)) continue;
     const named = /^\{([^}]*)\}$/.exec(clause.trim());

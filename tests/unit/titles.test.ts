@@ -21,8 +21,16 @@ describe("parseTitle", () => {
 
 describe("parseTitle with a newsletter name before the number", () => {
   it("reads the name as the series", () => {
-    expect(parseTitle("Working Notes #41: Slack Is a Feature")).toEqual({ title: "Slack Is a Feature", number: 41, series: "Working Notes" });
-    expect(parseTitle("Field Notes Issue 7 — Capacity")).toEqual({ title: "Capacity", number: 7, series: "Field Notes" });
+    expect(parseTitle("Working Notes #41: Slack Is a Feature")).toEqual({
+      title: "Slack Is a Feature",
+      number: 41,
+      series: "Working Notes",
+    });
+    expect(parseTitle("Field Notes Issue 7 — Capacity")).toEqual({
+      title: "Capacity",
+      number: 7,
+      series: "Field Notes",
+    });
   });
 
   it("doesn't mistake a number inside a sentence for numbering", () => {

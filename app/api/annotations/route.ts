@@ -26,7 +26,10 @@ const listSchema = z.object({
 export const GET = withApi(async (request) => {
   const params = parseQuery(request.url, listSchema);
   if (params.format !== "json" && (params.limit !== undefined || params.offset !== undefined)) {
-    throw new ApiError("bad_request", `limit, offset: page the JSON list; an export (format=${params.format}) holds every annotation.`);
+    throw new ApiError(
+      "bad_request",
+      `limit, offset: page the JSON list; an export (format=${params.format}) holds every annotation.`,
+    );
   }
   const origin = requestOrigin(request);
   const mine = params.mine === "1" || params.mine === "true" || !params.issue;
@@ -65,7 +68,10 @@ export const GET = withApi(async (request) => {
   // Visibility is settled row by row after the query, so the page is cut from the visible list.
   const { limit, offset } = resolvePage(params, 100);
   return listResponse(
-    { items: items.slice(offset, offset + limit), ...pageFields(request.url, { limit, offset, total: items.length }, listSchema) },
+    {
+      items: items.slice(offset, offset + limit),
+      ...pageFields(request.url, { limit, offset, total: items.length }, listSchema),
+    },
     { headers: { "cache-control": "private, no-store" } },
   );
 });

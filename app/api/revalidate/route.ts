@@ -8,7 +8,8 @@ import { dropCachedPages } from "@/lib/cache/html";
 
 export const POST = withApi(async (request) => {
   const presented = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
-  if (!presented) throw new ApiError("unauthorized", "Send the revalidation secret as `Authorization: Bearer <secret>`.");
+  if (!presented)
+    throw new ApiError("unauthorized", "Send the revalidation secret as `Authorization: Bearer <secret>`.");
   if (!isRevalidateSecret(presented)) throw new ApiError("forbidden", "That is not this app's revalidation secret.");
   const { tags } = await parseJsonBody(request, revalidateBodySchema);
   for (const tag of new Set(tags)) revalidateTag(tag, { expire: 0 });

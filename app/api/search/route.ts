@@ -12,7 +12,14 @@ export const GET = withApi(async (request) => {
     // Identical searches at the same index generation share one answer (lib/cache/search.ts).
     const result = await searchCached(params);
     // The list is `hits` here (the contract predates the other lists); the paging fields are theirs.
-    return listResponse({ ...result, ...pageFields(request.url, { limit: params.limit, offset: params.offset, total: result.total }, searchParamsSchema) });
+    return listResponse({
+      ...result,
+      ...pageFields(
+        request.url,
+        { limit: params.limit, offset: params.offset, total: result.total },
+        searchParamsSchema,
+      ),
+    });
   } catch (err) {
     // The reason (a rejected key, a setting) is in the server log; readers get a plain 503.
     if (err instanceof SearchConfigError) throw new ApiError("unavailable", SEARCH_REFUSED_MESSAGE);

@@ -13,7 +13,13 @@ type Props = { params: Promise<{ slug: string }> };
 
 const loadConcept = cache(getCachedConceptPage);
 
-const KIND_LABELS: Record<string, string> = { framework: "Framework or model", tension: "Tension", term: "Term", acronym: "Acronym", other: "Tool or name" };
+const KIND_LABELS: Record<string, string> = {
+  framework: "Framework or model",
+  tension: "Tension",
+  term: "Term",
+  acronym: "Acronym",
+  other: "Tool or name",
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await loadConcept((await params).slug);
@@ -22,13 +28,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const site = getSite();
   const url = conceptUrl(concept.slug);
   const description =
-    concept.definitionText ?? `${concept.name}: ${concept.mentionCount} mentions in ${concept.issueCount} issues of ${site.name}.`;
+    concept.definitionText ??
+    `${concept.name}: ${concept.mentionCount} mentions in ${concept.issueCount} issues of ${site.name}.`;
   return {
     title: concept.name,
     description,
     alternates: {
       canonical: url,
-      types: { "application/atom+xml": [{ url: `${url}/feed.xml`, title: `${site.name}: new issues about ${concept.name}` }] },
+      types: {
+        "application/atom+xml": [{ url: `${url}/feed.xml`, title: `${site.name}: new issues about ${concept.name}` }],
+      },
     },
     openGraph: { type: "article", title: concept.name, description, url, siteName: site.name },
     twitter: { card: "summary", title: concept.name, description },
@@ -57,11 +66,24 @@ export default async function ConceptPage({ params }: Props) {
   if (!concept) notFound();
 
   // Mentions grouped by issue, in publication order.
-  const byIssue: { slug: string; title: string; publishedAt: Date | null; datePrecision: ConceptMentionView["datePrecision"]; mentions: ConceptMentionView[] }[] = [];
+  const byIssue: {
+    slug: string;
+    title: string;
+    publishedAt: Date | null;
+    datePrecision: ConceptMentionView["datePrecision"];
+    mentions: ConceptMentionView[];
+  }[] = [];
   for (const m of concept.mentions) {
     const last = byIssue[byIssue.length - 1];
     if (last && last.slug === m.issueSlug) last.mentions.push(m);
-    else byIssue.push({ slug: m.issueSlug, title: m.issueTitle, publishedAt: m.publishedAt, datePrecision: m.datePrecision, mentions: [m] });
+    else
+      byIssue.push({
+        slug: m.issueSlug,
+        title: m.issueTitle,
+        publishedAt: m.publishedAt,
+        datePrecision: m.datePrecision,
+        mentions: [m],
+      });
   }
 
   return (
@@ -70,7 +92,8 @@ export default async function ConceptPage({ params }: Props) {
         <div className="meta">
           <span className="kicker">{KIND_LABELS[concept.kind] ?? concept.kind}</span>
           <span>
-            {concept.mentionCount} {concept.mentionCount === 1 ? "mention" : "mentions"} in {concept.issueCount} {concept.issueCount === 1 ? "issue" : "issues"}
+            {concept.mentionCount} {concept.mentionCount === 1 ? "mention" : "mentions"} in {concept.issueCount}{" "}
+            {concept.issueCount === 1 ? "issue" : "issues"}
           </span>
           {concept.firstSeenAt && (
             <span>
@@ -102,7 +125,9 @@ export default async function ConceptPage({ params }: Props) {
           {concept.definitionIssue && (
             <p className="concept-source">
               —{" "}
-              <Link href={`${issueUrl(concept.definitionIssue.slug)}#${concept.definitionBlockId ?? ""}`}>{concept.definitionIssue.title}</Link>
+              <Link href={`${issueUrl(concept.definitionIssue.slug)}#${concept.definitionBlockId ?? ""}`}>
+                {concept.definitionIssue.title}
+              </Link>
             </p>
           )}
         </section>
@@ -153,7 +178,9 @@ export default async function ConceptPage({ params }: Props) {
                   {issue.publishedAt && (
                     <>
                       {" "}
-                      <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>{formatIssueDate(issue.publishedAt, issue.datePrecision)}</time>
+                      <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>
+                        {formatIssueDate(issue.publishedAt, issue.datePrecision)}
+                      </time>
                     </>
                   )}
                 </h3>

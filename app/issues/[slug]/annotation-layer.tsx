@@ -21,7 +21,15 @@ import { NoteCard, type NoteActions, type Viewer } from "./note-card";
 type Props = { slug: string; blocks: BlockSpan[]; initial: AnnotationView[]; viewer: Viewer };
 
 type Selected = { start: number; end: number; exact: string; top: number; left: number };
-type Draft = { id?: string; start: number; end: number; exact: string; note: string; tags: string; visibility: "private" | "public" };
+type Draft = {
+  id?: string;
+  start: number;
+  end: number;
+  exact: string;
+  note: string;
+  tags: string;
+  visibility: "private" | "public";
+};
 
 const BODY_SELECTOR = "[data-issue-body]";
 /** Wide enough for a margin of notes beside the text (matches the stylesheet's breakpoint). */
@@ -60,7 +68,10 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
   const ids = useId();
 
   const others = items.filter((a) => !a.mine && a.status === "anchored");
-  const placed = useMemo(() => items.filter((a) => a.status === "anchored" && (a.mine || showOthers)), [items, showOthers]);
+  const placed = useMemo(
+    () => items.filter((a) => a.status === "anchored" && (a.mine || showOthers)),
+    [items, showOthers],
+  );
   const orphaned = items.filter((a) => a.status === "orphaned" && a.mine);
   const blockIds = useMemo(() => blocks.map((b) => b.id), [blocks]);
 
@@ -85,7 +96,11 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
     for (const a of placed) {
       const kind = a.mine ? "annotation-highlight--mine" : "annotation-highlight--public";
       for (const mark of paintHighlight(body, blocks, a.start, a.end, a.id, kind)) {
-        mark.title = a.deleted ? "A deleted note, with replies" : a.mine ? "Your annotation" : `Annotation by ${a.author.name}`;
+        mark.title = a.deleted
+          ? "A deleted note, with replies"
+          : a.mine
+            ? "Your annotation"
+            : `Annotation by ${a.author.name}`;
       }
     }
     return () => clearHighlights(body);
@@ -194,7 +209,10 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
       ...offsets,
       exact,
       top: rect.top + window.scrollY,
-      left: Math.min(Math.max(8, rect.left + window.scrollX + rect.width / 2), document.documentElement.clientWidth - 8),
+      left: Math.min(
+        Math.max(8, rect.left + window.scrollX + rect.width / 2),
+        document.documentElement.clientWidth - 8,
+      ),
     });
   }, [blocks]);
 
@@ -260,7 +278,10 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
   // The opened note takes focus without scrolling: it is beside the highlight that was clicked.
   useEffect(() => {
     if (!focusRequest) return;
-    document.getElementById(`annotation-${focusRequest.id}`)?.querySelector<HTMLElement>(".note-card__toggle")?.focus({ preventScroll: true });
+    document
+      .getElementById(`annotation-${focusRequest.id}`)
+      ?.querySelector<HTMLElement>(".note-card__toggle")
+      ?.focus({ preventScroll: true });
   }, [focusRequest]);
 
   useEffect(() => {
@@ -344,7 +365,10 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
       const payload = { note: d.note, tags: parseTags(d.tags), visibility: d.visibility };
       const saved = d.id
         ? await callAnnotationApi<AnnotationView>(`/api/annotations/${d.id}`, { method: "PATCH", body: payload })
-        : await callAnnotationApi<AnnotationView>("/api/annotations", { method: "POST", body: { issue: slug, start: d.start, end: d.end, exact: d.exact, ...payload } });
+        : await callAnnotationApi<AnnotationView>("/api/annotations", {
+            method: "POST",
+            body: { issue: slug, start: d.start, end: d.end, exact: d.exact, ...payload },
+          });
       if (!saved) return;
       replaceItem(saved);
       setDraft(null);
@@ -364,11 +388,20 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
     onToggle: (a) => setOpenId((current) => (current === a.id ? null : a.id)),
     onEdit: (a) => {
       setSheetIds(null);
-      setDraft({ id: a.id, start: a.start, end: a.end, exact: a.exact, note: a.note, tags: a.tags.join(", "), visibility: a.visibility });
+      setDraft({
+        id: a.id,
+        start: a.start,
+        end: a.end,
+        exact: a.exact,
+        note: a.note,
+        tags: a.tags.join(", "),
+        visibility: a.visibility,
+      });
     },
     onDelete: async (a) => {
-      const warning =
-        a.replies.some((r) => !r.mine) ? "Delete this annotation? Other readers' replies to it stay, under the quoted passage." : "Delete this annotation? This can't be undone.";
+      const warning = a.replies.some((r) => !r.mine)
+        ? "Delete this annotation? Other readers' replies to it stay, under the quoted passage."
+        : "Delete this annotation? This can't be undone.";
       if (!window.confirm(warning)) return;
       setError(null);
       try {
@@ -376,7 +409,20 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
         const kept = a.replies.filter((r) => !r.mine);
         setItems((prev) =>
           kept.length > 0
-            ? prev.map((x) => (x.id === a.id ? { ...x, deleted: true, mine: false, note: "", noteHtml: "", tags: [], replies: kept, author: { name: "A former reader", former: true } } : x))
+            ? prev.map((x) =>
+                x.id === a.id
+                  ? {
+                      ...x,
+                      deleted: true,
+                      mine: false,
+                      note: "",
+                      noteHtml: "",
+                      tags: [],
+                      replies: kept,
+                      author: { name: "A former reader", former: true },
+                    }
+                  : x,
+              )
             : prev.filter((x) => x.id !== a.id),
         );
         setSheetIds((s) => (s ? s.filter((id) => id !== a.id) : s));
@@ -388,7 +434,10 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
     onHide: async (a, hidden) => {
       setError(null);
       try {
-        const saved = await callAnnotationApi<AnnotationView>(`/api/annotations/${a.id}`, { method: "PATCH", body: { hidden } });
+        const saved = await callAnnotationApi<AnnotationView>(`/api/annotations/${a.id}`, {
+          method: "PATCH",
+          body: { hidden },
+        });
         if (saved) replaceItem(saved);
         announce(hidden ? "Hidden from other readers." : "Shown to other readers again.");
       } catch (err) {
@@ -401,7 +450,11 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
       document.querySelector(markSelector(a.id))?.scrollIntoView({ block: "center", behavior: "smooth" });
     },
     onThreadChange: (annotationId: string, replies: ReplyView[]) => {
-      setItems((prev) => prev.flatMap((x) => (x.id !== annotationId ? [x] : x.deleted && replies.length === 0 ? [] : [{ ...x, replies }])));
+      setItems((prev) =>
+        prev.flatMap((x) =>
+          x.id !== annotationId ? [x] : x.deleted && replies.length === 0 ? [] : [{ ...x, replies }],
+        ),
+      );
     },
     announce,
   };
@@ -414,7 +467,9 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
   }
 
   const signInHref = `/login?callbackUrl=${encodeURIComponent(`/issues/${slug}`)}`;
-  const sheetItems = sheetIds ? sheetIds.map((id) => items.find((a) => a.id === id)).filter((a): a is AnnotationView => !!a) : [];
+  const sheetItems = sheetIds
+    ? sheetIds.map((id) => items.find((a) => a.id === id)).filter((a): a is AnnotationView => !!a)
+    : [];
   const keyboardHint =
     mode.kind === "caret"
       ? "Selecting: ← → move · Shift+← → select · Ctrl+Shift+← → by word · A or Enter: annotate · Esc: stop"
@@ -435,13 +490,26 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
         >
           {viewer ? (
             <>
-              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => save({ ...selected, note: "", tags: "", visibility: "private" })}>
+              <button
+                type="button"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => save({ ...selected, note: "", tags: "", visibility: "private" })}
+              >
                 Highlight
               </button>
               <button
                 type="button"
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => setDraft({ start: selected.start, end: selected.end, exact: selected.exact, note: "", tags: "", visibility: "private" })}
+                onClick={() =>
+                  setDraft({
+                    start: selected.start,
+                    end: selected.end,
+                    exact: selected.exact,
+                    note: "",
+                    tags: "",
+                    visibility: "private",
+                  })
+                }
               >
                 Annotate…
               </button>
@@ -456,15 +524,21 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
         {selected && !draft ? "Text selected. Press Alt+A to annotate it." : status}
       </p>
       <p id={KEYBOARD_HINT_ID} hidden>
-        Press A to annotate this paragraph, Enter to select words in it, the arrow keys for the next or previous paragraph, and question mark for
-        every shortcut.
+        Press A to annotate this paragraph, Enter to select words in it, the arrow keys for the next or previous
+        paragraph, and question mark for every shortcut.
       </p>
       {keyboardHint && (
         <p className="kb-hint" aria-hidden="true">
           {keyboardHint}
         </p>
       )}
-      {caret && <span className="kb-caret" aria-hidden="true" style={{ top: caret.top, left: caret.left, height: caret.height }} />}
+      {caret && (
+        <span
+          className="kb-caret"
+          aria-hidden="true"
+          style={{ top: caret.top, left: caret.left, height: caret.height }}
+        />
+      )}
 
       {draft && (
         <form
@@ -541,13 +615,25 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
         </form>
       )}
 
-      <section className="annotation-list annotation-margin" aria-labelledby={`${ids}-list-title`} data-layout={wide ? "margin" : "list"}>
+      <section
+        className="annotation-list annotation-margin"
+        aria-labelledby={`${ids}-list-title`}
+        data-layout={wide ? "margin" : "list"}
+      >
         <div className="annotation-margin__head">
-          <h2 id={`${ids}-list-title`}>Annotations {placed.length > 0 && <span className="count">({placed.length})</span>}</h2>
+          <h2 id={`${ids}-list-title`}>
+            Annotations {placed.length > 0 && <span className="count">({placed.length})</span>}
+          </h2>
           <div className="annotation-margin__controls">
             {others.length > 0 && (
               <label className="switch">
-                <input type="checkbox" role="switch" checked={showOthers} aria-checked={showOthers} onChange={(e) => toggleOthers(e.target.checked)} />
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={showOthers}
+                  aria-checked={showOthers}
+                  onChange={(e) => toggleOthers(e.target.checked)}
+                />
                 Other readers’ notes ({others.length})
               </label>
             )}
@@ -568,7 +654,8 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
                 "Select any passage above to highlight it or add a note."
               ) : (
                 <>
-                  <Link href={signInHref}>Sign in</Link> to highlight passages and keep notes. Public annotations by other readers appear here.
+                  <Link href={signInHref}>Sign in</Link> to highlight passages and keep notes. Public annotations by
+                  other readers appear here.
                 </>
               )}
             </p>
@@ -576,14 +663,25 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
         </div>
         <ol ref={listRef} className="annotation-margin__list">
           {placed.map((a) => (
-            <NoteCard key={a.id} a={a} viewer={viewer} open={openId === a.id} active={openId === a.id} variant="margin" signInHref={signInHref} actions={actions} />
+            <NoteCard
+              key={a.id}
+              a={a}
+              viewer={viewer}
+              open={openId === a.id}
+              active={openId === a.id}
+              variant="margin"
+              signInHref={signInHref}
+              actions={actions}
+            />
           ))}
         </ol>
         {orphaned.length > 0 && (
           <p className="annotation-orphans">
-            {orphaned.length === 1 ? "One of your annotations no longer matches" : `${orphaned.length} of your annotations no longer match`} the
-            text of this issue since it was edited. {orphaned.length === 1 ? "It is" : "They are"} kept, with the quoted text, in{" "}
-            <Link href={`/me/annotations?issue=${encodeURIComponent(slug)}`}>My annotations</Link>.
+            {orphaned.length === 1
+              ? "One of your annotations no longer matches"
+              : `${orphaned.length} of your annotations no longer match`}{" "}
+            the text of this issue since it was edited. {orphaned.length === 1 ? "It is" : "They are"} kept, with the
+            quoted text, in <Link href={`/me/annotations?issue=${encodeURIComponent(slug)}`}>My annotations</Link>.
           </p>
         )}
       </section>
@@ -601,24 +699,41 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
           // A tap on the backdrop (outside the sheet's box) closes it.
           if (e.target === e.currentTarget) {
             const box = e.currentTarget.getBoundingClientRect();
-            if (e.clientY < box.top || e.clientY > box.bottom || e.clientX < box.left || e.clientX > box.right) setSheetIds(null);
+            if (e.clientY < box.top || e.clientY > box.bottom || e.clientX < box.left || e.clientX > box.right)
+              setSheetIds(null);
           }
         }}
       >
         <div className="note-sheet__head">
-          <h2 id={`${ids}-sheet-title`}>{sheetItems.length === 1 ? "Note on this passage" : "Notes on this passage"}</h2>
+          <h2 id={`${ids}-sheet-title`}>
+            {sheetItems.length === 1 ? "Note on this passage" : "Notes on this passage"}
+          </h2>
           <button type="button" className="button button--quiet" onClick={() => setSheetIds(null)}>
             Close
           </button>
         </div>
         <ol className="note-sheet__list">
           {sheetItems.map((a) => (
-            <NoteCard key={a.id} a={a} viewer={viewer} open active={false} variant="sheet" signInHref={signInHref} actions={actions} />
+            <NoteCard
+              key={a.id}
+              a={a}
+              viewer={viewer}
+              open
+              active={false}
+              variant="sheet"
+              signInHref={signInHref}
+              actions={actions}
+            />
           ))}
         </ol>
       </dialog>
 
-      <dialog ref={helpRef} className="kb-help" aria-labelledby={`${ids}-help-title`} onClose={() => setHelpOpen(false)}>
+      <dialog
+        ref={helpRef}
+        className="kb-help"
+        aria-labelledby={`${ids}-help-title`}
+        onClose={() => setHelpOpen(false)}
+      >
         <h2 id={`${ids}-help-title`}>Keyboard shortcuts</h2>
         <p>Tab to the issue’s text (its first paragraph), then:</p>
         <dl>

@@ -28,7 +28,13 @@ function markMentions(mentions: HighlightMention[], names: Map<string, string>):
   }
 }
 
-export function ConceptHighlighter({ concepts, mentions }: { concepts: HighlightConcept[]; mentions: HighlightMention[] }) {
+export function ConceptHighlighter({
+  concepts,
+  mentions,
+}: {
+  concepts: HighlightConcept[];
+  mentions: HighlightMention[];
+}) {
   const [on, setOn] = useState(false);
   useEffect(() => {
     if (!on) return;

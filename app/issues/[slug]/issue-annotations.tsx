@@ -9,7 +9,9 @@ import { AnnotationLayer } from "./annotation-layer";
 export async function IssueAnnotations({ issue }: { issue: Issue }) {
   const viewer = await getCurrentUser();
   // Signed out, everyone sees the same public notes (shared from the cache); signed in, one's own are read fresh.
-  const items = viewer ? await listIssueAnnotations(getDb(), issue.id, viewer) : await listCachedPublicAnnotations(issue.id);
+  const items = viewer
+    ? await listIssueAnnotations(getDb(), issue.id, viewer)
+    : await listCachedPublicAnnotations(issue.id);
   return (
     <AnnotationLayer
       key={`${issue.slug}@${issue.revision}`}

@@ -10,7 +10,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 
-export type KeyboardMode = { kind: "off" } | { kind: "paragraph"; index: number; total: number } | { kind: "caret"; index: number; total: number };
+export type KeyboardMode =
+  | { kind: "off" }
+  | { kind: "paragraph"; index: number; total: number }
+  | { kind: "caret"; index: number; total: number };
 
 type Options = {
   bodySelector: string;
@@ -40,7 +43,9 @@ export function useKeyboardReading({ bodySelector, blockIds, onAnnotateSelection
   const blocks = useCallback((): HTMLElement[] => {
     const body = document.querySelector(bodySelector);
     if (!body) return [];
-    return blockIds.map((id) => document.getElementById(id)).filter((el): el is HTMLElement => !!el && body.contains(el));
+    return blockIds
+      .map((id) => document.getElementById(id))
+      .filter((el): el is HTMLElement => !!el && body.contains(el));
   }, [bodySelector, blockIds]);
 
   // One tab stop for the whole text: the paragraph last read, else the first.

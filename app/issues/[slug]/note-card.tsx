@@ -43,7 +43,19 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function ReplyItem({ r, a, viewer, idPrefix, actions }: { r: ReplyView; a: AnnotationView; viewer: Viewer; idPrefix: string; actions: NoteActions }) {
+function ReplyItem({
+  r,
+  a,
+  viewer,
+  idPrefix,
+  actions,
+}: {
+  r: ReplyView;
+  a: AnnotationView;
+  viewer: Viewer;
+  idPrefix: string;
+  actions: NoteActions;
+}) {
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,7 +73,11 @@ function ReplyItem({ r, a, viewer, idPrefix, actions }: { r: ReplyView; a: Annot
     }
   }
 
-  const replace = (updated: ReplyView) => actions.onThreadChange(a.id, a.replies.map((x) => (x.id === updated.id ? updated : x)));
+  const replace = (updated: ReplyView) =>
+    actions.onThreadChange(
+      a.id,
+      a.replies.map((x) => (x.id === updated.id ? updated : x)),
+    );
 
   return (
     <li className="note-reply" id={`${idPrefix}-reply-${r.id}`} data-reply={r.id}>
@@ -153,7 +169,10 @@ function ReplyItem({ r, a, viewer, idPrefix, actions }: { r: ReplyView; a: Annot
               disabled={busy}
               onClick={() =>
                 void run(async () => {
-                  const updated = await callAnnotationApi<ReplyView>(url, { method: "PATCH", body: { hidden: !r.hidden } });
+                  const updated = await callAnnotationApi<ReplyView>(url, {
+                    method: "PATCH",
+                    body: { hidden: !r.hidden },
+                  });
                   if (updated) replace(updated);
                   actions.announce(r.hidden ? "Reply shown to readers again." : "Reply hidden from readers.");
                 })
@@ -168,7 +187,17 @@ function ReplyItem({ r, a, viewer, idPrefix, actions }: { r: ReplyView; a: Annot
   );
 }
 
-function ReplyForm({ a, idPrefix, actions, onDone }: { a: AnnotationView; idPrefix: string; actions: NoteActions; onDone: () => void }) {
+function ReplyForm({
+  a,
+  idPrefix,
+  actions,
+  onDone,
+}: {
+  a: AnnotationView;
+  idPrefix: string;
+  actions: NoteActions;
+  onDone: () => void;
+}) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -196,7 +225,15 @@ function ReplyForm({ a, idPrefix, actions, onDone }: { a: AnnotationView; idPref
       }}
     >
       <label htmlFor={`${idPrefix}-reply-new`}>Your reply</label>
-      <textarea id={`${idPrefix}-reply-new`} ref={ref} rows={3} maxLength={10_000} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${idPrefix}-reply-hint`} />
+      <textarea
+        id={`${idPrefix}-reply-new`}
+        ref={ref}
+        rows={3}
+        maxLength={10_000}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-describedby={`${idPrefix}-reply-hint`}
+      />
       <small id={`${idPrefix}-reply-hint`} className="form-hint">
         Public, with your name. Markdown works.
       </small>
@@ -222,7 +259,13 @@ export function NoteCard({ a, viewer, open, active, variant, signInHref, actions
   const idPrefix = variant === "sheet" ? `sheet-annotation-${a.id}` : `annotation-${a.id}`;
   const who = a.deleted ? "Deleted note" : a.mine ? "You" : a.author.name;
   const canReply = !!viewer && a.visibility === "public" && !a.deleted && !a.hidden;
-  const classes = ["note-card", "annotation-item", open && "note-card--open", active && "annotation-item--active", a.mine ? "note-card--mine" : "note-card--others"];
+  const classes = [
+    "note-card",
+    "annotation-item",
+    open && "note-card--open",
+    active && "annotation-item--active",
+    a.mine ? "note-card--mine" : "note-card--others",
+  ];
 
   return (
     <li
@@ -243,7 +286,8 @@ export function NoteCard({ a, viewer, open, active, variant, signInHref, actions
           <span className="note-card__author">{who}</span>
           <span className="visually-hidden">
             {" "}
-            — note on “{excerpt(a.exact)}”{a.replies.length > 0 ? `, ${plural(a.replies.length, "reply", "replies")}` : ""}
+            — note on “{excerpt(a.exact)}”
+            {a.replies.length > 0 ? `, ${plural(a.replies.length, "reply", "replies")}` : ""}
           </span>
         </button>
         {!a.deleted && <span className="badge">{a.visibility === "public" ? "Public" : "Private"}</span>}
@@ -266,7 +310,9 @@ export function NoteCard({ a, viewer, open, active, variant, signInHref, actions
           ))}
         </p>
       )}
-      {!open && a.replies.length > 0 && <p className="note-card__count">{plural(a.replies.length, "reply", "replies")}</p>}
+      {!open && a.replies.length > 0 && (
+        <p className="note-card__count">{plural(a.replies.length, "reply", "replies")}</p>
+      )}
 
       <div id={`${idPrefix}-more`} className="note-card__more" hidden={!open}>
         <blockquote className="annotation-quote">{a.exact}</blockquote>
@@ -298,7 +344,10 @@ export function NoteCard({ a, viewer, open, active, variant, signInHref, actions
           )}
         </p>
         {(a.replies.length > 0 || a.visibility === "public") && (
-          <section className="note-thread" aria-label={`Replies to ${a.deleted ? "a deleted note" : a.mine ? "your note" : `${a.author.name}’s note`}`}>
+          <section
+            className="note-thread"
+            aria-label={`Replies to ${a.deleted ? "a deleted note" : a.mine ? "your note" : `${a.author.name}’s note`}`}
+          >
             {a.replies.length > 0 && (
               <ol>
                 {a.replies.map((r) => (
@@ -310,7 +359,11 @@ export function NoteCard({ a, viewer, open, active, variant, signInHref, actions
               (replying ? (
                 <ReplyForm a={a} idPrefix={idPrefix} actions={actions} onDone={() => setReplying(false)} />
               ) : (
-                <button type="button" className="button button--quiet note-thread__reply" onClick={() => setReplying(true)}>
+                <button
+                  type="button"
+                  className="button button--quiet note-thread__reply"
+                  onClick={() => setReplying(true)}
+                >
                   Reply
                 </button>
               ))}

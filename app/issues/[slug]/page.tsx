@@ -38,7 +38,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       ...(site.author ? { authors: [site.author] } : {}),
       ...(images ? { images } : {}),
     },
-    twitter: { card: image ? "summary_large_image" : "summary", title: issue.title, description, ...(images ? { images } : {}) },
+    twitter: {
+      card: image ? "summary_large_image" : "summary",
+      title: issue.title,
+      description,
+      ...(images ? { images } : {}),
+    },
   };
 }
 
@@ -68,7 +73,9 @@ export default async function IssuePage({ params }: Props) {
             <div className="meta">
               {label && <span className="kicker">{label}</span>}
               {issue.publishedAt ? (
-                <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>{formatIssueDate(issue.publishedAt, issue.datePrecision)}</time>
+                <time dateTime={issueDateTime(issue.publishedAt, issue.datePrecision)}>
+                  {formatIssueDate(issue.publishedAt, issue.datePrecision)}
+                </time>
               ) : (
                 <span>Undated</span>
               )}
@@ -91,7 +98,10 @@ export default async function IssuePage({ params }: Props) {
           {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the issue's HTML was sanitized at ingest (lib/ingest/clean.ts) */}
           <div className="prose" data-issue-body dangerouslySetInnerHTML={{ __html: issue.html }} />
         </div>
-        <PartBoundary part="annotations" message="The notes on this issue couldn't be loaded just now; its text is all here.">
+        <PartBoundary
+          part="annotations"
+          message="The notes on this issue couldn't be loaded just now; its text is all here."
+        >
           <Suspense
             fallback={
               <section className="annotation-list annotation-margin" aria-label="Annotations" aria-busy="true">

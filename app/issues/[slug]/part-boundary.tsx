@@ -26,7 +26,11 @@ function PartFailed({ message, part }: Props, { retry }: ErrorInfo) {
       </section>
     );
   }
-  return <section className="issue-concepts" aria-label="Concepts in this issue">{line}</section>;
+  return (
+    <section className="issue-concepts" aria-label="Concepts in this issue">
+      {line}
+    </section>
+  );
 }
 
 export const PartBoundary = catchError(PartFailed);

@@ -14,7 +14,8 @@ function showTarget(): void {
   const id = decodeURIComponent(window.location.hash.slice(1));
   const el = id ? document.getElementById(id) : null;
   if (!el?.closest("[data-issue-body]")) return;
-  for (const old of Array.from(document.querySelectorAll(`.${TARGET_CLASS}`))) if (old !== el) old.classList.remove(TARGET_CLASS);
+  for (const old of Array.from(document.querySelectorAll(`.${TARGET_CLASS}`)))
+    if (old !== el) old.classList.remove(TARGET_CLASS);
   el.classList.add(TARGET_CLASS);
   // scroll-margin-top (globals.css) keeps it clear of the header.
   el.scrollIntoView({ block: "start" });

@@ -17,7 +17,8 @@ export default function ForgotPasswordPage() {
         </>
       ) : (
         <p className="lede">
-          This site isn’t set up to send email, so a password can’t be reset by email here. Ask the site’s operator for help.
+          This site isn’t set up to send email, so a password can’t be reset by email here. Ask the site’s operator for
+          help.
         </p>
       )}
       <p>

@@ -18,8 +18,8 @@ export default async function ResetPasswordPage({ searchParams }: Props) {
       {checked.ok ? (
         <>
           <p className="lede">
-            For the account of <strong>{checked.user.email}</strong>. Every session of the account is signed out, and this browser signed in
-            with the new password.
+            For the account of <strong>{checked.user.email}</strong>. Every session of the account is signed out, and
+            this browser signed in with the new password.
           </p>
           <ResetPasswordForm token={token} email={checked.user.email ?? ""} />
         </>

@@ -18,7 +18,10 @@ function plural(n: number, one: string, many: string): string {
 export default async function AccountPage({ searchParams }: Props) {
   const user = await requireUser("/me/account");
   const changed = [(await searchParams).changed].flat()[0] === "1";
-  const [withPassword, counts] = await Promise.all([hasPassword(getDb(), user.id), countMyAnnotations(getDb(), user.id)]);
+  const [withPassword, counts] = await Promise.all([
+    hasPassword(getDb(), user.id),
+    countMyAnnotations(getDb(), user.id),
+  ]);
   const total = counts.private + counts.public + counts.replies;
 
   return (
@@ -50,7 +53,10 @@ export default async function AccountPage({ searchParams }: Props) {
 
       <section className="account-section" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
-        <p>Signed in on a device you no longer use, or on someone else&apos;s computer? End every session of this account, this one included.</p>
+        <p>
+          Signed in on a device you no longer use, or on someone else&apos;s computer? End every session of this
+          account, this one included.
+        </p>
         <form action={signOutEverywhereAction}>
           <button type="submit" className="button button--quiet">
             Sign out everywhere
@@ -63,8 +69,9 @@ export default async function AccountPage({ searchParams }: Props) {
         {total > 0 ? (
           <>
             <p>
-              You have {plural(counts.private, "private annotation", "private annotations")}, {plural(counts.public, "public one", "public ones")} and{" "}
-              {plural(counts.replies, "reply", "replies")}. Keep a copy before you go: download{" "}
+              You have {plural(counts.private, "private annotation", "private annotations")},{" "}
+              {plural(counts.public, "public one", "public ones")} and {plural(counts.replies, "reply", "replies")}.
+              Keep a copy before you go: download{" "}
               <a href="/api/annotations?mine=1&format=markdown" download="annotations.md">
                 Markdown
               </a>{" "}

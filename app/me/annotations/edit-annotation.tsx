@@ -75,7 +75,13 @@ export function EditAnnotation({ id, note, tags, visibility, hasOthersReplies }:
         autoFocus
       />
       <label htmlFor={`${ids}-tags`}>Tags</label>
-      <input id={`${ids}-tags`} value={values.tags} onChange={(e) => setValues({ ...values, tags: e.target.value })} aria-describedby={`${ids}-tags-hint`} autoComplete="off" />
+      <input
+        id={`${ids}-tags`}
+        value={values.tags}
+        onChange={(e) => setValues({ ...values, tags: e.target.value })}
+        aria-describedby={`${ids}-tags-hint`}
+        autoComplete="off"
+      />
       <small id={`${ids}-tags-hint`} className="form-hint">
         Separate tags with commas.
       </small>
@@ -93,10 +99,18 @@ export function EditAnnotation({ id, note, tags, visibility, hasOthersReplies }:
           Private: only you
         </label>
         <label className="checkbox">
-          <input type="radio" name={`${ids}-visibility`} value="public" checked={values.visibility === "public"} onChange={() => setValues({ ...values, visibility: "public" })} />{" "}
+          <input
+            type="radio"
+            name={`${ids}-visibility`}
+            value="public"
+            checked={values.visibility === "public"}
+            onChange={() => setValues({ ...values, visibility: "public" })}
+          />{" "}
           Public: every reader, with your name
         </label>
-        {hasOthersReplies && visibility === "public" && <small className="form-hint">Other readers have replied to it, so it stays public.</small>}
+        {hasOthersReplies && visibility === "public" && (
+          <small className="form-hint">Other readers have replied to it, so it stays public.</small>
+        )}
       </fieldset>
       {error && (
         <p className="form-error" role="alert">

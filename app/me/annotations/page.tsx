@@ -33,7 +33,9 @@ function withParams(base: string, params: Record<string, string | undefined>): s
 
 export default async function MyAnnotationsPage({ searchParams }: Props) {
   const raw = await searchParams;
-  const filters = filtersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
+  const filters = filtersSchema.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])),
+  );
   const user = await requireUser(withParams("/me/annotations", filters));
   const db = getDb();
   const [items, facets, orphans] = await Promise.all([
@@ -101,16 +103,16 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
       </form>
 
       {items.length > 0 && (
-      <p className="export-links">
-        {exportLabel(items.length, filtered)}{" "}
-        <a href={withParams("/api/annotations?mine=1&format=jsonld", filters)} download="annotations.jsonld">
-          W3C JSON-LD
-        </a>{" "}
-        or{" "}
-        <a href={withParams("/api/annotations?mine=1&format=markdown", filters)} download="annotations.md">
-          Markdown
-        </a>
-      </p>
+        <p className="export-links">
+          {exportLabel(items.length, filtered)}{" "}
+          <a href={withParams("/api/annotations?mine=1&format=jsonld", filters)} download="annotations.jsonld">
+            W3C JSON-LD
+          </a>{" "}
+          or{" "}
+          <a href={withParams("/api/annotations?mine=1&format=markdown", filters)} download="annotations.md">
+            Markdown
+          </a>
+        </p>
       )}
 
       {items.length === 0 ? (
@@ -136,7 +138,9 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
                 {a.issue.withdrawn ? (
                   <span className="annotation-issue">{a.issue.title}</span>
                 ) : (
-                  <Link href={a.status === "anchored" && a.blockId ? `${a.issue.url}#${a.blockId}` : a.issue.url}>{a.issue.title}</Link>
+                  <Link href={a.status === "anchored" && a.blockId ? `${a.issue.url}#${a.blockId}` : a.issue.url}>
+                    {a.issue.title}
+                  </Link>
                 )}
                 <span className="annotation-card__written">
                   Annotated <time dateTime={a.createdAt}>{formatDate(new Date(a.createdAt))}</time>
@@ -156,9 +160,7 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
               {a.noteHtml && <div className="annotation-note" dangerouslySetInnerHTML={{ __html: a.noteHtml }} />}
               {a.replies.length > 0 && (
                 <details className="annotation-card__replies">
-                  <summary>
-                    {a.replies.length === 1 ? "1 reply" : `${a.replies.length} replies`}
-                  </summary>
+                  <summary>{a.replies.length === 1 ? "1 reply" : `${a.replies.length} replies`}</summary>
                   <ol className="note-thread-list">
                     {a.replies.map((r) => (
                       <li key={r.id} className="note-reply">
@@ -180,7 +182,13 @@ export default async function MyAnnotationsPage({ searchParams }: Props) {
                     #{t}
                   </Link>
                 ))}
-                <EditAnnotation id={a.id} note={a.note} tags={a.tags} visibility={a.visibility} hasOthersReplies={a.replies.some((r) => !r.mine)} />
+                <EditAnnotation
+                  id={a.id}
+                  note={a.note}
+                  tags={a.tags}
+                  visibility={a.visibility}
+                  hasOthersReplies={a.replies.some((r) => !r.mine)}
+                />
                 <AnnotationActionButton
                   id={a.id}
                   method="DELETE"

@@ -75,14 +75,18 @@ function serializeXhtml(nodes: OrderedNode[]): string {
       .filter(([key]) => key !== "xmlns" && !key.startsWith("xmlns:"))
       .map(([key, value]) => ` ${key.replace(/^[\w-]+:/, "")}="${escapeHtml(String(value))}"`)
       .join("");
-    html += VOID_ELEMENTS.has(name) ? `<${name}${attrs}>` : `<${name}${attrs}>${serializeXhtml(childrenOf(node, tag))}</${name}>`;
+    html += VOID_ELEMENTS.has(name)
+      ? `<${name}${attrs}>`
+      : `<${name}${attrs}>${serializeXhtml(childrenOf(node, tag))}</${name}>`;
   }
   return html;
 }
 
 /** The text in XHTML nodes, as a reader sees it (entities decoded, tags gone). */
 function xhtmlText(nodes: OrderedNode[]): string {
-  return nodes.map((n) => ("#text" in n ? String(n["#text"]) : tagOf(n) ? xhtmlText(childrenOf(n, tagOf(n)!)) : "")).join("");
+  return nodes
+    .map((n) => ("#text" in n ? String(n["#text"]) : tagOf(n) ? xhtmlText(childrenOf(n, tagOf(n)!)) : ""))
+    .join("");
 }
 
 /** The nodes of an xhtml text construct: the contents of its one wrapping <div> (RFC 4287 §3.1.1.3). */
@@ -90,7 +94,8 @@ function xhtmlConstruct(node: OrderedNode | undefined): OrderedNode[] | undefine
   if (!node || attributesOf(node).type !== "xhtml") return undefined;
   const children = childrenOf(node, tagOf(node)!);
   const elements = children.filter((c) => !("#text" in c));
-  const wrapper = elements.length === 1 && tagOf(elements[0]!)?.replace(/^[\w-]+:/, "") === "div" ? elements[0]! : undefined;
+  const wrapper =
+    elements.length === 1 && tagOf(elements[0]!)?.replace(/^[\w-]+:/, "") === "div" ? elements[0]! : undefined;
   return wrapper ? childrenOf(wrapper, tagOf(wrapper)!) : children;
 }
 
@@ -141,7 +146,9 @@ function htmlOf(value: unknown): string | undefined {
 
 /** HTML as the text a reader sees: tags out, character references decoded, whitespace collapsed. */
 function stripTags(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+  return decodeEntities(html.replace(/<[^>]*>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** A title: text (Atom `type="text"`) as it is, HTML (RSS, Atom `html`) as its text. */
@@ -168,7 +175,8 @@ function linkOf(links: unknown): string | undefined {
 
 function validate(text: string): void {
   const result = XMLValidator.validate(text, { allowBooleanAttributes: true });
-  if (result !== true) throw new Error(`malformed XML: ${result.err.msg} (line ${result.err.line}, column ${result.err.col})`);
+  if (result !== true)
+    throw new Error(`malformed XML: ${result.err.msg} (line ${result.err.line}, column ${result.err.col})`);
 }
 
 export function looksLikeFeed(head: string): boolean {
@@ -203,7 +211,9 @@ export function parseFeed(file: SourceFile): ParsedIssue[] {
     // When the full text is there, a short description is the issue's subtitle.
     const summaryText = summary && summary === x.summary ? x.summaryText : summary && stripTags(summary);
     const subtitle = full && summaryText && summaryText.length <= 300 ? summaryText : undefined;
-    const date = toDate(textOf(item.pubDate) ?? textOf(item.published) ?? textOf(item["dc:date"]) ?? textOf(item.updated));
+    const date = toDate(
+      textOf(item.pubDate) ?? textOf(item.published) ?? textOf(item["dc:date"]) ?? textOf(item.updated),
+    );
     return {
       sourcePath: file.path,
       sourceLabel: `item ${i + 1}${title ? `: ${title}` : ""}`,

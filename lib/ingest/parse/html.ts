@@ -23,7 +23,8 @@ const HEADING_LEVELS = ["h1", "h2", "h3"] as const;
 const MIN_BOOK_SECTIONS = 3;
 
 /** Layout and chrome that is never part of an issue's writing. */
-const CHROME = "script, style, noscript, template, head, nav, header, footer, form, button, input, select, textarea, iframe, object, embed, svg, link, meta, [aria-hidden=true], [hidden]";
+const CHROME =
+  "script, style, noscript, template, head, nav, header, footer, form, button, input, select, textarea, iframe, object, embed, svg, link, meta, [aria-hidden=true], [hidden]";
 
 function textOf($: CheerioRoot, el: AnyNode): string {
   return $(el).text().replace(/\s+/g, " ").trim();
@@ -31,7 +32,10 @@ function textOf($: CheerioRoot, el: AnyNode): string {
 
 function meta($: CheerioRoot, ...names: string[]): string | undefined {
   for (const name of names) {
-    const value = $(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`).first().attr("content")?.trim();
+    const value = $(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`)
+      .first()
+      .attr("content")
+      ?.trim();
     if (value) return value;
   }
   return undefined;
@@ -55,7 +59,11 @@ function absoluteUrl(value: string | undefined, base?: string): string | undefin
 
 /** The page's own address, if it says: canonical link, og:url, or <base>. */
 function pageUrl($: CheerioRoot): string | undefined {
-  return absoluteUrl($('link[rel="canonical"]').attr("href")) ?? absoluteUrl(meta($, "og:url")) ?? absoluteUrl($("base[href]").attr("href"));
+  return (
+    absoluteUrl($('link[rel="canonical"]').attr("href")) ??
+    absoluteUrl(meta($, "og:url")) ??
+    absoluteUrl($("base[href]").attr("href"))
+  );
 }
 
 /**
@@ -112,7 +120,8 @@ function findBookHeadings($: CheerioRoot): BookHeading[] | undefined {
       // "#1 Do less", "#2 …" is a listicle's numbering inside one post, not a book's issues.
       if (/^#\s*\d/.test(text)) return;
       const parts = parseTitle(text);
-      if (parts.number != null && parts.title !== text) numbered.push({ el, text, number: parts.number, series: parts.series });
+      if (parts.number != null && parts.title !== text)
+        numbered.push({ el, text, number: parts.number, series: parts.series });
     });
     if (numbered.length >= MIN_BOOK_SECTIONS && numbered.length > (best?.length ?? 0)) best = numbered;
   }
@@ -174,7 +183,8 @@ function sectionUrl($: CheerioRoot, heading: Element, base: string | undefined):
 function parseBook($: CheerioRoot, file: SourceFile, headings: BookHeading[]): ParsedIssue[] {
   const base = pageUrl($);
   // A book named for its year ("The Beautiful Mess 2020") dates the sections that carry no date.
-  const sourceDate = yearInTitle($("title").first().text()) ?? yearInTitle(meta($, "og:title")) ?? yearInTitle($("h1").first().text());
+  const sourceDate =
+    yearInTitle($("title").first().text()) ?? yearInTitle(meta($, "og:title")) ?? yearInTitle($("h1").first().text());
   const series = dominantSeries(headings);
   // Anchors inside the book (table of contents, cross-references) point at other
   // issues: they become links to those issues' pages.
@@ -185,7 +195,13 @@ function parseBook($: CheerioRoot, file: SourceFile, headings: BookHeading[]): P
   const anchorToSlug = new Map<string, string>();
   headings.forEach((h, i) => {
     const $h = $(h.el);
-    for (const id of [$h.attr("id"), ...$h.find("[id], a[name]").map((_, a) => $(a).attr("id") ?? $(a).attr("name")).get()]) {
+    for (const id of [
+      $h.attr("id"),
+      ...$h
+        .find("[id], a[name]")
+        .map((_, a) => $(a).attr("id") ?? $(a).attr("name"))
+        .get(),
+    ]) {
       if (id) anchorToSlug.set(id, slugs[i]!);
     }
   });
@@ -227,16 +243,32 @@ function parseBook($: CheerioRoot, file: SourceFile, headings: BookHeading[]): P
 function unwrapLayoutTables($: CheerioRoot, scope: cheerio.Cheerio<AnyNode>): void {
   for (const table of scope.find("table").get().reverse()) {
     const $table = $(table);
-    const layout = $table.find("td p, td h1, td h2, td h3, td div, td table, td ul, td ol").length > 0 || $table.is("[cellpadding], [cellspacing], [width], [role=presentation]");
+    const layout =
+      $table.find("td p, td h1, td h2, td h3, td div, td table, td ul, td ol").length > 0 ||
+      $table.is("[cellpadding], [cellspacing], [width], [role=presentation]");
     if (!layout) continue;
     const cells = $table.find("td, th").filter((_, td) => $(td).closest("table").get(0) === table);
-    $table.replaceWith(cells.map((_, td) => $(td).html() ?? "").get().join("\n"));
+    $table.replaceWith(
+      cells
+        .map((_, td) => $(td).html() ?? "")
+        .get()
+        .join("\n"),
+    );
   }
 }
 
 /** The element holding the writing: the most specific container a publisher marks as such. */
 function contentRoot($: CheerioRoot): cheerio.Cheerio<AnyNode> {
-  for (const selector of ["[itemprop=articleBody]", ".post-content", ".entry-content", ".body.markup", ".available-content", "article", "main", "[role=main]"]) {
+  for (const selector of [
+    "[itemprop=articleBody]",
+    ".post-content",
+    ".entry-content",
+    ".body.markup",
+    ".available-content",
+    "article",
+    "main",
+    "[role=main]",
+  ]) {
     const found = $(selector).first();
     if (found.length && textOf($, found.get(0)!).length > 40) return found;
   }
@@ -254,18 +286,24 @@ function parseSingle($: CheerioRoot, file: SourceFile): ParsedIssue[] {
     (pageTitle.replace(/\s+[|–—·]\s+[^|–—·]{1,60}$/, "") || undefined);
   // The page title often carries the numbering the headline leaves out ("Issue 12: …").
   const numbered = title && parseTitle(title).number == null ? parseTitle(pageTitle) : undefined;
-  const subtitle = $("h3.subtitle, h2.subtitle, .subtitle").first().text().trim() || meta($, "og:description", "description");
+  const subtitle =
+    $("h3.subtitle, h2.subtitle, .subtitle").first().text().trim() || meta($, "og:description", "description");
   const publishedAt = toDate(
-    meta($, "article:published_time", "datePublished", "date", "dc.date", "pubdate") ?? $("time[datetime]").first().attr("datetime"),
+    meta($, "article:published_time", "datePublished", "date", "dc.date", "pubdate") ??
+      $("time[datetime]").first().attr("datetime"),
   );
   const root = contentRoot($);
   root.find(CHROME).remove();
   unwrapLayoutTables($, root);
   // The title (and a subtitle heading) appear on the page as well; the issue shows them once.
-  root.find("h1").first().filter((_, el) => textOf($, el) === title).remove();
+  root
+    .find("h1")
+    .first()
+    .filter((_, el) => textOf($, el) === title)
+    .remove();
   root.find(".subtitle").remove();
   resolveRelativeUrls($, root, base);
-  const html = root.is("body") || root.length === 0 ? root.html() ?? "" : $.html(root);
+  const html = root.is("body") || root.length === 0 ? (root.html() ?? "") : $.html(root);
   if (!title) throw new Error("no title found (no <title>, <h1> or og:title)");
   return [
     {
@@ -288,7 +326,8 @@ export function parseHtml(file: SourceFile, as?: "book" | "post"): ParsedIssue[]
   // htmlparser2 (not parse5): lenient with broken markup and much faster on large pages.
   const $ = cheerio.load(source, HTML_OPTIONS);
   const headings = as === "post" ? undefined : findBookHeadings($);
-  if (as === "book" && !headings) throw new Error(`not a book: fewer than ${MIN_BOOK_SECTIONS} numbered headings (like "Issue 12: …") at one level`);
+  if (as === "book" && !headings)
+    throw new Error(`not a book: fewer than ${MIN_BOOK_SECTIONS} numbered headings (like "Issue 12: …") at one level`);
   return headings ? parseBook($, file, headings) : parseSingle($, file);
 }
 

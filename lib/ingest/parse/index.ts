@@ -22,7 +22,8 @@ export function detectFormat(name: string, bytes: Buffer, contentType = ""): Inp
   if ([".md", ".markdown", ".mdx", ".txt"].includes(ext)) return "markdown";
   if (ext === ".zip" || bytes.subarray(0, 4).equals(ZIP_MAGIC)) return "substack";
   const head = decodeHead(bytes);
-  if ([".xml", ".rss", ".atom"].includes(ext) || /(rss|atom)\+xml|\/xml/i.test(contentType) || looksLikeFeed(head)) return "feed";
+  if ([".xml", ".rss", ".atom"].includes(ext) || /(rss|atom)\+xml|\/xml/i.test(contentType) || looksLikeFeed(head))
+    return "feed";
   if ([".html", ".htm", ".xhtml"].includes(ext) || /html/i.test(contentType)) return "html";
   if (/^\s*(<!doctype html|<html|<head|<body|<article|<div|<table|<p[\s>])/i.test(head)) return "html";
   return "markdown";

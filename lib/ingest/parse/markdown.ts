@@ -32,7 +32,8 @@ function asString(value: unknown): string | undefined {
 
 /** A frontmatter date: a full one, or only a year or month (`date: 2020`, `date: 2020-05`, `year: 2020`). */
 function frontmatterDate(data: Frontmatter): PartialDate | undefined {
-  const partial = typeof data.date === "number" || typeof data.date === "string" ? parsePartialDate(data.date) : undefined;
+  const partial =
+    typeof data.date === "number" || typeof data.date === "string" ? parsePartialDate(data.date) : undefined;
   if (partial) return partial;
   const full = asDate(data.date);
   if (full) return { date: full, precision: "day" };
@@ -56,13 +57,19 @@ function dateFromFileName(file: string): Date | undefined {
 /** The last segment of a `path`/`url` frontmatter value, as publishers use it for slugs. */
 function slugFromPath(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const last = value.replace(/[?#].*$/, "").replace(/\/+$/, "").split("/").pop();
+  const last = value
+    .replace(/[?#].*$/, "")
+    .replace(/\/+$/, "")
+    .split("/")
+    .pop();
   return last || undefined;
 }
 
 /** Signs that Markdown was converted from an email's HTML rather than written as Markdown. */
 export function looksLikeEmailExport(source: string): boolean {
-  return /data-saferedirecturl|<\/?(td|tr|tbody|table)\b|\/redirect\/[0-9a-f-]{20,}|mso-|&nbsp;|\]\([^)\s]*"\s+[\w-]+=/i.test(source);
+  return /data-saferedirecturl|<\/?(td|tr|tbody|table)\b|\/redirect\/[0-9a-f-]{20,}|mso-|&nbsp;|\]\([^)\s]*"\s+[\w-]+=/i.test(
+    source,
+  );
 }
 
 /**
@@ -111,7 +118,8 @@ function repairLinkLine(line: string, removals: Removal[], carried: number): str
       const text = out.slice(prefix.length, m.index);
       // Only a heading or a short list item/line is unambiguously the link's text.
       const short = /#/.test(prefix) || (text.length <= 80 && !/[.!?;]\s/.test(text));
-      const wholeLine = short && m.index + m[0].length === out.trimEnd().length && text.trim() !== "" && !/[[\]]/.test(text);
+      const wholeLine =
+        short && m.index + m[0].length === out.trimEnd().length && text.trim() !== "" && !/[[\]]/.test(text);
       if (wholeLine) {
         out = `${prefix}[${text}](${m[1]})${out.slice(m.index + m[0].length)}`;
       } else {
@@ -210,7 +218,9 @@ function readFrontmatter(source: string): { data: Frontmatter; content: string }
     const colon = /^\s*([\w-]+):\s+([^"'\s[{|>].*?:\s.*)$/.exec(line);
     if (colon) {
       const [, key, value] = colon;
-      throw new Error(`invalid YAML frontmatter (line ${lineNo}): the ${key} value has an unquoted ": "; quote values that contain ": " (${key}: "${value!.trim()}")`);
+      throw new Error(
+        `invalid YAML frontmatter (line ${lineNo}): the ${key} value has an unquoted ": "; quote values that contain ": " (${key}: "${value!.trim()}")`,
+      );
     }
     const reason = (yaml.reason ?? yaml.message).split(/;|\n/)[0]!.trim();
     throw new Error(`invalid YAML frontmatter (line ${lineNo}): ${reason}`);
@@ -235,7 +245,10 @@ export function parseMarkdown(file: SourceFile): ParsedIssue[] {
     }
   }
   if (!title) {
-    title = path.basename(file.path).replace(/\.(md|markdown|mdx|txt)$/i, "").replace(/^\d{4}-\d{2}-\d{2}-/, "");
+    title = path
+      .basename(file.path)
+      .replace(/\.(md|markdown|mdx|txt)$/i, "")
+      .replace(/^\d{4}-\d{2}-\d{2}-/, "");
   }
 
   const url = asString(data.url) ?? asString(data.canonical_url);

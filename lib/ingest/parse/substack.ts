@@ -75,12 +75,16 @@ async function openZip(file: string): Promise<yauzl.ZipFile> {
 function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, deadline: number, limits: ArchiveLimits): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
-      if (err || !stream) return reject(new Error(`could not read ${entry.fileName} in the archive: ${err?.message ?? "unreadable"}`));
+      if (err || !stream)
+        return reject(new Error(`could not read ${entry.fileName} in the archive: ${err?.message ?? "unreadable"}`));
       const chunks: Buffer[] = [];
       let total = 0;
       stream.on("data", (chunk: Buffer) => {
         total += chunk.length;
-        if (total > MAX_FILE_BYTES) stream.destroy(new Error(`${entry.fileName} in the archive is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`));
+        if (total > MAX_FILE_BYTES)
+          stream.destroy(
+            new Error(`${entry.fileName} in the archive is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`),
+          );
         else if (Date.now() > deadline) stream.destroy(timedOut(limits));
         else chunks.push(chunk);
       });
@@ -103,7 +107,9 @@ function checkEntry(entry: yauzl.Entry, limits: ArchiveLimits): void {
     );
   }
   if (entry.uncompressedSize > MAX_FILE_BYTES) {
-    throw new Error(`${entry.fileName} in the archive is ${mb(entry.uncompressedSize)}, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+    throw new Error(
+      `${entry.fileName} in the archive is ${mb(entry.uncompressedSize)}, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`,
+    );
   }
 }
 
@@ -126,7 +132,9 @@ export async function readZipExport(file: string, limits: ArchiveLimits = ARCHIV
       zip.on("error", (err: Error) => reject(new Error(`not a valid zip archive: ${err.message}`)));
       zip.readEntry();
     });
-    const csvEntry = entries.filter((e) => /(^|\/)posts\.csv$/.test(e.fileName)).sort((a, b) => a.fileName.length - b.fileName.length)[0];
+    const csvEntry = entries
+      .filter((e) => /(^|\/)posts\.csv$/.test(e.fileName))
+      .sort((a, b) => a.fileName.length - b.fileName.length)[0];
     if (!csvEntry) throw new Error("not a Substack export: the archive has no posts.csv");
     const root = csvEntry.fileName.slice(0, -"posts.csv".length);
     const postEntries = entries.filter((e) => e.fileName.startsWith(`${root}posts/`) && e.fileName.endsWith(".html"));
@@ -135,7 +143,8 @@ export async function readZipExport(file: string, limits: ArchiveLimits = ARCHIV
     for (const entry of [csvEntry, ...postEntries]) {
       checkEntry(entry, limits);
       total += entry.uncompressedSize;
-      if (total > limits.maxTotalBytes) throw new Error(`the export would unpack to over ${mb(limits.maxTotalBytes)}; refusing it`);
+      if (total > limits.maxTotalBytes)
+        throw new Error(`the export would unpack to over ${mb(limits.maxTotalBytes)}; refusing it`);
     }
     // Entries are read one at a time while the archive is open; collect every post body now.
     const bodies = new Map<string, Buffer>();
@@ -161,7 +170,8 @@ async function readInside(root: string, relative: string): Promise<Buffer | unde
   });
   if (!real) return undefined;
   const realRoot = await fs.realpath(root);
-  if (!real.startsWith(realRoot + path.sep)) throw new Error(`${relative} leads outside the export (to ${real}); skipped`);
+  if (!real.startsWith(realRoot + path.sep))
+    throw new Error(`${relative} leads outside the export (to ${real}); skipped`);
   return readFileLimited(real);
 }
 
@@ -218,6 +228,7 @@ export async function parseSubstackExport(location: string, kind: "zip" | "dir")
       issues.push({ ...base, html: "", failure: err instanceof Error ? err.message : String(err) });
     }
   }
-  if (published.length === 0) throw new Error(rows.length ? "no published posts in posts.csv" : "posts.csv lists no posts");
+  if (published.length === 0)
+    throw new Error(rows.length ? "no published posts in posts.csv" : "posts.csv lists no posts");
   return issues;
 }

@@ -25,7 +25,11 @@ function asLittleEndian(bytes: Buffer, order: "le" | "be"): Buffer {
  */
 export function decodeHead(bytes: Buffer, size = 4096): string {
   const order = utf16Order(bytes);
-  if (!order) return bytes.subarray(0, size).toString("utf8").replace(/^\uFEFF/, "");
+  if (!order)
+    return bytes
+      .subarray(0, size)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
   const head = bytes.subarray(0, Math.min(size, bytes.length - (bytes.length % 2)));
   return lenientUtf16le.decode(asLittleEndian(head, order));
 }

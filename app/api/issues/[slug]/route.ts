@@ -12,7 +12,10 @@ export const GET = withApi(async (request, { params }: { params: Promise<{ slug:
   parseQuery(request.url, NO_QUERY);
   const issue = await getIssueBySlug(getDb(), slug);
   if (!issue) throw new ApiError("not_found", `No issue with slug "${slug}".`);
-  const [{ previous, next }, concepts] = await Promise.all([getIssueNeighbours(getDb(), issue), listIssueConcepts(issue.id)]);
+  const [{ previous, next }, concepts] = await Promise.all([
+    getIssueNeighbours(getDb(), issue),
+    listIssueConcepts(issue.id),
+  ]);
   return NextResponse.json({
     ...toIssueJson(issue),
     previous: previous ?? null,

@@ -19,7 +19,10 @@ export const GET = withApi(async (request, { params }: Context) => {
   const view = await getAnnotationForViewer(getDb(), id, await getRequestUser(request));
   if (!view) throw new ApiError("not_found", "No such annotation.");
   return listResponse(
-    { items: view.replies.slice(offset, offset + limit), ...pageFields(request.url, { limit, offset, total: view.replies.length }, listSchema) },
+    {
+      items: view.replies.slice(offset, offset + limit),
+      ...pageFields(request.url, { limit, offset, total: view.replies.length }, listSchema),
+    },
     { headers: { "cache-control": "private, no-store" } },
   );
 });
@@ -31,5 +34,8 @@ export const POST = withApi(async (request, { params }: Context) => {
   const body = await parseJsonBody(request, replyCreateSchema);
   const row = await createReply(getDb(), user, id, body);
   const view = await getReplyForViewer(getDb(), row.id, user);
-  return NextResponse.json(view, { status: 201, headers: { location: `/api/annotations/${row.annotationId}/replies/${row.id}` } });
+  return NextResponse.json(view, {
+    status: 201,
+    headers: { location: `/api/annotations/${row.annotationId}/replies/${row.id}` },
+  });
 });
