@@ -2,12 +2,8 @@
  * The annotation paths of the OpenAPI document (openapi.ts assembles it):
  * annotations and their replies, read and written.
  */
-import {
-  annotationCreateSchema,
-  annotationUpdateSchema,
-  replyCreateSchema,
-  replyUpdateSchema,
-} from "@/lib/annotations/actions";
+import { annotationCreateSchema, annotationUpdateSchema } from "@/lib/annotations/actions";
+import { replyCreateSchema, replyUpdateSchema } from "@/lib/annotations/replies";
 import {
   badRequest,
   bodySchema,
