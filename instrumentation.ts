@@ -15,7 +15,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { EnvError, checkServerEnv } = await import("@/lib/env");
+  const { EnvError, checkServerEnv, getEnv } = await import("@/lib/env");
   try {
     checkServerEnv();
   } catch (err) {
@@ -37,6 +37,9 @@ export async function register(): Promise<void> {
   const original = console.error.bind(console);
   console.error = (...args: unknown[]) => original(...args.map((arg) => redactForLog(arg)));
 
-  const { warmSearchIndex } = await import("@/lib/search");
-  void warmSearchIndex();
+  // Without a database (DATABASE_URL unset) there is no index to read.
+  if (getEnv().DATABASE_URL) {
+    const [{ getDb }, { warmSearchIndex }] = await Promise.all([import("@/db"), import("@/lib/search")]);
+    void warmSearchIndex(getDb());
+  }
 }

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   // Headers only when no public address is configured.
   const origin = getSite().url ?? siteOrigin(await headers());
-  const [issueRows, { items: concepts }] = await Promise.all([listIssueSlugs(getDb()), listConcepts()]);
+  const [issueRows, { items: concepts }] = await Promise.all([listIssueSlugs(getDb()), listConcepts(getDb())]);
   const latest = issueRows.reduce<Date | undefined>((l, i) => (!l || i.updatedAt > l ? i.updatedAt : l), undefined);
   return [
     { url: `${origin}/`, ...(latest ? { lastModified: latest } : {}), changeFrequency: "weekly", priority: 1 },

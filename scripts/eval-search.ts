@@ -100,7 +100,7 @@ async function runCases(db: Db, cases: Case[], references: Reference[]): Promise
   let degraded = false;
   const engine: string[][] = [];
   for (const c of cases) {
-    const response = await search({ q: c.q, kind: c.kind, limit: 10, offset: 0 }, db);
+    const response = await search(db, { q: c.q, kind: c.kind, limit: 10, offset: 0 });
     degraded ||= response.degraded;
     engine.push(response.hits.map((h) => `${h.kind}:${h.slug}`));
   }

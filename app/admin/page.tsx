@@ -70,7 +70,7 @@ export default async function AdminPage({ searchParams }: Props) {
   });
   const db = getDb();
   const [runs, publicAnnotations, conceptList, rules, archive] = await Promise.all([
-    listIngestRuns(20),
+    listIngestRuns(db, 20),
     listRecentPublicAnnotations(db, user, 20),
     listConceptsForCuration(db, { q: conceptQuery, limit: 50 }),
     listConceptRules(db),

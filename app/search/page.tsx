@@ -1,3 +1,4 @@
+import { getDb } from "@/db";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { search, SEARCH_REFUSED_MESSAGE, type SearchResponse } from "@/lib/search";
@@ -55,7 +56,7 @@ export default async function SearchPage({ searchParams }: Props) {
   let refused = false;
   if (filters.q.trim() && !problem) {
     try {
-      response = await search({
+      response = await search(getDb(), {
         q: filters.q,
         kind: filters.kind,
         year: filters.year,

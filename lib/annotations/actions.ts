@@ -4,55 +4,31 @@
  * public one. Someone else's private annotation is reported as not found, so
  * its existence doesn't leak either. The passage is always taken from the
  * server's copy of the issue, never trusted from the client.
+ *
+ * Replies are written in replies.ts, a departing reader's annotations released
+ * in release.ts; what they share is in write-guards.ts.
  */
-import { and, eq, inArray, isNotNull, isNull, ne, notExists, or, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { annotationReplies, annotations, issues, users, type Annotation, type AnnotationReply } from "@/db/schema";
+import { annotationReplies, annotations, issues, type Annotation } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
-import { consumeRateLimit, formatWait, type RateLimit } from "@/lib/api/rate-limit";
 import type { CurrentUser } from "@/lib/auth/types";
 import { expireTags } from "@/lib/cache/expire";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import { anchorTarget } from "./anchor";
 import { describeRange } from "./describe";
-import { NOTE_MAX_LENGTH, NoteError, findNoteProblem, renderNoteForStorage } from "./note";
-import { isUuid } from "./queries";
-
-/** How many annotations (replies included) one reader may create: generous for reading, useless for flooding. */
-export const CREATE_LIMITS: RateLimit[] = [
-  { max: 20, windowMs: 60_000, per: "minute" },
-  { max: 300, windowMs: 24 * 60 * 60_000, per: "day" },
-];
-/** Note edits re-render Markdown, so they are limited too, more loosely. */
-const NOTE_EDIT_LIMITS: RateLimit[] = [{ max: 60, windowMs: 60_000, per: "minute" }];
-
-async function limitWrites(db: Db, key: string, limits: RateLimit[], done: (max: number) => string): Promise<void> {
-  const result = await consumeRateLimit(db, key, limits);
-  if (result.ok) return;
-  const { limit, retryAfterSeconds } = result;
-  throw new ApiError(
-    "rate_limited",
-    `You have ${done(limit.max)} in the last ${limit.per}, the most allowed. Try again in ${formatWait(retryAfterSeconds)}.`,
-    retryAfterSeconds,
-  );
-}
-
-/** The cheap checks of a note, before anything is counted or rendered. */
-function checkNote(note: string): void {
-  const problem = findNoteProblem(note);
-  if (problem) throw new ApiError("bad_request", `note: ${problem}`);
-}
-
-/** The note rendered once, here; a note that can't be shown is a 400 that says why. */
-function renderForStorage(note: string): string {
-  try {
-    return renderNoteForStorage(note);
-  } catch (err) {
-    if (err instanceof NoteError) throw new ApiError("bad_request", `note: ${err.message}`);
-    throw err;
-  }
-}
+import { NOTE_MAX_LENGTH } from "./note";
+import {
+  CREATE_LIMITS,
+  NOTE_EDIT_LIMITS,
+  assertAccountExists,
+  checkNote,
+  limitWrites,
+  loadVisible,
+  renderForStorage,
+  tombstone,
+} from "./write-guards";
 
 const tagSchema = z
   .string()
@@ -93,31 +69,8 @@ export const annotationUpdateSchema = z
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change.");
 
-const noteSchema = z
-  .string()
-  .max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH.toLocaleString("en")} characters.`);
-
-export const replyCreateSchema = z.object({
-  note: noteSchema.refine((v) => v.trim().length > 0, "Write something to reply."),
-});
-
-export const replyUpdateSchema = z
-  .object({
-    note: noteSchema.refine((v) => v.trim().length > 0, "A reply can't be empty; delete it instead.").optional(),
-    hidden: z.boolean().optional(),
-  })
-  .refine((v) => v.note !== undefined || v.hidden !== undefined, "Nothing to change.");
-
 export type AnnotationCreateInput = z.infer<typeof annotationCreateSchema>;
 export type AnnotationUpdateInput = z.infer<typeof annotationUpdateSchema>;
-export type ReplyCreateInput = z.infer<typeof replyCreateSchema>;
-export type ReplyUpdateInput = z.infer<typeof replyUpdateSchema>;
-
-/** Refuses a session whose account was deleted (JWTs aren't revoked): it can't write anything. */
-async function assertAccountExists(db: Db, user: CurrentUser): Promise<void> {
-  const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.id, user.id)).limit(1);
-  if (!owner) throw new ApiError("unauthorized", "This account no longer exists. Sign in again.");
-}
 
 export async function createAnnotation(db: Db, user: CurrentUser, input: AnnotationCreateInput): Promise<Annotation> {
   checkNote(input.note);
@@ -159,24 +112,6 @@ export async function createAnnotation(db: Db, user: CurrentUser, input: Annotat
     .returning();
   await expireTags([CACHE_TAGS.publicAnnotations(issue.id)]);
   return row!;
-}
-
-/** The annotation if `user` may see it; otherwise a 404, the same whether it doesn't exist or is someone's private one. */
-async function loadVisible(db: Db, user: CurrentUser, id: string): Promise<Annotation> {
-  const [row] = isUuid(id) ? await db.select().from(annotations).where(eq(annotations.id, id)).limit(1) : [];
-  const visible =
-    row && (row.userId === user.id || (row.visibility === "public" && (!row.hiddenByAuthor || user.role === "author")));
-  if (!row || !visible) throw new ApiError("not_found", "No such annotation.");
-  if (row.userId !== user.id && row.visibility === "public") {
-    // Public annotations on a withdrawn issue are their owners' alone.
-    const [issue] = await db
-      .select({ withdrawnAt: issues.withdrawnAt })
-      .from(issues)
-      .where(eq(issues.id, row.issueId))
-      .limit(1);
-    if (issue?.withdrawnAt) throw new ApiError("not_found", "No such annotation.");
-  }
-  return row;
 }
 
 /** Whether readers other than the annotation's owner have replied to it. */
@@ -265,175 +200,4 @@ export async function deleteAnnotation(db: Db, user: CurrentUser, id: string): P
     }
   });
   await expireTags([CACHE_TAGS.publicAnnotations(row.issueId)]);
-}
-
-function tombstone() {
-  return {
-    userId: null,
-    deletedAt: new Date(),
-    note: "",
-    noteHtml: "",
-    tags: [],
-    hiddenByAuthor: false,
-    updatedAt: new Date(),
-  };
-}
-
-/** Deleted annotations kept for their replies, once no reply is left. */
-async function dropEmptyTombstones(db: Db, ids?: string[]): Promise<void> {
-  await db
-    .delete(annotations)
-    .where(
-      and(
-        isNotNull(annotations.deletedAt),
-        ids ? inArray(annotations.id, ids) : undefined,
-        notExists(
-          db.select({ one: sql`1` }).from(annotationReplies).where(eq(annotationReplies.annotationId, annotations.id)),
-        ),
-      ),
-    );
-}
-
-// ---------------------------------------------------------------------------
-// Replies
-
-/** The reply if `user` may see it; otherwise a 404, as for annotations. */
-async function loadVisibleReply(
-  db: Db,
-  user: CurrentUser,
-  id: string,
-): Promise<{ reply: AnnotationReply; parent: Annotation }> {
-  const [row] = isUuid(id)
-    ? await db.select().from(annotationReplies).where(eq(annotationReplies.id, id)).limit(1)
-    : [];
-  if (!row) throw new ApiError("not_found", "No such reply.");
-  const parent = await loadVisible(db, user, row.annotationId).catch((err: unknown) => {
-    throw err instanceof ApiError && err.code === "not_found" ? new ApiError("not_found", "No such reply.") : err;
-  });
-  if (row.hiddenByAuthor && row.userId !== user.id && user.role !== "author")
-    throw new ApiError("not_found", "No such reply.");
-  return { reply: row, parent };
-}
-
-/** A reply to a public annotation the reader can see; counted with the annotations they create. */
-export async function createReply(
-  db: Db,
-  user: CurrentUser,
-  annotationId: string,
-  input: ReplyCreateInput,
-): Promise<AnnotationReply> {
-  checkNote(input.note);
-  const parent = await loadVisible(db, user, annotationId);
-  if (parent.visibility !== "public")
-    throw new ApiError("conflict", "Private annotations can't be replied to. Make it public first.");
-  if (parent.deletedAt)
-    throw new ApiError("conflict", "This annotation was deleted by its reader, so its thread is closed.");
-  if (parent.hiddenByAuthor)
-    throw new ApiError("conflict", "The author has hidden this annotation from readers, so it can't be replied to.");
-  await assertAccountExists(db, user);
-  await limitWrites(db, `annotations:create:${user.id}`, CREATE_LIMITS, (n) => `created ${n} annotations and replies`);
-  const noteHtml = renderForStorage(input.note);
-  const [row] = await db
-    .insert(annotationReplies)
-    .values({ annotationId: parent.id, userId: user.id, note: input.note, noteHtml })
-    .returning();
-  await expireTags([CACHE_TAGS.publicAnnotations(parent.issueId)]);
-  return row!;
-}
-
-export async function updateReply(
-  db: Db,
-  user: CurrentUser,
-  id: string,
-  patch: ReplyUpdateInput,
-): Promise<AnnotationReply> {
-  const { reply, parent } = await loadVisibleReply(db, user, id);
-  if (patch.note !== undefined && reply.userId !== user.id)
-    throw new ApiError("forbidden", "Only the reader who wrote a reply can change it.");
-  if (patch.hidden !== undefined && user.role !== "author")
-    throw new ApiError("forbidden", "Only the newsletter's author can hide replies.");
-  let noteHtml: string | undefined;
-  if (patch.note !== undefined) {
-    checkNote(patch.note);
-    if (patch.note !== reply.note)
-      await limitWrites(db, `annotations:note:${user.id}`, NOTE_EDIT_LIMITS, (n) => `edited notes ${n} times`);
-    noteHtml = renderForStorage(patch.note);
-  }
-  const [updated] = await db
-    .update(annotationReplies)
-    .set({
-      ...(patch.note !== undefined && { note: patch.note, noteHtml }),
-      ...(patch.hidden !== undefined && { hiddenByAuthor: patch.hidden }),
-      updatedAt: new Date(),
-    })
-    .where(eq(annotationReplies.id, reply.id))
-    .returning();
-  await expireTags([CACHE_TAGS.publicAnnotations(parent.issueId)]);
-  return updated!;
-}
-
-export async function deleteReply(db: Db, user: CurrentUser, id: string): Promise<void> {
-  const { reply, parent } = await loadVisibleReply(db, user, id);
-  if (reply.userId !== user.id) throw new ApiError("forbidden", "Only the reader who wrote a reply can delete it.");
-  await db.transaction(async (tx) => {
-    await tx
-      .delete(annotationReplies)
-      .where(and(eq(annotationReplies.id, reply.id), eq(annotationReplies.userId, user.id)));
-    await dropEmptyTombstones(tx, [reply.annotationId]);
-  });
-  await expireTags([CACHE_TAGS.publicAnnotations(parent.issueId)]);
-}
-
-// ---------------------------------------------------------------------------
-// A reader leaving
-
-/** What becomes of a departing reader's public annotations and replies. */
-export type PublicNotesChoice = "remove" | "anonymise";
-
-/**
- * Takes a reader's annotations away before their account is deleted, in the
- * caller's transaction: private ones are deleted; public ones and replies are
- * deleted or kept without an owner ("A former reader"), as they chose. Other
- * readers' replies stay readable either way: a removed annotation they replied
- * to is kept as its passage alone.
- */
-export async function releaseUserAnnotations(
-  db: Db,
-  userId: string,
-  choice: PublicNotesChoice,
-): Promise<{ removed: number; anonymised: number }> {
-  const removedPrivate = await db
-    .delete(annotations)
-    .where(and(eq(annotations.userId, userId), eq(annotations.visibility, "private")))
-    .returning({ id: annotations.id });
-  if (choice === "anonymise") {
-    const kept = await db
-      .update(annotations)
-      .set({ userId: null })
-      .where(eq(annotations.userId, userId))
-      .returning({ id: annotations.id });
-    const replies = await db
-      .update(annotationReplies)
-      .set({ userId: null })
-      .where(eq(annotationReplies.userId, userId))
-      .returning({ id: annotationReplies.id });
-    return { removed: removedPrivate.length, anonymised: kept.length + replies.length };
-  }
-  const replies = await db
-    .delete(annotationReplies)
-    .where(eq(annotationReplies.userId, userId))
-    .returning({ annotationId: annotationReplies.annotationId });
-  const answered = db
-    .select({ one: sql`1` })
-    .from(annotationReplies)
-    .where(eq(annotationReplies.annotationId, annotations.id));
-  const kept = await db
-    .update(annotations)
-    .set(tombstone())
-    .where(and(eq(annotations.userId, userId), sql`exists (${answered})`))
-    .returning({ id: annotations.id });
-  const removed = await db.delete(annotations).where(eq(annotations.userId, userId)).returning({ id: annotations.id });
-  // Threads of deleted annotations this reader was the last to reply to.
-  await dropEmptyTombstones(db, [...new Set(replies.map((r) => r.annotationId))]);
-  return { removed: removedPrivate.length + removed.length + kept.length + replies.length, anonymised: 0 };
 }

@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { asc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { revokedSessions, users, type User } from "@/db/schema";
-import { releaseUserAnnotations, type PublicNotesChoice } from "@/lib/annotations/actions";
+import { releaseUserAnnotations, type PublicNotesChoice } from "@/lib/annotations/release";
 import { expireTags } from "@/lib/cache/expire";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import { lockKey } from "@/lib/api/rate-limit";

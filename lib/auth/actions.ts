@@ -19,7 +19,6 @@ import {
   BUSY_MESSAGE,
   BusyError,
   changePassword,
-  clientAddress,
   credentialsSchema,
   displayNameSchema,
   findPasswordProblem,
@@ -28,6 +27,7 @@ import {
   verifyCredentials,
   type ThrottleLimit,
 } from "./credentials";
+import { clientAddress } from "./client-address";
 import { signIn, signOut } from "./index";
 import { getMailer } from "./mail";
 import { safeReturnPath } from "./return-path";

@@ -22,7 +22,8 @@ import { findCause, redactForLog } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
 import { SESSION_MAX_AGE_SECONDS, checkSession, endSession, newSessionClaims, roleOf } from "./accounts";
 import { authConfig } from "./config";
-import { clientAddress, credentialsSchema, verifyCredentials } from "./credentials";
+import { credentialsSchema, verifyCredentials } from "./credentials";
+import { clientAddress } from "./client-address";
 import { safeRedirectUrl } from "./return-path";
 import { MailLimitError, confirmSignUp, mayEmail } from "./signup";
 

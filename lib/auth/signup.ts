@@ -24,9 +24,9 @@ import {
   hashPassword,
   insertPasswordUser,
   verifyPassword,
-  type ClientAddress,
   type SignUpInput,
 } from "./credentials";
+import type { ClientAddress } from "./client-address";
 
 const HOUR = 60 * 60 * 1000;
 /** Sign-ups from one known client address. */

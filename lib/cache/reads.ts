@@ -109,18 +109,27 @@ export const listCachedIssues = cachedRead(
 export const listCachedIssueYears = cachedRead("issue-years", () => listIssueYears(getDb()), issueList);
 export const countCachedIssues = cachedRead("issue-count", () => countIssues(getDb()), issueList);
 
-export const listCachedConcepts = cachedRead("concepts", listConcepts, conceptData);
-export const countCachedConceptsByKind = cachedRead("concept-kinds", countConceptsByKind, conceptData);
-export const listCachedKeyConcepts = cachedRead("key-concepts", listKeyConcepts, conceptData);
+export const listCachedConcepts = cachedRead(
+  "concepts",
+  (options?: Parameters<typeof listConcepts>[1]) => listConcepts(getDb(), options),
+  conceptData,
+);
+export const countCachedConceptsByKind = cachedRead("concept-kinds", () => countConceptsByKind(getDb()), conceptData);
+export const listCachedKeyConcepts = cachedRead(
+  "key-concepts",
+  (limit?: number) => listKeyConcepts(getDb(), limit),
+  conceptData,
+);
 
 /** A concept page's data: the concept (or where a merged slug moved to) and its details. */
 export const getCachedConceptPage = cachedRead(
   "concept-page",
   async (slug: string) => {
-    const found = await getConceptBySlug(slug);
+    const db = getDb();
+    const found = await getConceptBySlug(db, slug);
     if (!found) return undefined;
     if (found.movedTo) return { movedTo: found.movedTo, concept: found.concept, detail: undefined };
-    return { movedTo: undefined, concept: found.concept, detail: await getConceptDetail(found.concept) };
+    return { movedTo: undefined, concept: found.concept, detail: await getConceptDetail(db, found.concept) };
   },
   conceptData,
 );
@@ -129,10 +138,12 @@ export const getCachedConceptPage = cachedRead(
 export const getCachedIssueConcepts = cachedRead(
   "issue-concepts",
   async (issueId: number) => {
-    const concepts = await listIssueConcepts(issueId, ISSUE_CONCEPTS_SHOWN);
+    const db = getDb();
+    const concepts = await listIssueConcepts(db, issueId, ISSUE_CONCEPTS_SHOWN);
     const mentions =
       concepts.length > 0
         ? await listIssueMentions(
+            db,
             issueId,
             concepts.map((c) => c.slug),
           )

@@ -11,7 +11,7 @@
  */
 import { sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
-import { getDb, type Db } from "@/db";
+import type { Db } from "@/db";
 import { rows } from "@/db/rows";
 import { getEnv } from "@/lib/env";
 import { search } from "@/lib/search";
@@ -42,17 +42,17 @@ function keyOf(generation: number, request: SearchRequest): string {
 }
 
 /**
- * `search(request)`, answered from a recent identical search at the index's current generation when
+ * `search(db, request)`, answered from a recent identical search at the index's current generation when
  * there is one. Callers must not change the answer: it is shared.
  */
-export async function searchCached(request: SearchRequest, db: Db = getDb()): Promise<SearchResponse> {
-  if (getEnv().MEILI_HOST) return search(request, db);
+export async function searchCached(db: Db, request: SearchRequest): Promise<SearchResponse> {
+  if (getEnv().MEILI_HOST) return search(db, request);
   const key = keyOf(await indexGeneration(db), request);
   const known = answers.get(key);
   if (known) return known;
   let running = pending.get(key);
   if (!running) {
-    running = search(request, db).finally(() => pending.delete(key));
+    running = search(db, request).finally(() => pending.delete(key));
     pending.set(key, running);
     // A degraded answer (an engine down) isn't worth keeping.
     void running.then(

@@ -1,6 +1,6 @@
 /** Reads of concepts for pages, the API, and other areas (the admin page, search's links). Hidden concepts are left out. */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Db } from "@/db";
 import {
   conceptIssues,
   conceptMentions,
@@ -45,6 +45,7 @@ export function letterOf(name: string): string {
 }
 
 export async function listConcepts(
+  db: Db,
   options: { kind?: ConceptKind; sort?: ConceptSort; limit?: number; offset?: number } = {},
 ): Promise<{
   items: ConceptSummary[];
@@ -60,7 +61,6 @@ export async function listConcepts(
       : options.sort === "first"
         ? [sql`${concepts.firstSeenAt} asc nulls last`, desc(concepts.mentionCount)]
         : [asc(sql`lower(${concepts.name})`), asc(concepts.id)];
-  const db = getDb();
   const query = db
     .select(summaryColumns)
     .from(concepts)
@@ -73,8 +73,8 @@ export async function listConcepts(
   return { items, total: count?.n ?? 0 };
 }
 
-export async function countConceptsByKind(): Promise<Record<string, number>> {
-  const rows = await getDb()
+export async function countConceptsByKind(db: Db): Promise<Record<string, number>> {
+  const rows = await db
     .select({ kind: concepts.kind, n: sql<number>`count(*)::int` })
     .from(concepts)
     .where(eq(concepts.hidden, false))
@@ -83,8 +83,7 @@ export async function countConceptsByKind(): Promise<Record<string, number>> {
 }
 
 /** The most central concepts: for the home page. Central = summed relevance across issues, among those in 2+ issues. */
-export async function listKeyConcepts(limit = 12): Promise<ConceptSummary[]> {
-  const db = getDb();
+export async function listKeyConcepts(db: Db, limit = 12): Promise<ConceptSummary[]> {
   const rows = await db
     .select(summaryColumns)
     .from(concepts)
@@ -122,8 +121,10 @@ export type ConceptDetail = Concept & {
 };
 
 /** A concept by slug, or by a slug it had before a merge (then `movedTo` says where it lives now). */
-export async function getConceptBySlug(slug: string): Promise<{ concept: Concept; movedTo?: string } | undefined> {
-  const db = getDb();
+export async function getConceptBySlug(
+  db: Db,
+  slug: string,
+): Promise<{ concept: Concept; movedTo?: string } | undefined> {
   const [row] = await db
     .select()
     .from(concepts)
@@ -139,10 +140,10 @@ export async function getConceptBySlug(slug: string): Promise<{ concept: Concept
 }
 
 export async function getConceptDetail(
+  db: Db,
   concept: Concept,
   options: { mentionLimit?: number } = {},
 ): Promise<ConceptDetail> {
-  const db = getDb();
   const [mentions, related, relatedIssues, definitionIssue, [undated]] = await Promise.all([
     db
       .select({
@@ -208,8 +209,12 @@ export type IssueConcept = { slug: string; name: string; kind: ConceptKind; ment
 export const ISSUE_CONCEPTS_SHOWN = 10;
 
 /** An issue's concepts, most central first (what the issue page lists, and what the gold test ranks: rankIssueConcepts). */
-export async function listIssueConcepts(issueId: number, limit = ISSUE_CONCEPTS_SHOWN): Promise<IssueConcept[]> {
-  return getDb()
+export async function listIssueConcepts(
+  db: Db,
+  issueId: number,
+  limit = ISSUE_CONCEPTS_SHOWN,
+): Promise<IssueConcept[]> {
+  return db
     .select({
       slug: concepts.slug,
       name: concepts.name,
@@ -226,11 +231,12 @@ export async function listIssueConcepts(issueId: number, limit = ISSUE_CONCEPTS_
 
 /** Where the given concepts are mentioned in one issue: for highlighting them in its text. */
 export async function listIssueMentions(
+  db: Db,
   issueId: number,
   conceptSlugs: string[],
 ): Promise<{ slug: string; blockId: string; start: number; end: number }[]> {
   if (conceptSlugs.length === 0) return [];
-  return getDb()
+  return db
     .select({
       slug: concepts.slug,
       blockId: conceptMentions.blockId,

@@ -1,6 +1,6 @@
 /** The record of ingest runs, for the author's admin page. */
 import { desc, eq } from "drizzle-orm";
-import { getDb, type Db } from "@/db";
+import type { Db } from "@/db";
 import { ingestRuns } from "@/db/schema";
 import type { IngestOutcome } from "./types";
 
@@ -32,8 +32,8 @@ export async function finishIngestRun(db: Db, id: number, outcomes: IngestOutcom
 }
 
 /** The most recent runs first; `finishedAt` null means the run was interrupted (or is still going). */
-export async function listIngestRuns(limit = 20, db?: Db): Promise<IngestRun[]> {
-  return (db ?? getDb())
+export async function listIngestRuns(db: Db, limit = 20): Promise<IngestRun[]> {
+  return db
     .select()
     .from(ingestRuns)
     .orderBy(desc(ingestRuns.startedAt), desc(ingestRuns.id))

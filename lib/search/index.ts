@@ -5,7 +5,7 @@
  * reached; puts the concept a query names first; suggests a correction when
  * nothing matches.
  */
-import { getDb, type Db } from "@/db";
+import type { Db } from "@/db";
 import { getEnv } from "@/lib/env";
 import {
   SearchConfigError,
@@ -33,7 +33,7 @@ export function getConfiguredEngineName(): EngineName {
   return getEnv().MEILI_HOST ? "meilisearch" : "postgres";
 }
 
-export function getEngines(db: Db = getDb()): Engines {
+export function getEngines(db: Db): Engines {
   const env = getEnv();
   const builtIn = createBuiltInEngine(db);
   if (!env.MEILI_HOST) return { primary: builtIn, builtIn };
@@ -158,7 +158,7 @@ function withNamedFirst(
   };
 }
 
-export async function search(request: SearchRequest, db: Db = getDb()): Promise<SearchResponse> {
+export async function search(db: Db, request: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   const engines = getEngines(db);
   const host = getEnv().MEILI_HOST ?? "";
@@ -235,11 +235,10 @@ export async function search(request: SearchRequest, db: Db = getDb()): Promise<
  * search (the server calls it at start). Failing is harmless: the first search
  * tries again.
  */
-export async function warmSearchIndex(): Promise<void> {
-  if (!getEnv().DATABASE_URL) return;
+export async function warmSearchIndex(db: Db): Promise<void> {
   const started = performance.now();
   try {
-    const documents = await getEngines().builtIn.warm();
+    const documents = await getEngines(db).builtIn.warm();
     console.info(`[search] index of ${documents} documents ready in ${Math.round(performance.now() - started)} ms`);
   } catch (err) {
     console.warn(

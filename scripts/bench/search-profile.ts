@@ -60,12 +60,12 @@ async function main(): Promise<void> {
   await withSearchDatabase({ useConfigured: false, inputs: [], keepDir: dir, reuse: true }, async (db) => {
     const only = flag("match");
     const all = (await requests(db, count)).filter((r) => !only || new RegExp(only).test(r.q));
-    await search({ q: "warm up", kind: "all", limit: 10, offset: 0 }, db);
+    await search(db, { q: "warm up", kind: "all", limit: 10, offset: 0 });
     const dump = flag("dump");
     if (dump) {
       const lines: string[] = [];
       for (const r of all) {
-        const { tookMs, ...rest } = await search(r, db);
+        const { tookMs, ...rest } = await search(db, r);
         void tookMs;
         lines.push(JSON.stringify({ request: r, response: rest }));
       }
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       for (let round = 0; round < 3; round++) {
         for (const r of all) {
           const t = performance.now();
-          await search(r, db);
+          await search(db, r);
           times.push(performance.now() - t);
         }
       }
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
           if (result.total === 0) suggestCorrection(index, r.q);
           const suggest = performance.now() - t;
           t = performance.now();
-          await search(r, db);
+          await search(db, r);
           const full = performance.now() - t;
           if (round === 0) continue;
           add("generation check (1 round trip)", gen);

@@ -78,7 +78,7 @@ async function relevance(
   const engine: string[][] = [];
   for (const c of cases)
     engine.push(
-      (await search({ q: c.q, kind: "issue", limit: 10, offset: 0 }, db)).hits.map((h) => `${h.kind}:${h.slug}`),
+      (await search(db, { q: c.q, kind: "issue", limit: 10, offset: 0 })).hits.map((h) => `${h.kind}:${h.slug}`),
     );
   const score = (ranked: string[][]) => scoreRuns(cases.map((c, i) => ({ ranked: ranked[i]!, relevant: c.relevant })));
   return {
@@ -94,7 +94,7 @@ async function measure(label: string, db: Db, count: number, withRelevance: bool
   )) as unknown as { issues: number; concepts: number }[];
   const heapBefore = process.memoryUsage().heapUsed;
   let started = performance.now();
-  await search({ q: "warm up", kind: "all", limit: 10, offset: 0 }, db);
+  await search(db, { q: "warm up", kind: "all", limit: 10, offset: 0 });
   const coldMs = performance.now() - started;
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
   const docs = await loadReferenceDocs(db);
@@ -113,7 +113,7 @@ async function measure(label: string, db: Db, count: number, withRelevance: bool
   for (const [i, { type, request }] of queries.entries()) {
     const runEngine = async () => {
       const t = performance.now();
-      const response = await search(request, db);
+      const response = await search(db, request);
       if (response.degraded) degraded++;
       return performance.now() - t;
     };

@@ -14,7 +14,7 @@ import {
   PATCH as patchReplyRoute,
 } from "@/app/api/annotations/[id]/replies/[replyId]/route";
 import { annotationReplies, annotations, issues, rateLimitHits } from "@/db/schema";
-import { CREATE_LIMITS } from "@/lib/annotations/actions";
+import { CREATE_LIMITS } from "@/lib/annotations/write-guards";
 import { grantAuthor } from "@/lib/auth/accounts";
 import { resetEnvCache } from "@/lib/env";
 import { ingestPaths } from "@/lib/ingest/pipeline";

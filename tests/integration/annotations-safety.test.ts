@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listRoute, POST as createRoute } from "@/app/api/annotations/route";
 import { GET as getRoute, PATCH as patchRoute } from "@/app/api/annotations/[id]/route";
 import { annotations, issues, rateLimitHits } from "@/db/schema";
-import { CREATE_LIMITS } from "@/lib/annotations/actions";
+import { CREATE_LIMITS } from "@/lib/annotations/write-guards";
 import { listRecentPublicAnnotations } from "@/lib/annotations/queries";
 import { redactForLog } from "@/lib/api/errors";
 import { resetEnvCache } from "@/lib/env";

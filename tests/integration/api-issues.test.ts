@@ -86,7 +86,7 @@ describe("GET /api/issues/{slug}", () => {
     const [{ id } = { id: 0 }] = await db().execute<{ id: number }>(
       sql`select id from issues where slug = 'decision-log'`,
     );
-    expect(body.concepts.map((c) => c.slug)).toEqual((await listIssueConcepts(id)).map((c) => c.slug));
+    expect(body.concepts.map((c) => c.slug)).toEqual((await listIssueConcepts(db(), id)).map((c) => c.slug));
 
     const hidden = body.concepts[0]!;
     await addConceptRule(db(), { action: "hide", target: hidden.slug, createdBy: "test" });

@@ -105,10 +105,10 @@ describe("concepts stored by the ingest stage", () => {
 
   it("ranks an issue's concepts and lists their mentions for highlighting", async () => {
     const [issue] = await db().select().from(issues).where(eq(issues.slug, "speed-vs-quality"));
-    const list = await listIssueConcepts(issue!.id);
+    const list = await listIssueConcepts(db(), issue!.id);
     expect(list.map((c) => c.slug)).toContain("speed-vs-quality");
     expect(list[0]!.rank).toBe(1);
-    const mentions = await listIssueMentions(issue!.id, ["speed-vs-quality"]);
+    const mentions = await listIssueMentions(db(), issue!.id, ["speed-vs-quality"]);
     expect(mentions.length).toBeGreaterThanOrEqual(2);
     expect(mentions.some((m) => m.blockId === "issue-title")).toBe(true);
   });
@@ -193,7 +193,7 @@ describe("curation rules", () => {
     await addConceptRule(db_, { action: "hide", target: "feature factory" });
     const list = await (await listRoute(get("/api/concepts?limit=1000"), undefined)).json();
     expect(list.items.map((c: { slug: string }) => c.slug)).not.toContain(factory);
-    expect((await listKeyConcepts(50)).map((c) => c.slug)).not.toContain(factory);
+    expect((await listKeyConcepts(db(), 50)).map((c) => c.slug)).not.toContain(factory);
 
     // Re-extraction from scratch applies the same decisions.
     await refreshConcepts(db_, { full: true });

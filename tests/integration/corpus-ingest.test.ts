@@ -88,7 +88,7 @@ describe.skipIf(!hasCorpus)("corpus: search over the whole of ../shared/corpus",
       expect(cases.length).toBeGreaterThanOrEqual(90);
       const runs = [];
       for (const c of cases) {
-        const res = await search({ q: c.q, kind: "issue", limit: 10, offset: 0 });
+        const res = await search(db(), { q: c.q, kind: "issue", limit: 10, offset: 0 });
         runs.push({ ranked: res.hits.map((h) => `${h.kind}:${h.slug}`), relevant: c.relevant });
       }
       const metrics = scoreRuns(runs);
@@ -106,7 +106,7 @@ describe.skipIf(!hasCorpus)("corpus: search over the whole of ../shared/corpus",
     ["#125", 125, "#125"],
     ["issue 125", 125, "#125"],
   ])("finds %s by its number, first", async (q, number, label) => {
-    const res = await search({ q, kind: "all", limit: 5, offset: 0 });
+    const res = await search(db(), { q, kind: "all", limit: 5, offset: 0 });
     expect(res.hits[0]).toMatchObject({ kind: "issue", number, label });
   });
 });

@@ -7,9 +7,7 @@ import {
   MAX_CONCURRENT_HASHES,
   MAX_WAITING_HASHES,
   SHARED_BACKOFF,
-  SHARED_CLIENT,
   backoffSeconds,
-  clientAddress,
   createPasswordUser,
   gated,
   hashPassword,
@@ -17,8 +15,8 @@ import {
   signUpSchema,
   throttledMessage,
   verifyCredentials,
-  type ClientAddress,
 } from "@/lib/auth/credentials";
+import { SHARED_CLIENT, clientAddress, type ClientAddress } from "@/lib/auth/client-address";
 import { resetEnvCache } from "@/lib/env";
 import { useTestDatabase } from "../helpers/db";
 

@@ -30,7 +30,7 @@ let app: http.Server;
 const none = (): RunChanges => ({ changed: [], deleted: [] });
 
 async function hits(q: string, kind: "all" | "issue" | "concept" = "all") {
-  return (await search({ q, kind, limit: 20, offset: 0 }, db())).hits;
+  return (await search(db(), { q, kind, limit: 20, offset: 0 })).hits;
 }
 
 async function conceptByKey(key: string) {

@@ -95,7 +95,7 @@ describe("ingest: runs, dry runs and derived stages", () => {
     expect((await db().select().from(ingestRuns)).length).toBe(runsBefore);
 
     const real = await ingestPaths(db(), [path.join(fixtures, "markdown"), path.join(fixtures, "bad", "empty.md")]);
-    const [latest] = await listIngestRuns(1, db());
+    const [latest] = await listIngestRuns(db(), 1);
     expect(latest).toMatchObject({
       id: real.runId,
       dryRun: false,
@@ -109,7 +109,7 @@ describe("ingest: runs, dry runs and derived stages", () => {
         expect.objectContaining({ status: "new", slug: "small-bets-weekly" }),
       ]),
     );
-    expect((await listIngestRuns(50, db())).length).toBeGreaterThanOrEqual(2);
+    expect((await listIngestRuns(db(), 50)).length).toBeGreaterThanOrEqual(2);
   });
 
   it("runs derived stages after commit with exactly the issues written, and never on a dry run", async () => {
@@ -156,7 +156,7 @@ describe("ingest: runs, dry runs and derived stages", () => {
       const summary = await ingestPaths(db(), [dir]);
       expect(summary.counts.new).toBe(1);
       expect(summary.stageErrors).toEqual(["broken: index unreachable"]);
-      const [run] = await listIngestRuns(1, db());
+      const [run] = await listIngestRuns(db(), 1);
       expect(run?.error).toBe("broken: index unreachable");
     } finally {
       derivedStages.splice(derivedStages.indexOf(stage), 1);

@@ -53,7 +53,7 @@ async function annotate(
 }
 
 async function searchSlugs(q: string): Promise<string[]> {
-  const result = await search({ q, kind: "issue", limit: 20, offset: 0 }, db());
+  const result = await search(db(), { q, kind: "issue", limit: 20, offset: 0 });
   return result.hits.map((h) => h.slug);
 }
 

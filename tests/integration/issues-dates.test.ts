@@ -57,19 +57,19 @@ describe("undated issues", () => {
   });
 
   it("are a search facet value and filter, 'undated'", async () => {
-    const all = await search({ q: "queue", kind: "issue", limit: 10, offset: 0 }, db());
+    const all = await search(db(), { q: "queue", kind: "issue", limit: 10, offset: 0 });
     expect(all.facets.year).toEqual([
       { value: 2023, count: 3 },
       { value: "undated", count: 2 },
     ]);
-    const undated = await search({ q: "queue", kind: "all", year: "undated", limit: 10, offset: 0 }, db());
+    const undated = await search(db(), { q: "queue", kind: "all", year: "undated", limit: 10, offset: 0 });
     expect(undated.hits.map((h) => h.slug).sort()).toEqual(["3-spending-the-slack-budget", "4-when-the-queue-wins"]);
   });
 
   it("count in concept timelines: the undated bar makes the chart add up to the mentions", async () => {
-    const found = await getConceptBySlug("queue-length");
+    const found = await getConceptBySlug(db(), "queue-length");
     expect(found, "the fixture's recurring phrase is a concept").toBeDefined();
-    const detail = await getConceptDetail(found!.concept);
+    const detail = await getConceptDetail(db(), found!.concept);
     const dated = Object.values(detail.countsByYear).reduce((a, b) => a + b, 0);
     expect(detail.undatedMentions).toBeGreaterThan(0);
     expect(dated + detail.undatedMentions).toBe(detail.mentionCount);
@@ -88,12 +88,12 @@ describe("dating issues", () => {
       datePrecision: "day",
       dateSetByAuthor: true,
     });
-    const facets = (await search({ q: "queue", kind: "issue", limit: 10, offset: 0 }, db())).facets.year;
+    const facets = (await search(db(), { q: "queue", kind: "issue", limit: 10, offset: 0 })).facets.year;
     expect(facets).toEqual([
       { value: 2023, count: 4 },
       { value: "undated", count: 1 },
     ]);
-    const detail = await getConceptDetail((await getConceptBySlug("queue-length"))!.concept);
+    const detail = await getConceptDetail(db(), (await getConceptBySlug(db(), "queue-length"))!.concept);
     expect(Object.values(detail.countsByYear).reduce((a, b) => a + b, 0) + detail.undatedMentions).toBe(
       detail.mentionCount,
     );

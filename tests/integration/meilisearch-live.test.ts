@@ -77,7 +77,7 @@ describe.skipIf(!host)("Meilisearch adapter against a live server", () => {
 
     useEngineEnv(wrong);
     await expect(checkSearchEngine()).rejects.toThrow(SearchConfigError);
-    const searching = search({ q: "roadmap", kind: "all", limit: 10, offset: 0 }, db());
+    const searching = search(db(), { q: "roadmap", kind: "all", limit: 10, offset: 0 });
     await expect(searching).rejects.toThrow(SearchConfigError);
     // The API says search is unavailable (503), without the reason, which is the operator's to read in the log.
     const res = await GET(new Request("http://localhost/api/search?q=roadmap"), undefined);

@@ -24,7 +24,7 @@ const { db, url } = useTestDatabase();
 const FIXTURES = path.join(__dirname, "..", "fixtures", "search-numbers");
 
 function query(q: string, kind: "all" | "issue" = "all"): Promise<SearchResponse> {
-  return search({ q, kind, limit: 10, offset: 0 });
+  return search(db(), { q, kind, limit: 10, offset: 0 });
 }
 
 beforeAll(async () => {
@@ -67,7 +67,7 @@ for (const engine of [
       const all = await query("21");
       const slugs: string[] = [];
       for (let offset = 0; offset < all.total; offset++) {
-        const page = await search({ q: "21", kind: "all", limit: 1, offset });
+        const page = await search(db(), { q: "21", kind: "all", limit: 1, offset });
         expect(page.total).toBe(all.total);
         slugs.push(...page.hits.map((h) => h.slug));
       }
@@ -108,7 +108,7 @@ for (const engine of [
       const none = await query("999");
       expect(none.total).toBe(0);
       expect((await query("KB 9")).hits.every((h) => h.number !== 9)).toBe(true);
-      const filtered = await search({ q: "125", kind: "issue", year: 2022, limit: 10, offset: 0 });
+      const filtered = await search(db(), { q: "125", kind: "issue", year: 2022, limit: 10, offset: 0 });
       expect(filtered.hits.map((h) => h.slug)).not.toContain("the-long-game");
       // A number inside words is just a word: "the 21 rules" is not a lookup.
       expect((await query("released 21 times")).hits[0]?.slug).toBe("a-year-of-shipping");

@@ -50,7 +50,7 @@ async function runStage(deleted: { id: number; slug: string }[] = []): Promise<s
 }
 
 function query(q: string, extra: Partial<SearchRequest> = {}): Promise<SearchResponse> {
-  return search({ q, kind: "all", limit: 10, offset: 0, ...extra });
+  return search(db(), { q, kind: "all", limit: 10, offset: 0, ...extra });
 }
 
 async function issueId(slug: string): Promise<number> {

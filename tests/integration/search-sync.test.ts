@@ -11,7 +11,7 @@ import { useTestDatabase } from "../helpers/db";
 
 const { db } = useTestDatabase();
 const noChanges = { changed: [], deleted: [] };
-const find = (q: string) => search({ q, kind: "all", limit: 10, offset: 0 });
+const find = (q: string) => search(db(), { q, kind: "all", limit: 10, offset: 0 });
 
 beforeAll(async () => {
   process.env.MEILI_HOST = "";

@@ -1,4 +1,5 @@
 // GET /api/concepts?kind=&sort=name|frequency|first&limit=&offset= — visible concepts with their counts, a page at a time.
+import { getDb } from "@/db";
 import { z } from "zod";
 import { withApi } from "@/lib/api/errors";
 import { listResponse, pageFields, pagingShape, parseQuery, resolvePage } from "@/lib/api/params";
@@ -14,7 +15,7 @@ const querySchema = z.object({
 export const GET = withApi(async (request) => {
   const query = parseQuery(request.url, querySchema);
   const { limit, offset } = resolvePage(query, 100);
-  const { items, total } = await listConcepts({ kind: query.kind, sort: query.sort, limit, offset });
+  const { items, total } = await listConcepts(getDb(), { kind: query.kind, sort: query.sort, limit, offset });
   return listResponse({
     items: items.map(toConceptSummaryJson),
     ...pageFields(request.url, { limit, offset, total }, querySchema),

@@ -1,4 +1,5 @@
 // GET /api/search?q=&kind=all|issue|concept&year=&concept=&limit=&offset= — issues and concepts matching a query.
+import { getDb } from "@/db";
 import { ApiError, withApi } from "@/lib/api/errors";
 import { listResponse, pageFields, parseQuery } from "@/lib/api/params";
 import { searchCached } from "@/lib/cache/search";
@@ -10,7 +11,7 @@ export const GET = withApi(async (request) => {
   const params = parseQuery(request.url, searchParamsSchema);
   try {
     // Identical searches at the same index generation share one answer (lib/cache/search.ts).
-    const result = await searchCached(params);
+    const result = await searchCached(getDb(), params);
     // The list is `hits` here (the contract predates the other lists); the paging fields are theirs.
     return listResponse({
       ...result,

@@ -14,7 +14,7 @@ export const GET = withApi(async (request, { params }: { params: Promise<{ slug:
   if (!issue) throw new ApiError("not_found", `No issue with slug "${slug}".`);
   const [{ previous, next }, concepts] = await Promise.all([
     getIssueNeighbours(getDb(), issue),
-    listIssueConcepts(issue.id),
+    listIssueConcepts(getDb(), issue.id),
   ]);
   return NextResponse.json({
     ...toIssueJson(issue),

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = withApi(async (request, { params }: { params: Promise<{ slug: string }> }) => {
   const { slug } = await params;
-  const found = await getConceptBySlug(slug);
+  const found = await getConceptBySlug(getDb(), slug);
   if (!found) throw new ApiError("not_found", `No concept with slug "${slug}".`);
   const { concept } = found;
   // A merged concept's old feed address keeps working, under the concept's current name.

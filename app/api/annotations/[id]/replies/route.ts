@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { ApiError, parseJsonBody, parseRouteParam, withApi } from "@/lib/api/errors";
 import { listResponse, pageFields, pagingShape, parseQuery, resolvePage } from "@/lib/api/params";
 import { assertSameOrigin } from "@/lib/api/same-origin";
-import { createReply, replyCreateSchema } from "@/lib/annotations/actions";
+import { createReply, replyCreateSchema } from "@/lib/annotations/replies";
 import { getAnnotationForViewer, getReplyForViewer } from "@/lib/annotations/queries";
 import { getRequestUser, requireRequestUser } from "@/lib/auth/session";
 

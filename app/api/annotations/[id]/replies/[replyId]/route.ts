@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { ApiError, parseJsonBody, parseRouteParam, withApi } from "@/lib/api/errors";
 import { NO_QUERY, parseQuery } from "@/lib/api/params";
 import { assertSameOrigin } from "@/lib/api/same-origin";
-import { deleteReply, replyUpdateSchema, updateReply } from "@/lib/annotations/actions";
+import { deleteReply, replyUpdateSchema, updateReply } from "@/lib/annotations/replies";
 import { getReplyForViewer } from "@/lib/annotations/queries";
 import type { ReplyView } from "@/lib/annotations/views";
 import type { CurrentUser } from "@/lib/auth/session";
