@@ -3,7 +3,7 @@
  * hand-written list (tests/fixtures/concepts-gold.json).
  *
  * Matching rule: a predicted concept matches a gold entry when one of the
- * entry's names, normalized with `conceptKey` (case, plurals, punctuation and
+ * entry's names, normalised with `conceptKey` (case, plurals, punctuation and
  * hyphens, "vs."/"versus" and the order of a tension's sides), equals the key
  * of the concept's name, of one of its aliases, or of one of its merged
  * variants (so an acronym matches its expansion).

@@ -1,5 +1,5 @@
 /**
- * Finding concept keys in text: a trie over normalized token sequences, walked
+ * Finding concept keys in text: a trie over normalised token sequences, walked
  * from every token. Two uses: counting every occurrence of every candidate key
  * (statistics, overlaps included), and placing mentions of chosen concepts
  * (longest match wins, no overlaps).

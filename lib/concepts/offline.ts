@@ -1,6 +1,6 @@
 /**
  * Extraction straight from source files, without a database: the same parse,
- * clean and normalize steps as ingest, then candidates and concepts. For the
+ * clean and normalise steps as ingest, then candidates and concepts. For the
  * benchmark, the corpus quality tests and `npm run concepts -- preview`.
  */
 import { DEFAULT_BOILERPLATE_PATTERNS, baseId, findRecurringBlocks, isBoilerplateText } from "@/lib/ingest/boilerplate";

@@ -1,5 +1,5 @@
 /**
- * Word tokens with their offsets in the original text, normalized the way
+ * Word tokens with their offsets in the original text, normalised the way
  * concept keys are (lower case, singular, "&" → "and", "|"/"versus" → "vs").
  * Both key-making and mention-finding use this one tokenizer, so a key found
  * at extraction is always found again in the text.
@@ -92,7 +92,7 @@ export function foldPunctuation(text: string): string {
 }
 
 export type Token = {
-  /** Normalized form, comparable with the words of a concept key. */
+  /** Normalised form, comparable with the words of a concept key. */
   norm: string;
   /** The word as written. */
   raw: string;

@@ -7,7 +7,7 @@
 import { issueLabel } from "@/lib/ui/format";
 import { FACET_CONCEPTS, UNDATED, type EngineResult, type SearchHit, type SearchRequest } from "./engine";
 import { POST, PRE, type MeiliResponse } from "./meili-query";
-import { highlightAll, normalizeWord, parseQuery, renderMarked } from "./text";
+import { highlightAll, normaliseWord, parseQuery, renderMarked } from "./text";
 
 /** The concepts an answer names (as hits or facet values): whose visibility the mapping needs. */
 export function conceptSlugsOf(response: MeiliResponse): string[] {
@@ -23,7 +23,7 @@ export function toEngineResult(
   visible: Map<string, string>,
 ): EngineResult {
   const distribution = response.facetDistribution ?? {};
-  const words = new Set(parseQuery(request.q).words.map(normalizeWord));
+  const words = new Set(parseQuery(request.q).words.map(normaliseWord));
   const hits: SearchHit[] = response.hits
     .filter((h) => h.kind === "issue" || visible.has(h.slug))
     .map((h) => {

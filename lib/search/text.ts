@@ -9,7 +9,7 @@ import { escapeHtml } from "@/lib/text/html";
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Lower-cased, accents stripped: how words are compared with the vocabulary. */
-export function normalizeWord(word: string): string {
+export function normaliseWord(word: string): string {
   return word
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
@@ -17,7 +17,7 @@ export function normalizeWord(word: string): string {
 }
 
 export type ParsedQuery = {
-  /** Every word of the query, normalized, in order (phrase words included). */
+  /** Every word of the query, normalised, in order (phrase words included). */
   words: string[];
   /** Quoted phrases, as typed (without the quotes). */
   phrases: string[];
@@ -35,7 +35,7 @@ export function parseQuery(q: string): ParsedQuery {
     const phrase = (match[1] ?? "").trim();
     if (phrase.match(WORD)) phrases.push(phrase);
   }
-  const words = (q.match(WORD) ?? []).map(normalizeWord);
+  const words = (q.match(WORD) ?? []).map(normaliseWord);
   const lastWordIsPrefix = words.length > 0 && /[\p{L}\p{N}]$/u.test(q);
   return { words, phrases, lastWordIsPrefix };
 }
@@ -108,7 +108,7 @@ function isAscii(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Where the (normalized) words occur in `text`, as whole words, in text order. */
+/** Where the (normalised) words occur in `text`, as whole words, in text order. */
 export function findMatches(text: string, words: Set<string>): Match[] {
   const present = [...words].filter((w) => w.length > 0);
   if (present.length === 0) return [];
@@ -200,7 +200,7 @@ function wordEndBefore(text: string, i: number): number {
 /**
  * The passage of `text` with the most distinct matched words (ties: the most
  * matches, then the earliest), marked and escaped, with "…" where it was cut.
- * `matches` holds normalized words (see normalizeWord). With no match at all,
+ * `matches` holds normalised words (see normaliseWord). With no match at all,
  * the opening of the text. Finds matches with one regular expression, so long
  * texts cost little.
  */

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startOrAttachEmbedded, type EmbeddedHandle } from "@/db/embedded";
+import { isAlive } from "@/lib/cli/locks";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);
@@ -33,15 +34,6 @@ function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-ops-"));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** The postmaster's pid while it runs. */

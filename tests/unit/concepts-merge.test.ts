@@ -10,7 +10,7 @@ import { choosePassage } from "@/lib/concepts/passages";
 import { logLikelihood, relateConcepts } from "@/lib/concepts/relations";
 import type { IssueText } from "@/lib/concepts/types";
 
-describe("normalizing variants into one key", () => {
+describe("normalising variants into one key", () => {
   it("ignores case, plurals, punctuation and hyphens", () => {
     expect(conceptKey("Jobs-to-be-Done")).toBe(conceptKey("jobs to be done"));
     expect(conceptKey("Feature Factories")).toBe(conceptKey("feature factory"));

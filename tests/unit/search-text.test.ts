@@ -4,14 +4,14 @@ import {
   buildSnippet,
   editDistance,
   highlightAll,
-  normalizeWord,
+  normaliseWord,
   parseQuery,
   renderMarked,
 } from "@/lib/search/text";
 import { escapeHtml } from "@/lib/text/html";
 
 describe("parseQuery", () => {
-  it("splits words, normalizes them, and reads quoted phrases", () => {
+  it("splits words, normalises them, and reads quoted phrases", () => {
     expect(parseQuery('Café "feature factory" Roadm')).toEqual({
       words: ["cafe", "feature", "factory", "roadm"],
       phrases: ["feature factory"],
@@ -96,8 +96,8 @@ describe("typo budget", () => {
     expect([allowedTypos("road"), allowedTypos("roadm"), allowedTypos("roadmapss")]).toEqual([0, 1, 2]);
   });
 
-  it("normalizes and escapes", () => {
-    expect(normalizeWord("Ñandú")).toBe("nandu");
+  it("normalises and escapes", () => {
+    expect(normaliseWord("Ñandú")).toBe("nandu");
     expect(escapeHtml(`<a href="x">'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&lt;/a&gt;");
   });
 });
