@@ -1,7 +1,6 @@
 "use client";
 // The sign-in and sign-up forms: server actions with their messages shown in place.
 import { useActionState } from "react";
-import { useFormStatus } from "react-dom";
 import {
   confirmSignUpAction,
   requestPasswordResetAction,
@@ -11,15 +10,7 @@ import {
   signUpWithPassword,
   type AuthFormState,
 } from "@/lib/auth/actions";
-
-function SubmitButton({ children, pending: pendingLabel }: { children: React.ReactNode; pending: string }) {
-  const { pending } = useFormStatus();
-  return (
-    <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
-      {pending ? pendingLabel : children}
-    </button>
-  );
-}
+import { NewPasswordField, SubmitButton } from "../form-parts";
 
 function FormMessage({ state, id }: { state: AuthFormState; id: string }) {
   return (
@@ -81,19 +72,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         defaultValue={state.fields?.email}
         key={`e-${state.fields?.email ?? ""}`}
       />
-      <label htmlFor="signup-password">Password</label>
-      <input
-        id="signup-password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        aria-describedby="signup-password-hint"
-      />
-      <small id="signup-password-hint" className="form-hint">
-        At least 10 characters and hard to guess: a few unrelated words work well.
-      </small>
+      <NewPasswordField id="signup-password" name="password" label="Password" />
       <FormMessage state={state} id="signup-error" />
       <SubmitButton pending="Creating your account…">Create account</SubmitButton>
     </form>
@@ -158,19 +137,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers file the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <label htmlFor="reset-password">New password</label>
-      <input
-        id="reset-password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        aria-describedby="reset-password-hint"
-      />
-      <small id="reset-password-hint" className="form-hint">
-        At least 10 characters and hard to guess: a few unrelated words work well.
-      </small>
+      <NewPasswordField id="reset-password" name="password" label="New password" />
       <FormMessage state={state} id="reset-error" />
       <SubmitButton pending="Saving…">Set the new password</SubmitButton>
     </form>

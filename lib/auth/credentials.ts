@@ -22,7 +22,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { authAttempts, users, type User } from "@/db/schema";
 import { findUnsafeCharacter } from "@/lib/api/text";
-import { lockKey } from "@/lib/api/rate-limit";
+import { formatWait, lockKey } from "@/lib/api/rate-limit";
 import { SHARED_CLIENT, type ClientAddress } from "./client-address";
 
 // ---------------------------------------------------------------------------
@@ -298,12 +298,7 @@ export async function verifyCredentials(
 
 /** A message that says which limit held the attempt back and when to try again. */
 export function throttledMessage(limit: ThrottleLimit, retryAfterSeconds: number): string {
-  const wait =
-    retryAfterSeconds === 1
-      ? "1 second"
-      : retryAfterSeconds < 60
-        ? `${retryAfterSeconds} seconds`
-        : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  const wait = formatWait(retryAfterSeconds);
   switch (limit) {
     case "account":
       return `Too many wrong passwords for this account. Wait ${wait} before trying again; each further wrong password doubles the wait, up to a minute.`;

@@ -56,6 +56,25 @@ async function reply(user: TestUser, annotationId: string, note: string) {
   return { status: res.status, body: await res.json() };
 }
 
+function patchAnnotation(user: TestUser, id: string, body: Record<string, unknown>) {
+  return patchRoute(apiRequest(`/api/annotations/${id}`, { method: "PATCH", user, body }), ctx(id));
+}
+
+function patchReply(user: TestUser, id: string, replyId: string, body: Record<string, unknown>) {
+  return patchReplyRoute(
+    apiRequest(`/api/annotations/${id}/replies/${replyId}`, { method: "PATCH", user, body }),
+    rctx(id, replyId),
+  );
+}
+
+async function deleteReplyStatus(user: TestUser, id: string, replyId: string): Promise<number> {
+  const res = await deleteReplyRoute(
+    apiRequest(`/api/annotations/${id}/replies/${replyId}`, { method: "DELETE", user }),
+    rctx(id, replyId),
+  );
+  return res.status;
+}
+
 async function issueList(user?: TestUser) {
   const res = await listRoute(apiRequest(`/api/annotations?issue=${slug}`, { user }), undefined);
   return (await res.json()).items as {
@@ -158,57 +177,23 @@ describe("replying", () => {
   it("only its writer edits or deletes a reply; a public annotation with others' replies can't be made private", async () => {
     const id = await annotate(alice, { note: "Public thought", visibility: "public" });
     const r = (await reply(bob, id, "first version")).body;
-    const byAlice = await patchReplyRoute(
-      apiRequest(`/api/annotations/${id}/replies/${r.id}`, {
-        method: "PATCH",
-        user: alice,
-        body: { note: "edited by alice" },
-      }),
-      rctx(id, r.id),
-    );
+    const byAlice = await patchReply(alice, id, r.id, { note: "edited by alice" });
     expect(byAlice.status).toBe(403);
-    const byBob = await patchReplyRoute(
-      apiRequest(`/api/annotations/${id}/replies/${r.id}`, {
-        method: "PATCH",
-        user: bob,
-        body: { note: "second **version**" },
-      }),
-      rctx(id, r.id),
-    );
+    const byBob = await patchReply(bob, id, r.id, { note: "second **version**" });
     expect(byBob.status).toBe(200);
     expect(await byBob.json()).toMatchObject({
       note: "second **version**",
       noteHtml: "<p>second <strong>version</strong></p>",
     });
 
-    const toPrivate = await patchRoute(
-      apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: alice, body: { visibility: "private" } }),
-      ctx(id),
-    );
+    const toPrivate = await patchAnnotation(alice, id, { visibility: "private" });
     expect(toPrivate.status).toBe(409);
     expect((await toPrivate.json()).error.message).toContain("Other readers have replied");
 
-    expect(
-      (
-        await deleteReplyRoute(
-          apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "DELETE", user: alice }),
-          rctx(id, r.id),
-        )
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await deleteReplyRoute(
-          apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "DELETE", user: bob }),
-          rctx(id, r.id),
-        )
-      ).status,
-    ).toBe(204);
+    expect(await deleteReplyStatus(alice, id, r.id)).toBe(403);
+    expect(await deleteReplyStatus(bob, id, r.id)).toBe(204);
     // With no other reader's reply left, it may go private again.
-    const now = await patchRoute(
-      apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: alice, body: { visibility: "private" } }),
-      ctx(id),
-    );
+    const now = await patchAnnotation(alice, id, { visibility: "private" });
     expect(now.status).toBe(200);
   });
 });
@@ -217,10 +202,7 @@ describe("moderation", () => {
   it("the author hiding an annotation hides its whole thread from other readers", async () => {
     const id = await annotate(alice, { note: "to be hidden", visibility: "public" });
     const r = (await reply(bob, id, "a reply in a hidden thread")).body;
-    const hide = await patchRoute(
-      apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: author, body: { hidden: true } }),
-      ctx(id),
-    );
+    const hide = await patchAnnotation(author, id, { hidden: true });
     expect(hide.status).toBe(200);
     expect((await issueList(carol)).map((a) => a.id)).not.toContain(id);
     expect(
@@ -235,15 +217,9 @@ describe("moderation", () => {
   it("the author hides one reply: gone for others, kept for its writer and the author", async () => {
     const id = await annotate(alice, { note: "open thread", visibility: "public" });
     const r = (await reply(bob, id, "an unkind reply")).body;
-    const byBob = await patchReplyRoute(
-      apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "PATCH", user: bob, body: { hidden: true } }),
-      rctx(id, r.id),
-    );
+    const byBob = await patchReply(bob, id, r.id, { hidden: true });
     expect(byBob.status).toBe(403);
-    const hide = await patchReplyRoute(
-      apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "PATCH", user: author, body: { hidden: true } }),
-      rctx(id, r.id),
-    );
+    const hide = await patchReply(author, id, r.id, { hidden: true });
     expect(hide.status).toBe(200);
     const forCarol = (await issueList(carol)).find((a) => a.id === id)!;
     expect(forCarol.replies).toEqual([]);
@@ -275,23 +251,9 @@ describe("deleting an annotation that has replies", () => {
     ).not.toContain(id);
     // Nothing more can be said in it, nor can it be edited.
     expect((await reply(carol, id, "late")).status).toBe(409);
-    expect(
-      (
-        await patchRoute(
-          apiRequest(`/api/annotations/${id}`, { method: "PATCH", user: alice, body: { note: "back" } }),
-          ctx(id),
-        )
-      ).status,
-    ).toBe(403);
+    expect((await patchAnnotation(alice, id, { note: "back" })).status).toBe(403);
 
-    expect(
-      (
-        await deleteReplyRoute(
-          apiRequest(`/api/annotations/${id}/replies/${r.id}`, { method: "DELETE", user: bob }),
-          rctx(id, r.id),
-        )
-      ).status,
-    ).toBe(204);
+    expect(await deleteReplyStatus(bob, id, r.id)).toBe(204);
     expect(await db().select().from(annotations).where(eq(annotations.id, id))).toEqual([]);
   });
 

@@ -106,6 +106,7 @@ describe("wrong passwords back off instead of locking the owner out", () => {
     expect(throttledMessage("account", 1)).toBe(
       "Too many wrong passwords for this account. Wait 1 second before trying again; each further wrong password doubles the wait, up to a minute.",
     );
+    expect(throttledMessage("account", 60)).toContain("Wait 1 minute before");
     const recorded = await db().select().from(authAttempts).where(eq(authAttempts.email, "cy@example.org"));
     expect(recorded).toHaveLength(ACCOUNT_BACKOFF.free); // a held attempt isn't recorded
     await age("cy@example.org", 2);

@@ -1,25 +1,8 @@
 "use client";
 // The account page's forms, each a server action with its message shown in place.
 import { useActionState } from "react";
-import { useFormStatus } from "react-dom";
 import { changePasswordAction, deleteAccountAction, updateDisplayNameAction } from "@/lib/auth/actions";
-
-function SubmitButton({
-  label,
-  pendingLabel,
-  className = "button",
-}: {
-  label: string;
-  pendingLabel: string;
-  className?: string;
-}) {
-  const { pending } = useFormStatus();
-  return (
-    <button type="submit" className={className} disabled={pending} aria-disabled={pending}>
-      {pending ? pendingLabel : label}
-    </button>
-  );
-}
+import { NewPasswordField, SubmitButton } from "../../form-parts";
 
 export function ChangePasswordForm() {
   const [state, action] = useActionState(changePasswordAction, {});
@@ -33,23 +16,11 @@ export function ChangePasswordForm() {
     >
       <label htmlFor="current-password">Current password</label>
       <input id="current-password" name="current" type="password" autoComplete="current-password" required />
-      <label htmlFor="new-password">New password</label>
-      <input
-        id="new-password"
-        name="next"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        aria-describedby="new-password-hint"
-      />
-      <small id="new-password-hint" className="form-hint">
-        At least 10 characters and hard to guess: a few unrelated words work well.
-      </small>
+      <NewPasswordField id="new-password" name="next" label="New password" />
       <p id="password-error" className="form-error" role="alert" aria-live="assertive">
         {state.message ?? ""}
       </p>
-      <SubmitButton label="Change password" pendingLabel="Changing…" />
+      <SubmitButton pending="Changing…">Change password</SubmitButton>
     </form>
   );
 }
@@ -81,7 +52,7 @@ export function DisplayNameForm({ name }: { name: string }) {
       <p id="name-message" className={state.done ? "form-ok" : "form-error"} role={state.done ? "status" : "alert"}>
         {state.message ?? ""}
       </p>
-      <SubmitButton label="Save name" pendingLabel="Saving…" />
+      <SubmitButton pending="Saving…">Save name</SubmitButton>
     </form>
   );
 }
@@ -129,7 +100,9 @@ export function DeleteAccountForm({ withPassword, email }: { withPassword: boole
       <p id="delete-error" className="form-error" role="alert" aria-live="assertive">
         {state.message ?? ""}
       </p>
-      <SubmitButton label="Delete my account" pendingLabel="Deleting…" className="button button--danger" />
+      <SubmitButton pending="Deleting…" className="button button--danger">
+        Delete my account
+      </SubmitButton>
     </form>
   );
 }
