@@ -183,7 +183,7 @@ export class PageCache {
   /** Keep a page rendered in `generation`; false when it was refused (stale, or too large for the whole cache). */
   set(key: string, page: StoredPage, generation: number): boolean {
     if (generation !== this.generation) return false;
-    if (sizeOf(page, key) > this.maxBytes) return false;
+    // lru-cache refuses (and doesn't keep) a page larger than maxSize by itself.
     this.pages.set(key, page);
     return this.pages.has(key);
   }

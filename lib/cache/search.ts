@@ -9,12 +9,10 @@
  * With Meilisearch configured nothing is kept: its copy syncs after Postgres's generation moves,
  * so the generation doesn't say when its answers change.
  */
-import { sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Db } from "@/db";
-import { rows } from "@/db/rows";
-import { getEnv } from "@/lib/env";
-import { search } from "@/lib/search";
+import { getConfiguredEngineName, search } from "@/lib/search";
+import { readGeneration } from "@/lib/search/builtin-cache";
 import type { SearchRequest, SearchResponse } from "@/lib/search/engine";
 
 const ANSWER_TTL_MS = 60_000;
@@ -22,14 +20,6 @@ const MAX_ANSWERS = 2000;
 
 const answers = new LRUCache<string, SearchResponse>({ max: MAX_ANSWERS, ttl: ANSWER_TTL_MS });
 const pending = new Map<string, Promise<SearchResponse>>();
-
-async function indexGeneration(db: Db): Promise<number> {
-  const [row] = await rows<{ generation: number }>(
-    db,
-    sql`select generation::float8 as generation from search_stats where id = 1`,
-  );
-  return row?.generation ?? 0;
-}
 
 /** The request's fields in a fixed order, so the same search always has the same key. */
 function keyOf(generation: number, request: SearchRequest): string {
@@ -46,8 +36,8 @@ function keyOf(generation: number, request: SearchRequest): string {
  * there is one. Callers must not change the answer: it is shared.
  */
 export async function searchCached(db: Db, request: SearchRequest): Promise<SearchResponse> {
-  if (getEnv().MEILI_HOST) return search(db, request);
-  const key = keyOf(await indexGeneration(db), request);
+  if (getConfiguredEngineName() === "meilisearch") return search(db, request);
+  const key = keyOf(await readGeneration(db), request);
   const known = answers.get(key);
   if (known) return known;
   let running = pending.get(key);

@@ -42,7 +42,8 @@ type LoadRow = {
   body: string | null;
 };
 
-async function readGeneration(db: Executor): Promise<number> {
+/** search_stats.generation: raised by every write to the index (lib/search/builtin-writer.ts). */
+export async function readGeneration(db: Executor): Promise<number> {
   const [row] = await rows<{ generation: number }>(
     db,
     sql`select generation::float8 as generation from search_stats where id = 1`,

@@ -100,7 +100,7 @@ export class MemoryIndex {
   yearOf = new Int32Array(0);
   /** Slugs of the concepts issues are about (the `concept` facet and filter), by facet id. */
   facetSlugs: string[] = [];
-  /** Per slot: the facet ids of the document's concepts. */
+  /** Per slot: the facet ids of the document's concepts (views into facetIds). */
   docFacets: Int32Array[] = [];
   /**
    * Every document's tokens in slot order, one array (each document's `tokens` is a view into it):
@@ -261,6 +261,10 @@ export class MemoryIndex {
       this.facetStart[slot + 1] = this.facetStart[slot]! + this.docFacets[slot]!.length;
     this.facetIds = new Int32Array(this.facetStart[n]!);
     for (const [slot, ids] of this.docFacets.entries()) this.facetIds.set(ids, this.facetStart[slot]!);
+    // As with the tokens: each document's facet ids become a view into the one array, not a second copy.
+    this.docFacets = this.docFacets.map((_, slot) =>
+      this.facetIds.subarray(this.facetStart[slot]!, this.facetStart[slot + 1]!),
+    );
     this.scratchArrays = null;
     const yearIds = new Map<number, number>();
     this.yearValues = [];

@@ -18,10 +18,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { search, type SearchRequest } from "@/lib/search";
-import { withCurrentIndex } from "@/lib/search/builtin-cache";
+import { readGeneration, withCurrentIndex } from "@/lib/search/builtin-cache";
 import { searchIndex } from "@/lib/search/builtin-search";
 import { findNamedConcept, suggestCorrection } from "@/lib/search/lookup";
 import type { MemoryIndex } from "@/lib/search/memory-index";
@@ -172,7 +171,7 @@ async function main(): Promise<void> {
       for (let round = 0; round < 2; round++) {
         for (const r of all) {
           let t = performance.now();
-          await db.execute(sql`select generation::float8 as generation from search_stats where id = 1`);
+          await readGeneration(db);
           const gen = performance.now() - t;
           t = performance.now();
           await withCurrentIndex(db, DEFAULT_RANKING, () => 0);

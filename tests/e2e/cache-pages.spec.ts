@@ -5,24 +5,11 @@
  * client, searching. A signed-in reader never gets that copy, nor a signed-out one theirs, and a
  * change made by a reader shows to signed-out readers on their very next view.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { watchCsp } from "./csp";
 import { readers, storageStatePath } from "./users";
 
 const ISSUE = "/issues/outcomes-over-output";
-
-async function watchCsp(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  page.on("console", (m) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text()))
-      violations.push(m.text());
-  });
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
-    });
-  });
-  return violations;
-}
 
 test("a signed-out reader's second view is served from memory with a hash policy and no shared nonce", async ({
   request,

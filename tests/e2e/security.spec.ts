@@ -4,27 +4,13 @@
  * return paths that can't leave the site, sessions that end at sign-out, and
  * one reader's broken note unable to take pages down for others.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { watchCsp } from "./csp";
 import { formFields } from "./forms";
 import { runSql } from "./operator";
 import { PASSWORD, readers, storageStatePath } from "./users";
 
 const issuePath = "/issues/outcomes-over-output";
-
-/** Everything the browser reports about the page's Content-Security-Policy. */
-async function watchCsp(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  page.on("console", (m) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text()))
-      violations.push(m.text());
-  });
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
-    });
-  });
-  return violations;
-}
 
 test("pages and the API send the security headers", async ({ request }) => {
   // A page signed-out readers aren't served from memory (scripts/server.ts): its policy has a nonce.

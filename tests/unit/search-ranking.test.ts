@@ -102,6 +102,27 @@ describe("ranking", () => {
     expect(hasPhrase(index, slot("Learning Backlogs"), planQuery(index, '"team learn"').phrases[0]!)).toBe(false);
   });
 
+  it("keeps exactly the documents that hold every phrase (scoreDocuments checks them its own way)", () => {
+    const all = new Uint8Array(index.size).fill(1);
+    for (const q of [
+      '"what the team wants"',
+      '"team learn"',
+      '"learning backlog" "the team"',
+      '"learning backlog" "start with reading"',
+      '"start with reading"',
+      '"backlogs a learning"', // across the title/body boundary
+      'learning "a backlog"',
+    ]) {
+      const plan = planQuery(index, q);
+      const kept = [...scoreDocuments(index, plan, all).slots].sort((a, b) => a - b);
+      const holding = index.docs.map((_, s) => s).filter((s) => plan.phrases.every((ph) => hasPhrase(index, s, ph)));
+      expect(kept, q).toEqual(holding);
+    }
+    expect(rank(index, '"what the team wants"')).toEqual(["Learning Backlogs"]);
+    expect(rank(index, '"start with reading"')).toEqual(["Quiet Mondays"]);
+    expect(rank(index, '"team learn"')).toEqual([]);
+  });
+
   it("keeps the k best by score, best first", () => {
     const scores = Float64Array.from([0.5, 3, 1, 3, 2]);
     expect(topK(Int32Array.from([0, 1, 2, 3, 4]), scores, 3)).toEqual([1, 3, 4]);
