@@ -123,6 +123,15 @@ const AUXILIARIES = new Set([
 ]);
 const DO_FORMS = new Set(["do", "does", "did"]);
 
+/** Whether the "do", "does" or "did" just before `start` opens a question (a sentence's first word, or after "why", "how"…). */
+function opensQuestion(text: string, start: number): boolean {
+  const head = text.slice(Math.max(0, start - 40), start);
+  return (
+    /(?:[.!?]\s+|\b(?:why|how|what|when|where|who)\s+)(?:do|does|did)\W*$/i.test(head) ||
+    (start <= 40 && /^\W*(?:do|does|did)\W*$/i.test(head))
+  );
+}
+
 function countUseCues(counts: UseCues, text: string, start: number, end: number): void {
   const before = /([A-Za-z]+)\W*$/.exec(text.slice(Math.max(0, start - 24), start))?.[1]?.toLowerCase();
   const after = /^\W*([A-Za-z]+)/.exec(text.slice(end, end + 24))?.[1]?.toLowerCase();
@@ -130,12 +139,7 @@ function countUseCues(counts: UseCues, text: string, start: number, end: number)
   // "Did Google think…", "was Google thinking": the name is the subject of a verb (an auxiliary
   // before it), not a practice one does or a school of thought ("doing Scrum", "Lean thinking").
   // A form of "do" is an auxiliary when it opens a question ("Did Google…?", "Why does Spotify…?").
-  const head = text.slice(Math.max(0, start - 40), start);
-  const opensQuestion =
-    /(?:[.!?]\s+|\b(?:why|how|what|when|where|who)\s+)(?:do|does|did)\W*$/i.test(head) ||
-    (start <= 40 && /^\W*(?:do|does|did)\W*$/i.test(head));
-  const auxiliaryBefore = !!before && (AUXILIARIES.has(before) || (DO_FORMS.has(before) && opensQuestion));
-  if (auxiliaryBefore) return;
+  if (before && (AUXILIARIES.has(before) || (DO_FORMS.has(before) && opensQuestion(text, start)))) return;
   if ((before && METHOD_BEFORE.has(before)) || (after && METHOD_AFTER.has(after))) counts.method++;
 }
 

@@ -40,13 +40,6 @@ export function readableBlocks(blocks: Block[]): { blocks: Block[]; read: number
   return { blocks: out, read, total };
 }
 
-/**
- * Ingest's own rule for the base id of a block (a duplicate within an issue gets a `-2`
- * suffix): a block hash may itself be all digits, and stripping any trailing `-digits` would
- * collapse every such block to one id that "recurs" everywhere.
- */
-const baseBlockId = baseId;
-
 /** The blocks extraction skips: boilerplate (by base block id) and blocks citing other issues' titles (`issueId:blockId`). */
 export type SkippedBlocks = { boilerplate: Set<string>; references: Set<string> };
 
@@ -55,14 +48,18 @@ export function findSkippedBlocks(ordered: IssueText[]): SkippedBlocks {
 }
 
 export function isSkipped(skipped: SkippedBlocks, issueId: number, blockId: string): boolean {
-  return skipped.boilerplate.has(baseBlockId(blockId)) || skipped.references.has(`${issueId}:${blockId}`);
+  return skipped.boilerplate.has(baseId(blockId)) || skipped.references.has(`${issueId}:${blockId}`);
 }
 
-/** The same block (ids derive from content) in many issues, by ingest's recurrence rule. */
+/**
+ * The same block (ids derive from content) in many issues, by ingest's recurrence rule and its
+ * base id (`baseId`: a duplicate within an issue gets a `-2` suffix, and a hash may itself be all
+ * digits, so stripping any trailing `-digits` would make every such block one "recurring" id).
+ */
 function findBoilerplateBlocks(ordered: IssueText[]): Set<string> {
   const blockIssues = new Map<string, number>();
   for (const issue of ordered) {
-    for (const id of new Set(issue.blocks.map((b) => baseBlockId(b.id))))
+    for (const id of new Set(issue.blocks.map((b) => baseId(b.id))))
       blockIssues.set(id, (blockIssues.get(id) ?? 0) + 1);
   }
   const boilerplateMin = recurrenceThreshold(ordered.length);

@@ -67,6 +67,13 @@ async function createDatabase(serverUrl: string, name: string): Promise<string> 
   return url;
 }
 
+/** Milliseconds by step as "store 0.41, concepts 1.20 s". */
+function inSeconds(msByStep: Record<string, number>): string {
+  return `${Object.entries(msByStep)
+    .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(2)}`)
+    .join(", ")} s`;
+}
+
 /** `npm run ingest` as the author runs it; wall time includes process start and migrations check. */
 async function endToEnd(label: string, url: string, inputs: string[], target?: string): Promise<Measure> {
   const result = await run("npm", ["run", "-s", "ingest", "--", ...inputs, "--json"], { DATABASE_URL: url });
@@ -81,18 +88,9 @@ async function endToEnd(label: string, url: string, inputs: string[], target?: s
   };
   const issues = (summary.counts.new ?? 0) + (summary.counts.updated ?? 0) + (summary.counts.unchanged ?? 0);
   const t = summary.timings;
-  const steps =
-    t &&
-    [
-      `store ${(t.storeMs / 1000).toFixed(2)}`,
-      ...Object.entries(t.stagesMs).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)}`),
-    ].join(", ") + " s";
+  const steps = t && inSeconds({ store: t.storeMs, ...t.stagesMs });
   const concepts = t?.stageSteps?.concepts;
-  const conceptSteps =
-    concepts &&
-    Object.entries(concepts)
-      .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(2)}`)
-      .join(", ") + " s";
+  const conceptSteps = concepts && inSeconds(concepts);
   return { label, issues, seconds: result.seconds, failed: summary.counts.failed ?? 0, target, steps, conceptSteps };
 }
 

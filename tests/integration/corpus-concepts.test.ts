@@ -21,9 +21,8 @@ import {
   type Gold,
   type IssueScore,
 } from "@/lib/concepts/evaluate";
-import type { ExtractedConcept } from "@/lib/concepts/types";
 import { extractOffline, readIssueTexts, type OfflineIssue } from "@/lib/concepts/offline";
-import type { ExtractionResult } from "@/lib/concepts/types";
+import type { ExtractedConcept, ExtractionResult } from "@/lib/concepts/types";
 import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
 
 /**
@@ -79,6 +78,14 @@ const JUNK_SHAPES = [
   /^.$/,
 ];
 
+/** The `n` shown concepts with the most mentions (ties by key, so the list is the same on every run). */
+function mostMentioned(result: ExtractionResult, n: number): ExtractedConcept[] {
+  return [...result.concepts]
+    .filter((c) => !c.hidden)
+    .sort((a, b) => b.mentions.length - a.mentions.length || (a.key < b.key ? -1 : 1))
+    .slice(0, n);
+}
+
 function isJunk(name: string): boolean {
   const lower = name.toLowerCase().trim();
   return JUNK_WORDS.has(lower) || JUNK_SHAPES.some((re) => re.test(lower));
@@ -132,10 +139,7 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
     const judged = JSON.parse(
       fs.readFileSync(path.join(__dirname, "..", "fixtures", "top100-judged.json"), "utf8"),
     ) as Judged<"concept" | "everyday" | "name">;
-    const top = [...result.concepts]
-      .filter((c) => !c.hidden)
-      .sort((a, b) => b.mentions.length - a.mentions.length || (a.key < b.key ? -1 : 1))
-      .slice(0, 100);
+    const top = mostMentioned(result, 100);
     const verdictOf = (c: ExtractedConcept) => judged.judged.find((j) => hasKey(c, j.key))?.verdict;
     // A concept the list doesn't know must be judged by reading before this passes.
     expect(top.filter((c) => !verdictOf(c)).map((c) => c.name)).toEqual([]);
@@ -174,10 +178,7 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
   });
 
   it("the 100 most mentioned concepts contain no junk", () => {
-    const top = [...result.concepts]
-      .filter((c) => !c.hidden)
-      .sort((a, b) => b.mentions.length - a.mentions.length)
-      .slice(0, 100);
+    const top = mostMentioned(result, 100);
     expect(top.length).toBe(100);
     const junk = top.filter((c) => isJunk(c.name) || (c.aliases.length > 0 && isJunk(c.key)));
     expect(junk.map((c) => c.name)).toEqual([]);

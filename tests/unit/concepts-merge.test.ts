@@ -245,7 +245,7 @@ describe("merging variants across the corpus", () => {
 });
 
 describe("an issue's concepts", () => {
-  const texts: [string, string[]][] = [
+  const issues = texts([
     [
       "Kanban at work",
       ["We moved to Kanban last year. Kanban made the flow visible.", "Our Kanban board sits by the door."],
@@ -259,24 +259,7 @@ describe("an issue's concepts", () => {
         "Some teams also use Kanban.",
       ],
     ],
-  ];
-  const issues: IssueText[] = texts.map(([title, paragraphs], i) => {
-    const blocks: Block[] = paragraphs.map((text, j) => ({
-      id: `k-${i}-${j}`,
-      kind: "p",
-      text,
-      start: 0,
-      end: text.length,
-    }));
-    return {
-      id: i + 1,
-      slug: `k-${i + 1}`,
-      title,
-      publishedAt: new Date(Date.UTC(2021, i, 1)),
-      blocks,
-      html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join(""),
-    };
-  });
+  ]);
   const result = extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
 
   it("ranks what the issue returns to first, and leaves a single word named once in passing out", () => {
