@@ -137,7 +137,12 @@ test("npm start restarts its embedded Postgres when it dies, and SIGTERM stops e
   const second = postmaster(dataDir)!;
   expect(second).toBeDefined();
   expect(second).not.toBe(first);
-  expect(server.output()).toContain("the embedded PostgreSQL had stopped; restarted it");
+  // The supervisor says so once its restart has returned, which can be just after the first 200.
+  await waitFor(
+    `the restart to be reported\n${server.output()}`,
+    () => server.output().includes("the embedded PostgreSQL had stopped; restarted it"),
+    20_000,
+  );
 
   // As `kill <pid>` or a process manager would: the signal goes to npm alone.
   process.kill(server.child.pid!, "SIGTERM");
