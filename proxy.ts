@@ -13,6 +13,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { findUrlProblem } from "@/lib/api/text";
 import { pageContentSecurityPolicy } from "@/lib/cache/csp";
 import { getEnv } from "@/lib/env";
+import { forwardedHttps } from "@/lib/forwarded";
 
 function badRequest(request: NextRequest, message: string): NextResponse {
   const headers = {
@@ -41,7 +42,7 @@ export function proxy(request: NextRequest) {
     { nonce },
     {
       dev: env.NODE_ENV === "development",
-      https: request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:",
+      https: forwardedHttps(request.headers.get("x-forwarded-proto")) || request.nextUrl.protocol === "https:",
       github: !!(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET),
     },
   );

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { getEnv } from "./env";
+import { firstForwarded } from "@/lib/forwarded";
 
 const httpUrl = z
   .string()
@@ -88,9 +89,8 @@ export function resetSiteCache(): void {
 export function siteOrigin(headers: { get(name: string): string | null }): string {
   const configured = getSite().url;
   if (configured) return configured;
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host") || "localhost";
+  const host = firstForwarded(headers.get("x-forwarded-host")) || headers.get("host") || "localhost";
   const proto =
-    headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ||
-    (/^(localhost|127\.|\[::1\])/.test(host) ? "http" : "https");
+    firstForwarded(headers.get("x-forwarded-proto")) || (/^(localhost|127\.|\[::1\])/.test(host) ? "http" : "https");
   return `${proto}://${host}`;
 }

@@ -22,6 +22,7 @@ import {
   type StoredPage,
 } from "@/lib/cache/html";
 import { getEnv } from "@/lib/env";
+import { forwardedHttps } from "@/lib/forwarded";
 
 const opts = new Command()
   .name("server")
@@ -64,11 +65,6 @@ function watchExpiries(cache: PageCache): boolean {
 const env = getEnv();
 const policyOptions = { dev: false, github: !!(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) };
 
-function isHttps(req: http.IncomingMessage): boolean {
-  const forwarded = req.headers["x-forwarded-proto"];
-  return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() === "https";
-}
-
 function acceptsGzip(req: http.IncomingMessage): boolean {
   return /\bgzip\b/i.test(String(req.headers["accept-encoding"] ?? ""));
 }
@@ -81,7 +77,7 @@ function serveStored(req: http.IncomingMessage, res: http.ServerResponse, page: 
     "content-security-policy",
     pageContentSecurityPolicy(
       { scriptHashes: page.scriptHashes, styleHashes: page.styleHashes },
-      { ...policyOptions, https: isHttps(req) },
+      { ...policyOptions, https: forwardedHttps(req.headers["x-forwarded-proto"]) },
     ),
   );
   if (gzip) res.setHeader("content-encoding", "gzip");

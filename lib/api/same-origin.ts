@@ -5,13 +5,13 @@
  * either. Session cookies are SameSite=Lax as well; this check doesn't rely on it.
  */
 import { ApiError } from "./errors";
+import { firstForwarded } from "@/lib/forwarded";
 
 /** This app's own origin as the client reached it (the proxy's forwarded host and scheme when behind one). */
 export function requestOrigin(request: Request): string {
   const url = new URL(request.url);
-  const host =
-    request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || url.host;
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || url.protocol.replace(/:$/, "");
+  const host = firstForwarded(request.headers.get("x-forwarded-host")) || request.headers.get("host") || url.host;
+  const proto = firstForwarded(request.headers.get("x-forwarded-proto")) || url.protocol.replace(/:$/, "");
   return `${proto}://${host}`;
 }
 

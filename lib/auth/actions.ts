@@ -35,6 +35,7 @@ import { getCurrentUser } from "./session";
 import { formatWait } from "@/lib/api/rate-limit";
 import { requestPasswordReset, resetMessages, resetPassword } from "./password-reset";
 import { MailLimitError, confirmMessages, signUp } from "./signup";
+import { forwardedHttps } from "@/lib/forwarded";
 
 /** `done`: the form did what it was for and says so in `message` (not an error). */
 export type AuthFormState = { message?: string; fields?: Record<string, string>; done?: boolean };
@@ -65,7 +66,7 @@ async function siteOrigin(): Promise<string> {
   const configured = getEnv().AUTH_URL;
   if (configured) return new URL(configured).origin;
   const h = await headers();
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  const proto = forwardedHttps(h.get("x-forwarded-proto")) ? "https" : "http";
   return `${proto}://${h.get("host") ?? "localhost"}`;
 }
 

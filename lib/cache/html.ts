@@ -14,6 +14,7 @@ import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
 import { withoutNonce } from "./csp";
+import { firstForwarded } from "@/lib/forwarded";
 
 /** A stored page: what Next sent, minus what belongs to one response (date, length, nonce policy). */
 export type StoredPage = {
@@ -100,8 +101,8 @@ export function pageCacheKey(request: RequestLike): string | undefined {
   if (NEXT_REQUEST_HEADERS.some((h) => request.headers[h] !== undefined)) return undefined;
   if (hasCredentials(request)) return undefined;
   // Pages build absolute addresses (metadata) from these, as lib/site.ts's siteOrigin does.
-  const host = header(request, "x-forwarded-host")?.split(",")[0]?.trim() || header(request, "host") || "";
-  const proto = header(request, "x-forwarded-proto")?.split(",")[0]?.trim() || "http";
+  const host = firstForwarded(request.headers["x-forwarded-host"]) || header(request, "host") || "";
+  const proto = firstForwarded(request.headers["x-forwarded-proto"]) || "http";
   // Next streams metadata to browsers but puts it in the head for crawlers that don't run scripts:
   // the HTML differs by the kind of client, so each kind has its own copy.
   const bot = getBotType(header(request, "user-agent") ?? "");
