@@ -7,6 +7,7 @@ import type { Annotation, AnnotationReply, AnnotationStatus, AnnotationVisibilit
 import type { CurrentUser } from "@/lib/auth/types";
 import { issueUrl } from "@/lib/issues/json";
 import { anchorTarget } from "./anchor";
+import { FORMER_READER } from "./credit";
 import { plainNoteHtml } from "./note";
 import { toSelectors, type Selector, type TextTarget } from "./selectors";
 
@@ -55,9 +56,6 @@ export type Row = {
   authorEmail: string | null;
 };
 
-/** How an annotation or reply whose reader deleted their account is credited. */
-const FORMER_READER = "A former reader";
-
 function displayName(userId: string | null, name: string | null, email: string | null): string {
   if (userId === null) return FORMER_READER;
   // Names stored before sign-up refused invisible characters lose them here.
@@ -80,13 +78,37 @@ function issueOf(row: Row): AnnotationView["issue"] {
   };
 }
 
+type Shown = Pick<AnnotationView, "noteHtml" | "tags" | "status"> & { target: TextTarget };
+
+function buildView(row: Row, viewer: CurrentUser | null, { target, noteHtml, tags, status }: Shown): AnnotationView {
+  const a = row.annotation;
+  return {
+    id: a.id,
+    issue: issueOf(row),
+    ...target,
+    selectors: toSelectors(target),
+    note: a.note,
+    noteHtml,
+    tags,
+    visibility: a.visibility,
+    hidden: a.hiddenByAuthor,
+    status,
+    author: authorOf(a.userId, row.authorName, row.authorEmail),
+    mine: !!viewer && viewer.id === a.userId,
+    deleted: a.deletedAt !== null,
+    replies: [],
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
 /**
  * The view of one row. A row whose revision lags the issue's (re-anchoring has
  * not run yet) is anchored in memory so the page never shows a stale position.
  */
 function toView(row: Row, viewer: CurrentUser | null): AnnotationView {
   const a = row.annotation;
-  let { start, end, exact, prefix, suffix, blockId } = a;
+  let { start, end, exact } = a;
   let status = a.status;
   if (a.revision !== row.issue.revision && status === "anchored") {
     const anchor = anchorTarget(row.issue.text, a);
@@ -98,26 +120,13 @@ function toView(row: Row, viewer: CurrentUser | null): AnnotationView {
       status = "orphaned";
     }
   }
-  const target = { exact, prefix, suffix, start, end, blockId };
-  return {
-    id: a.id,
-    issue: issueOf(row),
-    ...target,
-    selectors: toSelectors(target),
-    note: a.note,
+  return buildView(row, viewer, {
+    target: { exact, prefix: a.prefix, suffix: a.suffix, start, end, blockId: a.blockId },
     // Rendered when the note was written; never rendered per view.
     noteHtml: a.noteHtml ?? plainNoteHtml(a.note),
     tags: a.tags,
-    visibility: a.visibility,
-    hidden: a.hiddenByAuthor,
     status,
-    author: authorOf(a.userId, row.authorName, row.authorEmail),
-    mine: !!viewer && viewer.id === a.userId,
-    deleted: a.deletedAt !== null,
-    replies: [],
-    createdAt: a.createdAt.toISOString(),
-    updatedAt: a.updatedAt.toISOString(),
-  };
+  });
 }
 
 /**
@@ -133,32 +142,12 @@ export function toViewSafely(row: Row, viewer: CurrentUser | null): AnnotationVi
       `annotation ${row.annotation.id} shown as its quote: ${err instanceof Error ? err.name + ": " + err.message : String(err)}`,
     );
     const a = row.annotation;
-    const target = {
-      exact: a.exact,
-      prefix: a.prefix,
-      suffix: a.suffix,
-      start: a.start,
-      end: a.end,
-      blockId: a.blockId,
-    };
-    return {
-      id: a.id,
-      issue: issueOf(row),
-      ...target,
-      selectors: toSelectors(target),
-      note: a.note,
+    return buildView(row, viewer, {
+      target: { exact: a.exact, prefix: a.prefix, suffix: a.suffix, start: a.start, end: a.end, blockId: a.blockId },
       noteHtml: plainNoteHtml(a.note),
       tags: Array.isArray(a.tags) ? a.tags.filter((t): t is string => typeof t === "string") : [],
-      visibility: a.visibility,
-      hidden: a.hiddenByAuthor,
       status: a.revision === row.issue.revision ? a.status : "orphaned",
-      author: authorOf(a.userId, row.authorName, row.authorEmail),
-      mine: !!viewer && viewer.id === a.userId,
-      deleted: a.deletedAt !== null,
-      replies: [],
-      createdAt: a.createdAt.toISOString(),
-      updatedAt: a.updatedAt.toISOString(),
-    };
+    });
   }
 }
 

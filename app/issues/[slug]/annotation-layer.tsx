@@ -11,6 +11,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { callAnnotationApi, parseTags } from "@/lib/annotations/client-api";
+import { FORMER_READER } from "@/lib/annotations/credit";
 import { clearHighlights, paintHighlight, rangeToOffsets, textBetween } from "@/lib/annotations/dom";
 import { layoutMargin, type MarginItem } from "@/lib/annotations/margin-layout";
 import type { AnnotationView, ReplyView } from "@/lib/annotations/views";
@@ -419,7 +420,7 @@ export function AnnotationLayer({ slug, blocks, initial, viewer }: Props) {
                       noteHtml: "",
                       tags: [],
                       replies: kept,
-                      author: { name: "A former reader", former: true },
+                      author: { name: FORMER_READER, former: true },
                     }
                   : x,
               )
