@@ -14,6 +14,7 @@ import { describeRange } from "@/lib/annotations/describe";
 import { parseMarkdown } from "@/lib/ingest/parse/markdown";
 import { prepareIssue } from "@/lib/ingest/pipeline";
 import { makeRandom } from "@/lib/random";
+import { ascending, percentile } from "./measure";
 
 const opts = new Command()
   .option("--issues <n>", "how many posts to use", "288")
@@ -97,11 +98,6 @@ function judge(found: Anchor | null, expected: Edit["expected"], edited: string,
   return edited.slice(found.start, found.end) === exact ? "copy" : "misplaced";
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 function main(): number {
   if (!fs.existsSync(corpusDir)) {
     process.stderr.write(`corpus not found at ${corpusDir}\n`);
@@ -168,7 +164,7 @@ function main(): number {
       .join(", ");
     process.stdout.write(
       `| ${kind} | ${t.total} | ${pct(t.correct, t.total)} | ${pct(t.partial, t.total)} | ${pct(t.orphaned, t.total)} | ${pct(t.copy, t.total)} | ` +
-        `${pct(t.misplaced, t.total)} | ${percentile(t.times, 50).toFixed(2)} | ${percentile(t.times, 95).toFixed(2)} | ${strategies} |\n`,
+        `${pct(t.misplaced, t.total)} | ${percentile(ascending(t.times), 50).toFixed(2)} | ${percentile(ascending(t.times), 95).toFixed(2)} | ${strategies} |\n`,
     );
   }
   return 0;

@@ -15,6 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { loadAverage, machine, percentile } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -116,12 +117,6 @@ type Result = {
   non2xx: number;
   bytes: number;
 };
-
-/** The q-th percentile (0–100) of sorted values, nearest rank. */
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))]!;
-}
 
 async function load(target: Target): Promise<Result> {
   // Every response's time, for exact percentiles (autocannon's summary has no p95).
@@ -247,11 +242,9 @@ async function main(): Promise<number> {
       say(`Loading ${t.label} with ${CONNECTIONS} connections for ${SECONDS} s…`);
       rows.push(await load(t));
     }
-    const [load1, load5] = fs.readFileSync("/proc/loadavg", "utf8").split(" ");
-    const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown CPU"}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.versions.node}`;
     process.stdout.write(
       `\n${table(rows)}\n\n${CONNECTIONS} connections, ${SECONDS} s per target. /concepts: ${(Buffer.byteLength(conceptsHtml) / 1024).toFixed(0)} KB of HTML.\n` +
-        `Machine: ${machine}; load average ${load1} (1 min), ${load5} (5 min) at the end; ${new Date().toISOString().slice(0, 10)}.\n`,
+        `Machine: ${machine()}; load average ${loadAverage()} (1, 5, 15 min) at the end; ${new Date().toISOString().slice(0, 10)}.\n`,
     );
     return rows.some((r) => r.errors > 0 || r.non2xx > 0) ? 1 : 0;
   } catch (err) {

@@ -27,6 +27,7 @@ import type { Db } from "@/db";
 import { getConfiguredEngineName, search } from "@/lib/search";
 import { loadDevQuestions, scoreRuns, type Metrics } from "../eval-search";
 import { generateCorpus } from "./generate-corpus";
+import { loadAverage, machine, percentile } from "./measure";
 import { buildQueryMix } from "./query-mix";
 import { createFts5, createPlainBm25, loadReferenceDocs, type Fts5Reference } from "./references";
 import { CORPUS_DIR, flag, hasFlag, withSearchDatabase } from "./search-harness";
@@ -51,10 +52,6 @@ type Stats = {
   ftsBuildMs: number;
   heapMb: number;
 };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 function latency(times: number[]): Latency {
   const sorted = [...times].sort((a, b) => a - b);
@@ -171,12 +168,7 @@ async function measure(label: string, db: Db, count: number, withRelevance: bool
 function printStats(all: Stats[]): void {
   const engineName = getConfiguredEngineName() === "postgres" ? "built-in" : "meilisearch";
   const f = (v: number) => v.toFixed(2).padStart(7);
-  process.stdout.write(
-    `\nSearch, in-process (${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")} at the end)\n`,
-  );
+  process.stdout.write(`\nSearch, in-process (${machine()}, load average ${loadAverage()} at the end)\n`);
   for (const s of all) {
     if (!s.relevance) continue;
     const r = s.relevance;
