@@ -7,6 +7,8 @@
  * readers' questions in turn), each hit by `--connections` clients for `--seconds`, one after
  * the other. Prints req/s and p50/p95/p99 latency per target and each target's rate as a share
  * of the static file's in the same run: the machines are shared, so only ratios compare across runs.
+ * Before the load, each page is also rendered past the page cache (a cookie it does not know) seven
+ * times: median time to first byte, size, start tags.
  * Needs a production build (`next build`); `--keep <dir>` reuses (or fills once) a data directory;
  * `--app <dir>` runs the build in another checkout (say, of main, for a before/after comparison).
  */
@@ -15,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { loadAverage, machine, percentile } from "./measure";
+import { ascending, loadAverage, machine, percentile } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -149,6 +151,45 @@ async function load(target: Target): Promise<Result> {
   };
 }
 
+/** A page rendered by Next, not the page cache: what the first reader after a change waits for. */
+type Rendered = { label: string; firstByte: number; whole: number; kb: number; tags: number };
+
+/**
+ * Sequential views of a page with a cookie the page cache doesn't know, so Next renders each one
+ * (its data cache stays warm, as between two changes): median time to the response's headers,
+ * which Next sends with the first bytes it streams, and to the last byte; the page's size and its
+ * number of start tags (about its DOM nodes).
+ */
+async function rendered(label: string, pathname: string, views = 7): Promise<Rendered> {
+  const firstBytes: number[] = [];
+  const wholes: number[] = [];
+  let html = "";
+  for (let i = 0; i < views; i++) {
+    const started = performance.now();
+    const res = await fetch(BASE + pathname, { headers: { cookie: "bench-renders=1" } });
+    firstBytes.push(performance.now() - started);
+    if (res.headers.get("x-concordance-cache") === "hit") throw new Error(`${pathname} came from the page cache`);
+    html = await res.text();
+    wholes.push(performance.now() - started);
+  }
+  const median = (values: number[]) => Math.round(percentile(ascending(values), 50));
+  return {
+    label,
+    firstByte: median(firstBytes),
+    whole: median(wholes),
+    kb: Math.round(Buffer.byteLength(html) / 1024),
+    tags: (html.match(/<[a-zA-Z][^>]*>/g) ?? []).length,
+  };
+}
+
+function renderedTable(rows: Rendered[]): string {
+  return [
+    "| page, rendered by Next | first byte (median) | whole page (median) | HTML | start tags |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...rows.map((r) => `| ${r.label} | ${r.firstByte} ms | ${r.whole} ms | ${r.kb} KB | ${r.tags} |`),
+  ].join("\n");
+}
+
 function table(rows: Result[]): string {
   const staticRps = rows[0]?.rps ?? 0;
   return [
@@ -235,6 +276,11 @@ async function main(): Promise<number> {
     // One warm-up round so the first compile of each route and the search index load aren't measured.
     for (const t of targets) for (const r of t.requests ?? [{ path: t.path }]) await fetch(BASE + (r.path ?? t.path));
 
+    await settle();
+    say("Rendering each page 7 times past the page cache…");
+    const renders: Rendered[] = [];
+    for (const t of targets.slice(1, 4)) renders.push(await rendered(t.label, t.path));
+
     const rows: Result[] = [];
     for (const t of targets) {
       // Requests still queued from the previous target would be charged to this one.
@@ -243,7 +289,7 @@ async function main(): Promise<number> {
       rows.push(await load(t));
     }
     process.stdout.write(
-      `\n${table(rows)}\n\n${CONNECTIONS} connections, ${SECONDS} s per target. /concepts: ${(Buffer.byteLength(conceptsHtml) / 1024).toFixed(0)} KB of HTML.\n` +
+      `\n${table(rows)}\n\n${renderedTable(renders)}\n\n${CONNECTIONS} connections, ${SECONDS} s per target. /concepts: ${(Buffer.byteLength(conceptsHtml) / 1024).toFixed(0)} KB of HTML.\n` +
         `Machine: ${machine()}; load average ${loadAverage()} (1, 5, 15 min) at the end; ${new Date().toISOString().slice(0, 10)}.\n`,
     );
     return rows.some((r) => r.errors > 0 || r.non2xx > 0) ? 1 : 0;
