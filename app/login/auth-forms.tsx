@@ -20,14 +20,16 @@ function FormMessage({ state, id }: { state: AuthFormState; id: string }) {
   );
 }
 
-export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action] = useActionState(signInWithPassword, {});
+/**
+ * React empties a form's fields after its action runs; the address sent comes back in the state and
+ * the key makes the field start again from it, so a refused submit never loses what was typed.
+ */
+function EmailField({ id, state }: { id: string; state: AuthFormState }) {
   return (
-    <form action={action} className="auth-form" aria-describedby="signin-error" noValidate>
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <label htmlFor="signin-email">Email</label>
+    <>
+      <label htmlFor={id}>Email</label>
       <input
-        id="signin-email"
+        id={id}
         name="email"
         type="email"
         autoComplete="email"
@@ -35,6 +37,16 @@ export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
         defaultValue={state.fields?.email}
         key={`e-${state.fields?.email ?? ""}`}
       />
+    </>
+  );
+}
+
+export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action] = useActionState(signInWithPassword, {});
+  return (
+    <form action={action} className="auth-form" aria-describedby="signin-error" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <EmailField id="signin-email" state={state} />
       <label htmlFor="signin-password">Password</label>
       <input id="signin-password" name="password" type="password" autoComplete="current-password" required />
       <FormMessage state={state} id="signin-error" />
@@ -62,16 +74,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <small id="signup-name-hint" className="form-hint">
         Shown next to the annotations you make public.
       </small>
-      <label htmlFor="signup-email">Email</label>
-      <input
-        id="signup-email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.fields?.email}
-        key={`e-${state.fields?.email ?? ""}`}
-      />
+      <EmailField id="signup-email" state={state} />
       <NewPasswordField id="signup-password" name="password" label="Password" />
       <FormMessage state={state} id="signup-error" />
       <SubmitButton pending="Creating your account…">Create account</SubmitButton>
@@ -84,8 +87,7 @@ export function EmailLinkForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form action={action} className="auth-form" aria-describedby="link-error" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <label htmlFor="link-email">Email</label>
-      <input id="link-email" name="email" type="email" autoComplete="email" required />
+      <EmailField id="link-email" state={state} />
       <FormMessage state={state} id="link-error" />
       <SubmitButton pending="Sending…">Email me a sign-in link</SubmitButton>
     </form>
@@ -114,16 +116,7 @@ export function ForgotPasswordForm() {
   }
   return (
     <form action={action} className="auth-form" aria-describedby="forgot-error" noValidate>
-      <label htmlFor="forgot-email">Email</label>
-      <input
-        id="forgot-email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.fields?.email}
-        key={`e-${state.fields?.email ?? ""}`}
-      />
+      <EmailField id="forgot-email" state={state} />
       <FormMessage state={state} id="forgot-error" />
       <SubmitButton pending="Sending…">Email me a reset link</SubmitButton>
     </form>

@@ -144,8 +144,9 @@ export async function signInWithGitHub(form: FormData): Promise<void> {
 }
 
 export async function signInWithEmailLink(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const fields = { email: text(form, "email") };
   const parsed = z.object({ email: credentialsSchema.shape.email }).safeParse({ email: form.get("email") });
-  if (!parsed.success) return { message: fieldErrors(parsed.error) };
+  if (!parsed.success) return { message: fieldErrors(parsed.error), fields };
   try {
     await signIn("nodemailer", { email: parsed.data.email, redirectTo: safeReturnPath(form.get("callbackUrl")) });
     return {};
@@ -154,10 +155,11 @@ export async function signInWithEmailLink(_prev: AuthFormState, form: FormData):
     if (limited) {
       return {
         message: `Several emails have gone to this address in the last hour. Use the newest link, or try again in ${formatWait(limited.retryAfterSeconds)}.`,
+        fields,
       };
     }
     if (err instanceof AuthError)
-      return { message: "We couldn't send the sign-in email. Try again, or use your password." };
+      return { message: "We couldn't send the sign-in email. Try again, or use your password.", fields };
     throw err;
   }
 }

@@ -170,6 +170,35 @@ test.describe("forgot password, on a phone", () => {
   });
 });
 
+test("a sign-in link by email: a mistyped address is explained and kept; the emailed link signs the reader in", async ({
+  page,
+}) => {
+  const lin = person("Lin");
+  await signUp(page, lin);
+  await signOut(page);
+
+  await page.goto("/login");
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Email me a sign-in link" }) });
+  const typo = lin.email.replace("@", "");
+  await form.getByLabel("Email").fill(typo);
+  await form.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(form.getByRole("alert")).toContainText(/email/i);
+  await expect(form.getByLabel("Email")).toHaveValue(typo);
+
+  await form.getByLabel("Email").fill(lin.email);
+  await form.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email");
+  await expect
+    .poll(() => smtp.inbox.some((m) => m.to === lin.email && m.subject.startsWith("Sign in to")), {
+      message: `a sign-in link to ${lin.email}`,
+      timeout: 15_000,
+    })
+    .toBe(true);
+  const mail = smtp.inbox.filter((m) => m.to === lin.email && m.subject.startsWith("Sign in to")).at(-1)!;
+  await page.goto(linkIn(mail, "http://").replace(/^https?:\/\/[^/]+/, ""));
+  await expect(page.getByRole("banner").getByText(lin.name)).toBeVisible();
+});
+
 test("account settings: a new display name; signing in and out come back to the page", async ({ page }) => {
   const sam = person("Sam");
   await signUp(page, sam);

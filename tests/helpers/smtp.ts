@@ -1,20 +1,9 @@
 /** A real SMTP server on loopback for tests that follow emails (password reset), with the messages it received. */
 import type { AddressInfo } from "node:net";
+import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export type ReceivedMail = { to: string; subject: string; text: string };
-
-/** The text of a simple (quoted-printable or 7bit) message as nodemailer sends it. */
-function parseMail(raw: string, to: string): ReceivedMail {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const subject = /^Subject: (.*)$/im.exec(head!)?.[1] ?? "";
-  let text = rest.join("\n\n");
-  if (/quoted-printable/i.test(head!))
-    text = text
-      .replace(/=\r?\n/g, "")
-      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return { to, subject, text: Buffer.from(text, "latin1").toString("utf8") };
-}
 
 export type TestSmtp = { url: string; port: number; inbox: ReceivedMail[]; close(): Promise<void> };
 
@@ -26,12 +15,19 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     disabledCommands: ["STARTTLS"],
     logger: false,
     onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (d: Buffer) => (raw += d.toString("latin1")));
-      stream.on("end", () => {
-        inbox.push(parseMail(raw, session.envelope.rcptTo[0]?.address ?? ""));
-        callback();
-      });
+      // Decoded as a mail client would (multipart, quoted-printable, encoded headers): a link that
+      // the encoding wraps at 76 columns comes out whole.
+      simpleParser(stream).then(
+        (mail) => {
+          inbox.push({
+            to: session.envelope.rcptTo[0]?.address ?? "",
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+          });
+          callback();
+        },
+        (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+      );
     },
   });
   await new Promise<void>((resolve, reject) => {
