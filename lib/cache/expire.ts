@@ -54,8 +54,8 @@ export function findRunningApp(): string | undefined {
   return undefined;
 }
 
-/** Expire the tags inside the web app's own process (Next.js sets NEXT_RUNTIME there). */
-async function expireInApp(tags: string[]): Promise<void> {
+/** Expire the tags inside the web app's own process (Next.js sets NEXT_RUNTIME there), and its stored pages. */
+export async function expireInApp(tags: string[]): Promise<void> {
   const { revalidateTag } = await import("next/cache");
   // expire 0: the next read waits for fresh data rather than being served the old entry once more.
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
