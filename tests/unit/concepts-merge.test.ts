@@ -507,6 +507,22 @@ describe("which words and names are concepts, and of what kind", () => {
     expect(r.concepts.find((c) => c.key === "kanban")).toMatchObject({ kind: "framework" });
   });
 
+  it("doesn't make a phrase of English words a tool because the writer uses it ('use Flow Debt')", () => {
+    const r = extract([
+      [
+        "Flow Debt",
+        [
+          "Use Flow Debt to see waiting work. Teams using Flow Debt spot queues early.",
+          "We used Flow Debt on the roadmap, and Flow Debt grew when we started too much.",
+        ],
+      ],
+      ["Flow Debt again", ["Use Flow Debt weekly. Using Flow Debt, the team found its queues."]],
+    ]);
+    const practice = r.concepts.find((c) => c.key === "flow debt");
+    expect(practice).toBeDefined();
+    expect(practice!.kind).not.toBe("other");
+  });
+
   it("never makes a person the writer cites, or a role, a concept", () => {
     expect(result.concepts.map((c) => c.name)).not.toContain("Annie Dunham");
     expect(byKey("ceo")).toBeUndefined();
