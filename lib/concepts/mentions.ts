@@ -101,6 +101,31 @@ const METHOD_AFTER = new Set([
   "thinking",
 ]);
 
+/**
+ * The words around a name that say it is an organisation, a thing like a tool or a workplace rather
+ * than an idea: its staff or internal life after it ("Google engineers", "Acme politics"),
+ * "internal Google…", "companies like Google", "tech companies (not just Google)", and a possessive
+ * ("Google's left bias"), which a firm takes and a practice rarely does.
+ */
+const ORG_AFTER = new Set([
+  "engineer",
+  "engineers",
+  "pm",
+  "pms",
+  "staff",
+  "politics",
+  "office",
+  "offices",
+  "headquarters",
+  "ceo",
+  "founder",
+  "founders",
+  "fanboy",
+  "fanboys",
+]);
+const ORG_BEFORE =
+  /\b(?:internal|inside|joined|joining)\s*$|\b(?:compan(?:y|ies)|firms?|organi[sz]ations?|giants?|startups?)\s*\(?\s*(?:(?:not just|like|such as|including|as)\s*)?$/i;
+
 const AUXILIARIES = new Set([
   "was",
   "is",
@@ -135,7 +160,13 @@ function opensQuestion(text: string, start: number): boolean {
 function countUseCues(counts: UseCues, text: string, start: number, end: number): void {
   const before = /([A-Za-z]+)\W*$/.exec(text.slice(Math.max(0, start - 24), start))?.[1]?.toLowerCase();
   const after = /^\W*([A-Za-z]+)/.exec(text.slice(end, end + 24))?.[1]?.toLowerCase();
-  if ((before && TOOL_BEFORE.has(before)) || (after && TOOL_AFTER.has(after))) counts.tool++;
+  const surface = text.slice(start, end);
+  const organisation =
+    (after && ORG_AFTER.has(after)) ||
+    ORG_BEFORE.test(text.slice(Math.max(0, start - 40), start)) ||
+    /['\u2019]s$/.test(surface) ||
+    /^['\u2019]s\b/.test(text.slice(end, end + 3));
+  if ((before && TOOL_BEFORE.has(before)) || (after && TOOL_AFTER.has(after)) || organisation) counts.tool++;
   // "Did Google think…", "was Google thinking": the name is the subject of a verb (an auxiliary
   // before it), not a practice one does or a school of thought ("doing Scrum", "Lean thinking").
   // A form of "do" is an auxiliary when it opens a question ("Did Google…?", "Why does Spotify…?").

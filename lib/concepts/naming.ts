@@ -127,7 +127,8 @@ function kindOf(
   // A name the text uses as a tool or a workplace ("on Slack", "using Trello", "Jira tickets", "at
   // Pendo") more often than it practises it names a thing, not an idea (one stray cue, "was Google
   // thinking", doesn't make a company a method); one it practises ("doing Scrum", "a Scrum coach") or that
-  // names a model ("Kanban" of "Kanban Method") is a framework. Acronyms (B2B, OKRs) are ideas.
+  // names a model ("Kanban" of "Kanban Method") is a framework. Acronyms (B2B, OKRs) are ideas, and so
+  // is a phrase of English words: "use Cost of Delay" uses a practice, not a product.
   return isTensionKey(key)
     ? "tension"
     : isAcronym
@@ -135,6 +136,7 @@ function kindOf(
       : modelled
         ? "framework"
         : proper &&
+            ![...c.group.keys].some((k) => k.includes(" ")) &&
             !isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? "")) &&
             tool >= 2 &&
             method < tool

@@ -122,6 +122,8 @@ const DESCRIBES =
   /^\s*(?:is|are)\s+(?:\w+ly\s+)?[\w-]+(?:ing|al|ive|ed|ous|ent|ant|ible|able|ic)\s*(?:,|and|or)\s+[\w-]+/i;
 /** "The notion that people have a dominant learning style … is still widespread": the idea stated whole. */
 const NOTION = /^\s*(?:the\s+)?(?:notion|idea|belief|theory|premise|claim)\s+that\s+[^.;:]{0,140}$/i;
+/** Blanks left for the reader to fill in ("because ________", "cost us $____"). */
+const BLANKS = /_{3,}/;
 /** "Annie: …", "Me: …": a line of dialogue, not the writer explaining. */
 const SPEAKER = /^\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s/;
 
@@ -193,7 +195,11 @@ function scoreCandidate(c: PassageCandidate): { score: number; sentence: string;
   const [rawFrom, to] = sentenceAround(text, c.start, c.end);
   const from = rawFrom + (text.slice(rawFrom, to).length - text.slice(rawFrom, to).trimStart().length);
   const sentence = text.slice(from, to).trim();
-  return { score: scorePassage(c, sentence, c.start - from, c.end - c.start), sentence, to };
+  let score = scorePassage(c, sentence, c.start - from, c.end - c.start);
+  // What would be shown has blanks to fill in ("would drift to ## by Q1, because ____"): a template for the
+  // reader (a retro prompt, a form), not the writer explaining.
+  if (BLANKS.test(passageText(c, sentence, to))) score -= 10;
+  return { score, sentence, to };
 }
 
 const LEAD_STOPWORDS = new Set([

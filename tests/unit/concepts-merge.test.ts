@@ -484,6 +484,45 @@ describe("which words and names are concepts, and of what kind", () => {
     expect(r.concepts.find((c) => c.key === "scrum")).toMatchObject({ kind: "framework" });
   });
 
+  it("names a company spoken of as a firm (its staff, its possessive, 'companies like X') as a name, not a term; a practice stays a framework", () => {
+    const r = extract([
+      [
+        "What Brightwell taught me",
+        [
+          "Brightwell's planning offsite ran for a week. Two Brightwell engineers told me about internal Brightwell politics.",
+          "Big tech companies like Brightwell hire fast. Brightwell has a roadmap for everything.",
+        ],
+      ],
+      ["Brightwell again", ["Most companies (not just Brightwell) copy Brightwell's rituals. Brightwell grew."]],
+      [
+        "Doing Kanban",
+        [
+          "We tried Kanban. Doing Kanban well is hard; a Kanban coach helps. Kanban boards are visible.",
+          "Adopting Kanban took a year, and Kanban practice changed us.",
+        ],
+      ],
+      ["Kanban again", ["Teams practising Kanban limit work. Learning Kanban takes time."]],
+    ]);
+    expect(r.concepts.find((c) => c.key === "brightwell")).toMatchObject({ kind: "other" });
+    expect(r.concepts.find((c) => c.key === "kanban")).toMatchObject({ kind: "framework" });
+  });
+
+  it("doesn't make a phrase of English words a tool because the writer uses it ('use Flow Debt')", () => {
+    const r = extract([
+      [
+        "Flow Debt",
+        [
+          "Use Flow Debt to see waiting work. Teams using Flow Debt spot queues early.",
+          "We used Flow Debt on the roadmap, and Flow Debt grew when we started too much.",
+        ],
+      ],
+      ["Flow Debt again", ["Use Flow Debt weekly. Using Flow Debt, the team found its queues."]],
+    ]);
+    const practice = r.concepts.find((c) => c.key === "flow debt");
+    expect(practice).toBeDefined();
+    expect(practice!.kind).not.toBe("other");
+  });
+
   it("never makes a person the writer cites, or a role, a concept", () => {
     expect(result.concepts.map((c) => c.name)).not.toContain("Annie Dunham");
     expect(byKey("ceo")).toBeUndefined();

@@ -229,6 +229,19 @@ describe("definition cues", () => {
     }
   });
 
+  it("does not show a template with blanks to fill in ('cycle time would rise to ## because ____') over a plain use", () => {
+    const plain = "Some teams chart their cycle time every week to see where work waits between hand-offs.";
+    for (const template of [
+      "Cycle time would rise slightly, reaching ## days by March. It would likely be because ________, and cost us $______",
+      "Our cycle time will drop to ______ once we stop ________ in every sprint planning session.",
+    ]) {
+      const chooser = new PassageChooser();
+      chooser.offer(candidate(template, template.includes("Cycle") ? "Cycle time" : "cycle time", { rankInIssue: 1 }));
+      chooser.offer(candidate(plain, "cycle time", { rankInIssue: 9 }));
+      expect(chooser.result()?.text, template).toBe(plain);
+    }
+  });
+
   it("reads 'using X as a metaphor for …' as saying what X stands for", () => {
     const chooser = new PassageChooser();
     chooser.offer(
