@@ -43,12 +43,22 @@ export type StageEvents = {
   onStageDone?: (stage: string, ms: number, steps?: Record<string, number>) => void;
 };
 
-export type StageOptions = StageEvents & { rebuild?: Rebuild };
+export type StageOptions = StageEvents & {
+  rebuild?: Rebuild;
+  /**
+   * A run whose only changes are a few added or edited issues may place their concepts quickly
+   * and leave the corpus-wide re-derivation due (lib/concepts/quick.ts), for the caller to run
+   * after (the ingest command starts it in the background).
+   */
+  quickConcepts?: boolean;
+};
 
 /** What one stage is handed. */
 export type StageRun = {
   changes: RunChanges;
   rebuild: Rebuild;
+  /** See StageOptions.quickConcepts. */
+  quick?: boolean;
   report: (message: string) => void;
   progress: StageProgress;
 };

@@ -48,6 +48,7 @@ export async function runDerivedStages(db: Db, changes: RunChanges, options: Sta
       const outcome = await stage.run(db, {
         changes,
         rebuild,
+        quick: options.quickConcepts,
         report: (m) => options.onMessage?.(`${stage.name}: ${m}`),
         progress: (step, done, total) => options.onProgress?.(stage.name, step, done, total),
       });
