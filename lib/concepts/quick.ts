@@ -138,15 +138,15 @@ export async function placeQuickly(db: Db, issueIds: number[], reason: string): 
       scored.push({ index, score: Math.exp(z), tf: u.tf });
     }
     scored.sort((a, b) => b.score - a.score || a.index - b.index);
-    scored.forEach((s, r) =>
+    for (const [r, s] of scored.entries()) {
       rankRows.push({
         conceptId: list[s.index]!.id,
         issueId: issue.id,
         mentionCount: s.tf,
         score: Math.max(0.001, Math.round(s.score * 1000) / 1000),
         rank: r + 1,
-      }),
-    );
+      });
+    }
   }
 
   const result = await db.transaction(async (tx) => {
