@@ -64,7 +64,7 @@ export async function startBackgroundPass(
   const log = path.join(dataDir, REFRESH_LOG);
   const out = fs.openSync(log, "a");
   fs.writeSync(out, `\n--- ${new Date().toISOString()} started by ingest (pid ${process.pid})\n`);
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, CONCORDANCE_DATA_DIR: dataDir };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   // Not under npm: it must outlive this process (lib/cli/run.ts stops a script whose npm went away).

@@ -13,9 +13,9 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { rows } from "@/db/rows";
-import { concepts, issues } from "@/db/schema";
-import { sequencesOf } from "./counting";
+import { concepts, issues, type Block } from "@/db/schema";
 import { markDerivationPending } from "./derivation";
+import { isTensionKey } from "./keys";
 import { KeyTrie, longestMatches } from "./match";
 import { readableBlocks, TITLE_BLOCK_ID } from "./reading";
 import { tokenize } from "./tokens";
@@ -40,9 +40,20 @@ type Use = { tf: number; blocks: Set<string>; first: number; inTitle: boolean };
 // derivation will give; the corpus-level terms are left to it.
 const W = { uses: 0.5, spread: 0.75, early: 0.5, title: 0.4, single: -0.55 };
 
-type StoredConcept = { id: number; key: string; memberKeys: string[]; kind: string };
+/**
+ * The token sequences a key is found under: its words, and a tension's two sides either way round
+ * (counting.ts's sequencesOf without the written variants, which only the full derivation knows).
+ */
+function sequencesOf(key: string): string[][] {
+  const tokens = key.split(" ");
+  if (!isTensionKey(key)) return [tokens];
+  const [a, b] = key.split(" vs ") as [string, string];
+  return [tokens, [...b.split(" "), "vs", ...a.split(" ")]];
+}
 
-function conceptTrie(list: StoredConcept[]): KeyTrie {
+export type StoredConcept = { id: number; key: string; memberKeys: string[]; kind: string };
+
+export function conceptTrie(list: StoredConcept[]): KeyTrie {
   const trie = new KeyTrie();
   list.forEach((c, index) => {
     const keys = [...new Set([c.key, ...c.memberKeys])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
@@ -52,30 +63,23 @@ function conceptTrie(list: StoredConcept[]): KeyTrie {
   return trie;
 }
 
-/** Place and rank the stored concepts in `issueIds`, replacing those issues' rows, and mark the full derivation due. */
-export async function placeQuickly(db: Db, issueIds: number[], reason: string): Promise<QuickSummary> {
-  const started = performance.now();
-  // Higher-scored concepts first: where two share a key, the one the archive makes more of claims it.
-  const list: StoredConcept[] = await db
-    .select({ id: concepts.id, key: concepts.key, memberKeys: concepts.memberKeys, kind: concepts.kind })
-    .from(concepts)
-    .orderBy(sql`${concepts.score} desc`, concepts.key);
-  const trie = conceptTrie(list);
-  const texts = await db
-    .select({ id: issues.id, title: issues.title, blocks: issues.blocks, contentHash: issues.contentHash })
-    .from(issues)
-    .where(inArray(issues.id, issueIds));
+type MentionRow = {
+  conceptId: number;
+  issueId: number;
+  blockId: string;
+  start: number;
+  end: number;
+  surface: string;
+  context: string;
+};
+type RankRow = { conceptId: number; issueId: number; mentionCount: number; score: number; rank: number };
 
-  type MentionRow = {
-    conceptId: number;
-    issueId: number;
-    blockId: string;
-    start: number;
-    end: number;
-    surface: string;
-    context: string;
-  };
-  type RankRow = { conceptId: number; issueId: number; mentionCount: number; score: number; rank: number };
+/** The stored concepts' mentions and ranks in each of `texts` (pure: no database). */
+export function placeIn(
+  list: StoredConcept[],
+  trie: KeyTrie,
+  texts: { id: number; title: string; blocks: Block[] }[],
+): { mentionRows: MentionRow[]; rankRows: RankRow[] } {
   const mentionRows: MentionRow[] = [];
   const rankRows: RankRow[] = [];
   for (const issue of texts) {
@@ -148,6 +152,25 @@ export async function placeQuickly(db: Db, issueIds: number[], reason: string): 
       });
     }
   }
+
+  return { mentionRows, rankRows };
+}
+
+/** Place and rank the stored concepts in `issueIds`, replacing those issues' rows, and mark the full derivation due. */
+export async function placeQuickly(db: Db, issueIds: number[], reason: string): Promise<QuickSummary> {
+  const started = performance.now();
+  // Higher-scored concepts first: where two share a key, the one the archive makes more of claims it.
+  const list: StoredConcept[] = await db
+    .select({ id: concepts.id, key: concepts.key, memberKeys: concepts.memberKeys, kind: concepts.kind })
+    .from(concepts)
+    .orderBy(sql`${concepts.score} desc`, concepts.key);
+  const trie = conceptTrie(list);
+  const texts = await db
+    .select({ id: issues.id, title: issues.title, blocks: issues.blocks, contentHash: issues.contentHash })
+    .from(issues)
+    .where(inArray(issues.id, issueIds));
+
+  const { mentionRows, rankRows } = placeIn(list, trie, texts);
 
   const result = await db.transaction(async (tx) => {
     // The same lock as the full derivation's write: one writer of concept rows at a time.

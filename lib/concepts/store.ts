@@ -17,7 +17,6 @@ import type { Db } from "@/db";
 import type { StageProgress } from "@/lib/ingest/stage-types";
 import { conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
 import { markDerivationDone, readDerivation } from "./derivation";
-import { startExtraction } from "./extract";
 import type { ExtractionResult, IssueText } from "./types";
 import { chunks, chunksReported, writeConcepts, writeIssueRows } from "./write";
 
@@ -152,6 +151,8 @@ async function extractFromCache(
     html: "",
     isSample: i.isSample,
   }));
+  // The corpus-wide steps and their word lists (over a second to load) are loaded only when they run.
+  const { startExtraction } = await import("./extract");
   const extraction = startExtraction(texts, step);
   let failed = 0;
   const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
