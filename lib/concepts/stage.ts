@@ -38,7 +38,7 @@ export async function runConceptsStage(
       report(
         `${plural(summary.mentions, "mention")} of known concepts placed in ${plural(summary.issues, "issue")} in ${(summary.durationMs / 1000).toFixed(2)} s; the full re-derivation is due`,
       );
-      return { conceptsChanged: true, steps: { quick: summary.durationMs } };
+      return { conceptsChanged: true, steps: { quick: summary.durationMs }, onlyIssues: ids };
     }
   }
   // Stale issues are found by their own marker (issues.conceptsHash), so a run killed before

@@ -59,9 +59,20 @@ export type StageRun = {
   rebuild: Rebuild;
   /** See StageOptions.quickConcepts. */
   quick?: boolean;
+  /**
+   * Set when the stages before this one changed derived data of these issues only (a quick
+   * concepts run): a stage may look for stale work among them instead of the whole archive.
+   * Undefined: anything may have changed.
+   */
+  scope?: number[];
   report: (message: string) => void;
   progress: StageProgress;
 };
 
 /** What a stage did, where later steps care: whether any concept data was rewritten (its pages are then stale). */
-export type StageOutcome = { conceptsChanged?: boolean; steps?: Record<string, number> };
+export type StageOutcome = {
+  conceptsChanged?: boolean;
+  steps?: Record<string, number>;
+  /** The stage changed derived data of these issues only (see StageRun.scope). */
+  onlyIssues?: number[];
+};

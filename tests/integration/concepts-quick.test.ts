@@ -16,6 +16,7 @@ import { runPendingDerivation, startBackgroundPass } from "@/lib/concepts/backgr
 import { readDerivation } from "@/lib/concepts/derivation";
 import { isAlive } from "@/lib/cli/locks";
 import { ingestPaths } from "@/lib/ingest/pipeline";
+import { findStaleDocuments } from "@/lib/search/documents";
 import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, hasCorpus } from "../helpers/corpus";
 import { dumpDerived, rebuildDerived } from "../helpers/derived";
 import { useTestDatabase } from "../helpers/db";
@@ -108,6 +109,8 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
       // Searchable at once, with its concepts.
       expect(interim.searchConcepts?.length).toBeGreaterThan(0);
       expect(await conceptIds()).toEqual(known);
+      // The search stage looked only at the changed issue; the whole-archive check finds nothing it missed.
+      expect(await findStaleDocuments(db())).toEqual({ issueIds: [], conceptIds: [], removeKeys: [] });
 
       const { errors, passes } = await runPendingDerivation(db(), dataDir);
       expect(errors).toEqual([]);
@@ -143,6 +146,7 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
       expect(summary.conceptsPending).toBeDefined();
       expect(await count()).toBe(before + 2);
       expect((await interimOf(id)).derived).toBe(false);
+      expect(await findStaleDocuments(db())).toEqual({ issueIds: [], conceptIds: [], removeKeys: [] });
 
       const { errors } = await runPendingDerivation(db(), dataDir);
       expect(errors).toEqual([]);
