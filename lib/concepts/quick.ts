@@ -159,22 +159,21 @@ export function placeIn(
 /** Place and rank the stored concepts in `issueIds`, replacing those issues' rows, and mark the full derivation due. */
 export async function placeQuickly(db: Db, issueIds: number[], reason: string): Promise<QuickSummary> {
   const started = performance.now();
-  // Higher-scored concepts first: where two share a key, the one the archive makes more of claims it.
-  const list: StoredConcept[] = await db
-    .select({ id: concepts.id, key: concepts.key, memberKeys: concepts.memberKeys, kind: concepts.kind })
-    .from(concepts)
-    .orderBy(sql`${concepts.score} desc`, concepts.key);
-  const trie = conceptTrie(list);
   const texts = await db
-    .select({ id: issues.id, title: issues.title, blocks: issues.blocks, contentHash: issues.contentHash })
+    .select({ id: issues.id, title: issues.title, blocks: issues.blocks })
     .from(issues)
     .where(inArray(issues.id, issueIds));
 
-  const { mentionRows, rankRows } = placeIn(list, trie, texts);
-
   const result = await db.transaction(async (tx) => {
-    // The same lock as the full derivation's write: one writer of concept rows at a time.
+    // The same lock as the full derivation's write: one writer of concept rows at a time, and the
+    // concepts placed are the ones stored when this writes (a background pass may have just replaced them).
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('concordance:concepts'))`);
+    // Higher-scored concepts first: where two share a key, the one the archive makes more of claims it.
+    const list: StoredConcept[] = await tx
+      .select({ id: concepts.id, key: concepts.key, memberKeys: concepts.memberKeys, kind: concepts.kind })
+      .from(concepts)
+      .orderBy(sql`${concepts.score} desc`, concepts.key);
+    const { mentionRows, rankRows } = placeIn(list, conceptTrie(list), texts);
     const idJson = JSON.stringify(texts.map((t) => t.id));
     const before = await rows<{ concept_id: number }>(
       tx,
@@ -213,12 +212,12 @@ export async function placeQuickly(db: Db, issueIds: number[], reason: string): 
       sql`update concept_issue_candidates set mentions_digest = null where issue_id in (select value::int from jsonb_array_elements_text(${idJson}::jsonb))`,
     );
     const generation = await markDerivationPending(tx as unknown as Db, reason);
-    return { touched: touched.length, generation };
+    return { touched: touched.length, generation, mentions: mentionRows.length, ranks: rankRows.length };
   });
   return {
     issues: texts.length,
-    mentions: mentionRows.length,
-    ranks: rankRows.length,
+    mentions: result.mentions,
+    ranks: result.ranks,
     concepts: result.touched,
     generation: result.generation,
     durationMs: performance.now() - started,
