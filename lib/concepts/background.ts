@@ -15,8 +15,8 @@ import { noChanges, type StageOptions } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import { readDerivation, recordBackgroundPass } from "./derivation";
 
-export const REFRESH_LOCK = "concepts-refresh.lock";
-export const REFRESH_LOG = "concepts-refresh.log";
+const REFRESH_LOCK = "concepts-refresh.lock";
+const REFRESH_LOG = "concepts-refresh.log";
 /** A pass waits this long for one already running (which may take minutes on a large archive). */
 const LOCK_WAIT_MS = 30 * 60_000;
 /** Passes in a row while quick changes keep arriving; the next run catches up on the rest. */

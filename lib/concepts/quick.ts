@@ -51,9 +51,9 @@ function sequencesOf(key: string): string[][] {
   return [tokens, [...b.split(" "), "vs", ...a.split(" ")]];
 }
 
-export type StoredConcept = { id: number; key: string; memberKeys: string[]; kind: string };
+type StoredConcept = { id: number; key: string; memberKeys: string[]; kind: string };
 
-export function conceptTrie(list: StoredConcept[]): KeyTrie {
+function conceptTrie(list: StoredConcept[]): KeyTrie {
   const trie = new KeyTrie();
   list.forEach((c, index) => {
     const keys = [...new Set([c.key, ...c.memberKeys])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
@@ -75,7 +75,7 @@ type MentionRow = {
 type RankRow = { conceptId: number; issueId: number; mentionCount: number; score: number; rank: number };
 
 /** The stored concepts' mentions and ranks in each of `texts` (pure: no database). */
-export function placeIn(
+function placeIn(
   list: StoredConcept[],
   trie: KeyTrie,
   texts: { id: number; title: string; blocks: Block[] }[],
