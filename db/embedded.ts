@@ -357,7 +357,20 @@ function register(layout: Layout): string {
   fs.mkdirSync(layout.usersDir, { recursive: true });
   const file = path.join(layout.usersDir, `${process.pid}-${randomBytes(4).toString("hex")}`);
   fs.writeFileSync(file, "");
+  // Registered by the parent that started this process (registerUser): this registration takes over.
+  fs.rmSync(path.join(layout.usersDir, `${process.pid}-handover`), { force: true });
   return file;
+}
+
+/**
+ * Register another process (a child this one started) as using the embedded server in `dataDir`,
+ * so this process leaving doesn't stop the server before the child has attached. The registration
+ * goes when that process is gone (liveUsers removes dead ones).
+ */
+export function registerUser(dataDir: string, pid: number): void {
+  const layout = layoutOf(path.resolve(dataDir));
+  fs.mkdirSync(layout.usersDir, { recursive: true });
+  fs.writeFileSync(path.join(layout.usersDir, `${pid}-handover`), "");
 }
 
 /** Pids of the live processes registered as using the server; registrations of dead ones are removed. */

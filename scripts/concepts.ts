@@ -1,6 +1,7 @@
 /**
  * npm run concepts -- <command>
- *   refresh                     catch up on issues whose concepts are stale (what ingest runs)
+ *   refresh [--background]      catch up: the corpus-wide re-derivation a quick ingest left due, and
+ *                               any stale issue (ingest starts it with --background after a few changes)
  *   rebuild                     re-read every issue and rebuild all concepts (slugs are kept)
  *   list [--kind K] [--limit N] the most mentioned concepts
  *   rename <concept> <new name> | merge <concept> <into> | hide <concept> | alias <concept> <alias>
@@ -12,6 +13,9 @@
 import { Command } from "commander";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
+import { runPendingDerivation } from "@/lib/concepts/background";
+import { describePending, readDerivation } from "@/lib/concepts/derivation";
+import { getDataDir } from "@/lib/env";
 import { concepts, type ConceptKind } from "@/db/schema";
 import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
@@ -73,10 +77,27 @@ const program = new Command().name("concepts").description("Extract and curate c
 
 program
   .command("refresh")
-  .description("catch up on issues whose concepts are stale")
-  .action(() =>
+  .description("re-derive concepts across the archive if due (after a quick ingest) and catch up on stale issues")
+  .option("--background", "as started by ingest: timestamped lines for its log file")
+  .action((opts: { background?: boolean }) =>
     run(() =>
-      withStages(async (events) => ({ code: 0, errors: await runDerivedStages(getDb(), noChanges(), events) })),
+      withStages(async (events) => {
+        const stamp = (line: string) => log(opts.background ? `${new Date().toISOString()} ${line}` : line);
+        const db = getDb();
+        const pending = describePending(await readDerivation(db));
+        if (pending) stamp(pending);
+        const started = performance.now();
+        const { errors, passes } = await runPendingDerivation(db, getDataDir(), {
+          ...events,
+          onMessage: opts.background ? stamp : events.onMessage,
+          onProgress: opts.background ? undefined : events.onProgress,
+        });
+        const left = describePending(await readDerivation(db));
+        stamp(
+          `${passes} pass${passes === 1 ? "" : "es"} in ${((performance.now() - started) / 1000).toFixed(1)} s${left ? `; still ${left}` : ""}`,
+        );
+        return { code: 0, errors };
+      }),
     ),
   );
 

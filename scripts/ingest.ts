@@ -1,11 +1,18 @@
 /**
- * npm run ingest -- <file|dir|glob|zip|feed-url>... [--format f] [--dry-run] [--json] [--verbose] [--boilerplate re] [--keep-boilerplate text] [--date d | --year y]
+ * npm run ingest -- <file|dir|glob|zip|feed-url>... [--format f] [--dry-run] [--json] [--verbose] [--boilerplate re] [--keep-boilerplate text] [--date d | --year y] [--wait]
  * The author's one command for adding and updating issues. Exit code 0 when
  * every input was ingested, 1 when anything failed (2 for usage errors).
+ *
+ * A few added or edited issues get their concepts placed at once and the corpus-wide
+ * re-derivation is started in the background (lib/concepts/background.ts); `--wait` runs it
+ * before returning instead.
  */
 import { Command, Option } from "commander";
 import cliProgress from "cli-progress";
 import { getDb } from "@/db";
+import { registerUser } from "@/db/embedded";
+import { startBackgroundPass, type BackgroundPass } from "@/lib/concepts/background";
+import { getDataDir } from "@/lib/env";
 import { createStepBars } from "@/lib/cli/progress";
 import { runWithDatabase } from "@/lib/cli/run";
 import { BoilerplateKeepError, compilePatterns } from "@/lib/ingest/boilerplate";
@@ -13,6 +20,10 @@ import { parsePartialDate, type PartialDate } from "@/lib/ingest/dates";
 import { INPUT_FORMATS, type InputFormat } from "@/lib/ingest/parse";
 import { ingestPaths, type IngestSummary } from "@/lib/ingest/pipeline";
 import type { IngestOutcome } from "@/lib/ingest/types";
+
+// Milliseconds since the process started: Node, tsx and every module this command imports.
+const importedAt = performance.now();
+let connectStarted = 0;
 
 const program = new Command()
   .name("ingest")
@@ -42,6 +53,10 @@ const program = new Command()
   )
   .option("--date <date>", "the date of every issue read that has none of its own (YYYY-MM-DD, or YYYY-MM)")
   .option("--year <year>", "the year of every issue read that has no date of its own")
+  .option(
+    "--wait",
+    "re-derive concepts across the whole archive before returning, instead of in the background after a few added or edited issues",
+  )
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
@@ -55,8 +70,11 @@ const opts = program.opts<{
   keepBoilerplate: string[];
   date?: string;
   year?: string;
+  wait?: boolean;
 }>();
 const inputs = program.args;
+// As the user configured it: connecting to the embedded server sets it for this process only.
+const configuredDatabaseUrl = process.env.DATABASE_URL;
 // A bad pattern is a usage error: said before anything starts, with the usage-error code.
 let patterns: RegExp[] = [];
 try {
@@ -89,6 +107,7 @@ function runDate(): PartialDate | undefined {
 }
 
 const date = runDate();
+connectStarted = performance.now();
 
 function line(o: IngestOutcome): string {
   if (o.status === "failed") return `✗ ${o.source}: ${o.error}`;
@@ -157,6 +176,9 @@ function printSummary(summary: IngestSummary, dryRun: boolean, verbose: boolean)
 
 void runWithDatabase(
   async () => {
+    // Where the time before the first issue went: process start and imports, then the database
+    // (starting or attaching to the embedded server, the migrations check).
+    const startup = { importsMs: importedAt, databaseMs: performance.now() - connectStarted };
     const interactive = process.stderr.isTTY && !opts.json;
     const bar = interactive
       ? new cliProgress.SingleBar(
@@ -193,6 +215,7 @@ void runWithDatabase(
       boilerplatePatterns: patterns,
       keepBoilerplate: opts.keepBoilerplate,
       date,
+      quickConcepts: !opts.wait,
     };
     let summary: IngestSummary;
     try {
@@ -227,11 +250,32 @@ void runWithDatabase(
     if (!sourcesDone) bar?.stop();
     stageBars?.stop();
 
+    // The corpus-wide concept re-derivation this run (or an earlier one that never finished) left due.
+    let background: BackgroundPass | undefined;
+    if (summary.conceptsPending && !opts.dryRun) {
+      try {
+        const dataDir = getDataDir();
+        background = await startBackgroundPass(getDb(), dataDir, configuredDatabaseUrl, (pid) => {
+          if (!configuredDatabaseUrl) registerUser(dataDir, pid);
+        });
+      } catch (err) {
+        summary.stageErrors.push(
+          `concepts: could not start the background re-derivation (${err instanceof Error ? err.message : String(err)}); run \`npm run concepts -- refresh\``,
+        );
+      }
+    }
+
     if (opts.json) {
       const outcomes = opts.verbose ? summary.outcomes : summary.outcomes.map(({ removed: _r, ...o }) => o);
-      process.stdout.write(`${JSON.stringify({ dryRun: !!opts.dryRun, ...summary, outcomes }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ dryRun: !!opts.dryRun, ...summary, outcomes, startup, ...(background ? { conceptsBackground: background } : {}) }, null, 2)}\n`,
+      );
     } else {
       printSummary(summary, !!opts.dryRun, !!opts.verbose);
+      if (summary.conceptsPending)
+        process.stderr.write(
+          `\n${summary.conceptsPending.message[0]!.toUpperCase()}${summary.conceptsPending.message.slice(1)}: the new issues show the concepts already known now; ${background ? `the whole archive is re-derived in the background (pid ${background.pid}, log ${background.log})` : "run `npm run concepts -- refresh`"}.\n`,
+        );
     }
     return summary.counts.failed > 0 || summary.stageErrors.length > 0 ? 1 : 0;
   },

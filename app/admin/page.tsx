@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { removeConceptRuleAction } from "@/lib/admin/actions";
 import { listConceptsForCuration } from "@/lib/admin/queries";
 import { listConceptRules } from "@/lib/concepts/actions";
+import { describePending, readDerivation } from "@/lib/concepts/derivation";
 import { listIngestRuns } from "@/lib/ingest/history";
 import { listRecentPublicAnnotations } from "@/lib/annotations/queries";
 import { requireUser } from "@/lib/auth/session";
@@ -69,7 +70,7 @@ export default async function AdminPage({ searchParams }: Props) {
     page: first(params["issue-page"]),
   });
   const db = getDb();
-  const [runs, publicAnnotations, conceptList, rules, archive] = await Promise.all([
+  const [runs, publicAnnotations, conceptList, rules, archive, derivation] = await Promise.all([
     listIngestRuns(db, 20),
     listRecentPublicAnnotations(db, user, 20),
     listConceptsForCuration(db, { q: conceptQuery, limit: 50 }),
@@ -80,7 +81,9 @@ export default async function AdminPage({ searchParams }: Props) {
       limit: ISSUES_PER_PAGE,
       offset: (issueParams.page - 1) * ISSUES_PER_PAGE,
     }),
+    readDerivation(db),
   ]);
+  const pending = describePending(derivation);
   const issuePages = Math.max(1, Math.ceil(archive.total / ISSUES_PER_PAGE));
 
   return (
@@ -225,6 +228,14 @@ export default async function AdminPage({ searchParams }: Props) {
           Rules shape what extraction finds, and survive every re-run: rename a concept, merge it into another, hide it,
           or add an alias. The same rules the concepts command line manages.
         </p>
+        {pending && (
+          <p role="status">
+            {pending[0]!.toUpperCase()}
+            {pending.slice(1)}. Recently added issues already show the concepts known before them; the whole archive is
+            re-derived in the background after an ingest. If that stopped, <code>npm run concepts -- refresh</code>{" "}
+            catches up.
+          </p>
+        )}
         <ConceptRuleForm concepts={conceptList.map(({ key, name }) => ({ key, name }))} />
         <h3>Rules</h3>
         {rules.length === 0 ? (

@@ -184,3 +184,23 @@ export type Concept = typeof concepts.$inferSelect;
 export type ConceptMention = typeof conceptMentions.$inferSelect;
 export type ConceptRule = typeof conceptRules.$inferSelect;
 export type ConceptIssue = typeof conceptIssues.$inferSelect;
+
+/**
+ * Whether the corpus-wide concept derivation (selection, every issue's ranking, naming,
+ * relations) is behind the stored issues: one row (id 1). A quick ingest places the changed
+ * issues' mentions of the concepts already chosen and bumps `generation`; the full derivation
+ * sets `derivedGeneration` to the generation it started from, and clears `pendingSince` when
+ * nothing was added meanwhile.
+ */
+export const conceptDerivation = pgTable("concept_derivation", {
+  id: integer("id").primaryKey(),
+  generation: integer("generation").notNull().default(0),
+  derivedGeneration: integer("derived_generation").notNull().default(0),
+  /** When the derivation fell behind (null: up to date). */
+  pendingSince: timestamp("pending_since", { withTimezone: true }),
+  /** Why, for the author: e.g. "1 issue added or edited". */
+  pendingReason: text("pending_reason"),
+  /** Process id of the background pass last started (for status displays; it may have died). */
+  backgroundPid: integer("background_pid"),
+  backgroundStartedAt: timestamp("background_started_at", { withTimezone: true }),
+});

@@ -16,9 +16,7 @@ import { inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { StageProgress } from "@/lib/ingest/stage-types";
 import { conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
-import { readIssueCandidates } from "./candidates";
-import { EXTRACTION_VERSION } from "./version";
-import { startExtraction } from "./extract";
+import { markDerivationDone, readDerivation } from "./derivation";
 import type { ExtractionResult, IssueText } from "./types";
 import { chunks, chunksReported, writeConcepts, writeIssueRows } from "./write";
 
@@ -72,6 +70,12 @@ async function extractCandidates(
   report: (message: string) => void,
   progress: StageProgress,
 ): Promise<number> {
+  if (stale.length === 0) return 0;
+  // The NLP modules (a part-of-speech model, word lists) take over a second to load: only when an issue is read.
+  const [{ readIssueCandidates }, { EXTRACTION_VERSION }] = await Promise.all([
+    import("./candidates"),
+    import("./version"),
+  ]);
   if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
   // Small batches: one batch's texts are in memory at once, and an archive may hold a very long issue.
   for (const batch of chunksReported(
@@ -147,6 +151,8 @@ async function extractFromCache(
     html: "",
     isSample: i.isSample,
   }));
+  // The corpus-wide steps and their word lists (over a second to load) are loaded only when they run.
+  const { startExtraction } = await import("./extract");
   const extraction = startExtraction(texts, step);
   let failed = 0;
   const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
@@ -184,6 +190,9 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     .from(issues)
     // Withdrawn issues are no source of concepts (their rows are removed when they are withdrawn).
     .where(isNull(issues.withdrawnAt));
+  const { EXTRACTION_VERSION } = await import("./version");
+  // A quick ingest (quick.ts) left the corpus-wide part due: this run is it, from this generation.
+  const derivation = await readDerivation(db);
   const cached = await db
     .select({
       issueId: conceptIssueCandidates.issueId,
@@ -199,7 +208,8 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   });
   const stale = issueRows.filter((i) => i.conceptsHash !== i.contentHash);
   const orphanCache = cached.length > issueRows.length;
-  if (unread.length === 0 && stale.length === 0 && !options.force && !orphanCache) {
+  const pending = derivation.pendingSince !== null;
+  if (unread.length === 0 && stale.length === 0 && !options.force && !orphanCache && !pending) {
     return {
       extracted: 0,
       failed: 0,
@@ -252,6 +262,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
         from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id int, hash text)
         where i.id = x.id and i.content_hash = x.hash`);
     }
+    await markDerivationDone(tx as unknown as Db, derivation.generation);
     step("write relations");
     return { created: ids.created, removed: ids.removed, rewritten, relations: relationRows.length };
   });

@@ -34,7 +34,7 @@ function digest(value: unknown): string {
 }
 
 /** Context around a mention: the sentence-ish window a reader needs to recognise it. */
-function contextOf(text: string, start: number, end: number, width = 110): string {
+export function contextOf(text: string, start: number, end: number, width = 110): string {
   let from = Math.max(0, start - width);
   let to = Math.min(text.length, end + width);
   if (from > 0) from = text.indexOf(" ", from) + 1 || from;

@@ -43,6 +43,11 @@ export type IngestOptions = {
   date?: PartialDate;
   /** Where images found beside the sources are copied (default: the data directory's media/). */
   mediaDir?: string;
+  /**
+   * A few added or edited issues get their concepts placed quickly, the corpus-wide re-derivation
+   * left due (`conceptsPending` in the summary) for the caller to run (lib/concepts/quick.ts).
+   */
+  quickConcepts?: boolean;
 };
 
 export type IngestEvents = {

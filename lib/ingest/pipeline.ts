@@ -23,6 +23,7 @@ import {
   type IngestOptions,
   type LearnedBlock,
 } from "./group";
+import { describePending, readDerivation } from "@/lib/concepts/derivation";
 import { finishIngestRun, startIngestRun } from "./history";
 import type { MediaStore } from "./images";
 import type { DropBlock } from "./normalise";
@@ -48,6 +49,11 @@ export type IngestSummary = {
   /** The sample issues this run removed to make way for the author's own (in a dry run: would remove). */
   samplesRemoved?: { deleted: string[]; withdrawn: string[] };
   durationMs: number;
+  /**
+   * The corpus-wide concept re-derivation is due (a quick run placed the changed issues' concepts,
+   * or an earlier one's re-derivation never finished): since when and why.
+   */
+  conceptsPending?: { since: string; reason: string | null; message: string };
   /**
    * Where the time went: reading and storing the issues, then each derived stage, and the steps
    * of the stages that time theirs (milliseconds).
@@ -124,6 +130,7 @@ export async function ingestPaths(
           db,
           { changed, deleted },
           {
+            quickConcepts: options.quickConcepts,
             onMessage: events.onStageMessage,
             onProgress: events.onStageProgress,
             onStageDone: (stage, ms, steps) => {
@@ -139,6 +146,7 @@ export async function ingestPaths(
     throw err;
   }
 
+  const derivation = options.dryRun ? undefined : await readDerivation(db);
   const counts: Record<IngestStatus, number> = { new: 0, updated: 0, unchanged: 0, failed: 0 };
   for (const o of outcomes) counts[o.status] += 1;
   const summary: IngestSummary = {
@@ -154,6 +162,15 @@ export async function ingestPaths(
     },
     ...(samples.removed
       ? { samplesRemoved: { deleted: samples.removed.deleted, withdrawn: samples.removed.withdrawn } }
+      : {}),
+    ...(derivation?.pendingSince
+      ? {
+          conceptsPending: {
+            since: derivation.pendingSince.toISOString(),
+            reason: derivation.pendingReason,
+            message: describePending(derivation)!,
+          },
+        }
       : {}),
     durationMs: performance.now() - started,
     timings,

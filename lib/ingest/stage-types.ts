@@ -43,15 +43,36 @@ export type StageEvents = {
   onStageDone?: (stage: string, ms: number, steps?: Record<string, number>) => void;
 };
 
-export type StageOptions = StageEvents & { rebuild?: Rebuild };
+export type StageOptions = StageEvents & {
+  rebuild?: Rebuild;
+  /**
+   * A run whose only changes are a few added or edited issues may place their concepts quickly
+   * and leave the corpus-wide re-derivation due (lib/concepts/quick.ts), for the caller to run
+   * after (the ingest command starts it in the background).
+   */
+  quickConcepts?: boolean;
+};
 
 /** What one stage is handed. */
 export type StageRun = {
   changes: RunChanges;
   rebuild: Rebuild;
+  /** See StageOptions.quickConcepts. */
+  quick?: boolean;
+  /**
+   * Set when the stages before this one changed derived data of these issues only (a quick
+   * concepts run): a stage may look for stale work among them instead of the whole archive.
+   * Undefined: anything may have changed.
+   */
+  scope?: number[];
   report: (message: string) => void;
   progress: StageProgress;
 };
 
 /** What a stage did, where later steps care: whether any concept data was rewritten (its pages are then stale). */
-export type StageOutcome = { conceptsChanged?: boolean; steps?: Record<string, number> };
+export type StageOutcome = {
+  conceptsChanged?: boolean;
+  steps?: Record<string, number>;
+  /** The stage changed derived data of these issues only (see StageRun.scope). */
+  onlyIssues?: number[];
+};

@@ -41,6 +41,7 @@ export async function runDerivedStages(db: Db, changes: RunChanges, options: Sta
   const errors: string[] = [];
   const rebuild = options.rebuild ?? {};
   let conceptsChanged = false;
+  let scope: number[] | undefined;
   for (const stage of derivedStages) {
     const started = performance.now();
     let steps: Record<string, number> | undefined;
@@ -48,10 +49,13 @@ export async function runDerivedStages(db: Db, changes: RunChanges, options: Sta
       const outcome = await stage.run(db, {
         changes,
         rebuild,
+        quick: options.quickConcepts,
+        scope,
         report: (m) => options.onMessage?.(`${stage.name}: ${m}`),
         progress: (step, done, total) => options.onProgress?.(stage.name, step, done, total),
       });
       if (outcome?.conceptsChanged) conceptsChanged = true;
+      if (outcome?.onlyIssues) scope = outcome.onlyIssues;
       steps = outcome?.steps;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);

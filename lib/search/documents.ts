@@ -142,11 +142,27 @@ export type StaleDocuments = {
   removeKeys: string[];
 };
 
-/** Everything the built-in index lacks or holds stale, found by comparing source hashes. */
-export async function findStaleDocuments(db: Db): Promise<StaleDocuments> {
+/**
+ * Everything the built-in index lacks or holds stale, found by comparing source hashes. `scope`:
+ * only these issues' concepts can have changed since the last run (a quick concepts run), so an
+ * issue's document signature is recomputed for them alone; every other issue is checked by its
+ * marker (search_hash), which a change of its text resets.
+ */
+export async function findStaleDocuments(db: Db, scope?: number[]): Promise<StaleDocuments> {
   const issues = await rows<{ id: number }>(
     db,
-    sql`
+    scope
+      ? sql`
+    with ic as (${issueConcepts(scope)})
+    select i.id from issues i
+    left join ic on ic.issue_id = i.id
+    left join search_documents d on d.issue_id = i.id
+    where i.id in ${idList(scope)} and i.withdrawn_at is null
+      and (i.search_hash is distinct from i.content_hash or d.source_hash is distinct from ${issueSourceHash})
+    union
+    select i.id from issues i where i.withdrawn_at is null and i.search_hash is distinct from i.content_hash
+    order by id`
+      : sql`
     with ic as (${issueConcepts()})
     select i.id from issues i
     left join ic on ic.issue_id = i.id

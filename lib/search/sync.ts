@@ -105,10 +105,11 @@ export async function syncSearchIndex(
   changes: RunChanges,
   report: Report,
   progress: StageProgress = () => {},
+  scope?: number[],
 ): Promise<void> {
   const { builtIn, meili } = getEngines(db);
   // Deleted issues took their documents with them (on delete cascade).
-  const stale = await findStaleDocuments(db);
+  const stale = await findStaleDocuments(db, scope);
   await builtIn.remove(stale.removeKeys);
   const touched = stale.issueIds.length + stale.conceptIds.length + stale.removeKeys.length;
   if (touched >= BULK_AFTER) {
@@ -148,9 +149,9 @@ export async function syncSearchIndex(
 }
 
 /** The derived stage (lib/ingest/stages.ts): catch up, or rebuild when asked (`npm run reindex`). */
-export async function runSearchStage(db: Db, { changes, rebuild, report, progress }: StageRun): Promise<void> {
+export async function runSearchStage(db: Db, { changes, rebuild, report, progress, scope }: StageRun): Promise<void> {
   if (rebuild.search) await rebuildSearchIndex(db, report);
-  else await syncSearchIndex(db, changes, report, progress);
+  else await syncSearchIndex(db, changes, report, progress, scope);
 }
 
 /** `npm run reindex`: rebuild every index from Postgres, each swapped in whole when complete. */

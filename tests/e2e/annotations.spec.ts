@@ -8,9 +8,13 @@ const fixtures = path.join(process.cwd(), "tests", "fixtures", "annotations");
 const quote = "The roadmap becomes a queue, and the queue never gets shorter.";
 const publicQuote = "Outcomes are harder to plan";
 
-/** Re-ingest a file into the e2e server's embedded database, as the author would. */
+/**
+ * Re-ingest a file into the e2e server's embedded database, as the author would; with `--wait`,
+ * so the concepts re-derivation is done when it returns instead of refreshing pages later, in the
+ * middle of another test that counts on its stored copies.
+ */
 function ingest(file: string) {
-  execFileSync("npx", ["tsx", "scripts/ingest.ts", file], {
+  execFileSync("npx", ["tsx", "scripts/ingest.ts", file, "--wait"], {
     env: { ...process.env, CONCORDANCE_DATA_DIR: process.env.CONCORDANCE_E2E_DATA_DIR, DATABASE_URL: "" },
     stdio: "pipe",
   });

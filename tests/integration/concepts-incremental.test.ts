@@ -17,6 +17,7 @@ import { noChanges } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import { EXTRACTION_VERSION } from "@/lib/concepts/version";
 import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, hasCorpus } from "../helpers/corpus";
+import { dumpDerived, rebuildDerived } from "../helpers/derived";
 import { useTestDatabase } from "../helpers/db";
 
 const { db } = useTestDatabase();
@@ -25,40 +26,6 @@ const FIRST = 60;
 const ADDED = 3;
 
 let work: string;
-
-async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await db().execute(query)) as unknown as T[];
-}
-
-/** Everything the derived stages wrote, by keys and slugs that don't depend on which run created a row. */
-async function dump() {
-  return {
-    concepts: await rows(sql`
-      select c.key, c.slug, c.name, c.kind, c.aliases, c.member_keys, c.hidden, c.score, c.mention_count, c.issue_count,
-             c.counts_by_year, c.first_seen_at, di.slug as definition_issue, c.definition_block_id, c.definition_text
-      from concepts c left join issues di on di.id = c.definition_issue_id order by c.key`),
-    mentions: await rows(sql`
-      select c.key, i.slug, m.block_id, m.start, m."end", m.surface, m.context
-      from concept_mentions m join concepts c on c.id = m.concept_id join issues i on i.id = m.issue_id
-      order by i.slug, m.block_id, m.start, c.key`),
-    ranks: await rows(sql`
-      select c.key, i.slug, ci.mention_count, ci.score, ci.rank
-      from concept_issues ci join concepts c on c.id = ci.concept_id join issues i on i.id = ci.issue_id
-      order by i.slug, ci.rank, c.key`),
-    relations: await rows(sql`
-      select a.key as from_key, b.key as to_key, r.score
-      from concept_relations r join concepts a on a.id = r.concept_id join concepts b on b.id = r.related_id
-      order by a.key, b.key`),
-    search: await rows(sql`
-      select kind, slug, title, year, published_at, number, series, concepts, concept_names, headings, body, source_hash
-      from search_documents order by kind, slug`),
-  };
-}
-
-async function rebuildFromScratch(): Promise<void> {
-  const errors = await runDerivedStages(db(), noChanges(), { rebuild: { concepts: true, search: true } });
-  expect(errors).toEqual([]);
-}
 
 async function memoOf(slug: string) {
   const [row] = await db()
@@ -101,10 +68,10 @@ describe.skipIf(!hasCorpus)("incremental derivation equals a full rebuild", () =
       const summary = await ingestPaths(db(), added);
       expect(summary.counts.new).toBe(ADDED);
       expect(summary.stageErrors).toEqual([]);
-      const incremental = await dump();
+      const incremental = await dumpDerived(db());
       expect(incremental.mentions.length).toBeGreaterThan(1000);
-      await rebuildFromScratch();
-      expect(await dump()).toEqual(incremental);
+      await rebuildDerived(db());
+      expect(await dumpDerived(db())).toEqual(incremental);
     },
     CORPUS_RUN_TIMEOUT,
   );
@@ -131,13 +98,13 @@ describe.skipIf(!hasCorpus)("incremental derivation equals a full rebuild", () =
       expect(before!.contentHash).toBe(before!.issueHash);
       expect(before!.version).toBe(EXTRACTION_VERSION);
       expect(JSON.stringify(before!.candidates)).toContain("quarrelsome backlog lattice");
-      const incremental = await dump();
+      const incremental = await dumpDerived(db());
       expect(
         incremental.mentions.some((m) => (m as { surface: string }).surface === "Quarrelsome Backlog Lattice"),
       ).toBe(true);
 
-      await rebuildFromScratch();
-      expect(await dump()).toEqual(incremental);
+      await rebuildDerived(db());
+      expect(await dumpDerived(db())).toEqual(incremental);
     },
     CORPUS_RUN_TIMEOUT,
   );
@@ -148,7 +115,10 @@ describe.skipIf(!hasCorpus)("incremental derivation equals a full rebuild", () =
       // A memo row labelled with the issue's current text and version but holding another
       // issue's candidates: an incremental run trusts it (that is what the label is for), and
       // only a rebuild from scratch, which ignores the memo, puts the issue right.
-      const [a, b] = await rows<{ id: number; slug: string }>(sql`select id, slug from issues order by id limit 2`);
+      const [a, b] = (await db().execute(sql`select id, slug from issues order by id limit 2`)) as unknown as {
+        id: number;
+        slug: string;
+      }[];
       const other = await memoOf(b!.slug);
       await db()
         .update(conceptIssueCandidates)
@@ -156,9 +126,9 @@ describe.skipIf(!hasCorpus)("incremental derivation equals a full rebuild", () =
         .where(eq(conceptIssueCandidates.issueId, a!.id));
       await db().update(issues).set({ conceptsHash: null }).where(eq(issues.id, a!.id));
       await runDerivedStages(db(), noChanges());
-      const stale = await dump();
-      await rebuildFromScratch();
-      expect(await dump()).not.toEqual(stale);
+      const stale = await dumpDerived(db());
+      await rebuildDerived(db());
+      expect(await dumpDerived(db())).not.toEqual(stale);
     },
     CORPUS_RUN_TIMEOUT,
   );

@@ -1,0 +1,92 @@
+/**
+ * The corpus-wide concept re-derivation after a quick ingest (quick.ts): started by the ingest
+ * command as a detached process of its own (`npm run concepts -- refresh --background`), logging
+ * to a file in the data directory, or run in the foreground (`npm run concepts -- refresh`,
+ * `npm run ingest -- --wait`). One pass at a time holds the data directory's concepts lock; a pass
+ * that finds more quick changes came in while it ran goes round again. A pass that dies leaves
+ * the derivation pending, and the next ingest or refresh catches up.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { Db } from "@/db";
+import { acquireLock } from "@/lib/cli/locks";
+import { noChanges, type StageOptions } from "@/lib/ingest/stage-types";
+import { runDerivedStages } from "@/lib/ingest/stages";
+import { readDerivation, recordBackgroundPass } from "./derivation";
+
+const REFRESH_LOCK = "concepts-refresh.lock";
+const REFRESH_LOG = "concepts-refresh.log";
+/** A pass waits this long for one already running (which may take minutes on a large archive). */
+const LOCK_WAIT_MS = 30 * 60_000;
+/** Passes in a row while quick changes keep arriving; the next run catches up on the rest. */
+const MAX_PASSES = 3;
+
+/**
+ * Re-derive until nothing is pending (or a stage fails). Returns the stages' errors. `passes`:
+ * how many full passes ran (0 when nothing was pending, or another process did the work).
+ */
+export async function runPendingDerivation(
+  db: Db,
+  dataDir: string,
+  options: StageOptions = {},
+): Promise<{ errors: string[]; passes: number }> {
+  const release = await acquireLock(path.join(dataDir, "locks"), REFRESH_LOCK, LOCK_WAIT_MS);
+  const errors: string[] = [];
+  let passes = 0;
+  try {
+    // The first pass always runs: it also catches up on whatever else is stale (as `refresh` always has).
+    do {
+      errors.push(...(await runDerivedStages(db, noChanges(), options)));
+      passes++;
+    } while (errors.length === 0 && passes < MAX_PASSES && (await readDerivation(db)).pendingSince);
+  } finally {
+    await release().catch(() => {});
+  }
+  return { errors, passes };
+}
+
+export type BackgroundPass = { pid: number; log: string };
+
+/**
+ * Start the re-derivation as a detached process. `databaseUrl`: the one configured by the user
+ * (passed on), or undefined for the embedded server, which the child attaches to itself.
+ * `handOver(pid)` is called before this process may let go of the embedded server, so it is not
+ * stopped under the child (db/embedded.ts's registerUser).
+ */
+export async function startBackgroundPass(
+  db: Db,
+  dataDir: string,
+  databaseUrl: string | undefined,
+  handOver?: (pid: number) => void,
+): Promise<BackgroundPass> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const log = path.join(dataDir, REFRESH_LOG);
+  const out = fs.openSync(log, "a");
+  fs.writeSync(out, `\n--- ${new Date().toISOString()} started by ingest (pid ${process.pid})\n`);
+  const env: NodeJS.ProcessEnv = { ...process.env, CONCORDANCE_DATA_DIR: dataDir };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  // Not under npm: it must outlive this process (lib/cli/run.ts stops a script whose npm went away).
+  delete env.npm_lifecycle_event;
+  const root = process.cwd();
+  const child = spawn(
+    process.execPath,
+    [
+      "--heap-growing-percent=50",
+      "--import",
+      "tsx",
+      path.join(root, "scripts", "concepts.ts"),
+      "refresh",
+      "--background",
+    ],
+    { cwd: root, env, detached: true, stdio: ["ignore", out, out] },
+  );
+  fs.closeSync(out);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error("could not start the background concepts pass");
+  handOver?.(pid);
+  child.unref();
+  await recordBackgroundPass(db, pid);
+  return { pid, log };
+}
