@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDb, getDb, type Db } from "@/db";
+import { isAlive } from "@/lib/cli/locks";
+import { readDerivation } from "@/lib/concepts/derivation";
 import { resetEnvCache } from "@/lib/env";
 
 export function useTestDatabase(): { db: () => Db; url: () => string } {
@@ -24,6 +26,11 @@ export function useTestDatabase(): { db: () => Db; url: () => string } {
   });
 
   afterAll(async () => {
+    // A background concepts pass started by a test's ingest (lib/concepts/background.ts) ends
+    // with its file: it would lose its database below, and take CPU from the files after it.
+    const { backgroundPid } = await readDerivation(getDb()).catch(() => ({ backgroundPid: null }));
+    for (const until = Date.now() + 120_000; backgroundPid && isAlive(backgroundPid) && Date.now() < until; )
+      await new Promise((r) => setTimeout(r, 200));
     await closeDb();
     const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -16,6 +16,7 @@ import { useTestDatabase } from "../helpers/db";
 
 const fixtures = path.join(__dirname, "..", "fixtures", "ingest");
 const { db, url } = useTestDatabase();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-ingest-cli-"));
 
 type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
@@ -23,7 +24,8 @@ function startIngest(args: string[]) {
   // Its own process group, so a test can kill npm and everything it started at once.
   const child = spawn("npm", ["run", "-s", "ingest", "--", ...args], {
     cwd: path.join(__dirname, "..", ".."),
-    env: { ...process.env, DATABASE_URL: url(), FORCE_COLOR: "0" },
+    // Its own data directory: a background concepts pass logs and locks there, not in the checkout's.
+    env: { ...process.env, DATABASE_URL: url(), CONCORDANCE_DATA_DIR: dataDir, FORCE_COLOR: "0" },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
