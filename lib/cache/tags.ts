@@ -28,10 +28,11 @@ const MAX_NAMED_ISSUES = 200;
 
 /**
  * What a run of the derived stages made stale: the changed and removed issues themselves, their
- * public annotations (re-anchored to the new text), every list, and all concept data — the concepts
- * stage still re-derives the whole archive, so any concept's counts, mentions or relations may have
- * moved. With no issue changed (curation, `npm run concepts`), only the concept data, and only when
- * the concepts stage rewrote it.
+ * public annotations (re-anchored to the new text), every list, and all concept data — a full
+ * concepts derivation may move any concept's counts, mentions or relations, and even a quick run
+ * (lib/concepts/quick.ts) recounts the concepts the changed issues mention. With no issue changed
+ * (curation, `npm run concepts`, the background re-derivation), only the concept data, and only
+ * when the concepts stage rewrote it.
  */
 export async function tagsForChanges(
   db: Db,
