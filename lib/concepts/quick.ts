@@ -19,7 +19,7 @@ import { isTensionKey } from "./keys";
 import { KeyTrie, longestMatches } from "./match";
 import { readableBlocks, TITLE_BLOCK_ID } from "./reading";
 import { tokenize } from "./tokens";
-import { chunks, contextOf } from "./write";
+import { contextOf, insertIssueRows, type MentionRow, type RankRow } from "./write";
 
 /** Beyond this many changed issues a run takes the full path: the interim ranking is meant for a few. */
 export const QUICK_MAX_ISSUES = 20;
@@ -62,17 +62,6 @@ function conceptTrie(list: StoredConcept[]): KeyTrie {
   });
   return trie;
 }
-
-type MentionRow = {
-  conceptId: number;
-  issueId: number;
-  blockId: string;
-  start: number;
-  end: number;
-  surface: string;
-  context: string;
-};
-type RankRow = { conceptId: number; issueId: number; mentionCount: number; score: number; rank: number };
 
 /** The stored concepts' mentions and ranks in each of `texts` (pure: no database). */
 function placeIn(
@@ -185,19 +174,7 @@ export async function placeQuickly(db: Db, issueIds: number[], reason: string): 
     await tx.execute(
       sql`delete from concept_issues where issue_id in (select value::int from jsonb_array_elements_text(${idJson}::jsonb))`,
     );
-    for (const b of chunks(mentionRows, 5000)) {
-      await tx.execute(sql`
-        insert into concept_mentions (concept_id, issue_id, block_id, start, "end", surface, context)
-        select "conceptId", "issueId", "blockId", start, "end", surface, context
-        from jsonb_to_recordset(${JSON.stringify(b)}::jsonb)
-          as x("conceptId" int, "issueId" int, "blockId" text, start int, "end" int, surface text, context text)`);
-    }
-    for (const b of chunks(rankRows, 5000)) {
-      await tx.execute(sql`
-        insert into concept_issues (concept_id, issue_id, mention_count, score, rank)
-        select "conceptId", "issueId", "mentionCount", score, rank
-        from jsonb_to_recordset(${JSON.stringify(b)}::jsonb) as x("conceptId" int, "issueId" int, "mentionCount" int, score real, rank int)`);
-    }
+    await insertIssueRows(tx as unknown as Db, mentionRows, rankRows);
     // The concepts these issues mention (or mentioned) count their mentions and issues again.
     const touched = [...new Set([...before.map((r) => r.concept_id), ...mentionRows.map((m) => m.conceptId)])];
     if (touched.length > 0) {

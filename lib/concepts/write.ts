@@ -43,6 +43,26 @@ export function contextOf(text: string, start: number, end: number, width = 110)
 }
 
 /** What writing mention rows needs of an issue. */
+export type MentionRow = typeof conceptMentions.$inferInsert;
+export type RankRow = typeof conceptIssues.$inferInsert;
+
+/** Insert mention and rank rows, as one JSON parameter a statement: per-value parameters cost more memory than the rows. */
+export async function insertIssueRows(db: Db, mentions: MentionRow[], ranks: RankRow[]): Promise<void> {
+  for (const b of chunks(mentions, 5000)) {
+    await db.execute(sql`
+      insert into concept_mentions (concept_id, issue_id, block_id, start, "end", surface, context)
+      select "conceptId", "issueId", "blockId", start, "end", surface, context
+      from jsonb_to_recordset(${JSON.stringify(b)}::jsonb)
+        as x("conceptId" int, "issueId" int, "blockId" text, start int, "end" int, surface text, context text)`);
+  }
+  for (const b of chunks(ranks, 5000)) {
+    await db.execute(sql`
+      insert into concept_issues (concept_id, issue_id, mention_count, score, rank)
+      select "conceptId", "issueId", "mentionCount", score, rank
+      from jsonb_to_recordset(${JSON.stringify(b)}::jsonb) as x("conceptId" int, "issueId" int, "mentionCount" int, score real, rank int)`);
+  }
+}
+
 export type IssueBlocks = { id: number; title: string; blocks: Block[] };
 
 export type ConceptIds = { byKey: Map<string, number>; created: number; removed: number };
@@ -180,8 +200,6 @@ export async function writeIssueRows(
   issueRows: IssueBlocks[],
   progress: StageProgress,
 ): Promise<number> {
-  type MentionRow = typeof conceptMentions.$inferInsert;
-  type RankRow = typeof conceptIssues.$inferInsert;
   type Ref<T> = { conceptId: number; item: T };
   const mentionsByIssue = new Map<number, Ref<Mention>[]>();
   const ranksByIssue = new Map<number, Ref<ExtractedConcept["issues"][number]>[]>();
@@ -259,20 +277,7 @@ export async function writeIssueRows(
         changed.map((c) => c.issueId),
       ),
     );
-    // As one JSON parameter a statement: per-value parameters cost more memory than the rows.
-    for (const b of chunks(ms, 5000)) {
-      await db.execute(sql`
-        insert into concept_mentions (concept_id, issue_id, block_id, start, "end", surface, context)
-        select "conceptId", "issueId", "blockId", start, "end", surface, context
-        from jsonb_to_recordset(${JSON.stringify(b)}::jsonb)
-          as x("conceptId" int, "issueId" int, "blockId" text, start int, "end" int, surface text, context text)`);
-    }
-    for (const b of chunks(rs, 5000)) {
-      await db.execute(sql`
-        insert into concept_issues (concept_id, issue_id, mention_count, score, rank)
-        select "conceptId", "issueId", "mentionCount", score, rank
-        from jsonb_to_recordset(${JSON.stringify(b)}::jsonb) as x("conceptId" int, "issueId" int, "mentionCount" int, score real, rank int)`);
-    }
+    await insertIssueRows(db, ms, rs);
     await db.execute(sql`
       update concept_issue_candidates c set mentions_digest = x.digest
       from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x("issueId" int, digest text)
