@@ -1,9 +1,10 @@
 /**
- * The validated environment: the only module that reads process.env, so every
- * setting the app understands is listed here with its meaning.
+ * The validated environment: the only module that reads process.env (besides
+ * lib/early-env.ts, for the two settings a command needs before it loads this),
+ * so every setting the app understands is listed here with its meaning.
  */
-import path from "node:path";
 import { z } from "zod";
+import { dataDirFrom } from "./early-env";
 
 const optionalString = z
   .string()
@@ -190,5 +191,5 @@ export function resetEnvCache(): void {
 }
 
 export function getDataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ getEnv().CONCORDANCE_DATA_DIR ?? ".data");
+  return dataDirFrom(getEnv().CONCORDANCE_DATA_DIR);
 }

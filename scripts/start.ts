@@ -22,6 +22,7 @@ import { connectDatabase } from "@/db/connect";
 import { acquireLock, isAlive, LOCK_STALE_MS, LockHeldError, type Release } from "@/lib/cli/locks";
 import { stopWhenOrphaned } from "@/lib/cli/run";
 import { getDataDir, getEnv } from "@/lib/env";
+import type { IngestService } from "@/lib/ingest/handoff-service";
 import { checkSearchEngine } from "@/lib/search";
 import { loadSamplesIfEmpty } from "@/lib/ingest/samples";
 import { getSite } from "@/lib/site";
@@ -154,9 +155,12 @@ async function main(): Promise<number> {
   // A mistake in concordance.json or SITE_* is said once, here, rather than on every page.
   getSite();
   const dataDir = getDataDir();
+  // As the user configured it: connecting to the embedded server sets it for this process only.
+  const configuredDatabaseUrl = getEnv().DATABASE_URL || undefined;
   const releaseLock = await acquireAppLock(dataDir);
   let db: Awaited<ReturnType<typeof connectDatabase>> | undefined;
   let stopSupervising = () => {};
+  let ingestService: Promise<IngestService | undefined> | undefined;
   try {
     db = await connectDatabase();
     if (shutdown.signal) return STOPPED;
@@ -185,9 +189,9 @@ async function main(): Promise<number> {
       `Concordance on http://localhost:${opts.port} (${db.embedded ? `embedded PostgreSQL in ${dataDir}` : "DATABASE_URL"})`,
     );
     // Production runs Next inside our own server (scripts/server.ts), which keeps signed-out readers' pages.
-    const code = opts.dev
-      ? await run(nextBin, ["dev", "-p", opts.port], env)
-      : await run(
+    const serving = opts.dev
+      ? run(nextBin, ["dev", "-p", opts.port], env)
+      : run(
           process.execPath,
           [
             "--import",
@@ -200,9 +204,22 @@ async function main(): Promise<number> {
           ],
           { ...env, NODE_ENV: "production" },
         );
+    // Meanwhile, `npm run ingest` gets a door into this process (lib/ingest/handoff.ts). Its modules
+    // (the pipeline, parsers, word lists) load in the background: until then the command runs on its own.
+    ingestService = import("@/lib/ingest/handoff-service")
+      .then(({ startIngestService }) => startIngestService(getDb(), { dataDir, configuredDatabaseUrl }, say))
+      .catch((err: unknown) => {
+        say(
+          `[ingest] could not take ingests from the command line: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        return undefined;
+      });
+    const code = await serving;
     return shutdown.signal ? STOPPED : code;
   } finally {
     stopSupervising();
+    // A run handed over finishes (briefly) before the database goes.
+    await (await ingestService)?.close();
     if (shutdown.signal) say("Stopping…");
     await db
       ?.release()

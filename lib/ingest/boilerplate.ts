@@ -59,19 +59,6 @@ const EDGE_BLOCKS = 3;
 /** Headings recur as structure ("Notes", "Why it matters"), not as boilerplate. */
 const RECURRENCE_KINDS = new Set<Block["kind"]>(["p", "li", "quote", "figure"]);
 
-/** Compile user patterns given as text (CLI, config); invalid ones are reported, not ignored. */
-export function compilePatterns(sources: string[]): RegExp[] {
-  return sources.map((source) => {
-    try {
-      return new RegExp(source, "gi");
-    } catch (err) {
-      throw new Error(
-        `invalid boilerplate pattern ${JSON.stringify(source)}: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
-  });
-}
-
 /** True when the text is nothing but boilerplate phrases, separators and punctuation. */
 export function isBoilerplateText(text: string, patterns: RegExp[]): boolean {
   if (text.length > 300) return false;

@@ -12,7 +12,7 @@ import { sanitizeIssueHtml, type Removal } from "./clean";
 import type { PartialDate } from "./dates";
 import { localiseImages, type MediaStore } from "./images";
 import { normaliseIssue, type DropBlock } from "./normalise";
-import { parseSource, type InputFormat } from "./parse";
+import { parseSource } from "./parse";
 import type { Source } from "./sources";
 import type { RunChanges } from "./stage-types";
 import {
@@ -24,7 +24,7 @@ import {
   storeIssue,
   type StoredIdentity,
 } from "./store";
-import type { IngestOutcome, NormalisedIssue, ParsedIssue } from "./types";
+import type { IngestOutcome, InputFormat, NormalisedIssue, ParsedIssue } from "./types";
 
 export type IngestOptions = {
   dryRun?: boolean;

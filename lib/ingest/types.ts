@@ -86,3 +86,7 @@ export type IngestOutcome = {
   /** Metadata the issue was stored without (an unsafe source url), always reported. */
   warnings?: string[];
 };
+
+/** The formats `--format` can force (lib/ingest/parse detects one otherwise). */
+export const INPUT_FORMATS = ["markdown", "html", "book", "post", "feed", "substack"] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];

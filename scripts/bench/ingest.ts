@@ -10,12 +10,14 @@
  *    to end), with the time of each step (storing, then each derived stage): the author's wait
  *    (the command returns once the issue is stored, its known concepts placed and it is indexed),
  *    then the corpus-wide concepts re-derivation the command starts in the background, timed
- *    from the command's return to the background process's exit.
+ *    from the command's return to the background process's exit;
+ *  - the same two with the app running: the command hands the file to the app's launcher
+ *    (lib/ingest/handoff.ts). The launcher's ingest service runs here in a child process of its
+ *    own (`--serve`), started as scripts/start.ts starts it, without the web server.
  * Targets (issue #3): real corpus < 10 s end to end; 10,000 issues < 3 min and < 1 GB.
  * Targets (issue #14) for one new or edited issue: < 2 s at ~500 issues, < 5 s at 10,000.
  */
 import { spawn } from "node:child_process";
-import { isAlive } from "@/lib/cli/locks";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,9 +25,12 @@ import postgres from "postgres";
 import { closeDb, getDb } from "@/db";
 import { migrateDb } from "@/db/connect";
 import { startOrAttachEmbedded } from "@/db/embedded";
-import { resetEnvCache } from "@/lib/env";
+import { isAlive } from "@/lib/cli/locks";
+import { getDataDir, resetEnvCache } from "@/lib/env";
+import { startIngestService } from "@/lib/ingest/handoff-service";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { generateCorpus, writeNextIssue } from "./generate-corpus";
+import { loadAverage, machine } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
@@ -96,7 +101,7 @@ async function endToEnd(
   const summary = JSON.parse(result.stdout) as {
     counts: Record<string, number>;
     conceptsBackground?: { pid: number; log: string };
-    startup?: { importsMs: number; databaseMs: number };
+    startup?: { importsMs: number; databaseMs?: number; handoffMs?: number };
     timings?: {
       storeMs: number;
       stagesMs: Record<string, number>;
@@ -105,9 +110,11 @@ async function endToEnd(
   };
   const issues = (summary.counts.new ?? 0) + (summary.counts.updated ?? 0) + (summary.counts.unchanged ?? 0);
   const t = summary.timings;
-  const startup: Record<string, number> = summary.startup
-    ? { "start-up": summary.startup.importsMs, database: summary.startup.databaseMs }
-    : {};
+  const startup: Record<string, number> = {};
+  if (summary.startup) startup["start-up"] = summary.startup.importsMs;
+  if (summary.startup?.databaseMs !== undefined) startup.database = summary.startup.databaseMs;
+  // Handed to the app: the command's time from sending the file to the app's last word.
+  if (summary.startup?.handoffMs !== undefined) startup["in the app"] = summary.startup.handoffMs;
   const steps = t && inSeconds({ ...startup, store: t.storeMs, ...t.stagesMs });
   const concepts = t?.stageSteps?.concepts;
   const conceptSteps = concepts && inSeconds(concepts);
@@ -142,17 +149,62 @@ async function backgroundPass(label: string, background: { pid: number; log: str
   };
 }
 
-/** One new issue, then the same issue edited, into an archive already ingested: end to end, with steps. */
+/** The app launcher's ingest service, in a child process, until `stop`. */
+async function startService(url: string): Promise<{ stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", __filename, "--serve"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, CONCORDANCE_DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
+    child.on("exit", (code) => reject(new Error(`the ingest service exited ${code} before it was ready`)));
+  });
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        child.on("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function serve(): Promise<void> {
+  const service = await startIngestService(
+    getDb(),
+    { dataDir: getDataDir(), configuredDatabaseUrl: process.env.DATABASE_URL },
+    () => {},
+  );
+  if (!service) throw new Error("the ingest service could not listen");
+  process.stdout.write("ready\n");
+  await new Promise((resolve) => process.once("SIGTERM", resolve));
+  await service.close();
+  await closeDb();
+}
+
+/**
+ * One new issue, then the same issue edited, into an archive already ingested: end to end, with
+ * steps — with the command on its own, then handed to the running app.
+ */
 async function oneIssue(label: string, url: string, work: string, n: number, target: string): Promise<Measure[]> {
   const dir = path.join(work, `one-issue-${n}`);
   const out: Measure[] = [];
-  for (const [what, edit] of [
-    ["one new issue", false],
-    ["the same issue edited", true],
-  ] as const) {
-    const m = await endToEnd(`${label}: ${what} (author's wait)`, url, [writeNextIssue(dir, n, { edit })], target);
-    out.push(m);
-    if (m.background) out.push(await backgroundPass(`${label}: ${what}, background re-derivation`, m.background));
+  for (const where of ["command on its own", "app running"] as const) {
+    const service = where === "app running" ? await startService(url) : undefined;
+    try {
+      for (const [what, edit] of [
+        ["one new issue", false],
+        ["the same issue edited", true],
+      ] as const) {
+        const issue = writeNextIssue(dir, where === "app running" ? n + 1 : n, { edit });
+        const m = await endToEnd(`${label}: ${what}, ${where} (author's wait)`, url, [issue], target);
+        out.push(m);
+        if (m.background)
+          out.push(await backgroundPass(`${label}: ${what}, ${where}, background re-derivation`, m.background));
+      }
+    } finally {
+      await service?.stop();
+    }
   }
   return out;
 }
@@ -190,11 +242,6 @@ async function child(inputs: string[]): Promise<void> {
   );
 }
 
-/** The machine is shared: say how busy it was. */
-function loadAverage(): string {
-  return fs.existsSync("/proc/loadavg") ? fs.readFileSync("/proc/loadavg", "utf8").trim() : "unknown";
-}
-
 function table(rows: Measure[]): string {
   const lines = [
     "| run | issues | time | issues/s | peak memory | target | steps |",
@@ -208,6 +255,10 @@ function table(rows: Measure[]): string {
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes("--serve")) {
+    await serve();
+    return 0;
+  }
   if (process.argv.includes("--child")) {
     await child(process.argv.slice(process.argv.indexOf("--child") + 1));
     return 0;
@@ -249,10 +300,9 @@ async function main(): Promise<number> {
     fs.rmSync(work, { recursive: true, force: true });
     fs.rmSync(pgDir, { recursive: true, force: true });
   }
-  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown CPU"}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.versions.node}`;
   const breakdown = rows.filter((r) => r.conceptSteps).map((r) => `- ${r.label}: ${r.conceptSteps}`);
   process.stdout.write(
-    `\n${table(rows)}\n\nThe concepts stage by step:\n${breakdown.join("\n")}\n\nMachine: ${machine}\nLoad (/proc/loadavg) before / after: ${loadBefore} / ${loadAverage()}\n`,
+    `\n${table(rows)}\n\nThe concepts stage by step:\n${breakdown.join("\n")}\n\nMachine: ${machine()}; ${new Date().toISOString().slice(0, 10)}\nLoad (1, 5, 15 min) before / after: ${loadBefore} / ${loadAverage()}\n`,
   );
   return 0;
 }

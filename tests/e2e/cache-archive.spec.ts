@@ -3,6 +3,7 @@
  * archive project's server (playwright.config.ts): an issue added, then edited, from the command
  * line shows on the home page, the list and its own page without restarting the app, although
  * those pages were cached just before (their data, and the whole pages signed-out readers get).
+ * The command hands the file to the app's launcher, which ingests it in its own process.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -50,8 +51,13 @@ test("an issue ingested from the command line appears, and its edit shows, witho
     await expect(page.getByRole("main")).not.toContainText("Lighthouse Logbooks");
     expect((await page.goto("/issues/lighthouse-logbooks"))?.status()).toBe(404);
 
+    // The launcher opens its ingest socket once its modules are loaded, a little after the app is up.
+    const socket = path.join(process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR!, "ingest.sock");
+    await expect.poll(() => fs.existsSync(socket), { timeout: 60_000 }).toBe(true);
     const stderr = ingest(writeIssue(dir, "Lighthouse Logbooks"));
     expect(stderr).not.toMatch(/could not be told|refused to refresh/);
+    // A single file is handed to the running app's launcher (lib/ingest/handoff.ts), not ingested by the command.
+    expect(stderr).toMatch(/Ran in the running app \(pid \d+\)/);
 
     await page.goto("/");
     await expect(page.getByRole("main").locator(".lede")).not.toHaveText(before);

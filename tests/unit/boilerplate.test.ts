@@ -3,11 +3,11 @@ import type { Block } from "@/db/schema";
 import {
   DEFAULT_BOILERPLATE_PATTERNS,
   RecurrenceCounter,
-  compilePatterns,
   findRecurringBlocks,
   isBoilerplateText,
 } from "@/lib/ingest/boilerplate";
 import { blockId } from "@/lib/ingest/normalise";
+import { compilePatterns } from "@/lib/ingest/request";
 
 const is = (text: string) => isBoilerplateText(text, DEFAULT_BOILERPLATE_PATTERNS);
 

@@ -4,15 +4,12 @@
  */
 import path from "node:path";
 import { fetchLimited, readFileLimited, type Source } from "../sources";
-import type { ParsedIssue, SourceFile } from "../types";
+import type { InputFormat, ParsedIssue, SourceFile } from "../types";
 import { looksLikeFeed, parseFeed } from "./feed";
 import { parseHtml } from "./html";
 import { parseMarkdown } from "./markdown";
 import { parseSubstackExport } from "./substack";
 import { decodeHead } from "./text";
-
-export const INPUT_FORMATS = ["markdown", "html", "book", "post", "feed", "substack"] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
