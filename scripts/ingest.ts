@@ -118,6 +118,10 @@ async function inTheApp(): Promise<number | undefined> {
 /** The run in this process: connect (starting or attaching to the embedded database), ingest, release. */
 async function here(): Promise<never> {
   const connectStarted = performance.now();
+  // npm starts this command with tsx's require hook only (package.json), which is enough for the
+  // hand-off and starts in half the time; the pipeline needs its ES-module loader too (ESM-only
+  // dependencies), registered here unless the command was started with it (`node --import tsx`).
+  if (!/(^| )--import[= ]tsx( |$)/.test(process.execArgv.join(" "))) (await import("tsx/esm/api")).register();
   const [{ getDb }, { runWithDatabase }, { runIngest }, { BoilerplateKeepError }] = await Promise.all([
     import("@/db"),
     import("@/lib/cli/run"),

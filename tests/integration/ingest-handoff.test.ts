@@ -25,7 +25,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "cc-handoff-in-"));
 type Run = { code: number | null; stdout: string; stderr: string };
 
 function ingest(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/ingest.ts", ...args], {
+  // As `npm run ingest` starts it (package.json): tsx's require hook only, its ES-module loader when needed.
+  const child = spawn(process.execPath, ["--require", "tsx/cjs", "scripts/ingest.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url(), CONCORDANCE_DATA_DIR: dataDir, FORCE_COLOR: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
