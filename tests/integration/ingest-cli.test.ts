@@ -13,12 +13,11 @@ import { conceptIssueCandidates, issueRevisions, issues } from "@/db/schema";
 import { countStaleIssues } from "@/lib/concepts/store";
 import { generateCorpus } from "../../scripts/bench/generate-corpus";
 import { useTestDatabase } from "../helpers/db";
+import { outputOf, type Run } from "../helpers/process";
 
 const fixtures = path.join(__dirname, "..", "fixtures", "ingest");
 const { db, url } = useTestDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "concordance-ingest-cli-"));
-
-type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
 function startIngest(args: string[]) {
   // Its own process group, so a test can kill npm and everything it started at once.
@@ -29,14 +28,7 @@ function startIngest(args: string[]) {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Run>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, done };
+  return { child, done: outputOf(child) };
 }
 
 function runIngest(args: string[]): Promise<Run> {

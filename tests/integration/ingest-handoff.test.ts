@@ -16,26 +16,22 @@ import { canHandOff, HANDOFF_MAX_FILES } from "@/lib/ingest/handoff";
 import { startIngestService, type IngestService } from "@/lib/ingest/handoff-service";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { useTestDatabase } from "../helpers/db";
+import { outputOf, type Run } from "../helpers/process";
 
 const ROOT = path.join(__dirname, "..", "..");
 const { db, url } = useTestDatabase();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-handoff-"));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "cc-handoff-in-"));
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
 function ingest(args: string[], env: Record<string, string> = {}): Promise<Run> {
   // As `npm run ingest` starts it (package.json): tsx's require hook only, its ES-module loader when needed.
-  const child = spawn(process.execPath, ["--require", "tsx/cjs", "scripts/ingest.ts", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url(), CONCORDANCE_DATA_DIR: dataDir, FORCE_COLOR: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  return outputOf(
+    spawn(process.execPath, ["--require", "tsx/cjs", "scripts/ingest.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url(), CONCORDANCE_DATA_DIR: dataDir, FORCE_COLOR: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
 }
 
 function writeIssue(name: string, title: string, body: string): string {

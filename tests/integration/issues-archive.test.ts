@@ -20,6 +20,7 @@ import { countIssues, getIssueBySlug, listIssues } from "@/lib/issues/queries";
 import { search } from "@/lib/search";
 import type { CurrentUser } from "@/lib/auth/session";
 import { useTestDatabase } from "../helpers/db";
+import { outputOf } from "../helpers/process";
 
 const { db, url } = useTestDatabase();
 const folder = path.join(__dirname, "..", "fixtures", "archive", "field-notes");
@@ -218,18 +219,13 @@ describe("the samples make way for the author's issues", () => {
 
 describe("npm run issues", () => {
   const run = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn("npm", ["run", "-s", "issues", "--", ...args], {
+    outputOf(
+      spawn("npm", ["run", "-s", "issues", "--", ...args], {
         cwd: path.join(__dirname, "..", ".."),
         env: { ...process.env, DATABASE_URL: url(), FORCE_COLOR: "0" },
         stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+      }),
+    );
 
   it("deletes what it can, names what it can't (exit 1), and lists withdrawn issues", async () => {
     const del = await run(["delete", "1-maps-before-motion", "no-such-issue"]);

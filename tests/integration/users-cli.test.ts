@@ -10,22 +10,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { createPasswordUser } from "@/lib/auth/credentials";
 import { useTestDatabase } from "../helpers/db";
+import { outputOf, type Run } from "../helpers/process";
 
 const { db, url } = useTestDatabase();
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
 function users_(args: string[]): Promise<Run> {
-  const child = spawn("npm", ["run", "-s", "users", "--", ...args], {
-    cwd: path.join(__dirname, "..", ".."),
-    env: { ...process.env, DATABASE_URL: url(), AUTHOR_EMAILS: "editor@example.org", FORCE_COLOR: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  return outputOf(
+    spawn("npm", ["run", "-s", "users", "--", ...args], {
+      cwd: path.join(__dirname, "..", ".."),
+      env: { ...process.env, DATABASE_URL: url(), AUTHOR_EMAILS: "editor@example.org", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
 }
 
 beforeAll(async () => {
