@@ -110,38 +110,53 @@ const WORD = /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g;
 
 const ACRONYM_PLURAL = /^[A-Z][A-Z0-9&]*[A-Z0-9]s$/;
 
+const norms = new Map<string, string>();
+
+/** A written word's normalised form (a function of the word alone, so kept for the next time it is written). */
+function normOf(raw: string): string {
+  let norm = norms.get(raw);
+  if (norm !== undefined) return norm;
+  if (raw === "&") norm = "and";
+  else if (raw === "|") norm = "vs";
+  else {
+    // (Folding is only needed for typographic apostrophes; most words are plain ASCII.)
+    const lower = (/[^\x00-\x7f]/.test(raw) ? foldPunctuation(raw) : raw)
+      .toLowerCase()
+      .replace(/'s$/, "")
+      .replace(/['/]/g, "");
+    // An acronym's plural is written with a lower-case s ("PMs", "OKRs", "KPIs").
+    if (ACRONYM_PLURAL.test(raw)) norm = lower.slice(0, -1);
+    else norm = lower === "versus" || lower === "v" ? "vs" : singularize(lower);
+  }
+  // Bounded: a long text of invented words must not grow this without limit.
+  if (norms.size > 200_000) norms.clear();
+  norms.set(raw, norm);
+  return norm;
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let previousEnd = 0;
+  let previousRaw = "";
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
     const start = m.index;
-    let gap = text.slice(previousEnd, start);
+    const gapStart = previousEnd;
     previousEnd = start + raw.length;
-    // The full stop of an abbreviated "vs." is not the end of a sentence.
-    if (/^(vs|v)$/i.test(tokens[tokens.length - 1]?.raw ?? "")) gap = gap.replace(/^\./, "");
-    let norm: string;
-    if (raw === "&") norm = "and";
-    else if (raw === "|") norm = "vs";
-    else {
-      // (Folding is only needed for typographic apostrophes; most words are plain ASCII.)
-      const lower = (/[^\x00-\x7f]/.test(raw) ? foldPunctuation(raw) : raw)
-        .toLowerCase()
-        .replace(/'s$/, "")
-        .replace(/['/]/g, "");
-      // An acronym's plural is written with a lower-case s ("PMs", "OKRs", "KPIs").
-      if (ACRONYM_PLURAL.test(raw)) norm = lower.slice(0, -1);
-      else norm = lower === "versus" || lower === "v" ? "vs" : singularize(lower);
-    }
+    const norm = normOf(raw);
     if (!norm) continue;
-    tokens.push({
-      norm,
-      raw,
-      start,
-      end: start + raw.length,
-      breakBefore: GAP_BREAK.test(gap),
-      hyphenBefore: /^[-\u2010\u2011]$/.test(gap),
-    });
+    // Most words follow a single space: no sentence break, no hyphen.
+    let breakBefore = false;
+    let hyphenBefore = false;
+    if (start - gapStart !== 1 || text.charCodeAt(gapStart) !== 32) {
+      let gap = text.slice(gapStart, start);
+      // The full stop of an abbreviated "vs." is not the end of a sentence.
+      if (/^(vs|v)$/i.test(previousRaw)) gap = gap.replace(/^\./, "");
+      breakBefore = GAP_BREAK.test(gap);
+      hyphenBefore = /^[-\u2010\u2011]$/.test(gap);
+    }
+    previousRaw = raw;
+    tokens.push({ norm, raw, start, end: previousEnd, breakBefore, hyphenBefore });
   }
   return tokens;
 }
