@@ -297,6 +297,21 @@ export function isJunkKey(
   { surface, titled = false, slogan = false }: { surface?: string; titled?: boolean; slogan?: boolean } = {},
 ): boolean {
   if (!key) return true;
+  // Every issue asks again about the same keys and surfaces: each answer is worked out once.
+  const memoKey = `${key}\u0000${surface === undefined ? "-" : `+${surface}`}\u0000${titled ? 1 : 0}${slogan ? 1 : 0}`;
+  let junk = junkMemo.get(memoKey);
+  if (junk === undefined) {
+    junk = judgeKey(key, surface, titled, slogan);
+    // Bounded: a long text of invented words must not grow this without limit.
+    if (junkMemo.size > 200_000) junkMemo.clear();
+    junkMemo.set(memoKey, junk);
+  }
+  return junk;
+}
+
+const junkMemo = new Map<string, boolean>();
+
+function judgeKey(key: string, surface: string | undefined, titled: boolean, slogan: boolean): boolean {
   const tokens = key.split(" ");
   if (BOILERPLATE.has(key)) return true;
   if (isDateLike(tokens)) return true;
