@@ -123,7 +123,8 @@ export function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
   }
   t.totalWords += c.tokenCount;
   t.tokenCounts.set(issueId, c.tokenCount);
-  for (const [w, k] of Object.entries(c.words)) {
+  for (const w in c.words) {
+    const k = c.words[w]!;
     t.wordCounts.set(w, (t.wordCounts.get(w) ?? 0) + k);
     let list = t.wordIssues.get(w);
     if (!list) t.wordIssues.set(w, (list = []));

@@ -106,7 +106,7 @@ export type Token = {
 
 const GAP_BREAK = /[.!?;:()[\]"\u201C\u201D\n]/;
 // "A/B" is one word (else "A/B tests" would lose its "A" as an article).
-const WORD = /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g;
+// A word is what /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g matches: wordEnd below scans for it.
 
 const ACRONYM_PLURAL = /^[A-Z][A-Z0-9&]*[A-Z0-9]s$/;
 
@@ -134,15 +134,55 @@ function normOf(raw: string): string {
   return norm;
 }
 
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+const isWordChar = (c: number) => isAlnum(c) || c === 95;
+
+/**
+ * The end of the word starting at `p` as that expression would match it there, or -1 when it matches
+ * nothing at `p`. (A scanner rather than the regular expression: the tokenizer reads every
+ * block several times, and this is most of its work.)
+ */
+function wordEnd(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  if (c === 38 || c === 124) return p + 1; // "&", "|"
+  if (!isAlnum(c)) return -1;
+  // "A/B": a letter, a slash and a letter, standing alone.
+  if (
+    isLetter(c) &&
+    text.charCodeAt(p + 1) === 47 &&
+    isLetter(text.charCodeAt(p + 2)) &&
+    (p === 0 || !isWordChar(text.charCodeAt(p - 1))) &&
+    !isWordChar(text.charCodeAt(p + 3))
+  )
+    return p + 3;
+  let q = p + 1;
+  while (isAlnum(text.charCodeAt(q))) q++;
+  // Apostrophes joining letters ("don't", "rock'n'roll").
+  for (;;) {
+    const a = text.charCodeAt(q);
+    if ((a !== 39 && a !== 0x2019) || !isLetter(text.charCodeAt(q + 1))) return q;
+    q += 2;
+    while (isLetter(text.charCodeAt(q))) q++;
+  }
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let previousEnd = 0;
   let previousRaw = "";
-  for (const m of text.matchAll(WORD)) {
-    const raw = m[0];
-    const start = m.index;
+  let at = 0;
+  while (at < text.length) {
+    const start = at;
+    const end = wordEnd(text, start);
+    if (end < 0) {
+      at++;
+      continue;
+    }
+    at = end;
+    const raw = text.slice(start, end);
     const gapStart = previousEnd;
-    previousEnd = start + raw.length;
+    previousEnd = end;
     const norm = normOf(raw);
     if (!norm) continue;
     // Most words follow a single space: no sentence break, no hyphen.
@@ -156,7 +196,7 @@ export function tokenize(text: string): Token[] {
       hyphenBefore = /^[-\u2010\u2011]$/.test(gap);
     }
     previousRaw = raw;
-    tokens.push({ norm, raw, start, end: previousEnd, breakBefore, hyphenBefore });
+    tokens.push({ norm, raw, start, end, breakBefore, hyphenBefore });
   }
   return tokens;
 }
