@@ -16,7 +16,7 @@ import { readableBlocks } from "./reading";
 import { tagWords, surfaceOf } from "./tagging";
 import { findAcronyms, findCapitalisedTerms, findCued, findQuoted, findTensions } from "./text-marks";
 import { META_NOUNS, listKinds, markNamed, markSlogans } from "./title-names";
-import { singularize, tokenize } from "./tokens";
+import { singularize, type Token, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
 
 /** Bump when extraction changes, so cached candidates are recomputed. */
@@ -49,8 +49,7 @@ function linkHeadings(html: string): Set<string> {
   return found;
 }
 
-function addWordCounts(counts: Record<string, number>, text: string): number {
-  const tokens = tokenize(text);
+function addWordCounts(counts: Record<string, number>, tokens: Token[]): number {
   for (const t of tokens) {
     if (STOPWORDS.has(t.norm) || /^\d+$/.test(t.norm)) continue;
     counts[t.norm] = (counts[t.norm] ?? 0) + 1;
@@ -86,7 +85,9 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     }
   }
 
-  markSlogans(issue.title, blocks, marked);
+  // Each block's words, read once for the slogans and the word counts.
+  const blockTokens = blocks.map((b) => tokenize(b.text));
+  markSlogans(issue.title, blocks, marked, blockTokens);
   // "8 Trends Shaping…", "35 B2B SaaS Tips and Gentle Reminders": what a numbered title counts is the
   // kind of list, not an idea ("B2B SaaS" stays, "trends" and "gentle reminders" go).
   const kinds = listKinds(titleWords);
@@ -102,9 +103,9 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
 
   const bold = boldLeadIns(issue.html, blocks);
   const linked = linkHeadings(issue.html);
-  for (const block of blocks) {
+  for (const [bi, block] of blocks.entries()) {
     const text = block.text;
-    tokenCount += addWordCounts(words, text);
+    tokenCount += addWordCounts(words, blockTokens[bi]!);
     const blockWords = tagWords(text);
     const heading = block.kind === "h2" || block.kind === "h3" || block.kind === "h4";
     const short = heading || blockWords.length <= 10;

@@ -297,6 +297,25 @@ export function isJunkKey(
   { surface, titled = false, slogan = false }: { surface?: string; titled?: boolean; slogan?: boolean } = {},
 ): boolean {
   if (!key) return true;
+  // Every issue asks again about the same keys and surfaces: each answer is worked out once.
+  let bySurface = junkMemo.get(key);
+  if (!bySurface) {
+    // Bounded: a long text of invented words must not grow this without limit.
+    if (junkMemo.size > 100_000) junkMemo.clear();
+    junkMemo.set(key, (bySurface = new Map()));
+  }
+  let answers = bySurface.get(surface);
+  if (!answers) bySurface.set(surface, (answers = []));
+  const flags = (titled ? 1 : 0) + (slogan ? 2 : 0);
+  let junk = answers[flags];
+  if (junk === undefined) answers[flags] = junk = judgeKey(key, surface, titled, slogan);
+  return junk;
+}
+
+/** Answers by key, then by surface (none: undefined), then by flags (titled + 2 × slogan). */
+const junkMemo = new Map<string, Map<string | undefined, boolean[]>>();
+
+function judgeKey(key: string, surface: string | undefined, titled: boolean, slogan: boolean): boolean {
   const tokens = key.split(" ");
   if (BOILERPLATE.has(key)) return true;
   if (isDateLike(tokens)) return true;

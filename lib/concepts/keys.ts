@@ -65,6 +65,20 @@ function trimEdges(tokens: { norm: string; hyphenBefore: boolean }[]): string[] 
  * fixed order so "quality vs speed" and "speed vs quality" are one concept.
  */
 export function conceptKey(surface: string): string {
+  let key = keysOf.get(surface);
+  if (key === undefined) {
+    key = computeKey(surface);
+    // Bounded: a long text of invented words must not grow this without limit.
+    if (keysOf.size > 200_000) keysOf.clear();
+    keysOf.set(surface, key);
+  }
+  return key;
+}
+
+// The same phrases recur in every issue: each surface's key is worked out once.
+const keysOf = new Map<string, string>();
+
+function computeKey(surface: string): string {
   const tokens = tokenize(surface);
   const norms = tokens.map((t) => t.norm);
   const vs = norms.indexOf("vs");

@@ -9,6 +9,8 @@ import type { Token } from "./tokens";
 /** `properValue`: what the sequence means when written with a capital, where another value takes the lower case ("Slack" vs "slack"). */
 type TrieNode = { next: Map<string, TrieNode>; value?: number; caseSensitive?: boolean; properValue?: number };
 
+const NONE: readonly (readonly [number, number])[] = [];
+
 export class KeyTrie {
   private root: TrieNode = { next: new Map() };
 
@@ -29,19 +31,31 @@ export class KeyTrie {
     } else if (caseSensitive && !node.caseSensitive && node.properValue === undefined) node.properValue = value;
   }
 
-  /** Every key starting at `tokens[i]`: [value, end token index (exclusive)]. */
-  *matchesAt(tokens: Token[], i: number): Generator<[number, number]> {
-    let node: TrieNode | undefined = this.root;
-    if (tokens[i]?.hyphenBefore) return;
-    for (let j = i; j < tokens.length; j++) {
-      if (j > i && tokens[j]!.breakBefore) return;
+  /** Every key starting at `tokens[i]`: [value, end token index (exclusive)]. Read-only: often one shared empty list. */
+  matchesAt(tokens: Token[], i: number): readonly (readonly [number, number])[] {
+    const first = tokens[i];
+    // Most tokens start no key: answer those without building anything.
+    if (!first || first.hyphenBefore) return NONE;
+    let node = this.root.next.get(first.norm);
+    if (!node) return NONE;
+    let found: [number, number][] | undefined;
+    const capitalised = /^[A-Z]/.test(first.raw);
+    for (let j = i; ; ) {
+      if (node.value !== undefined && !tokens[j + 1]?.hyphenBefore) {
+        const value =
+          node.properValue !== undefined && capitalised
+            ? node.properValue
+            : !node.caseSensitive || capitalised
+              ? node.value
+              : undefined;
+        if (value !== undefined) (found ??= []).push([value, j + 1]);
+      }
+      j++;
+      if (j >= tokens.length || tokens[j]!.breakBefore) break;
       node = node.next.get(tokens[j]!.norm);
-      if (!node) return;
-      if (node.value === undefined || tokens[j + 1]?.hyphenBefore) continue;
-      const capitalised = /^[A-Z]/.test(tokens[i]!.raw);
-      if (node.properValue !== undefined && capitalised) yield [node.properValue, j + 1];
-      else if (!node.caseSensitive || capitalised) yield [node.value, j + 1];
+      if (!node) break;
     }
+    return found ?? NONE;
   }
 
   /** Non-overlapping longest matches, left to right. */

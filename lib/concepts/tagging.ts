@@ -165,8 +165,13 @@ export function tagWords(original: string): Word[] {
     if (sentenceStart && /^["'\u201C\u2018([*]+$/.test(value)) nextIsSentenceStart = true;
     // A hashtag names a movement or a debate ("#NoEstimates"): a proper noun. So does a placeholder
     // letter ("attacking X vs. starting Y"), which the tagger reads as a pronoun or a symbol.
-    const tag = /^#[A-Za-z][A-Za-z0-9]+$/.test(value) || /^[XYZ]$/.test(original.slice(start, end)) ? "PROPN" : pos;
-    words.push({ text: original.slice(start, end), pos: tag, start, end, sentenceStart });
+    const written = original.slice(start, end);
+    const tag =
+      (value.startsWith("#") && /^#[A-Za-z][A-Za-z0-9]+$/.test(value)) ||
+      (written.length === 1 && /^[XYZ]$/.test(written))
+        ? "PROPN"
+        : pos;
+    words.push({ text: written, pos: tag, start, end, sentenceStart });
   }
   // A verb cannot follow an article: "the infra work may…" is a noun phrase however the lite model tagged it.
   for (let i = 1; i < words.length; i++) {
@@ -195,6 +200,7 @@ export function tagWords(original: string): Word[] {
   }
   // "end-to-end", "apples-to-apples": a phrase compound describes, it doesn't name.
   for (const w of words) {
+    if (!w.text.includes("-")) continue;
     const m = /^([A-Za-z]+)-(?:to|on|by|for|in|and|or|of)-([A-Za-z]+)$/i.exec(w.text);
     if (m && HEAD_POS.has(w.pos) && (m[1]!.toLowerCase() === m[2]!.toLowerCase() || !/s$/i.test(m[2]!))) w.pos = "ADJ";
   }

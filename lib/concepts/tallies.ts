@@ -10,7 +10,7 @@ import { isJunkKey } from "./junk";
 import { LIMITS } from "./limits";
 import { conceptKey } from "./keys";
 import { isSkipped, type SkippedBlocks } from "./reading";
-import type { CandidateSource, IssueCandidates } from "./types";
+import type { CandidateSource, IssueCandidates, PhraseStat } from "./types";
 
 /** A key the writing proposes, with the evidence for it pooled over the corpus. */
 export type Proposal = {
@@ -123,7 +123,8 @@ export function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
   }
   t.totalWords += c.tokenCount;
   t.tokenCounts.set(issueId, c.tokenCount);
-  for (const [w, k] of Object.entries(c.words)) {
+  for (const w in c.words) {
+    const k = c.words[w]!;
     t.wordCounts.set(w, (t.wordCounts.get(w) ?? 0) + k);
     let list = t.wordIssues.get(w);
     if (!list) t.wordIssues.set(w, (list = []));
@@ -195,20 +196,28 @@ function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null)
       if (!e.sources.includes(m.source)) e.sources.push(m.source);
     } else byKey.set(m.key, { key: m.key, surface: m.surface, n: 0, sources: [m.source] });
   }
+  // Marked names come first: a noun phrase of the same key adds its uses to them. (An issue's
+  // phrases have one entry per key: candidates.ts pools every surface of a key.)
+  const plain: PhraseStat[] = [];
   for (const ph of c.phrases) {
-    if (ph.key.split(" ").length > LIMITS.maxWords || isJunkKey(ph.key, { surface: ph.surface })) continue;
     const e = byKey.get(ph.key);
-    if (e) e.n += ph.n;
-    else byKey.set(ph.key, { key: ph.key, surface: ph.surface, n: ph.n, sources: [] });
+    if (!e) plain.push(ph);
+    else if (!tooLong(ph.key) && !isJunkKey(ph.key, { surface: ph.surface })) e.n += ph.n;
   }
-  return [...byKey.values()]
-    .sort(
-      (a, b) =>
-        Number(b.sources.length > 0) - Number(a.sources.length > 0) ||
-        b.n - a.n ||
-        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-    )
-    .slice(0, LIMITS.localCandidates);
+  const order = (a: { key: string; n: number }, b: { key: string; n: number }) =>
+    b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const out = [...byKey.values()].sort(order).slice(0, LIMITS.localCandidates);
+  // Then the other noun phrases, most used first, judged only until the list is full (most are never reached).
+  for (const ph of plain.sort(order)) {
+    if (out.length >= LIMITS.localCandidates) break;
+    if (tooLong(ph.key) || isJunkKey(ph.key, { surface: ph.surface })) continue;
+    out.push({ key: ph.key, surface: ph.surface, n: ph.n, sources: [] });
+  }
+  return out;
+}
+
+function tooLong(key: string): boolean {
+  return key.split(" ").length > LIMITS.maxWords;
 }
 
 /**

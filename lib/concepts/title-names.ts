@@ -10,7 +10,7 @@ import type { Block } from "@/db/schema";
 import { GENERIC_MODIFIERS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
 import { conceptKey } from "./keys";
 import { CONTENT_POS, HEAD_POS, isCapitalised, isWordToken, tagWords, type Word } from "./tagging";
-import { tokenize } from "./tokens";
+import { type Token, tokenize } from "./tokens";
 import type { MarkedCandidate } from "./types";
 
 /** Nouns that say what kind of writing a heading introduces, not what it is about ("Roadmap Hygiene Tips"). */
@@ -204,8 +204,13 @@ function sloganKey(surface: string): string {
  * together", "Think Big, Work Small" → "think big"); the pieces of a list the body takes up;
  * and a short motto whose words the body uses ("Experiment With Not On").
  */
-export function markSlogans(title: string, blocks: Block[], out: MarkedCandidate[]): void {
-  const body = blocks.map((b) => tokenize(b.text).map((t) => t.norm));
+export function markSlogans(
+  title: string,
+  blocks: Block[],
+  out: MarkedCandidate[],
+  blockTokens: Token[][] = blocks.map((b) => tokenize(b.text)),
+): void {
+  const body = blockTokens.map((tokens) => tokens.map((t) => t.norm));
   // A motto's words may be inflected otherwise in the body ("Agreeing to Disagree" / "agree to disagree"):
   // a body word sharing the verb's stem counts.
   const bodyWords = new Set(body.flat());

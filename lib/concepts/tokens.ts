@@ -106,42 +106,97 @@ export type Token = {
 
 const GAP_BREAK = /[.!?;:()[\]"\u201C\u201D\n]/;
 // "A/B" is one word (else "A/B tests" would lose its "A" as an article).
-const WORD = /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g;
+// A word is what /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g matches: wordEnd below scans for it.
 
 const ACRONYM_PLURAL = /^[A-Z][A-Z0-9&]*[A-Z0-9]s$/;
+
+const norms = new Map<string, string>();
+
+/** A written word's normalised form (a function of the word alone, so kept for the next time it is written). */
+function normOf(raw: string): string {
+  let norm = norms.get(raw);
+  if (norm !== undefined) return norm;
+  if (raw === "&") norm = "and";
+  else if (raw === "|") norm = "vs";
+  else {
+    // (Folding is only needed for typographic apostrophes; most words are plain ASCII.)
+    const lower = (/[^\x00-\x7f]/.test(raw) ? foldPunctuation(raw) : raw)
+      .toLowerCase()
+      .replace(/'s$/, "")
+      .replace(/['/]/g, "");
+    // An acronym's plural is written with a lower-case s ("PMs", "OKRs", "KPIs").
+    if (ACRONYM_PLURAL.test(raw)) norm = lower.slice(0, -1);
+    else norm = lower === "versus" || lower === "v" ? "vs" : singularize(lower);
+  }
+  // Bounded: a long text of invented words must not grow this without limit.
+  if (norms.size > 200_000) norms.clear();
+  norms.set(raw, norm);
+  return norm;
+}
+
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+const isWordChar = (c: number) => isAlnum(c) || c === 95;
+
+/**
+ * The end of the word starting at `p` as that expression would match it there, or -1 when it matches
+ * nothing at `p`. (A scanner rather than the regular expression: the tokenizer reads every
+ * block several times, and this is most of its work.)
+ */
+function wordEnd(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  if (c === 38 || c === 124) return p + 1; // "&", "|"
+  if (!isAlnum(c)) return -1;
+  // "A/B": a letter, a slash and a letter, standing alone.
+  if (
+    isLetter(c) &&
+    text.charCodeAt(p + 1) === 47 &&
+    isLetter(text.charCodeAt(p + 2)) &&
+    (p === 0 || !isWordChar(text.charCodeAt(p - 1))) &&
+    !isWordChar(text.charCodeAt(p + 3))
+  )
+    return p + 3;
+  let q = p + 1;
+  while (isAlnum(text.charCodeAt(q))) q++;
+  // Apostrophes joining letters ("don't", "rock'n'roll").
+  for (;;) {
+    const a = text.charCodeAt(q);
+    if ((a !== 39 && a !== 0x2019) || !isLetter(text.charCodeAt(q + 1))) return q;
+    q += 2;
+    while (isLetter(text.charCodeAt(q))) q++;
+  }
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let previousEnd = 0;
-  for (const m of text.matchAll(WORD)) {
-    const raw = m[0];
-    const start = m.index;
-    let gap = text.slice(previousEnd, start);
-    previousEnd = start + raw.length;
-    // The full stop of an abbreviated "vs." is not the end of a sentence.
-    if (/^(vs|v)$/i.test(tokens[tokens.length - 1]?.raw ?? "")) gap = gap.replace(/^\./, "");
-    let norm: string;
-    if (raw === "&") norm = "and";
-    else if (raw === "|") norm = "vs";
-    else {
-      // (Folding is only needed for typographic apostrophes; most words are plain ASCII.)
-      const lower = (/[^\x00-\x7f]/.test(raw) ? foldPunctuation(raw) : raw)
-        .toLowerCase()
-        .replace(/'s$/, "")
-        .replace(/['/]/g, "");
-      // An acronym's plural is written with a lower-case s ("PMs", "OKRs", "KPIs").
-      if (ACRONYM_PLURAL.test(raw)) norm = lower.slice(0, -1);
-      else norm = lower === "versus" || lower === "v" ? "vs" : singularize(lower);
+  let previousRaw = "";
+  let at = 0;
+  while (at < text.length) {
+    const start = at;
+    const end = wordEnd(text, start);
+    if (end < 0) {
+      at++;
+      continue;
     }
+    at = end;
+    const raw = text.slice(start, end);
+    const gapStart = previousEnd;
+    previousEnd = end;
+    const norm = normOf(raw);
     if (!norm) continue;
-    tokens.push({
-      norm,
-      raw,
-      start,
-      end: start + raw.length,
-      breakBefore: GAP_BREAK.test(gap),
-      hyphenBefore: /^[-\u2010\u2011]$/.test(gap),
-    });
+    // Most words follow a single space: no sentence break, no hyphen.
+    let breakBefore = false;
+    let hyphenBefore = false;
+    if (start - gapStart !== 1 || text.charCodeAt(gapStart) !== 32) {
+      let gap = text.slice(gapStart, start);
+      // The full stop of an abbreviated "vs." is not the end of a sentence.
+      if (/^(vs|v)$/i.test(previousRaw)) gap = gap.replace(/^\./, "");
+      breakBefore = GAP_BREAK.test(gap);
+      hyphenBefore = /^[-\u2010\u2011]$/.test(gap);
+    }
+    previousRaw = raw;
+    tokens.push({ norm, raw, start, end, breakBefore, hyphenBefore });
   }
   return tokens;
 }

@@ -1,0 +1,57 @@
+/**
+ * The tokenizer scans for words by hand (it reads every block several times, so it is hot); these
+ * tests hold it to the regular expression it replaced, on the cases that expression decides
+ * subtly (word boundaries around "A/B", apostrophes, digits after an apostrophe's letters) and on
+ * random text drawn from the characters that matter.
+ */
+import { describe, expect, it } from "vitest";
+import { tokenize } from "@/lib/concepts/tokens";
+
+const WORD = /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g;
+
+function spans(text: string): [number, number][] {
+  return [...text.matchAll(WORD)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** Spans of the tokens tokenize keeps (it drops a word whose normal form is empty, such as a lone "'s"). */
+function tokenSpans(text: string): [number, number][] {
+  return tokenize(text).map((t) => [t.start, t.end]);
+}
+
+describe("tokenize", () => {
+  it.each([
+    "A/B tests and a/b/c, x/y2, _A/B, A/B_ and 3A/B",
+    "don't rock'n'roll it's2 o'clock 'quoted' ’tis we’re",
+    "R&D | Speed vs. Quality — PMs, OKRs & KPIs",
+    'end-to-end, three-dimensional; (parenthesised) "quoted" …ellipsis',
+    "",
+    "&&||'’/",
+  ])("finds the words the expression finds: %j", (text) => {
+    expect(tokenSpans(text)).toEqual(spans(text));
+  });
+
+  it("agrees with the expression on random text", () => {
+    const alphabet = ["a", "B", "z", "Q", "0", "9", "_", "/", "'", "\u2019", "&", "|", " ", "-", ".", "\n", "é"];
+    let seed = 12;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed;
+    };
+    for (let n = 0; n < 2000; n++) {
+      const length = next() % 24;
+      let text = "";
+      for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
+      expect(tokenSpans(text), JSON.stringify(text)).toEqual(spans(text));
+    }
+  });
+
+  it("keeps offsets, normal forms and gaps", () => {
+    const tokens = tokenize("Biases vs. A/B-tests");
+    expect(tokens.map((t) => [t.raw, t.norm, t.start, t.end, t.breakBefore, t.hyphenBefore])).toEqual([
+      ["Biases", "bias", 0, 6, false, false],
+      ["vs", "vs", 7, 9, false, false],
+      ["A/B", "ab", 11, 14, false, false],
+      ["tests", "test", 15, 20, false, true],
+    ]);
+  });
+});
