@@ -164,19 +164,19 @@ export async function placeQuickly(db: Db, issueIds: number[], reason: string): 
     const { mentionRows, rankRows } = placeIn(list, conceptTrie(list), texts);
     const idJson = JSON.stringify(texts.map((t) => t.id));
     // Counts move by these issues' change alone (their old rows out, the new in), before the old rows go.
-    const touched = await moveCounts(tx as unknown as Db, idJson, tally(mentionRows), "stored out");
+    const touched = await moveCounts(tx, idJson, tally(mentionRows), "stored out");
     await tx.execute(
       sql`delete from concept_mentions where issue_id in (select value::int from jsonb_array_elements_text(${idJson}::jsonb))`,
     );
     await tx.execute(
       sql`delete from concept_issues where issue_id in (select value::int from jsonb_array_elements_text(${idJson}::jsonb))`,
     );
-    await insertIssueRows(tx as unknown as Db, mentionRows, rankRows);
+    await insertIssueRows(tx, mentionRows, rankRows);
     // The full derivation must rewrite these issues' rows whatever it finds.
     await tx.execute(
       sql`update concept_issue_candidates set mentions_digest = null where issue_id in (select value::int from jsonb_array_elements_text(${idJson}::jsonb))`,
     );
-    const generation = await markDerivationPending(tx as unknown as Db, reason);
+    const generation = await markDerivationPending(tx, reason);
     return { touched, generation, mentions: mentionRows.length, ranks: rankRows.length };
   });
   return {

@@ -13,7 +13,7 @@
  * whose mentions or ranks changed have their rows rewritten (write.ts).
  */
 import { inArray, isNull, ne, or, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Queryable } from "@/db";
 import type { StageProgress } from "@/lib/ingest/stage-types";
 import { conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
 import { markDerivationDone, markDerivationPending, readDerivation } from "./derivation";
@@ -183,7 +183,7 @@ async function extractFromCache(
 }
 
 /** Issues of `read` whose text has changed since, or that were withdrawn or deleted since. */
-async function changedSince(db: Db, read: IssueRow[]): Promise<Set<number>> {
+async function changedSince(db: Queryable, read: IssueRow[]): Promise<Set<number>> {
   const now = await db
     .select({ id: issues.id, contentHash: issues.contentHash })
     .from(issues)
@@ -267,13 +267,13 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     // An issue edited since it was read here has had its rows placed from its new text by a quick
     // ingest, which held this lock before this run could: rows from the old text must not replace
     // them. With the lock held, no quick ingest can come in between this check and the commit.
-    const changedMeanwhile = await changedSince(tx as unknown as Db, issueRows);
+    const changedMeanwhile = await changedSince(tx, issueRows);
     const current = changedMeanwhile.size === 0 ? issueRows : issueRows.filter((i) => !changedMeanwhile.has(i.id));
 
     step("lock");
-    const ids = await writeConcepts(tx as unknown as Db, result.concepts);
+    const ids = await writeConcepts(tx, result.concepts);
     step("write concepts");
-    const rewritten = await writeIssueRows(tx as unknown as Db, result.concepts, ids, current, progress);
+    const rewritten = await writeIssueRows(tx, result.concepts, ids, current, progress);
     if (changedMeanwhile.size > 0) {
       // The concept rows just written count those issues' old text; their stored rows stand instead.
       const old = result.concepts.flatMap((c) =>
@@ -281,7 +281,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
           .filter((m) => changedMeanwhile.has(m.issueId))
           .map((m) => ({ conceptId: ids.byKey.get(c.key)!, issueId: m.issueId })),
       );
-      await moveCounts(tx as unknown as Db, JSON.stringify([...changedMeanwhile]), tally(old), "stored in");
+      await moveCounts(tx, JSON.stringify([...changedMeanwhile]), tally(old), "stored in");
     }
     step("write mentions");
 
@@ -298,12 +298,12 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
         from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id int, hash text)
         where i.id = x.id and i.content_hash = x.hash`);
     }
-    await markDerivationDone(tx as unknown as Db, derivation.generation);
+    await markDerivationDone(tx, derivation.generation);
     // A quick ingest of those issues has already marked the derivation due again; an edit whose
     // quick step is yet to run (or a withdrawal) hasn't: this pass is not the last either way.
     if (changedMeanwhile.size > 0)
       await markDerivationPending(
-        tx as unknown as Db,
+        tx,
         `${changedMeanwhile.size} issue${changedMeanwhile.size === 1 ? "" : "s"} changed during the re-derivation`,
       );
     step("write relations");

@@ -5,8 +5,8 @@
  */
 import { inArray, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
-import type { Db } from "@/db";
-import { rows } from "@/db/rows";
+import type { Queryable } from "@/db";
+import { type Executor, rows } from "@/db/rows";
 import { conceptIssueCandidates, conceptIssues, conceptMentions, concepts, type Block } from "@/db/schema";
 import type { StageProgress } from "@/lib/ingest/stage-types";
 import { slugifyConcept } from "./keys";
@@ -48,7 +48,7 @@ export type MentionRow = typeof conceptMentions.$inferInsert;
 export type RankRow = typeof conceptIssues.$inferInsert;
 
 /** Insert mention and rank rows, as one JSON parameter a statement: per-value parameters cost more memory than the rows. */
-export async function insertIssueRows(db: Db, mentions: MentionRow[], ranks: RankRow[]): Promise<void> {
+export async function insertIssueRows(db: Executor, mentions: MentionRow[], ranks: RankRow[]): Promise<void> {
   for (const b of chunks(mentions, 5000)) {
     await db.execute(sql`
       insert into concept_mentions (concept_id, issue_id, block_id, start, "end", surface, context)
@@ -87,7 +87,7 @@ export function tally(mentions: { conceptId: number; issueId: number }[]): Tally
  * over the archive. Returns how many concepts it touched.
  */
 export async function moveCounts(
-  db: Db,
+  db: Executor,
   idJson: string,
   counted: Tally[],
   direction: "stored out" | "stored in",
@@ -119,7 +119,7 @@ export type IssueBlocks = { id: number; title: string; blocks: Block[] };
 
 export type ConceptIds = { byKey: Map<string, number>; created: number; removed: number };
 
-export async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Promise<ConceptIds> {
+export async function writeConcepts(db: Queryable, extracted: ExtractedConcept[]): Promise<ConceptIds> {
   const existing = await db
     .select({
       id: concepts.id,
@@ -246,7 +246,7 @@ export async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Prom
  * archive. Returns how many issues' mentions were rewritten.
  */
 export async function writeIssueRows(
-  db: Db,
+  db: Queryable,
   extracted: ExtractedConcept[],
   ids: ConceptIds,
   issueRows: IssueBlocks[],
