@@ -290,9 +290,9 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
         },
       });
       expect(edited).toBe(true);
-      expect(summary.changedMeanwhile).toBe(1);
       // Not rewritten from the text the pass read: the new mentions are still there, counted.
       expect((await mentionsIn(id)).get(top!.id)).toBe(before + 2);
+      expect(summary.changedMeanwhile).toBe(1);
       expect((await interimOf(id)).derived).toBe(false);
       expect(await countsOffRecount()).toEqual([]);
       expect((await readDerivation(db())).pendingSince).not.toBeNull();
