@@ -65,7 +65,7 @@ export async function insertIssueRows(db: Executor, mentions: MentionRow[], rank
 }
 
 /** A concept's mentions and the issues they are in, as a set of mention rows holds them. */
-export type Tally = { id: number; mentions: number; issues: number };
+type Tally = { id: number; mentions: number; issues: number };
 
 export function tally(mentions: { conceptId: number; issueId: number }[]): Tally[] {
   const by = new Map<number, { mentions: number; issues: Set<number> }>();
