@@ -2,12 +2,17 @@
  * The one database client. Scripts and the launcher resolve the connection
  * string first (db/connect.ts), then everything uses `getDb()`.
  */
-import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase } from "drizzle-orm/pg-core";
+import { drizzle, type PostgresJsDatabase, type PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { getEnv } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;
+
+/** The database or a transaction on it: what a function that only queries needs (a `Db` is one too). */
+export type Queryable = PgDatabase<PostgresJsQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
 
 /**
  * A database that doesn't answer a connection attempt within this many seconds is

@@ -7,7 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { rows } from "@/db/rows";
+import { type Executor, rows } from "@/db/rows";
 
 export type DerivationState = {
   generation: number;
@@ -43,7 +43,7 @@ export async function readDerivation(db: Db): Promise<DerivationState> {
 }
 
 /** The full derivation is due (`reason` says why, for the author). Returns the new generation. */
-export async function markDerivationPending(db: Db, reason: string): Promise<number> {
+export async function markDerivationPending(db: Executor, reason: string): Promise<number> {
   const [row] = await rows<{ generation: number }>(
     db,
     sql`insert into concept_derivation (id, generation, pending_since, pending_reason) values (1, 1, now(), ${reason})
@@ -60,7 +60,7 @@ export async function markDerivationPending(db: Db, reason: string): Promise<num
  * The full derivation that started at `generation` is written. Pending stays set when a quick
  * change came in after it started (its generation is higher).
  */
-export async function markDerivationDone(db: Db, generation: number): Promise<void> {
+export async function markDerivationDone(db: Executor, generation: number): Promise<void> {
   await db.execute(sql`
     insert into concept_derivation (id, generation, derived_generation) values (1, ${generation}, ${generation})
     on conflict (id) do update set

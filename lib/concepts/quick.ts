@@ -12,14 +12,13 @@
  */
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { rows } from "@/db/rows";
 import { concepts, issues, type Block } from "@/db/schema";
 import { markDerivationPending } from "./derivation";
 import { isTensionKey } from "./keys";
 import { KeyTrie, longestMatches } from "./match";
 import { readableBlocks, TITLE_BLOCK_ID } from "./reading";
 import { tokenize } from "./tokens";
-import { contextOf, insertIssueRows, type MentionRow, type RankRow } from "./write";
+import { contextOf, insertIssueRows, moveCounts, tally, type MentionRow, type RankRow } from "./write";
 
 /** Beyond this many changed issues a run takes the full path: the interim ranking is meant for a few. */
 export const QUICK_MAX_ISSUES = 20;
@@ -164,32 +163,21 @@ export async function placeQuickly(db: Db, issueIds: number[], reason: string): 
       .orderBy(sql`${concepts.score} desc`, concepts.key);
     const { mentionRows, rankRows } = placeIn(list, conceptTrie(list), texts);
     const idJson = JSON.stringify(texts.map((t) => t.id));
-    const before = await rows<{ concept_id: number }>(
-      tx,
-      sql`select distinct concept_id from concept_mentions where issue_id in (select value::int from jsonb_array_elements_text(${idJson}::jsonb))`,
-    );
+    // Counts move by these issues' change alone (their old rows out, the new in), before the old rows go.
+    const touched = await moveCounts(tx, idJson, tally(mentionRows), "stored out");
     await tx.execute(
       sql`delete from concept_mentions where issue_id in (select value::int from jsonb_array_elements_text(${idJson}::jsonb))`,
     );
     await tx.execute(
       sql`delete from concept_issues where issue_id in (select value::int from jsonb_array_elements_text(${idJson}::jsonb))`,
     );
-    await insertIssueRows(tx as unknown as Db, mentionRows, rankRows);
-    // The concepts these issues mention (or mentioned) count their mentions and issues again.
-    const touched = [...new Set([...before.map((r) => r.concept_id), ...mentionRows.map((m) => m.conceptId)])];
-    if (touched.length > 0) {
-      await tx.execute(sql`
-        update concepts c set mention_count = coalesce(m.mentions, 0), issue_count = coalesce(m.issues, 0), updated_at = now()
-        from (select x.id, count(cm.id)::int as mentions, count(distinct cm.issue_id)::int as issues
-              from (select value::int as id from jsonb_array_elements_text(${JSON.stringify(touched)}::jsonb)) x left join concept_mentions cm on cm.concept_id = x.id group by x.id) m
-        where c.id = m.id`);
-    }
+    await insertIssueRows(tx, mentionRows, rankRows);
     // The full derivation must rewrite these issues' rows whatever it finds.
     await tx.execute(
       sql`update concept_issue_candidates set mentions_digest = null where issue_id in (select value::int from jsonb_array_elements_text(${idJson}::jsonb))`,
     );
-    const generation = await markDerivationPending(tx as unknown as Db, reason);
-    return { touched: touched.length, generation, mentions: mentionRows.length, ranks: rankRows.length };
+    const generation = await markDerivationPending(tx, reason);
+    return { touched, generation, mentions: mentionRows.length, ranks: rankRows.length };
   });
   return {
     issues: texts.length,

@@ -61,6 +61,10 @@ export async function runConceptsStage(
     report(
       `${plural(summary.failed, "issue")} left out: ${summary.failed === 1 ? "its" : "their"} text could not be read for concepts`,
     );
+  if (summary.changedMeanwhile > 0)
+    report(
+      `${plural(summary.changedMeanwhile, "issue")} changed while this ran: kept as ${summary.changedMeanwhile === 1 ? "its" : "their"} own ingest left ${summary.changedMeanwhile === 1 ? "it" : "them"}, for the next pass`,
+    );
   if (summary.dormantRules.length > 0)
     report(`rules that matched no concept this time: ${summary.dormantRules.join(", ")}`);
   return { conceptsChanged: true, steps: summary.steps };

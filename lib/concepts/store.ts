@@ -13,12 +13,12 @@
  * whose mentions or ranks changed have their rows rewritten (write.ts).
  */
 import { inArray, isNull, ne, or, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Queryable } from "@/db";
 import type { StageProgress } from "@/lib/ingest/stage-types";
 import { conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
-import { markDerivationDone, readDerivation } from "./derivation";
+import { markDerivationDone, markDerivationPending, readDerivation } from "./derivation";
 import type { ExtractionResult, IssueText } from "./types";
-import { chunks, chunksReported, writeConcepts, writeIssueRows } from "./write";
+import { chunks, chunksReported, moveCounts, tally, writeConcepts, writeIssueRows } from "./write";
 
 export type RefreshOptions = {
   /** Re-read every issue, ignoring cached candidates (the full rebuild). */
@@ -27,6 +27,11 @@ export type RefreshOptions = {
   force?: boolean;
   report?: (message: string) => void;
   progress?: StageProgress;
+  /**
+   * Called once the archive has been read and the concepts derived, before anything is written:
+   * the window in which an ingest may change an issue under the pass (tests change one there).
+   */
+  beforeWrite?: () => Promise<void>;
 };
 
 export type RefreshSummary = {
@@ -39,6 +44,11 @@ export type RefreshSummary = {
   removed: number;
   /** Issues whose mention rows were rewritten. */
   rewrittenIssues: number;
+  /**
+   * Issues changed (edited, withdrawn or deleted) after this run read them: their rows were left
+   * as the change made them, and the derivation stays due for another pass.
+   */
+  changedMeanwhile: number;
   relations: number;
   dormantRules: number[];
   skipped: boolean;
@@ -172,6 +182,16 @@ async function extractFromCache(
   return { ...result, failed };
 }
 
+/** Issues of `read` whose text has changed since, or that were withdrawn or deleted since. */
+async function changedSince(db: Queryable, read: IssueRow[]): Promise<Set<number>> {
+  const now = await db
+    .select({ id: issues.id, contentHash: issues.contentHash })
+    .from(issues)
+    .where(isNull(issues.withdrawnAt));
+  const hashNow = new Map(now.map((i) => [i.id, i.contentHash]));
+  return new Set(read.filter((i) => hashNow.get(i.id) !== i.contentHash).map((i) => i.id));
+}
+
 /** Bring concepts up to date with the stored issues. Safe to run concurrently: writers serialise on a lock. */
 export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const started = performance.now();
@@ -217,6 +237,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
       created: 0,
       removed: 0,
       rewrittenIssues: 0,
+      changedMeanwhile: 0,
       relations: 0,
       dormantRules: [],
       skipped: true,
@@ -238,15 +259,30 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   step("read issues");
   const result = await extractFromCache(db, issueRows, progress, step);
   report(`${result.concepts.length} concepts`);
+  await options.beforeWrite?.();
 
   const summary = await db.transaction(async (tx) => {
     // One writer at a time; a second run waits, then finds little left to do.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('concordance:concepts'))`);
+    // An issue edited since it was read here has had its rows placed from its new text by a quick
+    // ingest, which held this lock before this run could: rows from the old text must not replace
+    // them. With the lock held, no quick ingest can come in between this check and the commit.
+    const changedMeanwhile = await changedSince(tx, issueRows);
+    const current = changedMeanwhile.size === 0 ? issueRows : issueRows.filter((i) => !changedMeanwhile.has(i.id));
 
     step("lock");
-    const ids = await writeConcepts(tx as unknown as Db, result.concepts);
+    const ids = await writeConcepts(tx, result.concepts);
     step("write concepts");
-    const rewritten = await writeIssueRows(tx as unknown as Db, result.concepts, ids, issueRows, progress);
+    const rewritten = await writeIssueRows(tx, result.concepts, ids, current, progress);
+    if (changedMeanwhile.size > 0) {
+      // The concept rows just written count those issues' old text; their stored rows stand instead.
+      const old = result.concepts.flatMap((c) =>
+        c.mentions
+          .filter((m) => changedMeanwhile.has(m.issueId))
+          .map((m) => ({ conceptId: ids.byKey.get(c.key)!, issueId: m.issueId })),
+      );
+      await moveCounts(tx, JSON.stringify([...changedMeanwhile]), tally(old), "stored in");
+    }
     step("write mentions");
 
     await tx.delete(conceptRelations);
@@ -262,9 +298,22 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
         from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id int, hash text)
         where i.id = x.id and i.content_hash = x.hash`);
     }
-    await markDerivationDone(tx as unknown as Db, derivation.generation);
+    await markDerivationDone(tx, derivation.generation);
+    // A quick ingest of those issues has already marked the derivation due again; an edit whose
+    // quick step is yet to run (or a withdrawal) hasn't: this pass is not the last either way.
+    if (changedMeanwhile.size > 0)
+      await markDerivationPending(
+        tx,
+        `${changedMeanwhile.size} issue${changedMeanwhile.size === 1 ? "" : "s"} changed during the re-derivation`,
+      );
     step("write relations");
-    return { created: ids.created, removed: ids.removed, rewritten, relations: relationRows.length };
+    return {
+      created: ids.created,
+      removed: ids.removed,
+      rewritten,
+      changedMeanwhile: changedMeanwhile.size,
+      relations: relationRows.length,
+    };
   });
   step("commit");
 
@@ -275,6 +324,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     created: summary.created,
     removed: summary.removed,
     rewrittenIssues: summary.rewritten,
+    changedMeanwhile: summary.changedMeanwhile,
     relations: summary.relations,
     dormantRules: result.dormantRules,
     skipped: false,

@@ -5,7 +5,8 @@
  */
 import { inArray, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
-import type { Db } from "@/db";
+import type { Queryable } from "@/db";
+import { type Executor, rows } from "@/db/rows";
 import { conceptIssueCandidates, conceptIssues, conceptMentions, concepts, type Block } from "@/db/schema";
 import type { StageProgress } from "@/lib/ingest/stage-types";
 import { slugifyConcept } from "./keys";
@@ -47,7 +48,7 @@ export type MentionRow = typeof conceptMentions.$inferInsert;
 export type RankRow = typeof conceptIssues.$inferInsert;
 
 /** Insert mention and rank rows, as one JSON parameter a statement: per-value parameters cost more memory than the rows. */
-export async function insertIssueRows(db: Db, mentions: MentionRow[], ranks: RankRow[]): Promise<void> {
+export async function insertIssueRows(db: Executor, mentions: MentionRow[], ranks: RankRow[]): Promise<void> {
   for (const b of chunks(mentions, 5000)) {
     await db.execute(sql`
       insert into concept_mentions (concept_id, issue_id, block_id, start, "end", surface, context)
@@ -63,11 +64,62 @@ export async function insertIssueRows(db: Db, mentions: MentionRow[], ranks: Ran
   }
 }
 
+/** A concept's mentions and the issues they are in, as a set of mention rows holds them. */
+type Tally = { id: number; mentions: number; issues: number };
+
+export function tally(mentions: { conceptId: number; issueId: number }[]): Tally[] {
+  const by = new Map<number, { mentions: number; issues: Set<number> }>();
+  for (const m of mentions) {
+    let t = by.get(m.conceptId);
+    if (!t) by.set(m.conceptId, (t = { mentions: 0, issues: new Set() }));
+    t.mentions++;
+    t.issues.add(m.issueId);
+  }
+  return [...by].map(([id, t]) => ({ id, mentions: t.mentions, issues: t.issues.size }));
+}
+
+/**
+ * Move concepts' mention and issue counts by the difference between the mention rows stored for
+ * the issues in `idJson` (a JSON array of ids) and `counted`, rows of the same issues not (or no
+ * longer) stored: "stored out" when the stored rows are being replaced by `counted` (the counts
+ * lose the first and gain the second), "stored in" when the counts hold `counted` and the stored
+ * rows are to stand instead. One statement, over these issues' rows only: no concept is recounted
+ * over the archive. Returns how many concepts it touched.
+ */
+export async function moveCounts(
+  db: Executor,
+  idJson: string,
+  counted: Tally[],
+  direction: "stored out" | "stored in",
+): Promise<number> {
+  const sign = direction === "stored out" ? 1 : -1;
+  const moved = await rows<{ id: number }>(
+    db,
+    sql`
+    with stored as (
+      select concept_id as id, count(*)::int as mentions, count(distinct issue_id)::int as issues
+      from concept_mentions
+      where issue_id in (select value::int from jsonb_array_elements_text(${idJson}::jsonb))
+      group by concept_id),
+    counted as (select * from jsonb_to_recordset(${JSON.stringify(counted)}::jsonb) as x(id int, mentions int, issues int)),
+    delta as (
+      select coalesce(c.id, s.id) as id,
+             ${sign}::int * (coalesce(c.mentions, 0) - coalesce(s.mentions, 0)) as mentions,
+             ${sign}::int * (coalesce(c.issues, 0) - coalesce(s.issues, 0)) as issues
+      from counted c full join stored s on s.id = c.id)
+    update concepts c set mention_count = c.mention_count + d.mentions, issue_count = c.issue_count + d.issues,
+      updated_at = now()
+    from delta d where c.id = d.id
+    returning c.id`,
+  );
+  return moved.length;
+}
+
 export type IssueBlocks = { id: number; title: string; blocks: Block[] };
 
 export type ConceptIds = { byKey: Map<string, number>; created: number; removed: number };
 
-export async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Promise<ConceptIds> {
+export async function writeConcepts(db: Queryable, extracted: ExtractedConcept[]): Promise<ConceptIds> {
   const existing = await db
     .select({
       id: concepts.id,
@@ -194,7 +246,7 @@ export async function writeConcepts(db: Db, extracted: ExtractedConcept[]): Prom
  * archive. Returns how many issues' mentions were rewritten.
  */
 export async function writeIssueRows(
-  db: Db,
+  db: Queryable,
   extracted: ExtractedConcept[],
   ids: ConceptIds,
   issueRows: IssueBlocks[],

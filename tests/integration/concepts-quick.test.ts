@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows } from "@/db/rows";
 import { runPendingDerivation, startBackgroundPass } from "@/lib/concepts/background";
 import { readDerivation } from "@/lib/concepts/derivation";
+import { refreshConcepts } from "@/lib/concepts/store";
+import { TITLE_BLOCK_ID } from "@/lib/concepts/reading";
 import { isAlive } from "@/lib/cli/locks";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { findStaleDocuments } from "@/lib/search/documents";
@@ -55,6 +57,36 @@ async function interimOf(id: number) {
 
 async function conceptIds(): Promise<Set<number>> {
   return new Set((await rows<{ id: number }>(db(), sql`select id from concepts`)).map((r) => r.id));
+}
+
+/**
+ * Concepts whose stored counts differ from a count of their mention rows (what the quick step
+ * did before it moved the counts by the changed issues' rows alone). Empty when they agree.
+ */
+async function countsOffRecount() {
+  return rows(
+    db(),
+    sql`select c.key, c.mention_count, c.issue_count, count(m.id)::int as mentions, count(distinct m.issue_id)::int as issues
+        from concepts c left join concept_mentions m on m.concept_id = c.id group by c.id
+        having c.mention_count <> count(m.id) or c.issue_count <> count(distinct m.issue_id)`,
+  );
+}
+
+async function storedCounts(): Promise<Map<number, { mentions: number; issues: number }>> {
+  const list = await rows<{ id: number; mention_count: number; issue_count: number }>(
+    db(),
+    sql`select id, mention_count, issue_count from concepts`,
+  );
+  return new Map(list.map((r) => [r.id, { mentions: r.mention_count, issues: r.issue_count }]));
+}
+
+/** How many times the issue mentions each concept, by concept id. */
+async function mentionsIn(id: number): Promise<Map<number, number>> {
+  const list = await rows<{ concept_id: number; n: number }>(
+    db(),
+    sql`select concept_id, count(*)::int as n from concept_mentions where issue_id = ${id} group by concept_id`,
+  );
+  return new Map(list.map((r) => [r.concept_id, r.n]));
 }
 
 async function waitUntil(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
@@ -106,6 +138,7 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
       expect(interim.mentions.every((m) => known.has(m.concept_id))).toBe(true);
       expect(interim.ranks.length).toBeLessThanOrEqual(new Set(interim.mentions.map((m) => m.concept_id)).size);
       expect(interim.derived).toBe(false);
+      expect(await countsOffRecount()).toEqual([]);
       // Searchable at once, with its concepts.
       expect(interim.searchConcepts?.length).toBeGreaterThan(0);
       expect(await conceptIds()).toEqual(known);
@@ -145,9 +178,126 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
       expect(await issueId(summary.outcomes[0]!.slug!)).toBe(id);
       expect(summary.conceptsPending).toBeDefined();
       expect(await count()).toBe(before + 2);
+      expect(await countsOffRecount()).toEqual([]);
       expect((await interimOf(id)).derived).toBe(false);
       expect(await findStaleDocuments(db())).toEqual({ issueIds: [], conceptIds: [], removeKeys: [] });
 
+      const { errors } = await runPendingDerivation(db(), dataDir);
+      expect(errors).toEqual([]);
+      expect((await readDerivation(db())).pendingSince).toBeNull();
+      expect((await interimOf(id)).derived).toBe(true);
+      const derived = await dumpDerived(db());
+      await rebuildDerived(db());
+      expect(await dumpDerived(db())).toEqual(derived);
+    },
+    CORPUS_RUN_TIMEOUT,
+  );
+
+  it(
+    "edits that drop some, the last or all of an issue's mentions of a concept move its counts as a recount would",
+    async () => {
+      const file = path.join(work, "first", files[5]!);
+      const id = await issueId(slugOf.get(files[5]!)!);
+      const original = fs.readFileSync(file, "utf8");
+      const frontMatter = original.slice(0, original.indexOf("\n---", 3) + 4);
+      // A concept of several words the issue's title doesn't name (the title stays as it is).
+      const [top] = await rows<{ id: number; name: string }>(
+        db(),
+        sql`select id, name from concepts c where not hidden and key like '% %' and kind <> 'acronym'
+              and not exists (select 1 from concept_mentions m where m.concept_id = c.id and m.issue_id = ${id} and m.block_id = ${TITLE_BLOCK_ID})
+            order by mention_count desc, key limit 1`,
+      );
+      const edit = async (body: string) => {
+        fs.writeFileSync(file, `${frontMatter}\n\n${body}\n`);
+        const summary = await ingestPaths(db(), [file], { quickConcepts: true });
+        expect(summary.outcomes.map((o) => o.status)).toEqual(["updated"]);
+        expect(summary.timings.stageSteps.concepts).toHaveProperty("quick");
+        expect(await countsOffRecount()).toEqual([]);
+      };
+
+      const counts0 = await storedCounts();
+      const in0 = await mentionsIn(id);
+      // The body now names one concept, twice: every other concept its old body named is gone from it.
+      await edit(`Two notes on ${top!.name}.\n\nWe came back to ${top!.name} after the retrospective.`);
+      const counts1 = await storedCounts();
+      const in1 = await mentionsIn(id);
+      expect(in1.get(top!.id)).toBe(2);
+      const dropped = [...in0.keys()].filter((c) => !in1.has(c));
+      expect(dropped.length).toBeGreaterThan(1);
+      for (const c of dropped)
+        expect(counts1.get(c)).toEqual({
+          mentions: counts0.get(c)!.mentions - in0.get(c)!,
+          issues: counts0.get(c)!.issues - 1,
+        });
+      const was = in0.get(top!.id) ?? 0;
+      expect(counts1.get(top!.id)).toEqual({
+        mentions: counts0.get(top!.id)!.mentions - was + 2,
+        issues: counts0.get(top!.id)!.issues + (was > 0 ? 0 : 1),
+      });
+
+      // One mention fewer: the issue still counts.
+      await edit(`One note on ${top!.name}.`);
+      expect(await mentionsIn(id)).toEqual(new Map([...in1].map(([c, n]) => [c, c === top!.id ? 1 : n])));
+      expect((await storedCounts()).get(top!.id)).toEqual({
+        mentions: counts1.get(top!.id)!.mentions - 1,
+        issues: counts1.get(top!.id)!.issues,
+      });
+
+      // Its last mention in the issue gone: the issue no longer counts.
+      await edit("A note on nothing in particular.");
+      expect((await mentionsIn(id)).has(top!.id)).toBe(false);
+      expect((await storedCounts()).get(top!.id)).toEqual({
+        mentions: counts1.get(top!.id)!.mentions - 2,
+        issues: counts1.get(top!.id)!.issues - 1,
+      });
+
+      const { errors } = await runPendingDerivation(db(), dataDir);
+      expect(errors).toEqual([]);
+      const derived = await dumpDerived(db());
+      await rebuildDerived(db());
+      expect(await dumpDerived(db())).toEqual(derived);
+    },
+    CORPUS_RUN_TIMEOUT,
+  );
+
+  it(
+    "an issue edited while a re-derivation runs keeps the rows of its new text, and the derivation stays due",
+    async () => {
+      const file = path.join(work, "first", files[7]!);
+      const id = await issueId(slugOf.get(files[7]!)!);
+      const [top] = await rows<{ id: number; name: string }>(
+        db(),
+        sql`select id, name from concepts where not hidden and key like '% %' and kind <> 'acronym'
+            order by mention_count desc, key limit 1`,
+      );
+      const before = (await mentionsIn(id)).get(top!.id) ?? 0;
+      expect((await readDerivation(db())).pendingSince).toBeNull();
+      let edited = false;
+      // The pass has read every issue (this one's old text) and derived the concepts; the author's
+      // edit comes in, quickly placed, before the pass writes.
+      const summary = await refreshConcepts(db(), {
+        force: true,
+        beforeWrite: async () => {
+          fs.appendFileSync(
+            file,
+            `\n\nA late note on ${top!.name}: we came back to ${top!.name} after the retrospective.\n`,
+          );
+          const edit = await ingestPaths(db(), [file], { quickConcepts: true });
+          expect(edit.outcomes.map((o) => o.status)).toEqual(["updated"]);
+          expect(edit.timings.stageSteps.concepts).toHaveProperty("quick");
+          expect((await mentionsIn(id)).get(top!.id)).toBe(before + 2);
+          edited = true;
+        },
+      });
+      expect(edited).toBe(true);
+      // Not rewritten from the text the pass read: the new mentions are still there, counted.
+      expect((await mentionsIn(id)).get(top!.id)).toBe(before + 2);
+      expect(summary.changedMeanwhile).toBe(1);
+      expect((await interimOf(id)).derived).toBe(false);
+      expect(await countsOffRecount()).toEqual([]);
+      expect((await readDerivation(db())).pendingSince).not.toBeNull();
+
+      // The next pass (the background loop goes round while the derivation is due) finishes it.
       const { errors } = await runPendingDerivation(db(), dataDir);
       expect(errors).toEqual([]);
       expect((await readDerivation(db())).pendingSince).toBeNull();
