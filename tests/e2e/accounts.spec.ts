@@ -41,7 +41,9 @@ async function signUp(page: Page, who: Person): Promise<void> {
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email");
+  // The answer waits for the password's hash and the mail server taking the message: on the mail
+  // app's first sign-up, on a loaded machine, that took more than the default 5 s (CI, load 12).
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email", { timeout: 20_000 });
   const link = linkIn(await mailFor(who.email, "Confirm your email to create your account"), "http://");
   await page.goto(link.replace(/^https?:\/\/[^/]+/, ""));
   await page.getByRole("button", { name: "Confirm and sign in" }).click();
