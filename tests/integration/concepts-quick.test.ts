@@ -20,7 +20,7 @@ import { isAlive } from "@/lib/cli/locks";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { findStaleDocuments } from "@/lib/search/documents";
 import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, hasCorpus } from "../helpers/corpus";
-import { dumpDerived, rebuildDerived } from "../helpers/derived";
+import { expectSameAsRebuild } from "../helpers/derived";
 import { useTestDatabase } from "../helpers/db";
 
 const { db, url } = useTestDatabase();
@@ -149,9 +149,7 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
       expect(errors).toEqual([]);
       expect(passes).toBe(1);
       expect((await readDerivation(db())).pendingSince).toBeNull();
-      const derived = await dumpDerived(db());
-      await rebuildDerived(db());
-      expect(await dumpDerived(db())).toEqual(derived);
+      await expectSameAsRebuild(db());
     },
     CORPUS_RUN_TIMEOUT,
   );
@@ -186,9 +184,7 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
       expect(errors).toEqual([]);
       expect((await readDerivation(db())).pendingSince).toBeNull();
       expect((await interimOf(id)).derived).toBe(true);
-      const derived = await dumpDerived(db());
-      await rebuildDerived(db());
-      expect(await dumpDerived(db())).toEqual(derived);
+      await expectSameAsRebuild(db());
     },
     CORPUS_RUN_TIMEOUT,
   );
@@ -253,9 +249,7 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
 
       const { errors } = await runPendingDerivation(db(), dataDir);
       expect(errors).toEqual([]);
-      const derived = await dumpDerived(db());
-      await rebuildDerived(db());
-      expect(await dumpDerived(db())).toEqual(derived);
+      await expectSameAsRebuild(db());
     },
     CORPUS_RUN_TIMEOUT,
   );
@@ -302,9 +296,7 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
       expect(errors).toEqual([]);
       expect((await readDerivation(db())).pendingSince).toBeNull();
       expect((await interimOf(id)).derived).toBe(true);
-      const derived = await dumpDerived(db());
-      await rebuildDerived(db());
-      expect(await dumpDerived(db())).toEqual(derived);
+      await expectSameAsRebuild(db());
     },
     CORPUS_RUN_TIMEOUT,
   );
@@ -356,9 +348,7 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
       const { errors } = await runPendingDerivation(db(), dataDir);
       expect(errors).toEqual([]);
       expect((await readDerivation(db())).pendingSince).toBeNull();
-      const derived = await dumpDerived(db());
-      await rebuildDerived(db());
-      expect(await dumpDerived(db())).toEqual(derived);
+      await expectSameAsRebuild(db());
     },
     CORPUS_RUN_TIMEOUT,
   );
