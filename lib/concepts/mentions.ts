@@ -388,7 +388,13 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
       }
     });
     for (const { id, candidate } of offered) {
-      if (!uses.has(id)) continue;
+      // An everyday word the issue doesn't make its subject is English there, not a mention; but a
+      // sentence of it that says what the word is ("Craft: people need to know what they're doing")
+      // uses it in the concept's sense, and may still explain it.
+      if (!uses.has(id)) {
+        if (id >= 0) passages[id]!.offer({ ...candidate, rankInIssue: 99, incidental: true });
+        continue;
+      }
       const index = conceptOf(id);
       (index < live.length ? passages[index]! : localList[index - live.length]!.passages).offer({
         ...candidate,

@@ -22,6 +22,8 @@ export type PassageCandidate = {
   sample?: boolean;
   /** The block is the opening paragraph of an issue whose title is the concept, named so there (start = end = 0: no mention in the block). */
   titleLead?: string;
+  /** The issue doesn't count this use as a mention (an everyday word it isn't about): offered only if the sentence defines. */
+  incidental?: boolean;
 };
 
 /**
@@ -80,6 +82,23 @@ const SAYS =
   /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was|were|can|could|will|would|should|must|may|might|tends? to|needs? to|has|have|had|works?|matters?|starts?|becomes?|brings?|keeps?|shows?|seems?|provides?|reduces?|increases?)\b/i;
 /** "X: a way to…", "X — the habit of…": a definition only where X opens the sentence (else the colon explains the clause). */
 const DEFINING_PUNCTUATION = /^\s*(?:\([^)]*\)\s*)?(?:=|:|\u2014|-{1,2})\s+/;
+/**
+ * What follows "X:" in a list item is a sentence about X ("Craft: People need to know what they're
+ * doing"), not a book's subtitle in title case ("Lean UX: Applying Lean Principles…"), a gerund's
+ * label ("Making a big impact…", "achieving done vs. …"), a question ("What about…?") or an arrow.
+ */
+function glossesInProse(after: string, sentence: string): boolean {
+  const words = after
+    .replace(DEFINING_PUNCTUATION, "")
+    .split(/\s+/)
+    .filter((w) => w !== "");
+  const first = words[0] ?? "";
+  if (words.length < 5 || !/^[A-Z][a-z'\u2019]*$/.test(first) || /ing$/.test(first)) return false;
+  if (/^(?:what|how|why|when|where|who|which|is|are|do|does|can|should)$/i.test(first)) return false;
+  if (/\?/.test(sentence) || /\bvs\.?\s/.test(after)) return false;
+  const next = words.slice(1, 7).filter((w) => /^[A-Za-z]/.test(w));
+  return next.filter((w) => /^[A-Z]/.test(w)).length * 2 < next.length;
+}
 /** "X, a practice borrowed from…, …": an apposition that says what X is. */
 const APPOSITION = /^\s*,\s*(?:a|an|the)\s+[^,.;]{3,90}[,.;]/i;
 const INTRODUCED =
@@ -127,8 +146,15 @@ const BLANKS = /_{3,}/;
 /** "Annie: …", "Me: …": a line of dialogue, not the writer explaining. */
 const SPEAKER = /^\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s/;
 
-function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: number, mentionLength: number): number {
+function scorePassage(
+  c: PassageCandidate,
+  sentence: string,
+  offsetInSentence: number,
+  mentionLength: number,
+): { score: number; defining: boolean } {
   let score = 0;
+  // Whether the sentence is shaped as an account of what X is (not only where it scores).
+  let defining = true;
   const before = sentence.slice(0, offsetInSentence);
   const after = sentence.slice(offsetInSentence + mentionLength);
   // Opening the sentence, perhaps after an article and a word of judgement ("Good X is…", "A healthy X means…").
@@ -136,15 +162,30 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
     /^\s*["'\u201C\u2018*(]?\s*(?:(?:so|but|and|yet),?\s+)?(?:(?:the|a|an)\s+)?(?:(?:good|great|real|true|healthy|effective|modern|traditional|typical|classic|proper)\s+)?["'\u201C\u2018]?\s*$/i.test(
       before,
     );
-  if (DEFINES.test(after)) score += opensSentence ? 7 : 3;
-  else if (EXPLAINS.test(after) || DESCRIBES.test(after)) score += opensSentence ? 5 : 2;
-  // ("Lean UX: Applying Lean Principles…" in a reading list is a book's subtitle, not a definition.)
-  else if (opensSentence && DEFINING_PUNCTUATION.test(after) && c.block.kind !== "li") score += 6;
+  if (DEFINES.test(after)) {
+    score += opensSentence ? 7 : 3;
+    defining = opensSentence;
+  } else if (EXPLAINS.test(after) || DESCRIBES.test(after)) {
+    score += opensSentence ? 5 : 2;
+    defining = opensSentence;
+  }
+  // ("Lean UX: Applying Lean Principles…" in a reading list is a book's subtitle, not a definition; "Craft:
+  // people need to know what they're doing" in a list of a model's parts is one.)
+  else if (
+    opensSentence &&
+    DEFINING_PUNCTUATION.test(after) &&
+    (c.block.kind !== "li" || glossesInProse(after, sentence))
+  )
+    score += 6;
   else if (opensSentence && APPOSITION.test(after)) score += 5;
-  else if (opensSentence && SAYS.test(after)) score += 2.5;
+  else {
+    defining = false;
+    if (opensSentence && SAYS.test(after)) score += 2.5;
+  }
   if (INTRODUCED.test(before)) score += 5;
   else if (NOTION.test(before)) score += 4;
   else if (/\bby\s*["'\u201C\u2018]?\s*$/i.test(before) && MEANT.test(after)) score += 6;
+  if (INTRODUCED.test(before) || NOTION.test(before) || MEANT.test(after) || c.boldLead) defining = true;
   if (MEANT.test(after) && /^\s*["'\u201D\u2019]?\s*,/.test(after)) score += 4;
   const parenthesised = PARENTHESES.exec(after)?.[1];
   if (
@@ -180,11 +221,11 @@ function scorePassage(c: PassageCandidate, sentence: string, offsetInSentence: n
   if (c.rankInIssue === 1) score += 3;
   else if (c.rankInIssue <= 3) score += 2;
   else if (c.rankInIssue <= 10) score += 0.5;
-  return score;
+  return { score, defining: defining && !/\?["'\u201D\u2019)]*\s*$/.test(sentence) && !/^h[234]$/.test(c.block.kind) };
 }
 
 /** A candidate's sentence and how well it reads as the concept's definition. */
-function scoreCandidate(c: PassageCandidate): { score: number; sentence: string; to: number } {
+function scoreCandidate(c: PassageCandidate): { score: number; sentence: string; to: number } | null {
   const text = c.block.text;
   if (c.titleLead) {
     const [, to] = sentenceAround(text, 0, 1);
@@ -195,7 +236,9 @@ function scoreCandidate(c: PassageCandidate): { score: number; sentence: string;
   const [rawFrom, to] = sentenceAround(text, c.start, c.end);
   const from = rawFrom + (text.slice(rawFrom, to).length - text.slice(rawFrom, to).trimStart().length);
   const sentence = text.slice(from, to).trim();
-  let score = scorePassage(c, sentence, c.start - from, c.end - c.start);
+  const shape = scorePassage(c, sentence, c.start - from, c.end - c.start);
+  let score = shape.score;
+  if (c.incidental && !shape.defining) return null;
   // What would be shown has blanks to fill in ("would drift to ## by Q1, because ____"): a template for the
   // reader (a retro prompt, a form), not the writer explaining.
   if (BLANKS.test(passageText(c, sentence, to))) score -= 10;
@@ -269,7 +312,9 @@ export class PassageChooser {
   private bestSample: (Chosen & { score: number; at: number }) | null = null;
 
   offer(c: PassageCandidate): void {
-    const { score, sentence, to } = scoreCandidate(c);
+    const scored = scoreCandidate(c);
+    if (!scored) return;
+    const { score, sentence, to } = scored;
     const at = c.publishedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
     const current = c.sample ? this.bestSample : this.best;
     if (current && !(score > current.score || (score === current.score && at < current.at))) return;

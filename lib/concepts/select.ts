@@ -248,8 +248,66 @@ export function selectGroups(
       },
     });
   }
+  mergeElliptical(chosen, counts, proposals);
   splitSenses(chosen, proposals);
   return chosen;
+}
+
+/**
+ * A single word nearly always met as the last word of one longer concept ("dissonance" in
+ * "cognitive dissonance", "batches" in "big batches") is that concept said short: its few bare uses
+ * refer back to it, so the word joins the longer concept's variants instead of standing alone. Counts
+ * include overlaps, so the longer concept's uses are a share of the word's.
+ */
+function mergeElliptical(chosen: Chosen[], counts: Counts, proposals: Map<string, Proposal>): void {
+  const { keyIndex, cf } = counts;
+  const uses = (keys: Iterable<string>) => {
+    let n = 0;
+    for (const k of keys) n += cf[keyIndex.get(k) ?? -1] ?? 0;
+    return n;
+  };
+  const byLastWord = new Map<string, Chosen[]>();
+  for (const c of chosen) {
+    if (c.group.acronyms.size > 0) continue;
+    for (const k of c.keys) {
+      const tokens = k.split(" ");
+      if (tokens.length < 2 || isTensionKey(k)) continue;
+      const last = tokens[tokens.length - 1]!;
+      const list = byLastWord.get(last) ?? [];
+      if (!list.includes(c)) list.push(c);
+      byLastWord.set(last, list);
+    }
+  }
+  const merged = new Set<Chosen>();
+  for (const c of chosen) {
+    if (c.group.acronyms.size > 0 || c.keys.some((k) => k.includes(" "))) continue;
+    let phrase = 0;
+    let caps = 0;
+    for (const k of c.keys) {
+      phrase += proposals.get(k)!.phraseCount;
+      caps += proposals.get(k)!.capsCount;
+    }
+    // A proper name ("Scrum" in "Scrum Master") is a concept of its own, however often it heads a longer one.
+    if (phrase === 0 || caps / phrase >= 0.5) continue;
+    const own = uses(c.keys);
+    const longer = [...new Set(c.keys.flatMap((k) => byLastWord.get(k) ?? []))].filter((d) => !merged.has(d));
+    const into = longer
+      .map((d) => ({ d, n: uses(d.keys.filter((k) => c.keys.some((w) => k.endsWith(` ${w}`)))) }))
+      .sort((a, b) => b.n - a.n || (a.d.root < b.d.root ? -1 : 1))[0];
+    if (!into || into.n < own * LIMITS.ellipticalShare) continue;
+    const d = into.d;
+    for (const k of c.keys) {
+      d.keys.push(k);
+      d.group.keys.add(k);
+    }
+    for (const [surface, n] of c.group.aliasSurfaces)
+      d.group.aliasSurfaces.set(surface, (d.group.aliasSurfaces.get(surface) ?? 0) + n);
+    merged.add(c);
+  }
+  if (merged.size === 0) return;
+  const kept = chosen.filter((c) => !merged.has(c));
+  chosen.length = 0;
+  chosen.push(...kept);
 }
 
 /**

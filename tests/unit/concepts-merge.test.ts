@@ -4,6 +4,7 @@ import { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { extractConcepts, startExtraction } from "@/lib/concepts/extract";
 import { TITLE_BLOCK_ID } from "@/lib/concepts/reading";
 import { isDateLike, isJunkKey, isJunkShape } from "@/lib/concepts/junk";
+import { LIMITS } from "@/lib/concepts/limits";
 import { abbreviates, conceptKey, slugifyConcept } from "@/lib/concepts/keys";
 import { rankIssueConcepts } from "@/lib/concepts/evaluate";
 import { choosePassage } from "@/lib/concepts/passages";
@@ -273,6 +274,48 @@ describe("an issue's concepts", () => {
     expect(ranked[0]).toBe("persistent model");
     expect(ranked).not.toContain("kanban");
     expect(rankIssueConcepts(result, 1).map((c) => c.key)).toContain("kanban");
+  });
+});
+
+describe("a word said short for a longer concept", () => {
+  const issues = texts([
+    [
+      "Reorgs",
+      [
+        "The reorg left everyone with cognitive dissonance. Cognitive dissonance grows when plans and reality part.",
+        "We felt the dissonance for months.",
+      ],
+    ],
+    [
+      "Roadmaps",
+      ["A roadmap nobody believes breeds cognitive dissonance. The cognitive dissonance shows in standups."],
+    ],
+    ["Metrics", ["Vanity metrics cause cognitive dissonance, and the cognitive dissonance spreads to the team."]],
+    ["Hiring", ["New hires notice the cognitive dissonance first. Their cognitive dissonance fades as they adapt."]],
+    [
+      "Budgets",
+      ["Annual budgets create cognitive dissonance. Cognitive dissonance is the gap between saying and doing."],
+    ],
+    ["Weather", ["It rained all week, and the garden loved it."]],
+  ]);
+  const run = () =>
+    extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
+
+  it("joins the longer concept it ends when nearly all its uses are inside it (dissonance → cognitive dissonance)", () => {
+    const limits = LIMITS as { ellipticalShare: number };
+    const share = limits.ellipticalShare;
+    try {
+      // With the rule off, the bare word is a concept of its own: the rule is what merges it.
+      limits.ellipticalShare = 2;
+      expect(run().concepts.map((c) => c.key)).toContain("dissonance");
+    } finally {
+      limits.ellipticalShare = share;
+    }
+    const result = run();
+    expect(result.concepts.map((c) => c.key)).not.toContain("dissonance");
+    const cognitive = result.concepts.find((c) => c.key === "cognitive dissonance")!;
+    expect(cognitive.memberKeys).toContain("dissonance");
+    expect(cognitive.mentions.map((m) => m.surface)).toContain("dissonance");
   });
 });
 

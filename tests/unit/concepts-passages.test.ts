@@ -37,6 +37,39 @@ function candidate(text: string, concept: string, extra: Partial<PassageCandidat
 }
 
 describe("choosing a definition passage", () => {
+  it("takes a list item's \"X: sentence\" as a gloss, but not a title, a gerund's label or a question after the colon", () => {
+    const li = (text: string, concept: string, id: string) =>
+      candidate(text, concept, { block: { id, kind: "li", text, start: 0, end: text.length }, rankInIssue: 99 });
+    const said = "However we all suffer from putting our craft at the center of the universe.";
+    const passing = candidate(said, "craft", {
+      block: { id: "passing", kind: "p", text: said, start: 0, end: said.length },
+    });
+    for (const [text, wins] of [
+      ["Craft: People need to know what they are doing, and do it well.", true],
+      ["Craft: Applying Lean Principles to Improve Your Work", false],
+      ["Craft: Making a big impact with software products", false],
+      ["Craft: What about the craft of the teams around you?", false],
+    ] as const) {
+      const chooser = new PassageChooser();
+      chooser.offer(passing);
+      chooser.offer(li(text, "Craft", "item"));
+      expect(chooser.result()?.blockId, text).toBe(wins ? "item" : "passing");
+    }
+  });
+
+  it("takes a sentence from an issue that isn't about the word only when the sentence says what it is", () => {
+    const about = candidate("Our craft suffers when the roadmap is fixed a year ahead.", "craft", { rankInIssue: 2 });
+    const defining = "Craft is the care and skill people bring to the work itself, beyond what the ticket asks.";
+    // Shaped as something said of it ("X can…"), which in the issue about it would outscore the first.
+    const passing = "Craft can wait until the launch is done, we told each other that week.";
+    const chooser = new PassageChooser();
+    chooser.offer(about);
+    chooser.offer(candidate(passing, "Craft", { incidental: true, rankInIssue: 99 }));
+    expect(chooser.result()?.text).toBe(about.block.text);
+    chooser.offer(candidate(defining, "Craft", { incidental: true, rankInIssue: 99 }));
+    expect(chooser.result()?.text).toBe(defining);
+  });
+
   it("prefers a sentence that says what the concept is over one that names it in a list", () => {
     const chooser = new PassageChooser();
     chooser.offer(candidate("We tried standups, retros, a decision log, and pairing last quarter.", "decision log"));
