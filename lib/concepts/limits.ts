@@ -55,6 +55,8 @@ export const LIMITS = {
   vocabularyShareFactor: 1.5,
   /** A single word this share of whose uses are inside one longer concept ending in it is that concept said short ("dissonance"). */
   ellipticalShare: 0.8,
+  /** A single word this share of whose uses are inside longer concepts is judged on the rest when ranking. */
+  coveredShare: 0.5,
   /** A word is two concepts when it is written this often capitalised in mid-sentence and this often in lower case. */
   senseUses: 5,
   /** A single word used once is still a concept of the issue when this many other issues mark it. */

@@ -120,7 +120,8 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     if (!single[index] || c.group.proper) return false;
     const p = proposals.get(c.root);
     const proper = !!p && p.phraseCount > 0 && p.capsCount / p.phraseCount >= 0.8;
-    return !proper && keyness(c.root, wordCounts.get(c.root) ?? 0, totalTokens) < LIMITS.singleWordKeyness;
+    const uses = c.group.ownUses;
+    return !proper && keyness(c.root, uses ?? wordCounts.get(c.root) ?? 0, totalTokens) < LIMITS.singleWordKeyness;
   });
   const everydayPhrase = live.map((c) => {
     if (isTensionKey(c.root) || !c.root.includes(" ") || c.group.acronyms.size > 0 || c.group.proper) return false;

@@ -65,6 +65,8 @@ type Group = {
   name?: string;
   /** The capitalised sense of a word the writing also uses in lower case ("Slack" the tool, "slack" time): its key is the capitalised word. */
   proper?: boolean;
+  /** A single word mostly said inside longer concepts: its uses outside them (what its keyness is judged on when ranking). */
+  ownUses?: number;
 };
 
 /** A group selection kept: `root` is its smallest key (or the capitalised word of a proper sense). */
@@ -249,8 +251,41 @@ export function selectGroups(
     });
   }
   mergeElliptical(chosen, counts, proposals);
+  countOwnUses(chosen, counts, stats);
   splitSenses(chosen, proposals);
   return chosen;
+}
+
+/**
+ * A single word half or more of whose uses are inside longer concepts chosen ("improvement" in
+ * "continuous improvement"): its uses outside them, on which ranking judges whether it is the
+ * field's vocabulary or an everyday word. Nested longer concepts are counted once.
+ */
+function countOwnUses(chosen: Chosen[], counts: Counts, stats: CorpusStats): void {
+  const { keyIndex, cf } = counts;
+  const cfOf = (k: string) => cf[keyIndex.get(k) ?? -1] ?? 0;
+  const longerOf = new Map<string, string[]>();
+  for (const c of chosen)
+    for (const k of c.keys) {
+      if (!k.includes(" ") || isTensionKey(k)) continue;
+      for (const w of new Set(k.split(" "))) {
+        const list = longerOf.get(w) ?? [];
+        list.push(k);
+        longerOf.set(w, list);
+      }
+    }
+  for (const c of chosen) {
+    if (c.group.proper || c.group.acronyms.size > 0 || c.keys.length !== 1 || c.root.includes(" ")) continue;
+    const longer = longerOf.get(c.root);
+    if (!longer) continue;
+    let covered = 0;
+    for (const k of longer) {
+      const inside = longer.filter((o) => o !== k && ` ${o} `.includes(` ${k} `));
+      covered += Math.max(0, cfOf(k) - inside.reduce((sum, o) => sum + cfOf(o), 0));
+    }
+    const total = stats.wordCounts.get(c.root) ?? cfOf(c.root);
+    if (covered >= total * LIMITS.coveredShare) c.group.ownUses = Math.max(0, total - covered);
+  }
 }
 
 /**
