@@ -57,6 +57,11 @@ export type RefreshSummary = {
   durationMs: number;
   /** Where the time went, by step (milliseconds), for `bench:ingest` and `--verbose`. */
   steps: Record<string, number>;
+  /**
+   * What counting read (counting.ts): issues read in full for every key, issues scanned for the
+   * keys new since the last pass only, and how many keys were new (absent when nothing ran).
+   */
+  counting?: { readInFull: number; scannedForNew: number; newKeys: number };
 };
 
 type IssueRow = {
@@ -397,6 +402,15 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     skipped: false,
     durationMs: performance.now() - started,
     steps,
+    ...(result.counting
+      ? {
+          counting: {
+            readInFull: result.counting.readInFull,
+            scannedForNew: result.counting.scannedForNew,
+            newKeys: result.counting.newKeys,
+          },
+        }
+      : {}),
   };
 }
 
