@@ -9,8 +9,10 @@
  * edited since (or all of them on a rebuild); a deleted issue's row goes with
  * it. The corpus-wide part (tallies, counting, grouping, selection, mentions,
  * ranking, naming, definitions, relations: extract.ts) then runs over every
- * issue's stored result, on every run that has something to do. Only issues
- * whose mentions or ranks changed have their rows rewritten (write.ts).
+ * issue's stored result, on every run that has something to do; of it, counting
+ * reuses each issue's kept counts of the proposed keys (counting.ts), kept in
+ * the same table and refreshed here. Only issues whose mentions or ranks
+ * changed have their rows rewritten (write.ts).
  */
 import { inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
