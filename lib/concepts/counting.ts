@@ -60,7 +60,7 @@ export type CountCache = {
 };
 
 /** Bump with any change to what an issue's kept counts hold or how they are counted. */
-export const COUNTS_LAYOUT = 1;
+const COUNTS_LAYOUT = 1;
 
 /** What to keep after a pass: its key set (when it changed) and the issues whose counts were (re)computed. */
 export type CountUpdates = {
