@@ -242,13 +242,18 @@ async function child(inputs: string[]): Promise<void> {
   );
 }
 
+/** Issues per second, only where a run had enough issues for a rate to mean something (not the one-issue runs). */
+function rate(r: Measure): string {
+  return r.issues >= 10 ? (r.issues / r.seconds).toFixed(0) : "—";
+}
+
 function table(rows: Measure[]): string {
   const lines = [
     "| run | issues | time | issues/s | peak memory | target | steps |",
     "| --- | ---: | ---: | ---: | ---: | --- | --- |",
     ...rows.map(
       (r) =>
-        `| ${r.label} | ${r.issues}${r.failed ? ` (${r.failed} failed)` : ""} | ${r.seconds.toFixed(1)} s | ${(r.issues / r.seconds).toFixed(0)} | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : "—"} | ${r.target ?? ""} | ${r.steps ?? ""} |`,
+        `| ${r.label} | ${r.issues}${r.failed ? ` (${r.failed} failed)` : ""} | ${r.seconds.toFixed(1)} s | ${rate(r)} | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : "—"} | ${r.target ?? ""} | ${r.steps ?? ""} |`,
     ),
   ];
   return lines.join("\n");
