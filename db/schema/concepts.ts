@@ -154,25 +154,6 @@ export type IssueCandidates = {
  * Each issue's extraction candidates, cached so a re-run reads only changed
  * issues. `contentHash` and `version` say which text and which extractor made them.
  */
-/**
- * One issue's counts of the corpus's proposed keys (lib/concepts/counting.ts), kept so a pass
- * counts only the issues whose text or skipped blocks changed, and only the keys new since in the
- * others. Valid while the issue's text (`hash`), the extractor (`version`), the counting layout,
- * the blocks skipped as boilerplate (`skip`) and the key set counted (`gen`, concept_derivation's
- * counted_gen) are the same.
- */
-export type StoredKeyCounts = {
-  hash: string;
-  version: number;
-  layout: number;
-  skip: string;
-  gen: number;
-  /** Tokens of the blocks read, title excluded. */
-  tokens: number;
-  /** Uses of each key the issue contains (a key absent here: none). */
-  tf: Record<string, number>;
-};
-
 export const conceptIssueCandidates = pgTable("concept_issue_candidates", {
   issueId: integer("issue_id")
     .primaryKey()
@@ -182,8 +163,6 @@ export const conceptIssueCandidates = pgTable("concept_issue_candidates", {
   candidates: jsonb("candidates").$type<IssueCandidates>().notNull(),
   /** Digest of the issue's stored mentions and ranks: unchanged issues are not rewritten. */
   mentionsDigest: text("mentions_digest"),
-  /** The issue's counts of the proposed keys (null: to be counted). */
-  keyCounts: jsonb("key_counts").$type<StoredKeyCounts>(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
 
@@ -224,10 +203,4 @@ export const conceptDerivation = pgTable("concept_derivation", {
   /** Process id of the background pass last started (for status displays; it may have died). */
   backgroundPid: integer("background_pid"),
   backgroundStartedAt: timestamp("background_started_at", { withTimezone: true }),
-  /**
-   * The proposed keys the issues' kept counts (concept_issue_candidates.key_counts) are complete
-   * for, each with the token sequences it was counted under, and that key set's generation.
-   */
-  countedGen: integer("counted_gen").notNull().default(0),
-  countedKeys: jsonb("counted_keys").$type<Record<string, string>>(),
 });

@@ -7,8 +7,7 @@
  *  2. tallies.ts   — propose keys: everything the writing marks (titles, headings, bold lead-ins,
  *                    tensions, named models, capitalised terms, quoted coinages, acronyms) and
  *                    every noun phrase used more than once;
- *  3. counting.ts  — count every proposed key in the text (issue frequency, total frequency),
- *                    reusing each issue's kept counts where its text and the keys are unchanged;
+ *  3. counting.ts  — count every proposed key in the text (issue frequency, total frequency);
  *  4. grouping.ts  — merge variants into groups (acronym ↔ expansion, "LeanUX" ↔ "Lean UX");
  *  5. select.ts    — keep the groups that pass their source's bar and the junk filters, with
  *                    keyness against everyday English for single words (stats.ts);
@@ -19,7 +18,7 @@
  *
  * Thresholds are in limits.ts.
  */
-import { type CountCache, type CountUpdates, countProposals } from "./counting";
+import { countProposals } from "./counting";
 import { groupVariants } from "./grouping";
 import { LIMITS } from "./limits";
 import { placeMentions } from "./mentions";
@@ -42,15 +41,13 @@ export type ExtractInput = {
 /** Extraction fed one issue's candidates at a time: `add` each issue's (in ascending id order), then `finish`. */
 export type Extraction = {
   add: (issueId: number, candidates: IssueCandidates) => void;
-  /** `counting`: with a count cache, what to keep of this run's counts (counting.ts). */
-  finish: (rules?: Rules) => ExtractionResult & { counting?: CountUpdates };
+  finish: (rules?: Rules) => ExtractionResult;
 };
 
 /** Told as each step ends, with its name (for a breakdown of where a run's time went). */
 export type OnStep = (step: string) => void;
 
-/** `countCache`: the issues' kept counts of proposed keys, so counting reads only what changed (counting.ts). */
-export function startExtraction(issues: IssueText[], onStep: OnStep = () => {}, countCache?: CountCache): Extraction {
+export function startExtraction(issues: IssueText[], onStep: OnStep = () => {}): Extraction {
   const ordered = [...issues].sort((a, b) => a.id - b.id);
   const tallies = newTallies(findSkippedBlocks(ordered));
   onStep("skipped blocks");
@@ -65,7 +62,7 @@ export function startExtraction(issues: IssueText[], onStep: OnStep = () => {}, 
       finished = true;
       // With reading the memo rows, when the caller reads them as it folds them in.
       onStep("tallies");
-      return finishExtraction(ordered, tallies, rules, onStep, countCache);
+      return finishExtraction(ordered, tallies, rules, onStep);
     },
   };
 }
@@ -79,18 +76,12 @@ export function extractConcepts({ issues, candidates, rules = [] }: ExtractInput
   return extraction.finish(rules);
 }
 
-function finishExtraction(
-  ordered: IssueText[],
-  tallies: Tallies,
-  rules: Rules,
-  onStep: OnStep,
-  countCache?: CountCache,
-): ExtractionResult & { counting?: CountUpdates } {
+function finishExtraction(ordered: IssueText[], tallies: Tallies, rules: Rules, onStep: OnStep): ExtractionResult {
   const { proposals, acronymVotes, acronymSurface } = tallies;
   foldPhrases(tallies);
   const prepared = prepareIssues(ordered, tallies.skipped, tallies.failed);
   onStep("phrases");
-  const { updates: counting, ...counts } = countProposals(prepared, proposals, countCache, tallies.wordIssues);
+  const counts = countProposals(prepared, proposals);
   onStep("counting");
   const members = groupVariants(counts, proposals, acronymVotes);
   onStep("grouping");
@@ -114,11 +105,5 @@ function finishExtraction(
   }));
 
   onStep("relations");
-  return {
-    concepts,
-    relations,
-    boilerplateBlocks: tallies.skipped.boilerplate.size,
-    dormantRules,
-    ...(counting ? { counting } : {}),
-  };
+  return { concepts, relations, boilerplateBlocks: tallies.skipped.boilerplate.size, dormantRules };
 }

@@ -57,12 +57,6 @@ export async function runConceptsStage(
   report(
     `${summary.concepts} concepts (${summary.created} new, ${summary.removed} gone), ${plural(summary.relations, "relation")}, from ${summary.extracted} re-read issue${summary.extracted === 1 ? "" : "s"} (mentions rewritten in ${plural(summary.rewrittenIssues, "issue")}) in ${(summary.durationMs / 1000).toFixed(1)} s`,
   );
-  if (summary.counting) {
-    const { readInFull, scannedForNew, newKeys } = summary.counting;
-    report(
-      `counting: ${plural(readInFull, "issue")} read in full${scannedForNew > 0 ? `, ${plural(scannedForNew, "issue")} scanned for ${plural(newKeys, "new key")}` : ""}; the rest from kept counts`,
-    );
-  }
   if (summary.failed > 0)
     report(
       `${plural(summary.failed, "issue")} left out: ${summary.failed === 1 ? "its" : "their"} text could not be read for concepts`,

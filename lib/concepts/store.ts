@@ -9,18 +9,14 @@
  * edited since (or all of them on a rebuild); a deleted issue's row goes with
  * it. The corpus-wide part (tallies, counting, grouping, selection, mentions,
  * ranking, naming, definitions, relations: extract.ts) then runs over every
- * issue's stored result, on every run that has something to do; of it, counting
- * reuses each issue's kept counts of the proposed keys (counting.ts), kept in
- * the same table and refreshed here. Only issues whose mentions or ranks
- * changed have their rows rewritten (write.ts).
+ * issue's stored result, on every run that has something to do. Only issues
+ * whose mentions or ranks changed have their rows rewritten (write.ts).
  */
 import { inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
 import type { StageProgress } from "@/lib/ingest/stage-types";
 import { conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
 import { markDerivationDone, markDerivationPending, readDerivation } from "./derivation";
-import { type Executor, rows } from "@/db/rows";
-import type { CountCache, CountUpdates } from "./counting";
 import type { ExtractionResult, IssueText } from "./types";
 import { chunks, chunksReported, moveCounts, tally, writeConcepts, writeIssueRows } from "./write";
 
@@ -59,11 +55,6 @@ export type RefreshSummary = {
   durationMs: number;
   /** Where the time went, by step (milliseconds), for `bench:ingest` and `--verbose`. */
   steps: Record<string, number>;
-  /**
-   * What counting read (counting.ts): issues read in full for every key, issues scanned for the
-   * keys new since the last pass only, and how many keys were new (absent when nothing ran).
-   */
-  counting?: { readInFull: number; scannedForNew: number; newKeys: number };
 };
 
 type IssueRow = {
@@ -133,7 +124,6 @@ async function extractCandidates(
         version: EXTRACTION_VERSION,
         candidates,
         mentionsDigest: null,
-        keyCounts: null,
         updatedAt: new Date(),
       };
     });
@@ -148,7 +138,6 @@ async function extractCandidates(
           version: sql`excluded.version`,
           candidates: sql`excluded.candidates`,
           mentionsDigest: null,
-          keyCounts: null,
           updatedAt: sql`excluded.updated_at`,
         },
       });
@@ -156,29 +145,13 @@ async function extractCandidates(
   return stale.length;
 }
 
-/** The key set the kept counts are complete for (concept_derivation), for counting.ts's cache. */
-async function readCountedKeys(db: Db): Promise<{ gen: number; keys: Map<string, string> | undefined }> {
-  const [row] = await rows<{ counted_gen: number; counted_keys: Record<string, string> | null }>(
-    db,
-    sql`select counted_gen, counted_keys from concept_derivation where id = 1`,
-  );
-  return {
-    gen: row?.counted_gen ?? 0,
-    keys: row?.counted_keys ? new Map(Object.entries(row.counted_keys)) : undefined,
-  };
-}
-
-/**
- * Concepts from every issue's cached candidates, read and folded in a batch at a time, with the
- * issues' kept counts of the proposed keys (none on a rebuild: `full`).
- */
+/** Concepts from every issue's cached candidates, read and folded in a batch at a time. */
 async function extractFromCache(
   db: Db,
   issueRows: IssueRow[],
   progress: StageProgress,
   step: (name: string) => void,
-  full: boolean,
-): Promise<ExtractionResult & { failed: number; counting?: CountUpdates; countedGen: number }> {
+): Promise<ExtractionResult & { failed: number }> {
   const texts: IssueText[] = issueRows.map((i) => ({
     id: i.id,
     slug: i.slug,
@@ -189,70 +162,24 @@ async function extractFromCache(
     isSample: i.isSample,
   }));
   // The corpus-wide steps and their word lists (over a second to load) are loaded only when they run.
-  const [{ startExtraction }, { EXTRACTION_VERSION }] = await Promise.all([import("./extract"), import("./version")]);
-  const counted = await readCountedKeys(db);
-  const hashOf = new Map(issueRows.map((i) => [i.id, i.contentHash]));
-  const cache: CountCache = {
-    gen: counted.gen,
-    keys: full ? undefined : counted.keys,
-    issues: new Map(),
-    version: EXTRACTION_VERSION,
-    hashOf,
-  };
-  const extraction = startExtraction(texts, step, cache);
+  const { startExtraction } = await import("./extract");
+  const extraction = startExtraction(texts, step);
   let failed = 0;
   const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
   for (const batch of chunksReported(ids, 500, "tallying candidates", progress)) {
-    const read = await db
-      .select({
-        issueId: conceptIssueCandidates.issueId,
-        candidates: conceptIssueCandidates.candidates,
-        keyCounts: conceptIssueCandidates.keyCounts,
-      })
+    const rows = await db
+      .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
       .from(conceptIssueCandidates)
       .where(inArray(conceptIssueCandidates.issueId, batch))
       .orderBy(conceptIssueCandidates.issueId);
-    for (const r of read) {
+    for (const r of rows) {
       if (r.candidates.failed) failed++;
       extraction.add(r.issueId, r.candidates);
-      // Counts of this text by this extractor only; counting.ts checks the rest.
-      const k = r.keyCounts;
-      if (!full && k && k.hash === hashOf.get(r.issueId) && k.version === EXTRACTION_VERSION)
-        cache.issues.set(r.issueId, k);
     }
   }
   const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
   const result = extraction.finish(rules);
-  return { ...result, failed, countedGen: counted.gen };
-}
-
-/**
- * Keep this pass's counts (counting.ts's updates), unless another pass changed the kept key set
- * since this one read it: then these counts are complete for neither, and are dropped.
- */
-async function keepCounts(tx: Executor, updates: CountUpdates, readGen: number): Promise<void> {
-  const [row] = await rows<{ counted_gen: number }>(
-    tx,
-    sql`select counted_gen from concept_derivation where id = 1 for update`,
-  );
-  if ((row?.counted_gen ?? 0) !== readGen) return;
-  for (const batch of chunks(updates.rows, 500)) {
-    await tx.execute(sql`
-      update concept_issue_candidates c set key_counts = x.counts
-      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x("issueId" int, counts jsonb)
-      where c.issue_id = x."issueId"`);
-  }
-  if (updates.gen === readGen) return;
-  // Counts that stand as they were are complete for the new key set too (counting.ts checked).
-  for (const batch of chunks(updates.kept, 5000)) {
-    await tx.execute(sql`
-      update concept_issue_candidates set key_counts = jsonb_set(key_counts, '{gen}', to_jsonb(${updates.gen}::int))
-      where issue_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(batch)}::jsonb))
-        and (key_counts->>'gen')::int = ${readGen}`);
-  }
-  await tx.execute(sql`
-    insert into concept_derivation (id, counted_gen, counted_keys) values (1, ${updates.gen}, ${JSON.stringify(updates.keys ?? {})}::jsonb)
-    on conflict (id) do update set counted_gen = excluded.counted_gen, counted_keys = excluded.counted_keys`);
+  return { ...result, failed };
 }
 
 /** Issues of `read` whose text has changed since, or that were withdrawn or deleted since. */
@@ -330,7 +257,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   step("load");
   const extracted = await extractCandidates(db, unread, report, progress);
   step("read issues");
-  const result = await extractFromCache(db, issueRows, progress, step, !!options.full);
+  const result = await extractFromCache(db, issueRows, progress, step);
   report(`${result.concepts.length} concepts`);
   await options.beforeWrite?.();
 
@@ -371,7 +298,6 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
         from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id int, hash text)
         where i.id = x.id and i.content_hash = x.hash`);
     }
-    if (result.counting) await keepCounts(tx, result.counting, result.countedGen);
     await markDerivationDone(tx, derivation.generation);
     // A quick ingest of those issues has already marked the derivation due again; an edit whose
     // quick step is yet to run (or a withdrawal) hasn't: this pass is not the last either way.
@@ -404,15 +330,6 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     skipped: false,
     durationMs: performance.now() - started,
     steps,
-    ...(result.counting
-      ? {
-          counting: {
-            readInFull: result.counting.readInFull,
-            scannedForNew: result.counting.scannedForNew,
-            newKeys: result.counting.newKeys,
-          },
-        }
-      : {}),
   };
 }
 

@@ -11,14 +11,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rows } from "@/db/rows";
 import { conceptIssueCandidates, issues } from "@/db/schema";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { noChanges } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import { EXTRACTION_VERSION } from "@/lib/concepts/version";
 import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, hasCorpus } from "../helpers/corpus";
-import { dumpDerived, expectSameAsRebuild, rebuildDerived } from "../helpers/derived";
+import { dumpDerived, rebuildDerived } from "../helpers/derived";
 import { useTestDatabase } from "../helpers/db";
 
 const { db } = useTestDatabase();
@@ -34,7 +33,6 @@ async function memoOf(slug: string) {
       contentHash: conceptIssueCandidates.contentHash,
       version: conceptIssueCandidates.version,
       candidates: conceptIssueCandidates.candidates,
-      keyCounts: conceptIssueCandidates.keyCounts,
       issueHash: issues.contentHash,
     })
     .from(conceptIssueCandidates)
@@ -110,97 +108,6 @@ describe.skipIf(!hasCorpus)("incremental derivation equals a full rebuild", () =
     },
     CORPUS_RUN_TIMEOUT,
   );
-
-  describe("kept counts of proposed keys", () => {
-    const KEY = "amber lantern protocol";
-    /** The key set the kept counts are complete for, and one issue's kept counts. */
-    const counted = async () => {
-      const [row] = await rows<{ gen: number; has: boolean }>(
-        db(),
-        sql`select counted_gen as gen, coalesce(counted_keys ? ${KEY}, false) as has from concept_derivation where id = 1`,
-      );
-      return row!;
-    };
-    const keptOf = async (slug: string) => (await memoOf(slug))!.keyCounts!;
-    const write = (name: string, title: string, date: string, body: string) => {
-      const file = path.join(work, name);
-      fs.writeFileSync(file, `---\ntitle: "${title}"\ndate: ${date}\n---\n\n${body}\n`);
-      return file;
-    };
-    let oldSlug = "";
-
-    it(
-      "a key first proposed by a new issue is counted in the old issues that already use it",
-      async () => {
-        // An older issue names the phrase once in passing: no proposal yet (a phrase must recur, or be marked).
-        const old = await ingestPaths(db(), [
-          write(
-            "old.md",
-            "Notes From the Harbour Office",
-            "2014-03-02",
-            "We spent the week on release checklists and the harbour office schedule. Someone suggested an amber lantern protocol for late deploys, and we moved on to the hiring plan.\n\nThe hiring plan took the rest of the afternoon: two interviews, one offer, and a long debate about onboarding.",
-          ),
-        ]);
-        expect(old.stageErrors).toEqual([]);
-        oldSlug = old.outcomes[0]!.slug!;
-        expect((await counted()).has).toBe(false);
-        const before = await keptOf(oldSlug);
-        expect(before.tf[KEY]).toBeUndefined();
-
-        // A new issue makes it a name (a heading and two uses): it is proposed, and counted where it already was.
-        const added = await ingestPaths(db(), [
-          write(
-            "new.md",
-            "Why We Light the Lanterns",
-            "2024-06-01",
-            "## The Amber Lantern Protocol\n\nThe amber lantern protocol says a deploy after six waits for a second pair of eyes. We wrote the amber lantern protocol down after a bad night.",
-          ),
-        ]);
-        expect(added.stageErrors).toEqual([]);
-        const now = await counted();
-        expect(now.has).toBe(true);
-        expect(now.gen).toBeGreaterThan(before.gen);
-        const after = await keptOf(oldSlug);
-        expect(after.tf[KEY]).toBe(1);
-        expect(after.gen).toBe(now.gen);
-        await expectSameAsRebuild(db());
-      },
-      CORPUS_RUN_TIMEOUT,
-    );
-
-    it(
-      "an edit that removes a key's last proposal drops it; proposed again, it is counted again",
-      async () => {
-        const plain = write(
-          "new.md",
-          "Why We Light the Lanterns",
-          "2024-06-01",
-          "A deploy after six waits for a second pair of eyes. We wrote that rule down after a bad night.",
-        );
-        const edited = await ingestPaths(db(), [plain]);
-        expect(edited.outcomes.map((o) => o.status)).toEqual(["updated"]);
-        expect((await counted()).has).toBe(false);
-        await expectSameAsRebuild(db());
-
-        // The old issue's counts were complete for a key set without the key; proposed again, it is counted anew there.
-        const gen = (await counted()).gen;
-        const again = await ingestPaths(db(), [
-          write(
-            "new.md",
-            "Why We Light the Lanterns",
-            "2024-06-01",
-            "## Amber Lantern Protocol, Again\n\nThe amber lantern protocol is back: the amber lantern protocol, with a third pair of eyes.",
-          ),
-        ]);
-        expect(again.stageErrors).toEqual([]);
-        expect((await counted()).has).toBe(true);
-        expect((await counted()).gen).toBeGreaterThan(gen);
-        expect((await keptOf(oldSlug)).tf[KEY]).toBe(1);
-        await expectSameAsRebuild(db());
-      },
-      CORPUS_RUN_TIMEOUT,
-    );
-  });
 
   it(
     "a stale memo shows in the comparison, so the comparisons above can fail",

@@ -177,8 +177,6 @@ describe("the command-line paths", () => {
     ).toEqual([]);
     const stored = await storedIssues();
     expect(messages.join("\n")).toMatch(new RegExp(`^concepts: .* from ${stored} re-read issues`, "m"));
-    // A rebuild counts every key in every issue afresh: no kept count is trusted.
-    expect(messages).toContain(`concepts: counting: ${stored} issues read in full; the rest from kept counts`);
     expect(expired).toEqual([[CACHE_TAGS.concepts]]);
   });
 
