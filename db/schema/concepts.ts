@@ -94,7 +94,8 @@ export const conceptIssues = pgTable(
       .notNull()
       .references(() => issues.id, { onDelete: "cascade" }),
     mentionCount: integer("mention_count").notNull(),
-    score: real("score").notNull(),
+    // No score: the issue's scores move a little with every change to the archive (corpus statistics),
+    // and storing them would rewrite every issue's rows after one new issue; the rank is what is read.
     rank: integer("rank").notNull(),
   },
   (t) => [primaryKey({ columns: [t.conceptId, t.issueId] }), index("concept_issues_issue_idx").on(t.issueId, t.rank)],

@@ -178,7 +178,7 @@ export async function getConceptDetail(
       .from(conceptIssues)
       .innerJoin(issues, eq(issues.id, conceptIssues.issueId))
       .where(eq(conceptIssues.conceptId, concept.id))
-      .orderBy(asc(conceptIssues.rank), desc(conceptIssues.score))
+      .orderBy(asc(conceptIssues.rank), desc(conceptIssues.mentionCount), desc(issues.publishedAt), asc(issues.slug))
       .limit(10),
     concept.definitionIssueId
       ? db

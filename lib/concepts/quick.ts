@@ -135,7 +135,6 @@ function placeIn(
         conceptId: list[s.index]!.id,
         issueId: issue.id,
         mentionCount: s.tf,
-        score: Math.max(0.001, Math.round(s.score * 1000) / 1000),
         rank: r + 1,
       });
     }

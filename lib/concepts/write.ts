@@ -58,9 +58,9 @@ export async function insertIssueRows(db: Executor, mentions: MentionRow[], rank
   }
   for (const b of chunks(ranks, 5000)) {
     await db.execute(sql`
-      insert into concept_issues (concept_id, issue_id, mention_count, score, rank)
-      select "conceptId", "issueId", "mentionCount", score, rank
-      from jsonb_to_recordset(${JSON.stringify(b)}::jsonb) as x("conceptId" int, "issueId" int, "mentionCount" int, score real, rank int)`);
+      insert into concept_issues (concept_id, issue_id, mention_count, rank)
+      select "conceptId", "issueId", "mentionCount", rank
+      from jsonb_to_recordset(${JSON.stringify(b)}::jsonb) as x("conceptId" int, "issueId" int, "mentionCount" int, rank int)`);
   }
 }
 
@@ -274,9 +274,9 @@ export async function writeIssueRows(
     const ms: MentionRow[] = [];
     const rs: RankRow[] = [];
     const changed: { issueId: number; digest: string }[] = [];
-    // Issues whose mention rows must be rewritten; the others in `changed` only had their ranks or
-    // scores move (every issue's do, a little, when an issue is added: the corpus's statistics
-    // changed), and their mention rows, the bulk, stay.
+    // Issues whose mention rows must be rewritten; the others in `changed` only had their ranks
+    // move, and their mention rows, the bulk, stay. (Scores, which move a little in every issue when
+    // one is added — the corpus's statistics changed —, are not stored per issue for that reason.)
     const mentionsChanged: number[] = [];
     for (const issue of batch) {
       const blockText = new Map(issue.blocks.map((b) => [b.id, b.text]));
@@ -301,14 +301,13 @@ export async function writeIssueRows(
             conceptId,
             issueId: issue.id,
             mentionCount: r.mentions,
-            score: r.score,
             rank: r.rank,
           }),
         )
         .sort((a, b) => a.rank - b.rank);
       // Stored as "<mentions digest>.<ranks digest>", so either can be rewritten without the other.
       const dm = digest(issueMentions.map((m) => [m.conceptId, m.blockId, m.start, m.end, m.surface, m.context]));
-      const dr = digest(issueRanks.map((r) => [r.conceptId, r.mentionCount, r.score, r.rank]));
+      const dr = digest(issueRanks.map((r) => [r.conceptId, r.mentionCount, r.rank]));
       const d = `${dm}.${dr}`;
       const stored = storedDigest.get(issue.id);
       if (stored === d) continue;

@@ -60,7 +60,7 @@ async function seedConcept(): Promise<void> {
       });
       await db
         .insert(conceptIssues)
-        .values({ conceptId: concept!.id, issueId: issue.id, mentionCount: 1, score: 1, rank: 1 })
+        .values({ conceptId: concept!.id, issueId: issue.id, mentionCount: 1, rank: 1 })
         .onConflictDoNothing();
     }
     await syncSearchIndex(db, { changed: [], deleted: [] }, () => {});

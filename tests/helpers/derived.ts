@@ -29,7 +29,7 @@ export async function dumpDerived(db: Db) {
     ranks: await rows(
       db,
       sql`
-      select c.key, i.slug, ci.mention_count, ci.score, ci.rank
+      select c.key, i.slug, ci.mention_count, ci.rank
       from concept_issues ci join concepts c on c.id = ci.concept_id join issues i on i.id = ci.issue_id
       order by i.slug, ci.rank, c.key`,
     ),

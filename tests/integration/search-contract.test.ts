@@ -76,7 +76,7 @@ async function mention(conceptId: number, slug: string, surface: string): Promis
       surface,
       context: block.text,
     });
-  await db().insert(conceptIssues).values({ conceptId, issueId: row.id, mentionCount: 1, score: 1, rank: 1 });
+  await db().insert(conceptIssues).values({ conceptId, issueId: row.id, mentionCount: 1, rank: 1 });
 }
 
 /**

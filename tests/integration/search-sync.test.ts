@@ -65,9 +65,7 @@ describe("the search stage", () => {
       surface: "batch",
       context: block.text,
     });
-    await db()
-      .insert(conceptIssues)
-      .values({ conceptId: concept!.id, issueId: issue!.id, mentionCount: 1, score: 1, rank: 1 });
+    await db().insert(conceptIssues).values({ conceptId: concept!.id, issueId: issue!.id, mentionCount: 1, rank: 1 });
     await syncSearchIndex(db(), noChanges, () => {});
     expect((await find("batch size")).hits[0]).toMatchObject({ kind: "concept", slug: "test-batch-size" });
 

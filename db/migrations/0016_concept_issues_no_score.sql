@@ -1,0 +1,1 @@
+ALTER TABLE "concept_issues" DROP COLUMN "score";
