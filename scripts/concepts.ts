@@ -10,6 +10,7 @@
  * A <concept> is its slug, name, an alias, or its key. Every command that changes concepts
  * brings search and the running app's pages along, through the derived stages as ingest does.
  */
+import os from "node:os";
 import { Command } from "commander";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
@@ -85,7 +86,9 @@ program
         const stamp = (line: string) => log(opts.background ? `${new Date().toISOString()} ${line}` : line);
         const db = getDb();
         const pending = describePending(await readDerivation(db));
-        if (pending) stamp(pending);
+        // Started by ingest, it runs below the app's priority (background.ts): the log says so.
+        if (opts.background) stamp(`running at niceness ${os.getPriority()}${pending ? `; ${pending}` : ""}`);
+        else if (pending) stamp(pending);
         const started = performance.now();
         const { errors, passes } = await runPendingDerivation(db, getDataDir(), {
           ...events,

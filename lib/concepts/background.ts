@@ -8,6 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Db } from "@/db";
 import { acquireLock } from "@/lib/cli/locks";
@@ -21,6 +22,14 @@ const REFRESH_LOG = "concepts-refresh.log";
 const LOCK_WAIT_MS = 30 * 60_000;
 /** Passes in a row while quick changes keep arriving; the next run catches up on the rest. */
 const MAX_PASSES = 3;
+/**
+ * The pass's niceness: it often runs beside the app (started by its hand-off), and readers' pages
+ * come first; it takes what CPU they leave (bench:load --during-derivation measures the difference).
+ */
+const BACKGROUND_NICENESS = 10;
+
+/** The pass's niceness: BACKGROUND_NICENESS, or this process's own if that is lower priority already. */
+export const backgroundNiceness = () => Math.max(os.getPriority(), BACKGROUND_NICENESS);
 
 /**
  * Re-derive until nothing is pending (or a stage fails). Returns the stages' errors. `passes`:
@@ -85,6 +94,11 @@ export async function startBackgroundPass(
   fs.closeSync(out);
   const pid = child.pid;
   if (pid === undefined) throw new Error("could not start the background concepts pass");
+  try {
+    os.setPriority(pid, backgroundNiceness());
+  } catch {
+    // Already gone (it logs why), or a system that won't lower it: it runs at this process's priority.
+  }
   handOver?.(pid);
   child.unref();
   await recordBackgroundPass(db, pid);

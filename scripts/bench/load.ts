@@ -11,12 +11,17 @@
  * times: median time to first byte, size, start tags.
  * Needs a production build (`next build`); `--keep <dir>` reuses (or fills once) a data directory;
  * `--app <dir>` runs the build in another checkout (say, of main, for a before/after comparison).
+ * `--during-derivation` then loads the static file, the issue page and search again while the
+ * concepts re-derivation runs beside the app over and over (`npm run concepts -- refresh`, what an
+ * ingest starts in the background), once at the app's priority and once at the background pass's
+ * niceness (lib/concepts/background.ts): each target's rate as a share of its rate without it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { backgroundNiceness } from "@/lib/concepts/background";
 import { ascending, loadAverage, machine, percentile } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -202,6 +207,59 @@ function table(rows: Result[]): string {
   ].join("\n");
 }
 
+/**
+ * The concepts re-derivation, run again and again beside the app at `niceness` until stopped
+ * (each pass takes a few seconds on the corpus; the first pass of `refresh` always runs).
+ */
+function deriveOverAndOver(
+  env: NodeJS.ProcessEnv,
+  niceness: number,
+): { passes: () => number; stop: () => Promise<void> } {
+  let stopped = false;
+  let passes = 0;
+  let current: ChildProcess | undefined;
+  const next = () => {
+    if (stopped) return;
+    current = spawn(process.execPath, ["--import", "tsx", "scripts/concepts.ts", "refresh"], {
+      cwd: ROOT,
+      env,
+      stdio: "ignore",
+    });
+    if (current.pid) os.setPriority(current.pid, niceness);
+    current.once("exit", (code) => {
+      if (code === 0) passes++;
+      next();
+    });
+  };
+  next();
+  return {
+    passes: () => passes,
+    stop: async () => {
+      stopped = true;
+      if (current && current.exitCode == null) await new Promise((r) => current!.once("exit", r));
+    },
+  };
+}
+
+function derivationTable(rows: { niceness: number | null; results: Result[]; passes: number }[]): string {
+  const [before, , , after] = rows.map((r) => r.results);
+  return [
+    `| target | alone, before: req/s | beside the re-derivation at niceness 0: req/s (× alone) | at niceness ${backgroundNiceness()}: req/s (× alone) | alone, after: req/s |`,
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...before!.map((a, i) => {
+      // "Alone" is the mean of the runs before and after.
+      const alone = (a.rps + after![i]!.rps) / 2;
+      const cell = (r: Result) => `${r.rps.toFixed(0)} (${(r.rps / alone).toFixed(2)}), p50 ${r.p50} ms`;
+      return `| ${a.label} | ${a.rps.toFixed(0)}, p50 ${a.p50} ms | ${cell(rows[1]!.results[i]!)} | ${cell(rows[2]!.results[i]!)} | ${after![i]!.rps.toFixed(0)}, p50 ${after![i]!.p50} ms |`;
+    }),
+    "",
+    `Re-derivation passes completed during the loads: ${rows
+      .filter((r) => r.niceness !== null)
+      .map((r) => `${r.passes} at niceness ${r.niceness}`)
+      .join(", ")}.`,
+  ].join("\n");
+}
+
 async function main(): Promise<number> {
   if (!fs.existsSync(path.join(APP, ".next", "BUILD_ID"))) {
     say("No production build: run `npx next build` first.");
@@ -288,8 +346,29 @@ async function main(): Promise<number> {
       say(`Loading ${t.label} with ${CONNECTIONS} connections for ${SECONDS} s…`);
       rows.push(await load(t));
     }
+    let beside = "";
+    if (process.argv.includes("--during-derivation")) {
+      // Alone once more, in the same stretch of time as the two runs beside the re-derivation.
+      const measured = [targets[0]!, targets[1]!, targets[4]!];
+      const conditions: { niceness: number | null; results: Result[]; passes: number }[] = [];
+      // Alone before and after, so a drift of the machine's own load shows.
+      for (const niceness of [null, 0, backgroundNiceness(), null]) {
+        const deriving = niceness === null ? undefined : deriveOverAndOver(env, niceness);
+        // Past its start-up (modules, attaching to the database): the pass itself is what competes.
+        if (deriving) await new Promise((r) => setTimeout(r, 4000));
+        const results: Result[] = [];
+        for (const t of measured) {
+          say(`Loading ${t.label} ${niceness === null ? "alone" : `beside the re-derivation (niceness ${niceness})`}…`);
+          results.push(await load(t));
+        }
+        await deriving?.stop();
+        conditions.push({ niceness, results, passes: deriving?.passes() ?? 0 });
+        await settle();
+      }
+      beside = `\n\n${derivationTable(conditions)}`;
+    }
     process.stdout.write(
-      `\n${table(rows)}\n\n${renderedTable(renders)}\n\n${CONNECTIONS} connections, ${SECONDS} s per target. /concepts: ${(Buffer.byteLength(conceptsHtml) / 1024).toFixed(0)} KB of HTML.\n` +
+      `\n${table(rows)}\n\n${renderedTable(renders)}${beside}\n\n${CONNECTIONS} connections, ${SECONDS} s per target. /concepts: ${(Buffer.byteLength(conceptsHtml) / 1024).toFixed(0)} KB of HTML.\n` +
         `Machine: ${machine()}; load average ${loadAverage()} (1, 5, 15 min) at the end; ${new Date().toISOString().slice(0, 10)}.\n`,
     );
     return rows.some((r) => r.errors > 0 || r.non2xx > 0) ? 1 : 0;

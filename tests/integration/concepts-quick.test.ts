@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows } from "@/db/rows";
-import { runPendingDerivation, startBackgroundPass } from "@/lib/concepts/background";
+import { backgroundNiceness, runPendingDerivation, startBackgroundPass } from "@/lib/concepts/background";
 import { readDerivation } from "@/lib/concepts/derivation";
 import { refreshConcepts } from "@/lib/concepts/store";
 import { TITLE_BLOCK_ID } from "@/lib/concepts/reading";
@@ -324,7 +324,12 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
       // The command has returned; the pass goes on without it and finishes.
       expect(await waitUntil(() => !isAlive(pid), 150_000)).toBe(true);
       expect((await readDerivation(db())).pendingSince).toBeNull();
-      expect(fs.readFileSync(summary.conceptsBackground!.log, "utf8")).toMatch(/1 pass in [\d.]+ s\n/);
+      const log = fs.readFileSync(summary.conceptsBackground!.log, "utf8");
+      expect(log).toMatch(/1 pass in [\d.]+ s\n/);
+      // Below the app's priority: readers' pages come first.
+      expect(log).toMatch(
+        new RegExp(`running at niceness ${backgroundNiceness()}; concepts re-derivation pending since`),
+      );
       const [{ stale } = { stale: -1 }] = await rows<{ stale: number }>(
         db(),
         sql`select count(*)::int as stale from issues where concepts_hash is distinct from content_hash`,
