@@ -46,6 +46,8 @@ export function groupVariants(
   // An acronym joins its most often given expansion; on a tie, the one the text uses most ("PM" is
   // introduced once as "product management" and once as "product managers", and means the role).
   const usesOf = (k: string) => cf[keyIndex.get(k) ?? -1] ?? 0;
+  /** The phrase each acronym joined ("wip" → "work in progress"). */
+  const expansionOf = new Map<string, string>();
   for (const [ak, votes] of acronymVotes) {
     // An acronym often written in the plural ("PMs") names people or things: it can't stand for an
     // activity or a discipline ("product management"), whatever one sentence says.
@@ -57,7 +59,10 @@ export function groupVariants(
       if (countable && /(ment|ing|ness|ity|ship|ism)$/.test(e)) continue;
       if (!ek || n > votes.get(ek)! || (n === votes.get(ek)! && usesOf(e) > usesOf(ek))) ek = e;
     }
-    if (ek && proposals.has(ak)) uf.union(ak, ek);
+    if (ek && proposals.has(ak)) {
+      uf.union(ak, ek);
+      expansionOf.set(ak, ek);
+    }
   }
   const bySquashed = new Map<string, string>();
   for (const k of keys) {
@@ -99,7 +104,22 @@ export function groupVariants(
     if (!mostCommon(p.surfaces) || !isAcronymShape(mostCommon(p.surfaces)!.replace(/s$/, ""))) continue;
     const ids = new Set(keyIssues[keyIndex.get(k)!]);
     const expansions = (byInitials.get(k) ?? []).filter((e) => keyIssues[keyIndex.get(e)!]!.some((id) => ids.has(id)));
-    if (expansions.length === 1) uf.union(k, expansions[0]!);
+    if (expansions.length === 1) {
+      uf.union(k, expansions[0]!);
+      expansionOf.set(k, expansions[0]!);
+    }
+  }
+  // A phrase with an acronym in it is the same phrase with the acronym spelled out ("limiting WIP",
+  // "limiting work in progress"), when the writing uses both.
+  for (const k of keys) {
+    if (!k.includes(" ") || isTensionKey(k)) continue;
+    const words = k.split(" ");
+    words.forEach((w, i) => {
+      const expansion = expansionOf.get(w);
+      if (!expansion) return;
+      const spelled = [...words.slice(0, i), expansion, ...words.slice(i + 1)].join(" ");
+      if (keySet.has(spelled)) uf.union(k, spelled);
+    });
   }
   // Variants of one contrast: the same side against sides that differ only in their last word
   // ("measuring to learn vs. measuring to conform" / "… vs. measuring to control").

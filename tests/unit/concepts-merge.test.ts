@@ -319,6 +319,32 @@ describe("a word said short for a longer concept", () => {
   });
 });
 
+describe("a phrase with an acronym in it", () => {
+  const issues = texts([
+    [
+      "Flow",
+      [
+        "Teams that practice limiting WIP finish more of what they start.",
+        "WIP (work in progress) is everything started and not yet finished; limiting WIP is the habit.",
+      ],
+    ],
+    ["Kanban", ["Limiting work-in-progress is the heart of Kanban. Limiting work-in-progress exposes the queues."]],
+    ["Queues", ["Limiting WIP again: limiting WIP shortens the queues, and work in progress piles up without it."]],
+    ["Focus", ["Limiting work-in-progress helps a team focus. Too much work in progress slows everyone down."]],
+    ["Weather", ["It rained all week, and the garden loved it."]],
+  ]);
+
+  it("is the same phrase with the acronym spelled out (limiting WIP, limiting work in progress)", () => {
+    const result = extractConcepts({
+      issues,
+      candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])),
+    });
+    const limiting = result.concepts.filter((c) => c.memberKeys.some((k) => k.startsWith("limiting")));
+    expect(limiting.map((c) => c.memberKeys.toSorted())).toEqual([["limiting wip", "limiting work in progress"]]);
+    expect(result.concepts.find((c) => c.memberKeys.includes("wip"))?.memberKeys).toContain("work in progress");
+  });
+});
+
 describe("extraction fed one issue at a time", () => {
   it("gives what extraction over all candidates at once gives, and refuses issues out of order", () => {
     const issues = corpus();
