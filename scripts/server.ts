@@ -3,8 +3,9 @@
  * behind a page cache for signed-out readers (lib/cache/html.ts). A page a signed-out reader
  * asks for is rendered by Next once, then served from memory to every signed-out reader after
  * them, with a policy that lists its inline scripts' hashes instead of the one reader's nonce,
- * until anything in the app expires cached data. Everything else — signed-in readers, writes,
- * the API, RSC requests — goes to Next exactly as with `next start`.
+ * until anything in the app expires cached data. Search answers (`GET /api/search`) are kept the
+ * same way, per index generation (lib/cache/answers.ts). Everything else — signed-in readers,
+ * writes, the rest of the API, RSC requests — goes to Next exactly as with `next start`.
  *
  *   node --import tsx scripts/server.ts --port 3000 [--page-cache-mb 64]
  */
@@ -12,6 +13,8 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import { Command } from "commander";
 import next from "next";
+import { getDb } from "@/db";
+import { AnswerCache, answerKey, MAX_ANSWER_BYTES, toStoredAnswer, type StoredAnswer } from "@/lib/cache/answers";
 import { pageContentSecurityPolicy } from "@/lib/cache/csp";
 import {
   MAX_PAGE_BYTES,
@@ -23,6 +26,7 @@ import {
 } from "@/lib/cache/html";
 import { getEnv } from "@/lib/env";
 import { forwardedHttps } from "@/lib/forwarded";
+import { readGeneration } from "@/lib/search/builtin-cache";
 
 const opts = new Command()
   .name("server")
@@ -87,10 +91,57 @@ function serveStored(req: http.IncomingMessage, res: http.ServerResponse, page: 
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
+function serveAnswer(req: http.IncomingMessage, res: http.ServerResponse, answer: StoredAnswer): void {
+  const gzip = acceptsGzip(req);
+  const body = gzip ? answer.gzip : answer.body;
+  for (const [name, value] of answer.headers) res.appendHeader(name, value);
+  if (gzip) res.setHeader("content-encoding", "gzip");
+  res.setHeader("content-length", body.length);
+  res.setHeader("x-concordance-cache", "hit");
+  res.writeHead(200);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/**
+ * A search answered from memory when the same one was answered at the index's current
+ * generation; else by Next, keeping a copy. The generation is read for every request (one small
+ * query), so an ingest in another process is seen by the very next search.
+ */
+async function answerSearch(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  answers: AnswerCache,
+  key: string,
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
+): Promise<void> {
+  let generation: number;
+  try {
+    generation = await readGeneration(getDb());
+  } catch {
+    // The database is away: Next answers (with its 503) and nothing is kept.
+    return handle(req, res);
+  }
+  const known = answers.get(generation, key);
+  if (known) return serveAnswer(req, res, known);
+  if (req.method === "HEAD") return handle(req, res);
+  delete req.headers["accept-encoding"];
+  capture(
+    res,
+    (status, headers, body) => {
+      const answer = toStoredAnswer(status, headers, body);
+      if (answer) answers.set(generation, key, answer);
+    },
+    MAX_ANSWER_BYTES,
+  );
+  res.setHeader("x-concordance-cache", "miss");
+  return handle(req, res);
+}
+
 /** Let Next answer, and keep a copy of what it sent; `done` gets it once the response has gone out whole. */
 function capture(
   res: http.ServerResponse,
   done: (status: number, headers: http.OutgoingHttpHeaders, body: Buffer) => void,
+  maxBytes = MAX_PAGE_BYTES,
 ): void {
   const chunks: Buffer[] = [];
   let bytes = 0;
@@ -104,7 +155,7 @@ function capture(
         ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
         : Buffer.from(chunk as Uint8Array);
     bytes += buffer.length;
-    if (bytes > MAX_PAGE_BYTES) overflow = true;
+    if (bytes > maxBytes) overflow = true;
     else chunks.push(buffer);
   };
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -152,7 +203,12 @@ async function main(): Promise<void> {
     }
   }
 
+  // The built-in engine's answers only: Meilisearch's copy syncs after the generation moves.
+  const answers = cache && !getEnv().MEILI_HOST ? new AnswerCache(cacheBytes / 4) : undefined;
+
   const server = http.createServer((req, res) => {
+    const searchKey = answers && answerKey(req);
+    if (answers && searchKey) return void answerSearch(req, res, answers, searchKey, handle);
     const key = cache && pageCacheKey(req);
     if (!cache || !key) return void handle(req, res);
     const stored = cache.get(key);

@@ -67,7 +67,7 @@ const NOT_STORED = new Set([
   "x-concordance-cache",
 ]);
 
-type RequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
+export type RequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 
 function header(request: RequestLike, name: string): string | undefined {
   const value = request.headers[name];
@@ -75,7 +75,7 @@ function header(request: RequestLike, name: string): string | undefined {
 }
 
 /** Whether a request carries anything that can make its page differ from another signed-out reader's. */
-function hasCredentials(request: RequestLike): boolean {
+export function hasCredentials(request: RequestLike): boolean {
   if (request.headers.authorization !== undefined) return true;
   const cookie = request.headers.cookie;
   if (cookie === undefined) return false;

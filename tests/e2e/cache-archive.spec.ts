@@ -50,6 +50,13 @@ test("an issue ingested from the command line appears, and its edit shows, witho
     expect((await page.goto("/issues"))?.headers()["x-concordance-cache"]).toBe("hit");
     await expect(page.getByRole("main")).not.toContainText("Lighthouse Logbooks");
     expect((await page.goto("/issues/lighthouse-logbooks"))?.status()).toBe(404);
+    // A search is answered once by Next, then from the server's memory at the same index generation.
+    const search = () => page.request.get("/api/search?q=lighthouse%20logbooks&kind=issue");
+    const firstSearch = await search();
+    const keptSearch = await search();
+    expect(keptSearch.headers()["x-concordance-cache"]).toBe("hit");
+    expect(await keptSearch.json()).toEqual(await firstSearch.json());
+    expect((await keptSearch.json()).hits).toEqual([]);
 
     // The launcher opens its ingest socket once its modules are loaded, a little after the app is up.
     const socket = path.join(process.env.CONCORDANCE_E2E_ARCHIVE_DATA_DIR!, "ingest.sock");
@@ -66,6 +73,11 @@ test("an issue ingested from the command line appears, and its edit shows, witho
     await expect(page.getByRole("main")).toContainText("Lighthouse Logbooks");
     expect((await page.goto("/issues/lighthouse-logbooks"))?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lighthouse Logbooks");
+    // The ingest moved the index's generation: the kept answer is not served again.
+    const fresh = await search();
+    expect(fresh.headers()["x-concordance-cache"]).toBe("miss");
+    expect((await fresh.json()).hits.map((h: { title: string }) => h.title)).toContain("Lighthouse Logbooks");
+    expect((await search()).headers()["x-concordance-cache"]).toBe("hit");
 
     // The same file, edited with a new title: the list and the issue's page show the edit.
     ingest(writeIssue(dir, "Lighthouse Logbooks, Revised"));
