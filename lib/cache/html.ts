@@ -31,7 +31,7 @@ const PAGE_TTL_MS = 5 * 60_000;
 export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
 // The pages that look the same to every signed-out reader. Search results, sign-in, the reader's
-// own pages, the author's, and the API are left to Next on every request.
+// own pages, the author's, and the API are left to Next on every request (search answers have their own store: answers.ts).
 const CACHEABLE_PATH = /^\/(?:(?:issues|concepts)(?:\/[^/?#]+)?\/?)?$/;
 
 // Auth.js sets these for a sign-in under way; no page reads them.
