@@ -15,7 +15,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
-import { hasCredentials, type RequestLike } from "./html";
+import { hasCredentials, PER_RESPONSE_HEADERS, type RequestLike } from "./html";
 
 /** An answer as Next sent it, minus what belongs to one response. */
 export type StoredAnswer = { headers: [string, string][]; body: Buffer; gzip: Buffer };
@@ -24,16 +24,6 @@ export type StoredAnswer = { headers: [string, string][]; body: Buffer; gzip: Bu
 const ANSWER_TTL_MS = 60_000;
 /** One answer larger than this is served as Next sent it, never kept. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
-
-const PER_RESPONSE = new Set([
-  "date",
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "content-length",
-  "content-encoding",
-  "x-concordance-cache",
-]);
 
 /** The key for a search request's answer (its address as sent), or undefined when it must go to Next. */
 export function answerKey(request: RequestLike): string | undefined {
@@ -66,7 +56,7 @@ export function toStoredAnswer(
   }
   const kept: [string, string][] = [];
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || PER_RESPONSE.has(name.toLowerCase())) continue;
+    if (value === undefined || PER_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
     for (const v of Array.isArray(value) ? value : [String(value)]) kept.push([name.toLowerCase(), String(v)]);
   }
   return { headers: kept, body, gzip: gzipSync(body) };

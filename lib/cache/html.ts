@@ -54,18 +54,19 @@ const NEXT_REQUEST_HEADERS = [
   "next-hmr-refresh",
 ];
 
-// Per-response headers, and the one this module rewrites.
-const NOT_STORED = new Set([
+/** Headers that belong to one response, never to a stored copy (answers.ts keeps the rest too). */
+export const PER_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   "date",
   "connection",
   "keep-alive",
   "transfer-encoding",
   "content-length",
   "content-encoding",
-  "content-security-policy",
-  "set-cookie",
   "x-concordance-cache",
 ]);
+
+// Those, and the one this module rewrites (a stored page never has a cookie).
+const NOT_STORED = new Set([...PER_RESPONSE_HEADERS, "content-security-policy", "set-cookie"]);
 
 export type RequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 
