@@ -7,6 +7,8 @@ import type { Block } from "@/db/schema";
 import { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { rankIssueConcepts } from "@/lib/concepts/evaluate";
 import { extractConcepts } from "@/lib/concepts/extract";
+import { isJunkKey } from "@/lib/concepts/junk";
+import { conceptKey } from "@/lib/concepts/keys";
 import type { IssueText } from "@/lib/concepts/types";
 
 function extract(items: [string, { kind?: Block["kind"]; text: string }[]][]) {
@@ -57,5 +59,32 @@ describe("an issue's own concepts (12e)", () => {
 
   it("makes no concept of a capitalised run the issue never uses as a noun phrase ('Grow X')", () => {
     expect(result.concepts.map((c) => c.key)).not.toContain("grow x");
+  });
+});
+
+describe("clauses and measures read as noun phrases (12e)", () => {
+  const phrasesOf = (text: string) =>
+    extractIssueCandidates({
+      title: "Notes",
+      blocks: [{ id: "n-0", kind: "p", text, start: 0, end: text.length }],
+      html: `<p id="n-0">${text}</p>`,
+    }).phrases.map((p) => p.key);
+
+  it("doesn't end a name in a clause's verb: 'teams figure out', 'teams figure it out', 'teams figure how'", () => {
+    for (const text of [
+      "Good teams figure out how to keep their plans honest.",
+      "Sometimes the newer teams figure it out on their own.",
+      "The best teams figure how to make room for learning.",
+    ])
+      expect(phrasesOf(text)).not.toContain("team figure");
+    // A word that can be a verb ends a name where no clause follows it.
+    expect(phrasesOf("Teams hold a weekly roadmap review with the sales teams.")).toContain("roadmap review");
+  });
+
+  it("takes a length of time for a measure, not a name: 'two days', 'a few months', '6 weeks'", () => {
+    for (const text of ["two days", "a few months", "6 weeks", "several quarters"])
+      expect(isJunkKey(conceptKey(text))).toBe(true);
+    expect(isJunkKey(conceptKey("two pizza teams"))).toBe(false);
+    expect(isJunkKey(conceptKey("planning day"))).toBe(false);
   });
 });
