@@ -88,3 +88,22 @@ describe("clauses and measures read as noun phrases (12e)", () => {
     expect(isJunkKey(conceptKey("planning day"))).toBe(false);
   });
 });
+
+describe("advice read as a name (12e)", () => {
+  const result = extract(
+    ["Listening", "Coaching", "Support", "Hiring"].map((title) => [
+      title,
+      [
+        p("Show empathy. It costs little and the customer remembers it for a long time."),
+        p("Design thinking helps here, and design thinking is what the support team practises daily."),
+      ],
+    ]),
+  );
+
+  it("takes a phrase nearly always opening a sentence with a word that can be a verb for advice ('Show empathy')", () => {
+    const keys = result.concepts.map((c) => c.key);
+    expect(keys).not.toContain("show empathy");
+    // …while a name written mid-sentence as often stays.
+    expect(keys).toContain("design thinking");
+  });
+});
