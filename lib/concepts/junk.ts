@@ -286,6 +286,7 @@ export function isDateLike(tokens: string[]): boolean {
   );
 }
 
+const NEGATED_MODIFIER = /^non-[a-z]+(?:[- ][a-z]+(?:ing|ed))?$/i;
 const COUNTS_OF_TIME = new Set(["few", "several", "couple", "a"]);
 const TIME_UNITS = new Set("second minute hour day night week weekend month quarter year decade".split(" "));
 
@@ -366,6 +367,9 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
   // A name ends in a noun: "super important" is a phrase, not a concept.
   // (A title may coin a slogan that ends in one: "Think Big, Work Small".)
   if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!) && !titled) return true;
+  // A "non-" compound negates: alone or before a participle it describes what the sentence names
+  // ("non-business", "non-customer facing"); before a noun it may name ("non-functional requirements") (12e).
+  if (surface !== undefined && NEGATED_MODIFIER.test(surface.trim()) && !titled) return true;
   // A phrase that starts or ends in a function word is a fragment, not a name.
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;

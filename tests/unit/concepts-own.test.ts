@@ -87,6 +87,14 @@ describe("clauses and measures read as noun phrases (12e)", () => {
     expect(isJunkKey(conceptKey("two pizza teams"))).toBe(false);
     expect(isJunkKey(conceptKey("planning day"))).toBe(false);
   });
+
+  it("takes a 'non-' compound alone or before a participle for a modifier, not a name", () => {
+    expect(isJunkKey(conceptKey("Non-business"), { surface: "Non-business" })).toBe(true);
+    expect(isJunkKey(conceptKey("non-customer facing"), { surface: "non-customer facing" })).toBe(true);
+    expect(isJunkKey(conceptKey("non-functional requirements"), { surface: "non-functional requirements" })).toBe(
+      false,
+    );
+  });
 });
 
 describe("advice read as a name (12e)", () => {
