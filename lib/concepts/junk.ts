@@ -286,6 +286,20 @@ export function isDateLike(tokens: string[]): boolean {
   );
 }
 
+const NEGATED_MODIFIER = /^non-[a-z]+(?:[- ][a-z]+(?:ing|ed))?$/i;
+const COUNTS_OF_TIME = new Set(["few", "several", "couple", "a"]);
+const TIME_UNITS = new Set("second minute hour day night week weekend month quarter year decade".split(" "));
+
+/** A length of time ("two days", "six weeks", "a few months"): a measure, not a name (12e). */
+function isDuration(tokens: string[]): boolean {
+  const last = tokens[tokens.length - 1]!;
+  return (
+    tokens.length >= 2 &&
+    TIME_UNITS.has(last) &&
+    tokens.slice(0, -1).every((t) => NUMBER_WORDS.has(t) || COUNTS_OF_TIME.has(t) || /^\d+$/.test(t))
+  );
+}
+
 /**
  * Junk by list and shape, given a concept key (see keys.ts) and, when
  * known, a surface form (hyphens are lost in keys) and whether an issue's
@@ -318,7 +332,7 @@ const junkMemo = new Map<string, Map<string | undefined, boolean[]>>();
 function judgeKey(key: string, surface: string | undefined, titled: boolean, slogan: boolean): boolean {
   const tokens = key.split(" ");
   if (BOILERPLATE.has(key)) return true;
-  if (isDateLike(tokens)) return true;
+  if (isDateLike(tokens) || isDuration(tokens)) return true;
   if (tokens.every((t) => STOPWORDS.has(t) || FILLER.has(t) || /^\d+$/.test(t))) return true;
   if (tokens.length === 1) {
     const [t] = tokens as [string];
@@ -353,6 +367,9 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
   // A name ends in a noun: "super important" is a phrase, not a concept.
   // (A title may coin a slogan that ends in one: "Think Big, Work Small".)
   if (tokens.length > 1 && GENERIC_MODIFIERS.has(tokens[tokens.length - 1]!) && !titled) return true;
+  // A "non-" compound negates: alone or before a participle it describes what the sentence names
+  // ("non-business", "non-customer facing"); before a noun it may name ("non-functional requirements") (12e).
+  if (surface !== undefined && NEGATED_MODIFIER.test(surface.trim()) && !titled) return true;
   // A phrase that starts or ends in a function word is a fragment, not a name.
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;

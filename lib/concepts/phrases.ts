@@ -5,7 +5,9 @@
  * map") are also marked as named frameworks.
  */
 import { GENERIC_MODIFIERS, GENERIC_NOUNS, isJunkShape } from "./junk";
+import lemmatizer from "wink-lemmatizer";
 import { conceptKey } from "./keys";
+import { hasVerbSense } from "./reference";
 import { CONTENT_POS, FRAMEWORK_HEADS, HEAD_POS, isCapitalised, isWordToken, surfaceOf, type Word } from "./tagging";
 import { singularize } from "./tokens";
 import type { MarkedCandidate } from "./types";
@@ -24,6 +26,28 @@ function isModifier(words: Word[], i: number): boolean {
   return false;
 }
 
+/**
+ * Is words[k], after a noun, the verb of a clause however the tagger read it: with its particle
+ * ("figure out", "figure it out", "show up"), or in the base form after a plural noun and before a
+ * pronoun, determiner or "how" that opens its object ("teams figure they'll…", "teams figure how…")?
+ */
+function isClauseVerb(words: Word[], k: number): boolean {
+  const w = words[k]!.text.toLowerCase();
+  if (!hasVerbSense(lemmatizer.verb(w))) return false;
+  const next = words[k + 1];
+  if (!next) return false;
+  // ("figure it out": a pronoun may sit between the verb and its particle.)
+  const particle = next.pos === "PRON" ? words[k + 2] : next;
+  if (particle && /^(?:out|up)$/i.test(particle.text)) return true;
+  const subject = words[k - 1]!.text.toLowerCase();
+  const pluralSubject = /[^s]s$/.test(subject) && singularize(subject) !== subject;
+  return (
+    pluralSubject &&
+    !/s$/.test(w) &&
+    (["PRON", "DET", "SCONJ"].includes(next.pos) || /^(?:how|what|why)$/i.test(next.text))
+  );
+}
+
 /** Maximal runs of modifiers ending in a noun: [start, end) word indexes. */
 export function nounRuns(words: Word[]): [number, number][] {
   const runs: [number, number][] = [];
@@ -37,6 +61,11 @@ export function nounRuns(words: Word[]): [number, number][] {
     while (j < words.length && isModifier(words, j) && !(j > i && words[j]!.sentenceStart)) j++;
     let end = j;
     while (end > i && !HEAD_POS.has(words[end - 1]!.pos)) end--;
+    // "teams figure out…", "people show up", "teams figure how…": a clause's subject and verb, not a name (12e).
+    if (end - i >= 2 && isClauseVerb(words, end - 1)) {
+      end--;
+      while (end > i && !HEAD_POS.has(words[end - 1]!.pos)) end--;
+    }
     if (end > i) runs.push([i, end]);
     i = j;
   }

@@ -22,7 +22,7 @@ import {
 import { isAcronymShape, isTensionKey } from "./keys";
 import { LIMITS } from "./limits";
 import { GIVEN_NAMES } from "./names";
-import { isOnlyModifier, isRoleWord, keyness, referencePerMillion, writtenKeyness } from "./reference";
+import { hasVerbSense, isOnlyModifier, isRoleWord, keyness, referencePerMillion, writtenKeyness } from "./reference";
 import type { CorpusStats } from "./stats";
 import { mostCommon, type Proposal } from "./tallies";
 import type { CandidateSource } from "./types";
@@ -179,6 +179,10 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
     return false;
   if (tokens.some((t) => FILLER.has(t))) return false;
   const strong = STRONG_SOURCES.reduce((s, src) => s + sourceIssues(k, src), 0);
+  // "Show empathy", "Deliver value": a phrase the writing nearly always opens a sentence with, whose
+  // first word can be a verb, is an imperative (advice in a list), not a name (12e).
+  if (strong === 0 && opensSentences(proposals.get(k)!) && hasVerbSense(first) && !isNameWord(proposals.get(first)))
+    return false;
   if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
   if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
   if (sourceIssues(k, "tension") > 0) return true;
@@ -205,6 +209,22 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   // A name one issue returns to ("normalization of deviance"), however rare elsewhere.
   if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
   return groupDf >= minDf && groupCf >= minDf + 1;
+}
+
+/** A word written with its capital in mid-sentence at least half the time ("Slack", "Google"): a name, whatever verb it spells. */
+function isNameWord(p: Proposal | undefined): boolean {
+  return !!p && p.phraseCount > 0 && p.capsCount >= 0.5 * p.phraseCount;
+}
+
+/** Written with a capital first word and the rest in lower case (a sentence's start) in three uses of four or more. */
+function opensSentences(p: Proposal): boolean {
+  let opening = 0;
+  let all = 0;
+  for (const [surface, n] of p.surfaces) {
+    all += n;
+    if (/^[A-Z][a-z]/.test(surface) && surface.slice(1) === surface.slice(1).toLowerCase()) opening += n;
+  }
+  return all >= 2 && opening >= 0.75 * all;
 }
 
 /** The groups that are concepts, in group order, then the capitalised senses split off. */

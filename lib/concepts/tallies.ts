@@ -199,10 +199,19 @@ function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null)
   // Marked names come first: a noun phrase of the same key adds its uses to them. (An issue's
   // phrases have one entry per key: candidates.ts pools every surface of a key.)
   const plain: PhraseStat[] = [];
+  // "slow-burn issues" is a use of "slow burn" (12e).
+  const inCompounds = hyphenPrefixUses(c.phrases);
   for (const ph of c.phrases) {
     const e = byKey.get(ph.key);
     if (!e) plain.push(ph);
     else if (!tooLong(ph.key) && !isJunkKey(ph.key, { surface: ph.surface })) e.n += ph.n;
+  }
+  if (inCompounds.size > 0) {
+    for (const e of byKey.values()) e.n += inCompounds.get(e.key) ?? 0;
+    for (const [i, ph] of plain.entries()) {
+      const more = inCompounds.get(ph.key);
+      if (more) plain[i] = { ...ph, n: ph.n + more };
+    }
   }
   const order = (a: { key: string; n: number }, b: { key: string; n: number }) =>
     b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -212,6 +221,26 @@ function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null)
     if (out.length >= LIMITS.localCandidates) break;
     if (tooLong(ph.key) || isJunkKey(ph.key, { surface: ph.surface })) continue;
     out.push({ key: ph.key, surface: ph.surface, n: ph.n, sources: [] });
+  }
+  return out;
+}
+
+/**
+ * Uses of a phrase inside a longer noun phrase that ends past a hyphenated compound it ends in: "slow-burn
+ * issues" is a use of "slow burn", which the noun phrases don't count (the compound is a modifier, not a noun).
+ */
+function hyphenPrefixUses(phrases: PhraseStat[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const ph of phrases) {
+    if (!ph.surface.includes("-")) continue;
+    const words = ph.surface.split(" ");
+    for (let j = 0; j < words.length - 1; j++) {
+      if (!/[A-Za-z]-[A-Za-z]/.test(words[j]!)) continue;
+      for (let s = 0; s <= j; s++) {
+        const key = conceptKey(words.slice(s, j + 1).join(" "));
+        if (key.includes(" ")) out.set(key, (out.get(key) ?? 0) + ph.n);
+      }
+    }
   }
   return out;
 }

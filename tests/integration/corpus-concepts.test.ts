@@ -26,17 +26,18 @@ import type { ExtractedConcept, ExtractionResult } from "@/lib/concepts/types";
 import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
 
 /**
- * Floors this suite holds the extractor to, at what it measures (README, "Quality"). Issue #12's
- * targets are precision 0.9, recall 0.85, the held-back part no more than 0.05 below, at most 5
- * everyday words in the top 100 and 20 of 30 definitions (neither reached: 14 and 19); these
+ * Floors this suite holds the extractor to, just under what it measures (README, "Quality"; measured
+ * 2026-12-02 12:00 UTC: precision 0.862, recall 0.662, held back 0.869 / 0.544, 12 everyday words, 19
+ * definitions). Issue #12's targets are precision 0.9, recall 0.85, the held-back part no more than
+ * 0.05 below, at most 5 everyday words in the top 100 and 20 of 30 definitions (none reached); these
  * floors keep what has been reached from slipping back.
  */
-const MIN_PRECISION = 0.82;
-const MIN_RECALL = 0.63;
+const MIN_PRECISION = 0.86;
+const MIN_RECALL = 0.66;
 /** The held-back issues (never tuned on): precision no more than 0.05 below the whole; recall floor. */
 const HELD_BACK_PRECISION_GAP = 0.05;
-const MIN_HELD_BACK_RECALL = 0.53;
-const MAX_EVERYDAY_IN_TOP_100 = 14;
+const MIN_HELD_BACK_RECALL = 0.54;
+const MAX_EVERYDAY_IN_TOP_100 = 12;
 const MIN_DEFINITIONS = 19;
 
 type Judged<V extends string> = {
