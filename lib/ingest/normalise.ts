@@ -53,6 +53,33 @@ const STRUCTURE_TAGS = new Set([
   "th",
   "hr",
 ]);
+/** Inline elements whose edges pretty-printed HTML pads with line breaks (see tidyInlineEdges). */
+const INLINE_TAGS = new Set(["a", "em", "strong", "i", "b", "u", "span", "code", "mark", "cite", "q", "small", "abbr"]);
+/** Punctuation that closes up to the word before it. */
+const CLOSING_PUNCTUATION = /^[.,;:!?)\]\u2026\u201D\u2019]/;
+
+/**
+ * Pretty-printed HTML puts an inline element's words on lines of their own ("<a>\n  the fund\n</a>\n
+ * ."): a browser shows the line breaks as spaces, so the link's underline runs past its last word
+ * and a full stop stands apart ("the fund ."). Where the space is only such a line break (never a
+ * space the writer typed), the element's trailing break moves out after it, and the break before
+ * closing punctuation goes.
+ */
+function tidyInlineEdges(el: Element): void {
+  const next = el.nextSibling;
+  const last = el.lastChild;
+  if (next?.type !== "text") return;
+  const after = next as Text;
+  // (A break after a nested element's end counts too: "<em><strong>name</strong>\n</em>".)
+  if (last?.type === "text" && /\s*\n\s*$/.test((last as Text).data) && (/\S/.test((last as Text).data) || last.prev)) {
+    const inner = last as Text;
+    inner.data = inner.data.replace(/\s+$/, "");
+    if (!/^\s/.test(after.data)) after.data = ` ${after.data}`;
+  }
+  if (/^\s*\n\s*/.test(after.data) && CLOSING_PUNCTUATION.test(after.data.trimStart()))
+    after.data = after.data.trimStart();
+}
+
 /** Containers removed with their last block, so no empty list or quote is left behind. */
 const COLLAPSIBLE_TAGS = new Set(["ul", "ol", "blockquote", "figure", "li", "tr", "tbody", "thead", "table"]);
 
@@ -176,6 +203,7 @@ export function extractBlocks(
         insideQuote || tag === "blockquote",
         insideCode || tag === "code" || tag === "pre",
       );
+      if (INLINE_TAGS.has(tag) && !insideCode) tidyInlineEdges(child);
       // A link or block that held only what cleaning removed is removed with it.
       if (
         (tag === "a" || (BLOCK_TAGS.has(tag) && tag !== "td" && tag !== "th")) &&

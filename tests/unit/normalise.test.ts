@@ -37,6 +37,28 @@ describe("extractBlocks", () => {
   });
 });
 
+describe("extractBlocks: pretty-printed inline elements", () => {
+  it("closes up punctuation a line break kept apart, and moves a link's trailing break out of it", () => {
+    const { blocks, html } = extractBlocks(
+      '<p>\n  please give to the\n  <a href="https://example.org/fund">\n   Musicians\' Fund\n  </a>\n  . They want a\n  <em>\n   grade\n  </em>\n  , not help.\n</p>' +
+        '<p>Post 53. <a href="https://example.org/x">\n The experiment\n </a>is done.</p>' +
+        "<p>Their\n <em>\n  <strong>\n   product vision\n  </strong>\n </em>\n . They</p>",
+    );
+    expect(blocks.map((b) => b.text)).toEqual([
+      "please give to the Musicians' Fund. They want a grade, not help.",
+      "Post 53. The experiment is done.",
+      "Their product vision. They",
+    ]);
+    // The link's words end where its underline does.
+    expect(html).toMatch(/>\s*The experiment<\/a> is done\./);
+  });
+
+  it("leaves spaces the writer typed as they are", () => {
+    const { blocks } = extractBlocks('<p>A <a href="https://example.org">link </a>and <em>this</em> . odd</p>');
+    expect(blocks[0]?.text).toBe("A link and this . odd");
+  });
+});
+
 describe("extractBlocks: text outside any block", () => {
   it("makes a block of bare text, a list item's words before its sub-list, and text beside blocks", () => {
     expect(extractBlocks("Just plain words from a feed, no markup at all.").blocks.map((b) => b.text)).toEqual([
