@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { ConceptKind } from "@/db/schema";
 import { countCachedConceptsByKind, listCachedConcepts } from "@/lib/cache/reads";
 import { CONCEPT_KINDS, conceptUrl, letterOf, type ConceptSummary } from "@/lib/concepts/queries";
-import { formatDate, isoDate } from "@/lib/ui/format";
+import { formatIssueDate, issueDateTime } from "@/lib/ui/format";
 import { ConceptFilter } from "./concept-filter";
 
 export const metadata: Metadata = { title: "Concepts" };
@@ -67,7 +67,10 @@ function ConceptItem({ concept, showDate }: { concept: ConceptSummary; showDate?
         {concept.issueCount === 1 ? "issue" : "issues"}
         {showDate && concept.firstSeenAt && (
           <>
-            , since <time dateTime={isoDate(concept.firstSeenAt)}>{formatDate(concept.firstSeenAt)}</time>
+            , since{" "}
+            <time dateTime={issueDateTime(concept.firstSeenAt, concept.firstSeenPrecision ?? "day")}>
+              {formatIssueDate(concept.firstSeenAt, concept.firstSeenPrecision ?? "day")}
+            </time>
           </>
         )}
       </span>

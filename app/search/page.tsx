@@ -4,7 +4,7 @@ import Link from "next/link";
 import { search, SEARCH_REFUSED_MESSAGE, type SearchResponse } from "@/lib/search";
 import { MAX_LIMIT, SearchConfigError, type YearValue } from "@/lib/search/engine";
 import { searchParamsSchema } from "@/lib/search/params";
-import { formatDate, isoDate } from "@/lib/ui/format";
+import { formatIssueDate, issueDateTime } from "@/lib/ui/format";
 import { ShortcutKey } from "./shortcut";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -169,8 +169,8 @@ export default async function SearchPage({ searchParams }: Props) {
                                 : hit.label}
                         </span>
                         {hit.publishedAt && (
-                          <time dateTime={isoDate(new Date(hit.publishedAt))}>
-                            {formatDate(new Date(hit.publishedAt))}
+                          <time dateTime={issueDateTime(new Date(hit.publishedAt), hit.datePrecision)}>
+                            {formatIssueDate(new Date(hit.publishedAt), hit.datePrecision)}
                           </time>
                         )}
                       </div>

@@ -43,6 +43,10 @@ const conceptSummary: Record<string, Schema> = {
   mentionCount: { type: "integer", minimum: 0 },
   issueCount: { type: "integer", minimum: 0 },
   firstSeenAt: orNull(dateTime),
+  firstSeenPrecision: {
+    ...orNull({ type: "string", enum: ["day", "month", "year"] }),
+    description: "How much of `firstSeenAt` is known: that of the earliest issue mentioning the concept.",
+  },
 };
 
 export const schemas: Record<string, Schema> = {
@@ -165,9 +169,14 @@ export const schemas: Record<string, Schema> = {
       series: { type: "string", description: "The series an issue's number belongs to (`TBM`)." },
       label: { type: "string", description: "How the issue's number reads on its page (`TBM 21`, `#125`)." },
       publishedAt: dateTime,
+      datePrecision: {
+        type: "string",
+        enum: ["day", "month", "year"],
+        description: "How much of `publishedAt` is known (it is then the first day of that month or year).",
+      },
       score: { type: "number" },
     },
-    ["number", "series", "label", "publishedAt"],
+    ["number", "series", "label", "publishedAt", "datePrecision"],
   ),
   SearchResult: obj({
     query: str,

@@ -9,6 +9,7 @@ import {
   issues,
   type Concept,
   type ConceptKind,
+  type DatePrecision,
 } from "@/db/schema";
 
 /** The kinds extraction gives ("other": a tool, a company or a game the writing names, not an idea). */
@@ -18,7 +19,21 @@ export type ConceptSort = "name" | "frequency" | "first";
 export type ConceptSummary = Pick<
   Concept,
   "slug" | "name" | "kind" | "aliases" | "mentionCount" | "issueCount" | "firstSeenAt"
->;
+> & {
+  /** How much of `firstSeenAt` is known: the date precision of the earliest issue mentioning it. */
+  firstSeenPrecision: DatePrecision | null;
+};
+
+/**
+ * How much of a concept's first-seen date is known: that of the issue it was first seen in (a
+ * chapter of a book dated only by its year is "2020", not "January 1, 2020"); the most precise
+ * when issues of different precision share the date.
+ */
+// (Qualified by hand: drizzle writes a single table's columns unqualified, and "id" is also the issues'.)
+const firstSeenPrecision = sql<DatePrecision | null>`(
+  select i.date_precision from concept_mentions m join issues i on i.id = m.issue_id
+  where m.concept_id = "concepts"."id" and i.published_at = "concepts"."first_seen_at"
+  order by case i.date_precision when 'day' then 0 when 'month' then 1 else 2 end limit 1)`;
 
 const summaryColumns = {
   slug: concepts.slug,
@@ -28,6 +43,7 @@ const summaryColumns = {
   mentionCount: concepts.mentionCount,
   issueCount: concepts.issueCount,
   firstSeenAt: concepts.firstSeenAt,
+  firstSeenPrecision,
 };
 
 export function conceptUrl(slug: string): string {
@@ -112,6 +128,7 @@ export type ConceptMentionView = {
 };
 
 export type ConceptDetail = Concept & {
+  firstSeenPrecision: DatePrecision | null;
   definitionIssue: { slug: string; title: string } | null;
   mentions: ConceptMentionView[];
   related: (ConceptSummary & { score: number })[];
@@ -193,8 +210,16 @@ export async function getConceptDetail(
       .innerJoin(issues, eq(issues.id, conceptMentions.issueId))
       .where(and(eq(conceptMentions.conceptId, concept.id), isNull(issues.publishedAt))),
   ]);
+  // The mentions come earliest first: those of the first-seen date say how much of it is known.
+  const PRECISION_ORDER: DatePrecision[] = ["day", "month", "year"];
+  const firstSeen = concept.firstSeenAt?.getTime();
+  const firstSeenPrecision =
+    PRECISION_ORDER.find((p) =>
+      mentions.some((m) => m.publishedAt?.getTime() === firstSeen && m.datePrecision === p),
+    ) ?? null;
   return {
     ...concept,
+    firstSeenPrecision: firstSeen === undefined ? null : firstSeenPrecision,
     mentions,
     related,
     relatedIssues,

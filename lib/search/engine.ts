@@ -38,6 +38,8 @@ export type SearchHit = {
   /** How the issue's number reads, as on its page: "TBM 21", "#125". */
   label?: string;
   publishedAt?: string;
+  /** How much of `publishedAt` is known (it is then the first day of that month or year); with `publishedAt`. */
+  datePrecision?: "day" | "month" | "year";
   score: number;
 };
 

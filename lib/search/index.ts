@@ -5,7 +5,9 @@
  * reached; puts the concept a query names first; suggests a correction when
  * nothing matches.
  */
+import { and, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
+import { issues } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import {
   SearchConfigError,
@@ -159,6 +161,28 @@ function withNamedFirst(
 }
 
 export async function search(db: Db, request: SearchRequest): Promise<SearchResponse> {
+  const answer = await searchEngines(db, request);
+  return { ...answer, hits: await withDatePrecision(db, answer.hits) };
+}
+
+/**
+ * Issue hits with how much of their date is known ("2020" for the undated chapters of a book,
+ * not "January 1, 2020"), read from the issues in one query: neither engine's documents carry it.
+ */
+async function withDatePrecision(db: Db, hits: SearchHit[]): Promise<SearchHit[]> {
+  const slugs = hits.filter((h) => h.kind === "issue" && h.publishedAt).map((h) => h.slug);
+  if (slugs.length === 0) return hits;
+  const found = await db
+    .select({ slug: issues.slug, datePrecision: issues.datePrecision })
+    .from(issues)
+    .where(and(inArray(issues.slug, slugs), isNull(issues.withdrawnAt)));
+  const precisionOf = new Map(found.map((f) => [f.slug, f.datePrecision]));
+  return hits.map((h) =>
+    h.kind === "issue" && h.publishedAt ? { ...h, datePrecision: precisionOf.get(h.slug) ?? "day" } : h,
+  );
+}
+
+async function searchEngines(db: Db, request: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   const engines = getEngines(db);
   const host = getEnv().MEILI_HOST ?? "";

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { issues } from "@/db/schema";
-import { getConceptBySlug, getConceptDetail } from "@/lib/concepts/queries";
+import { getConceptBySlug, getConceptDetail, listConcepts } from "@/lib/concepts/queries";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import { parseIssueDate, setIssueDate } from "@/lib/issues/archive";
@@ -64,6 +64,11 @@ describe("undated issues", () => {
     ]);
     const undated = await search(db(), { q: "queue", kind: "all", year: "undated", limit: 10, offset: 0 });
     expect(undated.hits.map((h) => h.slug).sort()).toEqual(["3-spending-the-slack-budget", "4-when-the-queue-wins"]);
+    // Undated hits carry no date; dated ones say it is known to the day.
+    expect(undated.hits.every((h) => h.publishedAt === undefined && h.datePrecision === undefined)).toBe(true);
+    const dated = all.hits.filter((h) => h.publishedAt);
+    expect(dated.length).toBe(3);
+    expect(dated.every((h) => h.datePrecision === "day")).toBe(true);
   });
 
   it("count in concept timelines: the undated bar makes the chart add up to the mentions", async () => {
@@ -124,6 +129,22 @@ describe("dating issues", () => {
       series: "HL",
       number: 2,
     });
+    // Search says as much of the date as is known: "2021", not "January 1, 2021".
+    const found = await search(db(), { q: "pilot boat", kind: "issue", limit: 10, offset: 0 });
+    expect(found.hits.find((h) => h.slug === "hl-2-the-pilot-boat")).toMatchObject({
+      publishedAt: "2021-01-01T00:00:00.000Z",
+      datePrecision: "year",
+    });
+    // A concept first seen in the book was first seen in "2021", as far as anyone knows.
+    const { items } = await listConcepts(db(), { sort: "first", limit: 200 });
+    const fromBook = items.filter((c) => c.firstSeenAt?.getTime() === Date.UTC(2021, 0, 1));
+    expect(fromBook.length, "a concept the book mentions before the other issues").toBeGreaterThan(0);
+    expect(fromBook.every((c) => c.firstSeenPrecision === "year")).toBe(true);
+    expect(
+      items.filter((c) => c.firstSeenAt?.getUTCFullYear() === 2023).every((c) => c.firstSeenPrecision === "day"),
+    ).toBe(true);
+    const detail = await getConceptDetail(db(), (await getConceptBySlug(db(), fromBook[0]!.slug))!.concept);
+    expect(detail.firstSeenPrecision).toBe("year");
     // Within one year the series reads in order.
     const y2021 = await listIssues(db(), { year: 2021 });
     expect(y2021.items.map((i) => i.number)).toEqual([3, 2, 1]);

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { issueUrl } from "@/lib/issues/json";
 import { getCachedConceptPage } from "@/lib/cache/reads";
 import { conceptUrl, type ConceptMentionView } from "@/lib/concepts/queries";
-import { formatDate, formatIssueDate, isoDate, issueDateTime } from "@/lib/ui/format";
+import { formatIssueDate, issueDateTime } from "@/lib/ui/format";
 import { getSite } from "@/lib/site";
 import { ConceptTimeline } from "../concept-timeline";
 
@@ -97,7 +97,10 @@ export default async function ConceptPage({ params }: Props) {
           </span>
           {concept.firstSeenAt && (
             <span>
-              first seen <time dateTime={isoDate(concept.firstSeenAt)}>{formatDate(concept.firstSeenAt)}</time>
+              first seen{" "}
+              <time dateTime={issueDateTime(concept.firstSeenAt, concept.firstSeenPrecision ?? "day")}>
+                {formatIssueDate(concept.firstSeenAt, concept.firstSeenPrecision ?? "day")}
+              </time>
             </span>
           )}
         </div>
