@@ -12,6 +12,7 @@ export function toConceptSummaryJson(c: ConceptSummary) {
     mentionCount: c.mentionCount,
     issueCount: c.issueCount,
     firstSeenAt: c.firstSeenAt?.toISOString() ?? null,
+    firstSeenPrecision: c.firstSeenAt ? (c.firstSeenPrecision ?? "day") : null,
   };
 }
 
