@@ -3,6 +3,7 @@
  * a possessive cut from a longer name, a person, or an acronym the role test misreads.
  */
 import { describe, expect, it } from "vitest";
+import { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { isJunkKey } from "@/lib/concepts/junk";
 import { conceptKey } from "@/lib/concepts/keys";
 
@@ -24,5 +25,22 @@ describe("measures and variables are no names (12f)", () => {
     expect(junk("T-Shaped")).toBe(false);
     expect(junk("B2B")).toBe(false);
     expect(junk("OKRs")).toBe(false);
+  });
+});
+
+describe("a possessive cut from a longer name (12f)", () => {
+  const phrasesOf = (text: string) =>
+    extractIssueCandidates({
+      title: "Notes",
+      blocks: [{ id: "n-0", kind: "p", text, start: 0, end: text.length }],
+      html: `<p id="n-0">${text}</p>`,
+    }).phrases.map((p) => p.key);
+
+  it("reads no name of its own in the owner of a capitalised name ('Larman's Laws of Organizational Behavior')", () => {
+    const keys = phrasesOf("We reorganised again, a la Larman’s Laws of Organizational Behavior, and nothing changed.");
+    expect(keys).not.toContain("larman");
+    expect(keys).toContain("organizational behavior");
+    // An owner before a lower-case noun is still a noun phrase of its own ("Spotify's squads").
+    expect(phrasesOf("We copied Spotify's squads and Spotify tribes.")).toContain("spotify");
   });
 });
