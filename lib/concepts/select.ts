@@ -129,7 +129,7 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
     const p = proposals.get(k)!;
     const surface = mostCommon(p.surfaces) ?? word;
     // A person the writer cites, a role ("CEO", "stakeholders": every sense a person), or a word for a kind of idea.
-    if (GIVEN_NAMES.has(word) || surnames.has(word) || KIND_WORDS.has(word) || isRoleWord(word)) return false;
+    if (GIVEN_NAMES.has(word) || surnames.has(word) || KIND_WORDS.has(word) || isRole(p, word)) return false;
     // An acronym used as one: mostly written in capitals, and not an everyday word shouted.
     if (isAcronymShape(surface) && capsShare >= 0.8) return groupDf >= minDf && referencePerMillion(word) < 12;
     if (word.length < 3) return false;
@@ -211,6 +211,21 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   return groupDf >= minDf && groupCf >= minDf + 1;
 }
 
+/**
+ * A role: every WordNet noun sense of the word is a person ("CEO", "stakeholder"). An acronym is read
+ * so only while the writing never treats it as a term: WordNet knows one expansion of many ("MVP":
+ * most valuable player), and an acronym the writing quotes, introduces ("the concept of an MVP") or
+ * names an issue after is the writing's term, not that person (12f).
+ */
+function isRole(p: Proposal | undefined, word: string): boolean {
+  if (!isRoleWord(word)) return false;
+  if (!p || p.phraseCount === 0) return true;
+  const surface = mostCommon(p.surfaces);
+  const acronym = !!surface && isAcronymShape(surface) && p.capsCount >= 0.8 * p.phraseCount;
+  return !(acronym && TERM_MARKS.some((src) => (p.sources.get(src)?.size ?? 0) > 0));
+}
+const TERM_MARKS: CandidateSource[] = ["quoted", "cued", "title"];
+
 /** A word written with its capital in mid-sentence at least half the time ("Slack", "Google"): a name, whatever verb it spells. */
 function isNameWord(p: Proposal | undefined): boolean {
   return !!p && p.phraseCount > 0 && p.capsCount >= 0.5 * p.phraseCount;
@@ -255,7 +270,8 @@ export function selectGroups(
     const capsShare = phrase > 0 ? caps / phrase : 0;
     if (!list.some((k) => passes(evidence, k, issuesWith.size, groupCf, capsShare))) continue;
     // A role in any of its spellings ("teammates" beside "team mates") names people, not an idea.
-    if (!list.some((k) => acronymKeys.has(k)) && list.some((k) => !k.includes(" ") && isRoleWord(k))) continue;
+    if (!list.some((k) => acronymKeys.has(k)) && list.some((k) => !k.includes(" ") && isRole(proposals.get(k), k)))
+      continue;
     const aliasSurfaces = new Map<string, number>();
     for (const k of list)
       for (const [s, c] of proposals.get(k)!.surfaces) aliasSurfaces.set(s, (aliasSurfaces.get(s) ?? 0) + c);

@@ -4,15 +4,39 @@
  */
 import { describe, expect, it } from "vitest";
 import { extractIssueCandidates } from "@/lib/concepts/candidates";
+import { extractConcepts } from "@/lib/concepts/extract";
 import { isJunkKey } from "@/lib/concepts/junk";
 import { conceptKey } from "@/lib/concepts/keys";
+import type { IssueText } from "@/lib/concepts/types";
+
+function extract(items: [string, string[]][]) {
+  const issues: IssueText[] = items.map(([title, texts], i) => {
+    const blocks = texts.map((text, j) => ({
+      id: `q-${i}-${j}`,
+      kind: "p" as const,
+      text,
+      start: 0,
+      end: text.length,
+    }));
+    return {
+      id: i + 1,
+      slug: `q-${i + 1}`,
+      title,
+      publishedAt: new Date(Date.UTC(2023, i % 12, 1)),
+      blocks,
+      html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join(""),
+    };
+  });
+  return extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
+}
 
 const junk = (surface: string) => isJunkKey(conceptKey(surface), { surface });
 
 describe("measures and variables are no names (12f)", () => {
   it("takes the rest of a length compound whose number was dropped for a measure", () => {
     // "a two year program", "2-week sprints", "a 30-day doodle challenge": the phrase the tagger reads starts at the unit.
-    for (const s of ["year program", "week sprints", "day doodle challenge", "month roadmap"]) expect(junk(s)).toBe(true);
+    for (const s of ["year program", "week sprints", "day doodle challenge", "month roadmap"])
+      expect(junk(s)).toBe(true);
     // A unit of time at the end is a name's head ("planning day"), not a measure.
     expect(junk("planning day")).toBe(false);
     expect(junk("sprint review")).toBe(false);
@@ -42,5 +66,40 @@ describe("a possessive cut from a longer name (12f)", () => {
     expect(keys).toContain("organizational behavior");
     // An owner before a lower-case noun is still a noun phrase of its own ("Spotify's squads").
     expect(phrasesOf("We copied Spotify's squads and Spotify tribes.")).toContain("spotify");
+  });
+});
+
+describe("an acronym the writing treats as a term is no role (12f)", () => {
+  // WordNet's only sense of "MVP" is a person (most valuable player), as every sense of "CEO" is.
+  const keys = (mvpTitle: string, quoted: boolean) =>
+    extract([
+      [
+        mvpTitle,
+        [
+          "We shipped an MVP to twelve customers and learned that the import flow confused them.",
+          `The ${quoted ? "“MVP”" : "MVP"} was meant to test one assumption, but the CEO read it as a promise to scale.`,
+        ],
+      ],
+      [
+        "Roadmap reviews",
+        [
+          "The CEO asked for dates. The MVP we had planned turned into a release train with a launch party.",
+          "Every MVP after that was a small release in disguise, and the CEO kept asking for dates.",
+        ],
+      ],
+      [
+        "Budget season",
+        ["The CEO and the CFO met twice about the budget for experiments, and the MVP budget was cut first."],
+      ],
+    ]).concepts.map((c) => c.key);
+
+  it("keeps an acronym the writing quotes or names an issue after, whatever WordNet's sense", () => {
+    expect(keys("Kill Your MVPs", false)).toContain("mvp");
+    expect(keys("Notes from the week", true)).toContain("mvp");
+  });
+
+  it("still reads a role in an acronym the writing never marks as a term ('CEO'; an unmarked 'MVP')", () => {
+    expect(keys("Kill Your MVPs", true)).not.toContain("ceo");
+    expect(keys("Notes from the week", false)).not.toContain("mvp");
   });
 });
