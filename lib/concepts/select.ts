@@ -21,7 +21,7 @@ import {
 } from "./junk";
 import { isAcronymShape, isTensionKey } from "./keys";
 import { LIMITS } from "./limits";
-import { GIVEN_NAMES } from "./names";
+import { GIVEN_NAMES, isCitedKey } from "./names";
 import { hasVerbSense, isOnlyModifier, isRoleWord, keyness, referencePerMillion, writtenKeyness } from "./reference";
 import type { CorpusStats } from "./stats";
 import { mostCommon, type Proposal } from "./tallies";
@@ -103,6 +103,8 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
     [...proposals.get(k)!.surfaces.keys()].some((x) => /^[A-Z]/.test(x))
   )
     return false;
+  // A person the writer cites by a name no list knows ("Jez Humble") (12f).
+  if (isCitedKey(k, [...proposals.get(k)!.surfaces.keys()], e.stats.wordCounts, kcf)) return false;
   // A title's motto or a phrase of it the body repeats: the issue's own idea, in its own words.
   if (sourceIssues(k, "slogan") > 0) return tokens.length <= LIMITS.maxSloganWords && !isJunkKey(k, { slogan: true });
   const hyphenated =

@@ -103,3 +103,31 @@ describe("an acronym the writing treats as a term is no role (12f)", () => {
     expect(keys("Notes from the week", false)).not.toContain("mvp");
   });
 });
+
+describe("people cited by names no list knows (12f)", () => {
+  const result = extract([
+    [
+      "Delivery notes",
+      [
+        "Side note: I loved how Jez Humble wrote about continuous delivery, and how the Kano Model reads delight.",
+        "We read the Kano Model again, and we asked Jez Humble about deployment pipelines at the conference.",
+      ],
+    ],
+    [
+      "Craft",
+      [
+        "Side note: I loved Jez Humble tweeting about XP. The Kano Model says delight decays into expectation.",
+        "Again the Kano Model: a delighter becomes a must-have once every competitor ships it.",
+      ],
+    ],
+    ["Safety", ["Every team talks about safety. The Kano Model reminds us that safety is expected, never delightful."]],
+  ]);
+  const keys = result.concepts.map((c) => c.key);
+
+  it("takes a capitalised pair whose first word is no word of its own and whose second is no thing for a person", () => {
+    // "Jez" is in no list of given names, and "humble" is an adjective.
+    expect(keys).not.toContain("jez humble");
+    // A pair that ends in a thing names that thing ("Kano Model", a name with its kind word, is "Kano").
+    expect(keys).toContain("kano");
+  });
+});
