@@ -1,4 +1,4 @@
-import { isThingNoun, isUnknownWord } from "./reference";
+import { isOnlyPersonWord, isThingNoun, isUnknownWord } from "./reference";
 
 /**
  * Common given names. A capitalised pair that starts with one ("Jeff
@@ -31,7 +31,8 @@ export const GIVEN_NAMES = new Set(
 /**
  * A person (or a place) the writer cites by a name no list knows ("Jez Humble", "Alistair Cockburn",
  * "Sidney Dekker"): two capitalised words, the first no word of its own — written nowhere in the
- * corpus but before the second, or unknown to both references (WordNet, the subtitles) — and the
+ * corpus but before the second and known to WordNet, if at all, only as a person; or unknown to
+ * both references (WordNet, the subtitles) — and the
  * second no common noun (a surname, or a word such as "humble"). "Kano Model", "Biz Chops" and
  * "Laziest Team" end in a thing; "Modern Agile" and "Lean Startup" start with words of their own (12f).
  */
@@ -54,7 +55,7 @@ export function isCitedKey(k: string, surfaces: string[], wordCounts: Map<string
   const tokens = k.split(" ");
   if (tokens.length !== 2 || surfaces.length === 0) return false;
   const firstUses = wordCounts.get(tokens[0]!) ?? 0;
-  const noWord = (firstUses > 0 && firstUses <= runUses) || isUnknownWord(tokens[0]!);
+  const noWord = (firstUses > 0 && firstUses <= runUses && isOnlyPersonWord(tokens[0]!)) || isUnknownWord(tokens[0]!);
   const thing = isThingNoun(tokens[1]!);
   return surfaces.every((x) => isCitedName(tokens, x, noWord, thing));
 }

@@ -123,6 +123,13 @@ export function isUnknownWord(word: string): boolean {
   return wordnetWords[word] === undefined && referencePerMillion(word) === 0;
 }
 
+/** Does WordNet know this word, if at all, only as a person ("sidney": the poet), never as a thing, a quality or an act? */
+export function isOnlyPersonWord(word: string): boolean {
+  const index = wordnetWords[word];
+  if (index === undefined) return true;
+  return (wordnetSenses[index] ?? []).every((f) => f === NOUN_PERSON);
+}
+
 /** Does WordNet know this word as a common noun, a thing or an idea ("team", "model", "mule"), not only as a person or a modifier? */
 export function isThingNoun(word: string): boolean {
   const index = wordnetWords[word];

@@ -216,8 +216,8 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
 /**
  * A role: every WordNet noun sense of the word is a person ("CEO", "stakeholder"). An acronym is read
  * so only while the writing never treats it as a term: WordNet knows one expansion of many ("MVP":
- * most valuable player), and an acronym the writing quotes, introduces ("the concept of an MVP") or
- * names an issue after is the writing's term, not that person (12f).
+ * most valuable player), and an acronym the writing quotes or introduces ("the concept of an MVP")
+ * is the writing's term, not that person. A title or a heading naming it says nothing ("CEO notes") (12f).
  */
 function isRole(p: Proposal | undefined, word: string): boolean {
   if (!isRoleWord(word)) return false;
@@ -226,7 +226,7 @@ function isRole(p: Proposal | undefined, word: string): boolean {
   const acronym = !!surface && isAcronymShape(surface) && p.capsCount >= 0.8 * p.phraseCount;
   return !(acronym && TERM_MARKS.some((src) => (p.sources.get(src)?.size ?? 0) > 0));
 }
-const TERM_MARKS: CandidateSource[] = ["quoted", "cued", "title"];
+const TERM_MARKS: CandidateSource[] = ["quoted", "cued"];
 
 /** A word written with its capital in mid-sentence at least half the time ("Slack", "Google"): a name, whatever verb it spells. */
 function isNameWord(p: Proposal | undefined): boolean {
