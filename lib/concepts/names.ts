@@ -36,12 +36,7 @@ export const GIVEN_NAMES = new Set(
  * second no common noun (a surname, or a word such as "humble"). "Kano Model", "Biz Chops" and
  * "Laziest Team" end in a thing; "Modern Agile" and "Lean Startup" start with words of their own (12f).
  */
-export function isCitedName(
-  tokens: string[],
-  surface: string,
-  firstIsNoWord: boolean,
-  secondIsThing: boolean,
-): boolean {
+function isCitedName(tokens: string[], surface: string, firstIsNoWord: boolean, secondIsThing: boolean): boolean {
   return (
     tokens.length === 2 &&
     /^[A-Z][\p{L}’'.-]*\s+[A-Z][\p{L}’'.-]*\W*$/u.test(surface.trim()) &&
