@@ -333,6 +333,13 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
   const tokens = key.split(" ");
   if (BOILERPLATE.has(key)) return true;
   if (isDateLike(tokens) || isDuration(tokens)) return true;
+  // The rest of a length compound whose number the phrase dropped ("two year program", "2-week
+  // sprints", "30-day doodle challenge"): a measure describing the noun, not a name (12f).
+  if (tokens.length > 1 && TIME_UNITS.has(tokens[0]!)) return true;
+  // A variable or placeholder: a letter with a digit as the whole name ("F1", "F2"), or a title-case
+  // run ending in a lone capital letter ("Feature X", "Team B", "Command K") (12f).
+  if (tokens.length === 1 && /^[a-z]\d{1,2}$/.test(tokens[0]!)) return true;
+  if (tokens.length > 1 && surface !== undefined && /^(?:[A-Z][\w’'-]*\s+)+[A-Z]\W*$/.test(surface.trim())) return true;
   if (tokens.every((t) => STOPWORDS.has(t) || FILLER.has(t) || /^\d+$/.test(t))) return true;
   if (tokens.length === 1) {
     const [t] = tokens as [string];

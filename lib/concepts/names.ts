@@ -1,3 +1,5 @@
+import { isOnlyPersonWord, isThingNoun, isUnknownWord } from "./reference";
+
 /**
  * Common given names. A capitalised pair that starts with one ("Jeff
  * Gothelf", "Donella Meadows") is a person the writer cites, not a framework.
@@ -25,3 +27,30 @@ export const GIVEN_NAMES = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * A person (or a place) the writer cites by a name no list knows ("Jez Humble", "Alistair Cockburn",
+ * "Sidney Dekker"): two capitalised words, the first no word of its own — written nowhere in the
+ * corpus but before the second and known to WordNet, if at all, only as a person; or unknown to
+ * both references (WordNet, the subtitles) — and the
+ * second no common noun (a surname, or a word such as "humble"). "Kano Model", "Biz Chops" and
+ * "Laziest Team" end in a thing; "Modern Agile" and "Lean Startup" start with words of their own (12f).
+ */
+function isCitedName(tokens: string[], surface: string, firstIsNoWord: boolean, secondIsThing: boolean): boolean {
+  return (
+    tokens.length === 2 &&
+    /^[A-Z][\p{L}’'.-]*\s+[A-Z][\p{L}’'.-]*\W*$/u.test(surface.trim()) &&
+    firstIsNoWord &&
+    !secondIsThing
+  );
+}
+
+/** Is key `k`, written as `surfaces` (a pair of words used `runUses` times), a person cited by a name no list knows? See isCitedName (12f). */
+export function isCitedKey(k: string, surfaces: string[], wordCounts: Map<string, number>, runUses: number): boolean {
+  const tokens = k.split(" ");
+  if (tokens.length !== 2 || surfaces.length === 0) return false;
+  const firstUses = wordCounts.get(tokens[0]!) ?? 0;
+  const noWord = (firstUses > 0 && firstUses <= runUses && isOnlyPersonWord(tokens[0]!)) || isUnknownWord(tokens[0]!);
+  const thing = isThingNoun(tokens[1]!);
+  return surfaces.every((x) => isCitedName(tokens, x, noWord, thing));
+}

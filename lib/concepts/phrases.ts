@@ -85,6 +85,16 @@ function addPhrase(acc: PhraseAcc, surface: string, capitalised: boolean): void 
   entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1);
 }
 
+/**
+ * A possessive before a capitalised word ("Larman's Laws of Organizational Behavior", "Cockburn's
+ * Heart of Agile"): the phrase before it is the owner in a longer name, and names nothing on its own (12f).
+ */
+function ownsLongerName(words: Word[], b: number): boolean {
+  const next = words[b];
+  const after = words[b + 1];
+  return !!next && !!after && /^['’]s$/i.test(next.text) && isCapitalised(after.text);
+}
+
 /** Noun phrases of a block: every span of up to four words ending in a noun, plus "X of Y". */
 export function collectPhrases(
   text: string,
@@ -98,6 +108,7 @@ export function collectPhrases(
   for (const [a, b] of runs) {
     for (let e = a + 1; e <= b; e++) {
       if (!HEAD_POS.has(words[e - 1]!.pos)) continue;
+      if (e === b && ownsLongerName(words, b)) continue;
       for (let s = Math.max(a, e - 4); s < e; s++) {
         const first = words[s]!;
         // A phrase doesn't start with a participle unless it opens the run ("validated learning").

@@ -9,7 +9,7 @@
 import { GENERIC_MODIFIERS, KIND_WORDS, STOPWORDS } from "./junk";
 import { isTensionKey } from "./keys";
 import { LIMITS } from "./limits";
-import { GIVEN_NAMES } from "./names";
+import { GIVEN_NAMES, isCitedKey } from "./names";
 import { isRoleWord, keyness, writtenKeyness } from "./reference";
 import type { Chosen } from "./select";
 import type { CorpusStats } from "./stats";
@@ -106,6 +106,9 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     // People the writer cites are not concepts ("John Cutler", "Annie Dunham", "Hubbard").
     const first = c.key.split(" ")[0]!;
     if (GIVEN_NAMES.has(first) || surnames.has(c.key)) return false;
+    // … or by a name no list knows ("Jez Humble", "Mona Lisa") (12f).
+    const written = proposals.get(c.key)?.phraseCount ?? 0;
+    if (isCitedKey(c.key, [c.surface], wordCounts, Math.max(c.n, written))) return false;
     // A capitalised run the issue never uses as a noun phrase names nothing: a sentence's opening
     // verb and a variable ("Grow X", "Deliver X"), a list ("Engineers & UX") (12e).
     if (c.n === 0 && c.sources.every((s) => s === "capitalised")) return false;

@@ -118,6 +118,25 @@ export function isRoleWord(word: string): boolean {
   return nouns.length > 0 && nouns.every((f) => f === NOUN_PERSON);
 }
 
+/** Is this word unknown to both references, neither in WordNet nor ever said in the subtitles ("Jez", "Alistair")? */
+export function isUnknownWord(word: string): boolean {
+  return wordnetWords[word] === undefined && referencePerMillion(word) === 0;
+}
+
+/** Does WordNet know this word, if at all, only as a person ("sidney": the poet), never as a thing, a quality or an act? */
+export function isOnlyPersonWord(word: string): boolean {
+  const index = wordnetWords[word];
+  if (index === undefined) return true;
+  return (wordnetSenses[index] ?? []).every((f) => f === NOUN_PERSON);
+}
+
+/** Does WordNet know this word as a common noun, a thing or an idea ("team", "model", "mule"), not only as a person or a modifier? */
+export function isThingNoun(word: string): boolean {
+  const index = wordnetWords[word];
+  if (index === undefined) return false;
+  return (wordnetSenses[index] ?? []).some((f) => f >= 3 && f <= 28 && f !== NOUN_PERSON);
+}
+
 /** Can WordNet read this (base-form) word as a verb (lexicographer files 29–43)? */
 export function hasVerbSense(word: string): boolean {
   const index = wordnetWords[word];

@@ -21,7 +21,7 @@ import {
 } from "./junk";
 import { isAcronymShape, isTensionKey } from "./keys";
 import { LIMITS } from "./limits";
-import { GIVEN_NAMES } from "./names";
+import { GIVEN_NAMES, isCitedKey } from "./names";
 import { hasVerbSense, isOnlyModifier, isRoleWord, keyness, referencePerMillion, writtenKeyness } from "./reference";
 import type { CorpusStats } from "./stats";
 import { mostCommon, type Proposal } from "./tallies";
@@ -103,6 +103,8 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
     [...proposals.get(k)!.surfaces.keys()].some((x) => /^[A-Z]/.test(x))
   )
     return false;
+  // A person the writer cites by a name no list knows ("Jez Humble") (12f).
+  if (isCitedKey(k, [...proposals.get(k)!.surfaces.keys()], e.stats.wordCounts, kcf)) return false;
   // A title's motto or a phrase of it the body repeats: the issue's own idea, in its own words.
   if (sourceIssues(k, "slogan") > 0) return tokens.length <= LIMITS.maxSloganWords && !isJunkKey(k, { slogan: true });
   const hyphenated =
@@ -129,7 +131,7 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
     const p = proposals.get(k)!;
     const surface = mostCommon(p.surfaces) ?? word;
     // A person the writer cites, a role ("CEO", "stakeholders": every sense a person), or a word for a kind of idea.
-    if (GIVEN_NAMES.has(word) || surnames.has(word) || KIND_WORDS.has(word) || isRoleWord(word)) return false;
+    if (GIVEN_NAMES.has(word) || surnames.has(word) || KIND_WORDS.has(word) || isRole(p, word)) return false;
     // An acronym used as one: mostly written in capitals, and not an everyday word shouted.
     if (isAcronymShape(surface) && capsShare >= 0.8) return groupDf >= minDf && referencePerMillion(word) < 12;
     if (word.length < 3) return false;
@@ -211,6 +213,21 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   return groupDf >= minDf && groupCf >= minDf + 1;
 }
 
+/**
+ * A role: every WordNet noun sense of the word is a person ("CEO", "stakeholder"). An acronym is read
+ * so only while the writing never treats it as a term: WordNet knows one expansion of many ("MVP":
+ * most valuable player), and an acronym the writing quotes or introduces ("the concept of an MVP")
+ * is the writing's term, not that person. A title or a heading naming it says nothing ("CEO notes") (12f).
+ */
+function isRole(p: Proposal | undefined, word: string): boolean {
+  if (!isRoleWord(word)) return false;
+  if (!p || p.phraseCount === 0) return true;
+  const surface = mostCommon(p.surfaces);
+  const acronym = !!surface && isAcronymShape(surface) && p.capsCount >= 0.8 * p.phraseCount;
+  return !(acronym && TERM_MARKS.some((src) => (p.sources.get(src)?.size ?? 0) > 0));
+}
+const TERM_MARKS: CandidateSource[] = ["quoted", "cued"];
+
 /** A word written with its capital in mid-sentence at least half the time ("Slack", "Google"): a name, whatever verb it spells. */
 function isNameWord(p: Proposal | undefined): boolean {
   return !!p && p.phraseCount > 0 && p.capsCount >= 0.5 * p.phraseCount;
@@ -255,7 +272,8 @@ export function selectGroups(
     const capsShare = phrase > 0 ? caps / phrase : 0;
     if (!list.some((k) => passes(evidence, k, issuesWith.size, groupCf, capsShare))) continue;
     // A role in any of its spellings ("teammates" beside "team mates") names people, not an idea.
-    if (!list.some((k) => acronymKeys.has(k)) && list.some((k) => !k.includes(" ") && isRoleWord(k))) continue;
+    if (!list.some((k) => acronymKeys.has(k)) && list.some((k) => !k.includes(" ") && isRole(proposals.get(k), k)))
+      continue;
     const aliasSurfaces = new Map<string, number>();
     for (const k of list)
       for (const [s, c] of proposals.get(k)!.surfaces) aliasSurfaces.set(s, (aliasSurfaces.get(s) ?? 0) + c);
