@@ -208,7 +208,14 @@ async function main(): Promise<void> {
 
   const server = http.createServer((req, res) => {
     const searchKey = answers && answerKey(req);
-    if (answers && searchKey) return void answerSearch(req, res, answers, searchKey, handle);
+    if (answers && searchKey)
+      return void answerSearch(req, res, answers, searchKey, handle).catch((err: unknown) => {
+        // Never an unhandled rejection (it would stop the server): this one request fails, as the API says.
+        say(`GET /api/search failed in the answer store: ${err instanceof Error ? err.message : String(err)}`);
+        if (res.headersSent) return void res.end();
+        res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" });
+        res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on our side." } }));
+      });
     const key = cache && pageCacheKey(req);
     if (!cache || !key) return void handle(req, res);
     const stored = cache.get(key);
