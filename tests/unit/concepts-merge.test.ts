@@ -10,6 +10,7 @@ import { rankIssueConcepts } from "@/lib/concepts/evaluate";
 import { choosePassage } from "@/lib/concepts/passages";
 import { logLikelihood, relateConcepts } from "@/lib/concepts/relations";
 import type { IssueText } from "@/lib/concepts/types";
+import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
 
 describe("normalising variants into one key", () => {
   it("ignores case, plurals, punctuation and hyphens", () => {
@@ -246,7 +247,7 @@ describe("merging variants across the corpus", () => {
 });
 
 describe("an issue's concepts", () => {
-  const issues = texts([
+  const issues = issueTexts([
     [
       "Kanban at work",
       ["We moved to Kanban last year. Kanban made the flow visible.", "Our Kanban board sits by the door."],
@@ -261,7 +262,7 @@ describe("an issue's concepts", () => {
       ],
     ],
   ]);
-  const result = extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
+  const result = extractFromTexts(issues);
 
   it("ranks what the issue returns to first, and leaves a single word named once in passing out", () => {
     const kanban = result.concepts.find((c) => c.key === "kanban");
@@ -278,7 +279,7 @@ describe("an issue's concepts", () => {
 });
 
 describe("a word said short for a longer concept", () => {
-  const issues = texts([
+  const issues = issueTexts([
     [
       "Reorgs",
       [
@@ -298,8 +299,7 @@ describe("a word said short for a longer concept", () => {
     ],
     ["Weather", ["It rained all week, and the garden loved it."]],
   ]);
-  const run = () =>
-    extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
+  const run = () => extractFromTexts(issues);
 
   it("joins the longer concept it ends when nearly all its uses are inside it (dissonance → cognitive dissonance)", () => {
     const limits = LIMITS as { ellipticalShare: number };
@@ -320,7 +320,7 @@ describe("a word said short for a longer concept", () => {
 });
 
 describe("a phrase with an acronym in it", () => {
-  const issues = texts([
+  const issues = issueTexts([
     [
       "Flow",
       [
@@ -335,10 +335,7 @@ describe("a phrase with an acronym in it", () => {
   ]);
 
   it("is the same phrase with the acronym spelled out (limiting WIP, limiting work in progress)", () => {
-    const result = extractConcepts({
-      issues,
-      candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])),
-    });
+    const result = extractFromTexts(issues);
     const limiting = result.concepts.filter((c) => c.memberKeys.some((k) => k.startsWith("limiting")));
     expect(limiting.map((c) => c.memberKeys.toSorted())).toEqual([["limiting wip", "limiting work in progress"]]);
     expect(result.concepts.find((c) => c.memberKeys.includes("wip"))?.memberKeys).toContain("work in progress");
@@ -447,31 +444,7 @@ describe("definition passages", () => {
   });
 });
 
-/** A small corpus of IssueTexts from [title, paragraphs] pairs. */
-function texts(items: [string, string[]][]): IssueText[] {
-  return items.map(([title, paragraphs], i) => {
-    const blocks: Block[] = paragraphs.map((text, j) => ({
-      id: `t-${i}-${j}`,
-      kind: "p",
-      text,
-      start: 0,
-      end: text.length,
-    }));
-    return {
-      id: i + 1,
-      slug: `t-${i + 1}`,
-      title,
-      publishedAt: new Date(Date.UTC(2022, i % 12, 1)),
-      blocks,
-      html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join(""),
-    };
-  });
-}
-
-function extract(items: [string, string[]][]) {
-  const issues = texts(items);
-  return extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
-}
+const extract = (items: [string, string[]][]) => extractFromTexts(issueTexts(items));
 
 describe("which words and names are concepts, and of what kind", () => {
   const result = extract([

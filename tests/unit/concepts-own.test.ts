@@ -3,34 +3,13 @@
  * marks rank them: the (12e) rules of README "## Concepts".
  */
 import { describe, expect, it } from "vitest";
-import type { Block } from "@/db/schema";
 import { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { rankIssueConcepts } from "@/lib/concepts/evaluate";
-import { extractConcepts } from "@/lib/concepts/extract";
 import { isJunkKey } from "@/lib/concepts/junk";
 import { conceptKey } from "@/lib/concepts/keys";
-import type { IssueText } from "@/lib/concepts/types";
+import { extractFromTexts, issueTexts, type Paragraph } from "../helpers/concept-texts";
 
-function extract(items: [string, { kind?: Block["kind"]; text: string }[]][]) {
-  const issues: IssueText[] = items.map(([title, parts], i) => {
-    const blocks: Block[] = parts.map(({ kind = "p", text }, j) => ({
-      id: `o-${i}-${j}`,
-      kind,
-      text,
-      start: 0,
-      end: text.length,
-    }));
-    return {
-      id: i + 1,
-      slug: `o-${i + 1}`,
-      title,
-      publishedAt: new Date(Date.UTC(2023, i % 12, 1)),
-      blocks,
-      html: blocks.map((b) => `<${b.kind} id="${b.id}">${b.text}</${b.kind}>`).join(""),
-    };
-  });
-  return extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
-}
+const extract = (items: [string, Paragraph[]][]) => extractFromTexts(issueTexts(items));
 
 const p = (text: string) => ({ text });
 

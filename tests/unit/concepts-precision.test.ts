@@ -4,31 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { extractIssueCandidates } from "@/lib/concepts/candidates";
-import { extractConcepts } from "@/lib/concepts/extract";
 import { isJunkKey } from "@/lib/concepts/junk";
 import { conceptKey } from "@/lib/concepts/keys";
-import type { IssueText } from "@/lib/concepts/types";
+import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
 
-function extract(items: [string, string[]][]) {
-  const issues: IssueText[] = items.map(([title, texts], i) => {
-    const blocks = texts.map((text, j) => ({
-      id: `q-${i}-${j}`,
-      kind: "p" as const,
-      text,
-      start: 0,
-      end: text.length,
-    }));
-    return {
-      id: i + 1,
-      slug: `q-${i + 1}`,
-      title,
-      publishedAt: new Date(Date.UTC(2023, i % 12, 1)),
-      blocks,
-      html: blocks.map((b) => `<p id="${b.id}">${b.text}</p>`).join(""),
-    };
-  });
-  return extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
-}
+const extract = (items: [string, string[]][]) => extractFromTexts(issueTexts(items));
 
 const junk = (surface: string) => isJunkKey(conceptKey(surface), { surface });
 
