@@ -35,6 +35,9 @@ const firstSeenPrecision = sql<DatePrecision | null>`(
   where m.concept_id = "concepts"."id" and i.published_at = "concepts"."first_seen_at"
   order by case i.date_precision when 'day' then 0 when 'month' then 1 else 2 end limit 1)`;
 
+/** Most precise first: where issues of different precision share a date, the most precise says it. */
+const PRECISION_ORDER: DatePrecision[] = ["day", "month", "year"];
+
 const summaryColumns = {
   slug: concepts.slug,
   name: concepts.name,
@@ -211,7 +214,6 @@ export async function getConceptDetail(
       .where(and(eq(conceptMentions.conceptId, concept.id), isNull(issues.publishedAt))),
   ]);
   // The mentions come earliest first: those of the first-seen date say how much of it is known.
-  const PRECISION_ORDER: DatePrecision[] = ["day", "month", "year"];
   const firstSeen = concept.firstSeenAt?.getTime();
   const firstSeenPrecision =
     PRECISION_ORDER.find((p) =>
