@@ -1,0 +1,39 @@
+/** Recall rules of issue #12's fourth round (12j): causes shared by missed concepts of the tuned issues. */
+import { describe, expect, it } from "vitest";
+import { extractIssueCandidates } from "@/lib/concepts/candidates";
+import { rankIssueConcepts } from "@/lib/concepts/evaluate";
+import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
+
+describe("an issue's own candidates are judged on what the text writes (12j)", () => {
+  const first = "Then there is the hard to describe work (infra work, tooling and so on) that nobody presents.";
+  const second = "The infra work may be the most important thing the company can do to unlock flow.";
+  const issues = issueTexts([
+    ["One plan for everyone", [first, "Executives check their phones when the roadmap slides reach the end.", second]],
+    ["Quarterly planning", ["The plan for the quarter was written on the board by the director of sales."]],
+    ["Roadmaps", ["A roadmap is a promise about problems, not a list of dates for the platform team."]],
+  ]);
+
+  it("the tagger reads the phrase as a noun phrase only once", () => {
+    const phrases = extractIssueCandidates(issues[0]!).phrases.filter((p) => p.key === "infra work");
+    expect(phrases.reduce((n, p) => n + p.n, 0)).toBe(1);
+  });
+
+  it("a phrase the issue writes twice is its concept, though the tagger counted it once ('infra work')", () => {
+    expect(rankIssueConcepts(extractFromTexts(issues), 1).map((c) => c.key)).toContain("infra work");
+  });
+
+  it("counts no other inflection: 'the key results measure that outcome' is a clause, no use of 'result measures'", () => {
+    const clause = issueTexts([
+      [
+        "Goals on one page",
+        [
+          "Our result measures were written by the finance team before the quarter began.",
+          "Put the outcome at the top, and let the key results measure that outcome for the quarter.",
+        ],
+      ],
+      ["Quarterly planning", ["The plan for the quarter was written on the board by the director of sales."]],
+      ["Roadmaps", ["A roadmap is a promise about problems, not a list of dates for the platform team."]],
+    ]);
+    expect(rankIssueConcepts(extractFromTexts(clause), 1).map((c) => c.key)).not.toContain("result measure");
+  });
+});
