@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { rankIssueConcepts } from "@/lib/concepts/evaluate";
+import { findSkippedBlocks, isSkipped } from "@/lib/concepts/reading";
 import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
 
 describe("an issue's own candidates are judged on what the text writes (12j)", () => {
@@ -35,5 +36,24 @@ describe("an issue's own candidates are judged on what the text writes (12j)", (
       ["Roadmaps", ["A roadmap is a promise about problems, not a list of dates for the platform team."]],
     ]);
     expect(rankIssueConcepts(extractFromTexts(clause), 1).map((c) => c.key)).not.toContain("result measure");
+  });
+});
+
+describe("a list of other issues' titles is read as citations, titles cut where the tokenizer cuts sentences (12j)", () => {
+  const issues = issueTexts([
+    ["Acute vs. Chronic Product Issues", ["Some problems flare up overnight; others grow slowly for years."]],
+    [
+      "Forty posts later",
+      [
+        "Thanks for reading. Here are the posts of the year.",
+        { kind: "li", text: "Acute vs. Chronic Product Issues View story" },
+      ],
+    ],
+  ]);
+
+  it("skips a list item citing a title that has 'vs.' in it ('Acute vs. Chronic Product Issues View story')", () => {
+    const skipped = findSkippedBlocks(issues);
+    expect(isSkipped(skipped, 2, "t-1-1")).toBe(true);
+    expect(isSkipped(skipped, 2, "t-1-0")).toBe(false);
   });
 });
