@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { rankIssueConcepts } from "@/lib/concepts/evaluate";
+import { tagWords } from "@/lib/concepts/tagging";
+import { findQuoted } from "@/lib/concepts/text-marks";
 import { findSkippedBlocks, isSkipped } from "@/lib/concepts/reading";
 import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
 
@@ -55,5 +57,22 @@ describe("a list of other issues' titles is read as citations, titles cut where 
     const skipped = findSkippedBlocks(issues);
     expect(isSkipped(skipped, 2, "t-1-1")).toBe(true);
     expect(isSkipped(skipped, 2, "t-1-0")).toBe(false);
+  });
+});
+
+describe("a quoted verb phrase after 'to' is a clause in scare quotes, not a coinage (12j)", () => {
+  const quoted = (text: string) => {
+    const out: { key: string | null }[] = [];
+    findQuoted(text, tagWords(text), "q-0", out as never);
+    return out.map((c) => c.key);
+  };
+
+  it("drops 'time to \"present roadmaps\"' (the quotes made the tagger read 'present' as an adjective)", () => {
+    expect(quoted('So when it comes time to "present roadmaps", most teams skip the platform work.')).toEqual([]);
+  });
+
+  it("keeps a quoted name after 'to', whose words read bare would be an infinitive ('back to feature factories')", () => {
+    expect(quoted('We went back to "feature factories" within a year.')).toEqual(["feature factory"]);
+    expect(quoted('The whole team made the shift to "outcome roadmaps" last spring.')).toEqual(["outcome roadmap"]);
   });
 });
