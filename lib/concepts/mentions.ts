@@ -13,8 +13,8 @@ import { namesTitle, PassageChooser, type PassageCandidate } from "./passages";
 import { rankIssueUses, type Ranker, type Use } from "./ranking";
 import { TITLE_BLOCK_ID, type Prepared } from "./reading";
 import type { Chosen } from "./select";
-import type { Proposal, Tallies } from "./tallies";
-import { tokenize } from "./tokens";
+import type { LocalCandidate, Proposal, Tallies } from "./tallies";
+import { type Token, tokenize } from "./tokens";
 import type { CandidateSource, ExtractedConcept, Mention } from "./types";
 
 /** Uses of a name as a tool or a workplace ("on Slack", "Jira tickets"), and as a practice ("doing Scrum", "a Scrum coach"). */
@@ -223,6 +223,26 @@ function mentionTrie(
   return { finalTrie, liveOfKey };
 }
 
+/**
+ * How often the text writes each candidate phrase word for word as the tagger read it in a noun
+ * phrase (every occurrence, overlaps included; single words not counted): "The infra work may be…"
+ * is a use of "infra work", but "let the key results measure that outcome" no use of "result
+ * measures" — another inflection is another construction.
+ */
+function writtenCounts(candidates: LocalCandidate[], texts: Token[][]): number[] {
+  const trie = new KeyTrie();
+  const spelled = candidates.map((c) => wordsAsWritten(tokenize(c.surface)));
+  for (const [i, c] of candidates.entries()) if (c.key.includes(" ")) trie.add(c.key.split(" "), i);
+  const counts = candidates.map(() => 0);
+  for (const tokens of texts)
+    for (let i = 0; i < tokens.length; i++)
+      for (const [value, end] of trie.matchesAt(tokens, i))
+        if (wordsAsWritten(tokens.slice(i, end)) === spelled[value]) counts[value]!++;
+  return counts;
+}
+
+const wordsAsWritten = (tokens: Token[]) => tokens.map((t) => t.raw.toLowerCase()).join(" ");
+
 type Found = { id: number; mention: Mention };
 type Offered = { id: number; candidate: Omit<PassageCandidate, "rankInIssue"> };
 
@@ -232,6 +252,7 @@ type Offered = { id: number; candidate: Omit<PassageCandidate, "rankInIssue"> };
  */
 function findUses(
   p: Prepared,
+  blockTokens: Token[][],
   tries: KeyTrie[],
   boldLeads: Map<string, Set<number>>,
 ): { uses: Map<number, Use>; found: Found[]; offered: Offered[] } {
@@ -281,7 +302,7 @@ function findUses(
   }
   p.blocks.forEach((b, bi) => {
     if (b.boilerplate) return;
-    const tokens = tokenize(b.block.text);
+    const tokens = blockTokens[bi]!;
     for (const m of longestMatches(tries, tokens)) {
       const start = tokens[m.from]!.start;
       const end = tokens[m.to - 1]!.end;
@@ -326,14 +347,20 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
   const central = new Map<number, Set<number>>();
   for (const p of prepared) {
     const issueId = p.issue.id;
+    const blockTokens = p.blocks.map((b) => (b.boilerplate ? [] : tokenize(b.block.text)));
     // The issue's own candidates, as negative ids (-1 - i) beside the corpus's concepts.
     // Only those the issue could make concepts: a longer phrase used once must not hide a shorter concept inside it.
-    const own = (tallies.locals.get(issueId) ?? []).filter(
-      (c) => !liveOfKey.has(c.key) && ranker.localAllowed(c, Math.max(1, c.n)),
+    // A phrase is judged on how often the text writes it, not on how often the tagger read it as a
+    // noun phrase ("The infra work may be…" is no noun phrase to the tagger) (12j); a single word
+    // on its uses as a noun ("underestimate" is mostly a verb).
+    const candidates = (tallies.locals.get(issueId) ?? []).filter((c) => !liveOfKey.has(c.key));
+    const written = writtenCounts(candidates, [p.titleTokens, ...blockTokens]);
+    const own = candidates.filter((c, i) =>
+      ranker.localAllowed(c, Math.max(1, c.n, c.key.includes(" ") ? written[i]! : 0)),
     );
     const ownTrie = new KeyTrie();
     for (const [i, c] of own.entries()) ownTrie.add(c.key.split(" "), i);
-    const { uses, found, offered } = findUses(p, [finalTrie, ownTrie], boldLeads);
+    const { uses, found, offered } = findUses(p, blockTokens, [finalTrie, ownTrie], boldLeads);
     const scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
     // The issue's own concepts join the list of concepts of one issue (or of several, by key).
     const conceptOf = (id: number): number => {

@@ -76,11 +76,15 @@ function findBoilerplateBlocks(ordered: IssueText[]): Set<string> {
 function findReferenceBlocks(ordered: IssueText[]): Set<string> {
   const titles = new KeyTrie();
   ordered.forEach((issue, index) => {
-    // A title of two sentences ("Complexity Is a Startup Killer. Don't Grow Up") is cited a sentence at a time.
-    for (const part of issue.title.split(/[.!?:;"\u201C\u201D()[\]]/)) {
-      const tokens = tokenize(part).map((t) => t.norm);
-      if (tokens.length >= 3) titles.add(tokens, index);
+    // A title of two sentences ("Complexity Is a Startup Killer. Don't Grow Up") is cited a sentence
+    // at a time, its sentences cut where the tokenizer cuts them: the full stop of "vs." ends none
+    // ("Acute vs. Chronic Product Issues" is one) (12j).
+    const parts: string[][] = [];
+    for (const t of tokenize(issue.title)) {
+      if (t.breakBefore || parts.length === 0) parts.push([]);
+      parts[parts.length - 1]!.push(t.norm);
     }
+    for (const tokens of parts) if (tokens.length >= 3) titles.add(tokens, index);
   });
   const out = new Set<string>();
   ordered.forEach((issue, index) => {

@@ -8,7 +8,7 @@ import { GENERIC_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
 import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./keys";
 import { GIVEN_NAMES } from "./names";
 import { nounRuns } from "./phrases";
-import { CONTENT_POS, HEAD_POS, isCapitalised, isWordToken, surfaceOf, type Word } from "./tagging";
+import { CONTENT_POS, HEAD_POS, isCapitalised, isWordToken, surfaceOf, tagWords, type Word } from "./tagging";
 import { trimPunctuation } from "./title-names";
 import { foldPunctuation } from "./tokens";
 import type { AcronymDefinition, MarkedCandidate } from "./types";
@@ -216,9 +216,27 @@ export function findQuoted(text: string, words: Word[], blockId: string, out: Ma
       !(HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1 && !last.text.includes("-")))
     )
       continue;
+    if (!HEAD_POS.has(inside[0]!.pos) && quotedInfinitive(text, m.index, m.index + m[0].length, inner)) continue;
     const key = conceptKey(inner);
     if (key && !isJunkShape(inner)) out.push({ key, surface: inner, source: "quoted", blockId });
   }
+}
+
+/**
+ * A quoted verb phrase after "to" ("when it comes time to "present roadmaps"") is a clause in
+ * scare quotes, not a coinage. The quotes hide its grammar from the tagger (it reads "to" as a
+ * preposition and "present" as an adjective), so it is read again without them: "to" marking an
+ * infinitive and a verb after it is a clause (12j). Only a run whose first word the quoted reading
+ * takes for no noun, and written in lower case: read bare, "back to feature factories" and "to
+ * Lean Startup" would be infinitives too.
+ */
+function quotedInfinitive(text: string, from: number, to: number, inner: string): boolean {
+  const before = text.slice(Math.max(0, from - 40), from);
+  if (!/\bto\s*$/i.test(before) || /^[A-Z]/.test(inner)) return false;
+  const plain = before + inner + text.slice(to, to + 40);
+  const words = tagWords(plain);
+  const k = words.findIndex((w) => w.start >= before.length);
+  return k > 0 && words[k]!.pos === "VERB" && words[k - 1]!.pos === "PART" && /^to$/i.test(words[k - 1]!.text);
 }
 
 const ACRONYM_IN_PARENS = /\(([A-Z][A-Za-z0-9&]{1,7})\)/g;
