@@ -185,7 +185,10 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   // first word can be a verb, is an imperative (advice in a list), not a name (12e).
   if (strong === 0 && opensSentences(proposals.get(k)!) && hasVerbSense(first) && !isNameWord(proposals.get(first)))
     return false;
-  if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
+  // A phrase opening with an everyday modifier ("good news", "top priority", "better products") is a
+  // name only when written as one, capitalised ("Crucial Conversations"): quotes, a bold lead-in or a
+  // heading in one issue single it out without naming it (12k).
+  if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && (strong === 0 || capsShare < 0.5)) return false;
   if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
   if (sourceIssues(k, "tension") > 0) return true;
   // Introduced as a name ("the concept of a stop-the-line culture"): once is enough. A model word
