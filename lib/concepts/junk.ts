@@ -347,6 +347,17 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
       return true;
     if (WEEKDAYS.has(t) || MONTHS.has(t) || /^\d/.test(t)) return true;
   }
+  // A count or a measure: a phrase opening with a number in digits says how many or how much
+  // ("175 posts on product development", "12 core competencies", "24-point", "1–3d stories"); a
+  // number hyphenated into a compound before a noun names a kind, like "one-person teams" ("12-step
+  // program"). Ordinals ("3rd order effects") and numerals as words ("1s and 3s") are not counts,
+  // and a title's motto is held to this too (12k).
+  if (
+    tokens.length > 1 &&
+    /^\d+$/.test(tokens[0]!) &&
+    !(surface !== undefined && /^\s*\d+-[A-Za-z]+\s+\S/.test(surface))
+  )
+    return true;
   // A title's motto keeps its own words, joining words included ("experiment with, not on").
   if (slogan)
     return (

@@ -3,9 +3,25 @@
  * modifier's phrase that only a mark made a name, names set side by side in a list, and coordinations.
  */
 import { describe, expect, it } from "vitest";
+import { isJunkKey } from "@/lib/concepts/junk";
+import { conceptKey } from "@/lib/concepts/keys";
 import { extractFromTexts, issueTexts, type Paragraph } from "../helpers/concept-texts";
 
+const junk = (surface: string) => isJunkKey(conceptKey(surface), { surface });
 const conceptsOf = (items: [string, Paragraph[]][]) => extractFromTexts(issueTexts(items)).concepts;
+
+describe("a phrase opening with a number in digits is a count or a measure (12k)", () => {
+  it("takes counts and measures, in a title's motto too", () => {
+    for (const s of ["175 posts on product development", "12 core competencies", "24-point", "1–3d stories", "3 teams"])
+      expect(junk(s), s).toBe(true);
+    expect(isJunkKey(conceptKey("40 tips for new managers"), { slogan: true })).toBe(true);
+  });
+
+  it("keeps a number compound before a noun, ordinals and numerals as words", () => {
+    for (const s of ["12-step program", "3rd order effects", "3-person team"]) expect(junk(s), s).toBe(false);
+    expect(isJunkKey(conceptKey("1s and 3s"), { slogan: true })).toBe(false);
+  });
+});
 
 describe("an everyday modifier's phrase is a name only when written as one (12k)", () => {
   // "good news" said across issues and once in quotes: the quotes single it out, they don't name it.
