@@ -259,6 +259,7 @@ export function selectGroups(
   const acronymKeys = new Set(acronymVotes.keys());
   const evidence: Evidence = { counts, proposals, acronymKeys, stats };
   const chosen: Chosen[] = [];
+  const lists = listsOfNames(proposals.keys());
   for (const [root, list] of members) {
     const issuesWith = new Set<number>();
     let groupCf = 0;
@@ -274,6 +275,9 @@ export function selectGroups(
     }
     const capsShare = phrase > 0 ? caps / phrase : 0;
     if (!list.some((k) => passes(evidence, k, issuesWith.size, groupCf, capsShare))) continue;
+    // Three names or more set side by side ("A Better Roadmap | Mind-Map | Mousetrap") are a list,
+    // not a tension, whichever two of them a shorter reading of the line paired (12k).
+    if (list.some((k) => isListedPair(k, lists))) continue;
     // A role in any of its spellings ("teammates" beside "team mates") names people, not an idea.
     if (!list.some((k) => acronymKeys.has(k)) && list.some((k) => !k.includes(" ") && isRole(proposals.get(k), k)))
       continue;
@@ -295,6 +299,23 @@ export function selectGroups(
   countOwnUses(chosen, counts, stats);
   splitSenses(chosen, proposals);
   return chosen;
+}
+
+/** The sides of every tension key with three sides or more: names set side by side in a list. */
+function listsOfNames(keys: Iterable<string>): Set<string>[] {
+  const lists: Set<string>[] = [];
+  for (const k of keys) {
+    const sides = k.split(" vs ");
+    if (sides.length > 2) lists.push(new Set(sides));
+  }
+  return lists;
+}
+
+/** A tension key with three sides or more, or two sides both of one such list. */
+function isListedPair(key: string, lists: Set<string>[]): boolean {
+  const sides = key.split(" vs ");
+  if (sides.length > 2) return true;
+  return sides.length === 2 && lists.some((l) => sides.every((s) => l.has(s)));
 }
 
 /**

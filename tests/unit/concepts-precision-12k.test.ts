@@ -9,6 +9,7 @@ import { extractFromTexts, issueTexts, type Paragraph } from "../helpers/concept
 
 const junk = (surface: string) => isJunkKey(conceptKey(surface), { surface });
 const conceptsOf = (items: [string, Paragraph[]][]) => extractFromTexts(issueTexts(items)).concepts;
+const keysOf = (items: [string, Paragraph[]][]) => new Set(conceptsOf(items).flatMap((c) => c.memberKeys));
 
 describe("a phrase opening with a number in digits is a count or a measure (12k)", () => {
   it("takes counts and measures, in a title's motto too", () => {
@@ -57,5 +58,23 @@ describe("an everyday modifier's phrase is a name only when written as one (12k)
     // At most the quoting issue's own concept, not one of the corpus in all four issues.
     expect(concepts.find((c) => c.key === "good news")?.issues.length ?? 0).toBeLessThanOrEqual(1);
     expect(concepts.find((c) => c.key === "crucial conversation")?.issues.length).toBe(4);
+  });
+});
+
+describe("names set side by side in a list are no tension (12k)", () => {
+  it("drops every pair read from a line of three names", () => {
+    const line = "A Better Roadmap | Mind-Map | Mousetrap";
+    const keys = keysOf([
+      [line, ["A roadmap is a story about outcomes; the mind map is a sketch of it, and the mousetrap a warning."]],
+      ["Roadmap Notes", [line, "A roadmap is a story about outcomes, and a mind map helps draw it."]],
+      ["More Roadmap Notes", [line, "The roadmap changed again after the mind map session with the team."]],
+      [
+        "Short Duration | Long Duration",
+        ["Short Duration | Long Duration", "Experiments of short duration teach faster than those of long duration."],
+      ],
+    ]);
+    expect([...keys].filter((k) => k.includes(" vs ") && k.includes("roadmap"))).toEqual([]);
+    // Two sides are still a tension.
+    expect(keys.has("long duration vs short duration")).toBe(true);
   });
 });
