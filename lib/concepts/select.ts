@@ -107,6 +107,10 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   if (isCitedKey(k, [...proposals.get(k)!.surfaces.keys()], e.stats.wordCounts, kcf)) return false;
   // A title's motto or a phrase of it the body repeats: the issue's own idea, in its own words.
   if (sourceIssues(k, "slogan") > 0) return tokens.length <= LIMITS.maxSloganWords && !isJunkKey(k, { slogan: true });
+  // Two things joined ("engineers and UX", "safety and trust", "sales and marketing"), each of which the
+  // writing also names on its own, are a coordination, not one name; a title's pair is its subject
+  // ("Assumptions: Value & Certainty") (12k).
+  if (sourceIssues(k, "title") === 0 && isCoordination(k, proposals)) return false;
   const hyphenated =
     proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
   if (
@@ -214,6 +218,17 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   // A name one issue returns to ("normalization of deviance"), however rare elsewhere.
   if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
   return groupDf >= minDf && groupCf >= minDf + 1;
+}
+
+/**
+ * "X and Y" where the writing uses X and Y as noun phrases on their own too (a generic noun such as
+ * "engineers" is one, though never proposed as a concept).
+ */
+function isCoordination(key: string, proposals: Map<string, Proposal>): boolean {
+  const sides = key.split(" and ");
+  return (
+    sides.length === 2 && sides.every((side) => GENERIC_NOUNS.has(side) || (proposals.get(side)?.phraseCount ?? 0) > 0)
+  );
 }
 
 /**

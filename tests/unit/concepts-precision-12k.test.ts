@@ -78,3 +78,30 @@ describe("names set side by side in a list are no tension (12k)", () => {
     expect(keys.has("long duration vs short duration")).toBe(true);
   });
 });
+
+describe("a coordination is no name (12k)", () => {
+  it("drops 'X and Y' when the writing names X and Y on their own", () => {
+    const issues: [string, Paragraph[]][] = [
+      [
+        "Launch Notes",
+        [
+          "Before the launch we asked Sales and Marketing for one date.",
+          "Marketing wanted a date; sales wanted a demo. Sales won.",
+        ],
+      ],
+      [
+        "Pricing Notes",
+        ["We met sales and marketing about pricing.", "Marketing rewrote the page, and sales liked it."],
+      ],
+      [
+        "Quarter Notes",
+        ["Sales and marketing planned the quarter together.", "Sales asked marketing for fewer campaigns."],
+      ],
+      ["Kickoff Notes", ["At the kickoff sales and marketing sat apart.", "Marketing presented first."]],
+    ];
+    const keys = keysOf(issues);
+    expect(keys.has("sale and marketing")).toBe(false);
+    // Each side on its own may still be a concept; a pair whose sides are never said alone stays ("sense and respond").
+    expect(isJunkKey("sale and marketing")).toBe(false);
+  });
+});
