@@ -5,6 +5,7 @@
  * lists hold what no corpus statistic can be trusted to reject.
  */
 import { keyTokens } from "./keys";
+import { GIVEN_NAMES } from "./names";
 
 export const STOPWORDS = new Set(
   `a about above after again against all almost also although always am among an and another any anybody anyone anything
@@ -356,6 +357,15 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
     tokens.length > 1 &&
     /^\d+$/.test(tokens[0]!) &&
     !(surface !== undefined && /^\s*\d+-[A-Za-z]+\s+\S/.test(surface))
+  )
+    return true;
+  // A name glued to a person's ("Kanban David J Anderson": a capitalised run with a given name inside
+  // and a word after it) is a method and its author side by side in a credit, not one name (12k).
+  if (
+    tokens.length > 2 &&
+    surface !== undefined &&
+    /^[A-Z]/.test(surface.trim()) &&
+    tokens.slice(1, -1).some((t) => GIVEN_NAMES.has(t))
   )
     return true;
   // A title's motto keeps its own words, joining words included ("experiment with, not on").

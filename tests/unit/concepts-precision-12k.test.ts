@@ -105,3 +105,22 @@ describe("a coordination is no name (12k)", () => {
     expect(isJunkKey("sale and marketing")).toBe(false);
   });
 });
+
+describe("a name glued to its author's is no name (12k)", () => {
+  it("drops a capitalised run holding a person's full name after the method's", () => {
+    const issues: [string, Paragraph[]][] = [
+      [
+        "Flow Notes",
+        [
+          "The book Kanban David J Anderson wrote is still the best start, and Kanban boards are everywhere.",
+          "Read Kanban David J Anderson again before the retro; Kanban helped the team see its queues.",
+        ],
+      ],
+      ["Board Notes", ["Kanban made the queues visible.", "A Kanban board is a picture of the work."]],
+      ["Queue Notes", ["Kanban limits work in progress.", "The team moved its Kanban board online."]],
+    ];
+    const keys = keysOf(issues);
+    expect(keys.has("kanban david j anderson")).toBe(false);
+    expect(keys.has("kanban")).toBe(true);
+  });
+});
