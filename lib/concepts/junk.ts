@@ -359,6 +359,9 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
     !(surface !== undefined && /^\s*\d+-[A-Za-z]+\s+\S/.test(surface))
   )
     return true;
+  // An equation ("Agile == Scrum", "output = outcome") states that one thing is another: a claim
+  // about two names, not a name (12k). ("X > Y" reads "X over Y", a value statement, and stays.)
+  if (surface !== undefined && /\S\s*(?:={1,3}|≠|!==?)\s*\S/.test(surface)) return true;
   // A name glued to a person's ("Kanban David J Anderson": a capitalised run with a given name inside
   // and a word after it) is a method and its author side by side in a credit, not one name (12k).
   if (

@@ -124,3 +124,10 @@ describe("a name glued to its author's is no name (12k)", () => {
     expect(keys.has("kanban")).toBe(true);
   });
 });
+
+describe("an equation is a claim, not a name (12k)", () => {
+  it("takes 'X == Y' and 'X = Y' for junk, keeps 'X > Y' and hyphens", () => {
+    for (const s of ["Agile == Scrum", "output = outcome", "Agile ≠ Scrum"]) expect(junk(s), s).toBe(true);
+    for (const s of ["coherence > shallow autonomy", "build-measure-learn"]) expect(junk(s), s).toBe(false);
+  });
+});
