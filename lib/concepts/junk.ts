@@ -337,6 +337,14 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
   // The rest of a length compound whose number the phrase dropped ("two year program", "2-week
   // sprints", "30-day doodle challenge"): a measure describing the noun, not a name (12f).
   if (tokens.length > 1 && TIME_UNITS.has(tokens[0]!)) return true;
+  // And with its number ("one day sprints", "2-week sprints", "six month roadmap"): a length of the
+  // noun, not a kind of it (12k).
+  if (
+    tokens.length > 2 &&
+    (NUMBER_WORDS.has(tokens[0]!) || COUNTS_OF_TIME.has(tokens[0]!) || /^\d+$/.test(tokens[0]!)) &&
+    TIME_UNITS.has(tokens[1]!)
+  )
+    return true;
   // A variable or placeholder: a letter with a digit as the whole name ("F1", "F2"), or a title-case
   // run ending in a lone capital letter ("Feature X", "Team B", "Command K") (12f).
   if (tokens.length === 1 && /^[a-z]\d{1,2}$/.test(tokens[0]!)) return true;

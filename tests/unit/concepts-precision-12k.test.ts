@@ -18,6 +18,12 @@ describe("a phrase opening with a number in digits is a count or a measure (12k)
     expect(isJunkKey(conceptKey("40 tips for new managers"), { slogan: true })).toBe(true);
   });
 
+  it("takes a length before a noun for a measure, its number in words or digits", () => {
+    for (const s of ["one day sprints", "2-week sprints", "six month roadmap", "30-day doodle challenge"])
+      expect(junk(s), s).toBe(true);
+    expect(junk("two-pizza teams")).toBe(false);
+  });
+
   it("keeps a number compound before a noun, ordinals and numerals as words", () => {
     for (const s of ["12-step program", "3rd order effects", "3-person team"]) expect(junk(s), s).toBe(false);
     expect(isJunkKey(conceptKey("1s and 3s"), { slogan: true })).toBe(false);
