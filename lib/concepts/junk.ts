@@ -5,6 +5,7 @@
  * lists hold what no corpus statistic can be trusted to reject.
  */
 import { keyTokens } from "./keys";
+import { GIVEN_NAMES } from "./names";
 
 export const STOPWORDS = new Set(
   `a about above after again against all almost also although always am among an and another any anybody anyone anything
@@ -336,6 +337,14 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
   // The rest of a length compound whose number the phrase dropped ("two year program", "2-week
   // sprints", "30-day doodle challenge"): a measure describing the noun, not a name (12f).
   if (tokens.length > 1 && TIME_UNITS.has(tokens[0]!)) return true;
+  // And with its number ("one day sprints", "2-week sprints", "six month roadmap"): a length of the
+  // noun, not a kind of it (12k).
+  if (
+    tokens.length > 2 &&
+    (NUMBER_WORDS.has(tokens[0]!) || COUNTS_OF_TIME.has(tokens[0]!) || /^\d+$/.test(tokens[0]!)) &&
+    TIME_UNITS.has(tokens[1]!)
+  )
+    return true;
   // A variable or placeholder: a letter with a digit as the whole name ("F1", "F2"), or a title-case
   // run ending in a lone capital letter ("Feature X", "Team B", "Command K") (12f).
   if (tokens.length === 1 && /^[a-z]\d{1,2}$/.test(tokens[0]!)) return true;
@@ -347,6 +356,29 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
       return true;
     if (WEEKDAYS.has(t) || MONTHS.has(t) || /^\d/.test(t)) return true;
   }
+  // A count or a measure: a phrase opening with a number in digits says how many or how much
+  // ("175 posts on product development", "12 core competencies", "24-point", "1–3d stories"); a
+  // number hyphenated into a compound before a noun names a kind, like "one-person teams" ("12-step
+  // program"). Ordinals ("3rd order effects") and numerals as words ("1s and 3s") are not counts,
+  // and a title's motto is held to this too (12k).
+  if (
+    tokens.length > 1 &&
+    /^\d+$/.test(tokens[0]!) &&
+    !(surface !== undefined && /^\s*\d+-[A-Za-z]+\s+\S/.test(surface))
+  )
+    return true;
+  // An equation ("Agile == Scrum", "output = outcome") states that one thing is another: a claim
+  // about two names, not a name (12k). ("X > Y" reads "X over Y", a value statement, and stays.)
+  if (surface !== undefined && /\S\s*(?:={1,3}|≠|!==?)\s*\S/.test(surface)) return true;
+  // A name glued to a person's ("Kanban David J Anderson": a capitalised run with a given name inside
+  // and a word after it) is a method and its author side by side in a credit, not one name (12k).
+  if (
+    tokens.length > 2 &&
+    surface !== undefined &&
+    /^[A-Z]/.test(surface.trim()) &&
+    tokens.slice(1, -1).some((t) => GIVEN_NAMES.has(t))
+  )
+    return true;
   // A title's motto keeps its own words, joining words included ("experiment with, not on").
   if (slogan)
     return (

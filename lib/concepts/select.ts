@@ -107,6 +107,10 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   if (isCitedKey(k, [...proposals.get(k)!.surfaces.keys()], e.stats.wordCounts, kcf)) return false;
   // A title's motto or a phrase of it the body repeats: the issue's own idea, in its own words.
   if (sourceIssues(k, "slogan") > 0) return tokens.length <= LIMITS.maxSloganWords && !isJunkKey(k, { slogan: true });
+  // Two things joined ("engineers and UX", "safety and trust", "sales and marketing"), each of which the
+  // writing also names on its own, are a coordination, not one name; a title's pair is its subject
+  // ("Assumptions: Value & Certainty") (12k).
+  if (sourceIssues(k, "title") === 0 && isCoordination(k, proposals)) return false;
   const hyphenated =
     proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
   if (
@@ -185,7 +189,10 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   // first word can be a verb, is an imperative (advice in a list), not a name (12e).
   if (strong === 0 && opensSentences(proposals.get(k)!) && hasVerbSense(first) && !isNameWord(proposals.get(first)))
     return false;
-  if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && strong === 0) return false;
+  // A phrase opening with an everyday modifier ("good news", "top priority", "better products") is a
+  // name only when written as one, capitalised ("Crucial Conversations"): quotes, a bold lead-in or a
+  // heading in one issue single it out without naming it (12k).
+  if (genericFirst && !SPECIALISING_MODIFIERS.has(first) && (strong === 0 || capsShare < 0.5)) return false;
   if (SPECIALISING_MODIFIERS.has(first) && strong === 0 && groupDf < minDf + 1) return false;
   if (sourceIssues(k, "tension") > 0) return true;
   // Introduced as a name ("the concept of a stop-the-line culture"): once is enough. A model word
@@ -211,6 +218,17 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   // A name one issue returns to ("normalization of deviance"), however rare elsewhere.
   if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
   return groupDf >= minDf && groupCf >= minDf + 1;
+}
+
+/**
+ * "X and Y" where the writing uses X and Y as noun phrases on their own too (a generic noun such as
+ * "engineers" is one, though never proposed as a concept).
+ */
+function isCoordination(key: string, proposals: Map<string, Proposal>): boolean {
+  const sides = key.split(" and ");
+  return (
+    sides.length === 2 && sides.every((side) => GENERIC_NOUNS.has(side) || (proposals.get(side)?.phraseCount ?? 0) > 0)
+  );
 }
 
 /**
@@ -256,6 +274,7 @@ export function selectGroups(
   const acronymKeys = new Set(acronymVotes.keys());
   const evidence: Evidence = { counts, proposals, acronymKeys, stats };
   const chosen: Chosen[] = [];
+  const lists = listsOfNames(proposals.keys());
   for (const [root, list] of members) {
     const issuesWith = new Set<number>();
     let groupCf = 0;
@@ -271,6 +290,9 @@ export function selectGroups(
     }
     const capsShare = phrase > 0 ? caps / phrase : 0;
     if (!list.some((k) => passes(evidence, k, issuesWith.size, groupCf, capsShare))) continue;
+    // Three names or more set side by side ("A Better Roadmap | Mind-Map | Mousetrap") are a list,
+    // not a tension, whichever two of them a shorter reading of the line paired (12k).
+    if (list.some((k) => isListedPair(k, lists))) continue;
     // A role in any of its spellings ("teammates" beside "team mates") names people, not an idea.
     if (!list.some((k) => acronymKeys.has(k)) && list.some((k) => !k.includes(" ") && isRole(proposals.get(k), k)))
       continue;
@@ -292,6 +314,23 @@ export function selectGroups(
   countOwnUses(chosen, counts, stats);
   splitSenses(chosen, proposals);
   return chosen;
+}
+
+/** The sides of every tension key with three sides or more: names set side by side in a list. */
+function listsOfNames(keys: Iterable<string>): Set<string>[] {
+  const lists: Set<string>[] = [];
+  for (const k of keys) {
+    const sides = k.split(" vs ");
+    if (sides.length > 2) lists.push(new Set(sides));
+  }
+  return lists;
+}
+
+/** A tension key with three sides or more, or two sides both of one such list. */
+function isListedPair(key: string, lists: Set<string>[]): boolean {
+  const sides = key.split(" vs ");
+  if (sides.length > 2) return true;
+  return sides.length === 2 && lists.some((l) => sides.every((s) => l.has(s)));
 }
 
 /**
