@@ -115,6 +115,10 @@ function kindOf(
 ): ConceptKind {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
+  // An acronym the writing never spells out ("MVP", "NPS", "OKRs", "UX") is written in capitals because
+  // its letters stand for words, not because it is a proper name: using it ("build an MVP") is no practice
+  // of a named method, so it is a term unless named as a model *(12i)*.
+  const shapedAsAcronym = isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? ""));
   const proper = c.group.proper || capsShare >= 0.6;
   // Named as a model here, or the name of one elsewhere ("Kanban" of "Kanban Method").
   // ("road map" is "roadmap" spelled apart, not a kind of map.)
@@ -135,13 +139,9 @@ function kindOf(
       ? "acronym"
       : modelled
         ? "framework"
-        : proper &&
-            ![...c.group.keys].some((k) => k.includes(" ")) &&
-            !isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? "")) &&
-            tool >= 2 &&
-            method < tool
+        : proper && ![...c.group.keys].some((k) => k.includes(" ")) && !shapedAsAcronym && tool >= 2 && method < tool
           ? "other"
-          : proper && method > 0
+          : proper && !shapedAsAcronym && method > 0
             ? "framework"
             : "term";
 }
