@@ -160,6 +160,11 @@ const DISTANCED_AFTER = /^\s*["'\u201D\u2019]?\s*,?\s*(?:whatever (?:that|it) me
 /** "X are self-organizing and cross-functional": the properties that make X what it is. */
 const DESCRIBES =
   /^\s*["'\u201D\u2019]?\s*(?:is|are)\s+(?:\w+ly\s+)?[\w-]+(?:ing|al|ive|ed|ous|ent|ant|ible|able|ic)\s*(?:,|and|or)\s+[\w-]+/i;
+/** "At the root of X we find…", "the causes of X are…": what brings X about, an account of how it arises. */
+const CAUSE_OF = /\b(?:roots?|causes?|sources?|origins?)\s+of\s*(?:(?:the|an?)\s+)?["'\u201C\u2018]?\s*$/i;
+/** "X stems from…", "X is caused by…", "X is rooted in…": the same, said after it. */
+const CAUSED =
+  /^\s*["'\u201D\u2019]?\s*(?:stems|comes|arises|springs) from\b|^\s*["'\u201D\u2019]?\s*(?:is|are) (?:\w+ly )?(?:caused by|rooted in)\b/i;
 /** "The notion that people have a dominant learning style … is still widespread": the idea stated whole. */
 const NOTION = /^\s*(?:the\s+)?(?:notion|idea|belief|theory|premise|claim)\s+that\s+[^.;:]{0,140}$/i;
 /** Blanks left for the reader to fill in ("because ________", "cost us $____"). */
@@ -212,6 +217,7 @@ function scorePassage(
     if (opensSentence && SAYS.test(after)) score += 2.5;
   }
   const ideaOf = IDEA_OF.exec(before);
+  const causal = CAUSE_OF.test(before) || CAUSED.test(after);
   const introduced =
     INTRODUCED.test(before) ||
     (!!ideaOf &&
@@ -221,8 +227,9 @@ function scorePassage(
         /^\s*["'\u201D\u2019]?\s*(?:[.:]?\s*$|\([^)]{10,}\))/.test(after)));
   if (introduced) score += 5;
   else if (NOTION.test(before)) score += 4;
+  else if (causal) score += 4;
   else if (/\bby\s*["'\u201C\u2018]?\s*$/i.test(before) && MEANT.test(after)) score += 6;
-  if (introduced || NOTION.test(before) || MEANT.test(after) || c.boldLead) defining = true;
+  if (introduced || NOTION.test(before) || causal || MEANT.test(after) || c.boldLead) defining = true;
   if (MEANT.test(after) && /^\s*["'\u201D\u2019]?\s*,/.test(after)) score += 4;
   const parenthesised = PARENTHESES.exec(after)?.[1];
   // ("Seeing the deck, mockups, or “high level stories”": X is one item of a list, and so is what follows.)
@@ -259,7 +266,8 @@ function scorePassage(
   // Quoted speech is someone else's words (often a complaint), not the writer's explanation —
   // unless it is a source's definition the writer quotes ("Scrum Teams are self-organizing…").
   if (c.block.kind === "quote")
-    score -= opensSentence && (DEFINES.test(after) || EXPLAINS.test(after) || DESCRIBES.test(after)) ? 1 : 4;
+    score -=
+      (opensSentence && (DEFINES.test(after) || EXPLAINS.test(after) || DESCRIBES.test(after))) || causal ? 1 : 4;
   if (c.block.kind === "li" && !c.boldLead) score -= 1.5;
   if (/^h[234]$/.test(c.block.kind)) score -= 8;
   if (SPEAKER.test(c.block.text) && c.start > 0) score -= 2;

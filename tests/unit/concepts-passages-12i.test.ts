@@ -102,6 +102,24 @@ describe("choosing a definition passage (12i)", () => {
     expect(winner(says, named)).toBe("second");
   });
 
+  it("reads what brings a concept about (“at the root of X we find…”, “X stems from…”) as an account of it, in a quote too", () => {
+    const says = candidate("Our on-call team felt alert fatigue over a long, cold winter this year.", "alert fatigue");
+    for (const [text, kind] of [
+      ["At the root of alert fatigue we usually find pages that nobody is expected to act upon.", "p"],
+      ["Alert fatigue stems from paging people for things that need no human at all.", "p"],
+      ["At the root of alert fatigue we usually find pages that nobody is expected to act upon.", "quote"],
+    ] as const)
+      expect(
+        winner(says, candidate(text, /^Alert/.test(text) ? "Alert fatigue" : "alert fatigue", kind)),
+        `${kind}: ${text}`,
+      ).toBe("second");
+    // "results" is a noun as often as a verb: "real world results from a team exercise" says nothing of the real world.
+    const noun = candidate("Here I share real world results from a workshop with a front-line team.", "real world");
+    expect(winner(candidate("The real world can be messier than any plan for a quarter.", "real world"), noun)).toBe(
+      "first",
+    );
+  });
+
   it("takes an apposition between dashes as a gloss, but not an aside that is a clause of its own", () => {
     const passing = candidate("We met a change agent at the conference last week, which was lovely.", "change agent");
     const aside = candidate(
