@@ -104,6 +104,13 @@ function nameOf(
   return name;
 }
 
+/**
+ * Heads that name what one falls into, observes or plays rather than a model one applies: "cognitive
+ * biases", "platform trap", "flywheel effect", "health metrics", "bartending game" are ideas (terms),
+ * though the candidate step marks them like "Kano Model" or "cost of delay framework" *(12i)*.
+ */
+const PHENOMENA = new Set(["bias", "trap", "fallacy", "paradox", "effect", "law", "heuristic", "metric", "game"]);
+
 /** What the writing does with a corpus concept: contrasts it, practises or draws it, uses it as a tool, or names it. */
 function kindOf(
   c: Chosen,
@@ -124,7 +131,9 @@ function kindOf(
   // ("road map" is "roadmap" spelled apart, not a kind of map.)
   const modelled = [...c.group.keys].some((k) => {
     const asModel =
-      (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 && !c.group.keys.has(k.replace(/ /g, ""));
+      (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 &&
+      !c.group.keys.has(k.replace(/ /g, "")) &&
+      !PHENOMENA.has(k.split(" ").at(-1)!);
     return (asModel && (capsShare > 0 || DRAWN_MODELS.has(k.split(" ").at(-1)!))) || (proper && modelNames.has(k));
   });
   const { tool, method } = cues;

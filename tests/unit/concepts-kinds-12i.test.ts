@@ -1,6 +1,6 @@
 /**
- * Kinds (12i): an acronym the writing never spells out is a term even when the text "does" it; a
- * capitalised name it practises stays a framework. The texts are written for these tests.
+ * Kinds (12i): an acronym the writing never spells out is a term even when the text "does" it, and so
+ * is a named trap, bias or effect; a capitalised name it practises and a named canvas stay frameworks. The texts are written for these tests.
  */
 import { describe, expect, it } from "vitest";
 import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
@@ -25,9 +25,27 @@ describe("the kind of a concept (12i)", () => {
         ],
       ],
       ["Scrum again", ["Teams practising Scrum need a Scrum master. Learning Scrum takes time."]],
+      [
+        "The Shiny Object Trap",
+        [
+          "The Shiny Object Trap catches teams that chase every new tool. We fell into the shiny object trap twice.",
+          "Draw the Delivery Canvas before you plan: the Delivery Canvas shows who waits on whom.",
+        ],
+      ],
+      [
+        "Traps and canvases",
+        [
+          "Another shiny object trap: a new dashboard. The delivery canvas helped us see it, so we kept the delivery canvas.",
+        ],
+      ],
     ]),
   );
   const byKey = (key: string) => result.concepts.find((c) => c.key === key || c.memberKeys.includes(key));
+
+  it("calls a named trap (a bias, an effect, a law, a game…) a term, and a named canvas or model a framework", () => {
+    expect(byKey("shiny object trap")).toMatchObject({ kind: "term" });
+    expect(byKey("delivery canvas")).toMatchObject({ kind: "framework" });
+  });
 
   it("calls an acronym never spelled out a term, however the text uses it, and a practised name a framework", () => {
     expect(byKey("okr")).toMatchObject({ kind: "term" });
