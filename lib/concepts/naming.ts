@@ -104,6 +104,13 @@ function nameOf(
   return name;
 }
 
+/**
+ * Heads that name what one falls into, observes or plays rather than a model one applies: "cognitive
+ * biases", "platform trap", "flywheel effect", "health metrics", "bartending game" are ideas (terms),
+ * though the candidate step marks them like "Kano Model" or "cost of delay framework" *(12i)*.
+ */
+const PHENOMENA = new Set(["bias", "trap", "fallacy", "paradox", "effect", "law", "heuristic", "metric", "game"]);
+
 /** What the writing does with a corpus concept: contrasts it, practises or draws it, uses it as a tool, or names it. */
 function kindOf(
   c: Chosen,
@@ -115,12 +122,18 @@ function kindOf(
 ): ConceptKind {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
+  // An acronym the writing never spells out ("MVP", "NPS", "OKRs", "UX") is written in capitals because
+  // its letters stand for words, not because it is a proper name: using it ("build an MVP") is no practice
+  // of a named method, so it is a term unless named as a model *(12i)*.
+  const shapedAsAcronym = isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? ""));
   const proper = c.group.proper || capsShare >= 0.6;
   // Named as a model here, or the name of one elsewhere ("Kanban" of "Kanban Method").
   // ("road map" is "roadmap" spelled apart, not a kind of map.)
   const modelled = [...c.group.keys].some((k) => {
     const asModel =
-      (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 && !c.group.keys.has(k.replace(/ /g, ""));
+      (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 &&
+      !c.group.keys.has(k.replace(/ /g, "")) &&
+      !PHENOMENA.has(k.split(" ").at(-1)!);
     return (asModel && (capsShare > 0 || DRAWN_MODELS.has(k.split(" ").at(-1)!))) || (proper && modelNames.has(k));
   });
   const { tool, method } = cues;
@@ -135,13 +148,9 @@ function kindOf(
       ? "acronym"
       : modelled
         ? "framework"
-        : proper &&
-            ![...c.group.keys].some((k) => k.includes(" ")) &&
-            !isAcronymShape(c.group.proper ? c.root : (mostCommon(surfaces) ?? "")) &&
-            tool >= 2 &&
-            method < tool
+        : proper && ![...c.group.keys].some((k) => k.includes(" ")) && !shapedAsAcronym && tool >= 2 && method < tool
           ? "other"
-          : proper && method > 0
+          : proper && !shapedAsAcronym && method > 0
             ? "framework"
             : "term";
 }

@@ -73,15 +73,15 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
 
 /** "X is a…", "X are the…", "X is when…": a definition (an evaluation, "X is great", is not). */
 const DEFINES =
-  /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not|\w+ly)\s+)?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|that|this)\b/i;
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not|\w+ly)\s+)?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|that|this)\b/i;
 /** "X means…", "X refers to…", "X happens when…": an explanation of what X is. */
 const EXPLAINS =
-  /^\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
 /** X as the subject of what the writer says about it: "X can…", "X tends to…", "X works when…". */
 const SAYS =
-  /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was|were|can|could|will|would|should|must|may|might|tends? to|needs? to|has|have|had|works?|matters?|starts?|becomes?|brings?|keeps?|shows?|seems?|provides?|reduces?|increases?)\b/i;
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was|were|can|could|will|would|should|must|may|might|tends? to|needs? to|has|have|had|works?|matters?|starts?|becomes?|brings?|keeps?|shows?|seems?|provides?|reduces?|increases?)\b/i;
 /** "X: a way to…", "X — the habit of…": a definition only where X opens the sentence (else the colon explains the clause). */
-const DEFINING_PUNCTUATION = /^\s*(?:\([^)]*\)\s*)?(?:=|:|\u2014|-{1,2})\s+/;
+const DEFINING_PUNCTUATION = /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?(?:=|:|\u2014|-{1,2})\s+/;
 /**
  * What follows "X:" in a list item is a sentence about X ("Craft: People need to know what they're
  * doing"), not a book's subtitle in title case ("Lean UX: Applying Lean Principles…"), a gerund's
@@ -100,9 +100,30 @@ function glossesInProse(after: string, sentence: string): boolean {
   return next.filter((w) => /^[A-Z]/.test(w)).length * 2 < next.length;
 }
 /** "X, a practice borrowed from…, …": an apposition that says what X is. */
-const APPOSITION = /^\s*,\s*(?:a|an|the)\s+[^,.;]{3,90}[,.;]/i;
+const APPOSITION = /^\s*["'\u201D\u2019]?\s*,\s*(?:a|an|the)\s+[^,.;]{3,90}[,.;]/i;
+/** "what I call X", "known as the X", "aka X": the writer introducing a name, wherever in the sentence. */
 const INTRODUCED =
-  /(?:what (?:I|we) (?:like to |often )?call|(?:I|we) call(?: (?:this|it))?|known as|(?<!so-)called|aka|a\.k\.a\.|the (?:idea|concept|notion|practice|principle|definition|gist|essence) of|think of|what (?:I|we) mean by)\s*["'\u201C\u2018]?\s*$/i;
+  /(?:what (?:I|we) (?:like to |often )?call|(?:I|we) call(?: (?:this|it))?|known as|(?<!so-)called|aka|a\.k\.a\.|the (?:definition|gist|essence) of|think of|what (?:I|we) mean by)\s*(?:(?:the|an?)\s+)?["'\u201C\u2018]?\s*$/i;
+/**
+ * "The idea of X is…", "the concept of an X — as an experiment… —", "the idea of X (…)", "… the concept
+ * of X." (what follows takes it up): an introduction only where it opens the sentence, a gloss follows or
+ * the sentence ends on it; elsewhere it is a verb's object ("despise the idea of MVPs", "scrub
+ * the idea of sprint commitments"), a mention of the idea, not an account of it.
+ */
+const IDEA_OF = /\bthe (?:idea|concept|notion|practice|principle) of\s*(?:(?:the|an?)\s+)?["'\u201C\u2018]?\s*$/i;
+/**
+ * "X — as an experiment, a way to… —", "X — the time from when we dream up an idea until it reaches
+ * customers —": an apposition set off by dashes, anywhere in the sentence; not an aside that is a clause
+ * of its own ("X —the post definitely has an X angle— …").
+ */
+const DASH_GLOSS =
+  /^\s*["'\u201D\u2019]?\s*(?:\u2014|\u2013|--?)\s*(?:as an?|an?|the|i\.e\.,?)\s+(?:(?!\b(?:is|are|was|were|has|have|had|does|did|will|would|can|could|should|must)\b)[^\u2014\u2013]){3,120}?(?:\u2014|\u2013|\s--?\s)/i;
+/**
+ * "X, or “waiting for problems to crop up, and then acting”": a gloss of four words or more in quotation
+ * marks after ", or" (not "“X” or “Y”", two alternatives; see orGlossed for a list's last item).
+ */
+const OR_GLOSS =
+  /^\s*["'\u201D\u2019]?\s*,\s+or\s+["\u201C\u2018](?:[^"\u201D\u2019\s]+\s+){3,}[^"\u201D\u2019]*["\u201D\u2019]/i;
 /** "by X I mean…", "X, by which I mean…": the writer saying what they mean (a bare "by" before X is mostly "caused by X"). */
 const MEANT =
   /^\s*["'\u201D\u2019]?\s*,?\s*(?:by which |by that |here )?(?:I|we) (?:mean|am talking about|are talking about)\b/i;
@@ -138,13 +159,29 @@ const DISTANCED = /\bso-called\s*["'\u201C\u2018]?\s*$/i;
 const DISTANCED_AFTER = /^\s*["'\u201D\u2019]?\s*,?\s*(?:whatever (?:that|it) means|or whatever)\b/i;
 /** "X are self-organizing and cross-functional": the properties that make X what it is. */
 const DESCRIBES =
-  /^\s*(?:is|are)\s+(?:\w+ly\s+)?[\w-]+(?:ing|al|ive|ed|ous|ent|ant|ible|able|ic)\s*(?:,|and|or)\s+[\w-]+/i;
+  /^\s*["'\u201D\u2019]?\s*(?:is|are)\s+(?:\w+ly\s+)?[\w-]+(?:ing|al|ive|ed|ous|ent|ant|ible|able|ic)\s*(?:,|and|or)\s+[\w-]+/i;
+/** "At the root of X we find…", "the causes of X are…": what brings X about, an account of how it arises. */
+const CAUSE_OF = /\b(?:roots?|causes?|sources?|origins?)\s+of\s*(?:(?:the|an?)\s+)?["'\u201C\u2018]?\s*$/i;
+/** "X stems from…", "X is caused by…", "X is rooted in…": the same, said after it. */
+const CAUSED =
+  /^\s*["'\u201D\u2019]?\s*(?:stems|comes|arises|springs) from\b|^\s*["'\u201D\u2019]?\s*(?:is|are) (?:\w+ly )?(?:caused by|rooted in)\b/i;
 /** "The notion that people have a dominant learning style … is still widespread": the idea stated whole. */
 const NOTION = /^\s*(?:the\s+)?(?:notion|idea|belief|theory|premise|claim)\s+that\s+[^.;:]{0,140}$/i;
 /** Blanks left for the reader to fill in ("because ________", "cost us $____"). */
 const BLANKS = /_{3,}/;
 /** "Annie: …", "Me: …": a line of dialogue, not the writer explaining. */
 const SPEAKER = /^\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s/;
+
+/**
+ * Whether the words before a mention leave it opening its sentence: perhaps after a conjunction, an
+ * adverb or a preposition's phrase set off by a comma ("Here,", "In short,", "At Etsy,"), an article and a
+ * word of judgement ("Good X is…").
+ */
+function opens(before: string): boolean {
+  return /^\s*["'\u201C\u2018*(]?\s*(?:(?:so|but|and|yet),?\s+)?(?:(?:here|now|today|instead|again|also|still|then|first|second|finally|\w+ly|(?:in|for|at|on|by|with|to)\s+\w+),\s+)?["'\u201C\u2018]?\s*(?:(?:the|a|an)\s+)?(?:(?:good|great|real|true|healthy|effective|modern|traditional|typical|classic|proper)\s+)?["'\u201C\u2018]?\s*$/i.test(
+    before,
+  );
+}
 
 function scorePassage(
   c: PassageCandidate,
@@ -158,10 +195,7 @@ function scorePassage(
   const before = sentence.slice(0, offsetInSentence);
   const after = sentence.slice(offsetInSentence + mentionLength);
   // Opening the sentence, perhaps after an article and a word of judgement ("Good X is…", "A healthy X means…").
-  const opensSentence =
-    /^\s*["'\u201C\u2018*(]?\s*(?:(?:so|but|and|yet),?\s+)?(?:(?:the|a|an)\s+)?(?:(?:good|great|real|true|healthy|effective|modern|traditional|typical|classic|proper)\s+)?["'\u201C\u2018]?\s*$/i.test(
-      before,
-    );
+  const opensSentence = opens(before);
   if (DEFINES.test(after)) {
     score += opensSentence ? 7 : 3;
     defining = opensSentence;
@@ -182,14 +216,29 @@ function scorePassage(
     defining = false;
     if (opensSentence && SAYS.test(after)) score += 2.5;
   }
-  if (INTRODUCED.test(before)) score += 5;
+  const ideaOf = IDEA_OF.exec(before);
+  const causal = CAUSE_OF.test(before) || CAUSED.test(after);
+  const introduced =
+    INTRODUCED.test(before) ||
+    (!!ideaOf &&
+      (opens(before.slice(0, ideaOf.index)) ||
+        DASH_GLOSS.test(after) ||
+        DEFINING_PUNCTUATION.test(after) ||
+        /^\s*["'\u201D\u2019]?\s*(?:[.:]?\s*$|\([^)]{10,}\))/.test(after)));
+  if (introduced) score += 5;
   else if (NOTION.test(before)) score += 4;
+  else if (causal) score += 4;
   else if (/\bby\s*["'\u201C\u2018]?\s*$/i.test(before) && MEANT.test(after)) score += 6;
-  if (INTRODUCED.test(before) || NOTION.test(before) || MEANT.test(after) || c.boldLead) defining = true;
+  if (introduced || NOTION.test(before) || causal || MEANT.test(after) || c.boldLead) defining = true;
   if (MEANT.test(after) && /^\s*["'\u201D\u2019]?\s*,/.test(after)) score += 4;
   const parenthesised = PARENTHESES.exec(after)?.[1];
+  // ("Seeing the deck, mockups, or “high level stories”": X is one item of a list, and so is what follows.)
+  const orGlossed = OR_GLOSS.test(after) && !/(?:,|\band|\bor)\s*["'\u201C\u2018]?\s*$/i.test(before);
+  const glossed = DASH_GLOSS.test(after) || orGlossed;
+  if (glossed) defining = true;
   if (
     GLOSS.test(after) ||
+    glossed ||
     (parenthesised && spellsOut(sentence.slice(offsetInSentence, offsetInSentence + mentionLength), parenthesised))
   )
     score += 2.5;
@@ -202,7 +251,11 @@ function scorePassage(
   const previous = c.previous;
   if (previous && /^h[234]$/.test(previous.kind) && c.block.text.length > 60) score += 2;
   // One item of a list ("decision making, continuous improvement, and prioritization frameworks"): named, not explained.
-  if (/,\s*$/.test(before) || (/^\s*,/.test(after) && !APPOSITION.test(after)) || /\b(?:and|or)\s+$/.test(before))
+  if (
+    (!opensSentence && /,\s*$/.test(before)) ||
+    (/^\s*,/.test(after) && !APPOSITION.test(after) && !orGlossed) ||
+    /\b(?:and|or)\s+$/.test(before)
+  )
     score -= 2.5;
   const length = sentence.length;
   if (length >= 60 && length <= 320) score += 1.5;
@@ -213,7 +266,8 @@ function scorePassage(
   // Quoted speech is someone else's words (often a complaint), not the writer's explanation —
   // unless it is a source's definition the writer quotes ("Scrum Teams are self-organizing…").
   if (c.block.kind === "quote")
-    score -= opensSentence && (DEFINES.test(after) || EXPLAINS.test(after) || DESCRIBES.test(after)) ? 1 : 4;
+    score -=
+      (opensSentence && (DEFINES.test(after) || EXPLAINS.test(after) || DESCRIBES.test(after))) || causal ? 1 : 4;
   if (c.block.kind === "li" && !c.boldLead) score -= 1.5;
   if (/^h[234]$/.test(c.block.kind)) score -= 8;
   if (SPEAKER.test(c.block.text) && c.start > 0) score -= 2;

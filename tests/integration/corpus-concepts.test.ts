@@ -28,10 +28,11 @@ import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
 /**
  * Floors this suite holds the extractor to, just under what it measures (README, "Quality"; measured
  * 2026-12-02 12:28 UTC with the (12f) rules: precision 0.870, recall 0.662, held back 0.882 / 0.544, 12
- * everyday words, 19 definitions; 14:38 UTC with the (12j) rules: 0.873 / 0.672, held back 0.869 / 0.544; with the (12k) rules
- * merged beside them: see the README's Quality table). Issue #12's targets are precision 0.9, recall 0.85, the held-back part no more than
- * 0.05 below, at most 5 everyday words in the top 100 and 20 of 30 definitions (none reached); these
- * floors keep what has been reached from slipping back.
+ * everyday words, 19 definitions; 14:38 UTC with the (12j) rules: 0.873 / 0.672, held back 0.869 / 0.544; 20
+ * definitions with the (12i) rules; all merged: see the README's Quality table). Issue #12's targets are
+ * precision 0.9, recall 0.85, the held-back part no more than 0.05 below, at most 5 everyday words in the
+ * top 100 and 20 of 30 definitions (only the last reached); these floors keep what has been reached from
+ * slipping back.
  */
 const MIN_PRECISION = 0.87;
 const MIN_RECALL = 0.665;
@@ -39,7 +40,8 @@ const MIN_RECALL = 0.665;
 const HELD_BACK_PRECISION_GAP = 0.05;
 const MIN_HELD_BACK_RECALL = 0.54;
 const MAX_EVERYDAY_IN_TOP_100 = 12;
-const MIN_DEFINITIONS = 19;
+/** 20 since the (12i) rules (2026-12-02 afternoon): cognitive dissonance's passage names its cause (a judgement call, see the fixture's note). */
+const MIN_DEFINITIONS = 20;
 
 type Judged<V extends string> = {
   about: string;
