@@ -7,23 +7,10 @@
 import { describe, expect, it } from "vitest";
 import type { Block } from "@/db/schema";
 import { PassageChooser, type PassageCandidate } from "@/lib/concepts/passages";
+import { passageCandidate } from "../helpers/passage-candidate";
 
-let blocks = 0;
-function candidate(text: string, concept: string, kind: Block["kind"] = "p"): PassageCandidate {
-  const block: Block = { id: `b${++blocks}`, kind, text, start: 0, end: text.length };
-  const start = text.indexOf(concept);
-  if (start < 0) throw new Error(`"${concept}" not in "${text}"`);
-  return {
-    issueId: 1,
-    block,
-    previous: undefined,
-    start,
-    end: start + concept.length,
-    rankInIssue: 5,
-    publishedAt: null,
-    boldLead: false,
-  };
-}
+const candidate = (text: string, concept: string, kind: Block["kind"] = "p") =>
+  passageCandidate(text, concept, { kind });
 
 /** Which of two passages the chooser shows: "first" (offered first, wins ties) or "second". */
 function winner(first: PassageCandidate, second: PassageCandidate): "first" | "second" {

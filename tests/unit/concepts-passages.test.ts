@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Block } from "@/db/schema";
 import { namesTitle, PassageChooser, sentenceAround, spellsOut, type PassageCandidate } from "@/lib/concepts/passages";
+import { passageCandidate } from "../helpers/passage-candidate";
 
 describe("sentenceAround", () => {
   it("finds the sentence a mention sits in", () => {
@@ -20,21 +20,7 @@ describe("sentenceAround", () => {
   });
 });
 
-function candidate(text: string, concept: string, extra: Partial<PassageCandidate> = {}): PassageCandidate {
-  const block: Block = { id: `p-${text.length}`, kind: "p", text, start: 0, end: text.length };
-  const start = text.indexOf(concept);
-  return {
-    issueId: 1,
-    block,
-    previous: undefined,
-    start,
-    end: start + concept.length,
-    rankInIssue: 5,
-    publishedAt: null,
-    boldLead: false,
-    ...extra,
-  };
-}
+const candidate = passageCandidate;
 
 describe("choosing a definition passage", () => {
   it("takes a list item's \"X: sentence\" as a gloss, but not a title, a gerund's label or a question after the colon", () => {
