@@ -75,14 +75,22 @@ export function longestMatches(
 ): { value: number; trie: number; from: number; to: number }[] {
   const found: { value: number; trie: number; from: number; to: number }[] = [];
   let i = 0;
+  // (Run for every token of every block in a pass: plain loops and locals, nothing allocated per token.)
   while (i < tokens.length) {
-    let best: { value: number; trie: number; to: number } | undefined;
-    tries.forEach((trie, t) => {
-      for (const [value, to] of trie.matchesAt(tokens, i)) if (!best || to > best.to) best = { value, trie: t, to };
-    });
-    if (best) {
-      found.push({ value: best.value, trie: best.trie, from: i, to: best.to });
-      i = best.to;
+    let bestTrie = -1;
+    let bestValue = 0;
+    let bestTo = 0;
+    for (let t = 0; t < tries.length; t++) {
+      for (const [value, to] of tries[t]!.matchesAt(tokens, i))
+        if (bestTrie < 0 || to > bestTo) {
+          bestTrie = t;
+          bestValue = value;
+          bestTo = to;
+        }
+    }
+    if (bestTrie >= 0) {
+      found.push({ value: bestValue, trie: bestTrie, from: i, to: bestTo });
+      i = bestTo;
     } else i++;
   }
   return found;

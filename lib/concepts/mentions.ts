@@ -16,6 +16,7 @@ import type { Chosen } from "./select";
 import type { LocalCandidate, Proposal, Tallies } from "./tallies";
 import { type Token, tokenize } from "./tokens";
 import type { CandidateSource, ExtractedConcept, Mention } from "./types";
+import { wordAfter, wordBefore } from "./words-around";
 
 /** Uses of a name as a tool or a workplace ("on Slack", "Jira tickets"), and as a practice ("doing Scrum", "a Scrum coach"). */
 export type UseCues = { tool: number; method: number };
@@ -158,8 +159,8 @@ function opensQuestion(text: string, start: number): boolean {
 }
 
 function countUseCues(counts: UseCues, text: string, start: number, end: number): void {
-  const before = /([A-Za-z]+)\W*$/.exec(text.slice(Math.max(0, start - 24), start))?.[1]?.toLowerCase();
-  const after = /^\W*([A-Za-z]+)/.exec(text.slice(end, end + 24))?.[1]?.toLowerCase();
+  const before = wordBefore(text, start)?.toLowerCase();
+  const after = wordAfter(text, end)?.toLowerCase();
   const surface = text.slice(start, end);
   const organisation =
     (after && ORG_AFTER.has(after)) ||

@@ -48,6 +48,9 @@ export function namesTitle(title: string, start: number, end: number): boolean {
 /** How far from a mention a sentence boundary is looked for: a longer "sentence" is cut there. */
 const SENTENCE_REACH = 1500;
 
+let lastBoundariesText: string | undefined;
+let lastBoundaries: [number, number, number][] = [];
+
 /** Sentence bounds around [start, end) in text, looked for within SENTENCE_REACH of the mention (so a huge block costs no more). */
 export function sentenceAround(text: string, start: number, end: number): [number, number] {
   // A full stop (or an ellipsis) with no space after it still ends a sentence between two words ("the scenes.We hire"),
@@ -56,9 +59,24 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
     /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])/g;
   const windowStart = Math.max(0, start - SENTENCE_REACH);
   const windowEnd = Math.min(text.length, end + SENTENCE_REACH);
-  const window = text.slice(windowStart, windowEnd);
   let from = windowStart;
   let to = windowEnd;
+  if (windowStart === 0 && windowEnd === text.length) {
+    // The window is the whole text: its boundaries, found once a text, serve every mention in it.
+    if (lastBoundariesText !== text) {
+      lastBoundariesText = text;
+      lastBoundaries = [...text.matchAll(boundary)].map((m) => [m.index, m[0].length, m[0].trimEnd().length]);
+    }
+    for (const [at, length, trimmed] of lastBoundaries) {
+      if (at + length <= start) from = at + length;
+      else if (at >= end) {
+        to = at + trimmed;
+        break;
+      }
+    }
+    return [from, to];
+  }
+  const window = text.slice(windowStart, windowEnd);
   for (const m of window.matchAll(boundary)) {
     const at = windowStart + m.index;
     const cut = at + m[0].length;

@@ -76,7 +76,7 @@ export type Ranker = {
   /** Mean log10 keyness of a key's words against everyday English. */
   specificity: (key: string) => number;
   /** The ways an issue marks a concept. */
-  markedIn: (index: number, issueId: number) => CandidateSource[];
+  markedIn: (index: number, issueId: number) => readonly CandidateSource[];
   /**
    * A candidate of the issue's own needs the issue to name it or return to it: a phrase used
    * twice or marked; a single word of the field's vocabulary used twice (or as a heading), never
@@ -84,6 +84,8 @@ export type Ranker = {
    */
   localAllowed: (c: LocalCandidate, tf: number) => boolean;
 };
+
+const NO_MARKS: readonly CandidateSource[] = [];
 
 export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, stats: CorpusStats): Ranker {
   const { totalTokens, wordCounts, surnames, issueShareCap, topicIssues } = stats;
@@ -95,12 +97,18 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
         if (src !== "title" && src !== "slogan") for (const id of set) ids.add(id);
     return ids.size;
   });
+  // A function of the key alone, asked for every use of it in every issue: worked out once a key.
+  const specificityOf = new Map<string, number>();
   const specificity = (key: string) => {
-    const words = key.split(" ").filter((w) => !STOPWORDS.has(w));
-    return (
-      words.reduce((sum, w) => sum + Math.log10(keyness(w, wordCounts.get(w) ?? 0, totalTokens) + 1), 0) /
-      Math.max(1, words.length)
-    );
+    let value = specificityOf.get(key);
+    if (value === undefined) {
+      const words = key.split(" ").filter((w) => !STOPWORDS.has(w));
+      value =
+        words.reduce((sum, w) => sum + Math.log10(keyness(w, wordCounts.get(w) ?? 0, totalTokens) + 1), 0) /
+        Math.max(1, words.length);
+      specificityOf.set(key, value);
+    }
+    return value;
   };
   const localAllowed = (c: LocalCandidate, tf: number): boolean => {
     // People the writer cites are not concepts ("John Cutler", "Annie Dunham", "Hubbard").
@@ -146,10 +154,25 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
         .every((w) => STOPWORDS.has(w) || keyness(w, wordCounts.get(w) ?? 0, totalTokens) < LIMITS.singleWordKeyness)
     );
   });
-  const markedIn = (index: number, issueId: number): CandidateSource[] =>
-    [...live[index]!.group.keys].flatMap((k) =>
-      [...(proposals.get(k)?.sources ?? [])].filter(([, ids]) => ids.has(issueId)).map(([s]) => s),
-    );
+  // Per concept, the ways each issue marks it (in the order of its keys, then of their sources),
+  // gathered the first time the concept is asked about, instead of scanning every key's sources
+  // for every use. The lists are shared: read them, don't change them.
+  const marksOf: (Map<number, CandidateSource[]> | undefined)[] = [];
+  const markedIn = (index: number, issueId: number): readonly CandidateSource[] => {
+    let marks = marksOf[index];
+    if (!marks) {
+      marks = new Map();
+      for (const k of live[index]!.group.keys)
+        for (const [s, ids] of proposals.get(k)?.sources ?? [])
+          for (const id of ids) {
+            const list = marks.get(id);
+            if (list) list.push(s);
+            else marks.set(id, [s]);
+          }
+      marksOf[index] = marks;
+    }
+    return marks.get(issueId) ?? NO_MARKS;
+  };
   return { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed };
 }
 

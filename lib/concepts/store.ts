@@ -145,7 +145,11 @@ async function extractCandidates(
   return stale.length;
 }
 
-/** Concepts from every issue's cached candidates, read and folded in a batch at a time. */
+/**
+ * Concepts from every issue's cached candidates, read and folded in a batch at a time. The next
+ * batch is read while this one is folded (and the first while the skipped blocks are found): the
+ * database reads and sends rows while this process folds, so the two overlap rather than add up.
+ */
 async function extractFromCache(
   db: Db,
   issueRows: IssueRow[],
@@ -161,23 +165,37 @@ async function extractFromCache(
     html: "",
     isSample: i.isSample,
   }));
+  const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
+  const read = (batch: number[]) => {
+    const rows = db
+      .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
+      .from(conceptIssueCandidates)
+      .where(inArray(conceptIssueCandidates.issueId, batch))
+      .orderBy(conceptIssueCandidates.issueId)
+      .execute();
+    // Awaited later (or never, when folding fails first): a failure is reported by that await, not as unhandled.
+    rows.catch(() => {});
+    return rows;
+  };
+  const batches = chunksReported(ids, 500, "tallying candidates", progress);
+  const first = batches.next();
+  let pending = first.done ? undefined : read(first.value);
+  const rulesRead = db.select().from(conceptRules).orderBy(conceptRules.id).execute();
+  rulesRead.catch(() => {});
   // The corpus-wide steps and their word lists (over a second to load) are loaded only when they run.
   const { startExtraction } = await import("./extract");
   const extraction = startExtraction(texts, step);
   let failed = 0;
-  const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
-  for (const batch of chunksReported(ids, 500, "tallying candidates", progress)) {
-    const rows = await db
-      .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
-      .from(conceptIssueCandidates)
-      .where(inArray(conceptIssueCandidates.issueId, batch))
-      .orderBy(conceptIssueCandidates.issueId);
+  while (pending) {
+    const rows = await pending;
+    const next = batches.next();
+    pending = next.done ? undefined : read(next.value);
     for (const r of rows) {
       if (r.candidates.failed) failed++;
       extraction.add(r.issueId, r.candidates);
     }
   }
-  const rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
+  const rules = await rulesRead;
   const result = extraction.finish(rules);
   return { ...result, failed };
 }

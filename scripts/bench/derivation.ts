@@ -9,7 +9,7 @@
  *   add <dir> <n>   one new generated issue (number n, written to <dir>) ingested the quick way, then
  *                   the re-derivation; then the same issue edited, and again;
  *   steps [runs]    the re-derivation marked due and run, `runs` times (nothing changed).
- * Each run prints its steps in seconds.
+ * Each run prints its steps in seconds, and the CPU time this process spent on the pass.
  */
 import { getDb } from "@/db";
 import { runWithDatabase } from "@/lib/cli/run";
@@ -19,8 +19,16 @@ import { ingestPaths } from "@/lib/ingest/pipeline";
 import { writeNextIssue } from "./generate-corpus";
 import { loadAverage } from "./measure";
 
-const line = (label: string, s: RefreshSummary) =>
-  `${label}: ${(s.durationMs / 1000).toFixed(2)} s | ${Object.entries(s.steps)
+/** The pass and the CPU time this process spent on it (user + system; the database's own is not in it): on a shared machine, steadier than the wall clock. */
+async function timed(pass: () => Promise<RefreshSummary>): Promise<RefreshSummary & { cpuMs: number }> {
+  const before = process.cpuUsage();
+  const summary = await pass();
+  const { user, system } = process.cpuUsage(before);
+  return { ...summary, cpuMs: (user + system) / 1000 };
+}
+
+const line = (label: string, s: RefreshSummary & { cpuMs: number }) =>
+  `${label}: ${(s.durationMs / 1000).toFixed(2)} s (cpu ${(s.cpuMs / 1000).toFixed(2)} s) | ${Object.entries(s.steps)
     .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`)
     .join(" | ")} | load ${loadAverage()}\n`;
 
@@ -30,14 +38,14 @@ void runWithDatabase(async () => {
   if (mode === "steps") {
     for (let i = 0; i < Number(args[0] ?? 1); i++) {
       await markDerivationPending(db, "benchmark");
-      process.stdout.write(line(`pass ${i + 1}`, await refreshConcepts(db)));
+      process.stdout.write(line(`pass ${i + 1}`, await timed(() => refreshConcepts(db))));
     }
   } else if (mode === "add") {
     for (const edit of [false, true]) {
       const file = writeNextIssue(args[0]!, Number(args[1]), { edit });
       const quick = await ingestPaths(db, [file], { quickConcepts: true });
       const label = `${edit ? "edited" : "new"} (quick ${((quick.timings.stageSteps.concepts?.quick ?? 0) / 1000).toFixed(2)} s), re-derivation`;
-      process.stdout.write(line(label, await refreshConcepts(db)));
+      process.stdout.write(line(label, await timed(() => refreshConcepts(db))));
     }
   } else {
     process.stderr.write("usage: npm run bench:derivation -- add <dir> <n> | steps [runs]\n");
