@@ -40,8 +40,11 @@ export class KeyTrie {
     if (!node) return NONE;
     let found: [number, number][] | undefined;
     const capitalised = /^[A-Z]/.test(first.raw);
+    let comma = false;
     for (let j = i; ; ) {
-      if (node.value !== undefined && !tokens[j + 1]?.hyphenBefore) {
+      // A comma separates list items: a name of two words never spans one ("technical, UX, team
+      // culture" holds no "UX team"); a longer one, a motto or a title, may ("Think Big, Work Small").
+      if (node.value !== undefined && !tokens[j + 1]?.hyphenBefore && (!comma || j + 1 - i >= 3)) {
         const value =
           node.properValue !== undefined && capitalised
             ? node.properValue
@@ -52,6 +55,7 @@ export class KeyTrie {
       }
       j++;
       if (j >= tokens.length || tokens[j]!.breakBefore) break;
+      if (tokens[j]!.commaBefore) comma = true;
       node = node.next.get(tokens[j]!.norm);
       if (!node) break;
     }

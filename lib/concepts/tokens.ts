@@ -102,6 +102,8 @@ export type Token = {
   breakBefore: boolean;
   /** Joined to the previous token by a hyphen ("three-dimensional"): no name starts or ends inside the compound. */
   hyphenBefore: boolean;
+  /** A comma separates it from the previous token: list items ("technical, UX, team culture"), never one name. */
+  commaBefore: boolean;
 };
 
 const GAP_BREAK = /[.!?;:()[\]"\u201C\u201D\n]/;
@@ -188,15 +190,17 @@ export function tokenize(text: string): Token[] {
     // Most words follow a single space: no sentence break, no hyphen.
     let breakBefore = false;
     let hyphenBefore = false;
+    let commaBefore = false;
     if (start - gapStart !== 1 || text.charCodeAt(gapStart) !== 32) {
       let gap = text.slice(gapStart, start);
       // The full stop of an abbreviated "vs." is not the end of a sentence.
       if (/^(vs|v)$/i.test(previousRaw)) gap = gap.replace(/^\./, "");
       breakBefore = GAP_BREAK.test(gap);
       hyphenBefore = /^[-\u2010\u2011]$/.test(gap);
+      commaBefore = gap.includes(",");
     }
     previousRaw = raw;
-    tokens.push({ norm, raw, start, end, breakBefore, hyphenBefore });
+    tokens.push({ norm, raw, start, end, breakBefore, hyphenBefore, commaBefore });
   }
   return tokens;
 }

@@ -5,6 +5,7 @@
  * random text drawn from the characters that matter.
  */
 import { describe, expect, it } from "vitest";
+import { KeyTrie } from "@/lib/concepts/match";
 import { tokenize } from "@/lib/concepts/tokens";
 
 const WORD = /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g;
@@ -53,5 +54,24 @@ describe("tokenize", () => {
       ["A/B", "ab", 11, 14, false, false],
       ["tests", "test", 15, 20, false, true],
     ]);
+    expect(tokenize("design, UX team").map((t) => t.commaBefore)).toEqual([false, true, false]);
+  });
+});
+
+describe("KeyTrie", () => {
+  const trie = new KeyTrie();
+  trie.add(["ux", "team"], 0);
+  trie.add(["think", "big", "work", "small"], 1);
+  trie.add(["ux"], 2);
+  trie.add(["team"], 3);
+  const found = (text: string) => trie.longestMatches(tokenize(text)).map((m) => m.value);
+
+  it("never matches a two-word name across a comma: the words are items of a list", () => {
+    expect(found("Our UX team met the sales team.")).toEqual([0, 3]);
+    expect(found("Ask about design, UX, team rituals and more.")).toEqual([2, 3]);
+  });
+
+  it("matches a longer name, a motto or a title, across its commas", () => {
+    expect(found("So: think big, work small.")).toEqual([1]);
   });
 });
