@@ -63,3 +63,20 @@ describe("a quote with the next block glued onto its last line (Medium's Markdow
     }
   });
 });
+
+describe("an image between two runs of words", () => {
+  const textOf = (html: string) => extractBlocks(html).blocks.map((b) => b.text);
+
+  it("keeps the words on either side apart, as a reader sees them", () => {
+    expect(textOf('<p>Ship it.<img src="a.png" alt="">Then watch it.</p>')).toEqual(["Ship it. Then watch it."]);
+    expect(textOf('<p>A quiet <em>week</em><img src="a.png" alt="">Next one too.</p>')).toEqual([
+      "A quiet week Next one too.",
+    ]);
+  });
+
+  it("adds nothing where a space or punctuation already stands beside it", () => {
+    expect(textOf('<p>Ship it. <img src="a.png" alt="">Then watch.</p>')).toEqual(["Ship it. Then watch."]);
+    expect(textOf('<p>We won<img src="e.png" alt="">!</p>')).toEqual(["We won!"]);
+    expect(textOf('<p>(<img src="e.png" alt="">Then)</p>')).toEqual(["(Then)"]);
+  });
+});
