@@ -190,6 +190,22 @@ export function extractBlocks(
         if (!(next?.type === "text" && /^\s/.test((next as Text).data))) $(child).after(" ");
         continue;
       }
+      if (tag === "img") {
+        // An image between two runs of words (`…must be managed.<img>Some autonomy…`) stands between
+        // them for a reader; textContent ignores it and would glue them ("managed.Some"). A space
+        // after it keeps them apart, as after a <br>; only where words meet words, so an image set
+        // against punctuation or a space is left as it is.
+        const prev = child.previousSibling;
+        const next = child.nextSibling;
+        const before = prev ? (prev.type === "text" ? (prev as Text).data : $(prev).text()) : "";
+        if (
+          next?.type === "text" &&
+          /^[\p{L}\p{N}“‘"(]/u.test((next as Text).data) &&
+          /[\p{L}\p{N}.!?…:;,”’")]$/u.test(before)
+        )
+          $(child).after(" ");
+        continue;
+      }
       if (tag === "a" && child.attribs.href == null) {
         // An anchor whose tracking href was dropped in cleaning: keep its words only.
         const inner = [...child.children];

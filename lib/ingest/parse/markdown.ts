@@ -152,6 +152,47 @@ function shorten(text: string, max = 80): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** A blockquote line: its `>` prefix and its words. */
+const QUOTE_LINE = /^(\s{0,3}(?:>\s?)+)(.*)$/;
+/**
+ * Where the block after a quote was glued onto it: the end of a sentence (or of a parenthesis,
+ * a quotation, an emphasis) followed with no space by the start of a new one (`…and respond.This
+ * requires`, `…(source)What is`, `…hours!”#### Heading`).
+ */
+const QUOTE_GLUE =
+  /(?:(?:\p{Ll}[*_)\]”"’]*|\d[*_)\]”"’]+)[.!?…]+[”"’)\]*_]*|[\p{Ll}\d.!?…]\*?[”")\]]+[*_]*)(?=(?:\*\*|__|[*_“"[])?\p{Lu}\p{Ll})|[^\s#](?=#{1,6} )/gu;
+/** A link's target (`](https://…)`), which a sentence may end before but never inside. */
+const LINK_TARGET_SPAN = /\]\([^)\s]*(?:\([^)\s]*\)[^)\s]*)*\)/g;
+/** Other spans no sentence ends in: bare addresses, inline code, inline HTML tags. */
+const NOT_PROSE = /(?<!\]\()https?:\/\/\S+|`[^`]*`|<[^>]*>/g;
+
+/**
+ * `> …and then respond.This requires…`: an exporter (Medium's, converted to Markdown) that glued
+ * the paragraph or heading after a blockquote onto the quote's last line, so the writer's own
+ * words would be stored as part of the quote. Such a line is split where the first sentence runs
+ * into the next with no space, and what follows leaves the quote as a block of its own (with any
+ * lines that continued it without a `>`). Only the quote's last `>` line, and only where the
+ * quoted part's emphasis and brackets are closed.
+ */
+function splitGluedQuote(line: string, next: string | undefined): string {
+  const quote = QUOTE_LINE.exec(line);
+  if (!quote || (next !== undefined && /^\s{0,3}>/.test(next))) return line;
+  const [, prefix, words] = quote as unknown as [string, string, string];
+  // A link's target reads as the link's closing bracket (`…respond.](url)This` ends at the link).
+  const prose = words
+    .replace(LINK_TARGET_SPAN, (m) => "]".repeat(m.length))
+    .replace(NOT_PROSE, (m) => " ".repeat(m.length));
+  QUOTE_GLUE.lastIndex = 0;
+  for (let m = QUOTE_GLUE.exec(prose); m; m = QUOTE_GLUE.exec(prose)) {
+    const at = m.index + m[0].length;
+    const quoted = words.slice(0, at);
+    const emphasis = prose.slice(0, at).match(/\*/g)?.length ?? 0;
+    if (openBrackets(quoted, quoted.length) > 0 || emphasis % 2 !== 0) continue;
+    return `${prefix}${quoted}\n\n${words.slice(at)}`;
+  }
+  return line;
+}
+
 /**
  * Repairs an email export's Markdown line by line (fenced code is left alone).
  * What a repair removes, rather than rewrites, is added to `removals`.
@@ -161,9 +202,9 @@ export function repairMarkdown(body: string, removals: Removal[] = []): string {
   // Links opened by inline HTML and not yet closed, and `[` not yet closed: neither outlives its paragraph.
   let openLinks = 0;
   let brackets = 0;
-  return body
-    .split("\n")
-    .map((line) => {
+  const lines = body.split("\n");
+  return lines
+    .map((line, i) => {
       if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
       if (inFence) return line;
       if (!line.trim()) {
@@ -193,7 +234,7 @@ export function repairMarkdown(body: string, removals: Removal[] = []): string {
       if (dropped.length) removals.push({ reason: "email HTML fragment", text: shorten(dropped.join("")) });
       const repaired = repairStrongSpacing(repairLinkLine(out, removals, brackets));
       brackets = openBrackets(repaired, repaired.length, brackets);
-      return repaired;
+      return splitGluedQuote(repaired, lines[i + 1]);
     })
     .join("\n");
 }
