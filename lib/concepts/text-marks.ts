@@ -42,7 +42,10 @@ function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number
     picked.push(i);
     i += step;
   }
-  if (picked.length === 0) return null;
+  // "Value in 2nd/3rd order effects | Risk in …", "formal structures/incentives | Challenges formal
+  // structures/incentives": a side that stops at a slash is one cell of a slash-separated run, cut
+  // out of it; the tension is between the runs, not between that cell and the other side (12l).
+  if (picked.length === 0 || isSlash(words[i])) return null;
   let [a, b] = step === 1 ? [picked[0]!, picked[picked.length - 1]!] : [picked[picked.length - 1]!, picked[0]!];
   // Trim joining words and trailing participles ("big batches based") at the outer edge.
   const bad = (w: Word) =>
@@ -53,6 +56,11 @@ function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number
   const inner = step === 1 ? words[a]! : words[b]!;
   if (inner.pos === "ADP" || inner.pos === "PART") return null;
   return [a, b + 1];
+}
+
+/** A slash between words ("2nd/3rd", "structures/incentives"), however the text writes it. */
+function isSlash(w: Word | undefined): boolean {
+  return w !== undefined && /^[/\u2044\u2215\uFF0F]$/.test(w.text);
 }
 
 function sideIsContent(words: Word[], [a, b]: [number, number]): boolean {
