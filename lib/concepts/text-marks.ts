@@ -63,6 +63,18 @@ function isSlash(w: Word | undefined): boolean {
   return w !== undefined && /^[/\u2044\u2215\uFF0F]$/.test(w.text);
 }
 
+/**
+ * A side of "X | Y" (a table row, a short line) is its whole cell: no word of the cell lies beyond
+ * it but an article. "Fewer dependencies, lower blast radius | More dependencies, higher blast
+ * radius" and "Self-powering | Requires “fuel” & external support" contrast their cells, not the
+ * pieces the reading cut from them (12l).
+ */
+function wholeCell(words: Word[], [a, b]: [number, number], step: 1 | -1): boolean {
+  for (let k = step === 1 ? b : a - 1; k >= 0 && k < words.length && words[k]!.text !== "|"; k += step)
+    if (isWordToken(words[k]!) && words[k]!.pos !== "DET") return false;
+  return true;
+}
+
 function sideIsContent(words: Word[], [a, b]: [number, number]): boolean {
   const slice = words.slice(a, b);
   return slice.some((w) => (CONTENT_POS.has(w.pos) || w.pos === "VERB") && !STOPWORDS.has(w.text.toLowerCase()));
@@ -83,6 +95,7 @@ export function findTensions(
     const left = tensionSide(words, i - 1, -1);
     const right = tensionSide(words, i + 1, 1);
     if (!left || !right || !sideIsContent(words, left) || !sideIsContent(words, right)) continue;
+    if (t === "|" && !(wholeCell(words, left, -1) && wholeCell(words, right, 1))) continue;
     if (isOr) {
       // "X or Y?" — only as a short question of its own, with short sides.
       const after = words[right[1]];

@@ -46,6 +46,28 @@ describe("a tension side is not one cell of a slash-separated run (12l)", () => 
   });
 });
 
+describe('a side of a row\'s "|" is its whole cell (12l)', () => {
+  it("drops a row whose side the reading cut out of its cell", () => {
+    const c = candidates("Sizing Pilots", [
+      ["h3", "Fewer owners, lower review load | More owners, higher review load"],
+      ["h3", "Self-funded | Requires “seed” & outside sponsors"],
+      ["p", "Field Guide: Mapping Risk | Sizing Bets"],
+    ]);
+    expect(keysFrom(c, "tension")).toEqual([]);
+  });
+
+  it("keeps a row whose sides are its cells, an article before one included", () => {
+    const c = candidates("Sizing Pilots", [
+      ["h3", "Shorter review loops | Longer review loops"],
+      ["p", "A Narrow Scope | Wide Scope"],
+    ]);
+    expect(keysFrom(c, "tension").sort()).toEqual([
+      "longer review loop vs shorter review loop",
+      "narrow scope vs wide scope",
+    ]);
+  });
+});
+
 describe("a title's name keeps the head noun its coordinated sides share (12l)", () => {
   it("does not cut a shared meta noun off a coordination", () => {
     const c = candidates("Some Pricing and Packaging Tips", [["p", "Pricing pages and packaging decks, again."]]);
