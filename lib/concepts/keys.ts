@@ -78,8 +78,19 @@ export function conceptKey(surface: string): string {
 // The same phrases recur in every issue: each surface's key is worked out once.
 const keysOf = new Map<string, string>();
 
+/**
+ * Characters that show nothing: zero-width space, non-joiner and joiner, word joiner, byte-order
+ * mark, soft hyphen. Pasted text carries them ("lean\u200B \u200Bprinciples", "k\u200Baizen"); a
+ * name or key never does (12l).
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, "");
+}
+
 function computeKey(surface: string): string {
-  const tokens = tokenize(surface);
+  const tokens = tokenize(withoutInvisible(surface));
   const norms = tokens.map((t) => t.norm);
   const vs = norms.indexOf("vs");
   if (vs > 0 && vs < norms.length - 1 && norms.lastIndexOf("vs") === vs) {

@@ -6,19 +6,24 @@
  * framework, one it only uses as a tool or a workplace is "other", and the rest are terms.
  */
 import type { ConceptKind } from "@/db/schema";
-import { conceptKey, isAcronymShape, isTensionKey } from "./keys";
+import { conceptKey, isAcronymShape, isTensionKey, withoutInvisible } from "./keys";
 import type { Local, Placed, UseCues } from "./mentions";
 import { TITLE_BLOCK_ID } from "./reading";
 import { DRAWN_MODELS, type Chosen } from "./select";
 import { mostCommon, type Proposal } from "./tallies";
 import type { ExtractedConcept, IssueText, Mention } from "./types";
 
+/** A written form as a name shows it: no emphasis marks, no invisible characters, single spaces (12l). */
+function visibleForm(s: string): string {
+  return withoutInvisible(s).replace(/\*+/g, "").replace(/\s+/g, " ").trim();
+}
+
 /** The name the most common written form gives: case-folded unless the writing capitalises it as a name. */
 function displayName(surfaces: Map<string, number>, capsShare: number, acronym: boolean): string {
   // Merge forms that differ only in case; keep the capitalised one only for proper names.
   const byLower = new Map<string, Map<string, number>>();
   for (const [s, n] of surfaces) {
-    const clean = s.replace(/\*+/g, "").replace(/\s+/g, " ").trim();
+    const clean = visibleForm(s);
     const lower = clean.toLowerCase();
     let m = byLower.get(lower);
     if (!m) byLower.set(lower, (m = new Map()));
@@ -45,7 +50,7 @@ function displayName(surfaces: Map<string, number>, capsShare: number, acronym: 
 function aliasesOf(name: string, surfaces: Iterable<string>): string[] {
   const aliasSet = new Map<string, string>();
   for (const s of surfaces) {
-    const clean = s.replace(/\*+/g, "").replace(/\s+/g, " ").trim();
+    const clean = visibleForm(s);
     if (!clean || clean.toLowerCase() === name.toLowerCase()) continue;
     if (!aliasSet.has(clean.toLowerCase())) aliasSet.set(clean.toLowerCase(), clean);
   }
@@ -101,7 +106,7 @@ function nameOf(
       name = c.group.proper ? c.root : displayName(surfaces, capsShare, false);
     }
   }
-  return name;
+  return visibleForm(name);
 }
 
 /**

@@ -42,7 +42,10 @@ function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number
     picked.push(i);
     i += step;
   }
-  if (picked.length === 0) return null;
+  // "Value in 2nd/3rd order effects | Risk in …", "formal structures/incentives | Challenges formal
+  // structures/incentives": a side that stops at a slash is one cell of a slash-separated run, cut
+  // out of it; the tension is between the runs, not between that cell and the other side (12l).
+  if (picked.length === 0 || isSlash(words[i])) return null;
   let [a, b] = step === 1 ? [picked[0]!, picked[picked.length - 1]!] : [picked[picked.length - 1]!, picked[0]!];
   // Trim joining words and trailing participles ("big batches based") at the outer edge.
   const bad = (w: Word) =>
@@ -53,6 +56,23 @@ function tensionSide(words: Word[], from: number, step: 1 | -1): [number, number
   const inner = step === 1 ? words[a]! : words[b]!;
   if (inner.pos === "ADP" || inner.pos === "PART") return null;
   return [a, b + 1];
+}
+
+/** A slash between words ("2nd/3rd", "structures/incentives"), however the text writes it. */
+function isSlash(w: Word | undefined): boolean {
+  return w !== undefined && /^[/\u2044\u2215\uFF0F]$/.test(w.text);
+}
+
+/**
+ * A side of "X | Y" (a table row, a short line) is its whole cell: no word of the cell lies beyond
+ * it but an article. "Fewer dependencies, lower blast radius | More dependencies, higher blast
+ * radius" and "Self-powering | Requires “fuel” & external support" contrast their cells, not the
+ * pieces the reading cut from them (12l).
+ */
+function wholeCell(words: Word[], [a, b]: [number, number], step: 1 | -1): boolean {
+  for (let k = step === 1 ? b : a - 1; k >= 0 && k < words.length && words[k]!.text !== "|"; k += step)
+    if (isWordToken(words[k]!) && words[k]!.pos !== "DET") return false;
+  return true;
 }
 
 function sideIsContent(words: Word[], [a, b]: [number, number]): boolean {
@@ -75,6 +95,7 @@ export function findTensions(
     const left = tensionSide(words, i - 1, -1);
     const right = tensionSide(words, i + 1, 1);
     if (!left || !right || !sideIsContent(words, left) || !sideIsContent(words, right)) continue;
+    if (t === "|" && !(wholeCell(words, left, -1) && wholeCell(words, right, 1))) continue;
     if (isOr) {
       // "X or Y?" — only as a short question of its own, with short sides.
       const after = words[right[1]];

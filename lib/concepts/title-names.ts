@@ -85,6 +85,15 @@ function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Is the phrase a coordination ("MVP and Experiment", "Kanban, Scrum & XP", "build/buy"): a word
+ * joining two sides within one bracket? ("A Continuous Juggling Act (And Some" joins nothing inside its bracket.)
+ */
+function isCoordination(phrase: string): boolean {
+  const inner = phrase.split(/[([]/).at(-1)!;
+  return /\S\s*(?:,|\band\b|\bor\b|&|\/)\s*\S/i.test(inner);
+}
+
 /** Mark a heading, bold lead-in or title part as the name(s) it gives. */
 export function markNamed(
   out: MarkedCandidate[],
@@ -107,10 +116,17 @@ export function markNamed(
   for (const [i, part] of names.entries()) {
     // "Roadmap Hygiene Tips" is about roadmap hygiene.
     const m = /^(.+\S)\s+(\S+)$/.exec(part);
-    let name =
-      m && !(m[1]!.includes(" ") === false && m[1]!.length < 3) && META_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, ""))
-        ? m[1]!
-        : part;
+    const meta =
+      m &&
+      !(m[1]!.includes(" ") === false && m[1]!.length < 3) &&
+      META_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, ""));
+    // "Some MVP and Experiment Tips": the tips are the head both sides share; without it the rest is a
+    // coordination with no head ("MVP and Experiment"), no name. Its sides are names of their own (12l).
+    if (meta && isCoordination(m[1]!)) {
+      names[i] = "";
+      continue;
+    }
+    let name = meta ? m[1]! : part;
     // "Multiple touch-points" names touch-points; "Big Picture" keeps its "big".
     const lead = /^(\S+)\s+(\S.*)$/.exec(name);
     if (lead && GENERIC_MODIFIERS.has(lead[1]!.toLowerCase()) && !SPECIALISING_MODIFIERS.has(lead[1]!.toLowerCase()))
