@@ -136,3 +136,19 @@ describe("partial dates", () => {
     expect(full).toMatchObject({ publishedAt: new Date("2019-07-04T00:00:00Z"), datePrecision: "day" });
   });
 });
+
+describe("invisible characters", () => {
+  it("drops zero-width spaces, word joiners, stray byte-order marks and soft hyphens from text and page alike", () => {
+    const doc = fromHtml("<p>Make\u200B \u200B\u200Bharbour\u200B \u200Bpilots a\u2060 pre\u00ADrequisite\uFEFF.</p>");
+    expect(doc.text).toBe("Make harbour pilots a prerequisite.");
+    expect(doc.html).not.toMatch(/[\u00AD\u200B\u2060\uFEFF]/);
+  });
+
+  it("keeps the joiners emoji sequences and scripts need", () => {
+    const doc = fromHtml(
+      "<p>Crew \u{1F469}\u200D\u{1F692} on deck; \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645.</p>",
+    );
+    expect(doc.text).toContain("\u{1F469}\u200D\u{1F692}");
+    expect(doc.text).toContain("\u200C");
+  });
+});
