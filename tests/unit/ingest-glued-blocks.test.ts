@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractBlocks } from "@/lib/ingest/normalise";
-import { parseMarkdown } from "@/lib/ingest/parse/markdown";
+import { parseMarkdown, repairMarkdown } from "@/lib/ingest/parse/markdown";
 
 /** The blocks a Markdown file's body becomes (parse, then block splitting), as kind and text. */
 function blocksOf(body: string): { kind: string; text: string }[] {
@@ -61,6 +61,14 @@ describe("a quote with the next block glued onto its last line (Medium's Markdow
       const quotes = extractBlocks(parsed!.html).blocks.filter((b) => b.kind !== "quote" && b.kind !== "pre");
       expect({ body, blocks: quotes.length }).toEqual({ body, blocks: body.startsWith("Plain") ? 1 : 0 });
     }
+  });
+
+  it("reads a long quote line with many would-be splits in one pass (it was quadratic: 12.8 s for 200 KB)", () => {
+    // Every "x.Yz" is a candidate split the open emphasis forbids: each used to rescan the line.
+    const line = `> *open ${"x.Yz ".repeat(80_000)}`;
+    const started = performance.now();
+    expect(repairMarkdown(line)).toBe(line);
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 });
 

@@ -182,13 +182,24 @@ function splitGluedQuote(line: string, next: string | undefined): string {
   const prose = words
     .replace(LINK_TARGET_SPAN, (m) => "]".repeat(m.length))
     .replace(NOT_PROSE, (m) => " ".repeat(m.length));
+  // Brackets (as openBrackets counts them) and emphasis marks before each candidate split, counted
+  // as the splits advance: a long quote line with many candidates costs one pass, not one per split.
+  let depth = 0;
+  let stars = 0;
+  let w = 0;
+  let p = 0;
   QUOTE_GLUE.lastIndex = 0;
   for (let m = QUOTE_GLUE.exec(prose); m; m = QUOTE_GLUE.exec(prose)) {
     const at = m.index + m[0].length;
-    const quoted = words.slice(0, at);
-    const emphasis = prose.slice(0, at).match(/\*/g)?.length ?? 0;
-    if (openBrackets(quoted, quoted.length) > 0 || emphasis % 2 !== 0) continue;
-    return `${prefix}${quoted}\n\n${words.slice(at)}`;
+    for (; w < at; w += 1) {
+      const c = words[w];
+      if (c === "\\") w += 1;
+      else if (c === "[") depth += 1;
+      else if (c === "]" && depth > 0) depth -= 1;
+    }
+    for (; p < at; p += 1) if (prose[p] === "*") stars += 1;
+    if (depth > 0 || stars % 2 !== 0) continue;
+    return `${prefix}${words.slice(0, at)}\n\n${words.slice(at)}`;
   }
   return line;
 }
