@@ -52,6 +52,24 @@ export function getSignInOptions(): { github: boolean; emailLink: boolean } {
   return { github: !!(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET), emailLink: !!env.SMTP_URL };
 }
 
+/**
+ * A sender of sign-in links that first checks the inbox's email limit (MailLimitError past it).
+ * Auth.js awaits other work (hashing the token) before it awaits the sender's promise, so a refusal
+ * settling in between would be an unhandled rejection, which can stop a Node server: the promise
+ * is marked handled here, and Auth.js still receives the refusal when it awaits it.
+ */
+export function withinMailLimit<P extends { identifier: string }>(send: (params: P) => unknown) {
+  return (params: P): Promise<void> => {
+    const sending = (async () => {
+      const allowed = await mayEmail(getDb(), params.identifier.toLowerCase());
+      if (!allowed.ok) throw new MailLimitError(allowed.retryAfterSeconds);
+      await send(params);
+    })();
+    sending.catch(() => {});
+    return sending;
+  };
+}
+
 function buildConfig(): NextAuthConfig {
   const env = getEnv();
   const options = getSignInOptions();
@@ -94,11 +112,7 @@ function buildConfig(): NextAuthConfig {
       Nodemailer({
         ...mail,
         // Sign-in links count against the inbox's email limit, however they are asked for.
-        async sendVerificationRequest(params) {
-          const allowed = await mayEmail(getDb(), params.identifier.toLowerCase());
-          if (!allowed.ok) throw new MailLimitError(allowed.retryAfterSeconds);
-          await send(params);
-        },
+        sendVerificationRequest: withinMailLimit(send),
       }),
     );
   }

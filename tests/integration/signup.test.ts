@@ -7,12 +7,12 @@ import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pendingSignups, users } from "@/db/schema";
-import { GET as authGet, POST as authPost } from "@/lib/auth";
+import { GET as authGet, POST as authPost, withinMailLimit } from "@/lib/auth";
 import { roleOf } from "@/lib/auth/accounts";
 import { signUpSchema, verifyCredentials } from "@/lib/auth/credentials";
 import { SHARED_CLIENT, type ClientAddress } from "@/lib/auth/client-address";
 import { getMailer } from "@/lib/auth/mail";
-import { SHARED_SIGNUP_LIMITS, SIGNUP_LIMITS, confirmSignUp, signUp } from "@/lib/auth/signup";
+import { MailLimitError, SHARED_SIGNUP_LIMITS, SIGNUP_LIMITS, confirmSignUp, signUp } from "@/lib/auth/signup";
 import { resetEnvCache } from "@/lib/env";
 import { useTestAuthSecret } from "../helpers/auth";
 import { useTestDatabase } from "../helpers/db";
@@ -185,6 +185,23 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
     const links = inbox.filter((m) => m.to === "links@example.org");
     expect(links).toHaveLength(5);
     expect(links[0]!.subject).toMatch(/^Sign in to /);
+  });
+
+  it("a sign-in link the inbox limit refuses is a handled refusal, never an unhandled rejection (which can stop a server)", async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const sender = withinMailLimit(async () => {});
+      for (let i = 0; i < 5; i++) await sender({ identifier: "patient@example.org" });
+      const refused = sender({ identifier: "patient@example.org" });
+      // Auth.js hashes the token before it awaits the sender: the refusal settles in between.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await expect(refused).rejects.toBeInstanceOf(MailLimitError);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
   });
 
   it("an expired link says so", async () => {
