@@ -62,3 +62,42 @@ describe("a meta noun after an adjective is the head of the name (12n)", () => {
     expect(checklist!.issues.map((i) => i.issueId)).toEqual([1]);
   });
 });
+
+describe("an acronym ranked below the name it spells leaves the issue's list (12n)", () => {
+  const corpus = () =>
+    issueTexts([
+      [
+        "What a Product Manager Does All Day",
+        [
+          "A product manager spends most of the day with customers.",
+          "The product manager writes fewer documents than people think, and the PM's calendar shows it.",
+          "Every product manager I know keeps a decision log.",
+        ],
+      ],
+      [
+        "Hiring",
+        [
+          "Product management (PM) is a young discipline.",
+          "We hired for PM last spring, and the PM ran discovery interviews.",
+        ],
+      ],
+      ["Career Paths", ["Many engineers move into PM after a few years.", "A product manager needs a mentor early."]],
+      ["Roadmaps", ["PM owns the roadmap and its outcomes.", "A product manager makes the roadmap a promise."]],
+    ]);
+
+  it("lists the name once and keeps the acronym's mentions in that issue", () => {
+    const { concepts } = extractFromTexts(corpus());
+    const pm = concepts.find((c) => c.key === "pm");
+    const manager = concepts.find((c) => c.key === "product manager");
+    expect(pm).toBeDefined();
+    expect(manager).toBeDefined();
+    // "PM" (product management by its definition) is not merged with "product manager"…
+    expect(pm!.memberKeys).not.toContain("product manager");
+    // …but where "product manager" ranks above it, its initials say the same thing twice.
+    expect(manager!.issues.map((i) => i.issueId)).toContain(1);
+    expect(pm!.issues.map((i) => i.issueId)).not.toContain(1);
+    expect(pm!.mentions.some((m) => m.issueId === 1)).toBe(true);
+    // Where nothing of the issue spells it, the acronym keeps its place.
+    expect(pm!.issues.map((i) => i.issueId)).toContain(2);
+  });
+});
