@@ -224,6 +224,16 @@ export function rankIssueUses(
     scored.push({ id, score, mentions: tf });
   }
   scored.sort((a, b) => b.score - a.score || a.id - b.id);
+  // An acronym ranked below a name of the issue whose initials spell it ("PM" below "product
+  // manager") is that name said short: the list names the idea once. The acronym keeps its mentions
+  // in the issue, not a place in its list (12n).
+  for (let r = scored.length - 1; r > 0; r--) {
+    const id = scored[r]!.id;
+    if (id < 0 || !live[id]!.group.acronyms.has(live[id]!.root)) continue;
+    const acronyms = live[id]!.group.acronyms;
+    if (scored.slice(0, r).some((o) => spellsAcronym(o.id < 0 ? own[-1 - o.id]!.key : live[o.id]!.root, acronyms)))
+      scored.splice(r, 1);
+  }
   // …and it (like a candidate of the issue's own) is a concept of the issue only if it is among
   // the concepts the issue page lists.
   for (let r = scored.length - 1; r >= 0; r--) {
@@ -238,4 +248,10 @@ export function rankIssueUses(
     }
   }
   return scored;
+}
+
+/** Whether a name of several words spells one of these acronyms by its initials, joining words left out ("product manager": "pm"). */
+function spellsAcronym(key: string, acronyms: ReadonlySet<string>): boolean {
+  const words = key.split(" ").filter((w) => !STOPWORDS.has(w));
+  return words.length > 1 && acronyms.has(words.map((w) => w[0]).join(""));
 }

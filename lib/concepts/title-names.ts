@@ -119,7 +119,8 @@ export function markNamed(
     const meta =
       m &&
       !(m[1]!.includes(" ") === false && m[1]!.length < 3) &&
-      META_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, ""));
+      META_NOUNS.has(m[2]!.toLowerCase().replace(/s$/, "")) &&
+      !endsInModifier(m[1]!);
     // "Some MVP and Experiment Tips": the tips are the head both sides share; without it the rest is a
     // coordination with no head ("MVP and Experiment"), no name. Its sides are names of their own (12l).
     if (meta && isCoordination(m[1]!)) {
@@ -137,8 +138,22 @@ export function markNamed(
     if (!part || isJunkShape(part)) continue;
     if (part === whole && !isNameLike(tagWords(part))) continue;
     const key = conceptKey(part);
-    if (key) out.push({ key, surface: part, source, blockId });
+    // "An In-App Guide": the indefinite article belongs to the heading's phrasing, not to the name
+    // (the key drops it too); left on the surface, the name would be judged as a fragment opening
+    // with a function word, "in" (12n).
+    const surface = part.replace(/^an?\s+(?=\S)/i, "");
+    if (key) out.push({ key, surface, source, blockId });
   }
+}
+
+/**
+ * Whether the words before a meta noun end in an adjective ("An In-App Guide", "Big visual checklist"):
+ * then the meta noun is the head of the name, the thing itself, not a label of a list of tips about
+ * what comes before it ("Roadmap Hygiene Tips" names roadmap hygiene; "In-App" names nothing) (12n).
+ */
+function endsInModifier(rest: string): boolean {
+  const words = tagWords(rest).filter(isWordToken);
+  return words.length > 0 && words[words.length - 1]!.pos === "ADJ";
 }
 
 /** Words that make a title a sentence about something rather than the name of an idea. */
