@@ -56,6 +56,7 @@ export function countProposals(prepared: Prepared[], proposals: Map<string, Prop
   });
   const titledTf = new Map<number, Map<number, number>>();
   const keyIssues: number[][] = keys.map(() => []);
+  const hits: number[] = [];
   for (const p of prepared) {
     const tf = new Map<number, number>();
     for (const tokens of [
@@ -64,7 +65,8 @@ export function countProposals(prepared: Prepared[], proposals: Map<string, Prop
     ]) {
       if (tokens !== p.titleTokens) totalTokens += tokens.length;
       for (let i = 0; i < tokens.length; i++) {
-        for (const [value] of trie.matchesAt(tokens, i)) tf.set(value, (tf.get(value) ?? 0) + 1);
+        const n = trie.matchesInto(tokens, i, hits);
+        for (let k = 0; k < n; k += 2) tf.set(hits[k]!, (tf.get(hits[k]!) ?? 0) + 1);
       }
     }
     for (const [k, c] of tf) {

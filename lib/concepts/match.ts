@@ -10,6 +10,10 @@ import type { Token } from "./tokens";
 type TrieNode = { next: Map<string, TrieNode>; value?: number; caseSensitive?: boolean; properValue?: number };
 
 const NONE: readonly (readonly [number, number])[] = [];
+/** matchesAt's pairs, as matchesInto writes them (reused: nothing here calls back into a trie). */
+const pairs: number[] = [];
+/** longestMatches' pairs, the same way. */
+const hits: number[] = [];
 
 export class KeyTrie {
   private root: TrieNode = { next: new Map() };
@@ -33,12 +37,25 @@ export class KeyTrie {
 
   /** Every key starting at `tokens[i]`: [value, end token index (exclusive)]. Read-only: often one shared empty list. */
   matchesAt(tokens: Token[], i: number): readonly (readonly [number, number])[] {
+    const n = this.matchesInto(tokens, i, pairs);
+    if (n === 0) return NONE;
+    const found: [number, number][] = [];
+    for (let k = 0; k < n; k += 2) found.push([pairs[k]!, pairs[k + 1]!]);
+    return found;
+  }
+
+  /**
+   * `matchesAt` without building anything: the keys starting at `tokens[i]` written into `out` as
+   * value, end, value, end… from its start; returns how many numbers were written. (Counting asks
+   * this at every token of every issue, and most tokens there start a key.)
+   */
+  matchesInto(tokens: Token[], i: number, out: number[]): number {
     const first = tokens[i];
     // Most tokens start no key: answer those without building anything.
-    if (!first || first.hyphenBefore) return NONE;
+    if (!first || first.hyphenBefore) return 0;
     let node = this.root.next.get(first.norm);
-    if (!node) return NONE;
-    let found: [number, number][] | undefined;
+    if (!node) return 0;
+    let n = 0;
     const capitalised = /^[A-Z]/.test(first.raw);
     let comma = false;
     for (let j = i; ; ) {
@@ -51,7 +68,10 @@ export class KeyTrie {
             : !node.caseSensitive || capitalised
               ? node.value
               : undefined;
-        if (value !== undefined) (found ??= []).push([value, j + 1]);
+        if (value !== undefined) {
+          out[n++] = value;
+          out[n++] = j + 1;
+        }
       }
       j++;
       if (j >= tokens.length || tokens[j]!.breakBefore) break;
@@ -59,7 +79,7 @@ export class KeyTrie {
       node = node.next.get(tokens[j]!.norm);
       if (!node) break;
     }
-    return found ?? NONE;
+    return n;
   }
 
   /** Non-overlapping longest matches, left to right. */
@@ -85,12 +105,15 @@ export function longestMatches(
     let bestValue = 0;
     let bestTo = 0;
     for (let t = 0; t < tries.length; t++) {
-      for (const [value, to] of tries[t]!.matchesAt(tokens, i))
+      const n = tries[t]!.matchesInto(tokens, i, hits);
+      for (let k = 0; k < n; k += 2) {
+        const to = hits[k + 1]!;
         if (bestTrie < 0 || to > bestTo) {
           bestTrie = t;
-          bestValue = value;
+          bestValue = hits[k]!;
           bestTo = to;
         }
+      }
     }
     if (bestTrie >= 0) {
       found.push({ value: bestValue, trie: bestTrie, from: i, to: bestTo });

@@ -68,13 +68,31 @@ function yearsOf(
 ): { countsByYear: Record<string, number>; firstSeenAt: Date | null } {
   const countsByYear: Record<string, number> = {};
   let firstSeenAt: Date | null = null;
+  // Mentions come an issue at a time: an issue's year and date are looked at once a run of its mentions.
+  let lastId = Number.NaN;
+  let y: string | null = null;
   for (const m of ms) {
-    const issue = issueById.get(m.issueId)!;
-    const y = yearOf(issue.publishedAt);
+    if (m.issueId !== lastId) {
+      lastId = m.issueId;
+      const issue = issueById.get(m.issueId)!;
+      y = yearOf(issue.publishedAt);
+      if (issue.publishedAt && (!firstSeenAt || issue.publishedAt < firstSeenAt)) firstSeenAt = issue.publishedAt;
+    }
     if (y) countsByYear[y] = (countsByYear[y] ?? 0) + 1;
-    if (issue.publishedAt && (!firstSeenAt || issue.publishedAt < firstSeenAt)) firstSeenAt = issue.publishedAt;
   }
   return { countsByYear, firstSeenAt };
+}
+
+/** How many issues the mentions are in (a run of one issue's mentions is one lookup). */
+function issueCountOf(ms: Mention[]): number {
+  const ids = new Set<number>();
+  let lastId = Number.NaN;
+  for (const m of ms) {
+    if (m.issueId === lastId) continue;
+    lastId = m.issueId;
+    ids.add(lastId);
+  }
+  return ids.size;
 }
 
 /** A corpus concept's name, unless the author gave one: as the writing spells it most often. */
@@ -208,7 +226,7 @@ export function nameConcepts(
       mentions: ms,
       firstSeenAt,
       countsByYear,
-      issueCount: new Set(ms.map((m) => m.issueId)).size,
+      issueCount: issueCountOf(ms),
       definition: passages[index]!.result(),
       issues: issuesOf,
     });
@@ -242,7 +260,7 @@ function localConcept(issueById: Map<number, IssueText>, l: Local): ExtractedCon
     mentions: l.mentions,
     firstSeenAt,
     countsByYear,
-    issueCount: new Set(l.mentions.map((m) => m.issueId)).size,
+    issueCount: issueCountOf(l.mentions),
     definition: l.passages.result(),
     issues: issuesOf,
   };

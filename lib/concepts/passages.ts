@@ -296,14 +296,24 @@ function scorePassage(
   return { score, defining: defining && !/\?["'\u201D\u2019)]*\s*$/.test(sentence) && !/^h[234]$/.test(c.block.kind) };
 }
 
-/** A candidate's sentence and how well it reads as the concept's definition. */
-function scoreCandidate(c: PassageCandidate): { score: number; sentence: string; to: number } | null {
+/**
+ * A candidate's sentence and how well it reads as the concept's definition; `passage`, what
+ * passageText makes of it, where it was needed here (it is left for the winner alone otherwise).
+ */
+function scoreCandidate(
+  c: PassageCandidate,
+): { score: number; sentence: string; to: number; passage: string | undefined } | null {
   const text = c.block.text;
   if (c.titleLead) {
     const [, to] = sentenceAround(text, 0, 1);
     const sentence = text.slice(0, to).trim();
     const [, nextTo] = to < text.length ? sentenceAround(text, to + 1, to + 2) : [0, to];
-    return { score: scoreTitleLead(c, c.titleLead, sentence, text.slice(0, nextTo)), sentence, to };
+    return {
+      score: scoreTitleLead(c, c.titleLead, sentence, text.slice(0, nextTo)),
+      sentence,
+      to,
+      passage: undefined,
+    };
   }
   const [rawFrom, to] = sentenceAround(text, c.start, c.end);
   const from = rawFrom + (text.slice(rawFrom, to).length - text.slice(rawFrom, to).trimStart().length);
@@ -312,9 +322,14 @@ function scoreCandidate(c: PassageCandidate): { score: number; sentence: string;
   let score = shape.score;
   if (c.incidental && !shape.defining) return null;
   // What would be shown has blanks to fill in ("would drift to ## by Q1, because ____"): a template for the
-  // reader (a retro prompt, a form), not the writer explaining.
-  if (BLANKS.test(passageText(c, sentence, to))) score -= 10;
-  return { score, sentence, to };
+  // reader (a retro prompt, a form), not the writer explaining. (What is shown is cut from the block's
+  // text: a block without an underscore has none, and most candidates are never shown.)
+  let passage: string | undefined;
+  if (text.includes("_")) {
+    passage = passageText(c, sentence, to);
+    if (BLANKS.test(passage)) score -= 10;
+  }
+  return { score, sentence, to, passage };
 }
 
 const LEAD_STOPWORDS = new Set([
@@ -386,11 +401,17 @@ export class PassageChooser {
   offer(c: PassageCandidate): void {
     const scored = scoreCandidate(c);
     if (!scored) return;
-    const { score, sentence, to } = scored;
+    const { score, sentence, to, passage } = scored;
     const at = c.publishedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
     const current = c.sample ? this.bestSample : this.best;
     if (current && !(score > current.score || (score === current.score && at < current.at))) return;
-    const chosen = { score, at, issueId: c.issueId, blockId: c.block.id, text: passageText(c, sentence, to) };
+    const chosen = {
+      score,
+      at,
+      issueId: c.issueId,
+      blockId: c.block.id,
+      text: passage ?? passageText(c, sentence, to),
+    };
     if (c.sample) this.bestSample = chosen;
     else this.best = chosen;
   }

@@ -190,7 +190,7 @@ function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null)
   const byKey = new Map<string, LocalCandidate>();
   for (const m of c.marked) {
     if (m.source === "title" || m.source === "slogan" || m.source === "tension" || skipBlock(m.blockId)) continue;
-    if (!m.key || m.key.split(" ").length > LIMITS.maxWords || isJunkKey(m.key, { surface: m.surface })) continue;
+    if (!m.key || tooLong(m.key) || isJunkKey(m.key, { surface: m.surface })) continue;
     const e = byKey.get(m.key);
     if (e) {
       if (!e.sources.includes(m.source)) e.sources.push(m.source);
@@ -245,8 +245,11 @@ function hyphenPrefixUses(phrases: PhraseStat[]): Map<string, number> {
   return out;
 }
 
+/** More than LIMITS.maxWords words (space-separated), counted without splitting the key: asked of every phrase of every issue. */
 function tooLong(key: string): boolean {
-  return key.split(" ").length > LIMITS.maxWords;
+  let words = 1;
+  for (let i = key.indexOf(" "); i >= 0; i = key.indexOf(" ", i + 1)) if (++words > LIMITS.maxWords) return true;
+  return false;
 }
 
 /**
