@@ -55,8 +55,9 @@ export function getSignInOptions(): { github: boolean; emailLink: boolean } {
 /**
  * A sender of sign-in links that first checks the inbox's email limit (MailLimitError past it).
  * Auth.js awaits other work (hashing the token) before it awaits the sender's promise, so a refusal
- * settling in between would be an unhandled rejection, which can stop a Node server: the promise
- * is marked handled here, and Auth.js still receives the refusal when it awaits it.
+ * settling in between would be an unhandled rejection (Next's server logs it as an error; a plain
+ * Node process exits on one; the test runner fails the run): the promise is marked handled here,
+ * and Auth.js still receives the refusal when it awaits it.
  */
 export function withinMailLimit<P extends { identifier: string }>(send: (params: P) => unknown) {
   return (params: P): Promise<void> => {

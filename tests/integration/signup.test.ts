@@ -187,7 +187,7 @@ describe("with email configured, sign-up doesn't tell whether an address has an 
     expect(links[0]!.subject).toMatch(/^Sign in to /);
   });
 
-  it("a sign-in link the inbox limit refuses is a handled refusal, never an unhandled rejection (which can stop a server)", async () => {
+  it("a sign-in link the inbox limit refuses is a handled refusal, never an unhandled rejection (logged as an error by Next, fatal to a plain Node process)", async () => {
     const unhandled: unknown[] = [];
     const record = (reason: unknown) => unhandled.push(reason);
     process.on("unhandledRejection", record);
