@@ -29,3 +29,13 @@ export function issueTexts(items: [string, Paragraph[]][]): IssueText[] {
 export function extractFromTexts(issues: IssueText[]) {
   return extractConcepts({ issues, candidates: new Map(issues.map((i) => [i.id, extractIssueCandidates(i)])) });
 }
+
+/** One issue's own candidates, read as ingest reads it, from its title and [kind, text] blocks. */
+export function issueCandidates(title: string, blocks: [Block["kind"], string][]) {
+  const bs: Block[] = blocks.map(([kind, text], i) => ({ id: `b-${i}`, kind, text, start: 0, end: text.length }));
+  return extractIssueCandidates({
+    title,
+    blocks: bs,
+    html: bs.map((b) => `<${b.kind} id="${b.id}">${b.text}</${b.kind}>`).join("\n"),
+  });
+}

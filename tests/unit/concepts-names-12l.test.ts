@@ -4,20 +4,12 @@
  * characters.
  */
 import { describe, expect, it } from "vitest";
-import type { Block } from "@/db/schema";
-import { extractIssueCandidates } from "@/lib/concepts/candidates";
+import type { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { conceptKey } from "@/lib/concepts/keys";
 import type { CandidateSource } from "@/lib/concepts/types";
-import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
+import { extractFromTexts, issueCandidates, issueTexts } from "../helpers/concept-texts";
 
-function candidates(title: string, blocks: [Block["kind"], string][]) {
-  const bs: Block[] = blocks.map(([kind, text], i) => ({ id: `b-${i}`, kind, text, start: 0, end: text.length }));
-  return extractIssueCandidates({
-    title,
-    blocks: bs,
-    html: bs.map((b) => `<${b.kind} id="${b.id}">${b.text}</${b.kind}>`).join("\n"),
-  });
-}
+const candidates = issueCandidates;
 
 const keysFrom = (c: ReturnType<typeof extractIssueCandidates>, source: CandidateSource) =>
   c.marked.filter((m) => m.source === source).map((m) => m.key);

@@ -3,18 +3,9 @@
  * a meta noun ("An In-App Guide") keeps its head noun and is not judged by its article.
  */
 import { describe, expect, it } from "vitest";
-import type { Block } from "@/db/schema";
-import { extractIssueCandidates } from "@/lib/concepts/candidates";
-import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
+import { extractFromTexts, issueCandidates, issueTexts } from "../helpers/concept-texts";
 
-function candidates(title: string, blocks: [Block["kind"], string][]) {
-  const bs: Block[] = blocks.map(([kind, text], i) => ({ id: `b-${i}`, kind, text, start: 0, end: text.length }));
-  return extractIssueCandidates({
-    title,
-    blocks: bs,
-    html: bs.map((b) => `<${b.kind} id="${b.id}">${b.text}</${b.kind}>`).join("\n"),
-  });
-}
+const candidates = issueCandidates;
 
 describe("a meta noun after an adjective is the head of the name (12n)", () => {
   it("keeps the noun of a heading whose words before it end in an adjective", () => {
