@@ -6,6 +6,7 @@
  * module is the single definition of "the same concept".
  */
 import slugifyLib from "slugify";
+import { withoutInvisible } from "@/lib/text/invisible";
 import { foldPunctuation, tokenize } from "./tokens";
 
 /** Words that never start or end a concept name (articles, possessives, demonstratives). */
@@ -78,17 +79,8 @@ export function conceptKey(surface: string): string {
 // The same phrases recur in every issue: each surface's key is worked out once.
 const keysOf = new Map<string, string>();
 
-/**
- * Characters that show nothing: zero-width space, non-joiner and joiner, word joiner, byte-order
- * mark, soft hyphen. Pasted text carries them ("lean\u200B \u200Bprinciples", "k\u200Baizen"); a
- * name or key never does (12l).
- */
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
-
-export function withoutInvisible(text: string): string {
-  return text.replace(INVISIBLE, "");
-}
-
+// Invisible characters (lib/text/invisible.ts) never reach a key: ingest removes them from stored
+// text, and a surface read from an older archive's text is cleaned here the same way (12l).
 function computeKey(surface: string): string {
   const tokens = tokenize(withoutInvisible(surface));
   const norms = tokens.map((t) => t.norm);

@@ -6,7 +6,8 @@
  * framework, one it only uses as a tool or a workplace is "other", and the rest are terms.
  */
 import type { ConceptKind } from "@/db/schema";
-import { conceptKey, isAcronymShape, isTensionKey, withoutInvisible } from "./keys";
+import { withoutInvisible } from "@/lib/text/invisible";
+import { conceptKey, isAcronymShape, isTensionKey } from "./keys";
 import type { Local, Placed, UseCues } from "./mentions";
 import { TITLE_BLOCK_ID } from "./reading";
 import { DRAWN_MODELS, type Chosen } from "./select";

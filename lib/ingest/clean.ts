@@ -9,6 +9,7 @@
  * that a converter left as literal text are removed.
  */
 import sanitizeHtml from "sanitize-html";
+import { withoutInvisible } from "@/lib/text/invisible";
 import { describeLinkChange, unwrapLink } from "./links";
 
 const allowedTags = [
@@ -78,16 +79,9 @@ const URL_TEXT = /\bhttps?:\/\/[^\s<>"')\]]+/g;
  * URLs, unwrapped to their destination. Run on every text node outside code
  * (lib/ingest/normalise.ts), where `<td>` is someone's example, not debris.
  */
-/**
- * Invisible characters that mean nothing in prose and split words for every reader of the text
- * (search, concepts, a copied quote): zero-width space, word joiner, a byte-order mark inside text,
- * soft hyphen. The joiners (U+200C, U+200D) stay: emoji sequences and some scripts need them.
- */
-const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/;
-const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "g");
-
 export function cleanText(text: string, removals: Removal[]): string {
-  let out = INVISIBLE.test(text) ? text.replace(INVISIBLE_ALL, "") : text;
+  // Invisible characters first: they split the words the rules below look for.
+  let out = withoutInvisible(text);
   // Bold markers Markdown couldn't pair ("the archetype **STCA (**Systems"): never meant to be read.
   if (out.includes("**")) out = out.replace(/\*\*+/g, "");
   if (out.includes("<") || out.includes('="')) {
