@@ -89,7 +89,7 @@ function splitList(text: string): string[] {
  * Is the phrase a coordination ("MVP and Experiment", "Kanban, Scrum & XP", "build/buy"): a word
  * joining two sides within one bracket? ("A Continuous Juggling Act (And Some" joins nothing inside its bracket.)
  */
-function isCoordination(phrase: string): boolean {
+function joinsTwoSides(phrase: string): boolean {
   const inner = phrase.split(/[([]/).at(-1)!;
   return /\S\s*(?:,|\band\b|\bor\b|&|\/)\s*\S/i.test(inner);
 }
@@ -123,7 +123,7 @@ export function markNamed(
       !endsInModifier(m[1]!);
     // "Some MVP and Experiment Tips": the tips are the head both sides share; without it the rest is a
     // coordination with no head ("MVP and Experiment"), no name. Its sides are names of their own (12l).
-    if (meta && isCoordination(m[1]!)) {
+    if (meta && joinsTwoSides(m[1]!)) {
       names[i] = "";
       continue;
     }

@@ -3,11 +3,10 @@
  * marks rank them: the (12e) rules of README "## Concepts".
  */
 import { describe, expect, it } from "vitest";
-import { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { rankIssueConcepts } from "@/lib/concepts/evaluate";
 import { isJunkKey } from "@/lib/concepts/junk";
 import { conceptKey } from "@/lib/concepts/keys";
-import { extractFromTexts, issueTexts, type Paragraph } from "../helpers/concept-texts";
+import { extractFromTexts, issueCandidates, issueTexts, type Paragraph } from "../helpers/concept-texts";
 
 const extract = (items: [string, Paragraph[]][]) => extractFromTexts(issueTexts(items));
 
@@ -42,12 +41,7 @@ describe("an issue's own concepts (12e)", () => {
 });
 
 describe("clauses and measures read as noun phrases (12e)", () => {
-  const phrasesOf = (text: string) =>
-    extractIssueCandidates({
-      title: "Notes",
-      blocks: [{ id: "n-0", kind: "p", text, start: 0, end: text.length }],
-      html: `<p id="n-0">${text}</p>`,
-    }).phrases.map((p) => p.key);
+  const phrasesOf = (text: string) => issueCandidates("Notes", [["p", text]]).phrases.map((p) => p.key);
 
   it("doesn't end a name in a clause's verb: 'teams figure out', 'teams figure it out', 'teams figure how'", () => {
     for (const text of [

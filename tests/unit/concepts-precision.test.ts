@@ -3,10 +3,9 @@
  * a possessive cut from a longer name, a person, or an acronym the role test misreads.
  */
 import { describe, expect, it } from "vitest";
-import { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { isJunkKey } from "@/lib/concepts/junk";
 import { conceptKey } from "@/lib/concepts/keys";
-import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
+import { extractFromTexts, issueCandidates, issueTexts } from "../helpers/concept-texts";
 
 const extract = (items: [string, string[]][]) => extractFromTexts(issueTexts(items));
 
@@ -33,12 +32,7 @@ describe("measures and variables are no names (12f)", () => {
 });
 
 describe("a possessive cut from a longer name (12f)", () => {
-  const phrasesOf = (text: string) =>
-    extractIssueCandidates({
-      title: "Notes",
-      blocks: [{ id: "n-0", kind: "p", text, start: 0, end: text.length }],
-      html: `<p id="n-0">${text}</p>`,
-    }).phrases.map((p) => p.key);
+  const phrasesOf = (text: string) => issueCandidates("Notes", [["p", text]]).phrases.map((p) => p.key);
 
   it("reads no name of its own in the owner of a capitalised name ('Larman's Laws of Organizational Behavior')", () => {
     const keys = phrasesOf("We reorganised again, a la Larman’s Laws of Organizational Behavior, and nothing changed.");
