@@ -7,7 +7,7 @@
  * among its first few: the issue page's list must not fill with plain English.
  */
 import { GENERIC_MODIFIERS, KIND_WORDS, STOPWORDS } from "./junk";
-import { isTensionKey } from "./keys";
+import { abbreviates, isTensionKey } from "./keys";
 import { LIMITS } from "./limits";
 import { GIVEN_NAMES, isCitedKey } from "./names";
 import { isRoleWord, keyness, writtenKeyness } from "./reference";
@@ -227,12 +227,12 @@ export function rankIssueUses(
   // An acronym ranked below a name of the issue whose initials spell it ("PM" below "product
   // manager") is that name said short: the list names the idea once. The acronym keeps its mentions
   // in the issue, not a place in its list (12n).
+  const named = (o: Scored) => (o.id < 0 ? own[-1 - o.id]!.key : live[o.id]!.root);
   for (let r = scored.length - 1; r > 0; r--) {
     const id = scored[r]!.id;
     if (id < 0 || !live[id]!.group.acronyms.has(live[id]!.root)) continue;
     const acronyms = live[id]!.group.acronyms;
-    if (scored.slice(0, r).some((o) => spellsAcronym(o.id < 0 ? own[-1 - o.id]!.key : live[o.id]!.root, acronyms)))
-      scored.splice(r, 1);
+    if (scored.slice(0, r).some((o) => [...acronyms].some((a) => abbreviates(a, named(o))))) scored.splice(r, 1);
   }
   // …and it (like a candidate of the issue's own) is a concept of the issue only if it is among
   // the concepts the issue page lists.
@@ -248,10 +248,4 @@ export function rankIssueUses(
     }
   }
   return scored;
-}
-
-/** Whether a name of several words spells one of these acronyms by its initials, joining words left out ("product manager": "pm"). */
-function spellsAcronym(key: string, acronyms: ReadonlySet<string>): boolean {
-  const words = key.split(" ").filter((w) => !STOPWORDS.has(w));
-  return words.length > 1 && acronyms.has(words.map((w) => w[0]).join(""));
 }
