@@ -62,38 +62,28 @@ function yearOf(date: Date | null): string | null {
   return date ? String(date.getUTCFullYear()) : null;
 }
 
-/** Mentions by year, and the date of the earliest issue with one. */
+/** Mentions by year, the date of the earliest issue with one, and how many issues they are in. */
 function yearsOf(
   issueById: Map<number, IssueText>,
   ms: Mention[],
-): { countsByYear: Record<string, number>; firstSeenAt: Date | null } {
+): { countsByYear: Record<string, number>; firstSeenAt: Date | null; issueCount: number } {
   const countsByYear: Record<string, number> = {};
   let firstSeenAt: Date | null = null;
+  const issues = new Set<number>();
   // Mentions come an issue at a time: an issue's year and date are looked at once a run of its mentions.
   let lastId = Number.NaN;
   let y: string | null = null;
   for (const m of ms) {
     if (m.issueId !== lastId) {
       lastId = m.issueId;
+      issues.add(lastId);
       const issue = issueById.get(m.issueId)!;
       y = yearOf(issue.publishedAt);
       if (issue.publishedAt && (!firstSeenAt || issue.publishedAt < firstSeenAt)) firstSeenAt = issue.publishedAt;
     }
     if (y) countsByYear[y] = (countsByYear[y] ?? 0) + 1;
   }
-  return { countsByYear, firstSeenAt };
-}
-
-/** How many issues the mentions are in (a run of one issue's mentions is one lookup). */
-function issueCountOf(ms: Mention[]): number {
-  const ids = new Set<number>();
-  let lastId = Number.NaN;
-  for (const m of ms) {
-    if (m.issueId === lastId) continue;
-    lastId = m.issueId;
-    ids.add(lastId);
-  }
-  return ids.size;
+  return { countsByYear, firstSeenAt, issueCount: issues.size };
 }
 
 /** A corpus concept's name, unless the author gave one: as the writing spells it most often. */
@@ -199,7 +189,7 @@ export function nameConcepts(
     const ms = mentions[index]!;
     if (ms.length === 0) return;
     const issuesOf = issueRanks[index]!.sort((a, b) => a.issueId - b.issueId);
-    const { countsByYear, firstSeenAt } = yearsOf(issueById, ms);
+    const { countsByYear, firstSeenAt, issueCount } = yearsOf(issueById, ms);
     const surfaces = new Map<string, number>();
     for (const m of ms) surfaces.set(m.surface, (surfaces.get(m.surface) ?? 0) + 1);
     let phrase = 0;
@@ -227,7 +217,7 @@ export function nameConcepts(
       mentions: ms,
       firstSeenAt,
       countsByYear,
-      issueCount: issueCountOf(ms),
+      issueCount,
       definition: passages[index]!.result(),
       issues: issuesOf,
     });
@@ -243,7 +233,7 @@ export function nameConcepts(
 function localConcept(issueById: Map<number, IssueText>, l: Local): ExtractedConcept | null {
   if (l.mentions.length === 0) return null;
   const issuesOf = l.issues.sort((a, b) => a.issueId - b.issueId);
-  const { countsByYear, firstSeenAt } = yearsOf(issueById, l.mentions);
+  const { countsByYear, firstSeenAt, issueCount } = yearsOf(issueById, l.mentions);
   // Capitalised in mid-sentence: a proper name, written as such.
   const bodySurfaces = [...l.surfaces].filter(([s]) => s.includes(" ") || s.length > 1);
   const capsShare =
@@ -261,7 +251,7 @@ function localConcept(issueById: Map<number, IssueText>, l: Local): ExtractedCon
     mentions: l.mentions,
     firstSeenAt,
     countsByYear,
-    issueCount: issueCountOf(l.mentions),
+    issueCount,
     definition: l.passages.result(),
     issues: issuesOf,
   };
