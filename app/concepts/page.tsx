@@ -3,7 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import type { ConceptKind } from "@/db/schema";
 import { countCachedConceptsByKind, listCachedConcepts } from "@/lib/cache/reads";
-import { CONCEPT_KINDS, conceptUrl, letterOf, type ConceptSummary } from "@/lib/concepts/queries";
+import { CONCEPT_KINDS, conceptUrl, groupByLetter, type ConceptSummary } from "@/lib/concepts/queries";
 import { formatIssueDate, issueDateTime } from "@/lib/ui/format";
 import { ConceptFilter } from "./concept-filter";
 
@@ -99,30 +99,20 @@ export default async function ConceptsPage({
     ? items.filter((c) => fold(c.name).includes(needle) || c.aliases.some((a) => fold(a).includes(needle)))
     : items;
 
-  // How many concepts start with each letter, in A–Z order ("#" last).
-  const letterCounts = new Map<string, number>();
-  if (sort === "name")
-    for (const c of matching) letterCounts.set(letterOf(c.name), (letterCounts.get(letterOf(c.name)) ?? 0) + 1);
+  // The concepts under each letter, A–Z ("#" last).
+  const letters = sort === "name" ? groupByLetter(matching) : new Map<string, ConceptSummary[]>();
   const byLetter = sort === "name" && matching.length > PAGE_SIZE;
   const letter = byLetter
-    ? askedLetter && letterCounts.has(askedLetter)
+    ? askedLetter && letters.has(askedLetter)
       ? askedLetter
-      : [...letterCounts.keys()][0]
+      : [...letters.keys()][0]
     : undefined;
-  const shown = letter ? matching.filter((c) => letterOf(c.name) === letter) : matching;
+  const shown = letter ? (letters.get(letter) ?? []) : matching;
   const pageCount = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const page = Math.min(askedPage, pageCount);
   const slice = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const groups = sort === "name" ? groupByLetter(slice) : new Map<string, ConceptSummary[]>();
 
-  const groups = new Map<string, ConceptSummary[]>();
-  if (sort === "name") {
-    for (const c of slice) {
-      const l = letterOf(c.name);
-      const list = groups.get(l) ?? [];
-      list.push(c);
-      groups.set(l, list);
-    }
-  }
   const current: Params = { kind, sort, q, letter };
 
   return (
@@ -205,7 +195,7 @@ export default async function ConceptsPage({
         <>
           <nav aria-label="Letters" className="az-nav">
             <ul>
-              {[...letterCounts].map(([l, n]) => (
+              {[...letters].map(([l, { length: n }]) => (
                 <li key={l}>
                   {byLetter ? (
                     <Link href={href({ ...current, letter: l })} aria-current={l === letter ? "page" : undefined}>

@@ -54,13 +54,29 @@ export function conceptUrl(slug: string): string {
 }
 
 /** Upper-case first letter for the A–Z index; "#" for anything that isn't a letter. */
-export function letterOf(name: string): string {
+function letterOf(name: string): string {
   const c = name
     .normalize("NFD")
     .replace(/[^\p{L}\p{N}]/gu, "")
     .charAt(0)
     .toUpperCase();
   return /[A-Z]/.test(c) ? c : "#";
+}
+
+/**
+ * Concepts grouped under their first letter, A–Z, with names that start with a digit or a symbol
+ * ("#") after Z: an index opens on its first letter, and "12-step program" is not where a reader
+ * begins. Each group keeps the order it was given.
+ */
+export function groupByLetter<T extends { name: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const l = letterOf(item.name);
+    const list = groups.get(l);
+    if (list) list.push(item);
+    else groups.set(l, [item]);
+  }
+  return new Map([...groups].sort(([a], [b]) => (a === "#" ? 1 : b === "#" ? -1 : a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export async function listConcepts(
