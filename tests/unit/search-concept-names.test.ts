@@ -128,6 +128,18 @@ describe("concept names in an issue's score", () => {
     expect(amongMany).toBe(alone);
   });
 
+  it("a word weighs more in a short name than in a long one (each name normalised by its own length)", () => {
+    const body = `${filler(30)} the team argued about points`;
+    const q = "poker points";
+    // Same number of name words on both documents; only how they are split into names differs.
+    const docs = [
+      issue(1, "Why estimates drift", body, ["poker", "flight levels guide"]),
+      issue(6, "Why estimates drift", body, ["poker flight levels", "guide"]),
+      ...corpus(issue(7, "Unrelated", filler(50))).slice(1),
+    ];
+    expect(scoreOf(docs, q, 1)).toBeGreaterThan(scoreOf(docs, q, 6));
+  });
+
   it("a name the query matches ranks its issue above the same text without it", () => {
     const body = `${filler(30)} the team sized work with planning poker and argued about points`;
     const docs = [
