@@ -51,6 +51,12 @@ export type IndexedDocument = Omit<StoredDocument, "conceptNames" | "headings" |
   lengths: Float64Array;
   /** Where each field's tokens start in `tokens`, in FIELDS order. */
   fieldStarts: Int32Array;
+  /**
+   * Where each concept name (an issue's key concepts' names and aliases, a
+   * concept's aliases) starts in `tokens`, and after the last one where the
+   * field ends: the names are scored one by one (lib/search/postings.ts).
+   */
+  nameStarts: Int32Array;
   /** For concept documents: the phrase keys of the name and every alias. */
   names: string[];
 };
@@ -141,26 +147,31 @@ export class MemoryIndex {
     const mark = ++this.putCount;
     const lengths = new Float64Array(FIELDS.length);
     const fieldStarts = new Int32Array(FIELDS.length);
-    const fields = [doc.title, doc.conceptNames.join(" \n "), doc.headings.join(" \n "), doc.body];
-    fields.forEach((text, f) => {
+    const nameStarts: number[] = [];
+    const fields = [[doc.title], doc.conceptNames, [doc.headings.join(" \n ")], [doc.body]];
+    fields.forEach((texts, f) => {
       if (f > 0) tokens.push(-1);
       fieldStarts[f] = tokens.length;
-      forEachWord(text, (raw) => {
-        const wid = lex.lookup(raw);
-        if (wid < 0) return;
-        const term = lex.wordTerm[wid]!;
-        tokens.push(term);
-        if (wid >= this.wordMarks.length) {
-          const grown = new Int32Array(Math.max(1024, wid * 2));
-          grown.set(this.wordMarks);
-          this.wordMarks = grown;
-        }
-        if (this.wordMarks[wid] !== mark) {
-          this.wordMarks[wid] = mark;
-          words.push(wid);
-        }
-        if (!lex.stopTerm[term]) lengths[f]! += 1;
-      });
+      for (const text of texts) {
+        if (f === 1) nameStarts.push(tokens.length);
+        forEachWord(text, (raw) => {
+          const wid = lex.lookup(raw);
+          if (wid < 0) return;
+          const term = lex.wordTerm[wid]!;
+          tokens.push(term);
+          if (wid >= this.wordMarks.length) {
+            const grown = new Int32Array(Math.max(1024, wid * 2));
+            grown.set(this.wordMarks);
+            this.wordMarks = grown;
+          }
+          if (this.wordMarks[wid] !== mark) {
+            this.wordMarks[wid] = mark;
+            words.push(wid);
+          }
+          if (!lex.stopTerm[term]) lengths[f]! += 1;
+        });
+      }
+      if (f === 1) nameStarts.push(tokens.length);
     });
     const { conceptNames, headings, body, ...rest } = doc;
     const indexed: IndexedDocument = {
@@ -169,6 +180,7 @@ export class MemoryIndex {
       words: Int32Array.from(words),
       lengths,
       fieldStarts,
+      nameStarts: Int32Array.from(nameStarts),
       names: doc.kind === "concept" ? [...new Set([doc.title, ...conceptNames].map(phraseKey).filter(Boolean))] : [],
     };
     void headings;

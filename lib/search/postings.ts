@@ -12,7 +12,11 @@ export const FIELDS: readonly Field[] = ["title", "concepts", "headings", "body"
 /**
  * BM25F: each field's term frequency is weighted and normalised by that
  * field's own length before one saturation, so a short field (a title, a list
- * of concept names) is not drowned by the body's length. k1 is well above the
+ * of concept names) is not drowned by the body's length. The concept names
+ * are not one field but a list of labels, each normalised by its own length
+ * (against the mean name length; `b.concepts`), and a term counts in the name
+ * that holds it best: a name the query doesn't match — one more or less, as
+ * concept extraction changes — doesn't move a document. k1 is well above the
  * textbook 1.2 and the body almost fully length-normalised: readers' questions
  * use several of an issue's words, often repeated in it, and long list-like
  * posts should not win on breadth alone. The values are the ones
@@ -48,7 +52,20 @@ export const EMPTY_POSTINGS: Postings = {
 };
 
 /** What buildPostings needs of an analysed document (lib/search/memory-index.ts). */
-type PostingSource = { kind: "issue" | "concept"; tokens: Int32Array; lengths: Float64Array };
+type PostingSource = { kind: "issue" | "concept"; tokens: Int32Array; lengths: Float64Array; nameStarts: Int32Array };
+
+const CONCEPTS = FIELDS.indexOf("concepts");
+
+/** Non-stop tokens of each concept name of a document, in order. */
+function nameLengths(d: PostingSource, stopTerm: boolean[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < d.nameStarts.length; i++) {
+    let n = 0;
+    for (let pos = d.nameStarts[i]!; pos < d.nameStarts[i + 1]!; pos++) if (!stopTerm[d.tokens[pos]!]) n++;
+    out.push(n);
+  }
+  return out;
+}
 
 type BuiltPostings = {
   /** By term id. */
@@ -84,6 +101,17 @@ export function buildPostings(
     for (let f = 0; f < FIELDS.length; f++) avg[f]! += d.lengths[f]!;
   }
   for (let f = 0; f < FIELDS.length; f++) avg[f] = issues > 0 ? Math.max(avg[f]! / issues, 1) : 1;
+  let nameTokens = 0;
+  let nameCount = 0;
+  for (const d of docs) {
+    if (d.kind !== "issue") continue;
+    for (const n of nameLengths(d, stopTerm)) {
+      if (n === 0) continue;
+      nameTokens += n;
+      nameCount++;
+    }
+  }
+  const avgName = nameCount > 0 ? Math.max(nameTokens / nameCount, 1) : 1;
 
   // Pass 1: postings and positions per term.
   const postingCount = new Int32Array(nTerms);
@@ -119,6 +147,7 @@ export function buildPostings(
   const filled = new Int32Array(nTerms);
   const posFilled = new Int32Array(nTerms);
   const fieldTf = new Float64Array(nTerms * FIELDS.length);
+  const inName = new Float64Array(nTerms);
   const seen: number[] = [];
   for (let slot = 0; slot < docs.length; slot++) {
     const d = docs[slot]!;
@@ -140,9 +169,28 @@ export function buildPostings(
       }
       p.positions[posFilled[t]!] = pos;
       posFilled[t]!++;
-      fieldTf[t * FIELDS.length + field]! += 1;
+      if (field !== CONCEPTS) fieldTf[t * FIELDS.length + field]! += 1;
     }
-    const norms = FIELDS.map((_, f) => 1 - bf[f]! + (bf[f]! * d.lengths[f]!) / avg[f]!);
+    // Concept names, one by one: a term's frequency there is its normalised frequency in the name
+    // that holds it best, so names that don't hold it (how many, how long) don't change its weight.
+    const lengths = nameLengths(d, stopTerm);
+    for (let i = 0; i < lengths.length; i++) {
+      const norm = 1 - bf[CONCEPTS]! + (bf[CONCEPTS]! * lengths[i]!) / avgName;
+      const from = d.nameStarts[i]!;
+      const to = d.nameStarts[i + 1]!;
+      for (let pos = from; pos < to; pos++) {
+        const t = d.tokens[pos]!;
+        if (!stopTerm[t]) inName[t]! += 1;
+      }
+      for (let pos = from; pos < to; pos++) {
+        const t = d.tokens[pos]!;
+        if (stopTerm[t] || inName[t] === 0) continue;
+        const at = t * FIELDS.length + CONCEPTS;
+        fieldTf[at] = Math.max(fieldTf[at]!, inName[t]! / norm);
+        inName[t] = 0;
+      }
+    }
+    const norms = FIELDS.map((_, f) => (f === CONCEPTS ? 1 : 1 - bf[f]! + (bf[f]! * d.lengths[f]!) / avg[f]!));
     for (const t of seen) {
       let tf = 0;
       for (let f = 0; f < FIELDS.length; f++) {

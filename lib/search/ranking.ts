@@ -250,9 +250,12 @@ export function proximityScore(index: MemoryIndex, slot: number, plan: QueryPlan
   if (n < 2) return 0;
   // Occurrences of the query words outside the concept names (a list of labels,
   // not prose), packed as position * 64 + word slot and sorted: position order.
+  // Positions after the list are read as if it were not there, so distances
+  // between the title and the text don't depend on how many names it holds.
   const starts = index.docs[slot]!.fieldStarts;
   const listFrom = starts[1]!;
   const listTo = starts[2]!;
+  const listLength = listTo - listFrom;
   let total = 0;
   for (let w = 0; w < words.length; w++) {
     for (const { term } of words[w]!.alternatives) {
@@ -272,7 +275,8 @@ export function proximityScore(index: MemoryIndex, slot: number, plan: QueryPlan
       if (at < 0) continue;
       for (let i = p.posStart[at]!; i < p.posStart[at + 1]!; i++) {
         const pos = p.positions[i]!;
-        if (pos < listFrom || pos >= listTo) all[k++] = pos * 64 + wordSlot;
+        if (pos < listFrom) all[k++] = pos * 64 + wordSlot;
+        else if (pos >= listTo) all[k++] = (pos - listLength) * 64 + wordSlot;
       }
     }
   }
