@@ -156,9 +156,13 @@ export function writtenAsName(ms: Mention[], textAt: TextAt): boolean {
     if (!/^\p{Lu}/u.test(m.surface) && !words.slice(1).some((w) => /^\p{Lu}/u.test(w))) return false;
     const text = textAt(m);
     if (text === null || isTitleCase(text)) return false;
-    if (words.slice(1).some((w) => /^\p{Lu}/u.test(w) && !/^\p{Lu}+s?$/u.test(w))) return true;
+    // A capital inside counts where the name opens or ends with one ("Kano Model", "traditional Iron
+    // Triangle"), not in a modifier between lower-case words ("popular Agile-inspired framework").
+    const capital = (w: string) => /^\p{Lu}/u.test(w) && !/^\p{Lu}+s?$/u.test(w);
+    if (words.length > 1 && (capital(words.at(-1)!) || (capital(words[0]!) && words.slice(1).some(capital))))
+      return true;
     const before = text.slice(0, m.start).trimEnd();
-    return before.length > 0 && !/[.!?:;\u2022*#>|([\u201c"\u2014\u2013-]$/u.test(before);
+    return /^\p{Lu}/u.test(m.surface) && before.length > 0 && !/[.!?:;\u2022*#>|([\u201c"\u2014\u2013-]$/u.test(before);
   });
 }
 
@@ -168,9 +172,9 @@ export function writtenAsName(ms: Mention[], textAt: TextAt): boolean {
  * frameworks", "core principles", "experiment canvases": a class of models, not one); and written as a
  * name, or a drawn artefact.
  */
-function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean): boolean {
+function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean, oneOfAKind: boolean): boolean {
   const head = key.split(" ").at(-1)!;
-  if (PHENOMENA.has(head)) return false;
+  if (PHENOMENA.has(head) || oneOfAKind) return false;
   const singular = [...surfaces].some(
     (s) =>
       conceptKey(s) === key &&
@@ -185,6 +189,22 @@ function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean): 
   return asName || DRAWN_ARTEFACTS.has(head);
 }
 
+/**
+ * Every use of it in the text follows "a" or "an" *(12q)*: "a SaaS model", "an Agile scaling framework",
+ * "a funny diagram" are one of a kind of model, where a named one is "the Cynefin framework" or bare
+ * ("see Kano Model"). Titles don't count.
+ */
+export function oneOfAKind(ms: Mention[], textAt: TextAt): boolean {
+  let uses = 0;
+  for (const m of ms) {
+    const text = textAt(m);
+    if (text === null) continue;
+    uses++;
+    if (!/\b(a|an)\s+$/i.test(text.slice(Math.max(0, m.start - 4), m.start))) return false;
+  }
+  return uses > 0;
+}
+
 /** What the writing does with a corpus concept: contrasts it, practises or draws it, uses it as a tool, or names it. */
 function kindOf(
   c: Chosen,
@@ -194,6 +214,7 @@ function kindOf(
   capsShare: number,
   cues: UseCues,
   asName: boolean,
+  instance: boolean,
 ): ConceptKind {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
@@ -208,7 +229,7 @@ function kindOf(
     (k) => (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 && !c.group.keys.has(k.replace(/ /g, "")),
   );
   const modelled =
-    marked.some((k) => namesAModel(k, surfaces.keys(), asName)) ||
+    marked.some((k) => namesAModel(k, surfaces.keys(), asName, instance)) ||
     (proper && asName && [...c.group.keys].some((k) => modelNames.has(k)));
   // A phrase marked as a model that names none (only ever plural, a phenomenon, a kind of model in lower
   // case) is no framework by practice cues either: "Internal Feedback Loops" practised is still a class *(12q)*.
@@ -271,7 +292,16 @@ export function nameConcepts(
     }
     const capsShare = phrase > 0 ? caps / phrase : 0;
     const name = nameOf(c, surfaces, capsShare, acronymSurface);
-    const kind = kindOf(c, proposals, modelNames, surfaces, capsShare, cues[index]!, writtenAsName(ms, textAt));
+    const kind = kindOf(
+      c,
+      proposals,
+      modelNames,
+      surfaces,
+      capsShare,
+      cues[index]!,
+      writtenAsName(ms, textAt),
+      oneOfAKind(ms, textAt),
+    );
     const score = issuesOf.reduce((s, r) => s + r.score, 0);
     concepts.push({
       key: c.root,
@@ -317,7 +347,8 @@ function localConcept(issueById: Map<number, IssueText>, l: Local, textAt: TextA
     name,
     // The same test as a corpus concept's *(12q)*: a marked model names one only as a name or a drawn artefact.
     kind:
-      l.sources.has("framework") && namesAModel(l.key, l.surfaces.keys(), writtenAsName(l.mentions, textAt))
+      l.sources.has("framework") &&
+      namesAModel(l.key, l.surfaces.keys(), writtenAsName(l.mentions, textAt), oneOfAKind(l.mentions, textAt))
         ? "framework"
         : "term",
     aliases: aliasesOf(name, l.surfaces.keys()),

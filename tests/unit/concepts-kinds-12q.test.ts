@@ -5,7 +5,7 @@
  * these tests.
  */
 import { describe, expect, it } from "vitest";
-import { writtenAsName } from "@/lib/concepts/naming";
+import { oneOfAKind, writtenAsName } from "@/lib/concepts/naming";
 import type { Mention } from "@/lib/concepts/types";
 import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
 
@@ -18,6 +18,13 @@ function use(text: string, surface: string): [Mention, string] {
 function asName(...uses: [Mention, string][]): boolean {
   const texts = new Map(uses.map(([m, t]) => [m, t]));
   return writtenAsName(
+    uses.map(([m]) => m),
+    (m) => texts.get(m) ?? null,
+  );
+}
+function instance(...uses: [Mention, string][]): boolean {
+  const texts = new Map(uses.map(([m, t]) => [m, t]));
+  return oneOfAKind(
     uses.map(([m]) => m),
     (m) => texts.get(m) ?? null,
   );
@@ -35,6 +42,26 @@ describe("written as a name (12q)", () => {
     expect(asName(use("Safety, Discomfort, and the Art of Asking for Help", "Discomfort"))).toBe(false);
     expect(asName(use("Teams that keep their WIP low finish sooner.", "WIP"))).toBe(false);
     expect(asName(use("we reached for the growth model again", "growth model"))).toBe(false);
+  });
+
+  it("doesn't count a capital in a modifier between lower-case words", () => {
+    expect(
+      asName(use("it is the most popular Scrum-inspired framework around", "popular Scrum-inspired framework")),
+    ).toBe(false);
+    expect(asName(use("Nobody drew the traditional Iron Triangle again.", "traditional Iron Triangle"))).toBe(true);
+  });
+});
+
+describe("one of a kind of model (12q)", () => {
+  it("is a phrase every use of which follows 'a' or 'an'", () => {
+    expect(instance(use("We built a Widget model for it.", "Widget model"))).toBe(true);
+    expect(
+      instance(
+        use("We built a Widget model for it.", "Widget model"),
+        use("Then the Widget model broke.", "Widget model"),
+      ),
+    ).toBe(false);
+    expect(instance(use("Then the Widget model broke.", "Widget model"))).toBe(false);
   });
 });
 
