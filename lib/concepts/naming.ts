@@ -10,7 +10,7 @@ import { withoutInvisible } from "@/lib/text/invisible";
 import { conceptKey, isAcronymShape, isTensionKey } from "./keys";
 import type { Local, Placed, UseCues } from "./mentions";
 import { TITLE_BLOCK_ID } from "./reading";
-import { DRAWN_MODELS, type Chosen } from "./select";
+import type { Chosen } from "./select";
 import { mostCommon, type Proposal } from "./tallies";
 import type { ExtractedConcept, IssueText, Mention } from "./types";
 
@@ -125,6 +125,86 @@ function nameOf(
  */
 const PHENOMENA = new Set(["bias", "trap", "fallacy", "paradox", "effect", "law", "heuristic", "metric", "game"]);
 
+/**
+ * Heads of artefacts one draws *(12q)*: "story map", "lean canvas", "driver diagram", "Iron Triangle" name a technique even
+ * when written in lower case. Other kind words ("model", "framework", "loop", "principle", "method")
+ * head a name only when the writing capitalises it: in lower case they describe a kind of model by its
+ * modifier ("growth model", "decision framework", "feedback loop", "business model").
+ */
+const DRAWN_ARTEFACTS = new Set(["map", "diagram", "canvas", "matrix", "triangle", "pyramid", "quadrant"]);
+
+/** Where a use of a concept sits: its block's text, or null for a title. */
+export type TextAt = (m: Mention) => string | null;
+
+/** A line in title case ("Safety, Discomfort, and the Art of…"): most of its longer words capitalised. */
+function isTitleCase(text: string): boolean {
+  const words = text.match(/\p{L}[\p{L}'\u2019-]{3,}/gu) ?? [];
+  return words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.7 * words.length;
+}
+
+/**
+ * Written as a name *(12q)*: some use is capitalised where English wouldn't capitalise it anyway, in
+ * mid-sentence ("see the Cynefin framework", "cadences of Scrum") or inside the name ("Kano Model"),
+ * not at a sentence's or a line's start and not in a line written in title case ("Safety, Discomfort,
+ * and…"), where every word is capitalised.
+ */
+export function writtenAsName(ms: Mention[], textAt: TextAt): boolean {
+  return ms.some((m) => {
+    // An acronym's capitals stand for words ("optimal WIP"): they don't make it a name *(12i)*.
+    if (isAcronymShape(m.surface)) return false;
+    const words = m.surface.split(/\s+/);
+    if (!/^\p{Lu}/u.test(m.surface) && !words.slice(1).some((w) => /^\p{Lu}/u.test(w))) return false;
+    const text = textAt(m);
+    if (text === null || isTitleCase(text)) return false;
+    // A capital inside counts where the name opens or ends with one ("Kano Model", "traditional Iron
+    // Triangle"), not in a modifier between lower-case words ("popular Agile-inspired framework").
+    const capital = (w: string) => /^\p{Lu}/u.test(w) && !/^\p{Lu}+s?$/u.test(w);
+    if (words.length > 1 && (capital(words.at(-1)!) || (capital(words[0]!) && words.slice(1).some(capital))))
+      return true;
+    const before = text.slice(0, m.start).trimEnd();
+    return /^\p{Lu}/u.test(m.surface) && before.length > 0 && !/[.!?:;\u2022*#>|([\u201c"\u2014\u2013-]$/u.test(before);
+  });
+}
+
+/**
+ * Whether a phrase the candidate step marked as a model ("X framework", "X map", "X principles") names
+ * one *(12q)*: not a thing one falls into or plays (a phenomenon, above); not only ever plural ("strategic
+ * frameworks", "core principles", "experiment canvases": a class of models, not one); and written as a
+ * name, or a drawn artefact.
+ */
+function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean, oneOfAKind: boolean): boolean {
+  const head = key.split(" ").at(-1)!;
+  if (PHENOMENA.has(head) || oneOfAKind) return false;
+  const singular = [...surfaces].some(
+    (s) =>
+      conceptKey(s) === key &&
+      s
+        .trim()
+        .split(/\s+/)
+        .at(-1)!
+        .toLowerCase()
+        .replace(/[^\p{L}]/gu, "") === head,
+  );
+  if (!singular) return false;
+  return asName || DRAWN_ARTEFACTS.has(head);
+}
+
+/**
+ * Every use of it in the text follows "a" or "an" *(12q)*: "a SaaS model", "an Agile scaling framework",
+ * "a funny diagram" are one of a kind of model, where a named one is "the Cynefin framework" or bare
+ * ("see Kano Model"). Titles don't count.
+ */
+export function oneOfAKind(ms: Mention[], textAt: TextAt): boolean {
+  let uses = 0;
+  for (const m of ms) {
+    const text = textAt(m);
+    if (text === null) continue;
+    uses++;
+    if (!/\b(a|an)\s+$/i.test(text.slice(Math.max(0, m.start - 4), m.start))) return false;
+  }
+  return uses > 0;
+}
+
 /** What the writing does with a corpus concept: contrasts it, practises or draws it, uses it as a tool, or names it. */
 function kindOf(
   c: Chosen,
@@ -133,6 +213,8 @@ function kindOf(
   surfaces: Map<string, number>,
   capsShare: number,
   cues: UseCues,
+  asName: boolean,
+  instance: boolean,
 ): ConceptKind {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
@@ -143,13 +225,15 @@ function kindOf(
   const proper = c.group.proper || capsShare >= 0.6;
   // Named as a model here, or the name of one elsewhere ("Kanban" of "Kanban Method").
   // ("road map" is "roadmap" spelled apart, not a kind of map.)
-  const modelled = [...c.group.keys].some((k) => {
-    const asModel =
-      (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 &&
-      !c.group.keys.has(k.replace(/ /g, "")) &&
-      !PHENOMENA.has(k.split(" ").at(-1)!);
-    return (asModel && (capsShare > 0 || DRAWN_MODELS.has(k.split(" ").at(-1)!))) || (proper && modelNames.has(k));
-  });
+  const marked = [...c.group.keys].filter(
+    (k) => (proposals.get(k)?.sources.get("framework")?.size ?? 0) > 0 && !c.group.keys.has(k.replace(/ /g, "")),
+  );
+  const modelled =
+    marked.some((k) => namesAModel(k, surfaces.keys(), asName, instance)) ||
+    (proper && asName && [...c.group.keys].some((k) => modelNames.has(k)));
+  // A phrase marked as a model that names none (only ever plural, a phenomenon, a kind of model in lower
+  // case) is no framework by practice cues either: "Internal Feedback Loops" practised is still a class *(12q)*.
+  const refused = !modelled && marked.length > 0;
   const { tool, method } = cues;
   // A name the text uses as a tool or a workplace ("on Slack", "using Trello", "Jira tickets", "at
   // Pendo") more often than it practises it names a thing, not an idea (one stray cue, "was Google
@@ -164,7 +248,7 @@ function kindOf(
         ? "framework"
         : proper && ![...c.group.keys].some((k) => k.includes(" ")) && !shapedAsAcronym && tool >= 2 && method < tool
           ? "other"
-          : proper && !shapedAsAcronym && method > 0
+          : proper && asName && !refused && !shapedAsAcronym && method > 0
             ? "framework"
             : "term";
 }
@@ -184,6 +268,14 @@ export function nameConcepts(
     if (t.length === 2 && (p.sources.get("framework")?.size ?? 0) > 0 && p.capsCount > 0) modelNames.add(t[0]!);
   }
   const issueById = new Map(ordered.map((i) => [i.id, i]));
+  const blockTexts = new Map<number, Map<string, string>>();
+  const textAt: TextAt = (m) => {
+    if (m.blockId === TITLE_BLOCK_ID) return null;
+    let texts = blockTexts.get(m.issueId);
+    if (!texts)
+      blockTexts.set(m.issueId, (texts = new Map(issueById.get(m.issueId)!.blocks.map((b) => [b.id, b.text]))));
+    return texts.get(m.blockId) ?? null;
+  };
   const concepts: ExtractedConcept[] = [];
   live.forEach((c, index) => {
     const ms = mentions[index]!;
@@ -200,7 +292,16 @@ export function nameConcepts(
     }
     const capsShare = phrase > 0 ? caps / phrase : 0;
     const name = nameOf(c, surfaces, capsShare, acronymSurface);
-    const kind = kindOf(c, proposals, modelNames, surfaces, capsShare, cues[index]!);
+    const kind = kindOf(
+      c,
+      proposals,
+      modelNames,
+      surfaces,
+      capsShare,
+      cues[index]!,
+      writtenAsName(ms, textAt),
+      oneOfAKind(ms, textAt),
+    );
     const score = issuesOf.reduce((s, r) => s + r.score, 0);
     concepts.push({
       key: c.root,
@@ -223,14 +324,14 @@ export function nameConcepts(
     });
   });
   for (const l of localList) {
-    const concept = localConcept(issueById, l);
+    const concept = localConcept(issueById, l, textAt);
     if (concept) concepts.push(concept);
   }
   return concepts;
 }
 
 /** A concept of one issue alone (or of a few, by key), named as the issues write it; null without mentions. */
-function localConcept(issueById: Map<number, IssueText>, l: Local): ExtractedConcept | null {
+function localConcept(issueById: Map<number, IssueText>, l: Local, textAt: TextAt): ExtractedConcept | null {
   if (l.mentions.length === 0) return null;
   const issuesOf = l.issues.sort((a, b) => a.issueId - b.issueId);
   const { countsByYear, firstSeenAt, issueCount } = yearsOf(issueById, l.mentions);
@@ -244,7 +345,12 @@ function localConcept(issueById: Map<number, IssueText>, l: Local): ExtractedCon
     key: l.key,
     memberKeys: [l.key],
     name,
-    kind: l.sources.has("framework") ? "framework" : "term",
+    // The same test as a corpus concept's *(12q)*: a marked model names one only as a name or a drawn artefact.
+    kind:
+      l.sources.has("framework") &&
+      namesAModel(l.key, l.surfaces.keys(), writtenAsName(l.mentions, textAt), oneOfAKind(l.mentions, textAt))
+        ? "framework"
+        : "term",
     aliases: aliasesOf(name, l.surfaces.keys()),
     hidden: false,
     score: Math.round(issuesOf.reduce((s, r) => s + r.score, 0) * 1000) / 1000,

@@ -28,7 +28,7 @@ import { mostCommon, type Proposal } from "./tallies";
 import type { CandidateSource } from "./types";
 
 /** Heads of models one draws: a phrase ending in one names a model even when written once in lower case. */
-export const DRAWN_MODELS = new Set([
+const DRAWN_MODELS = new Set([
   "map",
   "diagram",
   "canvas",
