@@ -360,9 +360,9 @@ const CLAUSE =
   /\b(?:is|are|was|were|am|be|been|has|have|had|does|did|do|can|could|will|would|shall|should|must|may|might)\b|n['\u2019]t\b|['\u2019](?:re|ve|ll|d|m)\b|\b(?:it|that|there|here|what|he|she)['\u2019]s\b/i;
 
 /**
- * Whether a list item (or a sentence of prose) is a clause ("Your support team struggles to…", "Cost of Delay allows us to…")
- * rather than a fragment: a label, a book's title, a line of advice ("Evolve tight feedback loops (days,
- * not months)"), a run of nouns ("Perpetual over-utilization and the difference between…"). A clause has a
+ * Whether a list item (or a sentence of prose) is a clause ("The help desk struggles to…", "Cost of
+ * delay lets us…") rather than a fragment: a label, a book's title, a line of advice ("Shorten the
+ * feedback loops to hours"), a run of nouns ("Endless over-commitment and the gap between…"). A clause has a
  * verb past its first word (an imperative opens with its verb) that is no gerund and no infinitive.
  */
 export function isClause(sentence: string): boolean {
