@@ -4,6 +4,7 @@
  * X", a bold lead-in naming X, the paragraph under a heading naming X).
  */
 import type { Block } from "@/db/schema";
+import { isWordToken, tagWords } from "./tagging";
 
 export type PassageCandidate = {
   issueId: number;
@@ -300,16 +301,25 @@ function scorePassage(
  * A candidate's sentence and how well it reads as the concept's definition; `passage`, what
  * passageText makes of it, where it was needed here (it is left for the winner alone otherwise).
  */
-function scoreCandidate(
-  c: PassageCandidate,
-): { score: number; sentence: string; to: number; passage: string | undefined } | null {
+export function scoreCandidate(c: PassageCandidate): {
+  score: number;
+  defining: boolean;
+  standing: Standing;
+  sentence: string;
+  to: number;
+  passage: string | undefined;
+} | null {
   const text = c.block.text;
   if (c.titleLead) {
     const [, to] = sentenceAround(text, 0, 1);
     const sentence = text.slice(0, to).trim();
     const [, nextTo] = to < text.length ? sentenceAround(text, to + 1, to + 2) : [0, to];
+    const score = scoreTitleLead(c, c.titleLead, sentence, text.slice(0, nextTo));
     return {
-      score: scoreTitleLead(c, c.titleLead, sentence, text.slice(0, nextTo)),
+      score,
+      defining: false,
+      // The opening of the issue named after the concept is prose about it, when it speaks of the title's words.
+      standing: score > -10 && !QUESTION.test(sentence) ? "prose" : "other",
       sentence,
       to,
       passage: undefined,
@@ -329,8 +339,55 @@ function scoreCandidate(
     passage = passageText(c, sentence, to);
     if (BLANKS.test(passage)) score -= 10;
   }
-  return { score, sentence, to, passage };
+  const standing: Standing =
+    /^h[234]$/.test(c.block.kind) || QUESTION.test(sentence)
+      ? "weak"
+      : c.block.kind === "li"
+        ? shape.defining
+          ? "other"
+          : "item"
+        : sentence.length >= 40
+          ? "prose"
+          : "other";
+  return { score, defining: shape.defining, standing, sentence, to, passage };
 }
+
+/**
+ * Words that make a list item a clause without the tagger's help: a form of be, have or do, a modal, a
+ * negation or a contraction ("is", "can", "don't", "it's", "you'll").
+ */
+const CLAUSE =
+  /\b(?:is|are|was|were|am|be|been|has|have|had|does|did|do|can|could|will|would|shall|should|must|may|might)\b|n['\u2019]t\b|['\u2019](?:re|ve|ll|d|m)\b|\b(?:it|that|there|here|what|he|she)['\u2019]s\b/i;
+
+/**
+ * Whether a list item (or a sentence of prose) is a clause ("The help desk struggles to…", "Cost of
+ * delay lets us…") rather than a fragment: a label, a book's title, a line of advice ("Shorten the
+ * feedback loops to hours"), a run of nouns ("Endless over-commitment and the gap between…"). A clause has a
+ * verb past its first word (an imperative opens with its verb) that is no gerund and no infinitive.
+ */
+export function isClause(sentence: string): boolean {
+  if (CLAUSE.test(sentence)) return true;
+  const words = tagWords(sentence).filter(isWordToken);
+  return words.some(
+    (w, i) =>
+      i > 0 &&
+      (w.pos === "VERB" || w.pos === "AUX") &&
+      !/ing$/i.test(w.text) &&
+      words[i - 1]!.text.toLowerCase() !== "to",
+  );
+}
+
+/** A sentence ending in a question mark (perhaps before closing quotes or a parenthesis, or a quoted question and a full stop). */
+const QUESTION = /\?["'\u201D\u2019)]*\s*$|\?["'\u201D\u2019]+\)?\.\s*$/;
+
+/**
+ * Where a candidate stands beside the others, before its score: `weak`, a heading or a question; `item`, a
+ * list item that doesn't define the concept (weak too unless it is a clause: isClause, asked of the best
+ * alone); `prose`, a sentence of a paragraph or a quote of 40 characters or more, or the opening of an
+ * issue named after the concept; `other`, the rest (a defining list item, a short line). A weak best gives
+ * way to the best prose sentence *(12p)*.
+ */
+type Standing = "weak" | "item" | "prose" | "other";
 
 const LEAD_STOPWORDS = new Set([
   "the",
@@ -394,35 +451,62 @@ type Chosen = { issueId: number; blockId: string; text: string };
  * mention's passage until the end). On equal scores the earlier issue wins, then the first offered.
  */
 export class PassageChooser {
-  /** The best of the author's own issues, and the best of the bundled samples (used only if there is no other). */
-  private best: (Chosen & { score: number; at: number }) | null = null;
-  private bestSample: (Chosen & { score: number; at: number }) | null = null;
+  /**
+   * The best of the author's own issues, and the best of the bundled samples (used only if there is no
+   * other); each with its best sentence of prose, which a weak best gives way to.
+   */
+  private own: Pool = { best: null, prose: null };
+  private samples: Pool = { best: null, prose: null };
 
   offer(c: PassageCandidate): void {
     const scored = scoreCandidate(c);
     if (!scored) return;
-    const { score, sentence, to, passage } = scored;
+    const { score, standing, sentence, to, passage } = scored;
     const at = c.publishedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
-    const current = c.sample ? this.bestSample : this.best;
-    if (current && !(score > current.score || (score === current.score && at < current.at))) return;
-    const chosen = {
+    const pool = c.sample ? this.samples : this.own;
+    const beats = (current: Scored | null) =>
+      !current || score > current.score || (score === current.score && at < current.at);
+    const slots = (["best", "prose"] as const).filter(
+      (slot) => (slot === "best" || standing === "prose") && beats(pool[slot]),
+    );
+    if (slots.length === 0) return;
+    const chosen: Scored = {
       score,
       at,
+      standing,
+      sentence,
       issueId: c.issueId,
       blockId: c.block.id,
       text: passage ?? passageText(c, sentence, to),
     };
-    if (c.sample) this.bestSample = chosen;
-    else this.best = chosen;
+    for (const slot of slots) pool[slot] = chosen;
   }
 
-  /** The chosen passage (the samples' only when no issue of the author's mentions it), or null when there is nothing but headings. */
+  /**
+   * The chosen passage (the samples' only when no issue of the author's mentions it), or null when there
+   * is nothing but headings. A heading, a question or a list item that is a fragment gives way to the best
+   * sentence of prose that mentions the concept, when that is a clause (not a label) *(12p)*.
+   */
   result(): Chosen | null {
-    const best = this.best ?? this.bestSample;
-    if (!best || best.score < -5) return null;
+    const pool = this.own.best ? this.own : this.samples;
+    let best = pool.best;
+    if (
+      (best?.standing === "weak" || (best?.standing === "item" && !isClause(best.sentence))) &&
+      pool.prose &&
+      pool.prose.score >= MIN_PASSAGE_SCORE &&
+      isClause(pool.prose.sentence)
+    )
+      best = pool.prose;
+    if (!best || best.score < MIN_PASSAGE_SCORE) return null;
     return { issueId: best.issueId, blockId: best.blockId, text: best.text };
   }
 }
+
+/** Below this a passage is shown to no one (a heading alone, a template to fill in). */
+const MIN_PASSAGE_SCORE = -5;
+
+type Scored = Chosen & { score: number; at: number; standing: Standing; sentence: string };
+type Pool = { best: Scored | null; prose: Scored | null };
 
 /** What a reader is shown of a passage: the sentence, or more of the block where that reads better. */
 function passageText(c: PassageCandidate, sentence: string, sentenceEnd: number): string {
