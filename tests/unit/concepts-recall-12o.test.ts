@@ -1,0 +1,58 @@
+/**
+ * Recall, sixth round (12o, README "## Concepts"): an activity named by a gerund and its complement
+ * ("doing nothing", "talking to customers") is a candidate where the clause is used as a noun.
+ */
+import { describe, expect, it } from "vitest";
+import { extractFromTexts, issueCandidates, issueTexts } from "../helpers/concept-texts";
+
+const phraseKeys = (title: string, texts: string[]) =>
+  issueCandidates(
+    title,
+    texts.map((t) => ["p", t] as const),
+  ).phrases.map((p) => p.key);
+
+describe("a gerund's clause used as a noun names an activity (12o)", () => {
+  it("reads the clause as a subject, after a preposition and after a verb that takes one", () => {
+    const keys = phraseKeys("Waiting", [
+      "Waiting a quarter is a choice too. Shipping nothing looks lazy.",
+      "Picture shipping nothing for a month, and the cost of shipping nothing becomes clear.",
+      "Listening to users beats guessing. We learned a lot from listening to users.",
+    ]);
+    expect(keys).toContain("shipping nothing");
+    expect(keys).toContain("listening to user");
+  });
+
+  it("leaves a progressive verb, a participle's clause and a frame before 'of'", () => {
+    const keys = phraseKeys("Habits", [
+      "I am listening to users every day, and she was shipping nothing.",
+      "Listening to users, we found the bug.",
+      "We kept thinking in terms of outputs.",
+      "They argued about writing to stakeholders directly instead of meeting them.",
+    ]);
+    expect(keys).not.toContain("shipping nothing");
+    expect(keys).not.toContain("thinking in term");
+    // A progressive use and a sentence's opening participle's clause are no uses; after "about" it is one.
+    expect(keys.filter((k) => k === "listening to user")).toHaveLength(0);
+    expect(keys).toContain("writing to stakeholder");
+  });
+
+  it("makes an activity an issue returns to a concept of that issue", () => {
+    const { concepts } = extractFromTexts(
+      issueTexts([
+        [
+          "The Quiet Quarter",
+          [
+            "Ask the team to imagine shipping nothing for a whole quarter. What would customers notice?",
+            "The answers surprise people. The cost of shipping nothing is often lower than the roadmap suggests.",
+            "Sometimes shipping nothing is the best decision a team can make, and saying so takes courage.",
+          ],
+        ],
+        ["Roadmaps", ["A roadmap is a promise about outcomes, not a list of features."]],
+        ["Retros", ["A retro is where the team looks back at its last sprint."]],
+      ]),
+    );
+    const idle = concepts.find((c) => c.key === "shipping nothing");
+    expect(idle).toBeDefined();
+    expect(idle!.issues.map((i) => i.issueId)).toEqual([1]);
+  });
+});
