@@ -164,7 +164,11 @@ function collectGerundPhrases(text: string, words: Word[], acc: PhraseAcc): void
       // The noun run must end there: a longer one ("talking to enterprise customer success teams") is
       // another thing, and one before "of" ("thinking in terms of…", "working with a lot of…") a frame.
       const after = words[j];
-      if (j > i + 2 && HEAD_POS.has(words[j - 1]!.pos) && !(after && (HEAD_POS.has(after.pos) || /^of$/i.test(after.text))))
+      if (
+        j > i + 2 &&
+        HEAD_POS.has(words[j - 1]!.pos) &&
+        !(after && (HEAD_POS.has(after.pos) || /^of$/i.test(after.text)))
+      )
         end = j;
     }
     if (end < 0 || !nominalGerund(words, i, end)) continue;

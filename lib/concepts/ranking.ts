@@ -194,7 +194,8 @@ export function rankIssueUses(
   for (const [id, e] of uses) {
     if (id >= 0 && everyday[id] && !(e.inTitle || e.tf >= LIMITS.everydayTopicUses || markedIn(id, issueId).length > 0))
       uses.delete(id);
-    if (id < 0 && !localAllowed(own[-1 - id]!, e.tf)) uses.delete(id);
+    // (A candidate's uses at the end of a hyphenated chain are uses too, though no mention holds them (12o).)
+    if (id < 0 && !localAllowed(own[-1 - id]!, e.tf + (own[-1 - id]!.inChains ?? 0))) uses.delete(id);
   }
 
   const scored: Scored[] = [];

@@ -56,3 +56,32 @@ describe("a gerund's clause used as a noun names an activity (12o)", () => {
     expect(idle!.issues.map((i) => i.issueId)).toEqual([1]);
   });
 });
+
+describe("a name at the end of a hyphenated chain is a use of it (12o)", () => {
+  const corpus = (chain: string) =>
+    issueTexts([
+      [
+        "Who Runs the Release",
+        [
+          `Last spring our ${chain} walked into the planning meeting with a spreadsheet.`,
+          "The planning meeting went quiet while she explained the dependencies between teams.",
+          "Every accidental release captain learns the job by doing it, usually under pressure.",
+          "The planning meeting ended with a smaller scope and a calmer team.",
+        ],
+      ],
+      ["Roadmaps", ["A roadmap is a promise about outcomes, not a list of features."]],
+      ["Retros", ["A retro is where the team looks back at its last sprint."]],
+    ]);
+
+  it("counts the chain's tail, so a name said once more is one the issue returns to", () => {
+    const { concepts } = extractFromTexts(corpus("sales-engineer-turned-accidental-release-captain"));
+    const captain = concepts.find((c) => c.key === "accidental release captain");
+    expect(captain).toBeDefined();
+    expect(captain!.issues.map((i) => i.issueId)).toEqual([1]);
+  });
+
+  it("leaves a name said once, outside any chain, off the issue's list", () => {
+    const { concepts } = extractFromTexts(corpus("sales engineer"));
+    expect(concepts.find((c) => c.key === "accidental release captain")).toBeUndefined();
+  });
+});
