@@ -85,3 +85,41 @@ describe("a name at the end of a hyphenated chain is a use of it (12o)", () => {
     expect(concepts.find((c) => c.key === "accidental release captain")).toBeUndefined();
   });
 });
+
+describe("a word the issue introduces as its name for an idea is its concept (12o)", () => {
+  it("reads 'the key here is X' and 'what I prefer to call X' as introductions", () => {
+    const c = issueCandidates("Reviews", [
+      ["p", "The key here is candour. Say what went wrong."],
+      ["p", "You are doing discovery (or what I prefer to call reconnaissance) if half your tests fail."],
+      ["p", "The key is to keep it short."],
+    ]);
+    const cued = c.marked.filter((m) => m.source === "cued").map((m) => m.key);
+    expect(cued).toEqual(["candour", "reconnaissance"]);
+  });
+
+  const corpus = (lead: string) =>
+    issueTexts([
+      [
+        "Quarterly Reviews",
+        [
+          "Every quarter each team presents what it shipped and what it learned.",
+          `${lead} Present as a team, admit the misses, and skip the blame.`,
+          "Invite people from across the organization. The reviews work when teams show their data.",
+        ],
+      ],
+      ["Roadmaps", ["A roadmap is a promise about outcomes, not a list of features."]],
+      ["Retros", ["A retro is where the team looks back at its last sprint."]],
+    ]);
+
+  it("lists a plain noun of prose said once when the issue introduces it", () => {
+    const { concepts } = extractFromTexts(corpus("The key here is honesty."));
+    const honesty = concepts.find((c) => c.key === "honesty");
+    expect(honesty).toBeDefined();
+    expect(honesty!.issues.map((i) => i.issueId)).toEqual([1]);
+  });
+
+  it("leaves the same word said once in passing", () => {
+    const { concepts } = extractFromTexts(corpus("It takes honesty."));
+    expect(concepts.find((c) => c.key === "honesty")).toBeUndefined();
+  });
+});
