@@ -87,14 +87,15 @@ describe("a name at the end of a hyphenated chain is a use of it (12o)", () => {
 });
 
 describe("a word the issue introduces as its name for an idea is its concept (12o)", () => {
-  it("reads 'the key here is X' and 'what I prefer to call X' as introductions", () => {
+  it("reads 'the key here is X', 'what I prefer to call X' and 'we call this X' as introductions", () => {
     const c = issueCandidates("Reviews", [
       ["p", "The key here is candour. Say what went wrong."],
       ["p", "You are doing discovery (or what I prefer to call reconnaissance) if half your tests fail."],
       ["p", "The key is to keep it short."],
+      ["p", "Old tickets pile up at the bottom. We sometimes call this backlog archaeology."],
     ]);
     const cued = c.marked.filter((m) => m.source === "cued").map((m) => m.key);
-    expect(cued).toEqual(["candour", "reconnaissance"]);
+    expect(cued).toEqual(["candour", "reconnaissance", "backlog archaeology"]);
   });
 
   const corpus = (lead: string) =>
