@@ -20,7 +20,7 @@ import { singularize, type Token, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
 
 /** Bump when extraction changes, so cached candidates are recomputed. */
-export const EXTRACTOR_VERSION = 9;
+export const EXTRACTOR_VERSION = 12;
 
 /** Bold text opening a paragraph or list item: "<p id=…><strong>Continuous delivery.</strong> Teams…". */
 function boldLeadIns(html: string, blocks: Block[]): Map<string, string> {

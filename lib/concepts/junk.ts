@@ -4,6 +4,7 @@
  * dates. Statistical filters (lib/concepts/select.ts) catch the rest; these
  * lists hold what no corpus statistic can be trusted to reject.
  */
+import lemmatizer from "wink-lemmatizer";
 import { keyTokens } from "./keys";
 import { GIVEN_NAMES } from "./names";
 
@@ -327,6 +328,11 @@ export function isJunkKey(
   return junk;
 }
 
+/** A verb's -ing form, by WordNet's morphology ("doing" → "do"; "thing" is no verb's). */
+function isGerundWord(word: string): boolean {
+  return /ing$/.test(word) && lemmatizer.verb(word) !== word;
+}
+
 /** Answers by key, then by surface (none: undefined), then by flags (titled + 2 × slogan). */
 const junkMemo = new Map<string, Map<string | undefined, boolean[]>>();
 
@@ -349,6 +355,9 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
   // run ending in a lone capital letter ("Feature X", "Team B", "Command K") (12f).
   if (tokens.length === 1 && /^[a-z]\d{1,2}$/.test(tokens[0]!)) return true;
   if (tokens.length > 1 && surface !== undefined && /^(?:[A-Z][\w’'-]*\s+)+[A-Z]\W*$/.test(surface.trim())) return true;
+  // An activity named by a gerund and its object "nothing" ("doing nothing", "shipping nothing"): a
+  // choice the writing weighs, though both words are function words alone (12o).
+  if (tokens.length === 2 && tokens[1] === "nothing" && isGerundWord(tokens[0]!)) return false;
   if (tokens.every((t) => STOPWORDS.has(t) || FILLER.has(t) || /^\d+$/.test(t))) return true;
   if (tokens.length === 1) {
     const [t] = tokens as [string];

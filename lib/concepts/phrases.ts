@@ -95,6 +95,87 @@ function ownsLongerName(words: Word[], b: number): boolean {
   return !!next && !!after && /^['’]s$/i.test(next.text) && isCapitalised(after.text);
 }
 
+/** Verbs whose object may be a gerund's clause ("imagine doing nothing", "avoid talking to customers"). */
+const GERUND_TAKERS = new Set([
+  "avoid",
+  "begin",
+  "consider",
+  "continue",
+  "discuss",
+  "enjoy",
+  "hate",
+  "imagine",
+  "keep",
+  "like",
+  "love",
+  "mention",
+  "mind",
+  "practice",
+  "prefer",
+  "quit",
+  "recommend",
+  "resist",
+  "risk",
+  "start",
+  "stop",
+  "suggest",
+  "try",
+]);
+/** Prepositions after which a gerund's clause names an activity ("talking to customers", "experimenting on users"). */
+const GERUND_PREPOSITIONS = new Set(["to", "with", "about", "on", "for", "from", "without", "in"]);
+
+/** A gerund (a verb's -ing form) at words[i]? */
+function isGerund(w: Word): boolean {
+  if (w.pos !== "VERB" || !/[a-z]ing$/i.test(w.text)) return false;
+  // WordNet's morphology takes it back to a verb ("doing" → "do"; "thing" stays "thing").
+  return lemmatizer.verb(w.text.toLowerCase()) !== w.text.toLowerCase();
+}
+
+/**
+ * Where a gerund's clause is used as a noun (12o): the subject of a sentence ("Doing nothing is…",
+ * followed by its verb), after a preposition or a subordinating word ("the impacts of doing nothing",
+ * "even if doing nothing…"), or the object of a verb that takes one ("imagine doing nothing"). After
+ * "is", "not" or a pronoun it is a progressive verb ("I'm talking to customers"), no name.
+ */
+function nominalGerund(words: Word[], i: number, end: number): boolean {
+  const prev = words[i - 1];
+  if (words[i]!.sentenceStart || !prev) {
+    const after = words[end];
+    return !!after && (after.pos === "AUX" || after.pos === "VERB");
+  }
+  if (prev.pos === "ADP" || prev.pos === "SCONJ") return true;
+  return prev.pos === "VERB" && GERUND_TAKERS.has(lemmatizer.verb(prev.text.toLowerCase()));
+}
+
+/**
+ * An activity named by a gerund and its complement, where the clause is used as a noun (12o):
+ * "doing nothing", "talking to customers" (a preposition and a noun of up to two words, no
+ * article). A gerund before its object noun ("building features") is already a noun phrase's modifier.
+ */
+function collectGerundPhrases(text: string, words: Word[], acc: PhraseAcc): void {
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (!isGerund(words[i]!)) continue;
+    const next = words[i + 1]!;
+    let end = -1;
+    if (/^nothing$/i.test(next.text)) end = i + 2;
+    else if (next.pos === "ADP" && GERUND_PREPOSITIONS.has(next.text.toLowerCase())) {
+      let j = i + 2;
+      while (j < words.length && j < i + 4 && CONTENT_POS.has(words[j]!.pos) && isWordToken(words[j]!)) j++;
+      // The noun run must end there: a longer one ("talking to enterprise customer success teams") is
+      // another thing, and one before "of" ("thinking in terms of…", "working with a lot of…") a frame.
+      const after = words[j];
+      if (
+        j > i + 2 &&
+        HEAD_POS.has(words[j - 1]!.pos) &&
+        !(after && (HEAD_POS.has(after.pos) || /^of$/i.test(after.text)))
+      )
+        end = j;
+    }
+    if (end < 0 || !nominalGerund(words, i, end)) continue;
+    addPhrase(acc, surfaceOf(text, words, i, end), false);
+  }
+}
+
 /** Noun phrases of a block: every span of up to four words ending in a noun, plus "X of Y". */
 export function collectPhrases(
   text: string,
@@ -131,6 +212,7 @@ export function collectPhrases(
       }
     }
   }
+  collectGerundPhrases(text, words, acc);
   // "cost of delay", "theory of constraints", "normalization of deviance"
   for (let k = 0; k + 1 < runs.length; k++) {
     const [a1, b1] = runs[k]!;

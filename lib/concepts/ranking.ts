@@ -129,6 +129,10 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     const df = (stats.wordIssues.get(c.key)?.length ?? 0) / 2;
     if (df > issueShareCap) return false;
     const kn = keyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens);
+    // A word the issue introduces as its name for an idea ("what I prefer to call exploration", "the
+    // key here is vulnerability") is that issue's concept, however plain a noun of prose and however
+    // seldom said again: the writer names it (12o).
+    if (c.sources.includes("cued") && kn >= LIMITS.topicKeyness) return true;
     if (writtenKeyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens) < LIMITS.writtenKeyness) return false;
     return (
       (kn >= LIMITS.singleWordKeyness && (tf >= 2 || c.sources.some((s) => s === "heading" || s === "bold"))) ||
@@ -194,7 +198,8 @@ export function rankIssueUses(
   for (const [id, e] of uses) {
     if (id >= 0 && everyday[id] && !(e.inTitle || e.tf >= LIMITS.everydayTopicUses || markedIn(id, issueId).length > 0))
       uses.delete(id);
-    if (id < 0 && !localAllowed(own[-1 - id]!, e.tf)) uses.delete(id);
+    // (A candidate's uses at the end of a hyphenated chain are uses too, though no mention holds them (12o).)
+    if (id < 0 && !localAllowed(own[-1 - id]!, e.tf + (own[-1 - id]!.inChains ?? 0))) uses.delete(id);
   }
 
   const scored: Scored[] = [];

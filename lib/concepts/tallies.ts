@@ -55,7 +55,14 @@ export type Tallies = {
 };
 
 /** A candidate of one issue, which may be a concept there even if the corpus never returns to it. */
-export type LocalCandidate = { key: string; surface: string; n: number; sources: CandidateSource[] };
+export type LocalCandidate = {
+  key: string;
+  surface: string;
+  n: number;
+  sources: CandidateSource[];
+  /** Of `n`, the uses at the end of a hyphenated chain, which no mention holds (12o). */
+  inChains?: number;
+};
 
 export function newTallies(skipped: SkippedBlocks): Tallies {
   return {
@@ -213,14 +220,30 @@ function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null)
       if (more) plain[i] = { ...ph, n: ph.n + more };
     }
   }
+  const inChains = chainTailUses(c.phrases);
   const order = (a: { key: string; n: number }, b: { key: string; n: number }) =>
     b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  for (const e of byKey.values()) {
+    const more = inChains.get(e.key);
+    if (more) {
+      e.n += more;
+      e.inChains = more;
+    }
+  }
+  const plainChained = plain.map((ph) => ({ ...ph, inChains: inChains.get(ph.key) ?? 0 }));
+  for (const ph of plainChained) ph.n += ph.inChains;
   const out = [...byKey.values()].sort(order).slice(0, LIMITS.localCandidates);
   // Then the other noun phrases, most used first, judged only until the list is full (most are never reached).
-  for (const ph of plain.sort(order)) {
+  for (const ph of plainChained.sort(order)) {
     if (out.length >= LIMITS.localCandidates) break;
     if (tooLong(ph.key) || isJunkKey(ph.key, { surface: ph.surface })) continue;
-    out.push({ key: ph.key, surface: ph.surface, n: ph.n, sources: [] });
+    out.push({
+      key: ph.key,
+      surface: ph.surface,
+      n: ph.n,
+      sources: [],
+      ...(ph.inChains ? { inChains: ph.inChains } : {}),
+    });
   }
   return out;
 }
@@ -240,6 +263,25 @@ function hyphenPrefixUses(phrases: PhraseStat[]): Map<string, number> {
         const key = conceptKey(words.slice(s, j + 1).join(" "));
         if (key.includes(" ")) out.set(key, (out.get(key) ?? 0) + ph.n);
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * Uses of a name at the end of a hyphenated chain that is a noun on its own ("the
+ * engineering-lead-turned-accidental-product-manager" is a use of "accidental product manager"): each
+ * tail of two words or more (12o). The chain alone is one phrase per use, so each is counted once;
+ * mentions never start inside a compound, so these uses are the candidate's, not a mention's.
+ */
+function chainTailUses(phrases: PhraseStat[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const ph of phrases) {
+    if (ph.surface.includes(" ") || !/[A-Za-z]-[A-Za-z]/.test(ph.surface)) continue;
+    const parts = ph.surface.split("-").filter(Boolean);
+    for (let t = 1; t + 1 < parts.length; t++) {
+      const key = conceptKey(parts.slice(t).join(" "));
+      if (key.includes(" ")) out.set(key, (out.get(key) ?? 0) + ph.n);
     }
   }
   return out;

@@ -187,9 +187,13 @@ export function findCapitalisedTerms(text: string, words: Word[], blockId: strin
   }
 }
 
-/** Words that introduce a name: "the concept of a stop-the-line culture", "what we call the feature factory", "aka Team Tetris". */
+/**
+ * Words that introduce a name: "the concept of a stop-the-line culture", "what we call the feature
+ * factory", "what I prefer to call exploration", "I call it X", "aka Team Tetris"; and that single out the idea a
+ * passage turns on, "the key (here) is vulnerability" (12o).
+ */
 const CUE =
-  /\b(?:the (?:concept|notion|principle|practice) of|what (?:I|we) (?:like to )?call|so-called|(?:is|are) known as|a\.?k\.?a\.?)\s+$/i;
+  /\b(?:the (?:concept|notion|principle|practice) of|what (?:I|we) (?:like to |prefer to )?call|(?:I|we) (?:sometimes |often )?call (?:it|this|that)|so-called|(?:is|are) known as|a\.?k\.?a\.?|the key (?:here )?is)\s+$/i;
 
 export function findCued(text: string, words: Word[], blockId: string, out: MarkedCandidate[]): void {
   for (const [a, b] of nounRuns(words)) {
