@@ -30,13 +30,14 @@ import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
  * 2026-12-02 12:28 UTC with the (12f) rules: precision 0.870, recall 0.662, held back 0.882 / 0.544, 12
  * everyday words, 19 definitions; 14:38 UTC with the (12j) rules: 0.873 / 0.672, held back 0.869 / 0.544; 20
  * definitions with the (12i) rules; all merged: see the README's Quality table; 15:22 UTC with the (12n)
- * rules: 0.879 / 0.677, held back 0.869 / 0.544). Issue #12's targets are
+ * rules: 0.879 / 0.677, held back 0.869 / 0.544; 17:55 UTC with the (12o) rules: 0.880 / 0.699, held back
+ * unchanged). Issue #12's targets are
  * precision 0.9, recall 0.85, the held-back part no more than 0.05 below, at most 5 everyday words in the
  * top 100 and 20 of 30 definitions (only the last reached); these floors keep what has been reached from
  * slipping back.
  */
 const MIN_PRECISION = 0.875;
-const MIN_RECALL = 0.67;
+const MIN_RECALL = 0.69;
 /** The held-back issues (never tuned on): precision no more than 0.05 below the whole; recall floor. */
 const HELD_BACK_PRECISION_GAP = 0.05;
 const MIN_HELD_BACK_RECALL = 0.54;
