@@ -6,30 +6,13 @@
  * Small in-memory indexes of documents written here.
  */
 import { describe, expect, it } from "vitest";
-import { MemoryIndex, type StoredDocument } from "@/lib/search/memory-index";
+import type { StoredDocument } from "@/lib/search/memory-index";
 import { planQuery } from "@/lib/search/query-plan";
 import { DEFAULT_PROXIMITY, proximityScore, scoreDocuments } from "@/lib/search/ranking";
+import { indexOf, storedIssue } from "../helpers/search-document";
 
 function issue(id: number, title: string, body: string, conceptNames: string[] = []): StoredDocument {
-  return {
-    rowId: id,
-    generation: 1,
-    key: `issue-${id}`,
-    kind: "issue",
-    refId: id,
-    slug: `issue-${id}`,
-    title,
-    url: `/issues/issue-${id}`,
-    number: null,
-    series: null,
-    year: 2024,
-    publishedAt: null,
-    concepts: [],
-    conceptNames,
-    headings: [],
-    body,
-    snippetText: body,
-  };
+  return storedIssue(id, { title, body, conceptNames });
 }
 
 /** Every name in these fixtures is two words long, so adding one leaves the mean name length as it was. */
@@ -80,9 +63,7 @@ function corpus(underTest: StoredDocument): StoredDocument[] {
 
 /** The score search ranks by (BM25F plus proximity, as lib/search/builtin-search.ts adds them) for document `rowId`. */
 function scoreOf(docs: StoredDocument[], q: string, rowId = 1): number {
-  const index = new MemoryIndex();
-  for (const d of docs) index.put(d);
-  index.build();
+  const index = indexOf(docs);
   const plan = planQuery(index, q);
   const { slots, scores } = scoreDocuments(index, plan, new Uint8Array(index.size).fill(1));
   const slot = index.docs.findIndex((d) => d.rowId === rowId);

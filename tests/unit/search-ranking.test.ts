@@ -1,40 +1,21 @@
 /** The built-in engine's text analysis and ranking over a small in-memory index of documents written here. */
 import { describe, expect, it } from "vitest";
 import { phraseKey, tokenize } from "@/lib/search/analyze";
-import { MemoryIndex, type StoredDocument } from "@/lib/search/memory-index";
+import type { MemoryIndex, StoredDocument } from "@/lib/search/memory-index";
 import { findByNumber } from "@/lib/search/builtin-search";
 import { parseNumberLookup } from "@/lib/search/lookup";
 import { planQuery } from "@/lib/search/query-plan";
 import { DEFAULT_PROXIMITY, hasPhrase, proximityScore, scoreDocuments, topK } from "@/lib/search/ranking";
+import { indexOf, storedIssue } from "../helpers/search-document";
 
 let nextId = 1;
 function doc(partial: Partial<StoredDocument> & { title: string; body: string }): StoredDocument {
   const id = nextId++;
-  return {
-    rowId: id,
-    generation: 1,
-    key: `issue-${id}`,
-    kind: "issue",
-    refId: id,
+  return storedIssue(id, {
     slug: partial.title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
     url: `/issues/${id}`,
-    number: null,
-    series: null,
-    year: 2024,
-    publishedAt: null,
-    concepts: [],
-    conceptNames: [],
-    headings: [],
-    snippetText: partial.body,
     ...partial,
-  };
-}
-
-function indexOf(docs: StoredDocument[]): MemoryIndex {
-  const index = new MemoryIndex();
-  for (const d of docs) index.put(d);
-  index.build();
-  return index;
+  });
 }
 
 function rank(index: MemoryIndex, q: string): string[] {
