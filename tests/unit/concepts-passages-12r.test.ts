@@ -82,6 +82,20 @@ describe("choosing a definition passage (12r)", () => {
       { rankInIssue: 8 },
     );
     expect(scoreCandidate(deictic)!.defining).toBe(true);
+    // A bare noun as the clause's subject ("…is that scope is fixed") is a clause too; "that" before a noun
+    // phrase with no verb ("…is that stretch of time between…") is a demonstrative, and defines.
+    const bareSubject = passageCandidate(
+      "The upshot is that scope is fixed for the quarter and nobody can add to it.",
+      "upshot",
+      { rankInIssue: 1 },
+    );
+    expect(scoreCandidate(bareSubject)!.defining).toBe(false);
+    const demonstrative = passageCandidate(
+      "The handover gap is that stretch of time between a design sign-off and the first real user.",
+      "handover gap",
+      { rankInIssue: 1 },
+    );
+    expect(scoreCandidate(demonstrative)!.defining).toBe(true);
   });
 
   it("does not show a sentence that ends on a colon, leading into a list or a picture", () => {
