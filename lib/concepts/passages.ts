@@ -197,6 +197,13 @@ const CAUSED =
 const NOTION = /^\s*(?:the\s+)?(?:notion|idea|belief|theory|premise|claim)\s+that\s+[^.;:]{0,140}$/i;
 /** A sentence that ends on a colon (perhaps before closing quotes or an ellipsis): it leads into a list, a picture or a quote. */
 const LEADS_ON = /:["'\u201D\u2019)]*\s*(?:\u2026|\.\.\.)?\s*$/;
+/**
+ * The writer speaking of their own writing ("see my post…", "since I wrote this post about X", "I've used
+ * the term X at talks"): X named as a topic or a title, not said to be anything — unless the sentence
+ * defines X or spells it out ("for this post I'll call it STCA (…)") *(12r)*.
+ */
+const OWN_WRITING =
+  /\b(?:my|this|that|these|recent|previous|earlier|last|an?)\s+(?:(?:\w+|\d+)\s+){0,2}(?:posts?|articles?|essays?|talks?)\b|\b(?:I|I['\u2019]ve|I['\u2019]ll|I have|I will)\s+(?:\w+\s+){0,2}(?:wrote|written|writing|write|posted|blogged|used the term)\b/i;
 /** Blanks left for the reader to fill in ("because ________", "cost us $____"). */
 const BLANKS = /_{3,}/;
 /** "Annie: …", "Me: …": a line of dialogue, not the writer explaining. */
@@ -266,12 +273,12 @@ function scorePassage(
   const orGlossed = OR_GLOSS.test(after) && !/(?:,|\band|\bor)\s*["'\u201C\u2018]?\s*$/i.test(before);
   const glossed = DASH_GLOSS.test(after) || orGlossed;
   if (glossed) defining = true;
-  if (
+  const spelled =
     GLOSS.test(after) ||
     glossed ||
-    (parenthesised && spellsOut(sentence.slice(offsetInSentence, offsetInSentence + mentionLength), parenthesised))
-  )
-    score += 2.5;
+    (!!parenthesised &&
+      spellsOut(sentence.slice(offsetInSentence, offsetInSentence + mentionLength), parenthesised));
+  if (spelled) score += 2.5;
   if (AS_FIGURE.test(after)) score += 4;
   if (DISTANCED.test(before) || DISTANCED_AFTER.test(after)) score -= 3;
   // Part of a longer name or a possessive ("Larman's Laws", "X's team"): the sentence is about something else.
@@ -297,6 +304,7 @@ function scorePassage(
   // shown alone it says nothing of X *(12r)*.
   const leadsOn = LEADS_ON.test(sentence);
   if (leadsOn) score -= 3;
+  if (!defining && !spelled && OWN_WRITING.test(sentence)) score -= 3;
   // Quoted speech is someone else's words (often a complaint), not the writer's explanation —
   // unless it is a source's definition the writer quotes ("Scrum Teams are self-organizing…").
   if (c.block.kind === "quote")

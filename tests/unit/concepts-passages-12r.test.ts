@@ -2,7 +2,8 @@
  * The (12r) passage rules, for the shapes that passed as definitions among the most mentioned concepts: a
  * negated definition ("X is not a…", "it isn't called X") says what X isn't; a cataphoric "X is that
  * <clause>" says what happened; a sentence ending on a colon leads into a list or a picture and says
- * nothing alone. Each case pits the shape against a plain sentence that says what X is or does, and checks
+ * nothing alone; a sentence about the writer's own writing ("see my post…") names X as a topic or a title.
+ * Each case pits the shape against a plain sentence that says what X is or does, and checks
  * that without the rule the shape would have won (its score is what the old cue gave it). The texts are
  * written for these tests.
  */
@@ -123,5 +124,27 @@ describe("choosing a definition passage (12r)", () => {
       { rankInIssue: 1 },
     );
     expect(shown(closed, says)).toBe(closed.block.text);
+  });
+
+  it("marks down a sentence about the writer's own posts that names X only as their topic or title", () => {
+    const ownPost = passageCandidate(
+      "I will be writing a few posts on escaping the ticket treadmill (see my post Nine Signs of a Ticket Treadmill).",
+      "ticket treadmill",
+      { rankInIssue: 1 },
+    );
+    const says = passageCandidate(
+      "A ticket treadmill ships and ships, and nobody ever hears whether anything it shipped helped.",
+      "ticket treadmill",
+      { rankInIssue: 7 },
+    );
+    // Before the rule the post won on its issue's rank (4.5 against 3).
+    expect(shown(ownPost, says)).toBe(says.block.text);
+    // A sentence in a post that spells the name out still introduces it.
+    const spelled = passageCandidate(
+      "For this post I will name the pattern TTM (Treadmill of Tickets Moving) and come back to it below.",
+      "TTM",
+      { rankInIssue: 8 },
+    );
+    expect(shown(spelled, says)).toBe(spelled.block.text);
   });
 });
