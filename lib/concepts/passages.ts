@@ -276,8 +276,7 @@ function scorePassage(
   const spelled =
     GLOSS.test(after) ||
     glossed ||
-    (!!parenthesised &&
-      spellsOut(sentence.slice(offsetInSentence, offsetInSentence + mentionLength), parenthesised));
+    (!!parenthesised && spellsOut(sentence.slice(offsetInSentence, offsetInSentence + mentionLength), parenthesised));
   if (spelled) score += 2.5;
   if (AS_FIGURE.test(after)) score += 4;
   if (DISTANCED.test(before) || DISTANCED_AFTER.test(after)) score -= 3;
