@@ -90,15 +90,24 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
   return [from, to];
 }
 
-/** "X is a…", "X are the…", "X is when…": a definition (an evaluation, "X is great", is not). */
+/**
+ * "X is a…", "X are the…", "X is when…": a definition (an evaluation, "X is great", is not). Not "X is not
+ * a…", which says what X isn't (though "X is not just a…" says what it is) *(12r)*, and not "X is that
+ * <clause>" ("The upshot is that they…", "…is that scope is fixed": a subject, or a verb within three words):
+ * a cataphoric "that" says what happened, not what X is; "X is that stretch of time between…" still
+ * defines *(12r)*.
+ */
 const DEFINES =
-  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not|\w+ly)\s+)?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|that|this)\b/i;
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not (?:just|only|merely|simply)|\w+ly)\s+)?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|this(?=\s+\w)|that(?!\s+(?:(?:the|a|an|they|we|you|it|i|he|she|there|this|these|those|people|our|their|your|his|her|its|some|most|many|no|every\w*|nobody)\b|\w+['\u2019]\w+\b|(?:[\w-]+\s+){1,3}(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)\b)))\b/i;
 /** "X means…", "X refers to…", "X happens when…": an explanation of what X is. */
 const EXPLAINS =
   /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
 /** X as the subject of what the writer says about it: "X can…", "X tends to…", "X works when…". */
 const SAYS =
   /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was|were|can|could|will|would|should|must|may|might|tends? to|needs? to|has|have|had|works?|matters?|starts?|becomes?|brings?|keeps?|shows?|seems?|provides?|reduces?|increases?)\b/i;
+/** "isn't called X", "not known as X", "never think of X": a negated introduction names X only to set it aside *(12r)*. */
+const NEGATED_INTRODUCTION =
+  /(?:\bnot|n['\u2019]t|\bnever)\s+(?:(?:be|been|really|usually|always|often|even)\s+)?(?:called|known as|referred to as|think of)\s*(?:(?:the|an?)\s+)?["'\u201C\u2018]?\s*$/i;
 /** "X: a way to…", "X — the habit of…": a definition only where X opens the sentence (else the colon explains the clause). */
 const DEFINING_PUNCTUATION = /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?(?:=|:|\u2014|-{1,2})\s+/;
 /**
@@ -186,6 +195,15 @@ const CAUSED =
   /^\s*["'\u201D\u2019]?\s*(?:stems|comes|arises|springs) from\b|^\s*["'\u201D\u2019]?\s*(?:is|are) (?:\w+ly )?(?:caused by|rooted in)\b/i;
 /** "The notion that people have a dominant learning style … is still widespread": the idea stated whole. */
 const NOTION = /^\s*(?:the\s+)?(?:notion|idea|belief|theory|premise|claim)\s+that\s+[^.;:]{0,140}$/i;
+/** A sentence that ends on a colon (perhaps before closing quotes or an ellipsis): it leads into a list, a picture or a quote. */
+const LEADS_ON = /:["'\u201D\u2019)]*\s*(?:\u2026|\.\.\.)?\s*$/;
+/**
+ * The writer speaking of their own writing ("see my post…", "since I wrote this post about X", "I've used
+ * the term X at talks"): X named as a topic or a title, not said to be anything — unless the sentence
+ * defines X or spells it out ("for this post I'll call it STCA (…)") *(12r)*.
+ */
+const OWN_WRITING =
+  /\b(?:my|this|that|these|recent|previous|earlier|last|an?)\s+(?:(?:\w+|\d+)\s+){0,2}(?:posts?|articles?|essays?|talks?)\b|\b(?:I|I['\u2019]ve|I['\u2019]ll|I have|I will)\s+(?:\w+\s+){0,2}(?:wrote|written|writing|write|posted|blogged|used the term)\b/i;
 /** Blanks left for the reader to fill in ("because ________", "cost us $____"). */
 const BLANKS = /_{3,}/;
 /** "Annie: …", "Me: …": a line of dialogue, not the writer explaining. */
@@ -238,7 +256,7 @@ function scorePassage(
   const ideaOf = IDEA_OF.exec(before);
   const causal = CAUSE_OF.test(before) || CAUSED.test(after);
   const introduced =
-    INTRODUCED.test(before) ||
+    (INTRODUCED.test(before) && !NEGATED_INTRODUCTION.test(before)) ||
     (!!ideaOf &&
       (opens(before.slice(0, ideaOf.index)) ||
         DASH_GLOSS.test(after) ||
@@ -255,12 +273,11 @@ function scorePassage(
   const orGlossed = OR_GLOSS.test(after) && !/(?:,|\band|\bor)\s*["'\u201C\u2018]?\s*$/i.test(before);
   const glossed = DASH_GLOSS.test(after) || orGlossed;
   if (glossed) defining = true;
-  if (
+  const spelled =
     GLOSS.test(after) ||
     glossed ||
-    (parenthesised && spellsOut(sentence.slice(offsetInSentence, offsetInSentence + mentionLength), parenthesised))
-  )
-    score += 2.5;
+    (!!parenthesised && spellsOut(sentence.slice(offsetInSentence, offsetInSentence + mentionLength), parenthesised));
+  if (spelled) score += 2.5;
   if (AS_FIGURE.test(after)) score += 4;
   if (DISTANCED.test(before) || DISTANCED_AFTER.test(after)) score -= 3;
   // Part of a longer name or a possessive ("Larman's Laws", "X's team"): the sentence is about something else.
@@ -282,6 +299,11 @@ function scorePassage(
   else if (length > 450) score -= 3;
   if (/\?["'\u201D\u2019)]*\s*$/.test(sentence)) score -= 3;
   if (/!["'\u201D\u2019)]*\s*$/.test(sentence)) score -= 1;
+  // A sentence ending on a colon leads into what follows (a list, a picture, a quote: "…it leads to this:"):
+  // shown alone it says nothing of X *(12r)*.
+  const leadsOn = LEADS_ON.test(sentence);
+  if (leadsOn) score -= 3;
+  if (!defining && !spelled && OWN_WRITING.test(sentence)) score -= 3;
   // Quoted speech is someone else's words (often a complaint), not the writer's explanation —
   // unless it is a source's definition the writer quotes ("Scrum Teams are self-organizing…").
   if (c.block.kind === "quote")
@@ -294,7 +316,10 @@ function scorePassage(
   if (c.rankInIssue === 1) score += 3;
   else if (c.rankInIssue <= 3) score += 2;
   else if (c.rankInIssue <= 10) score += 0.5;
-  return { score, defining: defining && !/\?["'\u201D\u2019)]*\s*$/.test(sentence) && !/^h[234]$/.test(c.block.kind) };
+  return {
+    score,
+    defining: defining && !leadsOn && !/\?["'\u201D\u2019)]*\s*$/.test(sentence) && !/^h[234]$/.test(c.block.kind),
+  };
 }
 
 /**

@@ -4,7 +4,8 @@
  * (matching rule in lib/concepts/evaluate.ts), the held-back gold issues apart;
  * the 100 most mentioned concepts against a list judged by reading
  * (tests/fixtures/top100-judged.json); the definition passages of a fixed random
- * sample of 30 concepts, judged by reading (tests/fixtures/definitions-judged.json);
+ * sample of 30 concepts, judged by reading (tests/fixtures/definitions-judged.json), and those of the 40
+ * most mentioned (tests/fixtures/top-definitions-judged.json);
  * and no junk among the 100 most mentioned. Extraction runs offline here (no
  * database): the same code the ingest stage runs.
  */
@@ -48,6 +49,12 @@ const MIN_HELD_BACK_RECALL = 0.54;
 const MAX_EVERYDAY_IN_TOP_100 = 13;
 /** 20 since the (12i) rules (2026-12-02 afternoon): cognitive dissonance's passage names its cause (a judgement call, see the fixture's note). */
 const MIN_DEFINITIONS = 20;
+/**
+ * Of the 40 most mentioned concepts (tests/fixtures/top-definitions-judged.json), how many show a passage
+ * that defines or explains them: 10 before the (12r) rules, 11 with them (2026-12-02 17:40 UTC; tuned half 6
+ * → 7 of 20, held-back half 4 → 4).
+ */
+const MIN_TOP_DEFINITIONS = 11;
 
 type Judged<V extends string> = {
   about: string;
@@ -178,6 +185,35 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
     ).toEqual([]);
     process.stderr.write(`definitions: ${defining} of 30 define or explain\n`);
     expect(defining).toBeGreaterThanOrEqual(MIN_DEFINITIONS);
+  });
+
+  it(`of the 40 most mentioned concepts, at least ${MIN_TOP_DEFINITIONS} show a passage that defines or explains them (judged by reading)`, () => {
+    const judged = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "fixtures", "top-definitions-judged.json"), "utf8"),
+    ) as Judged<"defines" | "explains" | "mentions" | "list" | "heading" | "not a concept">;
+    const top = mostMentioned(result, 40);
+    const unjudged: string[] = [];
+    const changed: string[] = [];
+    let defining = 0;
+    for (const c of top) {
+      const j = judged.judged.find((x) => hasKey(c, x.key));
+      if (!j) {
+        unjudged.push(c.name);
+        continue;
+      }
+      const text = c.definition?.text ?? null;
+      // A passage that changed must be judged again: the message shows the passage now shown.
+      if ((text === null ? null : sha256(text)) !== j.passageSha256) changed.push(changedPassage(j.name, text));
+      else if (j.verdict === "defines" || j.verdict === "explains") defining++;
+    }
+    // A concept new to the top 40 must be judged by reading (and its passage's hash stored) before this passes.
+    expect(unjudged, "top-40 concepts not judged in tests/fixtures/top-definitions-judged.json").toEqual([]);
+    expect(
+      changed,
+      `${changed.length} judged passage(s) changed; judge each again in tests/fixtures/top-definitions-judged.json:\n\n${changed.join("\n\n")}\n`,
+    ).toEqual([]);
+    process.stderr.write(`top-40 definitions: ${defining} of 40 define or explain\n`);
+    expect(defining).toBeGreaterThanOrEqual(MIN_TOP_DEFINITIONS);
   });
 
   it("judges a word mostly said inside longer concepts on the rest: bare 'improvement' is English except where an issue is about it", () => {
