@@ -17,7 +17,7 @@ import type { Db, Queryable } from "@/db";
 import type { StageProgress } from "@/lib/ingest/stage-types";
 import { conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
 import { markDerivationDone, markDerivationPending, readDerivation } from "./derivation";
-import { type CandidatesPool, POOL_MIN_ISSUES, poolSize, startCandidatesPool } from "@/lib/ingest/candidates-pool";
+import { type CandidatesPool, POOL_MIN_ISSUES, takeCandidatesPool } from "@/lib/ingest/candidates-pool";
 import type { ExtractionResult, IssueCandidates, IssueText } from "./types";
 import { chunks, chunksReported, moveCounts, tally, writeConcepts, writeIssueRows } from "./write";
 
@@ -268,7 +268,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   const surelyUnread = options.full
     ? issueRows.length
     : issueRows.filter((i) => cacheOf.get(i.id)?.contentHash !== i.contentHash).length;
-  const pool = surelyUnread >= POOL_MIN_ISSUES && poolSize() > 0 ? startCandidatesPool() : undefined;
+  const pool = surelyUnread >= POOL_MIN_ISSUES ? takeCandidatesPool() : undefined;
   try {
     return await refreshWith(db, options, started, issueRows, derivation, cached, cacheOf, pool);
   } finally {

@@ -32,9 +32,15 @@ export type CandidatesPool = {
   close: () => Promise<void>;
 };
 
-/** Workers beside the calling thread: one fewer than the cores, at most `max`; none on one core. */
-export function poolSize(max = 3): number {
+/**
+ * Workers beside the calling thread: one per core left over, at most `max`. None on one core, and
+ * none while the machine is busy (a 1-minute load average of cores − 0.5 or more): with no spare
+ * core a worker only adds its start-up and the copying to and from it (on the 2-core development
+ * machine at load 6–8, about 2 s more CPU and no time won).
+ */
+export function poolSize(max = 3, load = os.loadavg()[0] ?? 0): number {
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  if (load >= cores - 0.5) return 0;
   return Math.max(0, Math.min(cores - 1, max));
 }
 
@@ -100,4 +106,30 @@ export function startCandidatesPool(size = poolSize()): CandidatesPool {
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };
+}
+
+/**
+ * A pool started ahead of the concepts stage (an ingest storing many issues starts it while it
+ * stores, so the workers load their modules while this thread waits on the database), taken by
+ * the stage that reads them, or closed unused at the end of the run.
+ */
+let warm: CandidatesPool | undefined;
+
+/** Start the pool ahead of its use, once (nothing on one core). */
+export function warmCandidatesPool(): void {
+  if (!warm && poolSize() > 0) warm = startCandidatesPool();
+}
+
+/** The pool warmed ahead (its start-up is paid), else a new one if this machine has a spare core. */
+export function takeCandidatesPool(): CandidatesPool | undefined {
+  const pool = warm ?? (poolSize() > 0 ? startCandidatesPool() : undefined);
+  warm = undefined;
+  return pool;
+}
+
+/** Close a pool warmed ahead that nothing took (the run read fewer issues than the pool is for). */
+export async function closeWarmPool(): Promise<void> {
+  const pool = warm;
+  warm = undefined;
+  await pool?.close();
 }

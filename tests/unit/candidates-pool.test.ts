@@ -5,7 +5,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Block } from "@/db/schema";
 import { readIssueCandidates } from "@/lib/concepts/candidates";
-import { startCandidatesPool } from "@/lib/ingest/candidates-pool";
+import os from "node:os";
+import { poolSize, startCandidatesPool } from "@/lib/ingest/candidates-pool";
 
 // Small issues written for this test, each different, so a reordering would show.
 const TOPICS = [
@@ -58,4 +59,14 @@ describe("candidates pool", () => {
     await closing.close();
     await expect(closing.read([issue(1)], readIssueCandidates)).rejects.toThrow(/closed/);
   }, 60_000);
+});
+
+describe("pool size", () => {
+  const cores = os.availableParallelism();
+  it("no workers on a busy machine (no spare core), one per spare core otherwise", () => {
+    expect(poolSize(3, cores)).toBe(0);
+    expect(poolSize(3, cores - 0.5)).toBe(0);
+    expect(poolSize(3, 0)).toBe(Math.min(cores - 1, 3));
+    expect(poolSize(1, 0)).toBe(cores > 1 ? 1 : 0);
+  });
 });
