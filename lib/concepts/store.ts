@@ -17,8 +17,7 @@ import type { Db, Queryable } from "@/db";
 import type { StageProgress } from "@/lib/ingest/stage-types";
 import { conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
 import { markDerivationDone, markDerivationPending, readDerivation } from "./derivation";
-import { type CandidatesPool, POOL_MIN_ISSUES, takeCandidatesPool } from "@/lib/ingest/candidates-pool";
-import type { ExtractionResult, IssueCandidates, IssueText } from "./types";
+import type { ExtractionResult, IssueText } from "./types";
 import { chunks, chunksReported, moveCounts, tally, writeConcepts, writeIssueRows } from "./write";
 
 export type RefreshOptions = {
@@ -73,16 +72,13 @@ type IssueRow = {
  * The NLP step for issues whose cached candidates are missing or out of date, a batch at a
  * time, each batch's candidates cached as soon as they exist. The cache is keyed by content
  * hash and extractor version, so writing it ahead of the concepts is safe, and a run killed
- * later doesn't redo this work. With a pool (a run reading many issues), worker threads read
- * issues beside this one (lib/ingest/candidates-pool.ts); the next batch is fetched while one is
- * read, and a batch is written while the next is read. Returns how many issues were read.
+ * later doesn't redo this work. Returns how many issues were read.
  */
 async function extractCandidates(
   db: Db,
   stale: IssueRow[],
   report: (message: string) => void,
   progress: StageProgress,
-  pool: CandidatesPool | undefined,
 ): Promise<number> {
   if (stale.length === 0) return 0;
   // The NLP modules (a part-of-speech model, word lists) take over a second to load: only when an issue is read.
@@ -91,9 +87,15 @@ async function extractCandidates(
     import("./version"),
   ]);
   if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
-  // Text and hash from one read, so the cache never labels one text's candidates with another's hash.
-  const fetch = (batch: number[]) => {
-    const rows = db
+  // Small batches: one batch's texts are in memory at once, and an archive may hold a very long issue.
+  for (const batch of chunksReported(
+    stale.map((s) => s.id),
+    50,
+    "reading issues",
+    progress,
+  )) {
+    // Text and hash from one read, so the cache never labels one text's candidates with another's hash.
+    const rows = await db
       .select({
         id: issues.id,
         slug: issues.slug,
@@ -103,17 +105,11 @@ async function extractCandidates(
         contentHash: issues.contentHash,
       })
       .from(issues)
-      .where(inArray(issues.id, batch))
-      .execute();
-    // Awaited in turn (or never, when an earlier batch fails): a failure is reported by that await.
-    rows.catch(() => {});
-    return rows;
-  };
-  const write = async (rows: Awaited<ReturnType<typeof fetch>>, read: IssueCandidates[]) => {
-    const values = rows.map((row, i) => {
+      .where(inArray(issues.id, batch));
+    const values = rows.map((row) => {
       // A failure is cached like any result (until the text or the extractor changes), so a bad
       // issue is reported once and never stops the others.
-      const candidates = read[i]!;
+      const candidates = readIssueCandidates(row);
       if (candidates.failed)
         report(`skipped "${row.slug}": its text could not be read for concepts (${candidates.failed})`);
       else if (candidates.truncated) {
@@ -131,7 +127,7 @@ async function extractCandidates(
         updatedAt: new Date(),
       };
     });
-    if (values.length === 0) return;
+    if (values.length === 0) continue;
     await db
       .insert(conceptIssueCandidates)
       .values(values)
@@ -145,29 +141,7 @@ async function extractCandidates(
           updatedAt: sql`excluded.updated_at`,
         },
       });
-  };
-  // Small batches: one batch's texts are in memory at once (two with the pool: one being read,
-  // the next fetched), and an archive may hold a very long issue.
-  const batches = chunksReported(
-    stale.map((s) => s.id),
-    50,
-    "reading issues",
-    progress,
-  );
-  let next = batches.next();
-  let fetched = next.done ? undefined : fetch(next.value);
-  let written: Promise<void> = Promise.resolve();
-  while (fetched) {
-    const rows = await fetched;
-    next = batches.next();
-    fetched = next.done ? undefined : pool ? fetch(next.value) : undefined;
-    const read = pool ? await pool.read(rows, readIssueCandidates) : rows.map((row) => readIssueCandidates(row));
-    await written;
-    written = write(rows, read);
-    written.catch(() => {});
-    if (!pool && !next.done) fetched = fetch(next.value);
   }
-  await written;
   return stale.length;
 }
 
@@ -239,6 +213,7 @@ async function changedSince(db: Queryable, read: IssueRow[]): Promise<Set<number
 /** Bring concepts up to date with the stored issues. Safe to run concurrently: writers serialise on a lock. */
 export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const started = performance.now();
+  const report = options.report ?? (() => {});
   const issueRows: IssueRow[] = await db
     .select({
       id: issues.id,
@@ -253,6 +228,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     .from(issues)
     // Withdrawn issues are no source of concepts (their rows are removed when they are withdrawn).
     .where(isNull(issues.withdrawnAt));
+  const { EXTRACTION_VERSION } = await import("./version");
   // A quick ingest (quick.ts) left the corpus-wide part due: this run is it, from this generation.
   const derivation = await readDerivation(db);
   const cached = await db
@@ -263,32 +239,6 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     })
     .from(conceptIssueCandidates);
   const cacheOf = new Map(cached.map((c) => [c.issueId, c]));
-  // Issues to be read whatever the extractor's version: enough of them, and the pool's workers are
-  // started now, loading their NLP modules while this thread loads its own (the version comes from them).
-  const surelyUnread = options.full
-    ? issueRows.length
-    : issueRows.filter((i) => cacheOf.get(i.id)?.contentHash !== i.contentHash).length;
-  const pool = surelyUnread >= POOL_MIN_ISSUES ? takeCandidatesPool() : undefined;
-  try {
-    return await refreshWith(db, options, started, issueRows, derivation, cached, cacheOf, pool);
-  } finally {
-    await pool?.close();
-  }
-}
-
-/** refreshConcepts once the stored issues and cached candidates are read (and the pool started, if any). */
-async function refreshWith(
-  db: Db,
-  options: RefreshOptions,
-  started: number,
-  issueRows: IssueRow[],
-  derivation: Awaited<ReturnType<typeof readDerivation>>,
-  cached: { issueId: number; contentHash: string; version: number }[],
-  cacheOf: Map<number, { issueId: number; contentHash: string; version: number }>,
-  pool: CandidatesPool | undefined,
-): Promise<RefreshSummary> {
-  const report = options.report ?? (() => {});
-  const { EXTRACTION_VERSION } = await import("./version");
   // Issues the NLP step must (re)read, and issues whose concepts don't yet reflect their text.
   const unread = issueRows.filter((i) => {
     const c = cacheOf.get(i.id);
@@ -323,9 +273,7 @@ async function refreshWith(
     lap = now;
   };
   step("load");
-  const extracted = await extractCandidates(db, unread, report, progress, pool);
-  // Its workers' memory (each holds the NLP modules) is given back before the corpus-wide part.
-  await pool?.close();
+  const extracted = await extractCandidates(db, unread, report, progress);
   step("read issues");
   const result = await extractFromCache(db, issueRows, progress, step);
   report(`${result.concepts.length} concepts`);

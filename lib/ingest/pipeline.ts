@@ -24,7 +24,6 @@ import {
   type LearnedBlock,
 } from "./group";
 import { describePending, readDerivation } from "@/lib/concepts/derivation";
-import { closeWarmPool, POOL_MIN_ISSUES, warmCandidatesPool } from "./candidates-pool";
 import { finishIngestRun, startIngestRun } from "./history";
 import type { MediaStore } from "./images";
 import type { DropBlock } from "./normalise";
@@ -34,9 +33,6 @@ import { runDerivedStages } from "./stages";
 import type { IngestOutcome, IngestStatus } from "./types";
 
 export { prepareIssue, type IngestEvents, type IngestOptions } from "./group";
-
-/** Issues written before the candidates pool is started ahead of the concepts stage. */
-const WARM_AFTER_WRITES = Math.ceil(POOL_MIN_ISSUES / 2);
 
 export type IngestSummary = {
   runId?: number;
@@ -73,14 +69,9 @@ export async function ingestPaths(
 ): Promise<IngestSummary> {
   const started = performance.now();
   const outcomes: IngestOutcome[] = [];
-  let written = 0;
   const record = (o: IngestOutcome) => {
     outcomes.push(o);
     events.onOutcome?.(o);
-    // Half the pool's threshold written (more to come, likely): its workers start loading now,
-    // beside the writes, rather than when the concepts stage reads the issues.
-    if ((o.status === "new" || o.status === "updated") && ++written === WARM_AFTER_WRITES && !options.dryRun)
-      warmCandidatesPool();
   };
   // What to keep is settled first: a prefix that matches nothing stops the run before it starts.
   const { learned, kept } = await loadLearnedBoilerplate(db);
@@ -153,8 +144,6 @@ export async function ingestPaths(
   } catch (err) {
     if (runId != null) await finishIngestRun(db, runId, outcomes, message(err)).catch(() => {});
     throw err;
-  } finally {
-    await closeWarmPool();
   }
 
   const derivation = options.dryRun ? undefined : await readDerivation(db);
