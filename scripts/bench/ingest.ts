@@ -211,10 +211,10 @@ async function oneIssue(label: string, url: string, work: string, n: number, tar
 
 /** The ingest alone, in a child process that reports its own peak RSS. */
 async function inChild(label: string, url: string, inputs: string[], target?: string): Promise<Measure> {
-  // With the heap flags `npm run ingest` is started with (package.json).
+  // With the heap flag `npm run ingest` is started with (package.json).
   const result = await run(
     process.execPath,
-    ["--heap-growing-percent=50", "--max-semi-space-size=32", "--import", "tsx", __filename, "--child", ...inputs],
+    ["--heap-growing-percent=50", "--import", "tsx", __filename, "--child", ...inputs],
     { DATABASE_URL: url },
   );
   if (result.code !== 0) throw new Error(`${label}: child exited ${result.code}\n${result.stderr.slice(-2000)}`);
