@@ -87,15 +87,9 @@ async function extractCandidates(
     import("./version"),
   ]);
   if (stale.length > 0) report(`reading ${stale.length} issue${stale.length === 1 ? "" : "s"}`);
-  // Small batches: one batch's texts are in memory at once, and an archive may hold a very long issue.
-  for (const batch of chunksReported(
-    stale.map((s) => s.id),
-    50,
-    "reading issues",
-    progress,
-  )) {
-    // Text and hash from one read, so the cache never labels one text's candidates with another's hash.
-    const rows = await db
+  // Text and hash from one read, so the cache never labels one text's candidates with another's hash.
+  const fetch = (batch: number[]) => {
+    const rows = db
       .select({
         id: issues.id,
         slug: issues.slug,
@@ -105,7 +99,44 @@ async function extractCandidates(
         contentHash: issues.contentHash,
       })
       .from(issues)
-      .where(inArray(issues.id, batch));
+      .where(inArray(issues.id, batch))
+      .execute();
+    // Awaited in turn (or never, when an earlier batch fails first): a failure is reported by that await.
+    rows.catch(() => {});
+    return rows;
+  };
+  const write = async (values: (typeof conceptIssueCandidates.$inferInsert)[]) => {
+    if (values.length === 0) return;
+    await db
+      .insert(conceptIssueCandidates)
+      .values(values)
+      .onConflictDoUpdate({
+        target: conceptIssueCandidates.issueId,
+        set: {
+          contentHash: sql`excluded.content_hash`,
+          version: sql`excluded.version`,
+          candidates: sql`excluded.candidates`,
+          mentionsDigest: null,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+  };
+  // Small batches: one batch's texts are in memory at once (and the next one's, fetched while this
+  // one is read), and an archive may hold a very long issue. The database sends the next batch
+  // and stores the last one's candidates while this process reads: the two overlap.
+  const batches = chunksReported(
+    stale.map((s) => s.id),
+    50,
+    "reading issues",
+    progress,
+  );
+  let next = batches.next();
+  let fetched = next.done ? undefined : fetch(next.value);
+  let written: Promise<void> = Promise.resolve();
+  while (fetched) {
+    const rows = await fetched;
+    next = batches.next();
+    fetched = next.done ? undefined : fetch(next.value);
     const values = rows.map((row) => {
       // A failure is cached like any result (until the text or the extractor changes), so a bad
       // issue is reported once and never stops the others.
@@ -127,21 +158,11 @@ async function extractCandidates(
         updatedAt: new Date(),
       };
     });
-    if (values.length === 0) continue;
-    await db
-      .insert(conceptIssueCandidates)
-      .values(values)
-      .onConflictDoUpdate({
-        target: conceptIssueCandidates.issueId,
-        set: {
-          contentHash: sql`excluded.content_hash`,
-          version: sql`excluded.version`,
-          candidates: sql`excluded.candidates`,
-          mentionsDigest: null,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+    await written;
+    written = write(values);
+    written.catch(() => {});
   }
+  await written;
   return stale.length;
 }
 
