@@ -4,7 +4,7 @@
  * X", a bold lead-in naming X, the paragraph under a heading naming X).
  */
 import type { Block } from "@/db/schema";
-import { isWordToken, tagWords } from "./tagging";
+import { HEAD_POS, isWordToken, tagWords } from "./tagging";
 
 export type PassageCandidate = {
   issueId: number;
@@ -331,6 +331,8 @@ export function scoreCandidate(c: PassageCandidate): {
   defining: boolean;
   standing: Standing;
   sentence: string;
+  /** Where the mention sits in the sentence (none for an issue's opening named after the concept). */
+  mention: [number, number] | undefined;
   to: number;
   passage: string | undefined;
 } | null {
@@ -346,6 +348,7 @@ export function scoreCandidate(c: PassageCandidate): {
       // The opening of the issue named after the concept is prose about it, when it speaks of the title's words.
       standing: score > -10 && !QUESTION.test(sentence) ? "prose" : "other",
       sentence,
+      mention: undefined,
       to,
       passage: undefined,
     };
@@ -374,7 +377,16 @@ export function scoreCandidate(c: PassageCandidate): {
         : sentence.length >= 40
           ? "prose"
           : "other";
-  return { score, defining: shape.defining, standing, sentence, to, passage };
+  const at = c.start - from;
+  return {
+    score,
+    defining: shape.defining,
+    standing,
+    sentence,
+    mention: [at, at + c.end - c.start],
+    to,
+    passage,
+  };
 }
 
 /**
@@ -471,50 +483,106 @@ function scoreTitleLead(c: PassageCandidate, name: string, sentence: string, ope
 
 type Chosen = { issueId: number; blockId: string; text: string };
 
+/** Words the tagger may read as nouns that don't head a phrase the concept modifies ("Scrum today is…", "Agile itself"). */
+const NOT_HEADS =
+  /^(?:today|tomorrow|yesterday|nowadays|itself|themselves|alone|first|last|now|then|too|instead|aside|here|there)$/i;
+
+/**
+ * Whether the mention at [start, end) of a sentence modifies the noun after it ("PM work isn't easy", "the
+ * Scrum team voted…", "our OKR process"): the next word follows after a space alone (no punctuation, no
+ * quotation mark) and the tagger reads it as a noun, and it is no verb the scorer reads as the concept's own
+ * ("X works when…", "X means…", "X helps…"). The sentence is then about the team, the work or the process
+ * *(12s)*. Tags the sentence: asked only of a passage that would be shown.
+ */
+export function modifiesNoun(sentence: string, start: number, end: number): boolean {
+  const after = sentence.slice(end);
+  const mention = sentence.slice(start, end);
+  if (!/^ [A-Za-z]/.test(after)) return false;
+  // "X works when…", "X means…", "X helps…": the verb the scorer reads as X's own, however it is tagged ("PM work
+  // isn't easy" is a noun: after a singular, a verb would take an -s).
+  if (
+    (DEFINES.test(after) || EXPLAINS.test(after) || SAYS.test(after) || DESCRIBES.test(after)) &&
+    /^ [a-z]+s\b/i.test(after)
+  )
+    return false;
+  // A plural before a word the tagger calls a noun is mostly its subject before a verb ("standups waste time"); a
+  // possessive ("Seiden's book") weighs less already; an adjective ("aspirational product", which the lite model
+  // tags as a noun) modifies whatever it is said of.
+  if (/[a-z](?<![iuas])s$|['\u2019]s$|(?:ional|ical|ous|ful|less)$/i.test(mention)) return false;
+  const words = tagWords(sentence).filter(isWordToken);
+  const at = words.findIndex((w) => w.start >= end);
+  const next = words[at];
+  const own = words[at - 1];
+  if (!next || next.start !== end + 1 || !HEAD_POS.has(next.pos) || NOT_HEADS.test(next.text)) return false;
+  if (own && own.end === end && !HEAD_POS.has(own.pos)) return false;
+  // A "noun" in -s before an article, a pronoun, a conjunction, an adverb or an adjective is a verb the tagger misread
+  // ("the X Framework addresses the need…", "a ticket treadmill ships and ships…"); a plural head noun is followed
+  // by its verb ("X teams need…") or a preposition.
+  const then = words[at + 1];
+  return !(/^[a-z]+s$/i.test(next.text) && then && ["DET", "PRON", "CCONJ", "ADV", "ADJ", "NUM"].includes(then.pos));
+}
+
+/**
+ * How far behind a passage where the concept heads its phrase may score and still take the place of one
+ * where it only modifies another noun *(12s)*.
+ */
+const MODIFIER_PENALTY = 3;
+
+/** How many of the best-scored passages are kept, to be weighed again for a concept used as a modifier *(12s)*. */
+const RUNNERS_UP = 5;
+
 /**
  * The best passage among those offered, one at a time (so a large archive needn't keep every
  * mention's passage until the end). On equal scores the earlier issue wins, then the first offered.
  */
 export class PassageChooser {
   /**
-   * The best of the author's own issues, and the best of the bundled samples (used only if there is no
+   * The best few of the author's own issues, and of the bundled samples (used only if there is no
    * other); each with its best sentence of prose, which a weak best gives way to.
    */
-  private own: Pool = { best: null, prose: null };
-  private samples: Pool = { best: null, prose: null };
+  private own: Pool = { top: [], prose: null };
+  private samples: Pool = { top: [], prose: null };
 
   offer(c: PassageCandidate): void {
     const scored = scoreCandidate(c);
     if (!scored) return;
-    const { score, standing, sentence, to, passage } = scored;
+    const { score, defining, standing, sentence, mention, to, passage } = scored;
     const at = c.publishedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
     const pool = c.sample ? this.samples : this.own;
-    const beats = (current: Scored | null) =>
+    const beats = (current: Scored | null | undefined) =>
       !current || score > current.score || (score === current.score && at < current.at);
-    const slots = (["best", "prose"] as const).filter(
-      (slot) => (slot === "best" || standing === "prose") && beats(pool[slot]),
-    );
-    if (slots.length === 0) return;
+    const place = pool.top.findIndex((s) => beats(s));
+    const intoTop = place >= 0 ? place : pool.top.length < RUNNERS_UP ? pool.top.length : -1;
+    const intoProse = standing === "prose" && beats(pool.prose);
+    if (intoTop < 0 && !intoProse) return;
     const chosen: Scored = {
       score,
       at,
       standing,
+      defining,
       sentence,
+      mention,
       issueId: c.issueId,
       blockId: c.block.id,
       text: passage ?? passageText(c, sentence, to),
     };
-    for (const slot of slots) pool[slot] = chosen;
+    if (intoTop >= 0) {
+      pool.top.splice(intoTop, 0, chosen);
+      if (pool.top.length > RUNNERS_UP) pool.top.pop();
+    }
+    if (intoProse) pool.prose = chosen;
   }
 
   /**
    * The chosen passage (the samples' only when no issue of the author's mentions it), or null when there
-   * is nothing but headings. A heading, a question or a list item that is a fragment gives way to the best
-   * sentence of prose that mentions the concept, when that is a clause (not a label) *(12p)*.
+   * is nothing but headings. A passage where the concept only modifies another noun and that doesn't
+   * define it gives way to a runner-up where it heads its phrase *(12s)*. A heading, a question or a list item
+   * that is a fragment gives way to the best sentence of prose that mentions the concept, when that is a
+   * clause (not a label) *(12p)*.
    */
   result(): Chosen | null {
-    const pool = this.own.best ? this.own : this.samples;
-    let best = pool.best;
+    const pool = this.own.top.length > 0 ? this.own : this.samples;
+    let best = headed(pool.top);
     if (
       (best?.standing === "weak" || (best?.standing === "item" && !isClause(best.sentence))) &&
       pool.prose &&
@@ -527,11 +595,45 @@ export class PassageChooser {
   }
 }
 
+/**
+ * The best passage of the runners-up (best first): the best, unless the concept only modifies another noun
+ * there and it doesn't define it; then the first runner-up within MODIFIER_PENALTY where the concept heads
+ * its phrase in a sentence of prose — not in quotation marks or parentheses, not one item of a list ("X and
+ * Y", "X, Y"), not a sentence ending on a colon *(12s)*. Only the best is tagged, and the runners-up only
+ * when the best is a modifier.
+ */
+function headed(top: Scored[]): Scored | null {
+  const best = top[0];
+  if (!best || best.defining || !best.mention || !modifiesNoun(best.sentence, best.mention[0], best.mention[1]))
+    return best ?? null;
+  for (const s of top.slice(1)) {
+    if (s.score < best.score - MODIFIER_PENALTY) break;
+    if (s.standing !== "prose" || !s.mention || LEADS_ON.test(s.sentence)) continue;
+    const before = s.sentence.slice(0, s.mention[0]);
+    const after = s.sentence.slice(s.mention[1]);
+    if (/["\u201C\u2018(]\s*$/.test(before) || COORDINATED_BEFORE.test(before) || COORDINATED_AFTER.test(after))
+      continue;
+    if (!modifiesNoun(s.sentence, s.mention[0], s.mention[1])) return s;
+  }
+  return best;
+}
+
+/** One item of a list or a pair: "…, X", "Y and X", "X, Y", "X and Y", "X/Y". */
+const COORDINATED_BEFORE = /(?:[,/&]|\band|\bor)\s*$/i;
+const COORDINATED_AFTER = /^\s*(?:[,/&]|and\b|or\b)/i;
+
 /** Below this a passage is shown to no one (a heading alone, a template to fill in). */
 const MIN_PASSAGE_SCORE = -5;
 
-type Scored = Chosen & { score: number; at: number; standing: Standing; sentence: string };
-type Pool = { best: Scored | null; prose: Scored | null };
+type Scored = Chosen & {
+  score: number;
+  at: number;
+  standing: Standing;
+  defining: boolean;
+  sentence: string;
+  mention: [number, number] | undefined;
+};
+type Pool = { top: Scored[]; prose: Scored | null };
 
 /** What a reader is shown of a passage: the sentence, or more of the block where that reads better. */
 function passageText(c: PassageCandidate, sentence: string, sentenceEnd: number): string {
