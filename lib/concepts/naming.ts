@@ -215,7 +215,7 @@ function kindOf(
   cues: UseCues,
   asName: boolean,
   instance: boolean,
-): ConceptKind {
+): { kind: ConceptKind; namedTerm: boolean } {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
   // An acronym the writing never spells out ("MVP", "NPS", "OKRs", "UX") is written in capitals because
@@ -240,7 +240,7 @@ function kindOf(
   // thinking", doesn't make a company a method); one it practises ("doing Scrum", "a Scrum coach") or that
   // names a model ("Kanban" of "Kanban Method") is a framework. Acronyms (B2B, OKRs) are ideas, and so
   // is a phrase of English words: "use Cost of Delay" uses a practice, not a product.
-  return isTensionKey(key)
+  const kind: ConceptKind = isTensionKey(key)
     ? "tension"
     : isAcronym
       ? "acronym"
@@ -251,7 +251,91 @@ function kindOf(
           : proper && asName && !refused && !shapedAsAcronym && method > 0
             ? "framework"
             : "term";
+  // A term that is a proper name of several words, nearly always capitalised, and no phrase marked as a model
+  // that names none: it may be a named method the text neither marks nor practises ("Modern Agile"), told by
+  // the names listed beside it *(12t)*. Not `asName`: a list of names is often a line in title case, which
+  // that test sets aside, and the list is the evidence here.
+  const namedTerm =
+    kind === "term" && key.includes(" ") && capsShare >= NAMED_CAPS_SHARE && !refused && !shapedAsAcronym;
+  return { kind, namedTerm };
 }
+
+/**
+ * How nearly always a name of several words must be capitalised (of its uses as a noun phrase) to be judged
+ * by the names listed beside it *(12t)*: "Modern Agile" is written so in 19 of its 21 noun-phrase uses, where a
+ * phrase capitalised only in headings and lists ("design thinking", mostly lower case) is English.
+ */
+const NAMED_CAPS_SHARE = 0.8;
+
+/** A separator of a list's items after a name: ", ", "; ", "/", "&", "and", "or", ", and", "(or" (and "the"). */
+const LIST_AFTER = /^\s*(?:,\s*(?:and|or)\s+|[,;/&]|\band\b|\bor\b|\(\s*or\b)\s*(?:the\s+)?/i;
+/** The same before a name. */
+const LIST_BEFORE = /(?:,\s*(?:and|or)|[,;/&]|\band|\bor|\(\s*or)\s*(?:the\s+)?$/i;
+/** Where a list's item ends: punctuation, a line's end, or "and"/"or" between words. */
+const ITEM_END = /[,;()/\n.:!?\u2014\u2013]|\s(?:and|or)\s/;
+/** A capitalised name, small words allowed inside ("Theory of Constraints"). */
+const NAME_WORDS = String.raw`\p{Lu}[\p{L}\p{N}'\u2019-]*(?:\s+(?:(?:of|for|the|and|to|in)\s+)?\p{Lu}[\p{L}\p{N}'\u2019-]*)*`;
+const NAME_OPENING = new RegExp(`^${NAME_WORDS}`, "u");
+const NAME_CLOSING = new RegExp(`${NAME_WORDS}$`, "u");
+
+/** The names listed next to a use: the capitalised run of the item after it and of the item before it. */
+function listNeighbours(text: string, start: number, end: number): string[] {
+  const names: string[] = [];
+  const rest = text.slice(end);
+  const after = LIST_AFTER.exec(rest);
+  if (after) {
+    const item = rest.slice(after[0].length).split(ITEM_END)[0]!.trim();
+    const name = NAME_OPENING.exec(item)?.[0];
+    if (name) names.push(name);
+  }
+  const head = text.slice(0, start);
+  const before = LIST_BEFORE.exec(head);
+  if (before) {
+    const item = head.slice(0, before.index).split(ITEM_END).at(-1)!.trim();
+    const name = NAME_CLOSING.exec(item)?.[0];
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * Listed beside a named framework *(12t)*: items of one list are things of one kind, so a proper name the
+ * text writes in a list with a framework it names ("Agile, Modern Agile, Lean…", "Organize for Complexity,
+ * Impact Mapping, Cynefin") is a method too, though the text never marks it as one or practises it.
+ * `frameworks` holds the frameworks' keys, with a kind word dropped ("cynefin" of "cynefin framework").
+ */
+export function listedBesideFramework(
+  ms: Mention[],
+  textAt: TextAt,
+  frameworks: Set<string>,
+  own: Set<string>,
+): boolean {
+  return ms.some((m) => {
+    const text = textAt(m);
+    if (text === null) return false;
+    return listNeighbours(text, m.start, m.end).some((name) => {
+      const key = conceptKey(name);
+      return frameworks.has(key) && !own.has(key);
+    });
+  });
+}
+
+/** Keys of the frameworks named, and the same without a kind word ("Cynefin" of "Cynefin framework") *(12t)*. */
+function frameworkKeys(concepts: ExtractedConcept[]): Set<string> {
+  const keys = new Set<string>();
+  for (const c of concepts) {
+    if (c.kind !== "framework") continue;
+    for (const k of c.memberKeys) {
+      keys.add(k);
+      const words = k.split(" ");
+      if (words.length > 1 && KIND_WORDS.has(words.at(-1)!)) keys.add(words.slice(0, -1).join(" "));
+    }
+  }
+  return keys;
+}
+
+/** Words that say what a named framework is, dropped to find its name alone ("Kanban Method" → "Kanban"). */
+const KIND_WORDS = new Set(["framework", "model", "method", "technique", "methodology"]);
 
 /** Every concept with mentions, as stored: the corpus's concepts (in `live` order), then those of one issue alone. */
 export function nameConcepts(
@@ -277,6 +361,8 @@ export function nameConcepts(
     return texts.get(m.blockId) ?? null;
   };
   const concepts: ExtractedConcept[] = [];
+  // Named terms to judge by the names listed beside them, once every framework is known *(12t)*.
+  const namedTerms: ExtractedConcept[] = [];
   live.forEach((c, index) => {
     const ms = mentions[index]!;
     if (ms.length === 0) return;
@@ -292,7 +378,7 @@ export function nameConcepts(
     }
     const capsShare = phrase > 0 ? caps / phrase : 0;
     const name = nameOf(c, surfaces, capsShare, acronymSurface);
-    const kind = kindOf(
+    const { kind, namedTerm } = kindOf(
       c,
       proposals,
       modelNames,
@@ -303,7 +389,7 @@ export function nameConcepts(
       oneOfAKind(ms, textAt),
     );
     const score = issuesOf.reduce((s, r) => s + r.score, 0);
-    concepts.push({
+    const concept: ExtractedConcept = {
       key: c.root,
       memberKeys: [...c.group.keys].sort(),
       name,
@@ -321,12 +407,17 @@ export function nameConcepts(
       issueCount,
       definition: passages[index]!.result(),
       issues: issuesOf,
-    });
+    };
+    concepts.push(concept);
+    if (namedTerm) namedTerms.push(concept);
   });
   for (const l of localList) {
     const concept = localConcept(issueById, l, textAt);
     if (concept) concepts.push(concept);
   }
+  const frameworks = frameworkKeys(concepts);
+  for (const c of namedTerms)
+    if (listedBesideFramework(c.mentions, textAt, frameworks, new Set(c.memberKeys))) c.kind = "framework";
   return concepts;
 }
 
