@@ -19,8 +19,8 @@ import { META_NOUNS, listKinds, markNamed, markSlogans } from "./title-names";
 import { singularize, type Token, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
 
-/** Bump when extraction changes, so cached candidates are recomputed. */
-export const EXTRACTOR_VERSION = 12;
+// When what this module (or one it calls) produces from an issue changes, bump EXTRACTOR_VERSION
+// in version.ts, so every issue's kept candidates are recomputed.
 
 /** Bold text opening a paragraph or list item: "<p id=…><strong>Continuous delivery.</strong> Teams…". */
 function boldLeadIns(html: string, blocks: Block[]): Map<string, string> {
