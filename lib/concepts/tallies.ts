@@ -213,28 +213,20 @@ function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null)
     if (!e) plain.push(ph);
     else if (!tooLong(ph.key) && !isJunkKey(ph.key, { surface: ph.surface })) e.n += ph.n;
   }
-  if (inCompounds.size > 0) {
-    for (const e of byKey.values()) e.n += inCompounds.get(e.key) ?? 0;
-    for (const [i, ph] of plain.entries()) {
-      const more = inCompounds.get(ph.key);
-      if (more) plain[i] = { ...ph, n: ph.n + more };
-    }
-  }
+  // "…-turned-accidental-product-manager" is a use of "accidental product manager" (12o).
   const inChains = chainTailUses(c.phrases);
+  const extra = (key: string) => (inCompounds.get(key) ?? 0) + (inChains.get(key) ?? 0);
+  for (const e of byKey.values()) {
+    e.n += extra(e.key);
+    const chained = inChains.get(e.key);
+    if (chained) e.inChains = chained;
+  }
+  const plainCounted = plain.map((ph) => ({ ...ph, n: ph.n + extra(ph.key), inChains: inChains.get(ph.key) ?? 0 }));
   const order = (a: { key: string; n: number }, b: { key: string; n: number }) =>
     b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  for (const e of byKey.values()) {
-    const more = inChains.get(e.key);
-    if (more) {
-      e.n += more;
-      e.inChains = more;
-    }
-  }
-  const plainChained = plain.map((ph) => ({ ...ph, inChains: inChains.get(ph.key) ?? 0 }));
-  for (const ph of plainChained) ph.n += ph.inChains;
   const out = [...byKey.values()].sort(order).slice(0, LIMITS.localCandidates);
   // Then the other noun phrases, most used first, judged only until the list is full (most are never reached).
-  for (const ph of plainChained.sort(order)) {
+  for (const ph of plainCounted.sort(order)) {
     if (out.length >= LIMITS.localCandidates) break;
     if (tooLong(ph.key) || isJunkKey(ph.key, { surface: ph.surface })) continue;
     out.push({
