@@ -318,7 +318,7 @@ function scorePassage(
   else if (c.rankInIssue <= 10) score += 0.5;
   return {
     score,
-    defining: defining && !leadsOn && !/\?["'\u201D\u2019)]*\s*$/.test(sentence) && !/^h[234]$/.test(c.block.kind),
+    defining: defining && !leadsOn && !QUESTION.test(sentence) && !/^h[234]$/.test(c.block.kind),
   };
 }
 
