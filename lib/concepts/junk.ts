@@ -329,7 +329,7 @@ export function isJunkKey(
 }
 
 /** A verb's -ing form, by WordNet's morphology ("doing" → "do"; "thing" is no verb's). */
-function isGerundWord(word: string): boolean {
+export function isGerundWord(word: string): boolean {
   return /ing$/.test(word) && lemmatizer.verb(word) !== word;
 }
 

@@ -4,7 +4,7 @@
  * selection step), so this errs on proposing too much. Phrases headed by a model word ("impact
  * map") are also marked as named frameworks.
  */
-import { GENERIC_MODIFIERS, GENERIC_NOUNS, isJunkShape } from "./junk";
+import { GENERIC_MODIFIERS, GENERIC_NOUNS, isGerundWord, isJunkShape } from "./junk";
 import lemmatizer from "wink-lemmatizer";
 import { conceptKey } from "./keys";
 import { hasVerbSense } from "./reference";
@@ -124,11 +124,9 @@ const GERUND_TAKERS = new Set([
 /** Prepositions after which a gerund's clause names an activity ("talking to customers", "experimenting on users"). */
 const GERUND_PREPOSITIONS = new Set(["to", "with", "about", "on", "for", "from", "without", "in"]);
 
-/** A gerund (a verb's -ing form) at words[i]? */
+/** A gerund (a verb's -ing form, by WordNet's morphology: junk.ts's isGerundWord) at words[i]? */
 function isGerund(w: Word): boolean {
-  if (w.pos !== "VERB" || !/[a-z]ing$/i.test(w.text)) return false;
-  // WordNet's morphology takes it back to a verb ("doing" → "do"; "thing" stays "thing").
-  return lemmatizer.verb(w.text.toLowerCase()) !== w.text.toLowerCase();
+  return w.pos === "VERB" && isGerundWord(w.text.toLowerCase());
 }
 
 /**
