@@ -3,7 +3,9 @@
  * Scores each gold issue's top-ranked concepts against tests/fixtures/concepts-gold.json
  * (the same rule the corpus test applies) and prints, per issue, what was ranked and what was
  * missed. Issues marked `heldBack` are reported only as a group unless --show-held-back is given:
- * they are the check on issues nobody tuned on, so their lists stay unread while rules change.
+ * they are the check on issues nobody tuned on, so their lists stay unread while rules change. When the
+ * held-back issues came in more than one round (`round` in the gold file), each round is reported as a
+ * group of its own too, still without per-issue lines.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -15,10 +17,16 @@ import {
   rankIssueConcepts,
   scoreIssue,
   type Gold,
+  type GoldIssue,
   type IssueScore,
 } from "@/lib/concepts/evaluate";
 import { conceptKey } from "@/lib/concepts/keys";
 import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
+
+/** A gold issue's round for reporting: its `round`, or "earlier rounds" for issues added before rounds were named. */
+function roundOf(g: GoldIssue): string {
+  return g.round ? `round ${g.round}` : "earlier rounds";
+}
 
 async function main(): Promise<number> {
   const verbose = process.argv.includes("--verbose");
@@ -31,6 +39,7 @@ async function main(): Promise<number> {
   const { result } = extractOffline(issues);
   const tuned: IssueScore[] = [];
   const heldBack: IssueScore[] = [];
+  const heldBackByRound = new Map<string, IssueScore[]>();
   for (const g of gold.issues) {
     const issue = findGoldIssue(issues, g);
     if (!issue) throw new Error(`gold issue not found: ${g.source} ${g.number ?? ""}`);
@@ -44,6 +53,7 @@ async function main(): Promise<number> {
       ISSUE_CONCEPTS_SHOWN,
     );
     (g.heldBack ? heldBack : tuned).push(s);
+    if (g.heldBack) heldBackByRound.set(roundOf(g), [...(heldBackByRound.get(roundOf(g)) ?? []), s]);
     if (g.heldBack && !showHeldBack) continue;
     process.stdout.write(
       `\n${g.heldBack ? "[held back] " : ""}${g.title}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)}\n`,
@@ -74,6 +84,9 @@ async function main(): Promise<number> {
   process.stdout.write("\n");
   line("tuned on", tuned);
   line("held back", heldBack);
+  if (heldBackByRound.size > 1)
+    for (const [round, part] of [...heldBackByRound].sort(([a], [b]) => a.localeCompare(b)))
+      line(`  held back, ${round}`, part);
   line(`all, top ${ISSUE_CONCEPTS_SHOWN}`, [...tuned, ...heldBack]);
   return 0;
 }

@@ -28,6 +28,8 @@ export type GoldIssue = {
   note?: string;
   /** Never tuned on: reported only as a group, as the check that the rules carry over to unseen issues. */
   heldBack?: boolean;
+  /** The round that added the issue (its brief's label, e.g. "12x"), so a round's held-back issues can be reported apart. */
+  round?: string;
 };
 export type Gold = { about: string; issues: GoldIssue[] };
 
