@@ -95,10 +95,10 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
  * a…", which says what X isn't (though "X is not just a…" says what it is) *(12r)*, and not "X is that
  * <clause>" ("The upshot is that they…", "…is that scope is fixed": a subject, or a verb within three words):
  * a cataphoric "that" says what happened, not what X is; "X is that stretch of time between…" still
- * defines *(12r)*.
+ * defines *(12r)*. A definition quoted from a source ("X is “the belief that…”") reads the same *(12v)*.
  */
 const DEFINES =
-  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not (?:just|only|merely|simply)|\w+ly)\s+)?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|this(?=\s+\w)|that(?!\s+(?:(?:the|a|an|they|we|you|it|i|he|she|there|this|these|those|people|our|their|your|his|her|its|some|most|many|no|every\w*|nobody)\b|\w+['\u2019]\w+\b|(?:[\w-]+\s+){1,3}(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)\b)))\b/i;
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not (?:just|only|merely|simply)|\w+ly)\s+)?["\u201C\u2018]?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|this(?=\s+\w)|that(?!\s+(?:(?:the|a|an|they|we|you|it|i|he|she|there|this|these|those|people|our|their|your|his|her|its|some|most|many|no|every\w*|nobody)\b|\w+['\u2019]\w+\b|(?:[\w-]+\s+){1,3}(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)\b)))\b/i;
 /** "X means…", "X refers to…", "X happens when…": an explanation of what X is. */
 const EXPLAINS =
   /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;

@@ -1,0 +1,32 @@
+/**
+ * The (12v) passage rules, for the most mentioned concepts: a definition quoted from a source ("X is “the
+ * practice of…”") is read as one. Each case checks that the shape is read as the rule says and, where it
+ * competes, that it wins over a sentence that would have won without the rule. The texts are written for
+ * these tests.
+ */
+import { describe, expect, it } from "vitest";
+import { PassageChooser, scoreCandidate, type PassageCandidate } from "@/lib/concepts/passages";
+import { passageCandidate } from "../helpers/passage-candidate";
+
+function shown(...offered: PassageCandidate[]): string | undefined {
+  const chooser = new PassageChooser();
+  for (const c of offered) chooser.offer(c);
+  return chooser.result()?.text;
+}
+
+describe("choosing a definition passage (12v)", () => {
+  it("reads a definition in quotation marks after 'is' as a definition", () => {
+    const quoted = passageCandidate(
+      "Slack time is “the share of a week nobody has planned, kept free so the team can absorb surprises.”",
+      "Slack time",
+      { rankInIssue: 4 },
+    );
+    const use = passageCandidate(
+      "My team argued for an hour about slack time, and then we went back to the sprint board to move tickets.",
+      "slack time",
+      { rankInIssue: 1 },
+    );
+    expect(scoreCandidate(quoted)!.defining).toBe(true);
+    expect(shown(use, quoted)).toBe(quoted.block.text);
+  });
+});
