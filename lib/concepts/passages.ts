@@ -99,6 +99,13 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
  */
 const DEFINES =
   /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not (?:just|only|merely|simply)|\w+ly)\s+)?["\u201C\u2018]?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|this(?=\s+\w)|that(?!\s+(?:(?:the|a|an|they|we|you|it|i|he|she|there|this|these|those|people|our|their|your|his|her|its|some|most|many|no|every\w*|nobody)\b|\w+['\u2019]\w+\b|(?:[\w-]+\s+){1,3}(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)\b)))\b/i;
+/**
+ * "X is a reminder that there's…", "X is a sign that we…": the noun after the copula takes a clause of its own
+ * (a subject and its verb follow "that"), so the sentence says what X shows or reminds us of, a judgement, not
+ * what X is; a relative clause ("a framework that helps teams…") has no subject of its own *(12v)*.
+ */
+const APPRAISES =
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:\w+ly\s+)?(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+that\s+(?:there|we|you|they|it|i|he|she|the|a|an|our|their|your|this|these|those|people|no|every\w*|nobody|\w+['\u2019]\w+)\b/i;
 /** "X means…", "X refers to…", "X happens when…": an explanation of what X is. */
 const EXPLAINS =
   /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
@@ -233,7 +240,7 @@ function scorePassage(
   const after = sentence.slice(offsetInSentence + mentionLength);
   // Opening the sentence, perhaps after an article and a word of judgement ("Good X is…", "A healthy X means…").
   const opensSentence = opens(before);
-  if (DEFINES.test(after)) {
+  if (DEFINES.test(after) && !APPRAISES.test(after)) {
     score += opensSentence ? 7 : 3;
     defining = opensSentence;
   } else if (EXPLAINS.test(after) || DESCRIBES.test(after)) {

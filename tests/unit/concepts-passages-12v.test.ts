@@ -29,4 +29,25 @@ describe("choosing a definition passage (12v)", () => {
     expect(scoreCandidate(quoted)!.defining).toBe(true);
     expect(shown(use, quoted)).toBe(quoted.block.text);
   });
+
+  it("reads 'X is a reminder that <clause>' as a judgement, not a definition, but keeps 'X is a practice that <verb>'", () => {
+    const appraises = passageCandidate(
+      "Slack time is a reminder that there is always more to a week than the plan we wrote on Monday.",
+      "Slack time",
+      { rankInIssue: 1 },
+    );
+    const says = passageCandidate(
+      "Slack time gives a team room to fix what broke without dropping what it promised this sprint.",
+      "Slack time",
+      { rankInIssue: 1 },
+    );
+    expect(scoreCandidate(appraises)!.defining).toBe(false);
+    expect(shown(appraises, says)).toBe(says.block.text);
+    const relative = passageCandidate(
+      "Slack time is a practice that leaves a fifth of every week unplanned on purpose.",
+      "Slack time",
+      { rankInIssue: 1 },
+    );
+    expect(scoreCandidate(relative)!.defining).toBe(true);
+  });
 });
