@@ -55,9 +55,11 @@ let lastBoundaries: [number, number, number][] = [];
 /** Sentence bounds around [start, end) in text, looked for within SENTENCE_REACH of the mention (so a huge block costs no more). */
 export function sentenceAround(text: string, start: number, end: number): [number, number] {
   // A full stop (or an ellipsis) with no space after it still ends a sentence between two words ("the scenes.We hire"),
-  // though not inside an abbreviation or a name ("e.g.The", "Node.js").
+  // though not inside an abbreviation or a name ("e.g.The", "Node.js"). A caption or a credit glued to the sentence
+  // after it ("Director: Jane RoeThe problem is…", "Credit: a film (1985)Scope creeps…") ends before a word that
+  // opens sentences, or at a parenthesis glued to a capitalised word *(12v)*.
   const boundary =
-    /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])/g;
+    /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])|(?<=[a-z]{2}\)?)(?=(?:The|This|That|These|Those|There|We|It|In|Our|They|You|When|If)\s)|(?<=[a-z0-9]\))(?=[A-Z][a-z]+\s[a-z])/g;
   const windowStart = Math.max(0, start - SENTENCE_REACH);
   const windowEnd = Math.min(text.length, end + SENTENCE_REACH);
   let from = windowStart;
@@ -106,9 +108,9 @@ const DEFINES =
  */
 const APPRAISES =
   /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:\w+ly\s+)?(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+that\s+(?:there|we|you|they|it|i|he|she|the|a|an|our|their|your|this|these|those|people|no|every\w*|nobody|\w+['\u2019]\w+)\b/i;
-/** "X means…", "X refers to…", "X happens when…": an explanation of what X is. */
+/** "X means…", "X refers to…", "X happens when…", "X manifests when…" *(12v)*: an explanation of what X is. */
 const EXPLAINS =
-  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|(?:happens|occurs|arises|emerges|appears|manifests|shows up|sets in|kicks in|creeps in) (?:\w+ly )?when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
 /** X as the subject of what the writer says about it: "X can…", "X tends to…", "X works when…". */
 const SAYS =
   /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was|were|can|could|will|would|should|must|may|might|tends? to|needs? to|has|have|had|works?|matters?|starts?|becomes?|brings?|keeps?|shows?|seems?|provides?|reduces?|increases?)\b/i;

@@ -5,7 +5,7 @@
  * these tests.
  */
 import { describe, expect, it } from "vitest";
-import { PassageChooser, scoreCandidate, type PassageCandidate } from "@/lib/concepts/passages";
+import { PassageChooser, scoreCandidate, sentenceAround, type PassageCandidate } from "@/lib/concepts/passages";
 import { passageCandidate } from "../helpers/passage-candidate";
 
 function shown(...offered: PassageCandidate[]): string | undefined {
@@ -49,5 +49,38 @@ describe("choosing a definition passage (12v)", () => {
       { rankInIssue: 1 },
     );
     expect(scoreCandidate(relative)!.defining).toBe(true);
+  });
+
+  it("reads 'X manifests when…', 'X arises when…' as saying how X comes about, like 'X happens when…'", () => {
+    const arises = passageCandidate(
+      "Scope creep arises when every stakeholder adds one small request and nobody removes anything.",
+      "Scope creep",
+      { rankInIssue: 3 },
+    );
+    const use = passageCandidate(
+      "We talked about scope creep for most of the retro, and then we moved on to the release plan for May.",
+      "scope creep",
+      { rankInIssue: 1 },
+    );
+    expect(scoreCandidate(arises)!.defining).toBe(true);
+    expect(shown(use, arises)).toBe(arises.block.text);
+  });
+
+  it("ends a sentence where a caption or a credit is glued to the next one", () => {
+    const sentenceOf = (text: string, word: string) => {
+      const at = text.indexOf(word);
+      const [from, to] = sentenceAround(text, at, at + word.length);
+      return text.slice(from, to);
+    };
+    expect(sentenceOf("Photo: Jane RoeThe backlog grows faster than the team can read it.", "backlog")).toBe(
+      "The backlog grows faster than the team can read it.",
+    );
+    expect(sentenceOf("Credit: a film (1985)Scope creep arises when nobody removes anything.", "Scope creep")).toBe(
+      "Scope creep arises when nobody removes anything.",
+    );
+    // Names and words with capitals inside them are left whole.
+    expect(sentenceOf("We moved the backlog into PowerPoint and YouTube for the demo.", "backlog")).toBe(
+      "We moved the backlog into PowerPoint and YouTube for the demo.",
+    );
   });
 });
