@@ -229,6 +229,15 @@ function opens(before: string): boolean {
   );
 }
 
+/** Whether a heading names the concept: its words hold the mention's, less a plural's "s" ("Experiments" heads "experiment"). */
+function namesConcept(heading: string, c: PassageCandidate): boolean {
+  const stem = c.block.text
+    .slice(c.start, c.end)
+    .toLowerCase()
+    .replace(/(?:['\u2019]s|s)$/, "");
+  return stem.length > 0 && heading.toLowerCase().replace(/[\u2010-\u2015-]/g, " ").includes(stem.replace(/[\u2010-\u2015-]/g, " "));
+}
+
 function scorePassage(
   c: PassageCandidate,
   sentence: string,
@@ -294,7 +303,9 @@ function scorePassage(
   if (opensSentence) score += 1;
   if (c.boldLead) score += 4;
   const previous = c.previous;
-  if (previous && /^h[234]$/.test(previous.kind) && c.block.text.length > 60) score += 2;
+  // The paragraph under a heading that names the concept (a heading about something else says nothing of it) *(12v)*.
+  if (previous && /^h[234]$/.test(previous.kind) && c.block.text.length > 60)
+    score += namesConcept(previous.text, c) ? 2 : 1;
   // One item of a list ("decision making, continuous improvement, and prioritization frameworks"): named, not explained.
   if (
     (!opensSentence && /,\s*$/.test(before)) ||

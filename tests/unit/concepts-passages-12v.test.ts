@@ -83,4 +83,20 @@ describe("choosing a definition passage (12v)", () => {
       "We moved the backlog into PowerPoint and YouTube for the demo.",
     );
   });
+
+  it("gives the paragraph under a heading that names the concept more weight than one under a heading about something else", () => {
+    const heading = (text: string) => ({ id: `h-${text}`, kind: "h2" as const, text, start: 0, end: text.length });
+    const text = "Slack time gives a team room to fix what broke without dropping what it promised.";
+    const elsewhere = passageCandidate(text, "Slack time", {
+      previous: heading("What we changed in March"),
+      publishedAt: new Date("2020-01-01"),
+    });
+    const named = passageCandidate(text, "Slack time", {
+      previous: heading("Why slack time matters"),
+      publishedAt: new Date("2021-01-01"),
+    });
+    // Without the rule both scored the same, and the earlier issue won.
+    expect(scoreCandidate(named)!.score).toBeGreaterThan(scoreCandidate(elsewhere)!.score);
+    expect(shown(elsewhere, named)).toBe(named.block.text);
+  });
 });
