@@ -235,7 +235,13 @@ function namesConcept(heading: string, c: PassageCandidate): boolean {
     .slice(c.start, c.end)
     .toLowerCase()
     .replace(/(?:['\u2019]s|s)$/, "");
-  return stem.length > 0 && heading.toLowerCase().replace(/[\u2010-\u2015-]/g, " ").includes(stem.replace(/[\u2010-\u2015-]/g, " "));
+  return (
+    stem.length > 0 &&
+    heading
+      .toLowerCase()
+      .replace(/[\u2010-\u2015-]/g, " ")
+      .includes(stem.replace(/[\u2010-\u2015-]/g, " "))
+  );
 }
 
 function scorePassage(
