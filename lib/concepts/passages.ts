@@ -55,9 +55,11 @@ let lastBoundaries: [number, number, number][] = [];
 /** Sentence bounds around [start, end) in text, looked for within SENTENCE_REACH of the mention (so a huge block costs no more). */
 export function sentenceAround(text: string, start: number, end: number): [number, number] {
   // A full stop (or an ellipsis) with no space after it still ends a sentence between two words ("the scenes.We hire"),
-  // though not inside an abbreviation or a name ("e.g.The", "Node.js").
+  // though not inside an abbreviation or a name ("e.g.The", "Node.js"). A caption or a credit glued to the sentence
+  // after it ("Director: Jane RoeThe problem is…", "Credit: a film (1985)Scope creeps…") ends before a word that
+  // opens sentences, or at a parenthesis glued to a capitalised word *(12v)*.
   const boundary =
-    /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])/g;
+    /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])|(?<=[a-z]{2}\)?)(?=(?:The|This|That|These|Those|There|We|It|In|Our|They|You|When|If)\s)|(?<=[a-z0-9]\))(?=[A-Z][a-z]+\s[a-z])/g;
   const windowStart = Math.max(0, start - SENTENCE_REACH);
   const windowEnd = Math.min(text.length, end + SENTENCE_REACH);
   let from = windowStart;
@@ -95,13 +97,20 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
  * a…", which says what X isn't (though "X is not just a…" says what it is) *(12r)*, and not "X is that
  * <clause>" ("The upshot is that they…", "…is that scope is fixed": a subject, or a verb within three words):
  * a cataphoric "that" says what happened, not what X is; "X is that stretch of time between…" still
- * defines *(12r)*.
+ * defines *(12r)*. A definition quoted from a source ("X is “the belief that…”") reads the same *(12v)*.
  */
 const DEFINES =
-  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not (?:just|only|merely|simply)|\w+ly)\s+)?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|this(?=\s+\w)|that(?!\s+(?:(?:the|a|an|they|we|you|it|i|he|she|there|this|these|those|people|our|their|your|his|her|its|some|most|many|no|every\w*|nobody)\b|\w+['\u2019]\w+\b|(?:[\w-]+\s+){1,3}(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)\b)))\b/i;
-/** "X means…", "X refers to…", "X happens when…": an explanation of what X is. */
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not (?:just|only|merely|simply)|\w+ly)\s+)?["\u201C\u2018]?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|this(?=\s+\w)|that(?!\s+(?:(?:the|a|an|they|we|you|it|i|he|she|there|this|these|those|people|our|their|your|his|her|its|some|most|many|no|every\w*|nobody)\b|\w+['\u2019]\w+\b|(?:[\w-]+\s+){1,3}(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)\b)))\b/i;
+/**
+ * "X is a reminder that there's…", "X is a sign that we…": the noun after the copula takes a clause of its own
+ * (a subject and its verb follow "that"), so the sentence says what X shows or reminds us of, a judgement, not
+ * what X is; a relative clause ("a framework that helps teams…") has no subject of its own *(12v)*.
+ */
+const APPRAISES =
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:\w+ly\s+)?(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+that\s+(?:there|we|you|they|it|i|he|she|the|a|an|our|their|your|this|these|those|people|no|every\w*|nobody|\w+['\u2019]\w+)\b/i;
+/** "X means…", "X refers to…", "X happens when…", "X manifests when…" *(12v)*: an explanation of what X is. */
 const EXPLAINS =
-  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|happens when|occurs when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:means|meant|refers to|describes|stands for|(?:is|are) (?:\w+ly )?(?:defined|described|known|referred to|thought of) as|(?:happens|occurs|arises|emerges|appears|manifests|shows up|sets in|kicks in|creeps in) (?:\w+ly )?when|(?:is|are) like|involves|(?:is|are) all about|helps|lets|allows|enables|forces|encourages|requires|creates|gives|makes)\b/i;
 /** X as the subject of what the writer says about it: "X can…", "X tends to…", "X works when…". */
 const SAYS =
   /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was|were|can|could|will|would|should|must|may|might|tends? to|needs? to|has|have|had|works?|matters?|starts?|becomes?|brings?|keeps?|shows?|seems?|provides?|reduces?|increases?)\b/i;
@@ -220,6 +229,21 @@ function opens(before: string): boolean {
   );
 }
 
+/** Whether a heading names the concept: its words hold the mention's, less a plural's "s" ("Experiments" heads "experiment"). */
+function namesConcept(heading: string, c: PassageCandidate): boolean {
+  const stem = c.block.text
+    .slice(c.start, c.end)
+    .toLowerCase()
+    .replace(/(?:['\u2019]s|s)$/, "");
+  return (
+    stem.length > 0 &&
+    heading
+      .toLowerCase()
+      .replace(/[\u2010-\u2015-]/g, " ")
+      .includes(stem.replace(/[\u2010-\u2015-]/g, " "))
+  );
+}
+
 function scorePassage(
   c: PassageCandidate,
   sentence: string,
@@ -233,7 +257,7 @@ function scorePassage(
   const after = sentence.slice(offsetInSentence + mentionLength);
   // Opening the sentence, perhaps after an article and a word of judgement ("Good X is…", "A healthy X means…").
   const opensSentence = opens(before);
-  if (DEFINES.test(after)) {
+  if (DEFINES.test(after) && !APPRAISES.test(after)) {
     score += opensSentence ? 7 : 3;
     defining = opensSentence;
   } else if (EXPLAINS.test(after) || DESCRIBES.test(after)) {
@@ -285,7 +309,9 @@ function scorePassage(
   if (opensSentence) score += 1;
   if (c.boldLead) score += 4;
   const previous = c.previous;
-  if (previous && /^h[234]$/.test(previous.kind) && c.block.text.length > 60) score += 2;
+  // The paragraph under a heading that names the concept (a heading about something else says nothing of it) *(12v)*.
+  if (previous && /^h[234]$/.test(previous.kind) && c.block.text.length > 60)
+    score += namesConcept(previous.text, c) ? 2 : 1;
   // One item of a list ("decision making, continuous improvement, and prioritization frameworks"): named, not explained.
   if (
     (!opensSentence && /,\s*$/.test(before)) ||
