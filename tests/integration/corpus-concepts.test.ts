@@ -32,19 +32,20 @@ import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
  * everyday words, 19 definitions; 14:38 UTC with the (12j) rules: 0.873 / 0.672, held back 0.869 / 0.544; 20
  * definitions with the (12i) rules; all merged: see the README's Quality table; 15:22 UTC with the (12n)
  * rules: 0.879 / 0.677, held back 0.869 / 0.544; 17:55 UTC with the (12o) rules: 0.880 / 0.699, held back
- * unchanged). Issue #12's targets are
+ * unchanged; 2026-12-03 00:20 UTC with the (12w) rules: 0.885 / 0.709, held back unchanged). Issue #12's targets are
  * precision 0.9, recall 0.85, the held-back part no more than 0.05 below, at most 5 everyday words in the
  * top 100 and 20 of 30 definitions (only the last reached); these floors keep what has been reached from
  * slipping back.
  */
-const MIN_PRECISION = 0.875;
-const MIN_RECALL = 0.69;
+const MIN_PRECISION = 0.88;
+const MIN_RECALL = 0.7;
 /** The held-back issues (never tuned on): precision no more than 0.05 below the whole; recall floor. */
 const HELD_BACK_PRECISION_GAP = 0.05;
 const MIN_HELD_BACK_RECALL = 0.54;
 /**
  * 13 since two-word names stopped matching across commas (2026-12-02): "individuals" gained the mention a
- * spurious "X, individuals" match had held and entered the top 100 by a tie at 21 (judged everyday).
+ * spurious "X, individuals" match had held and entered the top 100 by a tie at 21 (judged everyday). Still 13
+ * with the (12w) rules: "individuals" left, "workflow" (judged everyday) entered.
  */
 const MAX_EVERYDAY_IN_TOP_100 = 13;
 /** 20 since the (12i) rules (2026-12-02 afternoon): cognitive dissonance's passage names its cause (a judgement call, see the fixture's note). */
