@@ -16,7 +16,10 @@ const phraseKeys = (texts: string[]) =>
 
 describe("a gerund an attributive adjective modifies is a noun (12w)", () => {
   it("reads the gerund as the head of the adjective's noun phrase", () => {
-    const keys = phraseKeys(["We shipped fine-grained targeting in May.", "Enter in-app targeting and a simple survey."]);
+    const keys = phraseKeys([
+      "We shipped fine-grained targeting in May.",
+      "Enter in-app targeting and a simple survey.",
+    ]);
     expect(keys).toContain("fine grained targeting");
     expect(keys).toContain("in app targeting");
     expect(keys.filter((k) => k === "targeting")).toHaveLength(1);
