@@ -155,12 +155,13 @@ export function groupVariants(
  * A group whose smallest key is a word also written solid ("road map" beside "roadmap", "pre
  * requisite" beside "prerequisite"): the solid spelling is its root, so the concept is judged as the
  * single word it is — its keyness, the rules for single words — not as a name of two words (12w).
- * A solid spelling with a capital inside ("LeanUX") is two words run together, not one word.
+ * A solid spelling with a capital inside ("LeanUX") or written as a hashtag ("#agilebrandproblem") is
+ * words run together, not one word.
  */
 function solidRoot(root: string, list: string[], proposals: Map<string, Proposal>): string {
   if (!root.includes(" ") || isTensionKey(root)) return root;
   const solid = root.replace(/ /g, "");
   if (!list.includes(solid)) return root;
   const written = mostCommon(proposals.get(solid)?.surfaces ?? new Map()) ?? solid;
-  return /[a-z][A-Z]/.test(written) ? root : solid;
+  return /[a-z][A-Z]/.test(written) || written.startsWith("#") ? root : solid;
 }

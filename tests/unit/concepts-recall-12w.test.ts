@@ -65,6 +65,9 @@ describe("a word the writing also writes solid is judged as one word (12w)", () 
     ["Leaner", ["We tried LeanUX for a quarter. Lean UX asks for small bets. LeanUX changed our reviews."]],
     ["Lean Again", ["Lean UX is a habit. We came back to LeanUX after the reorg; Lean UX stuck."]],
     ["Lean Notes", ["Our Lean UX guild meets weekly. LeanUX needs a designer in every team."]],
+    ["Checkups", ["We post under #shiphealth every Friday. Our Ship Health score is what the team tracks."]],
+    ["More Checkups", ["In March our Ship Health slipped. The #shiphealth thread explained why it matters."]],
+    ["Last Checkup", ["We keep Ship Health visible. Tag it #shiphealth so nobody forgets."]],
   ]);
   const { concepts } = extractFromTexts(issues);
 
@@ -74,9 +77,12 @@ describe("a word the writing also writes solid is judged as one word (12w)", () 
     expect(playbook!.key).toBe("playbook");
   });
 
-  it("keeps a name run together with a capital inside (LeanUX) as two words", () => {
+  it("keeps a name run together with a capital inside (LeanUX) or as a hashtag as two words", () => {
     const lean = concepts.find((c) => c.memberKeys.includes("leanux"));
     expect(lean).toBeDefined();
     expect(lean!.key).toBe("lean ux");
+    const health = concepts.find((c) => c.memberKeys.includes("shiphealth"));
+    expect(health).toBeDefined();
+    expect(health!.key).toBe("ship health");
   });
 });
