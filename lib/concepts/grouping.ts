@@ -139,12 +139,29 @@ export function groupVariants(
     }
   }
   for (const list of bySide.values()) for (const k of list.slice(1)) uf.union(list[0]!, k);
-  const members = new Map<string, string[]>();
+  const byRoot = new Map<string, string[]>();
   for (const k of keys) {
     const root = uf.find(k);
-    let list = members.get(root);
-    if (!list) members.set(root, (list = []));
+    let list = byRoot.get(root);
+    if (!list) byRoot.set(root, (list = []));
     list.push(k);
   }
+  const members = new Map<string, string[]>();
+  for (const [root, list] of byRoot) members.set(solidRoot(root, list, proposals), list);
   return members;
+}
+
+/**
+ * A group whose smallest key is a word also written solid ("road map" beside "roadmap", "pre
+ * requisite" beside "prerequisite"): the solid spelling is its root, so the concept is judged as the
+ * single word it is — its keyness, the rules for single words — not as a name of two words (12w).
+ * A solid spelling with a capital inside ("LeanUX") or written as a hashtag ("#agilebrandproblem") is
+ * words run together, not one word.
+ */
+function solidRoot(root: string, list: string[], proposals: Map<string, Proposal>): string {
+  if (!root.includes(" ") || isTensionKey(root)) return root;
+  const solid = root.replace(/ /g, "");
+  if (!list.includes(solid)) return root;
+  const written = mostCommon(proposals.get(solid)?.surfaces ?? new Map()) ?? solid;
+  return /[a-z][A-Z]/.test(written) || written.startsWith("#") ? root : solid;
 }

@@ -48,6 +48,43 @@ function isClauseVerb(words: Word[], k: number): boolean {
   );
 }
 
+/** Linking verbs: an adjective after one is predicative ("seems easy doing…"), it modifies no noun. */
+const LINKING_VERBS = new Set(["be", "seem", "become", "get", "look", "feel", "remain", "stay", "appear", "sound"]);
+/** Words that may open a verb's object: after one of them an -ing word is a verb with its object ("good at building products"). */
+const OBJECT_START = new Set(["NOUN", "PROPN", "DET", "PRON", "ADJ", "NUM"]);
+
+/**
+ * The words with each gerund the tagger read as a verb but an attributive adjective modifies read
+ * as a noun (12w): adjectives modify nouns, not verbs, so "in-app targeting", "fine-grained
+ * targeting" and "continuous planning" name activities. The adjective must be attributive (not
+ * after a linking verb or a pronoun: "is busy doing", "it's worth doing" stay verbs) and the gerund
+ * must take no object ("good at building products" is read as it was).
+ */
+export function withGerundNouns(words: Word[]): Word[] {
+  let out: Word[] | undefined;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.pos !== "VERB" || !isGerundWord(w.text.toLowerCase()) || w.sentenceStart) continue;
+    const adj = words[i - 1]!;
+    if (adj.pos !== "ADJ" || !isWordToken(adj)) continue;
+    if (!isAttributive(words, i - 1)) continue;
+    const next = words[i + 1];
+    if (next && OBJECT_START.has(next.pos)) continue;
+    out ??= [...words];
+    out[i] = { ...w, pos: "NOUN" };
+  }
+  return out ?? words;
+}
+
+/** Is the adjective at words[a] attributive: not after a linking verb or a pronoun ("is busy", "it's worth", "I'm good")? */
+function isAttributive(words: Word[], a: number): boolean {
+  const before = words[a - 1];
+  if (words[a]!.sentenceStart || !before) return true;
+  if (before.pos === "AUX") return false;
+  if (before.pos === "PRON") return /^(?:my|our|your|his|her|its|their)$/i.test(before.text);
+  return !(before.pos === "VERB" && LINKING_VERBS.has(lemmatizer.verb(before.text.toLowerCase())));
+}
+
 /** Maximal runs of modifiers ending in a noun: [start, end) word indexes. */
 export function nounRuns(words: Word[]): [number, number][] {
   const runs: [number, number][] = [];
@@ -177,12 +214,14 @@ function collectGerundPhrases(text: string, words: Word[], acc: PhraseAcc): void
 /** Noun phrases of a block: every span of up to four words ending in a noun, plus "X of Y". */
 export function collectPhrases(
   text: string,
-  words: Word[],
+  tagged: Word[],
   heading: boolean,
   acc: PhraseAcc,
   marked: MarkedCandidate[],
   blockId: string,
 ): void {
+  // The gerund-phrase reading below wants the tagger's verbs as they are.
+  const words = withGerundNouns(tagged);
   const runs = nounRuns(words);
   for (const [a, b] of runs) {
     for (let e = a + 1; e <= b; e++) {
@@ -210,7 +249,7 @@ export function collectPhrases(
       }
     }
   }
-  collectGerundPhrases(text, words, acc);
+  collectGerundPhrases(text, tagged, acc);
   // "cost of delay", "theory of constraints", "normalization of deviance"
   for (let k = 0; k + 1 < runs.length; k++) {
     const [a1, b1] = runs[k]!;
