@@ -9,6 +9,7 @@ import type { ConceptKind } from "@/db/schema";
 import { withoutInvisible } from "@/lib/text/invisible";
 import { conceptKey, isAcronymShape, isTensionKey } from "./keys";
 import type { Local, Placed, UseCues } from "./mentions";
+import { hasVerbSense, isOnlyPersonWord } from "./reference";
 import { TITLE_BLOCK_ID } from "./reading";
 import type { Chosen } from "./select";
 import { mostCommon, type Proposal } from "./tallies";
@@ -39,7 +40,7 @@ function displayName(surfaces: Map<string, number>, capsShare: number, acronym: 
   const lower = mostCommon(totals) ?? "";
   const forms = byLower.get(lower) ?? new Map<string, number>();
   const written = mostCommon(forms) ?? lower;
-  if (acronym || capsShare >= 0.5) return written;
+  if (acronym || capsShare >= SHOWN_CAPS_SHARE) return written;
   // A capital only at the start of a sentence isn't part of the name; acronyms inside keep theirs.
   return written
     .split(" ")
@@ -133,6 +134,78 @@ const PHENOMENA = new Set(["bias", "trap", "fallacy", "paradox", "effect", "law"
  */
 const DRAWN_ARTEFACTS = new Set(["map", "diagram", "canvas", "matrix", "triangle", "pyramid", "quadrant"]);
 
+/**
+ * Heads that say a name is a way of working or a body of ideas *(12u)*: a capitalised name ending in one
+ * ("Toyota Production System", "Extreme Programming", "Theory of Constraints") names a method one can look
+ * up, as "Kano Model" names a model. The head of an English compound says what kind of thing it is.
+ */
+const METHOD_HEADS = new Set(["theory", "system", "programming", "thinking", "method", "methodology"]);
+
+/**
+ * Heads that say a name is a piece of work one reads, attends or runs rather than an idea *(12u)*: a
+ * document, a publication, an event or an undertaking ("Scrum Guide", "North Star Playbook", "the Phoenix
+ * Project"); written after a name, they say the same of it ("the Velvet Summit conference"). Not "event":
+ * a method's meetings are its events too ("the Daily Scrum event").
+ */
+const WORK_HEADS = new Set([
+  "guide",
+  "playbook",
+  "handbook",
+  "manual",
+  "report",
+  "study",
+  "survey",
+  "book",
+  "paper",
+  "podcast",
+  "newsletter",
+  "conference",
+  "summit",
+  "meetup",
+  "project",
+]);
+
+/** A name's head noun: its last word, or in "X of Y" the word before "of" ("theory" of "theory of constraint"). */
+function headOf(key: string): string {
+  const words = key.split(" ");
+  const of = words.indexOf("of");
+  return of > 0 ? words[of - 1]! : words.at(-1)!;
+}
+
+/**
+ * A code name of an undertaking *(12u)*: "Project" before a person's name or a word English lacks
+ * ("Project Aristotle"), where "Project Management" is a discipline.
+ */
+function isCodeName(key: string): boolean {
+  const words = key.split(" ");
+  return words.length === 2 && words[0] === "project" && isOnlyPersonWord(words[1]!);
+}
+
+/** A name of a piece of work by its head, as a code name, or by the work noun that follows one of its uses *(12u)*. */
+function namesAWork(key: string, ms: Mention[], textAt: TextAt): boolean {
+  if (WORK_HEADS.has(headOf(key)) || isCodeName(key)) return true;
+  return ms.some((m) => {
+    const text = textAt(m);
+    const next = text === null ? undefined : /^\s+(\p{Ll}+)/u.exec(text.slice(m.end))?.[1];
+    return next !== undefined && WORK_HEADS.has(next);
+  });
+}
+
+/**
+ * A model named by its steps *(12u)*: a chain of three or more verbs joined by hyphens before its head
+ * ("build-measure-learn loop", "observe-orient-decide-act cycle") names one cycle even in lower case, where
+ * "growth model" describes a kind. A chain with a word no verb ("one-size-fits-all", "end-to-end") is a
+ * modifier.
+ */
+export function namedBySteps(surfaces: Iterable<string>): boolean {
+  return [...surfaces].some((s) => {
+    const words = s.trim().split(/\s+/);
+    if (words.length < 2) return false;
+    const steps = words.at(-2)!.toLowerCase().split("-");
+    return steps.length >= 3 && steps.every((w) => /^\p{L}+$/u.test(w) && hasVerbSense(w));
+  });
+}
+
 /** Where a use of a concept sits: its block's text, or null for a title. */
 export type TextAt = (m: Mention) => string | null;
 
@@ -175,9 +248,9 @@ export function writtenAsName(ms: Mention[], textAt: TextAt): boolean {
 function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean, oneOfAKind: boolean): boolean {
   const head = key.split(" ").at(-1)!;
   if (PHENOMENA.has(head) || oneOfAKind) return false;
-  const singular = [...surfaces].some(
+  const own = [...surfaces].filter((s) => conceptKey(s) === key);
+  const singular = own.some(
     (s) =>
-      conceptKey(s) === key &&
       s
         .trim()
         .split(/\s+/)
@@ -186,7 +259,7 @@ function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean, o
         .replace(/[^\p{L}]/gu, "") === head,
   );
   if (!singular) return false;
-  return asName || DRAWN_ARTEFACTS.has(head);
+  return asName || DRAWN_ARTEFACTS.has(head) || namedBySteps(own);
 }
 
 /**
@@ -215,7 +288,7 @@ function kindOf(
   cues: UseCues,
   asName: boolean,
   instance: boolean,
-): { kind: ConceptKind; namedTerm: boolean } {
+): { kind: ConceptKind; named: boolean; practised: boolean } {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
   // An acronym the writing never spells out ("MVP", "NPS", "OKRs", "UX") is written in capitals because
@@ -251,13 +324,37 @@ function kindOf(
           : proper && asName && !refused && !shapedAsAcronym && method > 0
             ? "framework"
             : "term";
-  // A term that is a proper name of several words, nearly always capitalised, and no phrase marked as a model
-  // that names none: it may be a named method the text neither marks nor practises ("Modern Agile"), told by
-  // the names listed beside it *(12t)*. Not `asName`: a list of names is often a line in title case, which
-  // that test sets aside, and the list is the evidence here.
-  const namedTerm =
-    kind === "term" && key.includes(" ") && capsShare >= NAMED_CAPS_SHARE && !refused && !shapedAsAcronym;
-  return { kind, namedTerm };
+  // A term that is a proper name of several words, and no phrase marked as a model that names none: its head
+  // may say what it names *(12u)*; nearly always capitalised, it may be a named method the text neither marks
+  // nor practises ("Modern Agile"), told by the names listed beside it *(12t)*.
+  const named = kind === "term" && key.includes(" ") && !refused && !shapedAsAcronym;
+  // A term the text practises more than it uses as a tool ("mastered design thinking", "a design thinking
+  // approach") may be a method written in lower case, told by being listed as a name beside one *(12u)*.
+  const practised = kind === "term" && !refused && !shapedAsAcronym && method > 0 && method >= tool;
+  return { kind, named, practised };
+}
+
+/**
+ * How often a name must be capitalised (of its uses as a noun phrase) for the site to show it so, and for its
+ * head to say what it names *(12u)*: "Theory of Constraints" is capitalised in 1 of its 2 noun-phrase uses.
+ */
+const SHOWN_CAPS_SHARE = 0.5;
+
+/**
+ * What a proper name's head says it names *(12u)*: a piece of work (`other`: "Scrum Guide", "Project
+ * Aristotle", nearly always capitalised as a title is) or a way of working (a framework: "Toyota Production
+ * System", capitalised as the site shows it and written as a name), or null when the head says neither.
+ */
+function kindByHead(
+  key: string,
+  ms: Mention[],
+  textAt: TextAt,
+  capsShare: number,
+  asName: boolean,
+): ConceptKind | null {
+  if (capsShare >= NAMED_CAPS_SHARE && namesAWork(key, ms, textAt)) return "other";
+  if (capsShare >= SHOWN_CAPS_SHARE && asName && METHOD_HEADS.has(headOf(key))) return "framework";
+  return null;
 }
 
 /**
@@ -296,6 +393,11 @@ function listNeighbours(text: string, start: number, end: number): string[] {
     if (name) names.push(name);
   }
   return names;
+}
+
+/** A use written as a name, every word capitalised ("Design Thinking" in a list of methods), not as an acronym *(12u)*. */
+function writtenCapitalised(m: Mention): boolean {
+  return !isAcronymShape(m.surface) && m.surface.split(/\s+/).every((w) => /^\p{Lu}/u.test(w));
 }
 
 /**
@@ -361,8 +463,9 @@ export function nameConcepts(
     return texts.get(m.blockId) ?? null;
   };
   const concepts: ExtractedConcept[] = [];
-  // Named terms to judge by the names listed beside them, once every framework is known *(12t)*.
-  const namedTerms: ExtractedConcept[] = [];
+  // Named terms to judge by the names listed beside them, once every framework is known *(12t)*, and
+  // practised ones by their uses written as names *(12u)*.
+  const listedTerms: { concept: ExtractedConcept; uses: Mention[] }[] = [];
   live.forEach((c, index) => {
     const ms = mentions[index]!;
     if (ms.length === 0) return;
@@ -378,16 +481,12 @@ export function nameConcepts(
     }
     const capsShare = phrase > 0 ? caps / phrase : 0;
     const name = nameOf(c, surfaces, capsShare, acronymSurface);
-    const { kind, namedTerm } = kindOf(
-      c,
-      proposals,
-      modelNames,
-      surfaces,
-      capsShare,
-      cues[index]!,
-      writtenAsName(ms, textAt),
-      oneOfAKind(ms, textAt),
-    );
+    const asName = writtenAsName(ms, textAt);
+    const instance = oneOfAKind(ms, textAt);
+    const judged = kindOf(c, proposals, modelNames, surfaces, capsShare, cues[index]!, asName, instance);
+    const byHead = judged.named && !instance ? kindByHead(c.root, ms, textAt, capsShare, asName) : null;
+    const kind = byHead ?? judged.kind;
+    const namedTerm = !byHead && judged.named && capsShare >= NAMED_CAPS_SHARE;
     const score = issuesOf.reduce((s, r) => s + r.score, 0);
     const concept: ExtractedConcept = {
       key: c.root,
@@ -409,15 +508,16 @@ export function nameConcepts(
       issues: issuesOf,
     };
     concepts.push(concept);
-    if (namedTerm) namedTerms.push(concept);
+    if (namedTerm) listedTerms.push({ concept, uses: ms });
+    else if (judged.practised && !byHead) listedTerms.push({ concept, uses: ms.filter(writtenCapitalised) });
   });
   for (const l of localList) {
     const concept = localConcept(issueById, l, textAt);
     if (concept) concepts.push(concept);
   }
   const frameworks = frameworkKeys(concepts);
-  for (const c of namedTerms)
-    if (listedBesideFramework(c.mentions, textAt, frameworks, new Set(c.memberKeys))) c.kind = "framework";
+  for (const { concept, uses } of listedTerms)
+    if (listedBesideFramework(uses, textAt, frameworks, new Set(concept.memberKeys))) concept.kind = "framework";
   return concepts;
 }
 
@@ -436,12 +536,7 @@ function localConcept(issueById: Map<number, IssueText>, l: Local, textAt: TextA
     key: l.key,
     memberKeys: [l.key],
     name,
-    // The same test as a corpus concept's *(12q)*: a marked model names one only as a name or a drawn artefact.
-    kind:
-      l.sources.has("framework") &&
-      namesAModel(l.key, l.surfaces.keys(), writtenAsName(l.mentions, textAt), oneOfAKind(l.mentions, textAt))
-        ? "framework"
-        : "term",
+    kind: localKind(l, capsShare, textAt),
     aliases: aliasesOf(name, l.surfaces.keys()),
     hidden: false,
     score: Math.round(issuesOf.reduce((s, r) => s + r.score, 0) * 1000) / 1000,
@@ -452,4 +547,16 @@ function localConcept(issueById: Map<number, IssueText>, l: Local, textAt: TextA
     definition: l.passages.result(),
     issues: issuesOf,
   };
+}
+
+/**
+ * The kind of a concept of one issue alone, by the same tests as a corpus concept's: a marked model names one
+ * only as a name or a drawn artefact *(12q)*; a proper name's head may say what it names *(12u)*.
+ */
+function localKind(l: Local, capsShare: number, textAt: TextAt): ConceptKind {
+  const asName = writtenAsName(l.mentions, textAt);
+  const instance = oneOfAKind(l.mentions, textAt);
+  if (l.sources.has("framework")) return namesAModel(l.key, l.surfaces.keys(), asName, instance) ? "framework" : "term";
+  if (!l.key.includes(" ") || instance) return "term";
+  return kindByHead(l.key, l.mentions, textAt, capsShare, asName) ?? "term";
 }

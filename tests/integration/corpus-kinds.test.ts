@@ -74,10 +74,29 @@ describe.skipIf(!hasCorpus)("corpus: concept kinds", () => {
     expect(part.right / named.length).toBeGreaterThanOrEqual(MIN_NAMED_ACCURACY);
     // Listed beside named frameworks, never marked or practised: methods.
     for (const key of ["modern agile", "impact mapping"]) expect(byKey(key)?.kind, key).toBe("framework");
-    // Proper names of a document, a discipline, a phenomenon, and phrases listed beside a framework that the
-    // text writes in lower case ("Agile, design thinking"): no frameworks.
-    for (const key of ["scrum guide", "ux research", "ops death spiral", "agile industrial complex", "design thinking"])
+    // Proper names of a document, a discipline, a phenomenon: no frameworks.
+    for (const key of ["scrum guide", "ux research", "ops death spiral", "agile industrial complex"])
       expect(byKey(key)?.kind, key).not.toBe("framework");
+  });
+
+  it("tells named methods, models named by their steps, and named works by how the text writes them (12u)", () => {
+    // A capitalised name whose head is a way of working or a body of ideas; a method written in lower case
+    // that the text practises and lists, capitalised, beside named methods; a loop named by its steps.
+    for (const key of [
+      "theory of constraint",
+      "toyota production system",
+      "extreme programming",
+      "design thinking",
+      "build measure learn loop",
+    ])
+      expect(byKey(key)?.kind, key).toBe("framework");
+    // A document, a study, a novel, a published playbook: named works, not ideas.
+    for (const key of ["scrum guide", "project aristotle", "phoenix project", "north star playbook"])
+      expect(byKey(key)?.kind, key).toBe("other");
+    // An event of a method is no piece of work ("the Daily Scrum event"); a practice is no method.
+    expect(byKey("daily scrum")?.kind).toBe("term");
+    for (const key of ["system thinking", "retrospective", "product management"])
+      expect(byKey(key)?.kind, key).toBe("term");
   });
 
   it("names no heading phrase, plain noun, class of models, person, painting or anecdote a framework", () => {

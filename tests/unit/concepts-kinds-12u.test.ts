@@ -1,0 +1,89 @@
+/**
+ * Kinds (12u): how the text writes a name tells what it names. A capitalised name whose head is a way of
+ * working or a body of ideas ("… System", "… Programming", "Theory of …") is a framework; one whose head is a
+ * piece of work (a guide, a playbook, a study, a project) or a code name ("Project X") is `other`; a method
+ * written in lower case that the text practises and lists, capitalised, beside a named method is a
+ * framework; a lower-case loop named by its steps ("sketch-test-refine loop") is a framework. The texts are
+ * written for these tests; the names in them are invented.
+ */
+import { describe, expect, it } from "vitest";
+import { namedBySteps } from "@/lib/concepts/naming";
+import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
+
+describe("a model named by its steps (12u)", () => {
+  it("is a chain of three or more verbs joined by hyphens before the head", () => {
+    expect(namedBySteps(["sketch-test-refine loop"])).toBe(true);
+    expect(namedBySteps(["the observe-orient-decide-act cycle"])).toBe(true);
+  });
+
+  it("is not a chain with a word no verb, a chain of two, or a plain modifier", () => {
+    expect(namedBySteps(["one-size-fits-all framework"])).toBe(false);
+    expect(namedBySteps(["end-to-end process"])).toBe(false);
+    expect(namedBySteps(["build-measure loop"])).toBe(false);
+    expect(namedBySteps(["growth model"])).toBe(false);
+    expect(namedBySteps(["sketch-test-refine"])).toBe(false);
+  });
+});
+
+describe("the kind a name's writing gives it (12u)", () => {
+  const result = extractFromTexts(
+    issueTexts([
+      [
+        "Flow at work",
+        [
+          "Our team has been doing Kanban for a year. The Kanban coach comes on Tuesdays.",
+          "Most of it came from the Marlow Production System, which our coach learned in a plant.",
+          "She keeps the Harbor Guide on her desk and quotes the Harbor Guide in every meeting.",
+          "We tried the sketch-test-refine loop on the onboarding page and it held.",
+          "Nobody here has mastered tide sorting yet, but we keep practicing tide sorting each week.",
+        ],
+      ],
+      [
+        "Slow weeks",
+        [
+          "The Marlow Production System asks every worker to stop the line when something breaks.",
+          "The latest Harbor Guide says little about planning, and nobody minds.",
+          "Once more the sketch-test-refine loop showed us a wrong guess early.",
+          "My reading list: Kanban, Tide Sorting, and the history of the field.",
+          "Results from Project Zandor, a study of forty teams, came out in spring.",
+        ],
+      ],
+      [
+        "Talking to sponsors",
+        [
+          "Sponsors asked why the Marlow Production System works in offices at all.",
+          "I sent them the Harbor Guide and a short note.",
+          "Adopting Kanban took us three tries; learning tide sorting took one.",
+          "The sponsors had read about Project Zandor and wanted its numbers.",
+        ],
+      ],
+      [
+        "Notes from a quiet quarter",
+        [
+          "We drew the sketch-test-refine loop on a whiteboard for the new hires.",
+          "The findings of Project Zandor matched what we saw.",
+          "Nobody talks about tide sorting here, though, and the backlog grows.",
+        ],
+      ],
+    ]),
+  );
+  const byKey = (key: string) => result.concepts.find((c) => c.key === key || c.memberKeys.includes(key));
+
+  it("calls a capitalised name headed by 'System' a framework", () => {
+    expect(byKey("marlow production system")).toMatchObject({ kind: "framework" });
+  });
+
+  it("calls a name headed by 'Guide', and a code name 'Project X', other", () => {
+    expect(byKey("harbor guide")).toMatchObject({ kind: "other" });
+    expect(byKey("project zandor")).toMatchObject({ kind: "other" });
+  });
+
+  it("calls a practised method listed, capitalised, beside a framework a framework", () => {
+    expect(byKey("kanban")).toMatchObject({ kind: "framework" });
+    expect(byKey("tide sorting")).toMatchObject({ kind: "framework" });
+  });
+
+  it("calls a lower-case loop named by its steps a framework", () => {
+    expect(byKey("sketch test refine loop")).toMatchObject({ kind: "framework" });
+  });
+});
