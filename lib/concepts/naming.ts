@@ -9,7 +9,7 @@ import type { ConceptKind } from "@/db/schema";
 import { withoutInvisible } from "@/lib/text/invisible";
 import { conceptKey, isAcronymShape, isTensionKey } from "./keys";
 import type { Local, Placed, UseCues } from "./mentions";
-import { hasVerbSense, isOnlyPersonWord } from "./reference";
+import { hasVerbSense, isOnlyModifier, isOnlyPersonWord } from "./reference";
 import { TITLE_BLOCK_ID } from "./reading";
 import type { Chosen } from "./select";
 import { mostCommon, type Proposal } from "./tallies";
@@ -259,13 +259,24 @@ function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean, o
         .replace(/[^\p{L}]/gu, "") === head,
   );
   if (!singular) return false;
-  return asName || DRAWN_ARTEFACTS.has(head) || namedBySteps(own);
+  return asName || (DRAWN_ARTEFACTS.has(head) && !describedOnly(key)) || namedBySteps(own);
 }
 
 /**
- * Every use of it in the text follows "a" or "an" *(12q)*: "a SaaS model", "an Agile scaling framework",
- * "a funny diagram" are one of a kind of model, where a named one is "the Cynefin framework" or bare
- * ("see Kano Model"). Titles don't count.
+ * A drawn artefact its modifier only describes *(12u)*: one word WordNet knows only as an adjective ("a
+ * fresh and unique canvas", "a messy diagram") says what one drawing is like; a noun or a name before the
+ * head says which technique it is ("story map", "lean canvas", "driver diagram").
+ */
+export function describedOnly(key: string): boolean {
+  const words = key.split(" ");
+  return words.length === 2 && isOnlyModifier(words[0]!);
+}
+
+/**
+ * Every use of it in the text follows "a" or "an" *(12q)*, or another indefinite determiner, "some", "any",
+ * "another" *(12u)*: "a SaaS model", "an Agile scaling framework", "a funny diagram", "some JavaScript
+ * framework" are one of a kind of model, where a named one is "the Cynefin framework" or bare ("see Kano
+ * Model"). Titles don't count.
  */
 export function oneOfAKind(ms: Mention[], textAt: TextAt): boolean {
   let uses = 0;
@@ -273,7 +284,7 @@ export function oneOfAKind(ms: Mention[], textAt: TextAt): boolean {
     const text = textAt(m);
     if (text === null) continue;
     uses++;
-    if (!/\b(a|an)\s+$/i.test(text.slice(Math.max(0, m.start - 4), m.start))) return false;
+    if (!/\b(?:a|an|some|any|another)\s+$/i.test(text.slice(Math.max(0, m.start - 9), m.start))) return false;
   }
   return uses > 0;
 }

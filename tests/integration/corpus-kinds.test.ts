@@ -93,6 +93,9 @@ describe.skipIf(!hasCorpus)("corpus: concept kinds", () => {
     // A document, a study, a novel, a published playbook: named works, not ideas.
     for (const key of ["scrum guide", "project aristotle", "phoenix project", "north star playbook"])
       expect(byKey(key)?.kind, key).toBe("other");
+    // One of a kind ("some JavaScript framework"), and a drawing an adjective only describes ("a fresh and
+    // unique canvas"): no frameworks.
+    for (const key of ["javascript framework", "unique canvas"]) expect(byKey(key)?.kind, key).toBe("term");
     // An event of a method is no piece of work ("the Daily Scrum event"); a practice is no method.
     expect(byKey("daily scrum")?.kind).toBe("term");
     for (const key of ["system thinking", "retrospective", "product management"])

@@ -7,7 +7,8 @@
  * written for these tests; the names in them are invented.
  */
 import { describe, expect, it } from "vitest";
-import { namedBySteps } from "@/lib/concepts/naming";
+import { describedOnly, namedBySteps, oneOfAKind } from "@/lib/concepts/naming";
+import type { Mention } from "@/lib/concepts/types";
 import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
 
 describe("a model named by its steps (12u)", () => {
@@ -22,6 +23,28 @@ describe("a model named by its steps (12u)", () => {
     expect(namedBySteps(["build-measure loop"])).toBe(false);
     expect(namedBySteps(["growth model"])).toBe(false);
     expect(namedBySteps(["sketch-test-refine"])).toBe(false);
+  });
+});
+
+describe("a drawn artefact or model that is one of a kind (12u)", () => {
+  /** Whether the use of `surface` in `text` follows an indefinite determiner. */
+  function instance(text: string, surface: string): boolean {
+    const start = text.indexOf(surface);
+    const m: Mention = { issueId: 1, blockId: "b", start, end: start + surface.length, surface };
+    return oneOfAKind([m], () => text);
+  }
+
+  it("is one every use of which follows 'some', 'any' or 'another', as with 'a'", () => {
+    expect(instance("They ship it with some Widget framework on top.", "Widget framework")).toBe(true);
+    expect(instance("Pick another Widget framework if this one fails.", "Widget framework")).toBe(true);
+    expect(instance("They ship it with the Widget framework on top.", "Widget framework")).toBe(false);
+  });
+
+  it("is a drawn artefact whose one modifier is only an adjective", () => {
+    expect(describedOnly("unique canvas")).toBe(true);
+    expect(describedOnly("messy diagram")).toBe(true);
+    expect(describedOnly("story map")).toBe(false);
+    expect(describedOnly("driver diagram")).toBe(false);
   });
 });
 
