@@ -324,13 +324,24 @@ function kindOf(
   // thinking", doesn't make a company a method); one it practises ("doing Scrum", "a Scrum coach") or that
   // names a model ("Kanban" of "Kanban Method") is a framework. Acronyms (B2B, OKRs) are ideas, and so
   // is a phrase of English words: "use Cost of Delay" uses a practice, not a product.
+  // A one-word name the text uses as a firm or a tool and never practises is the firm, though "X Model"
+  // names a model elsewhere and joins it: "Spotify" ("a company like Spotify", "Spotify's engineering team")
+  // is the company of the "Spotify Model", where "Kanban" of "Kanban Method" is practised *(12u)*.
+  // (Every key is the name or the name before a word: "cost of delay", keyed "cod", is a phrase of English.)
+  const namesAFirm =
+    proper && [...c.group.keys].every((k) => k.split(" ")[0] === key) && !shapedAsAcronym && tool >= 2 && method === 0;
   const kind: ConceptKind = isTensionKey(key)
     ? "tension"
     : isAcronym
       ? "acronym"
-      : modelled
+      : modelled && !namesAFirm
         ? "framework"
-        : proper && ![...c.group.keys].some((k) => k.includes(" ")) && !shapedAsAcronym && tool >= 2 && method < tool
+        : namesAFirm ||
+            (proper &&
+              ![...c.group.keys].some((k) => k.includes(" ")) &&
+              !shapedAsAcronym &&
+              tool >= 2 &&
+              method < tool)
           ? "other"
           : proper && asName && !refused && !shapedAsAcronym && method > 0
             ? "framework"
@@ -519,6 +530,18 @@ export function nameConcepts(
       issues: issuesOf,
     };
     concepts.push(concept);
+    Object.assign(concept, {
+      dbg: {
+        capsShare,
+        cues: cues[index],
+        asName: writtenAsName(ms, textAt),
+        inst: oneOfAKind(ms, textAt),
+        proper: c.group.proper,
+        namedTerm,
+        judged,
+        byHead,
+      },
+    });
     if (namedTerm) listedTerms.push({ concept, uses: ms });
     else if (judged.practised && !byHead) listedTerms.push({ concept, uses: ms.filter(writtenCapitalised) });
   });

@@ -96,6 +96,8 @@ describe.skipIf(!hasCorpus)("corpus: concept kinds", () => {
     // One of a kind ("some JavaScript framework"), and a drawing an adjective only describes ("a fresh and
     // unique canvas"): no frameworks.
     for (const key of ["javascript framework", "unique canvas"]) expect(byKey(key)?.kind, key).toBe("term");
+    // The company of the "Spotify Model", never practised: a firm.
+    expect(byKey("spotify")?.kind).toBe("other");
     // An event of a method is no piece of work ("the Daily Scrum event"); a practice is no method.
     expect(byKey("daily scrum")?.kind).toBe("term");
     for (const key of ["system thinking", "retrospective", "product management"])

@@ -110,3 +110,39 @@ describe("the kind a name's writing gives it (12u)", () => {
     expect(byKey("sketch test refine loop")).toMatchObject({ kind: "framework" });
   });
 });
+
+describe("a firm whose name also names a model (12u)", () => {
+  const result = extractFromTexts(
+    issueTexts([
+      [
+        "Copying others",
+        [
+          "Everyone wants to copy the Brightwell Model these days.",
+          "At a company like Brightwell, the engineers choose their own tools.",
+          "Our team has been doing Kanban for a year. The Kanban Method helped.",
+        ],
+      ],
+      [
+        "Scaling stories",
+        [
+          "Brightwell's engineering team wrote about squads years ago.",
+          "Tech companies like Brightwell hire fast and reorganise often.",
+          "Adopting Kanban took us three tries.",
+        ],
+      ],
+      [
+        "Notes from a quiet quarter",
+        [
+          "Someone said that Brightwell stopped using squads long ago.",
+          "We keep practising Kanban with a wall of cards.",
+        ],
+      ],
+    ]),
+  );
+  const byKey = (key: string) => result.concepts.find((c) => c.key === key || c.memberKeys.includes(key));
+
+  it("calls a name the text uses as a firm and never practises other, a practised one a framework", () => {
+    expect(byKey("brightwell")).toMatchObject({ kind: "other" });
+    expect(byKey("kanban")).toMatchObject({ kind: "framework" });
+  });
+});
