@@ -7,7 +7,7 @@
  */
 import type { ConceptKind } from "@/db/schema";
 import { withoutInvisible } from "@/lib/text/invisible";
-import { conceptKey, isAcronymShape, isTensionKey } from "./keys";
+import { abbreviates, conceptKey, isAcronymShape, isTensionKey } from "./keys";
 import type { Local, Placed, UseCues } from "./mentions";
 import { hasVerbSense, isOnlyModifier, isOnlyPersonWord } from "./reference";
 import { TITLE_BLOCK_ID } from "./reading";
@@ -87,12 +87,39 @@ function yearsOf(
   return { countsByYear, firstSeenAt, issueCount: issues.size };
 }
 
+/** The share of a concept's uses an abbreviation must have to be one of its ordinary names *(12u)*. */
+const ABBREVIATION_SHARE = 1 / 3;
+
+/**
+ * An abbreviation that is one of the writer's ordinary names for a concept's phrase *(12u)*: written in
+ * capitals, its letters the initials of the phrase, and at least a third of the uses ("WIP", 12 of 29
+ * beside "work in progress"), so the concept is an acronym shown with its expansion, as one the text pairs
+ * with its phrase ("annual recurring revenue (ARR)") is. One the phrase introduces and the text hardly uses
+ * ("Cost of Delay (COD)", 2 of 19) is an aside. Null when the candidate step already paired them.
+ */
+function writtenAbbreviation(c: Chosen, surfaces: Map<string, number>): string | null {
+  if (c.group.acronyms.size > 0) return null;
+  const phrases = [...c.group.keys].filter((k) => k.includes(" "));
+  const abbreviations = new Map<string, number>();
+  let spelled = 0;
+  for (const [s, n] of surfaces) {
+    const k = conceptKey(s);
+    if (isAcronymShape(s) && phrases.some((p) => abbreviates(s, p)))
+      abbreviations.set(s.replace(/s$/, ""), (abbreviations.get(s.replace(/s$/, "")) ?? 0) + n);
+    else if (phrases.includes(k)) spelled += n;
+  }
+  const abbreviated = [...abbreviations.values()].reduce((a, b) => a + b, 0);
+  const share = abbreviated / Math.max(1, abbreviated + spelled);
+  return spelled > 0 && share >= ABBREVIATION_SHARE ? (mostCommon(abbreviations) ?? null) : null;
+}
+
 /** A corpus concept's name, unless the author gave one: as the writing spells it most often. */
 function nameOf(
   c: Chosen,
   surfaces: Map<string, number>,
   capsShare: number,
   acronymSurface: Map<string, string>,
+  abbreviation: string | null,
 ): string {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
@@ -112,6 +139,11 @@ function nameOf(
       );
       const expansion = mostCommon(expansionSurfaces);
       name = expansion ? `${displayName(expansionSurfaces, capsShare, false)} (${acronym})` : acronym;
+    } else if (abbreviation) {
+      const expansionSurfaces = new Map(
+        [...surfaces].filter(([s]) => !isAcronymShape(s) && c.group.keys.has(conceptKey(s)) && s.includes(" ")),
+      );
+      name = `${displayName(expansionSurfaces, capsShare, false)} (${abbreviation})`;
     } else {
       name = c.group.proper ? c.root : displayName(surfaces, capsShare, false);
     }
@@ -502,10 +534,13 @@ export function nameConcepts(
       caps += proposals.get(k)?.capsCount ?? 0;
     }
     const capsShare = phrase > 0 ? caps / phrase : 0;
-    const name = nameOf(c, surfaces, capsShare, acronymSurface);
+    const abbreviation = writtenAbbreviation(c, surfaces);
+    const name = nameOf(c, surfaces, capsShare, acronymSurface, abbreviation);
     const asName = writtenAsName(ms, textAt);
     const instance = oneOfAKind(ms, textAt);
-    const judged = kindOf(c, proposals, modelNames, surfaces, capsShare, cues[index]!, asName, instance);
+    const judged = abbreviation
+      ? { kind: "acronym" as const, named: false, practised: false }
+      : kindOf(c, proposals, modelNames, surfaces, capsShare, cues[index]!, asName, instance);
     const byHead = judged.named && !instance ? kindByHead(c.root, ms, textAt, capsShare, asName) : null;
     const kind = byHead ?? judged.kind;
     const namedTerm = !byHead && judged.named && capsShare >= NAMED_CAPS_SHARE;
@@ -530,18 +565,6 @@ export function nameConcepts(
       issues: issuesOf,
     };
     concepts.push(concept);
-    Object.assign(concept, {
-      dbg: {
-        capsShare,
-        cues: cues[index],
-        asName: writtenAsName(ms, textAt),
-        inst: oneOfAKind(ms, textAt),
-        proper: c.group.proper,
-        namedTerm,
-        judged,
-        byHead,
-      },
-    });
     if (namedTerm) listedTerms.push({ concept, uses: ms });
     else if (judged.practised && !byHead) listedTerms.push({ concept, uses: ms.filter(writtenCapitalised) });
   });

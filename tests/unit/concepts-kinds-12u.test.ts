@@ -146,3 +146,32 @@ describe("a firm whose name also names a model (12u)", () => {
     expect(byKey("kanban")).toMatchObject({ kind: "framework" });
   });
 });
+
+describe("an abbreviation the writer uses as a name (12u)", () => {
+  const result = extractFromTexts(
+    issueTexts([
+      [
+        "Lanes",
+        [
+          "We measure slow lane time every week. Slow lane time is how long a card waits.",
+          "When SLT grows, the team stops starting new work. SLT fell by half in May.",
+        ],
+      ],
+      [
+        "Waiting",
+        [
+          "Slow lane time tells us more than velocity ever did.",
+          "Our SLT chart hangs by the door, and everyone reads the SLT first.",
+        ],
+      ],
+      ["Later", ["Nobody argues about slow lane time any more.", "We still talk about SLT at every review."]],
+    ]),
+  );
+
+  it("shows a concept whose abbreviation is a third or more of its uses as an acronym with its expansion", () => {
+    expect(result.concepts.find((c) => c.memberKeys.includes("slt"))).toMatchObject({
+      kind: "acronym",
+      name: "slow lane time (SLT)",
+    });
+  });
+});
