@@ -351,17 +351,17 @@ function kindOf(
   // case) is no framework by practice cues either: "Internal Feedback Loops" practised is still a class *(12q)*.
   const refused = !modelled && marked.length > 0;
   const { tool, method } = cues;
-  // A name the text uses as a tool or a workplace ("on Slack", "using Trello", "Jira tickets", "at
-  // Pendo") more often than it practises it names a thing, not an idea (one stray cue, "was Google
-  // thinking", doesn't make a company a method); one it practises ("doing Scrum", "a Scrum coach") or that
-  // names a model ("Kanban" of "Kanban Method") is a framework. Acronyms (B2B, OKRs) are ideas, and so
-  // is a phrase of English words: "use Cost of Delay" uses a practice, not a product.
   // A one-word name the text uses as a firm or a tool and never practises is the firm, though "X Model"
   // names a model elsewhere and joins it: "Spotify" ("a company like Spotify", "Spotify's engineering team")
   // is the company of the "Spotify Model", where "Kanban" of "Kanban Method" is practised *(12u)*.
   // (Every key is the name or the name before a word: "cost of delay", keyed "cod", is a phrase of English.)
   const namesAFirm =
     proper && [...c.group.keys].every((k) => k.split(" ")[0] === key) && !shapedAsAcronym && tool >= 2 && method === 0;
+  // A name the text uses as a tool or a workplace ("on Slack", "using Trello", "Jira tickets", "at
+  // Pendo") more often than it practises it names a thing, not an idea (one stray cue, "was Google
+  // thinking", doesn't make a company a method); one it practises ("doing Scrum", "a Scrum coach") or that
+  // names a model ("Kanban" of "Kanban Method") is a framework. Acronyms (B2B, OKRs) are ideas, and so
+  // is a phrase of English words: "use Cost of Delay" uses a practice, not a product.
   const kind: ConceptKind = isTensionKey(key)
     ? "tension"
     : isAcronym
@@ -382,8 +382,9 @@ function kindOf(
   // may say what it names *(12u)*; nearly always capitalised, it may be a named method the text neither marks
   // nor practises ("Modern Agile"), told by the names listed beside it *(12t)*.
   const named = kind === "term" && key.includes(" ") && !refused && !shapedAsAcronym;
-  // A term the text practises more than it uses as a tool ("mastered design thinking", "a design thinking
-  // approach") may be a method written in lower case, told by being listed as a name beside one *(12u)*.
+  // A term the text practises at least as often as it uses it as a tool ("mastered design thinking", "a
+  // design thinking approach") may be a method written in lower case, told by being listed as a name beside
+  // one *(12u)*.
   const practised = kind === "term" && !refused && !shapedAsAcronym && method > 0 && method >= tool;
   return { kind, named, practised };
 }
@@ -414,7 +415,8 @@ function kindByHead(
 /**
  * How nearly always a name of several words must be capitalised (of its uses as a noun phrase) to be judged
  * by the names listed beside it *(12t)*: "Modern Agile" is written so in 19 of its 21 noun-phrase uses, where a
- * phrase capitalised only in headings and lists ("design thinking", mostly lower case) is English.
+ * phrase capitalised only in headings and lists ("design thinking", mostly lower case) is English (a method
+ * only if practised, *(12u)*).
  */
 const NAMED_CAPS_SHARE = 0.8;
 
