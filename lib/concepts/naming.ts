@@ -568,7 +568,10 @@ export function nameConcepts(
     };
     concepts.push(concept);
     if (namedTerm) listedTerms.push({ concept, uses: ms });
-    else if (judged.practised && !byHead) listedTerms.push({ concept, uses: ms.filter(writtenCapitalised) });
+    // A name shown capitalised but not nearly always so, or a practised term, is judged by its uses written
+    // as names alone: "Lean Product Development" (2 of 3) in "Agile, Lean, Lean Product Development, Lean UX…" *(12u)*.
+    else if ((judged.practised || (judged.named && capsShare >= SHOWN_CAPS_SHARE)) && !byHead)
+      listedTerms.push({ concept, uses: ms.filter(writtenCapitalised) });
   });
   for (const l of localList) {
     const concept = localConcept(issueById, l, textAt);

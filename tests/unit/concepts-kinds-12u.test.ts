@@ -175,3 +175,31 @@ describe("an abbreviation the writer uses as a name (12u)", () => {
     });
   });
 });
+
+describe("a name shown capitalised, listed as a name beside a framework (12u)", () => {
+  const result = extractFromTexts(
+    issueTexts([
+      [
+        "Reading",
+        [
+          "Our team has been doing Kanban for a year. The Kanban coach comes on Tuesdays.",
+          "My shelf holds Kanban, Harbor Flow Design, and a few novels.",
+        ],
+      ],
+      [
+        "Flow",
+        [
+          "Adopting Kanban took us three tries.",
+          "Someone asked whether harbor flow design was worth the trouble.",
+          "I said Harbor Flow Design changed how we plan.",
+        ],
+      ],
+      ["Later", ["We keep practising Kanban with a wall of cards.", "The Harbor Flow Design notes sit by the door."]],
+    ]),
+  );
+  const byKey = (key: string) => result.concepts.find((c) => c.key === key || c.memberKeys.includes(key));
+
+  it("calls a name capitalised in half or more of its uses, listed capitalised beside a framework, a framework", () => {
+    expect(byKey("harbor flow design")).toMatchObject({ kind: "framework" });
+  });
+});
