@@ -279,7 +279,7 @@ export function writtenAsName(ms: Mention[], textAt: TextAt): boolean {
  */
 function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean, oneOfAKind: boolean): boolean {
   const head = key.split(" ").at(-1)!;
-  if (PHENOMENA.has(head) || oneOfAKind) return false;
+  if (PHENOMENA.has(head) || oneOfAKind || picksOneItem(key)) return false;
   const own = [...surfaces].filter((s) => conceptKey(s) === key);
   const singular = own.some(
     (s) =>
@@ -295,6 +295,16 @@ function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean, o
 }
 
 /**
+ * An ordinal before a model's head picks one item of a numbered list *(12u)*: "the Modern Agile first
+ * principle", "the third loop" is a part of a model, not a model of its own.
+ */
+export function picksOneItem(key: string): boolean {
+  return /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))$/.test(
+    key.split(" ").at(-2) ?? "",
+  );
+}
+
+/**
  * A drawn artefact its modifier only describes *(12u)*: one word WordNet knows only as an adjective ("a
  * fresh and unique canvas", "a messy diagram") says what one drawing is like; a noun or a name before the
  * head says which technique it is ("story map", "lean canvas", "driver diagram").
@@ -305,10 +315,16 @@ export function describedOnly(key: string): boolean {
 }
 
 /**
- * Every use of it in the text follows "a" or "an" *(12q)*, or another indefinite determiner, "some", "any",
- * "another" *(12u)*: "a SaaS model", "an Agile scaling framework", "a funny diagram", "some JavaScript
- * framework" are one of a kind of model, where a named one is "the Cynefin framework" or bare ("see Kano
- * Model"). Titles don't count.
+ * Words before a phrase that make it one or some of a kind *(12q)*: "a", "an"; and *(12u)* the other
+ * indefinite determiners ("some", "any", "another"), quantifiers of a plural ("most", "many", "all",
+ * "several", "other") and "own" ("their own agile methodology": one they made).
+ */
+const INDEFINITE_BEFORE = /\b(?:a|an|some|any|another|own|most|many|all|several|other)\s+$/i;
+
+/**
+ * Every use of it in the text follows an indefinite word (above): "a SaaS model", "an Agile scaling
+ * framework", "a funny diagram", "some JavaScript framework", "most Agile methodologies" are one or some of a
+ * kind of model, where a named one is "the Cynefin framework" or bare ("see Kano Model"). Titles don't count.
  */
 export function oneOfAKind(ms: Mention[], textAt: TextAt): boolean {
   let uses = 0;
@@ -316,7 +332,7 @@ export function oneOfAKind(ms: Mention[], textAt: TextAt): boolean {
     const text = textAt(m);
     if (text === null) continue;
     uses++;
-    if (!/\b(?:a|an|some|any|another)\s+$/i.test(text.slice(Math.max(0, m.start - 9), m.start))) return false;
+    if (!INDEFINITE_BEFORE.test(text.slice(Math.max(0, m.start - 9), m.start))) return false;
   }
   return uses > 0;
 }

@@ -96,9 +96,11 @@ describe.skipIf(!hasCorpus)("corpus: concept kinds", () => {
     // A document, a study, a novel, a published playbook: named works, not ideas.
     for (const key of ["scrum guide", "project aristotle", "phoenix project", "north star playbook"])
       expect(byKey(key)?.kind, key).toBe("other");
-    // One of a kind ("some JavaScript framework"), and a drawing an adjective only describes ("a fresh and
-    // unique canvas"): no frameworks.
-    for (const key of ["javascript framework", "unique canvas"]) expect(byKey(key)?.kind, key).toBe("term");
+    // One of a kind ("some JavaScript framework"), a drawing an adjective only describes ("a fresh and
+    // unique canvas"), a class ("most Agile methodologies", "their own agile methodology") and a part an ordinal
+    // picks ("the Modern Agile first principle"): no frameworks.
+    for (const key of ["javascript framework", "unique canvas", "agile methodology", "modern agile first principle"])
+      expect(byKey(key)?.kind, key).toBe("term");
     // The company of the "Spotify Model", never practised: a firm.
     expect(byKey("spotify")?.kind).toBe("other");
     // An event of a method is no piece of work ("the Daily Scrum event"); a practice is no method.

@@ -7,7 +7,7 @@
  * written for these tests; the names in them are invented.
  */
 import { describe, expect, it } from "vitest";
-import { describedOnly, namedBySteps, oneOfAKind } from "@/lib/concepts/naming";
+import { describedOnly, namedBySteps, oneOfAKind, picksOneItem } from "@/lib/concepts/naming";
 import type { Mention } from "@/lib/concepts/types";
 import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
 
@@ -38,6 +38,19 @@ describe("a drawn artefact or model that is one of a kind (12u)", () => {
     expect(instance("They ship it with some Widget framework on top.", "Widget framework")).toBe(true);
     expect(instance("Pick another Widget framework if this one fails.", "Widget framework")).toBe(true);
     expect(instance("They ship it with the Widget framework on top.", "Widget framework")).toBe(false);
+  });
+
+  it("is one every use of which follows a quantifier of a plural or 'own'", () => {
+    expect(instance("Most Widget frameworks ignore the team.", "Widget frameworks")).toBe(true);
+    expect(instance("They wrote their own Widget framework.", "Widget framework")).toBe(true);
+    expect(instance("Their Widget framework was small.", "Widget framework")).toBe(false);
+  });
+
+  it("is a model's part an ordinal picks from a numbered list", () => {
+    expect(picksOneItem("harbor flow first principle")).toBe(true);
+    expect(picksOneItem("3rd loop")).toBe(true);
+    expect(picksOneItem("harbor flow principle")).toBe(false);
+    expect(picksOneItem("first principle thinking")).toBe(false);
   });
 
   it("is a drawn artefact whose one modifier is only an adjective", () => {
