@@ -7,8 +7,9 @@
  */
 import type { ConceptKind } from "@/db/schema";
 import { withoutInvisible } from "@/lib/text/invisible";
-import { conceptKey, isAcronymShape, isTensionKey } from "./keys";
+import { abbreviates, conceptKey, isAcronymShape, isTensionKey } from "./keys";
 import type { Local, Placed, UseCues } from "./mentions";
+import { hasVerbSense, isOnlyModifier, isOnlyPersonWord } from "./reference";
 import { TITLE_BLOCK_ID } from "./reading";
 import type { Chosen } from "./select";
 import { mostCommon, type Proposal } from "./tallies";
@@ -39,7 +40,7 @@ function displayName(surfaces: Map<string, number>, capsShare: number, acronym: 
   const lower = mostCommon(totals) ?? "";
   const forms = byLower.get(lower) ?? new Map<string, number>();
   const written = mostCommon(forms) ?? lower;
-  if (acronym || capsShare >= 0.5) return written;
+  if (acronym || capsShare >= SHOWN_CAPS_SHARE) return written;
   // A capital only at the start of a sentence isn't part of the name; acronyms inside keep theirs.
   return written
     .split(" ")
@@ -86,12 +87,39 @@ function yearsOf(
   return { countsByYear, firstSeenAt, issueCount: issues.size };
 }
 
+/** The share of a concept's uses an abbreviation must have to be one of its ordinary names *(12u)*. */
+const ABBREVIATION_SHARE = 1 / 3;
+
+/**
+ * An abbreviation that is one of the writer's ordinary names for a concept's phrase *(12u)*: written in
+ * capitals, its letters the initials of the phrase, and at least a third of the uses ("WIP", 12 of 29
+ * beside "work in progress"), so the concept is an acronym shown with its expansion, as one the text pairs
+ * with its phrase ("annual recurring revenue (ARR)") is. One the phrase introduces and the text hardly uses
+ * ("Cost of Delay (COD)", 2 of 19) is an aside. Null when the candidate step already paired them.
+ */
+function writtenAbbreviation(c: Chosen, surfaces: Map<string, number>): string | null {
+  if (c.group.acronyms.size > 0) return null;
+  const phrases = [...c.group.keys].filter((k) => k.includes(" "));
+  const abbreviations = new Map<string, number>();
+  let spelled = 0;
+  for (const [s, n] of surfaces) {
+    const k = conceptKey(s);
+    if (isAcronymShape(s) && phrases.some((p) => abbreviates(s, p)))
+      abbreviations.set(s.replace(/s$/, ""), (abbreviations.get(s.replace(/s$/, "")) ?? 0) + n);
+    else if (phrases.includes(k)) spelled += n;
+  }
+  const abbreviated = [...abbreviations.values()].reduce((a, b) => a + b, 0);
+  const share = abbreviated / Math.max(1, abbreviated + spelled);
+  return spelled > 0 && share >= ABBREVIATION_SHARE ? (mostCommon(abbreviations) ?? null) : null;
+}
+
 /** A corpus concept's name, unless the author gave one: as the writing spells it most often. */
 function nameOf(
   c: Chosen,
   surfaces: Map<string, number>,
   capsShare: number,
   acronymSurface: Map<string, string>,
+  abbreviation: string | null,
 ): string {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
@@ -111,6 +139,11 @@ function nameOf(
       );
       const expansion = mostCommon(expansionSurfaces);
       name = expansion ? `${displayName(expansionSurfaces, capsShare, false)} (${acronym})` : acronym;
+    } else if (abbreviation) {
+      const expansionSurfaces = new Map(
+        [...surfaces].filter(([s]) => !isAcronymShape(s) && c.group.keys.has(conceptKey(s)) && s.includes(" ")),
+      );
+      name = `${displayName(expansionSurfaces, capsShare, false)} (${abbreviation})`;
     } else {
       name = c.group.proper ? c.root : displayName(surfaces, capsShare, false);
     }
@@ -132,6 +165,78 @@ const PHENOMENA = new Set(["bias", "trap", "fallacy", "paradox", "effect", "law"
  * modifier ("growth model", "decision framework", "feedback loop", "business model").
  */
 const DRAWN_ARTEFACTS = new Set(["map", "diagram", "canvas", "matrix", "triangle", "pyramid", "quadrant"]);
+
+/**
+ * Heads that say a name is a way of working or a body of ideas *(12u)*: a capitalised name ending in one
+ * ("Toyota Production System", "Extreme Programming", "Theory of Constraints") names a method one can look
+ * up, as "Kano Model" names a model. The head of an English compound says what kind of thing it is.
+ */
+const METHOD_HEADS = new Set(["theory", "system", "programming", "thinking", "method", "methodology"]);
+
+/**
+ * Heads that say a name is a piece of work one reads, attends or runs rather than an idea *(12u)*: a
+ * document, a publication, an event or an undertaking ("Scrum Guide", "North Star Playbook", "the Phoenix
+ * Project"); written after a name, they say the same of it ("the Velvet Summit conference"). Not "event":
+ * a method's meetings are its events too ("the Daily Scrum event").
+ */
+const WORK_HEADS = new Set([
+  "guide",
+  "playbook",
+  "handbook",
+  "manual",
+  "report",
+  "study",
+  "survey",
+  "book",
+  "paper",
+  "podcast",
+  "newsletter",
+  "conference",
+  "summit",
+  "meetup",
+  "project",
+]);
+
+/** A name's head noun: its last word, or in "X of Y" the word before "of" ("theory" of "theory of constraint"). */
+function headOf(key: string): string {
+  const words = key.split(" ");
+  const of = words.indexOf("of");
+  return of > 0 ? words[of - 1]! : words.at(-1)!;
+}
+
+/**
+ * A code name of an undertaking *(12u)*: "Project" before a person's name or a word English lacks
+ * ("Project Aristotle"), where "Project Management" is a discipline.
+ */
+function isCodeName(key: string): boolean {
+  const words = key.split(" ");
+  return words.length === 2 && words[0] === "project" && isOnlyPersonWord(words[1]!);
+}
+
+/** A name of a piece of work by its head, as a code name, or by the work noun that follows one of its uses *(12u)*. */
+function namesAWork(key: string, ms: Mention[], textAt: TextAt): boolean {
+  if (WORK_HEADS.has(headOf(key)) || isCodeName(key)) return true;
+  return ms.some((m) => {
+    const text = textAt(m);
+    const next = text === null ? undefined : /^\s+(\p{Ll}+)/u.exec(text.slice(m.end))?.[1];
+    return next !== undefined && WORK_HEADS.has(next);
+  });
+}
+
+/**
+ * A model named by its steps *(12u)*: a chain of three or more verbs joined by hyphens before its head
+ * ("build-measure-learn loop", "observe-orient-decide-act cycle") names one cycle even in lower case, where
+ * "growth model" describes a kind. A chain with a word no verb ("one-size-fits-all", "end-to-end") is a
+ * modifier.
+ */
+export function namedBySteps(surfaces: Iterable<string>): boolean {
+  return [...surfaces].some((s) => {
+    const words = s.trim().split(/\s+/);
+    if (words.length < 2) return false;
+    const steps = words.at(-2)!.toLowerCase().split("-");
+    return steps.length >= 3 && steps.every((w) => /^\p{L}+$/u.test(w) && hasVerbSense(w));
+  });
+}
 
 /** Where a use of a concept sits: its block's text, or null for a title. */
 export type TextAt = (m: Mention) => string | null;
@@ -174,10 +279,10 @@ export function writtenAsName(ms: Mention[], textAt: TextAt): boolean {
  */
 function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean, oneOfAKind: boolean): boolean {
   const head = key.split(" ").at(-1)!;
-  if (PHENOMENA.has(head) || oneOfAKind) return false;
-  const singular = [...surfaces].some(
+  if (PHENOMENA.has(head) || oneOfAKind || picksOneItem(key)) return false;
+  const own = [...surfaces].filter((s) => conceptKey(s) === key);
+  const singular = own.some(
     (s) =>
-      conceptKey(s) === key &&
       s
         .trim()
         .split(/\s+/)
@@ -186,13 +291,40 @@ function namesAModel(key: string, surfaces: Iterable<string>, asName: boolean, o
         .replace(/[^\p{L}]/gu, "") === head,
   );
   if (!singular) return false;
-  return asName || DRAWN_ARTEFACTS.has(head);
+  return asName || (DRAWN_ARTEFACTS.has(head) && !describedOnly(key)) || namedBySteps(own);
 }
 
 /**
- * Every use of it in the text follows "a" or "an" *(12q)*: "a SaaS model", "an Agile scaling framework",
- * "a funny diagram" are one of a kind of model, where a named one is "the Cynefin framework" or bare
- * ("see Kano Model"). Titles don't count.
+ * An ordinal before a model's head picks one item of a numbered list *(12u)*: "the Modern Agile first
+ * principle", "the third loop" is a part of a model, not a model of its own.
+ */
+export function picksOneItem(key: string): boolean {
+  return /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))$/.test(
+    key.split(" ").at(-2) ?? "",
+  );
+}
+
+/**
+ * A drawn artefact its modifier only describes *(12u)*: one word WordNet knows only as an adjective ("a
+ * fresh and unique canvas", "a messy diagram") says what one drawing is like; a noun or a name before the
+ * head says which technique it is ("story map", "lean canvas", "driver diagram").
+ */
+export function describedOnly(key: string): boolean {
+  const words = key.split(" ");
+  return words.length === 2 && isOnlyModifier(words[0]!);
+}
+
+/**
+ * Words before a phrase that make it one or some of a kind *(12q)*: "a", "an"; and *(12u)* the other
+ * indefinite determiners ("some", "any", "another"), quantifiers of a plural ("most", "many", "all",
+ * "several", "other") and "own" ("their own agile methodology": one they made).
+ */
+const INDEFINITE_BEFORE = /\b(?:a|an|some|any|another|own|most|many|all|several|other)\s+$/i;
+
+/**
+ * Every use of it in the text follows an indefinite word (above): "a SaaS model", "an Agile scaling
+ * framework", "a funny diagram", "some JavaScript framework", "most Agile methodologies" are one or some of a
+ * kind of model, where a named one is "the Cynefin framework" or bare ("see Kano Model"). Titles don't count.
  */
 export function oneOfAKind(ms: Mention[], textAt: TextAt): boolean {
   let uses = 0;
@@ -200,7 +332,7 @@ export function oneOfAKind(ms: Mention[], textAt: TextAt): boolean {
     const text = textAt(m);
     if (text === null) continue;
     uses++;
-    if (!/\b(a|an)\s+$/i.test(text.slice(Math.max(0, m.start - 4), m.start))) return false;
+    if (!INDEFINITE_BEFORE.test(text.slice(Math.max(0, m.start - 9), m.start))) return false;
   }
   return uses > 0;
 }
@@ -215,7 +347,7 @@ function kindOf(
   cues: UseCues,
   asName: boolean,
   instance: boolean,
-): { kind: ConceptKind; namedTerm: boolean } {
+): { kind: ConceptKind; named: boolean; practised: boolean } {
   const isAcronym = c.group.acronyms.size > 0;
   const key = c.root;
   // An acronym the writing never spells out ("MVP", "NPS", "OKRs", "UX") is written in capitals because
@@ -235,6 +367,12 @@ function kindOf(
   // case) is no framework by practice cues either: "Internal Feedback Loops" practised is still a class *(12q)*.
   const refused = !modelled && marked.length > 0;
   const { tool, method } = cues;
+  // A one-word name the text uses as a firm or a tool and never practises is the firm, though "X Model"
+  // names a model elsewhere and joins it: "Spotify" ("a company like Spotify", "Spotify's engineering team")
+  // is the company of the "Spotify Model", where "Kanban" of "Kanban Method" is practised *(12u)*.
+  // (Every key is the name or the name before a word: "cost of delay", keyed "cod", is a phrase of English.)
+  const namesAFirm =
+    proper && [...c.group.keys].every((k) => k.split(" ")[0] === key) && !shapedAsAcronym && tool >= 2 && method === 0;
   // A name the text uses as a tool or a workplace ("on Slack", "using Trello", "Jira tickets", "at
   // Pendo") more often than it practises it names a thing, not an idea (one stray cue, "was Google
   // thinking", doesn't make a company a method); one it practises ("doing Scrum", "a Scrum coach") or that
@@ -244,26 +382,57 @@ function kindOf(
     ? "tension"
     : isAcronym
       ? "acronym"
-      : modelled
+      : modelled && !namesAFirm
         ? "framework"
-        : proper && ![...c.group.keys].some((k) => k.includes(" ")) && !shapedAsAcronym && tool >= 2 && method < tool
+        : namesAFirm ||
+            (proper &&
+              ![...c.group.keys].some((k) => k.includes(" ")) &&
+              !shapedAsAcronym &&
+              tool >= 2 &&
+              method < tool)
           ? "other"
           : proper && asName && !refused && !shapedAsAcronym && method > 0
             ? "framework"
             : "term";
-  // A term that is a proper name of several words, nearly always capitalised, and no phrase marked as a model
-  // that names none: it may be a named method the text neither marks nor practises ("Modern Agile"), told by
-  // the names listed beside it *(12t)*. Not `asName`: a list of names is often a line in title case, which
-  // that test sets aside, and the list is the evidence here.
-  const namedTerm =
-    kind === "term" && key.includes(" ") && capsShare >= NAMED_CAPS_SHARE && !refused && !shapedAsAcronym;
-  return { kind, namedTerm };
+  // A term that is a proper name of several words, and no phrase marked as a model that names none: its head
+  // may say what it names *(12u)*; nearly always capitalised, it may be a named method the text neither marks
+  // nor practises ("Modern Agile"), told by the names listed beside it *(12t)*.
+  const named = kind === "term" && key.includes(" ") && !refused && !shapedAsAcronym;
+  // A term the text practises at least as often as it uses it as a tool ("mastered design thinking", "a
+  // design thinking approach") may be a method written in lower case, told by being listed as a name beside
+  // one *(12u)*.
+  const practised = kind === "term" && !refused && !shapedAsAcronym && method > 0 && method >= tool;
+  return { kind, named, practised };
+}
+
+/**
+ * How often a name must be capitalised (of its uses as a noun phrase) for the site to show it so, and for its
+ * head to say what it names *(12u)*: "Theory of Constraints" is capitalised in 1 of its 2 noun-phrase uses.
+ */
+const SHOWN_CAPS_SHARE = 0.5;
+
+/**
+ * What a proper name's head says it names *(12u)*: a piece of work (`other`: "Scrum Guide", "Project
+ * Aristotle", nearly always capitalised as a title is) or a way of working (a framework: "Toyota Production
+ * System", capitalised as the site shows it and written as a name), or null when the head says neither.
+ */
+function kindByHead(
+  key: string,
+  ms: Mention[],
+  textAt: TextAt,
+  capsShare: number,
+  asName: boolean,
+): ConceptKind | null {
+  if (capsShare >= NAMED_CAPS_SHARE && namesAWork(key, ms, textAt)) return "other";
+  if (capsShare >= SHOWN_CAPS_SHARE && asName && METHOD_HEADS.has(headOf(key))) return "framework";
+  return null;
 }
 
 /**
  * How nearly always a name of several words must be capitalised (of its uses as a noun phrase) to be judged
  * by the names listed beside it *(12t)*: "Modern Agile" is written so in 19 of its 21 noun-phrase uses, where a
- * phrase capitalised only in headings and lists ("design thinking", mostly lower case) is English.
+ * phrase capitalised only in headings and lists ("design thinking", mostly lower case) is English (a method
+ * only if practised, *(12u)*).
  */
 const NAMED_CAPS_SHARE = 0.8;
 
@@ -296,6 +465,11 @@ function listNeighbours(text: string, start: number, end: number): string[] {
     if (name) names.push(name);
   }
   return names;
+}
+
+/** A use written as a name, every word capitalised ("Design Thinking" in a list of methods), not as an acronym *(12u)*. */
+function writtenCapitalised(m: Mention): boolean {
+  return !isAcronymShape(m.surface) && m.surface.split(/\s+/).every((w) => /^\p{Lu}/u.test(w));
 }
 
 /**
@@ -361,8 +535,9 @@ export function nameConcepts(
     return texts.get(m.blockId) ?? null;
   };
   const concepts: ExtractedConcept[] = [];
-  // Named terms to judge by the names listed beside them, once every framework is known *(12t)*.
-  const namedTerms: ExtractedConcept[] = [];
+  // Named terms to judge by the names listed beside them, once every framework is known *(12t)*, and
+  // practised ones by their uses written as names *(12u)*.
+  const listedTerms: { concept: ExtractedConcept; uses: Mention[] }[] = [];
   live.forEach((c, index) => {
     const ms = mentions[index]!;
     if (ms.length === 0) return;
@@ -377,17 +552,16 @@ export function nameConcepts(
       caps += proposals.get(k)?.capsCount ?? 0;
     }
     const capsShare = phrase > 0 ? caps / phrase : 0;
-    const name = nameOf(c, surfaces, capsShare, acronymSurface);
-    const { kind, namedTerm } = kindOf(
-      c,
-      proposals,
-      modelNames,
-      surfaces,
-      capsShare,
-      cues[index]!,
-      writtenAsName(ms, textAt),
-      oneOfAKind(ms, textAt),
-    );
+    const abbreviation = writtenAbbreviation(c, surfaces);
+    const name = nameOf(c, surfaces, capsShare, acronymSurface, abbreviation);
+    const asName = writtenAsName(ms, textAt);
+    const instance = oneOfAKind(ms, textAt);
+    const judged = abbreviation
+      ? { kind: "acronym" as const, named: false, practised: false }
+      : kindOf(c, proposals, modelNames, surfaces, capsShare, cues[index]!, asName, instance);
+    const byHead = judged.named && !instance ? kindByHead(c.root, ms, textAt, capsShare, asName) : null;
+    const kind = byHead ?? judged.kind;
+    const namedTerm = !byHead && judged.named && capsShare >= NAMED_CAPS_SHARE;
     const score = issuesOf.reduce((s, r) => s + r.score, 0);
     const concept: ExtractedConcept = {
       key: c.root,
@@ -409,15 +583,19 @@ export function nameConcepts(
       issues: issuesOf,
     };
     concepts.push(concept);
-    if (namedTerm) namedTerms.push(concept);
+    if (namedTerm) listedTerms.push({ concept, uses: ms });
+    // A name shown capitalised but not nearly always so, or a practised term, is judged by its uses written
+    // as names alone: "Lean Product Development" (2 of 3) in "Agile, Lean, Lean Product Development, Lean UX…" *(12u)*.
+    else if ((judged.practised || (judged.named && capsShare >= SHOWN_CAPS_SHARE)) && !byHead)
+      listedTerms.push({ concept, uses: ms.filter(writtenCapitalised) });
   });
   for (const l of localList) {
     const concept = localConcept(issueById, l, textAt);
     if (concept) concepts.push(concept);
   }
   const frameworks = frameworkKeys(concepts);
-  for (const c of namedTerms)
-    if (listedBesideFramework(c.mentions, textAt, frameworks, new Set(c.memberKeys))) c.kind = "framework";
+  for (const { concept, uses } of listedTerms)
+    if (listedBesideFramework(uses, textAt, frameworks, new Set(concept.memberKeys))) concept.kind = "framework";
   return concepts;
 }
 
@@ -436,12 +614,7 @@ function localConcept(issueById: Map<number, IssueText>, l: Local, textAt: TextA
     key: l.key,
     memberKeys: [l.key],
     name,
-    // The same test as a corpus concept's *(12q)*: a marked model names one only as a name or a drawn artefact.
-    kind:
-      l.sources.has("framework") &&
-      namesAModel(l.key, l.surfaces.keys(), writtenAsName(l.mentions, textAt), oneOfAKind(l.mentions, textAt))
-        ? "framework"
-        : "term",
+    kind: localKind(l, capsShare, textAt),
     aliases: aliasesOf(name, l.surfaces.keys()),
     hidden: false,
     score: Math.round(issuesOf.reduce((s, r) => s + r.score, 0) * 1000) / 1000,
@@ -452,4 +625,16 @@ function localConcept(issueById: Map<number, IssueText>, l: Local, textAt: TextA
     definition: l.passages.result(),
     issues: issuesOf,
   };
+}
+
+/**
+ * The kind of a concept of one issue alone, by the same tests as a corpus concept's: a marked model names one
+ * only as a name or a drawn artefact *(12q)*; a proper name's head may say what it names *(12u)*.
+ */
+function localKind(l: Local, capsShare: number, textAt: TextAt): ConceptKind {
+  const asName = writtenAsName(l.mentions, textAt);
+  const instance = oneOfAKind(l.mentions, textAt);
+  if (l.sources.has("framework")) return namesAModel(l.key, l.surfaces.keys(), asName, instance) ? "framework" : "term";
+  if (!l.key.includes(" ") || instance) return "term";
+  return kindByHead(l.key, l.mentions, textAt, capsShare, asName) ?? "term";
 }
