@@ -286,6 +286,22 @@ for (const engine of engines) {
       expect(second.total).toBe(all.total);
     });
 
+    it("pages a question of several words as one list: page by page, the same results in the same order, each once", async () => {
+      const q = "which questions should the team ask about the roadmap";
+      const whole = await query(q, { limit: 50 });
+      expect(whole.hits.length).toBeGreaterThanOrEqual(4);
+      const paged: string[] = [];
+      for (let offset = 0; offset < whole.hits.length; offset += 3) {
+        const page = await query(q, { limit: 3, offset });
+        expect(page.total).toBe(whole.total);
+        paged.push(...page.hits.map((h) => `${h.kind}:${h.slug}`));
+      }
+      expect(paged).toEqual(whole.hits.map((h) => `${h.kind}:${h.slug}`));
+      expect(new Set(paged).size).toBe(paged.length);
+      const scores = whole.hits.map((h) => h.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+
     it("suggests a correction when nothing matches", async () => {
       const res = await query("rodmpa");
       expect(res.total).toBe(0);
