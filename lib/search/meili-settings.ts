@@ -9,6 +9,13 @@ import type { Settings } from "meilisearch";
 import { forEachWord } from "./analyze";
 import { UNDATED, type SearchDocument } from "./engine";
 
+/**
+ * The shape of what toMeiliDocument sends: bump it when the shape changes, and every document is sent
+ * again by the next search stage (`search_documents.meili_hash` records it with the source hash).
+ * 2: each field's length in words (`words`), for lib/search/meili-rank.ts.
+ */
+export const MEILI_DOCUMENT_FORMAT = 2;
+
 /** What Meilisearch stores per document. */
 export type MeiliDocument = {
   id: string;

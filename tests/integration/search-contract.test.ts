@@ -18,7 +18,7 @@ import { ingestPaths } from "@/lib/ingest/pipeline";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import { restoreIssue, withdrawIssue } from "@/lib/issues/archive";
 import { search } from "@/lib/search";
-import type { SearchRequest, SearchResponse } from "@/lib/search/engine";
+import { documentId, type SearchRequest, type SearchResponse } from "@/lib/search/engine";
 import { createBuiltInEngine } from "@/lib/search/builtin";
 import { indexName } from "@/lib/search/meilisearch";
 import { rebuildSearchIndex, syncSearchIndex } from "@/lib/search/sync";
@@ -484,6 +484,29 @@ describe("the built-in engine's named-concept lookup", () => {
     expect(await engine.namedConcept("feature fa")).toBeNull();
     expect(await engine.namedConcept("feature")).toBeNull();
     expect(await engine.namedConcept("secret sau")).toBeNull();
+  });
+});
+
+describe.skipIf(!meiliHost)("Meilisearch documents sent in an older format", () => {
+  beforeAll(async () => {
+    setEngine("meilisearch");
+    await runStage();
+  });
+
+  it("are all sent again by the next search stage, now carrying each field's length in words", async () => {
+    // What a server indexed before the words field existed: the markers hold the bare source hash.
+    await db().execute(sql`update search_documents set meili_hash = source_hash`);
+    const [{ n } = { n: 0 }] = (await db().execute(
+      sql`select count(*)::int as n from search_documents`,
+    )) as unknown as { n: number }[];
+    expect(await runStage()).toContain(`Meilisearch: ${n} sent, 0 removed`);
+    expect(await runStage()).not.toContainEqual(expect.stringMatching(/^Meilisearch: \d+ sent/));
+    const client = new Meilisearch({ host: meiliHost!, apiKey: process.env.MEILI_API_KEY });
+    const doc = await client
+      .index(indexName(meiliPrefix))
+      .getDocument(documentId("issue", await issueId("roadmap-theater")));
+    expect(doc.words).toMatchObject({ title: expect.any(Number), body: expect.any(Number) });
+    expect(doc.words.body).toBeGreaterThan(20);
   });
 });
 
