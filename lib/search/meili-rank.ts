@@ -10,7 +10,7 @@
  * engine's weighting (lib/search/postings.ts), with Meilisearch's own typo and
  * prefix matching deciding what counts as the word.
  */
-import { CONCEPT_WEIGHT, DEFAULT_PROXIMITY, type ProximityParams } from "./ranking";
+import { CONCEPT_WEIGHT, DEFAULT_PROXIMITY, type ProximityParams, proximityOfPacked } from "./ranking";
 import { DEFAULT_RANKING, FIELDS, type Field, type RankingParams } from "./postings";
 
 /** Where one query word occurs in one document: occurrences per field, and the fields' lengths in words when known. */
@@ -88,11 +88,12 @@ export function rankByTerms(
   // The best candidates are reranked by where the words occur, as the built-in engine does (lib/search/ranking.ts).
   const head = ordered.slice(0, proximity.candidates);
   const occurrences = bodyOccurrences(terms);
+  const idfs = Float64Array.from(weights);
   const reranked = head
     .map(([id, score]): [string, number] => {
       const found = occurrences.get(id);
       const extra = found
-        ? proximityOf(found.at, weights, proximity) * (found.kind === "concept" ? CONCEPT_WEIGHT : 1)
+        ? proximityOfPacked(found.packed, idfs, proximity) * (found.kind === "concept" ? CONCEPT_WEIGHT : 1)
         : 0;
       return [id, score + extra];
     })
@@ -103,55 +104,21 @@ export function rankByTerms(
 /** Characters per word of running English text, spaces and punctuation included: token distances from offsets. */
 const CHARS_PER_WORD = 6;
 
-/** Per document, every body occurrence of a query word as [word position estimate, word index], in text order. */
-function bodyOccurrences(terms: TermResult[]): Map<string, { kind: TermMatch["kind"]; at: [number, number][] }> {
-  const out = new Map<string, { kind: TermMatch["kind"]; at: [number, number][] }>();
+/**
+ * Per document, every body occurrence of a query word packed as estimated word position * 64 + the
+ * word's index in the query, sorted (lib/search/ranking.ts's proximityOfPacked reads them).
+ */
+function bodyOccurrences(terms: TermResult[]): Map<string, { kind: TermMatch["kind"]; packed: Float64Array }> {
+  const found = new Map<string, { kind: TermMatch["kind"]; at: number[] }>();
   for (const [t, term] of terms.entries()) {
     for (const m of term.matches) {
       if (!m.bodyStarts?.length) continue;
-      let entry = out.get(m.id);
-      if (!entry) out.set(m.id, (entry = { kind: m.kind, at: [] }));
-      for (const start of m.bodyStarts) entry.at.push([start / CHARS_PER_WORD, t]);
+      let entry = found.get(m.id);
+      if (!entry) found.set(m.id, (entry = { kind: m.kind, at: [] }));
+      for (const start of m.bodyStarts) entry.at.push(Math.floor(start / CHARS_PER_WORD) * 64 + t);
     }
   }
-  for (const entry of out.values()) entry.at.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return out;
-}
-
-/**
- * The densest passage's saturated, IDF-weighted word counts and the adjacent query-word pairs (in the
- * query's order), as lib/search/ranking.ts's proximityScore computes them from token positions.
- */
-function proximityOf(at: [number, number][], idf: number[], params: ProximityParams): number {
-  const n = idf.length;
-  if (n < 2 || at.length === 0) return 0;
-  const sat = (c: number) => (c * (params.k1 + 1)) / (c + params.k1);
-  const counts = new Array<number>(n).fill(0);
-  let passage = 0;
-  let current = 0;
-  let left = 0;
-  for (const [pos, w] of at) {
-    current += idf[w]! * (sat(counts[w]! + 1) - sat(counts[w]!));
-    counts[w]!++;
-    while (pos - at[left]![0] >= params.passage) {
-      const lw = at[left]![1];
-      current -= idf[lw]! * (sat(counts[lw]!) - sat(counts[lw]! - 1));
-      counts[lw]!--;
-      left++;
-    }
-    passage = Math.max(passage, current);
-  }
-  const pairCounts = new Array<number>(n).fill(0);
-  for (let i = 0; i < at.length; i++) {
-    const [pos, w] = at[i]!;
-    if (w + 1 >= n) continue;
-    for (let j = i + 1; j < at.length && at[j]![0] - pos <= params.pairWindow; j++) {
-      if (at[j]![0] > pos && at[j]![1] === w + 1) pairCounts[w]!++;
-    }
-  }
-  let pairs = 0;
-  for (let w = 0; w + 1 < n; w++) if (pairCounts[w]! > 0) pairs += ((idf[w]! + idf[w + 1]!) / 2) * sat(pairCounts[w]!);
-  return params.passageWeight * passage + params.pairWeight * pairs;
+  return new Map([...found].map(([id, e]) => [id, { kind: e.kind, packed: Float64Array.from(e.at).sort() }]));
 }
 
 function meanLengths(terms: TermResult[]): Record<Field, number> {
