@@ -8,7 +8,9 @@
  * is Meilisearch's, pinned issues merged in; lib/search/meili-results.ts maps
  * it to hits and facets.
  */
-import type { Meilisearch, FederatedMultiSearchParams } from "meilisearch";
+import type { FederatedMultiSearchParams, Meilisearch, MultiSearchParams } from "meilisearch";
+import { bodyStarts, countMatches, rankByTerms } from "./meili-rank";
+import type { Field } from "./postings";
 import { UNDATED, type SearchRequest } from "./engine";
 import type { NumberLookup } from "./lookup";
 import { STOP_WORDS, type MeiliDocument } from "./meili-settings";
@@ -83,6 +85,7 @@ function addPinnedFacets(
 }
 
 type MeiliHit = Pick<MeiliDocument, "kind" | "slug" | "title" | "url" | "number" | "series" | "publishedAt" | "body">;
+type WordSearch = { filter: string[]; attributesToRetrieve: string[] };
 type PinnedHit = MeiliHit & { id: string; year?: number | string };
 
 /** Meilisearch's answer, single or federated, with the issues found by number first. */
@@ -149,20 +152,8 @@ export async function queryMeili(
       matchingStrategy: "frequency",
     });
   } else {
-    // The whole query ranks first; each word searched alone, weighted down, brings in every document
-    // matching any word, which also makes totals and facets count them all.
-    response = await client.multiSearch<FederatedMultiSearchParams, MeiliHit>({
-      federation: { limit, offset, facetsByIndex: { [uid]: FACETS }, mergeFacets: {} },
-      queries: [
-        { indexUid: uid, q, matchingStrategy: "frequency", ...words_, federationOptions: { weight: 1 } },
-        ...loose.map((term) => ({
-          indexUid: uid,
-          q: term,
-          ...words_,
-          federationOptions: { weight: LOOSE_TERM_WEIGHT },
-        })),
-      ],
-    });
+    // A question: its words ranked by BM25F here, Meilisearch finding them (rankedSearch).
+    response = await rankedSearch(client, uid, q, loose, words_, offset, limit);
   }
   if (pinned.length === 0) return response;
   const top = Math.max(1, ...response.hits.map((h) => h._federation?.weightedRankingScore ?? h._rankingScore ?? 0));
@@ -171,5 +162,109 @@ export async function queryMeili(
     hits: [...pinnedPage.map((h, i) => ({ ...h, _rankingScore: top + pinnedPage.length - i })), ...response.hits],
     estimatedTotalHits: (response.estimatedTotalHits ?? 0) + pinned.length,
     facetDistribution: addPinnedFacets(response.facetDistribution ?? {}, pinned),
+  };
+}
+
+/**
+ * How many of each word's best matches (by Meilisearch's order: attribute, exactness) are ranked; a rarer
+ * word's are all of them. Measured 100 against 1,000: dev questions 0.826 / 0.831, judged queries 0.892 /
+ * 0.863 and held out 0.906 / 0.899 (MRR@10) — past the first hundred, a common word's matches are mostly
+ * prefixes and typos of it.
+ */
+const PER_TERM = 100;
+
+type TermHit = {
+  id: string;
+  kind: "issue" | "concept";
+  words?: Partial<Record<Field, number>>;
+  _matchesPosition?: Record<string, unknown[]>;
+};
+
+/**
+ * A question of several words: each meaningful word searched alone (its document frequency and where it
+ * occurs in its best documents), ranked here by BM25F (lib/search/meili-rank.ts); the federated search of
+ * the whole query and its words gives the total, the facets, and the order of anything past the ranked
+ * candidates. The page's documents are then fetched by id.
+ */
+async function rankedSearch(
+  client: Meilisearch,
+  uid: string,
+  q: string,
+  loose: string[],
+  words_: WordSearch,
+  offset: number,
+  limit: number,
+): Promise<MeiliResponse> {
+  const [perTerm, federated] = await Promise.all([
+    client.multiSearch<MultiSearchParams, TermHit>({
+      queries: [
+        { indexUid: uid, q: "", filter: words_.filter, limit: 0 },
+        ...loose.map((term) => ({
+          indexUid: uid,
+          q: term,
+          filter: words_.filter,
+          limit: PER_TERM,
+          attributesToRetrieve: ["id", "kind", "words"],
+          showMatchesPosition: true,
+        })),
+      ],
+    }),
+    client.multiSearch<FederatedMultiSearchParams, { id: string }>({
+      federation: { limit: offset + limit, offset: 0, facetsByIndex: { [uid]: FACETS }, mergeFacets: {} },
+      queries: [
+        {
+          indexUid: uid,
+          q,
+          matchingStrategy: "frequency",
+          filter: words_.filter,
+          attributesToRetrieve: ["id"],
+          federationOptions: { weight: 1 },
+        },
+        ...loose.map((term) => ({
+          indexUid: uid,
+          q: term,
+          filter: words_.filter,
+          attributesToRetrieve: ["id"],
+          federationOptions: { weight: LOOSE_TERM_WEIGHT },
+        })),
+      ],
+    }),
+  ]);
+  const [all, ...terms] = perTerm.results;
+  const total = all?.estimatedTotalHits ?? 0;
+  const ranked = rankByTerms(
+    terms.map((t) => ({
+      df: t.estimatedTotalHits ?? t.hits.length,
+      matches: t.hits.map((h) => ({
+        id: String(h.id),
+        kind: h.kind,
+        tf: countMatches(h._matchesPosition),
+        lengths: h.words,
+        bodyStarts: bodyStarts(h._matchesPosition),
+      })),
+    })),
+    total,
+  );
+  const scoreOf = new Map(ranked);
+  const order = [...scoreOf.keys(), ...federated.hits.map((h) => String(h.id)).filter((id) => !scoreOf.has(id))];
+  const page = order.slice(offset, offset + limit);
+  const found =
+    page.length === 0
+      ? []
+      : (
+          await client.index<MeiliDocument>(uid).search<MeiliHit & { id: string }>("", {
+            filter: [...words_.filter, `id IN [${page.map(quoteFilterValue).join(", ")}]`],
+            attributesToRetrieve: [...words_.attributesToRetrieve, "id", "body"],
+            limit: page.length,
+          })
+        ).hits;
+  const byId = new Map(found.map((h) => [String(h.id), h]));
+  return {
+    hits: page.flatMap((id) => {
+      const hit = byId.get(id);
+      return hit ? [{ ...hit, _rankingScore: scoreOf.get(id) ?? 0 }] : [];
+    }),
+    estimatedTotalHits: federated.estimatedTotalHits,
+    facetDistribution: federated.facetDistribution,
   };
 }

@@ -7,7 +7,7 @@
 import { issueLabel } from "@/lib/ui/format";
 import { FACET_CONCEPTS, UNDATED, type EngineResult, type SearchHit, type SearchRequest } from "./engine";
 import { POST, PRE, type MeiliResponse } from "./meili-query";
-import { highlightAll, normaliseWord, parseQuery, renderMarked } from "./text";
+import { buildSnippet, highlightAll, normaliseWord, parseQuery, renderMarked } from "./text";
 
 /** The concepts an answer names (as hits or facet values): whose visibility the mapping needs. */
 export function conceptSlugsOf(response: MeiliResponse): string[] {
@@ -33,7 +33,11 @@ export function toEngineResult(
         slug: h.slug,
         title: h.title,
         url: h.url,
-        snippet: body ? renderMarked(body, PRE, POST) : highlightAll(h.title, words),
+        snippet: body
+          ? renderMarked(body, PRE, POST)
+          : h.body
+            ? buildSnippet(h.body, words)
+            : highlightAll(h.title, words),
         ...(h.number != null ? { number: h.number } : {}),
         ...(h.series != null ? { series: h.series } : {}),
         ...(h.kind === "issue" && h.number != null

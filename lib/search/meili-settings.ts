@@ -6,7 +6,15 @@
  * sends only what differs from what the index already holds.
  */
 import type { Settings } from "meilisearch";
+import { forEachWord } from "./analyze";
 import { UNDATED, type SearchDocument } from "./engine";
+
+/**
+ * The shape of what toMeiliDocument sends: bump it when the shape changes, and every document is sent
+ * again by the next search stage (`search_documents.meili_hash` records it with the source hash).
+ * 2: each field's length in words (`words`), for lib/search/meili-rank.ts.
+ */
+export const MEILI_DOCUMENT_FORMAT = 2;
 
 /** What Meilisearch stores per document. */
 export type MeiliDocument = {
@@ -27,6 +35,8 @@ export type MeiliDocument = {
   date: number | null;
   publishedAt: string | null;
   number: number | null;
+  /** Each searchable field's length in words (lib/search/meili-rank.ts normalises by it). */
+  words: Record<"title" | "concepts" | "headings" | "body", number>;
 };
 
 /** Words too common to carry meaning in a question; Meilisearch ignores them when matching. */
@@ -129,6 +139,10 @@ export function buildIndexSettings(synonyms: Record<string, string[]>): Settings
       "body",
       "concept",
       "year",
+      // Shown so that `_matchesPosition` reports matches in them, and the field lengths, for lib/search/meili-rank.ts.
+      "concepts",
+      "headings",
+      "words",
     ],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
     stopWords: STOP_WORDS,
@@ -197,5 +211,17 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     date: doc.publishedAt ? Math.floor(doc.publishedAt.getTime() / 1000) : null,
     publishedAt: doc.publishedAt?.toISOString() ?? null,
     number: doc.number,
+    words: {
+      title: countWords(doc.title),
+      concepts: doc.conceptNames.reduce((n, name) => n + countWords(name), 0),
+      headings: doc.headings.reduce((n, h) => n + countWords(h), 0),
+      body: countWords(doc.body),
+    },
   };
+}
+
+function countWords(text: string): number {
+  let n = 0;
+  forEachWord(text, () => n++);
+  return n;
 }

@@ -283,9 +283,20 @@ export function proximityScore(index: MemoryIndex, slot: number, plan: QueryPlan
   total = k;
   if (total === 0) return 0;
   const packed = all.subarray(0, total).sort();
-
   const idf = new Float64Array(n);
   for (let w = 0; w < n; w++) idf[w] = words[w]!.weight;
+  return proximityOfPacked(packed, idf, params);
+}
+
+/**
+ * The proximity score of a document's query-word occurrences, packed as position * 64 + word slot and
+ * sorted (position order); `idf[w]` weighs word slot `w`, and pairs are counted in slot order (the
+ * query's). Shared with the Meilisearch ranking (lib/search/meili-rank.ts), which estimates positions.
+ */
+export function proximityOfPacked(packed: Float64Array, idf: Float64Array, params: ProximityParams): number {
+  const n = idf.length;
+  const total = packed.length;
+  if (n < 2 || total === 0) return 0;
   const k1 = params.k1;
   const sat = (c: number) => (c * (k1 + 1)) / (c + k1);
 

@@ -6,7 +6,8 @@
  * Freshness markers: `issues.search_hash` = content_hash once the built-in
  * index holds the issue; `search_documents.source_hash` says what each built-in
  * document was built from; `search_documents.meili_hash` = the source_hash last
- * sent to Meilisearch. Comparing them finds all outstanding work, so a run that
+ * sent to Meilisearch, prefixed with the document format it was sent in
+ * (`<MEILI_DOCUMENT_FORMAT>:<source_hash>`, so a new format resends everything). Comparing them finds all outstanding work, so a run that
  * was killed (or found Meilisearch down) is finished by the next one.
  */
 import { sql } from "drizzle-orm";
@@ -24,6 +25,7 @@ import {
 import { getEngines } from "./index";
 import type { MeiliEngine } from "./meilisearch";
 import { listIndexedKeys } from "./builtin-writer";
+import { MEILI_DOCUMENT_FORMAT } from "./meili-settings";
 
 type Report = (message: string) => void;
 
@@ -50,11 +52,14 @@ async function* staleBatches(
   progress("indexing documents", total, total);
 }
 
+/** What `meili_hash` holds before the source hash: the format the document was sent in. */
+const SENT_PREFIX = `${MEILI_DOCUMENT_FORMAT}:`;
+
 async function markSentToMeili(db: Db, documents: SearchDocument[]): Promise<void> {
   if (documents.length === 0) return;
   const sent = JSON.stringify(documents.map((d) => ({ key: d.id, hash: d.sourceHash })));
   await db.execute(sql`
-    update search_documents d set meili_hash = x.hash
+    update search_documents d set meili_hash = ${SENT_PREFIX} || x.hash
     from jsonb_to_recordset(${sent}::jsonb) as x(key text, hash text)
     where d.key = x.key`);
 }
@@ -84,7 +89,7 @@ async function syncMeili(db: Db, meili: MeiliEngine, changes: RunChanges, report
 
   const stale = await rows<{ issue_id: number | null; concept_id: number | null }>(
     db,
-    sql`select issue_id, concept_id from search_documents where meili_hash is distinct from source_hash order by id`,
+    sql`select issue_id, concept_id from search_documents where meili_hash is distinct from ${SENT_PREFIX} || source_hash order by id`,
   );
   const issueIds = stale.flatMap((r) => (r.issue_id === null ? [] : [r.issue_id]));
   const conceptIds = stale.flatMap((r) => (r.concept_id === null ? [] : [r.concept_id]));
@@ -174,6 +179,6 @@ export async function rebuildSearchIndex(db: Db, report: Report): Promise<void> 
   if (!meili) return;
   started = performance.now();
   await meili.rebuild(loadAllDocuments(db));
-  await db.execute(sql`update search_documents set meili_hash = source_hash`);
+  await db.execute(sql`update search_documents set meili_hash = ${SENT_PREFIX} || source_hash`);
   report(`Meilisearch index rebuilt and swapped in, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

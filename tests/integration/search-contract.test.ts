@@ -18,7 +18,7 @@ import { ingestPaths } from "@/lib/ingest/pipeline";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import { restoreIssue, withdrawIssue } from "@/lib/issues/archive";
 import { search } from "@/lib/search";
-import type { SearchRequest, SearchResponse } from "@/lib/search/engine";
+import { documentId, type SearchRequest, type SearchResponse } from "@/lib/search/engine";
 import { createBuiltInEngine } from "@/lib/search/builtin";
 import { indexName } from "@/lib/search/meilisearch";
 import { rebuildSearchIndex, syncSearchIndex } from "@/lib/search/sync";
@@ -286,6 +286,22 @@ for (const engine of engines) {
       expect(second.total).toBe(all.total);
     });
 
+    it("pages a question of several words as one list: page by page, the same results in the same order, each once", async () => {
+      const q = "which questions should the team ask about the roadmap";
+      const whole = await query(q, { limit: 50 });
+      expect(whole.hits.length).toBeGreaterThanOrEqual(4);
+      const paged: string[] = [];
+      for (let offset = 0; offset < whole.hits.length; offset += 3) {
+        const page = await query(q, { limit: 3, offset });
+        expect(page.total).toBe(whole.total);
+        paged.push(...page.hits.map((h) => `${h.kind}:${h.slug}`));
+      }
+      expect(paged).toEqual(whole.hits.map((h) => `${h.kind}:${h.slug}`));
+      expect(new Set(paged).size).toBe(paged.length);
+      const scores = whole.hits.map((h) => h.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+
     it("suggests a correction when nothing matches", async () => {
       const res = await query("rodmpa");
       expect(res.total).toBe(0);
@@ -468,6 +484,29 @@ describe("the built-in engine's named-concept lookup", () => {
     expect(await engine.namedConcept("feature fa")).toBeNull();
     expect(await engine.namedConcept("feature")).toBeNull();
     expect(await engine.namedConcept("secret sau")).toBeNull();
+  });
+});
+
+describe.skipIf(!meiliHost)("Meilisearch documents sent in an older format", () => {
+  beforeAll(async () => {
+    setEngine("meilisearch");
+    await runStage();
+  });
+
+  it("are all sent again by the next search stage, now carrying each field's length in words", async () => {
+    // What a server indexed before the words field existed: the markers hold the bare source hash.
+    await db().execute(sql`update search_documents set meili_hash = source_hash`);
+    const [{ n } = { n: 0 }] = (await db().execute(
+      sql`select count(*)::int as n from search_documents`,
+    )) as unknown as { n: number }[];
+    expect(await runStage()).toContain(`Meilisearch: ${n} sent, 0 removed`);
+    expect(await runStage()).not.toContainEqual(expect.stringMatching(/^Meilisearch: \d+ sent/));
+    const client = new Meilisearch({ host: meiliHost!, apiKey: process.env.MEILI_API_KEY });
+    const doc = await client
+      .index(indexName(meiliPrefix))
+      .getDocument(documentId("issue", await issueId("roadmap-theater")));
+    expect(doc.words).toMatchObject({ title: expect.any(Number), body: expect.any(Number) });
+    expect(doc.words.body).toBeGreaterThan(20);
   });
 });
 

@@ -113,6 +113,8 @@ describe("document mapping", () => {
       date: 1581897600,
       publishedAt: "2020-02-17T00:00:00.000Z",
       number: 7,
+      // Each searchable field's length in words (lib/search/meili-rank.ts normalises by it).
+      words: { title: 3, concepts: 4, headings: 1, body: 2 },
     });
   });
 
