@@ -85,7 +85,9 @@ describe("a foreign phrase borrowed whole (12z)", () => {
     const para = (n: number) =>
       `Issue ${n}: most of our planning is ad hoc, and we decide ad hoc when the queue grows. Ad hoc is how the queue stays hidden.`;
     const result = extractFromTexts(
-      issueTexts([1, 2, 3, 4].map((n) => [`Planning notes ${n}`, [para(n), "The queue is the real constraint on flow."]])),
+      issueTexts(
+        [1, 2, 3, 4].map((n) => [`Planning notes ${n}`, [para(n), "The queue is the real constraint on flow."]]),
+      ),
     );
     expect(result.concepts.map((c) => c.key)).not.toContain("ad hoc");
   });
