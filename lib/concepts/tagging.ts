@@ -251,16 +251,8 @@ function isForeignPhrase(first: string, second: string): boolean {
   );
 }
 
-/** A word no reference knows that is a foreign phrase written solid ("adhoc"). */
-function isSolidForeignPhrase(parts: string[]): boolean {
-  const word = parts[0]!;
-  if (parts.length !== 1 || Object.hasOwn(lexicon, word) || wordnetWords[word] !== undefined) return false;
-  for (let at = 2; at <= word.length - 2; at++) if (isForeignPhrase(word.slice(0, at), word.slice(at))) return true;
-  return false;
-}
-
 /**
- * "ad hoc" ("ad-hoc", "adhoc"): a foreign phrase borrowed whole describes — an adjective or adverb in
+ * "ad hoc" ("ad-hoc"): a foreign phrase borrowed whole describes — an adjective or adverb in
  * English, like "a priori" or "in situ" — unless a determiner makes it a thing. The tagger reads its
  * unknown second word as a noun, so "ad hoc" became a concept (12z).
  */
@@ -270,8 +262,8 @@ function foreignPhrasesDescribe(words: Word[]): void {
     const prev = words[i - 1];
     const determined = !!prev && prev.pos === "DET";
     const parts = w.text.toLowerCase().split(/[-\u2011]/);
-    // Written as one word, hyphenated ("ad-hoc") or solid ("adhoc").
-    if ((parts.length === 2 && isForeignPhrase(parts[0]!, parts[1]!)) || isSolidForeignPhrase(parts)) {
+    // Written as one hyphenated word ("ad-hoc"). (Not solid: "adhoc" can't be told from "admins", "advisors".)
+    if (parts.length === 2 && isForeignPhrase(parts[0]!, parts[1]!)) {
       if (!determined && HEAD_POS.has(w.pos)) w.pos = "ADJ";
       continue;
     }
