@@ -19,3 +19,9 @@ declare module "wink-lexicon/src/wn-word-senses.js" {
   const senses: number[][];
   export default senses;
 }
+
+declare module "wink-lexicon/src/lexicon.js" {
+  /** The tagger's lexicon: each known word form and its possible Penn Treebank tags ("FW": a foreign word). */
+  const lexicon: Record<string, string[]>;
+  export default lexicon;
+}

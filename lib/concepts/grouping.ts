@@ -88,7 +88,7 @@ export function groupVariants(
       uf.union(k, base);
   }
   // An acronym never spelled out in brackets is the one phrase it abbreviates that the issues using it
-  // also use ("WIP", "work in progress"); with two such phrases it stays alone.
+  // also use ("WIP", "work in progress"), most of them; with two such phrases it stays alone.
   // Phrases by their initials, in key order, so each acronym looks at its own few, not every key.
   const byInitials = new Map<string, string[]>();
   for (const e of keys) {
@@ -104,7 +104,7 @@ export function groupVariants(
     if (!mostCommon(p.surfaces) || !isAcronymShape(mostCommon(p.surfaces)!.replace(/s$/, ""))) continue;
     const ids = new Set(keyIssues[keyIndex.get(k)!]);
     const expansions = (byInitials.get(k) ?? []).filter((e) => keyIssues[keyIndex.get(e)!]!.some((id) => ids.has(id)));
-    if (expansions.length === 1) {
+    if (expansions.length === 1 && spelledInMost(ids, keyIssues[keyIndex.get(expansions[0]!)!]!)) {
       uf.union(k, expansions[0]!);
       expansionOf.set(k, expansions[0]!);
     }
@@ -149,6 +149,18 @@ export function groupVariants(
   const members = new Map<string, string[]>();
   for (const [root, list] of byRoot) members.set(solidRoot(root, list, proposals), list);
   return members;
+}
+
+/**
+ * An acronym never spelled out stands for a phrase only if more of the issues using it write the
+ * phrase than don't: the sense is read from the company the acronym keeps, so one issue that writes
+ * both is no evidence for the others ("COD" beside "Cost of Delay" in one issue, "paid COD" — cash on
+ * delivery — in another, is two senses; "WIP", written in 17 issues, 11 with "work in progress", is
+ * one) (12z).
+ */
+function spelledInMost(acronymIssues: Set<number>, phraseIssues: number[]): boolean {
+  const spelled = phraseIssues.filter((id) => acronymIssues.has(id)).length;
+  return spelled > acronymIssues.size - spelled;
 }
 
 /**

@@ -7,6 +7,8 @@
  */
 import winkNLP, { type ItemSentence, type WinkMethods } from "wink-nlp";
 import model from "wink-eng-lite-web-model";
+import lexicon from "wink-lexicon/src/lexicon.js";
+import wordnetWords from "wink-lexicon/src/wn-words.js";
 import { hasVerbSense } from "./reference";
 
 let nlp: WinkMethods | undefined;
@@ -212,6 +214,7 @@ export function tagWords(original: string): Word[] {
     if (["DET", "PRON", "ADV", "SCONJ", "PART"].includes(words[i + 1]!.pos) && hasVerbSense(w.text.toLowerCase()))
       w.pos = "VERB";
   }
+  foreignPhrasesDescribe(words);
   // "an impact map," — a model word after a noun, closing a phrase, is a noun however it was tagged.
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
@@ -226,6 +229,51 @@ export function tagWords(original: string): Word[] {
     }
   }
   return words;
+}
+
+/** Tags of words that build a sentence rather than name or describe: determiners, prepositions, pronouns, verbs, adverbs, conjunctions. */
+const FUNCTION_TAG = /^(DT|IN|PRP|VB|RB|CC|MD|TO|WP|WR|WD|EX|RP)/;
+
+/**
+ * A foreign phrase borrowed whole: a word English knows only as a borrowing (the lexicon tags it FW
+ * and otherwise at most a noun, WordNet doesn't list it: "ad", "statu") before one that is no English
+ * word at all, in neither the lexicon nor WordNet ("hoc", "quo").
+ */
+function isForeignPhrase(first: string, second: string): boolean {
+  const tags = Object.hasOwn(lexicon, first) ? lexicon[first]! : [];
+  return (
+    tags.includes("FW") &&
+    !tags.some((t) => FUNCTION_TAG.test(t)) &&
+    wordnetWords[first] === undefined &&
+    /^[a-z]+$/.test(second) &&
+    !Object.hasOwn(lexicon, second) &&
+    wordnetWords[second] === undefined
+  );
+}
+
+/**
+ * "ad hoc" ("ad-hoc"): a foreign phrase borrowed whole describes — an adjective or adverb in
+ * English, like "a priori" or "in situ" — unless a determiner makes it a thing. The tagger reads its
+ * unknown second word as a noun, so "ad hoc" became a concept (12z).
+ */
+function foreignPhrasesDescribe(words: Word[]): void {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const prev = words[i - 1];
+    const determined = !!prev && prev.pos === "DET";
+    const parts = w.text.toLowerCase().split(/[-\u2011]/);
+    // Written as one hyphenated word ("ad-hoc"). (Not solid: "adhoc" can't be told from "admins", "advisors".)
+    if (parts.length === 2 && isForeignPhrase(parts[0]!, parts[1]!)) {
+      if (!determined && HEAD_POS.has(w.pos)) w.pos = "ADJ";
+      continue;
+    }
+    const next = words[i + 1];
+    if (!next || parts.length !== 1 || next.start !== w.end + 1) continue;
+    if (!isForeignPhrase(w.text.toLowerCase(), next.text.toLowerCase()) || determined) continue;
+    w.pos = "ADJ";
+    next.pos = "ADJ";
+    i++;
+  }
 }
 
 export function isWordToken(w: Word): boolean {
