@@ -255,6 +255,15 @@ export function rankIssueUses(
     const acronyms = live[id]!.group.acronyms;
     if (scored.slice(0, r).some((o) => [...acronyms].some((a) => abbreviates(a, named(o))))) scored.splice(r, 1);
   }
+  // A plain word of the issue's own is its concept only among its first few (12y); one that
+  // isn't takes no place in the list, so it is dropped before the places are counted below.
+  for (let r = 0; r < scored.length; r++) {
+    const id = scored[r]!.id;
+    if (id < 0 && r >= LIMITS.everydayTopicRank && plainWord(own[-1 - id]!)) {
+      uses.delete(id);
+      scored.splice(r--, 1);
+    }
+  }
   // …and it (like a candidate of the issue's own) is a concept of the issue only if it is among
   // the concepts the issue page lists.
   for (let r = scored.length - 1; r >= 0; r--) {
@@ -262,7 +271,7 @@ export function rankIssueUses(
     if (
       (id >= 0 &&
         ((everyday[id] && r >= LIMITS.everydayTopicRank) || (everydayPhrase[id] && r >= LIMITS.everydayPhraseRank))) ||
-      (id < 0 && r >= (plainWord(own[-1 - id]!) ? LIMITS.everydayTopicRank : LIMITS.localRank))
+      (id < 0 && r >= LIMITS.localRank)
     ) {
       uses.delete(id);
       scored.splice(r, 1);
