@@ -83,6 +83,8 @@ export type Ranker = {
    * an everyday word, nor one the corpus uses in most issues ("product", "team").
    */
   localAllowed: (c: LocalCandidate, tf: number) => boolean;
+  /** A candidate of the issue's own that is a plain word of prose ("trust", "belief"): like an everyday word, it must be the issue's subject (12y). */
+  plainWord: (c: LocalCandidate) => boolean;
 };
 
 const NO_MARKS: readonly CandidateSource[] = [];
@@ -110,6 +112,15 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     }
     return value;
   };
+  // Below the bar of written keyness (as common in edited prose as here), or of keyness against
+  // everyday English: a word of plain English, unless the issue introduces it as its name (12o).
+  const plainWord = (c: LocalCandidate): boolean => {
+    if (c.key.includes(" ")) return false;
+    const count = wordCounts.get(c.key) ?? 0;
+    const kn = keyness(c.key, count, totalTokens);
+    if (c.sources.includes("cued") && kn >= LIMITS.topicKeyness) return false;
+    return writtenKeyness(c.key, count, totalTokens) < LIMITS.writtenKeyness || kn < LIMITS.topicKeyness;
+  };
   const localAllowed = (c: LocalCandidate, tf: number): boolean => {
     // People the writer cites are not concepts ("John Cutler", "Annie Dunham", "Hubbard").
     const first = c.key.split(" ")[0]!;
@@ -133,7 +144,11 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     // key here is vulnerability") is that issue's concept, however plain a noun of prose and however
     // seldom said again: the writer names it (12o).
     if (c.sources.includes("cued") && kn >= LIMITS.topicKeyness) return true;
-    if (writtenKeyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens) < LIMITS.writtenKeyness) return false;
+    // A plain word of prose is the issue's own concept only where the issue makes it its subject,
+    // returning to it as often as an everyday concept of the corpus must, and the writer makes it
+    // the subject of another issue too: a subject the writer comes back to, not one issue's
+    // vocabulary (12y). It must then also rank as high as an everyday concept (rankIssueUses).
+    if (plainWord(c)) return tf >= LIMITS.everydayTopicUses && topicIssues(c.key) >= 2;
     return (
       (kn >= LIMITS.singleWordKeyness && (tf >= 2 || c.sources.some((s) => s === "heading" || s === "bold"))) ||
       (kn >= LIMITS.topicKeyness && tf >= LIMITS.everydayTopicUses && topicIssues(c.key) >= 2)
@@ -177,7 +192,7 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     }
     return marks.get(issueId) ?? NO_MARKS;
   };
-  return { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed };
+  return { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed, plainWord };
 }
 
 /**
@@ -192,7 +207,8 @@ export function rankIssueUses(
   uses: Map<number, Use>,
   own: LocalCandidate[],
 ): Scored[] {
-  const { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed } = ranker;
+  const { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed, plainWord } =
+    ranker;
   // An everyday word is this concept only where the issue makes it its subject: elsewhere, "game"
   // or "service" is just English, neither a mention nor a concept of that issue.
   for (const [id, e] of uses) {
@@ -238,6 +254,15 @@ export function rankIssueUses(
     if (id < 0 || !live[id]!.group.acronyms.has(live[id]!.root)) continue;
     const acronyms = live[id]!.group.acronyms;
     if (scored.slice(0, r).some((o) => [...acronyms].some((a) => abbreviates(a, named(o))))) scored.splice(r, 1);
+  }
+  // A plain word of the issue's own is its concept only among its first few (12y); one that
+  // isn't takes no place in the list, so it is dropped before the places are counted below.
+  for (let r = 0; r < scored.length; r++) {
+    const id = scored[r]!.id;
+    if (id < 0 && r >= LIMITS.everydayTopicRank && plainWord(own[-1 - id]!)) {
+      uses.delete(id);
+      scored.splice(r--, 1);
+    }
   }
   // …and it (like a candidate of the issue's own) is a concept of the issue only if it is among
   // the concepts the issue page lists.
