@@ -118,9 +118,14 @@ export function isRoleWord(word: string): boolean {
   return nouns.length > 0 && nouns.every((f) => f === NOUN_PERSON);
 }
 
+/** Whether WordNet lists the word (in any part of speech). */
+export function inWordNet(word: string): boolean {
+  return wordnetWords[word] !== undefined;
+}
+
 /** Is this word unknown to both references, neither in WordNet nor ever said in the subtitles ("Jez", "Alistair")? */
 export function isUnknownWord(word: string): boolean {
-  return wordnetWords[word] === undefined && referencePerMillion(word) === 0;
+  return !inWordNet(word) && referencePerMillion(word) === 0;
 }
 
 /** Does WordNet know this word, if at all, only as a person ("sidney": the poet), never as a thing, a quality or an act? */

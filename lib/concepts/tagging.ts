@@ -8,8 +8,7 @@
 import winkNLP, { type ItemSentence, type WinkMethods } from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import lexicon from "wink-lexicon/src/lexicon.js";
-import wordnetWords from "wink-lexicon/src/wn-words.js";
-import { hasVerbSense } from "./reference";
+import { hasVerbSense, inWordNet } from "./reference";
 
 let nlp: WinkMethods | undefined;
 function getNlp(): WinkMethods {
@@ -244,10 +243,10 @@ function isForeignPhrase(first: string, second: string): boolean {
   return (
     tags.includes("FW") &&
     !tags.some((t) => FUNCTION_TAG.test(t)) &&
-    wordnetWords[first] === undefined &&
+    !inWordNet(first) &&
     /^[a-z]+$/.test(second) &&
     !Object.hasOwn(lexicon, second) &&
-    wordnetWords[second] === undefined
+    !inWordNet(second)
   );
 }
 
