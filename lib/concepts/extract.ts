@@ -118,7 +118,9 @@ export function startExtraction(issues: IssueText[], onStep: OnStep = () => {}):
       const { result, kept } = deriveBase(base, tallies, rules, onStep);
       // The tail is placed from the base as kept, exactly as a later run that reads it back will.
       const encoded = encodeBase(kept);
-      const extended = extendBase(decodeBase(encoded)!, tail, ordered, tailCandidates, result.concepts);
+      const decoded = decodeBase(encoded)!;
+      onStep("keeping the base");
+      const extended = extendBase(decoded, tail, ordered, tailCandidates, result.concepts);
       onStep("tail");
       return { ...extended, base: encoded };
     },
@@ -206,9 +208,6 @@ export function decodeBase(bytes: Buffer): Base | undefined {
   const base = deserialize(bytes) as Base;
   return base?.format === BASE_FORMAT ? base : undefined;
 }
-
-/** The issue ids a kept base was drawn from (to tell whether it still stands). */
-export const baseIssueIds = (base: Base): number[] => base.issueIds;
 
 /**
  * The archive's concepts from its base (kept) and its tail: the tail's issues placed and ranked
