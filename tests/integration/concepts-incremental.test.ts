@@ -16,7 +16,7 @@ import { ingestPaths } from "@/lib/ingest/pipeline";
 import { noChanges } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import { EXTRACTION_VERSION } from "@/lib/concepts/version";
-import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, hasCorpus } from "../helpers/corpus";
+import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, corpusFiles, hasCorpus } from "../helpers/corpus";
 import { dumpDerived, rebuildDerived } from "../helpers/derived";
 import { useTestDatabase } from "../helpers/db";
 
@@ -42,12 +42,7 @@ async function memoOf(slug: string) {
 }
 
 describe.skipIf(!hasCorpus)("incremental derivation equals a full rebuild", () => {
-  const files = hasCorpus
-    ? fs
-        .readdirSync(BLOG)
-        .filter((f) => f.endsWith(".md"))
-        .sort()
-    : [];
+  const files = corpusFiles(BLOG);
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "concepts-incremental-"));

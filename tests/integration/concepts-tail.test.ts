@@ -15,7 +15,7 @@ import { conceptBase } from "@/db/schema";
 import { decodeBase, encodeBase } from "@/lib/concepts/extract";
 import { LIMITS } from "@/lib/concepts/limits";
 import { ingestPaths } from "@/lib/ingest/pipeline";
-import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, hasCorpus } from "../helpers/corpus";
+import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, corpusFiles, hasCorpus } from "../helpers/corpus";
 import { dumpDerived, rebuildDerived } from "../helpers/derived";
 import { useTestDatabase } from "../helpers/db";
 
@@ -53,12 +53,7 @@ async function expectRebuildEqual(): Promise<void> {
 }
 
 describe.skipIf(!hasCorpus)("the latest issues on the kept base equal a derivation from scratch", () => {
-  const files = hasCorpus
-    ? fs
-        .readdirSync(BLOG)
-        .filter((f) => f.endsWith(".md"))
-        .sort()
-    : [];
+  const files = corpusFiles(BLOG);
 
   beforeAll(async () => {
     LIMITS.tailFrom = 0;
