@@ -280,15 +280,22 @@ export function extendBase(
     for (const [y, k] of Object.entries(years?.countsByYear ?? {})) countsByYear[y] = (countsByYear[y] ?? 0) + k;
     const firstSeenAt =
       years?.firstSeenAt && (!c.firstSeenAt || years.firstSeenAt < c.firstSeenAt) ? years.firstSeenAt : c.firstSeenAt;
+    // In nameConcepts's order of fields, so a result reads (and snapshots) the same either way.
     return {
-      ...c,
+      key: c.key,
+      memberKeys: c.memberKeys,
+      name: c.name,
+      kind: c.kind,
+      aliases: c.aliases,
+      hidden: c.hidden,
       score: Math.round(tailIssues.reduce((s, r) => s + r.score, scoreSum) * 1000) / 1000,
       mentions: [...(mine?.mentions ?? []), ...(more?.mentions ?? [])],
-      mentionCount: mentionCount + (more?.mentions.length ?? 0),
-      issues: [...(mine?.issues ?? []), ...tailIssues],
-      issueCount: c.issueCount + (years?.issueCount ?? 0),
-      countsByYear,
       firstSeenAt,
+      countsByYear,
+      issueCount: c.issueCount + (years?.issueCount ?? 0),
+      definition: c.definition,
+      issues: [...(mine?.issues ?? []), ...tailIssues],
+      mentionCount: mentionCount + (more?.mentions.length ?? 0),
     };
   });
   // Concepts the base doesn't name (a concept of the tail's issues alone, or one of the corpus's

@@ -108,12 +108,12 @@ async function readCandidates(db: Db, ids: number[]): Promise<Map<number, IssueC
 }
 
 /**
- * Which base a kept one must be to stand (extract.ts): its issues and their texts, the extractor,
- * and the curation rules.
+ * Which base a kept one must be to stand (extract.ts): its issues and their texts, the versions of
+ * the per-issue and corpus-wide steps (version.ts), and the curation rules.
  */
-function baseKey(base: IssueRow[], version: number, rules: Rules): string {
+function baseKey(base: IssueRow[], versions: number[], rules: Rules): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify([version, rules.map((r) => [r.id, r.action, r.target, r.value])]));
+  h.update(JSON.stringify([versions, rules.map((r) => [r.id, r.action, r.target, r.value])]));
   for (const i of base) h.update(`${i.id}:${i.contentHash};`);
   return h.digest("hex");
 }
@@ -288,7 +288,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     .orderBy(issues.id)
     // Withdrawn issues are no source of concepts (their rows are removed when they are withdrawn).
     .where(isNull(issues.withdrawnAt));
-  const { EXTRACTION_VERSION } = await import("./version");
+  const { DERIVATION_VERSION, EXTRACTION_VERSION } = await import("./version");
   // A quick ingest (quick.ts) left the corpus-wide part due: this run is it, from this generation.
   const derivation = await readDerivation(db);
   const cached = await db
@@ -338,7 +338,7 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   const rules: Rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
   const { baseSize, extendBase } = await import("./extract");
   const baseRows = issueRows.slice(0, baseSize(issueRows.length));
-  const key = baseKey(baseRows, EXTRACTION_VERSION, rules);
+  const key = baseKey(baseRows, [EXTRACTION_VERSION, DERIVATION_VERSION], rules);
   // The kept base stands when it is this archive's base, unchanged, and no quick ingest placed a
   // base issue's rows in the meantime (an edit undone before this pass ran).
   const kept = options.full ? undefined : await keptBase(db, key, baseRows);
