@@ -1,5 +1,6 @@
 import {
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -204,4 +205,19 @@ export const conceptDerivation = pgTable("concept_derivation", {
   /** Process id of the background pass last started (for status displays; it may have died). */
   backgroundPid: integer("background_pid"),
   backgroundStartedAt: timestamp("background_started_at", { withTimezone: true }),
+});
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * What the last full derivation kept of the archive's base (lib/concepts/extract.ts: its concepts,
+ * statistics and names, v8-serialized), so a change to the latest issues alone is derived from it
+ * and them. One row; `stateKey` says which base (issues and their texts, extractor, rules) it is.
+ */
+export const conceptBase = pgTable("concept_base", {
+  id: integer("id").primaryKey(),
+  stateKey: text("state_key").notNull(),
+  issues: integer("issues").notNull(),
+  state: bytea("state").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

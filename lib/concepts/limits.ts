@@ -65,4 +65,13 @@ export const LIMITS = {
   centralPerIssue: 25,
   /** How many related concepts to keep per concept. */
   relatedPerConcept: 8,
+  /**
+   * From this many issues on, the archive's statistics and concepts are drawn from all but its
+   * latest issues, fewer than a `tailShare`th of them (extract.ts's base and tail): each of those
+   * is placed with the base's concepts, and the base is derived again once the archive has grown
+   * by about that share — at 10,000 issues every 256 added (issue 14). Below it a derivation of
+   * the whole archive takes seconds, and the base is all of it.
+   */
+  tailFrom: 1000,
+  tailShare: 32,
 };

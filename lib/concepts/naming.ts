@@ -64,7 +64,7 @@ function yearOf(date: Date | null): string | null {
 }
 
 /** Mentions by year, the date of the earliest issue with one, and how many issues they are in. */
-function yearsOf(
+export function yearsOf(
   issueById: Map<number, IssueText>,
   ms: Mention[],
 ): { countsByYear: Record<string, number>; firstSeenAt: Date | null; issueCount: number } {

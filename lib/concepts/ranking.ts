@@ -89,7 +89,16 @@ export type Ranker = {
 
 const NO_MARKS: readonly CandidateSource[] = [];
 
-export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, stats: CorpusStats): Ranker {
+/**
+ * `tailMarks`: the marks of issues read after the archive's statistics were drawn (extract.ts's
+ * tail), so an issue's own headings and bold lead-ins count in its ranking wherever it stands.
+ */
+export function makeRanker(
+  live: Chosen[],
+  proposals: Map<string, Proposal>,
+  stats: CorpusStats,
+  tailMarks?: Map<string, Proposal>,
+): Ranker {
   const { totalTokens, wordCounts, surnames, issueShareCap, topicIssues } = stats;
   const single = live.map((c) => !isTensionKey(c.root) && !c.root.includes(" ") && c.group.acronyms.size === 0);
   const groupMarksOf = live.map((c) => {
@@ -182,12 +191,13 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     if (!marks) {
       marks = new Map();
       for (const k of live[index]!.group.keys)
-        for (const [s, ids] of proposals.get(k)?.sources ?? [])
-          for (const id of ids) {
-            const list = marks.get(id);
-            if (list) list.push(s);
-            else marks.set(id, [s]);
-          }
+        for (const from of tailMarks ? [proposals, tailMarks] : [proposals])
+          for (const [s, ids] of from.get(k)?.sources ?? [])
+            for (const id of ids) {
+              const list = marks.get(id);
+              if (list) list.push(s);
+              else marks.set(id, [s]);
+            }
       marksOf[index] = marks;
     }
     return marks.get(issueId) ?? NO_MARKS;

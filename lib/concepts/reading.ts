@@ -44,7 +44,16 @@ export function readableBlocks(blocks: Block[]): { blocks: Block[]; read: number
 export type SkippedBlocks = { boilerplate: Set<string>; references: Set<string> };
 
 export function findSkippedBlocks(ordered: IssueText[]): SkippedBlocks {
-  return { boilerplate: findBoilerplateBlocks(ordered), references: findReferenceBlocks(ordered) };
+  return { boilerplate: findBoilerplateBlocks(ordered), references: findReferenceBlocks(ordered, ordered) };
+}
+
+/**
+ * The blocks extraction skips in issues read after the archive's statistics were drawn (extract.ts's
+ * tail): boilerplate as those statistics judged it (`boilerplate`), and blocks citing the titles of
+ * `titled` (every issue).
+ */
+export function skippedInTail(boilerplate: Set<string>, tail: IssueText[], titled: TitledIssue[]): SkippedBlocks {
+  return { boilerplate, references: findReferenceBlocks(tail, titled) };
 }
 
 export function isSkipped(skipped: SkippedBlocks, issueId: number, blockId: string): boolean {
@@ -73,9 +82,11 @@ function findBoilerplateBlocks(ordered: IssueText[]): Set<string> {
  * boilerplate. A block cites a title when the title's words (three or more) run through it, and
  * cited titles cover at least half of its words.
  */
-function findReferenceBlocks(ordered: IssueText[]): Set<string> {
+export type TitledIssue = { id: number; title: string };
+
+function findReferenceBlocks(checked: IssueText[], titled: TitledIssue[]): Set<string> {
   const titles = new KeyTrie();
-  ordered.forEach((issue, index) => {
+  for (const issue of titled) {
     // A title of two sentences ("Complexity Is a Startup Killer. Don't Grow Up") is cited a sentence
     // at a time, its sentences cut where the tokenizer cuts them: the full stop of "vs." ends none
     // ("Acute vs. Chronic Product Issues" is one) (12j).
@@ -84,10 +95,10 @@ function findReferenceBlocks(ordered: IssueText[]): Set<string> {
       if (t.breakBefore || parts.length === 0) parts.push([]);
       parts[parts.length - 1]!.push(t.norm);
     }
-    for (const tokens of parts) if (tokens.length >= 3) titles.add(tokens, index);
-  });
+    for (const tokens of parts) if (tokens.length >= 3) titles.add(tokens, issue.id);
+  }
   const out = new Set<string>();
-  ordered.forEach((issue, index) => {
+  for (const issue of checked) {
     // (A damaged row, a block without text, is left to candidate extraction to report.)
     for (const block of readableBlocks(issue.blocks.filter((b) => typeof b.text === "string")).blocks) {
       if (block.kind !== "li" && block.kind !== "p") continue;
@@ -96,14 +107,14 @@ function findReferenceBlocks(ordered: IssueText[]): Set<string> {
       let covered = 0;
       let opens = false;
       for (const m of titles.longestMatches(tokens)) {
-        if (m.value === index) continue;
+        if (m.value === issue.id) continue;
         covered += m.to - m.from;
         if (m.from === 0) opens = true;
       }
       // Mostly titles, or a title with its excerpt ("Quit Planning Ahead… *As product people, we…*").
       if (covered * 2 >= tokens.length || opens) out.add(`${issue.id}:${block.id}`);
     }
-  });
+  }
   return out;
 }
 

@@ -7,7 +7,6 @@
 import { LIMITS } from "./limits";
 import { GIVEN_NAMES } from "./names";
 import type { Tallies } from "./tallies";
-import type { IssueText } from "./types";
 
 export type CorpusStats = {
   /** Issues in the corpus (failed ones included). */
@@ -32,7 +31,7 @@ export type CorpusStats = {
   topicIssues: (word: string) => number;
 };
 
-export function corpusStats(ordered: IssueText[], tallies: Tallies, totalTokens: number): CorpusStats {
+export function corpusStats(ordered: { id: number }[], tallies: Tallies, totalTokens: number): CorpusStats {
   const n = ordered.length;
   const { totalWords, wordCounts, proposals } = tallies;
   const minDf = n >= 50 ? 3 : 2;

@@ -15,9 +15,12 @@
 import { inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
 import type { StageProgress } from "@/lib/ingest/stage-types";
-import { conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
+import { createHash } from "node:crypto";
+import { conceptBase, conceptIssueCandidates, conceptRelations, conceptRules, issues, type Block } from "@/db/schema";
+import { rows } from "@/db/rows";
 import { markDerivationDone, markDerivationPending, readDerivation } from "./derivation";
-import type { ExtractionResult, IssueText } from "./types";
+import type { Rules } from "./rules";
+import type { ExtractionResult, IssueCandidates, IssueText } from "./types";
 import { chunks, chunksReported, moveCounts, tally, writeConcepts, writeIssueRows } from "./write";
 
 export type RefreshOptions = {
@@ -62,11 +65,58 @@ type IssueRow = {
   slug: string;
   title: string;
   publishedAt: Date | null;
-  blocks: Block[];
   contentHash: string;
   conceptsHash: string | null;
   isSample: boolean;
 };
+
+/** Issues' texts, for the issues a run places (every issue, or the tail's). */
+async function readTexts(db: Queryable, rows: IssueRow[]): Promise<(IssueText & { blocks: Block[] })[]> {
+  const blocksOf = new Map<number, Block[]>();
+  for (const batch of chunks(
+    rows.map((r) => r.id),
+    500,
+  )) {
+    const found = await db
+      .select({ id: issues.id, blocks: issues.blocks })
+      .from(issues)
+      .where(inArray(issues.id, batch));
+    for (const f of found) blocksOf.set(f.id, f.blocks);
+  }
+  return rows.map((i) => ({
+    id: i.id,
+    slug: i.slug,
+    title: i.title,
+    publishedAt: i.publishedAt,
+    blocks: blocksOf.get(i.id) ?? [],
+    html: "",
+    isSample: i.isSample,
+  }));
+}
+
+/** Cached candidates of these issues, by issue id. */
+async function readCandidates(db: Db, ids: number[]): Promise<Map<number, IssueCandidates>> {
+  const out = new Map<number, IssueCandidates>();
+  for (const batch of chunks(ids, 500)) {
+    const rows = await db
+      .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
+      .from(conceptIssueCandidates)
+      .where(inArray(conceptIssueCandidates.issueId, batch));
+    for (const r of rows) out.set(r.issueId, r.candidates);
+  }
+  return out;
+}
+
+/**
+ * Which base a kept one must be to stand (extract.ts): its issues and their texts, the versions of
+ * the per-issue and corpus-wide steps (version.ts), and the curation rules.
+ */
+function baseKey(base: IssueRow[], versions: number[], rules: Rules): string {
+  const h = createHash("sha256");
+  h.update(JSON.stringify([versions, rules.map((r) => [r.id, r.action, r.target, r.value])]));
+  for (const i of base) h.update(`${i.id}:${i.contentHash};`);
+  return h.digest("hex");
+}
 
 /**
  * The NLP step for issues whose cached candidates are missing or out of date, a batch at a
@@ -173,20 +223,12 @@ async function extractCandidates(
  */
 async function extractFromCache(
   db: Db,
-  issueRows: IssueRow[],
+  texts: IssueText[],
+  rules: Rules,
   progress: StageProgress,
   step: (name: string) => void,
-): Promise<ExtractionResult & { failed: number }> {
-  const texts: IssueText[] = issueRows.map((i) => ({
-    id: i.id,
-    slug: i.slug,
-    title: i.title,
-    publishedAt: i.publishedAt,
-    blocks: i.blocks,
-    html: "",
-    isSample: i.isSample,
-  }));
-  const ids = issueRows.map((i) => i.id).sort((a, b) => a - b);
+): Promise<ExtractionResult & { failed: number; base: Buffer }> {
+  const ids = texts.map((i) => i.id).sort((a, b) => a - b);
   const read = (batch: number[]) => {
     const rows = db
       .select({ issueId: conceptIssueCandidates.issueId, candidates: conceptIssueCandidates.candidates })
@@ -201,8 +243,6 @@ async function extractFromCache(
   const batches = chunksReported(ids, 500, "tallying candidates", progress);
   const first = batches.next();
   let pending = first.done ? undefined : read(first.value);
-  const rulesRead = db.select().from(conceptRules).orderBy(conceptRules.id).execute();
-  rulesRead.catch(() => {});
   // The corpus-wide steps and their word lists (over a second to load) are loaded only when they run.
   const { startExtraction } = await import("./extract");
   const extraction = startExtraction(texts, step);
@@ -216,7 +256,6 @@ async function extractFromCache(
       extraction.add(r.issueId, r.candidates);
     }
   }
-  const rules = await rulesRead;
   const result = extraction.finish(rules);
   return { ...result, failed };
 }
@@ -241,15 +280,15 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
       slug: issues.slug,
       title: issues.title,
       publishedAt: issues.publishedAt,
-      blocks: issues.blocks,
       contentHash: issues.contentHash,
       conceptsHash: issues.conceptsHash,
       isSample: issues.isSample,
     })
     .from(issues)
+    .orderBy(issues.id)
     // Withdrawn issues are no source of concepts (their rows are removed when they are withdrawn).
     .where(isNull(issues.withdrawnAt));
-  const { EXTRACTION_VERSION } = await import("./version");
+  const { DERIVATION_VERSION, EXTRACTION_VERSION } = await import("./version");
   // A quick ingest (quick.ts) left the corpus-wide part due: this run is it, from this generation.
   const derivation = await readDerivation(db);
   const cached = await db
@@ -296,8 +335,37 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
   step("load");
   const extracted = await extractCandidates(db, unread, report, progress);
   step("read issues");
-  const result = await extractFromCache(db, issueRows, progress, step);
-  report(`${result.concepts.length} concepts`);
+  const rules: Rules = await db.select().from(conceptRules).orderBy(conceptRules.id);
+  const { baseSize, extendBase } = await import("./extract");
+  const baseRows = issueRows.slice(0, baseSize(issueRows.length));
+  const key = baseKey(baseRows, [EXTRACTION_VERSION, DERIVATION_VERSION], rules);
+  // The kept base stands when it is this archive's base, unchanged, and no quick ingest placed a
+  // base issue's rows in the meantime (an edit undone before this pass ran).
+  const kept = options.full ? undefined : await keptBase(db, key, baseRows);
+  step("base");
+  let result: ExtractionResult & { failed: number; base?: Buffer };
+  let placedRows: IssueRow[];
+  let texts: IssueText[];
+  if (kept) {
+    // Only the tail: its issues placed with the kept base's concepts and statistics.
+    placedRows = issueRows.slice(baseRows.length);
+    texts = await readTexts(db, placedRows);
+    const candidates = await readCandidates(
+      db,
+      placedRows.map((i) => i.id),
+    );
+    step("tallies");
+    const failed = [...candidates.values()].filter((c) => c.failed).length;
+    result = { ...extendBase(kept, texts, issueRows, candidates), failed };
+    step("tail");
+  } else {
+    placedRows = issueRows;
+    texts = await readTexts(db, issueRows);
+    result = await extractFromCache(db, texts, rules, progress, step);
+  }
+  report(
+    `${result.concepts.length} concepts${kept ? ` (the latest ${placedRows.length} issues placed on the kept base)` : ""}`,
+  );
   await options.beforeWrite?.();
 
   const summary = await db.transaction(async (tx) => {
@@ -307,9 +375,15 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     // ingest, which held this lock before this run could: rows from the old text must not replace
     // them. With the lock held, no quick ingest can come in between this check and the commit.
     const changedMeanwhile = await changedSince(tx, issueRows);
-    const current = changedMeanwhile.size === 0 ? issueRows : issueRows.filter((i) => !changedMeanwhile.has(i.id));
-
+    const current = changedMeanwhile.size === 0 ? texts : texts.filter((i) => !changedMeanwhile.has(i.id));
     step("lock");
+    // A base issue changed under a pass over the tail: the kept base no longer stands, and its
+    // counts of that issue's old text can't be taken back out. Nothing is written; the derivation
+    // is due (the quick ingest said so), and the next pass derives the base again.
+    const lastBase = baseRows[baseRows.length - 1]?.id ?? 0;
+    if (kept && [...changedMeanwhile].some((id) => id <= lastBase))
+      return { created: 0, removed: 0, rewritten: 0, changedMeanwhile: changedMeanwhile.size, relations: 0 };
+
     const ids = await writeConcepts(tx, result.concepts);
     step("write concepts");
     const rewritten = await writeIssueRows(tx, result.concepts, ids, current, progress);
@@ -324,11 +398,21 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     }
     step("write mentions");
 
-    await tx.delete(conceptRelations);
     const relationRows = result.relations
       .map((r) => ({ conceptId: ids.byKey.get(r.fromKey)!, relatedId: ids.byKey.get(r.toKey)!, score: r.score }))
       .filter((r) => r.conceptId && r.relatedId);
-    for (const batch of chunks(relationRows)) await tx.insert(conceptRelations).values(batch);
+    // Relations are the base's: a pass over the tail leaves them as they are.
+    if (result.base) {
+      await tx.delete(conceptRelations);
+      for (const batch of chunks(relationRows)) await tx.insert(conceptRelations).values(batch);
+      await tx
+        .insert(conceptBase)
+        .values({ id: 1, stateKey: key, issues: baseRows.length, state: result.base })
+        .onConflictDoUpdate({
+          target: conceptBase.id,
+          set: { stateKey: key, issues: baseRows.length, state: result.base, updatedAt: new Date() },
+        });
+    }
 
     // The marker: these issues' concepts now reflect this text (unless it changed meanwhile).
     for (const batch of chunks(stale.map((i) => ({ id: i.id, hash: i.contentHash })))) {
@@ -370,6 +454,24 @@ export async function refreshConcepts(db: Db, options: RefreshOptions = {}): Pro
     durationMs: performance.now() - started,
     steps,
   };
+}
+
+/**
+ * The kept base, when it is the one `key` names and no base issue's rows were placed by a quick
+ * ingest since (their mentions digest is then unset).
+ */
+async function keptBase(db: Db, key: string, baseRows: IssueRow[]) {
+  const [row] = await db.select({ stateKey: conceptBase.stateKey }).from(conceptBase).where(sql`${conceptBase.id} = 1`);
+  if (row?.stateKey !== key) return undefined;
+  const [quick] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from concept_issue_candidates
+        where mentions_digest is null and issue_id <= ${baseRows[baseRows.length - 1]?.id ?? 0}`,
+  );
+  if ((quick?.n ?? 0) > 0) return undefined;
+  const [state] = await db.select({ state: conceptBase.state }).from(conceptBase).where(sql`${conceptBase.id} = 1`);
+  const { decodeBase } = await import("./extract");
+  return state ? decodeBase(state.state) : undefined;
 }
 
 /** Issues whose concepts are out of date (for status displays and tests). */

@@ -38,6 +38,8 @@ export type ExtractedConcept = {
   hidden: boolean;
   score: number;
   mentions: Mention[];
+  /** Its mentions in every issue: `mentions` may hold only those of the issues being written (extract.ts's tail). */
+  mentionCount?: number;
   firstSeenAt: Date | null;
   countsByYear: Record<string, number>;
   /** Issues that mention it (ranked there or not). */

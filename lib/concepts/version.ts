@@ -21,3 +21,13 @@ const EXTRACTOR_VERSION = 14;
 const MEMO_LAYOUT = 0;
 
 export const EXTRACTION_VERSION = EXTRACTOR_VERSION * 100 + MEMO_LAYOUT;
+
+/**
+ * The version of the corpus-wide steps (extract.ts and what it runs after the per-issue part:
+ * tallies, counting, grouping, selection, rules, mentions, ranking, naming, relations). A derivation
+ * keeps its base (`concept_base`) keyed by this number with the issues' texts and the rules, and
+ * later passes place the latest issues on it while it stands: bump it whenever those steps change,
+ * so the next pass derives the base again. (A change to the per-issue part bumps
+ * EXTRACTION_VERSION, which keys the kept base too.)
+ */
+export const DERIVATION_VERSION = 1;

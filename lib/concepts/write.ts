@@ -181,7 +181,7 @@ export async function writeConcepts(db: Queryable, extracted: ExtractedConcept[]
     memberKeys: c.memberKeys,
     hidden: c.hidden,
     score: c.score,
-    mentionCount: c.mentions.length,
+    mentionCount: c.mentionCount ?? c.mentions.length,
     issueCount: c.issueCount,
     countsByYear: c.countsByYear,
     firstSeenAt: c.firstSeenAt,

@@ -14,3 +14,13 @@ if (!hasCorpus) {
  * other test files (and a shared machine's other work) compete for two cores.
  */
 export const CORPUS_RUN_TIMEOUT = 180_000;
+
+/** A corpus folder's Markdown files in name order (none without the corpus). */
+export function corpusFiles(dir: string): string[] {
+  return hasCorpus
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".md"))
+        .sort()
+    : [];
+}

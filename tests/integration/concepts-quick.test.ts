@@ -19,7 +19,7 @@ import { TITLE_BLOCK_ID } from "@/lib/concepts/reading";
 import { isAlive } from "@/lib/cli/locks";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { findStaleDocuments } from "@/lib/search/documents";
-import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, hasCorpus } from "../helpers/corpus";
+import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, corpusFiles, hasCorpus } from "../helpers/corpus";
 import { expectSameAsRebuild } from "../helpers/derived";
 import { useTestDatabase } from "../helpers/db";
 
@@ -99,12 +99,7 @@ async function waitUntil(check: () => boolean | Promise<boolean>, ms: number): P
 }
 
 describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
-  const files = hasCorpus
-    ? fs
-        .readdirSync(BLOG)
-        .filter((f) => f.endsWith(".md"))
-        .sort()
-    : [];
+  const files = corpusFiles(BLOG);
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "concepts-quick-"));
