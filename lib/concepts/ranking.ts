@@ -137,6 +137,8 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
       return tf >= 2 || c.sources.length > 0;
     }
     if (KIND_WORDS.has(c.key) || isRoleWord(c.key)) return false;
+    // A word the title names and the issue returns to is its subject, however common elsewhere (12ab).
+    if (c.sources.includes("title") && tf >= LIMITS.everydayTopicUses) return true;
     const df = (stats.wordIssues.get(c.key)?.length ?? 0) / 2;
     if (df > issueShareCap) return false;
     const kn = keyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens);
