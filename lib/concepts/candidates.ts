@@ -13,7 +13,7 @@ import { GENERIC_NOUNS, STOPWORDS, isJunkShape } from "./junk";
 import { conceptKey } from "./keys";
 import { collectPhrases, nounRuns, type PhraseAcc } from "./phrases";
 import { readableBlocks } from "./reading";
-import { isWordToken, surfaceOf, tagWords, type Word } from "./tagging";
+import { tagWords, surfaceOf } from "./tagging";
 import { findAcronyms, findCapitalisedTerms, findCued, findQuoted, findTensions } from "./text-marks";
 import { META_NOUNS, listKinds, markNamed, markSlogans } from "./title-names";
 import { singularize, type Token, tokenize } from "./tokens";
@@ -56,23 +56,6 @@ function addWordCounts(counts: Record<string, number>, tokens: Token[]): number 
   }
   return tokens.length;
 }
-
-/**
- * A title word the tagger read as a verb that the issue's prose uses as a noun, again and again, is
- * the noun the title names: headline case misleads the tagger ("Focus Until It Hurts", whose text
- * says "focus" as a noun eight times) (12ab).
- */
-function markTitleVerbsUsedAsNouns(titleWords: Word[], phrases: PhraseAcc, marked: MarkedCandidate[]): void {
-  for (const w of titleWords) {
-    if (w.pos !== "VERB" || !isWordToken(w)) continue;
-    const key = conceptKey(w.text);
-    if (key && !key.includes(" ") && (phrases.get(key)?.n ?? 0) >= TITLE_NOUN_USES)
-      marked.push({ key, surface: w.text, source: "title", blockId: null });
-  }
-}
-
-/** Noun uses in the prose that make a title's verb-tagged word the noun the title names. */
-const TITLE_NOUN_USES = 3;
 
 /** Extract every candidate of one issue. */
 export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks" | "html">): IssueCandidates {
@@ -138,8 +121,6 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     findAcronyms(text, block.id, acronyms);
     collectPhrases(text, blockWords, heading, phrases, marked, block.id);
   }
-
-  markTitleVerbsUsedAsNouns(titleWords, phrases, marked);
 
   const phraseStats: PhraseStat[] = [];
   for (const [key, entry] of phrases) {

@@ -137,8 +137,6 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
       return tf >= 2 || c.sources.length > 0;
     }
     if (KIND_WORDS.has(c.key) || isRoleWord(c.key)) return false;
-    // A word the title names and the issue returns to is its subject, however common elsewhere (12ab).
-    if (c.sources.includes("title") && tf >= LIMITS.everydayTopicUses) return true;
     const df = (stats.wordIssues.get(c.key)?.length ?? 0) / 2;
     if (df > issueShareCap) return false;
     const kn = keyness(c.key, wordCounts.get(c.key) ?? 0, totalTokens);
@@ -195,6 +193,11 @@ export function makeRanker(live: Chosen[], proposals: Map<string, Proposal>, sta
     return marks.get(issueId) ?? NO_MARKS;
   };
   return { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed, plainWord };
+}
+
+/** Does the issue head a section with this candidate of its own (a heading names what its section is about)? */
+function headsSection(c: LocalCandidate): boolean {
+  return c.sources.includes("heading");
 }
 
 /**
@@ -259,9 +262,10 @@ export function rankIssueUses(
   }
   // A plain word of the issue's own is its concept only among its first few (12y); one that
   // isn't takes no place in the list, so it is dropped before the places are counted below.
+  // One the issue heads a section with is named there, as any heading names its section's subject (12ab).
   for (let r = 0; r < scored.length; r++) {
     const id = scored[r]!.id;
-    if (id < 0 && r >= LIMITS.everydayTopicRank && plainWord(own[-1 - id]!)) {
+    if (id < 0 && r >= LIMITS.everydayTopicRank && plainWord(own[-1 - id]!) && !headsSection(own[-1 - id]!)) {
       uses.delete(id);
       scored.splice(r--, 1);
     }
