@@ -37,7 +37,9 @@ describe("a phrase the title names is the issue's own concept, however plain its
     ]);
 
   it("lists 'constant pressure' in the issue whose title names it", () => {
-    expect(ranksIn(extractFromTexts(corpus("The Constant Pressure Trap")).concepts, "constant pressure", 1)).toBeDefined();
+    expect(
+      ranksIn(extractFromTexts(corpus("The Constant Pressure Trap")).concepts, "constant pressure", 1),
+    ).toBeDefined();
   });
 
   it("leaves it when the title doesn't name it (an everyday opening word names nothing unmarked)", () => {
