@@ -5,7 +5,8 @@
  * missed. Issues marked `heldBack` are reported only as a group unless --show-held-back is given:
  * they are the check on issues nobody tuned on, so their lists stay unread while rules change. When the
  * held-back issues came in more than one round (`round` in the gold file), each round is reported as a
- * group of its own too, still without per-issue lines.
+ * group of its own too, still without per-issue lines; so is each round of the tuned issues (a new tuned round
+ * shows at once whether the rules fitted to the earlier rounds carry over to it).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
   const tuned: IssueScore[] = [];
   const heldBack: IssueScore[] = [];
   const heldBackByRound = new Map<string, IssueScore[]>();
+  const tunedByRound = new Map<string, IssueScore[]>();
   for (const g of gold.issues) {
     const issue = findGoldIssue(issues, g);
     if (!issue) throw new Error(`gold issue not found: ${g.source} ${g.number ?? ""}`);
@@ -53,7 +55,8 @@ async function main(): Promise<number> {
       ISSUE_CONCEPTS_SHOWN,
     );
     (g.heldBack ? heldBack : tuned).push(s);
-    if (g.heldBack) heldBackByRound.set(roundOf(g), [...(heldBackByRound.get(roundOf(g)) ?? []), s]);
+    const byRound = g.heldBack ? heldBackByRound : tunedByRound;
+    byRound.set(roundOf(g), [...(byRound.get(roundOf(g)) ?? []), s]);
     if (g.heldBack && !showHeldBack) continue;
     process.stdout.write(
       `\n${g.heldBack ? "[held back] " : ""}${g.title}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)}\n`,
@@ -83,6 +86,9 @@ async function main(): Promise<number> {
   };
   process.stdout.write("\n");
   line("tuned on", tuned);
+  if (tunedByRound.size > 1)
+    for (const [round, part] of [...tunedByRound].sort(([a], [b]) => a.localeCompare(b)))
+      line(`  tuned on, ${round}`, part);
   line("held back", heldBack);
   if (heldBackByRound.size > 1)
     for (const [round, part] of [...heldBackByRound].sort(([a], [b]) => a.localeCompare(b)))

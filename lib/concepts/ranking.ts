@@ -205,6 +205,11 @@ export function makeRanker(
   return { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed, plainWord };
 }
 
+/** Does the issue head a section with this candidate of its own (a heading names what its section is about)? */
+function headsSection(c: LocalCandidate): boolean {
+  return c.sources.includes("heading");
+}
+
 /**
  * One issue's concepts, most central first. Drops from `uses` what is no concept of the issue: an
  * everyday word it doesn't make its subject, an own candidate it doesn't name or return to, and
@@ -267,9 +272,10 @@ export function rankIssueUses(
   }
   // A plain word of the issue's own is its concept only among its first few (12y); one that
   // isn't takes no place in the list, so it is dropped before the places are counted below.
+  // One the issue heads a section with is named there, as any heading names its section's subject (12ab).
   for (let r = 0; r < scored.length; r++) {
     const id = scored[r]!.id;
-    if (id < 0 && r >= LIMITS.everydayTopicRank && plainWord(own[-1 - id]!)) {
+    if (id < 0 && r >= LIMITS.everydayTopicRank && plainWord(own[-1 - id]!) && !headsSection(own[-1 - id]!)) {
       uses.delete(id);
       scored.splice(r--, 1);
     }

@@ -195,6 +195,7 @@ export function fold(t: Tallies, issueId: number, c: IssueCandidates): void {
  */
 function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null) => boolean): LocalCandidate[] {
   const byKey = new Map<string, LocalCandidate>();
+  const titled = titleKeys(c);
   for (const m of c.marked) {
     if (m.source === "title" || m.source === "slogan" || m.source === "tension" || skipBlock(m.blockId)) continue;
     if (!m.key || tooLong(m.key) || isJunkKey(m.key, { surface: m.surface })) continue;
@@ -225,6 +226,7 @@ function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null)
   const order = (a: { key: string; n: number }, b: { key: string; n: number }) =>
     b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const out = [...byKey.values()].sort(order).slice(0, LIMITS.localCandidates);
+  for (const e of out) if (titled.has(e.key)) e.sources.push("title");
   // Then the other noun phrases, most used first, judged only until the list is full (most are never reached).
   for (const ph of plainCounted.sort(order)) {
     if (out.length >= LIMITS.localCandidates) break;
@@ -233,11 +235,19 @@ function localCandidates(c: IssueCandidates, skipBlock: (blockId: string | null)
       key: ph.key,
       surface: ph.surface,
       n: ph.n,
-      sources: [],
+      sources: titled.has(ph.key) ? ["title"] : [],
       ...(ph.inChains ? { inChains: ph.inChains } : {}),
     });
   }
   return out;
+}
+
+/**
+ * The keys the issue's title (or its motto) names: a candidate of the issue's own that the title
+ * names is one the writer marks, however plain its words ("The Healthy Tension Trap") (12ab).
+ */
+function titleKeys(c: IssueCandidates): Set<string> {
+  return new Set(c.marked.filter((m) => m.source === "title" || m.source === "slogan").map((m) => m.key));
 }
 
 /**

@@ -43,13 +43,21 @@ import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
  * 0.891 / 0.763, all 0.888 / 0.658, held back 0.883 / 0.510. Issue #12's targets are
  * precision 0.9, recall 0.85, the held-back part no more than 0.05 below, at most 5 everyday words in the
  * top 100 and 20 of 30 definitions (only the last reached); these floors keep what has been reached from
- * slipping back.
+ * slipping back. 2026-12-03 04:10 UTC (round 12ab): 8 more tuned issues (4 + 4), judged before any output for
+ * them was seen, measure 0.825 / 0.369 with the (12y) extraction, so the tuned part (now 36) fell to 0.876 / 0.676
+ * and all 56 to 0.879 / 0.617; with the (12ab) rules: all 0.882 / 0.624, tuned on 0.881 / 0.687 (the earlier 28
+ * unchanged at 0.891 / 0.763, round 12ab 0.846 / 0.419), held back unchanged at 0.883 / 0.510. The recall floor
+ * over all and the tuned floors were reset to what the larger file measures (0.65 → 0.62; tuned 0.885 / 0.76 →
+ * 0.88 / 0.68): the yardstick changed. The earlier 28 tuned issues keep their floors of their own below.
  */
 const MIN_PRECISION = 0.88;
-const MIN_RECALL = 0.65;
-/** The tuned part (28 issues) on its own, so a growing held-back part can't hide a loss there: 0.883 / 0.743 at round 12x, 0.890 / 0.756 with the (12w) rules, 0.891 / 0.763 with (12y). */
-const MIN_TUNED_PRECISION = 0.885;
-const MIN_TUNED_RECALL = 0.76;
+const MIN_RECALL = 0.62;
+/** The tuned part (36 issues since round 12ab) on its own, so a growing held-back part can't hide a loss there: 0.881 / 0.687 with the (12ab) rules. */
+const MIN_TUNED_PRECISION = 0.88;
+const MIN_TUNED_RECALL = 0.68;
+/** The tuned issues of the rounds before 12ab (28), which new tuned rounds must not hide a loss on: 0.883 / 0.743 at round 12x, 0.890 / 0.756 with the (12w) rules, 0.891 / 0.763 with (12y) and with (12ab). */
+const MIN_EARLIER_TUNED_PRECISION = 0.885;
+const MIN_EARLIER_TUNED_RECALL = 0.76;
 /** The held-back issues (never tuned on): precision no more than 0.05 below the whole; recall floor (20 issues since round 12x). */
 const HELD_BACK_PRECISION_GAP = 0.05;
 const MIN_HELD_BACK_RECALL = 0.5;
@@ -142,13 +150,14 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
   });
 
   it(`top-${ISSUE_CONCEPTS_SHOWN} concepts per issue: precision ≥ ${MIN_PRECISION}, recall ≥ ${MIN_RECALL}; the held-back issues apart`, () => {
-    const scores: (IssueScore & { heldBack: boolean })[] = [];
+    const scores: (IssueScore & { heldBack: boolean; round?: string })[] = [];
     for (const g of gold.issues) {
       const issue = findGoldIssue(issues, g);
       expect(issue, `gold issue ${g.source} ${g.number ?? ""}`).toBeDefined();
       scores.push({
         ...scoreIssue(g, rankIssueConcepts(result, issue!.id), ISSUE_CONCEPTS_SHOWN),
         heldBack: !!g.heldBack,
+        ...(g.round ? { round: g.round } : {}),
       });
     }
     const all = averageScores(scores);
@@ -163,6 +172,9 @@ describe.skipIf(!hasCorpus)("corpus: concept quality", () => {
     expect(all.recall).toBeGreaterThanOrEqual(MIN_RECALL);
     expect(tuned.precision).toBeGreaterThanOrEqual(MIN_TUNED_PRECISION);
     expect(tuned.recall).toBeGreaterThanOrEqual(MIN_TUNED_RECALL);
+    const earlier = averageScores(scores.filter((s) => !s.heldBack && !s.round));
+    expect(earlier.precision).toBeGreaterThanOrEqual(MIN_EARLIER_TUNED_PRECISION);
+    expect(earlier.recall).toBeGreaterThanOrEqual(MIN_EARLIER_TUNED_RECALL);
     expect(held.precision).toBeGreaterThanOrEqual(all.precision - HELD_BACK_PRECISION_GAP);
     expect(held.recall).toBeGreaterThanOrEqual(MIN_HELD_BACK_RECALL);
   });
