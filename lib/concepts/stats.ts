@@ -7,6 +7,7 @@
 import { LIMITS } from "./limits";
 import { GIVEN_NAMES } from "./names";
 import type { Tallies } from "./tallies";
+import { tokenize } from "./tokens";
 import type { IssueText } from "./types";
 
 export type CorpusStats = {
@@ -30,7 +31,28 @@ export type CorpusStats = {
   dispersion: (word: string) => number;
   /** Issues that use a word often enough to be about it (LIMITS.everydayTopicUses). */
   topicIssues: (word: string) => number;
+  /**
+   * How often the writing spells a two-word compound out as "head of (the) modifier" ("members of the
+   * team" for "team members"): a compound the writer unpacks is a description, not a name (12ac).
+   */
+  unpacked: (modifier: string, head: string) => number;
 };
+
+/** Words that may stand between "of" and the modifier of an unpacked compound ("members of our team"). */
+const UNPACKING_DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "this",
+  "that",
+  "our",
+  "your",
+  "their",
+  "my",
+  "his",
+  "her",
+  "its",
+]);
 
 export function corpusStats(ordered: IssueText[], tallies: Tallies, totalTokens: number): CorpusStats {
   const n = ordered.length;
@@ -69,6 +91,13 @@ export function corpusStats(ordered: IssueText[], tallies: Tallies, totalTokens:
     return n;
   }
 
+  // "head of (the) modifier" per head and modifier, counted over every block the first time it is asked.
+  let unpackings: Map<string, number> | undefined;
+  function unpacked(modifier: string, head: string): number {
+    unpackings ??= countUnpackings(ordered);
+    return unpackings.get(`${head} ${modifier}`) ?? 0;
+  }
+
   return {
     n,
     minDf,
@@ -79,5 +108,24 @@ export function corpusStats(ordered: IssueText[], tallies: Tallies, totalTokens:
     surnames,
     dispersion,
     topicIssues,
+    unpacked,
   };
+}
+
+/** Every "X of (the) Y" of the issues' text (normalised words, no sentence break inside), as "X Y" → uses. */
+function countUnpackings(ordered: IssueText[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const issue of ordered)
+    for (const block of issue.blocks) {
+      const tokens = tokenize(block.text);
+      for (let i = 1; i + 1 < tokens.length; i++) {
+        if (tokens[i]!.norm !== "of" || tokens[i]!.breakBefore) continue;
+        let j = i + 1;
+        if (UNPACKING_DETERMINERS.has(tokens[j]!.norm) && j + 1 < tokens.length) j++;
+        if (tokens.slice(i + 1, j + 1).some((t) => t.breakBefore || t.commaBefore)) continue;
+        const pair = `${tokens[i - 1]!.norm} ${tokens[j]!.norm}`;
+        counts.set(pair, (counts.get(pair) ?? 0) + 1);
+      }
+    }
+  return counts;
 }
