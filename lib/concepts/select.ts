@@ -111,12 +111,14 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   // writing also names on its own, are a coordination, not one name; a title's pair is its subject
   // ("Assumptions: Value & Certainty") (12k).
   if (sourceIssues(k, "title") === 0 && isCoordination(k, proposals)) return false;
-  const hyphenated = writtenAsCompound(e, k);
+  const spelling = hyphenatedSpelling(proposals.get(k)!);
+  // A compound the writing unpacks is judged as its words, spaced, however it is hyphenated (12ac).
+  const unpacked = spelling !== undefined && isUnpacked(e, k);
+  const hyphenated = unpacked ? undefined : spelling;
   if (
     tokens.length > LIMITS.maxWords ||
     isJunkKey(k, {
-      // (A compound the writing unpacks is judged as its words, spaced, whatever spelling is commonest.)
-      surface: hyphenated ?? (isUnpacked(e, k) ? k : mostCommon(proposals.get(k)!.surfaces)),
+      surface: hyphenated ?? (unpacked ? k : mostCommon(proposals.get(k)!.surfaces)),
       titled: sourceIssues(k, "title") > 0,
     })
   )
@@ -220,20 +222,16 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   return groupDf >= minDf && groupCf >= minDf + 1;
 }
 
-/**
- * A hyphenated spelling of the key ("one-person teams", "user-story"): the writer joining its words
- * into one name, which lets generic words name something. Not when the writer also spells the
- * compound out as a phrase, "members of the team" for "team members": a compound the writing
- * unpacks at will is a description, however it is hyphenated once (12ac).
- */
-function writtenAsCompound(e: Evidence, k: string): string | undefined {
-  const p = e.proposals.get(k)!;
-  const hyphenated = p.hyphenated ?? [...p.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
-  if (!hyphenated) return undefined;
-  return isUnpacked(e, k) ? undefined : hyphenated;
+/** A hyphenated spelling of the key ("one-person teams"): the writer joining its words into one name. */
+function hyphenatedSpelling(p: Proposal): string | undefined {
+  return p.hyphenated ?? [...p.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
 }
 
-/** A two-word key the writing also spells out as "head of (the) modifier" ("members of the team"). */
+/**
+ * A two-word key the writing also spells out as "head of (the) modifier" ("members of the team" for
+ * "team members"): a compound the writer unpacks at will is a description, so a hyphen written a few
+ * times ("team-member") doesn't make a name of its generic words (12ac).
+ */
 function isUnpacked(e: Evidence, k: string): boolean {
   const tokens = k.split(" ");
   return tokens.length === 2 && e.stats.unpacked(tokens[0]!, tokens[1]!) >= LIMITS.unpackedUses;
