@@ -152,7 +152,7 @@ function deriveBase(
   onStep("counting");
   const members = groupVariants(counts, proposals, acronymVotes);
   onStep("grouping");
-  const stats = corpusStats(ordered, tallies, counts.totalTokens);
+  const stats = corpusStats(ordered, tallies, counts.totalTokens, ordered);
   const chosen = selectGroups(members, counts, proposals, acronymVotes, stats);
   const { live, dormantRules } = applyRules(chosen, rules);
   onStep("selection");
@@ -238,6 +238,7 @@ export function extendBase(
     base.issueIds.map((id) => ({ id })),
     baseTallies,
     base.totalTokens,
+    ordered,
   );
   const prepared = prepareIssues(ordered, skipped, own.failed);
   // Names the tail proposes that the base doesn't know are judged by selection's bars on the

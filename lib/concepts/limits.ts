@@ -57,6 +57,8 @@ export const LIMITS = {
   ellipticalShare: 0.8,
   /** A single word this share of whose uses are inside longer concepts is judged on the rest when ranking. */
   coveredShare: 0.5,
+  /** A two-word compound the writing spells out as "head of (the) modifier" this often is a description, whatever its hyphens (12ac). */
+  unpackedUses: 2,
   /** A word is two concepts when it is written this often capitalised in mid-sentence and this often in lower case. */
   senseUses: 5,
   /** A single word used once is still a concept of the issue when this many other issues mark it. */

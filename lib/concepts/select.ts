@@ -111,12 +111,14 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   // writing also names on its own, are a coordination, not one name; a title's pair is its subject
   // ("Assumptions: Value & Certainty") (12k).
   if (sourceIssues(k, "title") === 0 && isCoordination(k, proposals)) return false;
-  const hyphenated =
-    proposals.get(k)!.hyphenated ?? [...proposals.get(k)!.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
+  const spelling = hyphenatedSpelling(proposals.get(k)!);
+  // A compound the writing unpacks is judged as its words, spaced, however it is hyphenated (12ac).
+  const unpacked = spelling !== undefined && isUnpacked(e, k);
+  const hyphenated = unpacked ? undefined : spelling;
   if (
     tokens.length > LIMITS.maxWords ||
     isJunkKey(k, {
-      surface: hyphenated ?? mostCommon(proposals.get(k)!.surfaces),
+      surface: hyphenated ?? (unpacked ? k : mostCommon(proposals.get(k)!.surfaces)),
       titled: sourceIssues(k, "title") > 0,
     })
   )
@@ -218,6 +220,21 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   // A name one issue returns to ("normalization of deviance"), however rare elsewhere.
   if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
   return groupDf >= minDf && groupCf >= minDf + 1;
+}
+
+/** A hyphenated spelling of the key ("one-person teams"): the writer joining its words into one name. */
+function hyphenatedSpelling(p: Proposal): string | undefined {
+  return p.hyphenated ?? [...p.surfaces.keys()].find((x) => /[A-Za-z]-[A-Za-z]/.test(x));
+}
+
+/**
+ * A two-word key the writing also spells out as "head of (the) modifier" ("members of the team" for
+ * "team members"): a compound the writer unpacks at will is a description, so a hyphen written a few
+ * times ("team-member") doesn't make a name of its generic words (12ac).
+ */
+function isUnpacked(e: Evidence, k: string): boolean {
+  const tokens = k.split(" ");
+  return tokens.length === 2 && e.stats.unpacked(tokens[0]!, tokens[1]!) >= LIMITS.unpackedUses;
 }
 
 /**

@@ -7,6 +7,8 @@
 import { LIMITS } from "./limits";
 import { GIVEN_NAMES } from "./names";
 import type { Tallies } from "./tallies";
+import { tokenize } from "./tokens";
+import type { IssueText } from "./types";
 
 export type CorpusStats = {
   /** Issues in the corpus (failed ones included). */
@@ -29,9 +31,40 @@ export type CorpusStats = {
   dispersion: (word: string) => number;
   /** Issues that use a word often enough to be about it (LIMITS.everydayTopicUses). */
   topicIssues: (word: string) => number;
+  /**
+   * How often the writing spells a two-word compound out as "head of (the) modifier" ("members of the
+   * team" for "team members"): a compound the writer unpacks is a description, not a name (12ac).
+   */
+  unpacked: (modifier: string, head: string) => number;
 };
 
-export function corpusStats(ordered: { id: number }[], tallies: Tallies, totalTokens: number): CorpusStats {
+/** Words that may stand between "of" and the modifier of an unpacked compound ("members of our team"). */
+const UNPACKING_DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "this",
+  "that",
+  "our",
+  "your",
+  "their",
+  "my",
+  "his",
+  "her",
+  "its",
+]);
+
+/**
+ * `ordered`: the issues the statistics are over; `texts`: the issues whose text is read for
+ * unpacked compounds (the same issues; the tail's own, when a tail's fresh names are judged on the
+ * kept base's statistics: extract.ts).
+ */
+export function corpusStats(
+  ordered: { id: number }[],
+  tallies: Tallies,
+  totalTokens: number,
+  texts: Pick<IssueText, "blocks">[],
+): CorpusStats {
   const n = ordered.length;
   const { totalWords, wordCounts, proposals } = tallies;
   const minDf = n >= 50 ? 3 : 2;
@@ -68,6 +101,13 @@ export function corpusStats(ordered: { id: number }[], tallies: Tallies, totalTo
     return n;
   }
 
+  // "head of (the) modifier" per head and modifier, counted over every block the first time it is asked.
+  let unpackings: Map<string, number> | undefined;
+  function unpacked(modifier: string, head: string): number {
+    unpackings ??= countUnpackings(texts);
+    return unpackings.get(`${head} ${modifier}`) ?? 0;
+  }
+
   return {
     n,
     minDf,
@@ -78,5 +118,24 @@ export function corpusStats(ordered: { id: number }[], tallies: Tallies, totalTo
     surnames,
     dispersion,
     topicIssues,
+    unpacked,
   };
+}
+
+/** Every "X of (the) Y" of the issues' text (normalised words, no sentence break inside), as "X Y" → uses. */
+function countUnpackings(texts: Pick<IssueText, "blocks">[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const issue of texts)
+    for (const block of issue.blocks) {
+      const tokens = tokenize(block.text);
+      for (let i = 1; i + 1 < tokens.length; i++) {
+        if (tokens[i]!.norm !== "of" || tokens[i]!.breakBefore) continue;
+        let j = i + 1;
+        if (UNPACKING_DETERMINERS.has(tokens[j]!.norm) && j + 1 < tokens.length) j++;
+        if (tokens.slice(i + 1, j + 1).some((t) => t.breakBefore || t.commaBefore)) continue;
+        const pair = `${tokens[i - 1]!.norm} ${tokens[j]!.norm}`;
+        counts.set(pair, (counts.get(pair) ?? 0) + 1);
+      }
+    }
+  return counts;
 }

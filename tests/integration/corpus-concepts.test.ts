@@ -40,7 +40,9 @@ import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
  * 00:40 UTC with the (12w) rules (a word also written solid judged as one word; a gerund after an adjective a
  * noun): tuned on 0.890 / 0.756, all 0.886 / 0.643, held back 0.882 / 0.484. 01:05 UTC with the (12y) rule
  * (a plain word of prose two issues make their subject is an issue's own concept in its first 5): tuned on
- * 0.891 / 0.763, all 0.888 / 0.658, held back 0.883 / 0.510. Issue #12's targets are
+ * 0.891 / 0.763, all 0.888 / 0.658, held back 0.883 / 0.510. 04:15 UTC with the (12ac) rule (a compound the
+ * writing also spells out, "members of the team", is a description whatever its hyphens): tuned on 0.895 / 0.763,
+ * all 0.895 / 0.658, held back 0.894 / 0.510. Issue #12's targets are
  * precision 0.9, recall 0.85, the held-back part no more than 0.05 below, at most 5 everyday words in the
  * top 100 and 20 of 30 definitions (only the last reached); these floors keep what has been reached from
  * slipping back. 2026-12-03 04:10 UTC (round 12ab): 8 more tuned issues (4 + 4), judged before any output for
@@ -64,7 +66,8 @@ const MIN_HELD_BACK_RECALL = 0.5;
 /**
  * 13 since two-word names stopped matching across commas (2026-12-02): "individuals" gained the mention a
  * spurious "X, individuals" match had held and entered the top 100 by a tie at 21 (judged everyday). Still 13
- * with the (12w) rules: "individuals" left, "workflow" (judged everyday) entered.
+ * with the (12w) rules: "individuals" left, "workflow" (judged everyday) entered. Still 13 with the (12ac) rule:
+ * "team members" left, "engineering" (judged everyday, 21 mentions) entered at rank 100 by a tie.
  */
 const MAX_EVERYDAY_IN_TOP_100 = 13;
 /** 20 since the (12i) rules (2026-12-02 afternoon): cognitive dissonance's passage names its cause (a judgement call, see the fixture's note). */
