@@ -1,14 +1,16 @@
 /**
  * Step 7a of extraction: where each concept is mentioned, one issue at a time. Every variant of a
  * chosen concept is looked for in the text, longest match first and without overlaps, so "lean
- * startup" is one mention of Lean Startup, not also one of "startup"; an issue's own candidates
+ * startup" is one mention of Lean Startup, not also one of "startup" (though a phrase a longer,
+ * rarer phrase ends in is used there too where the issue doesn't list the longer one: (12ad)); an issue's own candidates
  * are looked for beside them. The issue's uses are ranked (ranking.ts), and only what is a concept
  * of the issue keeps its mentions there; its uses are offered as definition passages, and the
  * words around them counted as cues to the concept's kind (naming.ts).
  */
 import { sequencesOf } from "./counting";
+import { STOPWORDS } from "./junk";
 import { LIMITS } from "./limits";
-import { KeyTrie, longestMatches } from "./match";
+import { headWithin, KeyTrie, longestMatches } from "./match";
 import { namesTitle, PassageChooser, type PassageCandidate } from "./passages";
 import { rankIssueUses, type Ranker, type Use } from "./ranking";
 import { TITLE_BLOCK_ID, type Prepared } from "./reading";
@@ -89,6 +91,48 @@ const wordsAsWritten = (tokens: Token[]) => tokens.map((t) => t.raw.toLowerCase(
 
 type Found = { id: number; mention: Mention };
 type Offered = { id: number; candidate: Omit<PassageCandidate, "rankInIssue"> };
+/** A head's use nested in a longer match (`outer`, its id), counted only where the longer phrase is no concept the issue lists. */
+type Nested = Found & { outer: number; block: number; inTitle: boolean };
+type Match = { value: number; trie: number; from: number; to: number; nested?: boolean };
+
+/**
+ * Longest matches, each followed by the corpus concept its phrase ends in when the writing uses that
+ * phrase alone in more issues than the longer one: a noun phrase names its head last, and a longer
+ * phrase the writing rarely uses, ending in one it uses across the corpus, is that idea modified
+ * ("modern product management" in a title, beside "product management" in 39 issues) rather than a
+ * name of its own ("product development team", in more issues than "development team"). A
+ * preposition before the head makes it no head ("director of product management"). Longest match
+ * still decides which concept a span is; the head's is a second, nested use (12ad).
+ */
+/** The word before a phrase is a modifier of it: no preposition, conjunction or "vs" ("time vs product management"), no comma. */
+const modifies = (tokens: Token[], head: number) =>
+  !tokens[head]!.commaBefore && !STOPWORDS.has(tokens[head - 1]!.norm) && tokens[head - 1]!.norm !== "vs";
+
+function matchesWithHeads(tries: KeyTrie[], tokens: Token[], issuesUsing: Uint32Array): Match[] {
+  const out: Match[] = [];
+  for (const m of longestMatches(tries, tokens)) {
+    out.push(m);
+    if (m.trie !== 0) continue;
+    const head = headWithin(tries[0]!, tokens, m.from, m.to);
+    if (!head || head.value === m.value || !modifies(tokens, head.from)) continue;
+    if (issuesUsing[head.value]! > issuesUsing[m.value]!)
+      out.push({ value: head.value, trie: 0, from: head.from, to: m.to, nested: true });
+  }
+  return out;
+}
+
+/** In how many issues each concept is a longest match of its own, title included: how widely the writing uses it alone. */
+function countIssuesUsing(prepared: Prepared[], trie: KeyTrie, concepts: number): Uint32Array {
+  const counts = new Uint32Array(concepts);
+  for (const p of prepared) {
+    const used = new Set<number>();
+    for (const m of trie.longestMatches(p.titleTokens)) used.add(m.value);
+    for (const b of p.blocks)
+      if (!b.boilerplate) for (const m of trie.longestMatches(tokenize(b.block.text))) used.add(m.value);
+    for (const v of used) counts[v]! += 1;
+  }
+  return counts;
+}
 
 /**
  * An issue's matches, title first: each use (ids: a concept's index, or -1 - i for the issue's own
@@ -99,28 +143,26 @@ function findUses(
   blockTokens: Token[][],
   tries: KeyTrie[],
   boldLeads: Map<string, Set<number>>,
-): { uses: Map<number, Use>; found: Found[]; offered: Offered[] } {
+  issuesUsing: Uint32Array,
+): { uses: Map<number, Use>; found: Found[]; offered: Offered[]; nested: Nested[] } {
   const issueId = p.issue.id;
   const idOf = (m: { value: number; trie: number }) => (m.trie === 0 ? m.value : -1 - m.value);
   const uses = new Map<number, Use>();
-  const use = (id: number) => {
-    let e = uses.get(id);
-    if (!e) uses.set(id, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY, inTitle: false }));
-    e.tf++;
-    return e;
-  };
   const found: Found[] = [];
-  for (const m of longestMatches(tries, p.titleTokens)) {
+  const nested: Nested[] = [];
+  let outer = 0;
+  for (const m of matchesWithHeads(tries, p.titleTokens, issuesUsing)) {
     const start = p.titleTokens[m.from]!.start;
     const end = p.titleTokens[m.to - 1]!.end;
     const id = idOf(m);
-    found.push({
-      id,
-      mention: { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) },
-    });
-    const e = use(id);
-    e.inTitle = true;
-    e.first = 0;
+    const mention = { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) };
+    // A title names the longer phrase; its head is used there, not named.
+    if (m.nested) nested.push({ id, mention, outer, block: 0, inTitle: false });
+    else {
+      outer = id;
+      found.push({ id, mention });
+      addUse(uses, id, 0, true);
+    }
   }
   const offered: Offered[] = [];
   // An issue named after a concept opens by explaining it: its first paragraph is offered too.
@@ -147,17 +189,19 @@ function findUses(
   p.blocks.forEach((b, bi) => {
     if (b.boilerplate) return;
     const tokens = blockTokens[bi]!;
-    for (const m of longestMatches(tries, tokens)) {
+    for (const m of matchesWithHeads(tries, tokens, issuesUsing)) {
       const start = tokens[m.from]!.start;
       const end = tokens[m.to - 1]!.end;
       const id = idOf(m);
-      found.push({
-        id,
-        mention: { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) },
-      });
-      const e = use(id);
-      e.blocks.add(b.block.id);
-      e.first = Math.min(e.first, bi);
+      const mention = { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) };
+      // (The sentence is about the longer phrase: not offered as the head's definition.)
+      if (m.nested) {
+        nested.push({ id, mention, outer, block: bi, inTitle: false });
+        continue;
+      }
+      outer = id;
+      found.push({ id, mention });
+      addUse(uses, id, bi, false, b.block.id);
       offered.push({
         id,
         candidate: {
@@ -173,12 +217,43 @@ function findUses(
       });
     }
   });
-  return { uses, found, offered };
+  return { uses, found, offered, nested };
+}
+
+/** One more use of `id` in block `block` of the issue (or its title). */
+function addUse(uses: Map<number, Use>, id: number, block: number, inTitle: boolean, blockId?: string): void {
+  let e = uses.get(id);
+  if (!e) uses.set(id, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY, inTitle: false }));
+  e.tf++;
+  if (inTitle) e.inTitle = true;
+  if (blockId !== undefined) e.blocks.add(blockId);
+  e.first = Math.min(e.first, block);
+}
+
+/** As many concepts as an issue page lists (queries.ts's ISSUE_CONCEPTS_SHOWN). */
+const LISTED_PER_ISSUE = 10;
+
+/**
+ * The heads nested in longer matches that the issue doesn't list: "modern product management", ranked
+ * below the issue's listed concepts, is there a use of "product management"; "strong business case",
+ * listed, keeps its uses to itself (12ad). Adds their uses and mentions; whether any were added.
+ */
+function addNestedHeads(nested: Nested[], scored: { id: number }[], uses: Map<number, Use>, found: Found[]): boolean {
+  const listed = new Set(scored.slice(0, LISTED_PER_ISSUE).map((e) => e.id));
+  let added = false;
+  for (const n of nested) {
+    if (listed.has(n.outer)) continue;
+    addUse(uses, n.id, n.block, false, n.mention.blockId === TITLE_BLOCK_ID ? undefined : n.mention.blockId);
+    found.push({ id: n.id, mention: n.mention });
+    added = true;
+  }
+  return added;
 }
 
 /** One issue at a time: its mentions, its ranking, and its passages offered as definitions. */
 export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tallies, ranker: Ranker): Placed {
   const { finalTrie, liveOfKey } = mentionTrie(live, tallies.proposals);
+  const issuesUsing = countIssuesUsing(prepared, finalTrie, live.length);
   const boldLeads = new Map<string, Set<number>>();
   for (const [blockId, keys] of tallies.boldLeads)
     boldLeads.set(blockId, new Set([...keys].map((k) => liveOfKey.get(k) ?? -1)));
@@ -204,8 +279,10 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
     );
     const ownTrie = new KeyTrie();
     for (const [i, c] of own.entries()) ownTrie.add(c.key.split(" "), i);
-    const { uses, found, offered } = findUses(p, blockTokens, [finalTrie, ownTrie], boldLeads);
-    const scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
+    const { uses, found, offered, nested } = findUses(p, blockTokens, [finalTrie, ownTrie], boldLeads, issuesUsing);
+    let scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
+    if (addNestedHeads(nested, scored, uses, found))
+      scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
     // The issue's own concepts join the list of concepts of one issue (or of several, by key).
     const conceptOf = (id: number): number => {
       if (id >= 0) return id;

@@ -46,3 +46,45 @@ describe("a firm and the model named after it (12ad)", () => {
     expect(conceptOf(result, "zentrix")!.mentions.every((m) => !/Model|Method/.test(m.surface))).toBe(true);
   });
 });
+
+describe("a shorter concept a longer phrase ends in (12ad)", () => {
+  // Twelve ideas each issue returns to, so that a phrase of the fifth issue's title ranks below its listed ten.
+  const terms = ["flag debt", "trunk health", "merge queue", "canary cohort", "rollback drill", "build cache"];
+  terms.push("test flake", "deploy window", "ownership map", "review latency", "branch decay", "incident review");
+  const watched = (t: string) => `Our ${t} matters here; the ${t} is watched, and ${t} gets a weekly look.`;
+  const quiet = (t: string) => `Why ${t}? Because ${t} fails quietly, and a quiet ${t} costs most.`;
+  const gardening = (n: number) =>
+    `Issue ${n}: release gardening is how we keep the trunk healthy. Release gardening means pruning flags every week.`;
+  const notes = (n: number): [string, string[]] => [`Notes from the trunk ${n}`, [gardening(n), ...terms.map(watched)]];
+
+  it("is used where the longer phrase, no concept the issue lists, is written ('careful release gardening')", () => {
+    const result = extractFromTexts(
+      issueTexts([
+        ...[1, 2, 3, 4].map(notes),
+        [
+          "Careful release gardening",
+          [...terms.map(watched), ...terms.map(quiet), "That is all careful release gardening asks."],
+        ],
+      ]),
+    );
+    const careful = conceptOf(result, "careful release gardening")!;
+    expect(careful.issues.find((r) => r.issueId === 5)!.rank).toBeGreaterThan(10);
+    const shorter = conceptOf(result, "release gardening")!;
+    expect(shorter.mentions.filter((m) => m.issueId === 5)).toHaveLength(2);
+    expect(shorter.issues.map((r) => r.issueId)).toContain(5);
+  });
+
+  it("is not used behind a preposition ('director of release gardening')", () => {
+    const result = extractFromTexts(
+      issueTexts([
+        ...[1, 2, 3, 4].map(notes),
+        [
+          "Our new director of release gardening",
+          ["Meet the director of release gardening. The director of release gardening starts on Monday."],
+        ],
+      ]),
+    );
+    const shorter = conceptOf(result, "release gardening")!;
+    expect(shorter.mentions.some((m) => m.issueId === 5)).toBe(false);
+  });
+});
