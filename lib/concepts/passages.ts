@@ -57,9 +57,10 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
   // A full stop (or an ellipsis) with no space after it still ends a sentence between two words ("the scenes.We hire"),
   // though not inside an abbreviation or a name ("e.g.The", "Node.js"). A caption or a credit glued to the sentence
   // after it ("Director: Jane RoeThe problem is…", "Credit: a film (1985)Scope creeps…") ends before a word that
-  // opens sentences, or at a parenthesis glued to a capitalised word *(12v)*.
+  // opens sentences, or at a parenthesis glued to a capitalised word *(12v)*; so does one glued without a space
+  // after a lower-case word ("a single teamCost of Delay is…"), as tokens.ts's gluedJoin splits it *(12ad)*.
   const boundary =
-    /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])|(?<=[a-z]{2}\)?)(?=(?:The|This|That|These|Those|There|We|It|In|Our|They|You|When|If)\s)|(?<=[a-z0-9]\))(?=[A-Z][a-z]+\s[a-z])/g;
+    /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=(?<![A-Za-z0-9])[a-z]{2,})(?=[A-Z][a-z])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])|(?<=[a-z]{2}\)?)(?=(?:The|This|That|These|Those|There|We|It|In|Our|They|You|When|If)\s)|(?<=[a-z0-9]\))(?=[A-Z][a-z]+\s[a-z])/g;
   const windowStart = Math.max(0, start - SENTENCE_REACH);
   const windowEnd = Math.min(text.length, end + SENTENCE_REACH);
   let from = windowStart;

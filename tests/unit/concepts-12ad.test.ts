@@ -5,6 +5,7 @@
  * these tests.
  */
 import { describe, expect, it } from "vitest";
+import { tokenize } from "@/lib/concepts/tokens";
 import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
 
 const conceptOf = (result: ReturnType<typeof extractFromTexts>, key: string) =>
@@ -86,5 +87,30 @@ describe("a shorter concept a longer phrase ends in (12ad)", () => {
     );
     const shorter = conceptOf(result, "release gardening")!;
     expect(shorter.mentions.some((m) => m.issueId === 5)).toBe(false);
+  });
+});
+
+describe("a caption glued to the next paragraph (12ad)", () => {
+  it("is two words at a lower-case word glued to a capitalised one, no name spanning the join", () => {
+    const tokens = tokenize("Throughput of one squadLead Time (LT) is the time a request waits.");
+    expect(tokens.map((t) => t.norm).slice(0, 6)).toEqual(["throughput", "of", "one", "squad", "lead", "time"]);
+    expect(tokens[4]!.breakBefore).toBe(true);
+  });
+
+  it("leaves names written in camel case whole ('LeanUX', 'DevOps', 'iPhone', 'eBay', 'macOS')", () => {
+    const raw = tokenize("LeanUX and DevOps on an iPhone, sold on eBay, built on macOS").map((t) => t.raw);
+    expect(raw.filter((w) => /[a-z][A-Z]/.test(w))).toEqual(["LeanUX", "DevOps", "iPhone", "eBay", "macOS"]);
+  });
+
+  it("ends the caption's sentence there, so the bracketed definition after it is the passage shown", () => {
+    const defining = "Queue age (QA) is the time the oldest request has waited in the queue.";
+    const result = extractFromTexts(
+      issueTexts([
+        ["Queues everywhere", ["Exhibit 2: requests waiting in one support team" + defining, "Queue age grows quietly."]],
+        ["Watching the queue", ["We check queue age every morning.", "Queue age beats throughput as a signal."]],
+        ["Small batches", ["Smaller batches keep queue age low, and queue age is what customers feel."]],
+      ]),
+    );
+    expect(conceptOf(result, "queue age")?.definition?.text).toBe(defining);
   });
 });
