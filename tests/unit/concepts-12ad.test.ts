@@ -106,7 +106,10 @@ describe("a caption glued to the next paragraph (12ad)", () => {
     const defining = "Queue age (QA) is the time the oldest request has waited in the queue.";
     const result = extractFromTexts(
       issueTexts([
-        ["Queues everywhere", ["Exhibit 2: requests waiting in one support team" + defining, "Queue age grows quietly."]],
+        [
+          "Queues everywhere",
+          [`Exhibit 2: requests waiting in one support team${defining}`, "Queue age grows quietly."],
+        ],
         ["Watching the queue", ["We check queue age every morning.", "Queue age beats throughput as a signal."]],
         ["Small batches", ["Smaller batches keep queue age low, and queue age is what customers feel."]],
       ]),
