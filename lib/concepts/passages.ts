@@ -96,12 +96,13 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
 /**
  * "X is a…", "X are the…", "X is when…": a definition (an evaluation, "X is great", is not). Not "X is not
  * a…", which says what X isn't (though "X is not just a…" says what it is) *(12r)*, and not "X is that
- * <clause>" ("The upshot is that they…", "…is that scope is fixed": a subject, or a verb within three words):
+ * <clause>" ("The upshot is that they…", "…is that scope is fixed": a subject, or a verb within three words,
+ * the subject perhaps a number or an amount, "…is that $1 will hit the sweetspot" *(12ad)*):
  * a cataphoric "that" says what happened, not what X is; "X is that stretch of time between…" still
  * defines *(12r)*. A definition quoted from a source ("X is “the belief that…”") reads the same *(12v)*.
  */
 const DEFINES =
-  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not (?:just|only|merely|simply)|\w+ly)\s+)?["\u201C\u2018]?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|this(?=\s+\w)|that(?!\s+(?:(?:the|a|an|they|we|you|it|i|he|she|there|this|these|those|people|our|their|your|his|her|its|some|most|many|no|every\w*|nobody)\b|\w+['\u2019]\w+\b|(?:[\w-]+\s+){1,3}(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)\b)))\b/i;
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not (?:just|only|merely|simply)|\w+ly)\s+)?["\u201C\u2018]?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|this(?=\s+\w)|that(?!\s+(?:(?:the|a|an|they|we|you|it|i|he|she|there|this|these|those|people|our|their|your|his|her|its|some|most|many|no|every\w*|nobody)\b|\w+['\u2019]\w+\b|(?:\S+\s+){1,3}(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)\b)))\b/i;
 /**
  * "X is a reminder that there's…", "X is a sign that we…": the noun after the copula takes a clause of its own
  * (a subject and its verb follow "that"), so the sentence says what X shows or reminds us of, a judgement, not

@@ -5,8 +5,10 @@
  * these tests.
  */
 import { describe, expect, it } from "vitest";
+import { scoreCandidate } from "@/lib/concepts/passages";
 import { tokenize } from "@/lib/concepts/tokens";
 import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
+import { passageCandidate } from "../helpers/passage-candidate";
 
 const conceptOf = (result: ReturnType<typeof extractFromTexts>, key: string) =>
   result.concepts.find((c) => c.memberKeys.includes(key));
@@ -115,5 +117,18 @@ describe("a caption glued to the next paragraph (12ad)", () => {
       ]),
     );
     expect(conceptOf(result, "queue age")?.definition?.text).toBe(defining);
+  });
+});
+
+describe("a cataphoric 'X is that <clause>' whose subject is a number or an amount (12ad)", () => {
+  it("is no definition, as with a word for a subject ('…is that scope is fixed', (12r))", () => {
+    const amount = passageCandidate("The working guess is that $5 will cover the pilot for a month.", "working guess", {
+      rankInIssue: 1,
+    });
+    const count = passageCandidate("The working guess is that 40% will stay past the first week.", "working guess", {
+      rankInIssue: 1,
+    });
+    expect(scoreCandidate(amount)!.defining).toBe(false);
+    expect(scoreCandidate(count)!.defining).toBe(false);
   });
 });
