@@ -181,7 +181,7 @@ const isUpper = (c: number) => c >= 65 && c <= 90;
  * ("LeanUX", "DevOps"), with one lower-case letter ("iPhone", "eBay") or put capitals after the join
  * ("macOS"), and stay one word (12ad).
  */
-export function gluedJoin(text: string, p: number, q: number): number {
+function gluedJoin(text: string, p: number, q: number): number {
   if (!isLower(text.charCodeAt(p))) return -1;
   let j = p + 1;
   while (j < q && isLower(text.charCodeAt(j))) j++;
