@@ -1,9 +1,9 @@
 /**
  * Step 7a of extraction: where each concept is mentioned, one issue at a time. Every variant of a
  * chosen concept is looked for in the text, longest match first and without overlaps, so "lean
- * startup" is one mention of Lean Startup, not also one of "startup" (though a phrase a longer,
- * rarer phrase ends in is used there too where the issue doesn't list the longer one: (12ad)); an issue's own candidates
- * are looked for beside them. The issue's uses are ranked (ranking.ts), and only what is a concept
+ * startup" is one mention of Lean Startup, not also one of "startup"; a phrase that a rarer,
+ * longer one ends in is used there too, where the issue doesn't list the longer one (12ad). An
+ * issue's own candidates are looked for beside them. The issue's uses are ranked (ranking.ts), and only what is a concept
  * of the issue keeps its mentions there; its uses are offered as definition passages, and the
  * words around them counted as cues to the concept's kind (naming.ts).
  */
