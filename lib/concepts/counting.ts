@@ -7,7 +7,11 @@ import { isTensionKey } from "./keys";
 import { KeyTrie } from "./match";
 import type { Prepared } from "./reading";
 import type { Proposal } from "./tallies";
-import { tokenize } from "./tokens";
+import { type Token, tokenize } from "./tokens";
+import { countUseCues, type UseCues } from "./words-around";
+
+/** Words for the kind of a named idea that a name may carry or drop ("North Star Framework", "Kanban Method"). */
+export const NAME_KINDS = new Set(["framework", "method", "methodology", "model"]);
 
 /** The token sequences under which a key is found in text. */
 export function sequencesOf(key: string, orSurfaces: Iterable<string> = []): string[][] {
@@ -33,6 +37,12 @@ export type Counts = {
   titledTf: Map<number, Map<number, number>>;
   /** Tokens of the blocks that aren't boilerplate. */
   totalTokens: number;
+  /**
+   * The words around the capitalised uses of a one-word name that some key carries with a word for its
+   * kind ("Spotify" of "Spotify Model"), by key index: whether the writing uses the name as a firm or
+   * a tool, or practises it, before grouping decides whether the two are one concept.
+   */
+  nameCues: Map<number, UseCues>;
 };
 
 export function countProposals(prepared: Prepared[], proposals: Map<string, Proposal>): Counts {
@@ -55,18 +65,21 @@ export function countProposals(prepared: Prepared[], proposals: Map<string, Prop
     }
   });
   const titledTf = new Map<number, Map<number, number>>();
+  const nameCues = namedBases(keys, keyIndex);
   const keyIssues: number[][] = keys.map(() => []);
   const hits: number[] = [];
   for (const p of prepared) {
     const tf = new Map<number, number>();
-    for (const tokens of [
-      p.titleTokens,
-      ...p.blocks.filter((b) => !b.boilerplate).map((b) => tokenize(b.block.text)),
-    ]) {
-      if (tokens !== p.titleTokens) totalTokens += tokens.length;
+    for (const text of [null, ...p.blocks.filter((b) => !b.boilerplate).map((b) => b.block.text)]) {
+      const tokens = text === null ? p.titleTokens : tokenize(text);
+      if (text !== null) totalTokens += tokens.length;
       for (let i = 0; i < tokens.length; i++) {
         const n = trie.matchesInto(tokens, i, hits);
-        for (let k = 0; k < n; k += 2) tf.set(hits[k]!, (tf.get(hits[k]!) ?? 0) + 1);
+        for (let k = 0; k < n; k += 2) {
+          tf.set(hits[k]!, (tf.get(hits[k]!) ?? 0) + 1);
+          const cues = nameCues.get(hits[k]!);
+          if (cues && text !== null && usedAlone(tokens, i)) countUseCues(cues, text, tokens[i]!.start, tokens[i]!.end);
+        }
       }
     }
     for (const [k, c] of tf) {
@@ -77,5 +90,22 @@ export function countProposals(prepared: Prepared[], proposals: Map<string, Prop
     const titled = titledKeys.get(p.issue.id);
     if (titled) titledTf.set(p.issue.id, new Map([...titled].map((k) => [k, tf.get(k) ?? 0])));
   }
-  return { keys, keyIndex, df, cf, keyIssues, titledTf, totalTokens };
+  return { keys, keyIndex, df, cf, keyIssues, titledTf, totalTokens, nameCues };
+}
+
+/** A capitalised name not followed by a word for its kind: "Spotify", not the "Spotify Model", whose uses are its own. */
+function usedAlone(tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return /^[A-Z]/.test(tokens[i]!.raw) && !(next && !next.breakBefore && NAME_KINDS.has(next.norm));
+}
+
+/** Empty cues for every one-word key that another key carries with a word for its kind ("spotify" of "spotify model"). */
+function namedBases(keys: string[], keyIndex: Map<string, number>): Map<number, UseCues> {
+  const bases = new Map<number, UseCues>();
+  for (const k of keys) {
+    const t = k.split(" ");
+    const base = keyIndex.get(t[0]!);
+    if (t.length === 2 && NAME_KINDS.has(t[1]!) && base !== undefined) bases.set(base, { tool: 0, method: 0 });
+  }
+  return bases;
 }

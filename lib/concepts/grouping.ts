@@ -5,13 +5,10 @@
  * word for its kind ("Kanban", "Kanban Method"), variants of one contrast. A group's root is its
  * smallest key, whatever order the joins come in.
  */
-import type { Counts } from "./counting";
+import { type Counts, NAME_KINDS } from "./counting";
 import { STOPWORDS } from "./junk";
 import { initialsOf, isAcronymShape, isTensionKey } from "./keys";
 import { mostCommon, type Proposal } from "./tallies";
-
-/** Words for the kind of a named idea that a name may carry or drop ("North Star Framework", "Kanban Method"). */
-const NAME_KINDS = new Set(["framework", "method", "methodology", "model"]);
 
 class UnionFind {
   private parent = new Map<string, string>();
@@ -83,10 +80,12 @@ export function groupVariants(
       NAME_KINDS.has(t[t.length - 1]!) &&
       keySet.has(base) &&
       (proposals.get(k)?.capsCount ?? 0) > 0 &&
-      (base.includes(" ") || (proposals.get(base)?.capsCount ?? 0) > 0)
+      (base.includes(" ") || (proposals.get(base)?.capsCount ?? 0) > 0) &&
+      !namesAFirm(counts, base)
     )
       uf.union(k, base);
   }
+  joinKindWords(keys, proposals, uf);
   // An acronym never spelled out in brackets is the one phrase it abbreviates that the issues using it
   // also use ("WIP", "work in progress"), most of them; with two such phrases it stays alone.
   // Phrases by their initials, in key order, so each acronym looks at its own few, not every key.
@@ -149,6 +148,34 @@ export function groupVariants(
   const members = new Map<string, string[]>();
   for (const [root, list] of byRoot) members.set(solidRoot(root, list, proposals), list);
   return members;
+}
+
+/**
+ * One name written with two words for its kind ("the Spotify Model", "the Spotify Method") is one
+ * concept, capitalised as a name both times, whether or not the bare name joins them (12ad).
+ */
+function joinKindWords(keys: string[], proposals: Map<string, Proposal>, uf: UnionFind): void {
+  const byName = new Map<string, string>();
+  for (const k of keys) {
+    const t = k.split(" ");
+    if (t.length < 2 || !NAME_KINDS.has(t[t.length - 1]!) || (proposals.get(k)?.capsCount ?? 0) === 0) continue;
+    const name = t.slice(0, -1).join(" ");
+    const other = byName.get(name);
+    if (other) uf.union(other, k);
+    else byName.set(name, k);
+  }
+}
+
+/**
+ * A one-word name the writing uses as a firm or a tool at least twice ("a company like Spotify",
+ * "Spotify's engineers", "on Slack") and never practises is the firm, not the model named after it: "the
+ * Spotify Model" is a concept of its own, and its uses are its phrase (12ad). "Kanban", practised
+ * ("doing Kanban"), is the idea of "Kanban Method". The same test naming.ts makes of a concept's uses,
+ * made here of the name's own uses, before grouping joins the two.
+ */
+function namesAFirm(counts: Counts, base: string): boolean {
+  const cues = counts.nameCues.get(counts.keyIndex.get(base) ?? -1);
+  return !!cues && cues.tool >= 2 && cues.method === 0;
 }
 
 /**

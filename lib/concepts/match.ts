@@ -122,3 +122,20 @@ export function longestMatches(
   }
   return found;
 }
+
+/**
+ * The longest key of `trie` of two words or more that ends a longer match and starts inside it: the
+ * phrase a noun phrase ends in ("product management" in "modern product management"), or null.
+ */
+export function headWithin(
+  trie: KeyTrie,
+  tokens: Token[],
+  from: number,
+  to: number,
+): { value: number; from: number } | null {
+  for (let j = from + 1; j <= to - 2; j++) {
+    const n = trie.matchesInto(tokens, j, hits);
+    for (let k = 0; k < n; k += 2) if (hits[k + 1] === to) return { value: hits[k]!, from: j };
+  }
+  return null;
+}

@@ -1,14 +1,16 @@
 /**
  * Step 7a of extraction: where each concept is mentioned, one issue at a time. Every variant of a
  * chosen concept is looked for in the text, longest match first and without overlaps, so "lean
- * startup" is one mention of Lean Startup, not also one of "startup"; an issue's own candidates
- * are looked for beside them. The issue's uses are ranked (ranking.ts), and only what is a concept
+ * startup" is one mention of Lean Startup, not also one of "startup"; a phrase that a rarer,
+ * longer one ends in is used there too, where the issue doesn't list the longer one (12ad). An
+ * issue's own candidates are looked for beside them. The issue's uses are ranked (ranking.ts), and only what is a concept
  * of the issue keeps its mentions there; its uses are offered as definition passages, and the
  * words around them counted as cues to the concept's kind (naming.ts).
  */
 import { sequencesOf } from "./counting";
+import { STOPWORDS } from "./junk";
 import { LIMITS } from "./limits";
-import { KeyTrie, longestMatches } from "./match";
+import { headWithin, KeyTrie, longestMatches } from "./match";
 import { namesTitle, PassageChooser, type PassageCandidate } from "./passages";
 import { rankIssueUses, type Ranker, type Use } from "./ranking";
 import { TITLE_BLOCK_ID, type Prepared } from "./reading";
@@ -16,164 +18,7 @@ import type { Chosen } from "./select";
 import type { LocalCandidate, Proposal, Tallies } from "./tallies";
 import { type Token, tokenize } from "./tokens";
 import type { CandidateSource, ExtractedConcept, Mention } from "./types";
-import { wordAfter, wordBefore } from "./words-around";
-
-/** Uses of a name as a tool or a workplace ("on Slack", "Jira tickets"), and as a practice ("doing Scrum", "a Scrum coach"). */
-export type UseCues = { tool: number; method: number };
-
-// The words around a name's uses that say what it is (see kindOf in naming.ts).
-const TOOL_BEFORE = new Set([
-  "at",
-  "on",
-  "via",
-  "into",
-  "use",
-  "using",
-  "used",
-  "uses",
-  "install",
-  "installed",
-  "open",
-  "opened",
-]);
-const TOOL_AFTER = new Set([
-  "ticket",
-  "tickets",
-  "channel",
-  "channels",
-  "group",
-  "message",
-  "messages",
-  "doc",
-  "docs",
-  "card",
-  "cards",
-  "integration",
-  "plugin",
-  "account",
-  "workspace",
-  "app",
-  "employee",
-  "employees",
-  "inc",
-]);
-const METHOD_BEFORE = new Set([
-  "doing",
-  "do",
-  "does",
-  "did",
-  "try",
-  "trying",
-  "tried",
-  "practice",
-  "practicing",
-  "practising",
-  "adopt",
-  "adopting",
-  "adopted",
-  "implement",
-  "implementing",
-  "implemented",
-  "apply",
-  "applying",
-  "applied",
-  "scaling",
-  "learn",
-  "learning",
-  "teach",
-  "teaching",
-]);
-const METHOD_AFTER = new Set([
-  "master",
-  "coach",
-  "practice",
-  "practitioner",
-  "principle",
-  "method",
-  "framework",
-  "ceremony",
-  "adoption",
-  "transformation",
-  "mindset",
-  "value",
-  "values",
-  "way",
-  "approach",
-  "thinking",
-]);
-
-/**
- * The words around a name that say it is an organisation, a thing like a tool or a workplace rather
- * than an idea: its staff or internal life after it ("Google engineers", "Acme politics"),
- * "internal Google…", "companies like Google", "tech companies (not just Google)", and a possessive
- * ("Google's left bias"), which a firm takes and a practice rarely does.
- */
-const ORG_AFTER = new Set([
-  "engineer",
-  "engineers",
-  "pm",
-  "pms",
-  "staff",
-  "politics",
-  "office",
-  "offices",
-  "headquarters",
-  "ceo",
-  "founder",
-  "founders",
-  "fanboy",
-  "fanboys",
-]);
-const ORG_BEFORE =
-  /\b(?:internal|inside|joined|joining)\s*$|\b(?:compan(?:y|ies)|firms?|organi[sz]ations?|giants?|startups?)\s*\(?\s*(?:(?:not just|like|such as|including|as)\s*)?$/i;
-
-const AUXILIARIES = new Set([
-  "was",
-  "is",
-  "are",
-  "were",
-  "be",
-  "been",
-  "being",
-  "am",
-  "has",
-  "have",
-  "had",
-  "will",
-  "would",
-  "could",
-  "should",
-  "can",
-  "might",
-  "must",
-]);
-const DO_FORMS = new Set(["do", "does", "did"]);
-
-/** Whether the "do", "does" or "did" just before `start` opens a question (a sentence's first word, or after "why", "how"…). */
-function opensQuestion(text: string, start: number): boolean {
-  const head = text.slice(Math.max(0, start - 40), start);
-  return (
-    /(?:[.!?]\s+|\b(?:why|how|what|when|where|who)\s+)(?:do|does|did)\W*$/i.test(head) ||
-    (start <= 40 && /^\W*(?:do|does|did)\W*$/i.test(head))
-  );
-}
-
-function countUseCues(counts: UseCues, text: string, start: number, end: number): void {
-  const before = wordBefore(text, start)?.toLowerCase();
-  const after = wordAfter(text, end)?.toLowerCase();
-  const surface = text.slice(start, end);
-  const organisation =
-    (after && ORG_AFTER.has(after)) ||
-    ORG_BEFORE.test(text.slice(Math.max(0, start - 40), start)) ||
-    /['\u2019]s$/.test(surface) ||
-    /^['\u2019]s\b/.test(text.slice(end, end + 3));
-  if ((before && TOOL_BEFORE.has(before)) || (after && TOOL_AFTER.has(after)) || organisation) counts.tool++;
-  // "Did Google think…", "was Google thinking": the name is the subject of a verb (an auxiliary
-  // before it), not a practice one does or a school of thought ("doing Scrum", "Lean thinking").
-  // A form of "do" is an auxiliary when it opens a question ("Did Google…?", "Why does Spotify…?").
-  if (before && (AUXILIARIES.has(before) || (DO_FORMS.has(before) && opensQuestion(text, start)))) return;
-  if ((before && METHOD_BEFORE.has(before)) || (after && METHOD_AFTER.has(after))) counts.method++;
-}
+import { countUseCues, type UseCues } from "./words-around";
 
 /**
  * A concept of one issue alone: a candidate of its own that the corpus doesn't make a concept (an
@@ -246,6 +91,48 @@ const wordsAsWritten = (tokens: Token[]) => tokens.map((t) => t.raw.toLowerCase(
 
 type Found = { id: number; mention: Mention };
 type Offered = { id: number; candidate: Omit<PassageCandidate, "rankInIssue"> };
+/** A head's use nested in a longer match (`outer`, its id), counted only where the longer phrase is no concept the issue lists. */
+type Nested = Found & { outer: number; block: number; inTitle: boolean };
+type Match = { value: number; trie: number; from: number; to: number; nested?: boolean };
+
+/**
+ * Longest matches, each followed by the corpus concept its phrase ends in when the writing uses that
+ * phrase alone in more issues than the longer one: a noun phrase names its head last, and a longer
+ * phrase the writing rarely uses, ending in one it uses across the corpus, is that idea modified
+ * ("modern product management" in a title, beside "product management" in 39 issues) rather than a
+ * name of its own ("product development team", in more issues than "development team"). A
+ * preposition before the head makes it no head ("director of product management"). Longest match
+ * still decides which concept a span is; the head's is a second, nested use (12ad).
+ */
+/** The word before a phrase is a modifier of it: no preposition, conjunction or "vs" ("time vs product management"), no comma. */
+const modifies = (tokens: Token[], head: number) =>
+  !tokens[head]!.commaBefore && !STOPWORDS.has(tokens[head - 1]!.norm) && tokens[head - 1]!.norm !== "vs";
+
+function matchesWithHeads(tries: KeyTrie[], tokens: Token[], issuesUsing: Uint32Array): Match[] {
+  const out: Match[] = [];
+  for (const m of longestMatches(tries, tokens)) {
+    out.push(m);
+    if (m.trie !== 0) continue;
+    const head = headWithin(tries[0]!, tokens, m.from, m.to);
+    if (!head || head.value === m.value || !modifies(tokens, head.from)) continue;
+    if (issuesUsing[head.value]! > issuesUsing[m.value]!)
+      out.push({ value: head.value, trie: 0, from: head.from, to: m.to, nested: true });
+  }
+  return out;
+}
+
+/** In how many issues each concept is a longest match of its own, title included: how widely the writing uses it alone. */
+function countIssuesUsing(prepared: Prepared[], trie: KeyTrie, concepts: number): Uint32Array {
+  const counts = new Uint32Array(concepts);
+  for (const p of prepared) {
+    const used = new Set<number>();
+    for (const m of trie.longestMatches(p.titleTokens)) used.add(m.value);
+    for (const b of p.blocks)
+      if (!b.boilerplate) for (const m of trie.longestMatches(tokenize(b.block.text))) used.add(m.value);
+    for (const v of used) counts[v]! += 1;
+  }
+  return counts;
+}
 
 /**
  * An issue's matches, title first: each use (ids: a concept's index, or -1 - i for the issue's own
@@ -256,28 +143,26 @@ function findUses(
   blockTokens: Token[][],
   tries: KeyTrie[],
   boldLeads: Map<string, Set<number>>,
-): { uses: Map<number, Use>; found: Found[]; offered: Offered[] } {
+  issuesUsing: Uint32Array,
+): { uses: Map<number, Use>; found: Found[]; offered: Offered[]; nested: Nested[] } {
   const issueId = p.issue.id;
   const idOf = (m: { value: number; trie: number }) => (m.trie === 0 ? m.value : -1 - m.value);
   const uses = new Map<number, Use>();
-  const use = (id: number) => {
-    let e = uses.get(id);
-    if (!e) uses.set(id, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY, inTitle: false }));
-    e.tf++;
-    return e;
-  };
   const found: Found[] = [];
-  for (const m of longestMatches(tries, p.titleTokens)) {
+  const nested: Nested[] = [];
+  let outer = 0;
+  for (const m of matchesWithHeads(tries, p.titleTokens, issuesUsing)) {
     const start = p.titleTokens[m.from]!.start;
     const end = p.titleTokens[m.to - 1]!.end;
     const id = idOf(m);
-    found.push({
-      id,
-      mention: { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) },
-    });
-    const e = use(id);
-    e.inTitle = true;
-    e.first = 0;
+    const mention = { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) };
+    // A title names the longer phrase; its head is used there, not named.
+    if (m.nested) nested.push({ id, mention, outer, block: 0, inTitle: false });
+    else {
+      outer = id;
+      found.push({ id, mention });
+      addUse(uses, id, 0, true);
+    }
   }
   const offered: Offered[] = [];
   // An issue named after a concept opens by explaining it: its first paragraph is offered too.
@@ -304,17 +189,19 @@ function findUses(
   p.blocks.forEach((b, bi) => {
     if (b.boilerplate) return;
     const tokens = blockTokens[bi]!;
-    for (const m of longestMatches(tries, tokens)) {
+    for (const m of matchesWithHeads(tries, tokens, issuesUsing)) {
       const start = tokens[m.from]!.start;
       const end = tokens[m.to - 1]!.end;
       const id = idOf(m);
-      found.push({
-        id,
-        mention: { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) },
-      });
-      const e = use(id);
-      e.blocks.add(b.block.id);
-      e.first = Math.min(e.first, bi);
+      const mention = { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) };
+      // (The sentence is about the longer phrase: not offered as the head's definition.)
+      if (m.nested) {
+        nested.push({ id, mention, outer, block: bi, inTitle: false });
+        continue;
+      }
+      outer = id;
+      found.push({ id, mention });
+      addUse(uses, id, bi, false, b.block.id);
       offered.push({
         id,
         candidate: {
@@ -330,12 +217,43 @@ function findUses(
       });
     }
   });
-  return { uses, found, offered };
+  return { uses, found, offered, nested };
+}
+
+/** One more use of `id` in block `block` of the issue (or its title). */
+function addUse(uses: Map<number, Use>, id: number, block: number, inTitle: boolean, blockId?: string): void {
+  let e = uses.get(id);
+  if (!e) uses.set(id, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY, inTitle: false }));
+  e.tf++;
+  if (inTitle) e.inTitle = true;
+  if (blockId !== undefined) e.blocks.add(blockId);
+  e.first = Math.min(e.first, block);
+}
+
+/** As many concepts as an issue page lists (queries.ts's ISSUE_CONCEPTS_SHOWN). */
+const LISTED_PER_ISSUE = 10;
+
+/**
+ * The heads nested in longer matches that the issue doesn't list: "modern product management", ranked
+ * below the issue's listed concepts, is there a use of "product management"; "strong business case",
+ * listed, keeps its uses to itself (12ad). Adds their uses and mentions; whether any were added.
+ */
+function addNestedHeads(nested: Nested[], scored: { id: number }[], uses: Map<number, Use>, found: Found[]): boolean {
+  const listed = new Set(scored.slice(0, LISTED_PER_ISSUE).map((e) => e.id));
+  let added = false;
+  for (const n of nested) {
+    if (listed.has(n.outer)) continue;
+    addUse(uses, n.id, n.block, false, n.mention.blockId === TITLE_BLOCK_ID ? undefined : n.mention.blockId);
+    found.push({ id: n.id, mention: n.mention });
+    added = true;
+  }
+  return added;
 }
 
 /** One issue at a time: its mentions, its ranking, and its passages offered as definitions. */
 export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tallies, ranker: Ranker): Placed {
   const { finalTrie, liveOfKey } = mentionTrie(live, tallies.proposals);
+  const issuesUsing = countIssuesUsing(prepared, finalTrie, live.length);
   const boldLeads = new Map<string, Set<number>>();
   for (const [blockId, keys] of tallies.boldLeads)
     boldLeads.set(blockId, new Set([...keys].map((k) => liveOfKey.get(k) ?? -1)));
@@ -361,8 +279,10 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
     );
     const ownTrie = new KeyTrie();
     for (const [i, c] of own.entries()) ownTrie.add(c.key.split(" "), i);
-    const { uses, found, offered } = findUses(p, blockTokens, [finalTrie, ownTrie], boldLeads);
-    const scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
+    const { uses, found, offered, nested } = findUses(p, blockTokens, [finalTrie, ownTrie], boldLeads, issuesUsing);
+    let scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
+    if (addNestedHeads(nested, scored, uses, found))
+      scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
     // The issue's own concepts join the list of concepts of one issue (or of several, by key).
     const conceptOf = (id: number): number => {
       if (id >= 0) return id;

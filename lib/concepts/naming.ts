@@ -8,7 +8,8 @@
 import type { ConceptKind } from "@/db/schema";
 import { withoutInvisible } from "@/lib/text/invisible";
 import { abbreviates, conceptKey, isAcronymShape, isTensionKey } from "./keys";
-import type { Local, Placed, UseCues } from "./mentions";
+import type { Local, Placed } from "./mentions";
+import type { UseCues } from "./words-around";
 import { hasVerbSense, isOnlyModifier, isOnlyPersonWord } from "./reference";
 import { TITLE_BLOCK_ID } from "./reading";
 import type { Chosen } from "./select";

@@ -57,9 +57,10 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
   // A full stop (or an ellipsis) with no space after it still ends a sentence between two words ("the scenes.We hire"),
   // though not inside an abbreviation or a name ("e.g.The", "Node.js"). A caption or a credit glued to the sentence
   // after it ("Director: Jane RoeThe problem is…", "Credit: a film (1985)Scope creeps…") ends before a word that
-  // opens sentences, or at a parenthesis glued to a capitalised word *(12v)*.
+  // opens sentences, or at a parenthesis glued to a capitalised word *(12v)*; so does one glued without a space
+  // after a lower-case word ("a single teamCost of Delay is…"), as tokens.ts's gluedJoin splits it *(12ad)*.
   const boundary =
-    /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])|(?<=[a-z]{2}\)?)(?=(?:The|This|That|These|Those|There|We|It|In|Our|They|You|When|If)\s)|(?<=[a-z0-9]\))(?=[A-Z][a-z]+\s[a-z])/g;
+    /[.!?\u2026]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[A-Z0-9])|(?<=(?<![A-Za-z0-9])[a-z]{2,})(?=[A-Z][a-z])|(?<=[a-z]{2} ?[.!?\u2026])(?=[A-Z][a-z])|(?<=[a-z]{2}\)?)(?=(?:The|This|That|These|Those|There|We|It|In|Our|They|You|When|If)\s)|(?<=[a-z0-9]\))(?=[A-Z][a-z]+\s[a-z])/g;
   const windowStart = Math.max(0, start - SENTENCE_REACH);
   const windowEnd = Math.min(text.length, end + SENTENCE_REACH);
   let from = windowStart;
@@ -95,12 +96,13 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
 /**
  * "X is a…", "X are the…", "X is when…": a definition (an evaluation, "X is great", is not). Not "X is not
  * a…", which says what X isn't (though "X is not just a…" says what it is) *(12r)*, and not "X is that
- * <clause>" ("The upshot is that they…", "…is that scope is fixed": a subject, or a verb within three words):
+ * <clause>" ("The upshot is that they…", "…is that scope is fixed": a subject, or a verb within three words,
+ * the subject perhaps a number or an amount, "…is that $1 will hit the sweetspot" *(12ad)*):
  * a cataphoric "that" says what happened, not what X is; "X is that stretch of time between…" still
  * defines *(12r)*. A definition quoted from a source ("X is “the belief that…”") reads the same *(12v)*.
  */
 const DEFINES =
-  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not (?:just|only|merely|simply)|\w+ly)\s+)?["\u201C\u2018]?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|this(?=\s+\w)|that(?!\s+(?:(?:the|a|an|they|we|you|it|i|he|she|there|this|these|those|people|our|their|your|his|her|its|some|most|many|no|every\w*|nobody)\b|\w+['\u2019]\w+\b|(?:[\w-]+\s+){1,3}(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)\b)))\b/i;
+  /^\s*["'\u201D\u2019]?\s*(?:\([^)]*\)\s*)?,?\s*(?:is|are|was)\s+(?:(?:simply|basically|essentially|really|just|often|usually|also|not (?:just|only|merely|simply)|\w+ly)\s+)?["\u201C\u2018]?(?!(?:a|an) (?:tad|bit|little|lot|few|couple|must|no-brainer)\b)(?:a|an|the|when|how|what|where|about|one|any|our|my|your|some|this(?=\s+\w)|that(?!\s+(?:(?:the|a|an|they|we|you|it|i|he|she|there|this|these|those|people|our|their|your|his|her|its|some|most|many|no|every\w*|nobody)\b|\w+['\u2019]\w+\b|(?:\S+\s+){1,3}(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)\b)))\b/i;
 /**
  * "X is a reminder that there's…", "X is a sign that we…": the noun after the copula takes a clause of its own
  * (a subject and its verb follow "that"), so the sentence says what X shows or reminds us of, a judgement, not

@@ -160,6 +160,8 @@ function wordEnd(text: string, p: number): number {
     return p + 3;
   let q = p + 1;
   while (isAlnum(text.charCodeAt(q))) q++;
+  const glued = gluedJoin(text, p, q);
+  if (glued > 0) return glued;
   // Apostrophes joining letters ("don't", "rock'n'roll").
   for (;;) {
     const a = text.charCodeAt(q);
@@ -167,6 +169,23 @@ function wordEnd(text: string, p: number): number {
     q += 2;
     while (isLetter(text.charCodeAt(q))) q++;
   }
+}
+
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+
+/**
+ * Where a run of letters [p, q) is two words glued together, a caption run into the next paragraph
+ * ("a single teamCost of Delay is…"): a lower-case word of two letters or more, then a capitalised word
+ * (a capital and a lower-case letter). The join, or -1. Names written in camel case start with a capital
+ * ("LeanUX", "DevOps"), with one lower-case letter ("iPhone", "eBay") or put capitals after the join
+ * ("macOS"), and stay one word (12ad).
+ */
+function gluedJoin(text: string, p: number, q: number): number {
+  if (!isLower(text.charCodeAt(p))) return -1;
+  let j = p + 1;
+  while (j < q && isLower(text.charCodeAt(j))) j++;
+  return j < q && j - p >= 2 && isUpper(text.charCodeAt(j)) && isLower(text.charCodeAt(j + 1)) ? j : -1;
 }
 
 export function tokenize(text: string): Token[] {
@@ -191,7 +210,10 @@ export function tokenize(text: string): Token[] {
     let breakBefore = false;
     let hyphenBefore = false;
     let commaBefore = false;
-    if (start - gapStart !== 1 || text.charCodeAt(gapStart) !== 32) {
+    // Two words glued at a caption's end: no name spans the join.
+    if (start === gapStart && start > 0 && isLower(text.charCodeAt(start - 1)) && isUpper(text.charCodeAt(start)))
+      breakBefore = true;
+    else if (start - gapStart !== 1 || text.charCodeAt(gapStart) !== 32) {
       let gap = text.slice(gapStart, start);
       // The full stop of an abbreviated "vs." is not the end of a sentence.
       if (/^(vs|v)$/i.test(previousRaw)) gap = gap.replace(/^\./, "");

@@ -101,8 +101,12 @@ describe.skipIf(!hasCorpus)("corpus: concept kinds", () => {
     // picks ("the Modern Agile first principle"): no frameworks.
     for (const key of ["javascript framework", "unique canvas", "agile methodology", "modern agile first principle"])
       expect(byKey(key)?.kind, key).toBe("term");
-    // The company of the "Spotify Model", never practised: a firm.
+    // The company of the "Spotify Model", never practised: a firm, and a concept apart from the model (12ad),
+    // which is one concept however its kind is written ("Spotify Model", "Spotify Method").
     expect(byKey("spotify")?.kind).toBe("other");
+    expect(byKey("spotify")?.memberKeys).toEqual(["spotify"]);
+    expect(byKey("spotify model")).toBe(byKey("spotify method"));
+    expect(byKey("spotify model")?.kind).toBe("framework");
     // An event of a method is no piece of work ("the Daily Scrum event"); a practice is no method.
     expect(byKey("daily scrum")?.kind).toBe("term");
     for (const key of ["system thinking", "retrospective", "product management"])

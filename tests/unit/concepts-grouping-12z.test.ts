@@ -39,6 +39,7 @@ function corpus(entries: [string, Record<string, number>, number[]][]): {
     cf: Uint32Array.from(keys.map((k) => proposals.get(k)!.phraseCount)),
     keyIssues: keys.map((k) => issuesOf.get(k)!),
     titledTf: new Map(),
+    nameCues: new Map(),
     totalTokens: 1000,
   } as Counts;
   return { counts, proposals };
