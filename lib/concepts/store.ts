@@ -108,13 +108,17 @@ async function readCandidates(db: Db, ids: number[]): Promise<Map<number, IssueC
 }
 
 /**
- * Which base a kept one must be to stand (extract.ts): its issues and their texts, the versions of
- * the per-issue and corpus-wide steps (version.ts), and the curation rules.
+ * Which base a kept one must be to stand (extract.ts): its issues — their texts, titles, dates and
+ * sample flags —, the versions of the per-issue and corpus-wide steps (version.ts), and the
+ * curation rules.
  */
 function baseKey(base: IssueRow[], versions: number[], rules: Rules): string {
   const h = createHash("sha256");
   h.update(JSON.stringify([versions, rules.map((r) => [r.id, r.action, r.target, r.value])]));
-  for (const i of base) h.update(`${i.id}:${i.contentHash};`);
+  // Dates and the sample flag too: names, years and definitions read them, and an author's date
+  // changes neither text nor hash.
+  for (const i of base)
+    h.update(JSON.stringify([i.id, i.contentHash, i.publishedAt?.toISOString() ?? null, i.isSample, i.title]));
   return h.digest("hex");
 }
 

@@ -58,7 +58,7 @@ const MIN_RECALL = 0.62;
 const MIN_TUNED_PRECISION = 0.88;
 const MIN_TUNED_RECALL = 0.68;
 /** The tuned issues of the rounds before 12ab (28), which new tuned rounds must not hide a loss on: 0.883 / 0.743 at round 12x, 0.890 / 0.756 with the (12w) rules, 0.891 / 0.763 with (12y) and with (12ab). */
-const MIN_EARLIER_TUNED_PRECISION = 0.885;
+const MIN_EARLIER_TUNED_PRECISION = 0.89;
 const MIN_EARLIER_TUNED_RECALL = 0.76;
 /** The held-back issues (never tuned on): precision no more than 0.05 below the whole; recall floor (20 issues since round 12x). */
 const HELD_BACK_PRECISION_GAP = 0.05;
