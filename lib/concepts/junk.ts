@@ -260,6 +260,14 @@ function isNamingCompound(surface: string): boolean {
   );
 }
 
+/**
+ * Does the surface end inside a hyphenated compound ("jobs-to-be-done", "follow-through")? The
+ * hyphens make one word of its parts, so the phrase ends in that word, not in its last part (12ae).
+ */
+function endsInCompound(surface: string | undefined): boolean {
+  return surface !== undefined && /[A-Za-z]-[A-Za-z]+\W*$/.test(surface.trim());
+}
+
 /** Shapes that are never concepts, checked on the surface form. */
 export function isJunkShape(surface: string): boolean {
   const text = surface.trim();
@@ -423,7 +431,11 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
   const last = tokens[tokens.length - 1]!;
   // ("one-person teams" starts with a compound, not with "one".)
   const compoundFirst = surface !== undefined && startsWithCompound(surface);
-  if (tokens.length > 1 && (STOPWORDS.has(last) || (STOPWORDS.has(first) && !compoundFirst && !["vs"].includes(first))))
+  if (
+    tokens.length > 1 &&
+    ((STOPWORDS.has(last) && !endsInCompound(surface)) ||
+      (STOPWORDS.has(first) && !compoundFirst && !["vs"].includes(first)))
+  )
     return true;
   if (tokens.some((t) => FILLER.has(t) && !["great", "right", "well", "cool", "nice", "sure", "no"].includes(t)))
     return true;
