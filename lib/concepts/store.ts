@@ -9,8 +9,9 @@
  * edited since (or all of them on a rebuild); a deleted issue's row goes with
  * it. The corpus-wide part (tallies, counting, grouping, selection, mentions,
  * ranking, naming, definitions, relations: extract.ts) then runs over every
- * issue's stored result, on every run that has something to do. Only issues
- * whose mentions or ranks changed have their rows rewritten (write.ts).
+ * issue's stored result — or, while the kept base (`concept_base`) still stands,
+ * over the latest issues alone, placed on it (extract.ts's base and tail). Only
+ * issues whose mentions or ranks changed have their rows rewritten (write.ts).
  */
 import { inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
@@ -71,7 +72,7 @@ type IssueRow = {
 };
 
 /** Issues' texts, for the issues a run places (every issue, or the tail's). */
-async function readTexts(db: Queryable, rows: IssueRow[]): Promise<(IssueText & { blocks: Block[] })[]> {
+async function readTexts(db: Queryable, rows: IssueRow[]): Promise<IssueText[]> {
   const blocksOf = new Map<number, Block[]>();
   for (const batch of chunks(
     rows.map((r) => r.id),
