@@ -7,7 +7,8 @@
  * re-derivation is started in the background (lib/concepts/background.ts); `--wait` runs it
  * before returning instead. While the app runs (`npm start`), a few files are handed to it
  * (lib/ingest/handoff.ts), which has everything loaded: this file imports only what deciding
- * that takes, and loads the pipeline when it runs the ingest itself.
+ * that takes, and loads the pipeline when it runs the ingest itself. npm runs it bundled into one
+ * file (scripts/cli.cjs): loading ~110 TypeScript modules through tsx took longer than the work.
  */
 import { Command, Option } from "commander";
 import { earlyEnv } from "@/lib/early-env";
@@ -16,8 +17,11 @@ import { canHandOff, databaseIdentity, handOff, ingestSocketPath } from "@/lib/i
 import { createIngestView } from "@/lib/ingest/report";
 import { INPUT_FORMATS, type InputFormat } from "@/lib/ingest/types";
 
-// Milliseconds since the process started: Node, tsx and every module this command imports.
+// Milliseconds since the process started: Node, tsx or the bundle, and every module this command imports.
 const importedAt = performance.now();
+
+/** Defined (true) when scripts/cli.cjs runs this command from its bundle. */
+declare const CONCORDANCE_BUNDLED: boolean | undefined;
 
 const program = new Command()
   .name("ingest")
@@ -118,10 +122,12 @@ async function inTheApp(): Promise<number | undefined> {
 /** The run in this process: connect (starting or attaching to the embedded database), ingest, release. */
 async function here(): Promise<never> {
   const connectStarted = performance.now();
-  // npm starts this command with tsx's require hook only (package.json), which is enough for the
-  // hand-off and starts in half the time; the pipeline needs its ES-module loader too (ESM-only
-  // dependencies), registered here unless the command was started with it (`node --import tsx`).
-  if (!/(^| )--import[= ]tsx( |$)/.test(process.execArgv.join(" "))) (await import("tsx/esm/api")).register();
+  // Started through tsx's require hook alone (`node --require tsx/cjs scripts/ingest.ts`), the
+  // pipeline's dynamic imports need its ES-module loader too, registered here; npm runs the bundle
+  // (scripts/cli.cjs), which loads no TypeScript, and `node --import tsx` has the loader already.
+  const bundled = typeof CONCORDANCE_BUNDLED !== "undefined";
+  if (!bundled && !/(^| )--import[= ]tsx( |$)/.test(process.execArgv.join(" ")))
+    (await import("tsx/esm/api")).register();
   const [{ getDb }, { runWithDatabase }, { runIngest }, { BoilerplateKeepError }] = await Promise.all([
     import("@/db"),
     import("@/lib/cli/run"),

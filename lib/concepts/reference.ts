@@ -9,8 +9,7 @@
  * ("structure", "service", "integration"). Both loaded once, lazily, from disk.
  */
 import fs from "node:fs";
-import wordnetSenses from "wink-lexicon/src/wn-word-senses.js";
-import wordnetWords from "wink-lexicon/src/wn-words.js";
+import { wordnetSenses, wordnetWords } from "./wordnet-data";
 import path from "node:path";
 import pluralize from "pluralize";
 import { singularize } from "./tokens";

@@ -7,7 +7,7 @@
  */
 import winkNLP, { type ItemSentence, type WinkMethods } from "wink-nlp";
 import model from "wink-eng-lite-web-model";
-import lexicon from "wink-lexicon/src/lexicon.js";
+import { lexicon } from "./wordnet-data";
 import { hasVerbSense, inWordNet } from "./reference";
 
 let nlp: WinkMethods | undefined;

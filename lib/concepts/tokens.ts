@@ -6,7 +6,7 @@
  */
 import pluralize from "pluralize";
 import lemmatizer from "wink-lemmatizer";
-import wordnetWords from "wink-lexicon/src/wn-words.js";
+import { wordnetWords } from "./wordnet-data";
 
 // Words ending in s whose singular the lemmatizers below get wrong in this kind of writing.
 const NOT_PLURAL = new Set([

@@ -5,7 +5,7 @@
  * their width and height, so the page keeps its layout while they load. An image
  * that can't be found is removed and reported, never left as a broken box.
  */
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";

@@ -3,7 +3,7 @@
  * content-derived ids, the plain text is the blocks joined by blank lines, and
  * a content hash tells re-ingest whether anything changed.
  */
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import { createHash } from "node:crypto";
 import slugifyLib from "slugify";
 import { isTag, type AnyNode, type Element, type Text } from "domhandler";

@@ -8,7 +8,7 @@
  * and whatever precedes the first numbered heading (preface, table of contents)
  * is not an issue.
  */
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import type { AnyNode, Element } from "domhandler";
 import { HTML_OPTIONS, slugify } from "../normalise";
 import { parseTitle } from "../titles";
