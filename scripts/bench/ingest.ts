@@ -86,14 +86,21 @@ function inSeconds(msByStep: Record<string, number>): string {
 /** The data directory the commands' background passes lock and log in. */
 let dataDir = "";
 
-/** `npm run ingest` as the author runs it; wall time includes process start and migrations check. */
+/**
+ * `npm run ingest` as the author runs it; wall time includes process start and migrations check.
+ * `throughTsx`: the command started from its TypeScript sources instead of npm's bundle (the reference).
+ */
 async function endToEnd(
   label: string,
   url: string,
   inputs: string[],
   target?: string,
+  throughTsx = false,
 ): Promise<Measure & { background?: { pid: number; log: string } }> {
-  const result = await run("npm", ["run", "-s", "ingest", "--", ...inputs, "--json"], {
+  const [cmd, ...args] = throughTsx
+    ? [process.execPath, "--heap-growing-percent=50", "--require", "tsx/cjs", "scripts/ingest.ts"]
+    : ["npm", "run", "-s", "ingest", "--"];
+  const result = await run(cmd!, [...args, ...inputs, "--json"], {
     DATABASE_URL: url,
     CONCORDANCE_DATA_DIR: dataDir,
   });
@@ -201,6 +208,14 @@ async function oneIssue(label: string, url: string, work: string, n: number, tar
         out.push(m);
         if (m.background)
           out.push(await backgroundPass(`${label}: ${what}, ${where}, background re-derivation`, m.background));
+      }
+      if (where === "command on its own") {
+        // Another new issue, the command started from its TypeScript sources through tsx as before
+        // the bundle: start-up against start-up in the same run.
+        const issue = writeNextIssue(dir, n + 2);
+        const m = await endToEnd(`${label}: another new issue, through tsx (reference)`, url, [issue], target, true);
+        out.push(m);
+        if (m.background) await backgroundPass("", m.background);
       }
     } finally {
       await service?.stop();

@@ -30,7 +30,7 @@ function writeManifest(m: { inputs: Record<string, string> }): void {
   fs.writeFileSync(path.join(cache, "ingest.json"), JSON.stringify(m));
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [path.join(ROOT, "scripts", "cli.cjs"), ...args], {
     cwd: ROOT,
     env: { ...process.env, CONCORDANCE_CLI_CACHE: cache, FORCE_COLOR: "0", ...env },
