@@ -80,6 +80,14 @@ function caseForTagging(text: string): string {
   return text.replace(/[A-Za-z][\w'’-]*/g, (w) => (/^[A-Z][A-Z0-9&]+s?$/.test(w) ? w : w.toLowerCase()));
 }
 
+/**
+ * A possessive determiner ("their churn and…", "our backlog."): like an article, it opens a noun
+ * phrase, so a verb cannot follow it (12af). ("Her" is left out: it is also an object, "let her go".)
+ */
+function isPossessive(w: Word): boolean {
+  return /^(?:my|our|your|their|his|its)$/i.test(w.text);
+}
+
 /** Tag a block's text, with character offsets and compounds joined. */
 export function tagWords(original: string): Word[] {
   const text = caseForTagging(original);
@@ -174,14 +182,16 @@ export function tagWords(original: string): Word[] {
         : pos;
     words.push({ text: written, pos: tag, start, end, sentenceStart });
   }
-  // A verb cannot follow an article: "the infra work may…" is a noun phrase however the lite model tagged it.
+  // A verb cannot follow an article or a possessive: "the infra work may…" is a noun phrase however the lite model tagged it.
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
     if (w.pos !== "VERB" || /ed$/i.test(w.text)) continue;
     const next = words[i + 1];
     const closes = !next || !["NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM"].includes(next.pos);
     const prev = words[i - 1]!;
-    if (prev.pos === "DET" && /^(a|an|the)$/i.test(prev.text) && closes) w.pos = "NOUN";
+    // (After a possessive an -ing word may still be a verb with its clause: "their shipping weekly", 12af.)
+    const possessed = isPossessive(prev) && !/ing$/i.test(w.text);
+    if (((prev.pos === "DET" && /^(a|an|the)$/i.test(prev.text)) || possessed) && closes) w.pos = "NOUN";
     else if (
       i >= 2 &&
       prev.pos === "ADV" &&

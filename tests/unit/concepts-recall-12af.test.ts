@@ -1,0 +1,59 @@
+/**
+ * Recall, candidates round (12af, README "## Concepts"): shapes the writer names ideas with that the
+ * candidate step never proposed.
+ */
+import { describe, expect, it } from "vitest";
+import { tagWords } from "@/lib/concepts/tagging";
+import { issueCandidates } from "../helpers/concept-texts";
+
+const phraseKeys = (title: string, texts: string[]) =>
+  issueCandidates(
+    title,
+    texts.map((t) => ["p", t] as const),
+  ).phrases.map((p) => p.key);
+
+describe("a possessive opens a noun phrase, so no verb follows it (12af)", () => {
+  it("reads the word after 'their' as a noun", () => {
+    const pos = tagWords("Their churn and retention rates look fine.").find((w) => w.text === "churn")!.pos;
+    expect(pos).toBe("NOUN");
+  });
+
+  it("leaves a verb after an object pronoun", () => {
+    const pos = tagWords("We let her churn through the backlog.").find((w) => w.text === "churn")!.pos;
+    expect(pos).toBe("VERB");
+  });
+});
+
+describe("coordinated modifiers share their head (12af)", () => {
+  it("proposes the first modifier with the shared head", () => {
+    const keys = phraseKeys("Metrics", [
+      "Early adopters skew the churn and retention rates of a young product.",
+      "We mix qualitative and quantitative signals when we decide.",
+    ]);
+    expect(keys).toContain("churn rate");
+    expect(keys).toContain("retention rate");
+    expect(keys).toContain("qualitative signal");
+  });
+
+  it("leaves two things joined, a generic modifier and mixed kinds", () => {
+    const keys = phraseKeys("Support", [
+      "Customers and support tickets pile up. New and existing users complain.",
+      "We split the quiet and support teams.",
+    ]);
+    expect(keys).not.toContain("customer ticket");
+    expect(keys).not.toContain("new user");
+    expect(keys).not.toContain("quiet team");
+  });
+});
+
+describe("a noun with a postpositive 'in progress' is one name (12af)", () => {
+  it("proposes the head noun with 'in progress'", () => {
+    const keys = phraseKeys("Change", [
+      "Limit change in progress. Too much experiment in progress wears a team down.",
+      "The in progress reports are late.",
+    ]);
+    expect(keys).toContain("change in progress");
+    expect(keys).toContain("experiment in progress");
+    expect(keys).not.toContain("report in progress");
+  });
+});
