@@ -65,15 +65,27 @@ export function withGerundNouns(words: Word[]): Word[] {
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
     if (w.pos !== "VERB" || !isGerundWord(w.text.toLowerCase()) || w.sentenceStart) continue;
-    const adj = words[i - 1]!;
-    if (adj.pos !== "ADJ" || !isWordToken(adj)) continue;
-    if (!isAttributive(words, i - 1)) continue;
     const next = words[i + 1];
     if (next && OBJECT_START.has(next.pos)) continue;
+    const adj = words[i - 1]!;
+    if (!(adj.pos === "ADJ" && isWordToken(adj) && isAttributive(words, i - 1)) && !isBareObject(words, i)) continue;
     out ??= [...words];
     out[i] = { ...w, pos: "NOUN" };
   }
   return out ?? words;
+}
+
+/**
+ * Is the gerund at words[i] a finite verb's whole object, closing its clause ("it impacts learning.",
+ * "we value shipping, and…") (12af)? Then it names an activity as a noun would. Not after a linking
+ * verb or an auxiliary ("is learning", "seems daunting"), nor after another -ing word.
+ */
+function isBareObject(words: Word[], i: number): boolean {
+  const verb = words[i - 1]!;
+  if (verb.pos !== "VERB" || /ing$/i.test(verb.text) || LINKING_VERBS.has(lemmatizer.verb(verb.text.toLowerCase())))
+    return false;
+  const next = words[i + 1];
+  return !next || next.pos === "PUNCT" || next.pos === "CCONJ";
 }
 
 /** Is the adjective at words[a] attributive: not after a linking verb or a pronoun ("is busy", "it's worth", "I'm good")? */

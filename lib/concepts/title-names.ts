@@ -147,6 +147,52 @@ export function markNamed(
 }
 
 /**
+ * A verb's -ing form from its base form, as English spells it: "say" → "saying", "make" → "making",
+ * "tie" → "tying", "run" → "running". Kept only if WordNet's morphology reads it back as that verb.
+ */
+function gerundOf(base: string): string | null {
+  const ing = /ie$/.test(base)
+    ? `${base.slice(0, -2)}ying`
+    : /[^eoy]e$/.test(base)
+      ? `${base.slice(0, -1)}ing`
+      : /^[^aeiou]*[aeiou][b-df-hj-np-tvz]$/.test(base)
+        ? `${base}${base.at(-1)}ing`
+        : `${base}ing`;
+  return lemmatizer.verb(ing) === base ? ing : null;
+}
+
+/**
+ * A bold lead-in that opens with a verb in the third person ("A focused team … **Says No Often**:
+ * no to meetings…") is a predicate of a subject the list shares: it names a behaviour, and English
+ * names a behaviour by its gerund, "saying no" (12af). The adverbs closing it say how often or how
+ * well, not what ("often", "quickly"); after "has" the name is its object ("Has Congruency" →
+ * congruency). Two predicates joined ("Works Less But Delivers…") or one without an object name no
+ * single behaviour.
+ */
+export function markPredicate(out: MarkedCandidate[], text: string, blockId: string): void {
+  const words = tagWords(trimPunctuation(text)).filter(isWordToken);
+  const verb = words[0];
+  if (!verb || words.length > 5 || !/[^s]s$/i.test(verb.text)) return;
+  if (verb.pos !== "VERB" && !/^has$/i.test(verb.text)) return;
+  let end = words.length;
+  while (end > 1 && words[end - 1]!.pos === "ADV") end--;
+  const object = words.slice(1, end);
+  if (object.length === 0 || object.some((w) => !OBJECT_POS.has(w.pos))) return;
+  if (/^has$/i.test(verb.text)) {
+    markNamed(out, object.map((w) => w.text).join(" "), "bold", blockId);
+    return;
+  }
+  const gerund = gerundOf(lemmatizer.verb(verb.text.toLowerCase()));
+  if (!gerund) return;
+  const surface = [gerund, ...object.map((w) => w.text.toLowerCase())].join(" ");
+  const key = conceptKey(surface);
+  if (key && !isJunkShape(surface)) out.push({ key, surface, source: "bold", blockId });
+}
+
+/** What a predicate's object may be made of: a noun phrase, or a bare "no"/"yes" ("says no"). */
+const OBJECT_POS = new Set(["NOUN", "PROPN", "ADJ", "DET", "INTJ", "NUM"]);
+
+/**
  * Whether the words before a meta noun end in an adjective ("An In-App Guide", "Big visual checklist"):
  * then the meta noun is the head of the name, the thing itself, not a label of a list of tips about
  * what comes before it ("Roadmap Hygiene Tips" names roadmap hygiene; "In-App" names nothing) (12n).

@@ -3,6 +3,7 @@
  * candidate step never proposed.
  */
 import { describe, expect, it } from "vitest";
+import { withGerundNouns } from "@/lib/concepts/phrases";
 import { tagWords } from "@/lib/concepts/tagging";
 import { issueCandidates } from "../helpers/concept-texts";
 
@@ -55,5 +56,43 @@ describe("a noun with a postpositive 'in progress' is one name (12af)", () => {
     expect(keys).toContain("change in progress");
     expect(keys).toContain("experiment in progress");
     expect(keys).not.toContain("report in progress");
+  });
+});
+
+describe("a bold lead-in opening with a verb names a behaviour by its gerund (12af)", () => {
+  const markedKeys = (items: string[]) =>
+    issueCandidates(
+      "Habits",
+      items.map((t) => ["li", t] as const),
+    ).marked.map((m) => m.key);
+
+  it("names the behaviour, without the adverbs closing it; after 'has', its object", () => {
+    const keys = markedKeys([
+      "<strong>Runs Experiments Often</strong>: every week, on every team.",
+      "<strong>Has Autonomy.</strong> Nobody waits for sign-off.",
+    ]);
+    expect(keys).toContain("running experiment");
+    expect(keys).toContain("autonomy");
+  });
+
+  it("leaves two predicates joined and a verb with no object", () => {
+    const keys = markedKeys([
+      "<strong>Talks Less But Ships More.</strong> It shows.",
+      "<strong>Communicates Openly</strong>, always.",
+    ]);
+    expect(keys.some((k) => /talking|shipping|communicating/.test(k))).toBe(false);
+  });
+});
+
+describe("a gerund that is a verb's whole object is a noun (12af)", () => {
+  const posOf = (text: string, word: string) => withGerundNouns(tagWords(text)).find((w) => w.text === word)!.pos;
+
+  it("reads the gerund closing the clause as a noun", () => {
+    expect(posOf("Working apart slows learning.", "learning")).toBe("NOUN");
+  });
+
+  it("leaves a progressive verb and a gerund with its object", () => {
+    expect(posOf("The team is learning.", "learning")).toBe("VERB");
+    expect(posOf("Working apart slows learning the domain.", "learning")).toBe("VERB");
   });
 });
