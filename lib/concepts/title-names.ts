@@ -7,7 +7,7 @@
  */
 import lemmatizer from "wink-lemmatizer";
 import type { Block } from "@/db/schema";
-import { GENERIC_MODIFIERS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
+import { GENERIC_MODIFIERS, SPECIALISING_MODIFIERS, STOPWORDS, isGerundWord, isJunkShape } from "./junk";
 import { conceptKey } from "./keys";
 import { CONTENT_POS, HEAD_POS, isCapitalised, isWordToken, tagWords, type Word } from "./tagging";
 import { type Token, tokenize } from "./tokens";
@@ -136,7 +136,7 @@ export function markNamed(
   }
   for (const part of names) {
     if (!part || isJunkShape(part)) continue;
-    if (part === whole && !isNameLike(tagWords(part))) continue;
+    if (part === whole && !isNameLike(tagWords(part)) && !isGerundName(tagWords(part))) continue;
     const key = conceptKey(part);
     // "An In-App Guide": the indefinite article belongs to the heading's phrasing, not to the name
     // (the key drops it too); left on the surface, the name would be judged as a fragment opening
@@ -144,6 +144,32 @@ export function markNamed(
     const surface = part.replace(/^an?\s+(?=\S)/i, "");
     if (key) out.push({ key, surface, source, blockId });
   }
+}
+
+/**
+ * Is a marked phrase (a heading, a bold lead-in, quotes) a gerund with its complement, the way English
+ * names an activity or a stance (12af): a closing particle ("working backwards", "pushing back"), one
+ * adjective or adverb saying how ("thinking big", "going slow", "staying busy"), or an object noun
+ * phrase ("pulling the cord", "shipping the roadmap"). Two to four words, no clause in them (no
+ * pronoun, no second verb): "going to get", "keeping it real" are sentences' pieces.
+ */
+export function isGerundName(tagged: Word[]): boolean {
+  const words = tagged.filter(isWordToken);
+  if (words.length < 2 || words.length > 4 || !isGerundWord(words[0]!.text.toLowerCase())) return false;
+  const rest = words.slice(1);
+  const last = rest[rest.length - 1]!;
+  if (rest.length === 1) {
+    const norm = last.text.toLowerCase();
+    if (CLOSING_ADVERBS.has(norm) || /wards$/.test(norm)) return true;
+    return (last.pos === "ADJ" || last.pos === "ADV") && !STOPWORDS.has(norm) && !/ly$/.test(norm);
+  }
+  // An object: an article or none, then modifiers and a noun.
+  const object = /^(?:the|a|an)$/i.test(rest[0]!.text) ? rest.slice(1) : rest;
+  return (
+    object.length > 0 &&
+    HEAD_POS.has(last.pos) &&
+    object.every((w) => CONTENT_POS.has(w.pos) && !STOPWORDS.has(w.text.toLowerCase()))
+  );
 }
 
 /**

@@ -96,3 +96,26 @@ describe("a gerund that is a verb's whole object is a noun (12af)", () => {
     expect(posOf("Working apart slows learning the domain.", "learning")).toBe("VERB");
   });
 });
+
+describe("a marked gerund with its complement names an activity (12af)", () => {
+  it("proposes a heading's and a quoted gerund phrase", () => {
+    const c = issueCandidates("Rituals", [
+      ["h3", "Pulling the Alarm"],
+      ["p", "We call it “drawing the line” here, and the team keeps doing it."],
+      ["p", "Some teams prefer “thinking small” at first."],
+    ]);
+    const keys = c.marked.map((m) => m.key);
+    expect(keys).toContain("pulling the alarm");
+    expect(keys).toContain("drawing the line");
+    expect(keys).toContain("thinking small");
+  });
+
+  it("leaves a clause's pieces", () => {
+    const c = issueCandidates("Rituals", [
+      ["h3", "Going to Win"],
+      ["p", "Say “keeping it tidy” and nobody listens."],
+    ]);
+    const keys = c.marked.map((m) => m.key);
+    expect(keys.some((k) => k.startsWith("going") || k.startsWith("keeping"))).toBe(false);
+  });
+});
