@@ -9,6 +9,7 @@ import lemmatizer from "wink-lemmatizer";
 import type { Block } from "@/db/schema";
 import { GENERIC_MODIFIERS, SPECIALISING_MODIFIERS, STOPWORDS, isGerundWord, isJunkShape } from "./junk";
 import { conceptKey } from "./keys";
+import { withGerundNouns } from "./phrases";
 import { CONTENT_POS, HEAD_POS, isCapitalised, isWordToken, tagWords, type Word } from "./tagging";
 import { type Token, tokenize } from "./tokens";
 import type { MarkedCandidate } from "./types";
@@ -44,7 +45,8 @@ export const META_NOUNS = new Set([
 
 /** Is a short string (a heading, a bold lead-in, a title part) itself a name? */
 function isNameLike(words: Word[]): boolean {
-  const content = words.filter(isWordToken);
+  // "Self-Directed Learning": an adjective makes the gerund after it a noun, here as in running text (12w, 12af).
+  const content = withGerundNouns(words).filter(isWordToken);
   if (content.length === 0 || content.length > 6) return false;
   const last = content[content.length - 1]!;
   // A lone capitalised adjective or gerund may be a heading's name ("Agile", "Targeting").

@@ -119,3 +119,10 @@ describe("a marked gerund with its complement names an activity (12af)", () => {
     expect(keys.some((k) => k.startsWith("going") || k.startsWith("keeping"))).toBe(false);
   });
 });
+
+describe("a heading's gerund after an adjective is a noun, as in running text (12af)", () => {
+  it("marks the heading as a name", () => {
+    const c = issueCandidates("Skills", [["h3", "Self-Directed Learning"]]);
+    expect(c.marked.map((m) => m.key)).toContain("self directed learning");
+  });
+});
