@@ -151,8 +151,8 @@ export function markNamed(
 /**
  * Is a marked phrase (a heading, a bold lead-in, quotes) a gerund with its complement, the way English
  * names an activity or a stance (12af): a closing particle ("working backwards", "pushing back"), one
- * adjective or adverb saying how ("thinking big", "going slow", "staying busy"), or an object noun
- * phrase ("pulling the cord", "shipping the roadmap"). Two to four words, no clause in them (no
+ * adjective or adverb saying how ("thinking big", "going slow", "staying busy"), or a one-noun
+ * object ("pulling the cord", "leading the witness"). Two to four words, no clause in them (no
  * pronoun, no second verb): "going to get", "keeping it real" are sentences' pieces.
  */
 export function isGerundName(tagged: Word[]): boolean {
@@ -165,13 +165,10 @@ export function isGerundName(tagged: Word[]): boolean {
     if (CLOSING_ADVERBS.has(norm) || /wards$/.test(norm)) return true;
     return (last.pos === "ADJ" || last.pos === "ADV") && !STOPWORDS.has(norm) && !/ly$/.test(norm);
   }
-  // An object: an article or none, then modifiers and a noun.
+  // An object: an article or none, then one noun. A longer object is a name of its own, and the
+  // gerund an action on it ("Drawing an Opportunity Map", "Leaving the Feature Factory").
   const object = /^(?:the|a|an)$/i.test(rest[0]!.text) ? rest.slice(1) : rest;
-  return (
-    object.length > 0 &&
-    HEAD_POS.has(last.pos) &&
-    object.every((w) => CONTENT_POS.has(w.pos) && !STOPWORDS.has(w.text.toLowerCase()))
-  );
+  return object.length === 1 && HEAD_POS.has(last.pos) && !STOPWORDS.has(last.text.toLowerCase());
 }
 
 /**
