@@ -126,7 +126,8 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   if (acronymKeys.has(k)) return groupCf >= 1;
   // A name ends in a noun: "cross-functional", "customer-facing", "data driven" describe one (a
   // capitalised name such as "Modern Agile" is a name whatever its last word).
-  if (tokens.length > 1 && capsShare < 0.5 && isOnlyModifier(tokens[tokens.length - 1]!)) return false;
+  // A hyphenated phrase is judged by its head, not its last part ("jobs-to-be-done" names jobs) (12ah).
+  if (tokens.length > 1 && capsShare < 0.5 && isOnlyModifier(headOf(tokens, hyphenated))) return false;
   if (sourceIssues(k, "acronym") > 0 && tokens.length > 1) return groupCf >= 1;
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
@@ -220,6 +221,24 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   // A name one issue returns to ("normalization of deviance"), however rare elsewhere.
   if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
   return groupDf >= minDf && groupCf >= minDf + 1;
+}
+
+/**
+ * The word a name is judged to end in (12ah): its last word, unless the writing hyphenates it with
+ * the words before it into one phrase with a joining word inside ("jobs-to-be-done",
+ * "stop-the-line"). Such a phrasal compound is one word of the lexicon, headed as the phrase it was
+ * made of: by the word before its first joining word (the noun a "to be done" or "of the art"
+ * follows), so "done" being only an adjective says nothing of what the compound is.
+ */
+function headOf(tokens: string[], hyphenated: string | undefined): string {
+  const last = tokens[tokens.length - 1]!;
+  const run = hyphenated && /([A-Za-z]+(?:-[A-Za-z]+)+)\W*$/.exec(hyphenated);
+  if (!run) return last;
+  const parts = run[1]!.toLowerCase().split("-");
+  const joining = parts.findIndex((w, i) => i > 0 && i < parts.length - 1 && STOPWORDS.has(w));
+  // The parts and the key's last words are one to one (keys split hyphens); the head is a key word.
+  const at = tokens.length - parts.length + joining - 1;
+  return joining > 0 && at >= 0 ? tokens[at]! : last;
 }
 
 /** A hyphenated spelling of the key ("one-person teams"): the writer joining its words into one name. */
