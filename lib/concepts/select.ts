@@ -158,6 +158,9 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
         if ((titledTf.get(id)?.get(i) ?? 0) >= LIMITS.topicUses && kn >= 0.5) return true;
       }
     }
+    // A word the writer marks as a name (a heading, a bold lead-in, a title) in several issues, and
+    // whose uses gather in some issues, is the writer's own term, however everyday its English (12ah).
+    if (markedIssues(p) >= LIMITS.markedIssues && dp >= LIMITS.topicDispersion && groupDf <= issueShareCap) return true;
     // A word in a third of the issues is everyday English here, unless it is the field's own
     // vocabulary: then it is the writer's constant theme ("outcomes").
     if (groupDf > (vocabulary ? issueShareCap * LIMITS.vocabularyShareFactor : issueShareCap)) return false;
@@ -240,6 +243,14 @@ function headOf(tokens: string[], hyphenated: string | undefined): string {
   const at = tokens.length - parts.length + joining - 1;
   return joining > 0 && at >= 0 ? tokens[at]! : last;
 }
+
+/** The issues whose headings, bold lead-ins or titles name the key on its own (12ah). */
+function markedIssues(p: Proposal): number {
+  const ids = new Set<number>();
+  for (const source of NAMING_MARKS) for (const id of p.sources.get(source) ?? []) ids.add(id);
+  return ids.size;
+}
+const NAMING_MARKS: CandidateSource[] = ["heading", "bold", "title"];
 
 /** A hyphenated spelling of the key ("one-person teams"): the writer joining its words into one name. */
 function hyphenatedSpelling(p: Proposal): string | undefined {
