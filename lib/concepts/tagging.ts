@@ -106,7 +106,8 @@ function objectsReadAsVerbs(words: Word[]): void {
     const closes =
       !next || next.pos === "PUNCT" || next.pos === "CCONJ" || (next.pos === "ADP" && !/^to$/i.test(next.text));
     const afterPreposition = prev.pos === "ADP" && !/^(?:to|than|vs|versus|but|except|like)$/i.test(prev.text);
-    const afterVerb = prev.pos === "VERB" && !/ing$/i.test(prev.text) && !LINKING_OR_CAUSING.has(prev.text.toLowerCase());
+    const afterVerb =
+      prev.pos === "VERB" && !/ing$/i.test(prev.text) && !LINKING_OR_CAUSING.has(prev.text.toLowerCase());
     // An inflected form ("get done", "the map helps,") is a verb's; after a preposition a plural is a noun's ("instead of promises").
     const norm = w.text.toLowerCase();
     const base = lemmatizer.verb(norm) === norm || (afterPreposition && /[^s]s$/.test(norm));
@@ -132,7 +133,24 @@ function isListedNoun(words: Word[], i: number): boolean {
 }
 
 /** Verbs a bare verb does follow: "let go", "make do", "help grow", "go see", "come see". */
-const LINKING_OR_CAUSING = new Set(["let", "lets", "make", "makes", "made", "help", "helps", "helped", "go", "goes", "come", "comes", "see", "watch", "hear", "dare"]);
+const LINKING_OR_CAUSING = new Set([
+  "let",
+  "lets",
+  "make",
+  "makes",
+  "made",
+  "help",
+  "helps",
+  "helped",
+  "go",
+  "goes",
+  "come",
+  "comes",
+  "see",
+  "watch",
+  "hear",
+  "dare",
+]);
 
 /** Tag a block's text, with character offsets and compounds joined. */
 export function tagWords(original: string): Word[] {
