@@ -15,7 +15,7 @@ import { collectPhrases, nounRuns, type PhraseAcc } from "./phrases";
 import { readableBlocks } from "./reading";
 import { tagWords, surfaceOf } from "./tagging";
 import { findAcronyms, findCapitalisedTerms, findCued, findQuoted, findTensions } from "./text-marks";
-import { META_NOUNS, listKinds, markNamed, markSlogans } from "./title-names";
+import { META_NOUNS, listKinds, markNamed, markPredicate, markSlogans } from "./title-names";
 import { singularize, type Token, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
 
@@ -111,7 +111,10 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     const short = heading || blockWords.length <= 10;
     if (heading && !linked.has(block.id)) markNamed(marked, text, "heading", block.id);
     const lead = bold.get(block.id);
-    if (lead) markNamed(marked, lead, "bold", block.id);
+    if (lead) {
+      markNamed(marked, lead, "bold", block.id);
+      markPredicate(marked, lead, block.id);
+    }
     findTensions(text, blockWords, block.id, short, marked);
     if (!heading) {
       findCapitalisedTerms(text, blockWords, block.id, marked);

@@ -37,6 +37,8 @@ export const LIMITS = {
    * about it: "game", "structure", "service", "integration".
    */
   writtenKeyness: 5,
+  /** A single word the writer marks as a name (heading, bold lead-in, title) in this many issues is the writer's term (12ah). */
+  markedIssues: 3,
   /** A single word is the topic of an issue whose title names it and which uses it this often. */
   topicUses: 3,
   /** …and gather in some issues rather than spread evenly (Gries's DP at least this). */

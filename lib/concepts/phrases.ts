@@ -65,15 +65,27 @@ export function withGerundNouns(words: Word[]): Word[] {
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
     if (w.pos !== "VERB" || !isGerundWord(w.text.toLowerCase()) || w.sentenceStart) continue;
-    const adj = words[i - 1]!;
-    if (adj.pos !== "ADJ" || !isWordToken(adj)) continue;
-    if (!isAttributive(words, i - 1)) continue;
     const next = words[i + 1];
     if (next && OBJECT_START.has(next.pos)) continue;
+    const adj = words[i - 1]!;
+    if (!(adj.pos === "ADJ" && isWordToken(adj) && isAttributive(words, i - 1)) && !isBareObject(words, i)) continue;
     out ??= [...words];
     out[i] = { ...w, pos: "NOUN" };
   }
   return out ?? words;
+}
+
+/**
+ * Is the gerund at words[i] a finite verb's whole object, closing its clause ("it impacts learning.",
+ * "we value shipping, and…") (12af)? Then it names an activity as a noun would. Not after a linking
+ * verb or an auxiliary ("is learning", "seems daunting"), nor after another -ing word.
+ */
+function isBareObject(words: Word[], i: number): boolean {
+  const verb = words[i - 1]!;
+  if (verb.pos !== "VERB" || /ing$/i.test(verb.text) || LINKING_VERBS.has(lemmatizer.verb(verb.text.toLowerCase())))
+    return false;
+  const next = words[i + 1];
+  return !next || next.pos === "PUNCT" || next.pos === "CCONJ";
 }
 
 /** Is the adjective at words[a] attributive: not after a linking verb or a pronoun ("is busy", "it's worth", "I'm good")? */
@@ -211,6 +223,44 @@ function collectGerundPhrases(text: string, words: Word[], acc: PhraseAcc): void
   }
 }
 
+/**
+ * Coordinated modifiers share their head (12af): "churn and retention rates" speaks of the churn
+ * rate and the retention rate, "qualitative and quantitative data" of qualitative data too. The
+ * first side is one modifier in the base form (a noun used as a modifier takes no plural: "customers
+ * and support tickets" joins two things), not a generic one ("new and existing users"), and the
+ * second is a modifier and its head, the shape the first side borrows.
+ */
+function collectSharedHeads(words: Word[], runs: [number, number][], acc: PhraseAcc): void {
+  for (const [a, b] of runs) {
+    if (b - a !== 2 || a < 2 || !/^(?:and|or)$/i.test(words[a - 1]!.text)) continue;
+    const side = words[a - 2]!;
+    const norm = side.text.toLowerCase();
+    if (!CONTENT_POS.has(side.pos) || !isWordToken(side) || GENERIC_MODIFIERS.has(norm) || singularize(norm) !== norm)
+      continue;
+    // One modifier alone ("customer churn and retention rates" is left), of the other's kind: two adjectives or two nouns.
+    const before = words[a - 3];
+    if ((before && isModifier(words, a - 3)) || (side.pos === "ADJ") !== (words[a]!.pos === "ADJ")) continue;
+    addPhrase(acc, `${side.text} ${words[b - 1]!.text}`, false);
+  }
+}
+
+/**
+ * "Change in progress", "work in progress" (12af): a noun with a postpositive "in progress" names the
+ * stock of that thing started and not finished, one name as its acronym (WIP) shows, which a noun phrase
+ * ending at the noun cuts in two. The head noun alone takes it ("too much change in progress").
+ */
+function collectInProgress(text: string, words: Word[], runs: [number, number][], acc: PhraseAcc): void {
+  for (const [, b] of runs) {
+    const after = words[b];
+    const next = words[b + 1];
+    if (!after || !next || !/^in$/i.test(after.text) || !/^progress$/i.test(next.text)) continue;
+    // "progress" must close the phrase: "in progress reports" is another thing.
+    const following = words[b + 2];
+    if (following && HEAD_POS.has(following.pos)) continue;
+    addPhrase(acc, surfaceOf(text, words, b - 1, b + 2), false);
+  }
+}
+
 /** Noun phrases of a block: every span of up to four words ending in a noun, plus "X of Y". */
 export function collectPhrases(
   text: string,
@@ -250,6 +300,8 @@ export function collectPhrases(
     }
   }
   collectGerundPhrases(text, tagged, acc);
+  collectSharedHeads(words, runs, acc);
+  collectInProgress(text, words, runs, acc);
   // "cost of delay", "theory of constraints", "normalization of deviance"
   for (let k = 0; k + 1 < runs.length; k++) {
     const [a1, b1] = runs[k]!;

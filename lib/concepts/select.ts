@@ -126,7 +126,8 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   if (acronymKeys.has(k)) return groupCf >= 1;
   // A name ends in a noun: "cross-functional", "customer-facing", "data driven" describe one (a
   // capitalised name such as "Modern Agile" is a name whatever its last word).
-  if (tokens.length > 1 && capsShare < 0.5 && isOnlyModifier(tokens[tokens.length - 1]!)) return false;
+  // A hyphenated phrase is judged by its head, not its last part ("jobs-to-be-done" names jobs) (12ah).
+  if (tokens.length > 1 && capsShare < 0.5 && isOnlyModifier(headOf(tokens, hyphenated))) return false;
   if (sourceIssues(k, "acronym") > 0 && tokens.length > 1) return groupCf >= 1;
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
@@ -157,6 +158,9 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
         if ((titledTf.get(id)?.get(i) ?? 0) >= LIMITS.topicUses && kn >= 0.5) return true;
       }
     }
+    // A word the writer marks as a name (a heading, a bold lead-in, a title) in several issues, and
+    // whose uses gather in some issues, is the writer's own term, however everyday its English (12ah).
+    if (markedIssues(p) >= LIMITS.markedIssues && dp >= LIMITS.topicDispersion && groupDf <= issueShareCap) return true;
     // A word in a third of the issues is everyday English here, unless it is the field's own
     // vocabulary: then it is the writer's constant theme ("outcomes").
     if (groupDf > (vocabulary ? issueShareCap * LIMITS.vocabularyShareFactor : issueShareCap)) return false;
@@ -221,6 +225,32 @@ function passes(e: Evidence, k: string, groupDf: number, groupCf: number, capsSh
   if (proposals.get(k)!.peak >= 2 && tokens.length <= 4 && !genericFirst) return true;
   return groupDf >= minDf && groupCf >= minDf + 1;
 }
+
+/**
+ * The word a name is judged to end in (12ah): its last word, unless the writing hyphenates it with
+ * the words before it into one phrase with a joining word inside ("jobs-to-be-done",
+ * "stop-the-line"). Such a phrasal compound is one word of the lexicon, headed as the phrase it was
+ * made of: by the word before its first joining word (the noun a "to be done" or "of the art"
+ * follows), so "done" being only an adjective says nothing of what the compound is.
+ */
+function headOf(tokens: string[], hyphenated: string | undefined): string {
+  const last = tokens[tokens.length - 1]!;
+  const run = hyphenated && /([A-Za-z]+(?:-[A-Za-z]+)+)\W*$/.exec(hyphenated);
+  if (!run) return last;
+  const parts = run[1]!.toLowerCase().split("-");
+  const joining = parts.findIndex((w, i) => i > 0 && i < parts.length - 1 && STOPWORDS.has(w));
+  // The parts and the key's last words are one to one (keys split hyphens); the head is a key word.
+  const at = tokens.length - parts.length + joining - 1;
+  return joining > 0 && at >= 0 ? tokens[at]! : last;
+}
+
+/** The issues whose headings, bold lead-ins or titles name the key on its own (12ah). */
+function markedIssues(p: Proposal): number {
+  const ids = new Set<number>();
+  for (const source of NAMING_MARKS) for (const id of p.sources.get(source) ?? []) ids.add(id);
+  return ids.size;
+}
+const NAMING_MARKS: CandidateSource[] = ["heading", "bold", "title"];
 
 /** A hyphenated spelling of the key ("one-person teams"): the writer joining its words into one name. */
 function hyphenatedSpelling(p: Proposal): string | undefined {

@@ -5,6 +5,7 @@
  * each fix below undoes one such misreading where it would cost a name, so phrases and marked
  * names (phrases.ts, title-names.ts, text-marks.ts) can trust the tags.
  */
+import lemmatizer from "wink-lemmatizer";
 import winkNLP, { type ItemSentence, type WinkMethods } from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import { lexicon } from "./wordnet-data";
@@ -79,6 +80,77 @@ function caseForTagging(text: string): string {
   if (words.length < 2 || capitalised < Math.max(2, words.length * 0.6)) return text;
   return text.replace(/[A-Za-z][\w'’-]*/g, (w) => (/^[A-Z][A-Z0-9&]+s?$/.test(w) ? w : w.toLowerCase()));
 }
+
+/**
+ * A possessive determiner ("their churn and…", "our backlog."): like an article, it opens a noun
+ * phrase, so a verb cannot follow it (12af). ("Her" is left out: it is also an object, "let her go".)
+ */
+function isPossessive(w: Word): boolean {
+  return /^(?:my|our|your|their|his|its)$/i.test(w.text);
+}
+
+/**
+ * A verb's base form cannot directly follow a preposition ("too critical of churn") nor stand
+ * alone as a finite verb's object ("to predict churn and…", "it takes focus."): there it is a noun
+ * the lite model read as a verb (12ah). Only when it closes the phrase (a stop, "and", or a
+ * preposition other than "to": an object or an infinitive after it keeps the verb, "help build
+ * trust", "need to ship"), never after a verb that takes a bare one ("let go"); not after "to",
+ * "than" or "vs", where a verb does follow ("rather than build"), nor an -ing or -ed form.
+ */
+function objectsReadAsVerbs(words: Word[]): void {
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.pos !== "VERB" || /(?:ing|ed)$/i.test(w.text) || !/^[a-z]+$/i.test(w.text)) continue;
+    const prev = words[i - 1]!;
+    const next = words[i + 1];
+    const closes =
+      !next || next.pos === "PUNCT" || next.pos === "CCONJ" || (next.pos === "ADP" && !/^to$/i.test(next.text));
+    const afterPreposition = prev.pos === "ADP" && !/^(?:to|than|vs|versus|but|except|like)$/i.test(prev.text);
+    const afterVerb =
+      prev.pos === "VERB" && !/ing$/i.test(prev.text) && !LINKING_OR_CAUSING.has(prev.text.toLowerCase());
+    // An inflected form ("get done", "the map helps,") is a verb's; after a preposition a plural is a noun's ("instead of promises").
+    const norm = w.text.toLowerCase();
+    const base = lemmatizer.verb(norm) === norm || (afterPreposition && /[^s]s$/.test(norm));
+    if (closes && base && (afterPreposition || afterVerb || isListedNoun(words, i))) w.pos = "NOUN";
+  }
+}
+
+/**
+ * A list's items are of one kind: a word between commas ("revenue, upsell, churn, customer
+ * satisfaction") whose neighbouring items on both sides are nouns is a noun too (12ah).
+ */
+function isListedNoun(words: Word[], i: number): boolean {
+  const before = words[i - 2];
+  const after = words[i + 2];
+  return (
+    words[i - 1]!.text === "," &&
+    words[i + 1]?.text === "," &&
+    !!before &&
+    !!after &&
+    HEAD_POS.has(before.pos) &&
+    (HEAD_POS.has(after.pos) || after.pos === "ADJ")
+  );
+}
+
+/** Verbs a bare verb does follow: "let go", "make do", "help grow", "go see", "come see". */
+const LINKING_OR_CAUSING = new Set([
+  "let",
+  "lets",
+  "make",
+  "makes",
+  "made",
+  "help",
+  "helps",
+  "helped",
+  "go",
+  "goes",
+  "come",
+  "comes",
+  "see",
+  "watch",
+  "hear",
+  "dare",
+]);
 
 /** Tag a block's text, with character offsets and compounds joined. */
 export function tagWords(original: string): Word[] {
@@ -174,14 +246,16 @@ export function tagWords(original: string): Word[] {
         : pos;
     words.push({ text: written, pos: tag, start, end, sentenceStart });
   }
-  // A verb cannot follow an article: "the infra work may…" is a noun phrase however the lite model tagged it.
+  // A verb cannot follow an article or a possessive: "the infra work may…" is a noun phrase however the lite model tagged it.
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!;
     if (w.pos !== "VERB" || /ed$/i.test(w.text)) continue;
     const next = words[i + 1];
     const closes = !next || !["NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM"].includes(next.pos);
     const prev = words[i - 1]!;
-    if (prev.pos === "DET" && /^(a|an|the)$/i.test(prev.text) && closes) w.pos = "NOUN";
+    // (After a possessive an -ing word may still be a verb with its clause: "their shipping weekly", 12af.)
+    const possessed = isPossessive(prev) && !/ing$/i.test(w.text);
+    if (((prev.pos === "DET" && /^(a|an|the)$/i.test(prev.text)) || possessed) && closes) w.pos = "NOUN";
     else if (
       i >= 2 &&
       prev.pos === "ADV" &&
@@ -194,6 +268,7 @@ export function tagWords(original: string): Word[] {
       w.pos = "NOUN";
     }
   }
+  objectsReadAsVerbs(words);
   // "we do postmortems for…": the lite model reads an unknown plural as an adjective; adjectives don't take a plural -s.
   for (const w of words) {
     if (w.pos === "ADJ" && /[a-z]{3,}[^aeiousy']s$/.test(w.text) && !/(ous|ss|ics|less|ness)$/i.test(w.text))

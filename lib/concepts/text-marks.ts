@@ -9,7 +9,7 @@ import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./keys";
 import { GIVEN_NAMES } from "./names";
 import { nounRuns } from "./phrases";
 import { CONTENT_POS, HEAD_POS, isCapitalised, isWordToken, surfaceOf, tagWords, type Word } from "./tagging";
-import { trimPunctuation } from "./title-names";
+import { isGerundName, trimPunctuation } from "./title-names";
 import { foldPunctuation } from "./tokens";
 import type { AcronymDefinition, MarkedCandidate } from "./types";
 
@@ -236,6 +236,12 @@ export function findQuoted(text: string, words: Word[], blockId: string, out: Ma
             (k === 1 && gerundFirst && /^(the|a|an)$/i.test(w.text)))),
     );
     // One quoted adjective may be a coinage ("consumerification"); a longer one names a thing by its noun.
+    // A quoted gerund with its complement names an activity ("working backwards", "pulling the cord", 12af).
+    if (isGerundName(inside)) {
+      const key = conceptKey(inner);
+      if (key && !isJunkShape(inner)) out.push({ key, surface: inner, source: "quoted", blockId });
+      continue;
+    }
     if (
       !nameLike ||
       !(HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1 && !last.text.includes("-")))

@@ -7,8 +7,9 @@
  */
 import lemmatizer from "wink-lemmatizer";
 import type { Block } from "@/db/schema";
-import { GENERIC_MODIFIERS, SPECIALISING_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
+import { GENERIC_MODIFIERS, SPECIALISING_MODIFIERS, STOPWORDS, isGerundWord, isJunkShape } from "./junk";
 import { conceptKey } from "./keys";
+import { withGerundNouns } from "./phrases";
 import { CONTENT_POS, HEAD_POS, isCapitalised, isWordToken, tagWords, type Word } from "./tagging";
 import { type Token, tokenize } from "./tokens";
 import type { MarkedCandidate } from "./types";
@@ -44,7 +45,8 @@ export const META_NOUNS = new Set([
 
 /** Is a short string (a heading, a bold lead-in, a title part) itself a name? */
 function isNameLike(words: Word[]): boolean {
-  const content = words.filter(isWordToken);
+  // "Self-Directed Learning": an adjective makes the gerund after it a noun, here as in running text (12w, 12af).
+  const content = withGerundNouns(words).filter(isWordToken);
   if (content.length === 0 || content.length > 6) return false;
   const last = content[content.length - 1]!;
   // A lone capitalised adjective or gerund may be a heading's name ("Agile", "Targeting").
@@ -136,7 +138,7 @@ export function markNamed(
   }
   for (const part of names) {
     if (!part || isJunkShape(part)) continue;
-    if (part === whole && !isNameLike(tagWords(part))) continue;
+    if (part === whole && !isNameLike(tagWords(part)) && !isGerundName(tagWords(part))) continue;
     const key = conceptKey(part);
     // "An In-App Guide": the indefinite article belongs to the heading's phrasing, not to the name
     // (the key drops it too); left on the surface, the name would be judged as a fragment opening
@@ -145,6 +147,75 @@ export function markNamed(
     if (key) out.push({ key, surface, source, blockId });
   }
 }
+
+/**
+ * Is a marked phrase (a heading, a bold lead-in, quotes) a gerund with its complement, the way English
+ * names an activity or a stance (12af): a closing particle ("working backwards", "pushing back"), one
+ * adjective or adverb saying how ("thinking big", "going slow", "staying busy"), or a one-noun
+ * object ("pulling the cord", "leading the witness"). Two to four words, no clause in them (no
+ * pronoun, no second verb): "going to get", "keeping it real" are sentences' pieces.
+ */
+export function isGerundName(tagged: Word[]): boolean {
+  const words = tagged.filter(isWordToken);
+  if (words.length < 2 || words.length > 4 || !isGerundWord(words[0]!.text.toLowerCase())) return false;
+  const rest = words.slice(1);
+  const last = rest[rest.length - 1]!;
+  if (rest.length === 1) {
+    const norm = last.text.toLowerCase();
+    if (CLOSING_ADVERBS.has(norm) || /wards$/.test(norm)) return true;
+    return (last.pos === "ADJ" || last.pos === "ADV") && !STOPWORDS.has(norm) && !/ly$/.test(norm);
+  }
+  // An object: an article or none, then one noun. A longer object is a name of its own, and the
+  // gerund an action on it ("Drawing an Opportunity Map", "Leaving the Feature Factory").
+  const object = /^(?:the|a|an)$/i.test(rest[0]!.text) ? rest.slice(1) : rest;
+  return object.length === 1 && HEAD_POS.has(last.pos) && !STOPWORDS.has(last.text.toLowerCase());
+}
+
+/**
+ * A verb's -ing form from its base form, as English spells it: "say" → "saying", "make" → "making",
+ * "tie" → "tying", "run" → "running". Kept only if WordNet's morphology reads it back as that verb.
+ */
+function gerundOf(base: string): string | null {
+  const ing = /ie$/.test(base)
+    ? `${base.slice(0, -2)}ying`
+    : /[^eoy]e$/.test(base)
+      ? `${base.slice(0, -1)}ing`
+      : /^[^aeiou]*[aeiou][b-df-hj-np-tvz]$/.test(base)
+        ? `${base}${base.at(-1)}ing`
+        : `${base}ing`;
+  return lemmatizer.verb(ing) === base ? ing : null;
+}
+
+/**
+ * A bold lead-in that opens with a verb in the third person ("A focused team … **Says No Often**:
+ * no to meetings…") is a predicate of a subject the list shares: it names a behaviour, and English
+ * names a behaviour by its gerund, "saying no" (12af). The adverbs closing it say how often or how
+ * well, not what ("often", "quickly"); after "has" the name is its object ("Has Congruency" →
+ * congruency). Two predicates joined ("Works Less But Delivers…") or one without an object name no
+ * single behaviour.
+ */
+export function markPredicate(out: MarkedCandidate[], text: string, blockId: string): void {
+  const words = tagWords(trimPunctuation(text)).filter(isWordToken);
+  const verb = words[0];
+  if (!verb || words.length > 5 || !/[^s]s$/i.test(verb.text)) return;
+  if (verb.pos !== "VERB" && !/^has$/i.test(verb.text)) return;
+  let end = words.length;
+  while (end > 1 && words[end - 1]!.pos === "ADV") end--;
+  const object = words.slice(1, end);
+  if (object.length === 0 || object.some((w) => !OBJECT_POS.has(w.pos))) return;
+  if (/^has$/i.test(verb.text)) {
+    markNamed(out, object.map((w) => w.text).join(" "), "bold", blockId);
+    return;
+  }
+  const gerund = gerundOf(lemmatizer.verb(verb.text.toLowerCase()));
+  if (!gerund) return;
+  const surface = [gerund, ...object.map((w) => w.text.toLowerCase())].join(" ");
+  const key = conceptKey(surface);
+  if (key && !isJunkShape(surface)) out.push({ key, surface, source: "bold", blockId });
+}
+
+/** What a predicate's object may be made of: a noun phrase, or a bare "no"/"yes" ("says no"). */
+const OBJECT_POS = new Set(["NOUN", "PROPN", "ADJ", "DET", "INTJ", "NUM"]);
 
 /**
  * Whether the words before a meta noun end in an adjective ("An In-App Guide", "Big visual checklist"):

@@ -51,6 +51,8 @@ import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
  * unchanged at 0.891 / 0.763, round 12ab 0.846 / 0.419), held back unchanged at 0.883 / 0.510. The recall floor
  * over all and the tuned floors were reset to what the larger file measures (0.65 → 0.62; tuned 0.885 / 0.76 →
  * 0.88 / 0.68): the yardstick changed. The earlier 28 tuned issues keep their floors of their own below.
+ * 04:50 UTC with the (12af) candidate rules: every figure unchanged (tuned on 0.882 / 0.687, held back 0.892 /
+ * 0.519, all 0.885 / 0.627): the new candidates are refused by selection, so no floor moved.
  */
 const MIN_PRECISION = 0.88;
 const MIN_RECALL = 0.62;
@@ -67,7 +69,8 @@ const MIN_HELD_BACK_RECALL = 0.5;
  * 13 since two-word names stopped matching across commas (2026-12-02): "individuals" gained the mention a
  * spurious "X, individuals" match had held and entered the top 100 by a tie at 21 (judged everyday). Still 13
  * with the (12w) rules: "individuals" left, "workflow" (judged everyday) entered. Still 13 with the (12ac) rule:
- * "team members" left, "engineering" (judged everyday, 21 mentions) entered at rank 100 by a tie.
+ * "team members" left, "engineering" (judged everyday, 21 mentions) entered at rank 100 by a tie. Still 13
+ * with the (12af) rules (no concept of the top 100 changed).
  */
 const MAX_EVERYDAY_IN_TOP_100 = 13;
 /**
