@@ -228,10 +228,11 @@ function namesAThing(inside: Word[]): boolean {
       (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) ||
       (k > 0 &&
         k < inside.length - 1 &&
-        (/^(over|of|to|and|as|for|in|not)$/i.test(w.text) ||
-          (k === 1 && gerundFirst && /^(the|a|an)$/i.test(w.text)))),
+        (/^(over|of|to|and|as|for|in|not)$/i.test(w.text) || (k === 1 && gerundFirst && /^(the|a|an)$/i.test(w.text)))),
   );
-  return nameLike && (HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1 && !last.text.includes("-")));
+  return (
+    nameLike && (HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1 && !last.text.includes("-")))
+  );
 }
 
 const QUOTED = /[\u201C"]([^\u201C\u201D"]{2,48})[\u201D"]/g;
@@ -321,7 +322,12 @@ export function findEmphasised(html: string, blocks: Block[], out: MarkedCandida
       continue;
     }
     if (!block || /^h\d$/.test(block.kind)) continue;
-    const inner = foldPunctuation(m[3]!.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&[a-z#0-9]+;/g, " "))
+    const inner = foldPunctuation(
+      m[3]!
+        .replace(/<[^>]+>/g, "")
+        .replace(/&amp;/g, "&")
+        .replace(/&[a-z#0-9]+;/g, " "),
+    )
       .trim()
       .replace(/[.,;:!?]+$/, "");
     if (inner.length < 2 || inner.split(/\s+/).length > 4) continue;
