@@ -303,7 +303,7 @@ export function findAcronyms(text: string, blockId: string, out: AcronymDefiniti
 }
 
 /** An italic span of the HTML, or a block's id (the spans after it are in that block). */
-const EMPHASIS_OR_ID = /\bid="([^"]+)"|<(em|i)>([\s\S]*?)<\/\2>/g;
+const EMPHASIS_OR_ID = /\sid="([^"]+)"|<(em|i)>([\s\S]*?)<\/\2>/g;
 
 /**
  * Names the writer sets in italics ("So is <em>experimentation</em>."): the typographic twin of a
