@@ -113,7 +113,9 @@ export type CandidateSource =
   | "capitalised"
   | "quoted"
   | "acronym"
-  | "cued";
+  | "cued"
+  /** Set in italics in running text (12ag). */
+  | "emphasised";
 
 /** A candidate named by the writing itself: a heading, a bold lead-in, a tension, a named model, "the concept of X"… */
 export type MarkedCandidate = {

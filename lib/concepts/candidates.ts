@@ -14,7 +14,7 @@ import { conceptKey } from "./keys";
 import { collectPhrases, nounRuns, type PhraseAcc } from "./phrases";
 import { readableBlocks } from "./reading";
 import { tagWords, surfaceOf } from "./tagging";
-import { findAcronyms, findCapitalisedTerms, findCued, findQuoted, findTensions } from "./text-marks";
+import { findAcronyms, findCapitalisedTerms, findCued, findEmphasised, findQuoted, findTensions } from "./text-marks";
 import { META_NOUNS, listKinds, markNamed, markPredicate, markSlogans } from "./title-names";
 import { singularize, type Token, tokenize } from "./tokens";
 import type { AcronymDefinition, IssueCandidates, IssueText, MarkedCandidate, PhraseStat } from "./types";
@@ -124,6 +124,9 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
     findAcronyms(text, block.id, acronyms);
     collectPhrases(text, blockWords, heading, phrases, marked, block.id);
   }
+
+  // Names set in italics, read from the HTML as bold lead-ins are (12ag).
+  findEmphasised(issue.html, blocks, marked);
 
   const phraseStats: PhraseStat[] = [];
   for (const [key, entry] of phrases) {

@@ -4,6 +4,7 @@
  * feature factory"), quoted coinages, and acronyms spelled out in brackets. Each is stronger
  * evidence than a plain noun phrase, so selection lets rarer ones through.
  */
+import type { Block } from "@/db/schema";
 import { GENERIC_MODIFIERS, STOPWORDS, isJunkShape } from "./junk";
 import { abbreviates, conceptKey, isAcronymShape, tensionKey } from "./keys";
 import { GIVEN_NAMES } from "./names";
@@ -212,6 +213,28 @@ export function findCued(text: string, words: Word[], blockId: string, out: Mark
   }
 }
 
+/**
+ * Do the words a writer sets off (in quotes or in italics) read as a name? A coinage is a name:
+ * nouns and adjectives ("outcomes over features"), not a clause; one adjective may be a coinage
+ * ("consumerification"); a longer run names a thing by its noun.
+ */
+function namesAThing(inside: Word[]): boolean {
+  const last = inside[inside.length - 1]!;
+  // "leading the witness": a practice named by its gerund.
+  const gerundFirst = inside[0]!.pos === "VERB" && /ing$/i.test(inside[0]!.text);
+  const nameLike = inside.every(
+    (w, k) =>
+      CONTENT_POS.has(w.pos) ||
+      (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) ||
+      (k > 0 &&
+        k < inside.length - 1 &&
+        (/^(over|of|to|and|as|for|in|not)$/i.test(w.text) || (k === 1 && gerundFirst && /^(the|a|an)$/i.test(w.text)))),
+  );
+  return (
+    nameLike && (HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1 && !last.text.includes("-")))
+  );
+}
+
 const QUOTED = /[\u201C"]([^\u201C\u201D"]{2,48})[\u201D"]/g;
 
 export function findQuoted(text: string, words: Word[], blockId: string, out: MarkedCandidate[]): void {
@@ -222,31 +245,13 @@ export function findQuoted(text: string, words: Word[], blockId: string, out: Ma
     if (/[.!?,;:]$/.test(inner) || inner.split(/\s+/).length > 4) continue;
     const inside = words.filter((w) => w.start >= start && w.end <= end && isWordToken(w));
     if (inside.length === 0) continue;
-    // A coinage is a name: nouns and adjectives ("outcomes over features"), not a quoted clause.
-    const last = inside[inside.length - 1]!;
-    // "leading the witness": a practice named by its gerund.
-    const gerundFirst = inside[0]!.pos === "VERB" && /ing$/i.test(inside[0]!.text);
-    const nameLike = inside.every(
-      (w, k) =>
-        CONTENT_POS.has(w.pos) ||
-        (w.pos === "VERB" && /(ing|ed)$/i.test(w.text)) ||
-        (k > 0 &&
-          k < inside.length - 1 &&
-          (/^(over|of|to|and|as|for|in|not)$/i.test(w.text) ||
-            (k === 1 && gerundFirst && /^(the|a|an)$/i.test(w.text)))),
-    );
-    // One quoted adjective may be a coinage ("consumerification"); a longer one names a thing by its noun.
     // A quoted gerund with its complement names an activity ("working backwards", "pulling the cord", 12af).
     if (isGerundName(inside)) {
       const key = conceptKey(inner);
       if (key && !isJunkShape(inner)) out.push({ key, surface: inner, source: "quoted", blockId });
       continue;
     }
-    if (
-      !nameLike ||
-      !(HEAD_POS.has(last.pos) || (last.pos === "ADJ" && inside.length === 1 && !last.text.includes("-")))
-    )
-      continue;
+    if (!namesAThing(inside)) continue;
     if (!HEAD_POS.has(inside[0]!.pos) && quotedInfinitive(text, m.index, m.index + m[0].length, inner)) continue;
     const key = conceptKey(inner);
     if (key && !isJunkShape(inner)) out.push({ key, surface: inner, source: "quoted", blockId });
@@ -300,5 +305,50 @@ export function findAcronyms(text: string, blockId: string, out: AcronymDefiniti
         break;
       }
     }
+  }
+}
+
+/** An italic span of the HTML, or a block's id (the spans after it are in that block). */
+const EMPHASIS_OR_ID = /\sid="([^"]+)"|<(em|i)>([\s\S]*?)<\/\2>/g;
+
+/**
+ * Names the writer sets in italics ("So is <em>experimentation</em>."): the typographic twin of a
+ * quoted coinage, so a name said once in italics is named, not said in passing (12ag). Only a
+ * span that reads as a name in its sentence (tagged in place, as `findQuoted` reads quotes) and
+ * of up to four words; italics on a verb, an adverb or a clause ("<em>failed</em>", "<em>why</em>",
+ * "<em>is not</em>") are stress, not naming. Headings are named already, whatever their type.
+ */
+export function findEmphasised(html: string, blocks: Block[], out: MarkedCandidate[]): void {
+  const byId = new Map(blocks.map((b) => [b.id, b]));
+  const tagged = new Map<string, Word[]>();
+  let block: Block | undefined;
+  for (const m of html.matchAll(EMPHASIS_OR_ID)) {
+    if (m[1] !== undefined) {
+      block = byId.get(m[1]);
+      continue;
+    }
+    if (!block || /^h\d$/.test(block.kind)) continue;
+    const inner = foldPunctuation(
+      m[3]!
+        .replace(/<[^>]+>/g, "")
+        .replace(/&amp;/g, "&")
+        .replace(/&[a-z#0-9]+;/g, " "),
+    )
+      .trim()
+      .replace(/[.,;:!?]+$/, "");
+    if (inner.length < 2 || inner.split(/\s+/).length > 4) continue;
+    const text = foldPunctuation(block.text);
+    const start = text.indexOf(inner);
+    if (start < 0) continue;
+    let words = tagged.get(block.id);
+    if (!words) tagged.set(block.id, (words = tagWords(block.text)));
+    const inside = words.filter((w) => w.start >= start && w.end <= start + inner.length && isWordToken(w));
+    // Italics on an adjective ("<em>better</em>", "<em>terrible</em>") stress it; a name ends in a noun.
+    if (inside.length === 0 || !namesAThing(inside) || !HEAD_POS.has(inside[inside.length - 1]!.pos)) continue;
+    // "the <em>new strategy</em>", "<em>actual metrics</em>": the stress is on the everyday modifier, a contrast, not a name.
+    if (inside.length > 1 && GENERIC_MODIFIERS.has(inside[0]!.text.toLowerCase())) continue;
+    const surface = block.text.slice(inside[0]!.start, inside[inside.length - 1]!.end);
+    const key = conceptKey(surface);
+    if (key && !isJunkShape(surface)) out.push({ key, surface, source: "emphasised", blockId: block.id });
   }
 }
