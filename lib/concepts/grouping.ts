@@ -138,6 +138,7 @@ export function groupVariants(
     }
   }
   for (const list of bySide.values()) for (const k of list.slice(1)) uf.union(list[0]!, k);
+  const fragments = joinFragments(keys, usesOf, uf);
   const byRoot = new Map<string, string[]>();
   for (const k of keys) {
     const root = uf.find(k);
@@ -146,8 +147,48 @@ export function groupVariants(
     list.push(k);
   }
   const members = new Map<string, string[]>();
-  for (const [root, list] of byRoot) members.set(solidRoot(root, list, proposals), list);
+  for (const [root, list] of byRoot) members.set(solidRoot(wholeRoot(root, list, fragments), list, proposals), list);
   return members;
+}
+
+/**
+ * A phrase the writing never uses but inside one longer phrase ("market fit", every use of which is in
+ * "product/market fit"; "hanging fruit" in "low hanging fruit") is that phrase cut at a slash, a
+ * hyphen or a title's line, not a name of its own: it joins the longer phrase's group (12ai). Counts
+ * include overlaps, so a longer key that opens or ends with it and is used as often holds all its
+ * uses. A side of a coordination ("service machine" in "service machine and SaaS robot") is a name
+ * of its own, so "and"/"or" phrases take none. Returns the keys joined so.
+ */
+function joinFragments(keys: string[], usesOf: (k: string) => number, uf: UnionFind): Set<string> {
+  // Every longer phrase by its opening and closing runs of two words or more.
+  const byPart = new Map<string, string[]>();
+  for (const long of keys) {
+    const t = long.split(" ");
+    if (t.length < 3 || isTensionKey(long) || t.includes("and") || t.includes("or")) continue;
+    for (let n = 2; n < t.length; n++)
+      for (const part of new Set([t.slice(0, n).join(" "), t.slice(t.length - n).join(" ")])) {
+        let list = byPart.get(part);
+        if (!list) byPart.set(part, (list = []));
+        list.push(long);
+      }
+  }
+  const fragments = new Set<string>();
+  for (const k of keys) {
+    const uses = usesOf(k);
+    if (uses === 0 || isTensionKey(k)) continue;
+    for (const long of byPart.get(k) ?? [])
+      if (usesOf(long) >= uses) {
+        uf.union(k, long);
+        fragments.add(k);
+      }
+  }
+  return fragments;
+}
+
+/** A group whose smallest key is a fragment of a longer one (joinFragments) is rooted at the smallest whole phrase (12ai). */
+function wholeRoot(root: string, list: string[], fragments: Set<string>): string {
+  if (!fragments.has(root)) return root;
+  return list.filter((k) => !fragments.has(k)).sort()[0] ?? root;
 }
 
 /**
