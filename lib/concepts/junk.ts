@@ -114,6 +114,9 @@ export const GENERIC_NOUNS = new Set(
     .filter(Boolean),
 );
 
+/** Generic nouns for a body of people: "X team" names the people doing X, not a use of X (grouping.ts, 12ai). */
+export const PEOPLE_GROUPS = new Set(["team", "org", "organization", "group", "company", "member"]);
+
 /** Words that name a kind of idea, not an idea: they head named models ("Kanban Method") but alone say nothing. */
 export const KIND_WORDS = new Set([
   "framework",

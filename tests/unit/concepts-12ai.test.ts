@@ -1,6 +1,7 @@
 /**
  * Precision rules (12ai): a phrase never used but inside a longer one is that phrase cut short and
- * joins it. The keys and counts are written for these tests.
+ * joins it; a phrase with a generic noun after it is a use of it, unless that noun names people. The
+ * keys and counts are written for these tests.
  */
 import { describe, expect, it } from "vitest";
 import type { Counts } from "@/lib/concepts/counting";
@@ -66,5 +67,37 @@ describe("a phrase never used outside a longer one (12ai)", () => {
     ]);
     const groups = groupVariants(counts, proposals, new Map());
     expect(groupOf(groups, "quill fit")).toEqual(["quill fit"]);
+  });
+});
+
+describe("a phrase with a generic noun after it (12ai)", () => {
+  it("is a use of the phrase and joins it, which roots the group", () => {
+    const { counts, proposals } = corpus([
+      ["ledger quill", 6, [1, 2, 3]],
+      ["ledger quill effort", 2, [1]],
+    ]);
+    const groups = groupVariants(counts, proposals, new Map());
+    expect(groupOf(groups, "ledger quill effort")).toEqual(["ledger quill", "ledger quill effort"]);
+    expect(rootOf(groups, "ledger quill effort")).toBe("ledger quill");
+  });
+
+  it("stays apart when the noun names people: a body of them or a role", () => {
+    const { counts, proposals } = corpus([
+      ["ledger quill", 6, [1, 2, 3]],
+      ["ledger quill team", 2, [1]],
+      ["ledger quill manager", 2, [2]],
+    ]);
+    const groups = groupVariants(counts, proposals, new Map());
+    expect(groupOf(groups, "ledger quill team")).toEqual(["ledger quill team"]);
+    expect(groupOf(groups, "ledger quill manager")).toEqual(["ledger quill manager"]);
+  });
+
+  it("stays apart after a single word: the compound may be the name", () => {
+    const { counts, proposals } = corpus([
+      ["quill", 6, [1, 2, 3]],
+      ["quill effort", 2, [1]],
+    ]);
+    const groups = groupVariants(counts, proposals, new Map());
+    expect(groupOf(groups, "quill effort")).toEqual(["quill effort"]);
   });
 });
