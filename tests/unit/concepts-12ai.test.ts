@@ -1,11 +1,13 @@
 /**
  * Precision rules (12ai): a phrase never used but inside a longer one is that phrase cut short and
- * joins it; a phrase with a generic noun after it is a use of it, unless that noun names people. The
+ * joins it; a phrase with a generic noun after it is a use of it, unless that noun names people; a
+ * noun before a word for a body of people says which people, and is no concept. The
  * keys and counts are written for these tests.
  */
 import { describe, expect, it } from "vitest";
 import type { Counts } from "@/lib/concepts/counting";
 import { groupVariants } from "@/lib/concepts/grouping";
+import { isJunkKey } from "@/lib/concepts/junk";
 import type { Proposal } from "@/lib/concepts/tallies";
 
 /** Counts and proposals for keys given as [key, uses (overlaps included, as counting counts them), issues using it]. */
@@ -99,5 +101,26 @@ describe("a phrase with a generic noun after it (12ai)", () => {
     ]);
     const groups = groupVariants(counts, proposals, new Map());
     expect(groupOf(groups, "quill effort")).toEqual(["quill effort"]);
+  });
+});
+
+describe("a noun before a word for a body of people (12ai)", () => {
+  it("says which people, not which idea: a department's team is junk", () => {
+    expect(isJunkKey("finance team", { surface: "finance teams" })).toBe(true);
+    expect(isJunkKey("plumbing org", { surface: "plumbing org" })).toBe(true);
+    // An acronym is a noun too.
+    expect(isJunkKey("zqx team", { surface: "ZQX team" })).toBe(true);
+  });
+
+  it("keeps a kind of team: a word that can be an adjective, a hyphenated compound, a title's name", () => {
+    expect(isJunkKey("nimble team", { surface: "nimble teams" })).toBe(false);
+    expect(isJunkKey("pizza team", { surface: "two-pizza teams" })).toBe(false);
+    expect(isJunkKey("finance team", { surface: "Finance Team", titled: true })).toBe(false);
+    // Written with capitals in the text, as a method names its roles.
+    expect(isJunkKey("finance team", { surface: "Finance Team" })).toBe(false);
+  });
+
+  it("is not asked of a tension's sides, which come without a surface", () => {
+    expect(isJunkKey("finance team")).toBe(false);
   });
 });
