@@ -149,7 +149,8 @@ export function groupVariants(
     list.push(k);
   }
   const members = new Map<string, string[]>();
-  for (const [root, list] of byRoot) members.set(solidRoot(wholeRoot(root, list, fragments, extended), list, proposals), list);
+  for (const [root, list] of byRoot)
+    members.set(solidRoot(wholeRoot(root, list, fragments, extended), list, proposals), list);
   return members;
 }
 
