@@ -6,8 +6,9 @@
  * smallest key, whatever order the joins come in.
  */
 import { type Counts, NAME_KINDS } from "./counting";
-import { STOPWORDS } from "./junk";
+import { GENERIC_NOUNS, PEOPLE_GROUPS, STOPWORDS } from "./junk";
 import { initialsOf, isAcronymShape, isTensionKey } from "./keys";
+import { isRoleWord } from "./reference";
 import { mostCommon, type Proposal } from "./tallies";
 
 class UnionFind {
@@ -138,6 +139,8 @@ export function groupVariants(
     }
   }
   for (const list of bySide.values()) for (const k of list.slice(1)) uf.union(list[0]!, k);
+  const fragments = joinFragments(keys, usesOf, uf);
+  const extended = joinGenericHeads(keys, keySet, uf);
   const byRoot = new Map<string, string[]>();
   for (const k of keys) {
     const root = uf.find(k);
@@ -146,8 +149,53 @@ export function groupVariants(
     list.push(k);
   }
   const members = new Map<string, string[]>();
-  for (const [root, list] of byRoot) members.set(solidRoot(root, list, proposals), list);
+  for (const [root, list] of byRoot)
+    members.set(solidRoot(wholeRoot(root, list, fragments, extended), list, proposals), list);
   return members;
+}
+
+/**
+ * A phrase the writing never uses but inside one longer phrase ("market fit", every use of which is in
+ * "product/market fit"; "hanging fruit" in "low hanging fruit") is that phrase cut at a slash, a
+ * hyphen or a title's line, not a name of its own: it joins the longer phrase's group (12ai). Counts
+ * include overlaps, so a longer key that opens or ends with it and is used as often holds all its
+ * uses. A side of a coordination ("service machine" in "service machine and SaaS robot") is a name
+ * of its own, so "and"/"or" phrases take none. Returns the keys joined so.
+ */
+function joinFragments(keys: string[], usesOf: (k: string) => number, uf: UnionFind): Set<string> {
+  // Every longer phrase by its opening and closing runs of two words or more.
+  const byPart = new Map<string, string[]>();
+  for (const long of keys) {
+    const t = long.split(" ");
+    if (t.length < 3 || isTensionKey(long) || t.includes("and") || t.includes("or")) continue;
+    for (let n = 2; n < t.length; n++)
+      for (const part of new Set([t.slice(0, n).join(" "), t.slice(t.length - n).join(" ")])) {
+        let list = byPart.get(part);
+        if (!list) byPart.set(part, (list = []));
+        list.push(long);
+      }
+  }
+  const fragments = new Set<string>();
+  for (const k of keys) {
+    const uses = usesOf(k);
+    if (uses === 0 || isTensionKey(k)) continue;
+    for (const long of byPart.get(k) ?? [])
+      if (usesOf(long) >= uses) {
+        uf.union(k, long);
+        fragments.add(k);
+      }
+  }
+  return fragments;
+}
+
+/**
+ * A group whose smallest key is a fragment of a longer one (joinFragments) or a phrase with a generic
+ * noun after a shorter key (joinGenericHeads) is rooted at its smallest whole phrase without one (12ai).
+ */
+function wholeRoot(root: string, list: string[], fragments: Set<string>, extended: Set<string>): string {
+  if (!fragments.has(root) && !extended.has(root)) return root;
+  const whole = list.filter((k) => !fragments.has(k));
+  return whole.find((k) => !extended.has(k)) ?? whole[0] ?? root;
 }
 
 /**
@@ -203,4 +251,31 @@ function solidRoot(root: string, list: string[], proposals: Map<string, Proposal
   if (!list.includes(solid)) return root;
   const written = mostCommon(proposals.get(solid)?.surfaces ?? new Map()) ?? solid;
   return /[a-z][A-Z]/.test(written) || written.startsWith("#") ? root : solid;
+}
+
+/**
+ * A phrase the writing also uses with a generic noun after it ("product development efforts",
+ * "front-line teams", "software development organization"): the generic noun names no idea of its
+ * own (junk.ts), so the longer phrase is a use of the shorter one and joins its group (12ai). Only
+ * after a phrase of two words or more: after one word the compound may be the name ("product
+ * team" is no use of "product"). A noun for people makes a new thing of the compound, the people
+ * doing it, not a use of it: a role ("manager", "designer"; it binds to the word before it, so
+ * "single product manager" is a product manager, not a single product) or a body of people ("product
+ * development team" is the people, "product development" their work), so neither joins. Returns the
+ * keys joined so.
+ */
+function joinGenericHeads(keys: string[], keySet: Set<string>, uf: UnionFind): Set<string> {
+  const joined = new Set<string>();
+  for (const k of keys) {
+    const t = k.split(" ");
+    const head = t[t.length - 1]!;
+    if (t.length < 3 || isTensionKey(k) || !GENERIC_NOUNS.has(head) || isRoleWord(head) || PEOPLE_GROUPS.has(head))
+      continue;
+    const base = t.slice(0, -1).join(" ");
+    if (keySet.has(base) && !STOPWORDS.has(t[t.length - 2]!)) {
+      uf.union(k, base);
+      joined.add(k);
+    }
+  }
+  return joined;
 }

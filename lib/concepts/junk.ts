@@ -7,6 +7,7 @@
 import lemmatizer from "wink-lemmatizer";
 import { keyTokens } from "./keys";
 import { GIVEN_NAMES } from "./names";
+import { hasModifierSense, inWordNet, isOnlyPersonWord, isThingNoun } from "./reference";
 
 export const STOPWORDS = new Set(
   `a about above after again against all almost also although always am among an and another any anybody anyone anything
@@ -113,6 +114,9 @@ export const GENERIC_NOUNS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** Generic nouns for a body of people: "X team" names the people doing X, not a use of X (grouping.ts, 12ai). */
+export const PEOPLE_GROUPS = new Set(["team", "org", "organization", "group", "company", "member"]);
 
 /** Words that name a kind of idea, not an idea: they head named models ("Kanban Method") but alone say nothing. */
 export const KIND_WORDS = new Set([
@@ -300,6 +304,18 @@ const NEGATED_MODIFIER = /^non-[a-z]+(?:[- ][a-z]+(?:ing|ed))?$/i;
 const COUNTS_OF_TIME = new Set(["few", "several", "couple", "a"]);
 const TIME_UNITS = new Set("second minute hour day night week weekend month quarter year decade".split(" "));
 
+/**
+ * A word for a body of people after a noun: a word WordNet knows as a thing and never as a modifier
+ * or a person ("development team", "sales org"), or an acronym it doesn't know ("UX team", "QA
+ * org"). The team of a department: which people, not a kind of team (12ai).
+ */
+function namesWhichPeople(tokens: string[], surface: string): boolean {
+  if (tokens.length !== 2 || !PEOPLE_GROUPS.has(tokens[1]!)) return false;
+  const modifier = tokens[0]!;
+  const acronym = /^[A-Z]{2,}s?\s/.test(surface.trim()) && !inWordNet(modifier);
+  return acronym || (isThingNoun(modifier) && !hasModifierSense(modifier) && !isOnlyPersonWord(modifier));
+}
+
 /** A length of time ("two days", "six weeks", "a few months"): a measure, not a name (12e). */
 function isDuration(tokens: string[]): boolean {
   const last = tokens[tokens.length - 1]!;
@@ -394,6 +410,19 @@ function judgeKey(key: string, surface: string | undefined, titled: boolean, slo
     surface !== undefined &&
     /^[A-Z]/.test(surface.trim()) &&
     tokens.slice(1, -1).some((t) => GIVEN_NAMES.has(t))
+  )
+    return true;
+  // A noun before a word for a body of people says which people ("development team", "engineering
+  // org", "UX team"): a department, any noun of which makes a team, not an idea. A word that can be
+  // an adjective may say what kind ("remote team", "focused team"); a hyphenated compound, a title
+  // or a name written with capitals may name one ("one-person teams", "Real Teams", Scrum's "Scrum
+  // Team"). Not asked of a tension's sides, which come without a surface (12ai).
+  if (
+    surface !== undefined &&
+    !titled &&
+    namesWhichPeople(tokens, surface) &&
+    !isNamingCompound(surface) &&
+    !/^[A-Z]\S*\s+[A-Z]/.test(surface.trim())
   )
     return true;
   // A title's motto keeps its own words, joining words included ("experiment with, not on").

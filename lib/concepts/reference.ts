@@ -154,3 +154,9 @@ export function isOnlyModifier(word: string): boolean {
   const senses = wordnetSenses[index] ?? [];
   return senses.length > 0 && senses.every((f) => f <= 2 || f === 44);
 }
+
+/** Can WordNet read this word as an adjective or adverb ("remote", "individual", "focused")? */
+export function hasModifierSense(word: string): boolean {
+  const index = wordnetWords[word];
+  return index !== undefined && (wordnetSenses[index] ?? []).some((f) => f <= 2 || f === 44);
+}
