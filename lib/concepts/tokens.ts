@@ -108,7 +108,8 @@ export type Token = {
 
 const GAP_BREAK = /[.!?;:()[\]"\u201C\u201D\n]/;
 // "A/B" is one word (else "A/B tests" would lose its "A" as an article).
-// A word is what /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g matches: wordEnd below scans for it.
+// A word is what /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g matches, where a letter may
+// also be any letter beyond ASCII ("Kübler", "café"): wordEnd below scans for it.
 
 const ACRONYM_PLURAL = /^[A-Z][A-Z0-9&]*[A-Z0-9]s$/;
 
@@ -121,8 +122,8 @@ function normOf(raw: string): string {
   if (raw === "&") norm = "and";
   else if (raw === "|") norm = "vs";
   else {
-    // (Folding is only needed for typographic apostrophes; most words are plain ASCII.)
-    const lower = (/[^\x00-\x7f]/.test(raw) ? foldPunctuation(raw) : raw)
+    // (Folding is only needed for typographic apostrophes and accented letters; most words are plain ASCII.)
+    const lower = (/[^\x00-\x7f]/.test(raw) ? withoutAccents(foldPunctuation(raw)) : raw)
       .toLowerCase()
       .replace(/'s$/, "")
       .replace(/['/]/g, "");
@@ -136,8 +137,19 @@ function normOf(raw: string): string {
   return norm;
 }
 
-const isAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+/**
+ * "Kübler" as the key's "kubler": a letter's accents dropped, so a name reads the same with or
+ * without them (and "maître" is one word, not "ma" and "tre").
+ */
+function withoutAccents(word: string): string {
+  return word.normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+const LETTER = /\p{L}/u;
+/** A letter beyond ASCII ("ü", "é", "ß"): part of a word like any other. */
+const isWideLetter = (c: number) => c >= 0xc0 && LETTER.test(String.fromCharCode(c));
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || isWideLetter(c);
+const isLetter = (c: number) => ((c | 32) >= 97 && (c | 32) <= 122) || isWideLetter(c);
 const isWordChar = (c: number) => isAlnum(c) || c === 95;
 
 /**

@@ -6,9 +6,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { KeyTrie } from "@/lib/concepts/match";
+import { conceptKey } from "@/lib/concepts/keys";
 import { tokenize } from "@/lib/concepts/tokens";
 
-const WORD = /\b[A-Za-z]\/[A-Za-z]\b|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*|&|\|/g;
+// A letter is A–Z or any letter beyond ASCII ("é"); a word character, a letter, a digit or "_".
+const LETTER = String.raw`(?:[A-Za-z]|(?![\x00-\xbf])\p{L})`;
+const WORD_CHAR = String.raw`(?:[A-Za-z0-9_]|(?![\x00-\xbf])\p{L})`;
+const WORD = new RegExp(
+  String.raw`(?<!${WORD_CHAR})${LETTER}\/${LETTER}(?!${WORD_CHAR})|(?:[0-9]|${LETTER})+(?:['\u2019]${LETTER}+)*|&|\|`,
+  "gu",
+);
 
 function spans(text: string): [number, number][] {
   return [...text.matchAll(WORD)].map((m) => [m.index, m.index + m[0].length]);
@@ -55,6 +62,25 @@ describe("tokenize", () => {
       ["tests", "test", 15, 20, false, true],
     ]);
     expect(tokenize("design, UX team").map((t) => t.commaBefore)).toEqual([false, true, false]);
+  });
+});
+
+describe("accented letters", () => {
+  it("are letters of their word, and the key drops the accents", () => {
+    const tokens = tokenize("The Kübler-Ross model, and a café's maître d'.");
+    expect(tokens.map((t) => [t.raw, t.norm])).toEqual([
+      ["The", "the"],
+      ["Kübler", "kubler"],
+      ["Ross", "ross"],
+      ["model", "model"],
+      ["and", "and"],
+      ["a", "a"],
+      ["café's", "cafe"],
+      ["maître", "maitre"],
+      ["d", "d"],
+    ]);
+    expect(conceptKey("Kübler-Ross model")).toBe(conceptKey("Kubler-Ross model"));
+    expect(conceptKey("Kübler-Ross model")).toBe("kubler ross model");
   });
 });
 
