@@ -235,7 +235,15 @@ function addUse(
   if (!e)
     uses.set(
       id,
-      (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY, inTitle: false, inBlocks: 0, quoted: 0, listed: 0 }),
+      (e = {
+        tf: 0,
+        blocks: new Set(),
+        first: Number.POSITIVE_INFINITY,
+        inTitle: false,
+        inBlocks: 0,
+        quoted: 0,
+        listed: 0,
+      }),
     );
   e.tf++;
   if (inTitle) e.inTitle = true;
