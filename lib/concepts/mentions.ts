@@ -7,6 +7,7 @@
  * of the issue keeps its mentions there; its uses are offered as definition passages, and the
  * words around them counted as cues to the concept's kind (naming.ts).
  */
+import type { Block } from "@/db/schema";
 import { sequencesOf } from "./counting";
 import { STOPWORDS } from "./junk";
 import { LIMITS } from "./limits";
@@ -90,9 +91,10 @@ function writtenCounts(candidates: LocalCandidate[], texts: Token[][]): number[]
 const wordsAsWritten = (tokens: Token[]) => tokens.map((t) => t.raw.toLowerCase()).join(" ");
 
 type Found = { id: number; mention: Mention };
+type BlockKind = Block["kind"];
 type Offered = { id: number; candidate: Omit<PassageCandidate, "rankInIssue"> };
 /** A head's use nested in a longer match (`outer`, its id), counted only where the longer phrase is no concept the issue lists. */
-type Nested = Found & { outer: number; block: number; inTitle: boolean };
+type Nested = Found & { outer: number; block: number; inTitle: boolean; kind?: BlockKind };
 type Match = { value: number; trie: number; from: number; to: number; nested?: boolean };
 
 /**
@@ -196,12 +198,12 @@ function findUses(
       const mention = { issueId, blockId: b.block.id, start, end, surface: b.block.text.slice(start, end) };
       // (The sentence is about the longer phrase: not offered as the head's definition.)
       if (m.nested) {
-        nested.push({ id, mention, outer, block: bi, inTitle: false });
+        nested.push({ id, mention, outer, block: bi, inTitle: false, kind: b.block.kind });
         continue;
       }
       outer = id;
       found.push({ id, mention });
-      addUse(uses, id, bi, false, b.block.id);
+      addUse(uses, id, bi, false, b.block.id, b.block.kind);
       offered.push({
         id,
         candidate: {
@@ -220,14 +222,37 @@ function findUses(
   return { uses, found, offered, nested };
 }
 
-/** One more use of `id` in block `block` of the issue (or its title). */
-function addUse(uses: Map<number, Use>, id: number, block: number, inTitle: boolean, blockId?: string): void {
+/** One more use of `id` in block `block` of the issue (or its title); `kind` is the block's, for where the use falls (12aj). */
+function addUse(
+  uses: Map<number, Use>,
+  id: number,
+  block: number,
+  inTitle: boolean,
+  blockId?: string,
+  kind?: BlockKind,
+): void {
   let e = uses.get(id);
-  if (!e) uses.set(id, (e = { tf: 0, blocks: new Set(), first: Number.POSITIVE_INFINITY, inTitle: false }));
+  if (!e)
+    uses.set(
+      id,
+      (e = {
+        tf: 0,
+        blocks: new Set(),
+        first: Number.POSITIVE_INFINITY,
+        inTitle: false,
+        inBlocks: 0,
+        quoted: 0,
+        listed: 0,
+      }),
+    );
   e.tf++;
   if (inTitle) e.inTitle = true;
   if (blockId !== undefined) e.blocks.add(blockId);
   e.first = Math.min(e.first, block);
+  if (kind === undefined) return;
+  e.inBlocks! += 1;
+  if (kind === "quote") e.quoted! += 1;
+  if (kind === "li") e.listed! += 1;
 }
 
 /** As many concepts as an issue page lists (queries.ts's ISSUE_CONCEPTS_SHOWN). */
@@ -243,7 +268,7 @@ function addNestedHeads(nested: Nested[], scored: { id: number }[], uses: Map<nu
   let added = false;
   for (const n of nested) {
     if (listed.has(n.outer)) continue;
-    addUse(uses, n.id, n.block, false, n.mention.blockId === TITLE_BLOCK_ID ? undefined : n.mention.blockId);
+    addUse(uses, n.id, n.block, false, n.mention.blockId === TITLE_BLOCK_ID ? undefined : n.mention.blockId, n.kind);
     found.push({ id: n.id, mention: n.mention });
     added = true;
   }

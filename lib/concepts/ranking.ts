@@ -50,10 +50,29 @@ const RANKING = {
   named: 0.4,
   /** An acronym (its expansion may be the concept meant elsewhere: PM is a role and a discipline). */
   acronym: -0.4,
+  /**
+   * Said only in someone else's words: every use in a quotation, or in list items beside one, in an
+   * issue mostly in the writer's own words (set by hand: 0.3 to 1 move the same tuned issues) (12aj).
+   */
+  quotedOnly: -0.6,
 };
 
-/** How one issue uses one concept (or one of its own candidates). */
-export type Use = { tf: number; blocks: Set<string>; first: number; inTitle: boolean };
+/** An issue is mostly in the writer's own words when fewer than this share of its uses are in quotations (12aj). */
+const QUOTED_ISSUE_SHARE = 1 / 3;
+
+/**
+ * How one issue uses one concept (or one of its own candidates); `quoted` and `listed` count its
+ * uses in quotation blocks and in list items, `inBlocks` its uses anywhere but the title.
+ */
+export type Use = {
+  tf: number;
+  blocks: Set<string>;
+  first: number;
+  inTitle: boolean;
+  inBlocks?: number;
+  quoted?: number;
+  listed?: number;
+};
 
 /** A concept of the issue and its score; `id` is the concept's index in `live`, or -1 - i for the issue's own candidate i. */
 export type Scored = { id: number; score: number; mentions: number };
@@ -205,6 +224,31 @@ export function makeRanker(
   return { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed, plainWord };
 }
 
+/**
+ * Is the issue mostly in the writer's own words? An issue that is largely a quotation (an earlier
+ * post, a thread, a talk quoted at length) says its subject there too (12aj).
+ */
+function mostlyOwnWords(uses: Map<number, Use>): boolean {
+  let quoted = 0;
+  let all = 0;
+  for (const e of uses.values()) {
+    quoted += e.quoted ?? 0;
+    all += e.inBlocks ?? 0;
+  }
+  return quoted < QUOTED_ISSUE_SHARE * all;
+}
+
+/**
+ * Is a concept said only in someone else's words — every use in a quotation, or in list items
+ * beside one — never in the writer's own sentences or title? The writer quotes what a source says
+ * in passing ("a team player", "primary responsibility"); the issue's subject is in its own
+ * paragraphs too (12aj).
+ */
+function quotedOnly(e: Use): boolean {
+  const quoted = e.quoted ?? 0;
+  return !e.inTitle && quoted > 0 && quoted + (e.listed ?? 0) === (e.inBlocks ?? 0);
+}
+
 /** Does the issue head a section with this candidate of its own (a heading names what its section is about)? */
 function headsSection(c: LocalCandidate): boolean {
   return c.sources.includes("heading");
@@ -233,8 +277,10 @@ export function rankIssueUses(
     if (id < 0 && !localAllowed(own[-1 - id]!, e.tf + (own[-1 - id]!.inChains ?? 0))) uses.delete(id);
   }
 
+  const ownWords = mostlyOwnWords(uses);
   const scored: Scored[] = [];
-  for (const [id, { tf, blocks, first, inTitle }] of uses) {
+  for (const [id, use] of uses) {
+    const { tf, blocks, first, inTitle } = use;
     const local = id < 0 ? own[-1 - id]! : undefined;
     const marked = local ? local.sources : markedIn(id, issueId);
     const key = local ? local.key : live[id]!.root;
@@ -255,7 +301,8 @@ export function rankIssueUses(
       (local ? RANKING.local : 0) +
       RANKING.specificity * specificity(isTensionKey(key) ? key.replace(" vs ", " ") : key) +
       RANKING.named * Math.log(1 + (local ? 0 : groupMarksOf[id]!)) +
-      (!local && live[id]!.group.acronyms.size > 0 ? RANKING.acronym : 0);
+      (!local && live[id]!.group.acronyms.size > 0 ? RANKING.acronym : 0) +
+      (ownWords && quotedOnly(use) ? RANKING.quotedOnly : 0);
     const score = Math.exp(z);
     scored.push({ id, score, mentions: tf });
   }
