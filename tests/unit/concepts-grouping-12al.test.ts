@@ -19,7 +19,15 @@ function corpus(entries: [string, Record<string, number>, number[]][]): {
     const surfaces = new Map(Object.entries(written));
     const uses = [...surfaces.values()].reduce((a, b) => a + b, 0);
     const caps = [...surfaces].filter(([s]) => /^[A-Z]/.test(s)).reduce((a, [, n]) => a + n, 0);
-    proposals.set(key, { key, sources: new Map(), surfaces, phraseCount: uses, capsCount: caps, peak: uses, orSurfaces: new Set() });
+    proposals.set(key, {
+      key,
+      sources: new Map(),
+      surfaces,
+      phraseCount: uses,
+      capsCount: caps,
+      peak: uses,
+      orSurfaces: new Set(),
+    });
   }
   const counts = {
     keys,
