@@ -6,7 +6,8 @@
  * smallest key, whatever order the joins come in.
  */
 import { type Counts, NAME_KINDS } from "./counting";
-import { GENERIC_NOUNS, PEOPLE_GROUPS, STOPWORDS } from "./junk";
+import lemmatizer from "wink-lemmatizer";
+import { GENERIC_NOUNS, isGerundWord, PEOPLE_GROUPS, STOPWORDS } from "./junk";
 import { initialsOf, isAcronymShape, isTensionKey } from "./keys";
 import { isRoleWord } from "./reference";
 import { mostCommon, type Proposal } from "./tallies";
@@ -140,6 +141,7 @@ export function groupVariants(
   }
   for (const list of bySide.values()) for (const k of list.slice(1)) uf.union(list[0]!, k);
   const fragments = joinFragments(keys, usesOf, uf);
+  joinVerbForms(keys, expansionOf, fragments, uf);
   const extended = joinGenericHeads(keys, keySet, uf);
   const byRoot = new Map<string, string[]>();
   for (const k of keys) {
@@ -152,6 +154,31 @@ export function groupVariants(
   for (const [root, list] of byRoot)
     members.set(solidRoot(wholeRoot(root, list, fragments, extended), list, proposals), list);
   return members;
+}
+
+/**
+ * One verb phrase written two ways is one idea (12al): a gerund and its verb's base form leading the
+ * same words ("limiting batch size", "limit batch size"), with any acronym inside spelled out as it was
+ * joined above ("limiting WIP", "limit work in progress"). Each key of two words or more is read in that
+ * plain form, and keys with the same plain form join. A fragment (joinFragments) is never written on its
+ * own, so it is no verb phrase: "trust environment", only ever inside "low trust environment", is no base
+ * form of "trusting environment" (an -ing word describing a noun, not a verb taking an object).
+ */
+function joinVerbForms(keys: string[], expansionOf: Map<string, string>, fragments: Set<string>, uf: UnionFind): void {
+  const byForm = new Map<string, string>();
+  for (const k of keys) {
+    if (!k.includes(" ") || isTensionKey(k) || fragments.has(k)) continue;
+    const form = plainForm(k.split(" "), expansionOf);
+    const other = byForm.get(form);
+    if (other) uf.union(other, k);
+    else byForm.set(form, k);
+  }
+}
+
+/** A phrase's words with its acronyms spelled out and a leading gerund as its verb's base form ("limit work in progress"). */
+function plainForm(words: string[], expansionOf: Map<string, string>): string {
+  const [first, ...rest] = words.map((w) => expansionOf.get(w) ?? w);
+  return [isGerundWord(first!) ? lemmatizer.verb(first!) : first, ...rest].join(" ");
 }
 
 /**

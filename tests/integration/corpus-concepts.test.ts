@@ -75,7 +75,7 @@ const MIN_HELD_BACK_RECALL = 0.52;
  * spurious "X, individuals" match had held and entered the top 100 by a tie at 21 (judged everyday). Still 13
  * with the (12w) rules: "individuals" left, "workflow" (judged everyday) entered. Still 13 with the (12ac) rule:
  * "team members" left, "engineering" (judged everyday, 21 mentions) entered at rank 100 by a tie. Still 13
- * with the (12af) rules (no concept of the top 100 changed).
+ * with the (12af) rules (no concept of the top 100 changed). Still 13 with the (12al) rule (2026-12-03 08:33 UTC).
  */
 const MAX_EVERYDAY_IN_TOP_100 = 13;
 /**
