@@ -5,40 +5,10 @@
  * keys and counts are written for these tests.
  */
 import { describe, expect, it } from "vitest";
-import type { Counts } from "@/lib/concepts/counting";
 import { groupVariants } from "@/lib/concepts/grouping";
 import { isJunkKey } from "@/lib/concepts/junk";
-import type { Proposal } from "@/lib/concepts/tallies";
+import { groupingCorpus as corpus, groupOf } from "../helpers/grouping-corpus";
 
-/** Counts and proposals for keys given as [key, uses (overlaps included, as counting counts them), issues using it]. */
-function corpus(entries: [string, number, number[]][]): { counts: Counts; proposals: Map<string, Proposal> } {
-  const keys = entries.map(([k]) => k).sort();
-  const byKey = new Map(entries.map(([k, uses, ids]) => [k, { uses, ids }]));
-  const proposals = new Map<string, Proposal>();
-  for (const [key, uses] of entries)
-    proposals.set(key, {
-      key,
-      sources: new Map(),
-      surfaces: new Map([[key, uses]]),
-      phraseCount: uses,
-      capsCount: 0,
-      peak: uses,
-      orSurfaces: new Set(),
-    });
-  const counts = {
-    keys,
-    keyIndex: new Map(keys.map((k, i) => [k, i])),
-    df: Uint32Array.from(keys.map((k) => byKey.get(k)!.ids.length)),
-    cf: Uint32Array.from(keys.map((k) => byKey.get(k)!.uses)),
-    keyIssues: keys.map((k) => byKey.get(k)!.ids),
-    titledTf: new Map(),
-    nameCues: new Map(),
-    totalTokens: 1000,
-  } as Counts;
-  return { counts, proposals };
-}
-
-const groupOf = (groups: Map<string, string[]>, key: string) => [...groups.values()].find((g) => g.includes(key));
 const rootOf = (groups: Map<string, string[]>, key: string) => [...groups].find(([, g]) => g.includes(key))?.[0];
 
 describe("a phrase never used outside a longer one (12ai)", () => {

@@ -3,46 +3,8 @@
  * an acronym inside spelled out or not — is one concept. The keys and phrases are written for these tests.
  */
 import { describe, expect, it } from "vitest";
-import type { Counts } from "@/lib/concepts/counting";
 import { groupVariants } from "@/lib/concepts/grouping";
-import type { Proposal } from "@/lib/concepts/tallies";
-
-/** Counts and proposals for keys written as given ([key, {surface: uses}, issues using it]). */
-function corpus(entries: [string, Record<string, number>, number[]][]): {
-  counts: Counts;
-  proposals: Map<string, Proposal>;
-} {
-  const issuesOf = new Map(entries.map(([k, , ids]) => [k, ids]));
-  const keys = entries.map(([k]) => k).sort();
-  const proposals = new Map<string, Proposal>();
-  for (const [key, written] of entries) {
-    const surfaces = new Map(Object.entries(written));
-    const uses = [...surfaces.values()].reduce((a, b) => a + b, 0);
-    const caps = [...surfaces].filter(([s]) => /^[A-Z]/.test(s)).reduce((a, [, n]) => a + n, 0);
-    proposals.set(key, {
-      key,
-      sources: new Map(),
-      surfaces,
-      phraseCount: uses,
-      capsCount: caps,
-      peak: uses,
-      orSurfaces: new Set(),
-    });
-  }
-  const counts = {
-    keys,
-    keyIndex: new Map(keys.map((k, i) => [k, i])),
-    df: Uint32Array.from(keys.map((k) => issuesOf.get(k)!.length)),
-    cf: Uint32Array.from(keys.map((k) => proposals.get(k)!.phraseCount)),
-    keyIssues: keys.map((k) => issuesOf.get(k)!),
-    titledTf: new Map(),
-    nameCues: new Map(),
-    totalTokens: 1000,
-  } as Counts;
-  return { counts, proposals };
-}
-
-const groupOf = (groups: Map<string, string[]>, key: string) => [...groups.values()].find((g) => g.includes(key));
+import { groupingCorpus as corpus, groupOf } from "../helpers/grouping-corpus";
 
 describe("one verb phrase written two ways (12al)", () => {
   it("joins a leading gerund with its verb's base form", () => {
