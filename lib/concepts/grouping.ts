@@ -281,9 +281,9 @@ function solidRoot(root: string, list: string[], proposals: Map<string, Proposal
 }
 
 /**
- * A phrase the writing also uses with a generic noun after it ("product development efforts",
- * "front-line teams", "software development organization"): the generic noun names no idea of its
- * own (junk.ts), so the longer phrase is a use of the shorter one and joins its group (12ai). Only
+ * A phrase the writing also uses with a generic noun after it ("product development efforts"): the
+ * generic noun names no idea of its own (junk.ts), so the longer phrase is a use of the shorter one
+ * and joins its group (12ai). Only
  * after a phrase of two words or more: after one word the compound may be the name ("product
  * team" is no use of "product"). A noun for people makes a new thing of the compound, the people
  * doing it, not a use of it: a role ("manager", "designer"; it binds to the word before it, so
