@@ -102,13 +102,13 @@ function objective(issues: Issue[], w: Weights): number {
  * Coordinate search on the top-10 figures themselves (the pairwise loss weighs every pair alike,
  * the page only its first ten): each weight moved by a step while that raises the objective.
  */
-function search(issues: Issue[], start: Weights): Weights {
+function search(issues: Issue[], start: Weights, names: (keyof Weights)[] = NAMES): Weights {
   let w = { ...start };
   let best = objective(issues, w);
   for (const step of [0.5, 0.25, 0.1]) {
     for (let moved = true, rounds = 0; moved && rounds < 10; rounds++) {
       moved = false;
-      for (const n of NAMES)
+      for (const n of names)
         for (const d of [step, -step]) {
           const next = { ...w, [n]: Math.round((w[n] + d) * 100) / 100 };
           const o = objective(issues, next);
@@ -183,16 +183,56 @@ async function main(): Promise<number> {
     );
   };
   show("current (simulated)", current);
+  if (process.argv.includes("--boundary")) {
+    // The key concepts just below the page and what holds the page above them, feature by feature.
+    const fmt = (it: Item, r: number) =>
+      `    ${String(r + 1).padStart(2)} ${"-a+"[it.grade]} ${it.use.key.padEnd(30).slice(0, 30)} ${NAMES.map((n) => `${n.slice(0, 5)} ${it.use.features[n].toFixed(2)}`).join(" ")}\n`;
+    for (const is of issues) {
+      const list = rankItems(is.items, current);
+      const below = list.slice(SHOWN, 25).filter((it) => it.grade === 2);
+      if (!below.length) continue;
+      process.stdout.write(`${is.round} ${is.gold.title}\n`);
+      list.slice(0, 25).forEach((it, r) => {
+        if (r < SHOWN ? it.grade < 2 : it.grade === 2) process.stdout.write(fmt(it, r));
+      });
+    }
+    return 0;
+  }
+  if (process.argv.includes("--features")) {
+    // Each weight alone, leave one round out: its value chosen on one round (by the objective,
+    // over a grid), its recall and precision then read on the other, against the current weights'.
+    for (const n of NAMES) {
+      const grid = (n.endsWith("Share") ? [-5, 2, 5, 10, 20] : [-1, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1, 2]).map(
+        (d) => Math.round((current[n] + d) * 100) / 100,
+      );
+      const cells = rounds.map((r) => {
+        const train = issues.filter((i) => i.round !== r);
+        const test = issues.filter((i) => i.round === r);
+        let best = current[n];
+        let bestO = objective(train, current);
+        for (const v of grid) {
+          const o = objective(train, { ...current, [n]: v });
+          if (o > bestO + 1e-9) [best, bestO] = [v, o];
+        }
+        const before = scoreIssues(test, current);
+        const after = scoreIssues(test, { ...current, [n]: best });
+        return `${r}: chosen elsewhere ${best} → R ${(after.recall - before.recall).toFixed(3)} P ${(after.precision - before.precision).toFixed(3)}`;
+      });
+      process.stdout.write(`${n.padEnd(14)} ${cells.join("   ")}\n`);
+    }
+    return 0;
+  }
   if (process.argv.includes("--scan")) {
     // Each weight alone, moved over a grid: the rounds' figures side by side.
     for (const n of NAMES)
-      for (const d of [-1, -0.5, -0.25, 0.25, 0.5, 1, 2]) show(`${n} ${current[n]} → ${(current[n] + d).toFixed(2)}`, { ...current, [n]: current[n] + d });
+      for (const d of (n.endsWith("Share") ? [-5, 2, 5, 10, 20] : [-1, -0.5, -0.25, 0.25, 0.5, 1, 2])) show(`${n} ${current[n]} → ${(current[n] + d).toFixed(2)}`, { ...current, [n]: current[n] + d });
     return 0;
   }
   // Leave one round out: each weight set chosen on the other rounds, scored on this one.
   for (const r of rounds) {
     const train = issues.filter((i) => i.round !== r);
-    const w = search(train, current);
+    const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",") as (keyof Weights)[] | undefined;
+    const w = search(train, current, only ?? NAMES);
     show(`search without ${r}`, w);
     process.stdout.write(`  --weights=${NAMES.filter((n) => w[n] !== current[n]).map((n) => `${n}=${w[n]}`).join(",")}\n`);
   }

@@ -67,6 +67,8 @@ export const RANKING = {
   defined: 0,
   /** Share of the issue's sections using it (issues of 2+ sections). */
   sectionShare: 0,
+  /** A phrase's cohesion (Ranker's). */
+  cohesion: 0,
 };
 
 /** What the score of one issue's use of one concept weighs: one value per weight of RANKING. */
@@ -185,6 +187,8 @@ export type Ranker = {
   everydayPhrase: boolean[];
   /** Mean log10 keyness of a key's words against everyday English. */
   specificity: (key: string) => number;
+  /** How far a phrase's rarest word is used inside the phrase: a fixed name, not words that meet (12an). */
+  cohesion: (key: string) => number;
   /** The ways an issue marks a concept. */
   markedIn: (index: number, issueId: number) => readonly CandidateSource[];
   /**
@@ -312,7 +316,39 @@ export function makeRanker(
     }
     return marks.get(issueId) ?? NO_MARKS;
   };
-  return { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed, plainWord };
+  return {
+    live,
+    single,
+    groupMarksOf,
+    everyday,
+    everydayPhrase,
+    specificity,
+    cohesion: makeCohesion(proposals, stats),
+    markedIn,
+    localAllowed,
+    plainWord,
+  };
+}
+
+/**
+ * A phrase's cohesion (12an): the share of its rarest word's uses in the corpus that are uses of
+ * the phrase ("premature convergence": "convergence" is hardly said otherwise), 0 for a single
+ * word or a tension. A phrase whose words are each said mostly elsewhere ("customer success",
+ * "roadmap item") is words meeting; one that holds its rarest word is the field's fixed name.
+ */
+function makeCohesion(proposals: Map<string, Proposal>, stats: CorpusStats): (key: string) => number {
+  const cache = new Map<string, number>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      const words = key.split(" ").filter((w) => !STOPWORDS.has(w));
+      const rarest = Math.min(...words.map((w) => stats.wordCounts.get(w) ?? 0));
+      const uses = proposals.get(key)?.phraseCount ?? 0;
+      value = isTensionKey(key) || words.length < 2 || rarest <= 0 ? 0 : Math.min(1, uses / rarest);
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
 
 /**
@@ -414,6 +450,7 @@ export function rankIssueUses(
       acronym: !local && live[id]!.group.acronyms.size > 0 ? 1 : 0,
       quotedOnly: ownWords && quotedOnly(use) ? 1 : 0,
       ...aboutness(use, blockCount, shape),
+      cohesion: ranker.cohesion(key),
     };
     const z = weighFeatures(features);
     if (featureObserver) observed.push(observeUse(ranker, id, local, features));
