@@ -13,14 +13,24 @@ import { findGoldIssue, type Gold, type GoldIssue, keysOfConcept } from "@/lib/c
 import { abbreviates, conceptKey } from "@/lib/concepts/keys";
 import { LIMITS } from "@/lib/concepts/limits";
 import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
-import { type ObservedUse, observeRankingFeatures, RANKING, type RankingFeatures } from "@/lib/concepts/ranking";
+import {
+  type Aboutness,
+  type ObservedUse,
+  observeRankingFeatures,
+  RANKING,
+  type RankingFeatures,
+} from "@/lib/concepts/ranking";
 
-type Weights = RankingFeatures;
-const NAMES = Object.keys(RANKING) as (keyof Weights)[];
+/** RANKING's weights, and the measured evidence of aboutness at weight 0 (what a refit may give a weight). */
+type Weights = RankingFeatures & Aboutness;
+const UNWEIGHED: Aboutness = { closing: 0, titled: 0, halves: 0, sentenceShare: 0, defined: 0, sectionShare: 0 };
+const NAMES = [...Object.keys(RANKING), ...Object.keys(UNWEIGHED)] as (keyof Weights)[];
+/** A use's features and measured aboutness, as one vector. */
+const featuresOf = (u: ObservedUse): Weights => ({ ...u.features, ...u.aboutness });
 const SHOWN = 10;
 
 /** One tuned issue: its scored uses with their gold grade (2 key, 1 also, 0 wrong) and the key entry each matches. */
-type Item = { use: ObservedUse; grade: number; keyEntries: number[] };
+type Item = { use: ObservedUse; features: Weights; grade: number; keyEntries: number[] };
 type Issue = { gold: GoldIssue; round: string; items: Item[] };
 
 /** The gold entries' keys, as evaluate.ts normalises them. */
@@ -30,7 +40,7 @@ function entryKeys(name: string | string[]): string[] {
 
 /** The simulated issue page: sorted by score, then rankIssueUses's cuts after the sort, hidden concepts left out. */
 function rankItems(items: Item[], w: Weights): Item[] {
-  const scored = items.map((it) => ({ it, z: NAMES.reduce((z, n) => z + w[n] * it.use.features[n], 0) }));
+  const scored = items.map((it) => ({ it, z: NAMES.reduce((z, n) => z + w[n] * it.features[n], 0) }));
   scored.sort((a, b) => b.z - a.z || a.it.use.id - b.it.use.id);
   let list = scored.map((s) => s.it);
   for (let r = list.length - 1; r > 0; r--) {
@@ -69,11 +79,11 @@ function scoreIssues(issues: Issue[], w: Weights): { precision: number; recall: 
  */
 function fit(issues: Issue[], prior: Weights, lambda: number, depth: number): Weights {
   const pairs: { a: number[]; b: number[]; weight: number }[] = [];
-  const vec = (u: ObservedUse) => NAMES.map((n) => u.features[n]);
+  const vec = (it: Item) => NAMES.map((n) => it.features[n]);
   for (const is of issues) {
     const pool = rankItems(is.items, prior).slice(0, depth);
     const own: { a: number[]; b: number[] }[] = [];
-    for (const x of pool) for (const y of pool) if (x.grade > y.grade) own.push({ a: vec(x.use), b: vec(y.use) });
+    for (const x of pool) for (const y of pool) if (x.grade > y.grade) own.push({ a: vec(x), b: vec(y) });
     for (const p of own) pairs.push({ ...p, weight: 1 / own.length });
   }
   let w = NAMES.map((n) => prior[n]);
@@ -163,12 +173,15 @@ async function main(): Promise<number> {
       const keys = keysOf.get(use.key) ?? new Set(use.keys);
       const hits = keyEntries.flatMap((e, i) => (e.some((k) => keys.has(k)) ? [i] : []));
       const also = alsoEntries.some((e) => e.some((k) => keys.has(k)));
-      return { use, grade: hits.length ? 2 : also ? 1 : 0, keyEntries: hits };
+      return { use, features: featuresOf(use), grade: hits.length ? 2 : also ? 1 : 0, keyEntries: hits };
     });
     issues.push({ gold: g, round: g.round ?? "earlier", items });
   }
   const rounds = [...new Set(issues.map((i) => i.round))].sort();
-  const current = parseWeights(process.argv.find((a) => a.startsWith("--weights="))?.slice(10), RANKING);
+  const current = parseWeights(process.argv.find((a) => a.startsWith("--weights="))?.slice(10), {
+    ...RANKING,
+    ...UNWEIGHED,
+  });
   const show = (label: string, w: Weights) => {
     const cells = rounds.map((r) => {
       const s = scoreIssues(
@@ -186,7 +199,7 @@ async function main(): Promise<number> {
   if (process.argv.includes("--boundary")) {
     // The key concepts just below the page and what holds the page above them, feature by feature.
     const fmt = (it: Item, r: number) =>
-      `    ${String(r + 1).padStart(2)} ${"-a+"[it.grade]} ${it.use.key.padEnd(30).slice(0, 30)} ${NAMES.map((n) => `${n.slice(0, 5)} ${it.use.features[n].toFixed(2)}`).join(" ")}\n`;
+      `    ${String(r + 1).padStart(2)} ${"-a+"[it.grade]} ${it.use.key.padEnd(30).slice(0, 30)} ${NAMES.map((n) => `${n.slice(0, 5)} ${it.features[n].toFixed(2)}`).join(" ")}\n`;
     for (const is of issues) {
       const list = rankItems(is.items, current);
       const below = list.slice(SHOWN, 25).filter((it) => it.grade === 2);

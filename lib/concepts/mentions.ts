@@ -13,7 +13,7 @@ import { STOPWORDS } from "./junk";
 import { LIMITS } from "./limits";
 import { headWithin, KeyTrie, longestMatches } from "./match";
 import { namesTitle, PassageChooser, type PassageCandidate, scoreCandidate, sentenceAround } from "./passages";
-import { type IssueShape, rankIssueUses, type Ranker, type Use } from "./ranking";
+import { type IssueShape, observingRanking, rankIssueUses, type Ranker, type Use } from "./ranking";
 import { TITLE_BLOCK_ID, type Prepared } from "./reading";
 import type { Chosen } from "./select";
 import type { LocalCandidate, Proposal, Tallies } from "./tallies";
@@ -372,10 +372,11 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
     const ownTrie = new KeyTrie();
     for (const [i, c] of own.entries()) ownTrie.add(c.key.split(" "), i);
     const { uses, found, offered, nested } = findUses(p, blockTokens, [finalTrie, ownTrie], boldLeads, issuesUsing);
-    const shape = measureAboutness(p, blockTokens, uses, found, offered);
+    // Only a refit reads the evidence of aboutness (ranking.ts's Aboutness): no weight takes it.
+    const shape = observingRanking() ? measureAboutness(p, blockTokens, uses, found, offered) : undefined;
     let scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own, shape);
     if (addNestedHeads(nested, scored, uses, found)) {
-      measureAboutness(p, blockTokens, uses, found, offered);
+      if (shape) measureAboutness(p, blockTokens, uses, found, offered);
       scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own, shape);
     }
     // The issue's own concepts join the list of concepts of one issue (or of several, by key).

@@ -55,20 +55,6 @@ export const RANKING = {
    * issue mostly in the writer's own words (set by hand: 0.3 to 1 move the same tuned issues) (12aj).
    */
   quotedOnly: -0.6,
-  /** Measured, not fitted yet (12an): used in the closing paragraph. */
-  closing: 0,
-  /** Used in a sentence with a word of the title. */
-  titled: 0,
-  /** Used in both halves of the issue. */
-  halves: 0,
-  /** Share of the issue's sentences using it. */
-  sentenceShare: 0,
-  /** A sentence of the issue defines it (passages.ts's detector). */
-  defined: 0,
-  /** Share of the issue's sections using it (issues of 2+ sections). */
-  sectionShare: 0,
-  /** A phrase's cohesion (Ranker's). */
-  cohesion: 0,
 };
 
 /** What the score of one issue's use of one concept weighs: one value per weight of RANKING. */
@@ -90,6 +76,8 @@ export type ObservedUse = {
   key: string;
   keys: string[];
   features: RankingFeatures;
+  /** Measured evidence of aboutness the score doesn't weigh (12an): what a refit may try. */
+  aboutness: Aboutness;
   /** Cut below everydayTopicRank / everydayPhraseRank / localRank (rankIssueUses). */
   cut: "everyday" | "everydayPhrase" | "plainLocal" | "local" | undefined;
   /** The acronyms the concept's root is one of (dropped below a name they abbreviate). */
@@ -109,12 +97,18 @@ export function observeRankingFeatures(observer: ((issueId: number, uses: Observ
   featureObserver = observer;
 }
 
+/** Is a refit observing? Only then is the evidence of aboutness measured (mentions.ts): the score doesn't weigh it. */
+export function observingRanking(): boolean {
+  return featureObserver !== undefined;
+}
+
 /** What an observer of features is told of one use (only built when one is set). */
 function observeUse(
   ranker: Ranker,
   id: number,
   local: LocalCandidate | undefined,
   features: RankingFeatures,
+  measured: Aboutness,
 ): ObservedUse {
   const { live, everyday, everydayPhrase, plainWord } = ranker;
   const c = id >= 0 ? live[id] : undefined;
@@ -132,6 +126,7 @@ function observeUse(
     key: local ? local.key : c!.root,
     keys: local ? [local.key] : [...c!.group.keys],
     features,
+    aboutness: measured,
     cut,
     acronyms: c && c.group.acronyms.has(c.root) ? [...c.group.acronyms] : [],
     hidden: !!c?.group.hidden,
@@ -187,8 +182,6 @@ export type Ranker = {
   everydayPhrase: boolean[];
   /** Mean log10 keyness of a key's words against everyday English. */
   specificity: (key: string) => number;
-  /** How far a phrase's rarest word is used inside the phrase: a fixed name, not words that meet (12an). */
-  cohesion: (key: string) => number;
   /** The ways an issue marks a concept. */
   markedIn: (index: number, issueId: number) => readonly CandidateSource[];
   /**
@@ -316,39 +309,7 @@ export function makeRanker(
     }
     return marks.get(issueId) ?? NO_MARKS;
   };
-  return {
-    live,
-    single,
-    groupMarksOf,
-    everyday,
-    everydayPhrase,
-    specificity,
-    cohesion: makeCohesion(proposals, stats),
-    markedIn,
-    localAllowed,
-    plainWord,
-  };
-}
-
-/**
- * A phrase's cohesion (12an): the share of its rarest word's uses in the corpus that are uses of
- * the phrase ("premature convergence": "convergence" is hardly said otherwise), 0 for a single
- * word or a tension. A phrase whose words are each said mostly elsewhere ("customer success",
- * "roadmap item") is words meeting; one that holds its rarest word is the field's fixed name.
- */
-function makeCohesion(proposals: Map<string, Proposal>, stats: CorpusStats): (key: string) => number {
-  const cache = new Map<string, number>();
-  return (key) => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      const words = key.split(" ").filter((w) => !STOPWORDS.has(w));
-      const rarest = Math.min(...words.map((w) => stats.wordCounts.get(w) ?? 0));
-      const uses = proposals.get(key)?.phraseCount ?? 0;
-      value = isTensionKey(key) || words.length < 2 || rarest <= 0 ? 0 : Math.min(1, uses / rarest);
-      cache.set(key, value);
-    }
-    return value;
-  };
+  return { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed, plainWord };
 }
 
 /**
@@ -376,12 +337,23 @@ function quotedOnly(e: Use): boolean {
   return !e.inTitle && quoted > 0 && quoted + (e.listed ?? 0) === (e.inBlocks ?? 0);
 }
 
-/** Where in the issue's shape a concept is used (12an): evidence of what the issue is about beyond how often. */
-function aboutness(
-  e: Use,
-  blockCount: number,
-  shape: IssueShape,
-): Pick<RankingFeatures, "closing" | "titled" | "halves" | "sentenceShare" | "defined" | "sectionShare"> {
+/**
+ * Where in the issue's shape a concept is used (12an), evidence of what the issue is about beyond
+ * how often: used in its closing paragraph, in a sentence with a word of its title, in both its
+ * halves; the share of its sentences and of its sections (2+) using it; a sentence defining it.
+ * Measured for refits; no weight of RANKING takes them, as none carried from one tuned round to the other.
+ */
+export type Aboutness = {
+  closing: number;
+  titled: number;
+  halves: number;
+  sentenceShare: number;
+  defined: number;
+  sectionShare: number;
+};
+
+/** A use's aboutness features (zeros where mentions.ts didn't measure them). */
+function aboutness(e: Use, blockCount: number, shape: IssueShape): Aboutness {
   const half = blockCount / 2;
   return {
     closing: (e.closing ?? 0) > 0 ? 1 : 0,
@@ -449,11 +421,9 @@ export function rankIssueUses(
       named: Math.log(1 + (local ? 0 : groupMarksOf[id]!)),
       acronym: !local && live[id]!.group.acronyms.size > 0 ? 1 : 0,
       quotedOnly: ownWords && quotedOnly(use) ? 1 : 0,
-      ...aboutness(use, blockCount, shape),
-      cohesion: ranker.cohesion(key),
     };
     const z = weighFeatures(features);
-    if (featureObserver) observed.push(observeUse(ranker, id, local, features));
+    if (featureObserver) observed.push(observeUse(ranker, id, local, features, aboutness(use, blockCount, shape)));
     const score = Math.exp(z);
     scored.push({ id, score, mentions: tf });
   }
