@@ -60,10 +60,13 @@ export const RANKING = {
 /** What the score of one issue's use of one concept weighs: one value per weight of RANKING. */
 export type RankingFeatures = Record<keyof typeof RANKING, number>;
 
+/** RANKING's weights by name, in its order (the order the score sums them in). */
+const WEIGHTS = Object.entries(RANKING) as [keyof typeof RANKING, number][];
+
 /** The exponent of the log-linear score: each feature times its weight. */
 function weighFeatures(features: RankingFeatures): number {
   let z = 0;
-  for (const name of Object.keys(RANKING) as (keyof typeof RANKING)[]) z += RANKING[name] * features[name];
+  for (const [name, weight] of WEIGHTS) z += weight * features[name];
   return z;
 }
 
