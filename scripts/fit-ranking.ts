@@ -77,7 +77,7 @@ function scoreIssues(issues: Issue[], w: Weights): { precision: number; recall: 
  * the uses ranked in its first `depth` by the current weights (where the list is decided), each
  * issue weighing the same; L2 pull towards `prior`, so a weight the data can't tell moves little.
  */
-function fit(issues: Issue[], prior: Weights, lambda: number, depth: number): Weights {
+function fitPairwise(issues: Issue[], prior: Weights, lambda: number, depth: number): Weights {
   const pairs: { a: number[]; b: number[]; weight: number }[] = [];
   const vec = (it: Item) => NAMES.map((n) => it.features[n]);
   for (const is of issues) {
@@ -238,20 +238,28 @@ async function main(): Promise<number> {
   if (process.argv.includes("--scan")) {
     // Each weight alone, moved over a grid: the rounds' figures side by side.
     for (const n of NAMES)
-      for (const d of (n.endsWith("Share") ? [-5, 2, 5, 10, 20] : [-1, -0.5, -0.25, 0.25, 0.5, 1, 2])) show(`${n} ${current[n]} → ${(current[n] + d).toFixed(2)}`, { ...current, [n]: current[n] + d });
+      for (const d of n.endsWith("Share") ? [-5, 2, 5, 10, 20] : [-1, -0.5, -0.25, 0.25, 0.5, 1, 2])
+        show(`${n} ${current[n]} → ${(current[n] + d).toFixed(2)}`, { ...current, [n]: current[n] + d });
     return 0;
   }
   // Leave one round out: each weight set chosen on the other rounds, scored on this one.
   for (const r of rounds) {
     const train = issues.filter((i) => i.round !== r);
-    const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",") as (keyof Weights)[] | undefined;
-    const w = search(train, current, only ?? NAMES);
+    const chosen = process.argv
+      .find((a) => a.startsWith("--only="))
+      ?.slice(7)
+      .split(",") as (keyof Weights)[] | undefined;
+    const w = search(train, current, chosen ?? NAMES);
     show(`search without ${r}`, w);
-    process.stdout.write(`  --weights=${NAMES.filter((n) => w[n] !== current[n]).map((n) => `${n}=${w[n]}`).join(",")}\n`);
+    process.stdout.write(
+      `  --weights=${NAMES.filter((n) => w[n] !== current[n])
+        .map((n) => `${n}=${w[n]}`)
+        .join(",")}\n`,
+    );
   }
   for (const lambda of [0.01, 0.1]) {
     for (const r of rounds) {
-      const w = fit(
+      const w = fitPairwise(
         issues.filter((i) => i.round !== r),
         current,
         lambda,

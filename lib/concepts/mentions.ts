@@ -310,7 +310,9 @@ function measureAboutness(
     const text = p.blocks[bi]!.block.text;
     const [from, to] = sentenceAround(text, f.mention.start, f.mention.end);
     e.sentences!.add(`${bi}:${from}`);
-    const own = new Set(blockTokens[bi]!.filter((t) => t.start >= f.mention.start && t.end <= f.mention.end).map((t) => t.norm));
+    const own = new Set(
+      blockTokens[bi]!.filter((t) => t.start >= f.mention.start && t.end <= f.mention.end).map((t) => t.norm),
+    );
     if (blockTokens[bi]!.some((t) => t.start >= from && t.end <= to && titleWords.has(t.norm) && !own.has(t.norm)))
       e.titled! += 1;
   }

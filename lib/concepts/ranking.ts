@@ -131,7 +131,7 @@ function observeUse(
     features,
     aboutness: measured,
     cut,
-    acronyms: c && c.group.acronyms.has(c.root) ? [...c.group.acronyms] : [],
+    acronyms: c?.group.acronyms.has(c.root) ? [...c.group.acronyms] : [],
     hidden: !!c?.group.hidden,
   };
 }

@@ -48,7 +48,10 @@ describe("the score weighs the features a refit is told (12an)", () => {
     expect(told.map((u) => u.key).sort()).toEqual(["harbour pilot", "tide table"]);
     for (const s of scored) {
       const u = told.find((t) => t.id === s.id)!;
-      const z = (Object.keys(RANKING) as (keyof typeof RANKING)[]).reduce((sum, n) => sum + RANKING[n] * u.features[n], 0);
+      const z = (Object.keys(RANKING) as (keyof typeof RANKING)[]).reduce(
+        (sum, n) => sum + RANKING[n] * u.features[n],
+        0,
+      );
       expect(s.score).toBeCloseTo(Math.exp(z), 10);
     }
     const pilot = told.find((t) => t.key === "harbour pilot")!;
