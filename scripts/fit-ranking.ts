@@ -1,11 +1,15 @@
 /**
- * npm run fit:ranking [-- --weights name=value,…]
- * Refits RANKING (lib/concepts/ranking.ts) on the tuned gold issues with a pairwise ranking
- * objective (key above also above wrong, within an issue), validated by leave-one-round-out: fit
- * on the earlier rounds and score round 12ab, and the reverse. The held-back issues are never
- * read: their features are not even recorded. Scores are the issue page's top 10 as the eval
- * scores them, re-ranked from the recorded features with rankIssueUses's cuts after the sort
- * (a simulation: the mentions a re-rank would move between nested heads are not redone).
+ * npm run fit:ranking [-- --scan | --features | --boundary] [--weights=name=value,…] [--only=name,…]
+ * Refits RANKING (lib/concepts/ranking.ts) on the tuned gold issues, validated by leave-one-round-out:
+ * fit on the earlier rounds and score round 12ab, and the reverse (README (12an)). Two fits: a
+ * pairwise ranking objective (key above also above wrong, within an issue) and a search on the
+ * top-10 figures themselves. `--scan` moves each weight alone over a grid, `--features` chooses each
+ * weight alone on one round and reads it on the other, `--boundary` lists the key concepts ranked
+ * 11th–25th and the page above them, feature by feature. The measured evidence of aboutness
+ * (ranking.ts's Aboutness) enters at weight 0. The held-back issues are never read: their features
+ * are not even recorded. Scores are the issue page's top 10 as the eval scores them, re-ranked from
+ * the recorded features with rankIssueUses's cuts after the sort (the current weights reproduce
+ * `npm run eval:concepts`; the mentions a re-rank would move between nested heads are not redone).
  */
 import fs from "node:fs";
 import path from "node:path";
