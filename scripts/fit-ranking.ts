@@ -261,6 +261,14 @@ async function main(): Promise<number> {
         .join(",")}\n`,
     );
   }
+  // In sample, on every tuned issue: the most any change could give both rounds at once.
+  const joint = search(issues, current);
+  show("search on both (in sample)", joint);
+  process.stdout.write(
+    `  --weights=${NAMES.filter((n) => joint[n] !== current[n])
+      .map((n) => `${n}=${joint[n]}`)
+      .join(",")}\n`,
+  );
   for (const lambda of [0.01, 0.1]) {
     for (const r of rounds) {
       const w = fitPairwise(
