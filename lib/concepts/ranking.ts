@@ -24,7 +24,7 @@ import type { CandidateSource } from "./types";
  * deliberately absent: a concept the writer returns to in many issues ("OKRs", "Kanban") is no
  * less central to the issue at hand for that; how often the writer *names* it counts instead.
  */
-const RANKING = {
+export const RANKING = {
   /** ln(uses in the issue): repetition, with diminishing returns. */
   uses: 0.5,
   /** ln(paragraphs using it): an idea returned to, not one list item. */
@@ -57,6 +57,85 @@ const RANKING = {
   quotedOnly: -0.6,
 };
 
+/** What the score of one issue's use of one concept weighs: one value per weight of RANKING. */
+export type RankingFeatures = Record<keyof typeof RANKING, number>;
+
+/** RANKING's weights by name, in its order (the order the score sums them in). */
+const WEIGHTS = Object.entries(RANKING) as [keyof typeof RANKING, number][];
+
+/** The exponent of the log-linear score: each feature times its weight. */
+function weighFeatures(features: RankingFeatures): number {
+  let z = 0;
+  for (const [name, weight] of WEIGHTS) z += weight * features[name];
+  return z;
+}
+
+/**
+ * One scored use as a refit needs it: its features, its keys (to match the gold file) and what
+ * rankIssueUses's cuts after the sort ask of it.
+ */
+export type ObservedUse = {
+  id: number;
+  key: string;
+  keys: string[];
+  features: RankingFeatures;
+  /** Measured evidence of aboutness the score doesn't weigh (12an): what a refit may try. */
+  aboutness: Aboutness;
+  /** Cut below everydayTopicRank / everydayPhraseRank / localRank (rankIssueUses). */
+  cut: "everyday" | "everydayPhrase" | "plainLocal" | "local" | undefined;
+  /** The acronyms the concept's root is one of (dropped below a name they abbreviate). */
+  acronyms: string[];
+  hidden: boolean;
+};
+
+/**
+ * Told each issue's scored uses (before the sort and cuts) when set: how scripts/fit-ranking.ts
+ * refits RANKING on the tuned gold issues, from the extraction itself. An issue ranked twice
+ * (nested heads added) is told twice; the last holds.
+ */
+let featureObserver: ((issueId: number, uses: ObservedUse[]) => void) | undefined;
+
+/** Set (or, with undefined, clear) the observer of ranking features. */
+export function observeRankingFeatures(observer: ((issueId: number, uses: ObservedUse[]) => void) | undefined): void {
+  featureObserver = observer;
+}
+
+/** Is a refit observing? Only then is the evidence of aboutness measured (mentions.ts): the score doesn't weigh it. */
+export function observingRanking(): boolean {
+  return featureObserver !== undefined;
+}
+
+/** What an observer of features is told of one use (only built when one is set). */
+function observeUse(
+  ranker: Ranker,
+  id: number,
+  local: LocalCandidate | undefined,
+  features: RankingFeatures,
+  measured: Aboutness,
+): ObservedUse {
+  const { live, everyday, everydayPhrase, plainWord } = ranker;
+  const c = id >= 0 ? live[id] : undefined;
+  const cut = local
+    ? plainWord(local) && !headsSection(local)
+      ? "plainLocal"
+      : "local"
+    : everyday[id]
+      ? "everyday"
+      : everydayPhrase[id]
+        ? "everydayPhrase"
+        : undefined;
+  return {
+    id,
+    key: local ? local.key : c!.root,
+    keys: local ? [local.key] : [...c!.group.keys],
+    features,
+    aboutness: measured,
+    cut,
+    acronyms: c?.group.acronyms.has(c.root) ? [...c.group.acronyms] : [],
+    hidden: !!c?.group.hidden,
+  };
+}
+
 /** An issue is mostly in the writer's own words when fewer than this share of its uses are in quotations (12aj). */
 const QUOTED_ISSUE_SHARE = 1 / 3;
 
@@ -72,7 +151,19 @@ export type Use = {
   inBlocks?: number;
   quoted?: number;
   listed?: number;
+  /** Aboutness (12an, mentions.ts's measureAboutness): the block of its last use, its uses in the closing paragraph… */
+  last?: number;
+  closing?: number;
+  /** …the sections (by index) and sentences (by block and start) it is used in… */
+  sections?: Set<number>;
+  sentences?: Set<string>;
+  /** …its uses in a sentence with a word of the title (not its own), and in a sentence that defines it. */
+  titled?: number;
+  defined?: number;
 };
+
+/** An issue's count of sections (a heading opens each) and of sentences (12an). */
+export type IssueShape = { sections: number; sentences: number };
 
 /** A concept of the issue and its score; `id` is the concept's index in `live`, or -1 - i for the issue's own candidate i. */
 export type Scored = { id: number; score: number; mentions: number };
@@ -249,6 +340,34 @@ function quotedOnly(e: Use): boolean {
   return !e.inTitle && quoted > 0 && quoted + (e.listed ?? 0) === (e.inBlocks ?? 0);
 }
 
+/**
+ * Where in the issue's shape a concept is used (12an), evidence of what the issue is about beyond
+ * how often: used in its closing paragraph, in a sentence with a word of its title, in both its
+ * halves; the share of its sentences and of its sections (2+) using it; a sentence defining it.
+ * Measured for refits; no weight of RANKING takes them, as none carried from one tuned round to the other.
+ */
+export type Aboutness = {
+  closing: number;
+  titled: number;
+  halves: number;
+  sentenceShare: number;
+  defined: number;
+  sectionShare: number;
+};
+
+/** A use's aboutness features (zeros where mentions.ts didn't measure them). */
+function aboutness(e: Use, blockCount: number, shape: IssueShape): Aboutness {
+  const half = blockCount / 2;
+  return {
+    closing: (e.closing ?? 0) > 0 ? 1 : 0,
+    titled: (e.titled ?? 0) > 0 ? 1 : 0,
+    halves: e.first < half && (e.last ?? -1) >= half ? 1 : 0,
+    sentenceShare: (e.sentences?.size ?? 0) / Math.max(1, shape.sentences),
+    defined: (e.defined ?? 0) > 0 ? 1 : 0,
+    sectionShare: shape.sections >= 2 ? (e.sections?.size ?? 0) / shape.sections : 0,
+  };
+}
+
 /** Does the issue head a section with this candidate of its own (a heading names what its section is about)? */
 function headsSection(c: LocalCandidate): boolean {
   return c.sources.includes("heading");
@@ -265,6 +384,7 @@ export function rankIssueUses(
   blockCount: number,
   uses: Map<number, Use>,
   own: LocalCandidate[],
+  shape: IssueShape = { sections: 1, sentences: 1 },
 ): Scored[] {
   const { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed, plainWord } =
     ranker;
@@ -279,6 +399,7 @@ export function rankIssueUses(
 
   const ownWords = mostlyOwnWords(uses);
   const scored: Scored[] = [];
+  const observed: ObservedUse[] = [];
   for (const [id, use] of uses) {
     const { tf, blocks, first, inTitle } = use;
     const local = id < 0 ? own[-1 - id]! : undefined;
@@ -290,22 +411,26 @@ export function rankIssueUses(
     if (tf === 1 && marked.length === 0 && !inTitle && isSingle && (local || groupMarksOf[id]! < LIMITS.namedElsewhere))
       continue;
     const early = 1 - (inTitle ? 0 : first / Math.max(1, blockCount));
-    const z =
-      RANKING.uses * Math.log(tf) +
-      RANKING.spread * Math.log(Math.max(1, blocks.size)) +
-      RANKING.early * early +
-      (inTitle ? RANKING.title : 0) +
-      (marked.some((m) => m !== "title") ? RANKING.marked : 0) +
-      (marked.includes("heading") ? RANKING.heading : 0) +
-      (isSingle ? RANKING.single : 0) +
-      (local ? RANKING.local : 0) +
-      RANKING.specificity * specificity(isTensionKey(key) ? key.replace(" vs ", " ") : key) +
-      RANKING.named * Math.log(1 + (local ? 0 : groupMarksOf[id]!)) +
-      (!local && live[id]!.group.acronyms.size > 0 ? RANKING.acronym : 0) +
-      (ownWords && quotedOnly(use) ? RANKING.quotedOnly : 0);
+    const features: RankingFeatures = {
+      uses: Math.log(tf),
+      spread: Math.log(Math.max(1, blocks.size)),
+      early,
+      title: inTitle ? 1 : 0,
+      marked: marked.some((m) => m !== "title") ? 1 : 0,
+      heading: marked.includes("heading") ? 1 : 0,
+      single: isSingle ? 1 : 0,
+      local: local ? 1 : 0,
+      specificity: specificity(isTensionKey(key) ? key.replace(" vs ", " ") : key),
+      named: Math.log(1 + (local ? 0 : groupMarksOf[id]!)),
+      acronym: !local && live[id]!.group.acronyms.size > 0 ? 1 : 0,
+      quotedOnly: ownWords && quotedOnly(use) ? 1 : 0,
+    };
+    const z = weighFeatures(features);
+    if (featureObserver) observed.push(observeUse(ranker, id, local, features, aboutness(use, blockCount, shape)));
     const score = Math.exp(z);
     scored.push({ id, score, mentions: tf });
   }
+  featureObserver?.(issueId, observed);
   scored.sort((a, b) => b.score - a.score || a.id - b.id);
   // An acronym ranked below a name of the issue whose initials spell it ("PM" below "product
   // manager") is that name said short: the list names the idea once. The acronym keeps its mentions
