@@ -11,9 +11,9 @@
 import type { Block } from "@/db/schema";
 import { GENERIC_NOUNS, STOPWORDS, isJunkShape } from "./junk";
 import { conceptKey } from "./keys";
-import { collectPhrases, nounRuns, type PhraseAcc } from "./phrases";
+import { collectPhrases, endsInSlashCompound, nounRuns, type PhraseAcc } from "./phrases";
 import { readableBlocks } from "./reading";
-import { tagWords, surfaceOf } from "./tagging";
+import { tagWords, surfaceOf, type Word } from "./tagging";
 import { findAcronyms, findCapitalisedTerms, findCued, findEmphasised, findQuoted, findTensions } from "./text-marks";
 import { META_NOUNS, listKinds, markNamed, markPredicate, markSlogans } from "./title-names";
 import { singularize, type Token, tokenize } from "./tokens";
@@ -57,6 +57,23 @@ function addWordCounts(counts: Record<string, number>, tokens: Token[]): number 
   return tokens.length;
 }
 
+/**
+ * Title names that stop inside a slash compound ("Explaining Product" of "Explaining Product/Market
+ * Fit"), which the title's list reading splits at the slash: fragments of the compound, not names (12ao).
+ */
+function dropSlashFragments(title: string, titleWords: Word[], marked: MarkedCandidate[]): void {
+  const cuts = new Set<number>();
+  for (let e = 1; e < titleWords.length; e++) if (endsInSlashCompound(titleWords, e)) cuts.add(titleWords[e - 1]!.end);
+  if (cuts.size === 0) return;
+  const kept = marked.filter((m) => {
+    if (m.source !== "title" || !m.key.includes(" ")) return true;
+    const at = title.indexOf(m.surface);
+    return at < 0 || !cuts.has(at + m.surface.length);
+  });
+  marked.length = 0;
+  marked.push(...kept);
+}
+
 /** Extract every candidate of one issue. */
 export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks" | "html">): IssueCandidates {
   const { blocks, read, total } = readableBlocks(issue.blocks);
@@ -70,11 +87,14 @@ export function extractIssueCandidates(issue: Pick<IssueText, "title" | "blocks"
   const titleWords = tagWords(issue.title);
   findTensions(issue.title, titleWords, "", true, marked);
   for (const part of issue.title.split(/[:?!()\u2014]|\s[-\u2013]\s/)) markNamed(marked, part, "title", null);
+  dropSlashFragments(issue.title, titleWords, marked);
   // The title's noun phrases ("Place Your Bets", "Real Teams (Not Groups of One-Person Teams)", "Modern Product
   // Management") may each be the issue's topic: a run, and the shorter names it ends in.
   for (const [a, run] of nounRuns(titleWords)) {
     // "Roadmap Hygiene Tips" names roadmap hygiene.
     const b = run - a > 1 && META_NOUNS.has(singularize(titleWords[run - 1]!.text.toLowerCase())) ? run - 1 : run;
+    // "Explaining Product/Market Fit": a run cut at a slash compound is a fragment of it (12ao).
+    if (b - a >= 2 && endsInSlashCompound(titleWords, b)) continue;
     for (let s = a; s < b; s++) {
       // A shorter name inside the run needs two words, and a head that names something ("product issues" doesn't).
       if (s > a && (b - s < 2 || GENERIC_NOUNS.has(singularize(titleWords[b - 1]!.text.toLowerCase())))) break;

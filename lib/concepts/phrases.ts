@@ -121,6 +121,27 @@ export function nounRuns(words: Word[]): [number, number][] {
   return runs;
 }
 
+/**
+ * Does a phrase ending before words[e] stop inside a slash compound (12ao)? A slash glued to the words
+ * on both sides, with a noun after the second, joins them into one modifier of that noun ("Product/Market
+ * Fit", "product/service split"), so a phrase of two words or more that ends at the slash ("Explaining
+ * Product") has cut that compound in two: a fragment, not a name (the single word before it stays a use
+ * of that word). Alternatives closing a phrase ("formal power/structure") are left: each reads alone.
+ */
+export function endsInSlashCompound(words: Word[], e: number): boolean {
+  const slash = words[e];
+  const after = words[e + 1];
+  return (
+    !!slash &&
+    !!after &&
+    slash.text === "/" &&
+    slash.start === words[e - 1]!.end &&
+    after.start === slash.end &&
+    CONTENT_POS.has(after.pos) &&
+    HEAD_POS.has(words[e + 2]?.pos ?? "X")
+  );
+}
+
 /** Uses of each noun phrase in an issue, by key: its written forms, uses, and uses capitalised in mid-sentence. */
 export type PhraseAcc = Map<string, { surfaces: Map<string, number>; n: number; caps: number }>;
 
@@ -277,7 +298,9 @@ export function collectPhrases(
     for (let e = a + 1; e <= b; e++) {
       if (!HEAD_POS.has(words[e - 1]!.pos)) continue;
       if (e === b && ownsLongerName(words, b)) continue;
+      const cut = endsInSlashCompound(words, e);
       for (let s = Math.max(a, e - 4); s < e; s++) {
+        if (cut && e - s >= 2) continue;
         const first = words[s]!;
         // A phrase doesn't start with a participle unless it opens the run ("validated learning").
         if (first.pos === "VERB" && s !== a) continue;
