@@ -115,6 +115,29 @@ function objectsReadAsVerbs(words: Word[]): void {
   }
 }
 
+/** Determiners that open a noun phrase: a noun phrase cannot directly follow a noun without one ending. */
+const OPENING_DETERMINERS = /^(?:a|an|the|this|that|these|those|our|their|its|some|no)$/i;
+
+/**
+ * "The team shares a common reality": a clause's subject — a determiner opening the clause and a singular
+ * noun — and an -s word that is a verb's third person, before a determiner opening its object (12ao).
+ * Two noun phrases do not abut, so the -s word is the verb agreeing with that subject, however the lite
+ * model read it ("shares", "addresses", "measures"). Only at a clause's opening: after a verb the same
+ * words are two objects ("gave the product teams a voice").
+ */
+function verbsAfterSubjects(words: Word[]): void {
+  for (let i = 2; i + 1 < words.length; i++) {
+    const w = words[i]!;
+    const noun = words[i - 1]!;
+    const det = words[i - 2]!;
+    if (w.pos !== "NOUN" || !/^[a-z]+[^s]s$/.test(w.text) || noun.pos !== "NOUN" || /s$/i.test(noun.text)) continue;
+    const before = words[i - 3];
+    const opensClause = det.sentenceStart || !before || ["PUNCT", "SCONJ", "CCONJ"].includes(before.pos);
+    if (det.pos !== "DET" || !opensClause || !OPENING_DETERMINERS.test(words[i + 1]!.text)) continue;
+    if (words[i + 1]!.pos === "DET" && hasVerbSense(lemmatizer.verb(w.text))) w.pos = "VERB";
+  }
+}
+
 /**
  * A list's items are of one kind: a word between commas ("revenue, upsell, churn, customer
  * satisfaction") whose neighbouring items on both sides are nouns is a noun too (12ah).
@@ -269,6 +292,7 @@ export function tagWords(original: string): Word[] {
     }
   }
   objectsReadAsVerbs(words);
+  verbsAfterSubjects(words);
   // "we do postmortems for…": the lite model reads an unknown plural as an adjective; adjectives don't take a plural -s.
   for (const w of words) {
     if (w.pos === "ADJ" && /[a-z]{3,}[^aeiousy']s$/.test(w.text) && !/(ous|ss|ics|less|ness)$/i.test(w.text))
