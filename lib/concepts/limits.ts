@@ -78,9 +78,4 @@ export const LIMITS = {
    */
   tailFrom: 1000,
   tailShare: 32,
-  /**
-   * Places an issue's list of concepts has (queries.ts's ISSUE_CONCEPTS_SHOWN): one idea named
-   * several ways takes one of them (list-places.ts, 12ap).
-   */
-  listedPlaces: 10,
 };

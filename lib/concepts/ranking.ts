@@ -9,7 +9,6 @@
 import { GENERIC_MODIFIERS, KIND_WORDS, STOPWORDS } from "./junk";
 import { abbreviates, isTensionKey } from "./keys";
 import { LIMITS } from "./limits";
-import { listIdeasOnce } from "./list-places";
 import { GIVEN_NAMES, isCitedKey } from "./names";
 import { isRoleWord, keyness, writtenKeyness } from "./reference";
 import type { Chosen } from "./select";
@@ -466,6 +465,5 @@ export function rankIssueUses(
       scored.splice(r, 1);
     }
   }
-  listIdeasOnce(ranker, issueId, own, scored);
   return scored;
 }
