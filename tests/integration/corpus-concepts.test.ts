@@ -57,12 +57,13 @@ import { CORPUS_DIR, hasCorpus } from "../helpers/corpus";
  * all 0.907 / 0.645, tuned on 0.909 / 0.711 (earlier 28 0.912 / 0.789, round 12ab 0.900 / 0.437), held back
  * 0.904 / 0.526 — precision over all reaches the 0.9 target; the floors follow. 08:25 UTC with the (12aj) rule
  * (a concept said only in quotations ranks lower): all 0.913 / 0.648, tuned on 0.918 / 0.716 (earlier 28 0.919 /
- * 0.795), held back unchanged.
+ * 0.795), held back unchanged. 2026-12-03 10:45 UTC with the (12ao) slash-compound and subject-verb rules: all
+ * 0.916 / 0.648, tuned on 0.923 / 0.716 (round 12ab 0.938 / 0.437), held back unchanged.
  */
 const MIN_PRECISION = 0.91;
 const MIN_RECALL = 0.64;
-/** The tuned part (36 issues since round 12ab) on its own, so a growing held-back part can't hide a loss there: 0.881 / 0.687 with the (12ab) rules, 0.909 / 0.711 with (12ag)–(12ai), 0.918 / 0.716 with (12aj). */
-const MIN_TUNED_PRECISION = 0.91;
+/** The tuned part (36 issues since round 12ab) on its own, so a growing held-back part can't hide a loss there: 0.881 / 0.687 with the (12ab) rules, 0.909 / 0.711 with (12ag)–(12ai), 0.918 / 0.716 with (12aj), 0.923 / 0.716 with (12ao). */
+const MIN_TUNED_PRECISION = 0.92;
 const MIN_TUNED_RECALL = 0.71;
 /** The tuned issues of the rounds before 12ab (28), which new tuned rounds must not hide a loss on: 0.883 / 0.743 at round 12x, 0.890 / 0.756 with the (12w) rules, 0.891 / 0.763 with (12y) and with (12ab), 0.912 / 0.789 with (12ag)–(12ai), 0.919 / 0.795 with (12aj). */
 const MIN_EARLIER_TUNED_PRECISION = 0.91;
