@@ -5,25 +5,16 @@
  * quotation, the quotation says its subject too.
  */
 import { describe, expect, it } from "vitest";
-import { type Ranker, rankIssueUses, type Use } from "@/lib/concepts/ranking";
+import { rankIssueUses, type Use } from "@/lib/concepts/ranking";
 import type { LocalCandidate } from "@/lib/concepts/tallies";
+import { ownCandidatesRanker } from "../helpers/own-ranker";
 
 // Two names of the issue's own, used alike (same count, paragraphs, first place); only where their uses fall differs.
 const own: LocalCandidate[] = [
   { key: "harbour pilot", surface: "harbour pilot", n: 2, sources: [] },
   { key: "tide table", surface: "tide table", n: 2, sources: [] },
 ];
-const ranker = {
-  live: [],
-  single: [],
-  groupMarksOf: [],
-  everyday: [],
-  everydayPhrase: [],
-  specificity: () => 0,
-  markedIn: () => [],
-  localAllowed: () => true,
-  plainWord: () => false,
-} as unknown as Ranker;
+const ranker = ownCandidatesRanker();
 
 /** A use of two paragraphs' worth, `quoted` and `listed` of its two uses in quotations and list items. */
 const use = (quoted: number, listed = 0): Use => ({

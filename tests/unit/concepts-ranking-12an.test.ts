@@ -11,26 +11,16 @@ import {
   observeRankingFeatures,
   observingRanking,
   RANKING,
-  type Ranker,
   rankIssueUses,
   type Use,
 } from "@/lib/concepts/ranking";
 import type { LocalCandidate } from "@/lib/concepts/tallies";
 import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
+import { ownCandidatesRanker } from "../helpers/own-ranker";
 
 afterEach(() => observeRankingFeatures(undefined));
 
-const ranker = {
-  live: [],
-  single: [],
-  groupMarksOf: [],
-  everyday: [],
-  everydayPhrase: [],
-  specificity: () => 1.5,
-  markedIn: () => [],
-  localAllowed: () => true,
-  plainWord: () => false,
-} as unknown as Ranker;
+const ranker = ownCandidatesRanker({ specificity: 1.5 });
 
 describe("the score weighs the features a refit is told (12an)", () => {
   it("scores each use as exp(Σ RANKING × feature), feature by feature as observed", () => {

@@ -5,9 +5,10 @@
  * Until It Works") when the prose returns to it as a noun.
  */
 import { describe, expect, it } from "vitest";
-import { type Ranker, rankIssueUses, type Use } from "@/lib/concepts/ranking";
+import { rankIssueUses, type Use } from "@/lib/concepts/ranking";
 import type { LocalCandidate } from "@/lib/concepts/tallies";
 import { extractFromTexts, issueTexts } from "../helpers/concept-texts";
+import { ownCandidatesRanker } from "../helpers/own-ranker";
 
 // Paragraphs of function words that dilute the corpus, so plain words are no more frequent here than in everyday English.
 const filler = (from: number, count: number) =>
@@ -57,18 +58,7 @@ describe("a plain word the issue heads a section with keeps its place below the 
       sources: [],
     })),
   ];
-  const ranker = (plain: string) =>
-    ({
-      live: [],
-      single: [],
-      groupMarksOf: [],
-      everyday: [],
-      everydayPhrase: [],
-      specificity: () => 0,
-      markedIn: () => [],
-      localAllowed: () => true,
-      plainWord: (c: LocalCandidate) => c.key === plain,
-    }) as unknown as Ranker;
+  const ranker = (plain: string) => ownCandidatesRanker({ plainWord: (c) => c.key === plain });
   const rank = (sources: LocalCandidate["sources"]) => {
     const all = [...own, { key: "patience", surface: "patience", n: 3, sources }];
     const uses = new Map<number, Use>(
