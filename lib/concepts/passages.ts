@@ -213,6 +213,8 @@ const PURPOSE_BEFORE = /\b[a-z]\w*\s+(?:use|uses|used|using)\s+(?:(?:the|a|an|th
 const PURPOSE_AFTER =
   /^\s*["'\u201D\u2019]?\s+(?:to|in order to)\s+(?!(?:the|a|an|this|that|these|those|their|our|your|its|my|his|her|some|any|every|each|all|no|me|us|them|him|it|you|what|which|where|when|how)\b)[a-z]+\b/i;
 const USED_FOR = /^\s*["'\u201D\u2019]?\s*(?:is|are|was|were|can be|gets?) (?:\w+ly )?used (?:to|for)\b/i;
+/** "X was coined (by Y) to describe…": where the name comes from and what it was made to name *(12ar)*. */
+const COINED = /^\s*["'\u201D\u2019]?\s*,?\s*(?:was|were|has been|had been) (?:\w+ly )?coined\b/i;
 /** "The notion that people have a dominant learning style … is still widespread": the idea stated whole. */
 const NOTION = /^\s*(?:the\s+)?(?:notion|idea|belief|theory|premise|claim)\s+that\s+[^.;:]{0,140}$/i;
 /** A sentence that ends on a colon (perhaps before closing quotes or an ellipsis): it leads into a list, a picture or a quote. */
@@ -289,7 +291,7 @@ function scorePassage(
     if (opensSentence && SAYS.test(after)) score += 2.5;
   }
   const ideaOf = IDEA_OF.exec(before);
-  const causal = CAUSE_OF.test(before) || CAUSED.test(after);
+  const causal = CAUSE_OF.test(before) || CAUSED.test(after) || COINED.test(after);
   const purpose = (PURPOSE_BEFORE.test(before) && PURPOSE_AFTER.test(after)) || USED_FOR.test(after);
   const introduced =
     (INTRODUCED.test(before) && !NEGATED_INTRODUCTION.test(before)) ||

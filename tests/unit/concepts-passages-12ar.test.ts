@@ -48,4 +48,15 @@ describe("choosing a definition passage (12ar)", () => {
     expect(scoreCandidate(advice)!.defining).toBe(false);
     expect(scoreCandidate(extent)!.defining).toBe(false);
   });
+
+  it("reads 'X was coined (by Y) to describe…' as an account of the name, over a remark that it is well understood", () => {
+    const coined = passageCandidate(
+      "The phrase slack debt was coined by a friend of mine to describe the hours a team owes itself after a crunch.",
+      "slack debt",
+      { rankInIssue: 2 },
+    );
+    const remark = passageCandidate("The idea of slack debt is widely understood by now.", "slack debt", { rankInIssue: 2 });
+    expect(scoreCandidate(coined)!.defining).toBe(true);
+    expect(shown(remark, coined)).toBe(coined.block.text);
+  });
 });
