@@ -209,7 +209,8 @@ const CAUSED =
  * purpose a writer gives a tool or a practice — an account of it, like what brings it about *(12ar)*. Not an
  * imperative ("Use X to force focus": advice), and not "to" before a noun ("used X to the point…").
  */
-const PURPOSE_BEFORE = /\b[a-z]\w*\s+(?:use|uses|used|using)\s+(?:(?:the|a|an|their|our|your|its)\s+)?["'\u201C\u2018]?\s*$/i;
+const PURPOSE_BEFORE =
+  /\b[a-z]\w*\s+(?:use|uses|used|using)\s+(?:(?:the|a|an|their|our|your|its)\s+)?["'\u201C\u2018]?\s*$/i;
 const PURPOSE_AFTER =
   /^\s*["'\u201D\u2019]?\s+(?:to|in order to)\s+(?!(?:the|a|an|this|that|these|those|their|our|your|its|my|his|her|some|any|every|each|all|no|me|us|them|him|it|you|what|which|where|when|how)\b)[a-z]+\b/i;
 const USED_FOR = /^\s*["'\u201D\u2019]?\s*(?:is|are|was|were|can be|gets?) (?:\w+ly )?used (?:to|for)\b/i;

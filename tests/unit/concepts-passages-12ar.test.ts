@@ -55,7 +55,9 @@ describe("choosing a definition passage (12ar)", () => {
       "slack debt",
       { rankInIssue: 2 },
     );
-    const remark = passageCandidate("The idea of slack debt is widely understood by now.", "slack debt", { rankInIssue: 2 });
+    const remark = passageCandidate("The idea of slack debt is widely understood by now.", "slack debt", {
+      rankInIssue: 2,
+    });
     expect(scoreCandidate(coined)!.defining).toBe(true);
     expect(shown(remark, coined)).toBe(coined.block.text);
   });
