@@ -204,6 +204,18 @@ const CAUSE_OF = /\b(?:roots?|causes?|sources?|origins?)\s+of\s*(?:(?:the|an?)\s
 /** "X stems from…", "X is caused by…", "X is rooted in…": the same, said after it. */
 const CAUSED =
   /^\s*["'\u201D\u2019]?\s*(?:stems|comes|arises|springs) from\b|^\s*["'\u201D\u2019]?\s*(?:is|are) (?:\w+ly )?(?:caused by|rooted in)\b/i;
+/**
+ * "a team uses X to get good at…", "using X to make the work visible", "X is used to…": what X is for, the
+ * purpose a writer gives a tool or a practice — an account of it, like what brings it about *(12ar)*. Not an
+ * imperative ("Use X to force focus": advice), and not "to" before a noun ("used X to the point…").
+ */
+const PURPOSE_BEFORE =
+  /\b[a-z]\w*\s+(?:use|uses|used|using)\s+(?:(?:the|a|an|their|our|your|its)\s+)?["'\u201C\u2018]?\s*$/i;
+const PURPOSE_AFTER =
+  /^\s*["'\u201D\u2019]?\s+(?:to|in order to)\s+(?!(?:the|a|an|this|that|these|those|their|our|your|its|my|his|her|some|any|every|each|all|no|me|us|them|him|it|you|what|which|where|when|how)\b)[a-z]+\b/i;
+const USED_FOR = /^\s*["'\u201D\u2019]?\s*(?:is|are|was|were|can be|gets?) (?:\w+ly )?used (?:to|for)\b/i;
+/** "X was coined (by Y) to describe…": where the name comes from and what it was made to name *(12ar)*. */
+const COINED = /^\s*["'\u201D\u2019]?\s*,?\s*(?:was|were|has been|had been) (?:\w+ly )?coined\b/i;
 /** "The notion that people have a dominant learning style … is still widespread": the idea stated whole. */
 const NOTION = /^\s*(?:the\s+)?(?:notion|idea|belief|theory|premise|claim)\s+that\s+[^.;:]{0,140}$/i;
 /** A sentence that ends on a colon (perhaps before closing quotes or an ellipsis): it leads into a list, a picture or a quote. */
@@ -280,7 +292,8 @@ function scorePassage(
     if (opensSentence && SAYS.test(after)) score += 2.5;
   }
   const ideaOf = IDEA_OF.exec(before);
-  const causal = CAUSE_OF.test(before) || CAUSED.test(after);
+  const causal = CAUSE_OF.test(before) || CAUSED.test(after) || COINED.test(after);
+  const purpose = (PURPOSE_BEFORE.test(before) && PURPOSE_AFTER.test(after)) || USED_FOR.test(after);
   const introduced =
     (INTRODUCED.test(before) && !NEGATED_INTRODUCTION.test(before)) ||
     (!!ideaOf &&
@@ -290,9 +303,9 @@ function scorePassage(
         /^\s*["'\u201D\u2019]?\s*(?:[.:]?\s*$|\([^)]{10,}\))/.test(after)));
   if (introduced) score += 5;
   else if (NOTION.test(before)) score += 4;
-  else if (causal) score += 4;
+  else if (causal || purpose) score += 4;
   else if (/\bby\s*["'\u201C\u2018]?\s*$/i.test(before) && MEANT.test(after)) score += 6;
-  if (introduced || NOTION.test(before) || causal || MEANT.test(after) || c.boldLead) defining = true;
+  if (introduced || NOTION.test(before) || causal || purpose || MEANT.test(after) || c.boldLead) defining = true;
   if (MEANT.test(after) && /^\s*["'\u201D\u2019]?\s*,/.test(after)) score += 4;
   const parenthesised = PARENTHESES.exec(after)?.[1];
   // ("Seeing the deck, mockups, or “high level stories”": X is one item of a list, and so is what follows.)

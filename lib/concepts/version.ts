@@ -30,4 +30,4 @@ export const EXTRACTION_VERSION = EXTRACTOR_VERSION * 100 + MEMO_LAYOUT;
  * so the next pass derives the base again. (A change to the per-issue part bumps
  * EXTRACTION_VERSION, which keys the kept base too.)
  */
-export const DERIVATION_VERSION = 6;
+export const DERIVATION_VERSION = 7;
