@@ -15,7 +15,7 @@
  */
 
 /** Bump when the per-issue extraction (candidates.ts and the modules it calls) changes. */
-const EXTRACTOR_VERSION = 20;
+const EXTRACTOR_VERSION = 21;
 
 /** Changes to the memo's own layout, independent of the extractor. */
 const MEMO_LAYOUT = 0;
