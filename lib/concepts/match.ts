@@ -177,9 +177,11 @@ const COORDINATORS = new Set(["and", "or"]);
  * A modifier's coordinate in brackets before the head ("product (and company) strategy") is an aside
  * the phrase reads on without: its words are dropped and the head follows the modifier, so the
  * phrase "product strategy" is found there; the mention still spans the brackets (12aq). Only
- * "and"/"or" and one to three words inside, the brackets tight around them between two words.
+ * "and"/"or" and one to three words inside, the brackets tight around them between two words, and
+ * only where the two words around them are adjacent words of a sought key (`isPair`, "a b"): after
+ * a head ("tactics (and org culture) vary") the brackets hold a phrase of their own, kept.
  */
-export function withoutBracketedCoordinates(tokens: Token[], text: string): Token[] {
+export function withoutBracketedCoordinates(tokens: Token[], text: string, isPair: (pair: string) => boolean): Token[] {
   let out: Token[] | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -192,7 +194,7 @@ export function withoutBracketedCoordinates(tokens: Token[], text: string): Toke
       if (gap === ") ") close = j;
       if (gap !== " ") break;
     }
-    if (close < i + 3) continue;
+    if (close < i + 3 || !isPair(`${t.norm} ${tokens[close]!.norm}`)) continue;
     out ??= tokens.slice(0, i + 1);
     out.push({ ...tokens[close]!, breakBefore: false, commaBefore: false, hyphenBefore: false });
     i = close;

@@ -9,9 +9,8 @@
  */
 import type { Block } from "@/db/schema";
 import { sequencesOf } from "./counting";
-import { GENERIC_NOUNS, STOPWORDS } from "./junk";
+import { STOPWORDS } from "./junk";
 import { LIMITS } from "./limits";
-import { closedKey, isTensionKey } from "./keys";
 import { closeHyphenated, headWithin, KeyTrie, longestMatches, withoutBracketedCoordinates } from "./match";
 import { namesTitle, PassageChooser, type PassageCandidate, scoreCandidate, sentenceAround } from "./passages";
 import { type IssueShape, observingRanking, rankIssueUses, type Ranker, type Use } from "./ranking";
@@ -103,53 +102,6 @@ function wordsOfKeys(keys: Iterable<string>): { words: Set<string>; pairs: Set<s
   return { words, pairs };
 }
 
-/** One of the issue's own candidates with its other spellings: closed, hyphenated and spaced forms of one word sequence. */
-type Joined = { candidate: LocalCandidate; keys: string[]; spellings: LocalCandidate[] };
-
-/**
- * The issue's candidates, those written closed, hyphenated or spaced as one word sequence joined
- * into one ("Underperforming Organizations" as a heading, "under-performing organization" in the
- * text), as grouping joins the corpus's keys (closedKey): its uses are theirs together, its key and
- * surface the most used spelling's (12aq).
- */
-function joinSpellings(candidates: LocalCandidate[]): Joined[] {
-  const byClosed = new Map<string, Joined>();
-  const out: Joined[] = [];
-  for (const c of candidates) {
-    const closed = isTensionKey(c.key) ? c.key : closedKey(c.key);
-    const j = byClosed.get(closed);
-    if (!j) {
-      const fresh = { candidate: c, keys: [c.key], spellings: [c] };
-      byClosed.set(closed, fresh);
-      out.push(fresh);
-      continue;
-    }
-    j.keys.push(c.key);
-    j.spellings.push(c);
-    const main = j.spellings.reduce((a, b) => (b.n > a.n ? b : a));
-    j.candidate = {
-      key: main.key,
-      surface: main.surface,
-      n: j.spellings.reduce((a, b) => a + b.n, 0),
-      sources: [...new Set(j.spellings.flatMap((s) => s.sources))],
-      inChains: j.spellings.reduce((a, b) => a + (b.inChains ?? 0), 0),
-    };
-  }
-  return out;
-}
-
-/** writtenCounts of each joined candidate: its spellings' together. */
-function joinedWrittenCounts(joined: Joined[], texts: Token[][]): number[] {
-  const flat = joined.flatMap((j) => j.spellings);
-  const counts = writtenCounts(flat, texts);
-  let at = 0;
-  return joined.map((j) => {
-    let sum = 0;
-    for (let i = 0; i < j.spellings.length; i++) sum += counts[at++]!;
-    return sum;
-  });
-}
-
 const wordsAsWritten = (tokens: Token[]) => tokens.map((t) => t.raw.toLowerCase()).join(" ");
 
 type Found = { id: number; mention: Mention };
@@ -176,8 +128,6 @@ function matchesWithHeads(tries: KeyTrie[], tokens: Token[], issuesUsing: Uint32
   const out: Match[] = [];
   for (const m of longestMatches(tries, tokens)) {
     out.push(m);
-    const modified = beforeGenericHead(tries, tokens, m);
-    if (modified) out.push(modified);
     if (m.trie !== 0) continue;
     const head = headWithin(tries[0]!, tokens, m.from, m.to);
     if (!head || head.value === m.value || !modifies(tokens, head.from)) continue;
@@ -185,21 +135,6 @@ function matchesWithHeads(tries: KeyTrie[], tokens: Token[], issuesUsing: Uint32
       out.push({ value: head.value, trie: 0, from: head.from, to: m.to, nested: true });
   }
   return out;
-}
-
-/**
- * A phrase that only adds a generic head noun (junk.ts's GENERIC_NOUNS: "online booking tools",
- * "customer journey work") to a sought key names that key's idea with a word for its kind or its
- * means: the key is used there too, a second, nested use, as a head's is (12aq).
- */
-function beforeGenericHead(tries: KeyTrie[], tokens: Token[], m: Match): Match | null {
-  const last = m.to - 1;
-  if (last - m.from < 1 || !GENERIC_NOUNS.has(tokens[last]!.norm) || tokens[last]!.hyphenBefore) return null;
-  for (let t = 0; t < tries.length; t++)
-    for (const [value, end] of tries[t]!.matchesAt(tokens, m.from))
-      if (end === last && (t !== m.trie || value !== m.value))
-        return { value, trie: t, from: m.from, to: last, nested: true };
-  return null;
 }
 
 /** In how many issues each concept is a longest match of its own, title included: how widely the writing uses it alone. */
@@ -228,8 +163,7 @@ function findUses(
   issuesUsing: Uint32Array,
 ): { uses: Map<number, Use>; found: Found[]; offered: Offered[]; nested: Nested[] } {
   const issueId = p.issue.id;
-  // The issue's own candidates are the second trie; the first and the third hold the corpus's concepts.
-  const idOf = (m: { value: number; trie: number }) => (m.trie === 1 ? -1 - m.value : m.value);
+  const idOf = (m: { value: number; trie: number }) => (m.trie === 0 ? m.value : -1 - m.value);
   const uses = new Map<number, Use>();
   const found: Found[] = [];
   const nested: Nested[] = [];
@@ -429,9 +363,6 @@ function addNestedHeads(nested: Nested[], scored: { id: number }[], uses: Map<nu
 export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tallies, ranker: Ranker): Placed {
   const { finalTrie, liveOfKey } = mentionTrie(live, tallies.proposals);
   const liveWords = wordsOfKeys(liveOfKey.keys());
-  const liveOfClosed = new Map<string, number>();
-  for (const [k, index] of liveOfKey)
-    if (!isTensionKey(k) && !liveOfClosed.has(closedKey(k))) liveOfClosed.set(closedKey(k), index);
   const issuesUsing = countIssuesUsing(prepared, finalTrie, live.length);
   const boldLeads = new Map<string, Set<number>>();
   for (const [blockId, keys] of tallies.boldLeads)
@@ -452,32 +383,25 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
     // noun phrase ("The infra work may be…" is no noun phrase to the tagger) (12j); a single word
     // on its uses as a noun ("underestimate" is mostly a verb).
     const candidates = (tallies.locals.get(issueId) ?? []).filter((c) => !liveOfKey.has(c.key));
-    const spelledLive = new KeyTrie();
-    const joined = joinSpellings(
-      candidates.filter((c) => {
-        const index = isTensionKey(c.key) ? undefined : liveOfClosed.get(closedKey(c.key));
-        if (index !== undefined) spelledLive.add(c.key.split(" "), index);
-        return index === undefined;
-      }),
+    const written = writtenCounts(candidates, [p.titleTokens, ...blockTokens]);
+    const own = candidates.filter((c, i) =>
+      ranker.localAllowed(c, Math.max(1, c.n, c.key.includes(" ") ? written[i]! : 0)),
     );
-    const written = joinedWrittenCounts(joined, [p.titleTokens, ...blockTokens]);
-    const ownJoined = joined.filter((j, i) =>
-      ranker.localAllowed(j.candidate, Math.max(1, j.candidate.n, j.candidate.key.includes(" ") ? written[i]! : 0)),
-    );
-    const own = ownJoined.map((j) => j.candidate);
     const ownTrie = new KeyTrie();
-    for (const [i, j] of ownJoined.entries()) for (const k of j.keys) ownTrie.add(k.split(" "), i);
-    const ownWords = wordsOfKeys(ownJoined.flatMap((j) => j.keys));
+    for (const [i, c] of own.entries()) ownTrie.add(c.key.split(" "), i);
+    const ownWords = wordsOfKeys(own.map((c) => c.key));
     const isWord = (w: string) => liveWords.words.has(w) || ownWords.words.has(w);
     const isPair = (pair: string) => liveWords.pairs.has(pair) || ownWords.pairs.has(pair);
+    // The text as placement reads it: hyphenated words a key writes closed read closed, a bracketed
+    // coordinate between a key's modifier and head read past (match.ts, 12aq).
     const readTokens = (tokens: Token[], text: string) =>
-      closeHyphenated(withoutBracketedCoordinates(tokens, text), isWord, isPair);
+      closeHyphenated(withoutBracketedCoordinates(tokens, text, isPair), isWord, isPair);
     const placeTokens = p.blocks.map((b, bi) => readTokens(blockTokens[bi]!, b.block.text));
     const { uses, found, offered, nested } = findUses(
       p,
       readTokens(p.titleTokens, p.issue.title),
       placeTokens,
-      [finalTrie, ownTrie, spelledLive],
+      [finalTrie, ownTrie],
       boldLeads,
       issuesUsing,
     );
