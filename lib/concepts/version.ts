@@ -15,7 +15,7 @@
  */
 
 /** Bump when the per-issue extraction (candidates.ts and the modules it calls) changes. */
-const EXTRACTOR_VERSION = 21;
+const EXTRACTOR_VERSION = 20;
 
 /** Changes to the memo's own layout, independent of the extractor. */
 const MEMO_LAYOUT = 0;
@@ -30,4 +30,4 @@ export const EXTRACTION_VERSION = EXTRACTOR_VERSION * 100 + MEMO_LAYOUT;
  * so the next pass derives the base again. (A change to the per-issue part bumps
  * EXTRACTION_VERSION, which keys the kept base too.)
  */
-export const DERIVATION_VERSION = 6;
+export const DERIVATION_VERSION = 7;
