@@ -8,7 +8,7 @@
 import { type Counts, NAME_KINDS } from "./counting";
 import lemmatizer from "wink-lemmatizer";
 import { GENERIC_NOUNS, isGerundWord, PEOPLE_GROUPS, STOPWORDS } from "./junk";
-import { initialsOf, isAcronymShape, isTensionKey } from "./keys";
+import { closedKey, initialsOf, isAcronymShape, isTensionKey } from "./keys";
 import { isRoleWord } from "./reference";
 import { mostCommon, type Proposal } from "./tallies";
 
@@ -66,7 +66,7 @@ export function groupVariants(
   const bySquashed = new Map<string, string>();
   for (const k of keys) {
     if (isTensionKey(k)) continue;
-    const squashed = k.replace(/ /g, "");
+    const squashed = closedKey(k);
     const other = bySquashed.get(squashed);
     if (other) uf.union(other, k);
     else bySquashed.set(squashed, k);

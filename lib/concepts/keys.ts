@@ -100,6 +100,15 @@ export function tensionKey(left: string, right: string): string {
   return sidesKey(trimEdges(tokenize(left)).join(" "), trimEdges(tokenize(right)).join(" "));
 }
 
+/**
+ * A key's words written closed up: "work flow", "work-flow" and "workflow" key as "work flow", "work
+ * flow" and "workflow", one word sequence spelled spaced, hyphenated and closed, and all close up to
+ * "workflow". Grouping joins the corpus's keys by it; mention placement an issue's own (12aq).
+ */
+export function closedKey(key: string): string {
+  return key.replace(/ /g, "");
+}
+
 export function isTensionKey(key: string): boolean {
   return / vs /.test(key);
 }

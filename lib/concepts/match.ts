@@ -139,3 +139,65 @@ export function headWithin(
   }
   return null;
 }
+
+/**
+ * Words of a key that the text writes hyphenated ("under-performing" where a heading writes
+ * "Underperforming"): a hyphenated pair is read as one closed word where some key has that word
+ * and no key has the pair apart. Closed, hyphenated and spaced spellings of one word sequence are
+ * one spelling (keys.ts's closedKey) (12aq). `isWord`: a word of the keys sought; `isPair`: two
+ * adjacent words of one, "a b".
+ */
+export function closeHyphenated(
+  tokens: Token[],
+  isWord: (w: string) => boolean,
+  isPair: (pair: string) => boolean,
+): Token[] {
+  let out: Token[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    if (next?.hyphenBefore && !tokens[i + 2]?.hyphenBefore && !t.hyphenBefore) {
+      const closed = t.norm + next.norm;
+      if (isWord(closed) && !isPair(`${t.norm} ${next.norm}`)) {
+        out ??= tokens.slice(0, i);
+        out.push({ ...t, norm: closed, raw: t.raw + next.raw, end: next.end });
+        i++;
+        continue;
+      }
+    }
+    out?.push(t);
+  }
+  return out ?? tokens;
+}
+
+/** Conjunctions that open a bracketed coordinate ("product (and company) strategy"). */
+const COORDINATORS = new Set(["and", "or"]);
+
+/**
+ * A modifier's coordinate in brackets before the head ("product (and company) strategy") is an aside
+ * the phrase reads on without: its words are dropped and the head follows the modifier, so the
+ * phrase "product strategy" is found there; the mention still spans the brackets (12aq). Only
+ * "and"/"or" and one to three words inside, the brackets tight around them between two words, and
+ * only where the two words around them are adjacent words of a sought key (`isPair`, "a b"): after
+ * a head ("tactics (and org culture) vary") the brackets hold a phrase of their own, kept.
+ */
+export function withoutBracketedCoordinates(tokens: Token[], text: string, isPair: (pair: string) => boolean): Token[] {
+  let out: Token[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    out?.push(t);
+    const open = tokens[i + 1];
+    if (!open || !COORDINATORS.has(open.norm) || text.slice(t.end, open.start) !== " (") continue;
+    let close = -1;
+    for (let j = i + 2; j < Math.min(tokens.length, i + 6); j++) {
+      const gap = text.slice(tokens[j - 1]!.end, tokens[j]!.start);
+      if (gap === ") ") close = j;
+      if (gap !== " ") break;
+    }
+    if (close < i + 3 || !isPair(`${t.norm} ${tokens[close]!.norm}`)) continue;
+    out ??= tokens.slice(0, i + 1);
+    out.push({ ...tokens[close]!, breakBefore: false, commaBefore: false, hyphenBefore: false });
+    i = close;
+  }
+  return out ?? tokens;
+}

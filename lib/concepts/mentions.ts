@@ -11,7 +11,7 @@ import type { Block } from "@/db/schema";
 import { sequencesOf } from "./counting";
 import { STOPWORDS } from "./junk";
 import { LIMITS } from "./limits";
-import { headWithin, KeyTrie, longestMatches } from "./match";
+import { closeHyphenated, headWithin, KeyTrie, longestMatches, withoutBracketedCoordinates } from "./match";
 import { namesTitle, PassageChooser, type PassageCandidate, scoreCandidate, sentenceAround } from "./passages";
 import { type IssueShape, observingRanking, rankIssueUses, type Ranker, type Use } from "./ranking";
 import { TITLE_BLOCK_ID, type Prepared } from "./reading";
@@ -88,6 +88,20 @@ function writtenCounts(candidates: LocalCandidate[], texts: Token[][]): number[]
   return counts;
 }
 
+/** The words of `keys` and their adjacent pairs ("a b"), for reading hyphenated words closed (match.ts's closeHyphenated). */
+function wordsOfKeys(keys: Iterable<string>): { words: Set<string>; pairs: Set<string> } {
+  const words = new Set<string>();
+  const pairs = new Set<string>();
+  for (const k of keys) {
+    const w = k.split(" ");
+    w.forEach((x, i) => {
+      words.add(x);
+      if (i > 0) pairs.add(`${w[i - 1]} ${x}`);
+    });
+  }
+  return { words, pairs };
+}
+
 const wordsAsWritten = (tokens: Token[]) => tokens.map((t) => t.raw.toLowerCase()).join(" ");
 
 type Found = { id: number; mention: Mention };
@@ -142,6 +156,7 @@ function countIssuesUsing(prepared: Prepared[], trie: KeyTrie, concepts: number)
  */
 function findUses(
   p: Prepared,
+  titleTokens: Token[],
   blockTokens: Token[][],
   tries: KeyTrie[],
   boldLeads: Map<string, Set<number>>,
@@ -153,9 +168,9 @@ function findUses(
   const found: Found[] = [];
   const nested: Nested[] = [];
   let outer = 0;
-  for (const m of matchesWithHeads(tries, p.titleTokens, issuesUsing)) {
-    const start = p.titleTokens[m.from]!.start;
-    const end = p.titleTokens[m.to - 1]!.end;
+  for (const m of matchesWithHeads(tries, titleTokens, issuesUsing)) {
+    const start = titleTokens[m.from]!.start;
+    const end = titleTokens[m.to - 1]!.end;
     const id = idOf(m);
     const mention = { issueId, blockId: TITLE_BLOCK_ID, start, end, surface: p.issue.title.slice(start, end) };
     // A title names the longer phrase; its head is used there, not named.
@@ -347,6 +362,7 @@ function addNestedHeads(nested: Nested[], scored: { id: number }[], uses: Map<nu
 /** One issue at a time: its mentions, its ranking, and its passages offered as definitions. */
 export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tallies, ranker: Ranker): Placed {
   const { finalTrie, liveOfKey } = mentionTrie(live, tallies.proposals);
+  const liveWords = wordsOfKeys(liveOfKey.keys());
   const issuesUsing = countIssuesUsing(prepared, finalTrie, live.length);
   const boldLeads = new Map<string, Set<number>>();
   for (const [blockId, keys] of tallies.boldLeads)
@@ -373,12 +389,27 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
     );
     const ownTrie = new KeyTrie();
     for (const [i, c] of own.entries()) ownTrie.add(c.key.split(" "), i);
-    const { uses, found, offered, nested } = findUses(p, blockTokens, [finalTrie, ownTrie], boldLeads, issuesUsing);
+    const ownWords = wordsOfKeys(own.map((c) => c.key));
+    const isWord = (w: string) => liveWords.words.has(w) || ownWords.words.has(w);
+    const isPair = (pair: string) => liveWords.pairs.has(pair) || ownWords.pairs.has(pair);
+    // The text as placement reads it: hyphenated words a key writes closed read closed, a bracketed
+    // coordinate between a key's modifier and head read past (match.ts, 12aq).
+    const readTokens = (tokens: Token[], text: string) =>
+      closeHyphenated(withoutBracketedCoordinates(tokens, text, isPair), isWord, isPair);
+    const placeTokens = p.blocks.map((b, bi) => readTokens(blockTokens[bi]!, b.block.text));
+    const { uses, found, offered, nested } = findUses(
+      p,
+      readTokens(p.titleTokens, p.issue.title),
+      placeTokens,
+      [finalTrie, ownTrie],
+      boldLeads,
+      issuesUsing,
+    );
     // Only a refit reads the evidence of aboutness (ranking.ts's Aboutness): no weight takes it.
-    const shape = observingRanking() ? measureAboutness(p, blockTokens, uses, found, offered) : undefined;
+    const shape = observingRanking() ? measureAboutness(p, placeTokens, uses, found, offered) : undefined;
     let scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own, shape);
     if (addNestedHeads(nested, scored, uses, found)) {
-      if (shape) measureAboutness(p, blockTokens, uses, found, offered);
+      if (shape) measureAboutness(p, placeTokens, uses, found, offered);
       scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own, shape);
     }
     // The issue's own concepts join the list of concepts of one issue (or of several, by key).
