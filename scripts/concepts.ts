@@ -90,11 +90,20 @@ program
         if (opts.background) stamp(`running at niceness ${os.getPriority()}${pending ? `; ${pending}` : ""}`);
         else if (pending) stamp(pending);
         const started = performance.now();
-        const { errors, passes } = await runPendingDerivation(db, getDataDir(), {
-          ...events,
-          onMessage: opts.background ? stamp : events.onMessage,
-          onProgress: opts.background ? undefined : events.onProgress,
-        });
+        const { errors, passes, joined } = await runPendingDerivation(
+          db,
+          getDataDir(),
+          {
+            ...events,
+            onMessage: opts.background ? stamp : events.onMessage,
+            onProgress: opts.background ? undefined : events.onProgress,
+          },
+          { coalesce: opts.background },
+        );
+        if (joined) {
+          stamp("another pass is already waiting to run; it will derive these changes too");
+          return { code: 0, errors };
+        }
         const left = describePending(await readDerivation(db));
         stamp(
           `${passes} pass${passes === 1 ? "" : "es"} in ${((performance.now() - started) / 1000).toFixed(1)} s${left ? `; still ${left}` : ""}`,

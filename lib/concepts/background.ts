@@ -3,20 +3,24 @@
  * command as a detached process of its own (`npm run concepts -- refresh --background`), logging
  * to a file in the data directory, or run in the foreground (`npm run concepts -- refresh`,
  * `npm run ingest -- --wait`). One pass at a time holds the data directory's concepts lock; a pass
- * that finds more quick changes came in while it ran goes round again. A pass that dies leaves
- * the derivation pending, and the next ingest or refresh catches up.
+ * that finds more quick changes came in while it ran goes round again. Of the background passes
+ * that ingests run back to back start, one at a time waits for that lock; the others return at once,
+ * since the waiting one will derive their changes too. A pass that dies leaves the derivation
+ * pending, and the next ingest or refresh catches up.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "@/db";
-import { acquireLock } from "@/lib/cli/locks";
+import { acquireLock, LockHeldError, type Release } from "@/lib/cli/locks";
 import { noChanges, type StageOptions } from "@/lib/ingest/stage-types";
 import { runDerivedStages } from "@/lib/ingest/stages";
 import { readDerivation, recordBackgroundPass } from "./derivation";
 
 const REFRESH_LOCK = "concepts-refresh.lock";
+/** Held by the one background pass waiting for REFRESH_LOCK, until it takes it. */
+const WAITING_LOCK = "concepts-refresh-waiting.lock";
 const REFRESH_LOG = "concepts-refresh.log";
 /** A pass waits this long for one already running (which may take minutes on a large archive). */
 const LOCK_WAIT_MS = 30 * 60_000;
@@ -33,14 +37,33 @@ export const backgroundNiceness = () => Math.max(os.getPriority(), BACKGROUND_NI
 
 /**
  * Re-derive until nothing is pending (or a stage fails). Returns the stages' errors. `passes`:
- * how many full passes ran (0 when nothing was pending, or another process did the work).
+ * how many full passes ran. With `coalesce` (a background pass), when another pass is already
+ * waiting for the one running, this one returns at once with `joined`: that pass has not started
+ * yet, so it will derive every change recorded before this call.
  */
 export async function runPendingDerivation(
   db: Db,
   dataDir: string,
   options: StageOptions = {},
-): Promise<{ errors: string[]; passes: number }> {
-  const release = await acquireLock(path.join(dataDir, "locks"), REFRESH_LOCK, LOCK_WAIT_MS);
+  { coalesce = false }: { coalesce?: boolean } = {},
+): Promise<{ errors: string[]; passes: number; joined: boolean }> {
+  const locks = path.join(dataDir, "locks");
+  let waiting: Release | undefined;
+  if (coalesce) {
+    try {
+      waiting = await acquireLock(locks, WAITING_LOCK);
+    } catch (err) {
+      if (err instanceof LockHeldError) return { errors: [], passes: 0, joined: true };
+      throw err;
+    }
+  }
+  let release: Release;
+  try {
+    release = await acquireLock(locks, REFRESH_LOCK, LOCK_WAIT_MS);
+  } finally {
+    // Taken (or given up): the next pass to start may wait in its turn.
+    await waiting?.().catch(() => {});
+  }
   const errors: string[] = [];
   let passes = 0;
   try {
@@ -52,7 +75,7 @@ export async function runPendingDerivation(
   } finally {
     await release().catch(() => {});
   }
-  return { errors, passes };
+  return { errors, passes, joined: false };
 }
 
 export type BackgroundPass = { pid: number; log: string };

@@ -16,7 +16,7 @@ import { backgroundNiceness, runPendingDerivation, startBackgroundPass } from "@
 import { readDerivation } from "@/lib/concepts/derivation";
 import { refreshConcepts } from "@/lib/concepts/store";
 import { TITLE_BLOCK_ID } from "@/lib/concepts/reading";
-import { isAlive } from "@/lib/cli/locks";
+import { acquireLock, isAlive } from "@/lib/cli/locks";
 import { ingestPaths } from "@/lib/ingest/pipeline";
 import { findStaleDocuments } from "@/lib/search/documents";
 import { CORPUS_DIR, CORPUS_RUN_TIMEOUT, corpusFiles, hasCorpus } from "../helpers/corpus";
@@ -349,6 +349,42 @@ describe.skipIf(!hasCorpus)("quick ingest, then the re-derivation", () => {
       expect(errors).toEqual([]);
       expect((await readDerivation(db())).pendingSince).toBeNull();
       await expectSameAsRebuild(db());
+    },
+    CORPUS_RUN_TIMEOUT,
+  );
+
+  it(
+    "background passes started back to back: one waits for the running pass, the next returns at once, and the one waiting derives both changes",
+    async () => {
+      const locks = path.join(dataDir, "locks");
+      // A pass is running (it holds the concepts lock) when the author ingests again.
+      const running = await acquireLock(locks, "concepts-refresh.lock");
+      let waiter: ReturnType<typeof runPendingDerivation> | undefined;
+      try {
+        await ingestPaths(db(), [path.join(BLOG, files[FIRST + 3]!)], { quickConcepts: true });
+        waiter = runPendingDerivation(db(), dataDir, {}, { coalesce: true });
+        expect(await waitUntil(() => fs.existsSync(path.join(locks, "concepts-refresh-waiting.lock")), 10_000)).toBe(
+          true,
+        );
+        // Another ingest while that pass waits: its own pass has nothing to add and returns at once.
+        await ingestPaths(db(), [path.join(BLOG, files[FIRST + 4]!)], { quickConcepts: true });
+        expect(await runPendingDerivation(db(), dataDir, {}, { coalesce: true })).toEqual({
+          errors: [],
+          passes: 0,
+          joined: true,
+        });
+        expect((await readDerivation(db())).pendingSince).not.toBeNull();
+      } finally {
+        await running();
+      }
+      const waited = await waiter!;
+      expect(waited.joined).toBe(false);
+      expect(waited.errors).toEqual([]);
+      expect(waited.passes).toBeGreaterThanOrEqual(1);
+      expect((await readDerivation(db())).pendingSince).toBeNull();
+      await expectSameAsRebuild(db());
+      // The waiting lock went with it: the next pass to start waits in its turn.
+      expect(fs.existsSync(path.join(locks, "concepts-refresh-waiting.lock"))).toBe(false);
     },
     CORPUS_RUN_TIMEOUT,
   );
