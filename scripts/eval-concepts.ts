@@ -23,6 +23,7 @@ import {
 } from "@/lib/concepts/evaluate";
 import { conceptKey } from "@/lib/concepts/keys";
 import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
+import { runMain } from "@/lib/cli/main";
 
 /** A gold issue's round for reporting: its `round`, or "earlier rounds" for issues added before rounds were named. */
 function roundOf(g: GoldIssue): string {
@@ -97,10 +98,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

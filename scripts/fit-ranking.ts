@@ -24,6 +24,7 @@ import {
   RANKING,
   type RankingFeatures,
 } from "@/lib/concepts/ranking";
+import { runMain } from "@/lib/cli/main";
 
 /** RANKING's weights, and the measured evidence of aboutness at weight 0 (what a refit may give a weight). */
 type Weights = RankingFeatures & Aboutness;
@@ -284,10 +285,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -10,6 +10,7 @@ import path from "node:path";
 import { extractIssueCandidates } from "@/lib/concepts/candidates";
 import { extractConcepts } from "@/lib/concepts/extract";
 import { readIssueTexts } from "@/lib/concepts/offline";
+import { runMain } from "@/lib/cli/main";
 
 const BUDGET_MS = 15_000;
 
@@ -56,10 +57,4 @@ async function main(): Promise<number> {
   return total <= BUDGET_MS ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -30,6 +30,7 @@ import { DEFAULT_PROXIMITY, scoreDocuments } from "@/lib/search/ranking";
 import { loadDevQuestions, QUESTIONS_FILE } from "../eval-search";
 import { buildQueryMix } from "./query-mix";
 import { flag, hasFlag, withSearchDatabase } from "./search-harness";
+import { runMain } from "@/lib/cli/main";
 
 async function requests(db: Db, count: number): Promise<SearchRequest[]> {
   const mix = (await buildQueryMix(db, count)).map((m) => m.request);
@@ -50,7 +51,7 @@ function pct(times: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const keep = flag("keep");
   if (!keep) throw new Error("--keep <dir> (a directory kept by bench:search) is required");
   const generated = flag("generated");
@@ -214,12 +215,7 @@ async function main(): Promise<void> {
       }
     }
   });
+  return 0;
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

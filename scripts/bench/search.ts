@@ -31,6 +31,7 @@ import { loadAverage, machine, percentile } from "./measure";
 import { buildQueryMix } from "./query-mix";
 import { createFts5, createPlainBm25, loadReferenceDocs, type Fts5Reference } from "./references";
 import { CORPUS_DIR, flag, hasFlag, withSearchDatabase } from "./search-harness";
+import { runMain } from "@/lib/cli/main";
 
 const TARGET_P95_MS = { small: 5, large: 20 };
 const WARM_UP = 50;
@@ -275,10 +276,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);
