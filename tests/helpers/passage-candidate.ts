@@ -1,6 +1,6 @@
 /** A definition-passage candidate for the passage chooser's unit tests: `concept` found in a one-block text of our own. */
 import type { Block } from "@/db/schema";
-import type { PassageCandidate } from "@/lib/concepts/passages";
+import { PassageChooser, type PassageCandidate } from "@/lib/concepts/passages";
 
 let blocks = 0;
 
@@ -23,4 +23,11 @@ export function passageCandidate(
     boldLead: false,
     ...rest,
   };
+}
+
+/** The passage the chooser shows of the candidates offered (in that order), or undefined for none. */
+export function shown(...offered: PassageCandidate[]): string | undefined {
+  const chooser = new PassageChooser();
+  for (const c of offered) chooser.offer(c);
+  return chooser.result()?.text;
 }

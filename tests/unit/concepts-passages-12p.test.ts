@@ -7,17 +7,11 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Block } from "@/db/schema";
-import { isClause, PassageChooser, scoreCandidate, type PassageCandidate } from "@/lib/concepts/passages";
-import { passageCandidate } from "../helpers/passage-candidate";
+import { isClause, scoreCandidate, type PassageCandidate } from "@/lib/concepts/passages";
+import { passageCandidate, shown } from "../helpers/passage-candidate";
 
 const candidate = (text: string, concept: string, kind: Block["kind"], rankInIssue: number) =>
   passageCandidate(text, concept, { kind, rankInIssue });
-
-function shown(...offered: PassageCandidate[]): string | undefined {
-  const chooser = new PassageChooser();
-  for (const c of offered) chooser.offer(c);
-  return chooser.result()?.text;
-}
 
 const scoreOf = (c: PassageCandidate) => scoreCandidate(c)!.score;
 

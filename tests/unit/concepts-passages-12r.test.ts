@@ -8,14 +8,8 @@
  * written for these tests.
  */
 import { describe, expect, it } from "vitest";
-import { PassageChooser, scoreCandidate, type PassageCandidate } from "@/lib/concepts/passages";
-import { passageCandidate } from "../helpers/passage-candidate";
-
-function shown(...offered: PassageCandidate[]): string | undefined {
-  const chooser = new PassageChooser();
-  for (const c of offered) chooser.offer(c);
-  return chooser.result()?.text;
-}
+import { scoreCandidate } from "@/lib/concepts/passages";
+import { passageCandidate, shown } from "../helpers/passage-candidate";
 
 describe("choosing a definition passage (12r)", () => {
   it("does not read 'X is not a…' as saying what X is, but still reads 'X is not just a…' so", () => {

@@ -7,14 +7,8 @@
  * written for these tests.
  */
 import { describe, expect, it } from "vitest";
-import { modifiesNoun, PassageChooser, scoreCandidate, type PassageCandidate } from "@/lib/concepts/passages";
-import { passageCandidate } from "../helpers/passage-candidate";
-
-function shown(...offered: PassageCandidate[]): string | undefined {
-  const chooser = new PassageChooser();
-  for (const c of offered) chooser.offer(c);
-  return chooser.result()?.text;
-}
+import { modifiesNoun, scoreCandidate, type PassageCandidate } from "@/lib/concepts/passages";
+import { passageCandidate, shown } from "../helpers/passage-candidate";
 
 const scoreOf = (c: PassageCandidate) => scoreCandidate(c)!.score;
 

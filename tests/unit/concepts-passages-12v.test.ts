@@ -5,14 +5,8 @@
  * these tests.
  */
 import { describe, expect, it } from "vitest";
-import { PassageChooser, scoreCandidate, sentenceAround, type PassageCandidate } from "@/lib/concepts/passages";
-import { passageCandidate } from "../helpers/passage-candidate";
-
-function shown(...offered: PassageCandidate[]): string | undefined {
-  const chooser = new PassageChooser();
-  for (const c of offered) chooser.offer(c);
-  return chooser.result()?.text;
-}
+import { scoreCandidate, sentenceAround } from "@/lib/concepts/passages";
+import { passageCandidate, shown } from "../helpers/passage-candidate";
 
 describe("choosing a definition passage (12v)", () => {
   it("reads a definition in quotation marks after 'is' as a definition", () => {
