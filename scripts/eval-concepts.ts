@@ -6,19 +6,24 @@
  * they are the check on issues nobody tuned on, so their lists stay unread while rules change. When the
  * held-back issues came in more than one round (`round` in the gold file), each round is reported as a
  * group of its own too, still without per-issue lines; so is each round of the tuned issues (a new tuned round
- * shows at once whether the rules fitted to the earlier rounds carry over to it).
+ * shows at once whether the rules fitted to the earlier rounds carry over to it). Last, for the tuned and
+ * the held-back issues, the share of key entries found in the top 10, anywhere in the issue's ranking and
+ * among its candidates (`reachIssue`): which step of extraction loses what recall misses.
  */
 import fs from "node:fs";
 import path from "node:path";
 import {
+  averageReach,
   averageScores,
   findGoldIssue,
   ISSUE_CONCEPTS_SHOWN,
   keysOfConcept,
   rankIssueConcepts,
+  reachIssue,
   scoreIssue,
   type Gold,
   type GoldIssue,
+  type IssueReach,
   type IssueScore,
 } from "@/lib/concepts/evaluate";
 import { conceptKey } from "@/lib/concepts/keys";
@@ -38,11 +43,12 @@ async function main(): Promise<number> {
     fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "concepts-gold.json"), "utf8"),
   ) as Gold;
   const issues = await readIssueTexts([path.join(corpus, "cutlefish-blog"), path.join(corpus, "tbm2020")]);
-  const { result } = extractOffline(issues);
+  const { result, candidates } = extractOffline(issues);
   const tuned: IssueScore[] = [];
   const heldBack: IssueScore[] = [];
   const heldBackByRound = new Map<string, IssueScore[]>();
   const tunedByRound = new Map<string, IssueScore[]>();
+  const reach = { tuned: [] as IssueReach[], heldBack: [] as IssueReach[] };
   for (const g of gold.issues) {
     const issue = findGoldIssue(issues, g);
     if (!issue) throw new Error(`gold issue not found: ${g.source} ${g.number ?? ""}`);
@@ -56,6 +62,14 @@ async function main(): Promise<number> {
       ISSUE_CONCEPTS_SHOWN,
     );
     (g.heldBack ? heldBack : tuned).push(s);
+    reach[g.heldBack ? "heldBack" : "tuned"].push(
+      reachIssue(
+        g,
+        ranked.map((x) => x.c),
+        candidates.get(issue.id)!,
+        ISSUE_CONCEPTS_SHOWN,
+      ),
+    );
     const byRound = g.heldBack ? heldBackByRound : tunedByRound;
     byRound.set(roundOf(g), [...(byRound.get(roundOf(g)) ?? []), s]);
     if (g.heldBack && !showHeldBack) continue;
@@ -95,6 +109,15 @@ async function main(): Promise<number> {
     for (const [round, part] of [...heldBackByRound].sort(([a], [b]) => a.localeCompare(b)))
       line(`  held back, ${round}`, part);
   line(`all, top ${ISSUE_CONCEPTS_SHOWN}`, [...tuned, ...heldBack]);
+  // Where recall is lost: the cut at the top 10, or selection (a candidate never ranked in its issue).
+  process.stdout.write("\nkey entries found in the top 10 / anywhere in the issue's ranking / among its candidates:\n");
+  for (const [label, part] of [
+    ["tuned on", reach.tuned],
+    ["held back", reach.heldBack],
+  ] as const) {
+    const r = averageReach(part);
+    process.stdout.write(`  ${label}: ${r.shown.toFixed(3)} / ${r.ranked.toFixed(3)} / ${r.candidates.toFixed(3)}\n`);
+  }
   return 0;
 }
 

@@ -15,7 +15,7 @@
  */
 import { makeRandom } from "@/lib/random";
 import { conceptKey } from "./keys";
-import type { ExtractedConcept, ExtractionResult } from "./types";
+import type { ExtractedConcept, ExtractionResult, IssueCandidates } from "./types";
 
 type GoldName = string | string[];
 export type GoldIssue = {
@@ -94,6 +94,43 @@ export function scoreIssue(
     predicted: predicted.map(({ name, correct }) => ({ name, correct })),
     missed: gold.key.filter((_, i) => !found[i]).map((g) => (Array.isArray(g) ? g[0]! : g)),
   };
+}
+
+/**
+ * How far down extraction a gold issue's key entries survive: the share found in the issue's
+ * first `k` concepts, anywhere in its ranking, and among its candidates (every phrase, marked
+ * phrase and acronym the issue's reading produced, or a ranked concept). The gap between the
+ * last two is what selection loses; between the first two, what the cut at `k` loses.
+ */
+export type IssueReach = { shown: number; ranked: number; candidates: number };
+
+export function reachIssue(
+  gold: GoldIssue,
+  ranked: Pick<ExtractedConcept, "key" | "name" | "aliases" | "memberKeys">[],
+  candidates: Pick<IssueCandidates, "marked" | "phrases" | "acronyms">,
+  k: number,
+): IssueReach {
+  const rankedKeys = ranked.map(keysOfConcept);
+  const pool = new Set<string>([
+    ...candidates.marked.map((m) => m.key),
+    ...candidates.phrases.map((p) => p.key),
+    ...candidates.acronyms.flatMap((a) => [conceptKey(a.acronym), conceptKey(a.expansion)]),
+  ]);
+  const entries = gold.key.map(keysOfGold);
+  const share = (found: (key: string) => boolean) =>
+    entries.length === 0 ? 1 : entries.filter((entry) => entry.some(found)).length / entries.length;
+  const inRanking = (n: number) => (key: string) => rankedKeys.slice(0, n).some((keys) => keys.has(key));
+  return {
+    shown: share(inRanking(k)),
+    ranked: share(inRanking(Infinity)),
+    candidates: share((key) => pool.has(key) || inRanking(Infinity)(key)),
+  };
+}
+
+export function averageReach(reaches: IssueReach[]): IssueReach {
+  const n = Math.max(1, reaches.length);
+  const mean = (f: (r: IssueReach) => number) => reaches.reduce((s, r) => s + f(r), 0) / n;
+  return { shown: mean((r) => r.shown), ranked: mean((r) => r.ranked), candidates: mean((r) => r.candidates) };
 }
 
 export function averageScores(scores: IssueScore[]): { precision: number; recall: number } {
