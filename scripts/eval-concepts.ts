@@ -116,7 +116,12 @@ async function main(): Promise<number> {
     ["held back", reach.heldBack],
   ] as const) {
     const r = averageReach(part);
-    process.stdout.write(`  ${label}: ${r.shown.toFixed(3)} / ${r.ranked.toFixed(3)} / ${r.candidates.toFixed(3)}\n`);
+    const shapes = new Map<string, number>();
+    for (const shape of r.lost) shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+    const lost = [...shapes].map(([shape, n]) => `${n} ${shape}`).join(", ") || "none";
+    process.stdout.write(
+      `  ${label}: ${r.shown.toFixed(3)} / ${r.ranked.toFixed(3)} / ${r.candidates.toFixed(3)}; in no ranking: ${lost}\n`,
+    );
   }
   return 0;
 }

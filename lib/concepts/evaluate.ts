@@ -100,9 +100,11 @@ export function scoreIssue(
  * How far down extraction a gold issue's key entries survive: the share found in the issue's
  * first `k` concepts, anywhere in its ranking, and among its candidates (every phrase, marked
  * phrase and acronym the issue's reading produced, or a ranked concept). The gap between the
- * last two is what selection loses; between the first two, what the cut at `k` loses.
+ * last two is what selection loses; between the first two, what the cut at `k` loses. `lost`
+ * says, for each key entry in no ranking, what the issue gave selection to go on.
  */
-export type IssueReach = { shown: number; ranked: number; candidates: number };
+export type IssueReach = { shown: number; ranked: number; candidates: number; lost: LostShape[] };
+export type LostShape = "not a candidate" | "marked" | "unmarked, said once" | "unmarked, said 2+ times";
 
 export function reachIssue(
   gold: GoldIssue,
@@ -111,26 +113,39 @@ export function reachIssue(
   k: number,
 ): IssueReach {
   const rankedKeys = ranked.map(keysOfConcept);
-  const pool = new Set<string>([
+  const marked = new Set([
     ...candidates.marked.map((m) => m.key),
-    ...candidates.phrases.map((p) => p.key),
     ...candidates.acronyms.flatMap((a) => [conceptKey(a.acronym), conceptKey(a.expansion)]),
   ]);
+  const uses = new Map<string, number>();
+  for (const p of candidates.phrases) uses.set(p.key, (uses.get(p.key) ?? 0) + p.n);
   const entries = gold.key.map(keysOfGold);
   const share = (found: (key: string) => boolean) =>
     entries.length === 0 ? 1 : entries.filter((entry) => entry.some(found)).length / entries.length;
   const inRanking = (n: number) => (key: string) => rankedKeys.slice(0, n).some((keys) => keys.has(key));
+  const lostShape = (entry: string[]): LostShape => {
+    if (entry.some((key) => marked.has(key))) return "marked";
+    const most = Math.max(0, ...entry.map((key) => uses.get(key) ?? 0));
+    return most === 0 ? "not a candidate" : most === 1 ? "unmarked, said once" : "unmarked, said 2+ times";
+  };
   return {
     shown: share(inRanking(k)),
     ranked: share(inRanking(Infinity)),
-    candidates: share((key) => pool.has(key) || inRanking(Infinity)(key)),
+    candidates: share((key) => marked.has(key) || uses.has(key) || inRanking(Infinity)(key)),
+    lost: entries.filter((entry) => !entry.some(inRanking(Infinity))).map(lostShape),
   };
 }
 
+/** Mean shares over issues, and every issue's lost key entries together. */
 export function averageReach(reaches: IssueReach[]): IssueReach {
   const n = Math.max(1, reaches.length);
   const mean = (f: (r: IssueReach) => number) => reaches.reduce((s, r) => s + f(r), 0) / n;
-  return { shown: mean((r) => r.shown), ranked: mean((r) => r.ranked), candidates: mean((r) => r.candidates) };
+  return {
+    shown: mean((r) => r.shown),
+    ranked: mean((r) => r.ranked),
+    candidates: mean((r) => r.candidates),
+    lost: reaches.flatMap((r) => r.lost),
+  };
 }
 
 export function averageScores(scores: IssueScore[]): { precision: number; recall: number } {

@@ -16,6 +16,7 @@ const issues = issueTexts([
       "We ran a lantern review every Friday. Each lantern review ended with one change to the board.",
       "Teams that skip the lantern review drift; the lantern review keeps the board honest.",
       "My neighbour's orchard was in bloom that week.",
+      "Their doors were brass, like the doors of a bank.",
     ],
   ],
   ["Boards", ["The lantern review came up again, beside work in progress limits.", "A lantern review needs a board."]],
@@ -33,14 +34,34 @@ describe("reachIssue", () => {
       shown: 1,
       ranked: 1,
       candidates: 1,
+      lost: [],
     });
   });
 
   it("counts a phrase said once in passing only as a candidate, and a phrase the issue never writes nowhere", () => {
     expect(ranked.some((c) => c.key === "orchard")).toBe(false);
     expect(candidates.phrases.map((p) => p.key)).toContain("orchard");
-    expect(reachIssue(gold(["orchard"]), ranked, candidates, 10)).toEqual({ shown: 0, ranked: 0, candidates: 1 });
-    expect(reachIssue(gold(["kettle drum"]), ranked, candidates, 10)).toEqual({ shown: 0, ranked: 0, candidates: 0 });
+    expect(reachIssue(gold(["orchard"]), ranked, candidates, 10)).toEqual({
+      shown: 0,
+      ranked: 0,
+      candidates: 1,
+      lost: ["unmarked, said once"],
+    });
+    expect(reachIssue(gold(["kettle drum"]), ranked, candidates, 10)).toEqual({
+      shown: 0,
+      ranked: 0,
+      candidates: 0,
+      lost: ["not a candidate"],
+    });
+  });
+
+  it("tells a plain word said more than once from one said once", () => {
+    expect(ranked.some((c) => c.key === "door")).toBe(false);
+    expect(candidates.phrases.find((p) => p.key === "door")?.n).toBeGreaterThan(1);
+    expect(reachIssue(gold(["doors", "orchard"]), ranked, candidates, 10).lost).toEqual([
+      "unmarked, said 2+ times",
+      "unmarked, said once",
+    ]);
   });
 
   it("counts an entry ranked below the cut as ranked, not shown; any of an entry's names will do", () => {
@@ -49,12 +70,13 @@ describe("reachIssue", () => {
       shown: 0,
       ranked: 1,
       candidates: 1,
+      lost: [],
     });
   });
 
   it("averages shares over issues, and an issue with no key entries reaches them all", () => {
     const none = reachIssue(gold([]), ranked, candidates, 10);
-    expect(none).toEqual({ shown: 1, ranked: 1, candidates: 1 });
+    expect(none).toEqual({ shown: 1, ranked: 1, candidates: 1, lost: [] });
     const mixed = reachIssue(gold(["lantern review", "orchard", "kettle drum"]), ranked, candidates, 10);
     expect(mixed.shown).toBeCloseTo(1 / 3);
     expect(mixed.candidates).toBeCloseTo(2 / 3);
@@ -62,6 +84,7 @@ describe("reachIssue", () => {
       shown: (1 + mixed.shown) / 2,
       ranked: (1 + mixed.ranked) / 2,
       candidates: (1 + mixed.candidates) / 2,
+      lost: ["unmarked, said once", "not a candidate"],
     });
   });
 });
