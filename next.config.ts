@@ -1,20 +1,5 @@
 import type { NextConfig } from "next";
-
-// Headers every response gets (pages kept for signed-out readers replay them: scripts/server.ts). The pages'
-// Content-Security-Policy carries a nonce per request, so it is set in proxy.ts (lib/cache/csp.ts).
-const securityHeaders = [
-  // Nobody may frame the site (clickjacking); frame-ancestors 'none' in the CSP says the same to newer browsers.
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  // Full referrer within the site, none to other sites (image hosts, links in issues and notes). Not
-  // "no-referrer": with it browsers send `Origin: null` on same-site POSTs, which the origin checks refuse.
-  { key: "Referrer-Policy", value: "same-origin" },
-  {
-    key: "Permissions-Policy",
-    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()",
-  },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-];
+import { SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle.
@@ -45,7 +30,7 @@ const nextConfig: NextConfig = {
   },
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      { source: "/:path*", headers: SECURITY_HEADERS },
       // JSON (and Markdown exports) never need to load anything.
       {
         source: "/api/:path*",

@@ -27,6 +27,7 @@ import {
 import { getEnv } from "@/lib/env";
 import { forwardedHttps } from "@/lib/forwarded";
 import { readGeneration } from "@/lib/search/builtin-cache";
+import { SECURITY_HEADERS } from "@/lib/security-headers";
 
 const opts = new Command()
   .name("server")
@@ -68,6 +69,29 @@ function watchExpiries(cache: PageCache): boolean {
 
 const env = getEnv();
 const policyOptions = { dev: false, github: !!(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) };
+
+/**
+ * The methods the site's pages and API serve. Any other is refused here with a 405: Next builds a
+ * Fetch Request for every request, which can't carry TRACE, so it answered TRACE with a 500 (and
+ * TRACE would echo a request's cookies back: cross-site tracing); pages answered WebDAV methods
+ * (PROPFIND, MKCOL…) as if they were GETs.
+ */
+const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+function refuseMethod(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const message = `${req.method} is not a method this site serves.`;
+  const api = (req.url ?? "").startsWith("/api/");
+  const body = api ? JSON.stringify({ error: { code: "method_not_allowed", message } }) : `${message}\n`;
+  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+  res.writeHead(405, {
+    allow: SERVED_METHODS.join(", "),
+    "content-type": api ? "application/json" : "text/plain; charset=utf-8",
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
+}
 
 function acceptsGzip(req: http.IncomingMessage): boolean {
   return /\bgzip\b/i.test(String(req.headers["accept-encoding"] ?? ""));
@@ -207,6 +231,7 @@ async function main(): Promise<void> {
   const answers = cache && !getEnv().MEILI_HOST ? new AnswerCache(cacheBytes / 4) : undefined;
 
   const server = http.createServer((req, res) => {
+    if (!SERVED_METHODS.includes(req.method ?? "")) return refuseMethod(req, res);
     const searchKey = answers && answerKey(req);
     if (answers && searchKey)
       return void answerSearch(req, res, answers, searchKey, handle).catch((err: unknown) => {

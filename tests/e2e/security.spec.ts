@@ -4,6 +4,7 @@
  * return paths that can't leave the site, sessions that end at sign-out, and
  * one reader's broken note unable to take pages down for others.
  */
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { watchCsp } from "./csp";
 import { formFields } from "./forms";
@@ -85,6 +86,46 @@ test("every response sends the same security headers: rendered or stored, signed
   } finally {
     await signedIn.close();
   }
+});
+
+/** A raw request with any method (Playwright's client and fetch refuse TRACE): status, headers, body. */
+function rawRequest(baseURL: string, method: string, path: string) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = http.request(new URL(path, baseURL), { method, headers: { cookie: "probe=1" } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("a method the site doesn't serve gets a 405 that says so, never a 500 or a page", async ({ baseURL }) => {
+  for (const [method, path] of [
+    ["TRACE", "/api/health"],
+    ["TRACE", issuePath],
+    ["PROPFIND", issuePath],
+    ["MKCOL", "/api/issues"],
+  ] as const) {
+    const { status, headers, body } = await rawRequest(baseURL!, method, path);
+    expect(status, `${method} ${path}`).toBe(405);
+    expect(headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["cache-control"]).toBe("no-store");
+    // Nothing of the request comes back (TRACE's echo would carry its cookies).
+    expect(body).not.toContain("probe=1");
+    if (path.startsWith("/api/"))
+      expect(JSON.parse(body)).toEqual({
+        error: { code: "method_not_allowed", message: `${method} is not a method this site serves.` },
+      });
+    else expect(body).toBe(`${method} is not a method this site serves.\n`);
+  }
+  // The methods it serves still reach the app.
+  expect((await rawRequest(baseURL!, "GET", "/api/health")).status).toBe(200);
+  expect((await rawRequest(baseURL!, "PUT", "/api/health")).status).toBe(405);
 });
 
 test.describe("no page violates the policy", () => {
