@@ -74,17 +74,30 @@ const policyOptions = { dev: false, github: !!(env.AUTH_GITHUB_ID && env.AUTH_GI
  * The methods the site's pages and API serve. Any other is refused here with a 405: Next builds a
  * Fetch Request for every request, which can't carry TRACE, so it answered TRACE with a 500 (and
  * TRACE would echo a request's cookies back: cross-site tracing); pages answered WebDAV methods
- * (PROPFIND, MKCOL…) as if they were GETs.
+ * (PROPFIND, MKCOL…) as if they were GETs. An API path refuses the methods it doesn't serve here
+ * too, naming those it does (lib/api/allowed-methods.ts): Next's own 405 says neither.
  */
 const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
-function refuseMethod(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const message = `${req.method} is not a method this site serves.`;
+/** The methods `req`'s path serves when `req.method` isn't one of them, else null. */
+function refusedFor(req: http.IncomingMessage, allowedMethods: (pathname: string) => string[] | null): string[] | null {
+  const method = req.method ?? "";
+  if (!SERVED_METHODS.includes(method)) return SERVED_METHODS;
+  const url = req.url ?? "/";
+  if (!url.startsWith("/api/")) return null;
+  const allowed = allowedMethods(url.split("?")[0]!);
+  return allowed && !allowed.includes(method) ? allowed : null;
+}
+
+function refuseMethod(req: http.IncomingMessage, res: http.ServerResponse, allowed: string[]): void {
   const api = (req.url ?? "").startsWith("/api/");
+  const message = api
+    ? `${req.method} is not a method of this address; it serves ${allowed.join(", ")}.`
+    : `${req.method} is not a method this site serves.`;
   const body = api ? JSON.stringify({ error: { code: "method_not_allowed", message } }) : `${message}\n`;
   for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
   res.writeHead(405, {
-    allow: SERVED_METHODS.join(", "),
+    allow: allowed.join(", "),
     "content-type": api ? "application/json" : "text/plain; charset=utf-8",
     "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
     "cache-control": "no-store",
@@ -214,6 +227,8 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), port, hostname: "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Loaded once Next is ready: the OpenAPI document reaches modules that need Next's request storage.
+  const { allowedMethods } = await import("@/lib/api/allowed-methods");
 
   let cache: PageCache | undefined;
   if (cacheBytes > 0) {
@@ -231,7 +246,8 @@ async function main(): Promise<void> {
   const answers = cache && !getEnv().MEILI_HOST ? new AnswerCache(cacheBytes / 4) : undefined;
 
   const server = http.createServer((req, res) => {
-    if (!SERVED_METHODS.includes(req.method ?? "")) return refuseMethod(req, res);
+    const refused = refusedFor(req, allowedMethods);
+    if (refused) return refuseMethod(req, res, refused);
     const searchKey = answers && answerKey(req);
     if (answers && searchKey)
       return void answerSearch(req, res, answers, searchKey, handle).catch((err: unknown) => {

@@ -59,6 +59,7 @@ export const schemas: Record<string, Schema> = {
           "unauthorized",
           "forbidden",
           "not_found",
+          "method_not_allowed",
           "conflict",
           "rate_limited",
           "internal",

@@ -26,7 +26,7 @@ export const openApiDocument = {
     description: [
       "Read the archive (issues, concepts, search) and read and write annotations.",
       "",
-      '**Errors** are `{ "error": { "code", "message" } }` with a fitting status; 503 `unavailable` comes with `Retry-After`.',
+      '**Errors** are `{ "error": { "code", "message" } }` with a fitting status; 503 `unavailable` comes with `Retry-After`. A method an address does not serve is a 405 `method_not_allowed` whose `Allow` header names those it does.',
       "",
       "**Query parameters**: each GET operation (Auth.js's own aside) accepts exactly the parameters listed; any other, or one given twice, is a 400 naming the ones it accepts. An empty value (`year=`) counts as not given.",
       "",

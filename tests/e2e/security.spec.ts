@@ -119,13 +119,34 @@ test("a method the site doesn't serve gets a 405 that says so, never a 500 or a 
     expect(body).not.toContain("probe=1");
     if (path.startsWith("/api/"))
       expect(JSON.parse(body)).toEqual({
-        error: { code: "method_not_allowed", message: `${method} is not a method this site serves.` },
+        error: {
+          code: "method_not_allowed",
+          message: `${method} is not a method of this address; it serves GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS.`,
+        },
       });
     else expect(body).toBe(`${method} is not a method this site serves.\n`);
   }
-  // The methods it serves still reach the app.
+  // The methods it serves still reach the app; Auth.js's paths are its own.
   expect((await rawRequest(baseURL!, "GET", "/api/health")).status).toBe(200);
-  expect((await rawRequest(baseURL!, "PUT", "/api/health")).status).toBe(405);
+  expect((await rawRequest(baseURL!, "HEAD", "/api/issues")).status).toBe(200);
+  expect((await rawRequest(baseURL!, "GET", "/api/auth/session")).status).toBe(200);
+});
+
+test("an API address refuses a method it doesn't serve with a 405 naming those it does", async ({ baseURL }) => {
+  for (const [method, path, allow] of [
+    ["PUT", "/api/health", "GET, HEAD, OPTIONS"],
+    ["DELETE", "/api/issues/outcomes-over-output?x=1", "GET, HEAD, OPTIONS"],
+    ["PUT", "/api/annotations", "GET, POST, HEAD, OPTIONS"],
+    ["GET", "/api/revalidate", "POST, OPTIONS"],
+  ] as const) {
+    const { status, headers, body } = await rawRequest(baseURL!, method, path);
+    expect(status, `${method} ${path}`).toBe(405);
+    expect(headers.allow).toBe(allow);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(JSON.parse(body)).toEqual({
+      error: { code: "method_not_allowed", message: `${method} is not a method of this address; it serves ${allow}.` },
+    });
+  }
 });
 
 test.describe("no page violates the policy", () => {
