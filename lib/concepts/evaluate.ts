@@ -104,7 +104,7 @@ export function scoreIssue(
  * says, for each key entry in no ranking, what the issue gave selection to go on.
  */
 export type IssueReach = { shown: number; ranked: number; candidates: number; lost: LostShape[] };
-export type LostShape = "not a candidate" | "marked" | "unmarked, said once" | "unmarked, said 2+ times";
+type LostShape = "not a candidate" | "marked" | "unmarked, said once" | "unmarked, said 2+ times";
 
 export function reachIssue(
   gold: GoldIssue,
