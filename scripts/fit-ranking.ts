@@ -5,9 +5,8 @@
  * pairwise ranking objective (key above also above wrong, within an issue) and a search on the
  * top-10 figures themselves. `--scan` moves each weight alone over a grid, `--features` chooses each
  * weight alone on one round and reads it on the other, `--boundary` lists the key concepts ranked
- * 11th–25th and the page above them, feature by feature. The measured evidence of aboutness
- * (ranking.ts's Aboutness) enters at weight 0. The held-back issues are never read: their features
- * are not even recorded. Scores are the issue page's top 10 as the eval scores them, re-ranked from
+ * 11th–25th and the page above them, feature by feature. The held-back issues are never read:
+ * their features are not even recorded. Scores are the issue page's top 10 as the eval scores them, re-ranked from
  * the recorded features with rankIssueUses's cuts after the sort (the current weights reproduce
  * `npm run eval:concepts`; the mentions a re-rank would move between nested heads are not redone).
  */
@@ -17,21 +16,12 @@ import { findGoldIssue, type Gold, type GoldIssue, keysOfConcept } from "@/lib/c
 import { abbreviates, conceptKey } from "@/lib/concepts/keys";
 import { LIMITS } from "@/lib/concepts/limits";
 import { extractOffline, readIssueTexts } from "@/lib/concepts/offline";
-import {
-  type Aboutness,
-  type ObservedUse,
-  observeRankingFeatures,
-  RANKING,
-  type RankingFeatures,
-} from "@/lib/concepts/ranking";
+import { type ObservedUse, observeRankingFeatures, RANKING, type RankingFeatures } from "@/lib/concepts/ranking";
 import { runMain } from "@/lib/cli/main";
 
-/** RANKING's weights, and the measured evidence of aboutness at weight 0 (what a refit may give a weight). */
-type Weights = RankingFeatures & Aboutness;
-const UNWEIGHED: Aboutness = { closing: 0, titled: 0, halves: 0, sentenceShare: 0, defined: 0, sectionShare: 0 };
-const NAMES = [...Object.keys(RANKING), ...Object.keys(UNWEIGHED)] as (keyof Weights)[];
-/** A use's features and measured aboutness, as one vector. */
-const featuresOf = (u: ObservedUse): Weights => ({ ...u.features, ...u.aboutness });
+/** RANKING's weights (a refit's values for them), and a use's features: one value per name. */
+type Weights = RankingFeatures;
+const NAMES = Object.keys(RANKING) as (keyof Weights)[];
 const SHOWN = 10;
 
 /** One tuned issue: its scored uses with their gold grade (2 key, 1 also, 0 wrong) and the key entry each matches. */
@@ -178,15 +168,12 @@ async function main(): Promise<number> {
       const keys = keysOf.get(use.key) ?? new Set(use.keys);
       const hits = keyEntries.flatMap((e, i) => (e.some((k) => keys.has(k)) ? [i] : []));
       const also = alsoEntries.some((e) => e.some((k) => keys.has(k)));
-      return { use, features: featuresOf(use), grade: hits.length ? 2 : also ? 1 : 0, keyEntries: hits };
+      return { use, features: use.features, grade: hits.length ? 2 : also ? 1 : 0, keyEntries: hits };
     });
     issues.push({ gold: g, round: g.round ?? "earlier", items });
   }
   const rounds = [...new Set(issues.map((i) => i.round))].sort();
-  const current = parseWeights(process.argv.find((a) => a.startsWith("--weights="))?.slice(10), {
-    ...RANKING,
-    ...UNWEIGHED,
-  });
+  const current = parseWeights(process.argv.find((a) => a.startsWith("--weights="))?.slice(10), RANKING);
   const show = (label: string, w: Weights) => {
     const cells = rounds.map((r) => {
       const s = scoreIssues(
@@ -220,9 +207,7 @@ async function main(): Promise<number> {
     // Each weight alone, leave one round out: its value chosen on one round (by the objective,
     // over a grid), its recall and precision then read on the other, against the current weights'.
     for (const n of NAMES) {
-      const grid = (n.endsWith("Share") ? [-5, 2, 5, 10, 20] : [-1, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1, 2]).map(
-        (d) => Math.round((current[n] + d) * 100) / 100,
-      );
+      const grid = [-1, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1, 2].map((d) => Math.round((current[n] + d) * 100) / 100);
       const cells = rounds.map((r) => {
         const train = issues.filter((i) => i.round !== r);
         const test = issues.filter((i) => i.round === r);
@@ -243,7 +228,7 @@ async function main(): Promise<number> {
   if (process.argv.includes("--scan")) {
     // Each weight alone, moved over a grid: the rounds' figures side by side.
     for (const n of NAMES)
-      for (const d of n.endsWith("Share") ? [-5, 2, 5, 10, 20] : [-1, -0.5, -0.25, 0.25, 0.5, 1, 2])
+      for (const d of [-1, -0.5, -0.25, 0.25, 0.5, 1, 2])
         show(`${n} ${current[n]} → ${(current[n] + d).toFixed(2)}`, { ...current, [n]: current[n] + d });
     return 0;
   }

@@ -12,8 +12,8 @@ import { sequencesOf } from "./counting";
 import { STOPWORDS } from "./junk";
 import { LIMITS } from "./limits";
 import { closeHyphenated, headWithin, KeyTrie, longestMatches, withoutBracketedCoordinates } from "./match";
-import { namesTitle, PassageChooser, type PassageCandidate, scoreCandidate, sentenceAround } from "./passages";
-import { type IssueShape, observingRanking, rankIssueUses, type Ranker, type Use } from "./ranking";
+import { namesTitle, PassageChooser, type PassageCandidate } from "./passages";
+import { rankIssueUses, type Ranker, type Use } from "./ranking";
 import { TITLE_BLOCK_ID, type Prepared } from "./reading";
 import type { Chosen } from "./select";
 import type { LocalCandidate, Proposal, Tallies } from "./tallies";
@@ -270,75 +270,6 @@ function addUse(
   if (kind === "li") e.listed! += 1;
 }
 
-/**
- * Where in the issue's shape each use falls, as evidence of what the issue is about (12an): its
- * last paragraph, the sections its headings open, its sentences, the sentences that share a word
- * with the title and those that define the concept. Sets those fields of each use (afresh); returns
- * the issue's counts of sections and sentences.
- */
-function measureAboutness(
-  p: Prepared,
-  blockTokens: Token[][],
-  uses: Map<number, Use>,
-  found: Found[],
-  offered: Offered[],
-): IssueShape {
-  const indexOf = new Map(p.blocks.map((b, i) => [b.block.id, i]));
-  // Sections: each heading opens one (the text before the first is a section too).
-  const sectionOf: number[] = [];
-  let section = 0;
-  p.blocks.forEach((b, i) => {
-    if (/^h[234]$/.test(b.block.kind) && i > 0) section++;
-    sectionOf.push(section);
-  });
-  // The closing paragraph: the last paragraph of prose (a sign-off or a reading list is no "p" of 60+ characters).
-  let closing = -1;
-  p.blocks.forEach((b, i) => {
-    if (!b.boilerplate && b.block.kind === "p" && b.block.text.length >= 60) closing = i;
-  });
-  const titleWords = new Set(p.titleTokens.map((t) => t.norm).filter((w) => !STOPWORDS.has(w) && w.length > 2));
-  let sentences = 0;
-  for (const b of p.blocks) {
-    if (b.boilerplate) continue;
-    const text = b.block.text;
-    for (let at = 0; at < text.length; ) {
-      const [, to] = sentenceAround(text, at, at + 1);
-      sentences++;
-      at = Math.max(to, at) + 1;
-    }
-  }
-  for (const e of uses.values()) {
-    e.last = -1;
-    e.closing = 0;
-    e.sections = new Set();
-    e.sentences = new Set();
-    e.titled = 0;
-    e.defined = 0;
-  }
-  for (const f of found) {
-    const e = uses.get(f.id);
-    const bi = indexOf.get(f.mention.blockId);
-    if (!e || bi === undefined) continue;
-    e.last = Math.max(e.last!, bi);
-    if (bi === closing) e.closing! += 1;
-    e.sections!.add(sectionOf[bi]!);
-    const text = p.blocks[bi]!.block.text;
-    const [from, to] = sentenceAround(text, f.mention.start, f.mention.end);
-    e.sentences!.add(`${bi}:${from}`);
-    const own = new Set(
-      blockTokens[bi]!.filter((t) => t.start >= f.mention.start && t.end <= f.mention.end).map((t) => t.norm),
-    );
-    if (blockTokens[bi]!.some((t) => t.start >= from && t.end <= to && titleWords.has(t.norm) && !own.has(t.norm)))
-      e.titled! += 1;
-  }
-  for (const { id, candidate } of offered) {
-    const e = uses.get(id);
-    if (!e || candidate.titleLead) continue;
-    if (scoreCandidate({ ...candidate, rankInIssue: 99 })?.defining) e.defined! += 1;
-  }
-  return { sections: section + 1, sentences };
-}
-
 /** As many concepts as an issue page lists (queries.ts's ISSUE_CONCEPTS_SHOWN). */
 const LISTED_PER_ISSUE = 10;
 
@@ -405,13 +336,9 @@ export function placeMentions(prepared: Prepared[], live: Chosen[], tallies: Tal
       boldLeads,
       issuesUsing,
     );
-    // Only a refit reads the evidence of aboutness (ranking.ts's Aboutness): no weight takes it.
-    const shape = observingRanking() ? measureAboutness(p, placeTokens, uses, found, offered) : undefined;
-    let scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own, shape);
-    if (addNestedHeads(nested, scored, uses, found)) {
-      if (shape) measureAboutness(p, placeTokens, uses, found, offered);
-      scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own, shape);
-    }
+    let scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
+    if (addNestedHeads(nested, scored, uses, found))
+      scored = rankIssueUses(ranker, issueId, p.blocks.length, uses, own);
     // The issue's own concepts join the list of concepts of one issue (or of several, by key).
     const conceptOf = (id: number): number => {
       if (id >= 0) return id;

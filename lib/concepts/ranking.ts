@@ -79,8 +79,6 @@ export type ObservedUse = {
   key: string;
   keys: string[];
   features: RankingFeatures;
-  /** Measured evidence of aboutness the score doesn't weigh (12an): what a refit may try. */
-  aboutness: Aboutness;
   /** Cut below everydayTopicRank / everydayPhraseRank / localRank (rankIssueUses). */
   cut: "everyday" | "everydayPhrase" | "plainLocal" | "local" | undefined;
   /** The acronyms the concept's root is one of (dropped below a name they abbreviate). */
@@ -100,18 +98,12 @@ export function observeRankingFeatures(observer: ((issueId: number, uses: Observ
   featureObserver = observer;
 }
 
-/** Is a refit observing? Only then is the evidence of aboutness measured (mentions.ts): the score doesn't weigh it. */
-export function observingRanking(): boolean {
-  return featureObserver !== undefined;
-}
-
 /** What an observer of features is told of one use (only built when one is set). */
 function observeUse(
   ranker: Ranker,
   id: number,
   local: LocalCandidate | undefined,
   features: RankingFeatures,
-  measured: Aboutness,
 ): ObservedUse {
   const { live, everyday, everydayPhrase, plainWord } = ranker;
   const c = id >= 0 ? live[id] : undefined;
@@ -129,7 +121,6 @@ function observeUse(
     key: local ? local.key : c!.root,
     keys: local ? [local.key] : [...c!.group.keys],
     features,
-    aboutness: measured,
     cut,
     acronyms: c?.group.acronyms.has(c.root) ? [...c.group.acronyms] : [],
     hidden: !!c?.group.hidden,
@@ -151,19 +142,7 @@ export type Use = {
   inBlocks?: number;
   quoted?: number;
   listed?: number;
-  /** Aboutness (12an, mentions.ts's measureAboutness): the block of its last use, its uses in the closing paragraph… */
-  last?: number;
-  closing?: number;
-  /** …the sections (by index) and sentences (by block and start) it is used in… */
-  sections?: Set<number>;
-  sentences?: Set<string>;
-  /** …its uses in a sentence with a word of the title (not its own), and in a sentence that defines it. */
-  titled?: number;
-  defined?: number;
 };
-
-/** An issue's count of sections (a heading opens each) and of sentences (12an). */
-export type IssueShape = { sections: number; sentences: number };
 
 /** A concept of the issue and its score; `id` is the concept's index in `live`, or -1 - i for the issue's own candidate i. */
 export type Scored = { id: number; score: number; mentions: number };
@@ -340,34 +319,6 @@ function quotedOnly(e: Use): boolean {
   return !e.inTitle && quoted > 0 && quoted + (e.listed ?? 0) === (e.inBlocks ?? 0);
 }
 
-/**
- * Where in the issue's shape a concept is used (12an), evidence of what the issue is about beyond
- * how often: used in its closing paragraph, in a sentence with a word of its title, in both its
- * halves; the share of its sentences and of its sections (2+) using it; a sentence defining it.
- * Measured for refits; no weight of RANKING takes them, as none carried from one tuned round to the other.
- */
-export type Aboutness = {
-  closing: number;
-  titled: number;
-  halves: number;
-  sentenceShare: number;
-  defined: number;
-  sectionShare: number;
-};
-
-/** A use's aboutness features (zeros where mentions.ts didn't measure them). */
-function aboutness(e: Use, blockCount: number, shape: IssueShape): Aboutness {
-  const half = blockCount / 2;
-  return {
-    closing: (e.closing ?? 0) > 0 ? 1 : 0,
-    titled: (e.titled ?? 0) > 0 ? 1 : 0,
-    halves: e.first < half && (e.last ?? -1) >= half ? 1 : 0,
-    sentenceShare: (e.sentences?.size ?? 0) / Math.max(1, shape.sentences),
-    defined: (e.defined ?? 0) > 0 ? 1 : 0,
-    sectionShare: shape.sections >= 2 ? (e.sections?.size ?? 0) / shape.sections : 0,
-  };
-}
-
 /** Does the issue head a section with this candidate of its own (a heading names what its section is about)? */
 function headsSection(c: LocalCandidate): boolean {
   return c.sources.includes("heading");
@@ -384,7 +335,6 @@ export function rankIssueUses(
   blockCount: number,
   uses: Map<number, Use>,
   own: LocalCandidate[],
-  shape: IssueShape = { sections: 1, sentences: 1 },
 ): Scored[] {
   const { live, single, groupMarksOf, everyday, everydayPhrase, specificity, markedIn, localAllowed, plainWord } =
     ranker;
@@ -426,7 +376,7 @@ export function rankIssueUses(
       quotedOnly: ownWords && quotedOnly(use) ? 1 : 0,
     };
     const z = weighFeatures(features);
-    if (featureObserver) observed.push(observeUse(ranker, id, local, features, aboutness(use, blockCount, shape)));
+    if (featureObserver) observed.push(observeUse(ranker, id, local, features));
     const score = Math.exp(z);
     scored.push({ id, score, mentions: tf });
   }
