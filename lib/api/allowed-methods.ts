@@ -9,23 +9,34 @@ type Route = { pattern: RegExp; methods: string[] };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Auth.js's paths are its own: its handler serves more methods and paths than the document lists. */
-const ROUTES: Route[] = Object.entries(openApiDocument.paths as Record<string, Record<string, unknown>>)
-  .filter(([template]) => !template.startsWith("/api/auth/"))
-  .map(([template, operations]) => {
-    const declared = Object.keys(operations).map((m) => m.toUpperCase());
-    return {
-      pattern: new RegExp(
-        `^${template
-          .split(/\{[^}]+\}/)
-          .map(escapeRegExp)
-          .join("[^/]+")}$`,
-      ),
-      methods: [...declared, ...(declared.includes("GET") ? ["HEAD"] : []), "OPTIONS"],
-    };
-  });
+/** A template's path parameters ("{slug}") each match one segment. */
+const templatePattern = (template: string) =>
+  new RegExp(
+    `^${template
+      .split(/\{[^}]+\}/)
+      .map(escapeRegExp)
+      .join("[^/]+")}$`,
+  );
 
-/** The methods the API path `pathname` serves, or null when it is no documented path (Next decides). */
+const withImplied = (methods: string[]) => [...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"];
+
+/**
+ * Every path under /api/auth/ is Auth.js's one catch-all route (app/api/auth/[...nextauth]/route.ts), which
+ * exports GET and POST: it serves more paths than the document lists (callbacks, sign-in), each with both.
+ */
+export const AUTH_ROUTE_METHODS = ["GET", "POST"];
+
+const ROUTES: Route[] = [
+  ...Object.entries(openApiDocument.paths as Record<string, Record<string, unknown>>)
+    .filter(([template]) => !template.startsWith("/api/auth/"))
+    .map(([template, operations]) => ({
+      pattern: templatePattern(template),
+      methods: withImplied(Object.keys(operations).map((m) => m.toUpperCase())),
+    })),
+  { pattern: /^\/api\/auth\/./, methods: withImplied(AUTH_ROUTE_METHODS) },
+];
+
+/** The methods the API path `pathname` serves, or null when it is no path of the API (Next decides). */
 export function allowedMethods(pathname: string): string[] | null {
   return ROUTES.find((route) => route.pattern.test(pathname))?.methods ?? null;
 }

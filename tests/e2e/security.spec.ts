@@ -138,6 +138,7 @@ test("an API address refuses a method it doesn't serve with a 405 naming those i
     ["DELETE", "/api/issues/outcomes-over-output?x=1", "GET, HEAD, OPTIONS"],
     ["PUT", "/api/annotations", "GET, POST, HEAD, OPTIONS"],
     ["GET", "/api/revalidate", "POST, OPTIONS"],
+    ["PUT", "/api/auth/session", "GET, POST, HEAD, OPTIONS"],
   ] as const) {
     const { status, headers, body } = await rawRequest(baseURL!, method, path);
     expect(status, `${method} ${path}`).toBe(405);

@@ -1,5 +1,6 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { allowedMethods } from "@/lib/api/allowed-methods";
+import { AUTH_ROUTE_METHODS, allowedMethods } from "@/lib/api/allowed-methods";
 
 describe("allowedMethods", () => {
   it("reads each path's methods from the OpenAPI document, with HEAD beside GET and OPTIONS everywhere", () => {
@@ -14,10 +15,21 @@ describe("allowedMethods", () => {
     expect(allowedMethods("/api/issues/a/b")).toBeNull();
   });
 
-  it("reads a dot in a path as a dot, and leaves Auth.js's paths and unknown ones to Next", () => {
+  it("reads a dot in a path as a dot, and leaves unknown paths to Next", () => {
     expect(allowedMethods("/api/openapi.json")).toEqual(["GET", "HEAD", "OPTIONS"]);
     expect(allowedMethods("/api/openapiXjson")).toBeNull();
-    expect(allowedMethods("/api/auth/session")).toBeNull();
     expect(allowedMethods("/api/nothing-here")).toBeNull();
+  });
+
+  it("gives every Auth.js path, documented or not, the methods its catch-all route exports", () => {
+    const route = fs.readFileSync("app/api/auth/[...nextauth]/route.ts", "utf8");
+    const exported = /export\s*\{([^}]*)\}/
+      .exec(route)![1]!
+      .split(",")
+      .map((name) => name.trim());
+    expect(exported.sort()).toEqual([...AUTH_ROUTE_METHODS].sort());
+    for (const path of ["/api/auth/session", "/api/auth/callback/credentials", "/api/auth/signin"])
+      expect(allowedMethods(path)).toEqual(["GET", "POST", "HEAD", "OPTIONS"]);
+    expect(allowedMethods("/api/auth/")).toBeNull();
   });
 });
