@@ -67,7 +67,9 @@ export const annotationUpdateSchema = z
     visibility: z.enum(["private", "public"]).optional(),
     hidden: z.boolean().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change.");
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change.")
+  // The refinement above as the API's description can say it (z.toJSONSchema can't carry a refinement).
+  .meta({ minProperties: 1 });
 
 export type AnnotationCreateInput = z.infer<typeof annotationCreateSchema>;
 export type AnnotationUpdateInput = z.infer<typeof annotationUpdateSchema>;

@@ -28,16 +28,19 @@ const noteSchema = z
   .string()
   .max(NOTE_MAX_LENGTH, `Notes are at most ${NOTE_MAX_LENGTH.toLocaleString("en")} characters.`);
 
+// A reply holds something besides white space: /\S/ is what String.prototype.trim would keep, and as a
+// pattern the API's description (lib/api/openapi-annotations.ts) states it too.
 export const replyCreateSchema = z.object({
-  note: noteSchema.refine((v) => v.trim().length > 0, "Write something to reply."),
+  note: noteSchema.regex(/\S/, "Write something to reply."),
 });
 
 export const replyUpdateSchema = z
   .object({
-    note: noteSchema.refine((v) => v.trim().length > 0, "A reply can't be empty; delete it instead.").optional(),
+    note: noteSchema.regex(/\S/, "A reply can't be empty; delete it instead.").optional(),
     hidden: z.boolean().optional(),
   })
-  .refine((v) => v.note !== undefined || v.hidden !== undefined, "Nothing to change.");
+  .refine((v) => v.note !== undefined || v.hidden !== undefined, "Nothing to change.")
+  .meta({ minProperties: 1 });
 
 export type ReplyCreateInput = z.infer<typeof replyCreateSchema>;
 export type ReplyUpdateInput = z.infer<typeof replyUpdateSchema>;

@@ -21,6 +21,7 @@ import {
   unauthorized,
   unavailable,
   writeErrors,
+  queryText,
 } from "./openapi-parts";
 
 export const annotationPaths = {
@@ -36,7 +37,7 @@ export const annotationPaths = {
           name: "issue",
           in: "query",
           description: "An issue's slug.",
-          schema: { type: "string", minLength: 1, maxLength: 200 },
+          schema: { ...queryText, maxLength: 200 },
           example: "decision-log",
         },
         {
@@ -50,14 +51,14 @@ export const annotationPaths = {
           name: "tag",
           in: "query",
           description: "Only the caller's annotations with this tag.",
-          schema: { type: "string", maxLength: 40 },
+          schema: { ...queryText, maxLength: 40 },
           example: "roadmap",
         },
         {
           name: "q",
           in: "query",
           description: "Only the caller's annotations whose quote or note contains these words.",
-          schema: { type: "string", maxLength: 200 },
+          schema: { ...queryText, maxLength: 200 },
           example: "decision",
         },
         {

@@ -11,6 +11,7 @@ import {
   ref,
   slugParameter,
   unavailable,
+  queryText,
 } from "./openapi-parts";
 
 export const archivePaths = {
@@ -103,7 +104,7 @@ export const archivePaths = {
           name: "q",
           in: "query",
           description: "The query (typos, prefixes and issue numbers are understood).",
-          schema: { type: "string", maxLength: 256, default: "" },
+          schema: { ...queryText, maxLength: 256, default: "" },
           example: "decision",
         },
         {
@@ -124,7 +125,7 @@ export const archivePaths = {
           name: "concept",
           in: "query",
           description: "A concept's slug: only issues about it.",
-          schema: { type: "string", maxLength: 200 },
+          schema: { ...queryText, maxLength: 200 },
           example: "decision-log",
         },
         ...pagingParameters(10, 50, 10_000),

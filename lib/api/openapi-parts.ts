@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { MAX_OFFSET } from "./params";
+import { CONTROL_NO_BREAKS, CONTROL_WITH_BREAKS } from "./text";
 
 export type Schema = Record<string, unknown>;
 
@@ -78,12 +79,19 @@ export function pagingParameters(defaultLimit: number, maxLimit: number, maxOffs
   ];
 }
 
+/**
+ * Text the app accepts in a path segment and in a query parameter's value: no NUL or control
+ * characters (line breaks allowed in a query value), as lib/api/text.ts checks; anything else is a 400.
+ */
+const pathText = { type: "string", pattern: `^[^${CONTROL_NO_BREAKS}]*$` } as const;
+export const queryText = { type: "string", pattern: `^[^${CONTROL_WITH_BREAKS}]*$` } as const;
+
 export const slugParameter = (what: string, example: string): Parameter => ({
   name: "slug",
   in: "path",
   required: true,
   description: `The ${what}'s slug.`,
-  schema: { type: "string", minLength: 1, maxLength: 200 },
+  schema: { ...pathText, minLength: 1, maxLength: 200 },
   example,
 });
 export const idParameter: Parameter = {

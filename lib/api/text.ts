@@ -11,9 +11,12 @@ function codePoint(c: string): string {
 }
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// C0 and C1 controls and DEL; tab is always allowed, line breaks where asked for.
-const controlWithBreaks = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const controlNoBreaks = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/;
+// C0 and C1 controls and DEL; tab is always allowed, line breaks where asked for. As character-class
+// sources, so the API's description (lib/api/openapi-parts.ts) states the same rule as a pattern.
+export const CONTROL_WITH_BREAKS = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F";
+export const CONTROL_NO_BREAKS = "\\u0000-\\u0008\\u000A-\\u001F\\u007F-\\u009F";
+const controlWithBreaks = new RegExp(`[${CONTROL_WITH_BREAKS}]`);
+const controlNoBreaks = new RegExp(`[${CONTROL_NO_BREAKS}]`);
 
 /**
  * The first character `value` must not contain, described for a message
