@@ -9,9 +9,11 @@
  * with two random seeds (new inputs each run); fast-check prints the seed and
  * the smallest failing input when one fails, so a failure can be replayed.
  */
+import http from "node:http";
 import fc from "fast-check";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { formFields } from "./forms";
+import { rawRequest } from "./raw";
 
 const FIXED_SEED = 20261201;
 const SLUGS = ["outcomes-over-output", "decision-log", "welcome-to-the-long-loop"];
@@ -264,6 +266,39 @@ test.describe("fuzzing", () => {
       async ([url, mine]) => expectSane(`GET ${url}`, await (mine ? signedIn : request).get(url, { maxRedirects: 0 })),
       400,
     );
+  });
+
+  test("every method Node's server parses, on every kind of address, signed out and in", async ({ baseURL }) => {
+    const cookie = (await signedIn.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    const paths = [
+      "/",
+      `/issues/${SLUGS[0]}`,
+      "/search?q=roadmap",
+      "/concepts",
+      "/login",
+      "/api/issues",
+      `/api/issues/${SLUGS[0]}`,
+      "/api/concepts",
+      "/api/search?q=roadmap",
+      "/api/annotations",
+      "/api/annotations/00000000-0000-4000-8000-000000000000",
+      "/api/revalidate",
+      "/api/health",
+      "/api/auth/session",
+      "/feed.xml",
+      "/no-such-page",
+    ];
+    // CONNECT never reaches a request handler: Node hands it to the server's "connect" event.
+    const methods = http.METHODS.filter((m) => m !== "CONNECT");
+    for (const method of methods)
+      for (const path of paths)
+        for (const headers of [{ origin }, { origin, cookie }] as Record<string, string>[]) {
+          const { status, body } = await rawRequest(baseURL!, method, path, headers);
+          expect(
+            status,
+            `${method} ${path}${headers.cookie ? " signed in" : ""} → ${status} ${body.slice(0, 200)}`,
+          ).toBeLessThan(500);
+        }
   });
 
   test("path segments: slugs and ids", async ({ request }) => {

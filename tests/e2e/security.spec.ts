@@ -4,11 +4,11 @@
  * return paths that can't leave the site, sessions that end at sign-out, and
  * one reader's broken note unable to take pages down for others.
  */
-import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { watchCsp } from "./csp";
 import { formFields } from "./forms";
 import { runSql } from "./operator";
+import { rawRequest } from "./raw";
 import { PASSWORD, readers, storageStatePath } from "./users";
 
 const issuePath = "/issues/outcomes-over-output";
@@ -88,20 +88,6 @@ test("every response sends the same security headers: rendered or stored, signed
   }
 });
 
-/** A raw request with any method (Playwright's client and fetch refuse TRACE): status, headers, body. */
-function rawRequest(baseURL: string, method: string, path: string) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request(new URL(path, baseURL), { method, headers: { cookie: "probe=1" } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
 test("a method the site doesn't serve gets a 405 that says so, never a 500 or a page", async ({ baseURL }) => {
   for (const [method, path] of [
     ["TRACE", "/api/health"],
@@ -109,7 +95,7 @@ test("a method the site doesn't serve gets a 405 that says so, never a 500 or a 
     ["PROPFIND", issuePath],
     ["MKCOL", "/api/issues"],
   ] as const) {
-    const { status, headers, body } = await rawRequest(baseURL!, method, path);
+    const { status, headers, body } = await rawRequest(baseURL!, method, path, { cookie: "probe=1" });
     expect(status, `${method} ${path}`).toBe(405);
     expect(headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
     expect(headers["x-frame-options"]).toBe("DENY");
