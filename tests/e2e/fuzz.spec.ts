@@ -205,6 +205,33 @@ const body = fc.oneof(
   { weight: 1, arbitrary: text },
 );
 
+/**
+ * A change to an annotation or a reply, shaped as one: Markdown and HTML that must stay inert, odd tags.
+ * (Hiding is the author's; `body` still sends `hidden` now and then.)
+ */
+const changeBody = fc
+  .record(
+    {
+      note: fc.oneof(
+        fc.string({ unit: "grapheme", maxLength: 200 }),
+        text,
+        fc.constantFrom(
+          "> ".repeat(3000),
+          "*a".repeat(4000),
+          "<script>alert(1)</script>",
+          "[x](javascript:alert(1))",
+          "![i](http://127.0.0.1:9/x.png)",
+          "<img src=x onerror=alert(1)>",
+          "```\n".repeat(200),
+        ),
+      ),
+      tags: fc.array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 20 }), text), { maxLength: 12 }),
+      visibility: fc.constantFrom("private", "public"),
+    },
+    { requiredKeys: [] },
+  )
+  .map((b) => JSON.stringify(b));
+
 const annotationId = fc.oneof(fc.uuid().map(String), encoded);
 
 /** Fails the property with the request in the message when the server errs, or an API error loses its shape. */
@@ -335,6 +362,44 @@ test.describe("fuzzing", () => {
       },
       120,
     );
+  });
+
+  test("changing a real annotation and a real reply: every field of the JSON body, then the issue still reads", async ({
+    request,
+  }) => {
+    const slug = SLUGS[0]!;
+    const issue = (await (await request.get(`/api/issues/${slug}`)).json()) as { text: string };
+    const exact = issue.text.slice(0, 30);
+    const headers = { origin, "content-type": "application/json" };
+    const created = await signedIn.post("/api/annotations", {
+      headers,
+      data: { issue: slug, start: 0, end: exact.length, exact, note: "fuzz target", visibility: "public" },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const replied = await signedIn.post(`/api/annotations/${id}/replies`, { headers, data: { note: "a reply" } });
+    expect(replied.status()).toBe(201);
+    const { id: replyId } = (await replied.json()) as { id: string };
+    const target = fc.constantFrom(`/api/annotations/${id}`, `/api/annotations/${id}/replies/${replyId}`);
+    let changed = 0;
+    await check(
+      fc.tuple(target, fc.boolean(), fc.oneof({ weight: 4, arbitrary: changeBody }, { weight: 1, arbitrary: body })),
+      async ([url, owner, data]) => {
+        const res = await (owner ? signedIn : request).patch(url, { headers, data });
+        if (res.status() === 200) changed++;
+        await expectSane(`PATCH ${url} ${owner ? "as its owner" : "signed out"} ${String(data).slice(0, 200)}`, res);
+      },
+      150,
+    );
+    // The bodies reach the change itself, not only its validation.
+    expect(changed).toBeGreaterThan(10);
+    // Whatever the notes and tags became, the issue and the API still answer, for its owner and for everyone.
+    for (const ctx of [signedIn, request]) {
+      expect((await ctx.get(`/issues/${slug}`)).status()).toBe(200);
+      expect((await ctx.get(`/api/annotations?issue=${slug}`)).status()).toBe(200);
+    }
+    expect((await signedIn.get(`/api/annotations/${id}/replies`)).status()).toBe(200);
+    expect((await signedIn.delete(`/api/annotations/${id}`, { headers: { origin } })).status()).toBeLessThan(300);
   });
 
   test("the sign-in and sign-up forms (posted without JavaScript) and the sign-in endpoint", async ({
