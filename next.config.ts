@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { SECURITY_HEADERS } from "./lib/security-headers";
+import { NOTHING_TO_LOAD_CSP, SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle.
@@ -34,7 +34,7 @@ const nextConfig: NextConfig = {
       // JSON (and Markdown exports) never need to load anything.
       {
         source: "/api/:path*",
-        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+        headers: [{ key: "Content-Security-Policy", value: NOTHING_TO_LOAD_CSP }],
       },
     ];
   },

@@ -7,26 +7,18 @@
  *    Next.js reads back from the request header and puts on its own scripts
  *    (lib/cache/csp.ts; the copies scripts/server.ts keeps for signed-out
  *    readers get the hashes of their inline scripts instead).
- * The headers that don't change per request are in next.config.ts.
+ * The headers that don't change per request are in lib/security-headers.ts (added by next.config.ts).
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { refusal } from "@/lib/api/refusal";
 import { findUrlProblem } from "@/lib/api/text";
 import { pageContentSecurityPolicy } from "@/lib/cache/csp";
 import { getEnv } from "@/lib/env";
 import { forwardedHttps } from "@/lib/forwarded";
 
 function badRequest(request: NextRequest, message: string): NextResponse {
-  const headers = {
-    "cache-control": "no-store",
-    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
-  };
-  if (request.nextUrl.pathname.startsWith("/api/")) {
-    return NextResponse.json({ error: { code: "bad_request", message } }, { status: 400, headers });
-  }
-  return new NextResponse(`Bad request: ${message}\n`, {
-    status: 400,
-    headers: { ...headers, "content-type": "text/plain; charset=utf-8" },
-  });
+  const { headers, body } = refusal(request.nextUrl.pathname, "bad_request", message);
+  return new NextResponse(body, { status: 400, headers });
 }
 
 export function proxy(request: NextRequest) {

@@ -1,3 +1,6 @@
+/** The policy of a response that loads nothing: the API's JSON, and the plain-text refusals (lib/api/refusal.ts). */
+export const NOTHING_TO_LOAD_CSP = "default-src 'none'; frame-ancestors 'none'";
+
 /**
  * Headers every response gets: Next adds them to its own (next.config.ts), and scripts/server.ts to
  * the few it answers itself. Pages kept for signed-out readers replay the ones Next sent. The pages'

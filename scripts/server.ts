@@ -24,6 +24,7 @@ import {
   toStoredPage,
   type StoredPage,
 } from "@/lib/cache/html";
+import { refusal } from "@/lib/api/refusal";
 import { getEnv } from "@/lib/env";
 import { forwardedHttps } from "@/lib/forwarded";
 import { readGeneration } from "@/lib/search/builtin-cache";
@@ -90,19 +91,13 @@ function refusedFor(req: http.IncomingMessage, allowedMethods: (pathname: string
 }
 
 function refuseMethod(req: http.IncomingMessage, res: http.ServerResponse, allowed: string[]): void {
-  const api = (req.url ?? "").startsWith("/api/");
-  const message = api
+  const pathname = (req.url ?? "/").split("?")[0]!;
+  const message = pathname.startsWith("/api/")
     ? `${req.method} is not a method of this address; it serves ${allowed.join(", ")}.`
     : `${req.method} is not a method this site serves.`;
-  const body = api ? JSON.stringify({ error: { code: "method_not_allowed", message } }) : `${message}\n`;
+  const { headers, body } = refusal(pathname, "method_not_allowed", message);
   for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
-  res.writeHead(405, {
-    allow: allowed.join(", "),
-    "content-type": api ? "application/json" : "text/plain; charset=utf-8",
-    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
-    "cache-control": "no-store",
-    "content-length": Buffer.byteLength(body),
-  });
+  res.writeHead(405, { ...headers, allow: allowed.join(", "), "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 

@@ -118,6 +118,22 @@ test("a method the site doesn't serve gets a 405 that says so, never a 500 or a 
   expect((await rawRequest(baseURL!, "GET", "/api/auth/session")).status).toBe(200);
 });
 
+test("an address that isn't clean text is refused before any route, in the same shape as a refused method", async ({
+  request,
+}) => {
+  const page = await request.get("/issues/a%00b");
+  expect(page.status()).toBe(400);
+  expect(page.headers()["content-type"]).toBe("text/plain; charset=utf-8");
+  expect(page.headers()["cache-control"]).toBe("no-store");
+  expect(page.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(await page.text()).toBe("The address contains a NUL character (U+0000).\n");
+  const api = await request.get("/api/issues/a%00b");
+  expect(api.status()).toBe(400);
+  expect(await api.json()).toEqual({
+    error: { code: "bad_request", message: "The address contains a NUL character (U+0000)." },
+  });
+});
+
 test("an API address refuses a method it doesn't serve with a 405 naming those it does", async ({ baseURL }) => {
   for (const [method, path, allow] of [
     ["PUT", "/api/health", "GET, HEAD, OPTIONS"],
